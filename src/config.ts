@@ -1,0 +1,54 @@
+import { resolve } from 'node:path';
+import { z } from 'zod';
+
+/**
+ * The one reader of process.env. Flags from the CLI override env; everything is validated
+ * here so the rest of the code receives a typed, complete Config.
+ */
+const ConfigSchema = z.object({
+  port: z.coerce.number().int().min(0).max(65535).default(3000),
+  host: z.string().default('127.0.0.1'),
+  dataDir: z.string().default('./data'),
+  databaseUrl: z.string().url().optional(),
+  redisUrl: z.string().url().optional(),
+  natsUrl: z.string().optional(),
+  logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** The first operator's password; when absent a one-time password is generated and printed. */
+  adminEmail: z.string().email().default('admin@carnival.local'),
+  adminPassword: z.string().min(8).optional(),
+  seedDemo: z.boolean().default(true),
+  /** Whether session cookies carry `Secure` (set behind HTTPS). */
+  secureCookies: z.boolean().default(false),
+  unpaidOrderTimeoutMinutes: z.coerce.number().int().positive().default(15),
+});
+
+export type Config = z.infer<typeof ConfigSchema>;
+
+export type ConfigOverrides = Partial<Record<keyof Config, unknown>>;
+
+const envBool = (v: string | undefined) => (v === undefined ? undefined : ['1', 'true', 'yes'].includes(v));
+
+export function loadConfig(overrides: ConfigOverrides = {}, env: NodeJS.ProcessEnv = process.env): Config {
+  const fromEnv = {
+    port: env.PORT,
+    host: env.HOST,
+    dataDir: env.CARNIVAL_DATA_DIR,
+    databaseUrl: env.DATABASE_URL || undefined,
+    redisUrl: env.REDIS_URL || undefined,
+    natsUrl: env.NATS_URL || undefined,
+    logLevel: env.LOG_LEVEL,
+    adminEmail: env.CARNIVAL_ADMIN_EMAIL,
+    adminPassword: env.CARNIVAL_ADMIN_PASSWORD || undefined,
+    seedDemo: envBool(env.CARNIVAL_SEED_DEMO),
+    secureCookies: envBool(env.CARNIVAL_SECURE_COOKIES),
+    unpaidOrderTimeoutMinutes: env.CARNIVAL_UNPAID_TIMEOUT_MINUTES,
+  };
+  const merged: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries({ ...fromEnv, ...overrides })) if (v !== undefined) merged[k] = v;
+  const parsed = ConfigSchema.safeParse(merged);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    throw new Error(`Invalid configuration: ${issue.path.join('.')}: ${issue.message}`);
+  }
+  return { ...parsed.data, dataDir: resolve(parsed.data.dataDir) };
+}

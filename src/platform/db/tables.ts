@@ -1,0 +1,48 @@
+import type { ColumnType, Generated } from 'kysely';
+
+export type Timestamp = ColumnType<Date, Date | string, Date | string>;
+export type Json<T = unknown> = ColumnType<T, string | T, string | T>;
+
+export interface OutboxTable {
+  seq: Generated<number>;
+  event_id: string;
+  topic: string;
+  payload: Json;
+  created_at: ColumnType<Date, Date | string | undefined, never>;
+  published_at: Timestamp | null;
+}
+
+export interface ProcessedEventsTable {
+  consumer: string;
+  event_id: string;
+  processed_at: ColumnType<Date, Date | string | undefined, never>;
+}
+
+export interface IdempotencyKeysTable {
+  scope: string;
+  key: string;
+  request_hash: string;
+  status_code: number | null;
+  response: Json | null;
+  created_at: ColumnType<Date, Date | string | undefined, never>;
+}
+
+export interface AuditLogTable {
+  id: string;
+  actor_id: string | null;
+  actor_role: string | null;
+  action: string;
+  entity_type: string;
+  entity_id: string;
+  before: Json | null;
+  after: Json | null;
+  reason: string | null;
+  at: Timestamp;
+}
+
+export interface PlatformTables {
+  outbox: OutboxTable;
+  processed_events: ProcessedEventsTable;
+  idempotency_keys: IdempotencyKeysTable;
+  audit_log: AuditLogTable;
+}

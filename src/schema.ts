@@ -1,0 +1,7 @@
+import type { PlatformTables } from './platform/db/tables';
+
+/**
+ * The whole database as Kysely sees it: each module declares its own tables in its
+ * `tables.ts`, and this interface composes them. Add a module's tables here.
+ */
+export interface DB extends PlatformTables {}
