@@ -1,0 +1,31 @@
+import type { Clock } from '../clock';
+import type { Kv } from './kv';
+import { createMemoryKv } from './memory';
+import { createRedisKv } from './redis';
+
+export type {
+  DecrResult,
+  IncrIfBelowResult,
+  Kv,
+  Lock,
+  MessageHandler,
+  ScoredMember,
+  SetOptions,
+  TtlOption,
+} from './kv';
+export { createMemoryKv, type MemoryKvOptions } from './memory';
+export { createRedisKv, type RedisKvOptions } from './redis';
+
+export interface CreateKvOptions {
+  redisUrl?: string;
+  /** Namespaces every key and channel; see kv.ts for how it coexists with hash tags. */
+  prefix: string;
+  /** Drives memory TTLs only; Redis expires keys on the server's own clock. */
+  clock?: Clock;
+}
+
+/** Redis when a URL is configured, else the embedded in-process KV. */
+export function createKv(opts: CreateKvOptions): Kv {
+  if (opts.redisUrl) return createRedisKv({ url: opts.redisUrl, prefix: opts.prefix });
+  return createMemoryKv({ prefix: opts.prefix, clock: opts.clock });
+}

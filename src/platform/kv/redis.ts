@@ -1,0 +1,295 @@
+import { randomBytes } from 'node:crypto';
+import { Redis, type RedisOptions } from 'ioredis';
+import {
+  assertFiniteScore,
+  assertInteger,
+  assertPositiveInteger,
+  assertPrefix,
+  assertTtl,
+  type DecrResult,
+  type Kv,
+  type Lock,
+  lockKey,
+  type MessageHandler,
+  type ScoredMember,
+  type SetOptions,
+  type TtlOption,
+} from './kv';
+
+export interface RedisKvOptions {
+  url: string;
+  prefix: string;
+  /** Passed through to ioredis (timeouts, TLS, retry strategy). */
+  redis?: RedisOptions;
+  /** Where a throwing subscriber's error goes; one bad handler must not stop the others. */
+  onHandlerError?: (error: unknown, channel: string) => void;
+}
+
+/*
+ * Every conditional write is one Lua script, so Redis runs the check and the write with no
+ * other command in between, across any number of API processes. Each script touches one
+ * key, so it stays valid in Redis Cluster. tonumber() on a non-integer value returns nil;
+ * the scripts turn that into the same error INCRBY gives rather than treating it as 0.
+ * Numbers go back to Redis as the original ARGV strings: Lua 5.1 formats large numbers as
+ * `1e+15`, which INCRBY would reject.
+ */
+const SCRIPTS = {
+  kvDecrIfEnough: {
+    numberOfKeys: 1,
+    lua: `
+local raw = redis.call('GET', KEYS[1])
+local current = 0
+if raw then
+  current = tonumber(raw)
+  if not current then return redis.error_reply('ERR value is not an integer or out of range') end
+end
+local by = tonumber(ARGV[1])
+if current < by then return {0, current} end
+return {1, redis.call('DECRBY', KEYS[1], ARGV[1])}
+`,
+  },
+  kvIncrIfBelow: {
+    numberOfKeys: 1,
+    lua: `
+local raw = redis.call('GET', KEYS[1])
+local current = 0
+if raw then
+  current = tonumber(raw)
+  if not current then return redis.error_reply('ERR value is not an integer or out of range') end
+end
+local by = tonumber(ARGV[1])
+local limit = tonumber(ARGV[2])
+local ttl = tonumber(ARGV[3])
+if current + by > limit then return {0, current} end
+local value = redis.call('INCRBY', KEYS[1], ARGV[1])
+if not raw and ttl > 0 then redis.call('PEXPIRE', KEYS[1], ARGV[3]) end
+return {1, value}
+`,
+  },
+  kvIncrByCreateTtl: {
+    numberOfKeys: 1,
+    lua: `
+local existed = redis.call('EXISTS', KEYS[1])
+local value = redis.call('INCRBY', KEYS[1], ARGV[1])
+if existed == 0 then redis.call('PEXPIRE', KEYS[1], ARGV[2]) end
+return value
+`,
+  },
+  // Compare-and-delete: a holder whose lock expired and was taken by someone else must not
+  // delete the new holder's lock, which a plain DEL would.
+  kvReleaseLock: {
+    numberOfKeys: 1,
+    lua: `
+if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end
+return 0
+`,
+  },
+  kvExtendLock: {
+    numberOfKeys: 1,
+    lua: `
+if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('PEXPIRE', KEYS[1], ARGV[2]) end
+return 0
+`,
+  },
+} as const;
+
+interface ScriptedRedis extends Redis {
+  kvDecrIfEnough(key: string, by: number): Promise<[number, number]>;
+  kvIncrIfBelow(key: string, by: number, limit: number, ttlMs: number): Promise<[number, number]>;
+  kvIncrByCreateTtl(key: string, by: number, ttlMs: number): Promise<number>;
+  kvReleaseLock(key: string, token: string): Promise<number>;
+  kvExtendLock(key: string, token: string, ttlMs: number): Promise<number>;
+}
+
+/**
+ * The production KV. Scripts are sent by SHA (ioredis falls back to EVAL once per script
+ * per connection). Pub/sub needs its own connection because a subscribed Redis connection
+ * accepts no other commands; it is opened on the first subscribe.
+ */
+export function createRedisKv(options: RedisKvOptions): Kv {
+  const { prefix } = options;
+  assertPrefix(prefix);
+  const onHandlerError =
+    options.onHandlerError ??
+    ((error: unknown, channel: string) => console.error(`KV subscriber on ${channel} threw`, error));
+  const client = new Redis(options.url, { ...options.redis, scripts: SCRIPTS }) as ScriptedRedis;
+  const k = (key: string) => prefix + key;
+
+  let subscriber: Redis | undefined;
+  let closing: Promise<void> | undefined;
+  const channels = new Map<string, Set<MessageHandler>>();
+
+  function subscriberConnection(): Redis {
+    if (subscriber) return subscriber;
+    const sub = client.duplicate();
+    sub.on('message', (fullChannel: string, message: string) => {
+      const handlers = channels.get(fullChannel);
+      if (!handlers) return;
+      const channel = fullChannel.slice(prefix.length);
+      for (const handler of [...handlers]) {
+        try {
+          handler(message, channel);
+        } catch (error) {
+          onHandlerError(error, channel);
+        }
+      }
+    });
+    subscriber = sub;
+    return sub;
+  }
+
+  const kv: Kv = {
+    prefix,
+
+    async get(key) {
+      return client.get(k(key));
+    },
+
+    async set(key, value, opts: SetOptions = {}) {
+      const fullKey = k(key);
+      let reply: string | null;
+      if (opts.ttlMs !== undefined) {
+        assertTtl(opts.ttlMs);
+        reply = opts.ifAbsent
+          ? await client.set(fullKey, value, 'PX', opts.ttlMs, 'NX')
+          : await client.set(fullKey, value, 'PX', opts.ttlMs);
+      } else {
+        reply = opts.ifAbsent ? await client.set(fullKey, value, 'NX') : await client.set(fullKey, value);
+      }
+      return reply === 'OK';
+    },
+
+    async del(...keys) {
+      if (keys.length === 0) return 0;
+      // One DEL per key: a multi-key DEL across hash slots is refused by Redis Cluster.
+      const counts = await Promise.all(keys.map((key) => client.del(k(key))));
+      return counts.reduce((a, b) => a + b, 0);
+    },
+
+    async ttlMs(key) {
+      return client.pttl(k(key));
+    },
+
+    async expire(key, ttlMs) {
+      assertTtl(ttlMs);
+      return (await client.pexpire(k(key), ttlMs)) === 1;
+    },
+
+    async incrBy(key, by, opts: TtlOption = {}) {
+      assertInteger(by, 'by');
+      if (opts.ttlMs === undefined) return client.incrby(k(key), by);
+      assertTtl(opts.ttlMs);
+      return client.kvIncrByCreateTtl(k(key), by, opts.ttlMs);
+    },
+
+    async decrIfEnough(key, by): Promise<DecrResult> {
+      assertPositiveInteger(by, 'by');
+      const [ok, remaining] = await client.kvDecrIfEnough(k(key), by);
+      return ok === 1 ? { ok: true, remaining } : { ok: false, remaining };
+    },
+
+    async incrIfBelow(key, by, limit, opts: TtlOption = {}) {
+      assertPositiveInteger(by, 'by');
+      assertInteger(limit, 'limit');
+      if (opts.ttlMs !== undefined) assertTtl(opts.ttlMs);
+      const [ok, value] = await client.kvIncrIfBelow(k(key), by, limit, opts.ttlMs ?? 0);
+      return { ok: ok === 1, value };
+    },
+
+    async acquireLock(name, ttlMs) {
+      assertTtl(ttlMs);
+      const fullKey = k(lockKey(name));
+      const token = randomBytes(16).toString('hex');
+      const reply = await client.set(fullKey, token, 'PX', ttlMs, 'NX');
+      if (reply !== 'OK') return null;
+      const lock: Lock = {
+        name,
+        token,
+        release: async () => (await client.kvReleaseLock(fullKey, token)) === 1,
+        extend: async (ms) => {
+          assertTtl(ms);
+          return (await client.kvExtendLock(fullKey, token, ms)) === 1;
+        },
+      };
+      return lock;
+    },
+
+    async publish(channel, message) {
+      await client.publish(k(channel), message);
+    },
+
+    async subscribe(channel, handler) {
+      const fullChannel = k(channel);
+      const sub = subscriberConnection();
+      // Wrapped so the same function subscribed twice gets two independent subscriptions.
+      const own: MessageHandler = (message, ch) => handler(message, ch);
+      let handlers = channels.get(fullChannel);
+      if (!handlers) {
+        handlers = new Set();
+        channels.set(fullChannel, handlers);
+      }
+      handlers.add(own);
+      const remove = () => {
+        const set = channels.get(fullChannel);
+        if (!set?.delete(own)) return false;
+        if (set.size > 0) return false;
+        channels.delete(fullChannel);
+        return true;
+      };
+      // SUBSCRIBE is idempotent and commands on one connection run in order, so awaiting our
+      // own SUBSCRIBE reply means delivery is live even if another caller sent the first one.
+      try {
+        await sub.subscribe(fullChannel);
+      } catch (error) {
+        remove();
+        throw error;
+      }
+      return async () => {
+        if (remove()) await sub.unsubscribe(fullChannel);
+      };
+    },
+
+    async zincrBy(key, member, by) {
+      assertFiniteScore(by, 'by');
+      return Number(await client.zincrby(k(key), by, member));
+    },
+
+    async zadd(key, member, score) {
+      assertFiniteScore(score, 'score');
+      await client.zadd(k(key), score, member);
+    },
+
+    async zscore(key, member) {
+      const score = await client.zscore(k(key), member);
+      return score === null ? null : Number(score);
+    },
+
+    async zrangeByRank(key, start, stop, opts = {}): Promise<ScoredMember[]> {
+      assertInteger(start, 'start');
+      assertInteger(stop, 'stop');
+      const flat = opts.reverse
+        ? await client.zrevrange(k(key), start, stop, 'WITHSCORES')
+        : await client.zrange(k(key), start, stop, 'WITHSCORES');
+      const out: ScoredMember[] = [];
+      for (let i = 0; i + 1 < flat.length; i += 2) {
+        out.push({ member: flat[i]!, score: Number(flat[i + 1]) });
+      }
+      return out;
+    },
+
+    async zcard(key) {
+      return client.zcard(k(key));
+    },
+
+    // Idempotent: shutdown paths often close twice (a finally plus a process hook), and a
+    // second QUIT on a closed ioredis connection rejects.
+    close() {
+      closing ??= (async () => {
+        channels.clear();
+        await Promise.all([subscriber?.quit(), client.quit()]);
+      })();
+      return closing;
+    },
+  };
+  return kv;
+}
