@@ -1,0 +1,220 @@
+import { apportionCapped } from './apportion';
+import type {
+  Adjustment,
+  AppliedPromotion,
+  CartLine,
+  GroupPromotion,
+  Hint,
+  ItemPromotion,
+  LayerName,
+  NotApplied,
+  PricedCart,
+  PricedLine,
+  Promotion,
+  Scenario,
+  ThresholdBase,
+} from './model';
+import { DEFAULT_LAYERS } from './model';
+import { type GroupRule, type ItemRule, ruleOf } from './promotion-types';
+
+/**
+ * The layered pricing engine: pure, no I/O, the clock is `scenario.now`. It trusts its input
+ * (validate at the edge with parseScenario); nothing here parses with zod.
+ *
+ * Order independence: internally every line is kept in canonical order (by line id, plain
+ * code-unit comparison), and group discounts are apportioned in that order, so largest-
+ * remainder ties go to the earlier line in line-id order, whatever order the cart came in.
+ * The result lists lines in input order.
+ */
+
+// ISO strings repeat across calls (the same promotions price many carts): parse each once.
+const timeCache = new Map<string, number>();
+function epochMs(iso: string): number {
+  let t = timeCache.get(iso);
+  if (t === undefined) {
+    t = Date.parse(iso);
+    if (Number.isNaN(t)) throw new RangeError(`not an ISO 8601 date-time: ${iso}`);
+    if (timeCache.size > 4096) timeCache.clear();
+    timeCache.set(iso, t);
+  }
+  return t;
+}
+
+function covers(p: Promotion, line: CartLine): boolean {
+  if (p.skus !== undefined && !p.skus.includes(line.sku)) return false;
+  if (p.stores !== undefined && !p.stores.includes(line.store)) return false;
+  if (p.excludeSkus !== undefined && p.excludeSkus.includes(line.sku)) return false;
+  return true;
+}
+
+export function priceCart(scenario: Scenario): PricedCart {
+  const now = epochMs(scenario.now);
+  const layers = scenario.layers ?? DEFAULT_LAYERS;
+  const input = scenario.lines;
+  const n = input.length;
+
+  // Canonical order: k-th line by id. pos[i] = canonical index of input line i.
+  const order = Array.from({ length: n }, (_, i) => i);
+  order.sort((a, b) => {
+    const x = input[a]!.id;
+    const y = input[b]!.id;
+    return x < y ? -1 : x > y ? 1 : 0;
+  });
+  const lines = order.map((i) => input[i]!);
+  const subtotal = lines.map((l) => l.unitPrice * l.quantity);
+  const running = subtotal.slice();
+  /** What a line can never go below: 0, or on presale lines the deposit already paid. */
+  const floor = new Array<number>(n).fill(0);
+  const deposit = new Array<number>(n).fill(-1);
+  const adjustments: Adjustment[][] = lines.map(() => []);
+
+  const snapshots = new Map<ThresholdBase, number[]>([['list', subtotal]]);
+  const held = new Set(scenario.customer.coupons ?? []);
+  let allowanceLeft = scenario.customer.allowanceBalance ?? 0;
+
+  const applied: AppliedPromotion[] = [];
+  const notApplied: NotApplied[] = [];
+  const hints: Hint[] = [];
+
+  const covered: number[] = [];
+  const collectCovered = (p: Promotion) => {
+    covered.length = 0;
+    for (let k = 0; k < n; k++) if (covers(p, lines[k]!)) covered.push(k);
+  };
+
+  const applyItem = (p: ItemPromotion, rule: ItemRule, layer: LayerName) => {
+    const isPresale = p.type === 'presale';
+    let total = 0;
+    let eligible = 0;
+    for (const k of covered) {
+      if (isPresale && deposit[k]! >= 0) continue; // one presale per line
+      eligible++;
+      const line = lines[k]!;
+      const view = { unitPrice: line.unitPrice, quantity: line.quantity, running: running[k]! };
+      let d = Math.min(rule.lineDiscount(p as never, view), running[k]! - floor[k]!);
+      if (d < 0) d = 0;
+      if (isPresale) {
+        const dep = Math.min(p.deposit * line.quantity, running[k]!);
+        deposit[k] = dep;
+        floor[k] = dep;
+      }
+      if (d > 0) {
+        running[k]! -= d;
+        adjustments[k]!.push({ promotion: p.id, layer, amount: d });
+        total += d;
+      }
+    }
+    if (eligible === 0) notApplied.push({ promotion: p.id, reason: 'NOT_ELIGIBLE' });
+    else if (total === 0) notApplied.push({ promotion: p.id, reason: 'NO_DISCOUNT' });
+    else applied.push({ promotion: p.id, layer, amount: total });
+  };
+
+  const applyGroup = (p: GroupPromotion, rule: GroupRule, layer: LayerName) => {
+    let base: number[] = running;
+    if (p.thresholdBase !== undefined) {
+      const snap = snapshots.get(p.thresholdBase);
+      if (!snap) throw new RangeError(`${p.id}: thresholdBase ${p.thresholdBase} is not an earlier layer`);
+      base = snap;
+    }
+    let baseSum = 0;
+    let runningSum = 0;
+    let roomSum = 0;
+    for (const k of covered) {
+      baseSum += base[k]!;
+      runningSum += running[k]!;
+      roomSum += running[k]! - floor[k]!;
+    }
+    const outcome = rule.evaluate(p as never, baseSum, runningSum, allowanceLeft);
+    if ('reason' in outcome) {
+      if (outcome.reason === 'THRESHOLD_NOT_MET') {
+        notApplied.push({ promotion: p.id, reason: outcome.reason, shortBy: outcome.shortBy });
+        if (outcome.hint) hints.push({ promotion: p.id, ...outcome.hint });
+      } else notApplied.push({ promotion: p.id, reason: outcome.reason });
+      return;
+    }
+    // A group never gets more discount than it still has to pay.
+    const total = Math.min(outcome.off, roomSum);
+    if (total <= 0) {
+      notApplied.push({ promotion: p.id, reason: 'NO_DISCOUNT' });
+      return;
+    }
+    const m = covered.length;
+    const weights = new Array<number>(m);
+    const room = new Array<number>(m);
+    for (let j = 0; j < m; j++) {
+      const k = covered[j]!;
+      weights[j] = base[k]!;
+      room[j] = running[k]! - floor[k]!;
+    }
+    const shares = apportionCapped(total, weights, room);
+    for (let j = 0; j < m; j++) {
+      const s = shares[j]!;
+      if (s === 0) continue;
+      const k = covered[j]!;
+      running[k]! -= s;
+      adjustments[k]!.push({ promotion: p.id, layer, amount: s });
+    }
+    if (rule.allowance) allowanceLeft -= total;
+    applied.push({ promotion: p.id, layer, amount: total });
+    if (outcome.hint) hints.push({ promotion: p.id, ...outcome.hint });
+  };
+
+  const active = new Set<LayerName>(layers);
+  for (const layer of layers) {
+    for (const p of scenario.promotions) {
+      if (p.layer !== layer) continue;
+      if (p.startsAt !== undefined && now < epochMs(p.startsAt)) {
+        notApplied.push({ promotion: p.id, reason: 'NOT_STARTED' });
+        continue;
+      }
+      if (p.endsAt !== undefined && now >= epochMs(p.endsAt)) {
+        notApplied.push({ promotion: p.id, reason: 'EXPIRED' });
+        continue;
+      }
+      const rule = ruleOf(p);
+      if (rule.kind === 'group' && rule.coupon && !held.has(p.id)) {
+        notApplied.push({ promotion: p.id, reason: 'NOT_HELD' });
+        continue;
+      }
+      collectCovered(p);
+      if (covered.length === 0) {
+        notApplied.push({ promotion: p.id, reason: 'NOT_ELIGIBLE' });
+        continue;
+      }
+      if (rule.kind === 'item') applyItem(p as ItemPromotion, rule, layer);
+      else applyGroup(p as GroupPromotion, rule, layer);
+    }
+    snapshots.set(layer, running.slice());
+  }
+  for (const p of scenario.promotions) {
+    if (!active.has(p.layer)) notApplied.push({ promotion: p.id, reason: 'LAYER_NOT_ACTIVE' });
+  }
+
+  // Back to input order.
+  const out = new Array<PricedLine>(n);
+  let cartSubtotal = 0;
+  let cartTotal = 0;
+  for (let k = 0; k < n; k++) {
+    const id = lines[k]!.id;
+    const sub = subtotal[k]!;
+    const total = running[k]!;
+    const dep = deposit[k]!;
+    const line: PricedLine =
+      dep >= 0
+        ? { id, subtotal: sub, discount: sub - total, total, deposit: dep, balance: total - dep, adjustments: adjustments[k]! }
+        : { id, subtotal: sub, discount: sub - total, total, adjustments: adjustments[k]! };
+    out[order[k]!] = line;
+    cartSubtotal += subtotal[k]!;
+    cartTotal += running[k]!;
+  }
+  return {
+    currency: scenario.currency,
+    subtotal: cartSubtotal,
+    discount: cartSubtotal - cartTotal,
+    total: cartTotal,
+    lines: out,
+    applied,
+    notApplied,
+    hints,
+  };
+}
