@@ -1,0 +1,43 @@
+import type { Logger } from '../logger';
+import type { EventBus, RedeliveryOptions } from './bus';
+import { createMemoryBus } from './memory';
+import { createNatsBus } from './nats';
+
+export type {
+  EventBus,
+  EventHandler,
+  RedeliveryOptions,
+  Subscription,
+} from './bus';
+export { idempotentHandler } from './consume';
+export { type DomainEvent, topicMatches } from './event';
+export { createMemoryBus, type MemoryBus, type MemoryBusOptions, type ParkedEvent } from './memory';
+export { createNatsBus, type NatsBus, type NatsBusOptions } from './nats';
+export {
+  createOutboxRelay,
+  OutboxPublishError,
+  type OutboxRelay,
+  type OutboxRelayOptions,
+  recordEvent,
+} from './outbox';
+
+export interface CreateBusOptions extends RedeliveryOptions {
+  /** nats://...; without it the in-process bus is used (the embedded mode). */
+  natsUrl?: string;
+  /** Default CARNIVAL. */
+  stream?: string;
+  /** Default carnival. */
+  subjectPrefix?: string;
+  logger: Logger;
+}
+
+export async function createBus(opts: CreateBusOptions): Promise<EventBus> {
+  const { natsUrl, stream, subjectPrefix, ...rest } = opts;
+  if (!natsUrl) return createMemoryBus(rest);
+  return createNatsBus({
+    ...rest,
+    servers: natsUrl,
+    stream: stream ?? 'CARNIVAL',
+    subjectPrefix: subjectPrefix ?? 'carnival',
+  });
+}

@@ -1,0 +1,203 @@
+import type { Kysely, Selectable, Transaction } from 'kysely';
+import type { Clock } from '../clock';
+import { systemClock } from '../clock';
+import type { DB } from '../db';
+import type { OutboxTable } from '../db/tables';
+import { newId } from '../ids';
+import type { Logger } from '../logger';
+import type { EventBus } from './bus';
+import { assertTopic, type DomainEvent } from './event';
+
+/**
+ * Writes an event to the outbox. Call it with the transaction that makes the change the event
+ * describes, so the event exists if and only if the change committed.
+ */
+export async function recordEvent<T>(
+  trx: Kysely<DB> | Transaction<DB>,
+  topic: string,
+  payload: T,
+  clock: Clock = systemClock,
+): Promise<DomainEvent<T>> {
+  assertTopic(topic);
+  const at = clock.now();
+  const event: DomainEvent<T> = {
+    id: newId('evt', at.getTime()),
+    topic,
+    occurredAt: at.toISOString(),
+    payload,
+  };
+  await trx
+    .insertInto('outbox')
+    // Stringified by hand: node-postgres would turn a top-level array into a Postgres array.
+    .values({ event_id: event.id, topic, payload: JSON.stringify(payload ?? null), created_at: at })
+    .execute();
+  return event;
+}
+
+export interface OutboxRelayOptions {
+  db: Kysely<DB>;
+  bus: EventBus;
+  logger: Logger;
+  /** Rows claimed per transaction. Default 100. */
+  batchSize?: number;
+  /** Poll period while started; notify() short-cuts it. Default 1000ms. */
+  intervalMs?: number;
+  clock?: Clock;
+  /** Test seam: runs after a batch is published and before it is marked; throwing simulates a crash there. */
+  beforeMark?: (events: DomainEvent[]) => void | Promise<void>;
+}
+
+export interface OutboxRelay {
+  start(): void;
+  /** Stops polling and waits for the round in flight. */
+  stop(): Promise<void>;
+  /** Publishes everything pending now; resolves to how many events this call published. */
+  flush(): Promise<number>;
+  /** Asks for a flush soon, e.g. right after a commit that recorded events. Coalesces. */
+  notify(): void;
+}
+
+type OutboxRow = Selectable<OutboxTable>;
+
+/**
+ * Publishes outbox rows in `seq` order and marks them. Each round claims a batch with
+ * FOR UPDATE SKIP LOCKED, so relays in several processes split the rows instead of blocking or
+ * doubling; publishing happens before the mark inside that transaction, so a crash in between
+ * leaves the rows unmarked and they are published again (at-least-once; consumers dedup by id).
+ *
+ * Order is per relay: with several relays, batches may interleave. PGlite has one connection,
+ * which the round's transaction holds, so there the rounds are simply serial.
+ */
+export function createOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
+  const { db, bus, logger } = options;
+  const batchSize = options.batchSize ?? 100;
+  const intervalMs = options.intervalMs ?? 1_000;
+  const clock = options.clock ?? systemClock;
+
+  let chain: Promise<unknown> = Promise.resolve();
+  let timer: NodeJS.Timeout | null = null;
+  let started = false;
+  let stopped = false;
+  let notifyQueued = false;
+
+  async function round(): Promise<{ published: number; failure?: unknown }> {
+    return db.transaction().execute(async (trx) => {
+      const rows = await trx
+        .selectFrom('outbox')
+        .selectAll()
+        .where('published_at', 'is', null)
+        .orderBy('seq')
+        .limit(batchSize)
+        .forUpdate()
+        .skipLocked()
+        .execute();
+      if (rows.length === 0) return { published: 0 };
+
+      const published: DomainEvent[] = [];
+      let failure: unknown;
+      for (const row of rows) {
+        const event = toEvent(row);
+        try {
+          await bus.publish(event);
+        } catch (error) {
+          // Stop at the first failure so later events never overtake it; mark what went out.
+          failure = error;
+          break;
+        }
+        published.push(event);
+      }
+      if (published.length > 0) {
+        await options.beforeMark?.(published);
+        await trx
+          .updateTable('outbox')
+          .set({ published_at: clock.now() })
+          .where(
+            'seq',
+            'in',
+            rows.slice(0, published.length).map((r) => r.seq),
+          )
+          .execute();
+      }
+      if (failure !== undefined) {
+        logger.error({ err: failure, eventId: rows[published.length]?.event_id }, 'outbox publish failed');
+        // Committing keeps the marks of what did go out; the rest stays pending.
+        return { published: published.length, failure };
+      }
+      return { published: published.length };
+    });
+  }
+
+  async function drain(): Promise<number> {
+    let total = 0;
+    for (;;) {
+      const { published, failure } = await round();
+      total += published;
+      if (failure !== undefined) throw new OutboxPublishError(total, failure);
+      // A short batch means the table is drained, or the rest is claimed by another relay.
+      if (published < batchSize) return total;
+    }
+  }
+
+  // One round at a time per relay; a flush that arrives mid-round runs after it, so it still
+  // sees rows committed after the running round took its snapshot.
+  function flush(): Promise<number> {
+    const run = chain.then(drain, drain);
+    chain = run.catch(() => undefined);
+    return run;
+  }
+
+  function schedule(delay: number): void {
+    if (stopped || !started) return;
+    if (timer) clearTimeout(timer);
+    timer = setTimeout(() => {
+      timer = null;
+      flush()
+        .catch((err) => logger.error({ err }, 'outbox relay round failed'))
+        .finally(() => schedule(intervalMs));
+    }, delay);
+    timer.unref?.();
+  }
+
+  return {
+    start() {
+      if (started || stopped) return;
+      started = true;
+      schedule(0);
+    },
+    async stop() {
+      stopped = true;
+      if (timer) clearTimeout(timer);
+      timer = null;
+      await chain;
+    },
+    flush,
+    notify() {
+      if (stopped || notifyQueued) return;
+      notifyQueued = true;
+      setImmediate(() => {
+        notifyQueued = false;
+        if (stopped) return;
+        flush().catch((err) => logger.error({ err }, 'outbox relay round failed'));
+      });
+    },
+  };
+}
+
+export class OutboxPublishError extends Error {
+  constructor(
+    readonly publishedBeforeFailure: number,
+    cause: unknown,
+  ) {
+    super(`outbox publish failed after ${publishedBeforeFailure} event(s); the rest stay pending`, { cause });
+    this.name = 'OutboxPublishError';
+  }
+}
+
+function toEvent(row: OutboxRow): DomainEvent {
+  return {
+    id: row.event_id,
+    topic: row.topic,
+    occurredAt: new Date(row.created_at).toISOString(),
+    payload: row.payload,
+  };
+}
