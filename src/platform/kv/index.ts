@@ -13,7 +13,7 @@ export type {
   SetOptions,
   TtlOption,
 } from './kv';
-export { createMemoryKv, type MemoryKvOptions } from './memory';
+export { createMemoryKv, type MemoryKv, type MemoryKvOptions } from './memory';
 export { createRedisKv, type RedisKvOptions } from './redis';
 
 export interface CreateKvOptions {

@@ -237,13 +237,13 @@ describe.each(testKvTargets())('Kv contract: %s', (_kind, makeTarget) => {
     });
 
     it('sets the TTL only when it creates the key', async () => {
-      await kv.incrIfBelow('lim', 1, 3, { ttlMs: 10_000 });
-      expect(await kv.ttlMs('lim')).toBeGreaterThan(9_000);
+      await kv.incrIfBelow('lim', 1, 3, { ttlMs: 100 });
+      expect(await kv.ttlMs('lim')).toBeGreaterThan(0);
       await kv.incrIfBelow('lim', 1, 3, { ttlMs: 60_000 });
-      expect(await kv.ttlMs('lim')).toBeLessThanOrEqual(10_000);
-      await target.advance(10_050);
+      expect(await kv.ttlMs('lim')).toBeLessThanOrEqual(100);
+      await target.advance(160);
       expect(await kv.incrIfBelow('lim', 1, 3, { ttlMs: 10_000 })).toEqual({ ok: true, value: 1 });
-    }, 20_000);
+    });
 
     it('100 concurrent attempts with a limit of 3: exactly 3 succeed', async () => {
       const clients = target.open(4);

@@ -26,6 +26,11 @@ export interface MemoryKvOptions {
   onHandlerError?: (error: unknown, channel: string) => void;
 }
 
+export interface MemoryKv extends Kv {
+  /** Keys held right now, counting expired ones the sweep has not reached: for tests and diagnostics. */
+  readonly size: number;
+}
+
 type Entry =
   | { kind: 'string'; value: string; expiresAt?: number }
   | { kind: 'zset'; members: Map<string, number>; expiresAt?: number };
@@ -39,7 +44,7 @@ type Entry =
  * a periodic sweep, unref'd so it never holds the process open, reclaims keys that expire
  * without being read again.
  */
-export function createMemoryKv(options: MemoryKvOptions = {}): Kv {
+export function createMemoryKv(options: MemoryKvOptions = {}): MemoryKv {
   const prefix = options.prefix ?? '';
   assertPrefix(prefix);
   const clock = options.clock ?? systemClock;
@@ -124,8 +129,12 @@ export function createMemoryKv(options: MemoryKvOptions = {}): Kv {
     return true;
   }
 
-  const kv: Kv = {
+  const kv: MemoryKv = {
     prefix,
+
+    get size() {
+      return data.size;
+    },
 
     async get(key) {
       open();
