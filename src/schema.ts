@@ -1,7 +1,9 @@
+import type { AccountTables } from './modules/accounts/tables';
+import type { CampaignTables } from './modules/campaigns/tables';
 import type { PlatformTables } from './platform/db/tables';
 
 /**
  * The whole database as Kysely sees it: each module declares its own tables in its
  * `tables.ts`, and this interface composes them. Add a module's tables here.
  */
-export interface DB extends PlatformTables {}
+export interface DB extends PlatformTables, AccountTables, CampaignTables {}

@@ -1,0 +1,89 @@
+import { existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import fastifyCookie from '@fastify/cookie';
+import fastifyStatic from '@fastify/static';
+import fastifySwagger from '@fastify/swagger';
+import fastifySwaggerUi from '@fastify/swagger-ui';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance, LogController } from 'fastify';
+import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import { sql } from 'kysely';
+import type { AppContext } from './context';
+import { accountsRoutes, createAccountsService, installActorResolution } from './modules/accounts';
+import { auditRoutes } from './modules/audit';
+import { campaignsRoutes, createCampaignsService } from './modules/campaigns';
+import { pricingRoutes } from './modules/pricing';
+import { installErrorHandling } from './platform/http/error-handler';
+
+export const WEB_DIST = join(dirname(fileURLToPath(import.meta.url)), '..', 'web', 'dist');
+
+export interface BuiltApp {
+  app: FastifyInstance;
+  services: ReturnType<typeof createServices>;
+}
+
+export function createServices(ctx: AppContext) {
+  const onEventsRecorded = () => ctx.relay.notify();
+  return {
+    accounts: createAccountsService({ db: ctx.db, clock: ctx.clock }),
+    campaigns: createCampaignsService({ db: ctx.db, clock: ctx.clock, onEventsRecorded }),
+  };
+}
+
+/** Wires the modules into one Fastify instance. Never listens: the server and tests decide. */
+export async function buildApp(ctx: AppContext, options: { serveWeb?: boolean } = {}): Promise<BuiltApp> {
+  // Per-request log lines only at debug: at 11.11 peak they would outnumber everything else.
+  const app = Fastify({
+    loggerInstance: ctx.logger as FastifyBaseLogger,
+    logController: new LogController({ disableRequestLogging: ctx.config.logLevel !== 'debug' }),
+    trustProxy: true,
+  });
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  installErrorHandling(app);
+  await app.register(fastifyCookie);
+
+  await app.register(fastifySwagger, {
+    openapi: {
+      info: {
+        title: 'Carnival API',
+        description: 'Plan, run and measure official events: festivals, conferences, summits and public-welfare programmes.',
+        version: '0.1.0',
+      },
+      components: {
+        securitySchemes: {
+          session: { type: 'apiKey', in: 'cookie', name: 'carnival_session' },
+          apiKey: { type: 'http', scheme: 'bearer', description: 'A partner API key (ck_live_...)' },
+        },
+      },
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(fastifySwaggerUi, { routePrefix: '/docs' });
+
+  const services = createServices(ctx);
+  installActorResolution(app, services.accounts);
+
+  app.get('/healthz', { schema: { tags: ['ops'], summary: 'Liveness and dependencies' } }, async () => {
+    await sql`select 1`.execute(ctx.db);
+    return { status: 'ok', database: ctx.dbKind, kv: ctx.config.redisUrl ? 'redis' : 'memory', bus: ctx.config.natsUrl ? 'nats' : 'memory' };
+  });
+
+  await app.register(async (scope) => {
+    await accountsRoutes(scope, { accounts: services.accounts, secureCookies: ctx.config.secureCookies });
+    await campaignsRoutes(scope, { campaigns: services.campaigns, clock: ctx.clock, secureCookies: ctx.config.secureCookies });
+    await auditRoutes(scope, { db: ctx.db });
+    await pricingRoutes(scope);
+  });
+
+  if (options.serveWeb !== false && existsSync(join(WEB_DIST, 'index.html'))) {
+    await app.register(fastifyStatic, { root: WEB_DIST, prefix: '/', wildcard: false });
+    // Client-side routes (/events/x, /console) get the SPA shell; unknown /api paths stay 404 JSON.
+    app.setNotFoundHandler((request, reply) => {
+      if (request.method === 'GET' && !request.url.startsWith('/api/') && !request.url.startsWith('/docs'))
+        return reply.type('text/html').sendFile('index.html');
+      return reply.status(404).send({ error: { code: 'NOT_FOUND', message: `No route for ${request.method} ${request.url.split('?')[0]}` } });
+    });
+  }
+  return { app, services };
+}

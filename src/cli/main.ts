@@ -1,0 +1,93 @@
+import { parseArgs } from 'node:util';
+import { loadConfig } from '../config';
+import { migrateToLatest, openDatabase } from '../platform/db';
+import { startServer } from '../server';
+import { runPrice } from './price';
+import { join } from 'node:path';
+
+const HELP = `carnival — plan, run and measure official events
+
+Usage:
+  carnival serve [--port 3000] [--host 127.0.0.1] [--data-dir ./data] [--no-seed]
+  carnival migrate [--data-dir ./data]
+  carnival price <scenario.json | ->
+  carnival help
+
+Environment: DATABASE_URL (PostgreSQL), REDIS_URL, NATS_URL, PORT, CARNIVAL_DATA_DIR,
+CARNIVAL_ADMIN_EMAIL, CARNIVAL_ADMIN_PASSWORD, LOG_LEVEL. Without DATABASE_URL/REDIS_URL/NATS_URL
+Carnival runs on embedded PGlite, an in-process KV and an in-process event bus.`;
+
+async function serve(args: string[]): Promise<number> {
+  const { values } = parseArgs({
+    args,
+    options: {
+      port: { type: 'string' },
+      host: { type: 'string' },
+      'data-dir': { type: 'string' },
+      'no-seed': { type: 'boolean' },
+    },
+  });
+  const server = await startServer({
+    port: values.port,
+    host: values.host,
+    dataDir: values['data-dir'],
+    ...(values['no-seed'] ? { seedDemo: false } : {}),
+  });
+  const { ctx, url, bootstrap } = server;
+  const where = ctx.dbKind === 'postgres' ? 'PostgreSQL' : `PGlite in ${ctx.config.dataDir}`;
+  process.stdout.write(`\nCarnival is running at ${url}  (API docs: ${url}/docs)\n  data: ${where}; kv: ${ctx.config.redisUrl ? 'Redis' : 'in-process'}; bus: ${ctx.config.natsUrl ? 'NATS JetStream' : 'in-process'}\n`);
+  if (bootstrap?.oneTimePassword)
+    process.stdout.write(`\n  First start: operator account ${bootstrap.email}\n  one-time password: ${bootstrap.oneTimePassword}\n  (shown once; change it after signing in)\n`);
+  process.stdout.write('\n');
+  const stop = async () => {
+    await server.close();
+    process.exit(0);
+  };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+  return -1; // keep running
+}
+
+async function migrate(args: string[]): Promise<number> {
+  const { values } = parseArgs({ args, options: { 'data-dir': { type: 'string' } } });
+  const config = loadConfig({ dataDir: values['data-dir'] });
+  const database = await openDatabase({ databaseUrl: config.databaseUrl, pgliteDir: join(config.dataDir, 'pglite') });
+  try {
+    const applied = await migrateToLatest(database.db);
+    process.stdout.write(applied.length ? `applied: ${applied.join(', ')}\n` : 'already up to date\n');
+    return 0;
+  } finally {
+    await database.close();
+  }
+}
+
+export async function main(argv: string[]): Promise<number> {
+  const [command, ...rest] = argv;
+  switch (command) {
+    case 'serve':
+      return serve(rest);
+    case 'migrate':
+      return migrate(rest);
+    case 'price':
+      return runPrice(rest, { stdin: process.stdin, stdout: (s) => process.stdout.write(s), stderr: (s) => process.stderr.write(s) });
+    case undefined:
+    case 'help':
+    case '--help':
+    case '-h':
+      process.stdout.write(`${HELP}\n`);
+      return 0;
+    default:
+      process.stderr.write(`unknown command: ${command}\n\n${HELP}\n`);
+      return 2;
+  }
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    if (code >= 0) process.exitCode = code;
+  },
+  (err) => {
+    process.stderr.write(`${err instanceof Error ? err.message : String(err)}\n`);
+    process.exitCode = 1;
+  },
+);

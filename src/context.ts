@@ -1,0 +1,72 @@
+import type { Kysely } from 'kysely';
+import type { Database } from './platform/db';
+import type { Config } from './config';
+import { createBus, createOutboxRelay, type EventBus, type OutboxRelay } from './platform/bus';
+import { type Clock, systemClock } from './platform/clock';
+import { migrateToLatest, openDatabase } from './platform/db';
+import { createKv, type Kv } from './platform/kv';
+import { createLogger, type Logger } from './platform/logger';
+import type { DB } from './schema';
+import { join } from 'node:path';
+
+/**
+ * Everything a running Carnival shares: opened once per process from the Config and handed
+ * to buildApp and the CLI commands. Plain values, no container.
+ */
+export interface AppContext {
+  config: Config;
+  db: Kysely<DB>;
+  dbKind: Database['kind'];
+  kv: Kv;
+  bus: EventBus;
+  relay: OutboxRelay;
+  clock: Clock;
+  logger: Logger;
+  close(): Promise<void>;
+}
+
+export interface ContextOptions {
+  clock?: Clock;
+  logger?: Logger;
+}
+
+export async function createContext(config: Config, options: ContextOptions = {}): Promise<AppContext> {
+  const logger = options.logger ?? createLogger(config.logLevel);
+  const database = await openDatabase({
+    databaseUrl: config.databaseUrl,
+    pgliteDir: config.dataDir.startsWith('memory://') ? 'memory://' : join(config.dataDir, 'pglite'),
+  });
+  const applied = await migrateToLatest(database.db);
+  if (applied.length) logger.info({ applied }, 'migrations applied');
+  return createContextOn(config, database, { ...options, logger });
+}
+
+/** The context on an already open, migrated database (tests bring their own). */
+export async function createContextOn(
+  config: Config,
+  database: Database,
+  options: ContextOptions & { kv?: Kv; bus?: EventBus } = {},
+): Promise<AppContext> {
+  const logger = options.logger ?? createLogger(config.logLevel);
+  const clock = options.clock ?? systemClock;
+  const kv = options.kv ?? createKv({ redisUrl: config.redisUrl, prefix: 'carnival:', clock });
+  const bus = options.bus ?? (await createBus({ natsUrl: config.natsUrl, logger }));
+  const relay = createOutboxRelay({ db: database.db, bus, logger, clock });
+  relay.start();
+  return {
+    config,
+    db: database.db,
+    dbKind: database.kind,
+    kv,
+    bus,
+    relay,
+    clock,
+    logger,
+    async close() {
+      await relay.stop();
+      await bus.close();
+      await kv.close();
+      await database.close();
+    },
+  };
+}

@@ -1,0 +1,20 @@
+import type { FastifyInstance } from 'fastify';
+import { SESSION_COOKIE } from './model';
+import type { AccountsService } from './service';
+
+/**
+ * Resolves `request.actor` once per request: a bearer API key (partners, scripts) wins over
+ * the session cookie (the web). Unknown credentials leave the actor null; routes decide.
+ */
+export function installActorResolution(app: FastifyInstance, accounts: AccountsService): void {
+  app.decorateRequest('actor', null);
+  app.addHook('onRequest', async (request) => {
+    const header = request.headers.authorization;
+    if (header?.startsWith('Bearer ')) {
+      request.actor = await accounts.authenticateApiKey(header.slice(7).trim());
+      return;
+    }
+    const token = request.cookies?.[SESSION_COOKIE];
+    if (token) request.actor = await accounts.authenticateSession(token);
+  });
+}

@@ -1,0 +1,41 @@
+import type { ColumnType } from 'kysely';
+import type { Role } from '../../platform/auth';
+import type { Timestamp } from '../../platform/db/tables';
+
+export interface UsersTable {
+  id: string;
+  email: string;
+  display_name: string;
+  role: Role;
+  password_hash: string;
+  locale: ColumnType<string, string | undefined, string>;
+  must_change_password: ColumnType<boolean, boolean | undefined, boolean>;
+  disabled_at: Timestamp | null;
+  created_at: Timestamp;
+}
+
+export interface SessionsTable {
+  id: string;
+  token_hash: string;
+  user_id: string;
+  created_at: Timestamp;
+  expires_at: Timestamp;
+  revoked_at: Timestamp | null;
+}
+
+export interface ApiKeysTable {
+  id: string;
+  user_id: string;
+  name: string;
+  key_prefix: string;
+  key_hash: string;
+  created_at: Timestamp;
+  last_used_at: Timestamp | null;
+  revoked_at: Timestamp | null;
+}
+
+export interface AccountTables {
+  users: UsersTable;
+  sessions: SessionsTable;
+  api_keys: ApiKeysTable;
+}

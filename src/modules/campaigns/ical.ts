@@ -1,0 +1,109 @@
+import type { Campaign, Series } from './model';
+import { toWallTime } from './zoned-time';
+
+/**
+ * iCalendar (RFC 5545) text. Small enough to write by hand: escape TEXT values, fold lines
+ * at 75 octets, end lines with CRLF. Times are UTC (`...Z`) for single events; the series
+ * uses DTSTART;TZID so the recurrence keeps the local time of day.
+ */
+const escapeText = (s: string) => s.replace(/\\/g, '\\\\').replace(/;/g, '\\;').replace(/,/g, '\\,').replace(/\r?\n/g, '\\n');
+
+function fold(line: string): string {
+  const bytes = Buffer.from(line, 'utf8');
+  if (bytes.length <= 75) return line;
+  const out: string[] = [];
+  let chunk = '';
+  let size = 0;
+  for (const ch of line) {
+    const n = Buffer.byteLength(ch, 'utf8');
+    const limit = out.length === 0 ? 75 : 74; // continuation lines start with one space
+    if (size + n > limit) {
+      out.push(chunk);
+      chunk = '';
+      size = 0;
+    }
+    chunk += ch;
+    size += n;
+  }
+  out.push(chunk);
+  return out.join('\r\n ');
+}
+
+const utc = (iso: string | Date) => new Date(iso).toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, '');
+
+function localStamp(iso: string, tz: string): string {
+  const w = toWallTime(new Date(iso), tz);
+  const p = (n: number, l = 2) => String(n).padStart(l, '0');
+  return `${p(w.year, 4)}${p(w.month)}${p(w.day)}T${p(w.hour)}${p(w.minute)}${p(w.second)}`;
+}
+
+function calendar(name: string, events: string[][]): string {
+  const lines = [
+    'BEGIN:VCALENDAR',
+    'VERSION:2.0',
+    'PRODID:-//Carnival//Official Events//EN',
+    'CALSCALE:GREGORIAN',
+    'METHOD:PUBLISH',
+    `X-WR-CALNAME:${escapeText(name)}`,
+    ...events.flat(),
+    'END:VCALENDAR',
+  ];
+  return `${lines.map(fold).join('\r\n')}\r\n`;
+}
+
+export interface IcalOptions {
+  locale: 'zh-CN' | 'en-US';
+  baseUrl: string;
+  stamp: Date;
+}
+
+export function campaignToIcal(c: Campaign, opts: IcalOptions): string {
+  const title = c.title[opts.locale];
+  const url = `${opts.baseUrl}/events/${c.slug}`;
+  const main = [
+    'BEGIN:VEVENT',
+    `UID:${c.id}@carnival`,
+    `DTSTAMP:${utc(opts.stamp)}`,
+    `DTSTART:${utc(c.startsAt)}`,
+    `DTEND:${utc(c.endsAt)}`,
+    `SUMMARY:${escapeText(title)}`,
+    `DESCRIPTION:${escapeText(c.summary[opts.locale])}`,
+    `URL:${url}`,
+    `ORGANIZER;CN=${escapeText(c.organizer.name)}:mailto:events@carnival.local`,
+    `SEQUENCE:${c.version}`,
+    'END:VEVENT',
+  ];
+  const phases = c.phases.map((p) => [
+    'BEGIN:VEVENT',
+    `UID:${c.id}-${p.key}@carnival`,
+    `DTSTAMP:${utc(opts.stamp)}`,
+    `DTSTART:${utc(p.startsAt)}`,
+    `DTEND:${utc(p.endsAt)}`,
+    `SUMMARY:${escapeText(`${title} · ${p.name[opts.locale]}`)}`,
+    `RELATED-TO:${c.id}@carnival`,
+    `URL:${url}`,
+    `SEQUENCE:${c.version}`,
+    'END:VEVENT',
+  ]);
+  return calendar(title, [main, ...phases]);
+}
+
+export function seriesToIcal(s: Series, editions: Campaign[], opts: IcalOptions): string {
+  const first = editions[0];
+  const events: string[][] = [];
+  if (first) {
+    const durationS = Math.round((Date.parse(first.endsAt) - Date.parse(first.startsAt)) / 1000);
+    events.push([
+      'BEGIN:VEVENT',
+      `UID:${s.id}@carnival`,
+      `DTSTAMP:${utc(opts.stamp)}`,
+      `DTSTART;TZID=${s.timezone}:${localStamp(first.startsAt, s.timezone)}`,
+      `DURATION:PT${durationS}S`,
+      `RRULE:${s.rrule}`,
+      `SUMMARY:${escapeText(s.name[opts.locale])}`,
+      `URL:${opts.baseUrl}/events/${first.slug}`,
+      'END:VEVENT',
+    ]);
+  }
+  return calendar(s.name[opts.locale], events);
+}

@@ -1,0 +1,6 @@
+export type { Campaign, CampaignDraft, CampaignKind, CampaignStatus, Localized, Phase, Series } from './model';
+export { AUDIENCES, CAMPAIGN_KINDS } from './model';
+export { campaignsRoutes, VISITOR_COOKIE } from './routes';
+export { type CampaignsService, createCampaignsService } from './service';
+export type { CampaignTables } from './tables';
+export { localDate, toZonedIso } from './zoned-time';

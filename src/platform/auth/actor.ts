@@ -1,0 +1,36 @@
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { forbidden, unauthorized } from '../errors';
+
+export const ROLES = ['consumer', 'merchant', 'operator', 'organizer', 'partner'] as const;
+export type Role = (typeof ROLES)[number];
+
+/** Who is making the request: resolved once per request from the session cookie or API key. */
+export interface Actor {
+  userId: string;
+  role: Role;
+  email: string;
+  displayName: string;
+  via: 'session' | 'api_key';
+}
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    actor: Actor | null;
+  }
+}
+
+/** A preHandler that lets through only the given roles (any signed-in role when none given). */
+export function requireRole(...roles: Role[]) {
+  return async (request: FastifyRequest, _reply: FastifyReply) => {
+    const actor = request.actor;
+    if (!actor) throw unauthorized();
+    if (roles.length > 0 && !roles.includes(actor.role))
+      throw forbidden(`This needs the role ${roles.join(' or ')}`, { required: roles, role: actor.role });
+  };
+}
+
+/** For handlers behind requireRole: the actor, guaranteed present. */
+export function actorOf(request: FastifyRequest): Actor {
+  if (!request.actor) throw unauthorized();
+  return request.actor;
+}

@@ -1,0 +1,1 @@
+export { type Actor, actorOf, ROLES, type Role, requireRole } from './actor';

@@ -1,0 +1,69 @@
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
+import { ZodError } from 'zod';
+import { AppError, isAppError } from '../errors';
+
+/** The one HTTP error envelope: `{ error: { code, message, details } }`. */
+export interface ErrorEnvelope {
+  error: { code: string; message: string; details?: Record<string, unknown> };
+}
+
+const toField = (instancePath: string) =>
+  instancePath.replace(/^\//, '').split('/').filter(Boolean).join('.');
+
+const pathToField = (path: readonly PropertyKey[]) => path.map(String).join('.');
+
+export function zodErrorToAppError(error: ZodError, location = 'body'): AppError {
+  const issues = error.issues.map((i) => ({ field: pathToField(i.path), message: i.message }));
+  const first = issues[0];
+  return new AppError(
+    'VALIDATION_FAILED',
+    first ? `${first.field || location}: ${first.message}` : 'Invalid input',
+    400,
+    { field: first?.field, location, issues },
+  );
+}
+
+function toAppError(err: FastifyError | Error): AppError {
+  if (isAppError(err)) return err;
+  if (hasZodFastifySchemaValidationErrors(err)) {
+    const location = (err as { validationContext?: string }).validationContext ?? 'body';
+    const issues = err.validation.map((v) => ({
+      field: toField(v.instancePath) || String((v.params as { issue?: { path?: unknown[] } })?.issue?.path ?? ''),
+      message: v.message ?? 'is invalid',
+    }));
+    const first = issues[0]!;
+    return new AppError('VALIDATION_FAILED', `${first.field || location}: ${first.message}`, 400, {
+      field: first.field,
+      location,
+      issues,
+    });
+  }
+  if (err instanceof ZodError) return zodErrorToAppError(err);
+  const fastifyErr = err as FastifyError;
+  if (fastifyErr.code === 'FST_ERR_CTP_INVALID_JSON_BODY' || fastifyErr.code === 'FST_ERR_CTP_EMPTY_JSON_BODY')
+    return new AppError('BAD_JSON', 'The request body is not valid JSON', 400, { field: 'body' });
+  if (fastifyErr.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE')
+    return new AppError('UNSUPPORTED_MEDIA_TYPE', fastifyErr.message, 415);
+  if (fastifyErr.code === 'FST_ERR_CTP_BODY_TOO_LARGE') return new AppError('BODY_TOO_LARGE', fastifyErr.message, 413);
+  if (fastifyErr.statusCode && fastifyErr.statusCode >= 400 && fastifyErr.statusCode < 500)
+    return new AppError(fastifyErr.code ?? 'BAD_REQUEST', fastifyErr.message, fastifyErr.statusCode);
+  return new AppError('INTERNAL', 'Something went wrong on our side', 500);
+}
+
+export function installErrorHandling(app: FastifyInstance): void {
+  app.setErrorHandler((err: FastifyError, request: FastifyRequest, reply: FastifyReply) => {
+    const appError = toAppError(err);
+    if (appError.status >= 500) request.log.error({ err }, 'unhandled error');
+    const body: ErrorEnvelope = {
+      error: { code: appError.code, message: appError.message, ...(appError.details ? { details: appError.details } : {}) },
+    };
+    return reply.status(appError.status).send(body);
+  });
+  app.setNotFoundHandler((request, reply) => {
+    const body: ErrorEnvelope = {
+      error: { code: 'NOT_FOUND', message: `No route for ${request.method} ${request.url.split('?')[0]}` },
+    };
+    return reply.status(404).send(body);
+  });
+}

@@ -1,0 +1,48 @@
+import type { FastifyInstance } from 'fastify';
+import { buildApp } from './app';
+import { type ConfigOverrides, loadConfig } from './config';
+import { type AppContext, createContext, type ContextOptions } from './context';
+import type { Actor } from './platform/auth';
+import { seedDemo } from './seed/seed';
+
+export interface StartedServer {
+  url: string;
+  app: FastifyInstance;
+  ctx: AppContext;
+  /** Set on the first start only, when the operator's password was generated. */
+  bootstrap: { email: string; oneTimePassword?: string } | null;
+  close(): Promise<void>;
+}
+
+/**
+ * Opens the context, makes sure an operator exists, seeds the demo year on an empty
+ * database, and listens. Used by `carnival serve` and by the browser tests.
+ */
+export async function startServer(overrides: ConfigOverrides = {}, options: ContextOptions = {}): Promise<StartedServer> {
+  const config = loadConfig(overrides);
+  const ctx = await createContext(config, options);
+  try {
+    const { app, services } = await buildApp(ctx);
+    const bootstrap = await services.accounts.ensureBootstrapOperator(config.adminEmail, config.adminPassword);
+    if (config.seedDemo) {
+      const operatorRow = await ctx.db.selectFrom('users').selectAll().where('role', '=', 'operator').orderBy('created_at').limit(1).executeTakeFirstOrThrow();
+      const operator: Actor = { userId: operatorRow.id, role: 'operator', email: operatorRow.email, displayName: operatorRow.display_name, via: 'session' };
+      if (await seedDemo(ctx, services, operator)) ctx.logger.info('demo data seeded');
+    }
+    const address = await app.listen({ port: config.port, host: config.host });
+    const url = address.replace('0.0.0.0', '127.0.0.1').replace('[::1]', 'localhost');
+    return {
+      url,
+      app,
+      ctx,
+      bootstrap,
+      async close() {
+        await app.close();
+        await ctx.close();
+      },
+    };
+  } catch (e) {
+    await ctx.close();
+    throw e;
+  }
+}
