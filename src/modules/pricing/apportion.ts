@@ -65,7 +65,11 @@ export function largestRemainder(total: number, weights: readonly number[]): num
  * way, until all is placed. Caller guarantees `total <= sum(room)` and that every line with
  * room has a positive weight (amounts only ever decrease, so room > 0 implies weight > 0).
  */
-export function apportionCapped(total: number, weights: readonly number[], room: readonly number[]): number[] {
+export function apportionCapped(
+  total: number,
+  weights: readonly number[],
+  room: readonly number[],
+): number[] {
   const n = weights.length;
   const shares = new Array<number>(n).fill(0);
   let remaining = total;

@@ -22,14 +22,17 @@ const scope = fc.record(
 const groupLayer = fc.constantFrom(...GROUP_LAYERS);
 const base = fc.constantFrom(undefined, 'list', 'item');
 
-const withBase = <T extends object>(p: T, b: string | undefined) => (b === undefined ? p : { ...p, thresholdBase: b });
+const withBase = <T extends object>(p: T, b: string | undefined) =>
+  b === undefined ? p : { ...p, thresholdBase: b };
 
 const promotion: fc.Arbitrary<Omit<Promotion, 'id'>> = fc.oneof(
   fc.record({ type: fc.constant('amount_off'), amount }).map((p) => ({ ...p, layer: 'item' }) as const),
-  fc.record({ type: fc.constant('percent_off'), percent: fc.integer({ min: 0, max: 100 }) }).map(
-    (p) => ({ ...p, layer: 'item' }) as const,
-  ),
-  fc.record({ type: fc.constant('fixed_price'), price: amount }).map((p) => ({ ...p, layer: 'item' }) as const),
+  fc
+    .record({ type: fc.constant('percent_off'), percent: fc.integer({ min: 0, max: 100 }) })
+    .map((p) => ({ ...p, layer: 'item' }) as const),
+  fc
+    .record({ type: fc.constant('fixed_price'), price: amount })
+    .map((p) => ({ ...p, layer: 'item' }) as const),
   fc
     .record({ type: fc.constant('presale'), deposit: amount, extra: amount })
     .map(({ extra, ...p }) => ({ ...p, depositValue: p.deposit + extra, layer: 'item' }) as const),
@@ -47,7 +50,10 @@ const promotion: fc.Arbitrary<Omit<Promotion, 'id'>> = fc.oneof(
     }),
   fc
     .tuple(groupLayer, base, amount, amount)
-    .map(([layer, b, threshold, off]) => withBase({ type: 'coupon', layer, threshold, off }, b) as Omit<Promotion, 'id'>),
+    .map(
+      ([layer, b, threshold, off]) =>
+        withBase({ type: 'coupon', layer, threshold, off }, b) as Omit<Promotion, 'id'>,
+    ),
   fc
     .tuple(groupLayer, base, amount, fc.integer({ min: 0, max: 100 }), fc.option(amount, { nil: undefined }))
     .map(
@@ -68,7 +74,10 @@ const promotion: fc.Arbitrary<Omit<Promotion, 'id'>> = fc.oneof(
     ),
   fc
     .tuple(groupLayer, base, pos, amount)
-    .map(([layer, b, step, off]) => withBase({ type: 'allowance', layer, step, off }, b) as Omit<Promotion, 'id'>),
+    .map(
+      ([layer, b, step, off]) =>
+        withBase({ type: 'allowance', layer, step, off }, b) as Omit<Promotion, 'id'>,
+    ),
 );
 
 const cartLine = fc.record({
@@ -137,7 +146,9 @@ describe('pricing properties', () => {
   it('the same cart in another line order gets the same per-line results', () => {
     fc.assert(
       fc.property(
-        scenarioArb.chain((s) => fc.tuple(fc.constant(s), fc.shuffledSubarray(s.lines, { minLength: s.lines.length }))),
+        scenarioArb.chain((s) =>
+          fc.tuple(fc.constant(s), fc.shuffledSubarray(s.lines, { minLength: s.lines.length })),
+        ),
         ([s, shuffled]) => {
           const a = priceCart(s);
           const b = priceCart({ ...s, lines: shuffled });

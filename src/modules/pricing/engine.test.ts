@@ -96,10 +96,14 @@ describe('item layer', () => {
 describe('apportionment', () => {
   it('splits by largest remainder, ties to the earlier line in line-id order', () => {
     const promos = [{ id: 'c', layer: 'platform' as const, type: 'coupon' as const, off: 10 }];
-    const a = price(scenario(promos, [line('x', 1000), line('y', 1000), line('z', 1000)], { coupons: ['c'] }));
+    const a = price(
+      scenario(promos, [line('x', 1000), line('y', 1000), line('z', 1000)], { coupons: ['c'] }),
+    );
     expect(shares(a, 'c')).toEqual({ x: 4, y: 3, z: 3 });
     // Input order does not matter: ties follow the ids.
-    const b = price(scenario(promos, [line('z', 1000), line('y', 1000), line('x', 1000)], { coupons: ['c'] }));
+    const b = price(
+      scenario(promos, [line('z', 1000), line('y', 1000), line('x', 1000)], { coupons: ['c'] }),
+    );
     expect(shares(b, 'c')).toEqual({ x: 4, y: 3, z: 3 });
     expect(b.lines.map((l) => l.id)).toEqual(['z', 'y', 'x']);
   });
@@ -251,11 +255,19 @@ describe('store, cross-store and platform layers', () => {
   });
 
   it('percent_coupon: percent of the group amount, half up, capped by maxOff', () => {
-    const p = { id: 'p', layer: 'platform' as const, type: 'percent_coupon' as const, threshold: 1000, percent: 15 };
+    const p = {
+      id: 'p',
+      layer: 'platform' as const,
+      type: 'percent_coupon' as const,
+      threshold: 1000,
+      percent: 15,
+    };
     const cart = price(scenario([p], [line('a', 1010), line('b', 1000)], { coupons: ['p'] }));
     // 2010 * 15% = 301.5 -> 302 split 1010:1000 -> 151.75, 150.25 -> 152, 150
     expect(shares(cart, 'p')).toEqual({ a: 152, b: 150 });
-    const capped = price(scenario([{ ...p, maxOff: 200 }], [line('a', 1010), line('b', 1000)], { coupons: ['p'] }));
+    const capped = price(
+      scenario([{ ...p, maxOff: 200 }], [line('a', 1010), line('b', 1000)], { coupons: ['p'] }),
+    );
     expect(capped.applied).toEqual([{ promotion: 'p', layer: 'platform', amount: 200 }]);
     const short = price(scenario([p], [line('a', 900)], { coupons: ['p'] }));
     expect(short.notApplied).toEqual([{ promotion: 'p', reason: 'THRESHOLD_NOT_MET', shortBy: 100 }]);
@@ -303,7 +315,12 @@ describe('scope, time and layers', () => {
           { ...base, id: 'starts-now', startsAt: '2026-11-10T16:10:00Z' },
           { ...base, id: 'later', startsAt: '2026-11-11T00:10:01+08:00' },
           { ...base, id: 'ends-now', endsAt: '2026-11-11T00:10:00+08:00' },
-          { ...base, id: 'ends-later', startsAt: '2026-11-01T00:00:00+08:00', endsAt: '2026-11-11T01:00:00+08:00' },
+          {
+            ...base,
+            id: 'ends-later',
+            startsAt: '2026-11-01T00:00:00+08:00',
+            endsAt: '2026-11-11T01:00:00+08:00',
+          },
         ],
         [line('a', 100)],
       ),

@@ -43,7 +43,7 @@ function epochMs(iso: string): number {
 function covers(p: Promotion, line: CartLine): boolean {
   if (p.skus !== undefined && !p.skus.includes(line.sku)) return false;
   if (p.stores !== undefined && !p.stores.includes(line.store)) return false;
-  if (p.excludeSkus !== undefined && p.excludeSkus.includes(line.sku)) return false;
+  if (p.excludeSkus?.includes(line.sku)) return false;
   return true;
 }
 
@@ -201,7 +201,15 @@ export function priceCart(scenario: Scenario): PricedCart {
     const dep = deposit[k]!;
     const line: PricedLine =
       dep >= 0
-        ? { id, subtotal: sub, discount: sub - total, total, deposit: dep, balance: total - dep, adjustments: adjustments[k]! }
+        ? {
+            id,
+            subtotal: sub,
+            discount: sub - total,
+            total,
+            deposit: dep,
+            balance: total - dep,
+            adjustments: adjustments[k]!,
+          }
         : { id, subtotal: sub, discount: sub - total, total, adjustments: adjustments[k]! };
     out[order[k]!] = line;
     cartSubtotal += subtotal[k]!;

@@ -176,8 +176,6 @@ const allowance: GroupRule<AllowancePromotion> = {
     allowanceLeft <= 0 ? { reason: 'BALANCE_EXHAUSTED' } : perStep(p.step, p.off, base, allowanceLeft),
 };
 
-export type AnyRule = ItemRule<never> | GroupRule<never>;
-
 export const PROMOTION_TYPES = {
   amount_off: amountOff,
   percent_off: percentOff,

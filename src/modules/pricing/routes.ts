@@ -13,7 +13,8 @@ export async function pricingRoutes(app: FastifyInstance): Promise<void> {
     '/api/pricing/quote',
     {
       schema: {
-        description: 'Price a cart under the promotions in force (layered: item, store, cross_store, platform).',
+        description:
+          'Price a cart under the promotions in force (layered: item, store, cross_store, platform).',
         tags: ['pricing'],
       },
     },

@@ -69,7 +69,13 @@ const promotion = z.discriminatedUnion(
       percent,
       maxOff: minor.optional(),
     }),
-    z.strictObject({ ...groupScope, type: z.literal('every'), step: positiveMinor, off: minor, cap: minor.optional() }),
+    z.strictObject({
+      ...groupScope,
+      type: z.literal('every'),
+      step: positiveMinor,
+      off: minor,
+      cap: minor.optional(),
+    }),
     z.strictObject({ ...groupScope, type: z.literal('allowance'), step: positiveMinor, off: minor }),
   ],
   { error: `unknown promotion type; expected one of ${Object.keys(PROMOTION_TYPES).join(', ')}` },
@@ -115,7 +121,8 @@ function crossCheck(s: Scenario, ctx: Ctx) {
       for (let t = 1; t < p.tiers.length; t++) {
         const prev = p.tiers[t - 1]!;
         const cur = p.tiers[t]!;
-        if (cur.threshold <= prev.threshold) add(at('tiers', t, 'threshold'), 'tiers must ascend by threshold');
+        if (cur.threshold <= prev.threshold)
+          add(at('tiers', t, 'threshold'), 'tiers must ascend by threshold');
         else if (cur.off < prev.off) add(at('tiers', t, 'off'), 'a higher tier must not give less off');
       }
     }
@@ -141,7 +148,9 @@ function crossCheck(s: Scenario, ctx: Ctx) {
 
 export const scenarioSchema = z
   .strictObject({
-    currency: z.string({ error: 'must be an ISO 4217 code' }).regex(/^[A-Z]{3}$/, { error: 'must be an ISO 4217 code' }),
+    currency: z
+      .string({ error: 'must be an ISO 4217 code' })
+      .regex(/^[A-Z]{3}$/, { error: 'must be an ISO 4217 code' }),
     now: dateTime,
     layers: z
       .array(layer, { error: 'must be an array of layer names' })
@@ -170,7 +179,8 @@ function issuesOf(error: z.ZodError): ScenarioIssue[] {
   const out: ScenarioIssue[] = [];
   for (const issue of error.issues) {
     if (issue.code === 'unrecognized_keys') {
-      for (const key of issue.keys) out.push({ path: toJsonPath([...issue.path, key]), message: 'unknown field' });
+      for (const key of issue.keys)
+        out.push({ path: toJsonPath([...issue.path, key]), message: 'unknown field' });
     } else {
       out.push({ path: toJsonPath(issue.path), message: issue.message });
     }
