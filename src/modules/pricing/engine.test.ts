@@ -288,6 +288,26 @@ describe('store, cross-store and platform layers', () => {
 });
 
 describe('scope, time and layers', () => {
+  it('a group already at zero gets NO_DISCOUNT, not a negative line', () => {
+    const cart = price(
+      scenario(
+        [
+          { id: 'd', layer: 'item', type: 'percent_off', percent: 100 },
+          {
+            id: 's',
+            layer: 'store',
+            type: 'threshold',
+            tiers: [{ threshold: 0, off: 100 }],
+            thresholdBase: 'list',
+          },
+        ],
+        [line('a', 1000)],
+      ),
+    );
+    expect(cart.total).toBe(0);
+    expect(cart.notApplied).toEqual([{ promotion: 's', reason: 'NO_DISCOUNT' }]);
+  });
+
   it('skus, stores and excludeSkus narrow a promotion; no match is NOT_ELIGIBLE', () => {
     const cart = price(
       scenario(
