@@ -25,26 +25,38 @@ export const themeSchema = z.object({
   bannerUrl: z.url({ protocol: /^https?$/ }).nullable().default(null),
 });
 
-export const campaignDraftSchema = z.object({
+/** The fields without defaults: a patch must not fill in what the editor left out. */
+const campaignFields = {
   slug: z
     .string()
-    .regex(/^[a-z0-9][a-z0-9-]{1,79}$/, 'must be lower-case letters, digits and dashes')
-    .optional(),
+    .regex(/^[a-z0-9][a-z0-9-]{1,79}$/, 'must be lower-case letters, digits and dashes'),
   kind: z.enum(CAMPAIGN_KINDS),
   audiences: z.array(z.enum(AUDIENCES)).min(1, 'pick at least one audience').max(5),
   title: localizedTitle,
+  summary: localizedSchema,
+  body: localizedSchema,
+  theme: themeSchema,
+  organizer: z.object({ name: z.string().trim().min(1).max(120) }),
+  timezone: z.string().min(1),
+  startsAt: isoWithOffset,
+  endsAt: isoWithOffset,
+  phases: z.array(phaseSchema).max(20),
+  seriesId: z.string().nullable(),
+};
+
+export const campaignDraftSchema = z.object({
+  ...campaignFields,
+  slug: campaignFields.slug.optional(),
   summary: localizedSchema.default({ 'zh-CN': '', 'en-US': '' }),
   body: localizedSchema.default({ 'zh-CN': '', 'en-US': '' }),
   theme: themeSchema.default({ primaryColor: '#ff5000', bannerUrl: null }),
-  organizer: z.object({ name: z.string().trim().min(1).max(120) }),
-  timezone: z.string().min(1).default('Asia/Shanghai'),
-  startsAt: isoWithOffset,
-  endsAt: isoWithOffset,
-  phases: z.array(phaseSchema).max(20).default([]),
-  seriesId: z.string().nullable().optional(),
+  timezone: campaignFields.timezone.default('Asia/Shanghai'),
+  phases: campaignFields.phases.default([]),
+  seriesId: campaignFields.seriesId.optional(),
 });
 
-export const campaignPatchSchema = campaignDraftSchema
+export const campaignPatchSchema = z
+  .object(campaignFields)
   .partial()
   .extend({ version: z.number().int().positive('is required: the version you edited') });
 
