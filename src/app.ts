@@ -40,7 +40,8 @@ export async function buildApp(ctx: AppContext, options: { serveWeb?: boolean } 
   });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
-  installErrorHandling(app);
+  const serveWeb = options.serveWeb !== false && existsSync(join(WEB_DIST, 'index.html'));
+  installErrorHandling(app, { spaFallback: serveWeb });
   await app.register(fastifyCookie);
 
   await app.register(fastifySwagger, {
@@ -76,14 +77,7 @@ export async function buildApp(ctx: AppContext, options: { serveWeb?: boolean } 
     await pricingRoutes(scope);
   });
 
-  if (options.serveWeb !== false && existsSync(join(WEB_DIST, 'index.html'))) {
-    await app.register(fastifyStatic, { root: WEB_DIST, prefix: '/', wildcard: false });
-    // Client-side routes (/events/x, /console) get the SPA shell; unknown /api paths stay 404 JSON.
-    app.setNotFoundHandler((request, reply) => {
-      if (request.method === 'GET' && !request.url.startsWith('/api/') && !request.url.startsWith('/docs'))
-        return reply.type('text/html').sendFile('index.html');
-      return reply.status(404).send({ error: { code: 'NOT_FOUND', message: `No route for ${request.method} ${request.url.split('?')[0]}` } });
-    });
-  }
+  // Client-side routes (/events/x, /console) get the SPA shell via the not-found handler.
+  if (serveWeb) await app.register(fastifyStatic, { root: WEB_DIST, prefix: '/', wildcard: false });
   return { app, services };
 }

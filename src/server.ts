@@ -18,8 +18,12 @@ export interface StartedServer {
  * Opens the context, makes sure an operator exists, seeds the demo year on an empty
  * database, and listens. Used by `carnival serve` and by the browser tests.
  */
-export async function startServer(overrides: ConfigOverrides = {}, options: ContextOptions = {}): Promise<StartedServer> {
-  const config = loadConfig(overrides);
+export async function startServer(
+  overrides: ConfigOverrides = {},
+  options: ContextOptions & { env?: NodeJS.ProcessEnv } = {},
+): Promise<StartedServer> {
+  // Tests pass `env: {}` so a DATABASE_URL meant for the contract suites never reaches them.
+  const config = loadConfig(overrides, options.env);
   const ctx = await createContext(config, options);
   try {
     const { app, services } = await buildApp(ctx);

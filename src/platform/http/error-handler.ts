@@ -51,7 +51,12 @@ function toAppError(err: FastifyError | Error): AppError {
   return new AppError('INTERNAL', 'Something went wrong on our side', 500);
 }
 
-export function installErrorHandling(app: FastifyInstance): void {
+export interface ErrorHandlingOptions {
+  /** Answer unknown GET pages (not /api, not /docs) with the SPA's index.html (needs @fastify/static). */
+  spaFallback?: boolean;
+}
+
+export function installErrorHandling(app: FastifyInstance, options: ErrorHandlingOptions = {}): void {
   app.setErrorHandler((err: FastifyError, request: FastifyRequest, reply: FastifyReply) => {
     const appError = toAppError(err);
     if (appError.status >= 500) request.log.error({ err }, 'unhandled error');
@@ -61,8 +66,11 @@ export function installErrorHandling(app: FastifyInstance): void {
     return reply.status(appError.status).send(body);
   });
   app.setNotFoundHandler((request, reply) => {
+    const path = request.url.split('?')[0]!;
+    if (options.spaFallback && request.method === 'GET' && !path.startsWith('/api/') && !path.startsWith('/docs'))
+      return reply.type('text/html').sendFile('index.html');
     const body: ErrorEnvelope = {
-      error: { code: 'NOT_FOUND', message: `No route for ${request.method} ${request.url.split('?')[0]}` },
+      error: { code: 'NOT_FOUND', message: `No route for ${request.method} ${path}` },
     };
     return reply.status(404).send(body);
   });
