@@ -1,0 +1,93 @@
+/**
+ * Shared set-up of the browser tests: a built web bundle, Debian's Chromium, and the rule
+ * for a machine without it (skip with a warning; fail when CARNIVAL_REQUIRE_BROWSER=1, as CI sets).
+ */
+import { execSync } from 'node:child_process';
+import { existsSync, mkdirSync, renameSync, rmSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { type Browser, chromium } from 'playwright-core';
+import { startServer } from '../../src/server';
+
+export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
+export const CHROMIUM = '/usr/bin/chromium';
+export const hasChromium = existsSync(CHROMIUM);
+export const requireBrowser = process.env.CARNIVAL_REQUIRE_BROWSER === '1';
+/** Run the browser tests (or fail them) unless the browser is missing and not required. */
+export const runBrowserTests = hasChromium || requireBrowser;
+export const screenshots = process.env.CARNIVAL_SCREENSHOTS === '1';
+
+if (!hasChromium && !requireBrowser) {
+  console.warn(
+    `[e2e] ${CHROMIUM} not found: browser tests skipped (apt-get install chromium; CI sets CARNIVAL_REQUIRE_BROWSER=1)`,
+  );
+}
+
+/**
+ * Builds web/dist when it is missing. Two test files may start at once: each builds into its
+ * own folder and the first rename wins, so neither sees a half-written bundle.
+ */
+export function ensureWebBuilt(): void {
+  const dist = join(ROOT, 'web', 'dist');
+  if (existsSync(join(dist, 'index.html'))) return;
+  const tmp = join(ROOT, 'web', `.dist-${process.pid}`);
+  execSync(`npx vite build --config web/vite.config.ts --outDir ${JSON.stringify(tmp)} --emptyOutDir`, {
+    cwd: ROOT,
+    stdio: 'pipe',
+  });
+  try {
+    if (!existsSync(join(dist, 'index.html'))) {
+      rmSync(dist, { recursive: true, force: true });
+      renameSync(tmp, dist);
+    }
+  } catch {
+    // Another worker got there first; its bundle is the same.
+  } finally {
+    rmSync(tmp, { recursive: true, force: true });
+  }
+}
+
+export async function launchBrowser(): Promise<Browser> {
+  if (!hasChromium)
+    throw new Error(`CARNIVAL_REQUIRE_BROWSER=1 but ${CHROMIUM} is missing: apt-get install chromium`);
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
+  });
+}
+
+export function screenshotPath(name: string): string {
+  const dir = join(ROOT, 'docs', 'screenshots');
+  mkdirSync(dir, { recursive: true });
+  return join(dir, name);
+}
+
+export interface Target {
+  url: string;
+  adminPassword: string;
+  close(): Promise<void>;
+}
+
+/**
+ * The real server, in-process, on an in-memory database with the demo data. CARNIVAL_E2E_URL
+ * points the tests at a server that is already running instead (with CARNIVAL_E2E_ADMIN_PASSWORD).
+ */
+export async function startTarget(adminPassword = 'e2e-operator-pass-1'): Promise<Target> {
+  const external = process.env.CARNIVAL_E2E_URL;
+  if (external) {
+    return {
+      url: external.replace(/\/$/, ''),
+      adminPassword: process.env.CARNIVAL_E2E_ADMIN_PASSWORD ?? adminPassword,
+      close: async () => {},
+    };
+  }
+  ensureWebBuilt();
+  const server = await startServer({
+    port: 0,
+    dataDir: 'memory://',
+    seedDemo: true,
+    logLevel: 'silent',
+    adminPassword,
+  });
+  return { url: server.url, adminPassword, close: () => server.close() };
+}

@@ -1,0 +1,96 @@
+/**
+ * A small typed fetch client. JSON in and out, cookies on the same origin, and every
+ * failure thrown as an ApiError carrying the server's `{ error: { code, message, details } }`.
+ */
+
+export interface FieldIssue {
+  field: string;
+  message: string;
+}
+
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+    /** A dotted path such as `phases.1.startsAt`, when the server names the offending input. */
+    readonly field: string | undefined,
+    readonly issues: FieldIssue[],
+    readonly details: Record<string, unknown> | undefined,
+  ) {
+    super(message);
+    this.name = 'ApiError';
+  }
+}
+
+export const isApiError = (e: unknown): e is ApiError => e instanceof ApiError;
+
+type Query = Record<string, string | number | boolean | readonly string[] | null | undefined>;
+
+export function withQuery(path: string, query?: Query): string {
+  if (!query) return path;
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries(query)) {
+    if (value === undefined || value === null || value === '') continue;
+    if (Array.isArray(value)) {
+      if (value.length > 0) params.set(key, value.join(','));
+    } else params.set(key, String(value));
+  }
+  const qs = params.toString();
+  return qs ? `${path}?${qs}` : path;
+}
+
+async function toApiError(res: Response): Promise<ApiError> {
+  let body: unknown;
+  try {
+    body = await res.json();
+  } catch {
+    body = undefined;
+  }
+  const error = (body as { error?: { code?: string; message?: string; details?: Record<string, unknown> } })
+    ?.error;
+  const details = error?.details;
+  const rawIssues = Array.isArray(details?.issues) ? (details.issues as FieldIssue[]) : [];
+  const issues = rawIssues.filter((i) => i && typeof i.field === 'string' && typeof i.message === 'string');
+  const field =
+    typeof details?.field === 'string' && details.field ? details.field : issues[0]?.field || undefined;
+  return new ApiError(
+    res.status,
+    error?.code ?? `HTTP_${res.status}`,
+    error?.message ?? res.statusText ?? 'Request failed',
+    field,
+    issues,
+    details,
+  );
+}
+
+export async function request<T>(method: string, path: string, body?: unknown): Promise<T> {
+  const init: RequestInit = { method, credentials: 'same-origin', headers: { Accept: 'application/json' } };
+  if (body !== undefined) {
+    init.headers = { ...init.headers, 'Content-Type': 'application/json' };
+    init.body = JSON.stringify(body);
+  }
+  let res: Response;
+  try {
+    res = await fetch(path, init);
+  } catch (e) {
+    throw new ApiError(
+      0,
+      'NETWORK',
+      e instanceof Error ? e.message : 'Network error',
+      undefined,
+      [],
+      undefined,
+    );
+  }
+  if (!res.ok) throw await toApiError(res);
+  if (res.status === 204) return undefined as T;
+  const text = await res.text();
+  return (text ? JSON.parse(text) : undefined) as T;
+}
+
+export const api = {
+  get: <T>(path: string, query?: Query) => request<T>('GET', withQuery(path, query)),
+  post: <T>(path: string, body?: unknown) => request<T>('POST', path, body ?? {}),
+  patch: <T>(path: string, body: unknown) => request<T>('PATCH', path, body),
+};

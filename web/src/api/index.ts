@@ -1,0 +1,5 @@
+export { authApi, type SignupInput } from './auth';
+export { type CampaignQuery, campaignsApi } from './campaigns';
+export { ApiError, api, type FieldIssue, isApiError, request, withQuery } from './client';
+export { seriesApi } from './series';
+export * from './types';

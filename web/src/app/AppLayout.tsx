@@ -1,0 +1,54 @@
+import { Alert, Layout, Spin } from 'antd';
+import { Suspense } from 'react';
+import { Link, NavLink, Outlet } from 'react-router-dom';
+import { canManage, useSession } from '../auth/session';
+import { useI18n } from './i18n';
+import { LocaleSwitch } from './LocaleSwitch';
+import { UserMenu } from './UserMenu';
+
+export function AppLayout() {
+  const { t } = useI18n();
+  const { user } = useSession();
+  return (
+    <Layout className="app-layout">
+      <Layout.Header className="app-header">
+        <Link to="/" className="app-brand" data-testid="brand">
+          <span className="app-brand-mark">C</span>
+          <span className="app-brand-text">{t('brand.name')}</span>
+        </Link>
+        <nav className="app-nav">
+          <NavLink to="/" end>
+            {t('nav.hub')}
+          </NavLink>
+          {canManage(user) && (
+            <NavLink to="/console" data-testid="nav-console">
+              {t('nav.console')}
+            </NavLink>
+          )}
+        </nav>
+        <div className="app-header-right">
+          <LocaleSwitch />
+          <UserMenu />
+        </div>
+      </Layout.Header>
+      {user?.mustChangePassword && (
+        <Alert
+          banner
+          type="warning"
+          data-testid="must-change-password"
+          title={
+            <span>
+              {t('auth.mustChange')} <Link to="/account/password">{t('auth.mustChange.action')}</Link>
+            </span>
+          }
+        />
+      )}
+      <Layout.Content className="app-content">
+        <Suspense fallback={<Spin size="large" className="page-spin" />}>
+          <Outlet />
+        </Suspense>
+      </Layout.Content>
+      <Layout.Footer className="app-footer">Carnival · Apache-2.0</Layout.Footer>
+    </Layout>
+  );
+}

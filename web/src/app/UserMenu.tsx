@@ -1,0 +1,59 @@
+import { DownOutlined, UserOutlined } from '@ant-design/icons';
+import { App, Avatar, Button, Dropdown, Space } from 'antd';
+import { Link, useNavigate } from 'react-router-dom';
+import { useSession } from '../auth/session';
+import { useI18n } from './i18n';
+
+export function UserMenu() {
+  const { user, logout, loading } = useSession();
+  const { t } = useI18n();
+  const navigate = useNavigate();
+  const { message } = App.useApp();
+
+  if (loading) return null;
+  if (!user) {
+    return (
+      <Space size={8}>
+        <Link to="/login" data-testid="nav-login">
+          <Button type="text" className="header-btn">
+            {t('nav.login')}
+          </Button>
+        </Link>
+        <Link to="/signup">
+          <Button type="primary" ghost className="header-btn-primary">
+            {t('nav.signup')}
+          </Button>
+        </Link>
+      </Space>
+    );
+  }
+  return (
+    <Dropdown
+      trigger={['click']}
+      menu={{
+        items: [
+          { key: 'role', label: t(`role.${user.role}`), disabled: true },
+          { type: 'divider' },
+          { key: 'password', label: t('nav.changePassword') },
+          { key: 'logout', label: <span data-testid="logout">{t('nav.logout')}</span> },
+        ],
+        onClick: async ({ key }) => {
+          if (key === 'password') navigate('/account/password');
+          if (key === 'logout') {
+            await logout();
+            message.success(t('auth.loggedOut'));
+            navigate('/');
+          }
+        },
+      }}
+    >
+      <Button type="text" className="header-btn" data-testid="user-menu">
+        <Space size={6}>
+          <Avatar size="small" icon={<UserOutlined />} style={{ background: '#ff5000' }} />
+          <span className="header-user-name">{user.displayName}</span>
+          <DownOutlined style={{ fontSize: 10 }} />
+        </Space>
+      </Button>
+    </Dropdown>
+  );
+}

@@ -1,0 +1,27 @@
+import { lazy } from 'react';
+import { createBrowserRouter } from 'react-router-dom';
+import { ChangePasswordPage } from '../auth/ChangePasswordPage';
+import { LoginPage } from '../auth/LoginPage';
+import { SignupPage } from '../auth/SignupPage';
+import { EventPage } from '../event/EventPage';
+import { HubPage } from '../hub/HubPage';
+import { AppLayout } from './AppLayout';
+import { NotFound } from './NotFound';
+
+// The console is for a few staff users: keep it (and its heavier form widgets) out of the main bundle.
+const ConsoleRoutes = lazy(() => import('../console/ConsoleRoutes'));
+
+export const router = createBrowserRouter([
+  {
+    element: <AppLayout />,
+    children: [
+      { path: '/', element: <HubPage /> },
+      { path: '/events/:slug', element: <EventPage /> },
+      { path: '/login', element: <LoginPage /> },
+      { path: '/signup', element: <SignupPage /> },
+      { path: '/account/password', element: <ChangePasswordPage /> },
+      { path: '/console/*', element: <ConsoleRoutes /> },
+      { path: '*', element: <NotFound /> },
+    ],
+  },
+]);

@@ -1,0 +1,85 @@
+import { App, Button, Card, Form, Input, Typography } from 'antd';
+import { useState } from 'react';
+import { Navigate, useNavigate } from 'react-router-dom';
+import { authApi } from '../api';
+import { useI18n } from '../app/i18n';
+import { useServerErrors } from '../app/useServerErrors';
+import { useSession } from './session';
+
+interface PasswordForm {
+  currentPassword: string;
+  newPassword: string;
+  confirm: string;
+}
+
+export function ChangePasswordPage() {
+  const { t } = useI18n();
+  const [form] = Form.useForm<PasswordForm>();
+  const { user, loading, refresh } = useSession();
+  const navigate = useNavigate();
+  const onError = useServerErrors();
+  const { message } = App.useApp();
+  const [busy, setBusy] = useState(false);
+
+  if (!loading && !user) return <Navigate to="/login?next=/account/password" replace />;
+
+  const submit = async (values: PasswordForm) => {
+    setBusy(true);
+    try {
+      await authApi.changePassword(values.currentPassword, values.newPassword);
+      await refresh();
+      message.success(t('auth.pw.done'));
+      navigate('/', { replace: true });
+    } catch (e) {
+      onError(e, form);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const required = (field: string) => ({ required: true, message: t('auth.required', { field }) });
+
+  return (
+    <Card className="auth-card" data-testid="change-password-page">
+      <Typography.Title level={3} style={{ marginTop: 0 }}>
+        {t('auth.pw.title')}
+      </Typography.Title>
+      <Form form={form} layout="vertical" onFinish={submit} requiredMark={false}>
+        <Form.Item
+          name="currentPassword"
+          label={t('auth.pw.current')}
+          rules={[required(t('auth.pw.current'))]}
+        >
+          <Input.Password autoComplete="current-password" />
+        </Form.Item>
+        <Form.Item
+          name="newPassword"
+          label={t('auth.pw.new')}
+          extra={t('auth.passwordHint')}
+          rules={[required(t('auth.pw.new'))]}
+        >
+          <Input.Password autoComplete="new-password" />
+        </Form.Item>
+        <Form.Item
+          name="confirm"
+          label={t('auth.pw.confirm')}
+          dependencies={['newPassword']}
+          rules={[
+            required(t('auth.pw.confirm')),
+            ({ getFieldValue }) => ({
+              validator: (_, v) =>
+                !v || v === getFieldValue('newPassword')
+                  ? Promise.resolve()
+                  : Promise.reject(t('auth.pw.mismatch')),
+            }),
+          ]}
+        >
+          <Input.Password autoComplete="new-password" />
+        </Form.Item>
+        <Button type="primary" htmlType="submit" block loading={busy}>
+          {t('auth.pw.submit')}
+        </Button>
+      </Form>
+    </Card>
+  );
+}

@@ -1,0 +1,19 @@
+import { Route, Routes } from 'react-router-dom';
+import { NotFound } from '../app/NotFound';
+import { CampaignEditorPage } from './CampaignEditorPage';
+import { ConsoleHome } from './ConsoleHome';
+import { RequireStaff } from './RequireStaff';
+
+/** Everything under /console; loaded lazily, only by staff who open it. */
+export default function ConsoleRoutes() {
+  return (
+    <RequireStaff>
+      <Routes>
+        <Route index element={<ConsoleHome />} />
+        <Route path="campaigns/new" element={<CampaignEditorPage />} />
+        <Route path="campaigns/:id" element={<CampaignEditorPage />} />
+        <Route path="*" element={<NotFound />} />
+      </Routes>
+    </RequireStaff>
+  );
+}

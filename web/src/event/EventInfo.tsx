@@ -1,0 +1,86 @@
+import { CalendarOutlined, EyeOutlined, NotificationOutlined } from '@ant-design/icons';
+import { Button, Descriptions, Space, Tag } from 'antd';
+import { type Campaign, campaignsApi, seriesApi } from '../api';
+import { KindTag } from '../app/campaign-ui';
+import { useI18n } from '../app/i18n';
+import { formatInZone, zoneOffset } from '../app/time';
+
+export function EventInfo({ campaign, viewCount }: { campaign: Campaign; viewCount: number | undefined }) {
+  const { t } = useI18n();
+  return (
+    <div className="event-section" data-testid="event-info">
+      <Descriptions
+        column={1}
+        size="small"
+        styles={{ label: { width: 72, color: '#8c8c8c' } }}
+        items={[
+          {
+            key: 'when',
+            label: t('event.when'),
+            children: (
+              <div data-testid="event-dates">
+                <div>{formatInZone(campaign.startsAt, campaign.timezone)}</div>
+                <div>{formatInZone(campaign.endsAt, campaign.timezone)}</div>
+              </div>
+            ),
+          },
+          {
+            key: 'tz',
+            label: t('event.timezone'),
+            children: (
+              <span data-testid="event-timezone">
+                {campaign.timezone} ({zoneOffset(campaign.startsAt, campaign.timezone)})
+              </span>
+            ),
+          },
+          { key: 'kind', label: t('event.kind'), children: <KindTag kind={campaign.kind} /> },
+          {
+            key: 'aud',
+            label: t('event.audiences'),
+            children: (
+              <Space size={[0, 6]} wrap>
+                {campaign.audiences.map((a) => (
+                  <Tag key={a}>{t(`audience.${a}`)}</Tag>
+                ))}
+              </Space>
+            ),
+          },
+          { key: 'org', label: t('event.organizer'), children: campaign.organizer.name },
+          {
+            key: 'views',
+            label: <EyeOutlined />,
+            children: (
+              <span>
+                <span className="view-count" data-testid="view-count">
+                  {viewCount ?? '—'}
+                </span>{' '}
+                {t('event.views')}
+              </span>
+            ),
+          },
+        ]}
+      />
+      <Space orientation="vertical" style={{ width: '100%', marginTop: 16 }}>
+        <Button
+          type="primary"
+          block
+          icon={<CalendarOutlined />}
+          href={campaignsApi.icalUrl(campaign.id)}
+          data-testid="add-to-calendar"
+        >
+          {t('event.addToCalendar')}
+        </Button>
+        {campaign.seriesId && (
+          <Button
+            block
+            icon={<NotificationOutlined />}
+            href={seriesApi.icalUrl(campaign.seriesId)}
+            data-testid="subscribe-series"
+          >
+            {t('event.subscribeSeries')}
+          </Button>
+        )}
+      </Space>
+    </div>
+  );
+}
