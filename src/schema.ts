@@ -1,9 +1,10 @@
 import type { AccountTables } from './modules/accounts/tables';
 import type { CampaignTables } from './modules/campaigns/tables';
+import type { LedgerTables } from './modules/ledger/tables';
 import type { PlatformTables } from './platform/db/tables';
 
 /**
  * The whole database as Kysely sees it: each module declares its own tables in its
  * `tables.ts`, and this interface composes them. Add a module's tables here.
  */
-export interface DB extends PlatformTables, AccountTables, CampaignTables {}
+export interface DB extends PlatformTables, AccountTables, CampaignTables, LedgerTables {}
