@@ -88,6 +88,6 @@ export async function startTarget(adminPassword = 'e2e-operator-pass-1'): Promis
     seedDemo: true,
     logLevel: 'silent',
     adminPassword,
-  });
+  }, { env: {} }); // never the DATABASE_URL the contract suites use
   return { url: server.url, adminPassword, close: () => server.close() };
 }
