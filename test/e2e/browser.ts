@@ -3,7 +3,8 @@
  * for a machine without it (skip with a warning; fail when CARNIVAL_REQUIRE_BROWSER=1, as CI sets).
  */
 import { execSync } from 'node:child_process';
-import { existsSync, mkdirSync, renameSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, renameSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type Browser, chromium } from 'playwright-core';
@@ -82,12 +83,19 @@ export async function startTarget(adminPassword = 'e2e-operator-pass-1'): Promis
     };
   }
   ensureWebBuilt();
-  const server = await startServer({
-    port: 0,
-    dataDir: 'memory://',
-    seedDemo: true,
-    logLevel: 'silent',
+  // A throwaway data folder of its own for each test file. (`dataDir: 'memory://'` is what we
+  // want, but loadConfig resolve()s it into a real ./memory: folder that parallel files share.)
+  const dataDir = mkdtempSync(join(tmpdir(), 'carnival-e2e-'));
+  const server = await startServer(
+    { port: 0, dataDir, seedDemo: true, logLevel: 'silent', adminPassword },
+    { env: {} }, // never the DATABASE_URL the contract suites use
+  );
+  return {
+    url: server.url,
     adminPassword,
-  }, { env: {} }); // never the DATABASE_URL the contract suites use
-  return { url: server.url, adminPassword, close: () => server.close() };
+    close: async () => {
+      await server.close();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
 }

@@ -1,3 +1,4 @@
+import { HeartOutlined, RocketOutlined, ShopOutlined, ShoppingOutlined } from '@ant-design/icons';
 import { Badge, Tag } from 'antd';
 import type { CSSProperties } from 'react';
 import type { Campaign, CampaignStatus, Kind } from '../api';
@@ -63,6 +64,19 @@ export function KindTag({ kind }: { kind: Kind }) {
       {t(`kind.${kind}`)}
     </Tag>
   );
+}
+
+const KIND_ICON: Record<Kind, typeof ShopOutlined> = {
+  shopping_festival: ShoppingOutlined,
+  merchant_growth: ShopOutlined,
+  tech_summit: RocketOutlined,
+  public_welfare: HeartOutlined,
+};
+
+/** A large, faint icon of the kind, drawn in a banner's corner. */
+export function KindWatermark({ kind }: { kind: Kind }) {
+  const Icon = KIND_ICON[kind];
+  return <Icon className="banner-watermark" aria-hidden />;
 }
 
 const HEX = /^#([0-9a-f]{6})$/i;

@@ -1,8 +1,5 @@
 import { lazy } from 'react';
 import { createBrowserRouter } from 'react-router-dom';
-import { ChangePasswordPage } from '../auth/ChangePasswordPage';
-import { LoginPage } from '../auth/LoginPage';
-import { SignupPage } from '../auth/SignupPage';
 import { EventPage } from '../event/EventPage';
 import { HubPage } from '../hub/HubPage';
 import { AppLayout } from './AppLayout';
@@ -10,6 +7,11 @@ import { NotFound } from './NotFound';
 
 // The console is for a few staff users: keep it (and its heavier form widgets) out of the main bundle.
 const ConsoleRoutes = lazy(() => import('../console/ConsoleRoutes'));
+const LoginPage = lazy(() => import('../auth/LoginPage').then((m) => ({ default: m.LoginPage })));
+const SignupPage = lazy(() => import('../auth/SignupPage').then((m) => ({ default: m.SignupPage })));
+const ChangePasswordPage = lazy(() =>
+  import('../auth/ChangePasswordPage').then((m) => ({ default: m.ChangePasswordPage })),
+);
 
 export const router = createBrowserRouter([
   {

@@ -18,7 +18,8 @@ export function useServerErrors() {
         return [];
       }
       const paths = form ? applyServerErrors(form, error, rename) : [];
-      message.error(error.message || t('common.error'));
+      // The field itself shows the server's words; the toast only points at it.
+      message.error(paths.length > 0 ? t('form.fixFields') : error.message || t('common.error'));
       return paths;
     },
     [message, t],

@@ -2,7 +2,7 @@ import { LockOutlined, MailOutlined } from '@ant-design/icons';
 import { App, Button, Card, Form, Input, Typography } from 'antd';
 import { useState } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router-dom';
-import { authApi } from '../api';
+import { authApi, isApiError } from '../api';
 import { useI18n } from '../app/i18n';
 import { useServerErrors } from '../app/useServerErrors';
 import { useSession } from './session';
@@ -34,7 +34,9 @@ export function LoginPage() {
       message.success(t('auth.welcome', { name: user.displayName }));
       navigate(safeNext(params.get('next')), { replace: true });
     } catch (e) {
-      onError(e, form);
+      if (isApiError(e) && e.status === 401 && !e.field) {
+        form.setFields([{ name: 'password', errors: [t('auth.badLogin')] }]);
+      } else onError(e, form);
     } finally {
       setBusy(false);
     }

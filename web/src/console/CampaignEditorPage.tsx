@@ -1,6 +1,6 @@
 import { ArrowLeftOutlined } from '@ant-design/icons';
 import { Alert, App, Form, Skeleton, Typography } from 'antd';
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router-dom';
 import { type Campaign, campaignsApi, isApiError, type Locale, seriesApi } from '../api';
 import type { NamePath } from '../app/form-errors';
@@ -24,6 +24,7 @@ export function CampaignEditorPage() {
   const onError = useServerErrors();
   const [form] = Form.useForm<CampaignFormValues>();
   const [saving, setSaving] = useState(false);
+  const inFlight = useRef(false);
   const [langTab, setLangTab] = useState<Locale>('zh-CN');
 
   const loaded = useAsync(() => (id ? campaignsApi.get(id) : Promise.resolve(null)), [id]);
@@ -42,6 +43,9 @@ export function CampaignEditorPage() {
   };
 
   const save = async (values: CampaignFormValues) => {
+    // Enter in a field submits too: one save at a time.
+    if (inFlight.current) return;
+    inFlight.current = true;
     setSaving(true);
     try {
       const input = toCampaignInput(values);
@@ -62,6 +66,7 @@ export function CampaignEditorPage() {
         showOnTab(onError(e, form));
       }
     } finally {
+      inFlight.current = false;
       setSaving(false);
     }
   };

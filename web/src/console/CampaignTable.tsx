@@ -45,6 +45,7 @@ export function CampaignTable({
           {
             key: 'title',
             title: t('console.col.title'),
+            width: 200,
             render: (_, c) => (
               <div data-testid="console-row" data-slug={c.slug} data-status={c.status}>
                 <Link to={`/console/campaigns/${c.id}`} style={{ fontWeight: 500 }}>
@@ -57,19 +58,19 @@ export function CampaignTable({
           {
             key: 'kind',
             title: t('console.col.kind'),
-            width: 120,
+            width: 110,
             render: (_, c) => <KindTag kind={c.kind} />,
           },
           {
             key: 'status',
             title: t('console.col.status'),
-            width: 100,
+            width: 90,
             render: (_, c) => <StatusTag status={c.status} />,
           },
           {
             key: 'dates',
             title: t('console.col.dates'),
-            width: 200,
+            width: 170,
             render: (_, c) => (
               <span style={{ fontSize: 13 }}>{formatRange(c.startsAt, c.endsAt, c.timezone, false)}</span>
             ),
@@ -77,15 +78,15 @@ export function CampaignTable({
           {
             key: 'updated',
             title: t('console.col.updated'),
-            width: 140,
+            width: 100,
             render: (_, c) => (
-              <span style={{ fontSize: 13 }}>{dayjs(c.updatedAt).format('YYYY-MM-DD HH:mm')}</span>
+              <span style={{ fontSize: 13 }}>{dayjs(c.updatedAt).format('MM-DD HH:mm')}</span>
             ),
           },
           {
             key: 'actions',
             title: t('console.col.actions'),
-            width: 110,
+            width: 96,
             render: (_, c) => (
               <Space size={12}>
                 <Link to={`/console/campaigns/${c.id}`}>{t('console.edit')}</Link>

@@ -1,4 +1,4 @@
-import { App, Button, Empty, List, Typography } from 'antd';
+import { App, Button, Empty, Skeleton, Typography } from 'antd';
 import { useState } from 'react';
 import { useNavigate } from 'react-router-dom';
 import { seriesApi } from '../api';
@@ -30,33 +30,30 @@ export function SeriesPanel() {
   return (
     <div className="event-section" data-testid="series-panel">
       <h2>{t('console.series')}</h2>
-      <List
-        loading={loading}
-        dataSource={data ?? []}
-        locale={{
-          emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('console.series.empty')} />,
-        }}
-        renderItem={(s) => (
-          <List.Item key={s.id} data-testid="series-item" data-series-id={s.id}>
-            <div style={{ width: '100%' }}>
-              <div style={{ fontWeight: 500 }}>{pick(s.name)}</div>
-              <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-                {t('console.series.editions', { n: s.editions })} · {s.timezone}
-              </Typography.Text>
-              <div style={{ marginTop: 8 }}>
-                <Button
-                  size="small"
-                  loading={spawning === s.id}
-                  onClick={() => spawn(s.id)}
-                  data-testid="series-spawn"
-                >
-                  {t('console.series.spawn')}
-                </Button>
-              </div>
+      {loading && !data ? (
+        <Skeleton active paragraph={{ rows: 3 }} />
+      ) : (data ?? []).length === 0 ? (
+        <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('console.series.empty')} />
+      ) : (
+        (data ?? []).map((s) => (
+          <div key={s.id} className="series-item" data-testid="series-item" data-series-id={s.id}>
+            <div style={{ fontWeight: 500 }}>{pick(s.name)}</div>
+            <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+              {t('console.series.editions', { n: s.editions })} · {s.timezone}
+            </Typography.Text>
+            <div style={{ marginTop: 8 }}>
+              <Button
+                size="small"
+                loading={spawning === s.id}
+                onClick={() => spawn(s.id)}
+                data-testid="series-spawn"
+              >
+                {t('console.series.spawn')}
+              </Button>
             </div>
-          </List.Item>
-        )}
-      />
+          </div>
+        ))
+      )}
     </div>
   );
 }

@@ -1,4 +1,4 @@
-import { CalendarOutlined, EyeOutlined, NotificationOutlined } from '@ant-design/icons';
+import { CalendarOutlined, NotificationOutlined } from '@ant-design/icons';
 import { Button, Descriptions, Space, Tag } from 'antd';
 import { type Campaign, campaignsApi, seriesApi } from '../api';
 import { KindTag } from '../app/campaign-ui';
@@ -11,8 +11,9 @@ export function EventInfo({ campaign, viewCount }: { campaign: Campaign; viewCou
     <div className="event-section" data-testid="event-info">
       <Descriptions
         column={1}
+        colon={false}
         size="small"
-        styles={{ label: { width: 72, color: '#8c8c8c' } }}
+        styles={{ label: { whiteSpace: 'nowrap', color: '#8c8c8c', paddingInlineEnd: 16 } }}
         items={[
           {
             key: 'when',
@@ -48,13 +49,13 @@ export function EventInfo({ campaign, viewCount }: { campaign: Campaign; viewCou
           { key: 'org', label: t('event.organizer'), children: campaign.organizer.name },
           {
             key: 'views',
-            label: <EyeOutlined />,
+            label: t('event.viewsLabel'),
             children: (
               <span>
                 <span className="view-count" data-testid="view-count">
                   {viewCount ?? '—'}
                 </span>{' '}
-                {t('event.views')}
+                {t(viewCount === 1 ? 'event.views.one' : 'event.views')}
               </span>
             ),
           },

@@ -3,7 +3,7 @@ import { Alert, Skeleton } from 'antd';
 import { useEffect } from 'react';
 import { Link, useParams } from 'react-router-dom';
 import { campaignsApi, isApiError } from '../api';
-import { bannerStyle, StatusTag } from '../app/campaign-ui';
+import { bannerStyle, KindWatermark, StatusTag } from '../app/campaign-ui';
 import { useI18n } from '../app/i18n';
 import { NotFound } from '../app/NotFound';
 import { formatRange } from '../app/time';
@@ -39,6 +39,7 @@ export function EventPage() {
         <ArrowLeftOutlined /> {t('event.back')}
       </Link>
       <header className="event-banner" style={bannerStyle(campaign)}>
+        <KindWatermark kind={campaign.kind} />
         <StatusTag status={campaign.status} onBanner />
         {campaign.edition != null && (
           <span style={{ marginInlineStart: 8, fontSize: 13, opacity: 0.9 }}>
@@ -53,7 +54,8 @@ export function EventPage() {
             <GlobalOutlined /> {campaign.timezone}
           </span>
           <span>
-            <EyeOutlined /> {t('hub.views', { n: count ?? '—' })}
+            <EyeOutlined />{' '}
+            {t(count === 1 ? 'hub.views.one' : 'hub.views', { n: count?.toLocaleString() ?? '—' })}
           </span>
         </div>
       </header>

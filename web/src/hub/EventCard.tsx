@@ -1,7 +1,7 @@
 import { CalendarOutlined, EyeOutlined } from '@ant-design/icons';
 import { Link } from 'react-router-dom';
 import type { Campaign } from '../api';
-import { bannerStyle, KindTag, StatusTag } from '../app/campaign-ui';
+import { bannerStyle, KindTag, KindWatermark, StatusTag } from '../app/campaign-ui';
 import { useI18n } from '../app/i18n';
 import { formatRange } from '../app/time';
 
@@ -18,6 +18,7 @@ export function EventCard({ campaign }: { campaign: Campaign }) {
       <div className="event-card-banner" style={bannerStyle(campaign)}>
         <StatusTag status={campaign.status} onBanner />
         <KindTag kind={campaign.kind} />
+        <KindWatermark kind={campaign.kind} />
       </div>
       <div className="event-card-body">
         <h3 className="event-card-title" data-testid="event-card-title">
@@ -29,7 +30,10 @@ export function EventCard({ campaign }: { campaign: Campaign }) {
             <CalendarOutlined /> {formatRange(campaign.startsAt, campaign.endsAt, campaign.timezone, false)}
           </span>
           <span>
-            <EyeOutlined /> {t('hub.views', { n: campaign.viewCount.toLocaleString() })}
+            <EyeOutlined />{' '}
+            {t(campaign.viewCount === 1 ? 'hub.views.one' : 'hub.views', {
+              n: campaign.viewCount.toLocaleString(),
+            })}
           </span>
         </div>
       </div>

@@ -37,18 +37,20 @@ export function HubFilterBar({ filters, onChange }: Props) {
       />
       <div className="hub-filter-row">
         <span className="hub-filter-label">{t('hub.filter.kind')}</span>
-        <Segmented<Kind | 'all'>
-          data-testid="kind-filter"
-          value={filters.kind ?? 'all'}
-          onChange={(v) => onChange({ kind: v === 'all' ? null : v })}
-          options={[
-            { value: 'all', label: <span data-testid="kind-filter-all">{t('kind.all')}</span> },
-            ...KINDS.map((k) => ({
-              value: k,
-              label: <span data-testid={`kind-filter-${k}`}>{t(`kind.${k}`)}</span>,
-            })),
-          ]}
-        />
+        <div className="hub-kind-scroll">
+          <Segmented<Kind | 'all'>
+            data-testid="kind-filter"
+            value={filters.kind ?? 'all'}
+            onChange={(v) => onChange({ kind: v === 'all' ? null : v })}
+            options={[
+              { value: 'all', label: <span data-testid="kind-filter-all">{t('kind.all')}</span> },
+              ...KINDS.map((k) => ({
+                value: k,
+                label: <span data-testid={`kind-filter-${k}`}>{t(`kind.${k}`)}</span>,
+              })),
+            ]}
+          />
+        </div>
       </div>
       <div className="hub-filter-row">
         <span className="hub-filter-label">{t('hub.filter.audience')}</span>

@@ -1,10 +1,13 @@
 import { AppstoreOutlined, CalendarOutlined } from '@ant-design/icons';
-import { Tabs } from 'antd';
+import { Skeleton, Tabs } from 'antd';
+import { lazy, Suspense } from 'react';
 import { useI18n } from '../app/i18n';
-import { EventCalendar } from './EventCalendar';
 import { EventList } from './EventList';
 import { useHubFilters } from './filters';
 import { HubFilterBar } from './HubFilterBar';
+
+// The month grid (antd Calendar and its date-picker machinery) loads when the tab is opened.
+const EventCalendar = lazy(() => import('./EventCalendar').then((m) => ({ default: m.EventCalendar })));
 
 export function HubPage() {
   const { t } = useI18n();
@@ -36,7 +39,11 @@ export function HubPage() {
                 <CalendarOutlined /> {t('hub.tab.calendar')}
               </span>
             ),
-            children: <EventCalendar filters={filters} />,
+            children: (
+              <Suspense fallback={<Skeleton active paragraph={{ rows: 8 }} />}>
+                <EventCalendar filters={filters} />
+              </Suspense>
+            ),
           },
         ]}
       />

@@ -74,7 +74,7 @@ export function I18nProvider({ children }: { children: ReactNode }) {
         locale={antdLocales[locale]}
         theme={{
           algorithm: theme.defaultAlgorithm,
-          token: { colorPrimary: '#ff5000', borderRadius: 8, fontSize: 14 },
+          token: { colorPrimary: '#ff5000', colorLink: '#e8590c', borderRadius: 8, fontSize: 14 },
         }}
       >
         <AntApp>{children}</AntApp>

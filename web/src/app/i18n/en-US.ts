@@ -49,6 +49,7 @@ export const enUS: Record<MessageKey, string> = {
   'hub.empty': 'No events match',
   'hub.total': '{n} events',
   'hub.views': '{n} views',
+  'hub.views.one': '{n} view',
   'hub.more': '+{n} more',
 
   'event.back': 'Back to events',
@@ -63,7 +64,9 @@ export const enUS: Record<MessageKey, string> = {
   'event.audiences': 'For',
   'event.organizer': 'Organizer',
   'event.kind': 'Kind',
+  'event.viewsLabel': 'Views',
   'event.views': 'views',
+  'event.views.one': 'view',
   'event.notFound': 'This event does not exist or is not published yet',
 
   'auth.login.title': 'Sign in to Carnival',
@@ -79,6 +82,7 @@ export const enUS: Record<MessageKey, string> = {
   'auth.passwordHint': 'At least 8 characters',
   'auth.required': 'Please enter {field}',
   'auth.emailInvalid': 'Not a valid email address',
+  'auth.badLogin': 'Wrong email or password',
   'auth.loggedOut': 'Signed out',
   'auth.welcome': 'Welcome, {name}',
   'auth.mustChange': 'For your account’s safety, please change your initial password.',
@@ -138,6 +142,7 @@ export const enUS: Record<MessageKey, string> = {
   'form.series.none': 'Not part of a series',
   'form.required': 'Required',
   'form.save': 'Save',
+  'form.fixFields': 'Please fix the fields marked in red',
   'form.saved': 'Saved',
   'form.created': 'Draft created',
   'form.conflict':

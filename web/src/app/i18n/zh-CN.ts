@@ -46,6 +46,7 @@ export const zhCN = {
   'hub.empty': '没有符合条件的活动',
   'hub.total': '共 {n} 场活动',
   'hub.views': '{n} 人看过',
+  'hub.views.one': '{n} 人看过',
   'hub.more': '另有 {n} 场',
 
   'event.back': '返回官方活动',
@@ -60,7 +61,9 @@ export const zhCN = {
   'event.audiences': '面向',
   'event.organizer': '主办方',
   'event.kind': '类型',
+  'event.viewsLabel': '浏览',
   'event.views': '人看过',
+  'event.views.one': '人看过',
   'event.notFound': '活动不存在或尚未发布',
 
   'auth.login.title': '登录 Carnival',
@@ -76,6 +79,7 @@ export const zhCN = {
   'auth.passwordHint': '至少 8 个字符',
   'auth.required': '请填写{field}',
   'auth.emailInvalid': '邮箱格式不正确',
+  'auth.badLogin': '邮箱或密码不正确',
   'auth.loggedOut': '已退出登录',
   'auth.welcome': '欢迎，{name}',
   'auth.mustChange': '为了账号安全，请先修改初始密码。',
@@ -135,6 +139,7 @@ export const zhCN = {
   'form.series.none': '不属于系列',
   'form.required': '必填',
   'form.save': '保存',
+  'form.fixFields': '请修改标红的字段后再提交',
   'form.saved': '已保存',
   'form.created': '已创建草稿',
   'form.conflict': '活动已被他人修改，已载入最新版本，请重新确认后保存',
