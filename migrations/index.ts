@@ -2,6 +2,7 @@ import type { Migration } from 'kysely';
 import * as m0001 from './0001_platform';
 import * as m0002 from './0002_accounts';
 import * as m0003 from './0003_campaigns';
+import * as m0004 from './0004_merchants';
 import * as m0005 from './0005_ledger';
 
 /** Every migration, in order. Names sort lexically; never rename or edit a landed one. */
@@ -9,5 +10,6 @@ export const migrations: Record<string, Migration> = {
   '0001_platform': m0001,
   '0002_accounts': m0002,
   '0003_campaigns': m0003,
+  '0004_merchants': m0004,
   '0005_ledger': m0005,
 };

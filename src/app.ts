@@ -12,6 +12,9 @@ import type { AppContext } from './context';
 import { accountsRoutes, createAccountsService, installActorResolution } from './modules/accounts';
 import { auditRoutes } from './modules/audit';
 import { campaignsRoutes, createCampaignsService } from './modules/campaigns';
+import { catalogRoutes, createCatalogService } from './modules/catalog';
+import { createEnrollmentService, createVenueService, enrollmentRoutes } from './modules/enrollment';
+import { createMerchantsService, merchantsRoutes } from './modules/merchants';
 import { pricingRoutes } from './modules/pricing';
 import { installErrorHandling } from './platform/http/error-handler';
 
@@ -27,7 +30,20 @@ export function createServices(ctx: AppContext) {
   return {
     accounts: createAccountsService({ db: ctx.db, clock: ctx.clock }),
     campaigns: createCampaignsService({ db: ctx.db, clock: ctx.clock, onEventsRecorded }),
+    ...createMerchantServices(ctx, onEventsRecorded),
   };
+}
+
+/** Stores, catalog, enrollment (招商) and the venue; they reach each other only through these services. */
+export function createMerchantServices(ctx: Pick<AppContext, 'db' | 'clock'>, onEventsRecorded?: () => void) {
+  const { db, clock } = ctx;
+  const accounts = createAccountsService({ db, clock });
+  const campaigns = createCampaignsService({ db, clock, onEventsRecorded });
+  const merchants = createMerchantsService({ db, clock, getUser: accounts.getUser });
+  const catalog = createCatalogService({ db, clock, merchants });
+  const enrollment = createEnrollmentService({ db, clock, campaigns, merchants, catalog, onEventsRecorded });
+  const venue = createVenueService({ db, clock, campaigns, merchants, catalog });
+  return { merchants, catalog, enrollment, venue };
 }
 
 /** Wires the modules into one Fastify instance. Never listens: the server and tests decide. */
@@ -48,7 +64,8 @@ export async function buildApp(ctx: AppContext, options: { serveWeb?: boolean } 
     openapi: {
       info: {
         title: 'Carnival API',
-        description: 'Plan, run and measure official events: festivals, conferences, summits and public-welfare programmes.',
+        description:
+          'Plan, run and measure official events: festivals, conferences, summits and public-welfare programmes.',
         version: '0.1.0',
       },
       components: {
@@ -67,14 +84,26 @@ export async function buildApp(ctx: AppContext, options: { serveWeb?: boolean } 
 
   app.get('/healthz', { schema: { tags: ['ops'], summary: 'Liveness and dependencies' } }, async () => {
     await sql`select 1`.execute(ctx.db);
-    return { status: 'ok', database: ctx.dbKind, kv: ctx.config.redisUrl ? 'redis' : 'memory', bus: ctx.config.natsUrl ? 'nats' : 'memory' };
+    return {
+      status: 'ok',
+      database: ctx.dbKind,
+      kv: ctx.config.redisUrl ? 'redis' : 'memory',
+      bus: ctx.config.natsUrl ? 'nats' : 'memory',
+    };
   });
 
   await app.register(async (scope) => {
     await accountsRoutes(scope, { accounts: services.accounts, secureCookies: ctx.config.secureCookies });
-    await campaignsRoutes(scope, { campaigns: services.campaigns, clock: ctx.clock, secureCookies: ctx.config.secureCookies });
+    await campaignsRoutes(scope, {
+      campaigns: services.campaigns,
+      clock: ctx.clock,
+      secureCookies: ctx.config.secureCookies,
+    });
     await auditRoutes(scope, { db: ctx.db });
     await pricingRoutes(scope);
+    await merchantsRoutes(scope, { merchants: services.merchants });
+    await catalogRoutes(scope, { catalog: services.catalog });
+    await enrollmentRoutes(scope, { enrollment: services.enrollment, venue: services.venue });
   });
 
   // Client-side routes (/events/x, /console) get the SPA shell via the not-found handler.

@@ -1,10 +1,20 @@
 import type { AccountTables } from './modules/accounts/tables';
 import type { CampaignTables } from './modules/campaigns/tables';
+import type { CatalogTables } from './modules/catalog/tables';
+import type { EnrollmentTables } from './modules/enrollment/tables';
 import type { LedgerTables } from './modules/ledger/tables';
+import type { MerchantTables } from './modules/merchants/tables';
 import type { PlatformTables } from './platform/db/tables';
 
 /**
  * The whole database as Kysely sees it: each module declares its own tables in its
  * `tables.ts`, and this interface composes them. Add a module's tables here.
  */
-export interface DB extends PlatformTables, AccountTables, CampaignTables, LedgerTables {}
+export interface DB
+  extends PlatformTables,
+    AccountTables,
+    CampaignTables,
+    LedgerTables,
+    MerchantTables,
+    CatalogTables,
+    EnrollmentTables {}

@@ -1,0 +1,8 @@
+export { CATEGORIES, CATEGORY_CODES, type Category, type CategoryCode, categoryIn } from './categories';
+export { lowestPriceBetween, windowBefore } from './lowest-price';
+export type { PricePoint, Product, Sku, SkuInfo } from './model';
+export { LOWEST_PRICE_DAYS } from './model';
+export { catalogRoutes } from './routes';
+export { type ProductDraft, productDraftSchema } from './schemas';
+export { type CatalogService, createCatalogService } from './service';
+export type { CatalogTables } from './tables';

@@ -1,0 +1,170 @@
+import type { Kysely } from 'kysely';
+import { recordAudit } from '../../platform/audit';
+import type { Actor } from '../../platform/auth';
+import type { Clock } from '../../platform/clock';
+import { conflict, forbidden, notFound, unprocessable } from '../../platform/errors';
+import { newId } from '../../platform/ids';
+import type { DB } from '../../schema';
+import type { MemberRole, Store, StoreAccess, StoreMember } from './model';
+import type { StoreDraft, StorePatch } from './schemas';
+import { findMembership, findStore, listStores, type StoreRow, toMember, toStore } from './store';
+
+export interface MerchantsDeps {
+  db: Kysely<DB>;
+  clock: Clock;
+  /** The accounts module's lookup, to check that a new member is a merchant. */
+  getUser: (id: string) => Promise<{ id: string; role: string }>;
+}
+
+export interface StoreAccessResult {
+  store: Store;
+  /** The actor's role in the store; null for an operator reading it. */
+  memberRole: MemberRole | null;
+}
+
+export function createMerchantsService({ db, clock, getUser }: MerchantsDeps) {
+  /**
+   * The one access rule for everything a store owns: a missing store is 404; a merchant who
+   * is not a member, or any other role, is 403; operators may read every store.
+   */
+  async function access(actor: Actor, storeId: string, need: StoreAccess): Promise<StoreAccessResult> {
+    const row = await findStore(db, storeId);
+    if (!row) throw notFound('Store', storeId);
+    if (actor.role === 'operator' && need === 'read') return { store: toStore(row), memberRole: null };
+    if (actor.role !== 'merchant') throw forbidden('Only the store’s own merchants can do this', { storeId });
+    const member = await findMembership(db, storeId, actor.userId);
+    if (!member) throw forbidden('You are not a member of this store', { storeId });
+    if (need === 'owner' && member.role !== 'owner') throw forbidden('Only the store owner can do this', { storeId });
+    return { store: toStore(row), memberRole: member.role };
+  }
+
+  async function create(actor: Actor, draft: StoreDraft): Promise<Store> {
+    if (actor.role !== 'merchant') throw forbidden('Only merchants open stores');
+    const now = clock.now();
+    const row = await db.transaction().execute(async (trx) => {
+      const inserted = await trx
+        .insertInto('stores')
+        .values({
+          id: newId('str', now.getTime()),
+          name: draft.name,
+          main_category: draft.mainCategory,
+          region: draft.region,
+          currency: draft.currency,
+          qualifications: JSON.stringify(draft.qualifications),
+          created_at: now,
+          updated_at: now,
+        })
+        .returningAll()
+        .executeTakeFirstOrThrow();
+      await trx.insertInto('store_members').values({ store_id: inserted.id, user_id: actor.userId, role: 'owner', created_at: now }).execute();
+      await recordAudit(trx, clock, { actor, action: 'store.create', entityType: 'store', entityId: inserted.id, after: draft });
+      return inserted;
+    });
+    return toStore(row);
+  }
+
+  async function update(actor: Actor, id: string, patch: StorePatch): Promise<Store> {
+    await access(actor, id, 'owner');
+    const now = clock.now();
+    return db.transaction().execute(async (trx) => {
+      const { version, ...fields } = patch;
+      const set: Partial<Record<keyof StoreRow, unknown>> = { updated_at: now };
+      if (fields.name !== undefined) set.name = fields.name;
+      if (fields.mainCategory !== undefined) set.main_category = fields.mainCategory;
+      if (fields.region !== undefined) set.region = fields.region;
+      if (fields.qualifications !== undefined) set.qualifications = JSON.stringify(fields.qualifications);
+      const before = await trx.selectFrom('stores').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
+      // Conditional on the version read by the editor: a concurrent edit makes this match nothing.
+      const updated = await trx
+        .updateTable('stores')
+        .set({ ...(set as object), version: version + 1 })
+        .where('id', '=', id)
+        .where('version', '=', version)
+        .returningAll()
+        .executeTakeFirst();
+      if (!updated)
+        throw conflict('VERSION_CONFLICT', 'Someone else changed this store; reload and edit again', { field: 'version', current: before.version });
+      await recordAudit(trx, clock, { actor, action: 'store.update', entityType: 'store', entityId: id, before: toStore(before), after: toStore(updated) });
+      return toStore(updated);
+    });
+  }
+
+  /** Ratings come from the platform (service scores), never from the store itself. */
+  async function setRating(actor: Actor, id: string, ratingTenths: number, reason: string): Promise<Store> {
+    if (actor.role !== 'operator') throw forbidden('Only operators set store ratings');
+    return db.transaction().execute(async (trx) => {
+      const before = await trx.selectFrom('stores').selectAll().where('id', '=', id).forUpdate().executeTakeFirst();
+      if (!before) throw notFound('Store', id);
+      const updated = await trx
+        .updateTable('stores')
+        .set({ rating_tenths: ratingTenths, version: before.version + 1, updated_at: clock.now() })
+        .where('id', '=', id)
+        .returningAll()
+        .executeTakeFirstOrThrow();
+      await recordAudit(trx, clock, {
+        actor,
+        action: 'store.set_rating',
+        entityType: 'store',
+        entityId: id,
+        before: { ratingTenths: before.rating_tenths },
+        after: { ratingTenths },
+        reason,
+      });
+      return toStore(updated);
+    });
+  }
+
+  async function list(actor: Actor, query: { q?: string; limit: number; offset: number }) {
+    if (actor.role === 'operator') return listStores(db, query);
+    if (actor.role === 'merchant') return listStores(db, { ...query, memberId: actor.userId });
+    throw forbidden('Only merchants and operators list stores');
+  }
+
+  async function members(actor: Actor, storeId: string): Promise<StoreMember[]> {
+    await access(actor, storeId, 'read');
+    const rows = await db.selectFrom('store_members').selectAll().where('store_id', '=', storeId).orderBy('created_at').execute();
+    return rows.map(toMember);
+  }
+
+  async function addMember(actor: Actor, storeId: string, input: { userId: string; role: MemberRole }): Promise<StoreMember> {
+    await access(actor, storeId, 'owner');
+    const user = await getUser(input.userId);
+    if (user.role !== 'merchant')
+      throw unprocessable('NOT_A_MERCHANT', 'userId: only merchant accounts can work in a store', { field: 'userId', role: user.role });
+    return db.transaction().execute(async (trx) => {
+      const inserted = await trx
+        .insertInto('store_members')
+        .values({ store_id: storeId, user_id: input.userId, role: input.role, created_at: clock.now() })
+        .onConflict((oc) => oc.doNothing())
+        .returningAll()
+        .executeTakeFirst();
+      if (!inserted) throw conflict('MEMBER_EXISTS', 'userId: already a member of this store', { field: 'userId' });
+      await recordAudit(trx, clock, { actor, action: 'store.add_member', entityType: 'store', entityId: storeId, after: input });
+      return toMember(inserted);
+    });
+  }
+
+  /** Stores by id without an access check: for public pages (the venue) that name them. */
+  async function namesOf(ids: readonly string[]): Promise<Map<string, { id: string; name: string; currency: string }>> {
+    if (ids.length === 0) return new Map();
+    const rows = await db.selectFrom('stores').select(['id', 'name', 'currency']).where('id', 'in', [...ids]).execute();
+    return new Map(rows.map((r) => [r.id, r]));
+  }
+
+  return {
+    access,
+    create,
+    update,
+    setRating,
+    list,
+    get: async (actor: Actor, id: string) => (await access(actor, id, 'read')).store,
+    members,
+    addMember,
+    namesOf,
+    /** Ids of the stores the user works in (empty for non-members). */
+    storeIdsOf: async (userId: string) =>
+      (await db.selectFrom('store_members').select('store_id').where('user_id', '=', userId).execute()).map((r) => r.store_id),
+  };
+}
+
+export type MerchantsService = ReturnType<typeof createMerchantsService>;
