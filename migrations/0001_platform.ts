@@ -45,9 +45,14 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('reason', 'text')
     .addColumn('at', 'timestamptz', (c) => c.notNull())
     .execute();
-  await db.schema.createIndex('audit_log_entity').on('audit_log').columns(['entity_type', 'entity_id']).execute();
+  await db.schema
+    .createIndex('audit_log_entity')
+    .on('audit_log')
+    .columns(['entity_type', 'entity_id'])
+    .execute();
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
-  for (const t of ['audit_log', 'idempotency_keys', 'processed_events', 'outbox']) await db.schema.dropTable(t).execute();
+  for (const t of ['audit_log', 'idempotency_keys', 'processed_events', 'outbox'])
+    await db.schema.dropTable(t).execute();
 }

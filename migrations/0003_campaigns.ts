@@ -43,7 +43,9 @@ export async function up(db: Kysely<any>): Promise<void> {
     .execute();
   await db.schema.createIndex('campaigns_starts').on('campaigns').columns(['starts_at', 'ends_at']).execute();
   await db.schema.createIndex('campaigns_series').on('campaigns').columns(['series_id', 'edition']).execute();
-  await sql`CREATE UNIQUE INDEX campaigns_series_edition ON campaigns (series_id, edition) WHERE series_id IS NOT NULL`.execute(db);
+  await sql`CREATE UNIQUE INDEX campaigns_series_edition ON campaigns (series_id, edition) WHERE series_id IS NOT NULL`.execute(
+    db,
+  );
 
   await db.schema
     .createTable('campaign_transitions')
@@ -56,7 +58,11 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('reason', 'text')
     .addColumn('at', 'timestamptz', (c) => c.notNull())
     .execute();
-  await db.schema.createIndex('campaign_transitions_campaign').on('campaign_transitions').column('campaign_id').execute();
+  await db.schema
+    .createIndex('campaign_transitions_campaign')
+    .on('campaign_transitions')
+    .column('campaign_id')
+    .execute();
 
   // One row per (campaign, local day, viewer): the primary key is what makes a reload free.
   await db.schema

@@ -1,13 +1,13 @@
+import { join } from 'node:path';
 import type { Kysely } from 'kysely';
-import type { Database } from './platform/db';
 import type { Config } from './config';
 import { createBus, createOutboxRelay, type EventBus, type OutboxRelay } from './platform/bus';
 import { type Clock, systemClock } from './platform/clock';
+import type { Database } from './platform/db';
 import { migrateToLatest, openDatabase } from './platform/db';
 import { createKv, type Kv } from './platform/kv';
 import { createLogger, type Logger } from './platform/logger';
 import type { DB } from './schema';
-import { join } from 'node:path';
 
 /**
  * Everything a running Carnival shares: opened once per process from the Config and handed

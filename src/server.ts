@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from './app';
 import { type ConfigOverrides, loadConfig } from './config';
-import { type AppContext, createContext, type ContextOptions } from './context';
+import { type AppContext, type ContextOptions, createContext } from './context';
 import type { Actor } from './platform/auth';
 import { seedDemo } from './seed/seed';
 
@@ -27,10 +27,25 @@ export async function startServer(
   const ctx = await createContext(config, options);
   try {
     const { app, services } = await buildApp(ctx);
-    const bootstrap = await services.accounts.ensureBootstrapOperator(config.adminEmail, config.adminPassword);
+    const bootstrap = await services.accounts.ensureBootstrapOperator(
+      config.adminEmail,
+      config.adminPassword,
+    );
     if (config.seedDemo) {
-      const operatorRow = await ctx.db.selectFrom('users').selectAll().where('role', '=', 'operator').orderBy('created_at').limit(1).executeTakeFirstOrThrow();
-      const operator: Actor = { userId: operatorRow.id, role: 'operator', email: operatorRow.email, displayName: operatorRow.display_name, via: 'session' };
+      const operatorRow = await ctx.db
+        .selectFrom('users')
+        .selectAll()
+        .where('role', '=', 'operator')
+        .orderBy('created_at')
+        .limit(1)
+        .executeTakeFirstOrThrow();
+      const operator: Actor = {
+        userId: operatorRow.id,
+        role: 'operator',
+        email: operatorRow.email,
+        displayName: operatorRow.display_name,
+        via: 'session',
+      };
       if (await seedDemo(ctx, services, operator)) ctx.logger.info('demo data seeded');
     }
     const address = await app.listen({ port: config.port, host: config.host });

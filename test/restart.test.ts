@@ -10,13 +10,20 @@ describe('restart on the embedded PGlite data folder', () => {
   afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 
   it('keeps events, accounts, sessions and view counts', async () => {
-    const first = await startServer({ port: 0, dataDir, logLevel: 'silent', adminPassword: 'operator-pass-1' }, { env: {} });
+    const first = await startServer(
+      { port: 0, dataDir, logLevel: 'silent', adminPassword: 'operator-pass-1' },
+      { env: {} },
+    );
     let cookie: string;
     let viewCount: number;
     let total: number;
     try {
       expect(first.bootstrap).toEqual({ email: 'admin@carnival.local', oneTimePassword: undefined });
-      const login = await first.app.inject({ method: 'POST', url: '/api/auth/login', payload: { email: 'admin@carnival.local', password: 'operator-pass-1' } });
+      const login = await first.app.inject({
+        method: 'POST',
+        url: '/api/auth/login',
+        payload: { email: 'admin@carnival.local', password: 'operator-pass-1' },
+      });
       cookie = login.cookies.map((c) => `${c.name}=${c.value}`).join('; ');
       const created = await first.app.inject({
         method: 'POST',
@@ -41,7 +48,10 @@ describe('restart on the embedded PGlite data folder', () => {
       await first.close();
     }
 
-    const second = await startServer({ port: 0, dataDir, logLevel: 'silent', adminPassword: 'operator-pass-1' }, { env: {} });
+    const second = await startServer(
+      { port: 0, dataDir, logLevel: 'silent', adminPassword: 'operator-pass-1' },
+      { env: {} },
+    );
     try {
       expect(second.bootstrap).toBeNull(); // the operator exists; nothing printed again
       const me = await second.app.inject({ url: '/api/auth/me', headers: { cookie } });

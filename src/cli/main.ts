@@ -1,9 +1,9 @@
+import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { loadConfig } from '../config';
 import { migrateToLatest, openDatabase } from '../platform/db';
 import { startServer } from '../server';
 import { runPrice } from './price';
-import { join } from 'node:path';
 
 const HELP = `carnival — plan, run and measure official events
 
@@ -35,9 +35,13 @@ async function serve(args: string[]): Promise<number> {
   });
   const { ctx, url, bootstrap } = server;
   const where = ctx.dbKind === 'postgres' ? 'PostgreSQL' : `PGlite in ${ctx.config.dataDir}`;
-  process.stdout.write(`\nCarnival is running at ${url}  (API docs: ${url}/docs)\n  data: ${where}; kv: ${ctx.config.redisUrl ? 'Redis' : 'in-process'}; bus: ${ctx.config.natsUrl ? 'NATS JetStream' : 'in-process'}\n`);
+  process.stdout.write(
+    `\nCarnival is running at ${url}  (API docs: ${url}/docs)\n  data: ${where}; kv: ${ctx.config.redisUrl ? 'Redis' : 'in-process'}; bus: ${ctx.config.natsUrl ? 'NATS JetStream' : 'in-process'}\n`,
+  );
   if (bootstrap?.oneTimePassword)
-    process.stdout.write(`\n  First start: operator account ${bootstrap.email}\n  one-time password: ${bootstrap.oneTimePassword}\n  (shown once; change it after signing in)\n`);
+    process.stdout.write(
+      `\n  First start: operator account ${bootstrap.email}\n  one-time password: ${bootstrap.oneTimePassword}\n  (shown once; change it after signing in)\n`,
+    );
   process.stdout.write('\n');
   const stop = async () => {
     await server.close();
@@ -51,7 +55,10 @@ async function serve(args: string[]): Promise<number> {
 async function migrate(args: string[]): Promise<number> {
   const { values } = parseArgs({ args, options: { 'data-dir': { type: 'string' } } });
   const config = loadConfig({ dataDir: values['data-dir'] });
-  const database = await openDatabase({ databaseUrl: config.databaseUrl, pgliteDir: join(config.dataDir, 'pglite') });
+  const database = await openDatabase({
+    databaseUrl: config.databaseUrl,
+    pgliteDir: join(config.dataDir, 'pglite'),
+  });
   try {
     const applied = await migrateToLatest(database.db);
     process.stdout.write(applied.length ? `applied: ${applied.join(', ')}\n` : 'already up to date\n');
@@ -69,7 +76,11 @@ export async function main(argv: string[]): Promise<number> {
     case 'migrate':
       return migrate(rest);
     case 'price':
-      return runPrice(rest, { stdin: process.stdin, stdout: (s) => process.stdout.write(s), stderr: (s) => process.stderr.write(s) });
+      return runPrice(rest, {
+        stdin: process.stdin,
+        stdout: (s) => process.stdout.write(s),
+        stderr: (s) => process.stderr.write(s),
+      });
     case undefined:
     case 'help':
     case '--help':

@@ -7,8 +7,29 @@ import { randomBytes } from 'node:crypto';
 const ALPHABET = '0123456789abcdefghjkmnpqrstvwxyz';
 
 export const ID_PREFIXES = [
-  'usr', 'ses', 'key', 'cmp', 'ser', 'aud', 'evt', 'str', 'prd', 'sku', 'enr', 'nom', 'prm',
-  'cpn', 'crt', 'ord', 'sub', 'pay', 'ref', 'txn', 'acc', 'idm', 'stl',
+  'usr',
+  'ses',
+  'key',
+  'cmp',
+  'ser',
+  'aud',
+  'evt',
+  'str',
+  'prd',
+  'sku',
+  'enr',
+  'nom',
+  'prm',
+  'cpn',
+  'crt',
+  'ord',
+  'sub',
+  'pay',
+  'ref',
+  'txn',
+  'acc',
+  'idm',
+  'stl',
 ] as const;
 export type IdPrefix = (typeof ID_PREFIXES)[number];
 

@@ -74,6 +74,8 @@ export function formatMoney(m: Money): string {
   const digits = CURRENCY_MINOR_DIGITS[m.currency] ?? 2;
   if (digits === 0) return `${m.amount} ${m.currency}`;
   const sign = m.amount < 0 ? '-' : '';
-  const abs = Math.abs(m.amount).toString().padStart(digits + 1, '0');
+  const abs = Math.abs(m.amount)
+    .toString()
+    .padStart(digits + 1, '0');
   return `${sign}${abs.slice(0, -digits)}.${abs.slice(-digits)} ${m.currency}`;
 }

@@ -23,7 +23,11 @@ export async function seedDemo(ctx: AppContext, services: Services, operator: Ac
   const any = await ctx.db.selectFrom('campaigns').select('id').limit(1).executeTakeFirst();
   if (any) return false;
   for (const u of DEMO_USERS) {
-    const exists = await ctx.db.selectFrom('users').select('id').where('email', '=', u.email).executeTakeFirst();
+    const exists = await ctx.db
+      .selectFrom('users')
+      .select('id')
+      .where('email', '=', u.email)
+      .executeTakeFirst();
     if (!exists) await services.accounts.createUser({ ...u, password: DEMO_PASSWORD });
   }
   const seriesIds = new Map<string, string>();
@@ -33,14 +37,21 @@ export async function seedDemo(ctx: AppContext, services: Services, operator: Ac
   }
   for (const demo of DEMO_CAMPAIGNS) {
     const { series, publish, views, ...draft } = demo;
-    const c = await services.campaigns.create(operator, { ...draft, seriesId: series ? seriesIds.get(series) : null });
+    const c = await services.campaigns.create(operator, {
+      ...draft,
+      seriesId: series ? seriesIds.get(series) : null,
+    });
     if (publish && Date.parse(c.endsAt) > ctx.clock.now().getTime()) {
       await services.campaigns.transition(operator, c.id, 'in_review');
       await services.campaigns.transition(operator, c.id, 'published');
     } else if (publish) {
       // Past editions are recorded as published history directly: the workflow refuses to
       // publish an event that is already over, which is right for people, not for history.
-      await ctx.db.updateTable('campaigns').set({ workflow_status: 'published' }).where('id', '=', c.id).execute();
+      await ctx.db
+        .updateTable('campaigns')
+        .set({ workflow_status: 'published' })
+        .where('id', '=', c.id)
+        .execute();
     }
     await seedViews(ctx, c.id, c.startsAt, views);
   }

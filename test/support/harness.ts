@@ -1,13 +1,13 @@
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
-import { buildApp, createServices } from '../../src/app';
+import { buildApp, type createServices } from '../../src/app';
 import { loadConfig } from '../../src/config';
 import { type AppContext, createContextOn } from '../../src/context';
 import type { Role } from '../../src/platform/auth';
+import { createMemoryBus } from '../../src/platform/bus';
 import { ManualClock } from '../../src/platform/clock';
 import type { Database } from '../../src/platform/db';
 import { testDatabaseTargets } from '../../src/platform/db/testing';
 import { createMemoryKv } from '../../src/platform/kv';
-import { createMemoryBus } from '../../src/platform/bus';
 import { silentLogger } from '../../src/platform/logger';
 
 /**
@@ -46,8 +46,17 @@ export async function createHarness(database: Database, start = '2026-11-01T00:0
     clock,
     async signIn(role, email) {
       const address = email ?? `${role}${++counter}-${Math.random().toString(36).slice(2, 8)}@test.local`;
-      const user = await services.accounts.createUser({ email: address, password: 'password-123', displayName: `${role} ${counter}`, role });
-      const res = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { email: address, password: 'password-123' } });
+      const user = await services.accounts.createUser({
+        email: address,
+        password: 'password-123',
+        displayName: `${role} ${counter}`,
+        role,
+      });
+      const res = await app.inject({
+        method: 'POST',
+        url: '/api/auth/login',
+        payload: { email: address, password: 'password-123' },
+      });
       if (res.statusCode !== 200) throw new Error(`login failed: ${res.body}`);
       const cookie = res.cookies.map((c) => `${c.name}=${c.value}`).join('; ');
       return { cookie, userId: user.id, email: address };
@@ -60,6 +69,10 @@ export async function createHarness(database: Database, start = '2026-11-01T00:0
 }
 
 /** The error envelope of a response, for concise assertions. */
-export function errorOf(res: LightMyRequestResponse): { code: string; message: string; details?: { field?: string } } {
+export function errorOf(res: LightMyRequestResponse): {
+  code: string;
+  message: string;
+  details?: { field?: string };
+} {
   return (res.json() as { error: { code: string; message: string; details?: { field?: string } } }).error;
 }

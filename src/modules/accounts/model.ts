@@ -20,7 +20,12 @@ export interface ApiKeyInfo {
 }
 
 /** Roles a visitor may pick at sign-up; operator is granted only by another operator. */
-export const SELF_SERVICE_ROLES = ['consumer', 'merchant', 'organizer', 'partner'] as const satisfies readonly Role[];
+export const SELF_SERVICE_ROLES = [
+  'consumer',
+  'merchant',
+  'organizer',
+  'partner',
+] as const satisfies readonly Role[];
 
 export const SESSION_COOKIE = 'carnival_session';
 export const SESSION_TTL_MS = 14 * 24 * 3600 * 1000;

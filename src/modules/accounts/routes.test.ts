@@ -17,16 +17,30 @@ describe.each(testDatabaseTargets())('accounts routes on $kind', (target) => {
     expect(signup.statusCode).toBe(201);
     const cookie = signup.cookies.find((c) => c.name === 'carnival_session')!;
     expect(cookie.httpOnly).toBe(true);
-    const me = await h.app.inject({ url: '/api/auth/me', headers: { cookie: `carnival_session=${cookie.value}` } });
+    const me = await h.app.inject({
+      url: '/api/auth/me',
+      headers: { cookie: `carnival_session=${cookie.value}` },
+    });
     expect(me.json().user).toMatchObject({ email: 'Mei@Example.com', role: 'merchant' });
-    const out = await h.app.inject({ method: 'POST', url: '/api/auth/logout', headers: { cookie: `carnival_session=${cookie.value}` } });
+    const out = await h.app.inject({
+      method: 'POST',
+      url: '/api/auth/logout',
+      headers: { cookie: `carnival_session=${cookie.value}` },
+    });
     expect(out.statusCode).toBe(204);
-    const after = await h.app.inject({ url: '/api/auth/me', headers: { cookie: `carnival_session=${cookie.value}` } });
+    const after = await h.app.inject({
+      url: '/api/auth/me',
+      headers: { cookie: `carnival_session=${cookie.value}` },
+    });
     expect(after.statusCode).toBe(401);
   });
 
   it('stores an argon2id hash, never the password', async () => {
-    const row = await h.ctx.db.selectFrom('users').select('password_hash').where('email', '=', 'Mei@Example.com').executeTakeFirstOrThrow();
+    const row = await h.ctx.db
+      .selectFrom('users')
+      .select('password_hash')
+      .where('email', '=', 'Mei@Example.com')
+      .executeTakeFirstOrThrow();
     expect(row.password_hash.startsWith('$argon2id$')).toBe(true);
   });
 
@@ -41,7 +55,11 @@ describe.each(testDatabaseTargets())('accounts routes on $kind', (target) => {
   });
 
   it('refuses bad input with 400 naming the field', async () => {
-    const res = await h.app.inject({ method: 'POST', url: '/api/auth/signup', payload: { email: 'nope', password: 'short', displayName: 'x' } });
+    const res = await h.app.inject({
+      method: 'POST',
+      url: '/api/auth/signup',
+      payload: { email: 'nope', password: 'short', displayName: 'x' },
+    });
     expect(res.statusCode).toBe(400);
     expect(errorOf(res).code).toBe('VALIDATION_FAILED');
     expect(errorOf(res).details?.field).toBe('email');
@@ -58,40 +76,82 @@ describe.each(testDatabaseTargets())('accounts routes on $kind', (target) => {
   });
 
   it('refuses a wrong password with 401 and the same message as an unknown email', async () => {
-    const wrong = await h.app.inject({ method: 'POST', url: '/api/auth/login', payload: { email: 'mei@example.com', password: 'wrongwrong' } });
-    const unknown = await h.app.inject({ method: 'POST', url: '/api/auth/login', payload: { email: 'who@example.com', password: 'wrongwrong' } });
+    const wrong = await h.app.inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      payload: { email: 'mei@example.com', password: 'wrongwrong' },
+    });
+    const unknown = await h.app.inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      payload: { email: 'who@example.com', password: 'wrongwrong' },
+    });
     expect(wrong.statusCode).toBe(401);
     expect(errorOf(wrong).message).toBe(errorOf(unknown).message);
   });
 
   it('refuses malformed JSON with 400 BAD_JSON', async () => {
-    const res = await h.app.inject({ method: 'POST', url: '/api/auth/login', headers: { 'content-type': 'application/json' }, payload: '{"email":' });
+    const res = await h.app.inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      headers: { 'content-type': 'application/json' },
+      payload: '{"email":',
+    });
     expect(res.statusCode).toBe(400);
     expect(errorOf(res).code).toBe('BAD_JSON');
   });
 
   it('lets a partner mint an API key, authenticate with it, and revoke it', async () => {
     const partner = await h.signIn('partner');
-    const created = await h.app.inject({ method: 'POST', url: '/api/auth/api-keys', headers: { cookie: partner.cookie }, payload: { name: 'ci' } });
+    const created = await h.app.inject({
+      method: 'POST',
+      url: '/api/auth/api-keys',
+      headers: { cookie: partner.cookie },
+      payload: { name: 'ci' },
+    });
     expect(created.statusCode).toBe(201);
     const { key, info } = created.json();
     expect(key).toMatch(/^ck_live_/);
     const me = await h.app.inject({ url: '/api/auth/me', headers: { authorization: `Bearer ${key}` } });
     expect(me.json().user.role).toBe('partner');
-    const mint = await h.app.inject({ method: 'POST', url: '/api/auth/api-keys', headers: { authorization: `Bearer ${key}` }, payload: { name: 'x' } });
+    const mint = await h.app.inject({
+      method: 'POST',
+      url: '/api/auth/api-keys',
+      headers: { authorization: `Bearer ${key}` },
+      payload: { name: 'x' },
+    });
     expect(mint.statusCode).toBe(403);
-    const revoke = await h.app.inject({ method: 'DELETE', url: `/api/auth/api-keys/${info.id}`, headers: { cookie: partner.cookie } });
+    const revoke = await h.app.inject({
+      method: 'DELETE',
+      url: `/api/auth/api-keys/${info.id}`,
+      headers: { cookie: partner.cookie },
+    });
     expect(revoke.statusCode).toBe(204);
     const again = await h.app.inject({ url: '/api/auth/me', headers: { authorization: `Bearer ${key}` } });
     expect(again.statusCode).toBe(401);
-    const twice = await h.app.inject({ method: 'DELETE', url: `/api/auth/api-keys/${info.id}`, headers: { cookie: partner.cookie } });
+    const twice = await h.app.inject({
+      method: 'DELETE',
+      url: `/api/auth/api-keys/${info.id}`,
+      headers: { cookie: partner.cookie },
+    });
     expect(twice.statusCode).toBe(404);
   });
 
   it('refuses API keys to consumers (403) and to strangers (401)', async () => {
     const consumer = await h.signIn('consumer');
-    expect((await h.app.inject({ method: 'POST', url: '/api/auth/api-keys', headers: { cookie: consumer.cookie }, payload: { name: 'x' } })).statusCode).toBe(403);
-    expect((await h.app.inject({ method: 'POST', url: '/api/auth/api-keys', payload: { name: 'x' } })).statusCode).toBe(401);
+    expect(
+      (
+        await h.app.inject({
+          method: 'POST',
+          url: '/api/auth/api-keys',
+          headers: { cookie: consumer.cookie },
+          payload: { name: 'x' },
+        })
+      ).statusCode,
+    ).toBe(403);
+    expect(
+      (await h.app.inject({ method: 'POST', url: '/api/auth/api-keys', payload: { name: 'x' } })).statusCode,
+    ).toBe(401);
   });
 
   it('lets an operator change a role, audited with before/after and reason; others get 403', async () => {
@@ -113,7 +173,10 @@ describe.each(testDatabaseTargets())('accounts routes on $kind', (target) => {
     });
     expect(res.statusCode).toBe(200);
     expect(res.json().user.role).toBe('organizer');
-    const audit = await h.app.inject({ url: `/api/admin/audit?entityType=user&entityId=${target.userId}`, headers: { cookie: op.cookie } });
+    const audit = await h.app.inject({
+      url: `/api/admin/audit?entityType=user&entityId=${target.userId}`,
+      headers: { cookie: op.cookie },
+    });
     expect(audit.json().items[0]).toMatchObject({
       actorId: op.userId,
       action: 'user.set_role',
@@ -121,9 +184,19 @@ describe.each(testDatabaseTargets())('accounts routes on $kind', (target) => {
       after: { role: 'organizer' },
       reason: 'runs the merchant conference',
     });
-    const missing = await h.app.inject({ method: 'PUT', url: '/api/admin/users/usr_nope/role', headers: { cookie: op.cookie }, payload: { role: 'consumer', reason: 'x' } });
+    const missing = await h.app.inject({
+      method: 'PUT',
+      url: '/api/admin/users/usr_nope/role',
+      headers: { cookie: op.cookie },
+      payload: { role: 'consumer', reason: 'x' },
+    });
     expect(missing.statusCode).toBe(404);
-    const self = await h.app.inject({ method: 'PUT', url: `/api/admin/users/${op.userId}/role`, headers: { cookie: op.cookie }, payload: { role: 'consumer', reason: 'x' } });
+    const self = await h.app.inject({
+      method: 'PUT',
+      url: `/api/admin/users/${op.userId}/role`,
+      headers: { cookie: op.cookie },
+      payload: { role: 'consumer', reason: 'x' },
+    });
     expect(self.statusCode).toBe(422);
   });
 

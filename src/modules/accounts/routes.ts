@@ -13,7 +13,10 @@ export interface AccountsRoutesOptions {
   secureCookies: boolean;
 }
 
-export async function accountsRoutes(app: FastifyInstance, { accounts, secureCookies }: AccountsRoutesOptions) {
+export async function accountsRoutes(
+  app: FastifyInstance,
+  { accounts, secureCookies }: AccountsRoutesOptions,
+) {
   const r = app.withTypeProvider<ZodTypeProvider>();
   const cookieOptions = { path: '/', httpOnly: true, sameSite: 'lax' as const, secure: secureCookies };
 
@@ -42,7 +45,13 @@ export async function accountsRoutes(app: FastifyInstance, { accounts, secureCoo
 
   r.post(
     '/api/auth/login',
-    { schema: { tags: ['accounts'], summary: 'Sign in; sets an HTTP-only session cookie', body: z.object({ email, password: z.string().min(1) }) } },
+    {
+      schema: {
+        tags: ['accounts'],
+        summary: 'Sign in; sets an HTTP-only session cookie',
+        body: z.object({ email, password: z.string().min(1) }),
+      },
+    },
     async (request, reply) => {
       const { user, token, expiresAt } = await accounts.login(request.body.email, request.body.password);
       reply.setCookie(SESSION_COOKIE, token, { ...cookieOptions, expires: expiresAt });
@@ -50,32 +59,55 @@ export async function accountsRoutes(app: FastifyInstance, { accounts, secureCoo
     },
   );
 
-  r.post('/api/auth/logout', { schema: { tags: ['accounts'], summary: 'Sign out' } }, async (request, reply) => {
-    const token = request.cookies[SESSION_COOKIE];
-    if (token) await accounts.logout(token);
-    reply.clearCookie(SESSION_COOKIE, { path: '/' });
-    return reply.status(204).send();
-  });
-
-  r.get('/api/auth/me', { schema: { tags: ['accounts'], summary: 'The signed-in user' }, preHandler: requireRole() }, async (request) => ({
-    user: await accounts.getUser(actorOf(request).userId),
-  }));
-
   r.post(
-    '/api/auth/password',
-    {
-      schema: { tags: ['accounts'], summary: 'Change your password', body: z.object({ currentPassword: z.string().min(1), newPassword: password }) },
-      preHandler: requireRole(),
-    },
+    '/api/auth/logout',
+    { schema: { tags: ['accounts'], summary: 'Sign out' } },
     async (request, reply) => {
-      await accounts.changePassword(actorOf(request).userId, request.body.currentPassword, request.body.newPassword);
+      const token = request.cookies[SESSION_COOKIE];
+      if (token) await accounts.logout(token);
+      reply.clearCookie(SESSION_COOKIE, { path: '/' });
       return reply.status(204).send();
     },
   );
 
-  r.get('/api/auth/api-keys', { schema: { tags: ['accounts'], summary: 'Your API keys' }, preHandler: requireRole('partner', 'operator') }, async (request) => ({
-    items: await accounts.listApiKeys(actorOf(request).userId),
-  }));
+  r.get(
+    '/api/auth/me',
+    { schema: { tags: ['accounts'], summary: 'The signed-in user' }, preHandler: requireRole() },
+    async (request) => ({
+      user: await accounts.getUser(actorOf(request).userId),
+    }),
+  );
+
+  r.post(
+    '/api/auth/password',
+    {
+      schema: {
+        tags: ['accounts'],
+        summary: 'Change your password',
+        body: z.object({ currentPassword: z.string().min(1), newPassword: password }),
+      },
+      preHandler: requireRole(),
+    },
+    async (request, reply) => {
+      await accounts.changePassword(
+        actorOf(request).userId,
+        request.body.currentPassword,
+        request.body.newPassword,
+      );
+      return reply.status(204).send();
+    },
+  );
+
+  r.get(
+    '/api/auth/api-keys',
+    {
+      schema: { tags: ['accounts'], summary: 'Your API keys' },
+      preHandler: requireRole('partner', 'operator'),
+    },
+    async (request) => ({
+      items: await accounts.listApiKeys(actorOf(request).userId),
+    }),
+  );
 
   r.post(
     '/api/auth/api-keys',
@@ -88,7 +120,10 @@ export async function accountsRoutes(app: FastifyInstance, { accounts, secureCoo
       preHandler: requireRole('partner', 'operator'),
     },
     async (request, reply) => {
-      if (actorOf(request).via === 'api_key') return reply.status(403).send({ error: { code: 'FORBIDDEN', message: 'API keys cannot mint API keys' } });
+      if (actorOf(request).via === 'api_key')
+        return reply
+          .status(403)
+          .send({ error: { code: 'FORBIDDEN', message: 'API keys cannot mint API keys' } });
       const created = await accounts.createApiKey(actorOf(request), request.body.name);
       return reply.status(201).send(created);
     },
@@ -96,7 +131,10 @@ export async function accountsRoutes(app: FastifyInstance, { accounts, secureCoo
 
   r.delete(
     '/api/auth/api-keys/:id',
-    { schema: { tags: ['accounts'], summary: 'Revoke an API key', params: z.object({ id: z.string() }) }, preHandler: requireRole('partner', 'operator') },
+    {
+      schema: { tags: ['accounts'], summary: 'Revoke an API key', params: z.object({ id: z.string() }) },
+      preHandler: requireRole('partner', 'operator'),
+    },
     async (request, reply) => {
       await accounts.revokeApiKey(actorOf(request), request.params.id);
       return reply.status(204).send();
@@ -132,6 +170,13 @@ export async function accountsRoutes(app: FastifyInstance, { accounts, secureCoo
       },
       preHandler: requireRole('operator'),
     },
-    async (request) => ({ user: await accounts.setRole(actorOf(request), request.params.id, request.body.role, request.body.reason) }),
+    async (request) => ({
+      user: await accounts.setRole(
+        actorOf(request),
+        request.params.id,
+        request.body.role,
+        request.body.reason,
+      ),
+    }),
   );
 }

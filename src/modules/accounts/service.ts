@@ -1,12 +1,19 @@
 import type { Kysely } from 'kysely';
-import type { Actor, Role } from '../../platform/auth';
 import { recordAudit } from '../../platform/audit';
+import type { Actor, Role } from '../../platform/auth';
 import type { Clock } from '../../platform/clock';
 import { conflict, notFound, unauthorized, unprocessable } from '../../platform/errors';
 import { newId } from '../../platform/ids';
 import type { DB } from '../../schema';
 import { type ApiKeyInfo, SESSION_TTL_MS, type User } from './model';
-import { hashPassword, newApiKey, newOneTimePassword, newSessionToken, sha256, verifyPassword } from './secrets';
+import {
+  hashPassword,
+  newApiKey,
+  newOneTimePassword,
+  newSessionToken,
+  sha256,
+  verifyPassword,
+} from './secrets';
 import {
   findUserByApiKeyHash,
   findUserByEmail,
@@ -38,7 +45,10 @@ const actorFromUser = (u: User, via: Actor['via']): Actor => ({
 });
 
 export function createAccountsService({ db, clock }: AccountsDeps) {
-  async function createUser(input: SignUpInput, options: { mustChangePassword?: boolean } = {}): Promise<User> {
+  async function createUser(
+    input: SignUpInput,
+    options: { mustChangePassword?: boolean } = {},
+  ): Promise<User> {
     if (await findUserByEmail(db, input.email))
       throw conflict('EMAIL_TAKEN', 'An account with this email exists', { field: 'email' });
     const row = {
@@ -62,7 +72,10 @@ export function createAccountsService({ db, clock }: AccountsDeps) {
     }
   }
 
-  async function login(email: string, password: string): Promise<{ user: User; token: string; expiresAt: Date }> {
+  async function login(
+    email: string,
+    password: string,
+  ): Promise<{ user: User; token: string; expiresAt: Date }> {
     const row = await findUserByEmail(db, email);
     // Verify against a dummy hash when the user is unknown so timing does not reveal accounts.
     const ok = row
@@ -74,7 +87,13 @@ export function createAccountsService({ db, clock }: AccountsDeps) {
     const expiresAt = new Date(now.getTime() + SESSION_TTL_MS);
     await db
       .insertInto('sessions')
-      .values({ id: newId('ses'), token_hash: sha256(token), user_id: row.id, created_at: now, expires_at: expiresAt })
+      .values({
+        id: newId('ses'),
+        token_hash: sha256(token),
+        user_id: row.id,
+        created_at: now,
+        expires_at: expiresAt,
+      })
       .execute();
     return { user: toUser(row), token, expiresAt };
   }
@@ -96,7 +115,11 @@ export function createAccountsService({ db, clock }: AccountsDeps) {
   async function authenticateApiKey(key: string): Promise<Actor | null> {
     const row = await findUserByApiKeyHash(db, sha256(key));
     if (!row) return null;
-    await db.updateTable('api_keys').set({ last_used_at: clock.now() }).where('id', '=', row.api_key_id).execute();
+    await db
+      .updateTable('api_keys')
+      .set({ last_used_at: clock.now() })
+      .where('id', '=', row.api_key_id)
+      .execute();
     return actorFromUser(toUser(row), 'api_key');
   }
 
@@ -117,7 +140,14 @@ export function createAccountsService({ db, clock }: AccountsDeps) {
     const row = await db.transaction().execute(async (trx) => {
       const inserted = await trx
         .insertInto('api_keys')
-        .values({ id: newId('key'), user_id: actor.userId, name, key_prefix: prefix, key_hash: sha256(key), created_at: clock.now() })
+        .values({
+          id: newId('key'),
+          user_id: actor.userId,
+          name,
+          key_prefix: prefix,
+          key_hash: sha256(key),
+          created_at: clock.now(),
+        })
         .returningAll()
         .executeTakeFirstOrThrow();
       await recordAudit(trx, clock, {
@@ -133,7 +163,12 @@ export function createAccountsService({ db, clock }: AccountsDeps) {
   }
 
   async function listApiKeys(userId: string): Promise<ApiKeyInfo[]> {
-    const rows = await db.selectFrom('api_keys').selectAll().where('user_id', '=', userId).orderBy('created_at', 'desc').execute();
+    const rows = await db
+      .selectFrom('api_keys')
+      .selectAll()
+      .where('user_id', '=', userId)
+      .orderBy('created_at', 'desc')
+      .execute();
     return rows.map(toApiKeyInfo);
   }
 
@@ -148,24 +183,55 @@ export function createAccountsService({ db, clock }: AccountsDeps) {
         .returning(['id', 'name'])
         .executeTakeFirst();
       if (!updated) throw notFound('API key', id);
-      await recordAudit(trx, clock, { actor, action: 'api_key.revoke', entityType: 'api_key', entityId: id, before: { name: updated.name } });
+      await recordAudit(trx, clock, {
+        actor,
+        action: 'api_key.revoke',
+        entityType: 'api_key',
+        entityId: id,
+        before: { name: updated.name },
+      });
     });
   }
 
-  async function listUsers(filter: { role?: Role; q?: string; limit: number; offset: number }): Promise<User[]> {
-    let q = db.selectFrom('users').selectAll().orderBy('created_at', 'desc').limit(filter.limit).offset(filter.offset);
+  async function listUsers(filter: {
+    role?: Role;
+    q?: string;
+    limit: number;
+    offset: number;
+  }): Promise<User[]> {
+    let q = db
+      .selectFrom('users')
+      .selectAll()
+      .orderBy('created_at', 'desc')
+      .limit(filter.limit)
+      .offset(filter.offset);
     if (filter.role) q = q.where('role', '=', filter.role);
-    if (filter.q) q = q.where((eb) => eb.or([eb('email', 'ilike', `%${filter.q}%`), eb('display_name', 'ilike', `%${filter.q}%`)]));
+    if (filter.q)
+      q = q.where((eb) =>
+        eb.or([eb('email', 'ilike', `%${filter.q}%`), eb('display_name', 'ilike', `%${filter.q}%`)]),
+      );
     return (await q.execute()).map(toUser);
   }
 
   async function setRole(actor: Actor, userId: string, role: Role, reason: string): Promise<User> {
     return db.transaction().execute(async (trx) => {
-      const before = await trx.selectFrom('users').selectAll().where('id', '=', userId).forUpdate().executeTakeFirst();
+      const before = await trx
+        .selectFrom('users')
+        .selectAll()
+        .where('id', '=', userId)
+        .forUpdate()
+        .executeTakeFirst();
       if (!before) throw notFound('User', userId);
       if (before.id === actor.userId && role !== 'operator')
-        throw unprocessable('CANNOT_DEMOTE_SELF', 'An operator cannot remove their own operator role', { field: 'role' });
-      const after = await trx.updateTable('users').set({ role }).where('id', '=', userId).returningAll().executeTakeFirstOrThrow();
+        throw unprocessable('CANNOT_DEMOTE_SELF', 'An operator cannot remove their own operator role', {
+          field: 'role',
+        });
+      const after = await trx
+        .updateTable('users')
+        .set({ role })
+        .where('id', '=', userId)
+        .returningAll()
+        .executeTakeFirstOrThrow();
       await recordAudit(trx, clock, {
         actor,
         action: 'user.set_role',
@@ -183,8 +249,15 @@ export function createAccountsService({ db, clock }: AccountsDeps) {
    * First start: when no operator exists, create one. The password comes from config or is
    * generated; a generated one is returned (to be printed once) and must be changed.
    */
-  async function ensureBootstrapOperator(email: string, password?: string): Promise<{ email: string; oneTimePassword?: string } | null> {
-    const existing = await db.selectFrom('users').select('id').where('role', '=', 'operator').executeTakeFirst();
+  async function ensureBootstrapOperator(
+    email: string,
+    password?: string,
+  ): Promise<{ email: string; oneTimePassword?: string } | null> {
+    const existing = await db
+      .selectFrom('users')
+      .select('id')
+      .where('role', '=', 'operator')
+      .executeTakeFirst();
     if (existing) return null;
     const oneTimePassword = password ? undefined : newOneTimePassword();
     await createUser(

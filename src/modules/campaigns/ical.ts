@@ -6,7 +6,8 @@ import { toWallTime } from './zoned-time';
  * at 75 octets, end lines with CRLF. Times are UTC (`...Z`) for single events; the series
  * uses DTSTART;TZID so the recurrence keeps the local time of day.
  */
-const escapeText = (s: string) => s.replace(/\\/g, '\\\\').replace(/;/g, '\\;').replace(/,/g, '\\,').replace(/\r?\n/g, '\\n');
+const escapeText = (s: string) =>
+  s.replace(/\\/g, '\\\\').replace(/;/g, '\\;').replace(/,/g, '\\,').replace(/\r?\n/g, '\\n');
 
 function fold(line: string): string {
   const bytes = Buffer.from(line, 'utf8');
@@ -29,7 +30,11 @@ function fold(line: string): string {
   return out.join('\r\n ');
 }
 
-const utc = (iso: string | Date) => new Date(iso).toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, '');
+const utc = (iso: string | Date) =>
+  new Date(iso)
+    .toISOString()
+    .replace(/[-:]/g, '')
+    .replace(/\.\d{3}/, '');
 
 function localStamp(iso: string, tz: string): string {
   const w = toWallTime(new Date(iso), tz);

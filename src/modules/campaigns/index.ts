@@ -1,4 +1,12 @@
-export type { Campaign, CampaignDraft, CampaignKind, CampaignStatus, Localized, Phase, Series } from './model';
+export type {
+  Campaign,
+  CampaignDraft,
+  CampaignKind,
+  CampaignStatus,
+  Localized,
+  Phase,
+  Series,
+} from './model';
 export { AUDIENCES, CAMPAIGN_KINDS } from './model';
 export { campaignsRoutes, VISITOR_COOKIE } from './routes';
 export { type CampaignsService, createCampaignsService } from './service';

@@ -1,5 +1,10 @@
 /** An official event ("campaign") and its parts, as the API and the rest of the code see it. */
-export const CAMPAIGN_KINDS = ['shopping_festival', 'merchant_growth', 'tech_summit', 'public_welfare'] as const;
+export const CAMPAIGN_KINDS = [
+  'shopping_festival',
+  'merchant_growth',
+  'tech_summit',
+  'public_welfare',
+] as const;
 export type CampaignKind = (typeof CAMPAIGN_KINDS)[number];
 
 export const AUDIENCES = ['consumers', 'merchants', 'developers', 'partners', 'institutions'] as const;

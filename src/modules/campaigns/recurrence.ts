@@ -15,7 +15,8 @@ export function rruleError(rule: string): string | null {
   }
 }
 
-const wallToFloating = (w: WallTime) => new Date(Date.UTC(w.year, w.month - 1, w.day, w.hour, w.minute, w.second));
+const wallToFloating = (w: WallTime) =>
+  new Date(Date.UTC(w.year, w.month - 1, w.day, w.hour, w.minute, w.second));
 const floatingToWall = (d: Date): WallTime => ({
   year: d.getUTCFullYear(),
   month: d.getUTCMonth() + 1,
@@ -54,12 +55,16 @@ const bumpLocalized = (l: Localized, from: number, to: number): Localized => ({
 });
 
 /** The next edition's draft: same settings, every time moved to the next occurrence. */
-export function nextEditionDraft(previous: CampaignDraft & { slug: string }, rule: string): (CampaignDraft & { slug: string }) | null {
+export function nextEditionDraft(
+  previous: CampaignDraft & { slug: string },
+  rule: string,
+): (CampaignDraft & { slug: string }) | null {
   const tz = previous.timezone;
   const lastStart = new Date(previous.startsAt);
   const next = nextOccurrence(rule, tz, lastStart);
   if (!next) return null;
-  const delta = wallToFloating(toWallTime(next, tz)).getTime() - wallToFloating(toWallTime(lastStart, tz)).getTime();
+  const delta =
+    wallToFloating(toWallTime(next, tz)).getTime() - wallToFloating(toWallTime(lastStart, tz)).getTime();
   const fromYear = toWallTime(lastStart, tz).year;
   const toYear = toWallTime(next, tz).year;
   const phases: Phase[] = previous.phases.map((p) => ({

@@ -12,8 +12,18 @@ const draft = (over: Record<string, unknown> = {}) => ({
   startsAt: '2026-11-10T20:00:00+08:00',
   endsAt: '2026-11-20T00:00:00+08:00',
   phases: [
-    { key: 'presale', name: { 'zh-CN': '预售', 'en-US': 'Pre-sale' }, startsAt: '2026-11-10T20:00:00+08:00', endsAt: '2026-11-11T00:00:00+08:00' },
-    { key: 'main', name: { 'zh-CN': '开售', 'en-US': 'Main' }, startsAt: '2026-11-11T00:00:00+08:00', endsAt: '2026-11-12T00:00:00+08:00' },
+    {
+      key: 'presale',
+      name: { 'zh-CN': '预售', 'en-US': 'Pre-sale' },
+      startsAt: '2026-11-10T20:00:00+08:00',
+      endsAt: '2026-11-11T00:00:00+08:00',
+    },
+    {
+      key: 'main',
+      name: { 'zh-CN': '开售', 'en-US': 'Main' },
+      startsAt: '2026-11-11T00:00:00+08:00',
+      endsAt: '2026-11-12T00:00:00+08:00',
+    },
   ],
   ...over,
 });
@@ -41,7 +51,12 @@ describe.each(testDatabaseTargets())('campaigns routes on $kind', (target) => {
     expect(res.statusCode).toBe(201);
     const c = res.json().campaign;
     id = c.id;
-    expect(c).toMatchObject({ status: 'draft', version: 1, startsAt: '2026-11-10T20:00:00+08:00', viewCount: 0 });
+    expect(c).toMatchObject({
+      status: 'draft',
+      version: 1,
+      startsAt: '2026-11-10T20:00:00+08:00',
+      viewCount: 0,
+    });
     expect(id).toMatch(/^cmp_/);
     expect((await h.app.inject({ url: `/api/campaigns/${id}` })).statusCode).toBe(404);
     expect((await h.app.inject({ url: '/api/campaigns' })).json().total).toBe(0);
@@ -53,7 +68,11 @@ describe.each(testDatabaseTargets())('campaigns routes on $kind', (target) => {
   });
 
   it('refuses bad input naming the field (400) and broken schedules (422)', async () => {
-    const bad = await post('/api/campaigns', op.cookie, draft({ slug: 'x3', title: { 'zh-CN': '', 'en-US': 'x' } }));
+    const bad = await post(
+      '/api/campaigns',
+      op.cookie,
+      draft({ slug: 'x3', title: { 'zh-CN': '', 'en-US': 'x' } }),
+    );
     expect(bad.statusCode).toBe(400);
     expect(errorOf(bad).details?.field).toBe('title.zh-CN');
     const noTz = await post('/api/campaigns', op.cookie, draft({ slug: 'x4', startsAt: '2026-11-10 20:00' }));
@@ -64,17 +83,40 @@ describe.each(testDatabaseTargets())('campaigns routes on $kind', (target) => {
       draft({
         slug: 'x5',
         phases: [
-          { key: 'a', name: { 'zh-CN': 'a', 'en-US': 'a' }, startsAt: '2026-11-10T20:00:00+08:00', endsAt: '2026-11-11T01:00:00+08:00' },
-          { key: 'b', name: { 'zh-CN': 'b', 'en-US': 'b' }, startsAt: '2026-11-11T00:00:00+08:00', endsAt: '2026-11-12T00:00:00+08:00' },
+          {
+            key: 'a',
+            name: { 'zh-CN': 'a', 'en-US': 'a' },
+            startsAt: '2026-11-10T20:00:00+08:00',
+            endsAt: '2026-11-11T01:00:00+08:00',
+          },
+          {
+            key: 'b',
+            name: { 'zh-CN': 'b', 'en-US': 'b' },
+            startsAt: '2026-11-11T00:00:00+08:00',
+            endsAt: '2026-11-12T00:00:00+08:00',
+          },
         ],
       }),
     );
     expect(overlap.statusCode).toBe(422);
-    expect(errorOf(overlap)).toMatchObject({ code: 'PHASES_OVERLAP', details: { field: 'phases.1.startsAt' } });
+    expect(errorOf(overlap)).toMatchObject({
+      code: 'PHASES_OVERLAP',
+      details: { field: 'phases.1.startsAt' },
+    });
     const outside = await post(
       '/api/campaigns',
       op.cookie,
-      draft({ slug: 'x6', phases: [{ key: 'a', name: { 'zh-CN': 'a', 'en-US': 'a' }, startsAt: '2026-11-09T00:00:00+08:00', endsAt: '2026-11-11T00:00:00+08:00' }] }),
+      draft({
+        slug: 'x6',
+        phases: [
+          {
+            key: 'a',
+            name: { 'zh-CN': 'a', 'en-US': 'a' },
+            startsAt: '2026-11-09T00:00:00+08:00',
+            endsAt: '2026-11-11T00:00:00+08:00',
+          },
+        ],
+      }),
     );
     expect(errorOf(outside).code).toBe('PHASE_OUTSIDE_EVENT');
     const tz = await post('/api/campaigns', op.cookie, draft({ slug: 'x7', timezone: 'Mars/Olympus' }));
@@ -91,18 +133,34 @@ describe.each(testDatabaseTargets())('campaigns routes on $kind', (target) => {
   });
 
   it('edits with optimistic versioning: a stale version gets 409', async () => {
-    const ok = await h.app.inject({ method: 'PATCH', url: `/api/campaigns/${id}`, headers: { cookie: op.cookie }, payload: { version: 1, summary: { 'zh-CN': '每满300减50', 'en-US': '50 off every 300' } } });
+    const ok = await h.app.inject({
+      method: 'PATCH',
+      url: `/api/campaigns/${id}`,
+      headers: { cookie: op.cookie },
+      payload: { version: 1, summary: { 'zh-CN': '每满300减50', 'en-US': '50 off every 300' } },
+    });
     expect(ok.statusCode).toBe(200);
     expect(ok.json().campaign.version).toBe(2);
-    const stale = await h.app.inject({ method: 'PATCH', url: `/api/campaigns/${id}`, headers: { cookie: op.cookie }, payload: { version: 1, organizer: { name: 'x' } } });
+    const stale = await h.app.inject({
+      method: 'PATCH',
+      url: `/api/campaigns/${id}`,
+      headers: { cookie: op.cookie },
+      payload: { version: 1, organizer: { name: 'x' } },
+    });
     expect(stale.statusCode).toBe(409);
     expect(errorOf(stale).code).toBe('VERSION_CONFLICT');
-    const missing = await h.app.inject({ method: 'PATCH', url: '/api/campaigns/cmp_nope', headers: { cookie: op.cookie }, payload: { version: 1 } });
+    const missing = await h.app.inject({
+      method: 'PATCH',
+      url: '/api/campaigns/cmp_nope',
+      headers: { cookie: op.cookie },
+      payload: { version: 1 },
+    });
     expect(missing.statusCode).toBe(404);
   });
 
   it('runs the workflow with role checks, reasons and a clock-driven live/ended', async () => {
-    const t = (to: string, cookie: string, reason?: string) => post(`/api/campaigns/${id}/transitions`, cookie, { to, reason });
+    const t = (to: string, cookie: string, reason?: string) =>
+      post(`/api/campaigns/${id}/transitions`, cookie, { to, reason });
     expect((await t('published', op.cookie)).statusCode).toBe(409); // draft cannot jump to published
     expect((await t('in_review', consumer.cookie)).statusCode).toBe(404); // cannot even see a draft
     expect((await t('in_review', op.cookie)).json().campaign.status).toBe('in_review');
@@ -120,37 +178,68 @@ describe.each(testDatabaseTargets())('campaigns routes on $kind', (target) => {
     expect((await t('archived', op.cookie)).statusCode).toBe(400); // live -> archived needs a reason
 
     h.clock.set('2026-11-21T00:00:00+08:00');
-    expect((await h.app.inject({ url: '/api/auth/me', headers: { cookie: op.cookie } })).statusCode).toBe(401); // sessions last 14 days
+    expect((await h.app.inject({ url: '/api/auth/me', headers: { cookie: op.cookie } })).statusCode).toBe(
+      401,
+    ); // sessions last 14 days
     op = await h.signIn('operator');
     expect((await h.app.inject({ url: `/api/campaigns/${id}` })).json().campaign.status).toBe('ended');
     expect((await t('archived', op.cookie)).json().campaign.status).toBe('archived');
     expect((await h.app.inject({ url: '/api/campaigns' })).json().total).toBe(0);
 
-    const history = await h.app.inject({ url: `/api/campaigns/${id}/transitions`, headers: { cookie: op.cookie } });
-    expect(history.json().items.map((i: { to: string }) => i.to)).toEqual(['in_review', 'published', 'archived']);
+    const history = await h.app.inject({
+      url: `/api/campaigns/${id}/transitions`,
+      headers: { cookie: op.cookie },
+    });
+    expect(history.json().items.map((i: { to: string }) => i.to)).toEqual([
+      'in_review',
+      'published',
+      'archived',
+    ]);
     const hidden = await h.app.inject({ url: '/api/campaigns?status=draft' });
     expect(hidden.statusCode).toBe(403);
     h.clock.set('2026-11-01T00:00:00Z');
   });
 
   it('lets an organizer propose but only an operator publish; organizers see only their own', async () => {
-    const res = await post('/api/campaigns', organizer.cookie, draft({ slug: 'summit', kind: 'tech_summit', audiences: ['developers'], title: { 'zh-CN': '2026 云栖大会', 'en-US': '2026 Apsara Conference' } }));
+    const res = await post(
+      '/api/campaigns',
+      organizer.cookie,
+      draft({
+        slug: 'summit',
+        kind: 'tech_summit',
+        audiences: ['developers'],
+        title: { 'zh-CN': '2026 云栖大会', 'en-US': '2026 Apsara Conference' },
+      }),
+    );
     expect(res.statusCode).toBe(201);
     const sid = res.json().campaign.id;
-    expect((await post(`/api/campaigns/${sid}/transitions`, organizer.cookie, { to: 'in_review' })).statusCode).toBe(200);
+    expect(
+      (await post(`/api/campaigns/${sid}/transitions`, organizer.cookie, { to: 'in_review' })).statusCode,
+    ).toBe(200);
     const denied = await post(`/api/campaigns/${sid}/transitions`, organizer.cookie, { to: 'published' });
     expect(denied.statusCode).toBe(403);
-    expect((await post(`/api/campaigns/${sid}/transitions`, op.cookie, { to: 'published' })).statusCode).toBe(200);
+    expect((await post(`/api/campaigns/${sid}/transitions`, op.cookie, { to: 'published' })).statusCode).toBe(
+      200,
+    );
     const mine = await h.app.inject({ url: '/api/manage/campaigns', headers: { cookie: organizer.cookie } });
     expect(mine.json().items.map((c: { slug: string }) => c.slug)).toEqual(['summit']);
-    const edit = await h.app.inject({ method: 'PATCH', url: `/api/campaigns/${sid}`, headers: { cookie: organizer.cookie }, payload: { version: 3, organizer: { name: 'x' } } });
+    const edit = await h.app.inject({
+      method: 'PATCH',
+      url: `/api/campaigns/${sid}`,
+      headers: { cookie: organizer.cookie },
+      payload: { version: 3, organizer: { name: 'x' } },
+    });
     expect(edit.statusCode).toBe(403); // published: only operators edit
-    const consumerList = await h.app.inject({ url: '/api/manage/campaigns', headers: { cookie: consumer.cookie } });
+    const consumerList = await h.app.inject({
+      url: '/api/manage/campaigns',
+      headers: { cookie: consumer.cookie },
+    });
     expect(consumerList.statusCode).toBe(403);
   });
 
   it('searches in Chinese and English and filters by kind and audience', async () => {
-    const q = async (qs: string) => (await h.app.inject({ url: `/api/campaigns?${qs}` })).json().items.map((c: { slug: string }) => c.slug);
+    const q = async (qs: string) =>
+      (await h.app.inject({ url: `/api/campaigns?${qs}` })).json().items.map((c: { slug: string }) => c.slug);
     expect(await q(`q=${encodeURIComponent('云栖')}`)).toEqual(['summit']);
     expect(await q('q=apsara')).toEqual(['summit']);
     expect(await q('q=APSARA%20conference')).toEqual(['summit']);
@@ -165,7 +254,8 @@ describe.each(testDatabaseTargets())('campaigns routes on $kind', (target) => {
   });
 
   it('counts distinct viewers per day; a reload does not inflate it', async () => {
-    const view = (cookie?: string) => h.app.inject({ method: 'POST', url: '/api/campaigns/summit/views', headers: cookie ? { cookie } : {} });
+    const view = (cookie?: string) =>
+      h.app.inject({ method: 'POST', url: '/api/campaigns/summit/views', headers: cookie ? { cookie } : {} });
     const first = await view();
     expect(first.json()).toEqual({ viewCount: 1, counted: true });
     const vid = first.cookies.find((c) => c.name === 'carnival_vid')!;
@@ -181,15 +271,32 @@ describe.each(testDatabaseTargets())('campaigns routes on $kind', (target) => {
   });
 
   it('exports iCalendar for an event and a series, and spawns the next edition', async () => {
-    const series = await post('/api/series', op.cookie, { slug: 'apsara', name: { 'zh-CN': '云栖大会', 'en-US': 'Apsara Conference' }, rrule: 'FREQ=YEARLY;BYMONTH=11;BYMONTHDAY=10', timezone: 'Asia/Shanghai' });
+    const series = await post('/api/series', op.cookie, {
+      slug: 'apsara',
+      name: { 'zh-CN': '云栖大会', 'en-US': 'Apsara Conference' },
+      rrule: 'FREQ=YEARLY;BYMONTH=11;BYMONTHDAY=10',
+      timezone: 'Asia/Shanghai',
+    });
     expect(series.statusCode).toBe(201);
     const seriesId = series.json().series.id;
-    const badRule = await post('/api/series', op.cookie, { slug: 'bad', name: { 'zh-CN': 'x', 'en-US': 'x' }, rrule: 'FREQ=SOMETIMES' });
+    const badRule = await post('/api/series', op.cookie, {
+      slug: 'bad',
+      name: { 'zh-CN': 'x', 'en-US': 'x' },
+      rrule: 'FREQ=SOMETIMES',
+    });
     expect(errorOf(badRule).details?.field).toBe('rrule');
     const empty = await post(`/api/series/${seriesId}/spawn`, op.cookie, {});
     expect(empty.statusCode).toBe(422);
 
-    const first = await post('/api/campaigns', op.cookie, draft({ slug: 'apsara-2026', seriesId, title: { 'zh-CN': '2026 云栖大会', 'en-US': '2026 Apsara Conference' } }));
+    const first = await post(
+      '/api/campaigns',
+      op.cookie,
+      draft({
+        slug: 'apsara-2026',
+        seriesId,
+        title: { 'zh-CN': '2026 云栖大会', 'en-US': '2026 Apsara Conference' },
+      }),
+    );
     expect(first.json().campaign.edition).toBe(1);
     const denied = await post(`/api/series/${seriesId}/spawn`, organizer.cookie, {});
     expect(denied.statusCode).toBe(403);

@@ -5,7 +5,13 @@ import { z } from 'zod';
 import { actorOf, requireRole } from '../../platform/auth';
 import type { Clock } from '../../platform/clock';
 import { campaignToIcal, seriesToIcal } from './ical';
-import { campaignDraftSchema, campaignListQuerySchema, campaignPatchSchema, seriesSchema, transitionSchema } from './schemas';
+import {
+  campaignDraftSchema,
+  campaignListQuerySchema,
+  campaignPatchSchema,
+  seriesSchema,
+  transitionSchema,
+} from './schemas';
 import type { CampaignsService } from './service';
 
 export const VISITOR_COOKIE = 'carnival_vid';
@@ -21,45 +27,95 @@ const icalQuery = z.object({ locale: z.enum(['zh-CN', 'en-US']).default('zh-CN')
 
 const baseUrl = (request: FastifyRequest) => `${request.protocol}://${request.host}`;
 
-export async function campaignsRoutes(app: FastifyInstance, { campaigns, clock, secureCookies }: CampaignsRoutesOptions) {
+export async function campaignsRoutes(
+  app: FastifyInstance,
+  { campaigns, clock, secureCookies }: CampaignsRoutesOptions,
+) {
   const r = app.withTypeProvider<ZodTypeProvider>();
   const tags = ['campaigns'];
 
-  r.get('/api/campaigns', { schema: { tags, summary: 'The hub: published, live and ended events, filtered and searched', querystring: campaignListQuerySchema } }, (request) =>
-    campaigns.listPublic(request.query),
+  r.get(
+    '/api/campaigns',
+    {
+      schema: {
+        tags,
+        summary: 'The hub: published, live and ended events, filtered and searched',
+        querystring: campaignListQuerySchema,
+      },
+    },
+    (request) => campaigns.listPublic(request.query),
   );
 
   r.get(
     '/api/manage/campaigns',
-    { schema: { tags, summary: 'Events you manage, in every status', querystring: campaignListQuerySchema }, preHandler: requireRole('operator', 'organizer') },
+    {
+      schema: { tags, summary: 'Events you manage, in every status', querystring: campaignListQuerySchema },
+      preHandler: requireRole('operator', 'organizer'),
+    },
     (request) => campaigns.listManaged(actorOf(request), request.query),
   );
 
-  r.get('/api/campaigns/:id', { schema: { tags, summary: 'One event, by id or slug', params: idParams } }, async (request) => ({
-    campaign: await campaigns.get(request.params.id, request.actor),
-  }));
+  r.get(
+    '/api/campaigns/:id',
+    { schema: { tags, summary: 'One event, by id or slug', params: idParams } },
+    async (request) => ({
+      campaign: await campaigns.get(request.params.id, request.actor),
+    }),
+  );
 
   r.post(
     '/api/campaigns',
-    { schema: { tags, summary: 'Create an event (a draft)', body: campaignDraftSchema }, preHandler: requireRole('operator', 'organizer') },
-    async (request, reply) => reply.status(201).send({ campaign: await campaigns.create(actorOf(request), request.body) }),
+    {
+      schema: { tags, summary: 'Create an event (a draft)', body: campaignDraftSchema },
+      preHandler: requireRole('operator', 'organizer'),
+    },
+    async (request, reply) =>
+      reply.status(201).send({ campaign: await campaigns.create(actorOf(request), request.body) }),
   );
 
   r.patch(
     '/api/campaigns/:id',
-    { schema: { tags, summary: 'Edit an event; send the version you edited', params: idParams, body: campaignPatchSchema }, preHandler: requireRole('operator', 'organizer') },
-    async (request) => ({ campaign: await campaigns.update(actorOf(request), request.params.id, request.body) }),
+    {
+      schema: {
+        tags,
+        summary: 'Edit an event; send the version you edited',
+        params: idParams,
+        body: campaignPatchSchema,
+      },
+      preHandler: requireRole('operator', 'organizer'),
+    },
+    async (request) => ({
+      campaign: await campaigns.update(actorOf(request), request.params.id, request.body),
+    }),
   );
 
   r.post(
     '/api/campaigns/:id/transitions',
-    { schema: { tags, summary: 'Move an event through its workflow (submit, publish, reject, archive, restore)', params: idParams, body: transitionSchema }, preHandler: requireRole() },
-    async (request) => ({ campaign: await campaigns.transition(actorOf(request), request.params.id, request.body.to, request.body.reason) }),
+    {
+      schema: {
+        tags,
+        summary: 'Move an event through its workflow (submit, publish, reject, archive, restore)',
+        params: idParams,
+        body: transitionSchema,
+      },
+      preHandler: requireRole(),
+    },
+    async (request) => ({
+      campaign: await campaigns.transition(
+        actorOf(request),
+        request.params.id,
+        request.body.to,
+        request.body.reason,
+      ),
+    }),
   );
 
   r.get(
     '/api/campaigns/:id/transitions',
-    { schema: { tags, summary: 'The workflow history of an event', params: idParams }, preHandler: requireRole('operator', 'organizer') },
+    {
+      schema: { tags, summary: 'The workflow history of an event', params: idParams },
+      preHandler: requireRole('operator', 'organizer'),
+    },
     async (request) => ({ items: await campaigns.transitions(request.actor, request.params.id) }),
   );
 
@@ -73,7 +129,13 @@ export async function campaignsRoutes(app: FastifyInstance, { campaigns, clock, 
         let vid = request.cookies[VISITOR_COOKIE];
         if (!vid || !/^[A-Za-z0-9_-]{16,64}$/.test(vid)) {
           vid = randomBytes(16).toString('base64url');
-          reply.setCookie(VISITOR_COOKIE, vid, { path: '/', httpOnly: true, sameSite: 'lax', secure: secureCookies, maxAge: 400 * 24 * 3600 });
+          reply.setCookie(VISITOR_COOKIE, vid, {
+            path: '/',
+            httpOnly: true,
+            sameSite: 'lax',
+            secure: secureCookies,
+            maxAge: 400 * 24 * 3600,
+          });
         }
         viewer = `v:${vid}`;
       }
@@ -81,39 +143,85 @@ export async function campaignsRoutes(app: FastifyInstance, { campaigns, clock, 
     },
   );
 
-  r.get('/api/campaigns/:id/ical', { schema: { tags, summary: 'iCalendar file of an event and its phases', params: idParams, querystring: icalQuery } }, async (request, reply) => {
-    const campaign = await campaigns.get(request.params.id, request.actor);
-    const body = campaignToIcal(campaign, { locale: request.query.locale, baseUrl: baseUrl(request), stamp: clock.now() });
-    return reply
-      .header('content-type', 'text/calendar; charset=utf-8')
-      .header('content-disposition', `attachment; filename="${campaign.slug}.ics"`)
-      .send(body);
-  });
+  r.get(
+    '/api/campaigns/:id/ical',
+    {
+      schema: {
+        tags,
+        summary: 'iCalendar file of an event and its phases',
+        params: idParams,
+        querystring: icalQuery,
+      },
+    },
+    async (request, reply) => {
+      const campaign = await campaigns.get(request.params.id, request.actor);
+      const body = campaignToIcal(campaign, {
+        locale: request.query.locale,
+        baseUrl: baseUrl(request),
+        stamp: clock.now(),
+      });
+      return reply
+        .header('content-type', 'text/calendar; charset=utf-8')
+        .header('content-disposition', `attachment; filename="${campaign.slug}.ics"`)
+        .send(body);
+    },
+  );
 
-  r.get('/api/series', { schema: { tags, summary: 'Recurring series (Double 11 every year, 618 every June, ...)' } }, async () => ({
-    items: await campaigns.listSeries(),
-  }));
+  r.get(
+    '/api/series',
+    { schema: { tags, summary: 'Recurring series (Double 11 every year, 618 every June, ...)' } },
+    async () => ({
+      items: await campaigns.listSeries(),
+    }),
+  );
 
   r.post(
     '/api/series',
-    { schema: { tags, summary: 'Create a series with an RFC 5545 RRULE', body: seriesSchema }, preHandler: requireRole('operator') },
-    async (request, reply) => reply.status(201).send({ series: await campaigns.createSeries(actorOf(request), request.body) }),
+    {
+      schema: { tags, summary: 'Create a series with an RFC 5545 RRULE', body: seriesSchema },
+      preHandler: requireRole('operator'),
+    },
+    async (request, reply) =>
+      reply.status(201).send({ series: await campaigns.createSeries(actorOf(request), request.body) }),
   );
 
-  r.get('/api/series/:id', { schema: { tags, summary: 'A series and its public editions', params: idParams } }, (request) => campaigns.getSeries(request.params.id));
+  r.get(
+    '/api/series/:id',
+    { schema: { tags, summary: 'A series and its public editions', params: idParams } },
+    (request) => campaigns.getSeries(request.params.id),
+  );
 
-  r.get('/api/series/:id/ical', { schema: { tags, summary: 'iCalendar file of a series (a recurring event)', params: idParams, querystring: icalQuery } }, async (request, reply) => {
-    const { series, editions } = await campaigns.getSeries(request.params.id);
-    const body = seriesToIcal(series, editions, { locale: request.query.locale, baseUrl: baseUrl(request), stamp: clock.now() });
-    return reply
-      .header('content-type', 'text/calendar; charset=utf-8')
-      .header('content-disposition', `attachment; filename="${series.slug}.ics"`)
-      .send(body);
-  });
+  r.get(
+    '/api/series/:id/ical',
+    {
+      schema: {
+        tags,
+        summary: 'iCalendar file of a series (a recurring event)',
+        params: idParams,
+        querystring: icalQuery,
+      },
+    },
+    async (request, reply) => {
+      const { series, editions } = await campaigns.getSeries(request.params.id);
+      const body = seriesToIcal(series, editions, {
+        locale: request.query.locale,
+        baseUrl: baseUrl(request),
+        stamp: clock.now(),
+      });
+      return reply
+        .header('content-type', 'text/calendar; charset=utf-8')
+        .header('content-disposition', `attachment; filename="${series.slug}.ics"`)
+        .send(body);
+    },
+  );
 
   r.post(
     '/api/series/:id/spawn',
-    { schema: { tags, summary: 'Spawn the next edition of a series as a draft', params: idParams }, preHandler: requireRole('operator') },
-    async (request, reply) => reply.status(201).send({ campaign: await campaigns.spawnNext(actorOf(request), request.params.id) }),
+    {
+      schema: { tags, summary: 'Spawn the next edition of a series as a draft', params: idParams },
+      preHandler: requireRole('operator'),
+    },
+    async (request, reply) =>
+      reply.status(201).send({ campaign: await campaigns.spawnNext(actorOf(request), request.params.id) }),
   );
 }

@@ -21,23 +21,61 @@ describe('effective status follows the clock only when published', () => {
 
 describe('transitions', () => {
   it('lets the owner submit and withdraw but not publish', () => {
-    expect(checkTransition('draft', 'in_review', { role: 'organizer', isOwner: true })).toEqual({ ok: true, reasonRequired: false });
-    expect(checkTransition('draft', 'in_review', { role: 'organizer', isOwner: false })).toEqual({ ok: false, why: 'ROLE' });
-    expect(checkTransition('in_review', 'published', { role: 'organizer', isOwner: true })).toEqual({ ok: false, why: 'ROLE' });
-    expect(checkTransition('in_review', 'draft', { role: 'organizer', isOwner: true })).toEqual({ ok: true, reasonRequired: true });
+    expect(checkTransition('draft', 'in_review', { role: 'organizer', isOwner: true })).toEqual({
+      ok: true,
+      reasonRequired: false,
+    });
+    expect(checkTransition('draft', 'in_review', { role: 'organizer', isOwner: false })).toEqual({
+      ok: false,
+      why: 'ROLE',
+    });
+    expect(checkTransition('in_review', 'published', { role: 'organizer', isOwner: true })).toEqual({
+      ok: false,
+      why: 'ROLE',
+    });
+    expect(checkTransition('in_review', 'draft', { role: 'organizer', isOwner: true })).toEqual({
+      ok: true,
+      reasonRequired: true,
+    });
   });
   it('refuses clock-driven targets and impossible moves', () => {
-    expect(checkTransition('published', 'live', { role: 'operator', isOwner: false })).toEqual({ ok: false, why: 'FOLLOWS_CLOCK' });
-    expect(checkTransition('ended', 'published', { role: 'operator', isOwner: false })).toEqual({ ok: false, why: 'NOT_FROM_HERE' });
-    expect(checkTransition('live', 'draft', { role: 'operator', isOwner: false })).toEqual({ ok: false, why: 'NOT_FROM_HERE' });
+    expect(checkTransition('published', 'live', { role: 'operator', isOwner: false })).toEqual({
+      ok: false,
+      why: 'FOLLOWS_CLOCK',
+    });
+    expect(checkTransition('ended', 'published', { role: 'operator', isOwner: false })).toEqual({
+      ok: false,
+      why: 'NOT_FROM_HERE',
+    });
+    expect(checkTransition('live', 'draft', { role: 'operator', isOwner: false })).toEqual({
+      ok: false,
+      why: 'NOT_FROM_HERE',
+    });
   });
 });
 
 describe('schedule validation', () => {
-  const base = { timezone: 'Asia/Shanghai', startsAt: '2026-06-01T00:00:00+08:00', endsAt: '2026-06-20T00:00:00+08:00' };
-  const phase = (key: string, s: string, e: string) => ({ key, name: { 'zh-CN': key, 'en-US': key }, startsAt: s, endsAt: e });
+  const base = {
+    timezone: 'Asia/Shanghai',
+    startsAt: '2026-06-01T00:00:00+08:00',
+    endsAt: '2026-06-20T00:00:00+08:00',
+  };
+  const phase = (key: string, s: string, e: string) => ({
+    key,
+    name: { 'zh-CN': key, 'en-US': key },
+    startsAt: s,
+    endsAt: e,
+  });
   it('accepts adjacent phases', () => {
-    expect(validateSchedule({ ...base, phases: [phase('a', '2026-06-01T00:00:00+08:00', '2026-06-10T00:00:00+08:00'), phase('b', '2026-06-10T00:00:00+08:00', '2026-06-20T00:00:00+08:00')] })).toEqual([]);
+    expect(
+      validateSchedule({
+        ...base,
+        phases: [
+          phase('a', '2026-06-01T00:00:00+08:00', '2026-06-10T00:00:00+08:00'),
+          phase('b', '2026-06-10T00:00:00+08:00', '2026-06-20T00:00:00+08:00'),
+        ],
+      }),
+    ).toEqual([]);
   });
   it('names each problem', () => {
     const issues = validateSchedule({
@@ -59,11 +97,19 @@ describe('schedule validation', () => {
 
 describe('recurrence on local wall time', () => {
   it('finds next 11 November at 00:00 Beijing time', () => {
-    const next = nextOccurrence('FREQ=YEARLY;BYMONTH=11;BYMONTHDAY=11', 'Asia/Shanghai', new Date('2026-11-10T16:00:00Z'));
+    const next = nextOccurrence(
+      'FREQ=YEARLY;BYMONTH=11;BYMONTHDAY=11',
+      'Asia/Shanghai',
+      new Date('2026-11-10T16:00:00Z'),
+    );
     expect(toZonedIso(next!, 'Asia/Shanghai')).toBe('2027-11-11T00:00:00+08:00');
   });
   it('keeps the local time across a DST change', () => {
-    const next = nextOccurrence('FREQ=YEARLY;BYMONTH=3;BYMONTHDAY=15', 'America/New_York', fromWallTime({ year: 2026, month: 1, day: 15, hour: 9, minute: 0, second: 0 }, 'America/New_York'));
+    const next = nextOccurrence(
+      'FREQ=YEARLY;BYMONTH=3;BYMONTHDAY=15',
+      'America/New_York',
+      fromWallTime({ year: 2026, month: 1, day: 15, hour: 9, minute: 0, second: 0 }, 'America/New_York'),
+    );
     expect(toZonedIso(next!, 'America/New_York')).toBe('2026-03-15T09:00:00-04:00');
   });
   it('rejects a malformed rule', () => {
@@ -87,8 +133,11 @@ describe('search text', () => {
     const p = parseQuery(q)!;
     return text.includes(p.compact) || p.terms.every((t) => text.includes(t));
   };
-  it.each(['双十一', '双11', 'Double 11', 'double11', 'ＤＯＵＢＬＥ　１１', '11.11', 'festival double'])('finds %s', (q) => {
-    expect(matches(q)).toBe(true);
-  });
+  it.each(['双十一', '双11', 'Double 11', 'double11', 'ＤＯＵＢＬＥ　１１', '11.11', 'festival double'])(
+    'finds %s',
+    (q) => {
+      expect(matches(q)).toBe(true);
+    },
+  );
   it('does not find unrelated words', () => expect(matches('云栖')).toBe(false));
 });

@@ -22,14 +22,15 @@ export const phaseSchema = z.object({
 
 export const themeSchema = z.object({
   primaryColor: z.string().regex(/^#[0-9a-fA-F]{6}$/, 'must be a colour like #ff5000'),
-  bannerUrl: z.url({ protocol: /^https?$/ }).nullable().default(null),
+  bannerUrl: z
+    .url({ protocol: /^https?$/ })
+    .nullable()
+    .default(null),
 });
 
 /** The fields without defaults: a patch must not fill in what the editor left out. */
 const campaignFields = {
-  slug: z
-    .string()
-    .regex(/^[a-z0-9][a-z0-9-]{1,79}$/, 'must be lower-case letters, digits and dashes'),
+  slug: z.string().regex(/^[a-z0-9][a-z0-9-]{1,79}$/, 'must be lower-case letters, digits and dashes'),
   kind: z.enum(CAMPAIGN_KINDS),
   audiences: z.array(z.enum(AUDIENCES)).min(1, 'pick at least one audience').max(5),
   title: localizedTitle,

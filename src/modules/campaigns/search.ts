@@ -19,9 +19,22 @@ const ALIASES: [RegExp, string][] = [
   [/丰收|harvest/i, '丰收 harvest'],
 ];
 
-export function buildSearchText(d: Pick<CampaignDraft, 'title' | 'summary' | 'body' | 'organizer'> & { slug: string }): string {
-  const base = [d.slug, d.title['zh-CN'], d.title['en-US'], d.summary['zh-CN'], d.summary['en-US'], d.body['zh-CN'], d.body['en-US'], d.organizer.name].join(' ');
-  const aliases = ALIASES.filter(([re]) => re.test(`${d.title['zh-CN']} ${d.title['en-US']}`)).map(([, a]) => a);
+export function buildSearchText(
+  d: Pick<CampaignDraft, 'title' | 'summary' | 'body' | 'organizer'> & { slug: string },
+): string {
+  const base = [
+    d.slug,
+    d.title['zh-CN'],
+    d.title['en-US'],
+    d.summary['zh-CN'],
+    d.summary['en-US'],
+    d.body['zh-CN'],
+    d.body['en-US'],
+    d.organizer.name,
+  ].join(' ');
+  const aliases = ALIASES.filter(([re]) => re.test(`${d.title['zh-CN']} ${d.title['en-US']}`)).map(
+    ([, a]) => a,
+  );
   const all = normalizeForSearch([base, ...aliases].join(' '));
   return `${all} ${all.replace(/ /g, '')}`;
 }

@@ -6,14 +6,20 @@ import type { Clock } from '../../platform/clock';
 import { AppError, conflict, forbidden, notFound, unprocessable } from '../../platform/errors';
 import { newId } from '../../platform/ids';
 import type { DB } from '../../schema';
-import { type Campaign, type CampaignDraft, type CampaignStatus, PUBLIC_STATUSES, type Series, CAMPAIGN_STATUSES } from './model';
+import {
+  CAMPAIGN_STATUSES,
+  type Campaign,
+  type CampaignDraft,
+  type CampaignStatus,
+  PUBLIC_STATUSES,
+  type Series,
+} from './model';
 import { nextEditionDraft, rruleError } from './recurrence';
+import { isValidTimeZone, validateSchedule } from './schedule';
 import type { CampaignListQuery } from './schemas';
-import { validateSchedule } from './schedule';
 import { buildSearchText, slugify } from './search';
 import { checkTransition, OWNER_EDITABLE } from './status';
 import { type CampaignRow, findCampaign, listCampaigns, seriesStats, toCampaign, toSeries } from './store';
-import { isValidTimeZone } from './schedule';
 import { localDate } from './zoned-time';
 
 export interface CampaignsDeps {
@@ -67,7 +73,8 @@ const draftOf = (c: Campaign): CampaignDraft & { slug: string } => ({
   seriesId: c.seriesId,
 });
 
-const isUniqueViolation = (e: unknown, constraint: string) => String((e as Error)?.message ?? '').includes(constraint);
+const isUniqueViolation = (e: unknown, constraint: string) =>
+  String((e as Error)?.message ?? '').includes(constraint);
 
 export function createCampaignsService({ db, clock, onEventsRecorded }: CampaignsDeps) {
   const afterCommit = () => onEventsRecorded?.();
@@ -88,18 +95,30 @@ export function createCampaignsService({ db, clock, onEventsRecorded }: Campaign
 
   async function uniqueSlug(base: string): Promise<string> {
     let slug = base;
-    for (let n = 2; await db.selectFrom('campaigns').select('id').where('slug', '=', slug).executeTakeFirst(); n++)
+    for (
+      let n = 2;
+      await db.selectFrom('campaigns').select('id').where('slug', '=', slug).executeTakeFirst();
+      n++
+    )
       slug = `${base}-${n}`;
     return slug;
   }
 
   async function assertSeries(seriesId: string | null | undefined) {
     if (!seriesId) return;
-    const s = await db.selectFrom('campaign_series').select('id').where('id', '=', seriesId).executeTakeFirst();
+    const s = await db
+      .selectFrom('campaign_series')
+      .select('id')
+      .where('id', '=', seriesId)
+      .executeTakeFirst();
     if (!s) throw unprocessable('UNKNOWN_SERIES', 'seriesId: no such series', { field: 'seriesId' });
   }
 
-  async function create(actor: Actor, draft: CampaignDraft, extra: { edition?: number } = {}): Promise<Campaign> {
+  async function create(
+    actor: Actor,
+    draft: CampaignDraft,
+    extra: { edition?: number } = {},
+  ): Promise<Campaign> {
     if (!MANAGER_ROLES.includes(actor.role as (typeof MANAGER_ROLES)[number])) throw forbidden();
     assertSchedule(draft);
     await assertSeries(draft.seriesId);
@@ -123,83 +142,168 @@ export function createCampaignsService({ db, clock, onEventsRecorded }: Campaign
           })
           .returningAll()
           .executeTakeFirstOrThrow();
-        await recordAudit(trx, clock, { actor, action: 'campaign.create', entityType: 'campaign', entityId: inserted.id, after: draftOf(toCampaign(inserted, now)) });
+        await recordAudit(trx, clock, {
+          actor,
+          action: 'campaign.create',
+          entityType: 'campaign',
+          entityId: inserted.id,
+          after: draftOf(toCampaign(inserted, now)),
+        });
         await recordEvent(trx, 'campaign.created', { campaignId: inserted.id, kind: inserted.kind }, clock);
         return inserted;
       });
       afterCommit();
       return toCampaign(row, now);
     } catch (e) {
-      if (isUniqueViolation(e, 'campaigns_slug_key')) throw conflict('SLUG_TAKEN', 'slug: another event uses it', { field: 'slug' });
-      if (isUniqueViolation(e, 'campaigns_series_edition')) throw conflict('EDITION_EXISTS', 'This edition of the series exists already', { field: 'seriesId' });
+      if (isUniqueViolation(e, 'campaigns_slug_key'))
+        throw conflict('SLUG_TAKEN', 'slug: another event uses it', { field: 'slug' });
+      if (isUniqueViolation(e, 'campaigns_series_edition'))
+        throw conflict('EDITION_EXISTS', 'This edition of the series exists already', { field: 'seriesId' });
       throw e;
     }
   }
 
-  async function update(actor: Actor, id: string, patch: Partial<CampaignDraft> & { version: number }): Promise<Campaign> {
+  async function update(
+    actor: Actor,
+    id: string,
+    patch: Partial<CampaignDraft> & { version: number },
+  ): Promise<Campaign> {
     const now = clock.now();
     try {
       const row = await db.transaction().execute(async (trx) => {
-        const before = await trx.selectFrom('campaigns').selectAll().where('id', '=', id).forUpdate().executeTakeFirst();
+        const before = await trx
+          .selectFrom('campaigns')
+          .selectAll()
+          .where('id', '=', id)
+          .forUpdate()
+          .executeTakeFirst();
         if (!before || !canSee(before, actor)) throw notFound('Campaign', id);
         const current = toCampaign(before, now);
         const isOwner = before.owner_id === actor.userId;
-        if (actor.role !== 'operator' && !(actor.role === 'organizer' && isOwner && OWNER_EDITABLE.includes(current.status)))
-          throw forbidden('Only an operator can edit an event once it is published', { status: current.status });
-        if (current.status === 'archived') throw conflict('ARCHIVED', 'An archived event cannot be edited; restore it to draft first');
+        if (
+          actor.role !== 'operator' &&
+          !(actor.role === 'organizer' && isOwner && OWNER_EDITABLE.includes(current.status))
+        )
+          throw forbidden('Only an operator can edit an event once it is published', {
+            status: current.status,
+          });
+        if (current.status === 'archived')
+          throw conflict('ARCHIVED', 'An archived event cannot be edited; restore it to draft first');
         if (before.version !== patch.version)
-          throw conflict('VERSION_CONFLICT', 'Someone else changed this event; reload and edit again', { field: 'version', current: before.version });
+          throw conflict('VERSION_CONFLICT', 'Someone else changed this event; reload and edit again', {
+            field: 'version',
+            current: before.version,
+          });
         const { version: _v, ...fields } = patch;
         const merged: CampaignDraft = { ...draftOf(current), ...fields };
         assertSchedule(merged);
-        if (fields.seriesId !== undefined && fields.seriesId !== before.series_id) await assertSeries(fields.seriesId);
+        if (fields.seriesId !== undefined && fields.seriesId !== before.series_id)
+          await assertSeries(fields.seriesId);
         const slug = fields.slug ?? before.slug;
         const updated = await trx
           .updateTable('campaigns')
-          .set({ ...rowValues(merged, slug), series_id: merged.seriesId ?? null, version: before.version + 1, updated_at: now })
+          .set({
+            ...rowValues(merged, slug),
+            series_id: merged.seriesId ?? null,
+            version: before.version + 1,
+            updated_at: now,
+          })
           .where('id', '=', id)
           .where('version', '=', before.version)
           .returningAll()
           .executeTakeFirstOrThrow();
-        await recordAudit(trx, clock, { actor, action: 'campaign.update', entityType: 'campaign', entityId: id, before: draftOf(current), after: draftOf(toCampaign(updated, now)) });
+        await recordAudit(trx, clock, {
+          actor,
+          action: 'campaign.update',
+          entityType: 'campaign',
+          entityId: id,
+          before: draftOf(current),
+          after: draftOf(toCampaign(updated, now)),
+        });
         await recordEvent(trx, 'campaign.updated', { campaignId: id, version: updated.version }, clock);
         return updated;
       });
       afterCommit();
       return toCampaign(row, now);
     } catch (e) {
-      if (isUniqueViolation(e, 'campaigns_slug_key')) throw conflict('SLUG_TAKEN', 'slug: another event uses it', { field: 'slug' });
+      if (isUniqueViolation(e, 'campaigns_slug_key'))
+        throw conflict('SLUG_TAKEN', 'slug: another event uses it', { field: 'slug' });
       throw e;
     }
   }
 
-  async function transition(actor: Actor, id: string, to: CampaignStatus, reason?: string): Promise<Campaign> {
+  async function transition(
+    actor: Actor,
+    id: string,
+    to: CampaignStatus,
+    reason?: string,
+  ): Promise<Campaign> {
     const now = clock.now();
     const row = await db.transaction().execute(async (trx) => {
-      const before = await trx.selectFrom('campaigns').selectAll().where('id', '=', id).forUpdate().executeTakeFirst();
+      const before = await trx
+        .selectFrom('campaigns')
+        .selectAll()
+        .where('id', '=', id)
+        .forUpdate()
+        .executeTakeFirst();
       if (!before || !canSee(before, actor)) throw notFound('Campaign', id);
       const from = toCampaign(before, now).status;
-      const check = checkTransition(from, to, { role: actor.role, isOwner: before.owner_id === actor.userId });
+      const check = checkTransition(from, to, {
+        role: actor.role,
+        isOwner: before.owner_id === actor.userId,
+      });
       if (!check.ok) {
-        if (check.why === 'ROLE') throw forbidden(`Your role cannot move an event from ${from} to ${to}`, { from, to });
+        if (check.why === 'ROLE')
+          throw forbidden(`Your role cannot move an event from ${from} to ${to}`, { from, to });
         if (check.why === 'FOLLOWS_CLOCK')
-          throw unprocessable('STATUS_FOLLOWS_CLOCK', `${to} follows the clock and cannot be set by hand`, { field: 'to' });
-        throw conflict('INVALID_TRANSITION', `An event cannot go from ${from} to ${to}`, { field: 'to', from, to });
+          throw unprocessable('STATUS_FOLLOWS_CLOCK', `${to} follows the clock and cannot be set by hand`, {
+            field: 'to',
+          });
+        throw conflict('INVALID_TRANSITION', `An event cannot go from ${from} to ${to}`, {
+          field: 'to',
+          from,
+          to,
+        });
       }
-      if (check.reasonRequired && !reason) throw new AppError('VALIDATION_FAILED', 'reason: is required for this change', 400, { field: 'reason' });
+      if (check.reasonRequired && !reason)
+        throw new AppError('VALIDATION_FAILED', 'reason: is required for this change', 400, {
+          field: 'reason',
+        });
       if (to === 'published' && new Date(before.ends_at) <= now)
-        throw unprocessable('ALREADY_OVER', 'An event that has ended cannot be published', { field: 'endsAt' });
+        throw unprocessable('ALREADY_OVER', 'An event that has ended cannot be published', {
+          field: 'endsAt',
+        });
       const updated = await trx
         .updateTable('campaigns')
-        .set({ workflow_status: to as 'draft' | 'in_review' | 'published' | 'archived', version: before.version + 1, updated_at: now })
+        .set({
+          workflow_status: to as 'draft' | 'in_review' | 'published' | 'archived',
+          version: before.version + 1,
+          updated_at: now,
+        })
         .where('id', '=', id)
         .returningAll()
         .executeTakeFirstOrThrow();
       await trx
         .insertInto('campaign_transitions')
-        .values({ campaign_id: id, from_status: from, to_status: to, actor_id: actor.userId, actor_role: actor.role, reason: reason ?? null, at: now })
+        .values({
+          campaign_id: id,
+          from_status: from,
+          to_status: to,
+          actor_id: actor.userId,
+          actor_role: actor.role,
+          reason: reason ?? null,
+          at: now,
+        })
         .execute();
-      await recordAudit(trx, clock, { actor, action: `campaign.${to}`, entityType: 'campaign', entityId: id, before: { status: from }, after: { status: to }, reason });
+      await recordAudit(trx, clock, {
+        actor,
+        action: `campaign.${to}`,
+        entityType: 'campaign',
+        entityId: id,
+        before: { status: from },
+        after: { status: to },
+        reason,
+      });
       await recordEvent(trx, `campaign.${to}`, { campaignId: id, from, to, reason: reason ?? null }, clock);
       return updated;
     });
@@ -209,7 +313,12 @@ export function createCampaignsService({ db, clock, onEventsRecorded }: Campaign
 
   async function transitions(actor: Actor | null, id: string) {
     const row = await load(id, actor);
-    const rows = await db.selectFrom('campaign_transitions').selectAll().where('campaign_id', '=', row.id).orderBy('id').execute();
+    const rows = await db
+      .selectFrom('campaign_transitions')
+      .selectAll()
+      .where('campaign_id', '=', row.id)
+      .orderBy('id')
+      .execute();
     return rows.map((r) => ({
       from: r.from_status as CampaignStatus,
       to: r.to_status as CampaignStatus,
@@ -223,21 +332,30 @@ export function createCampaignsService({ db, clock, onEventsRecorded }: Campaign
   function listPublic(query: CampaignListQuery) {
     const wanted = query.status?.length ? query.status : PUBLIC_STATUSES;
     const hidden = wanted.filter((s) => !PUBLIC_STATUSES.includes(s));
-    if (hidden.length > 0) throw forbidden(`status ${hidden.join(',')} is visible only in the console`, { field: 'status' });
+    if (hidden.length > 0)
+      throw forbidden(`status ${hidden.join(',')} is visible only in the console`, { field: 'status' });
     return listCampaigns(db, query, { statuses: wanted }, clock.now());
   }
 
   function listManaged(actor: Actor, query: CampaignListQuery) {
     if (!MANAGER_ROLES.includes(actor.role as (typeof MANAGER_ROLES)[number])) throw forbidden();
     const statuses = query.status?.length ? query.status : CAMPAIGN_STATUSES;
-    return listCampaigns(db, query, { statuses, ownerId: actor.role === 'operator' ? undefined : actor.userId }, clock.now());
+    return listCampaigns(
+      db,
+      query,
+      { statuses, ownerId: actor.role === 'operator' ? undefined : actor.userId },
+      clock.now(),
+    );
   }
 
   /**
    * Counts a distinct viewer once per local day (the event's time zone): the primary key of
    * campaign_views makes a reload a no-op, and the counter moves in the same transaction.
    */
-  async function recordView(idOrSlug: string, viewer: string): Promise<{ viewCount: number; counted: boolean }> {
+  async function recordView(
+    idOrSlug: string,
+    viewer: string,
+  ): Promise<{ viewCount: number; counted: boolean }> {
     const row = await load(idOrSlug, null);
     const day = localDate(clock.now(), row.timezone);
     return db.transaction().execute(async (trx) => {
@@ -248,7 +366,11 @@ export function createCampaignsService({ db, clock, onEventsRecorded }: Campaign
         .returning('viewer')
         .executeTakeFirst();
       if (!inserted) {
-        const current = await trx.selectFrom('campaigns').select('view_count').where('id', '=', row.id).executeTakeFirstOrThrow();
+        const current = await trx
+          .selectFrom('campaigns')
+          .select('view_count')
+          .where('id', '=', row.id)
+          .executeTakeFirstOrThrow();
         return { viewCount: Number(current.view_count), counted: false };
       }
       const updated = await trx
@@ -261,24 +383,42 @@ export function createCampaignsService({ db, clock, onEventsRecorded }: Campaign
     });
   }
 
-  async function createSeries(actor: Actor, input: { slug: string; name: Campaign['title']; rrule: string; timezone: string }): Promise<Series> {
+  async function createSeries(
+    actor: Actor,
+    input: { slug: string; name: Campaign['title']; rrule: string; timezone: string },
+  ): Promise<Series> {
     if (actor.role !== 'operator') throw forbidden();
     const err = rruleError(input.rrule);
     if (err) throw unprocessable('INVALID_RRULE', `rrule: ${err}`, { field: 'rrule' });
-    if (!isValidTimeZone(input.timezone)) throw unprocessable('INVALID_TIME_ZONE', 'timezone: not an IANA time zone', { field: 'timezone' });
+    if (!isValidTimeZone(input.timezone))
+      throw unprocessable('INVALID_TIME_ZONE', 'timezone: not an IANA time zone', { field: 'timezone' });
     try {
       const row = await db.transaction().execute(async (trx) => {
         const inserted = await trx
           .insertInto('campaign_series')
-          .values({ id: newId('ser'), slug: input.slug, name: JSON.stringify(input.name), rrule: input.rrule, timezone: input.timezone, created_at: clock.now() })
+          .values({
+            id: newId('ser'),
+            slug: input.slug,
+            name: JSON.stringify(input.name),
+            rrule: input.rrule,
+            timezone: input.timezone,
+            created_at: clock.now(),
+          })
           .returningAll()
           .executeTakeFirstOrThrow();
-        await recordAudit(trx, clock, { actor, action: 'series.create', entityType: 'series', entityId: inserted.id, after: input });
+        await recordAudit(trx, clock, {
+          actor,
+          action: 'series.create',
+          entityType: 'series',
+          entityId: inserted.id,
+          after: input,
+        });
         return inserted;
       });
       return toSeries(row, { latestCampaignId: null, editions: 0 });
     } catch (e) {
-      if (isUniqueViolation(e, 'campaign_series_slug_key')) throw conflict('SLUG_TAKEN', 'slug: another series uses it', { field: 'slug' });
+      if (isUniqueViolation(e, 'campaign_series_slug_key'))
+        throw conflict('SLUG_TAKEN', 'slug: another series uses it', { field: 'slug' });
       throw e;
     }
   }
@@ -289,24 +429,52 @@ export function createCampaignsService({ db, clock, onEventsRecorded }: Campaign
   }
 
   async function getSeries(id: string): Promise<{ series: Series; editions: Campaign[] }> {
-    const row = await db.selectFrom('campaign_series').selectAll().where((eb) => eb.or([eb('id', '=', id), eb('slug', '=', id)])).executeTakeFirst();
+    const row = await db
+      .selectFrom('campaign_series')
+      .selectAll()
+      .where((eb) => eb.or([eb('id', '=', id), eb('slug', '=', id)]))
+      .executeTakeFirst();
     if (!row) throw notFound('Series', id);
     const now = clock.now();
     const editions = (
-      await db.selectFrom('campaigns').selectAll().where('series_id', '=', row.id).orderBy('edition').execute()
+      await db
+        .selectFrom('campaigns')
+        .selectAll()
+        .where('series_id', '=', row.id)
+        .orderBy('edition')
+        .execute()
     ).map((c) => toCampaign(c, now));
-    return { series: toSeries(row, await seriesStats(db, row.id)), editions: editions.filter((c) => PUBLIC_STATUSES.includes(c.status)) };
+    return {
+      series: toSeries(row, await seriesStats(db, row.id)),
+      editions: editions.filter((c) => PUBLIC_STATUSES.includes(c.status)),
+    };
   }
 
   /** The next edition of a series: a draft copying the latest edition, moved to the next occurrence. */
   async function spawnNext(actor: Actor, seriesId: string): Promise<Campaign> {
     if (actor.role !== 'operator') throw forbidden('Only operators spawn editions');
-    const series = await db.selectFrom('campaign_series').selectAll().where('id', '=', seriesId).executeTakeFirst();
+    const series = await db
+      .selectFrom('campaign_series')
+      .selectAll()
+      .where('id', '=', seriesId)
+      .executeTakeFirst();
     if (!series) throw notFound('Series', seriesId);
-    const latest = await db.selectFrom('campaigns').selectAll().where('series_id', '=', seriesId).orderBy('edition', 'desc').limit(1).executeTakeFirst();
-    if (!latest) throw unprocessable('SERIES_EMPTY', 'The series has no edition to copy yet; create the first one', { field: 'seriesId' });
+    const latest = await db
+      .selectFrom('campaigns')
+      .selectAll()
+      .where('series_id', '=', seriesId)
+      .orderBy('edition', 'desc')
+      .limit(1)
+      .executeTakeFirst();
+    if (!latest)
+      throw unprocessable('SERIES_EMPTY', 'The series has no edition to copy yet; create the first one', {
+        field: 'seriesId',
+      });
     const next = nextEditionDraft(draftOf(toCampaign(latest, clock.now())), series.rrule);
-    if (!next) throw unprocessable('SERIES_FINISHED', 'The recurrence rule has no further occurrence', { field: 'rrule' });
+    if (!next)
+      throw unprocessable('SERIES_FINISHED', 'The recurrence rule has no further occurrence', {
+        field: 'rrule',
+      });
     const slug = await uniqueSlug(next.slug);
     return create(actor, { ...next, slug, seriesId }, { edition: (latest.edition ?? 0) + 1 });
   }
@@ -318,7 +486,8 @@ export function createCampaignsService({ db, clock, onEventsRecorded }: Campaign
     transitions,
     listPublic,
     listManaged,
-    get: async (idOrSlug: string, actor: Actor | null) => toCampaign(await load(idOrSlug, actor), clock.now()),
+    get: async (idOrSlug: string, actor: Actor | null) =>
+      toCampaign(await load(idOrSlug, actor), clock.now()),
     recordView,
     createSeries,
     listSeries,

@@ -2,7 +2,12 @@ import type { Role } from '../../platform/auth';
 import type { CampaignStatus, Phase, WorkflowStatus } from './model';
 
 /** A published event is live inside its window and ended after it; nothing else moves by the clock. */
-export function effectiveStatus(workflow: WorkflowStatus, startsAt: Date, endsAt: Date, now: Date): CampaignStatus {
+export function effectiveStatus(
+  workflow: WorkflowStatus,
+  startsAt: Date,
+  endsAt: Date,
+  now: Date,
+): CampaignStatus {
   if (workflow !== 'published') return workflow;
   if (now >= endsAt) return 'ended';
   if (now >= startsAt) return 'live';

@@ -1,4 +1,11 @@
-import { type Expression, type ExpressionBuilder, type Kysely, type Selectable, type SqlBool, sql } from 'kysely';
+import {
+  type Expression,
+  type ExpressionBuilder,
+  type Kysely,
+  type Selectable,
+  type SqlBool,
+  sql,
+} from 'kysely';
 import type { DB } from '../../schema';
 import type { Campaign, CampaignStatus, Series } from './model';
 import type { CampaignListQuery } from './schemas';
@@ -39,7 +46,10 @@ export function toCampaign(row: CampaignRow, now: Date): Campaign {
   };
 }
 
-export function toSeries(row: Selectable<CampaignSeriesTable>, stats: { latestCampaignId: string | null; editions: number }): Series {
+export function toSeries(
+  row: Selectable<CampaignSeriesTable>,
+  stats: { latestCampaignId: string | null; editions: number },
+): Series {
   return { id: row.id, slug: row.slug, name: row.name, rrule: row.rrule, timezone: row.timezone, ...stats };
 }
 
@@ -49,7 +59,11 @@ type CampaignEb = ExpressionBuilder<DB, 'campaigns'>;
 function statusCondition(eb: CampaignEb, status: CampaignStatus, now: Date): Expression<SqlBool> {
   switch (status) {
     case 'live':
-      return eb.and([eb('workflow_status', '=', 'published'), eb('starts_at', '<=', now), eb('ends_at', '>', now)]);
+      return eb.and([
+        eb('workflow_status', '=', 'published'),
+        eb('starts_at', '<=', now),
+        eb('ends_at', '>', now),
+      ]);
     case 'ended':
       return eb.and([eb('workflow_status', '=', 'published'), eb('ends_at', '<=', now)]);
     case 'published':

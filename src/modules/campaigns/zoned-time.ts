@@ -31,7 +31,11 @@ function formatter(tz: string): Intl.DateTimeFormat {
 }
 
 export function toWallTime(instant: Date, tz: string): WallTime {
-  const parts = Object.fromEntries(formatter(tz).formatToParts(instant).map((p) => [p.type, p.value]));
+  const parts = Object.fromEntries(
+    formatter(tz)
+      .formatToParts(instant)
+      .map((p) => [p.type, p.value]),
+  );
   return {
     year: Number(parts.year),
     month: Number(parts.month),

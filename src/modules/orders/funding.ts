@@ -66,8 +66,13 @@ export function splitByStore(
   for (const line of lines) {
     const p = pricedById.get(line.id);
     if (!p) throw new Error(`line ${line.id} missing from the priced cart`);
-    const adjustments = p.adjustments.map((a) => ({ ...a, fundedBy: funderOverrides[a.promotion] ?? DEFAULT_FUNDER[a.layer] }));
-    const merchantFunded = adjustments.filter((a) => a.fundedBy === 'merchant').reduce((s, a) => s + a.amount, 0);
+    const adjustments = p.adjustments.map((a) => ({
+      ...a,
+      fundedBy: funderOverrides[a.promotion] ?? DEFAULT_FUNDER[a.layer],
+    }));
+    const merchantFunded = adjustments
+      .filter((a) => a.fundedBy === 'merchant')
+      .reduce((s, a) => s + a.amount, 0);
     const split: SplitLine = {
       ...line,
       subtotal: p.subtotal,
@@ -81,7 +86,15 @@ export function splitByStore(
     };
     let sub = byStore.get(line.store);
     if (!sub) {
-      sub = { store: line.store, subtotal: 0, discount: 0, total: 0, merchantFunded: 0, platformFunded: 0, lines: [] };
+      sub = {
+        store: line.store,
+        subtotal: 0,
+        discount: 0,
+        total: 0,
+        merchantFunded: 0,
+        platformFunded: 0,
+        lines: [],
+      };
       byStore.set(line.store, sub);
     }
     sub.lines.push(split);

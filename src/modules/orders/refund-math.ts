@@ -36,7 +36,8 @@ export const paidOf = (l: Pick<PaidLine, 'subtotal' | 'merchantFunded' | 'platfo
  */
 export function refundForQuantity(line: PaidLine, quantity: number): RefundParts {
   const left = line.quantity - line.refunded.quantity;
-  if (!Number.isInteger(quantity) || quantity <= 0) throw new RangeError('quantity must be a positive integer');
+  if (!Number.isInteger(quantity) || quantity <= 0)
+    throw new RangeError('quantity must be a positive integer');
   if (quantity > left) throw new RangeError(`only ${left} units are left to refund`);
   const paid = paidOf(line);
   const merchantNet = line.subtotal - line.merchantFunded;
@@ -51,8 +52,14 @@ export function refundForQuantity(line: PaidLine, quantity: number): RefundParts
   // Unit shares by largest remainder, so the per-unit amounts always sum to the whole line.
   const units = Array(line.quantity).fill(1);
   // Clamped to what is left, in case an amount-only refund already took part of the line.
-  const amount = Math.min(paid - line.refunded.amount, sumFirst(allocateLargestRemainder(paid, units), line.refunded.quantity, quantity));
-  const merchant = Math.min(merchantNet - line.refunded.merchant, sumFirst(allocateLargestRemainder(merchantNet, units), line.refunded.quantity, quantity));
+  const amount = Math.min(
+    paid - line.refunded.amount,
+    sumFirst(allocateLargestRemainder(paid, units), line.refunded.quantity, quantity),
+  );
+  const merchant = Math.min(
+    merchantNet - line.refunded.merchant,
+    sumFirst(allocateLargestRemainder(merchantNet, units), line.refunded.quantity, quantity),
+  );
   return { amount, merchant, platform: merchant - amount, quantity };
 }
 
@@ -64,7 +71,8 @@ export function refundForQuantity(line: PaidLine, quantity: number): RefundParts
 export function refundForAmount(line: PaidLine, amount: number): RefundParts {
   const paid = paidOf(line);
   const left = paid - line.refunded.amount;
-  if (!Number.isSafeInteger(amount) || amount <= 0) throw new RangeError('amount must be a positive integer of minor units');
+  if (!Number.isSafeInteger(amount) || amount <= 0)
+    throw new RangeError('amount must be a positive integer of minor units');
   if (amount > left) throw new RangeError(`only ${left} is left to refund on this line`);
   const merchantNet = line.subtotal - line.merchantFunded;
   if (amount === left)

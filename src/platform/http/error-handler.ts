@@ -29,7 +29,8 @@ function toAppError(err: FastifyError | Error): AppError {
   if (hasZodFastifySchemaValidationErrors(err)) {
     const location = (err as { validationContext?: string }).validationContext ?? 'body';
     const issues = err.validation.map((v) => ({
-      field: toField(v.instancePath) || String((v.params as { issue?: { path?: unknown[] } })?.issue?.path ?? ''),
+      field:
+        toField(v.instancePath) || String((v.params as { issue?: { path?: unknown[] } })?.issue?.path ?? ''),
       message: v.message ?? 'is invalid',
     }));
     const first = issues[0]!;
@@ -41,11 +42,15 @@ function toAppError(err: FastifyError | Error): AppError {
   }
   if (err instanceof ZodError) return zodErrorToAppError(err);
   const fastifyErr = err as FastifyError;
-  if (fastifyErr.code === 'FST_ERR_CTP_INVALID_JSON_BODY' || fastifyErr.code === 'FST_ERR_CTP_EMPTY_JSON_BODY')
+  if (
+    fastifyErr.code === 'FST_ERR_CTP_INVALID_JSON_BODY' ||
+    fastifyErr.code === 'FST_ERR_CTP_EMPTY_JSON_BODY'
+  )
     return new AppError('BAD_JSON', 'The request body is not valid JSON', 400, { field: 'body' });
   if (fastifyErr.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE')
     return new AppError('UNSUPPORTED_MEDIA_TYPE', fastifyErr.message, 415);
-  if (fastifyErr.code === 'FST_ERR_CTP_BODY_TOO_LARGE') return new AppError('BODY_TOO_LARGE', fastifyErr.message, 413);
+  if (fastifyErr.code === 'FST_ERR_CTP_BODY_TOO_LARGE')
+    return new AppError('BODY_TOO_LARGE', fastifyErr.message, 413);
   if (fastifyErr.statusCode && fastifyErr.statusCode >= 400 && fastifyErr.statusCode < 500)
     return new AppError(fastifyErr.code ?? 'BAD_REQUEST', fastifyErr.message, fastifyErr.statusCode);
   return new AppError('INTERNAL', 'Something went wrong on our side', 500);
@@ -61,13 +66,22 @@ export function installErrorHandling(app: FastifyInstance, options: ErrorHandlin
     const appError = toAppError(err);
     if (appError.status >= 500) request.log.error({ err }, 'unhandled error');
     const body: ErrorEnvelope = {
-      error: { code: appError.code, message: appError.message, ...(appError.details ? { details: appError.details } : {}) },
+      error: {
+        code: appError.code,
+        message: appError.message,
+        ...(appError.details ? { details: appError.details } : {}),
+      },
     };
     return reply.status(appError.status).send(body);
   });
   app.setNotFoundHandler((request, reply) => {
     const path = request.url.split('?')[0]!;
-    if (options.spaFallback && request.method === 'GET' && !path.startsWith('/api/') && !path.startsWith('/docs'))
+    if (
+      options.spaFallback &&
+      request.method === 'GET' &&
+      !path.startsWith('/api/') &&
+      !path.startsWith('/docs')
+    )
       return reply.type('text/html').sendFile('index.html');
     const body: ErrorEnvelope = {
       error: { code: 'NOT_FOUND', message: `No route for ${request.method} ${path}` },

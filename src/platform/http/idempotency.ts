@@ -30,11 +30,14 @@ export function requestFingerprint(parts: unknown[]): string {
 
 function canonicalReplacer(_key: string, value: unknown) {
   if (value && typeof value === 'object' && !Array.isArray(value))
-    return Object.fromEntries(Object.entries(value as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : 1)));
+    return Object.fromEntries(
+      Object.entries(value as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : 1)),
+    );
   return value;
 }
 
-const isUniqueViolation = (e: unknown) => /idempotency_keys_pk|duplicate key/.test(String((e as Error)?.message));
+const isUniqueViolation = (e: unknown) =>
+  /idempotency_keys_pk|duplicate key/.test(String((e as Error)?.message));
 
 /**
  * Runs `work` once per (scope, key). The stored answer is written in the same transaction as
@@ -55,7 +58,13 @@ export async function runIdempotent<T>(
       const r = await work(trx);
       await trx
         .insertInto('idempotency_keys')
-        .values({ scope: ids.scope, key: ids.key, request_hash: ids.fingerprint, status_code: r.status, response: JSON.stringify(r.body) })
+        .values({
+          scope: ids.scope,
+          key: ids.key,
+          request_hash: ids.fingerprint,
+          status_code: r.status,
+          response: JSON.stringify(r.body),
+        })
         .execute();
       return r;
     });
@@ -66,10 +75,18 @@ export async function runIdempotent<T>(
       if (winner) return winner;
     }
     if (isAppError(e) && e.status >= 400 && e.status < 500 && e.code !== 'IDEMPOTENCY_KEY_REUSED') {
-      const body = { error: { code: e.code, message: e.message, ...(e.details ? { details: e.details } : {}) } };
+      const body = {
+        error: { code: e.code, message: e.message, ...(e.details ? { details: e.details } : {}) },
+      };
       await db
         .insertInto('idempotency_keys')
-        .values({ scope: ids.scope, key: ids.key, request_hash: ids.fingerprint, status_code: e.status, response: JSON.stringify(body) })
+        .values({
+          scope: ids.scope,
+          key: ids.key,
+          request_hash: ids.fingerprint,
+          status_code: e.status,
+          response: JSON.stringify(body),
+        })
         .onConflict((oc) => oc.doNothing())
         .execute();
     }
@@ -77,7 +94,10 @@ export async function runIdempotent<T>(
   }
 }
 
-async function replay<T>(db: Kysely<DB>, ids: { scope: string; key: string; fingerprint: string }): Promise<IdempotentResult<T> | null> {
+async function replay<T>(
+  db: Kysely<DB>,
+  ids: { scope: string; key: string; fingerprint: string },
+): Promise<IdempotentResult<T> | null> {
   const row = await db
     .selectFrom('idempotency_keys')
     .selectAll()
@@ -86,6 +106,11 @@ async function replay<T>(db: Kysely<DB>, ids: { scope: string; key: string; fing
     .executeTakeFirst();
   if (!row) return null;
   if (row.request_hash !== ids.fingerprint)
-    throw new AppError('IDEMPOTENCY_KEY_REUSED', 'This Idempotency-Key was used for a different request', 422, { field: 'Idempotency-Key' });
+    throw new AppError(
+      'IDEMPOTENCY_KEY_REUSED',
+      'This Idempotency-Key was used for a different request',
+      422,
+      { field: 'Idempotency-Key' },
+    );
   return { status: row.status_code ?? 200, body: row.response as T, replayed: true };
 }
