@@ -46,7 +46,8 @@ export const charityEscrow = (charityId: string, currency = DEFAULT_CURRENCY) =>
   `charity:${checkId('charityId', charityId)}:escrow:${checkCurrency(currency)}`;
 
 /** Money a payment provider (or the wallet) has taken for us and not yet settled. */
-export const platformClearing = (currency = DEFAULT_CURRENCY) => `platform:clearing:${checkCurrency(currency)}`;
+export const platformClearing = (currency = DEFAULT_CURRENCY) =>
+  `platform:clearing:${checkCurrency(currency)}`;
 
 /** Discounts the platform funds (platform coupons, cross-store promotions). */
 export const platformPromotionExpense = (currency = DEFAULT_CURRENCY) =>
@@ -59,7 +60,8 @@ export const platformRevenue = (currency = DEFAULT_CURRENCY) => `platform:revenu
  * The outside world as seen by the platform's books: cash that came in (demo top-ups, gateway
  * settlements) or went out (payouts). An asset that may go negative.
  */
-export const externalFunding = (currency = DEFAULT_CURRENCY) => `platform:external_funding:${checkCurrency(currency)}`;
+export const externalFunding = (currency = DEFAULT_CURRENCY) =>
+  `platform:external_funding:${checkCurrency(currency)}`;
 
 type Rule = Omit<AccountSpec, 'code' | 'ownerId' | 'currency'>;
 

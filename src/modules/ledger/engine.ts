@@ -17,7 +17,7 @@ export interface CheckedPosting {
   changes: AccountChange[];
 }
 
-const MAX_TEXT = 200;
+const MAX_TEXT = 300;
 
 function checkText(value: unknown, field: string, required: boolean): void {
   if (value === undefined || value === null) {
@@ -47,7 +47,9 @@ export function checkPosting(input: PostingInput): CheckedPosting {
   const entries: Entry[] = input.entries.map((e: EntryInput, i) => {
     const field = `entries.${i}`;
     if (!Number.isSafeInteger(e.amount) || e.amount === 0)
-      throw invalidPosting(`${field}.amount: must be a non-zero integer in minor units`, { field: `${field}.amount` });
+      throw invalidPosting(`${field}.amount: must be a non-zero integer in minor units`, {
+        field: `${field}.amount`,
+      });
     const spec = specs.get(e.account) ?? parseAccountCode(e.account);
     if (!spec) throw unknownAccount(e.account);
     specs.set(spec.code, spec);
@@ -58,16 +60,21 @@ export function checkPosting(input: PostingInput): CheckedPosting {
 
   for (const [currency, sum] of sums)
     if (sum !== 0n)
-      throw invalidPosting(`entries: the ${currency} entries sum to ${sum}, not 0 (debits must equal credits)`, {
-        field: 'entries',
-        currency,
-        sum: Number(sum),
-      });
+      throw invalidPosting(
+        `entries: the ${currency} entries sum to ${sum}, not 0 (debits must equal credits)`,
+        {
+          field: 'entries',
+          currency,
+          sum: Number(sum),
+        },
+      );
 
   const guards = new Set(input.requireNonNegative ?? []);
   for (const code of guards)
     if (!specs.has(code))
-      throw invalidPosting(`requireNonNegative: ${code} is not an account of this posting`, { field: 'requireNonNegative' });
+      throw invalidPosting(`requireNonNegative: ${code} is not an account of this posting`, {
+        field: 'requireNonNegative',
+      });
 
   const changes = [...deltas.entries()]
     .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))

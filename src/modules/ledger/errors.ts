@@ -13,7 +13,9 @@ export const unknownAccount = (code: string) =>
 
 /** Another transaction with the same idempotency key committed (or is committing) concurrently: retry. */
 export const idempotencyInFlight = (key: string) =>
-  conflict('IDEMPOTENCY_CONFLICT', 'A posting with this idempotency key is in flight; retry', { idempotencyKey: key });
+  conflict('IDEMPOTENCY_CONFLICT', 'A posting with this idempotency key is in flight; retry', {
+    idempotencyKey: key,
+  });
 
 /** The key was used before for a different posting. */
 export const idempotencyKeyReused = (key: string, txnId: string) =>

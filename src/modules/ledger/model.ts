@@ -127,4 +127,10 @@ export type LedgerIssue =
   | { kind: 'balance_mismatch'; account: string; stored: number; computed: number }
   | { kind: 'negative_balance'; account: string; balance: number }
   | { kind: 'unbalanced_transaction'; txnId: string; currency: string; sum: number }
-  | { kind: 'currency_mismatch'; txnId: string; account: string; entryCurrency: string; accountCurrency: string };
+  | {
+      kind: 'currency_mismatch';
+      txnId: string;
+      account: string;
+      entryCurrency: string;
+      accountCurrency: string;
+    };

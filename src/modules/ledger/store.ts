@@ -52,12 +52,16 @@ function exact(text: string | null | undefined): number {
 
 const isUniqueViolation = (e: unknown, constraint: string) => {
   const err = e as { code?: string; constraint?: string; message?: string };
-  return err?.code === '23505' && (err.constraint === constraint || String(err.message ?? '').includes(constraint));
+  return (
+    err?.code === '23505' && (err.constraint === constraint || String(err.message ?? '').includes(constraint))
+  );
 };
 
 function assertTransaction(trx: Db): void {
   if (!trx.isTransaction)
-    throw new Error('ledger postings must run inside the caller\'s transaction: db.transaction().execute(trx => post(trx, ...))');
+    throw new Error(
+      "ledger postings must run inside the caller's transaction: db.transaction().execute(trx => post(trx, ...))",
+    );
 }
 
 /**
@@ -81,12 +85,20 @@ export async function post(trx: Db, input: PostingInput, clock: Clock = systemCl
  * Posts the exact negation of a transaction, pointing back at it. A transaction is reversed at
  * most once (ALREADY_REVERSED), and a reversal itself cannot be reversed: post anew instead.
  */
-export async function reverse(trx: Db, txnId: string, input: ReverseInput = {}, clock: Clock = systemClock): Promise<PostResult> {
+export async function reverse(
+  trx: Db,
+  txnId: string,
+  input: ReverseInput = {},
+  clock: Clock = systemClock,
+): Promise<PostResult> {
   assertTransaction(trx);
   const original = await loadTransaction(trx, txnId);
   if (!original) throw transactionNotFound(txnId);
   if (original.reverses)
-    throw invalidPosting(`Transaction ${txnId} is itself a reversal and cannot be reversed; post a new transaction`, { txnId });
+    throw invalidPosting(
+      `Transaction ${txnId} is itself a reversal and cannot be reversed; post a new transaction`,
+      { txnId },
+    );
   const posting: PostingInput = {
     kind: input.kind ?? `${original.kind}.reversal`,
     reference: input.reference ?? original.reference,
@@ -110,7 +122,11 @@ async function postChecked(
     if (first) return replay(first, input, reverses);
   }
   if (reverses) {
-    const existing = await trx.selectFrom('ledger_transactions').select('id').where('reverses', '=', reverses).executeTakeFirst();
+    const existing = await trx
+      .selectFrom('ledger_transactions')
+      .select('id')
+      .where('reverses', '=', reverses)
+      .executeTakeFirst();
     if (existing) throw alreadyReversed(reverses);
   }
 
@@ -135,7 +151,8 @@ async function postChecked(
       .returning('id')
       .executeTakeFirst();
   } catch (e) {
-    if (reverses && isUniqueViolation(e, 'ledger_transactions_reverses_once')) throw alreadyReversed(reverses);
+    if (reverses && isUniqueViolation(e, 'ledger_transactions_reverses_once'))
+      throw alreadyReversed(reverses);
     throw e;
   }
   if (!inserted) {
@@ -150,7 +167,12 @@ async function postChecked(
   await trx
     .insertInto('ledger_entries')
     .values(
-      checked.entries.map((e) => ({ txn_id: header.id, account_id: accountIds.get(e.account)!, amount: e.amount, currency: e.currency })),
+      checked.entries.map((e) => ({
+        txn_id: header.id,
+        account_id: accountIds.get(e.account)!,
+        amount: e.amount,
+        currency: e.currency,
+      })),
     )
     .execute();
 
@@ -195,7 +217,11 @@ async function applyChange(trx: Db, { spec, delta, guarded }: AccountChange, now
       .returning('id')
       .executeTakeFirst();
     if (row) return row.id;
-    const existing = await trx.selectFrom('ledger_accounts').select('id').where('code', '=', spec.code).executeTakeFirst();
+    const existing = await trx
+      .selectFrom('ledger_accounts')
+      .select('id')
+      .where('code', '=', spec.code)
+      .executeTakeFirst();
     if (existing) throw insufficientFunds(spec.code, delta);
     await trx
       .insertInto('ledger_accounts')
@@ -217,13 +243,21 @@ async function applyChange(trx: Db, { spec, delta, guarded }: AccountChange, now
 }
 
 async function findByIdempotencyKey(db: Db, key: string): Promise<LedgerTransaction | undefined> {
-  const row = await db.selectFrom('ledger_transactions').select('id').where('idempotency_key', '=', key).executeTakeFirst();
+  const row = await db
+    .selectFrom('ledger_transactions')
+    .select('id')
+    .where('idempotency_key', '=', key)
+    .executeTakeFirst();
   return row ? loadTransaction(db, row.id) : undefined;
 }
 
 /** A transaction with its entries (in posting order), or undefined. */
 export async function loadTransaction(db: Db, txnId: string): Promise<LedgerTransaction | undefined> {
-  const header = await db.selectFrom('ledger_transactions').selectAll().where('id', '=', txnId).executeTakeFirst();
+  const header = await db
+    .selectFrom('ledger_transactions')
+    .selectAll()
+    .where('id', '=', txnId)
+    .executeTakeFirst();
   if (!header) return undefined;
   const entries = await db
     .selectFrom('ledger_entries as e')
@@ -245,7 +279,11 @@ export async function loadTransaction(db: Db, txnId: string): Promise<LedgerTran
 }
 
 /** Transactions about one business object (an order, a refund...), oldest first. */
-export async function transactionsFor(db: Db, reference: string, kind?: string): Promise<LedgerTransaction[]> {
+export async function transactionsFor(
+  db: Db,
+  reference: string,
+  kind?: string,
+): Promise<LedgerTransaction[]> {
   let q = db.selectFrom('ledger_transactions').select('id').where('reference', '=', reference);
   if (kind) q = q.where('kind', '=', kind);
   const rows = await q.orderBy('id').execute();
@@ -285,7 +323,11 @@ export async function balances(db: Db, filter: BalancesFilter = {}): Promise<Acc
 }
 
 /** An account statement, newest first, each line with the balance right after it. */
-export async function entriesFor(db: Db, code: string, page: { limit?: number; offset?: number } = {}): Promise<Statement> {
+export async function entriesFor(
+  db: Db,
+  code: string,
+  page: { limit?: number; offset?: number } = {},
+): Promise<Statement> {
   const limit = Math.min(Math.max(page.limit ?? 50, 1), 500);
   const offset = Math.max(page.offset ?? 0, 0);
   const account = await getAccount(db, code);
@@ -304,7 +346,9 @@ export async function entriesFor(db: Db, code: string, page: { limit?: number; o
       't.reference',
       't.memo',
       't.created_at',
-      sql<string>`(sum(e.amount) over (order by e.id rows between unbounded preceding and current row))::text`.as('running'),
+      sql<string>`(sum(e.amount) over (order by e.id rows between unbounded preceding and current row))::text`.as(
+        'running',
+      ),
     ])
     .where('e.account_id', '=', account.id)
     .as('s');
@@ -367,7 +411,12 @@ export async function verifyBalances(db: Db): Promise<LedgerIssue[]> {
     .orderBy('a.code')
     .execute();
   for (const r of mismatched)
-    issues.push({ kind: 'balance_mismatch', account: r.code, stored: Number(r.balance), computed: exact(r.computed) });
+    issues.push({
+      kind: 'balance_mismatch',
+      account: r.code,
+      stored: Number(r.balance),
+      computed: exact(r.computed),
+    });
 
   const negative = await db
     .selectFrom('ledger_accounts')
@@ -376,7 +425,8 @@ export async function verifyBalances(db: Db): Promise<LedgerIssue[]> {
     .where('balance', '<', 0)
     .orderBy('code')
     .execute();
-  for (const r of negative) issues.push({ kind: 'negative_balance', account: r.code, balance: Number(r.balance) });
+  for (const r of negative)
+    issues.push({ kind: 'negative_balance', account: r.code, balance: Number(r.balance) });
 
   const unbalanced = await db
     .selectFrom('ledger_entries')
@@ -385,7 +435,8 @@ export async function verifyBalances(db: Db): Promise<LedgerIssue[]> {
     .having(sql<boolean>`sum(amount) <> 0`)
     .orderBy('txn_id')
     .execute();
-  for (const r of unbalanced) issues.push({ kind: 'unbalanced_transaction', txnId: r.txn_id, currency: r.currency, sum: exact(r.sum) });
+  for (const r of unbalanced)
+    issues.push({ kind: 'unbalanced_transaction', txnId: r.txn_id, currency: r.currency, sum: exact(r.sum) });
 
   const wrongCurrency = await db
     .selectFrom('ledger_entries as e')
@@ -395,6 +446,12 @@ export async function verifyBalances(db: Db): Promise<LedgerIssue[]> {
     .orderBy('e.id')
     .execute();
   for (const r of wrongCurrency)
-    issues.push({ kind: 'currency_mismatch', txnId: r.txn_id, account: r.code, entryCurrency: r.currency, accountCurrency: r.account_currency });
+    issues.push({
+      kind: 'currency_mismatch',
+      txnId: r.txn_id,
+      account: r.code,
+      entryCurrency: r.currency,
+      accountCurrency: r.account_currency,
+    });
   return issues;
 }
