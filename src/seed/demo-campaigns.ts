@@ -46,7 +46,7 @@ export const DEMO_CAMPAIGNS: Demo[] = [
     audiences: ['consumers', 'merchants'],
     title: { 'zh-CN': '2026 双十一全球狂欢节', 'en-US': '2026 Double 11 Global Shopping Festival' },
     summary: {
-      'zh-CN': '一年一度的全球购物狂欢:跨店满减、定金膨胀、购物津贴,零点开抢。',
+      'zh-CN': '一年一度的全球购物狂欢：跨店满减、定金膨胀、购物津贴，零点开抢。',
       'en-US':
         'The yearly global shopping festival: cross-store discounts, pre-sale deposits, shopping allowances, doors open at midnight.',
     },
@@ -77,11 +77,11 @@ export const DEMO_CAMPAIGNS: Demo[] = [
     audiences: ['consumers', 'merchants'],
     title: { 'zh-CN': '2026 天猫618 理想生活狂欢季', 'en-US': '2026 618 Mid-Year Shopping Festival' },
     summary: {
-      'zh-CN': '年中大促,满减叠加,品质好物一站购齐。',
+      'zh-CN': '年中大促，满减叠加，品质好物一站购齐。',
       'en-US': 'The mid-year festival: stacked discounts on quality goods.',
     },
     body: {
-      'zh-CN': '5月20日开启预售,6月18日巅峰狂欢。',
+      'zh-CN': '5月20日开启预售，6月18日巅峰狂欢。',
       'en-US': 'Pre-sale from 20 May, peak day on 18 June.',
     },
     theme: { primaryColor: '#e4393c', bannerUrl: null },
@@ -104,7 +104,7 @@ export const DEMO_CAMPAIGNS: Demo[] = [
     audiences: ['consumers', 'merchants'],
     title: { 'zh-CN': '2027 天猫618 理想生活狂欢季', 'en-US': '2027 618 Mid-Year Shopping Festival' },
     summary: {
-      'zh-CN': '2027 年中大促,商家招商即将开启。',
+      'zh-CN': '2027 年中大促，商家招商即将开启。',
       'en-US': 'The 2027 mid-year festival; merchant enrollment opens soon.',
     },
     body: { 'zh-CN': '招商规则将于三月发布。', 'en-US': 'Enrollment rules will be published in March.' },
@@ -127,11 +127,11 @@ export const DEMO_CAMPAIGNS: Demo[] = [
     audiences: ['merchants', 'partners'],
     title: { 'zh-CN': '2026 全球商家大会', 'en-US': '2026 Global Merchant Conference' },
     summary: {
-      'zh-CN': '发布年度经营策略、平台规则与新工具,助力商家数字化增长。',
+      'zh-CN': '发布年度经营策略、平台规则与新工具，助力商家数字化增长。',
       'en-US': 'The year’s strategy, platform rules and new tools for merchant growth.',
     },
     body: {
-      'zh-CN': '两天主论坛与行业分会场;现场发布商家成长计划。',
+      'zh-CN': '两天主论坛与行业分会场；现场发布商家成长计划。',
       'en-US': 'Two days of keynotes and industry tracks; the merchant growth plan is announced on stage.',
     },
     theme: { primaryColor: '#1677ff', bannerUrl: null },
@@ -208,11 +208,11 @@ export const DEMO_CAMPAIGNS: Demo[] = [
     audiences: ['consumers', 'merchants', 'institutions'],
     title: { 'zh-CN': '2026 丰收节 · 助农兴农', 'en-US': '2026 Harvest Festival for Rural Growth' },
     summary: {
-      'zh-CN': '产地直发好物,帮助农户把丰收卖向全国。',
+      'zh-CN': '产地直发好物，帮助农户把丰收卖向全国。',
       'en-US': 'Produce shipped from the farm, helping growers sell their harvest nationwide.',
     },
     body: {
-      'zh-CN': '精选产区直播带货,平台补贴物流费用。',
+      'zh-CN': '精选产区直播带货，平台补贴物流费用。',
       'en-US': 'Live selling from growing regions; the platform subsidises shipping.',
     },
     theme: { primaryColor: '#d48806', bannerUrl: null },
@@ -230,11 +230,11 @@ export const DEMO_CAMPAIGNS: Demo[] = [
     audiences: ['consumers', 'merchants', 'institutions'],
     title: { 'zh-CN': '2026 年终公益周', 'en-US': '2026 Year-End Charity Week' },
     summary: {
-      'zh-CN': '购买公益宝贝,每一笔捐赠都可在公开账本中查验。',
+      'zh-CN': '购买公益宝贝，每一笔捐赠都可在公开账本中查验。',
       'en-US': 'Buy charity items; every donation can be checked in the public ledger.',
     },
     body: {
-      'zh-CN': '公益宝贝每成交一笔即捐出约定金额,账本公开可验证。',
+      'zh-CN': '公益宝贝每成交一笔即捐出约定金额，账本公开可验证。',
       'en-US': 'Each sale of a charity item donates the agreed amount to a public, verifiable ledger.',
     },
     theme: { primaryColor: '#52c41a', bannerUrl: null },

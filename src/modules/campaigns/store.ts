@@ -98,7 +98,16 @@ export async function listCampaigns(db: Kysely<DB>, query: CampaignListQuery, sc
     );
   }
   const [rows, count] = await Promise.all([
-    q.selectAll().orderBy('starts_at', 'asc').orderBy('id').limit(query.limit).offset(query.offset).execute(),
+    // What a visitor wants first: live and upcoming events soonest first, then ended ones newest first.
+    q
+      .selectAll()
+      .orderBy(sql`ends_at <= ${now}`)
+      .orderBy(sql`case when ends_at > ${now} then starts_at end`, (ob) => ob.asc().nullsLast())
+      .orderBy('starts_at', 'desc')
+      .orderBy('id')
+      .limit(query.limit)
+      .offset(query.offset)
+      .execute(),
     q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
   ]);
   return { items: rows.map((r) => toCampaign(r, now)), total: Number(count.n) };
