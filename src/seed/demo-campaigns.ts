@@ -52,7 +52,7 @@ export const DEMO_CAMPAIGNS: Demo[] = [
     },
     body: {
       'zh-CN':
-        '预热期领取购物津贴与店铺券;预售期支付定金,定金膨胀抵扣尾款;11月11日零点正式开抢,跨店每满300减50。\n\n公益宝贝:带有公益标识的商品每成交一笔,商家将捐出约定金额。',
+        '预热期领取购物津贴与店铺券；预售期支付定金，定金膨胀抵扣尾款；11月11日零点正式开抢，跨店每满300减50。\n\n公益宝贝：带有公益标识的商品每成交一笔，商家将捐出约定金额。',
       'en-US':
         'Warm up by collecting allowances and store coupons; pay a pre-sale deposit that counts for more at the balance; the main sale opens at midnight on 11 November with 50 off every 300 across stores.\n\nCharity items: every sale of a marked item donates an agreed amount.',
     },
