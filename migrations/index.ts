@@ -4,6 +4,7 @@ import * as m0002 from './0002_accounts';
 import * as m0003 from './0003_campaigns';
 import * as m0004 from './0004_merchants';
 import * as m0005 from './0005_ledger';
+import * as m0006 from './0006_promotions';
 
 /** Every migration, in order. Names sort lexically; never rename or edit a landed one. */
 export const migrations: Record<string, Migration> = {
@@ -12,4 +13,5 @@ export const migrations: Record<string, Migration> = {
   '0003_campaigns': m0003,
   '0004_merchants': m0004,
   '0005_ledger': m0005,
+  '0006_promotions': m0006,
 };

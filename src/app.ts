@@ -15,6 +15,7 @@ import { campaignsRoutes, createCampaignsService } from './modules/campaigns';
 import { catalogRoutes, createCatalogService } from './modules/catalog';
 import { createEnrollmentService, createVenueService, enrollmentRoutes } from './modules/enrollment';
 import { createMerchantsService, merchantsRoutes } from './modules/merchants';
+import { createPromotionsService, findUserWith, promotionsRoutes } from './modules/promotions';
 import { pricingRoutes } from './modules/pricing';
 import { installErrorHandling } from './platform/http/error-handler';
 
@@ -27,11 +28,18 @@ export interface BuiltApp {
 
 export function createServices(ctx: AppContext) {
   const onEventsRecorded = () => ctx.relay.notify();
-  return {
+  const services = {
     accounts: createAccountsService({ db: ctx.db, clock: ctx.clock }),
     campaigns: createCampaignsService({ db: ctx.db, clock: ctx.clock, onEventsRecorded }),
     ...createMerchantServices(ctx, onEventsRecorded),
   };
+  const promotions = createPromotionsService({
+    db: ctx.db,
+    clock: ctx.clock,
+    storeIdsOf: services.merchants.storeIdsOf,
+    findUser: findUserWith(services.accounts),
+  });
+  return { ...services, promotions };
 }
 
 /** Stores, catalog, enrollment (招商) and the venue; they reach each other only through these services. */
@@ -104,6 +112,7 @@ export async function buildApp(ctx: AppContext, options: { serveWeb?: boolean } 
     await merchantsRoutes(scope, { merchants: services.merchants });
     await catalogRoutes(scope, { catalog: services.catalog });
     await enrollmentRoutes(scope, { enrollment: services.enrollment, venue: services.venue });
+    await promotionsRoutes(scope, { promotions: services.promotions });
   });
 
   // Client-side routes (/events/x, /console) get the SPA shell via the not-found handler.

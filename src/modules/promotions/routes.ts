@@ -1,0 +1,232 @@
+import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { actorOf, requireRole } from '../../platform/auth';
+import { type IdempotentResult, idempotencyKeyOf } from '../../platform/http/idempotency';
+import { codesCsv } from './codes';
+import {
+  allowanceGrantSchema,
+  allowanceQuerySchema,
+  budgetSchema,
+  codesQuerySchema,
+  codesRequestSchema,
+  couponDraftSchema,
+  couponListQuerySchema,
+  redeemCodeSchema,
+} from './schemas';
+import type { PromotionsService } from './service';
+
+export interface PromotionsRoutesOptions {
+  promotions: PromotionsService;
+}
+
+const idParams = z.object({ id: z.string().min(1).max(100) });
+const promotionParams = z.object({ promotionId: z.string().min(1).max(100) });
+
+/** Sends an idempotent answer: the first one, or the stored one on a retry (flagged in a header). */
+const sendIdempotent = <T>(reply: FastifyReply, result: IdempotentResult<T>) => {
+  if (result.replayed) reply.header('idempotent-replayed', 'true');
+  return reply.status(result.status).send(result.body);
+};
+
+export async function promotionsRoutes(app: FastifyInstance, { promotions }: PromotionsRoutesOptions) {
+  const r = app.withTypeProvider<ZodTypeProvider>();
+  const tags = ['promotions'];
+
+  r.post(
+    '/api/coupons',
+    {
+      schema: {
+        tags,
+        summary: 'Issue a coupon (operators: platform or store; merchants: their own stores)',
+        body: couponDraftSchema,
+      },
+      preHandler: requireRole('operator', 'merchant'),
+    },
+    async (request, reply) =>
+      reply.status(201).send({ coupon: await promotions.create(actorOf(request), request.body) }),
+  );
+
+  r.get(
+    '/api/coupons',
+    {
+      schema: {
+        tags,
+        summary: 'Coupons open for claiming now (领券中心)',
+        querystring: couponListQuerySchema,
+      },
+    },
+    (request) => promotions.listClaimable(request.query),
+  );
+
+  r.get(
+    '/api/manage/coupons',
+    {
+      schema: { tags, summary: 'Coupons you issue, in every status', querystring: couponListQuerySchema },
+      preHandler: requireRole('operator', 'merchant'),
+    },
+    (request) => promotions.listManaged(actorOf(request), request.query),
+  );
+
+  r.get(
+    '/api/coupons/:id',
+    { schema: { tags, summary: 'One coupon', params: idParams } },
+    async (request) => ({
+      coupon: await promotions.get(request.params.id),
+    }),
+  );
+
+  for (const [action, status] of [
+    ['pause', 'paused'],
+    ['resume', 'active'],
+  ] as const) {
+    r.post(
+      `/api/coupons/:id/${action}`,
+      {
+        schema: {
+          tags,
+          summary: `${action === 'pause' ? 'Pause' : 'Resume'} claiming a coupon`,
+          params: idParams,
+        },
+        preHandler: requireRole('operator', 'merchant'),
+      },
+      async (request) => ({
+        coupon: await promotions.setStatus(actorOf(request), request.params.id, status),
+      }),
+    );
+  }
+
+  r.post(
+    '/api/coupons/:id/codes',
+    {
+      schema: {
+        tags,
+        summary:
+          'Generate single-use codes (up to 100000); ?format=csv for a download. Needs Idempotency-Key',
+        params: idParams,
+        querystring: codesQuerySchema,
+        body: codesRequestSchema,
+      },
+      preHandler: requireRole('operator', 'merchant'),
+    },
+    async (request, reply) => {
+      const result = await promotions.generateCodes(
+        actorOf(request),
+        request.params.id,
+        request.body.count,
+        idempotencyKeyOf(request),
+      );
+      const body = result.body as { couponId?: string; codes?: string[] };
+      if (request.query.format === 'csv' && result.status === 201 && body.codes) {
+        if (result.replayed) reply.header('idempotent-replayed', 'true');
+        return reply
+          .status(201)
+          .header('content-type', 'text/csv; charset=utf-8')
+          .header('content-disposition', `attachment; filename="${request.params.id}-codes.csv"`)
+          .send(codesCsv(request.params.id, body.codes));
+      }
+      return sendIdempotent(reply, result);
+    },
+  );
+
+  r.post(
+    '/api/coupons/:id/claim',
+    {
+      schema: { tags, summary: 'Claim a coupon (领券). Needs Idempotency-Key', params: idParams },
+      preHandler: requireRole('consumer'),
+    },
+    async (request, reply) =>
+      sendIdempotent(
+        reply,
+        await promotions.claim(actorOf(request), request.params.id, idempotencyKeyOf(request)),
+      ),
+  );
+
+  r.post(
+    '/api/coupon-codes/redeem',
+    {
+      schema: {
+        tags,
+        summary: 'Turn a single-use code into a claimed coupon. Needs Idempotency-Key',
+        body: redeemCodeSchema,
+      },
+      preHandler: requireRole('consumer'),
+    },
+    async (request, reply) =>
+      sendIdempotent(
+        reply,
+        await promotions.redeemCode(actorOf(request), request.body.code, idempotencyKeyOf(request)),
+      ),
+  );
+
+  r.get(
+    '/api/me/coupons',
+    { schema: { tags, summary: 'Your coupons: claimed, used, available' }, preHandler: requireRole() },
+    async (request) => ({
+      items: await promotions.wallet(actorOf(request).userId),
+    }),
+  );
+
+  r.get(
+    '/api/me/allowance',
+    {
+      schema: {
+        tags,
+        summary: 'Your 购物津贴 balance (one campaign, or all)',
+        querystring: allowanceQuerySchema,
+      },
+      preHandler: requireRole(),
+    },
+    async (request) => ({
+      items: await promotions.allowanceAccounts(actorOf(request).userId, request.query.campaignId),
+    }),
+  );
+
+  r.post(
+    '/api/campaigns/:id/allowance-grants',
+    {
+      schema: {
+        tags,
+        summary: 'Grant 购物津贴 to a customer (by id or email). Needs Idempotency-Key',
+        params: idParams,
+        body: allowanceGrantSchema,
+      },
+      preHandler: requireRole('operator'),
+    },
+    async (request, reply) =>
+      sendIdempotent(
+        reply,
+        await promotions.grantAllowance(
+          actorOf(request),
+          request.params.id,
+          request.body,
+          idempotencyKeyOf(request),
+        ),
+      ),
+  );
+
+  r.put(
+    '/api/promotions/:promotionId/budget',
+    {
+      schema: {
+        tags,
+        summary: 'Set a promotion budget and use limits (absent = no cap)',
+        params: promotionParams,
+        body: budgetSchema,
+      },
+      preHandler: requireRole('operator'),
+    },
+    async (request) => ({
+      budget: await promotions.setBudget(actorOf(request), request.params.promotionId, request.body),
+    }),
+  );
+
+  r.get(
+    '/api/campaigns/:id/budgets',
+    {
+      schema: { tags, summary: 'Promotion budgets of a campaign: spent vs budget', params: idParams },
+      preHandler: requireRole('operator'),
+    },
+    (request) => promotions.budgets(request.params.id),
+  );
+}
