@@ -88,7 +88,7 @@ export function checkPosting(input: PostingInput): CheckedPosting {
 }
 
 /** The exact negation of a transaction's entries, for a reversal. */
-export const negate = (entries: readonly Entry[]): EntryInput[] =>
+export const negate = (entries: readonly EntryInput[]): EntryInput[] =>
   entries.map((e) => ({ account: e.account, amount: -e.amount }));
 
 /** `debit(a, 100)` and `credit(b, 100)` read better than remembering which sign is which. */
