@@ -27,20 +27,18 @@ describe.skipIf(!url)('ledger under concurrency on postgres', () => {
     await ledger.wallet.topUp(user, 50_000, 'seed');
     const results = await Promise.all(
       Array.from({ length: 100 }, (_, i) =>
-        database.db
-          .transaction()
-          .execute((trx) =>
-            ledger.wallet.charge(
-              {
-                amount: 1_000,
-                currency: 'CNY',
-                customerId: user,
-                reference: `ord_${i}`,
-                idempotencyKey: `pay-${i}`,
-              },
-              { trx },
-            ),
+        database.db.transaction().execute((trx) =>
+          ledger.wallet.charge(
+            {
+              amount: 1_000,
+              currency: 'CNY',
+              customerId: user,
+              reference: `ord_${i}`,
+              idempotencyKey: `pay-${i}`,
+            },
+            { trx },
           ),
+        ),
       ),
     );
     expect(results.filter((r) => r.status === 'succeeded')).toHaveLength(50);
