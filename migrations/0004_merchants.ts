@@ -11,7 +11,9 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('id', 'text', (c) => c.primaryKey())
     .addColumn('name', 'text', (c) => c.notNull())
     .addColumn('main_category', 'text', (c) => c.notNull())
-    .addColumn('rating_tenths', 'integer', (c) => c.notNull().defaultTo(0).check(sql`rating_tenths between 0 and 50`))
+    .addColumn('rating_tenths', 'integer', (c) =>
+      c.notNull().defaultTo(0).check(sql`rating_tenths between 0 and 50`),
+    )
     .addColumn('region', 'text', (c) => c.notNull())
     .addColumn('currency', 'text', (c) => c.notNull().defaultTo('CNY'))
     .addColumn('qualifications', 'jsonb', (c) => c.notNull())
@@ -67,13 +69,19 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('price', 'bigint', (c) => c.notNull().check(sql`price >= 0`))
     .addColumn('effective_at', 'timestamptz', (c) => c.notNull())
     .execute();
-  await db.schema.createIndex('sku_price_history_sku_at').on('sku_price_history').columns(['sku_id', 'effective_at']).execute();
+  await db.schema
+    .createIndex('sku_price_history_sku_at')
+    .on('sku_price_history')
+    .columns(['sku_id', 'effective_at'])
+    .execute();
 
   await db.schema
     .createTable('campaign_enrollment_rules')
     .addColumn('campaign_id', 'text', (c) => c.primaryKey().references('campaigns.id'))
     .addColumn('eligible_categories', 'jsonb', (c) => c.notNull())
-    .addColumn('min_rating_tenths', 'integer', (c) => c.notNull().check(sql`min_rating_tenths between 0 and 50`))
+    .addColumn('min_rating_tenths', 'integer', (c) =>
+      c.notNull().check(sql`min_rating_tenths between 0 and 50`),
+    )
     .addColumn('opens_at', 'timestamptz', (c) => c.notNull())
     .addColumn('closes_at', 'timestamptz', (c) => c.notNull())
     .addColumn('max_price_bp', 'integer', (c) => c.notNull().check(sql`max_price_bp between 1 and 10000`))
@@ -110,7 +118,9 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('campaign_price', 'bigint', (c) => c.notNull().check(sql`campaign_price >= 0`))
     .addColumn('campaign_stock', 'integer', (c) => c.notNull().check(sql`campaign_stock > 0`))
     .addColumn('reference_price', 'bigint', (c) => c.notNull())
-    .addColumn('status', 'text', (c) => c.notNull().check(sql`status in ('pending','approved','rejected','withdrawn')`))
+    .addColumn('status', 'text', (c) =>
+      c.notNull().check(sql`status in ('pending','approved','rejected','withdrawn')`),
+    )
     .addColumn('reason', 'text')
     .addColumn('reviewed_by', 'text')
     .addColumn('reviewed_at', 'timestamptz')
@@ -123,7 +133,11 @@ export async function up(db: Kysely<any>): Promise<void> {
   await sql`CREATE UNIQUE INDEX nominations_campaign_sku_active ON nominations (campaign_id, sku_id) WHERE status IN ('pending','approved')`.execute(
     db,
   );
-  await db.schema.createIndex('nominations_campaign_status').on('nominations').columns(['campaign_id', 'status']).execute();
+  await db.schema
+    .createIndex('nominations_campaign_status')
+    .on('nominations')
+    .columns(['campaign_id', 'status'])
+    .execute();
   await db.schema.createIndex('nominations_store').on('nominations').column('store_id').execute();
   await db.schema.createIndex('nominations_enrollment').on('nominations').column('enrollment_id').execute();
 }

@@ -33,4 +33,5 @@ export type CategoryCode = (typeof CATEGORIES)[number]['code'];
 export const CATEGORY_CODES = CATEGORIES.map((c) => c.code) as [CategoryCode, ...CategoryCode[]];
 
 /** Whether `code` is `pattern` or a leaf under it (`apparel.women` is in `apparel`). */
-export const categoryIn = (code: string, pattern: string) => code === pattern || code.startsWith(`${pattern}.`);
+export const categoryIn = (code: string, pattern: string) =>
+  code === pattern || code.startsWith(`${pattern}.`);

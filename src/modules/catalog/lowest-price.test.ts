@@ -30,15 +30,29 @@ describe('lowestPriceBetween (the 30-day lowest price)', () => {
   it('a change exactly at `from` is the one in force; a change exactly at `to` counts', () => {
     expect(lowestPriceBetween(history, at('2026-10-20T00:00:00Z'), at('2026-10-22T00:00:00Z'))).toBe(11900);
     expect(lowestPriceBetween(history, at('2026-10-21T00:00:00Z'), at('2026-10-25T00:00:00Z'))).toBe(11900);
-    expect(lowestPriceBetween([p(500, '2026-10-10T00:00:00Z'), p(300, '2026-10-12T00:00:00Z')], at('2026-10-11T00:00:00Z'), at('2026-10-12T00:00:00Z'))).toBe(300);
+    expect(
+      lowestPriceBetween(
+        [p(500, '2026-10-10T00:00:00Z'), p(300, '2026-10-12T00:00:00Z')],
+        at('2026-10-11T00:00:00Z'),
+        at('2026-10-12T00:00:00Z'),
+      ),
+    ).toBe(300);
   });
 
   it('ignores changes after `to`', () => {
-    expect(lowestPriceBetween([p(500, '2026-10-01T00:00:00Z'), p(100, '2026-10-30T00:00:00Z')], at('2026-10-05T00:00:00Z'), at('2026-10-29T00:00:00Z'))).toBe(500);
+    expect(
+      lowestPriceBetween(
+        [p(500, '2026-10-01T00:00:00Z'), p(100, '2026-10-30T00:00:00Z')],
+        at('2026-10-05T00:00:00Z'),
+        at('2026-10-29T00:00:00Z'),
+      ),
+    ).toBe(500);
   });
 
   it('a SKU created inside the window is judged on its changes since', () => {
-    expect(lowestPriceBetween([p(800, '2026-10-15T00:00:00Z'), p(700, '2026-10-16T00:00:00Z')], from, to)).toBe(700);
+    expect(
+      lowestPriceBetween([p(800, '2026-10-15T00:00:00Z'), p(700, '2026-10-16T00:00:00Z')], from, to),
+    ).toBe(700);
   });
 
   it('is null when no price was in force in the window', () => {
@@ -53,6 +67,8 @@ describe('lowestPriceBetween (the 30-day lowest price)', () => {
   });
 
   it('of two changes at one instant before the window, takes the lower (conservative)', () => {
-    expect(lowestPriceBetween([p(900, '2026-09-01T00:00:00Z'), p(800, '2026-09-01T00:00:00Z')], from, to)).toBe(800);
+    expect(
+      lowestPriceBetween([p(900, '2026-09-01T00:00:00Z'), p(800, '2026-09-01T00:00:00Z')], from, to),
+    ).toBe(800);
   });
 });

@@ -18,7 +18,8 @@ export function lowestPriceBetween(history: readonly PricePoint[], from: Date, t
     const at = Date.parse(p.effectiveAt);
     if (at <= f) {
       // The latest change at or before `from`; of equal instants the lower one (conservative).
-      if (!inForce || at > inForce.at || (at === inForce.at && p.price < inForce.price)) inForce = { at, price: p.price };
+      if (!inForce || at > inForce.at || (at === inForce.at && p.price < inForce.price))
+        inForce = { at, price: p.price };
     } else if (at <= t) {
       lowest = lowest === null ? p.price : Math.min(lowest, p.price);
     }
@@ -28,4 +29,7 @@ export function lowestPriceBetween(history: readonly PricePoint[], from: Date, t
 }
 
 /** The window of "the N days before `at`". */
-export const windowBefore = (at: Date, days: number) => ({ from: new Date(at.getTime() - days * 24 * 3600 * 1000), to: at });
+export const windowBefore = (at: Date, days: number) => ({
+  from: new Date(at.getTime() - days * 24 * 3600 * 1000),
+  to: at,
+});

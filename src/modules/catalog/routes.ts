@@ -26,18 +26,41 @@ export async function catalogRoutes(app: FastifyInstance, { catalog }: CatalogRo
   const staff = requireRole('merchant');
   const readers = requireRole('merchant', 'operator');
 
-  r.get('/api/categories', { schema: { tags, summary: 'The category codes (a fixed two-level list)' } }, async () => ({ items: CATEGORIES }));
+  r.get(
+    '/api/categories',
+    { schema: { tags, summary: 'The category codes (a fixed two-level list)' } },
+    async () => ({ items: CATEGORIES }),
+  );
 
   r.get(
     '/api/stores/:id/products',
-    { schema: { tags, summary: 'A store’s products with their SKUs', params: idParams, querystring: productListQuerySchema }, preHandler: readers },
+    {
+      schema: {
+        tags,
+        summary: 'A store’s products with their SKUs',
+        params: idParams,
+        querystring: productListQuerySchema,
+      },
+      preHandler: readers,
+    },
     (request) => catalog.listProducts(actorOf(request), request.params.id, request.query),
   );
 
   r.post(
     '/api/stores/:id/products',
-    { schema: { tags, summary: 'Create a product with its SKUs (store members)', params: idParams, body: productDraftSchema }, preHandler: staff },
-    async (request, reply) => reply.status(201).send({ product: await catalog.createProduct(actorOf(request), request.params.id, request.body) }),
+    {
+      schema: {
+        tags,
+        summary: 'Create a product with its SKUs (store members)',
+        params: idParams,
+        body: productDraftSchema,
+      },
+      preHandler: staff,
+    },
+    async (request, reply) =>
+      reply
+        .status(201)
+        .send({ product: await catalog.createProduct(actorOf(request), request.params.id, request.body) }),
   );
 
   r.get(
@@ -48,31 +71,80 @@ export async function catalogRoutes(app: FastifyInstance, { catalog }: CatalogRo
 
   r.patch(
     '/api/products/:id',
-    { schema: { tags, summary: 'Edit a product; send the version you edited', params: idParams, body: productPatchSchema }, preHandler: staff },
-    async (request) => ({ product: await catalog.updateProduct(actorOf(request), request.params.id, request.body) }),
+    {
+      schema: {
+        tags,
+        summary: 'Edit a product; send the version you edited',
+        params: idParams,
+        body: productPatchSchema,
+      },
+      preHandler: staff,
+    },
+    async (request) => ({
+      product: await catalog.updateProduct(actorOf(request), request.params.id, request.body),
+    }),
   );
 
   r.post(
     '/api/products/:id/skus',
-    { schema: { tags, summary: 'Add a SKU to a product', params: idParams, body: skuDraftSchema }, preHandler: staff },
-    async (request, reply) => reply.status(201).send({ sku: await catalog.addSku(actorOf(request), request.params.id, request.body) }),
+    {
+      schema: { tags, summary: 'Add a SKU to a product', params: idParams, body: skuDraftSchema },
+      preHandler: staff,
+    },
+    async (request, reply) =>
+      reply
+        .status(201)
+        .send({ sku: await catalog.addSku(actorOf(request), request.params.id, request.body) }),
   );
 
   r.put(
     '/api/skus/:id/price',
-    { schema: { tags, summary: 'Change a SKU’s list price (recorded in its price history)', params: idParams, body: priceChangeSchema }, preHandler: staff },
-    async (request) => ({ sku: await catalog.changePrice(actorOf(request), request.params.id, request.body.price, request.body.version) }),
+    {
+      schema: {
+        tags,
+        summary: 'Change a SKU’s list price (recorded in its price history)',
+        params: idParams,
+        body: priceChangeSchema,
+      },
+      preHandler: staff,
+    },
+    async (request) => ({
+      sku: await catalog.changePrice(
+        actorOf(request),
+        request.params.id,
+        request.body.price,
+        request.body.version,
+      ),
+    }),
   );
 
   r.post(
     '/api/skus/:id/stock',
-    { schema: { tags, summary: 'Move stock on hand by a delta (never below zero)', params: idParams, body: stockAdjustSchema }, preHandler: staff },
-    async (request) => ({ sku: await catalog.adjustStock(actorOf(request), request.params.id, request.body.delta) }),
+    {
+      schema: {
+        tags,
+        summary: 'Move stock on hand by a delta (never below zero)',
+        params: idParams,
+        body: stockAdjustSchema,
+      },
+      preHandler: staff,
+    },
+    async (request) => ({
+      sku: await catalog.adjustStock(actorOf(request), request.params.id, request.body.delta),
+    }),
   );
 
   r.get(
     '/api/skus/:id/price-history',
-    { schema: { tags, summary: 'Price changes of a SKU and its lowest price over the last 30 days', params: idParams, querystring: priceHistoryQuerySchema }, preHandler: readers },
+    {
+      schema: {
+        tags,
+        summary: 'Price changes of a SKU and its lowest price over the last 30 days',
+        params: idParams,
+        querystring: priceHistoryQuerySchema,
+      },
+      preHandler: readers,
+    },
     (request) => catalog.history(actorOf(request), request.params.id, request.query),
   );
 }

@@ -21,7 +21,10 @@ export const productDraftSchema = z.object({
   title: z.string().trim().min(1, 'is required').max(200),
   category: z.enum(CATEGORY_CODES),
   description: z.string().trim().max(5000).default(''),
-  imageUrls: z.array(z.url({ protocol: /^https?$/ })).max(10).default([]),
+  imageUrls: z
+    .array(z.url({ protocol: /^https?$/ }))
+    .max(10)
+    .default([]),
   skus: z.array(skuDraftSchema).min(1, 'a product needs at least one SKU').max(100),
 });
 export type ProductDraft = z.infer<typeof productDraftSchema>;

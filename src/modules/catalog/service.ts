@@ -33,7 +33,10 @@ export function createCatalogService({ db, clock, merchants }: CatalogDeps) {
       .returningAll()
       .executeTakeFirstOrThrow();
     // The first price is history too: a SKU's lowest price is known from the day it exists.
-    await trx.insertInto('sku_price_history').values({ sku_id: row.id, price: draft.price, effective_at: now }).execute();
+    await trx
+      .insertInto('sku_price_history')
+      .values({ sku_id: row.id, price: draft.price, effective_at: now })
+      .execute();
     return row;
   }
 
@@ -93,14 +96,19 @@ export function createCatalogService({ db, clock, merchants }: CatalogDeps) {
       .returningAll()
       .executeTakeFirst();
     if (!updated)
-      throw conflict('VERSION_CONFLICT', 'Someone else changed this product; reload and edit again', { field: 'version', current: before.version });
+      throw conflict('VERSION_CONFLICT', 'Someone else changed this product; reload and edit again', {
+        field: 'version',
+        current: before.version,
+      });
     return toProduct(updated, before.skus);
   }
 
   async function addSku(actor: Actor, productId: string, draft: SkuDraft): Promise<Sku> {
     const product = await loadProduct(actor, productId, 'staff');
     const now = clock.now();
-    return db.transaction().execute(async (trx) => toSku(await insertSku(trx, product.id, product.storeId, draft, now)));
+    return db
+      .transaction()
+      .execute(async (trx) => toSku(await insertSku(trx, product.id, product.storeId, draft, now)));
   }
 
   /**
@@ -119,9 +127,15 @@ export function createCatalogService({ db, clock, merchants }: CatalogDeps) {
         .returningAll()
         .executeTakeFirst();
       if (!updated)
-        throw conflict('VERSION_CONFLICT', 'Someone else changed this SKU; reload and edit again', { field: 'version', current: before.version });
+        throw conflict('VERSION_CONFLICT', 'Someone else changed this SKU; reload and edit again', {
+          field: 'version',
+          current: before.version,
+        });
       if (Number(before.price) !== price)
-        await trx.insertInto('sku_price_history').values({ sku_id: skuId, price, effective_at: now }).execute();
+        await trx
+          .insertInto('sku_price_history')
+          .values({ sku_id: skuId, price, effective_at: now })
+          .execute();
       return toSku(updated);
     });
   }
@@ -131,17 +145,26 @@ export function createCatalogService({ db, clock, merchants }: CatalogDeps) {
     await loadSku(actor, skuId, 'staff');
     const updated = await db
       .updateTable('skus')
-      .set((eb) => ({ stock: eb('stock', '+', delta), version: eb('version', '+', 1), updated_at: clock.now() }))
+      .set((eb) => ({
+        stock: eb('stock', '+', delta),
+        version: eb('version', '+', 1),
+        updated_at: clock.now(),
+      }))
       .where('id', '=', skuId)
       .where((eb) => eb(eb('stock', '+', delta), '>=', 0))
       .returningAll()
       .executeTakeFirst();
-    if (!updated) throw conflict('INSUFFICIENT_STOCK', 'delta: stock on hand would go below zero', { field: 'delta' });
+    if (!updated)
+      throw conflict('INSUFFICIENT_STOCK', 'delta: stock on hand would go below zero', { field: 'delta' });
     return toSku(updated);
   }
 
   /** The lowest list price over the `days` before `at` (default 30), from the history. */
-  async function lowestPriceBefore(skuId: string, at: Date, days = LOWEST_PRICE_DAYS): Promise<number | null> {
+  async function lowestPriceBefore(
+    skuId: string,
+    at: Date,
+    days = LOWEST_PRICE_DAYS,
+  ): Promise<number | null> {
     const { from, to } = windowBefore(at, days);
     return lowestPriceBetween(await priceHistory(db, skuId, from, to), from, to);
   }

@@ -76,10 +76,16 @@ export async function findProduct(db: Kysely<DB>, id: string): Promise<Product |
   return (await withSkus(db, [row]))[0]!;
 }
 
-export const findSku = (db: Kysely<DB>, id: string) => db.selectFrom('skus').selectAll().where('id', '=', id).executeTakeFirst();
+export const findSku = (db: Kysely<DB>, id: string) =>
+  db.selectFrom('skus').selectAll().where('id', '=', id).executeTakeFirst();
 
 /** The change rows that matter for [from, to]: the last at or before `from`, and every one after it up to `to`. */
-export async function priceHistory(db: Kysely<DB>, skuId: string, from: Date | null, to: Date): Promise<PricePoint[]> {
+export async function priceHistory(
+  db: Kysely<DB>,
+  skuId: string,
+  from: Date | null,
+  to: Date,
+): Promise<PricePoint[]> {
   const rows: { price: number; effective_at: Date }[] = [];
   if (from) {
     const before = await db
@@ -93,7 +99,11 @@ export async function priceHistory(db: Kysely<DB>, skuId: string, from: Date | n
       .executeTakeFirst();
     if (before) rows.push(before);
   }
-  let q = db.selectFrom('sku_price_history').select(['price', 'effective_at']).where('sku_id', '=', skuId).where('effective_at', '<=', to);
+  let q = db
+    .selectFrom('sku_price_history')
+    .select(['price', 'effective_at'])
+    .where('sku_id', '=', skuId)
+    .where('effective_at', '<=', to);
   if (from) q = q.where('effective_at', '>', from);
   rows.push(...(await q.orderBy('effective_at').orderBy('id').execute()));
   return rows.map((r) => ({ price: Number(r.price), effectiveAt: new Date(r.effective_at).toISOString() }));
@@ -105,13 +115,22 @@ export async function skuInfos(db: Kysely<DB>, ids: readonly string[]): Promise<
     .selectFrom('skus')
     .innerJoin('products', 'products.id', 'skus.product_id')
     .selectAll('skus')
-    .select(['products.title as product_title', 'products.category as product_category', 'products.image_urls as product_images'])
+    .select([
+      'products.title as product_title',
+      'products.category as product_category',
+      'products.image_urls as product_images',
+    ])
     .where('skus.id', 'in', [...ids])
     .execute();
   return new Map(
     rows.map((r) => [
       r.id,
-      { ...toSku(r), productTitle: r.product_title, category: r.product_category, imageUrl: r.product_images[0] ?? null },
+      {
+        ...toSku(r),
+        productTitle: r.product_title,
+        category: r.product_category,
+        imageUrl: r.product_images[0] ?? null,
+      },
     ]),
   );
 }

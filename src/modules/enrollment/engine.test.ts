@@ -28,7 +28,10 @@ describe('enrollment rules (pure)', () => {
 
   it('the window is half-open [opensAt, closesAt)', () => {
     expect(checkWindow(rules, new Date('2026-10-01T00:00:00Z'))).toEqual([]);
-    expect(checkWindow(rules, new Date('2026-10-20T00:00:00Z'))[0]).toMatchObject({ rule: 'ENROLLMENT_WINDOW', given: '2026-10-20T00:00:00.000Z' });
+    expect(checkWindow(rules, new Date('2026-10-20T00:00:00Z'))[0]).toMatchObject({
+      rule: 'ENROLLMENT_WINDOW',
+      given: '2026-10-20T00:00:00.000Z',
+    });
     expect(checkWindow(rules, new Date('2026-09-30T23:59:59Z'))[0]!.message).toMatch(/opens/);
   });
 
@@ -36,12 +39,23 @@ describe('enrollment rules (pure)', () => {
     const failures = checkStore(rules, { mainCategory: 'food.snacks', ratingTenths: 42, currency: 'USD' });
     expect(failures.map((f) => f.rule)).toEqual(['STORE_CATEGORY', 'STORE_RATING', 'STORE_CURRENCY']);
     expect(failures[1]).toMatchObject({ needed: 45, given: 42 });
-    expect(checkStore(rules, { mainCategory: 'apparel.women', ratingTenths: 45, currency: 'CNY' })).toEqual([]);
-    expect(checkStore({ ...rules, eligibleCategories: [] }, { mainCategory: 'food', ratingTenths: 50, currency: 'CNY' })).toEqual([]);
+    expect(checkStore(rules, { mainCategory: 'apparel.women', ratingTenths: 45, currency: 'CNY' })).toEqual(
+      [],
+    );
+    expect(
+      checkStore(
+        { ...rules, eligibleCategories: [] },
+        { mainCategory: 'food', ratingTenths: 50, currency: 'CNY' },
+      ),
+    ).toEqual([]);
   });
 
   it('requires the store to commit to every required promotion', () => {
-    expect(checkCommitments(rules, [])[0]).toMatchObject({ rule: 'PROMOTION_COMMITMENT', needed: ['x1'], given: [] });
+    expect(checkCommitments(rules, [])[0]).toMatchObject({
+      rule: 'PROMOTION_COMMITMENT',
+      needed: ['x1'],
+      given: [],
+    });
     expect(checkCommitments(rules, ['x1'])).toEqual([]);
   });
 
@@ -49,16 +63,39 @@ describe('enrollment rules (pure)', () => {
     const facts = { inStore: true, stock: 100, lowest: 9900, currentPrice: 12900, alreadyNominated: false };
     const failures = checkItem(rules, { sku: 'sku_a', campaignPrice: 9500, campaignStock: 120 }, facts, 2);
     expect(failures).toEqual([
-      expect.objectContaining({ rule: 'DISCOUNT_DEPTH', sku: 'sku_a', field: 'items.2.campaignPrice', needed: 8910, given: 9500 }),
-      expect.objectContaining({ rule: 'CAMPAIGN_STOCK', sku: 'sku_a', field: 'items.2.campaignStock', needed: 100, given: 120 }),
+      expect.objectContaining({
+        rule: 'DISCOUNT_DEPTH',
+        sku: 'sku_a',
+        field: 'items.2.campaignPrice',
+        needed: 8910,
+        given: 9500,
+      }),
+      expect.objectContaining({
+        rule: 'CAMPAIGN_STOCK',
+        sku: 'sku_a',
+        field: 'items.2.campaignStock',
+        needed: 100,
+        given: 120,
+      }),
     ]);
     expect(checkItem(rules, { sku: 'sku_a', campaignPrice: 8910, campaignStock: 100 }, facts, 0)).toEqual([]);
   });
 
   it('a SKU of another store fails only that rule; duplicates and active nominations are named', () => {
-    const gone = checkItem(rules, { sku: 'sku_z', campaignPrice: 1, campaignStock: 1 }, { inStore: false, stock: 0, lowest: null, currentPrice: 0, alreadyNominated: false }, 0);
+    const gone = checkItem(
+      rules,
+      { sku: 'sku_z', campaignPrice: 1, campaignStock: 1 },
+      { inStore: false, stock: 0, lowest: null, currentPrice: 0, alreadyNominated: false },
+      0,
+    );
     expect(gone).toEqual([expect.objectContaining({ rule: 'SKU_NOT_IN_STORE', sku: 'sku_z' })]);
-    const again = checkItem(rules, { sku: 'sku_a', campaignPrice: 1, campaignStock: 1 }, { inStore: true, stock: 5, lowest: 100, currentPrice: 100, alreadyNominated: true }, 1, true);
+    const again = checkItem(
+      rules,
+      { sku: 'sku_a', campaignPrice: 1, campaignStock: 1 },
+      { inStore: true, stock: 5, lowest: 100, currentPrice: 100, alreadyNominated: true },
+      1,
+      true,
+    );
     expect(again.map((f) => f.rule)).toEqual(['DUPLICATE_SKU', 'ALREADY_NOMINATED']);
   });
 });

@@ -22,7 +22,10 @@ export function checkWindow(rules: EnrollmentRules, now: Date): RuleFailure[] {
       rule: 'ENROLLMENT_WINDOW',
       needed: { opensAt: rules.opensAt, closesAt: rules.closesAt },
       given: now.toISOString(),
-      message: now.getTime() < Date.parse(rules.opensAt) ? `Enrollment opens at ${rules.opensAt}` : `Enrollment closed at ${rules.closesAt}`,
+      message:
+        now.getTime() < Date.parse(rules.opensAt)
+          ? `Enrollment opens at ${rules.opensAt}`
+          : `Enrollment closed at ${rules.closesAt}`,
     },
   ];
 }
@@ -35,7 +38,10 @@ export interface StoreFacts {
 
 export function checkStore(rules: EnrollmentRules, store: StoreFacts): RuleFailure[] {
   const out: RuleFailure[] = [];
-  if (rules.eligibleCategories.length > 0 && !rules.eligibleCategories.some((c) => categoryIn(store.mainCategory, c)))
+  if (
+    rules.eligibleCategories.length > 0 &&
+    !rules.eligibleCategories.some((c) => categoryIn(store.mainCategory, c))
+  )
     out.push({
       rule: 'STORE_CATEGORY',
       needed: rules.eligibleCategories,
@@ -85,13 +91,35 @@ export interface SkuFacts {
   alreadyNominated: boolean;
 }
 
-export function checkItem(rules: EnrollmentRules, item: NominationItem, facts: SkuFacts, index: number, duplicate = false): RuleFailure[] {
+export function checkItem(
+  rules: EnrollmentRules,
+  item: NominationItem,
+  facts: SkuFacts,
+  index: number,
+  duplicate = false,
+): RuleFailure[] {
   const at = (f: string) => `items.${index}.${f}`;
   if (!facts.inStore)
-    return [{ rule: 'SKU_NOT_IN_STORE', sku: item.sku, field: at('sku'), needed: 'a SKU of this store', given: item.sku, message: `SKU ${item.sku} is not a SKU of this store` }];
+    return [
+      {
+        rule: 'SKU_NOT_IN_STORE',
+        sku: item.sku,
+        field: at('sku'),
+        needed: 'a SKU of this store',
+        given: item.sku,
+        message: `SKU ${item.sku} is not a SKU of this store`,
+      },
+    ];
   const out: RuleFailure[] = [];
   if (duplicate)
-    out.push({ rule: 'DUPLICATE_SKU', sku: item.sku, field: at('sku'), needed: 'each SKU once', given: item.sku, message: `SKU ${item.sku} is listed more than once` });
+    out.push({
+      rule: 'DUPLICATE_SKU',
+      sku: item.sku,
+      field: at('sku'),
+      needed: 'each SKU once',
+      given: item.sku,
+      message: `SKU ${item.sku} is listed more than once`,
+    });
   if (facts.alreadyNominated)
     out.push({
       rule: 'ALREADY_NOMINATED',

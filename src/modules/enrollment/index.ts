@@ -1,5 +1,14 @@
 export { checkCommitments, checkItem, checkStore, checkWindow, isOpen, maxCampaignPrice } from './engine';
-export type { Enrollment, EnrollmentRules, Nomination, NominationItem, NominationStatus, RuleCode, RuleFailure, VenueItem } from './model';
+export type {
+  Enrollment,
+  EnrollmentRules,
+  Nomination,
+  NominationItem,
+  NominationStatus,
+  RuleCode,
+  RuleFailure,
+  VenueItem,
+} from './model';
 export { CAMPAIGN_CURRENCY, NOMINATION_STATUSES, RULE_CODES } from './model';
 export { enrollmentRoutes } from './routes';
 export { type RulesInput, rulesInputSchema } from './schemas';

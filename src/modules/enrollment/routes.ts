@@ -33,31 +33,68 @@ export async function enrollmentRoutes(app: FastifyInstance, { enrollment, venue
 
   r.get(
     '/api/campaigns/:id/enrollment-rules',
-    { schema: { tags, summary: 'A campaign’s enrollment rules and promotions (visible with the campaign)', params: idParams } },
+    {
+      schema: {
+        tags,
+        summary: 'A campaign’s enrollment rules and promotions (visible with the campaign)',
+        params: idParams,
+      },
+    },
     async (request) => ({ rules: await enrollment.getRules(request.params.id, request.actor) }),
   );
 
   r.put(
     '/api/campaigns/:id/enrollment-rules',
-    { schema: { tags, summary: 'Set a campaign’s enrollment rules (operators; send version when editing)', params: idParams, body: rulesInputSchema }, preHandler: operator },
-    async (request) => ({ rules: await enrollment.setRules(actorOf(request), request.params.id, request.body) }),
+    {
+      schema: {
+        tags,
+        summary: 'Set a campaign’s enrollment rules (operators; send version when editing)',
+        params: idParams,
+        body: rulesInputSchema,
+      },
+      preHandler: operator,
+    },
+    async (request) => ({
+      rules: await enrollment.setRules(actorOf(request), request.params.id, request.body),
+    }),
   );
 
   r.get(
     '/api/enrollment/open-campaigns',
-    { schema: { tags, summary: 'Campaigns open for enrollment now, with their rules' }, preHandler: requireRole() },
+    {
+      schema: { tags, summary: 'Campaigns open for enrollment now, with their rules' },
+      preHandler: requireRole(),
+    },
     async (request) => ({ items: await enrollment.openCampaigns(request.actor) }),
   );
 
   r.post(
     '/api/campaigns/:id/enrollments',
-    { schema: { tags, summary: 'Enroll one of your stores in a campaign (store rules checked at once)', params: idParams, body: enrollSchema }, preHandler: merchant },
-    async (request, reply) => reply.status(201).send({ enrollment: await enrollment.enroll(actorOf(request), request.params.id, request.body) }),
+    {
+      schema: {
+        tags,
+        summary: 'Enroll one of your stores in a campaign (store rules checked at once)',
+        params: idParams,
+        body: enrollSchema,
+      },
+      preHandler: merchant,
+    },
+    async (request, reply) =>
+      reply
+        .status(201)
+        .send({ enrollment: await enrollment.enroll(actorOf(request), request.params.id, request.body) }),
   );
 
   r.get(
     '/api/enrollments',
-    { schema: { tags, summary: 'Enrollments of your stores (merchants) or all (operators)', querystring: enrollmentListQuerySchema }, preHandler: either },
+    {
+      schema: {
+        tags,
+        summary: 'Enrollments of your stores (merchants) or all (operators)',
+        querystring: enrollmentListQuerySchema,
+      },
+      preHandler: either,
+    },
     async (request) => ({ items: await enrollment.listEnrollments(actorOf(request), request.query) }),
   );
 
@@ -70,7 +107,13 @@ export async function enrollmentRoutes(app: FastifyInstance, { enrollment, venue
   r.post(
     '/api/enrollments/:id/nominations',
     {
-      schema: { tags, summary: 'Nominate SKUs with campaign price and stock; eligible ones go to review, every failure is explained', params: idParams, body: nominateSchema },
+      schema: {
+        tags,
+        summary:
+          'Nominate SKUs with campaign price and stock; eligible ones go to review, every failure is explained',
+        params: idParams,
+        body: nominateSchema,
+      },
       preHandler: merchant,
     },
     async (request, reply) => {
@@ -81,14 +124,29 @@ export async function enrollmentRoutes(app: FastifyInstance, { enrollment, venue
 
   r.get(
     '/api/nominations',
-    { schema: { tags, summary: 'Nominations: your stores’ (merchants) or the review queue (operators)', querystring: nominationListQuerySchema }, preHandler: either },
+    {
+      schema: {
+        tags,
+        summary: 'Nominations: your stores’ (merchants) or the review queue (operators)',
+        querystring: nominationListQuerySchema,
+      },
+      preHandler: either,
+    },
     (request) => enrollment.list(actorOf(request), request.query),
   );
 
   r.post(
     '/api/nominations/review',
-    { schema: { tags, summary: 'Approve or reject many nominations; each is atomic and reported', body: bulkReviewSchema }, preHandler: operator },
-    (request) => enrollment.reviewBulk(actorOf(request), request.body.ids, request.body.decision, request.body.reason),
+    {
+      schema: {
+        tags,
+        summary: 'Approve or reject many nominations; each is atomic and reported',
+        body: bulkReviewSchema,
+      },
+      preHandler: operator,
+    },
+    (request) =>
+      enrollment.reviewBulk(actorOf(request), request.body.ids, request.body.decision, request.body.reason),
   );
 
   r.get(
@@ -99,8 +157,18 @@ export async function enrollmentRoutes(app: FastifyInstance, { enrollment, venue
 
   r.patch(
     '/api/nominations/:id',
-    { schema: { tags, summary: 'Change a pending nomination’s campaign price or stock (rules checked again)', params: idParams, body: nominationPatchSchema }, preHandler: merchant },
-    async (request) => ({ nomination: await enrollment.updateNomination(actorOf(request), request.params.id, request.body) }),
+    {
+      schema: {
+        tags,
+        summary: 'Change a pending nomination’s campaign price or stock (rules checked again)',
+        params: idParams,
+        body: nominationPatchSchema,
+      },
+      preHandler: merchant,
+    },
+    async (request) => ({
+      nomination: await enrollment.updateNomination(actorOf(request), request.params.id, request.body),
+    }),
   );
 
   r.post(
@@ -111,13 +179,35 @@ export async function enrollmentRoutes(app: FastifyInstance, { enrollment, venue
 
   r.post(
     '/api/nominations/:id/review',
-    { schema: { tags, summary: 'Approve or reject one nomination (a reason is required to reject)', params: idParams, body: reviewSchema }, preHandler: operator },
-    async (request) => ({ nomination: await enrollment.review(actorOf(request), request.params.id, request.body.decision, request.body.reason) }),
+    {
+      schema: {
+        tags,
+        summary: 'Approve or reject one nomination (a reason is required to reject)',
+        params: idParams,
+        body: reviewSchema,
+      },
+      preHandler: operator,
+    },
+    async (request) => ({
+      nomination: await enrollment.review(
+        actorOf(request),
+        request.params.id,
+        request.body.decision,
+        request.body.reason,
+      ),
+    }),
   );
 
   r.get(
     '/api/campaigns/:id/venue',
-    { schema: { tags: ['venue'], summary: 'The venue (会场): approved SKUs at campaign prices, filterable', params: idParams, querystring: venueQuerySchema } },
+    {
+      schema: {
+        tags: ['venue'],
+        summary: 'The venue (会场): approved SKUs at campaign prices, filterable',
+        params: idParams,
+        querystring: venueQuerySchema,
+      },
+    },
     (request) => venue.list(request.params.id, request.actor, request.query),
   );
 
@@ -129,7 +219,15 @@ export async function enrollmentRoutes(app: FastifyInstance, { enrollment, venue
 
   r.post(
     '/api/campaigns/:id/venue/quote',
-    { schema: { tags: ['venue'], summary: 'Price a cart of venue SKUs at campaign prices with the campaign’s promotions (hints included)', params: idParams, body: quoteSchema } },
+    {
+      schema: {
+        tags: ['venue'],
+        summary:
+          'Price a cart of venue SKUs at campaign prices with the campaign’s promotions (hints included)',
+        params: idParams,
+        body: quoteSchema,
+      },
+    },
     (request) => venue.quote(request.params.id, request.actor, request.body),
   );
 }

@@ -29,8 +29,16 @@ export const promotionsSchema = z
   .array(z.unknown())
   .max(50)
   .superRefine((promotions, ctx) => {
-    const parsed = parseScenario({ currency: 'CNY', now: '2026-01-01T00:00:00Z', promotions, customer: { id: 'check' }, lines: [] });
-    if (!parsed.ok) for (const e of parsed.errors) ctx.addIssue({ code: 'custom', message: e.message, path: promotionPath(e.path) });
+    const parsed = parseScenario({
+      currency: 'CNY',
+      now: '2026-01-01T00:00:00Z',
+      promotions,
+      customer: { id: 'check' },
+      lines: [],
+    });
+    if (!parsed.ok)
+      for (const e of parsed.errors)
+        ctx.addIssue({ code: 'custom', message: e.message, path: promotionPath(e.path) });
   })
   .transform((p) => p as Promotion[]);
 
@@ -50,10 +58,16 @@ export const rulesInputSchema = z
     version: z.number().int().positive().optional(),
   })
   .superRefine((r, ctx) => {
-    if (Date.parse(r.opensAt) >= Date.parse(r.closesAt)) ctx.addIssue({ code: 'custom', message: 'must be after opensAt', path: ['closesAt'] });
+    if (Date.parse(r.opensAt) >= Date.parse(r.closesAt))
+      ctx.addIssue({ code: 'custom', message: 'must be after opensAt', path: ['closesAt'] });
     const ids = new Set(r.promotions.map((p) => p.id));
     r.requiredPromotionIds.forEach((pid, i) => {
-      if (!ids.has(pid)) ctx.addIssue({ code: 'custom', message: `no promotion with id ${pid}`, path: ['requiredPromotionIds', i] });
+      if (!ids.has(pid))
+        ctx.addIssue({
+          code: 'custom',
+          message: `no promotion with id ${pid}`,
+          path: ['requiredPromotionIds', i],
+        });
     });
   });
 export type RulesInput = z.infer<typeof rulesInputSchema>;
@@ -85,7 +99,8 @@ export const nominationPatchSchema = z.object({
 const decision = z.enum(['approve', 'reject']);
 const reason = z.string().trim().max(1000).optional();
 const reasonForRejects = (v: { decision: 'approve' | 'reject'; reason?: string }, ctx: z.RefinementCtx) => {
-  if (v.decision === 'reject' && !v.reason) ctx.addIssue({ code: 'custom', message: 'is required to reject', path: ['reason'] });
+  if (v.decision === 'reject' && !v.reason)
+    ctx.addIssue({ code: 'custom', message: 'is required to reject', path: ['reason'] });
 };
 
 export const reviewSchema = z.object({ decision, reason }).superRefine(reasonForRejects);

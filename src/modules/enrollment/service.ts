@@ -38,14 +38,26 @@ export type ReviewDecision = 'approve' | 'reject';
 
 export type BulkResult =
   | { id: string; ok: true; nomination: Nomination }
-  | { id: string; ok: false; error: { code: string; message: string; status: number; details?: Record<string, unknown> } };
+  | {
+      id: string;
+      ok: false;
+      error: { code: string; message: string; status: number; details?: Record<string, unknown> };
+    };
 
 const refused = (code: string, message: string, failures: RuleFailure[]) =>
   unprocessable(code, message, { field: failures[0]?.field, failures });
 
-const isUniqueViolation = (e: unknown, constraint: string) => String((e as Error)?.message ?? '').includes(constraint);
+const isUniqueViolation = (e: unknown, constraint: string) =>
+  String((e as Error)?.message ?? '').includes(constraint);
 
-export function createEnrollmentService({ db, clock, campaigns, merchants, catalog, onEventsRecorded }: EnrollmentDeps) {
+export function createEnrollmentService({
+  db,
+  clock,
+  campaigns,
+  merchants,
+  catalog,
+  onEventsRecorded,
+}: EnrollmentDeps) {
   const afterCommit = () => onEventsRecorded?.();
 
   async function campaignOf(idOrSlug: string, actor: Actor | null): Promise<Campaign> {
@@ -67,7 +79,11 @@ export function createEnrollmentService({ db, clock, campaigns, merchants, catal
     if (actor.role !== 'operator') throw forbidden('Only operators set enrollment rules');
     const campaign = await campaignOf(idOrSlug, actor);
     if (Date.parse(input.closesAt) > Date.parse(campaign.endsAt))
-      throw unprocessable('WINDOW_AFTER_CAMPAIGN', 'closesAt: enrollment must close before the campaign ends', { field: 'closesAt', campaignEndsAt: campaign.endsAt });
+      throw unprocessable(
+        'WINDOW_AFTER_CAMPAIGN',
+        'closesAt: enrollment must close before the campaign ends',
+        { field: 'closesAt', campaignEndsAt: campaign.endsAt },
+      );
     const now = clock.now();
     const values = {
       eligible_categories: JSON.stringify(input.eligibleCategories),
@@ -81,21 +97,35 @@ export function createEnrollmentService({ db, clock, campaigns, merchants, catal
       updated_at: now,
     };
     const row = await db.transaction().execute(async (trx) => {
-      const before = await trx.selectFrom('campaign_enrollment_rules').selectAll().where('campaign_id', '=', campaign.id).forUpdate().executeTakeFirst();
+      const before = await trx
+        .selectFrom('campaign_enrollment_rules')
+        .selectAll()
+        .where('campaign_id', '=', campaign.id)
+        .forUpdate()
+        .executeTakeFirst();
       let after: typeof before;
       if (!before) {
         if (input.version !== undefined && input.version !== 1)
-          throw conflict('VERSION_CONFLICT', 'These rules do not exist yet; omit version', { field: 'version', current: null });
+          throw conflict('VERSION_CONFLICT', 'These rules do not exist yet; omit version', {
+            field: 'version',
+            current: null,
+          });
         after = await trx
           .insertInto('campaign_enrollment_rules')
           .values({ campaign_id: campaign.id, ...values })
           .onConflict((oc) => oc.doNothing())
           .returningAll()
           .executeTakeFirst();
-        if (!after) throw conflict('VERSION_CONFLICT', 'Someone else set these rules just now; reload and edit again', { field: 'version' });
+        if (!after)
+          throw conflict('VERSION_CONFLICT', 'Someone else set these rules just now; reload and edit again', {
+            field: 'version',
+          });
       } else {
         if (input.version !== before.version)
-          throw conflict('VERSION_CONFLICT', 'Someone else changed these rules; reload and edit again', { field: 'version', current: before.version });
+          throw conflict('VERSION_CONFLICT', 'Someone else changed these rules; reload and edit again', {
+            field: 'version',
+            current: before.version,
+          });
         after = await trx
           .updateTable('campaign_enrollment_rules')
           .set({ ...values, version: before.version + 1 })
@@ -112,7 +142,12 @@ export function createEnrollmentService({ db, clock, campaigns, merchants, catal
         before: before ? toRules(before, now) : undefined,
         after: toRules(after, now),
       });
-      await recordEvent(trx, 'enrollment.rules_set', { campaignId: campaign.id, version: after.version }, clock);
+      await recordEvent(
+        trx,
+        'enrollment.rules_set',
+        { campaignId: campaign.id, version: after.version },
+        clock,
+      );
       return after;
     });
     afterCommit();
@@ -140,16 +175,32 @@ export function createEnrollmentService({ db, clock, campaigns, merchants, catal
     return out;
   }
 
-  async function enroll(actor: Actor, idOrSlug: string, input: { storeId: string; commitments: string[] }): Promise<Enrollment> {
+  async function enroll(
+    actor: Actor,
+    idOrSlug: string,
+    input: { storeId: string; commitments: string[] },
+  ): Promise<Enrollment> {
     const campaign = await campaignOf(idOrSlug, actor);
     const { store } = await merchants.access(actor, input.storeId, 'staff');
     const rules = await rulesOf(campaign);
     const now = clock.now();
     const unknown = input.commitments.filter((id) => !rules.promotions.some((p) => p.id === id));
     if (unknown.length > 0)
-      throw unprocessable('UNKNOWN_PROMOTION', `commitments: no campaign promotion ${unknown.join(', ')}`, { field: 'commitments', unknown });
-    const failures = [...checkWindow(rules, now), ...checkStore(rules, store), ...checkCommitments(rules, input.commitments)];
-    if (failures.length > 0) throw refused('ENROLLMENT_REFUSED', `The store does not meet ${failures.length} enrollment rule(s)`, failures);
+      throw unprocessable('UNKNOWN_PROMOTION', `commitments: no campaign promotion ${unknown.join(', ')}`, {
+        field: 'commitments',
+        unknown,
+      });
+    const failures = [
+      ...checkWindow(rules, now),
+      ...checkStore(rules, store),
+      ...checkCommitments(rules, input.commitments),
+    ];
+    if (failures.length > 0)
+      throw refused(
+        'ENROLLMENT_REFUSED',
+        `The store does not meet ${failures.length} enrollment rule(s)`,
+        failures,
+      );
     try {
       const row = await db.transaction().execute(async (trx) => {
         const inserted = await trx
@@ -164,19 +215,29 @@ export function createEnrollmentService({ db, clock, campaigns, merchants, catal
           })
           .returningAll()
           .executeTakeFirstOrThrow();
-        await recordEvent(trx, 'enrollment.created', { enrollmentId: inserted.id, campaignId: campaign.id, storeId: store.id }, clock);
+        await recordEvent(
+          trx,
+          'enrollment.created',
+          { enrollmentId: inserted.id, campaignId: campaign.id, storeId: store.id },
+          clock,
+        );
         return inserted;
       });
       afterCommit();
       return toEnrollment(row);
     } catch (e) {
       if (isUniqueViolation(e, 'enrollments_campaign_store'))
-        throw conflict('ALREADY_ENROLLED', 'storeId: this store is enrolled in the campaign already', { field: 'storeId' });
+        throw conflict('ALREADY_ENROLLED', 'storeId: this store is enrolled in the campaign already', {
+          field: 'storeId',
+        });
       throw e;
     }
   }
 
-  async function listEnrollments(actor: Actor, filter: { campaignId?: string; storeId?: string }): Promise<Enrollment[]> {
+  async function listEnrollments(
+    actor: Actor,
+    filter: { campaignId?: string; storeId?: string },
+  ): Promise<Enrollment[]> {
     let q = db.selectFrom('enrollments').selectAll().orderBy('created_at', 'desc');
     if (actor.role === 'merchant') {
       const ids = await merchants.storeIdsOf(actor.userId);
@@ -199,10 +260,21 @@ export function createEnrollmentService({ db, clock, campaigns, merchants, catal
   }
 
   /** Facts and failures for a list of items of one store, all at once. */
-  async function judge(rules: EnrollmentRules, campaignId: string, storeId: string, items: NominationItem[], exceptNominationId?: string) {
+  async function judge(
+    rules: EnrollmentRules,
+    campaignId: string,
+    storeId: string,
+    items: NominationItem[],
+    exceptNominationId?: string,
+  ) {
     const now = clock.now();
     const infos = await catalog.skuInfos(items.map((i) => i.sku));
-    const active = await activeNominatedSkus(db, campaignId, items.map((i) => i.sku), exceptNominationId);
+    const active = await activeNominatedSkus(
+      db,
+      campaignId,
+      items.map((i) => i.sku),
+      exceptNominationId,
+    );
     const seen = new Set<string>();
     const verdicts = [];
     for (const [index, item] of items.entries()) {
@@ -214,7 +286,13 @@ export function createEnrollmentService({ db, clock, campaigns, merchants, catal
       const failures = checkItem(
         rules,
         item,
-        { inStore, stock: info?.stock ?? 0, lowest, currentPrice: info?.price ?? 0, alreadyNominated: active.has(item.sku) },
+        {
+          inStore,
+          stock: info?.stock ?? 0,
+          lowest,
+          currentPrice: info?.price ?? 0,
+          alreadyNominated: active.has(item.sku),
+        },
         index,
         duplicate,
       );
@@ -228,7 +306,11 @@ export function createEnrollmentService({ db, clock, campaigns, merchants, catal
    * (pending) and every failure is reported. When none is eligible the answer is 422 with the
    * failures; `dryRun` judges without saving.
    */
-  async function nominate(actor: Actor, enrollmentId: string, input: { items: NominationItem[]; dryRun: boolean }) {
+  async function nominate(
+    actor: Actor,
+    enrollmentId: string,
+    input: { items: NominationItem[]; dryRun: boolean },
+  ) {
     const enrollment = await loadEnrollment(actor, enrollmentId, 'staff');
     const campaign = await campaignOf(enrollment.campaign_id, actor);
     const rules = await rulesOf(campaign);
@@ -236,12 +318,28 @@ export function createEnrollmentService({ db, clock, campaigns, merchants, catal
     const now = clock.now();
     // The store is judged again: its rating may have dropped since it enrolled.
     const storeFailures = [...checkWindow(rules, now), ...checkStore(rules, store)];
-    if (storeFailures.length > 0) throw refused('NOMINATION_REFUSED', 'The enrollment does not meet the campaign rules now', storeFailures);
+    if (storeFailures.length > 0)
+      throw refused(
+        'NOMINATION_REFUSED',
+        'The enrollment does not meet the campaign rules now',
+        storeFailures,
+      );
     const verdicts = await judge(rules, campaign.id, store.id, input.items);
     const failures = verdicts.flatMap((v) => v.failures);
     const eligible = verdicts.filter((v) => v.failures.length === 0);
-    if (input.dryRun) return { dryRun: true, eligible: eligible.map((v) => v.item), nominations: [] as Nomination[], failures };
-    if (eligible.length === 0) throw refused('NOMINATION_REFUSED', `None of the ${input.items.length} SKU(s) meets the rules`, failures);
+    if (input.dryRun)
+      return {
+        dryRun: true,
+        eligible: eligible.map((v) => v.item),
+        nominations: [] as Nomination[],
+        failures,
+      };
+    if (eligible.length === 0)
+      throw refused(
+        'NOMINATION_REFUSED',
+        `None of the ${input.items.length} SKU(s) meets the rules`,
+        failures,
+      );
     try {
       const rows = await db.transaction().execute(async (trx) => {
         const out = [];
@@ -268,14 +366,28 @@ export function createEnrollmentService({ db, clock, campaigns, merchants, catal
             .executeTakeFirstOrThrow();
           out.push(inserted);
         }
-        await recordEvent(trx, 'nomination.submitted', { campaignId: campaign.id, storeId: store.id, nominationIds: out.map((r) => r.id) }, clock);
+        await recordEvent(
+          trx,
+          'nomination.submitted',
+          { campaignId: campaign.id, storeId: store.id, nominationIds: out.map((r) => r.id) },
+          clock,
+        );
         return out;
       });
       afterCommit();
-      return { dryRun: false, eligible: eligible.map((v) => v.item), nominations: rows.map(toNomination), failures };
+      return {
+        dryRun: false,
+        eligible: eligible.map((v) => v.item),
+        nominations: rows.map(toNomination),
+        failures,
+      };
     } catch (e) {
       if (isUniqueViolation(e, 'nominations_campaign_sku_active'))
-        throw conflict('ALREADY_NOMINATED', 'items: one of the SKUs was nominated concurrently; reload and retry', { field: 'items' });
+        throw conflict(
+          'ALREADY_NOMINATED',
+          'items: one of the SKUs was nominated concurrently; reload and retry',
+          { field: 'items' },
+        );
       throw e;
     }
   }
@@ -288,13 +400,21 @@ export function createEnrollmentService({ db, clock, campaigns, merchants, catal
   }
 
   /** A pending nomination's price or stock, judged again; conditional on the version edited. */
-  async function updateNomination(actor: Actor, id: string, patch: { campaignPrice?: number; campaignStock?: number; version: number }) {
+  async function updateNomination(
+    actor: Actor,
+    id: string,
+    patch: { campaignPrice?: number; campaignStock?: number; version: number },
+  ) {
     const row = await loadNomination(actor, id, 'staff');
-    if (row.status !== 'pending') throw conflict('NOT_PENDING', `Only a pending nomination can be edited; this one is ${row.status}`, { status: row.status });
+    if (row.status !== 'pending')
+      throw conflict('NOT_PENDING', `Only a pending nomination can be edited; this one is ${row.status}`, {
+        status: row.status,
+      });
     const campaign = await campaignOf(row.campaign_id, actor);
     const rules = await rulesOf(campaign);
     const windowFailures = checkWindow(rules, clock.now());
-    if (windowFailures.length > 0) throw refused('NOMINATION_REFUSED', 'Enrollment is closed', windowFailures);
+    if (windowFailures.length > 0)
+      throw refused('NOMINATION_REFUSED', 'Enrollment is closed', windowFailures);
     const item = {
       sku: row.sku_id,
       campaignPrice: patch.campaignPrice ?? Number(row.campaign_price),
@@ -302,16 +422,27 @@ export function createEnrollmentService({ db, clock, campaigns, merchants, catal
     };
     const [verdict] = await judge(rules, campaign.id, row.store_id, [item], row.id);
     const failures = verdict!.failures.map((f) => ({ ...f, field: f.field?.replace(/^items\.0\./, '') }));
-    if (failures.length > 0) throw refused('NOMINATION_REFUSED', 'The new values do not meet the rules', failures);
+    if (failures.length > 0)
+      throw refused('NOMINATION_REFUSED', 'The new values do not meet the rules', failures);
     const updated = await db
       .updateTable('nominations')
-      .set({ campaign_price: item.campaignPrice, campaign_stock: item.campaignStock, reference_price: verdict!.reference, version: patch.version + 1, updated_at: clock.now() })
+      .set({
+        campaign_price: item.campaignPrice,
+        campaign_stock: item.campaignStock,
+        reference_price: verdict!.reference,
+        version: patch.version + 1,
+        updated_at: clock.now(),
+      })
       .where('id', '=', id)
       .where('status', '=', 'pending')
       .where('version', '=', patch.version)
       .returningAll()
       .executeTakeFirst();
-    if (!updated) throw conflict('VERSION_CONFLICT', 'The nomination changed meanwhile; reload and edit again', { field: 'version', current: row.version });
+    if (!updated)
+      throw conflict('VERSION_CONFLICT', 'The nomination changed meanwhile; reload and edit again', {
+        field: 'version',
+        current: row.version,
+      });
     return toNomination(updated);
   }
 
@@ -327,7 +458,12 @@ export function createEnrollmentService({ db, clock, campaigns, merchants, catal
         .returningAll()
         .executeTakeFirst();
       if (!row) throw conflict('NOT_PENDING', 'Only a pending nomination can be withdrawn');
-      await recordEvent(trx, 'nomination.withdrawn', { nominationId: id, campaignId: row.campaign_id }, clock);
+      await recordEvent(
+        trx,
+        'nomination.withdrawn',
+        { nominationId: id, campaignId: row.campaign_id },
+        clock,
+      );
       return row;
     });
     afterCommit();
@@ -351,7 +487,13 @@ export function createEnrollmentService({ db, clock, campaigns, merchants, catal
       total: page.total,
       items: page.items.map((n) => {
         const sku = skus.get(n.skuId);
-        return { ...n, attributes: sku?.attributes ?? {}, listPrice: sku?.price ?? null, stock: sku?.stock ?? null, storeName: stores.get(n.storeId)?.name ?? null };
+        return {
+          ...n,
+          attributes: sku?.attributes ?? {},
+          listPrice: sku?.price ?? null,
+          stock: sku?.stock ?? null,
+          storeName: stores.get(n.storeId)?.name ?? null,
+        };
       }),
     };
   }
@@ -361,18 +503,31 @@ export function createEnrollmentService({ db, clock, campaigns, merchants, catal
    * UPDATE), so two operators deciding at once cannot both win. Approval checks the stock on
    * hand still covers the campaign stock.
    */
-  async function review(actor: Actor, id: string, decision: ReviewDecision, reason?: string): Promise<Nomination> {
+  async function review(
+    actor: Actor,
+    id: string,
+    decision: ReviewDecision,
+    reason?: string,
+  ): Promise<Nomination> {
     if (actor.role !== 'operator') throw forbidden('Only operators review nominations');
-    if (decision === 'reject' && !reason) throw new AppError('VALIDATION_FAILED', 'reason: is required to reject', 400, { field: 'reason' });
+    if (decision === 'reject' && !reason)
+      throw new AppError('VALIDATION_FAILED', 'reason: is required to reject', 400, { field: 'reason' });
     const row = await findNomination(db, id);
     if (!row) throw notFound('Nomination', id);
-    if (row.status !== 'pending') throw conflict('NOT_PENDING', `This nomination is ${row.status} already`, { status: row.status });
+    if (row.status !== 'pending')
+      throw conflict('NOT_PENDING', `This nomination is ${row.status} already`, { status: row.status });
     if (decision === 'approve') {
       const sku = (await catalog.skuInfos([row.sku_id])).get(row.sku_id);
       const stock = sku?.stock ?? 0;
       if (row.campaign_stock > stock)
         throw refused('APPROVAL_REFUSED', 'The stock on hand no longer covers the campaign stock', [
-          { rule: 'CAMPAIGN_STOCK', sku: row.sku_id, needed: stock, given: row.campaign_stock, message: `The campaign stock ${row.campaign_stock} exceeds the stock on hand ${stock}` },
+          {
+            rule: 'CAMPAIGN_STOCK',
+            sku: row.sku_id,
+            needed: stock,
+            given: row.campaign_stock,
+            message: `The campaign stock ${row.campaign_stock} exceeds the stock on hand ${stock}`,
+          },
         ]);
     }
     const now = clock.now();
@@ -380,7 +535,14 @@ export function createEnrollmentService({ db, clock, campaigns, merchants, catal
     const updated = await db.transaction().execute(async (trx) => {
       const after = await trx
         .updateTable('nominations')
-        .set((eb) => ({ status, reason: reason ?? null, reviewed_by: actor.userId, reviewed_at: now, updated_at: now, version: eb('version', '+', 1) }))
+        .set((eb) => ({
+          status,
+          reason: reason ?? null,
+          reviewed_by: actor.userId,
+          reviewed_at: now,
+          updated_at: now,
+          version: eb('version', '+', 1),
+        }))
         .where('id', '=', id)
         .where('status', '=', 'pending')
         .returningAll()
@@ -398,7 +560,14 @@ export function createEnrollmentService({ db, clock, campaigns, merchants, catal
       await recordEvent(
         trx,
         `nomination.${status}`,
-        { nominationId: id, campaignId: after.campaign_id, storeId: after.store_id, skuId: after.sku_id, campaignPrice: Number(after.campaign_price), reason: reason ?? null },
+        {
+          nominationId: id,
+          campaignId: after.campaign_id,
+          storeId: after.store_id,
+          skuId: after.sku_id,
+          campaignPrice: Number(after.campaign_price),
+          reason: reason ?? null,
+        },
         clock,
       );
       return after;
@@ -416,10 +585,23 @@ export function createEnrollmentService({ db, clock, campaigns, merchants, catal
         results.push({ id, ok: true, nomination: await review(actor, id, decision, reason) });
       } catch (e) {
         if (!isAppError(e)) throw e;
-        results.push({ id, ok: false, error: { code: e.code, message: e.message, status: e.status, ...(e.details ? { details: e.details } : {}) } });
+        results.push({
+          id,
+          ok: false,
+          error: {
+            code: e.code,
+            message: e.message,
+            status: e.status,
+            ...(e.details ? { details: e.details } : {}),
+          },
+        });
       }
     }
-    return { results, succeeded: results.filter((r) => r.ok).length, failed: results.filter((r) => !r.ok).length };
+    return {
+      results,
+      succeeded: results.filter((r) => r.ok).length,
+      failed: results.filter((r) => !r.ok).length,
+    };
   }
 
   return {

@@ -58,7 +58,11 @@ export const toNomination = (row: NominationRow): Nomination => ({
 });
 
 export const findRules = (db: Kysely<DB>, campaignId: string) =>
-  db.selectFrom('campaign_enrollment_rules').selectAll().where('campaign_id', '=', campaignId).executeTakeFirst();
+  db
+    .selectFrom('campaign_enrollment_rules')
+    .selectAll()
+    .where('campaign_id', '=', campaignId)
+    .executeTakeFirst();
 
 export const findEnrollment = (db: Kysely<DB>, id: string) =>
   db.selectFrom('enrollments').selectAll().where('id', '=', id).executeTakeFirst();
@@ -67,7 +71,12 @@ export const findNomination = (db: Kysely<DB>, id: string) =>
   db.selectFrom('nominations').selectAll().where('id', '=', id).executeTakeFirst();
 
 /** SKU ids among `skuIds` already pending or approved in the campaign. */
-export async function activeNominatedSkus(db: Kysely<DB>, campaignId: string, skuIds: readonly string[], exceptId?: string) {
+export async function activeNominatedSkus(
+  db: Kysely<DB>,
+  campaignId: string,
+  skuIds: readonly string[],
+  exceptId?: string,
+) {
   if (skuIds.length === 0) return new Set<string>();
   let q = db
     .selectFrom('nominations')
@@ -79,7 +88,11 @@ export async function activeNominatedSkus(db: Kysely<DB>, campaignId: string, sk
   return new Set((await q.execute()).map((r) => r.sku_id));
 }
 
-export async function listNominations(db: Kysely<DB>, query: NominationListQuery, scope: { storeIds?: readonly string[] }) {
+export async function listNominations(
+  db: Kysely<DB>,
+  query: NominationListQuery,
+  scope: { storeIds?: readonly string[] },
+) {
   let q = db.selectFrom('nominations');
   if (scope.storeIds) {
     if (scope.storeIds.length === 0) return { items: [], total: 0 };
@@ -89,7 +102,13 @@ export async function listNominations(db: Kysely<DB>, query: NominationListQuery
   if (query.storeId) q = q.where('store_id', '=', query.storeId);
   if (query.status?.length) q = q.where('status', 'in', query.status);
   const [rows, count] = await Promise.all([
-    q.selectAll().orderBy('created_at', 'desc').orderBy('id', 'desc').limit(query.limit).offset(query.offset).execute(),
+    q
+      .selectAll()
+      .orderBy('created_at', 'desc')
+      .orderBy('id', 'desc')
+      .limit(query.limit)
+      .offset(query.offset)
+      .execute(),
     q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
   ]);
   return { items: rows.map(toNomination), total: Number(count.n) };
@@ -99,7 +118,10 @@ const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
 
 /** Approved nominations of a campaign, filtered and paged, with the facet counts of the whole venue. */
 export async function venuePage(db: Kysely<DB>, campaignId: string, query: VenueQuery) {
-  const base = db.selectFrom('nominations').where('campaign_id', '=', campaignId).where('status', '=', 'approved');
+  const base = db
+    .selectFrom('nominations')
+    .where('campaign_id', '=', campaignId)
+    .where('status', '=', 'approved');
   let q = base;
   if (query.category) {
     const c = query.category;
@@ -110,8 +132,16 @@ export async function venuePage(db: Kysely<DB>, campaignId: string, query: Venue
   const [rows, count, categories, stores] = await Promise.all([
     q.selectAll().orderBy('campaign_price').orderBy('id').limit(query.limit).offset(query.offset).execute(),
     q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
-    base.select(['category', (eb) => eb.fn.countAll<number>().as('n')]).groupBy('category').orderBy('category').execute(),
-    base.select(['store_id', (eb) => eb.fn.countAll<number>().as('n')]).groupBy('store_id').orderBy('store_id').execute(),
+    base
+      .select(['category', (eb) => eb.fn.countAll<number>().as('n')])
+      .groupBy('category')
+      .orderBy('category')
+      .execute(),
+    base
+      .select(['store_id', (eb) => eb.fn.countAll<number>().as('n')])
+      .groupBy('store_id')
+      .orderBy('store_id')
+      .execute(),
   ]);
   return {
     rows,

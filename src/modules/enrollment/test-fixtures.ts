@@ -6,8 +6,18 @@ import type { Actor } from '../../platform/auth';
 export type Who = { cookie: string; userId: string } | null;
 
 export function api(h: Harness) {
-  const call = (method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE', url: string, who: Who, payload?: unknown): Promise<LightMyRequestResponse> =>
-    h.app.inject({ method, url, headers: who ? { cookie: who.cookie } : {}, ...(payload !== undefined ? { payload: payload as object } : {}) });
+  const call = (
+    method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE',
+    url: string,
+    who: Who,
+    payload?: unknown,
+  ): Promise<LightMyRequestResponse> =>
+    h.app.inject({
+      method,
+      url,
+      headers: who ? { cookie: who.cookie } : {},
+      ...(payload !== undefined ? { payload: payload as object } : {}),
+    });
   return {
     get: (url: string, who: Who = null) => call('GET', url, who),
     post: (url: string, who: Who, payload?: unknown) => call('POST', url, who, payload ?? {}),
@@ -16,7 +26,13 @@ export function api(h: Harness) {
   };
 }
 
-export const operatorActor = (userId: string): Actor => ({ userId, role: 'operator', email: 'op@test.local', displayName: 'op', via: 'session' });
+export const operatorActor = (userId: string): Actor => ({
+  userId,
+  role: 'operator',
+  email: 'op@test.local',
+  displayName: 'op',
+  via: 'session',
+});
 
 /** A shopping festival, published: Dec 1–13 2026 (the harness clock starts Nov 1). */
 export async function publishedCampaign(h: Harness, operatorId: string, slug: string, publish = true) {
@@ -56,7 +72,12 @@ export const RULES = {
   requiredPromotionIds: ['x300'],
 };
 
-export const STORE = { name: '云裳女装旗舰店', mainCategory: 'apparel.women', region: '浙江杭州', qualifications: [{ type: 'business_license', number: '91330100MA2XXXX', expiresAt: '2030-12-31' }] };
+export const STORE = {
+  name: '云裳女装旗舰店',
+  mainCategory: 'apparel.women',
+  region: '浙江杭州',
+  qualifications: [{ type: 'business_license', number: '91330100MA2XXXX', expiresAt: '2030-12-31' }],
+};
 
 export const PRODUCT = {
   title: '羊毛大衣',

@@ -23,7 +23,8 @@ export interface VenueDeps {
 export const campaignPriceId = (sku: string) => `campaign_price.${sku}`;
 
 const inForce = (p: Promotion, now: Date) =>
-  (!p.startsAt || Date.parse(p.startsAt) <= now.getTime()) && (!p.endsAt || now.getTime() < Date.parse(p.endsAt));
+  (!p.startsAt || Date.parse(p.startsAt) <= now.getTime()) &&
+  (!p.endsAt || now.getTime() < Date.parse(p.endsAt));
 
 /**
  * The venue (会场): approved SKUs at their campaign prices, public once the campaign is, and
@@ -56,7 +57,13 @@ export function createVenueService({ db, clock, campaigns, merchants, catalog }:
       };
     });
     return {
-      campaign: { id: campaign.id, slug: campaign.slug, title: campaign.title, status: campaign.status, theme: campaign.theme },
+      campaign: {
+        id: campaign.id,
+        slug: campaign.slug,
+        title: campaign.title,
+        status: campaign.status,
+        theme: campaign.theme,
+      },
       items,
       total: page.total,
       facets: {
@@ -75,7 +82,11 @@ export function createVenueService({ db, clock, campaigns, merchants, catalog }:
     return {
       currency: CAMPAIGN_CURRENCY,
       now: now.toISOString(),
-      promotions: list.map((p) => ({ ...p, inForce: inForce(p, now), required: rules?.required_promotion_ids.includes(p.id) ?? false })),
+      promotions: list.map((p) => ({
+        ...p,
+        inForce: inForce(p, now),
+        required: rules?.required_promotion_ids.includes(p.id) ?? false,
+      })),
     };
   }
 
@@ -97,15 +108,29 @@ export function createVenueService({ db, clock, campaigns, merchants, catalog }:
     const bySku = new Map(approved.map((a) => [a.sku_id, a]));
     input.lines.forEach((l, i) => {
       if (!bySku.has(l.sku))
-        throw unprocessable('SKU_NOT_IN_VENUE', `lines.${i}.sku: ${l.sku} is not on sale in this campaign`, { field: `lines.${i}.sku`, sku: l.sku });
+        throw unprocessable('SKU_NOT_IN_VENUE', `lines.${i}.sku: ${l.sku} is not on sale in this campaign`, {
+          field: `lines.${i}.sku`,
+          sku: l.sku,
+        });
     });
     const infos = await catalog.skuInfos(skuIds);
     const rules = await findRules(db, campaign.id);
-    const enrollments = await db.selectFrom('enrollments').select(['store_id', 'committed_promotion_ids']).where('campaign_id', '=', campaign.id).execute();
+    const enrollments = await db
+      .selectFrom('enrollments')
+      .select(['store_id', 'committed_promotion_ids'])
+      .where('campaign_id', '=', campaign.id)
+      .execute();
 
     const campaignPromotions: Promotion[] = [];
     for (const p of rules?.promotions ?? []) {
-      const committed = enrollments.filter((e) => e.committed_promotion_ids.includes(p.id)).map((e) => e.store_id);
+      // The platform funds its own layer; store and cross-store promotions are funded by the stores that committed.
+      if (p.layer === 'platform' || p.layer === 'item') {
+        campaignPromotions.push(p);
+        continue;
+      }
+      const committed = enrollments
+        .filter((e) => e.committed_promotion_ids.includes(p.id))
+        .map((e) => e.store_id);
       const stores = p.stores ? p.stores.filter((s) => committed.includes(s)) : committed;
       // A promotion no enrolled store funds covers nothing; leave it out rather than pass an empty list.
       if (stores.length > 0) campaignPromotions.push({ ...p, stores });
@@ -113,7 +138,13 @@ export function createVenueService({ db, clock, campaigns, merchants, catalog }:
     const lines: CartLine[] = input.lines.map((l, i) => {
       const a = bySku.get(l.sku)!;
       const info = infos.get(l.sku);
-      return { id: `l${i + 1}`, sku: l.sku, store: a.store_id, unitPrice: info?.price ?? Number(a.campaign_price), quantity: l.quantity };
+      return {
+        id: `l${i + 1}`,
+        sku: l.sku,
+        store: a.store_id,
+        unitPrice: info?.price ?? Number(a.campaign_price),
+        quantity: l.quantity,
+      };
     });
     const fixedPrices: Promotion[] = skuIds.map((sku) => ({
       id: campaignPriceId(sku),
@@ -126,7 +157,11 @@ export function createVenueService({ db, clock, campaigns, merchants, catalog }:
       currency: CAMPAIGN_CURRENCY,
       now: clock.now().toISOString(),
       promotions: [...fixedPrices, ...campaignPromotions],
-      customer: { id: actor?.userId ?? 'guest', coupons: input.coupons ?? [], allowanceBalance: input.allowanceBalance ?? 0 },
+      customer: {
+        id: actor?.userId ?? 'guest',
+        coupons: input.coupons ?? [],
+        allowanceBalance: input.allowanceBalance ?? 0,
+      },
       lines,
     };
     const cart: PricedCart = priceCart(scenario);

@@ -12,7 +12,11 @@ describe.each(testDatabaseTargets())('merchants routes on $kind', (target) => {
   beforeAll(async () => {
     h = await createHarness(await target.open());
     a = api(h);
-    [owner, other, op] = await Promise.all([h.signIn('merchant'), h.signIn('merchant'), h.signIn('operator')]);
+    [owner, other, op] = await Promise.all([
+      h.signIn('merchant'),
+      h.signIn('merchant'),
+      h.signIn('operator'),
+    ]);
   });
   afterAll(() => h.close());
 
@@ -20,9 +24,20 @@ describe.each(testDatabaseTargets())('merchants routes on $kind', (target) => {
     const res = await a.post('/api/stores', owner, STORE);
     expect(res.statusCode).toBe(201);
     const { store } = res.json();
-    expect(store).toMatchObject({ name: STORE.name, mainCategory: 'apparel.women', rating: 0, ratingTenths: 0, currency: 'CNY', version: 1 });
+    expect(store).toMatchObject({
+      name: STORE.name,
+      mainCategory: 'apparel.women',
+      rating: 0,
+      ratingTenths: 0,
+      currency: 'CNY',
+      version: 1,
+    });
     expect(store.id).toMatch(/^str_/);
-    expect(store.qualifications[0]).toEqual({ type: 'business_license', number: '91330100MA2XXXX', expiresAt: '2030-12-31' });
+    expect(store.qualifications[0]).toEqual({
+      type: 'business_license',
+      number: '91330100MA2XXXX',
+      expiresAt: '2030-12-31',
+    });
     storeId = store.id;
     const members = await a.get(`/api/stores/${storeId}/members`, owner);
     expect(members.json().items).toEqual([expect.objectContaining({ userId: owner.userId, role: 'owner' })]);
@@ -61,7 +76,9 @@ describe.each(testDatabaseTargets())('merchants routes on $kind', (target) => {
     const stale = await a.patch(`/api/stores/${storeId}`, owner, { region: 'x', version: 1 });
     expect(stale.statusCode).toBe(409);
     expect(errorOf(stale)).toMatchObject({ code: 'VERSION_CONFLICT', details: { field: 'version' } });
-    expect((await a.patch(`/api/stores/${storeId}`, other, { region: 'x', version: 2 })).statusCode).toBe(403);
+    expect((await a.patch(`/api/stores/${storeId}`, other, { region: 'x', version: 2 })).statusCode).toBe(
+      403,
+    );
     expect((await a.patch(`/api/stores/${storeId}`, owner, { region: 'x' })).statusCode).toBe(400);
   });
 
@@ -72,25 +89,46 @@ describe.each(testDatabaseTargets())('merchants routes on $kind', (target) => {
     const bad = await a.put(`/api/stores/${storeId}/rating`, op, { rating: 4.85, reason: 'x' });
     expect(bad.statusCode).toBe(400);
     expect(errorOf(bad).details?.field).toBe('rating');
-    expect((await a.put(`/api/stores/${storeId}/rating`, op, { rating: 5.5, reason: 'x' })).statusCode).toBe(400);
-    expect((await a.put(`/api/stores/${storeId}/rating`, owner, { rating: 5, reason: 'me' })).statusCode).toBe(403);
-    expect((await a.put('/api/stores/str_missing/rating', op, { rating: 4, reason: 'x' })).statusCode).toBe(404);
+    expect((await a.put(`/api/stores/${storeId}/rating`, op, { rating: 5.5, reason: 'x' })).statusCode).toBe(
+      400,
+    );
+    expect(
+      (await a.put(`/api/stores/${storeId}/rating`, owner, { rating: 5, reason: 'me' })).statusCode,
+    ).toBe(403);
+    expect((await a.put('/api/stores/str_missing/rating', op, { rating: 4, reason: 'x' })).statusCode).toBe(
+      404,
+    );
     const audit = await a.get(`/api/admin/audit?entityType=store&entityId=${storeId}`, op);
-    expect(audit.json().items[0]).toMatchObject({ action: 'store.set_rating', after: { ratingTenths: 48 }, reason: 'DSR 2026Q3' });
+    expect(audit.json().items[0]).toMatchObject({
+      action: 'store.set_rating',
+      after: { ratingTenths: 48 },
+      reason: 'DSR 2026Q3',
+    });
   });
 
   it('the owner adds staff; staff work in the store but cannot edit it or add members', async () => {
     const staff = await h.signIn('merchant');
-    const added = await a.post(`/api/stores/${storeId}/members`, owner, { userId: staff.userId, role: 'staff' });
+    const added = await a.post(`/api/stores/${storeId}/members`, owner, {
+      userId: staff.userId,
+      role: 'staff',
+    });
     expect(added.statusCode).toBe(201);
-    expect((await a.post(`/api/stores/${storeId}/members`, owner, { userId: staff.userId })).statusCode).toBe(409);
+    expect((await a.post(`/api/stores/${storeId}/members`, owner, { userId: staff.userId })).statusCode).toBe(
+      409,
+    );
     expect((await a.get(`/api/stores/${storeId}`, staff)).statusCode).toBe(200);
-    expect((await a.patch(`/api/stores/${storeId}`, staff, { region: 'x', version: 2 })).statusCode).toBe(403);
+    expect((await a.patch(`/api/stores/${storeId}`, staff, { region: 'x', version: 2 })).statusCode).toBe(
+      403,
+    );
     const consumer = await h.signIn('consumer');
     const notMerchant = await a.post(`/api/stores/${storeId}/members`, owner, { userId: consumer.userId });
     expect(notMerchant.statusCode).toBe(422);
     expect(errorOf(notMerchant)).toMatchObject({ code: 'NOT_A_MERCHANT', details: { field: 'userId' } });
-    expect((await a.post(`/api/stores/${storeId}/members`, owner, { userId: 'usr_nobody' })).statusCode).toBe(404);
-    expect((await a.post(`/api/stores/${storeId}/members`, staff, { userId: other.userId })).statusCode).toBe(403);
+    expect((await a.post(`/api/stores/${storeId}/members`, owner, { userId: 'usr_nobody' })).statusCode).toBe(
+      404,
+    );
+    expect((await a.post(`/api/stores/${storeId}/members`, staff, { userId: other.userId })).statusCode).toBe(
+      403,
+    );
   });
 });

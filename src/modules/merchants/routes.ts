@@ -2,7 +2,13 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { actorOf, requireRole } from '../../platform/auth';
-import { memberSchema, setRatingSchema, storeDraftSchema, storeListQuerySchema, storePatchSchema } from './schemas';
+import {
+  memberSchema,
+  setRatingSchema,
+  storeDraftSchema,
+  storeListQuerySchema,
+  storePatchSchema,
+} from './schemas';
 import type { MerchantsService } from './service';
 
 export interface MerchantsRoutesOptions {
@@ -17,43 +23,94 @@ export async function merchantsRoutes(app: FastifyInstance, { merchants }: Merch
 
   r.get(
     '/api/stores',
-    { schema: { tags, summary: 'Stores you work in (merchants) or every store (operators)', querystring: storeListQuerySchema }, preHandler: requireRole('merchant', 'operator') },
+    {
+      schema: {
+        tags,
+        summary: 'Stores you work in (merchants) or every store (operators)',
+        querystring: storeListQuerySchema,
+      },
+      preHandler: requireRole('merchant', 'operator'),
+    },
     (request) => merchants.list(actorOf(request), request.query),
   );
 
   r.post(
     '/api/stores',
-    { schema: { tags, summary: 'Open a store; you become its owner', body: storeDraftSchema }, preHandler: requireRole('merchant') },
-    async (request, reply) => reply.status(201).send({ store: await merchants.create(actorOf(request), request.body) }),
+    {
+      schema: { tags, summary: 'Open a store; you become its owner', body: storeDraftSchema },
+      preHandler: requireRole('merchant'),
+    },
+    async (request, reply) =>
+      reply.status(201).send({ store: await merchants.create(actorOf(request), request.body) }),
   );
 
   r.get(
     '/api/stores/:id',
-    { schema: { tags, summary: 'One store', params: idParams }, preHandler: requireRole('merchant', 'operator') },
+    {
+      schema: { tags, summary: 'One store', params: idParams },
+      preHandler: requireRole('merchant', 'operator'),
+    },
     async (request) => ({ store: await merchants.get(actorOf(request), request.params.id) }),
   );
 
   r.patch(
     '/api/stores/:id',
-    { schema: { tags, summary: 'Edit a store (owner); send the version you edited', params: idParams, body: storePatchSchema }, preHandler: requireRole('merchant') },
+    {
+      schema: {
+        tags,
+        summary: 'Edit a store (owner); send the version you edited',
+        params: idParams,
+        body: storePatchSchema,
+      },
+      preHandler: requireRole('merchant'),
+    },
     async (request) => ({ store: await merchants.update(actorOf(request), request.params.id, request.body) }),
   );
 
   r.put(
     '/api/stores/:id/rating',
-    { schema: { tags, summary: 'Set a store’s rating (0–5, one decimal), with a reason', params: idParams, body: setRatingSchema }, preHandler: requireRole('operator') },
-    async (request) => ({ store: await merchants.setRating(actorOf(request), request.params.id, request.body.rating, request.body.reason) }),
+    {
+      schema: {
+        tags,
+        summary: 'Set a store’s rating (0–5, one decimal), with a reason',
+        params: idParams,
+        body: setRatingSchema,
+      },
+      preHandler: requireRole('operator'),
+    },
+    async (request) => ({
+      store: await merchants.setRating(
+        actorOf(request),
+        request.params.id,
+        request.body.rating,
+        request.body.reason,
+      ),
+    }),
   );
 
   r.get(
     '/api/stores/:id/members',
-    { schema: { tags, summary: 'Who works in a store', params: idParams }, preHandler: requireRole('merchant', 'operator') },
+    {
+      schema: { tags, summary: 'Who works in a store', params: idParams },
+      preHandler: requireRole('merchant', 'operator'),
+    },
     async (request) => ({ items: await merchants.members(actorOf(request), request.params.id) }),
   );
 
   r.post(
     '/api/stores/:id/members',
-    { schema: { tags, summary: 'Add a merchant account to a store as owner or staff (owner only)', params: idParams, body: memberSchema }, preHandler: requireRole('merchant') },
-    async (request, reply) => reply.status(201).send({ member: await merchants.addMember(actorOf(request), request.params.id, request.body) }),
+    {
+      schema: {
+        tags,
+        summary: 'Add a merchant account to a store as owner or staff (owner only)',
+        params: idParams,
+        body: memberSchema,
+      },
+      preHandler: requireRole('merchant'),
+    },
+    async (request, reply) =>
+      reply
+        .status(201)
+        .send({ member: await merchants.addMember(actorOf(request), request.params.id, request.body) }),
   );
 }

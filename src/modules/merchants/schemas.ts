@@ -15,7 +15,10 @@ export const storeDraftSchema = z.object({
   name: z.string().trim().min(1, 'is required').max(120),
   mainCategory: z.enum(CATEGORY_CODES),
   region: z.string().trim().min(1, 'is required').max(60),
-  currency: z.string().regex(/^[A-Z]{3}$/, 'must be an ISO 4217 code').default('CNY'),
+  currency: z
+    .string()
+    .regex(/^[A-Z]{3}$/, 'must be an ISO 4217 code')
+    .default('CNY'),
   qualifications: z.array(qualificationSchema).max(20).default([]),
 });
 export type StoreDraft = z.infer<typeof storeDraftSchema>;

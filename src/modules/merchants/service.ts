@@ -7,7 +7,7 @@ import { newId } from '../../platform/ids';
 import type { DB } from '../../schema';
 import type { MemberRole, Store, StoreAccess, StoreMember } from './model';
 import type { StoreDraft, StorePatch } from './schemas';
-import { findMembership, findStore, listStores, type StoreRow, toMember, toStore } from './store';
+import { findMembership, findStore, listStores, toMember, toStore } from './store';
 
 export interface MerchantsDeps {
   db: Kysely<DB>;
@@ -34,7 +34,8 @@ export function createMerchantsService({ db, clock, getUser }: MerchantsDeps) {
     if (actor.role !== 'merchant') throw forbidden('Only the store’s own merchants can do this', { storeId });
     const member = await findMembership(db, storeId, actor.userId);
     if (!member) throw forbidden('You are not a member of this store', { storeId });
-    if (need === 'owner' && member.role !== 'owner') throw forbidden('Only the store owner can do this', { storeId });
+    if (need === 'owner' && member.role !== 'owner')
+      throw forbidden('Only the store owner can do this', { storeId });
     return { store: toStore(row), memberRole: member.role };
   }
 
@@ -56,8 +57,17 @@ export function createMerchantsService({ db, clock, getUser }: MerchantsDeps) {
         })
         .returningAll()
         .executeTakeFirstOrThrow();
-      await trx.insertInto('store_members').values({ store_id: inserted.id, user_id: actor.userId, role: 'owner', created_at: now }).execute();
-      await recordAudit(trx, clock, { actor, action: 'store.create', entityType: 'store', entityId: inserted.id, after: draft });
+      await trx
+        .insertInto('store_members')
+        .values({ store_id: inserted.id, user_id: actor.userId, role: 'owner', created_at: now })
+        .execute();
+      await recordAudit(trx, clock, {
+        actor,
+        action: 'store.create',
+        entityType: 'store',
+        entityId: inserted.id,
+        after: draft,
+      });
       return inserted;
     });
     return toStore(row);
@@ -68,23 +78,39 @@ export function createMerchantsService({ db, clock, getUser }: MerchantsDeps) {
     const now = clock.now();
     return db.transaction().execute(async (trx) => {
       const { version, ...fields } = patch;
-      const set: Partial<Record<keyof StoreRow, unknown>> = { updated_at: now };
-      if (fields.name !== undefined) set.name = fields.name;
-      if (fields.mainCategory !== undefined) set.main_category = fields.mainCategory;
-      if (fields.region !== undefined) set.region = fields.region;
-      if (fields.qualifications !== undefined) set.qualifications = JSON.stringify(fields.qualifications);
-      const before = await trx.selectFrom('stores').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
+      const before = await trx
+        .selectFrom('stores')
+        .selectAll()
+        .where('id', '=', id)
+        .executeTakeFirstOrThrow();
       // Conditional on the version read by the editor: a concurrent edit makes this match nothing.
       const updated = await trx
         .updateTable('stores')
-        .set({ ...(set as object), version: version + 1 })
+        .set({
+          ...(fields.name !== undefined ? { name: fields.name } : {}),
+          ...(fields.mainCategory !== undefined ? { main_category: fields.mainCategory } : {}),
+          ...(fields.region !== undefined ? { region: fields.region } : {}),
+          ...(fields.qualifications !== undefined ? { qualifications: JSON.stringify(fields.qualifications) } : {}),
+          version: version + 1,
+          updated_at: now,
+        })
         .where('id', '=', id)
         .where('version', '=', version)
         .returningAll()
         .executeTakeFirst();
       if (!updated)
-        throw conflict('VERSION_CONFLICT', 'Someone else changed this store; reload and edit again', { field: 'version', current: before.version });
-      await recordAudit(trx, clock, { actor, action: 'store.update', entityType: 'store', entityId: id, before: toStore(before), after: toStore(updated) });
+        throw conflict('VERSION_CONFLICT', 'Someone else changed this store; reload and edit again', {
+          field: 'version',
+          current: before.version,
+        });
+      await recordAudit(trx, clock, {
+        actor,
+        action: 'store.update',
+        entityType: 'store',
+        entityId: id,
+        before: toStore(before),
+        after: toStore(updated),
+      });
       return toStore(updated);
     });
   }
@@ -93,7 +119,12 @@ export function createMerchantsService({ db, clock, getUser }: MerchantsDeps) {
   async function setRating(actor: Actor, id: string, ratingTenths: number, reason: string): Promise<Store> {
     if (actor.role !== 'operator') throw forbidden('Only operators set store ratings');
     return db.transaction().execute(async (trx) => {
-      const before = await trx.selectFrom('stores').selectAll().where('id', '=', id).forUpdate().executeTakeFirst();
+      const before = await trx
+        .selectFrom('stores')
+        .selectAll()
+        .where('id', '=', id)
+        .forUpdate()
+        .executeTakeFirst();
       if (!before) throw notFound('Store', id);
       const updated = await trx
         .updateTable('stores')
@@ -122,15 +153,27 @@ export function createMerchantsService({ db, clock, getUser }: MerchantsDeps) {
 
   async function members(actor: Actor, storeId: string): Promise<StoreMember[]> {
     await access(actor, storeId, 'read');
-    const rows = await db.selectFrom('store_members').selectAll().where('store_id', '=', storeId).orderBy('created_at').execute();
+    const rows = await db
+      .selectFrom('store_members')
+      .selectAll()
+      .where('store_id', '=', storeId)
+      .orderBy('created_at')
+      .execute();
     return rows.map(toMember);
   }
 
-  async function addMember(actor: Actor, storeId: string, input: { userId: string; role: MemberRole }): Promise<StoreMember> {
+  async function addMember(
+    actor: Actor,
+    storeId: string,
+    input: { userId: string; role: MemberRole },
+  ): Promise<StoreMember> {
     await access(actor, storeId, 'owner');
     const user = await getUser(input.userId);
     if (user.role !== 'merchant')
-      throw unprocessable('NOT_A_MERCHANT', 'userId: only merchant accounts can work in a store', { field: 'userId', role: user.role });
+      throw unprocessable('NOT_A_MERCHANT', 'userId: only merchant accounts can work in a store', {
+        field: 'userId',
+        role: user.role,
+      });
     return db.transaction().execute(async (trx) => {
       const inserted = await trx
         .insertInto('store_members')
@@ -138,16 +181,29 @@ export function createMerchantsService({ db, clock, getUser }: MerchantsDeps) {
         .onConflict((oc) => oc.doNothing())
         .returningAll()
         .executeTakeFirst();
-      if (!inserted) throw conflict('MEMBER_EXISTS', 'userId: already a member of this store', { field: 'userId' });
-      await recordAudit(trx, clock, { actor, action: 'store.add_member', entityType: 'store', entityId: storeId, after: input });
+      if (!inserted)
+        throw conflict('MEMBER_EXISTS', 'userId: already a member of this store', { field: 'userId' });
+      await recordAudit(trx, clock, {
+        actor,
+        action: 'store.add_member',
+        entityType: 'store',
+        entityId: storeId,
+        after: input,
+      });
       return toMember(inserted);
     });
   }
 
   /** Stores by id without an access check: for public pages (the venue) that name them. */
-  async function namesOf(ids: readonly string[]): Promise<Map<string, { id: string; name: string; currency: string }>> {
+  async function namesOf(
+    ids: readonly string[],
+  ): Promise<Map<string, { id: string; name: string; currency: string }>> {
     if (ids.length === 0) return new Map();
-    const rows = await db.selectFrom('stores').select(['id', 'name', 'currency']).where('id', 'in', [...ids]).execute();
+    const rows = await db
+      .selectFrom('stores')
+      .select(['id', 'name', 'currency'])
+      .where('id', 'in', [...ids])
+      .execute();
     return new Map(rows.map((r) => [r.id, r]));
   }
 
@@ -163,7 +219,9 @@ export function createMerchantsService({ db, clock, getUser }: MerchantsDeps) {
     namesOf,
     /** Ids of the stores the user works in (empty for non-members). */
     storeIdsOf: async (userId: string) =>
-      (await db.selectFrom('store_members').select('store_id').where('user_id', '=', userId).execute()).map((r) => r.store_id),
+      (await db.selectFrom('store_members').select('store_id').where('user_id', '=', userId).execute()).map(
+        (r) => r.store_id,
+      ),
   };
 }
 

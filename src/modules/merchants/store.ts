@@ -30,7 +30,12 @@ export const findStore = (db: Kysely<DB>, id: string) =>
   db.selectFrom('stores').selectAll().where('id', '=', id).executeTakeFirst();
 
 export const findMembership = (db: Kysely<DB>, storeId: string, userId: string) =>
-  db.selectFrom('store_members').selectAll().where('store_id', '=', storeId).where('user_id', '=', userId).executeTakeFirst();
+  db
+    .selectFrom('store_members')
+    .selectAll()
+    .where('store_id', '=', storeId)
+    .where('user_id', '=', userId)
+    .executeTakeFirst();
 
 export async function listStores(
   db: Kysely<DB>,
@@ -39,7 +44,9 @@ export async function listStores(
   let q = db.selectFrom('stores');
   if (filter.memberId) {
     const memberId = filter.memberId;
-    q = q.where('id', 'in', (eb) => eb.selectFrom('store_members').select('store_id').where('user_id', '=', memberId));
+    q = q.where('id', 'in', (eb) =>
+      eb.selectFrom('store_members').select('store_id').where('user_id', '=', memberId),
+    );
   }
   if (filter.q) q = q.where('name', 'ilike', `%${filter.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
   const [rows, count] = await Promise.all([
