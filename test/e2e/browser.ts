@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type Browser, chromium } from 'playwright-core';
+import { expect } from 'vitest';
 import { startServer } from '../../src/server';
 
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -99,3 +100,10 @@ export async function startTarget(adminPassword = 'e2e-operator-pass-1'): Promis
     },
   };
 }
+
+/**
+ * expect.poll with room for a busy machine (two cores shared with the other suites): the
+ * default one second is too short for a page that waits on PGlite.
+ */
+export const eventually = <T>(fn: () => T | Promise<T>) =>
+  expect.poll(fn, { timeout: 20_000, interval: 100 });

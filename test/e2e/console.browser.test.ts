@@ -5,6 +5,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
+  eventually,
   launchBrowser,
   runBrowserTests,
   screenshotPath,
@@ -19,9 +20,7 @@ const ADMIN_PASSWORD = 'e2e-operator-pass-1';
 async function transition(page: Page, action: string, expected: string) {
   await page.getByTestId(`transition-${action}`).click();
   await page.getByTestId('transition-confirm').click();
-  await expect
-    .poll(() => page.getByTestId('campaign-status').getAttribute('data-status'), { timeout: 10_000 })
-    .toBe(expected);
+  await eventually(() => page.getByTestId('campaign-status').getAttribute('data-status')).toBe(expected);
 }
 
 describe.runIf(runBrowserTests)('operator console in the browser', () => {
@@ -44,7 +43,7 @@ describe.runIf(runBrowserTests)('operator console in the browser', () => {
 
     // Signed out: the console sends you to sign in, and back afterwards.
     await page.goto(`${server.url}/console`);
-    await expect.poll(() => page.url()).toContain('/login');
+    await eventually(() => page.url()).toContain('/login');
     await page.getByTestId('login-email').fill(ADMIN_EMAIL);
     await page.getByTestId('login-password').fill(server.adminPassword);
     await page.getByTestId('login-submit').click();
@@ -65,13 +64,13 @@ describe.runIf(runBrowserTests)('operator console in the browser', () => {
     await page.getByTestId('field-title-en-US').fill('End-to-end Test Summit');
     await page.getByTestId('field-organizer').fill('E2E 主办方');
     await page.getByTestId('campaign-save').click();
-    await expect.poll(() => page.url(), { timeout: 10_000 }).toMatch(/\/console\/campaigns\/cmp_/);
-    await expect.poll(() => page.getByTestId('campaign-status').getAttribute('data-status')).toBe('draft');
+    await eventually(() => page.url()).toMatch(/\/console\/campaigns\/cmp_/);
+    await eventually(() => page.getByTestId('campaign-status').getAttribute('data-status')).toBe('draft');
 
     // Through review to published.
     await transition(page, 'submit', 'in_review');
     await transition(page, 'publish', 'published');
-    await expect.poll(() => page.getByTestId('transition-item').count()).toBeGreaterThanOrEqual(2);
+    await eventually(() => page.getByTestId('transition-item').count()).toBeGreaterThanOrEqual(2);
     if (screenshots) await page.screenshot({ path: screenshotPath('console-editor.png'), fullPage: true });
 
     // On the hub for everyone, and its page opens.
@@ -82,7 +81,7 @@ describe.runIf(runBrowserTests)('operator console in the browser', () => {
     await card.waitFor();
     expect(await card.getByTestId('event-card-title').textContent()).toBe('端到端测试峰会');
     await card.click();
-    await expect.poll(() => hub.getByTestId('event-title').textContent()).toBe('端到端测试峰会');
+    await eventually(() => hub.getByTestId('event-title').textContent()).toBe('端到端测试峰会');
     expect(await hub.getByTestId('event-body').locator('p').count()).toBe(2);
 
     await visitor.close();

@@ -5,6 +5,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
+  eventually,
   launchBrowser,
   runBrowserTests,
   screenshotPath,
@@ -25,9 +26,7 @@ async function openEventAndReadViews(page: Page, url: string): Promise<number> {
 
 async function readViewCount(page: Page): Promise<number> {
   const el = page.getByTestId('view-count');
-  await expect
-    .poll(async () => /^\d+$/.test((await el.textContent())?.trim() ?? ''), { timeout: 10_000 })
-    .toBe(true);
+  await eventually(async () => /^\d+$/.test((await el.textContent())?.trim() ?? '')).toBe(true);
   return Number((await el.textContent())!.trim());
 }
 
@@ -49,7 +48,7 @@ describe.runIf(runBrowserTests)('hub in the browser', () => {
     const visitor = await browser.newContext(DESKTOP);
     const page = await visitor.newPage();
     await page.goto(`${server.url}/`);
-    await expect.poll(() => page.getByTestId('brand').textContent()).toContain('Carnival 官方活动');
+    await eventually(() => page.getByTestId('brand').textContent()).toContain('Carnival 官方活动');
 
     const cards = page.getByTestId('event-card');
     await cards.first().waitFor();
@@ -59,26 +58,22 @@ describe.runIf(runBrowserTests)('hub in the browser', () => {
 
     // 购物节 only: the list narrows to shopping festivals.
     await page.getByTestId('kind-filter-shopping_festival').click();
-    await expect.poll(() => page.url()).toContain('kind=shopping_festival');
-    await expect
-      .poll(async () => {
-        const kinds = await Promise.all((await cards.all()).map((c) => c.getAttribute('data-kind')));
-        return (
-          kinds.length > 0 &&
-          kinds.length < kindsBefore.length &&
-          kinds.every((k) => k === 'shopping_festival')
-        );
-      })
-      .toBe(true);
+    await eventually(() => page.url()).toContain('kind=shopping_festival');
+    await eventually(async () => {
+      const kinds = await Promise.all((await cards.all()).map((c) => c.getAttribute('data-kind')));
+      return (
+        kinds.length > 0 && kinds.length < kindsBefore.length && kinds.every((k) => k === 'shopping_festival')
+      );
+    }).toBe(true);
 
     // Open the Double 11 event.
     const double11 = page.locator('[data-testid="event-card"][data-slug^="double-11"]').first();
     const slug = await double11.getAttribute('data-slug');
     const viewed = page.waitForResponse((r) => r.url().endsWith('/views') && r.request().method() === 'POST');
     await double11.click();
-    await expect.poll(() => page.url()).toContain(`/events/${slug}`);
+    await eventually(() => page.url()).toContain(`/events/${slug}`);
     await viewed;
-    await expect.poll(() => page.getByTestId('event-title').textContent()).toMatch(/双十一|双11/);
+    await eventually(() => page.getByTestId('event-title').textContent()).toMatch(/双十一|双11/);
     const first = await readViewCount(page);
     expect(first).toBeGreaterThan(0);
     if (screenshots) await page.screenshot({ path: screenshotPath('event.png'), fullPage: true });
@@ -103,9 +98,9 @@ describe.runIf(runBrowserTests)('hub in the browser', () => {
     await page.goto(`${server.url}/`);
     await page.getByTestId('event-card').first().waitFor();
     await page.getByText('English', { exact: true }).click();
-    await expect.poll(() => page.getByTestId('brand').textContent()).toContain('Carnival Official Events');
+    await eventually(() => page.getByTestId('brand').textContent()).toContain('Carnival Official Events');
     await page.reload();
-    await expect.poll(() => page.getByTestId('brand').textContent()).toContain('Carnival Official Events');
+    await eventually(() => page.getByTestId('brand').textContent()).toContain('Carnival Official Events');
     await ctx.close();
   }, 60_000);
 });
