@@ -4,7 +4,7 @@ import { type Kysely, sql } from 'kysely';
  * The double-entry ledger: accounts with a stored balance (natural sign), append-only
  * transactions and their signed entries (debit positive, credit negative). See docs/ledger.md.
  */
-export async function up(db: Kysely<any>): Promise<void> {
+export async function up(db: Kysely<unknown>): Promise<void> {
   await db.schema
     .createTable('ledger_accounts')
     .addColumn('id', 'text', (c) => c.primaryKey())
@@ -24,7 +24,11 @@ export async function up(db: Kysely<any>): Promise<void> {
     // negative balance on an account that may not go negative.
     .addCheckConstraint('ledger_accounts_non_negative', sql`allow_negative or balance >= 0`)
     .execute();
-  await db.schema.createIndex('ledger_accounts_owner').on('ledger_accounts').columns(['owner_type', 'owner_id']).execute();
+  await db.schema
+    .createIndex('ledger_accounts_owner')
+    .on('ledger_accounts')
+    .columns(['owner_type', 'owner_id'])
+    .execute();
 
   await db.schema
     .createTable('ledger_transactions')
@@ -40,7 +44,11 @@ export async function up(db: Kysely<any>): Promise<void> {
   await sql`CREATE UNIQUE INDEX ledger_transactions_reverses_once ON ledger_transactions (reverses) WHERE reverses IS NOT NULL`.execute(
     db,
   );
-  await db.schema.createIndex('ledger_transactions_reference').on('ledger_transactions').columns(['reference', 'kind']).execute();
+  await db.schema
+    .createIndex('ledger_transactions_reference')
+    .on('ledger_transactions')
+    .columns(['reference', 'kind'])
+    .execute();
 
   await db.schema
     .createTable('ledger_entries')
@@ -50,7 +58,11 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('amount', 'bigint', (c) => c.notNull().check(sql`amount <> 0`))
     .addColumn('currency', 'text', (c) => c.notNull())
     .execute();
-  await db.schema.createIndex('ledger_entries_account').on('ledger_entries').columns(['account_id', 'id']).execute();
+  await db.schema
+    .createIndex('ledger_entries_account')
+    .on('ledger_entries')
+    .columns(['account_id', 'id'])
+    .execute();
   await db.schema.createIndex('ledger_entries_txn').on('ledger_entries').column('txn_id').execute();
 
   // Postings are never edited or deleted: corrections are new (reversing) transactions.
@@ -64,7 +76,8 @@ export async function up(db: Kysely<any>): Promise<void> {
       FOR EACH ROW EXECUTE FUNCTION ledger_append_only()`.execute(db);
 }
 
-export async function down(db: Kysely<any>): Promise<void> {
-  for (const t of ['ledger_entries', 'ledger_transactions', 'ledger_accounts']) await db.schema.dropTable(t).execute();
+export async function down(db: Kysely<unknown>): Promise<void> {
+  for (const t of ['ledger_entries', 'ledger_transactions', 'ledger_accounts'])
+    await db.schema.dropTable(t).execute();
   await sql`DROP FUNCTION IF EXISTS ledger_append_only()`.execute(db);
 }
