@@ -50,5 +50,7 @@ export function loadConfig(overrides: ConfigOverrides = {}, env: NodeJS.ProcessE
     const issue = parsed.error.issues[0]!;
     throw new Error(`Invalid configuration: ${issue.path.join('.')}: ${issue.message}`);
   }
-  return { ...parsed.data, dataDir: resolve(parsed.data.dataDir) };
+  const { dataDir } = parsed.data;
+  // `memory://` asks for a throwaway in-memory PGlite; anything else is a folder on disk.
+  return { ...parsed.data, dataDir: dataDir.startsWith('memory://') ? 'memory://' : resolve(dataDir) };
 }
