@@ -3,6 +3,7 @@ import type { createServices } from '../app';
 import type { AppContext } from '../context';
 import type { Actor } from '../platform/auth';
 import { DEMO_CAMPAIGNS, DEMO_SERIES } from './demo-campaigns';
+import { seedDemoMerchants } from './demo-merchants';
 
 type Services = ReturnType<typeof createServices>;
 
@@ -55,6 +56,7 @@ export async function seedDemo(ctx: AppContext, services: Services, operator: Ac
     }
     await seedViews(ctx, c.id, c.startsAt, views);
   }
+  await seedDemoMerchants(ctx, services, operator, DEMO_PASSWORD);
   return true;
 }
 
