@@ -5,6 +5,7 @@ import * as m0003 from './0003_campaigns';
 import * as m0004 from './0004_merchants';
 import * as m0005 from './0005_ledger';
 import * as m0006 from './0006_promotions';
+import * as m0007 from './0007_orders';
 
 /** Every migration, in order. Names sort lexically; never rename or edit a landed one. */
 export const migrations: Record<string, Migration> = {
@@ -14,4 +15,5 @@ export const migrations: Record<string, Migration> = {
   '0004_merchants': m0004,
   '0005_ledger': m0005,
   '0006_promotions': m0006,
+  '0007_orders': m0007,
 };

@@ -4,6 +4,7 @@ import type { CatalogTables } from './modules/catalog/tables';
 import type { EnrollmentTables } from './modules/enrollment/tables';
 import type { LedgerTables } from './modules/ledger/tables';
 import type { MerchantTables } from './modules/merchants/tables';
+import type { OrderTables } from './modules/orders/tables';
 import type { PromotionTables } from './modules/promotions/tables';
 import type { PlatformTables } from './platform/db/tables';
 
@@ -19,4 +20,5 @@ export interface DB
     MerchantTables,
     CatalogTables,
     EnrollmentTables,
-    PromotionTables {}
+    PromotionTables,
+    OrderTables {}
