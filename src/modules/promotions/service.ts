@@ -406,17 +406,17 @@ export function createPromotionsService({ db, clock, storeIdsOf, findUser }: Pro
   /** The operator grants 购物津贴: added atomically to the balance, audited, idempotent by `key`. */
   async function grantAllowance(actor: Actor, campaignId: string, grant: AllowanceGrant, key: string) {
     if (actor.role !== 'operator') throw forbidden('Only operators grant allowance');
+    // Looked up before the transaction: the lookup uses its own connection (one, on PGlite).
+    const user = await findUser(grant.customerId ? { id: grant.customerId } : { email: grant.email! });
+    if (!user) throw notFound('Customer', grant.customerId ?? grant.email);
+    if (user.role !== 'consumer')
+      throw unprocessable('NOT_A_CONSUMER', 'Allowance is granted to consumers', {
+        field: grant.customerId ? 'customerId' : 'email',
+      });
     return runIdempotent(
       db,
       { scope: `allowance.grant:${actor.userId}`, key, fingerprint: requestFingerprint([campaignId, grant]) },
       async (trx) => {
-        const ref = grant.customerId ? { id: grant.customerId } : { email: grant.email! };
-        const user = await findUser(ref);
-        if (!user) throw notFound('Customer', grant.customerId ?? grant.email);
-        if (user.role !== 'consumer')
-          throw unprocessable('NOT_A_CONSUMER', 'Allowance is granted to consumers', {
-            field: grant.customerId ? 'customerId' : 'email',
-          });
         const now = clock.now();
         let row: Awaited<ReturnType<typeof upsert>>;
         const upsert = () =>
