@@ -29,7 +29,7 @@ export interface BuiltApp {
 export function createServices(ctx: AppContext) {
   const onEventsRecorded = () => ctx.relay.notify();
   const services = {
-    accounts: createAccountsService({ db: ctx.db, clock: ctx.clock }),
+    accounts: createAccountsService({ db: ctx.db, clock: ctx.clock, kv: ctx.kv }),
     campaigns: createCampaignsService({ db: ctx.db, clock: ctx.clock, onEventsRecorded }),
     ...createMerchantServices(ctx, onEventsRecorded),
   };

@@ -90,6 +90,27 @@ describe.each(testDatabaseTargets())('accounts routes on $kind', (target) => {
     expect(errorOf(wrong).message).toBe(errorOf(unknown).message);
   });
 
+  it('throttles repeated failed sign-ins for one email (429), and the window passes', async () => {
+    await h.services.accounts.createUser({
+      email: 'target@example.com',
+      password: 'right-password',
+      displayName: 't',
+      role: 'consumer',
+    });
+    const attempt = (password: string) =>
+      h.app.inject({
+        method: 'POST',
+        url: '/api/auth/login',
+        payload: { email: 'target@example.com', password },
+      });
+    for (let i = 0; i < 10; i++) expect((await attempt('wrong-password')).statusCode).toBe(401);
+    const blocked = await attempt('right-password');
+    expect(blocked.statusCode).toBe(429);
+    expect(errorOf(blocked).code).toBe('TOO_MANY_ATTEMPTS');
+    h.clock.advance(15 * 60 * 1000 + 1);
+    expect((await attempt('right-password')).statusCode).toBe(200);
+  });
+
   it('refuses malformed JSON with 400 BAD_JSON', async () => {
     const res = await h.app.inject({
       method: 'POST',

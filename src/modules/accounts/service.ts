@@ -2,8 +2,9 @@ import type { Kysely } from 'kysely';
 import { recordAudit } from '../../platform/audit';
 import type { Actor, Role } from '../../platform/auth';
 import type { Clock } from '../../platform/clock';
-import { conflict, notFound, unauthorized, unprocessable } from '../../platform/errors';
+import { AppError, conflict, notFound, unauthorized, unprocessable } from '../../platform/errors';
 import { newId } from '../../platform/ids';
+import type { Kv } from '../../platform/kv';
 import type { DB } from '../../schema';
 import { type ApiKeyInfo, SESSION_TTL_MS, type User } from './model';
 import {
@@ -26,7 +27,13 @@ import {
 export interface AccountsDeps {
   db: Kysely<DB>;
   clock: Clock;
+  /** Counts failed sign-ins per email (Redis in production, so every process sees them). */
+  kv?: Kv;
 }
+
+/** After this many failed sign-ins for one email within the window, refuse until it passes. */
+export const LOGIN_MAX_FAILURES = 10;
+export const LOGIN_FAILURE_WINDOW_MS = 15 * 60 * 1000;
 
 export interface SignUpInput {
   email: string;
@@ -44,7 +51,7 @@ const actorFromUser = (u: User, via: Actor['via']): Actor => ({
   via,
 });
 
-export function createAccountsService({ db, clock }: AccountsDeps) {
+export function createAccountsService({ db, clock, kv }: AccountsDeps) {
   async function createUser(
     input: SignUpInput,
     options: { mustChangePassword?: boolean } = {},
@@ -76,12 +83,21 @@ export function createAccountsService({ db, clock }: AccountsDeps) {
     email: string,
     password: string,
   ): Promise<{ user: User; token: string; expiresAt: Date }> {
+    const failuresKey = `login-failures:${email.toLowerCase()}`;
+    if (kv && Number((await kv.get(failuresKey)) ?? 0) >= LOGIN_MAX_FAILURES)
+      throw new AppError('TOO_MANY_ATTEMPTS', 'Too many failed sign-ins; try again in 15 minutes', 429, {
+        field: 'email',
+      });
     const row = await findUserByEmail(db, email);
     // Verify against a dummy hash when the user is unknown so timing does not reveal accounts.
     const ok = row
       ? await verifyPassword(row.password_hash, password)
       : (await verifyPassword(DUMMY_HASH, password), false);
-    if (!row || !ok || row.disabled_at) throw unauthorized('Wrong email or password');
+    if (!row || !ok || row.disabled_at) {
+      await kv?.incrBy(failuresKey, 1, { ttlMs: LOGIN_FAILURE_WINDOW_MS });
+      throw unauthorized('Wrong email or password');
+    }
+    await kv?.del(failuresKey);
     const token = newSessionToken();
     const now = clock.now();
     const expiresAt = new Date(now.getTime() + SESSION_TTL_MS);
