@@ -21,6 +21,7 @@ export function normalizeCode(input: string): string {
 
 export const displayCode = (code: string) => code.match(/.{1,4}/g)!.join('-');
 
+/** `codes` as shown (display form): one line per code. */
 export function codesCsv(couponId: string, codes: readonly string[]): string {
-  return `coupon_id,code\r\n${codes.map((c) => `${couponId},${displayCode(c)}`).join('\r\n')}\r\n`;
+  return `coupon_id,code\r\n${codes.map((c) => `${couponId},${c}`).join('\r\n')}\r\n`;
 }
