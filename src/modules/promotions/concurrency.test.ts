@@ -236,4 +236,20 @@ describe.skipIf(!url)('promotion counters under concurrency on postgres', () => 
     expect(refusals).toEqual({ CODE_ALREADY_REDEEMED: 90 });
     expect((await p().get(coupon.id)).claimedCount).toBe(10);
   });
+
+  it('generates 100 000 codes in one call (batches of 1000), all distinct and stored', async () => {
+    const coupon = await p().create(op, couponDraft({ totalQuantity: 100_000 }));
+    const started = Date.now();
+    const result = await p().generateCodes(op, coupon.id, 100_000, key());
+    const codes = (result.body as { codes: string[] }).codes;
+    expect(codes).toHaveLength(100_000);
+    expect(new Set(codes).size).toBe(100_000);
+    const stored = await h.ctx.db
+      .selectFrom('coupon_codes')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('coupon_id', '=', coupon.id)
+      .executeTakeFirstOrThrow();
+    expect(Number(stored.n)).toBe(100_000);
+    expect(Date.now() - started).toBeLessThan(30_000);
+  });
 });

@@ -454,20 +454,18 @@ describe.each(testDatabaseTargets())('promotions routes on $kind', (target) => {
       );
 
       // Spend some, then try to cap below it.
-      await h.ctx.db
-        .transaction()
-        .execute((trx) =>
-          import('./index').then(({ redeem }) =>
-            redeem(trx, {
-              orderId: 'ord_1',
-              customerId: alice.userId,
-              campaignId,
-              coupons: [],
-              allowance: 0,
-              promotions: [{ promotionId: 'prm_d11_platform', amount: 3000 }],
-            }),
-          ),
-        );
+      await h.ctx.db.transaction().execute((trx) =>
+        import('./index').then(({ redeem }) =>
+          redeem(trx, {
+            orderId: 'ord_1',
+            customerId: alice.userId,
+            campaignId,
+            coupons: [],
+            allowance: 0,
+            promotions: [{ promotionId: 'prm_d11_platform', amount: 3000 }],
+          }),
+        ),
+      );
       expect(errorOf(await put(url, op, { campaignId, budgetAmount: 2999 }))).toMatchObject({
         code: 'BUDGET_BELOW_SPENT',
         details: { field: 'budgetAmount', spentAmount: 3000 },
