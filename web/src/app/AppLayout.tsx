@@ -7,7 +7,7 @@ import { LocaleSwitch } from './LocaleSwitch';
 import { UserMenu } from './UserMenu';
 
 export function AppLayout() {
-  const { t } = useI18n();
+  const { t, locale } = useI18n();
   const { user } = useSession();
   return (
     <Layout className="app-layout">
@@ -20,6 +20,16 @@ export function AppLayout() {
           <NavLink to="/" end>
             {t('nav.hub')}
           </NavLink>
+          {user?.role === 'merchant' && (
+            <NavLink to="/merchant/enroll" data-testid="nav-merchant-enroll">
+              {locale === 'zh-CN' ? '活动报名' : 'Enrollment'}
+            </NavLink>
+          )}
+          {user?.role === 'operator' && (
+            <NavLink to="/console/nominations" data-testid="nav-review">
+              {locale === 'zh-CN' ? '报名审核' : 'Review'}
+            </NavLink>
+          )}
           {canManage(user) && (
             <NavLink to="/console" data-testid="nav-console">
               {t('nav.console')}

@@ -9,6 +9,9 @@ import { NotFound } from './NotFound';
 const ConsoleRoutes = lazy(() => import('../console/ConsoleRoutes'));
 const LoginPage = lazy(() => import('../auth/LoginPage').then((m) => ({ default: m.LoginPage })));
 const SignupPage = lazy(() => import('../auth/SignupPage').then((m) => ({ default: m.SignupPage })));
+const MerchantEnrollPage = lazy(() => import('../merchant/MerchantEnrollPage'));
+const ReviewQueuePage = lazy(() => import('../review/ReviewQueuePage'));
+const VenuePage = lazy(() => import('../venue/VenuePage'));
 const ChangePasswordPage = lazy(() =>
   import('../auth/ChangePasswordPage').then((m) => ({ default: m.ChangePasswordPage })),
 );
@@ -19,6 +22,9 @@ export const router = createBrowserRouter([
     children: [
       { path: '/', element: <HubPage /> },
       { path: '/events/:slug', element: <EventPage /> },
+      { path: '/events/:slug/venue', element: <VenuePage /> },
+      { path: '/merchant/enroll', element: <MerchantEnrollPage /> },
+      { path: '/console/nominations', element: <ReviewQueuePage /> },
       { path: '/login', element: <LoginPage /> },
       { path: '/signup', element: <SignupPage /> },
       { path: '/account/password', element: <ChangePasswordPage /> },
