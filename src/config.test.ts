@@ -13,7 +13,11 @@ describe('loadConfig', () => {
   });
   it('reads the environment, and flags win over it', () => {
     const env = { PORT: '4000', DATABASE_URL: 'postgres://u@h/db', CARNIVAL_SEED_DEMO: 'false' };
-    expect(loadConfig({}, env)).toMatchObject({ port: 4000, databaseUrl: 'postgres://u@h/db', seedDemo: false });
+    expect(loadConfig({}, env)).toMatchObject({
+      port: 4000,
+      databaseUrl: 'postgres://u@h/db',
+      seedDemo: false,
+    });
     expect(loadConfig({ port: 5000 }, env).port).toBe(5000);
   });
   it('names the setting that is wrong', () => {
