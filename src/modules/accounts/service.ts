@@ -90,9 +90,7 @@ export function createAccountsService({ db, clock, kv }: AccountsDeps) {
       });
     const row = await findUserByEmail(db, email);
     // Verify against a dummy hash when the user is unknown so timing does not reveal accounts.
-    const ok = row
-      ? await verifyPassword(row.password_hash, password)
-      : (await verifyPassword(DUMMY_HASH, password), false);
+    const ok = await verifyPassword(row?.password_hash ?? DUMMY_HASH, password);
     if (!row || !ok || row.disabled_at) {
       await kv?.incrBy(failuresKey, 1, { ttlMs: LOGIN_FAILURE_WINDOW_MS });
       throw unauthorized('Wrong email or password');

@@ -8,6 +8,7 @@ class StaticMigrationProvider implements MigrationProvider {
   }
 }
 
+// biome-ignore lint/suspicious/noExplicitAny: the migrator works on any database schema
 export async function migrateToLatest(db: Kysely<any>): Promise<string[]> {
   const migrator = new Migrator({ db, provider: new StaticMigrationProvider() });
   const { error, results } = await migrator.migrateToLatest();
