@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { actorOf, requireRole } from '../../platform/auth';
@@ -26,6 +26,12 @@ const idParams = z.object({ id: z.string().min(1).max(100) });
 const icalQuery = z.object({ locale: z.enum(['zh-CN', 'en-US']).default('zh-CN') });
 
 const baseUrl = (request: FastifyRequest) => `${request.protocol}://${request.host}`;
+
+const sendIcal = (reply: FastifyReply, slug: string, body: string) =>
+  reply
+    .header('content-type', 'text/calendar; charset=utf-8')
+    .header('content-disposition', `attachment; filename="${slug}.ics"`)
+    .send(body);
 
 export async function campaignsRoutes(
   app: FastifyInstance,
@@ -160,10 +166,7 @@ export async function campaignsRoutes(
         baseUrl: baseUrl(request),
         stamp: clock.now(),
       });
-      return reply
-        .header('content-type', 'text/calendar; charset=utf-8')
-        .header('content-disposition', `attachment; filename="${campaign.slug}.ics"`)
-        .send(body);
+      return sendIcal(reply, campaign.slug, body);
     },
   );
 
@@ -208,10 +211,7 @@ export async function campaignsRoutes(
         baseUrl: baseUrl(request),
         stamp: clock.now(),
       });
-      return reply
-        .header('content-type', 'text/calendar; charset=utf-8')
-        .header('content-disposition', `attachment; filename="${series.slug}.ics"`)
-        .send(body);
+      return sendIcal(reply, series.slug, body);
     },
   );
 

@@ -76,6 +76,17 @@ const draftOf = (c: Campaign): CampaignDraft & { slug: string } => ({
 const isUniqueViolation = (e: unknown, constraint: string) =>
   String((e as Error)?.message ?? '').includes(constraint);
 
+/** Turns a unique-index violation into the conflict a client can act on; anything else passes through. */
+function asConflict(e: unknown): unknown {
+  if (isUniqueViolation(e, 'campaigns_slug_key'))
+    return conflict('SLUG_TAKEN', 'slug: another event uses it', { field: 'slug' });
+  if (isUniqueViolation(e, 'campaigns_series_edition'))
+    return conflict('EDITION_EXISTS', 'This edition of the series exists already', { field: 'seriesId' });
+  if (isUniqueViolation(e, 'campaign_series_slug_key'))
+    return conflict('SLUG_TAKEN', 'slug: another series uses it', { field: 'slug' });
+  return e;
+}
+
 export function createCampaignsService({ db, clock, onEventsRecorded }: CampaignsDeps) {
   const afterCommit = () => onEventsRecorded?.();
 
@@ -155,11 +166,7 @@ export function createCampaignsService({ db, clock, onEventsRecorded }: Campaign
       afterCommit();
       return toCampaign(row, now);
     } catch (e) {
-      if (isUniqueViolation(e, 'campaigns_slug_key'))
-        throw conflict('SLUG_TAKEN', 'slug: another event uses it', { field: 'slug' });
-      if (isUniqueViolation(e, 'campaigns_series_edition'))
-        throw conflict('EDITION_EXISTS', 'This edition of the series exists already', { field: 'seriesId' });
-      throw e;
+      throw asConflict(e);
     }
   }
 
@@ -226,9 +233,7 @@ export function createCampaignsService({ db, clock, onEventsRecorded }: Campaign
       afterCommit();
       return toCampaign(row, now);
     } catch (e) {
-      if (isUniqueViolation(e, 'campaigns_slug_key'))
-        throw conflict('SLUG_TAKEN', 'slug: another event uses it', { field: 'slug' });
-      throw e;
+      throw asConflict(e);
     }
   }
 
@@ -417,9 +422,7 @@ export function createCampaignsService({ db, clock, onEventsRecorded }: Campaign
       });
       return toSeries(row, { latestCampaignId: null, editions: 0 });
     } catch (e) {
-      if (isUniqueViolation(e, 'campaign_series_slug_key'))
-        throw conflict('SLUG_TAKEN', 'slug: another series uses it', { field: 'slug' });
-      throw e;
+      throw asConflict(e);
     }
   }
 
