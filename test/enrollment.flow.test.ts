@@ -102,7 +102,7 @@ describe.each(testDatabaseTargets())('enrollment flow on $kind', (target) => {
         field: 'items.0.campaignPrice',
         needed: 8010,
         given: 11000,
-        message: expect.stringContaining('30-day lowest price 8900'),
+        message: expect.stringContaining('30-day lowest price 89.00 CNY'),
       },
     ]);
     expect(nominations.map((n: { skuId: string; status: string }) => [n.skuId, n.status])).toEqual([

@@ -1,3 +1,4 @@
+import { formatMoney } from '../../platform/money';
 import { categoryIn } from '../catalog';
 import type { EnrollmentRules, NominationItem, RuleFailure } from './model';
 
@@ -139,7 +140,7 @@ export function checkItem(
       field: at('campaignPrice'),
       needed: cap,
       given: item.campaignPrice,
-      message: `The campaign price must be at most ${cap} (${rules.maxPriceBp / 100}% of the 30-day lowest price ${reference}); got ${item.campaignPrice}`,
+      message: `The campaign price must be at most ${formatMoney({ amount: cap, currency: rules.currency })} (${rules.maxPriceBp / 100}% of the 30-day lowest price ${formatMoney({ amount: reference, currency: rules.currency })}); got ${formatMoney({ amount: item.campaignPrice, currency: rules.currency })}`,
     });
   if (item.campaignStock > facts.stock)
     out.push({

@@ -228,7 +228,7 @@ describe.each(testDatabaseTargets())('enrollment routes on $kind', (target) => {
           given: 20,
         }),
       ]);
-      expect(body.failures[0].message).toMatch(/8910/);
+      expect(body.failures[0].message).toMatch(/89\.10 CNY/);
     });
 
     it('is 422 with every failure when nothing qualifies; a dry run saves nothing', async () => {

@@ -44,10 +44,11 @@ export function FailureList({ failures }: { failures: RuleFailure[] }) {
           type="danger"
           data-testid={`failure-${f.sku ?? 'store'}`}
           data-rule={f.rule}
+          title={f.message}
         >
           <Tag color="red">{f.rule}</Tag>
           {tx(`rule.${f.rule}`)}: {tx('needed')} {showValue(f.rule, f.needed)}, {tx('given')}{' '}
-          {showValue(f.rule, f.given)} — {f.message}
+          {showValue(f.rule, f.given)}
         </Typography.Text>
       ))}
     </Space>
