@@ -78,7 +78,9 @@ describe('enrollment rules (pure)', () => {
         given: 120,
       }),
     ]);
-    expect(failures[0]!.message).toBe('The campaign price must be at most 89.10 CNY (90% of the 30-day lowest price 99.00 CNY); got 95.00 CNY');
+    expect(failures[0]!.message).toBe(
+      'The campaign price must be at most 89.10 CNY (90% of the 30-day lowest price 99.00 CNY); got 95.00 CNY',
+    );
     expect(checkItem(rules, { sku: 'sku_a', campaignPrice: 8910, campaignStock: 100 }, facts, 0)).toEqual([]);
   });
 

@@ -90,7 +90,9 @@ export function createMerchantsService({ db, clock, getUser }: MerchantsDeps) {
           ...(fields.name !== undefined ? { name: fields.name } : {}),
           ...(fields.mainCategory !== undefined ? { main_category: fields.mainCategory } : {}),
           ...(fields.region !== undefined ? { region: fields.region } : {}),
-          ...(fields.qualifications !== undefined ? { qualifications: JSON.stringify(fields.qualifications) } : {}),
+          ...(fields.qualifications !== undefined
+            ? { qualifications: JSON.stringify(fields.qualifications) }
+            : {}),
           version: version + 1,
           updated_at: now,
         })
