@@ -39,10 +39,31 @@ export async function openFreshPostgres(adminUrl: string, poolSize?: number): Pr
     ...database,
     async close() {
       await database.close();
-      const cleanup = new pg.Client({ connectionString: adminUrl });
-      await cleanup.connect();
-      await cleanup.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await cleanup.end();
+      await dropWhenIdle(adminUrl, name);
     },
   };
+}
+
+/**
+ * The pool reports closed a moment before its backends are gone; dropping WITH (FORCE) then
+ * kills them and pg surfaces each as an unhandled error. So retry a plain DROP until the last
+ * connection has left, and force only as a last resort.
+ */
+async function dropWhenIdle(adminUrl: string, name: string): Promise<void> {
+  const admin = new pg.Client({ connectionString: adminUrl });
+  await admin.connect();
+  try {
+    for (let attempt = 0; attempt < 50; attempt++) {
+      try {
+        await admin.query(`DROP DATABASE IF EXISTS ${name}`);
+        return;
+      } catch (e) {
+        if (!/being accessed by other users/.test(String((e as Error).message))) throw e;
+        await new Promise((r) => setTimeout(r, 100));
+      }
+    }
+    await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+  } finally {
+    await admin.end();
+  }
 }
