@@ -1,0 +1,752 @@
+import type { Kysely } from 'kysely';
+import type { Actor } from '../../platform/auth';
+import { recordEvent } from '../../platform/bus';
+import type { Clock } from '../../platform/clock';
+import { AppError, badRequest, conflict, forbidden, notFound, unprocessable } from '../../platform/errors';
+import { type IdempotentResult, requestFingerprint, runIdempotent } from '../../platform/http/idempotency';
+import { newId } from '../../platform/ids';
+import { allocateLargestRemainder } from '../../platform/money';
+import type { DB } from '../../schema';
+import {
+  credit,
+  debit,
+  merchantPayable,
+  type PaymentProvider,
+  platformClearing,
+  platformPromotionExpense,
+  post,
+} from '../ledger';
+import type { MerchantsService } from '../merchants';
+import {
+  addRefundToLine,
+  afterSale,
+  findLine,
+  findOrder,
+  findRefund,
+  findSubOrder,
+  type LineRow,
+  paidLineOf,
+  paymentsWithRefunded,
+  pendingOnLine,
+  type RefundRow,
+} from './after-sale-store';
+import { paidOf, type RefundParts, refundForAmount, refundForQuantity } from './refund-math';
+
+/**
+ * Refunds after payment (售后), per line: by units (the units' pro-rata share of what was paid)
+ * or by an agreed amount. The consumer requests, a member of the store approves or rejects.
+ * Approval is one transaction: refund status requested→approved (conditional), the line's
+ * refund counters (a compare-and-set within the line's limits), the ledger (`order.refund`:
+ * Dr merchantPayable(store) merchant part, Cr platformPromotionExpense platform part, Cr
+ * platformClearing amount; then the payment provider's refund, for the wallet `wallet.refund`:
+ * Dr platformClearing, Cr customerWallet), an order event, the outbox event, and the stock.
+ *
+ * Coupons and allowance are never given back after payment (docs/orders.md): the platform's
+ * subsidy share of the refunded money is what `platform part` takes back into its expense.
+ */
+
+export const REFUNDABLE_ORDER = ['paid', 'completed'] as const;
+export const REFUNDABLE_SUB_ORDER = ['paid', 'shipped', 'delivered', 'completed'] as const;
+export const ORDER_REFUND = 'order.refund';
+/** Concurrent changes of one line are retried this many times before answering 409. */
+const CAS_ATTEMPTS = 8;
+
+export interface Refund {
+  id: string;
+  orderId: string;
+  subOrderId: string;
+  lineId: string;
+  storeId: string;
+  customerId: string;
+  /** Units given back; 0 for an amount-only refund. */
+  quantity: number;
+  amount: number;
+  merchantPart: number;
+  platformPart: number;
+  status: 'requested' | 'approved' | 'rejected';
+  reason: string;
+  decisionReason: string | null;
+  decidedBy: string | null;
+  ledgerTxnId: string | null;
+  createdAt: string;
+  decidedAt: string | null;
+}
+
+export const toRefund = (r: RefundRow): Refund => ({
+  id: r.id,
+  orderId: r.order_id,
+  subOrderId: r.sub_order_id,
+  lineId: r.line_id,
+  storeId: r.store_id,
+  customerId: r.customer_id,
+  quantity: r.quantity,
+  amount: Number(r.amount),
+  merchantPart: Number(r.merchant_part),
+  platformPart: Number(r.platform_part),
+  status: r.status,
+  reason: r.reason,
+  decisionReason: r.decision_reason,
+  decidedBy: r.decided_by,
+  ledgerTxnId: r.ledger_txn_id,
+  createdAt: new Date(r.created_at).toISOString(),
+  decidedAt: r.decided_at ? new Date(r.decided_at).toISOString() : null,
+});
+
+export interface ClaimBasis {
+  /** Units the price-protection claim covered (the units not refunded when it was claimed). */
+  quantity: number;
+  amount: number;
+}
+
+/**
+ * The parts of a refund of `request` on a line as it stands. Price protection already paid is
+ * treated as extra merchant-funded discount (paidLineOf); for a unit refund it is taken off the
+ * very units it was paid for (the claim covered the units not refunded at the time, which are
+ * the ones refunded after it), so the customer never gets a unit's price twice.
+ * Throws RangeError (as refund-math does) when more is asked than is left.
+ */
+export function refundPartsFor(
+  row: LineRow,
+  claim: ClaimBasis | null,
+  request: { quantity: number } | { amount: number },
+): RefundParts {
+  const line = paidLineOf(row);
+  if ('amount' in request) return refundForAmount(line, request.amount);
+  const left = line.quantity - line.refunded.quantity;
+  const protectedAmount = Number(row.price_protected);
+  if (request.quantity === left || protectedAmount === 0 || !claim)
+    return refundForQuantity(line, request.quantity);
+  // Not the last units, on a protected line: the original unit shares, less the protection paid per unit.
+  const original = refundForQuantity(
+    { ...line, merchantFunded: Number(row.merchant_funded) },
+    request.quantity,
+  );
+  const firstCovered = row.quantity - claim.quantity;
+  const perUnit = allocateLargestRemainder(protectedAmount, Array(claim.quantity).fill(1));
+  let share = 0;
+  for (
+    let i = line.refunded.quantity - firstCovered;
+    i < line.refunded.quantity - firstCovered + request.quantity;
+    i++
+  )
+    share += perUnit[i] ?? 0;
+  const amount = Math.min(original.amount - share, paidOf(line) - line.refunded.amount);
+  const merchant = Math.min(
+    original.merchant - share,
+    line.subtotal - line.merchantFunded - line.refunded.merchant,
+  );
+  return { amount, merchant, platform: merchant - amount, quantity: request.quantity };
+}
+
+export interface RefundsDeps {
+  db: Kysely<DB>;
+  clock: Clock;
+  merchants: Pick<MerchantsService, 'access'>;
+  /** Providers by `payments.provider` name; refunds go back through the one that charged. */
+  providers: readonly PaymentProvider[];
+  /**
+   * Gives refunded units back to the campaign stock, in the approval's transaction
+   * (enrollment's releaseCampaignStock). Without it, stock is not returned.
+   */
+  releaseStock?: (
+    trx: Kysely<DB>,
+    line: { campaignId: string; skuId: string; quantity: number; nominationId: string | null },
+  ) => Promise<void>;
+  onEventsRecorded?: () => void;
+}
+
+export type RefundRequestInput = { lineId: string; reason: string; quantity?: number; amount?: number };
+
+const exceeds = (field: 'quantity' | 'amount', message: string, details: Record<string, unknown> = {}) =>
+  unprocessable('REFUND_EXCEEDS_LINE', `${field}: ${message}`, { field, ...details });
+
+async function claimOf(trx: Kysely<DB>, lineId: string): Promise<ClaimBasis | null> {
+  const c = await trx
+    .selectFrom('price_protection_claims')
+    .select(['quantity', 'amount'])
+    .where('line_id', '=', lineId)
+    .executeTakeFirst();
+  return c ? { quantity: c.quantity, amount: Number(c.amount) } : null;
+}
+
+export function createRefundsService({
+  db,
+  clock,
+  merchants,
+  providers,
+  releaseStock,
+  onEventsRecorded,
+}: RefundsDeps) {
+  const afterCommit = <T>(r: IdempotentResult<T>) => {
+    if (!r.replayed && r.status < 300) onEventsRecorded?.();
+    return r;
+  };
+
+  async function orderEvent(
+    trx: Kysely<DB>,
+    e: {
+      orderId: string;
+      subOrderId: string | null;
+      from: string | null;
+      to: string;
+      actor: Actor;
+      reason: string;
+    },
+  ) {
+    await trx
+      .insertInto('order_events')
+      .values({
+        order_id: e.orderId,
+        sub_order_id: e.subOrderId,
+        from_status: e.from,
+        to_status: e.to,
+        actor_id: e.actor.userId,
+        actor_role: e.actor.role,
+        reason: e.reason,
+        at: clock.now(),
+      })
+      .execute();
+  }
+
+  /** The consumer's own paid order; someone else's is 404 like a missing one. */
+  async function ownPaidOrder(trx: Kysely<DB>, actor: Actor, orderId: string) {
+    const order = await findOrder(trx, orderId);
+    if (!order || order.customer_id !== actor.userId) throw notFound('Order', orderId);
+    if (!(REFUNDABLE_ORDER as readonly string[]).includes(order.status))
+      throw conflict('ORDER_NOT_PAID', `Only a paid order can be refunded; this one is ${order.status}`, {
+        status: order.status,
+      });
+    return order;
+  }
+
+  /** A consumer asks for a refund of a line: quoted now from the line's counters, decided by the store. */
+  function request(
+    actor: Actor,
+    orderId: string,
+    input: RefundRequestInput,
+    key: string,
+  ): Promise<IdempotentResult<{ refund: Refund }>> {
+    if (input.quantity !== undefined && input.amount !== undefined)
+      throw badRequest('amount: give either quantity or amount, not both', 'amount');
+    return runIdempotent(
+      db,
+      {
+        scope: `refund.request:${actor.userId}`,
+        key,
+        fingerprint: requestFingerprint([orderId, input]),
+      },
+      async (trx) => {
+        const order = await ownPaidOrder(trx, actor, orderId);
+        const line = await findLine(trx, input.lineId);
+        if (!line || line.order_id !== order.id)
+          throw new AppError('NOT_FOUND', 'lineId: no such line in this order', 404, {
+            field: 'lineId',
+            id: input.lineId,
+          });
+        const sub = (await findSubOrder(trx, line.sub_order_id))!;
+        if (!(REFUNDABLE_SUB_ORDER as readonly string[]).includes(sub.status))
+          throw conflict('SUB_ORDER_NOT_REFUNDABLE', `This part of the order is ${sub.status}`, {
+            status: sub.status,
+            subOrderId: sub.id,
+          });
+        const pending = await pendingOnLine(trx, line.id);
+        const paid = paidLineOf(line);
+        const unitsLeft = line.quantity - line.refunded_quantity - pending.quantity;
+        const amountLeft = paidOf(paid) - paid.refunded.amount - pending.amount;
+        let parts: RefundParts;
+        const claim = await claimOf(trx, line.id);
+        if (input.amount !== undefined) {
+          if (input.amount > amountLeft)
+            throw exceeds('amount', `at most ${Math.max(amountLeft, 0)} is left to refund on this line`, {
+              left: Math.max(amountLeft, 0),
+              pending: pending.amount,
+            });
+          parts = refundPartsFor(line, claim, { amount: input.amount });
+        } else {
+          const quantity = input.quantity ?? unitsLeft;
+          if (quantity <= 0 || quantity > unitsLeft)
+            throw exceeds(
+              'quantity',
+              `at most ${Math.max(unitsLeft, 0)} unit(s) are left to refund on this line`,
+              {
+                left: Math.max(unitsLeft, 0),
+                pending: pending.quantity,
+              },
+            );
+          try {
+            parts = refundPartsFor(line, claim, { quantity });
+          } catch (e) {
+            if (e instanceof RangeError) throw exceeds('quantity', e.message);
+            throw e;
+          }
+          if (parts.amount > amountLeft)
+            throw exceeds('quantity', `at most ${Math.max(amountLeft, 0)} is left to refund on this line`, {
+              left: Math.max(amountLeft, 0),
+            });
+        }
+        if (parts.amount <= 0)
+          throw exceeds(input.amount !== undefined ? 'amount' : 'quantity', 'nothing is left to refund');
+        const now = clock.now();
+        const row = await trx
+          .insertInto('refunds')
+          .values({
+            id: newId('ref', now.getTime()),
+            order_id: order.id,
+            sub_order_id: sub.id,
+            line_id: line.id,
+            store_id: line.store_id,
+            customer_id: actor.userId,
+            quantity: parts.quantity,
+            amount: parts.amount,
+            merchant_part: parts.merchant,
+            platform_part: parts.platform,
+            status: 'requested',
+            reason: input.reason,
+            created_at: now,
+          })
+          .returningAll()
+          .executeTakeFirstOrThrow();
+        await orderEvent(trx, {
+          orderId: order.id,
+          subOrderId: sub.id,
+          from: null,
+          to: 'refund_requested',
+          actor,
+          reason: `${row.id}: ${input.reason}`,
+        });
+        await recordEvent(
+          trx,
+          'refund.requested',
+          {
+            refundId: row.id,
+            orderId: order.id,
+            storeId: row.store_id,
+            lineId: line.id,
+            amount: parts.amount,
+          },
+          clock,
+        );
+        return { status: 201, body: { refund: toRefund(row) } };
+      },
+    ).then(afterCommit);
+  }
+
+  /**
+   * Approves a requested refund in the caller's transaction. The parts are computed again from
+   * the line as it is now (other refunds or a price protection may have landed since the quote)
+   * and applied by compare-and-set; a refund that no longer fits is 409 REFUND_EXCEEDS_LINE and
+   * stays requested.
+   */
+  async function approveIn(trx: Kysely<DB>, refundId: string, actor: Actor, decisionReason: string | null) {
+    const now = clock.now();
+    const taken = await trx
+      .updateTable('refunds')
+      .set({ status: 'approved', decided_by: actor.userId, decided_at: now, decision_reason: decisionReason })
+      .where('id', '=', refundId)
+      .where('status', '=', 'requested')
+      .returningAll()
+      .executeTakeFirst();
+    if (!taken) {
+      const now = await findRefund(trx, refundId);
+      throw conflict('REFUND_NOT_PENDING', `This refund is ${now?.status ?? 'gone'} already`, {
+        status: now?.status ?? null,
+      });
+    }
+    const order = (await findOrder(trx, taken.order_id))!;
+    let parts: RefundParts | undefined;
+    let line: LineRow | undefined;
+    for (let attempt = 0; attempt < CAS_ATTEMPTS && !line; attempt++) {
+      const seen = (await findLine(trx, taken.line_id))!;
+      const claim = await claimOf(trx, seen.id);
+      try {
+        parts =
+          taken.quantity > 0
+            ? refundPartsFor(seen, claim, { quantity: taken.quantity })
+            : refundPartsFor(seen, claim, { amount: Number(taken.amount) });
+      } catch (e) {
+        if (e instanceof RangeError)
+          throw conflict('REFUND_EXCEEDS_LINE', `This refund no longer fits the line: ${e.message}`, {
+            field: taken.quantity > 0 ? 'quantity' : 'amount',
+          });
+        throw e;
+      }
+      if (parts.amount <= 0)
+        throw conflict('REFUND_EXCEEDS_LINE', 'Nothing is left to refund on this line', {
+          field: taken.quantity > 0 ? 'quantity' : 'amount',
+        });
+      line = await addRefundToLine(trx, seen, parts);
+    }
+    if (!line || !parts)
+      throw conflict('CONCURRENT_UPDATE', 'The line kept changing; retry the approval', {
+        lineId: taken.line_id,
+      });
+
+    const currency = order.currency;
+    const entries = [debit(merchantPayable(taken.store_id, currency), parts.merchant)];
+    if (parts.platform > 0) entries.push(credit(platformPromotionExpense(currency), parts.platform));
+    if (parts.platform < 0) entries.push(debit(platformPromotionExpense(currency), -parts.platform));
+    entries.push(credit(platformClearing(currency), parts.amount));
+    const posted = await post(
+      trx,
+      {
+        kind: ORDER_REFUND,
+        reference: order.id,
+        idempotencyKey: `${ORDER_REFUND}:${taken.id}`,
+        memo: `refund ${taken.id} of line ${taken.line_id}`,
+        entries,
+      },
+      clock,
+    );
+    await payOut(trx, taken.id, order.id, parts.amount);
+
+    const refund = await trx
+      .updateTable('refunds')
+      .set({
+        amount: parts.amount,
+        merchant_part: parts.merchant,
+        platform_part: parts.platform,
+        ledger_txn_id: posted.transaction.id,
+      })
+      .where('id', '=', taken.id)
+      .returningAll()
+      .executeTakeFirstOrThrow();
+    if (parts.quantity > 0 && releaseStock)
+      await releaseStock(trx, {
+        campaignId: order.campaign_id,
+        skuId: line.sku_id,
+        quantity: parts.quantity,
+        nominationId: line.nomination_id,
+      });
+    await orderEvent(trx, {
+      orderId: order.id,
+      subOrderId: taken.sub_order_id,
+      from: 'refund_requested',
+      to: 'refund_approved',
+      actor,
+      reason: decisionReason ? `${taken.id}: ${decisionReason}` : taken.id,
+    });
+    await recordEvent(
+      trx,
+      'refund.approved',
+      {
+        refundId: taken.id,
+        orderId: order.id,
+        subOrderId: taken.sub_order_id,
+        storeId: taken.store_id,
+        lineId: taken.line_id,
+        customerId: taken.customer_id,
+        quantity: parts.quantity,
+        amount: parts.amount,
+        merchantPart: parts.merchant,
+        platformPart: parts.platform,
+        currency,
+        ledgerTxnId: posted.transaction.id,
+      },
+      clock,
+    );
+    await closeIfFullyRefunded(trx, taken.sub_order_id, order.id, actor);
+    return refund;
+  }
+
+  /** Pays `amount` back through the payments of the order, newest first, each within what is left on it. */
+  async function payOut(trx: Kysely<DB>, refundId: string, orderId: string, amount: number) {
+    let remaining = amount;
+    for (const payment of await paymentsWithRefunded(trx, orderId)) {
+      if (remaining === 0) break;
+      const take = Math.min(remaining, payment.amount - payment.refunded);
+      if (take <= 0) continue;
+      const provider = providers.find((p) => p.name === payment.provider);
+      if (!provider || !payment.provider_ref)
+        throw new Error(`no payment provider '${payment.provider}' to refund payment ${payment.id}`);
+      const result = await provider.refund(
+        {
+          providerRef: payment.provider_ref,
+          amount: take,
+          idempotencyKey: `${refundId}:${payment.id}`,
+          reference: refundId,
+        },
+        { trx },
+      );
+      if (result.status !== 'succeeded')
+        throw new AppError(
+          'REFUND_PAYOUT_FAILED',
+          `The payment provider refused: ${result.failureMessage}`,
+          502,
+          {
+            provider: provider.name,
+            failureCode: result.failureCode,
+          },
+        );
+      await afterSale(trx)
+        .insertInto('refund_payouts')
+        .values({
+          refund_id: refundId,
+          payment_id: payment.id,
+          amount: take,
+          provider: provider.name,
+          provider_ref: result.providerRef,
+          created_at: clock.now(),
+        })
+        .execute();
+      remaining -= take;
+    }
+    if (remaining > 0)
+      throw conflict('REFUND_EXCEEDS_PAYMENTS', `${remaining} more than the order's payments can give back`, {
+        remaining,
+      });
+  }
+
+  /** A sub-order whose every line is refunded in full is closed: nothing is left to ship. */
+  async function closeIfFullyRefunded(trx: Kysely<DB>, subOrderId: string, orderId: string, actor: Actor) {
+    const open = await trx
+      .selectFrom('order_lines')
+      .select('id')
+      .where('sub_order_id', '=', subOrderId)
+      .where((eb) =>
+        eb.and([
+          eb('refunded_quantity', '<', eb.ref('quantity')),
+          eb(eb('refunded_amount', '+', eb.ref('price_protected')), '<', eb.ref('total')),
+        ]),
+      )
+      .executeTakeFirst();
+    if (open) return;
+    const closed = await trx
+      .updateTable('sub_orders')
+      .set({ status: 'closed', updated_at: clock.now() })
+      .where('id', '=', subOrderId)
+      .where('status', 'in', [...REFUNDABLE_SUB_ORDER])
+      .returning(['status'])
+      .executeTakeFirst();
+    if (closed)
+      await orderEvent(trx, {
+        orderId,
+        subOrderId,
+        from: null,
+        to: 'closed',
+        actor,
+        reason: 'every line refunded',
+      });
+  }
+
+  /** The refund and the store check, before any transaction (the check reads the bound database). */
+  async function loadForStaff(actor: Actor, refundId: string) {
+    const refund = await findRefund(db, refundId);
+    if (!refund) throw notFound('Refund', refundId);
+    await merchants.access(actor, refund.store_id, 'staff');
+    return refund;
+  }
+
+  function approve(
+    actor: Actor,
+    refundId: string,
+    key: string,
+  ): Promise<IdempotentResult<{ refund: Refund }>> {
+    return loadForStaff(actor, refundId).then((r) =>
+      runIdempotent(
+        db,
+        {
+          scope: `refund.approve:${r.store_id}`,
+          key,
+          fingerprint: requestFingerprint(['approve', refundId]),
+        },
+        async (trx) => ({
+          status: 200,
+          body: { refund: toRefund(await approveIn(trx, refundId, actor, null)) },
+        }),
+      ).then(afterCommit),
+    );
+  }
+
+  async function reject(actor: Actor, refundId: string, reason: string): Promise<Refund> {
+    await loadForStaff(actor, refundId);
+    const row = await db.transaction().execute(async (trx) => {
+      const updated = await trx
+        .updateTable('refunds')
+        .set({
+          status: 'rejected',
+          decided_by: actor.userId,
+          decided_at: clock.now(),
+          decision_reason: reason,
+        })
+        .where('id', '=', refundId)
+        .where('status', '=', 'requested')
+        .returningAll()
+        .executeTakeFirst();
+      if (!updated) {
+        const now = await findRefund(trx, refundId);
+        throw conflict('REFUND_NOT_PENDING', `This refund is ${now?.status} already`, {
+          status: now?.status,
+        });
+      }
+      await orderEvent(trx, {
+        orderId: updated.order_id,
+        subOrderId: updated.sub_order_id,
+        from: 'refund_requested',
+        to: 'refund_rejected',
+        actor,
+        reason: `${refundId}: ${reason}`,
+      });
+      await recordEvent(
+        trx,
+        'refund.rejected',
+        { refundId, orderId: updated.order_id, storeId: updated.store_id, reason },
+        clock,
+      );
+      return updated;
+    });
+    onEventsRecorded?.();
+    return toRefund(row);
+  }
+
+  /** A store's refunds (its members; operators read), newest first. */
+  async function listForStore(
+    actor: Actor,
+    query: { storeId: string; status?: Refund['status']; limit?: number; offset?: number },
+  ): Promise<{ items: Refund[] }> {
+    await merchants.access(actor, query.storeId, 'read');
+    let q = db.selectFrom('refunds').selectAll().where('store_id', '=', query.storeId);
+    if (query.status) q = q.where('status', '=', query.status);
+    const rows = await q
+      .orderBy('created_at', 'desc')
+      .orderBy('id', 'desc')
+      .limit(query.limit ?? 100)
+      .offset(query.offset ?? 0)
+      .execute();
+    return { items: rows.map(toRefund) };
+  }
+
+  /** The consumer's refunds of one of their orders. */
+  async function listForOrder(actor: Actor, orderId: string): Promise<{ items: Refund[] }> {
+    const order = await findOrder(db, orderId);
+    if (!order || (order.customer_id !== actor.userId && actor.role !== 'operator'))
+      throw notFound('Order', orderId);
+    const rows = await db
+      .selectFrom('refunds')
+      .selectAll()
+      .where('order_id', '=', orderId)
+      .orderBy('created_at')
+      .orderBy('id')
+      .execute();
+    return { items: rows.map(toRefund) };
+  }
+
+  /**
+   * The consumer cancels a paid sub-order before it ships: the sub-order moves paid→cancelled
+   * (conditional: a concurrent shipment wins or loses cleanly), pending refund requests on it are
+   * rejected as superseded, and every line gets an immediately approved refund of all that is left.
+   */
+  function cancelPaid(
+    actor: Actor,
+    subOrderId: string,
+    reason: string,
+    key: string,
+  ): Promise<IdempotentResult<{ subOrder: { id: string; status: string }; refunds: Refund[] }>> {
+    if (actor.role !== 'consumer') throw forbidden('Only the customer cancels their order');
+    return runIdempotent(
+      db,
+      {
+        scope: `sub_order.cancel_paid:${actor.userId}`,
+        key,
+        fingerprint: requestFingerprint([subOrderId, reason]),
+      },
+      async (trx) => {
+        const sub = await findSubOrder(trx, subOrderId);
+        if (!sub) throw notFound('Sub-order', subOrderId);
+        const order = await findOrder(trx, sub.order_id);
+        if (!order || order.customer_id !== actor.userId) throw notFound('Sub-order', subOrderId);
+        await ownPaidOrder(trx, actor, order.id);
+        const now = clock.now();
+        const cancelled = await trx
+          .updateTable('sub_orders')
+          .set({ status: 'cancelled', updated_at: now })
+          .where('id', '=', sub.id)
+          .where('status', '=', 'paid')
+          .returning('status')
+          .executeTakeFirst();
+        if (!cancelled) {
+          const current = (await findSubOrder(trx, sub.id))!.status;
+          throw conflict(
+            'NOT_CANCELLABLE',
+            `Only a paid sub-order not yet shipped can be cancelled; this one is ${current}`,
+            {
+              status: current,
+            },
+          );
+        }
+        await orderEvent(trx, {
+          orderId: order.id,
+          subOrderId: sub.id,
+          from: 'paid',
+          to: 'cancelled',
+          actor,
+          reason,
+        });
+        await trx
+          .updateTable('refunds')
+          .set({
+            status: 'rejected',
+            decided_by: actor.userId,
+            decided_at: now,
+            decision_reason: 'superseded: the sub-order was cancelled',
+          })
+          .where('sub_order_id', '=', sub.id)
+          .where('status', '=', 'requested')
+          .execute();
+        const lines = await trx
+          .selectFrom('order_lines')
+          .selectAll()
+          .where('sub_order_id', '=', sub.id)
+          .orderBy('id')
+          .execute();
+        const refunds: Refund[] = [];
+        for (const line of lines) {
+          const unitsLeft = line.quantity - line.refunded_quantity;
+          const amountLeft = paidOf(paidLineOf(line)) - Number(line.refunded_amount);
+          if (amountLeft <= 0) continue;
+          const claim = await claimOf(trx, line.id);
+          const parts =
+            unitsLeft > 0
+              ? refundPartsFor(line, claim, { quantity: unitsLeft })
+              : refundPartsFor(line, claim, { amount: amountLeft });
+          const id = newId('ref', now.getTime());
+          await trx
+            .insertInto('refunds')
+            .values({
+              id,
+              order_id: order.id,
+              sub_order_id: sub.id,
+              line_id: line.id,
+              store_id: line.store_id,
+              customer_id: actor.userId,
+              quantity: parts.quantity,
+              amount: parts.amount,
+              merchant_part: parts.merchant,
+              platform_part: parts.platform,
+              status: 'requested',
+              reason: `cancelled before shipping: ${reason}`,
+              created_at: now,
+            })
+            .execute();
+          refunds.push(toRefund(await approveIn(trx, id, actor, 'sub-order cancelled before shipping')));
+        }
+        await recordEvent(
+          trx,
+          'sub_order.cancelled',
+          {
+            subOrderId: sub.id,
+            orderId: order.id,
+            storeId: sub.store_id,
+            refundIds: refunds.map((r) => r.id),
+            amount: refunds.reduce((s, r) => s + r.amount, 0),
+          },
+          clock,
+        );
+        return { status: 200, body: { subOrder: { id: sub.id, status: 'cancelled' }, refunds } };
+      },
+    ).then(afterCommit);
+  }
+
+  return { request, approve, reject, listForStore, listForOrder, cancelPaid, approveIn };
+}
+
+export type RefundsService = ReturnType<typeof createRefundsService>;

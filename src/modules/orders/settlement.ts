@@ -1,0 +1,208 @@
+import { type Kysely, sql } from 'kysely';
+import type { Actor } from '../../platform/auth';
+import { forbidden, notFound } from '../../platform/errors';
+import type { DB } from '../../schema';
+import type { MerchantsService } from '../merchants';
+
+/**
+ * Merchant settlement (结算) per store per campaign, computed from the orders side and checked
+ * against the books. Orders count once they are fully paid (a succeeded `full` or `balance`
+ * payment), whatever happened after (refunds, cancellations, price protection).
+ *
+ *   sales        = gross − merchant-funded discounts        (what order.payment credited the store)
+ *   netPayable   = sales − refunds' merchant parts − price protection
+ *
+ * `ledger.merchantPayable` is the natural-sign sum of every entry on the store's payable account
+ * in transactions referencing this campaign's orders (order.payment, order.refund,
+ * order.price_protection, ...). `tiesOut` is true when the two agree to the fen.
+ */
+export interface Settlement {
+  campaignId: string;
+  storeId: string;
+  currency: string;
+  orders: number;
+  gross: number;
+  merchantFunded: number;
+  platformFunded: number;
+  /** What customers paid for the store's lines: gross − merchant-funded − platform-funded. */
+  paid: number;
+  sales: number;
+  refunds: { count: number; amount: number; merchantPart: number; platformPart: number };
+  priceProtection: { count: number; amount: number };
+  netPayable: number;
+  ledger: { merchantPayable: number };
+  tiesOut: boolean;
+}
+
+const FULLY_PAID = ['full', 'balance'] as const;
+
+export interface SettlementDeps {
+  db: Kysely<DB>;
+  merchants: Pick<MerchantsService, 'access'>;
+}
+
+const n = (v: unknown) => Number(v ?? 0);
+
+/** The settlements of a campaign, one per store with sales or payable entries (or only `storeId`'s). */
+export async function computeSettlements(
+  db: Kysely<DB>,
+  campaignId: string,
+  storeId?: string,
+): Promise<Settlement[]> {
+  const paidOrders = db
+    .selectFrom('orders as o')
+    .select('o.id')
+    .where('o.campaign_id', '=', campaignId)
+    .where(({ exists, selectFrom }) =>
+      exists(
+        selectFrom('payments as p')
+          .select('p.id')
+          .whereRef('p.order_id', '=', 'o.id')
+          .where('p.status', '=', 'succeeded')
+          .where('p.kind', 'in', [...FULLY_PAID]),
+      ),
+    );
+  const campaignOrders = db.selectFrom('orders').select('id').where('campaign_id', '=', campaignId);
+
+  let sales = db
+    .selectFrom('order_lines as l')
+    .innerJoin('orders as o', 'o.id', 'l.order_id')
+    .select([
+      'l.store_id',
+      'o.currency',
+      sql<string>`count(distinct l.order_id)`.as('orders'),
+      sql<string>`coalesce(sum(l.subtotal), 0)`.as('gross'),
+      sql<string>`coalesce(sum(l.merchant_funded), 0)`.as('merchant_funded'),
+      sql<string>`coalesce(sum(l.platform_funded), 0)`.as('platform_funded'),
+      sql<string>`coalesce(sum(l.total), 0)`.as('paid'),
+    ])
+    .where('l.order_id', 'in', paidOrders)
+    .groupBy(['l.store_id', 'o.currency']);
+  let refunds = db
+    .selectFrom('refunds as r')
+    .select([
+      'r.store_id',
+      sql<string>`count(*)`.as('count'),
+      sql<string>`coalesce(sum(r.amount), 0)`.as('amount'),
+      sql<string>`coalesce(sum(r.merchant_part), 0)`.as('merchant_part'),
+      sql<string>`coalesce(sum(r.platform_part), 0)`.as('platform_part'),
+    ])
+    .where('r.status', '=', 'approved')
+    .where('r.order_id', 'in', paidOrders)
+    .groupBy('r.store_id');
+  let claims = db
+    .selectFrom('price_protection_claims as c')
+    .select([
+      'c.store_id',
+      sql<string>`count(*)`.as('count'),
+      sql<string>`coalesce(sum(c.amount), 0)`.as('amount'),
+    ])
+    .where('c.order_id', 'in', paidOrders)
+    .groupBy('c.store_id');
+  // Liability accounts: natural sign = −(sum of signed entries).
+  let ledger = db
+    .selectFrom('ledger_entries as e')
+    .innerJoin('ledger_transactions as t', 't.id', 'e.txn_id')
+    .innerJoin('ledger_accounts as a', 'a.id', 'e.account_id')
+    .select(['a.owner_id as store_id', 'a.currency', sql<string>`coalesce(-sum(e.amount), 0)`.as('payable')])
+    .where('a.owner_type', '=', 'store')
+    .where('a.code', 'like', 'store:%:payable:%')
+    .where('t.reference', 'in', campaignOrders)
+    .groupBy(['a.owner_id', 'a.currency']);
+  if (storeId) {
+    sales = sales.where('l.store_id', '=', storeId);
+    refunds = refunds.where('r.store_id', '=', storeId);
+    claims = claims.where('c.store_id', '=', storeId);
+    ledger = ledger.where('a.owner_id', '=', storeId);
+  }
+  const [salesRows, refundRows, claimRows, ledgerRows] = await Promise.all([
+    sales.execute(),
+    refunds.execute(),
+    claims.execute(),
+    ledger.execute(),
+  ]);
+  const stores = new Set<string>([
+    ...salesRows.map((r) => r.store_id),
+    ...ledgerRows.map((r) => r.store_id ?? ''),
+    ...(storeId ? [storeId] : []),
+  ]);
+  stores.delete('');
+  return [...stores].sort().map((id) => {
+    const s = salesRows.find((r) => r.store_id === id);
+    const r = refundRows.find((x) => x.store_id === id);
+    const c = claimRows.find((x) => x.store_id === id);
+    const l = ledgerRows.filter((x) => x.store_id === id);
+    const gross = n(s?.gross);
+    const merchantFunded = n(s?.merchant_funded);
+    const salesNet = gross - merchantFunded;
+    const refundsFig = {
+      count: n(r?.count),
+      amount: n(r?.amount),
+      merchantPart: n(r?.merchant_part),
+      platformPart: n(r?.platform_part),
+    };
+    const pp = { count: n(c?.count), amount: n(c?.amount) };
+    const netPayable = salesNet - refundsFig.merchantPart - pp.amount;
+    const ledgerPayable = l.reduce((sum, x) => sum + n(x.payable), 0);
+    return {
+      campaignId,
+      storeId: id,
+      currency: s?.currency ?? l[0]?.currency ?? 'CNY',
+      orders: n(s?.orders),
+      gross,
+      merchantFunded,
+      platformFunded: n(s?.platform_funded),
+      paid: n(s?.paid),
+      sales: salesNet,
+      refunds: refundsFig,
+      priceProtection: pp,
+      netPayable,
+      ledger: { merchantPayable: ledgerPayable },
+      tiesOut: netPayable === ledgerPayable,
+    };
+  });
+}
+
+export function createSettlementService({ db, merchants }: SettlementDeps) {
+  async function campaignExists(campaignId: string) {
+    const row = await db.selectFrom('campaigns').select('id').where('id', '=', campaignId).executeTakeFirst();
+    if (!row) throw notFound('Campaign', campaignId);
+  }
+
+  /** One store's settlement (its members; operators read). */
+  async function forStore(actor: Actor, campaignId: string, storeId: string): Promise<Settlement> {
+    await merchants.access(actor, storeId, 'read');
+    await campaignExists(campaignId);
+    return (await computeSettlements(db, campaignId, storeId))[0]!;
+  }
+
+  /** Every store of a campaign (operators), with totals. */
+  async function forCampaign(actor: Actor, campaignId: string) {
+    if (actor.role !== 'operator') throw forbidden('Only operators see every store’s settlement');
+    await campaignExists(campaignId);
+    const items = await computeSettlements(db, campaignId);
+    const sum = (f: (s: Settlement) => number) => items.reduce((t, s) => t + f(s), 0);
+    return {
+      campaignId,
+      items,
+      totals: {
+        gross: sum((s) => s.gross),
+        merchantFunded: sum((s) => s.merchantFunded),
+        platformFunded: sum((s) => s.platformFunded),
+        paid: sum((s) => s.paid),
+        sales: sum((s) => s.sales),
+        refunds: sum((s) => s.refunds.amount),
+        refundsMerchantPart: sum((s) => s.refunds.merchantPart),
+        refundsPlatformPart: sum((s) => s.refunds.platformPart),
+        priceProtection: sum((s) => s.priceProtection.amount),
+        netPayable: sum((s) => s.netPayable),
+        ledgerMerchantPayable: sum((s) => s.ledger.merchantPayable),
+      },
+      tiesOut: items.every((s) => s.tiesOut),
+    };
+  }
+
+  return { forStore, forCampaign };
+}
+
+export type SettlementService = ReturnType<typeof createSettlementService>;
