@@ -1,5 +1,6 @@
-import { CalendarOutlined, NotificationOutlined } from '@ant-design/icons';
+import { CalendarOutlined, NotificationOutlined, ShopOutlined } from '@ant-design/icons';
 import { Button, Descriptions, Space, Tag } from 'antd';
+import { Link } from 'react-router-dom';
 import { type Campaign, campaignsApi, seriesApi } from '../api';
 import { KindTag } from '../app/campaign-ui';
 import { useI18n } from '../app/i18n';
@@ -62,8 +63,15 @@ export function EventInfo({ campaign, viewCount }: { campaign: Campaign; viewCou
         ]}
       />
       <Space orientation="vertical" style={{ width: '100%', marginTop: 16 }}>
+        {campaign.kind === 'shopping_festival' && (
+          <Link to={`/events/${campaign.slug}/venue`} data-testid="enter-venue">
+            <Button type="primary" block icon={<ShopOutlined />}>
+              {t('event.enterVenue')}
+            </Button>
+          </Link>
+        )}
         <Button
-          type="primary"
+          type={campaign.kind === 'shopping_festival' ? 'default' : 'primary'}
           block
           icon={<CalendarOutlined />}
           href={campaignsApi.icalUrl(campaign.id)}

@@ -53,6 +53,7 @@ export const enUS: Record<MessageKey, string> = {
   'hub.more': '+{n} more',
 
   'event.back': 'Back to events',
+  'event.enterVenue': 'Shop the venue',
   'event.addToCalendar': 'Add to calendar',
   'event.subscribeSeries': 'Subscribe to series',
   'event.edition': 'Edition {n}',

@@ -50,6 +50,7 @@ export const zhCN = {
   'hub.more': '另有 {n} 场',
 
   'event.back': '返回官方活动',
+  'event.enterVenue': '进入会场',
   'event.addToCalendar': '添加到日历',
   'event.subscribeSeries': '订阅系列',
   'event.edition': '第 {n} 届',
