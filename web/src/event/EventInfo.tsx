@@ -1,6 +1,6 @@
 import { CalendarOutlined, NotificationOutlined, ShopOutlined } from '@ant-design/icons';
 import { Button, Descriptions, Space, Tag } from 'antd';
-import { Link } from 'react-router-dom';
+import { useNavigate } from 'react-router-dom';
 import { type Campaign, campaignsApi, seriesApi } from '../api';
 import { KindTag } from '../app/campaign-ui';
 import { useI18n } from '../app/i18n';
@@ -8,6 +8,7 @@ import { formatInZone, zoneOffset } from '../app/time';
 
 export function EventInfo({ campaign, viewCount }: { campaign: Campaign; viewCount: number | undefined }) {
   const { t } = useI18n();
+  const navigate = useNavigate();
   return (
     <div className="event-section" data-testid="event-info">
       <Descriptions
@@ -64,11 +65,15 @@ export function EventInfo({ campaign, viewCount }: { campaign: Campaign; viewCou
       />
       <Space orientation="vertical" style={{ width: '100%', marginTop: 16 }}>
         {campaign.kind === 'shopping_festival' && (
-          <Link to={`/events/${campaign.slug}/venue`} data-testid="enter-venue">
-            <Button type="primary" block icon={<ShopOutlined />}>
-              {t('event.enterVenue')}
-            </Button>
-          </Link>
+          <Button
+            type="primary"
+            block
+            icon={<ShopOutlined />}
+            onClick={() => navigate(`/events/${campaign.slug}/venue`)}
+            data-testid="enter-venue"
+          >
+            {t('event.enterVenue')}
+          </Button>
         )}
         <Button
           type={campaign.kind === 'shopping_festival' ? 'default' : 'primary'}
