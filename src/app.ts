@@ -14,7 +14,9 @@ import { auditRoutes } from './modules/audit';
 import { campaignsRoutes, createCampaignsService } from './modules/campaigns';
 import { catalogRoutes, createCatalogService } from './modules/catalog';
 import { createEnrollmentService, createVenueService, enrollmentRoutes } from './modules/enrollment';
+import { createLedger, ledgerRoutes } from './modules/ledger';
 import { createMerchantsService, merchantsRoutes } from './modules/merchants';
+import { createOrdersService, ordersRoutes } from './modules/orders';
 import { createPromotionsService, findUserWith, promotionsRoutes } from './modules/promotions';
 import { pricingRoutes } from './modules/pricing';
 import { installErrorHandling } from './platform/http/error-handler';
@@ -39,7 +41,18 @@ export function createServices(ctx: AppContext) {
     storeIdsOf: services.merchants.storeIdsOf,
     findUser: findUserWith(services.accounts),
   });
-  return { ...services, promotions };
+  const ledger = createLedger({ db: ctx.db, clock: ctx.clock, onEventsRecorded });
+  const orders = createOrdersService({
+    db: ctx.db,
+    clock: ctx.clock,
+    campaigns: services.campaigns,
+    merchants: services.merchants,
+    ledger,
+    unpaidOrderTimeoutMinutes: ctx.config.unpaidOrderTimeoutMinutes,
+    autoConfirmDays: ctx.config.autoConfirmDays,
+    onEventsRecorded,
+  });
+  return { ...services, promotions, ledger, orders };
 }
 
 /** Stores, catalog, enrollment (招商) and the venue; they reach each other only through these services. */
@@ -113,6 +126,8 @@ export async function buildApp(ctx: AppContext, options: { serveWeb?: boolean } 
     await catalogRoutes(scope, { catalog: services.catalog });
     await enrollmentRoutes(scope, { enrollment: services.enrollment, venue: services.venue });
     await promotionsRoutes(scope, { promotions: services.promotions });
+    await ledgerRoutes(scope, { ledger: services.ledger });
+    await ordersRoutes(scope, { orders: services.orders });
   });
 
   // Client-side routes (/events/x, /console) get the SPA shell via the not-found handler.

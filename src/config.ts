@@ -20,6 +20,8 @@ const ConfigSchema = z.object({
   /** Whether session cookies carry `Secure` (set behind HTTPS). */
   secureCookies: z.boolean().default(false),
   unpaidOrderTimeoutMinutes: z.coerce.number().int().positive().default(15),
+  /** Delivered sub-orders the customer has not confirmed complete after this many days. */
+  autoConfirmDays: z.coerce.number().int().positive().default(7),
 });
 
 export type Config = z.infer<typeof ConfigSchema>;
@@ -42,6 +44,7 @@ export function loadConfig(overrides: ConfigOverrides = {}, env: NodeJS.ProcessE
     seedDemo: envBool(env.CARNIVAL_SEED_DEMO),
     secureCookies: envBool(env.CARNIVAL_SECURE_COOKIES),
     unpaidOrderTimeoutMinutes: env.CARNIVAL_UNPAID_TIMEOUT_MINUTES,
+    autoConfirmDays: env.CARNIVAL_AUTO_CONFIRM_DAYS,
   };
   const merged: Record<string, unknown> = {};
   for (const [k, v] of Object.entries({ ...fromEnv, ...overrides })) if (v !== undefined) merged[k] = v;

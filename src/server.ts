@@ -3,6 +3,7 @@ import { buildApp } from './app';
 import { type ConfigOverrides, loadConfig } from './config';
 import { type AppContext, type ContextOptions, createContext } from './context';
 import type { Actor } from './platform/auth';
+import { startOrderJobs } from './modules/orders';
 import { seedDemo } from './seed/seed';
 
 export interface StartedServer {
@@ -49,6 +50,8 @@ export async function startServer(
       if (await seedDemo(ctx, services, operator)) ctx.logger.info('demo data seeded');
     }
     const address = await app.listen({ port: config.port, host: config.host });
+    // Unpaid-order timeouts, pre-sale balance windows and auto-confirm, every 5 s.
+    const jobs = startOrderJobs(services.orders.sweep, { logger: ctx.logger });
     const url = address.replace('0.0.0.0', '127.0.0.1').replace('[::1]', 'localhost');
     return {
       url,
@@ -56,6 +59,7 @@ export async function startServer(
       ctx,
       bootstrap,
       async close() {
+        await jobs.stop();
         await app.close();
         await ctx.close();
       },

@@ -15,3 +15,5 @@ export { type RulesInput, rulesInputSchema } from './schemas';
 export { createEnrollmentService, type EnrollmentService } from './service';
 export type { EnrollmentTables } from './tables';
 export { campaignPriceId, createVenueService, type VenueService } from './venue';
+export { campaignStockLeft, releaseCampaignStock, reserveCampaignStock } from './campaign-stock';
+export { type VenueLine, type VenueScenario, venueScenario } from './venue';

@@ -12,6 +12,8 @@ export interface CampaignEnrollmentRulesTable {
   max_price_bp: number;
   promotions: Json<Promotion[]>;
   required_promotion_ids: Json<string[]>;
+  /** Pre-sale: what happens to a deposit whose balance is not paid in its window (migration 0008). */
+  deposit_rule: ColumnType<'forfeit' | 'refund', 'forfeit' | 'refund' | undefined, 'forfeit' | 'refund'>;
   version: ColumnType<number, number | undefined, number>;
   updated_by: string;
   updated_at: Timestamp;
@@ -36,6 +38,8 @@ export interface NominationsTable {
   category: string;
   campaign_price: number;
   campaign_stock: number;
+  /** Units sold at checkout, never above campaign_stock (migration 0008). */
+  campaign_sold: ColumnType<number, number | undefined, number>;
   reference_price: number;
   status: NominationStatus;
   reason: string | null;

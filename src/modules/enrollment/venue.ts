@@ -6,7 +6,15 @@ import type { DB } from '../../schema';
 import type { CampaignsService } from '../campaigns';
 import type { CatalogService } from '../catalog';
 import type { MerchantsService } from '../merchants';
-import { type CartLine, type PricedCart, type Promotion, priceCart, type Scenario } from '../pricing';
+import { skuInfosIn } from '../catalog';
+import {
+  type CartLine,
+  type Customer,
+  type PricedCart,
+  type Promotion,
+  priceCart,
+  type Scenario,
+} from '../pricing';
 import { CAMPAIGN_CURRENCY, type VenueItem } from './model';
 import type { QuoteInput, VenueQuery } from './schemas';
 import { findRules, venuePage } from './store';
@@ -97,90 +105,37 @@ export function createVenueService({ db, clock, campaigns, merchants, catalog }:
    */
   async function quote(idOrSlug: string, actor: Actor | null, input: QuoteInput) {
     const campaign = await campaigns.get(idOrSlug, actor);
-    const skuIds = [...new Set(input.lines.map((l) => l.sku))];
-    const approved = await db
-      .selectFrom('nominations')
-      .select(['sku_id', 'store_id', 'campaign_price', 'title', 'enrollment_id'])
-      .where('campaign_id', '=', campaign.id)
-      .where('status', '=', 'approved')
-      .where('sku_id', 'in', skuIds)
-      .execute();
-    const bySku = new Map(approved.map((a) => [a.sku_id, a]));
-    input.lines.forEach((l, i) => {
-      if (!bySku.has(l.sku))
-        throw unprocessable('SKU_NOT_IN_VENUE', `lines.${i}.sku: ${l.sku} is not on sale in this campaign`, {
-          field: `lines.${i}.sku`,
-          sku: l.sku,
-        });
-    });
-    const infos = await catalog.skuInfos(skuIds);
-    const rules = await findRules(db, campaign.id);
-    const enrollments = await db
-      .selectFrom('enrollments')
-      .select(['store_id', 'committed_promotion_ids'])
-      .where('campaign_id', '=', campaign.id)
-      .execute();
-
-    const campaignPromotions: Promotion[] = [];
-    for (const p of rules?.promotions ?? []) {
-      // The platform funds its own layer; store and cross-store promotions are funded by the stores that committed.
-      if (p.layer === 'platform' || p.layer === 'item') {
-        campaignPromotions.push(p);
-        continue;
-      }
-      const committed = enrollments
-        .filter((e) => e.committed_promotion_ids.includes(p.id))
-        .map((e) => e.store_id);
-      const stores = p.stores ? p.stores.filter((s) => committed.includes(s)) : committed;
-      // A promotion no enrolled store funds covers nothing; leave it out rather than pass an empty list.
-      if (stores.length > 0) campaignPromotions.push({ ...p, stores });
-    }
-    const lines: CartLine[] = input.lines.map((l, i) => {
-      const a = bySku.get(l.sku)!;
-      const info = infos.get(l.sku);
-      return {
-        id: `l${i + 1}`,
-        sku: l.sku,
-        store: a.store_id,
-        unitPrice: info?.price ?? Number(a.campaign_price),
-        quantity: l.quantity,
-      };
-    });
-    const fixedPrices: Promotion[] = skuIds.map((sku) => ({
-      id: campaignPriceId(sku),
-      layer: 'item',
-      type: 'fixed_price',
-      price: Number(bySku.get(sku)!.campaign_price),
-      skus: [sku],
-    }));
-    const scenario: Scenario = {
-      currency: CAMPAIGN_CURRENCY,
-      now: clock.now().toISOString(),
-      promotions: [...fixedPrices, ...campaignPromotions],
+    const venue = await venueScenario(db, {
+      campaignId: campaign.id,
+      lines: input.lines,
       customer: {
         id: actor?.userId ?? 'guest',
         coupons: input.coupons ?? [],
         allowanceBalance: input.allowanceBalance ?? 0,
       },
-      lines,
-    };
-    const cart: PricedCart = priceCart(scenario);
-    const stores = await merchants.namesOf([...new Set(approved.map((a) => a.store_id))]);
+      now: clock.now(),
+    });
+    const first = venue.missing[0];
+    if (first)
+      throw unprocessable(
+        'SKU_NOT_IN_VENUE',
+        `lines.${first.index}.sku: ${first.sku} is not on sale in this campaign`,
+        { field: `lines.${first.index}.sku`, sku: first.sku },
+      );
+    const cart: PricedCart = priceCart(venue.scenario);
+    const stores = await merchants.namesOf([...new Set(venue.lines.map((l) => l.store))]);
     return {
       ...cart,
-      items: lines.map((l) => {
-        const info = infos.get(l.sku);
-        return {
-          lineId: l.id,
-          sku: l.sku,
-          title: bySku.get(l.sku)!.title,
-          attributes: info?.attributes ?? {},
-          store: { id: l.store, name: stores.get(l.store)?.name ?? l.store },
-          quantity: l.quantity,
-          listPrice: l.unitPrice,
-          campaignPrice: Number(bySku.get(l.sku)!.campaign_price),
-        };
-      }),
+      items: venue.lines.map((l) => ({
+        lineId: l.id,
+        sku: l.sku,
+        title: l.title,
+        attributes: l.attributes,
+        store: { id: l.store, name: stores.get(l.store)?.name ?? l.store },
+        quantity: l.quantity,
+        listPrice: l.unitPrice,
+        campaignPrice: l.campaignPrice,
+      })),
     };
   }
 
@@ -188,3 +143,113 @@ export function createVenueService({ db, clock, campaigns, merchants, catalog }:
 }
 
 export type VenueService = ReturnType<typeof createVenueService>;
+
+/** A cart line as the venue prices it: list price, with what the venue knows of the SKU. */
+export interface VenueLine extends CartLine {
+  nominationId: string;
+  title: string;
+  attributes: Record<string, string>;
+  campaignPrice: number;
+}
+
+export interface VenueScenario {
+  /** Ready for priceCart: campaign prices, the campaign's promotions, `extraPromotions`. */
+  scenario: Scenario;
+  /** The lines on sale, in input order, ids `l1`, `l2`, ... by input position. */
+  lines: VenueLine[];
+  /** Input lines whose SKU is not approved in the campaign (left out of the scenario). */
+  missing: { index: number; sku: string }[];
+  /** Pre-sale: what happens to a deposit whose balance is not paid in its window. */
+  depositRule: 'forfeit' | 'refund';
+}
+
+/**
+ * The venue's pricing scenario for a cart of (sku, quantity) lines: each line at its list price
+ * with an item-layer fixed_price promotion (`campaignPriceId(sku)`) to its campaign price, then
+ * the campaign's promotions, store and cross-store ones narrowed to the stores that committed
+ * to them, then `extraPromotions` (held coupons). Reads only through `db`, so a checkout can
+ * build it inside its own transaction. The quote and the cart both price with this.
+ */
+export async function venueScenario(
+  db: Kysely<DB>,
+  input: {
+    campaignId: string;
+    lines: readonly { sku: string; quantity: number }[];
+    customer: Customer;
+    now: Date;
+    extraPromotions?: readonly Promotion[];
+  },
+): Promise<VenueScenario> {
+  const { campaignId } = input;
+  const skuIds = [...new Set(input.lines.map((l) => l.sku))];
+  const [approved, infos, rules, enrollments] = await Promise.all([
+    skuIds.length === 0
+      ? Promise.resolve([])
+      : db
+          .selectFrom('nominations')
+          .select(['id', 'sku_id', 'store_id', 'campaign_price', 'title'])
+          .where('campaign_id', '=', campaignId)
+          .where('status', '=', 'approved')
+          .where('sku_id', 'in', skuIds)
+          .execute(),
+    skuInfosIn(db, skuIds),
+    findRules(db, campaignId),
+    db
+      .selectFrom('enrollments')
+      .select(['store_id', 'committed_promotion_ids'])
+      .where('campaign_id', '=', campaignId)
+      .execute(),
+  ]);
+  const bySku = new Map(approved.map((a) => [a.sku_id, a]));
+
+  const campaignPromotions: Promotion[] = [];
+  for (const p of rules?.promotions ?? []) {
+    // The platform funds its own layer; store and cross-store promotions are funded by the stores that committed.
+    if (p.layer === 'platform' || p.layer === 'item') {
+      campaignPromotions.push(p);
+      continue;
+    }
+    const committed = enrollments
+      .filter((e) => e.committed_promotion_ids.includes(p.id))
+      .map((e) => e.store_id);
+    const stores = p.stores ? p.stores.filter((s) => committed.includes(s)) : committed;
+    // A promotion no enrolled store funds covers nothing; leave it out rather than pass an empty list.
+    if (stores.length > 0) campaignPromotions.push({ ...p, stores });
+  }
+  const missing: VenueScenario['missing'] = [];
+  const lines: VenueLine[] = [];
+  input.lines.forEach((l, i) => {
+    const a = bySku.get(l.sku);
+    if (!a) {
+      missing.push({ index: i, sku: l.sku });
+      return;
+    }
+    const info = infos.get(l.sku);
+    lines.push({
+      id: `l${i + 1}`,
+      sku: l.sku,
+      store: a.store_id,
+      unitPrice: info?.price ?? Number(a.campaign_price),
+      quantity: l.quantity,
+      nominationId: a.id,
+      title: a.title,
+      attributes: info?.attributes ?? {},
+      campaignPrice: Number(a.campaign_price),
+    });
+  });
+  const fixedPrices: Promotion[] = [...new Set(lines.map((l) => l.sku))].map((sku) => ({
+    id: campaignPriceId(sku),
+    layer: 'item',
+    type: 'fixed_price',
+    price: Number(bySku.get(sku)!.campaign_price),
+    skus: [sku],
+  }));
+  const scenario: Scenario = {
+    currency: CAMPAIGN_CURRENCY,
+    now: input.now.toISOString(),
+    promotions: [...fixedPrices, ...campaignPromotions, ...(input.extraPromotions ?? [])],
+    customer: input.customer,
+    lines: lines.map(({ id, sku, store, unitPrice, quantity }) => ({ id, sku, store, unitPrice, quantity })),
+  };
+  return { scenario, lines, missing, depositRule: rules?.deposit_rule ?? 'forfeit' };
+}

@@ -1,0 +1,188 @@
+import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { actorOf, requireRole } from '../../platform/auth';
+import { type IdempotentResult, idempotencyKeyOf } from '../../platform/http/idempotency';
+import {
+  cartItemSchema,
+  cartQuerySchema,
+  checkoutSchema,
+  idParams,
+  merchantOrdersQuerySchema,
+  orderListQuerySchema,
+  shipSchema,
+} from './schemas';
+import type { OrdersService } from './service';
+
+export interface OrdersRoutesOptions {
+  orders: OrdersService;
+}
+
+const sendIdempotent = <T>(reply: FastifyReply, result: IdempotentResult<T>) => {
+  if (result.replayed) reply.header('idempotent-replayed', 'true');
+  return reply.status(result.status).send(result.body);
+};
+
+/** Cart, checkout, payment and the order lifecycle. Amounts are integers in fen. */
+export async function ordersRoutes(app: FastifyInstance, { orders }: OrdersRoutesOptions) {
+  const r = app.withTypeProvider<ZodTypeProvider>();
+  const cartTags = ['cart'];
+  const tags = ['orders'];
+
+  r.get(
+    '/api/cart',
+    {
+      schema: {
+        tags: cartTags,
+        summary: 'Your cart in a campaign, priced as the venue prices it, with 凑单 hints',
+        querystring: cartQuerySchema,
+      },
+      preHandler: requireRole('consumer'),
+    },
+    async (request) => ({ cart: await orders.cart.get(actorOf(request), request.query.campaignId) }),
+  );
+
+  r.put(
+    '/api/cart/items',
+    {
+      schema: { tags: cartTags, summary: 'Set a line’s quantity (0 removes it)', body: cartItemSchema },
+      preHandler: requireRole('consumer'),
+    },
+    async (request) => ({ cart: await orders.cart.setItem(actorOf(request), request.body) }),
+  );
+
+  r.delete(
+    '/api/cart',
+    {
+      schema: { tags: cartTags, summary: 'Empty your cart in a campaign', querystring: cartQuerySchema },
+      preHandler: requireRole('consumer'),
+    },
+    async (request, reply) => {
+      await orders.cart.clear(actorOf(request), request.query.campaignId);
+      return reply.status(204).send();
+    },
+  );
+
+  r.post(
+    '/api/checkout',
+    {
+      schema: {
+        tags,
+        summary: 'Check out your cart (Idempotency-Key required): one order, one sub-order per store',
+        body: checkoutSchema,
+      },
+      preHandler: requireRole('consumer'),
+    },
+    async (request, reply) => {
+      const key = idempotencyKeyOf(request);
+      return sendIdempotent(reply, await orders.checkout(actorOf(request), request.body, key));
+    },
+  );
+
+  r.post(
+    '/api/orders/:id/pay',
+    {
+      schema: {
+        tags,
+        summary: 'Pay the amount due (total, deposit or balance) from your wallet (Idempotency-Key required)',
+        params: idParams,
+      },
+      preHandler: requireRole('consumer'),
+    },
+    async (request, reply) => {
+      const key = idempotencyKeyOf(request);
+      return sendIdempotent(reply, await orders.pay(actorOf(request), request.params.id, key));
+    },
+  );
+
+  r.post(
+    '/api/orders/:id/cancel',
+    {
+      schema: {
+        tags,
+        summary: 'Cancel an unpaid order; its stock and coupons are given back',
+        params: idParams,
+      },
+      preHandler: requireRole('consumer'),
+    },
+    async (request) => ({ order: await orders.cancel(actorOf(request), request.params.id) }),
+  );
+
+  r.get(
+    '/api/orders',
+    {
+      schema: {
+        tags,
+        summary: 'Your orders, newest first (operators: all)',
+        querystring: orderListQuerySchema,
+      },
+      preHandler: requireRole('consumer', 'operator'),
+    },
+    async (request) => ({
+      ...(await orders.list(actorOf(request), request.query)),
+      limit: request.query.limit,
+      offset: request.query.offset,
+    }),
+  );
+
+  r.get(
+    '/api/orders/:id',
+    {
+      schema: { tags, summary: 'One of your orders with its sub-orders, lines and events', params: idParams },
+      preHandler: requireRole('consumer', 'operator'),
+    },
+    async (request) => ({ order: await orders.get(actorOf(request), request.params.id) }),
+  );
+
+  r.get(
+    '/api/merchant/orders',
+    {
+      schema: {
+        tags,
+        summary: 'Sub-orders of your stores (operators: any store)',
+        querystring: merchantOrdersQuerySchema,
+      },
+      preHandler: requireRole('merchant', 'operator'),
+    },
+    async (request) => ({
+      ...(await orders.listForMerchant(actorOf(request), request.query)),
+      limit: request.query.limit,
+      offset: request.query.offset,
+    }),
+  );
+
+  r.post(
+    '/api/sub-orders/:id/ship',
+    {
+      schema: {
+        tags,
+        summary: 'Ship a paid sub-order (the store’s staff)',
+        params: idParams,
+        body: shipSchema,
+      },
+      preHandler: requireRole('merchant'),
+    },
+    async (request) => ({ subOrder: await orders.ship(actorOf(request), request.params.id, request.body) }),
+  );
+
+  r.post(
+    '/api/sub-orders/:id/deliver',
+    {
+      schema: {
+        tags,
+        summary: 'Mark a shipped sub-order delivered (store staff or operator)',
+        params: idParams,
+      },
+      preHandler: requireRole('merchant', 'operator'),
+    },
+    async (request) => ({ subOrder: await orders.deliver(actorOf(request), request.params.id) }),
+  );
+
+  r.post(
+    '/api/sub-orders/:id/confirm',
+    {
+      schema: { tags, summary: 'Confirm receipt (确认收货): the sub-order completes', params: idParams },
+      preHandler: requireRole('consumer'),
+    },
+    async (request) => ({ subOrder: await orders.confirm(actorOf(request), request.params.id) }),
+  );
+}

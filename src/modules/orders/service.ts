@@ -1,0 +1,100 @@
+import type { Kysely } from 'kysely';
+import type { Actor } from '../../platform/auth';
+import type { Clock } from '../../platform/clock';
+import { forbidden, notFound } from '../../platform/errors';
+import type { DB } from '../../schema';
+import type { CampaignsService } from '../campaigns';
+import type { Ledger } from '../ledger';
+import type { MerchantsService } from '../merchants';
+import { createCartService } from './cart';
+import { createCheckout } from './checkout';
+import { createSweep } from './jobs';
+import { createLifecycle } from './lifecycle';
+import type { CheckoutHooks, Order } from './model';
+import { createPayment } from './payment';
+import { listOrders, listSubOrders, loadOrder } from './store';
+import type { OrderStatus } from './tables';
+
+export interface OrdersDeps {
+  db: Kysely<DB>;
+  clock: Clock;
+  campaigns: Pick<CampaignsService, 'get'>;
+  merchants: Pick<MerchantsService, 'access' | 'storeIdsOf' | 'namesOf'>;
+  ledger: Ledger;
+  /** Minutes an order may stay unpaid (config `unpaidOrderTimeoutMinutes`). */
+  unpaidOrderTimeoutMinutes: number;
+  /** Days after delivery a sub-order completes on its own (config `autoConfirmDays`). */
+  autoConfirmDays: number;
+  /** Wakes the outbox relay after a commit that recorded events. */
+  onEventsRecorded?: () => void;
+  /** Test seams inside the checkout and payment transactions (throw to simulate a crash). */
+  hooks: CheckoutHooks;
+}
+
+export type OrdersOptions = Omit<OrdersDeps, 'hooks' | 'unpaidOrderTimeoutMinutes' | 'autoConfirmDays'> &
+  Partial<Pick<OrdersDeps, 'hooks' | 'unpaidOrderTimeoutMinutes' | 'autoConfirmDays'>>;
+
+/** Cart, checkout, payment, the order lifecycle and its jobs, over one set of deps. */
+export function createOrdersService(options: OrdersOptions) {
+  const deps: OrdersDeps = {
+    unpaidOrderTimeoutMinutes: 15,
+    autoConfirmDays: 7,
+    ...options,
+    hooks: options.hooks ?? {},
+  };
+  const { db, merchants } = deps;
+  const cart = createCartService(deps);
+  const { checkout } = createCheckout(deps);
+  const { pay } = createPayment(deps);
+  const lifecycle = createLifecycle(deps);
+  const sweep = createSweep(deps, lifecycle.autoConfirm);
+
+  /** One order: its customer and operators see it; anyone else gets 404 (not a hint it exists). */
+  async function get(actor: Actor, id: string): Promise<Order> {
+    const order = await loadOrder(db, id);
+    if (!order || (actor.role !== 'operator' && order.customerId !== actor.userId))
+      throw notFound('Order', id);
+    return order;
+  }
+
+  async function list(
+    actor: Actor,
+    query: { status?: OrderStatus; campaignId?: string; customerId?: string; limit: number; offset: number },
+  ) {
+    const customerId = actor.role === 'operator' ? query.customerId : actor.userId;
+    return listOrders(db, { ...query, customerId });
+  }
+
+  /** A store's sub-orders for its staff (403 for other stores); operators see every store. */
+  async function listForMerchant(
+    actor: Actor,
+    query: { storeId?: string; status?: string; limit: number; offset: number },
+  ) {
+    let storeIds: string[] | null;
+    if (query.storeId) {
+      await merchants.access(actor, query.storeId, actor.role === 'operator' ? 'read' : 'staff');
+      storeIds = [query.storeId];
+    } else if (actor.role === 'operator') storeIds = null;
+    else if (actor.role === 'merchant') storeIds = await merchants.storeIdsOf(actor.userId);
+    else throw forbidden('Only merchants and operators list store orders');
+    return listSubOrders(db, { ...query, storeIds });
+  }
+
+  return {
+    cart,
+    checkout,
+    pay,
+    get,
+    list,
+    listForMerchant,
+    ship: lifecycle.ship,
+    deliver: lifecycle.deliver,
+    confirm: lifecycle.confirm,
+    cancel: lifecycle.cancel,
+    sweep,
+    /** Test seams; see CheckoutHooks. */
+    hooks: deps.hooks,
+  };
+}
+
+export type OrdersService = ReturnType<typeof createOrdersService>;
