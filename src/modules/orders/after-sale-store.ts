@@ -63,6 +63,13 @@ export const findSubOrder = (db: Kysely<DB>, id: string) =>
 export const findLine = (db: Kysely<DB>, id: string) =>
   db.selectFrom('order_lines').selectAll().where('id', '=', id).executeTakeFirst();
 
+/**
+ * The line, row-locked until the transaction ends: concurrent refunds and claims of one line
+ * queue here instead of failing their compare-and-set (which stays, as the guard of record).
+ */
+export const lockLine = (trx: Kysely<DB>, id: string) =>
+  trx.selectFrom('order_lines').selectAll().where('id', '=', id).forUpdate().executeTakeFirst();
+
 export const findRefund = (db: Kysely<DB>, id: string) =>
   db.selectFrom('refunds').selectAll().where('id', '=', id).executeTakeFirst();
 

@@ -7,7 +7,7 @@ import { type IdempotentResult, requestFingerprint, runIdempotent } from '../../
 import { newId } from '../../platform/ids';
 import type { DB } from '../../schema';
 import { credit, customerWallet, debit, merchantPayable, post } from '../ledger';
-import { afterSale, findLine, findOrder, type LineRow } from './after-sale-store';
+import { afterSale, findOrder, type LineRow, lockLine } from './after-sale-store';
 import { REFUNDABLE_ORDER } from './refunds';
 
 /**
@@ -89,7 +89,7 @@ export function createPriceProtectionService({
       async (trx) => {
         const order = await findOrder(trx, orderId);
         if (!order || order.customer_id !== actor.userId) throw notFound('Order', orderId);
-        let line = await findLine(trx, lineId);
+        let line = await lockLine(trx, lineId);
         if (!line || line.order_id !== order.id)
           throw new AppError('NOT_FOUND', 'lineId: no such line in this order', 404, {
             field: 'lineId',
@@ -151,7 +151,7 @@ export function createPriceProtectionService({
             .returningAll()
             .executeTakeFirst();
           if (updated) taken = { line: updated, units, amount };
-          else line = (await findLine(trx, lineId))!;
+          else line = (await lockLine(trx, lineId))!;
         }
         if (!taken)
           throw conflict('CONCURRENT_UPDATE', 'The line kept changing; retry the claim', { lineId });

@@ -25,6 +25,7 @@ import {
   findRefund,
   findSubOrder,
   type LineRow,
+  lockLine,
   paidLineOf,
   paymentsWithRefunded,
   pendingOnLine,
@@ -356,7 +357,7 @@ export function createRefundsService({
     let parts: RefundParts | undefined;
     let line: LineRow | undefined;
     for (let attempt = 0; attempt < CAS_ATTEMPTS && !line; attempt++) {
-      const seen = (await findLine(trx, taken.line_id))!;
+      const seen = (await lockLine(trx, taken.line_id))!;
       const claim = await claimOf(trx, seen.id);
       try {
         parts =
@@ -381,6 +382,10 @@ export function createRefundsService({
         lineId: taken.line_id,
       });
 
+    // The money goes back first (the provider's refund: for the wallet Dr clearing / Cr wallet),
+    // then order.refund: accounts are then locked customer → platform → store, the order the
+    // payment and price protection lock them in, so none of them can deadlock with another.
+    await payOut(trx, taken.id, order.id, parts.amount);
     const currency = order.currency;
     const entries = [debit(merchantPayable(taken.store_id, currency), parts.merchant)];
     if (parts.platform > 0) entries.push(credit(platformPromotionExpense(currency), parts.platform));
@@ -397,7 +402,6 @@ export function createRefundsService({
       },
       clock,
     );
-    await payOut(trx, taken.id, order.id, parts.amount);
 
     const refund = await trx
       .updateTable('refunds')

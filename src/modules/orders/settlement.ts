@@ -10,7 +10,7 @@ import type { MerchantsService } from '../merchants';
  * payment), whatever happened after (refunds, cancellations, price protection).
  *
  *   sales        = gross − merchant-funded discounts        (what order.payment credited the store)
- *   netPayable   = sales − refunds' merchant parts − price protection
+ *   netPayable   = sales − refunds' merchant parts − price protection + forfeited deposits
  *
  * `ledger.merchantPayable` is the natural-sign sum of every entry on the store's payable account
  * in transactions referencing this campaign's orders (order.payment, order.refund,
@@ -29,6 +29,8 @@ export interface Settlement {
   sales: number;
   refunds: { count: number; amount: number; merchantPart: number; platformPart: number };
   priceProtection: { count: number; amount: number };
+  /** Pre-sale deposits kept (balance unpaid, campaign rule `forfeit`): credited to the store. */
+  forfeitedDeposits: number;
   netPayable: number;
   ledger: { merchantPayable: number };
   tiesOut: boolean;
@@ -99,6 +101,34 @@ export async function computeSettlements(
     ])
     .where('c.order_id', 'in', paidOrders)
     .groupBy('c.store_id');
+  let forfeits = db
+    .selectFrom('order_lines as l')
+    .innerJoin('orders as o', 'o.id', 'l.order_id')
+    .select(['l.store_id', sql<string>`coalesce(sum(l.deposit), 0)`.as('deposit')])
+    .where('o.campaign_id', '=', campaignId)
+    .where('o.status', '=', 'closed')
+    .where('o.deposit_rule', '=', 'forfeit')
+    .where(({ exists, selectFrom }) =>
+      exists(
+        selectFrom('payments as p')
+          .select('p.id')
+          .whereRef('p.order_id', '=', 'o.id')
+          .where('p.status', '=', 'succeeded')
+          .where('p.kind', '=', 'deposit'),
+      ),
+    )
+    .where(({ not, exists, selectFrom }) =>
+      not(
+        exists(
+          selectFrom('payments as p')
+            .select('p.id')
+            .whereRef('p.order_id', '=', 'o.id')
+            .where('p.status', '=', 'succeeded')
+            .where('p.kind', 'in', [...FULLY_PAID]),
+        ),
+      ),
+    )
+    .groupBy('l.store_id');
   // Liability accounts: natural sign = −(sum of signed entries).
   let ledger = db
     .selectFrom('ledger_entries as e')
@@ -113,16 +143,19 @@ export async function computeSettlements(
     sales = sales.where('l.store_id', '=', storeId);
     refunds = refunds.where('r.store_id', '=', storeId);
     claims = claims.where('c.store_id', '=', storeId);
+    forfeits = forfeits.where('l.store_id', '=', storeId);
     ledger = ledger.where('a.owner_id', '=', storeId);
   }
-  const [salesRows, refundRows, claimRows, ledgerRows] = await Promise.all([
+  const [salesRows, refundRows, claimRows, forfeitRows, ledgerRows] = await Promise.all([
     sales.execute(),
     refunds.execute(),
     claims.execute(),
+    forfeits.execute(),
     ledger.execute(),
   ]);
   const stores = new Set<string>([
     ...salesRows.map((r) => r.store_id),
+    ...forfeitRows.map((r) => r.store_id),
     ...ledgerRows.map((r) => r.store_id ?? ''),
     ...(storeId ? [storeId] : []),
   ]);
@@ -142,7 +175,8 @@ export async function computeSettlements(
       platformPart: n(r?.platform_part),
     };
     const pp = { count: n(c?.count), amount: n(c?.amount) };
-    const netPayable = salesNet - refundsFig.merchantPart - pp.amount;
+    const forfeitedDeposits = n(forfeitRows.find((x) => x.store_id === id)?.deposit);
+    const netPayable = salesNet - refundsFig.merchantPart - pp.amount + forfeitedDeposits;
     const ledgerPayable = l.reduce((sum, x) => sum + n(x.payable), 0);
     return {
       campaignId,
@@ -156,6 +190,7 @@ export async function computeSettlements(
       sales: salesNet,
       refunds: refundsFig,
       priceProtection: pp,
+      forfeitedDeposits,
       netPayable,
       ledger: { merchantPayable: ledgerPayable },
       tiesOut: netPayable === ledgerPayable,
@@ -195,6 +230,7 @@ export function createSettlementService({ db, merchants }: SettlementDeps) {
         refundsMerchantPart: sum((s) => s.refunds.merchantPart),
         refundsPlatformPart: sum((s) => s.refunds.platformPart),
         priceProtection: sum((s) => s.priceProtection.amount),
+        forfeitedDeposits: sum((s) => s.forfeitedDeposits),
         netPayable: sum((s) => s.netPayable),
         ledgerMerchantPayable: sum((s) => s.ledger.merchantPayable),
       },

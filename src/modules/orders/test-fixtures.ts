@@ -29,6 +29,18 @@ import { type Funder, splitByStore } from './funding';
  * wallet top-up, wallet charge (wallet → clearing), order.payment (orderPaymentEntries).
  */
 export type Who = { cookie: string; userId: string } | null;
+export type SignedIn = { cookie: string; userId: string; email: string };
+
+/** A fresh session for a signed-in test user (sessions last 14 days; tests move the clock). */
+export async function relogin(h: Harness, who: SignedIn): Promise<SignedIn> {
+  const res = await h.app.inject({
+    method: 'POST',
+    url: '/api/auth/login',
+    payload: { email: who.email, password: 'password-123' },
+  });
+  if (res.statusCode !== 200) throw new Error(`login failed: ${res.body}`);
+  return { ...who, cookie: res.cookies.map((c) => `${c.name}=${c.value}`).join('; ') };
+}
 
 export const merchantActor = (userId: string): Actor => ({
   userId,
@@ -48,8 +60,8 @@ export interface WorldSku {
 
 export interface World {
   campaignId: string;
-  operator: { cookie: string; userId: string };
-  merchants: { cookie: string; userId: string }[];
+  operator: SignedIn;
+  merchants: SignedIn[];
   storeIds: string[];
   skus: Record<string, WorldSku>;
 }
@@ -62,14 +74,18 @@ export async function buildWorld(
   h: Harness,
   slug: string,
   stores: Record<string, { listPrice: number; campaignPrice: number }>[],
+  options: { promotions?: Promotion[]; commitments?: string[] } = {},
 ): Promise<World> {
+  const promotions = options.promotions ?? (RULES.promotions as Promotion[]);
+  const commitments = options.commitments ?? ['x300'];
   const operator = await h.signIn('operator');
   const op = operatorActor(operator.userId);
   const campaign = await publishedCampaign(h, operator.userId, slug);
   await h.services.enrollment.setRules(op, campaign.id, {
     ...RULES,
     minRating: 45,
-    promotions: RULES.promotions as Promotion[],
+    promotions,
+    requiredPromotionIds: commitments,
   } as never);
   const merchants = [];
   const storeIds: string[] = [];
@@ -97,7 +113,7 @@ export async function buildWorld(
     } as never);
     const enrollment = await h.services.enrollment.enroll(actor, campaign.id, {
       storeId: store.id,
-      commitments: ['x300'],
+      commitments,
     });
     const nominated = await h.services.enrollment.nominate(actor, enrollment.id, {
       dryRun: false,
