@@ -7,6 +7,7 @@ import * as m0005 from './0005_ledger';
 import * as m0006 from './0006_promotions';
 import * as m0007 from './0007_orders';
 import * as m0008 from './0008_checkout';
+import * as m0009 from './0009_after_sale';
 
 /** Every migration, in order. Names sort lexically; never rename or edit a landed one. */
 export const migrations: Record<string, Migration> = {
@@ -18,4 +19,5 @@ export const migrations: Record<string, Migration> = {
   '0006_promotions': m0006,
   '0007_orders': m0007,
   '0008_checkout': m0008,
+  '0009_after_sale': m0009,
 };

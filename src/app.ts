@@ -13,12 +13,25 @@ import { accountsRoutes, createAccountsService, installActorResolution } from '.
 import { auditRoutes } from './modules/audit';
 import { campaignsRoutes, createCampaignsService } from './modules/campaigns';
 import { catalogRoutes, createCatalogService } from './modules/catalog';
-import { createEnrollmentService, createVenueService, enrollmentRoutes } from './modules/enrollment';
+import {
+  campaignPriceRoutes,
+  createCampaignPricesService,
+  createEnrollmentService,
+  createVenueService,
+  currentCampaignPrice,
+  enrollmentRoutes,
+} from './modules/enrollment';
 import { createLedger, ledgerRoutes } from './modules/ledger';
 import { createMerchantsService, merchantsRoutes } from './modules/merchants';
-import { createOrdersService, ordersRoutes } from './modules/orders';
-import { createPromotionsService, findUserWith, promotionsRoutes } from './modules/promotions';
+import {
+  afterSaleRoutes,
+  createAfterSale,
+  createOrdersService,
+  ordersRoutes,
+  releaseLines,
+} from './modules/orders';
 import { pricingRoutes } from './modules/pricing';
+import { createPromotionsService, findUserWith, promotionsRoutes } from './modules/promotions';
 import { installErrorHandling } from './platform/http/error-handler';
 
 export const WEB_DIST = join(dirname(fileURLToPath(import.meta.url)), '..', 'web', 'dist');
@@ -52,7 +65,25 @@ export function createServices(ctx: AppContext) {
     autoConfirmDays: ctx.config.autoConfirmDays,
     onEventsRecorded,
   });
-  return { ...services, promotions, ledger, orders };
+  const afterSale = createAfterSale({
+    db: ctx.db,
+    clock: ctx.clock,
+    merchants: services.merchants,
+    providers: [ledger.wallet],
+    currentCampaignPrice,
+    releaseStock: (trx, l) =>
+      releaseLines(trx, l.campaignId, [
+        { sku_id: l.skuId, quantity: l.quantity, nomination_id: l.nominationId },
+      ]),
+    onEventsRecorded,
+  });
+  const campaignPrices = createCampaignPricesService({
+    db: ctx.db,
+    clock: ctx.clock,
+    merchants: services.merchants,
+    onEventsRecorded,
+  });
+  return { ...services, promotions, ledger, orders, afterSale, campaignPrices };
 }
 
 /** Stores, catalog, enrollment (招商) and the venue; they reach each other only through these services. */
@@ -128,6 +159,8 @@ export async function buildApp(ctx: AppContext, options: { serveWeb?: boolean } 
     await promotionsRoutes(scope, { promotions: services.promotions });
     await ledgerRoutes(scope, { ledger: services.ledger });
     await ordersRoutes(scope, { orders: services.orders });
+    await afterSaleRoutes(scope, services.afterSale);
+    await campaignPriceRoutes(scope, { campaignPrices: services.campaignPrices });
   });
 
   // Client-side routes (/events/x, /console) get the SPA shell via the not-found handler.

@@ -1,3 +1,11 @@
+export {
+  type CampaignPriceChange,
+  type CampaignPricesService,
+  campaignPriceRoutes,
+  createCampaignPricesService,
+  currentCampaignPrice,
+} from './campaign-prices';
+export { campaignStockLeft, releaseCampaignStock, reserveCampaignStock } from './campaign-stock';
 export { checkCommitments, checkItem, checkStore, checkWindow, isOpen, maxCampaignPrice } from './engine';
 export type {
   Enrollment,
@@ -14,6 +22,11 @@ export { enrollmentRoutes } from './routes';
 export { type RulesInput, rulesInputSchema } from './schemas';
 export { createEnrollmentService, type EnrollmentService } from './service';
 export type { EnrollmentTables } from './tables';
-export { campaignPriceId, createVenueService, type VenueService } from './venue';
-export { campaignStockLeft, releaseCampaignStock, reserveCampaignStock } from './campaign-stock';
-export { type VenueLine, type VenueScenario, venueScenario } from './venue';
+export {
+  campaignPriceId,
+  createVenueService,
+  type VenueLine,
+  type VenueScenario,
+  type VenueService,
+  venueScenario,
+} from './venue';

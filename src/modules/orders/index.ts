@@ -1,10 +1,19 @@
 /** The orders module's public surface: cart, checkout, payment, lifecycle, jobs. */
+
+export { afterSaleRoutes, createAfterSale } from './after-sale-routes';
 export { quoteCart, redemptionOf } from './cart';
-export { balanceWindow } from './checkout';
+export { balanceWindow, releaseLines } from './checkout';
 export { DEFAULT_FUNDER, type FundedAdjustment, type Funder, splitByStore } from './funding';
 export { type OrderJobs, type SweepResult, startOrderJobs } from './jobs';
 export type * from './model';
 export { ORDER_PAYMENT, postOrderPayment } from './payment';
+export {
+  DEFAULT_PRICE_PROTECTION_DAYS,
+  type PriceProtectionClaim,
+  type PriceProtectionService,
+} from './price-protection';
+export { type Refund, type RefundsService, refundPartsFor } from './refunds';
 export { ordersRoutes } from './routes';
 export { createOrdersService, type OrdersDeps, type OrdersService } from './service';
+export { computeSettlements, type Settlement, type SettlementService } from './settlement';
 export type { OrderTables } from './tables';
