@@ -37,7 +37,7 @@ export async function expectSoundBooks(db: Kysely<DB>): Promise<void> {
 
 /** Counters a checkout moves, to compare before and after. */
 export async function counters(db: Kysely<DB>, campaignId: string) {
-  const [nominations, skus, wallet, coupons, allowance, budgets, usage, redemptions, orders, ledger] =
+  const [nominations, skus, wallet, coupons, allowance, budgets, usage, redemptions, orders, ledger, outbox] =
     await Promise.all([
       db
         .selectFrom('nominations')
@@ -77,6 +77,10 @@ export async function counters(db: Kysely<DB>, campaignId: string) {
         .selectFrom('ledger_entries')
         .select((eb) => eb.fn.countAll<number>().as('n'))
         .executeTakeFirstOrThrow(),
+      db
+        .selectFrom('outbox')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .executeTakeFirstOrThrow(),
     ]);
   return {
     nominations,
@@ -90,5 +94,6 @@ export async function counters(db: Kysely<DB>, campaignId: string) {
     redemptions: Number(redemptions.n),
     orders: Number(orders.n),
     ledgerEntries: Number(ledger.n),
+    outbox: Number(outbox.n),
   };
 }
