@@ -2,8 +2,8 @@ import type { FastifyInstance } from 'fastify';
 import { buildApp } from './app';
 import { type ConfigOverrides, loadConfig } from './config';
 import { type AppContext, type ContextOptions, createContext } from './context';
-import type { Actor } from './platform/auth';
 import { startOrderJobs } from './modules/orders';
+import type { Actor } from './platform/auth';
 import { seedDemo } from './seed/seed';
 
 export interface StartedServer {

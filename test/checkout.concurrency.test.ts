@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Order } from '../src/modules/orders';
 import { couponDraft } from '../src/modules/promotions/test-helpers';
-import { isAppError } from '../src/platform/errors';
 import { openFreshPostgres } from '../src/platform/db/testing';
+import { isAppError } from '../src/platform/errors';
 import { consumers, createShop, type Shop } from './support/checkout-fixtures';
 import { expectSoundBooks, key, shopper } from './support/checkout-helpers';
 import { createHarness, type Harness } from './support/harness';

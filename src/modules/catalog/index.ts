@@ -5,7 +5,7 @@ export { LOWEST_PRICE_DAYS } from './model';
 export { catalogRoutes } from './routes';
 export { type ProductDraft, productDraftSchema } from './schemas';
 export { type CatalogService, createCatalogService } from './service';
-export type { CatalogTables } from './tables';
 export { releaseStock, reserveStock } from './stock';
 /** SKUs with their product's title and category, read through the given executor (a transaction). */
 export { skuInfos as skuInfosIn } from './store';
+export type { CatalogTables } from './tables';

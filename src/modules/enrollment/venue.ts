@@ -5,8 +5,8 @@ import { unprocessable } from '../../platform/errors';
 import type { DB } from '../../schema';
 import type { CampaignsService } from '../campaigns';
 import type { CatalogService } from '../catalog';
-import type { MerchantsService } from '../merchants';
 import { skuInfosIn } from '../catalog';
+import type { MerchantsService } from '../merchants';
 import {
   type CartLine,
   type Customer,

@@ -1,8 +1,8 @@
 import type { Kysely } from 'kysely';
 import type { Actor } from '../../platform/auth';
 import { recordEvent } from '../../platform/bus';
-import { newId } from '../../platform/ids';
 import { type IdempotentResult, requestFingerprint, runIdempotent } from '../../platform/http/idempotency';
+import { newId } from '../../platform/ids';
 import type { DB } from '../../schema';
 import type { Campaign } from '../campaigns';
 import { releaseStock, reserveStock } from '../catalog';

@@ -5,8 +5,8 @@ import type { Order, OrderEvent, OrderLine, Payment, SubOrder } from './model';
 import type {
   OrderEventsTable,
   OrderLinesTable,
-  OrdersTable,
   OrderStatus,
+  OrdersTable,
   PaymentsTable,
   SubOrdersTable,
 } from './tables';
