@@ -186,13 +186,15 @@ describe.each(testDatabaseTargets())('refunds on $kind', (target) => {
         { sku: w.skus.d3333!, quantity: 3 },
         { sku: w.skus.b100!, quantity: 1 },
       ],
-      promotions: [storeThreshold('m200b', 20000, 1001)],
+      promotions: [storeThreshold('m150', 15000, 1001)],
     });
     const line = await h.ctx.db
       .selectFrom('order_lines')
       .selectAll()
       .where('id', '=', o.lineIds[0]!)
       .executeTakeFirstOrThrow();
+    // 满150减10.01 applied: the line (99.99 of 199.99) carries 5.00 of it, by largest remainder.
+    expect(Number(line.total)).toBe(9999 - 500);
     const stock0 = (
       await h.ctx.db
         .selectFrom('skus')
