@@ -25,20 +25,26 @@ export interface OrdersDeps {
   unpaidOrderTimeoutMinutes: number;
   /** Days after delivery a sub-order completes on its own (config `autoConfirmDays`). */
   autoConfirmDays: number;
+  /**
+   * Checkouts (and payments) one process lets into the database at once; the rest queue in
+   * memory (see gate.ts). Default 8.
+   */
+  hotPathConcurrency: number;
   /** Wakes the outbox relay after a commit that recorded events. */
   onEventsRecorded?: () => void;
   /** Test seams inside the checkout and payment transactions (throw to simulate a crash). */
   hooks: CheckoutHooks;
 }
 
-export type OrdersOptions = Omit<OrdersDeps, 'hooks' | 'unpaidOrderTimeoutMinutes' | 'autoConfirmDays'> &
-  Partial<Pick<OrdersDeps, 'hooks' | 'unpaidOrderTimeoutMinutes' | 'autoConfirmDays'>>;
+type Defaulted = 'hooks' | 'unpaidOrderTimeoutMinutes' | 'autoConfirmDays' | 'hotPathConcurrency';
+export type OrdersOptions = Omit<OrdersDeps, Defaulted> & Partial<Pick<OrdersDeps, Defaulted>>;
 
 /** Cart, checkout, payment, the order lifecycle and its jobs, over one set of deps. */
 export function createOrdersService(options: OrdersOptions) {
   const deps: OrdersDeps = {
     unpaidOrderTimeoutMinutes: 15,
     autoConfirmDays: 7,
+    hotPathConcurrency: 8,
     ...options,
     hooks: options.hooks ?? {},
   };
