@@ -335,4 +335,53 @@ describe.each(testDatabaseTargets())('cart, checkout, payment and lifecycle over
     );
     expectCode(await call('POST', '/api/sub-orders/sub_nope/deliver', operator), 404, 'NOT_FOUND');
   });
+
+  it('refuses over HTTP: a missing campaignId, a full cart, a mixed pre-sale cart, a balance not yet due', async () => {
+    const noCampaign = await call('GET', '/api/cart', alice);
+    expectCode(noCampaign, 400, 'VALIDATION_FAILED');
+    expect(errorOf(noCampaign).details?.field).toBe('campaignId');
+
+    // 100 lines already (any SKUs), then one more approved SKU: CART_FULL.
+    const product = await h.services.catalog.createProduct(shop.merchantA, shop.storeA, {
+      title: '袜子',
+      category: 'apparel.women',
+      description: '',
+      imageUrls: [],
+      skus: Array.from({ length: 100 }, (_, i) => ({ attributes: { 号: String(i) }, price: 100, stock: 1 })),
+    });
+    await h.ctx.db
+      .insertInto('cart_items')
+      .values(
+        product.skus.map((x) => ({
+          customer_id: bob.userId,
+          campaign_id: shop.campaignId,
+          sku_id: x.id,
+          quantity: 1,
+          added_at: new Date(),
+        })),
+      )
+      .execute();
+    const full = await put(bob, shop.sku.a1, 1);
+    expectCode(full, 422, 'CART_FULL');
+    // The refused line was not kept; the 100 lines not on sale show as unavailable.
+    const cart = (await call('GET', `/api/cart?campaignId=${shop.campaignId}`, bob)).json().cart;
+    expect(cart.items).toEqual([]);
+    expect(cart.unavailable).toHaveLength(100);
+    expectCode(await checkout(bob, key()), 422, 'SKU_NOT_IN_VENUE');
+    await call('DELETE', `/api/cart?campaignId=${shop.campaignId}`, bob);
+
+    h.clock.set(shop.presaleAt);
+    await put(bob, shop.sku.p1, 1);
+    await put(bob, shop.sku.a1, 1);
+    expectCode(await checkout(bob, key()), 422, 'PRESALE_CART_MIXED');
+    await put(bob, shop.sku.a1, 0);
+    const presale = (await checkout(bob, key())).json().order;
+    expect(presale.amountDue).toBe(10000);
+    await topUp(bob, 100000);
+    expect((await pay(bob, presale.id, key())).json().order.status).toBe('deposit_paid');
+    expectCode(await pay(bob, presale.id, key()), 409, 'BALANCE_NOT_DUE');
+    h.clock.set(shop.mainAt);
+    expect((await pay(bob, presale.id, key())).json().order.status).toBe('paid');
+    h.clock.set(shop.liveAt);
+  });
 });
