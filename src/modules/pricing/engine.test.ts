@@ -164,6 +164,19 @@ describe('apportionment', () => {
 });
 
 describe('store, cross-store and platform layers', () => {
+  it('judges a store-layer threshold per store, even when it names several stores', () => {
+    const s1 = { id: 's1', layer: 'store', type: 'threshold', stores: ['A', 'B'], tiers: [{ threshold: 50000, off: 5000 }] } as const;
+    const cart = price(
+      scenario([s1], [line('a1', 40000, 1, 'a1', 'A'), line('a2', 10000, 1, 'a2', 'A'), line('b1', 30000, 1, 'b1', 'B')]),
+    );
+    // Store A reaches 500.00 on its own; store B's 300.00 does not, and pooling would wrongly give B a share.
+    expect(shares(cart, 's1')).toEqual({ a1: 4000, a2: 1000, b1: 0 });
+    expect(cart.applied).toEqual([{ promotion: 's1', layer: 'store', amount: 5000 }]);
+    expect(cart.hints).toEqual([expect.objectContaining({ promotion: 's1', shortBy: 20000 })]);
+    const none = price(scenario([s1], [line('a1', 40000, 1, 'a1', 'A'), line('b1', 45000, 1, 'b1', 'B')]));
+    expect(none.notApplied).toEqual([{ promotion: 's1', reason: 'THRESHOLD_NOT_MET', shortBy: 5000 }]);
+  });
+
   it('threshold: the highest tier reached applies, with an upsell hint for the next tier', () => {
     const tiers = [
       { threshold: 20000, off: 2000 },

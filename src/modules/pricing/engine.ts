@@ -109,7 +109,17 @@ export function priceCart(scenario: Scenario): PricedCart {
     else applied.push({ promotion: p.id, layer, amount: total });
   };
 
-  const applyGroup = (p: GroupPromotion, rule: GroupRule, layer: LayerName) => {
+  type GroupResult =
+    | { total: number; hint?: Hint }
+    | { reason: NotApplied['reason']; shortBy?: number; hint?: Hint };
+
+  /** Judges one group of lines (indices into `lines`) and, when it qualifies, apportions the discount. */
+  const discountGroup = (
+    p: GroupPromotion,
+    rule: GroupRule,
+    layer: LayerName,
+    idx: readonly number[],
+  ): GroupResult => {
     let base: number[] = running;
     if (p.thresholdBase !== undefined) {
       const snap = snapshots.get(p.thresholdBase);
@@ -119,30 +129,25 @@ export function priceCart(scenario: Scenario): PricedCart {
     let baseSum = 0;
     let runningSum = 0;
     let roomSum = 0;
-    for (const k of covered) {
+    for (const k of idx) {
       baseSum += base[k]!;
       runningSum += running[k]!;
       roomSum += running[k]! - floor[k]!;
     }
     const outcome = rule.evaluate(p as never, baseSum, runningSum, allowanceLeft);
-    if ('reason' in outcome) {
-      if (outcome.reason === 'THRESHOLD_NOT_MET') {
-        notApplied.push({ promotion: p.id, reason: outcome.reason, shortBy: outcome.shortBy });
-        if (outcome.hint) hints.push({ promotion: p.id, ...outcome.hint });
-      } else notApplied.push({ promotion: p.id, reason: outcome.reason });
-      return;
-    }
+    const hint = 'hint' in outcome && outcome.hint ? { promotion: p.id, ...outcome.hint } : undefined;
+    if ('reason' in outcome)
+      return outcome.reason === 'THRESHOLD_NOT_MET'
+        ? { reason: outcome.reason, shortBy: outcome.shortBy, hint }
+        : { reason: outcome.reason };
     // A group never gets more discount than it still has to pay.
     const total = Math.min(outcome.off, roomSum);
-    if (total <= 0) {
-      notApplied.push({ promotion: p.id, reason: 'NO_DISCOUNT' });
-      return;
-    }
-    const m = covered.length;
+    if (total <= 0) return { reason: 'NO_DISCOUNT' };
+    const m = idx.length;
     const weights = new Array<number>(m);
     const room = new Array<number>(m);
     for (let j = 0; j < m; j++) {
-      const k = covered[j]!;
+      const k = idx[j]!;
       weights[j] = base[k]!;
       room[j] = running[k]! - floor[k]!;
     }
@@ -150,13 +155,50 @@ export function priceCart(scenario: Scenario): PricedCart {
     for (let j = 0; j < m; j++) {
       const s = shares[j]!;
       if (s === 0) continue;
-      const k = covered[j]!;
+      const k = idx[j]!;
       running[k]! -= s;
       adjustments[k]!.push({ promotion: p.id, layer, amount: s });
     }
     if (rule.allowance) allowanceLeft -= total;
-    applied.push({ promotion: p.id, layer, amount: total });
-    if (outcome.hint) hints.push({ promotion: p.id, ...outcome.hint });
+    return { total, hint };
+  };
+
+  /**
+   * A store-layer promotion is judged per store (店铺满减: each store's lines against its own
+   * threshold), even when it names several stores; a cross-store or platform one pools every
+   * line it covers. Coupons and the allowance pool everywhere: one coupon is one use.
+   */
+  const groupsOf = (rule: GroupRule, layer: LayerName): number[][] => {
+    if (layer !== 'store' || rule.coupon || rule.allowance) return [covered.slice()];
+    const byStore = new Map<string, number[]>();
+    for (const k of covered) {
+      const store = lines[k]!.store;
+      const group = byStore.get(store);
+      if (group) group.push(k);
+      else byStore.set(store, [k]);
+    }
+    return [...byStore.values()];
+  };
+
+  const applyGroup = (p: GroupPromotion, rule: GroupRule, layer: LayerName) => {
+    let total = 0;
+    let missed: { reason: NotApplied['reason']; shortBy?: number } | undefined;
+    for (const idx of groupsOf(rule, layer)) {
+      const outcome = discountGroup(p, rule, layer, idx);
+      if (outcome.hint) hints.push(outcome.hint);
+      if ('total' in outcome) total += outcome.total;
+      // Report the miss closest to qualifying: the smallest amount still missing.
+      else if (
+        !missed ||
+        (outcome.shortBy ?? Number.POSITIVE_INFINITY) < (missed.shortBy ?? Number.POSITIVE_INFINITY)
+      )
+        missed =
+          outcome.shortBy === undefined
+            ? { reason: outcome.reason }
+            : { reason: outcome.reason, shortBy: outcome.shortBy };
+    }
+    if (total > 0) applied.push({ promotion: p.id, layer, amount: total });
+    else if (missed) notApplied.push({ promotion: p.id, ...missed });
   };
 
   const active = new Set<LayerName>(layers);
