@@ -30,6 +30,7 @@ export const ID_PREFIXES = [
   'acc',
   'idm',
   'stl',
+  'ppc',
 ] as const;
 export type IdPrefix = (typeof ID_PREFIXES)[number];
 

@@ -53,8 +53,7 @@ export interface PriceProtectionDeps {
   onEventsRecorded?: () => void;
 }
 
-/** Claim ids: `ppc_` + the usual time-sortable body (the shared prefix list has no `ppc` yet). */
-const claimId = (now: Date) => `ppc_${newId('ref', now.getTime()).slice(4)}`;
+const claimId = (now: Date) => newId('ppc', now.getTime());
 
 export function createPriceProtectionService({
   db,
