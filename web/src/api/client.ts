@@ -64,8 +64,17 @@ async function toApiError(res: Response): Promise<ApiError> {
   );
 }
 
-export async function request<T>(method: string, path: string, body?: unknown): Promise<T> {
-  const init: RequestInit = { method, credentials: 'same-origin', headers: { Accept: 'application/json' } };
+export async function request<T>(
+  method: string,
+  path: string,
+  body?: unknown,
+  headers?: Record<string, string>,
+): Promise<T> {
+  const init: RequestInit = {
+    method,
+    credentials: 'same-origin',
+    headers: { Accept: 'application/json', ...headers },
+  };
   if (body !== undefined) {
     init.headers = { ...init.headers, 'Content-Type': 'application/json' };
     init.body = JSON.stringify(body);
@@ -93,4 +102,9 @@ export const api = {
   get: <T>(path: string, query?: Query) => request<T>('GET', withQuery(path, query)),
   post: <T>(path: string, body?: unknown) => request<T>('POST', path, body ?? {}),
   patch: <T>(path: string, body: unknown) => request<T>('PATCH', path, body),
+  put: <T>(path: string, body: unknown) => request<T>('PUT', path, body),
+  delete: <T>(path: string, query?: Query) => request<T>('DELETE', withQuery(path, query)),
+  /** A POST that moves money or stock: the caller's Idempotency-Key, reused on a retry of the same intent. */
+  postIdempotent: <T>(path: string, key: string, body?: unknown) =>
+    request<T>('POST', path, body ?? {}, { 'Idempotency-Key': key }),
 };

@@ -20,10 +20,34 @@ export function AppLayout() {
           <NavLink to="/" end>
             {t('nav.hub')}
           </NavLink>
+          {user?.role === 'consumer' && (
+            <>
+              <NavLink to="/cart" data-testid="nav-cart">
+                {t('nav.cart')}
+              </NavLink>
+              <NavLink to="/orders" data-testid="nav-orders">
+                {t('nav.orders')}
+              </NavLink>
+              <NavLink to="/wallet" data-testid="nav-wallet">
+                {t('nav.wallet')}
+              </NavLink>
+            </>
+          )}
           {user?.role === 'merchant' && (
-            <NavLink to="/merchant/enroll" data-testid="nav-merchant-enroll">
-              {locale === 'zh-CN' ? '活动报名' : 'Enrollment'}
-            </NavLink>
+            <>
+              <NavLink to="/merchant/enroll" data-testid="nav-merchant-enroll">
+                {locale === 'zh-CN' ? '活动报名' : 'Enrollment'}
+              </NavLink>
+              <NavLink to="/merchant/orders" data-testid="nav-merchant-orders">
+                {t('nav.merchantOrders')}
+              </NavLink>
+              <NavLink to="/merchant/refunds" data-testid="nav-merchant-refunds">
+                {t('nav.merchantRefunds')}
+              </NavLink>
+              <NavLink to="/merchant/settlements" data-testid="nav-settlements">
+                {t('nav.settlements')}
+              </NavLink>
+            </>
           )}
           {user?.role === 'operator' && (
             <NavLink to="/console/nominations" data-testid="nav-review">

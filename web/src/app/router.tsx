@@ -12,6 +12,14 @@ const SignupPage = lazy(() => import('../auth/SignupPage').then((m) => ({ defaul
 const MerchantEnrollPage = lazy(() => import('../merchant/MerchantEnrollPage'));
 const ReviewQueuePage = lazy(() => import('../review/ReviewQueuePage'));
 const VenuePage = lazy(() => import('../venue/VenuePage'));
+const CartPage = lazy(() => import('../cart/CartPage'));
+const CheckoutPage = lazy(() => import('../cart/CheckoutPage'));
+const OrdersPage = lazy(() => import('../orders/OrdersPage'));
+const OrderDetailPage = lazy(() => import('../orders/OrderDetailPage'));
+const WalletPage = lazy(() => import('../wallet/WalletPage'));
+const MerchantOrdersPage = lazy(() => import('../merchant/MerchantOrdersPage'));
+const MerchantRefundsPage = lazy(() => import('../merchant/MerchantRefundsPage'));
+const SettlementPage = lazy(() => import('../merchant/SettlementPage'));
 const ChangePasswordPage = lazy(() =>
   import('../auth/ChangePasswordPage').then((m) => ({ default: m.ChangePasswordPage })),
 );
@@ -23,7 +31,15 @@ export const router = createBrowserRouter([
       { path: '/', element: <HubPage /> },
       { path: '/events/:slug', element: <EventPage /> },
       { path: '/events/:slug/venue', element: <VenuePage /> },
+      { path: '/cart', element: <CartPage /> },
+      { path: '/checkout', element: <CheckoutPage /> },
+      { path: '/orders', element: <OrdersPage /> },
+      { path: '/orders/:id', element: <OrderDetailPage /> },
+      { path: '/wallet', element: <WalletPage /> },
       { path: '/merchant/enroll', element: <MerchantEnrollPage /> },
+      { path: '/merchant/orders', element: <MerchantOrdersPage /> },
+      { path: '/merchant/refunds', element: <MerchantRefundsPage /> },
+      { path: '/merchant/settlements', element: <SettlementPage /> },
       { path: '/console/nominations', element: <ReviewQueuePage /> },
       { path: '/login', element: <LoginPage /> },
       { path: '/signup', element: <SignupPage /> },

@@ -18,8 +18,11 @@ import { Link, useParams, useSearchParams } from 'react-router-dom';
 import { isApiError } from '../api';
 import { NotFound } from '../app/NotFound';
 import { useAsync } from '../app/useAsync';
+import { useSession } from '../auth/session';
+import { useServerCart } from '../cart/useServerCart';
 import { merchantApi, type Quote, type VenueItem } from '../merchant/api';
 import { describePromotion, useText, yuan } from '../merchant/format';
+import { ServerCartPanel } from './ServerCartPanel';
 import './venue.css';
 
 const PAGE = 24;
@@ -43,6 +46,9 @@ export function VenuePage() {
   const [cart, setCart] = useState<{ item: VenueItem; quantity: number }[]>([]);
   const [quote, setQuote] = useState<Quote | null>(null);
   const [quoteError, setQuoteError] = useState<string | null>(null);
+  // A signed-in consumer's cart lives on the server (and goes to checkout); a visitor's is a local quote.
+  const { user } = useSession();
+  const consumer = user?.role === 'consumer';
 
   const venue = useAsync(
     () => merchantApi.venue(slug, { category, store, q, limit: PAGE, offset: (page - 1) * PAGE }),
@@ -50,6 +56,7 @@ export function VenuePage() {
   );
   const promotions = useAsync(() => merchantApi.promotions(slug), [slug]);
   const categories = useAsync(() => merchantApi.categories(), []);
+  const server = useServerCart(venue.data?.campaign.id, consumer);
   const categoryName = (code: string) => {
     const c = categories.data?.find((x) => x.code === code);
     return c ? pick(c.name) : code;
@@ -90,11 +97,13 @@ export function VenuePage() {
     });
 
   const add = (item: VenueItem) =>
-    setCart((c) =>
-      c.some((x) => x.item.sku === item.sku)
-        ? c.map((x) => (x.item.sku === item.sku ? { ...x, quantity: x.quantity + 1 } : x))
-        : [...c, { item, quantity: 1 }],
-    );
+    consumer
+      ? void server.add(item.sku)
+      : setCart((c) =>
+          c.some((x) => x.item.sku === item.sku)
+            ? c.map((x) => (x.item.sku === item.sku ? { ...x, quantity: x.quantity + 1 } : x))
+            : [...c, { item, quantity: 1 }],
+        );
 
   if (venue.error) {
     if (isApiError(venue.error) && venue.error.status === 404)
@@ -217,92 +226,101 @@ export function VenuePage() {
           )}
         </section>
 
-        <Card
-          className="venue-cart"
-          title={
-            <span>
-              <ShoppingCartOutlined /> {l('购物车', 'Cart')}
-            </span>
-          }
-          data-testid="venue-cart"
-        >
-          {cart.length === 0 && (
-            <Typography.Text type="secondary">
-              {l('把喜欢的商品加进来，看看能省多少', 'Add items to see what you save')}
-            </Typography.Text>
-          )}
-          {cart.map((c) => (
-            <div className="venue-cart-line" key={c.item.sku} data-testid="cart-line">
-              <div style={{ minWidth: 0 }}>
-                <div style={{ overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' }}>
-                  {c.item.title}
+        {consumer ? (
+          <ServerCartPanel
+            cart={server.cart}
+            busy={server.busy}
+            nameOf={promoName}
+            onQuantity={server.setQuantity}
+          />
+        ) : (
+          <Card
+            className="venue-cart"
+            title={
+              <span>
+                <ShoppingCartOutlined /> {l('购物车', 'Cart')}
+              </span>
+            }
+            data-testid="venue-cart"
+          >
+            {cart.length === 0 && (
+              <Typography.Text type="secondary">
+                {l('把喜欢的商品加进来，看看能省多少', 'Add items to see what you save')}
+              </Typography.Text>
+            )}
+            {cart.map((c) => (
+              <div className="venue-cart-line" key={c.item.sku} data-testid="cart-line">
+                <div style={{ minWidth: 0 }}>
+                  <div style={{ overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' }}>
+                    {c.item.title}
+                  </div>
+                  <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                    {yuan(c.item.campaignPrice)}
+                  </Typography.Text>
                 </div>
-                <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-                  {yuan(c.item.campaignPrice)}
-                </Typography.Text>
+                <Space size={4}>
+                  <InputNumber
+                    size="small"
+                    min={1}
+                    max={999}
+                    precision={0}
+                    value={c.quantity}
+                    style={{ width: 60 }}
+                    onChange={(v) =>
+                      setCart((all) =>
+                        all.map((x) => (x.item.sku === c.item.sku ? { ...x, quantity: v ?? 1 } : x)),
+                      )
+                    }
+                  />
+                  <Button
+                    size="small"
+                    type="text"
+                    icon={<DeleteOutlined />}
+                    onClick={() => setCart((all) => all.filter((x) => x.item.sku !== c.item.sku))}
+                  />
+                </Space>
               </div>
-              <Space size={4}>
-                <InputNumber
-                  size="small"
-                  min={1}
-                  max={999}
-                  precision={0}
-                  value={c.quantity}
-                  style={{ width: 60 }}
-                  onChange={(v) =>
-                    setCart((all) =>
-                      all.map((x) => (x.item.sku === c.item.sku ? { ...x, quantity: v ?? 1 } : x)),
-                    )
-                  }
-                />
-                <Button
-                  size="small"
-                  type="text"
-                  icon={<DeleteOutlined />}
-                  onClick={() => setCart((all) => all.filter((x) => x.item.sku !== c.item.sku))}
-                />
-              </Space>
-            </div>
-          ))}
-          {quoteError && <Alert type="error" title={quoteError} style={{ marginTop: 8 }} />}
-          {quote && (
-            <div data-testid="cart-quote">
-              <div className="venue-cart-sum">
-                <span>{l('商品原价', 'List total')}</span>
-                <span>{yuan(quote.subtotal)}</span>
-              </div>
-              {campaignPriceOff > 0 && (
+            ))}
+            {quoteError && <Alert type="error" title={quoteError} style={{ marginTop: 8 }} />}
+            {quote && (
+              <div data-testid="cart-quote">
                 <div className="venue-cart-sum">
-                  <span>{l('活动价立减', 'Campaign prices')}</span>
-                  <span>-{yuan(campaignPriceOff)}</span>
+                  <span>{l('商品原价', 'List total')}</span>
+                  <span>{yuan(quote.subtotal)}</span>
                 </div>
-              )}
-              {quote.applied
-                .filter((a) => !a.promotion.startsWith('campaign_price.'))
-                .map((a) => (
-                  <div className="venue-cart-sum" key={a.promotion} data-testid="cart-applied">
-                    <span>{promoName(a.promotion)}</span>
-                    <span>-{yuan(a.amount)}</span>
+                {campaignPriceOff > 0 && (
+                  <div className="venue-cart-sum">
+                    <span>{l('活动价立减', 'Campaign prices')}</span>
+                    <span>-{yuan(campaignPriceOff)}</span>
+                  </div>
+                )}
+                {quote.applied
+                  .filter((a) => !a.promotion.startsWith('campaign_price.'))
+                  .map((a) => (
+                    <div className="venue-cart-sum" key={a.promotion} data-testid="cart-applied">
+                      <span>{promoName(a.promotion)}</span>
+                      <span>-{yuan(a.amount)}</span>
+                    </div>
+                  ))}
+                <div className="venue-cart-sum" style={{ fontWeight: 700, fontSize: 16 }}>
+                  <span>{l('到手价', 'You pay')}</span>
+                  <span className="venue-price" data-testid="cart-total">
+                    {yuan(quote.total)}
+                  </span>
+                </div>
+                {quote.hints.map((h) => (
+                  <div className="venue-hint" key={h.promotion} data-testid="cart-hint">
+                    {l(
+                      `再买 ${yuan(h.shortBy)} 可再减 ${yuan(h.extraOff)}`,
+                      `Add ${yuan(h.shortBy)} more to save ${yuan(h.extraOff)} more`,
+                    )}
+                    （{promoName(h.promotion)}）
                   </div>
                 ))}
-              <div className="venue-cart-sum" style={{ fontWeight: 700, fontSize: 16 }}>
-                <span>{l('到手价', 'You pay')}</span>
-                <span className="venue-price" data-testid="cart-total">
-                  {yuan(quote.total)}
-                </span>
               </div>
-              {quote.hints.map((h) => (
-                <div className="venue-hint" key={h.promotion} data-testid="cart-hint">
-                  {l(
-                    `再买 ${yuan(h.shortBy)} 可再减 ${yuan(h.extraOff)}`,
-                    `Add ${yuan(h.shortBy)} more to save ${yuan(h.extraOff)} more`,
-                  )}
-                  （{promoName(h.promotion)}）
-                </div>
-              ))}
-            </div>
-          )}
-        </Card>
+            )}
+          </Card>
+        )}
       </div>
     </div>
   );

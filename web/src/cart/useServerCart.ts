@@ -1,0 +1,49 @@
+import { App } from 'antd';
+import { useCallback, useEffect, useRef, useState } from 'react';
+import { type Cart, cartApi, isApiError } from '../api';
+
+/**
+ * The signed-in consumer's server-side cart of one campaign: loaded once, then replaced by each
+ * answer of PUT /api/cart/items (only the newest answer counts when clicks overlap).
+ */
+export function useServerCart(campaignId: string | undefined, enabled: boolean) {
+  const { message } = App.useApp();
+  const [cart, setCart] = useState<Cart | null>(null);
+  const [busy, setBusy] = useState<string | null>(null);
+  const seq = useRef(0);
+
+  useEffect(() => {
+    if (!enabled || !campaignId) return;
+    const mine = ++seq.current;
+    cartApi.get(campaignId).then(
+      (c) => mine === seq.current && setCart(c),
+      () => {},
+    );
+  }, [campaignId, enabled]);
+
+  const setQuantity = useCallback(
+    async (skuId: string, quantity: number) => {
+      if (!campaignId) return null;
+      const mine = ++seq.current;
+      setBusy(skuId);
+      try {
+        const next = await cartApi.setItem(campaignId, skuId, quantity);
+        if (mine === seq.current) setCart(next);
+        return next;
+      } catch (e) {
+        message.error(isApiError(e) ? e.message : String(e));
+        return null;
+      } finally {
+        if (mine === seq.current) setBusy(null);
+      }
+    },
+    [campaignId, message],
+  );
+
+  const add = useCallback(
+    (skuId: string) => setQuantity(skuId, (cart?.items.find((i) => i.skuId === skuId)?.quantity ?? 0) + 1),
+    [cart, setQuantity],
+  );
+
+  return { cart, busy, add, setQuantity };
+}

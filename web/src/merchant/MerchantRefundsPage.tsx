@@ -1,0 +1,225 @@
+import { Alert, App, Button, Card, Input, Modal, Segmented, Space, Table, Typography } from 'antd';
+import { useCallback, useRef, useState } from 'react';
+import { useSearchParams } from 'react-router-dom';
+import { Intent, isApiError, merchantOrdersApi, type Refund, type RefundStatus } from '../api';
+import { useI18n } from '../app/i18n';
+import { dayjs } from '../app/time';
+import { useAsync } from '../app/useAsync';
+import { RefundStatusTag } from '../orders/labels';
+import { RequireRole } from '../orders/RequireRole';
+import { merchantApi } from './api';
+import { useText, yuan } from './format';
+import { StoreSelect } from './StoreSelect';
+import '../orders/orders.css';
+
+const STATUSES: RefundStatus[] = ['requested', 'approved', 'rejected'];
+
+/**
+ * 退款: a store's refund requests with the amount the server computed and its parts (taken back
+ * from the store, and the platform's subsidy share); approve (Idempotency-Key) or reject with a reason.
+ */
+function MerchantRefunds() {
+  const { t } = useI18n();
+  const { l } = useText();
+  const { message } = App.useApp();
+  const [params, setParams] = useSearchParams();
+  const storeId = params.get('store') ?? undefined;
+  const status = (params.get('status') as RefundStatus | null) ?? 'requested';
+  const stores = useAsync(() => merchantApi.stores(), []);
+  const refunds = useAsync(
+    () => (storeId ? merchantOrdersApi.refunds(storeId, status) : Promise.resolve([] as Refund[])),
+    [storeId, status],
+  );
+  // Refunds name a line id only: the store's recent sub-orders give the item names.
+  const subs = useAsync(
+    () =>
+      storeId ? merchantOrdersApi.list({ storeId, limit: 100 }) : Promise.resolve({ items: [], total: 0 }),
+    [storeId],
+  );
+  const [busy, setBusy] = useState<string | null>(null);
+  const [rejecting, setRejecting] = useState<Refund | null>(null);
+  const [reason, setReason] = useState('');
+  const intents = useRef(new Map<string, Intent>());
+  const onStore = useCallback(
+    (v: string | undefined) => setParams((p) => ({ ...Object.fromEntries(p), store: v ?? '' })),
+    [setParams],
+  );
+  const lineTitle = (lineId: string) =>
+    subs.data?.items.flatMap((s) => s.lines).find((x) => x.id === lineId)?.title ?? lineId;
+
+  const approve = async (r: Refund) => {
+    const intent = intents.current.get(r.id) ?? new Intent();
+    intents.current.set(r.id, intent);
+    setBusy(r.id);
+    try {
+      const done = await intent.run((key) => merchantOrdersApi.approve(key, r.id));
+      message.success(l(`已退款 ${yuan(done.amount)}`, `Refunded ${yuan(done.amount)}`));
+      refunds.reload();
+    } catch (e) {
+      message.error(isApiError(e) ? e.message : String(e));
+      refunds.reload();
+    } finally {
+      setBusy(null);
+    }
+  };
+
+  const reject = async () => {
+    if (!rejecting || !reason.trim()) return;
+    setBusy(rejecting.id);
+    try {
+      await merchantOrdersApi.reject(rejecting.id, reason.trim());
+      message.success(l('已拒绝', 'Rejected'));
+      setRejecting(null);
+      setReason('');
+      refunds.reload();
+    } catch (e) {
+      message.error(isApiError(e) ? e.message : String(e));
+    } finally {
+      setBusy(null);
+    }
+  };
+
+  return (
+    <div data-testid="merchant-refunds-page">
+      <Typography.Title level={2}>{t('nav.merchantRefunds')}</Typography.Title>
+      <Card style={{ marginBottom: 16 }}>
+        <Space wrap>
+          <StoreSelect stores={stores.data ?? []} value={storeId} onChange={onStore} required />
+          <Segmented
+            value={status}
+            options={STATUSES.map((s) => ({ value: s, label: t(`refund.status.${s}`) }))}
+            onChange={(v) => setParams((p) => ({ ...Object.fromEntries(p), status: String(v) }))}
+          />
+        </Space>
+      </Card>
+      {refunds.error ? (
+        <Alert
+          type="error"
+          showIcon
+          title={isApiError(refunds.error) ? refunds.error.message : String(refunds.error)}
+        />
+      ) : (
+        <Card styles={{ body: { padding: 0 } }}>
+          <Table<Refund>
+            rowKey="id"
+            loading={refunds.loading}
+            dataSource={refunds.data ?? []}
+            pagination={false}
+            onRow={(r) =>
+              ({ 'data-testid': 'merchant-refund', 'data-refund': r.id }) as React.HTMLAttributes<HTMLElement>
+            }
+            locale={{ emptyText: l('没有退款申请', 'No refund requests') }}
+            columns={[
+              {
+                title: l('退款申请', 'Request'),
+                key: 'what',
+                render: (_, r) => (
+                  <div>
+                    <div>
+                      {lineTitle(r.lineId)}
+                      {r.quantity > 0 ? ` ×${r.quantity}` : ` · ${l('仅退款', 'amount only')}`}
+                    </div>
+                    <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                      {r.orderId} · {dayjs(r.createdAt).format('MM-DD HH:mm')} · {r.reason}
+                    </Typography.Text>
+                  </div>
+                ),
+              },
+              {
+                title: l('退款金额', 'Amount'),
+                key: 'amount',
+                align: 'right',
+                width: 120,
+                render: (_, r) => (
+                  <span className="shop-price num" data-testid="refund-amount">
+                    {yuan(r.amount)}
+                  </span>
+                ),
+              },
+              {
+                title: l('本店扣回 / 平台收回', 'From store / platform'),
+                key: 'parts',
+                align: 'right',
+                width: 190,
+                render: (_, r) => (
+                  <span className="num">
+                    {yuan(r.merchantPart)} / {yuan(r.platformPart)}
+                  </span>
+                ),
+              },
+              {
+                title: l('状态', 'Status'),
+                key: 'status',
+                width: 140,
+                render: (_, r) => (
+                  <>
+                    <RefundStatusTag status={r.status} />
+                    {r.decisionReason && (
+                      <Typography.Text type="secondary">{r.decisionReason}</Typography.Text>
+                    )}
+                  </>
+                ),
+              },
+              {
+                title: l('操作', 'Actions'),
+                key: 'actions',
+                width: 170,
+                render: (_, r) =>
+                  r.status === 'requested' && (
+                    <Space>
+                      <Button
+                        size="small"
+                        type="primary"
+                        loading={busy === r.id}
+                        onClick={() => approve(r)}
+                        data-testid="refund-approve"
+                      >
+                        {l('同意', 'Approve')}
+                      </Button>
+                      <Button size="small" danger onClick={() => setRejecting(r)} data-testid="refund-reject">
+                        {l('拒绝', 'Reject')}
+                      </Button>
+                    </Space>
+                  ),
+              },
+            ]}
+          />
+        </Card>
+      )}
+      <Typography.Paragraph type="secondary" style={{ marginTop: 12, fontSize: 12 }}>
+        {l(
+          '退款金额 = 从本店应结算款扣回的净额 − 平台收回的补贴（平台券、购物津贴分摊到这部分的金额）。',
+          'Refund = what is taken back from the store’s payable − the platform subsidy it takes back (its coupons and allowance on these units).',
+        )}
+      </Typography.Paragraph>
+      <Modal
+        open={!!rejecting}
+        title={l('拒绝退款', 'Reject the refund')}
+        okText={l('拒绝', 'Reject')}
+        okButtonProps={{ danger: true, disabled: !reason.trim(), 'data-testid': 'reject-submit' }}
+        confirmLoading={busy === rejecting?.id}
+        onOk={reject}
+        onCancel={() => setRejecting(null)}
+      >
+        <Input.TextArea
+          rows={3}
+          maxLength={1000}
+          placeholder={l('请告诉顾客原因', 'Tell the customer why')}
+          value={reason}
+          onChange={(e) => setReason(e.target.value)}
+          data-testid="reject-reason"
+        />
+      </Modal>
+    </div>
+  );
+}
+
+export function MerchantRefundsPage() {
+  return (
+    <RequireRole allow="merchant">
+      <MerchantRefunds />
+    </RequireRole>
+  );
+}
+
+export default MerchantRefundsPage;

@@ -1,0 +1,161 @@
+import { Alert, App, Form, Input, InputNumber, Modal, Radio, Typography } from 'antd';
+import { useRef, useState } from 'react';
+import { Intent, isApiError, type OrderLine, ordersApi, type Refund } from '../api';
+import { applyServerErrors } from '../app/form-errors';
+import { parseYuan, useText, yuan } from '../merchant/format';
+
+interface Values {
+  mode: 'quantity' | 'amount';
+  quantity?: number;
+  amount?: string;
+  reason: string;
+}
+
+/** What is left to refund on a line: units and money, less what pending requests already ask for. */
+export function refundableOf(line: OrderLine, refunds: Refund[]) {
+  const pending = refunds.filter((r) => r.lineId === line.id && r.status === 'requested');
+  const units = line.quantity - line.refundedQuantity - pending.reduce((s, r) => s + r.quantity, 0);
+  const amount = line.total - line.refundedAmount - pending.reduce((s, r) => s + r.amount, 0);
+  return { units: Math.max(units, 0), amount: Math.max(amount, 0) };
+}
+
+/**
+ * 申请退款 of one line, by units or by an agreed amount, with a reason. The Idempotency-Key is
+ * made when the dialog opens (it is mounted per opening), so a double submit asks once.
+ */
+export function RefundDialog({
+  orderId,
+  line,
+  refunds,
+  onClose,
+  onDone,
+}: {
+  orderId: string;
+  line: OrderLine;
+  refunds: Refund[];
+  onClose(): void;
+  onDone(refund: Refund): void;
+}) {
+  const { l } = useText();
+  const { message } = App.useApp();
+  const [form] = Form.useForm<Values>();
+  const intent = useRef(new Intent());
+  const [busy, setBusy] = useState(false);
+  const left = refundableOf(line, refunds);
+  const mode = Form.useWatch('mode', form) ?? 'quantity';
+  const quantity = Form.useWatch('quantity', form) ?? left.units;
+  // An estimate for the units asked (the server quotes the exact pro-rata share).
+  const estimate =
+    left.units > 0
+      ? quantity >= left.units
+        ? left.amount
+        : Math.floor((left.amount * quantity) / left.units)
+      : 0;
+
+  const submit = async (v: Values) => {
+    if (busy) return;
+    const amount = v.mode === 'amount' ? parseYuan(v.amount) : null;
+    if (v.mode === 'amount' && (amount === null || amount <= 0)) {
+      form.setFields([
+        { name: 'amount', errors: [l('请输入金额，如 12.50', 'Enter an amount, e.g. 12.50')] },
+      ]);
+      return;
+    }
+    setBusy(true);
+    try {
+      const input =
+        v.mode === 'amount'
+          ? { lineId: line.id, amount: amount!, reason: v.reason }
+          : { lineId: line.id, quantity: v.quantity ?? left.units, reason: v.reason };
+      const refund = await intent.current.run((key) => ordersApi.requestRefund(key, orderId, input));
+      message.success(
+        l(`已申请退款 ${yuan(refund.amount)}，等待商家处理`, `Refund of ${yuan(refund.amount)} requested`),
+      );
+      onDone(refund);
+    } catch (e) {
+      if (isApiError(e)) {
+        const paths = applyServerErrors(form, e);
+        if (paths.length === 0) message.error(e.message);
+      } else message.error(String(e));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <Modal
+      open
+      title={l('申请退款', 'Request a refund')}
+      okText={l('提交申请', 'Submit')}
+      onOk={() => form.submit()}
+      onCancel={onClose}
+      confirmLoading={busy}
+      okButtonProps={{ 'data-testid': 'refund-submit' }}
+      destroyOnHidden
+    >
+      <Typography.Paragraph>
+        <strong>{line.title}</strong> ×{line.quantity}
+        <br />
+        <Typography.Text type="secondary" data-testid="refundable">
+          {l(
+            `可退 ${left.units} 件，最多 ${yuan(left.amount)}`,
+            `Up to ${left.units} unit(s), at most ${yuan(left.amount)}`,
+          )}
+        </Typography.Text>
+      </Typography.Paragraph>
+      {left.amount === 0 ? (
+        <Alert
+          type="info"
+          showIcon
+          title={l('这件商品已没有可退的金额', 'Nothing left to refund on this item')}
+        />
+      ) : (
+        <Form<Values>
+          form={form}
+          layout="vertical"
+          initialValues={{ mode: left.units > 0 ? 'quantity' : 'amount', quantity: left.units, reason: '' }}
+          onFinish={submit}
+        >
+          <Form.Item name="mode" label={l('退款方式', 'Refund')}>
+            <Radio.Group
+              options={[
+                {
+                  value: 'quantity',
+                  label: l('退货退款（按件）', 'Return items'),
+                  disabled: left.units === 0,
+                },
+                { value: 'amount', label: l('仅退款（协商金额）', 'Agreed amount only') },
+              ]}
+            />
+          </Form.Item>
+          {mode === 'quantity' ? (
+            <Form.Item
+              name="quantity"
+              label={l('件数', 'Units')}
+              extra={l(`预计退款约 ${yuan(estimate)}`, `About ${yuan(estimate)} back`)}
+              rules={[{ required: true, message: l('请填写件数', 'How many units?') }]}
+            >
+              <InputNumber min={1} max={left.units} precision={0} data-testid="refund-quantity" />
+            </Form.Item>
+          ) : (
+            <Form.Item
+              name="amount"
+              label={l('退款金额', 'Amount')}
+              extra={l(`不超过 ${yuan(left.amount)}`, `At most ${yuan(left.amount)}`)}
+              rules={[{ required: true, message: l('请填写金额', 'Enter an amount') }]}
+            >
+              <Input prefix="¥" style={{ width: 160 }} data-testid="refund-amount" />
+            </Form.Item>
+          )}
+          <Form.Item
+            name="reason"
+            label={l('原因', 'Reason')}
+            rules={[{ required: true, whitespace: true, message: l('请填写原因', 'Please give a reason') }]}
+          >
+            <Input.TextArea rows={2} maxLength={1000} data-testid="refund-reason" />
+          </Form.Item>
+        </Form>
+      )}
+    </Modal>
+  );
+}

@@ -1,0 +1,137 @@
+import { WalletOutlined } from '@ant-design/icons';
+import { Alert, Card, Statistic, Table, Typography } from 'antd';
+import { useState } from 'react';
+import { Link } from 'react-router-dom';
+import { isApiError, type StatementLine, walletApi } from '../api';
+import { useI18n } from '../app/i18n';
+import { dayjs } from '../app/time';
+import { useAsync } from '../app/useAsync';
+import { useText, yuan } from '../merchant/format';
+import { RequireRole } from '../orders/RequireRole';
+import { TopUpForm } from './TopUpForm';
+import '../orders/orders.css';
+
+const PAGE = 20;
+
+const KINDS: Record<string, [string, string]> = {
+  'wallet.topup': ['充值', 'Top-up'],
+  'wallet.charge': ['支付', 'Payment'],
+  'wallet.refund': ['退款', 'Refund'],
+  'order.price_protection': ['价保', 'Price protection'],
+};
+
+/** 钱包: the balance, a demo top-up, and the statement (newest first) with the balance after each entry. */
+function Wallet() {
+  const { t } = useI18n();
+  const { zh, l } = useText();
+  const [page, setPage] = useState(1);
+  const wallet = useAsync(() => walletApi.get({ limit: PAGE, offset: (page - 1) * PAGE }), [page]);
+
+  if (wallet.error)
+    return (
+      <Alert
+        type="error"
+        showIcon
+        title={isApiError(wallet.error) ? wallet.error.message : String(wallet.error)}
+      />
+    );
+  const data = wallet.data;
+  return (
+    <div data-testid="wallet-page">
+      <Typography.Title level={2}>
+        <WalletOutlined /> {t('nav.wallet')}
+      </Typography.Title>
+      <Card style={{ marginBottom: 16 }}>
+        <div style={{ display: 'flex', flexWrap: 'wrap', gap: 32, alignItems: 'center' }}>
+          <Statistic
+            title={l('余额', 'Balance')}
+            loading={!data}
+            valueRender={() => (
+              <span className="shop-price num" style={{ fontSize: 30 }} data-testid="wallet-balance">
+                {data ? yuan(data.wallet.balance) : ''}
+              </span>
+            )}
+          />
+          <div>
+            <Typography.Paragraph type="secondary" style={{ marginBottom: 6 }}>
+              {l('演示充值（不产生真实扣款）', 'Demo top-up (no real money moves)')}
+            </Typography.Paragraph>
+            <TopUpForm onDone={() => wallet.reload()} />
+          </div>
+        </div>
+      </Card>
+      <Card title={l('账单', 'Statement')} styles={{ body: { padding: 0 } }}>
+        <Table<StatementLine>
+          rowKey="entryId"
+          loading={wallet.loading}
+          dataSource={data?.statement.items ?? []}
+          onRow={() => ({ 'data-testid': 'statement-row' }) as React.HTMLAttributes<HTMLElement>}
+          pagination={{
+            current: page,
+            pageSize: PAGE,
+            total: data?.statement.total ?? 0,
+            showSizeChanger: false,
+            hideOnSinglePage: true,
+            onChange: setPage,
+          }}
+          locale={{ emptyText: l('还没有账单', 'Nothing here yet') }}
+          columns={[
+            {
+              title: l('时间', 'When'),
+              dataIndex: 'createdAt',
+              width: 170,
+              render: (v: string) => dayjs(v).format('YYYY-MM-DD HH:mm'),
+            },
+            {
+              title: l('类型', 'What'),
+              dataIndex: 'kind',
+              render: (k: string, r) => (
+                <>
+                  {KINDS[k]?.[zh ? 0 : 1] ?? k}
+                  {r.reference.startsWith('ord_') && (
+                    <Typography.Text type="secondary" style={{ marginInlineStart: 8, fontSize: 12 }}>
+                      <Link to={`/orders/${r.reference}`}>{r.reference}</Link>
+                    </Typography.Text>
+                  )}
+                </>
+              ),
+            },
+            {
+              title: l('金额', 'Amount'),
+              dataIndex: 'change',
+              align: 'right',
+              width: 140,
+              render: (v: number) => (
+                <span
+                  className="num"
+                  style={{ color: v > 0 ? '#389e0d' : undefined }}
+                  data-testid="statement-change"
+                >
+                  {v > 0 ? '+' : ''}
+                  {yuan(v)}
+                </span>
+              ),
+            },
+            {
+              title: l('余额', 'Balance'),
+              dataIndex: 'balanceAfter',
+              align: 'right',
+              width: 140,
+              render: (v: number) => <span className="num">{yuan(v)}</span>,
+            },
+          ]}
+        />
+      </Card>
+    </div>
+  );
+}
+
+export function WalletPage() {
+  return (
+    <RequireRole allow="consumer">
+      <Wallet />
+    </RequireRole>
+  );
+}
+
+export default WalletPage;
