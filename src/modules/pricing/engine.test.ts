@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { allocateLargestRemainder, mulDivHalfUp } from '../../platform/money';
 import { apportionCapped, largestRemainder, mulDivHalfUpFast } from './apportion';
+import type { Promotion } from './model';
 import { line, lineById, price, scenario, shares } from './test-helpers';
 
 describe('item layer', () => {
@@ -165,9 +166,18 @@ describe('apportionment', () => {
 
 describe('store, cross-store and platform layers', () => {
   it('judges a store-layer threshold per store, even when it names several stores', () => {
-    const s1 = { id: 's1', layer: 'store', type: 'threshold', stores: ['A', 'B'], tiers: [{ threshold: 50000, off: 5000 }] } as const;
+    const s1: Promotion = {
+      id: 's1',
+      layer: 'store',
+      type: 'threshold',
+      stores: ['A', 'B'],
+      tiers: [{ threshold: 50000, off: 5000 }],
+    };
     const cart = price(
-      scenario([s1], [line('a1', 40000, 1, 'a1', 'A'), line('a2', 10000, 1, 'a2', 'A'), line('b1', 30000, 1, 'b1', 'B')]),
+      scenario(
+        [s1],
+        [line('a1', 40000, 1, 'a1', 'A'), line('a2', 10000, 1, 'a2', 'A'), line('b1', 30000, 1, 'b1', 'B')],
+      ),
     );
     // Store A reaches 500.00 on its own; store B's 300.00 does not, and pooling would wrongly give B a share.
     expect(shares(cart, 's1')).toEqual({ a1: 4000, a2: 1000, b1: 0 });
