@@ -1,0 +1,247 @@
+/**
+ * Buying and getting money back, in a real browser against the real server and its demo data.
+ * The demo year's festivals are over or not yet on at the real date, so the test first opens a
+ * festival of its own through the API (live from an hour ago, 跨店每满300减50, two SKUs of the
+ * demo merchant's store approved at campaign prices). Then the demo consumer tops up the wallet,
+ * adds both SKUs in the venue (the server-side cart), sees the priced cart with its 凑单 hint,
+ * checks out and pays, asks for a refund of one line; the store's merchant approves it in a
+ * second browser context, and the consumer's wallet shows the money back.
+ */
+import type { APIRequestContext, Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  eventually,
+  launchBrowser,
+  runBrowserTests,
+  screenshotPath,
+  screenshots,
+  startTarget,
+  type Target,
+} from './browser';
+
+const CONSUMER = { email: 'consumer@carnival.local', password: 'carnival-demo' };
+const MERCHANT = { email: 'merchant@carnival.local', password: 'carnival-demo' };
+const ADMIN_EMAIL = 'admin@carnival.local';
+const DESKTOP = { viewport: { width: 1360, height: 960 }, locale: 'zh-CN' };
+const HOUR = 60 * 60 * 1000;
+
+/** "¥1,234.56" from fen, as the web app shows money. */
+const yuan = (fen: number) =>
+  `¥${Math.floor(fen / 100).toLocaleString('en-US')}.${String(fen % 100).padStart(2, '0')}`;
+
+async function ok<T>(res: Promise<{ ok(): boolean; status(): number; text(): Promise<string> }>): Promise<T> {
+  const r = await res;
+  const body = await r.text();
+  if (!r.ok()) throw new Error(`${r.status()}: ${body}`);
+  return (body ? JSON.parse(body) : undefined) as T;
+}
+
+interface Festival {
+  id: string;
+  slug: string;
+  storeId: string;
+  coat: string;
+  shirt: string;
+}
+
+/** A live festival with the demo merchant's coat (899.00 → 799.00) and shirt (459.00 → 399.00) approved. */
+async function openFestival(
+  url: string,
+  operator: APIRequestContext,
+  merchant: APIRequestContext,
+): Promise<Festival> {
+  const now = Date.now();
+  const slug = `e2e-checkout-${now}`;
+  const { campaign } = await ok<{ campaign: { id: string } }>(
+    operator.post(`${url}/api/campaigns`, {
+      data: {
+        slug,
+        kind: 'shopping_festival',
+        audiences: ['consumers', 'merchants'],
+        title: { 'zh-CN': '冬季狂欢节', 'en-US': 'Winter Shopping Festival' },
+        summary: { 'zh-CN': '跨店每满300减50', 'en-US': '50 off every 300 across stores' },
+        body: { 'zh-CN': '', 'en-US': '' },
+        theme: { primaryColor: '#ff5000', bannerUrl: null },
+        organizer: { name: 'Carnival' },
+        timezone: 'Asia/Shanghai',
+        startsAt: new Date(now - HOUR).toISOString(),
+        endsAt: new Date(now + 20 * 24 * HOUR).toISOString(),
+        phases: [],
+        seriesId: null,
+      },
+    }),
+  );
+  for (const to of ['in_review', 'published'])
+    await ok(operator.post(`${url}/api/campaigns/${campaign.id}/transitions`, { data: { to } }));
+  await ok(
+    operator.put(`${url}/api/campaigns/${campaign.id}/enrollment-rules`, {
+      data: {
+        eligibleCategories: ['apparel'],
+        minRating: 4.5,
+        opensAt: new Date(now - HOUR).toISOString(),
+        closesAt: new Date(now + 10 * 24 * HOUR).toISOString(),
+        maxPriceBp: 9000,
+        promotions: [{ id: 'e2e-x300', layer: 'cross_store', type: 'every', step: 30000, off: 5000 }],
+        requiredPromotionIds: ['e2e-x300'],
+      },
+    }),
+  );
+
+  const stores = (await ok<{ items: { id: string; name: string }[] }>(merchant.get(`${url}/api/stores`)))
+    .items;
+  const store = stores.find((s) => s.name === '示例旗舰店')!;
+  const products = (
+    await ok<{ items: { title: string; skus: { id: string; attributes: Record<string, string> }[] }[] }>(
+      merchant.get(`${url}/api/stores/${store.id}/products?limit=200`),
+    )
+  ).items;
+  const coat = products
+    .find((p) => p.title === '双面羊毛大衣')!
+    .skus.find((s) => s.attributes.颜色 === '黑色')!;
+  const shirt = products
+    .find((p) => p.title === '桑蚕丝衬衫')!
+    .skus.find((s) => s.attributes.颜色 === '雾蓝')!;
+  const { enrollment } = await ok<{ enrollment: { id: string } }>(
+    merchant.post(`${url}/api/campaigns/${campaign.id}/enrollments`, {
+      data: { storeId: store.id, commitments: ['e2e-x300'] },
+    }),
+  );
+  const nominated = await ok<{ nominations: { id: string }[]; failures: unknown[] }>(
+    merchant.post(`${url}/api/enrollments/${enrollment.id}/nominations`, {
+      data: {
+        dryRun: false,
+        items: [
+          { sku: coat.id, campaignPrice: 79900, campaignStock: 50 },
+          { sku: shirt.id, campaignPrice: 39900, campaignStock: 50 },
+        ],
+      },
+    }),
+  );
+  expect(nominated.failures).toEqual([]);
+  for (const n of nominated.nominations)
+    await ok(operator.post(`${url}/api/nominations/${n.id}/review`, { data: { decision: 'approve' } }));
+  return { id: campaign.id, slug, storeId: store.id, coat: coat.id, shirt: shirt.id };
+}
+
+describe.runIf(runBrowserTests)('checkout, payment and a refund in the browser', () => {
+  let server: Target;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    browser = await launchBrowser();
+    server = await startTarget();
+  }, 180_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  async function signedIn(email: string, password: string): Promise<BrowserContext> {
+    const ctx = await browser.newContext(DESKTOP);
+    await ok(ctx.request.post(`${server.url}/api/auth/login`, { data: { email, password } }));
+    return ctx;
+  }
+
+  const balanceOf = async (page: Page) => {
+    await page.goto(`${server.url}/wallet`);
+    const el = page.getByTestId('wallet-balance');
+    await eventually(async () => /¥/.test((await el.textContent()) ?? '')).toBe(true);
+    return (await el.textContent())!;
+  };
+
+  it('tops up, buys from the venue, pays, and gets a refund approved by the store', async () => {
+    const operator = await signedIn(ADMIN_EMAIL, server.adminPassword);
+    const merchant = await signedIn(MERCHANT.email, MERCHANT.password);
+    const f = await openFestival(server.url, operator.request, merchant.request);
+
+    // The consumer signs in through the page and lands on the wallet they asked for.
+    const consumer = await browser.newContext(DESKTOP);
+    const page = await consumer.newPage();
+    await page.goto(`${server.url}/wallet`);
+    await page.waitForURL(/\/login\?next=/);
+    await page.getByTestId('login-email').fill(CONSUMER.email);
+    await page.getByTestId('login-password').fill(CONSUMER.password);
+    await page.getByTestId('login-submit').click();
+    await page.getByTestId('wallet-page').waitFor();
+    const start = await balanceOf(page);
+    expect(start).toBe('¥0.00');
+
+    // A demo top-up of 2,000.00.
+    await page.getByTestId('topup-amount').fill('2000');
+    await page.getByTestId('topup-submit').click();
+    await eventually(() => page.getByTestId('wallet-balance').textContent()).toBe('¥2,000.00');
+    await eventually(() => page.getByTestId('statement-row').count()).toBe(1);
+
+    // The venue puts both SKUs in the server-side cart: 799.00 + 399.00 = 1,198.00, 3 × 50.00 off.
+    await page.goto(`${server.url}/events/${f.slug}/venue`);
+    await page.locator('[data-testid="venue-cart"][data-server="true"]').waitFor();
+    await page.getByTestId(`add-${f.coat}`).click();
+    await eventually(() => page.getByTestId('cart-line').count()).toBe(1);
+    await page.getByTestId(`add-${f.shirt}`).click();
+    await eventually(() => page.getByTestId('cart-total').textContent()).toBe('¥1,048.00');
+
+    // The cart page prices it the same, with the 凑单 hint: 2.00 more saves 50.00 more.
+    await page.getByTestId('venue-go-cart').click();
+    await page.getByTestId('cart-page').waitFor();
+    await eventually(() => page.getByTestId('cart-total').textContent()).toBe('¥1,048.00');
+    expect(await page.getByTestId('cart-subtotal').textContent()).toBe('¥1,358.00');
+    expect(await page.getByTestId('cart-hint').first().textContent()).toContain('再买 ¥2.00 可再减 ¥50.00');
+    expect(await page.getByTestId('cart-applied').first().textContent()).toContain('跨店每满300减50');
+    expect(await page.getByTestId('cart-line').count()).toBe(2);
+    if (screenshots) await page.screenshot({ path: screenshotPath('cart.png'), fullPage: true });
+
+    // Check out at the total shown, then pay from the wallet.
+    await page.getByTestId('cart-checkout').click();
+    await page.getByTestId('checkout-page').waitFor();
+    await eventually(() => page.getByTestId('checkout-submit').textContent()).toContain('¥1,048.00');
+    const placed = page.waitForResponse((r) => r.url().endsWith('/api/checkout'));
+    await page.getByTestId('checkout-submit').click();
+    const checkout = await placed;
+    expect(checkout.status()).toBe(201);
+    expect(checkout.request().headers()['idempotency-key']).toBeTruthy();
+    await page.getByTestId('pay-panel').waitFor();
+    expect(await page.getByTestId('pay-amount').textContent()).toBe('¥1,048.00');
+    await page.getByTestId('pay-submit').click();
+    await page.getByTestId('checkout-done').waitFor();
+    await page.getByTestId('checkout-view-order').click();
+    await page.getByTestId('order-page').waitFor();
+    const orderId = (await page.getByTestId('order-page').getAttribute('data-order'))!;
+    await eventually(() => page.getByTestId('order-status').getAttribute('data-status')).toBe('paid');
+    expect(await page.getByTestId('order-paid').textContent()).toBe('¥1,048.00');
+    await eventually(() => page.getByTestId('adjustment').count()).toBeGreaterThan(0);
+
+    // Ask for the shirt back.
+    const shirtLine = page.locator(`[data-testid="order-line"][data-sku="${f.shirt}"]`);
+    await shirtLine.getByTestId('refund-line').click();
+    await page.getByTestId('refund-reason').fill('尺码不合适');
+    const asked = page.waitForResponse(
+      (r) => r.url().endsWith(`/api/orders/${orderId}/refunds`) && r.request().method() === 'POST',
+    );
+    await page.getByTestId('refund-submit').click();
+    const refund = (await (await asked).json()).refund as { id: string; amount: number; status: string };
+    expect(refund.status).toBe('requested');
+    await eventually(() => page.getByTestId('refund-row').getAttribute('data-status')).toBe('requested');
+
+    // The store's merchant approves it from the refunds page, in a browser of their own.
+    const shop = await merchant.newPage();
+    await shop.goto(`${server.url}/merchant/refunds?store=${f.storeId}`);
+    const row = shop.locator(`[data-testid="merchant-refund"][data-refund="${refund.id}"]`);
+    await row.waitFor();
+    expect(await row.getByTestId('refund-amount').textContent()).toBe(yuan(refund.amount));
+    await row.getByTestId('refund-approve').click();
+    await eventually(() => row.count()).toBe(0);
+
+    // The consumer's order shows the refund, and the wallet has the money back.
+    await page.reload();
+    await eventually(() => page.getByTestId('refund-row').getAttribute('data-status')).toBe('approved');
+    await eventually(() => shirtLine.getByTestId('line-refunded').count()).toBe(1);
+    if (screenshots) await page.screenshot({ path: screenshotPath('order.png'), fullPage: true });
+    expect(await balanceOf(page)).toBe(yuan(200000 - 104800 + refund.amount));
+    expect(await page.getByTestId('statement-change').first().textContent()).toBe(`+${yuan(refund.amount)}`);
+
+    await consumer.close();
+    await merchant.close();
+    await operator.close();
+  }, 240_000);
+});
