@@ -92,7 +92,7 @@ function Checkout() {
           <Typography.Paragraph type="secondary">
             {l(
               `已拆分为 ${order.subOrders.length} 个店铺订单，合计 ${yuan(order.total)}`,
-              `${order.subOrders.length} store order(s), ${yuan(order.total)} in all`,
+              `${order.subOrders.length} store order${order.subOrders.length === 1 ? '' : 's'}, ${yuan(order.total)} in all`,
             )}
           </Typography.Paragraph>
           <PayPanel order={order} onPaid={setPaid} />
@@ -114,7 +114,9 @@ function Checkout() {
             <Typography.Paragraph type="secondary" data-testid="checkout-split">
               {l(
                 `按店铺拆分为 ${byStore(data.items).length} 个订单，分别发货`,
-                `Split into ${byStore(data.items).length} orders, one per store, shipped separately`,
+                byStore(data.items).length === 1
+                  ? 'One store: one order'
+                  : `Split into ${byStore(data.items).length} orders, one per store, shipped separately`,
               )}
             </Typography.Paragraph>
             <CartLines cart={data} nameOf={names.name} editable={false} />

@@ -167,7 +167,7 @@ function MerchantOrders() {
                       onClick={() => deliver(s)}
                       data-testid="deliver"
                     >
-                      {l('标记送达', 'Delivered')}
+                      {l('标记送达', 'Mark delivered')}
                     </Button>
                   ) : null,
               },

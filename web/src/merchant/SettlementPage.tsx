@@ -37,7 +37,8 @@ function Settlements() {
         ),
       ),
     );
-    return all.filter((x): x is Row => x !== null);
+    // Stores that sold nothing in this festival and have nothing on the books for it are left out.
+    return all.filter((x): x is Row => x !== null && (x.orders > 0 || x.ledger.merchantPayable !== 0));
   }, [campaignId]);
 
   const money = (key: keyof Settlement, title: string, sign = '') => ({

@@ -112,14 +112,19 @@ function OrderDetail() {
 
   return (
     <div data-testid="order-page" data-order={o.id}>
-      <Link to="/orders" style={{ display: 'inline-block', marginBottom: 12, color: '#595959' }}>
-        <ArrowLeftOutlined /> {l('我的订单', 'My orders')}
-      </Link>
+      <div style={{ marginBottom: 12 }}>
+        <Link to="/orders" style={{ color: '#595959' }}>
+          <ArrowLeftOutlined /> {l('我的订单', 'My orders')}
+        </Link>
+      </div>
       <Space align="center" wrap style={{ marginBottom: 12 }}>
         <Typography.Title level={3} style={{ margin: 0 }}>
-          {l('订单', 'Order')} {o.id}
+          {l('订单详情', 'Order details')}
         </Typography.Title>
         <OrderStatusTag status={o.status} />
+        <Typography.Text type="secondary" copyable>
+          {o.id}
+        </Typography.Text>
       </Space>
       <div className="shop-layout">
         <section>
@@ -179,11 +184,11 @@ function OrderDetail() {
             </span>
           </div>
           <Descriptions column={1} size="small" style={{ marginTop: 12 }}>
-            <Descriptions.Item label={l('下单', 'Placed')}>
+            <Descriptions.Item label={l('下单时间', 'Placed at')}>
               {dayjs(o.createdAt).format('YYYY-MM-DD HH:mm')}
             </Descriptions.Item>
             {o.paidAt && (
-              <Descriptions.Item label={l('付款', 'Paid')}>
+              <Descriptions.Item label={l('付款时间', 'Paid at')}>
                 {dayjs(o.paidAt).format('YYYY-MM-DD HH:mm')}
               </Descriptions.Item>
             )}

@@ -4,14 +4,30 @@ import { useI18n } from '../app/i18n';
 import { dayjs } from '../app/time';
 import { useText } from '../merchant/format';
 
-const EXTRA: Record<string, [string, string]> = {
+/** What happened, as an event (the status names say where an order is, not what happened to it). */
+const HAPPENED: Record<string, [string, string]> = {
+  created: ['提交订单', 'Order placed'],
+  deposit_paid: ['支付定金', 'Deposit paid'],
+  paid: ['支付成功', 'Paid'],
+  shipped: ['商家发货', 'Shipped'],
+  delivered: ['已送达', 'Delivered'],
+  completed: ['确认收货', 'Completed'],
+  cancelled: ['取消订单', 'Cancelled'],
+  closed: ['订单关闭', 'Closed'],
   refund_requested: ['申请退款', 'Refund requested'],
   refund_approved: ['退款成功', 'Refund approved'],
   refund_rejected: ['退款被拒', 'Refund rejected'],
   price_protected: ['价保到账', 'Price protection paid'],
 };
+const PAYMENT_KIND: Record<string, [string, string]> = {
+  full: ['全款', 'in full'],
+  deposit: ['定金', 'deposit'],
+  balance: ['尾款', 'balance'],
+};
+/** Events the whole order records once; the same step of each store's part is not repeated. */
+const ORDER_WIDE = new Set(['created', 'deposit_paid', 'paid']);
 
-/** The order's events, oldest first: who moved what, when, and why. */
+/** The order's events, oldest first: what happened, to which store's part, who did it, and why. */
 export function OrderTimeline({
   events,
   storeOf,
@@ -21,24 +37,28 @@ export function OrderTimeline({
 }) {
   const { t } = useI18n();
   const { zh, l } = useText();
-  const label = (to: string, sub: boolean) =>
-    EXTRA[to]?.[zh ? 0 : 1] ?? t(sub ? (`sub.status.${to}` as never) : (`order.status.${to}` as never));
+  const orderLevel = new Set(events.filter((e) => e.subOrderId === null).map((e) => e.to));
+  const shown = events.filter((e) => !(e.subOrderId && ORDER_WIDE.has(e.to) && orderLevel.has(e.to)));
+  const reasonOf = (e: OrderEvent) => {
+    if (!e.reason) return null;
+    const kind = PAYMENT_KIND[e.reason];
+    return kind ? kind[zh ? 0 : 1] : e.reason;
+  };
   return (
     <Timeline
       data-testid="order-timeline"
-      items={events.map((e, i) => ({
+      items={shown.map((e, i) => ({
         key: `${e.at}-${i}`,
         color: e.to.startsWith('refund') || e.to === 'price_protected' ? 'green' : 'blue',
         children: (
           <div data-testid="order-event" data-to={e.to}>
-            <strong>{label(e.to, e.subOrderId !== null)}</strong>
+            <strong>{HAPPENED[e.to]?.[zh ? 0 : 1] ?? e.to}</strong>
             {e.subOrderId && <Typography.Text type="secondary"> · {storeOf(e.subOrderId)}</Typography.Text>}
             <div>
               <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-                {dayjs(e.at).format('YYYY-MM-DD HH:mm:ss')}
-                {e.actorRole && ` · ${t(`role.${e.actorRole}` as never)}`}
-                {!e.actorRole && ` · ${l('系统', 'system')}`}
-                {e.reason && ` · ${e.reason}`}
+                {dayjs(e.at).format('YYYY-MM-DD HH:mm:ss')} ·{' '}
+                {e.actorRole ? t(`role.${e.actorRole}` as never) : l('系统', 'system')}
+                {reasonOf(e) && ` · ${reasonOf(e)}`}
               </Typography.Text>
             </div>
           </div>

@@ -113,7 +113,11 @@ export function SubOrderCard({
               </div>
               <AdjustmentList adjustments={line.adjustments} nameOf={nameOf} />
               {line.refundedAmount > 0 && (
-                <Typography.Text type="success" style={{ fontSize: 12 }} data-testid="line-refunded">
+                <Typography.Text
+                  type="success"
+                  style={{ fontSize: 12, display: 'block' }}
+                  data-testid="line-refunded"
+                >
                   {l(
                     `已退 ${yuan(line.refundedAmount)}（${line.refundedQuantity} 件）`,
                     `Refunded ${yuan(line.refundedAmount)} (${line.refundedQuantity} unit(s))`,
