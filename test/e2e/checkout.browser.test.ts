@@ -4,7 +4,8 @@
  * festival of its own through the API (live from an hour ago, 跨店每满300减50, two SKUs of the
  * demo merchant's store approved at campaign prices). Then the demo consumer tops up the wallet,
  * adds both SKUs in the venue (the server-side cart), sees the priced cart with its 凑单 hint,
- * checks out and pays, asks for a refund of one line; the store's merchant approves it in a
+ * checks out (the store lowers a price meanwhile: 409 PRICE_CHANGED, the new total confirmed under a
+ * new Idempotency-Key) and pays, asks for a refund of one line; the store's merchant approves it in a
  * second browser context, and the consumer's wallet shows the money back.
  */
 import type { APIRequestContext, Browser, BrowserContext, Page } from 'playwright-core';
@@ -42,6 +43,8 @@ interface Festival {
   storeId: string;
   coat: string;
   shirt: string;
+  /** The shirt's nomination (for a price drop). */
+  shirtNomination: string;
 }
 
 /** A live festival with the demo merchant's coat (899.00 → 799.00) and shirt (459.00 → 399.00) approved. */
@@ -106,7 +109,7 @@ async function openFestival(
       data: { storeId: store.id, commitments: ['e2e-x300'] },
     }),
   );
-  const nominated = await ok<{ nominations: { id: string }[]; failures: unknown[] }>(
+  const nominated = await ok<{ nominations: { id: string; skuId: string }[]; failures: unknown[] }>(
     merchant.post(`${url}/api/enrollments/${enrollment.id}/nominations`, {
       data: {
         dryRun: false,
@@ -120,7 +123,14 @@ async function openFestival(
   expect(nominated.failures).toEqual([]);
   for (const n of nominated.nominations)
     await ok(operator.post(`${url}/api/nominations/${n.id}/review`, { data: { decision: 'approve' } }));
-  return { id: campaign.id, slug, storeId: store.id, coat: coat.id, shirt: shirt.id };
+  return {
+    id: campaign.id,
+    slug,
+    storeId: store.id,
+    coat: coat.id,
+    shirt: shirt.id,
+    shirtNomination: nominated.nominations.find((n) => n.skuId === shirt.id)!.id,
+  };
 }
 
 describe.runIf(runBrowserTests)('checkout, payment and a refund in the browser', () => {
@@ -191,24 +201,39 @@ describe.runIf(runBrowserTests)('checkout, payment and a refund in the browser',
     expect(await page.getByTestId('cart-line').count()).toBe(2);
     if (screenshots) await page.screenshot({ path: screenshotPath('cart.png'), fullPage: true });
 
-    // Check out at the total shown, then pay from the wallet.
+    // Checkout confirms the total shown. The store lowers the shirt to 389.00 meanwhile: the order
+    // is refused with the new total (1,038.00), which the customer then confirms.
     await page.getByTestId('cart-checkout').click();
     await page.getByTestId('checkout-page').waitFor();
     await eventually(() => page.getByTestId('checkout-submit').textContent()).toContain('¥1,048.00');
+    await ok(
+      merchant.request.post(`${server.url}/api/nominations/${f.shirtNomination}/price-drops`, {
+        data: { campaignPrice: 38900, reason: '限时直降' },
+      }),
+    );
+    const refused = page.waitForResponse((r) => r.url().endsWith('/api/checkout'));
+    await page.getByTestId('checkout-submit').click();
+    expect((await refused).status()).toBe(409);
+    await eventually(() => page.getByTestId('checkout-price-changed').textContent()).toContain('¥1,038.00');
+    await eventually(() => page.getByTestId('checkout-submit').textContent()).toContain('¥1,038.00');
     const placed = page.waitForResponse((r) => r.url().endsWith('/api/checkout'));
     await page.getByTestId('checkout-submit').click();
     const checkout = await placed;
     expect(checkout.status()).toBe(201);
+    expect(checkout.request().postDataJSON()).toMatchObject({ expectedTotal: 103800 });
+    // A refusal is stored under its key, so confirming the new price is a new intent with a new key.
+    const firstKey = (await refused).request().headers()['idempotency-key'];
     expect(checkout.request().headers()['idempotency-key']).toBeTruthy();
+    expect(checkout.request().headers()['idempotency-key']).not.toBe(firstKey);
     await page.getByTestId('pay-panel').waitFor();
-    expect(await page.getByTestId('pay-amount').textContent()).toBe('¥1,048.00');
+    expect(await page.getByTestId('pay-amount').textContent()).toBe('¥1,038.00');
     await page.getByTestId('pay-submit').click();
     await page.getByTestId('checkout-done').waitFor();
     await page.getByTestId('checkout-view-order').click();
     await page.getByTestId('order-page').waitFor();
     const orderId = (await page.getByTestId('order-page').getAttribute('data-order'))!;
     await eventually(() => page.getByTestId('order-status').getAttribute('data-status')).toBe('paid');
-    expect(await page.getByTestId('order-paid').textContent()).toBe('¥1,048.00');
+    expect(await page.getByTestId('order-paid').textContent()).toBe('¥1,038.00');
     await eventually(() => page.getByTestId('adjustment').count()).toBeGreaterThan(0);
 
     // Ask for the shirt back.
@@ -237,7 +262,7 @@ describe.runIf(runBrowserTests)('checkout, payment and a refund in the browser',
     await eventually(() => page.getByTestId('refund-row').getAttribute('data-status')).toBe('approved');
     await eventually(() => shirtLine.getByTestId('line-refunded').count()).toBe(1);
     if (screenshots) await page.screenshot({ path: screenshotPath('order.png'), fullPage: true });
-    expect(await balanceOf(page)).toBe(yuan(200000 - 104800 + refund.amount));
+    expect(await balanceOf(page)).toBe(yuan(200000 - 103800 + refund.amount));
     expect(await page.getByTestId('statement-change').first().textContent()).toBe(`+${yuan(refund.amount)}`);
 
     await consumer.close();
