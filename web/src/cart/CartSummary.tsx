@@ -64,7 +64,8 @@ export function CartSummary({
       )}
       {cart.near.map((h) => (
         <div className="shop-hint" key={h.promotion} data-testid="cart-hint">
-          {h.message[locale]}（{nameOf(h.promotion)}）
+          {h.message[locale]}
+          {zh ? `（${nameOf(h.promotion)}）` : ` (${nameOf(h.promotion)})`}
         </div>
       ))}
       {(held.length > 0 || cart.allowanceBalance > 0) && <Divider style={{ margin: '12px 0 8px' }} />}

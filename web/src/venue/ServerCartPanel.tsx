@@ -87,7 +87,8 @@ export function ServerCartPanel({
           </div>
           {cart.near.map((h) => (
             <div className="venue-hint" key={h.promotion} data-testid="cart-hint">
-              {h.message[locale]}（{nameOf(h.promotion)}）
+              {h.message[locale]}
+              {locale === 'zh-CN' ? `（${nameOf(h.promotion)}）` : ` (${nameOf(h.promotion)})`}
             </div>
           ))}
           <Link to={`/cart?campaignId=${encodeURIComponent(cart.campaignId)}`}>
