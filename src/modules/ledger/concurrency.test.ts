@@ -22,6 +22,22 @@ describe.skipIf(!url)('ledger under concurrency on postgres', () => {
   });
   afterAll(() => database?.close());
 
+  it('the first concurrent uses of brand-new accounts all succeed (no false INSUFFICIENT_FUNDS while one creates the row)', async () => {
+    const fresh = await openFreshPostgres(url!, 25);
+    try {
+      const l = createLedger({ db: fresh.db });
+      // Every top-up debits the same not-yet-created external-funding account.
+      const results = await Promise.allSettled(
+        Array.from({ length: 40 }, (_, i) => l.wallet.topUp(`usr_first_${i}`, 1_000, `first-${i}`)),
+      );
+      expect(results.filter((r) => r.status === 'rejected')).toEqual([]);
+      expect(await l.balanceOf(externalFunding())).toBe(40_000); // natural sign of the funding account
+      await expectSoundBooks(fresh.db);
+    } finally {
+      await fresh.close();
+    }
+  });
+
   it('100 concurrent wallet payments of 10.00 from 500.00: exactly 50 succeed and the wallet ends at 0', async () => {
     const user = 'usr_race';
     await ledger.wallet.topUp(user, 50_000, 'seed');

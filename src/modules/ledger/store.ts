@@ -204,7 +204,10 @@ function replay(first: LedgerTransaction, input: PostingInput, reverses: string 
 /** The conditional write; creates the account (race-safe) the first time its code is used. */
 async function applyChange(trx: Db, { spec, delta, guarded }: AccountChange, now: Date): Promise<string> {
   const forced = guarded && spec.allowNegative; // requireNonNegative on an account that may otherwise go negative
-  for (let attempt = 0; attempt < 2; attempt++) {
+  // Only an UPDATE issued after the row was known to exist may conclude "insufficient": a row
+  // another transaction creates and commits between our UPDATE and our SELECT must get a retry.
+  let knownToExist = false;
+  for (let attempt = 0; attempt < 3; attempt++) {
     const row = await trx
       .updateTable('ledger_accounts')
       .set((eb) => ({ balance: eb('balance', '+', delta) }))
@@ -222,7 +225,11 @@ async function applyChange(trx: Db, { spec, delta, guarded }: AccountChange, now
       .select('id')
       .where('code', '=', spec.code)
       .executeTakeFirst();
-    if (existing) throw insufficientFunds(spec.code, delta);
+    if (existing) {
+      if (knownToExist) throw insufficientFunds(spec.code, delta);
+      knownToExist = true;
+      continue;
+    }
     await trx
       .insertInto('ledger_accounts')
       .values({
@@ -238,6 +245,7 @@ async function applyChange(trx: Db, { spec, delta, guarded }: AccountChange, now
       })
       .onConflict((oc) => oc.column('code').doNothing())
       .execute();
+    knownToExist = true;
   }
   throw new Error(`ledger account ${spec.code} could not be created`);
 }
