@@ -29,7 +29,7 @@ export const DEMO_SERIES: DemoSeries[] = [
   },
 ];
 
-type Demo = CampaignDraft & { slug: string; series?: string; publish: boolean; views: number };
+export type Demo = CampaignDraft & { slug: string; series?: string; publish: boolean; views: number };
 
 const p = (key: string, zh: string, en: string, startsAt: string, endsAt: string) => ({
   key,
@@ -247,3 +247,48 @@ export const DEMO_CAMPAIGNS: Demo[] = [
     views: 35,
   },
 ];
+
+const DAY = 24 * 3600 * 1000;
+
+/** Midnight in Beijing, `days` from the Beijing date of `now`, as ISO with +08:00. */
+function beijingMidnight(now: Date, days: number): string {
+  const local = new Date(now.getTime() + 8 * 3600 * 1000 + days * DAY);
+  return `${local.toISOString().slice(0, 10)}T00:00:00+08:00`;
+}
+
+/**
+ * A festival that is live whenever the demo is first started (two days in, nineteen to go),
+ * so a new user can shop the venue, check out and pay right away, whatever today's date.
+ */
+export function liveDemoCampaign(now: Date): Demo {
+  const start = beijingMidnight(now, -2);
+  const mainFrom = beijingMidnight(now, -1);
+  const end = beijingMidnight(now, 19);
+  const year = start.slice(0, 4);
+  return {
+    slug: `year-end-festival-${year}`,
+    kind: 'shopping_festival',
+    audiences: ['consumers', 'merchants'],
+    title: { 'zh-CN': `${year} 年终好物节`, 'en-US': `${year} Year-End Shopping Festival` },
+    summary: {
+      'zh-CN': '年终好物，跨店每满300减50，满999再减100，正在热卖。',
+      'en-US': 'Year-end deals on now: 50 off every 300 across stores, and 100 off orders of 999.',
+    },
+    body: {
+      'zh-CN': '进入会场挑选好物，加入购物车即可看到跨店满减与凑单提示；下单后用钱包支付，支持退款与价保。',
+      'en-US':
+        'Shop the venue: the cart shows the cross-store discount and how much more to add for the next one. Pay from your wallet; refunds and price protection included.',
+    },
+    theme: { primaryColor: '#fa541c', bannerUrl: null },
+    organizer: { name: 'Carnival 平台活动中心' },
+    timezone: 'Asia/Shanghai',
+    startsAt: start,
+    endsAt: end,
+    phases: [
+      p('warm_up', '预热', 'Warm-up', start, mainFrom),
+      p('main', '正式开售', 'Main sale', mainFrom, end),
+    ],
+    publish: true,
+    views: 64,
+  };
+}

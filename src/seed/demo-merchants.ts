@@ -3,8 +3,10 @@ import type { AppContext } from '../context';
 import type { AccountsService } from '../modules/accounts';
 import type { CampaignsService } from '../modules/campaigns';
 import type { CategoryCode } from '../modules/catalog';
+import type { RulesInput } from '../modules/enrollment';
 import type { Actor } from '../platform/auth';
 import { ManualClock } from '../platform/clock';
+import { liveDemoCampaign } from './demo-campaigns';
 
 /**
  * Demo merchants (招商 already done): stores for merchant@carnival.local and two other
@@ -161,7 +163,17 @@ const STORES: DemoStore[] = [
   },
 ];
 
-const CAMPAIGNS = {
+interface Plan {
+  slug: string;
+  rulesAt: string;
+  nominateAt: string;
+  reviewAt: string;
+  /** Ratio of the 30-day lowest price the demo merchants offer (in basis points). */
+  offerBp: number;
+  rules: Omit<RulesInput, 'version'>;
+}
+
+const CAMPAIGNS: Record<'d11' | '618', Plan> = {
   d11: {
     slug: 'double-11-2026',
     rulesAt: '2026-09-01T10:00:00+08:00',
@@ -215,6 +227,33 @@ const CAMPAIGNS = {
     },
   },
 };
+
+const DAY = 24 * 3600 * 1000;
+const isoAt = (now: Date, days: number) => new Date(now.getTime() + days * DAY).toISOString();
+
+/** The live festival (see liveDemoCampaign): rules, nominations and review in the days before it opened. */
+function livePlan(now: Date): Plan {
+  const live = liveDemoCampaign(now);
+  return {
+    slug: live.slug,
+    rulesAt: isoAt(now, -6),
+    nominateAt: isoAt(now, -5),
+    reviewAt: isoAt(now, -4),
+    offerBp: 8500,
+    rules: {
+      eligibleCategories: ['apparel', 'beauty', 'electronics', 'home', 'food'] as CategoryCode[],
+      minRating: 45,
+      opensAt: isoAt(now, -6),
+      closesAt: live.startsAt,
+      maxPriceBp: 9000,
+      promotions: [
+        { id: 'yes-x300', layer: 'cross_store' as const, type: 'every' as const, step: 30000, off: 5000 },
+        { id: 'yes-999', layer: 'platform', type: 'threshold', tiers: [{ threshold: 99900, off: 10000 }] },
+      ],
+      requiredPromotionIds: ['yes-x300'],
+    },
+  };
+}
 
 /** An offer below the rule: `bp` of the lowest, down to a price ending in 9 yuan. */
 const offer = (lowest: number, bp: number) =>
@@ -307,8 +346,12 @@ export async function seedDemoMerchants(
   };
 
   let reviewCount = 0;
-  for (const key of ['d11', '618'] as const) {
-    const plan = CAMPAIGNS[key];
+  const plans: [string, Plan][] = [
+    ['d11', CAMPAIGNS.d11],
+    ['618', CAMPAIGNS['618']],
+    ['live', livePlan(ctx.clock.now())],
+  ];
+  for (const [key, plan] of plans) {
     const campaign = await services.campaigns.get(plan.slug, operator);
     await walkTo(plan.rulesAt);
     clock.set(plan.rulesAt);
@@ -316,7 +359,7 @@ export async function seedDemoMerchants(
     await walkTo(plan.nominateAt);
     clock.set(plan.nominateAt);
     const nominated: string[] = [];
-    for (const b of built.filter((x) => x.store.in.includes(key))) {
+    for (const b of built.filter((x) => key === 'live' || (x.store.in as string[]).includes(key))) {
       const enr = await enrollment.enroll(b.owner, campaign.id, {
         storeId: b.id,
         commitments: [...plan.rules.requiredPromotionIds],

@@ -1,14 +1,16 @@
 import { sql } from 'kysely';
 import type { createServices } from '../app';
 import type { AppContext } from '../context';
+import { createWalletProvider } from '../modules/ledger';
 import type { Actor } from '../platform/auth';
-import { DEMO_CAMPAIGNS, DEMO_SERIES } from './demo-campaigns';
+import { DEMO_CAMPAIGNS, DEMO_SERIES, liveDemoCampaign } from './demo-campaigns';
 import { seedDemoMerchants } from './demo-merchants';
 
 type Services = ReturnType<typeof createServices>;
 
 /** Demo-only accounts, documented in the README; created only when the demo data is seeded. */
 export const DEMO_PASSWORD = 'carnival-demo';
+export const DEMO_WALLET = 200_000;
 export const DEMO_USERS = [
   { email: 'organizer@carnival.local', displayName: '大会组织者', role: 'organizer' as const },
   { email: 'merchant@carnival.local', displayName: '示例旗舰店', role: 'merchant' as const },
@@ -36,7 +38,7 @@ export async function seedDemo(ctx: AppContext, services: Services, operator: Ac
     const created = await services.campaigns.createSeries(operator, { ...s, timezone: 'Asia/Shanghai' });
     seriesIds.set(s.slug, created.id);
   }
-  for (const demo of DEMO_CAMPAIGNS) {
+  for (const demo of [...DEMO_CAMPAIGNS, liveDemoCampaign(ctx.clock.now())]) {
     const { series, publish, views, ...draft } = demo;
     const c = await services.campaigns.create(operator, {
       ...draft,
@@ -57,6 +59,17 @@ export async function seedDemo(ctx: AppContext, services: Services, operator: Ac
     await seedViews(ctx, c.id, c.startsAt, views);
   }
   await seedDemoMerchants(ctx, services, operator, DEMO_PASSWORD);
+  // The demo shopper starts with ¥2,000.00 in the wallet, so checkout works on first start.
+  const shopper = await ctx.db
+    .selectFrom('users')
+    .select('id')
+    .where('email', '=', 'consumer@carnival.local')
+    .executeTakeFirstOrThrow();
+  await createWalletProvider({ db: ctx.db, clock: ctx.clock }).topUp(
+    shopper.id,
+    DEMO_WALLET,
+    'demo-seed-wallet',
+  );
   return true;
 }
 
