@@ -64,5 +64,5 @@ describe('restart on the embedded PGlite data folder', () => {
     } finally {
       await second.close();
     }
-  });
+  }, 120_000); // two boots of a PGlite server with the demo seed
 });

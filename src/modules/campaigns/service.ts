@@ -6,20 +6,19 @@ import type { Clock } from '../../platform/clock';
 import { AppError, conflict, forbidden, notFound, unprocessable } from '../../platform/errors';
 import { newId } from '../../platform/ids';
 import type { DB } from '../../schema';
+import { asConflict, assertSchedule, draftOf, rowValues } from './drafts';
 import {
   CAMPAIGN_STATUSES,
   type Campaign,
   type CampaignDraft,
   type CampaignStatus,
   PUBLIC_STATUSES,
-  type Series,
 } from './model';
-import { nextEditionDraft, rruleError } from './recurrence';
-import { isValidTimeZone, validateSchedule } from './schedule';
 import type { CampaignListQuery } from './schemas';
-import { buildSearchText, slugify } from './search';
+import { slugify } from './search';
+import { createSeriesService } from './series-service';
 import { checkTransition, OWNER_EDITABLE } from './status';
-import { type CampaignRow, findCampaign, listCampaigns, seriesStats, toCampaign, toSeries } from './store';
+import { type CampaignRow, findCampaign, listCampaigns, seriesStats, toCampaign } from './store';
 import { localDate } from './zoned-time';
 
 export interface CampaignsDeps {
@@ -30,62 +29,6 @@ export interface CampaignsDeps {
 }
 
 const MANAGER_ROLES = ['operator', 'organizer'] as const;
-
-function assertSchedule(draft: CampaignDraft) {
-  const issues = validateSchedule(draft);
-  if (issues.length > 0) {
-    const first = issues[0]!;
-    throw unprocessable(first.code, `${first.field}: ${first.message}`, { field: first.field, issues });
-  }
-}
-
-function rowValues(draft: CampaignDraft, slug: string) {
-  return {
-    slug,
-    kind: draft.kind,
-    audiences: draft.audiences,
-    title: JSON.stringify(draft.title),
-    summary: JSON.stringify(draft.summary),
-    body: JSON.stringify(draft.body),
-    theme: JSON.stringify(draft.theme),
-    organizer_name: draft.organizer.name,
-    timezone: draft.timezone,
-    starts_at: new Date(draft.startsAt),
-    ends_at: new Date(draft.endsAt),
-    phases: JSON.stringify([...draft.phases].sort((a, b) => Date.parse(a.startsAt) - Date.parse(b.startsAt))),
-    search_text: buildSearchText({ ...draft, slug }),
-  };
-}
-
-const draftOf = (c: Campaign): CampaignDraft & { slug: string } => ({
-  slug: c.slug,
-  kind: c.kind,
-  audiences: c.audiences,
-  title: c.title,
-  summary: c.summary,
-  body: c.body,
-  theme: c.theme,
-  organizer: c.organizer,
-  timezone: c.timezone,
-  startsAt: c.startsAt,
-  endsAt: c.endsAt,
-  phases: c.phases,
-  seriesId: c.seriesId,
-});
-
-const isUniqueViolation = (e: unknown, constraint: string) =>
-  String((e as Error)?.message ?? '').includes(constraint);
-
-/** Turns a unique-index violation into the conflict a client can act on; anything else passes through. */
-function asConflict(e: unknown): unknown {
-  if (isUniqueViolation(e, 'campaigns_slug_key'))
-    return conflict('SLUG_TAKEN', 'slug: another event uses it', { field: 'slug' });
-  if (isUniqueViolation(e, 'campaigns_series_edition'))
-    return conflict('EDITION_EXISTS', 'This edition of the series exists already', { field: 'seriesId' });
-  if (isUniqueViolation(e, 'campaign_series_slug_key'))
-    return conflict('SLUG_TAKEN', 'slug: another series uses it', { field: 'slug' });
-  return e;
-}
 
 export function createCampaignsService({ db, clock, onEventsRecorded }: CampaignsDeps) {
   const afterCommit = () => onEventsRecorded?.();
@@ -388,100 +331,6 @@ export function createCampaignsService({ db, clock, onEventsRecorded }: Campaign
     });
   }
 
-  async function createSeries(
-    actor: Actor,
-    input: { slug: string; name: Campaign['title']; rrule: string; timezone: string },
-  ): Promise<Series> {
-    if (actor.role !== 'operator') throw forbidden();
-    const err = rruleError(input.rrule);
-    if (err) throw unprocessable('INVALID_RRULE', `rrule: ${err}`, { field: 'rrule' });
-    if (!isValidTimeZone(input.timezone))
-      throw unprocessable('INVALID_TIME_ZONE', 'timezone: not an IANA time zone', { field: 'timezone' });
-    try {
-      const row = await db.transaction().execute(async (trx) => {
-        const inserted = await trx
-          .insertInto('campaign_series')
-          .values({
-            id: newId('ser'),
-            slug: input.slug,
-            name: JSON.stringify(input.name),
-            rrule: input.rrule,
-            timezone: input.timezone,
-            created_at: clock.now(),
-          })
-          .returningAll()
-          .executeTakeFirstOrThrow();
-        await recordAudit(trx, clock, {
-          actor,
-          action: 'series.create',
-          entityType: 'series',
-          entityId: inserted.id,
-          after: input,
-        });
-        return inserted;
-      });
-      return toSeries(row, { latestCampaignId: null, editions: 0 });
-    } catch (e) {
-      throw asConflict(e);
-    }
-  }
-
-  async function listSeries(): Promise<Series[]> {
-    const rows = await db.selectFrom('campaign_series').selectAll().orderBy('slug').execute();
-    return Promise.all(rows.map(async (r) => toSeries(r, await seriesStats(db, r.id))));
-  }
-
-  async function getSeries(id: string): Promise<{ series: Series; editions: Campaign[] }> {
-    const row = await db
-      .selectFrom('campaign_series')
-      .selectAll()
-      .where((eb) => eb.or([eb('id', '=', id), eb('slug', '=', id)]))
-      .executeTakeFirst();
-    if (!row) throw notFound('Series', id);
-    const now = clock.now();
-    const editions = (
-      await db
-        .selectFrom('campaigns')
-        .selectAll()
-        .where('series_id', '=', row.id)
-        .orderBy('edition')
-        .execute()
-    ).map((c) => toCampaign(c, now));
-    return {
-      series: toSeries(row, await seriesStats(db, row.id)),
-      editions: editions.filter((c) => PUBLIC_STATUSES.includes(c.status)),
-    };
-  }
-
-  /** The next edition of a series: a draft copying the latest edition, moved to the next occurrence. */
-  async function spawnNext(actor: Actor, seriesId: string): Promise<Campaign> {
-    if (actor.role !== 'operator') throw forbidden('Only operators spawn editions');
-    const series = await db
-      .selectFrom('campaign_series')
-      .selectAll()
-      .where('id', '=', seriesId)
-      .executeTakeFirst();
-    if (!series) throw notFound('Series', seriesId);
-    const latest = await db
-      .selectFrom('campaigns')
-      .selectAll()
-      .where('series_id', '=', seriesId)
-      .orderBy('edition', 'desc')
-      .limit(1)
-      .executeTakeFirst();
-    if (!latest)
-      throw unprocessable('SERIES_EMPTY', 'The series has no edition to copy yet; create the first one', {
-        field: 'seriesId',
-      });
-    const next = nextEditionDraft(draftOf(toCampaign(latest, clock.now())), series.rrule);
-    if (!next)
-      throw unprocessable('SERIES_FINISHED', 'The recurrence rule has no further occurrence', {
-        field: 'rrule',
-      });
-    const slug = await uniqueSlug(next.slug);
-    return create(actor, { ...next, slug, seriesId }, { edition: (latest.edition ?? 0) + 1 });
-  }
-
   return {
     create,
     update,
@@ -492,10 +341,7 @@ export function createCampaignsService({ db, clock, onEventsRecorded }: Campaign
     get: async (idOrSlug: string, actor: Actor | null) =>
       toCampaign(await load(idOrSlug, actor), clock.now()),
     recordView,
-    createSeries,
-    listSeries,
-    getSeries,
-    spawnNext,
+    ...createSeriesService({ db, clock, createCampaign: create, uniqueSlug }),
   };
 }
 
