@@ -66,6 +66,42 @@ export async function currentCampaignPrice(
     : null;
 }
 
+/**
+ * currentCampaignPrice for many SKUs of one campaign in one query (an order's lines): SKU id →
+ * campaign price now; SKUs not (or no longer) on sale there are absent.
+ */
+export async function currentCampaignPrices(
+  db: Kysely<DB>,
+  campaignId: string,
+  skuIds: readonly string[],
+): Promise<Map<string, number>> {
+  if (skuIds.length === 0) return new Map();
+  const rows = await db
+    .selectFrom('nominations')
+    .select(['sku_id', 'campaign_price'])
+    .where('campaign_id', '=', campaignId)
+    .where('sku_id', 'in', [...new Set(skuIds)])
+    .where('status', '=', 'approved')
+    .execute();
+  return new Map(rows.map((r) => [r.sku_id, Number(r.campaign_price)]));
+}
+
+/** Campaigns in which any of the stores has an approved nomination (the merchant's campaign picker). */
+export async function campaignsWithApprovedNominations(
+  db: Kysely<DB>,
+  storeIds: readonly string[],
+): Promise<string[]> {
+  if (storeIds.length === 0) return [];
+  const rows = await db
+    .selectFrom('nominations')
+    .select('campaign_id')
+    .distinct()
+    .where('store_id', 'in', [...storeIds])
+    .where('status', '=', 'approved')
+    .execute();
+  return rows.map((r) => r.campaign_id);
+}
+
 export interface CampaignPriceChange {
   id: number;
   nominationId: string;

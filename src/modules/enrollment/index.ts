@@ -3,7 +3,9 @@ export {
   type CampaignPricesService,
   campaignPriceRoutes,
   createCampaignPricesService,
+  campaignsWithApprovedNominations,
   currentCampaignPrice,
+  currentCampaignPrices,
 } from './campaign-prices';
 export { campaignStockLeft, releaseCampaignStock, reserveCampaignStock } from './campaign-stock';
 export { checkCommitments, checkItem, checkStore, checkWindow, isOpen, maxCampaignPrice } from './engine';

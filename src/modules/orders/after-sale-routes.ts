@@ -31,6 +31,9 @@ export const refundRequestSchema = z.object({
   reason,
 });
 
+/** A quote takes what a request takes, without the reason. */
+export const refundQuoteSchema = refundRequestSchema.omit({ reason: true });
+
 const send = <T>(reply: FastifyReply, result: IdempotentResult<T>) => {
   if (result.replayed) reply.header('idempotent-replayed', 'true');
   return reply.status(result.status).send(result.body);
@@ -67,6 +70,21 @@ export async function afterSaleRoutes(
       const key = idempotencyKeyOf(request);
       return send(reply, await refunds.request(actorOf(request), request.params.id, request.body, key));
     },
+  );
+
+  r.post(
+    '/api/orders/:id/refunds/quote',
+    {
+      schema: {
+        tags,
+        summary:
+          'What a refund request of a line would be now (amount, parts, what is left), with the same refusals; changes nothing',
+        params: idParams,
+        body: refundQuoteSchema,
+      },
+      preHandler: consumer,
+    },
+    async (request) => ({ quote: await refunds.quote(actorOf(request), request.params.id, request.body) }),
   );
 
   r.get(

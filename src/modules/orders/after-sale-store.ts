@@ -73,19 +73,39 @@ export const lockLine = (trx: Kysely<DB>, id: string) =>
 export const findRefund = (db: Kysely<DB>, id: string) =>
   db.selectFrom('refunds').selectAll().where('id', '=', id).executeTakeFirst();
 
-/** Quantity and amount of a line's refunds still waiting for the merchant. */
+/** Quantity, amount and parts of a line's refunds still waiting for the merchant. */
 export async function pendingOnLine(db: Kysely<DB>, lineId: string) {
   const row = await db
     .selectFrom('refunds')
     .select((eb) => [
       eb.fn.coalesce(eb.fn.sum<string>('quantity'), eb.val('0')).as('quantity'),
       eb.fn.coalesce(eb.fn.sum<string>('amount'), eb.val('0')).as('amount'),
+      eb.fn.coalesce(eb.fn.sum<string>('merchant_part'), eb.val('0')).as('merchant'),
+      eb.fn.coalesce(eb.fn.sum<string>('platform_part'), eb.val('0')).as('platform'),
     ])
     .where('line_id', '=', lineId)
     .where('status', '=', 'requested')
     .executeTakeFirstOrThrow();
-  return { quantity: Number(row.quantity), amount: Number(row.amount) };
+  return {
+    quantity: Number(row.quantity),
+    amount: Number(row.amount),
+    merchant: Number(row.merchant),
+    platform: Number(row.platform),
+  };
 }
+
+/**
+ * The line as it will be once the pending requests are approved as quoted: a new request is
+ * quoted on the units after theirs, so asking for "every unit left" beside a pending request
+ * gets exactly what is left (the last units' rule) instead of the first units' shares again.
+ */
+export const afterPending = (row: LineRow, pending: Awaited<ReturnType<typeof pendingOnLine>>): LineRow => ({
+  ...row,
+  refunded_quantity: row.refunded_quantity + pending.quantity,
+  refunded_amount: Number(row.refunded_amount) + pending.amount,
+  refunded_merchant: Number(row.refunded_merchant) + pending.merchant,
+  refunded_platform: Number(row.refunded_platform) + pending.platform,
+});
 
 /**
  * Moves a line's refund counters by one refund, as a compare-and-set: the increments apply only

@@ -12,6 +12,8 @@ export interface OrderLine {
   skuId: string;
   nominationId: string | null;
   title: string;
+  /** The SKU's attributes (颜色, 尺码...), read from the catalog; {} when the SKU is gone. */
+  attributes: Record<string, string>;
   /** The SKU's list price per unit when ordered. */
   listPrice: number;
   /** The campaign price per unit (before group discounts). */
@@ -30,12 +32,36 @@ export interface OrderLine {
   adjustments: FundedAdjustment[];
   refundedAmount: number;
   refundedQuantity: number;
+  /** 价保 paid on the line (0 or one claim). */
+  priceProtected: number;
+  /**
+   * What a refund request could still ask for now: what the line paid, less refunds, price
+   * protection and requests still pending; 0 when the order or sub-order takes no refunds.
+   */
+  refundable: number;
+  /** GET /api/orders/:id only: whether 价保 can be claimed now, and how much. */
+  priceProtection?: PriceProtectionOffer;
+}
+
+/** Whether a line's 价保 claim would be paid now, computed from the claim's own rules. */
+export interface PriceProtectionOffer {
+  eligible: boolean;
+  /** Why not (absent when eligible, and when the order is not paid). */
+  reason?: 'WINDOW_OVER' | 'NO_PRICE_DROP' | 'ALREADY_CLAIMED' | 'NOTHING_TO_PROTECT';
+  /** The SKU's campaign price now, when it is still on sale in the campaign. */
+  currentUnitPrice?: number;
+  /** What a claim would pay now (eligible only). */
+  amount?: number;
+  /** The end of the window. */
+  until?: string;
 }
 
 export interface SubOrder {
   id: string;
   orderId: string;
   storeId: string;
+  /** The store's name, read from the merchants module (null when the store is gone). */
+  storeName: string | null;
   status: SubOrderStatus;
   subtotal: number;
   discount: number;
@@ -95,7 +121,11 @@ export interface Order {
   updatedAt: string;
   subOrders: SubOrder[];
   events?: OrderEvent[];
+  /** GET /api/orders/:id only: every payment attempt, oldest first. */
+  payments?: OrderPayment[];
 }
+
+export type OrderPayment = Pick<Payment, 'id' | 'kind' | 'amount' | 'status' | 'provider' | 'createdAt'>;
 
 export interface Payment {
   id: string;

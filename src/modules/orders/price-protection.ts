@@ -6,8 +6,10 @@ import { AppError, conflict, forbidden, notFound, unprocessable } from '../../pl
 import { type IdempotentResult, requestFingerprint, runIdempotent } from '../../platform/http/idempotency';
 import { newId } from '../../platform/ids';
 import type { DB } from '../../schema';
+import { currentCampaignPrices } from '../enrollment';
 import { credit, customerWallet, debit, merchantPayable, post } from '../ledger';
 import { afterSale, findOrder, type LineRow, lockLine } from './after-sale-store';
+import type { PriceProtectionOffer } from './model';
 import { REFUNDABLE_ORDER } from './refunds';
 
 /**
@@ -55,6 +57,109 @@ export interface PriceProtectionDeps {
 
 const claimId = (now: Date) => newId('ppc', now.getTime());
 
+/** The end of a paid order's 价保 window. */
+export const protectionUntil = (paidAt: Date | string, days: number) =>
+  new Date(new Date(paidAt).getTime() + days * DAY_MS);
+
+/** What a claim pays on a line at `currentPrice`: the drop on every unit not refunded, capped at what the line still holds. */
+export function protectionAmount(
+  line: Pick<LineRow, 'unit_price' | 'quantity' | 'refunded_quantity' | 'total' | 'refunded_amount'>,
+  currentPrice: number,
+) {
+  const units = line.quantity - line.refunded_quantity;
+  const left = Number(line.total) - Number(line.refunded_amount);
+  return { units, amount: Math.min((Number(line.unit_price) - currentPrice) * units, left) };
+}
+
+/**
+ * Whether a claim on the line would be paid now, by the claim's own rules in the claim's order:
+ * the window, once per line, a price drop, something left to protect. Not eligible without a
+ * reason when the order is not paid.
+ */
+export function protectionOffer(input: {
+  order: { status: string; paidAt: Date | string | null };
+  days: number;
+  now: Date;
+  line: Pick<
+    LineRow,
+    'unit_price' | 'quantity' | 'refunded_quantity' | 'total' | 'refunded_amount' | 'price_protected'
+  >;
+  claimed: boolean;
+  currentPrice: number | null;
+}): PriceProtectionOffer {
+  const { order, line, currentPrice } = input;
+  if (!(REFUNDABLE_ORDER as readonly string[]).includes(order.status) || !order.paidAt)
+    return { eligible: false };
+  const until = protectionUntil(order.paidAt, input.days);
+  const base = {
+    until: until.toISOString(),
+    ...(currentPrice === null ? {} : { currentUnitPrice: currentPrice }),
+  };
+  if (input.now.getTime() > until.getTime()) return { eligible: false, reason: 'WINDOW_OVER', ...base };
+  if (Number(line.price_protected) > 0 || input.claimed)
+    return { eligible: false, reason: 'ALREADY_CLAIMED', ...base };
+  if (currentPrice === null || currentPrice >= Number(line.unit_price))
+    return { eligible: false, reason: 'NO_PRICE_DROP', ...base };
+  const { units, amount } = protectionAmount(line, currentPrice);
+  if (units <= 0 || amount <= 0) return { eligible: false, reason: 'NOTHING_TO_PROTECT', ...base };
+  return { eligible: true, amount, ...base };
+}
+
+/** The campaign's 价保 window in days (its own setting or the default). */
+export async function protectionDays(q: Kysely<DB>, campaignId: string, defaultDays: number): Promise<number> {
+  const row = await afterSale(q)
+    .selectFrom('campaign_after_sale')
+    .select('price_protection_days')
+    .where('campaign_id', '=', campaignId)
+    .executeTakeFirst();
+  return row?.price_protection_days ?? defaultDays;
+}
+
+/**
+ * protectionOffer for every line of one order, in a fixed number of queries (the window, the
+ * SKUs' campaign prices now, the claims), not one per line.
+ */
+export async function protectionOffers(
+  db: Kysely<DB>,
+  order: { campaignId: string; status: string; paidAt: string | null },
+  lines: LineRow[],
+  now: Date,
+  defaultDays = DEFAULT_PRICE_PROTECTION_DAYS,
+): Promise<Map<string, PriceProtectionOffer>> {
+  if (lines.length === 0) return new Map();
+  const [days, prices, claims] = await Promise.all([
+    protectionDays(db, order.campaignId, defaultDays),
+    currentCampaignPrices(
+      db,
+      order.campaignId,
+      lines.map((l) => l.sku_id),
+    ),
+    db
+      .selectFrom('price_protection_claims')
+      .select('line_id')
+      .where(
+        'line_id',
+        'in',
+        lines.map((l) => l.id),
+      )
+      .execute(),
+  ]);
+  const claimed = new Set(claims.map((c) => c.line_id));
+  return new Map(
+    lines.map((line) => [
+      line.id,
+      protectionOffer({
+        order,
+        days,
+        now,
+        line,
+        claimed: claimed.has(line.id),
+        currentPrice: prices.get(line.sku_id) ?? null,
+      }),
+    ]),
+  );
+}
+
 export function createPriceProtectionService({
   db,
   clock,
@@ -62,14 +167,7 @@ export function createPriceProtectionService({
   defaultDays = DEFAULT_PRICE_PROTECTION_DAYS,
   onEventsRecorded,
 }: PriceProtectionDeps) {
-  async function daysFor(q: Kysely<DB>, campaignId: string): Promise<number> {
-    const row = await afterSale(q)
-      .selectFrom('campaign_after_sale')
-      .select('price_protection_days')
-      .where('campaign_id', '=', campaignId)
-      .executeTakeFirst();
-    return row?.price_protection_days ?? defaultDays;
-  }
+  const daysFor = (q: Kysely<DB>, campaignId: string) => protectionDays(q, campaignId, defaultDays);
 
   function claim(
     actor: Actor,
@@ -104,7 +202,7 @@ export function createPriceProtectionService({
           );
         const now = clock.now();
         const days = await daysFor(trx, order.campaign_id);
-        const until = new Date(new Date(order.paid_at).getTime() + days * DAY_MS);
+        const until = protectionUntil(order.paid_at, days);
         if (now.getTime() > until.getTime())
           throw unprocessable(
             'PRICE_PROTECTION_EXPIRED',
@@ -131,9 +229,7 @@ export function createPriceProtectionService({
         let taken: { line: LineRow; units: number; amount: number } | undefined;
         for (let attempt = 0; attempt < CAS_ATTEMPTS && !taken; attempt++) {
           if (Number(line.price_protected) > 0) throw alreadyClaimed(line.id);
-          const units = line.quantity - line.refunded_quantity;
-          const left = Number(line.total) - Number(line.refunded_amount);
-          const amount = Math.min((paidUnit - current.campaignPrice) * units, left);
+          const { units, amount } = protectionAmount(line, current.campaignPrice);
           if (units <= 0 || amount <= 0)
             throw unprocessable('NOTHING_TO_PROTECT', 'Every unit of this line has been refunded', {
               field: 'lineId',

@@ -19,6 +19,7 @@ import {
 import type { MerchantsService } from '../merchants';
 import {
   addRefundToLine,
+  afterPending,
   afterSale,
   findLine,
   findOrder,
@@ -156,7 +157,27 @@ export interface RefundsDeps {
   onEventsRecorded?: () => void;
 }
 
-export type RefundRequestInput = { lineId: string; reason: string; quantity?: number; amount?: number };
+export type RefundQuoteInput = { lineId: string; quantity?: number; amount?: number };
+export type RefundRequestInput = RefundQuoteInput & { reason: string };
+
+/** What a refund request would be now (POST /api/orders/:id/refunds/quote). */
+export interface RefundQuote {
+  orderId: string;
+  lineId: string;
+  /** Units that would come back (0 for an amount). */
+  quantity: number;
+  /** Back to the customer. */
+  amount: number;
+  merchantPart: number;
+  platformPart: number;
+  currency: string;
+  /** What is left on the line after the requests still pending, before this one. */
+  left: { quantity: number; amount: number };
+  /** What would be left after this one too. */
+  leftAfter: { quantity: number; amount: number };
+  /** Requests still waiting for the store. */
+  pending: { quantity: number; amount: number };
+}
 
 const exceeds = (field: 'quantity' | 'amount', message: string, details: Record<string, unknown> = {}) =>
   unprocessable('REFUND_EXCEEDS_LINE', `${field}: ${message}`, { field, ...details });
@@ -220,6 +241,92 @@ export function createRefundsService({
     return order;
   }
 
+  /**
+   * What a refund request of `input` would be now, with the request's own checks and refusals:
+   * the consumer's own paid order, a line of it in a sub-order that takes refunds, within what
+   * is left after the requests still pending. Reads only.
+   */
+  async function quoteIn(trx: Kysely<DB>, actor: Actor, orderId: string, input: RefundQuoteInput) {
+    if (input.quantity !== undefined && input.amount !== undefined)
+      throw badRequest('amount: give either quantity or amount, not both', 'amount');
+    const order = await ownPaidOrder(trx, actor, orderId);
+    const line = await findLine(trx, input.lineId);
+    if (!line || line.order_id !== order.id)
+      throw new AppError('NOT_FOUND', 'lineId: no such line in this order', 404, {
+        field: 'lineId',
+        id: input.lineId,
+      });
+    const sub = (await findSubOrder(trx, line.sub_order_id))!;
+    if (!(REFUNDABLE_SUB_ORDER as readonly string[]).includes(sub.status))
+      throw conflict('SUB_ORDER_NOT_REFUNDABLE', `This part of the order is ${sub.status}`, {
+        status: sub.status,
+        subOrderId: sub.id,
+      });
+    const pending = await pendingOnLine(trx, line.id);
+    const paid = paidLineOf(line);
+    const unitsLeft = line.quantity - line.refunded_quantity - pending.quantity;
+    const amountLeft = paidOf(paid) - paid.refunded.amount - pending.amount;
+    let parts: RefundParts;
+    const claim = await claimOf(trx, line.id);
+    const quoted = pending.quantity > 0 || pending.amount > 0 ? afterPending(line, pending) : line;
+    if (input.amount !== undefined) {
+      if (input.amount > amountLeft)
+        throw exceeds('amount', `at most ${Math.max(amountLeft, 0)} is left to refund on this line`, {
+          left: Math.max(amountLeft, 0),
+          pending: pending.amount,
+        });
+      parts = refundPartsFor(quoted, claim, { amount: input.amount });
+    } else {
+      const quantity = input.quantity ?? unitsLeft;
+      if (quantity <= 0 || quantity > unitsLeft)
+        throw exceeds('quantity', `at most ${Math.max(unitsLeft, 0)} unit(s) are left to refund on this line`, {
+          left: Math.max(unitsLeft, 0),
+          pending: pending.quantity,
+        });
+      try {
+        parts = refundPartsFor(quoted, claim, { quantity });
+      } catch (e) {
+        if (e instanceof RangeError) throw exceeds('quantity', e.message);
+        throw e;
+      }
+      if (parts.amount > amountLeft)
+        throw exceeds('quantity', `at most ${Math.max(amountLeft, 0)} is left to refund on this line`, {
+          left: Math.max(amountLeft, 0),
+        });
+    }
+    if (parts.amount <= 0)
+      throw exceeds(input.amount !== undefined ? 'amount' : 'quantity', 'nothing is left to refund');
+    return {
+      order,
+      line,
+      sub,
+      parts,
+      left: { quantity: Math.max(unitsLeft, 0), amount: Math.max(amountLeft, 0) },
+      pending: { quantity: pending.quantity, amount: pending.amount },
+    };
+  }
+
+  /** POST /api/orders/:id/refunds/quote: exactly what a request would compute now; changes nothing. */
+  async function quote(actor: Actor, orderId: string, input: RefundQuoteInput): Promise<RefundQuote> {
+    if (actor.role !== 'consumer') throw forbidden('Only the customer asks for a refund');
+    const q = await quoteIn(db, actor, orderId, input);
+    return {
+      orderId: q.order.id,
+      lineId: q.line.id,
+      quantity: q.parts.quantity,
+      amount: q.parts.amount,
+      merchantPart: q.parts.merchant,
+      platformPart: q.parts.platform,
+      currency: q.order.currency,
+      left: q.left,
+      leftAfter: {
+        quantity: q.left.quantity - q.parts.quantity,
+        amount: q.left.amount - q.parts.amount,
+      },
+      pending: q.pending,
+    };
+  }
+
   /** A consumer asks for a refund of a line: quoted now from the line's counters, decided by the store. */
   function request(
     actor: Actor,
@@ -237,56 +344,7 @@ export function createRefundsService({
         fingerprint: requestFingerprint([orderId, input]),
       },
       async (trx) => {
-        const order = await ownPaidOrder(trx, actor, orderId);
-        const line = await findLine(trx, input.lineId);
-        if (!line || line.order_id !== order.id)
-          throw new AppError('NOT_FOUND', 'lineId: no such line in this order', 404, {
-            field: 'lineId',
-            id: input.lineId,
-          });
-        const sub = (await findSubOrder(trx, line.sub_order_id))!;
-        if (!(REFUNDABLE_SUB_ORDER as readonly string[]).includes(sub.status))
-          throw conflict('SUB_ORDER_NOT_REFUNDABLE', `This part of the order is ${sub.status}`, {
-            status: sub.status,
-            subOrderId: sub.id,
-          });
-        const pending = await pendingOnLine(trx, line.id);
-        const paid = paidLineOf(line);
-        const unitsLeft = line.quantity - line.refunded_quantity - pending.quantity;
-        const amountLeft = paidOf(paid) - paid.refunded.amount - pending.amount;
-        let parts: RefundParts;
-        const claim = await claimOf(trx, line.id);
-        if (input.amount !== undefined) {
-          if (input.amount > amountLeft)
-            throw exceeds('amount', `at most ${Math.max(amountLeft, 0)} is left to refund on this line`, {
-              left: Math.max(amountLeft, 0),
-              pending: pending.amount,
-            });
-          parts = refundPartsFor(line, claim, { amount: input.amount });
-        } else {
-          const quantity = input.quantity ?? unitsLeft;
-          if (quantity <= 0 || quantity > unitsLeft)
-            throw exceeds(
-              'quantity',
-              `at most ${Math.max(unitsLeft, 0)} unit(s) are left to refund on this line`,
-              {
-                left: Math.max(unitsLeft, 0),
-                pending: pending.quantity,
-              },
-            );
-          try {
-            parts = refundPartsFor(line, claim, { quantity });
-          } catch (e) {
-            if (e instanceof RangeError) throw exceeds('quantity', e.message);
-            throw e;
-          }
-          if (parts.amount > amountLeft)
-            throw exceeds('quantity', `at most ${Math.max(amountLeft, 0)} is left to refund on this line`, {
-              left: Math.max(amountLeft, 0),
-            });
-        }
-        if (parts.amount <= 0)
-          throw exceeds(input.amount !== undefined ? 'amount' : 'quantity', 'nothing is left to refund');
+        const { order, line, sub, parts } = await quoteIn(trx, actor, orderId, input);
         const now = clock.now();
         const row = await trx
           .insertInto('refunds')
@@ -750,7 +808,7 @@ export function createRefundsService({
     ).then(afterCommit);
   }
 
-  return { request, approve, reject, listForStore, listForOrder, cancelPaid, approveIn };
+  return { quote, request, approve, reject, listForStore, listForOrder, cancelPaid, approveIn };
 }
 
 export type RefundsService = ReturnType<typeof createRefundsService>;

@@ -14,6 +14,7 @@ import type { CheckoutHooks, Order } from './model';
 import { createPayment } from './payment';
 import { listOrders, listSubOrders, loadOrder } from './store';
 import type { OrderStatus } from './tables';
+import { decorateOrders, decorateSubOrders, orderDetail } from './views';
 
 export interface OrdersDeps {
   db: Kysely<DB>;
@@ -55,12 +56,16 @@ export function createOrdersService(options: OrdersOptions) {
   const lifecycle = createLifecycle(deps);
   const sweep = createSweep(deps, lifecycle.autoConfirm);
 
-  /** One order: its customer and operators see it; anyone else gets 404 (not a hint it exists). */
+  /**
+   * One order: its customer and operators see it; anyone else gets 404 (not a hint it exists).
+   * With store names, SKU attributes, what each line can still be refunded, the payments and
+   * each line's 价保 offer (views.ts).
+   */
   async function get(actor: Actor, id: string): Promise<Order> {
     const order = await loadOrder(db, id);
     if (!order || (actor.role !== 'operator' && order.customerId !== actor.userId))
       throw notFound('Order', id);
-    return order;
+    return orderDetail({ db, merchants, now: deps.clock.now() }, order);
   }
 
   async function list(
@@ -68,7 +73,9 @@ export function createOrdersService(options: OrdersOptions) {
     query: { status?: OrderStatus; campaignId?: string; customerId?: string; limit: number; offset: number },
   ) {
     const customerId = actor.role === 'operator' ? query.customerId : actor.userId;
-    return listOrders(db, { ...query, customerId });
+    const page = await listOrders(db, { ...query, customerId });
+    await decorateOrders({ db, merchants }, page.items);
+    return page;
   }
 
   /** A store's sub-orders for its staff (403 for other stores); operators see every store. */
@@ -83,7 +90,17 @@ export function createOrdersService(options: OrdersOptions) {
     } else if (actor.role === 'operator') storeIds = null;
     else if (actor.role === 'merchant') storeIds = await merchants.storeIdsOf(actor.userId);
     else throw forbidden('Only merchants and operators list store orders');
-    return listSubOrders(db, { ...query, storeIds });
+    const page = await listSubOrders(db, { ...query, storeIds });
+    const orderIds = [...new Set(page.items.map((s) => s.orderId))];
+    const statuses = new Map<string, string>(
+      orderIds.length === 0
+        ? []
+        : (
+            await db.selectFrom('orders').select(['id', 'status']).where('id', 'in', orderIds).execute()
+          ).map((o) => [o.id, o.status]),
+    );
+    await decorateSubOrders({ db, merchants }, page.items, (s) => statuses.get(s.orderId));
+    return page;
   }
 
   return {

@@ -182,6 +182,7 @@ export function toLine(l: LineRow): OrderLine {
     skuId: l.sku_id,
     nominationId: l.nomination_id,
     title: l.title,
+    attributes: {},
     listPrice: Number(l.list_price),
     unitPrice: Number(l.unit_price),
     quantity: l.quantity,
@@ -195,6 +196,9 @@ export function toLine(l: LineRow): OrderLine {
     adjustments: l.adjustments,
     refundedAmount: Number(l.refunded_amount),
     refundedQuantity: l.refunded_quantity,
+    priceProtected: Number(l.price_protected),
+    // Filled in by views.ts (pending requests and the order's state); an upper bound here.
+    refundable: Math.max(0, Number(l.total) - Number(l.price_protected) - Number(l.refunded_amount)),
   };
 }
 
@@ -203,6 +207,7 @@ export function toSubOrder(s: SubOrderRow, lines: LineRow[]): SubOrder {
     id: s.id,
     orderId: s.order_id,
     storeId: s.store_id,
+    storeName: null,
     status: s.status,
     subtotal: Number(s.subtotal),
     discount: Number(s.discount),
