@@ -101,9 +101,10 @@ export async function afterSaleRoutes(
     {
       schema: {
         tags,
-        summary: 'A store’s refunds, newest first (its staff; operators read)',
+        summary:
+          'A store’s refunds, or without storeId every store you are a member of (operators: all), newest first, with the line’s title and attributes',
         querystring: z.object({
-          storeId: id,
+          storeId: id.optional(),
           status: z.enum(['requested', 'approved', 'rejected']).optional(),
           limit: z.coerce.number().int().min(1).max(500).default(100),
           offset: z.coerce.number().int().min(0).default(0),
@@ -218,18 +219,26 @@ export async function afterSaleRoutes(
     {
       schema: {
         tags,
-        summary: 'A store’s settlement for a campaign, tied out to the ledger (its staff; operators read)',
-        querystring: z.object({ campaignId: id, storeId: id }),
+        summary:
+          'A store’s settlement for a campaign, or without storeId every store you are a member of, with totals, tied out to the ledger (its staff; operators read)',
+        querystring: z.object({ campaignId: id, storeId: id.optional() }),
       },
       preHandler: storeReader,
     },
-    async (request) => ({
-      settlement: await settlement.forStore(
-        actorOf(request),
-        request.query.campaignId,
-        request.query.storeId,
-      ),
-    }),
+    async (request) =>
+      settlement.forMerchant(actorOf(request), request.query.campaignId, request.query.storeId),
+  );
+
+  r.get(
+    '/api/merchant/campaigns',
+    {
+      schema: {
+        tags,
+        summary: 'Campaigns in which your stores have orders or approved nominations, newest first',
+      },
+      preHandler: merchant,
+    },
+    async (request) => settlement.campaignsOf(actorOf(request)),
   );
 
   r.get(

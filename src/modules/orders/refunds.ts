@@ -16,6 +16,7 @@ import {
   platformPromotionExpense,
   post,
 } from '../ledger';
+import { skuInfosIn } from '../catalog';
 import type { MerchantsService } from '../merchants';
 import {
   addRefundToLine,
@@ -72,6 +73,12 @@ export interface Refund {
   ledgerTxnId: string | null;
   createdAt: string;
   decidedAt: string | null;
+}
+
+/** A refund as the store's staff list it: with the line it is about and the store's name. */
+export interface StoreRefund extends Refund {
+  storeName: string | null;
+  line: { title: string; skuId: string; attributes: Record<string, string>; quantity: number };
 }
 
 export const toRefund = (r: RefundRow): Refund => ({
@@ -143,7 +150,7 @@ export function refundPartsFor(
 export interface RefundsDeps {
   db: Kysely<DB>;
   clock: Clock;
-  merchants: Pick<MerchantsService, 'access'>;
+  merchants: Pick<MerchantsService, 'access' | 'storeIdsOf' | 'namesOf'>;
   /** Providers by `payments.provider` name; refunds go back through the one that charged. */
   providers: readonly PaymentProvider[];
   /**
@@ -660,21 +667,52 @@ export function createRefundsService({
     return toRefund(row);
   }
 
-  /** A store's refunds (its members; operators read), newest first. */
+  /**
+   * Refunds of a store (its members; operators read), or without `storeId` of every store the
+   * merchant is a member of (operators: every store), newest first; each with its line's title
+   * and SKU attributes and its store's name.
+   */
   async function listForStore(
     actor: Actor,
-    query: { storeId: string; status?: Refund['status']; limit?: number; offset?: number },
-  ): Promise<{ items: Refund[] }> {
-    await merchants.access(actor, query.storeId, 'read');
-    let q = db.selectFrom('refunds').selectAll().where('store_id', '=', query.storeId);
-    if (query.status) q = q.where('status', '=', query.status);
+    query: { storeId?: string; status?: Refund['status']; limit?: number; offset?: number },
+  ): Promise<{ items: StoreRefund[] }> {
+    let storeIds: string[] | null;
+    if (query.storeId) {
+      await merchants.access(actor, query.storeId, 'read');
+      storeIds = [query.storeId];
+    } else if (actor.role === 'operator') storeIds = null;
+    else if (actor.role === 'merchant') storeIds = await merchants.storeIdsOf(actor.userId);
+    else throw forbidden('Only merchants and operators list store refunds');
+    if (storeIds && storeIds.length === 0) return { items: [] };
+    let q = db
+      .selectFrom('refunds as r')
+      .innerJoin('order_lines as l', 'l.id', 'r.line_id')
+      .selectAll('r')
+      .select(['l.title as line_title', 'l.sku_id as line_sku_id', 'l.quantity as line_quantity']);
+    if (storeIds) q = q.where('r.store_id', 'in', storeIds);
+    if (query.status) q = q.where('r.status', '=', query.status);
     const rows = await q
-      .orderBy('created_at', 'desc')
-      .orderBy('id', 'desc')
+      .orderBy('r.created_at', 'desc')
+      .orderBy('r.id', 'desc')
       .limit(query.limit ?? 100)
       .offset(query.offset ?? 0)
       .execute();
-    return { items: rows.map(toRefund) };
+    const [names, skus] = await Promise.all([
+      merchants.namesOf([...new Set(rows.map((r) => r.store_id))]),
+      skuInfosIn(db, [...new Set(rows.map((r) => r.line_sku_id))]),
+    ]);
+    return {
+      items: rows.map((r) => ({
+        ...toRefund(r),
+        storeName: names.get(r.store_id)?.name ?? null,
+        line: {
+          title: r.line_title,
+          skuId: r.line_sku_id,
+          attributes: skus.get(r.line_sku_id)?.attributes ?? {},
+          quantity: r.line_quantity,
+        },
+      })),
+    };
   }
 
   /** The consumer's refunds of one of their orders. */

@@ -167,13 +167,9 @@ describe.each(testDatabaseTargets())('settlement on $kind', (target) => {
     expect((await call('GET', url, null)).statusCode).toBe(401);
     expect((await call('GET', url, consumer)).statusCode).toBe(403);
     expect((await call('GET', url, w.merchants[1]!)).statusCode).toBe(403);
-    const missing = await call(
-      'GET',
-      `/api/merchant/settlements?campaignId=${w.campaignId}`,
-      w.merchants[0]!,
-    );
+    const missing = await call('GET', `/api/merchant/settlements?storeId=${s0}`, w.merchants[0]!);
     expect(missing.statusCode).toBe(400);
-    expect(errorOf(missing).details?.field).toBe('storeId');
+    expect(errorOf(missing).details?.field).toBe('campaignId');
     expect(
       (await call('GET', `/api/merchant/settlements?campaignId=cmp_missing&storeId=${s0}`, w.merchants[0]!))
         .statusCode,

@@ -2,6 +2,7 @@ import { type Kysely, sql } from 'kysely';
 import type { Actor } from '../../platform/auth';
 import { forbidden, notFound } from '../../platform/errors';
 import type { DB } from '../../schema';
+import { campaignsWithApprovedNominations } from '../enrollment';
 import type { MerchantsService } from '../merchants';
 
 /**
@@ -40,7 +41,40 @@ const FULLY_PAID = ['full', 'balance'] as const;
 
 export interface SettlementDeps {
   db: Kysely<DB>;
-  merchants: Pick<MerchantsService, 'access'>;
+  merchants: Pick<MerchantsService, 'access' | 'storeIdsOf'>;
+}
+
+/** A campaign a merchant's stores sold in or were approved for (the settlement page's picker). */
+export interface MerchantCampaign {
+  id: string;
+  slug: string;
+  title: Record<string, string>;
+  status: string;
+  startsAt: string;
+  endsAt: string;
+  /** Orders with a line of the merchant's stores. */
+  orders: number;
+  /** Whether any of the stores has an approved nomination in it. */
+  nominated: boolean;
+}
+
+/** Every figure of a list of settlements added up. */
+export function settlementTotals(items: Settlement[]) {
+  const sum = (f: (s: Settlement) => number) => items.reduce((t, s) => t + f(s), 0);
+  return {
+    gross: sum((s) => s.gross),
+    merchantFunded: sum((s) => s.merchantFunded),
+    platformFunded: sum((s) => s.platformFunded),
+    paid: sum((s) => s.paid),
+    sales: sum((s) => s.sales),
+    refunds: sum((s) => s.refunds.amount),
+    refundsMerchantPart: sum((s) => s.refunds.merchantPart),
+    refundsPlatformPart: sum((s) => s.refunds.platformPart),
+    priceProtection: sum((s) => s.priceProtection.amount),
+    forfeitedDeposits: sum((s) => s.forfeitedDeposits),
+    netPayable: sum((s) => s.netPayable),
+    ledgerMerchantPayable: sum((s) => s.ledger.merchantPayable),
+  };
 }
 
 const n = (v: unknown) => Number(v ?? 0);
@@ -211,34 +245,75 @@ export function createSettlementService({ db, merchants }: SettlementDeps) {
     return (await computeSettlements(db, campaignId, storeId))[0]!;
   }
 
+  /**
+   * GET /api/merchant/settlements: one store (with `settlement`), or without `storeId` every
+   * store the merchant is a member of (operators: every store with activity), with totals.
+   */
+  async function forMerchant(actor: Actor, campaignId: string, storeId?: string) {
+    if (storeId) {
+      const one = await forStore(actor, campaignId, storeId);
+      return { campaignId, settlement: one, items: [one], totals: settlementTotals([one]), tiesOut: one.tiesOut };
+    }
+    await campaignExists(campaignId);
+    let items: Settlement[];
+    if (actor.role === 'operator') items = await computeSettlements(db, campaignId);
+    else if (actor.role === 'merchant') {
+      const mine = (await merchants.storeIdsOf(actor.userId)).sort();
+      const all = mine.length === 0 ? [] : await computeSettlements(db, campaignId);
+      items = [];
+      for (const id of mine)
+        items.push(all.find((s) => s.storeId === id) ?? (await computeSettlements(db, campaignId, id))[0]!);
+    } else throw forbidden('Only merchants and operators read settlements');
+    return { campaignId, items, totals: settlementTotals(items), tiesOut: items.every((s) => s.tiesOut) };
+  }
+
   /** Every store of a campaign (operators), with totals. */
   async function forCampaign(actor: Actor, campaignId: string) {
     if (actor.role !== 'operator') throw forbidden('Only operators see every store’s settlement');
     await campaignExists(campaignId);
     const items = await computeSettlements(db, campaignId);
-    const sum = (f: (s: Settlement) => number) => items.reduce((t, s) => t + f(s), 0);
+    return { campaignId, items, totals: settlementTotals(items), tiesOut: items.every((s) => s.tiesOut) };
+  }
+
+  /** Campaigns in which the merchant's stores have orders or approved nominations, newest first. */
+  async function campaignsOf(actor: Actor): Promise<{ items: MerchantCampaign[] }> {
+    if (actor.role !== 'merchant') throw forbidden('Only merchants list the campaigns they sold in');
+    const storeIds = await merchants.storeIdsOf(actor.userId);
+    if (storeIds.length === 0) return { items: [] };
+    const [sold, nominated] = await Promise.all([
+      db
+        .selectFrom('order_lines as l')
+        .innerJoin('orders as o', 'o.id', 'l.order_id')
+        .select(['o.campaign_id', sql<string>`count(distinct o.id)`.as('orders')])
+        .where('l.store_id', 'in', storeIds)
+        .groupBy('o.campaign_id')
+        .execute(),
+      campaignsWithApprovedNominations(db, storeIds),
+    ]);
+    const ids = [...new Set([...sold.map((r) => r.campaign_id), ...nominated])];
+    if (ids.length === 0) return { items: [] };
+    const rows = await db
+      .selectFrom('campaigns')
+      .select(['id', 'slug', 'title', 'workflow_status', 'starts_at', 'ends_at'])
+      .where('id', 'in', ids)
+      .orderBy('starts_at', 'desc')
+      .orderBy('id')
+      .execute();
     return {
-      campaignId,
-      items,
-      totals: {
-        gross: sum((s) => s.gross),
-        merchantFunded: sum((s) => s.merchantFunded),
-        platformFunded: sum((s) => s.platformFunded),
-        paid: sum((s) => s.paid),
-        sales: sum((s) => s.sales),
-        refunds: sum((s) => s.refunds.amount),
-        refundsMerchantPart: sum((s) => s.refunds.merchantPart),
-        refundsPlatformPart: sum((s) => s.refunds.platformPart),
-        priceProtection: sum((s) => s.priceProtection.amount),
-        forfeitedDeposits: sum((s) => s.forfeitedDeposits),
-        netPayable: sum((s) => s.netPayable),
-        ledgerMerchantPayable: sum((s) => s.ledger.merchantPayable),
-      },
-      tiesOut: items.every((s) => s.tiesOut),
+      items: rows.map((c) => ({
+        id: c.id,
+        slug: c.slug,
+        title: c.title as unknown as Record<string, string>,
+        status: c.workflow_status,
+        startsAt: new Date(c.starts_at).toISOString(),
+        endsAt: new Date(c.ends_at).toISOString(),
+        orders: n(sold.find((r) => r.campaign_id === c.id)?.orders),
+        nominated: nominated.includes(c.id),
+      })),
     };
   }
 
-  return { forStore, forCampaign };
+  return { forStore, forMerchant, forCampaign, campaignsOf };
 }
 
 export type SettlementService = ReturnType<typeof createSettlementService>;
