@@ -13,6 +13,7 @@ const rules: EnrollmentRules = {
   currency: 'CNY',
   promotions: [{ id: 'x1', layer: 'cross_store', type: 'every', step: 30000, off: 5000 }],
   requiredPromotionIds: ['x1'],
+  depositRule: 'forfeit',
   open: true,
   version: 1,
   updatedBy: 'usr_op',

@@ -61,6 +61,11 @@ export interface EnrollmentRules {
   promotions: Promotion[];
   /** Ids among `promotions` every enrolling store must commit to. */
   requiredPromotionIds: string[];
+  /**
+   * Pre-sale: what happens to a deposit whose balance is not paid in its window; orders keep the
+   * rule in force at their checkout.
+   */
+  depositRule: 'forfeit' | 'refund';
   open: boolean;
   version: number;
   updatedBy: string;

@@ -54,6 +54,8 @@ export const rulesInputSchema = z
     maxPriceBp: z.number().int('must be an integer number of basis points').min(1).max(10_000),
     promotions: promotionsSchema.default([]),
     requiredPromotionIds: z.array(id).max(50).default([]),
+    /** Pre-sale: a deposit whose balance is not paid in its window is kept by the store (forfeit) or given back (refund). */
+    depositRule: z.enum(['forfeit', 'refund']).default('forfeit'),
     /** The version you edited; required when the rules exist already. */
     version: z.number().int().positive().optional(),
   })
@@ -70,7 +72,10 @@ export const rulesInputSchema = z
         });
     });
   });
-export type RulesInput = z.infer<typeof rulesInputSchema>;
+/** depositRule may be left out by callers in code (the seed, fixtures): forfeit, as over HTTP. */
+export type RulesInput = Omit<z.infer<typeof rulesInputSchema>, 'depositRule'> & {
+  depositRule?: 'forfeit' | 'refund';
+};
 
 export const enrollSchema = z.object({
   storeId: id,

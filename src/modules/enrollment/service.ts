@@ -93,6 +93,7 @@ export function createEnrollmentService({
       max_price_bp: input.maxPriceBp,
       promotions: JSON.stringify(input.promotions),
       required_promotion_ids: JSON.stringify(input.requiredPromotionIds),
+      deposit_rule: input.depositRule ?? 'forfeit',
       updated_by: actor.userId,
       updated_at: now,
     };

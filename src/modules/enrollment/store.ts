@@ -21,6 +21,7 @@ export const toRules = (row: RulesRow, now: Date): EnrollmentRules => {
     currency: CAMPAIGN_CURRENCY,
     promotions: row.promotions,
     requiredPromotionIds: row.required_promotion_ids,
+    depositRule: row.deposit_rule,
     version: row.version,
     updatedBy: row.updated_by,
     updatedAt: new Date(row.updated_at).toISOString(),
