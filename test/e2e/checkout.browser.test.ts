@@ -10,6 +10,7 @@
  */
 import type { APIRequestContext, Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEMO_PASSWORD, DEMO_WALLET } from '../../src/seed/seed';
 import {
   eventually,
   launchBrowser,
@@ -20,8 +21,8 @@ import {
   type Target,
 } from './browser';
 
-const CONSUMER = { email: 'consumer@carnival.local', password: 'carnival-demo' };
-const MERCHANT = { email: 'merchant@carnival.local', password: 'carnival-demo' };
+const CONSUMER = { email: 'consumer@carnival.local', password: DEMO_PASSWORD };
+const MERCHANT = { email: 'merchant@carnival.local', password: DEMO_PASSWORD };
 const ADMIN_EMAIL = 'admin@carnival.local';
 const DESKTOP = { viewport: { width: 1360, height: 960 }, locale: 'zh-CN' };
 const HOUR = 60 * 60 * 1000;
@@ -174,14 +175,16 @@ describe.runIf(runBrowserTests)('checkout, payment and a refund in the browser',
     await page.getByTestId('login-password').fill(CONSUMER.password);
     await page.getByTestId('login-submit').click();
     await page.getByTestId('wallet-page').waitFor();
-    const start = await balanceOf(page);
-    expect(start).toBe('¥0.00');
+    // The demo shopper starts with the seed's demo money (DEMO_WALLET) and one statement row.
+    const startFen = DEMO_WALLET;
+    expect(await balanceOf(page)).toBe(yuan(startFen));
+    await eventually(() => page.getByTestId('statement-row').count()).toBe(1);
 
     // A demo top-up of 2,000.00.
     await page.getByTestId('topup-amount').fill('2000');
     await page.getByTestId('topup-submit').click();
-    await eventually(() => page.getByTestId('wallet-balance').textContent()).toBe('¥2,000.00');
-    await eventually(() => page.getByTestId('statement-row').count()).toBe(1);
+    await eventually(() => page.getByTestId('wallet-balance').textContent()).toBe(yuan(startFen + 200000));
+    await eventually(() => page.getByTestId('statement-row').count()).toBe(2);
 
     // The venue puts both SKUs in the server-side cart: 799.00 + 399.00 = 1,198.00, 3 × 50.00 off.
     await page.goto(`${server.url}/events/${f.slug}/venue`);
@@ -262,7 +265,7 @@ describe.runIf(runBrowserTests)('checkout, payment and a refund in the browser',
     await eventually(() => page.getByTestId('refund-row').getAttribute('data-status')).toBe('approved');
     await eventually(() => shirtLine.getByTestId('line-refunded').count()).toBe(1);
     if (screenshots) await page.screenshot({ path: screenshotPath('order.png'), fullPage: true });
-    expect(await balanceOf(page)).toBe(yuan(200000 - 103800 + refund.amount));
+    expect(await balanceOf(page)).toBe(yuan(startFen + 200000 - 103800 + refund.amount));
     expect(await page.getByTestId('statement-change').first().textContent()).toBe(`+${yuan(refund.amount)}`);
 
     await consumer.close();
