@@ -243,12 +243,16 @@ describe.runIf(runBrowserTests)('checkout, payment and a refund in the browser',
     const shirtLine = page.locator(`[data-testid="order-line"][data-sku="${f.shirt}"]`);
     await shirtLine.getByTestId('refund-line').click();
     await page.getByTestId('refund-reason').fill('尺码不合适');
+    // The dialog shows the server's exact quote, not an estimate.
+    await page.getByTestId('refund-quote').waitFor();
+    const quoted = await page.getByTestId('refund-quote').textContent();
     const asked = page.waitForResponse(
       (r) => r.url().endsWith(`/api/orders/${orderId}/refunds`) && r.request().method() === 'POST',
     );
     await page.getByTestId('refund-submit').click();
     const refund = (await (await asked).json()).refund as { id: string; amount: number; status: string };
     expect(refund.status).toBe('requested');
+    expect(quoted).toContain(yuan(refund.amount));
     await eventually(() => page.getByTestId('refund-row').getAttribute('data-status')).toBe('requested');
 
     // The store's merchant approves it from the refunds page, in a browser of their own.

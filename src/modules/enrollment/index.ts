@@ -2,8 +2,8 @@ export {
   type CampaignPriceChange,
   type CampaignPricesService,
   campaignPriceRoutes,
-  createCampaignPricesService,
   campaignsWithApprovedNominations,
+  createCampaignPricesService,
   currentCampaignPrice,
   currentCampaignPrices,
 } from './campaign-prices';

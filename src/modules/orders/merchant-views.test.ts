@@ -105,13 +105,15 @@ describe.each(testDatabaseTargets())('merchant views on $kind', (target) => {
     const third = (
       await call('GET', `/api/merchant/settlements?campaignId=${w.campaignId}`, w.merchants[2]!)
     ).json();
-    expect(third.items).toEqual([expect.objectContaining({ storeId: w.storeIds[2], gross: 0, netPayable: 0 })]);
+    expect(third.items).toEqual([
+      expect.objectContaining({ storeId: w.storeIds[2], gross: 0, netPayable: 0 }),
+    ]);
     expect(
       (await call('GET', `/api/merchant/settlements?campaignId=cmp_missing`, w.merchants[0]!)).statusCode,
     ).toBe(404);
-    expect((await call('GET', `/api/merchant/settlements?campaignId=${w.campaignId}`, consumer)).statusCode).toBe(
-      403,
-    );
+    expect(
+      (await call('GET', `/api/merchant/settlements?campaignId=${w.campaignId}`, consumer)).statusCode,
+    ).toBe(403);
   });
 
   it('campaigns: where the merchant’s stores have orders or approved nominations', async () => {

@@ -19,7 +19,13 @@ type Line = {
   priceProtected: number;
   refundable: number;
   total: number;
-  priceProtection?: { eligible: boolean; reason?: string; currentUnitPrice?: number; amount?: number; until?: string };
+  priceProtection?: {
+    eligible: boolean;
+    reason?: string;
+    currentUnitPrice?: number;
+    amount?: number;
+    until?: string;
+  };
 };
 type Sub = { storeId: string; storeName: string | null; lines: Line[] };
 
@@ -180,16 +186,19 @@ describe.each(testDatabaseTargets())('order views on $kind', (target) => {
       details: { field: 'quantity', left: 2 },
     });
     const tooMuch = await quote(o.orderId, { lineId: line, amount: 20001 });
-    expect(errorOf(tooMuch)).toMatchObject({ code: 'REFUND_EXCEEDS_LINE', details: { field: 'amount', left: 20000 } });
+    expect(errorOf(tooMuch)).toMatchObject({
+      code: 'REFUND_EXCEEDS_LINE',
+      details: { field: 'amount', left: 20000 },
+    });
     const both = await quote(o.orderId, { lineId: line, quantity: 1, amount: 1 });
     expect(both.statusCode).toBe(400);
     expect(errorOf(both).details?.field).toBe('amount');
     expect((await quote(o.orderId, { lineId: 'oln_missing' })).statusCode).toBe(404);
     expect((await quote(o.orderId, { lineId: line }, other)).statusCode).toBe(404);
     expect((await quote(o.orderId, { lineId: line }, w.merchants[0]!)).statusCode).toBe(403);
-    expect((await call('POST', `/api/orders/${o.orderId}/refunds/quote`, null, { lineId: line })).statusCode).toBe(
-      401,
-    );
+    expect(
+      (await call('POST', `/api/orders/${o.orderId}/refunds/quote`, null, { lineId: line })).statusCode,
+    ).toBe(401);
     const amount = (await quote(o.orderId, { lineId: line, amount: 5000 })).json().quote;
     expect(amount).toMatchObject({ quantity: 0, amount: 5000, leftAfter: { quantity: 2, amount: 15000 } });
     // A cancelled sub-order takes no refunds: 409, and its lines show nothing refundable.
@@ -220,10 +229,15 @@ describe.each(testDatabaseTargets())('order views on $kind', (target) => {
       currentUnitPrice: 40000,
       until: expect.any(String),
     });
-    const drop = await call('POST', `/api/nominations/${w.skus.coat!.nominationId}/price-drops`, w.merchants[0]!, {
-      campaignPrice: 38000,
-      reason: '第二波',
-    });
+    const drop = await call(
+      'POST',
+      `/api/nominations/${w.skus.coat!.nominationId}/price-drops`,
+      w.merchants[0]!,
+      {
+        campaignPrice: 38000,
+        reason: '第二波',
+      },
+    );
     expect(drop.statusCode).toBe(201);
     one = await detail(o.orderId);
     expect(lineOf(one, coat).priceProtection).toMatchObject({
@@ -251,7 +265,13 @@ describe.each(testDatabaseTargets())('order views on $kind', (target) => {
 
     // Every unit refunded: nothing to protect, even after a further drop.
     const o2 = await order({ lines: [{ sku: w.skus.scarf!, quantity: 1 }] });
-    await call('POST', `/api/sub-orders/${o2.subOrders[0]!.id}/cancel-paid`, consumer, { reason: 'x' }, key());
+    await call(
+      'POST',
+      `/api/sub-orders/${o2.subOrders[0]!.id}/cancel-paid`,
+      consumer,
+      { reason: 'x' },
+      key(),
+    );
     await call('POST', `/api/nominations/${w.skus.scarf!.nominationId}/price-drops`, w.merchants[0]!, {
       campaignPrice: 9000,
       reason: '第二波',
@@ -266,7 +286,10 @@ describe.each(testDatabaseTargets())('order views on $kind', (target) => {
       campaignPrice: 24000,
       reason: '第二波',
     });
-    expect(lineOf(await detail(o.orderId), boot).priceProtection).toMatchObject({ eligible: true, amount: 1000 });
+    expect(lineOf(await detail(o.orderId), boot).priceProtection).toMatchObject({
+      eligible: true,
+      amount: 1000,
+    });
     h.clock.advance(16 * 24 * 60 * 60 * 1000);
     consumer = await (await import('./test-fixtures')).relogin(h, consumer);
     expect(lineOf(await detail(o.orderId), boot).priceProtection).toMatchObject({

@@ -106,7 +106,11 @@ export function protectionOffer(input: {
 }
 
 /** The campaign's 价保 window in days (its own setting or the default). */
-export async function protectionDays(q: Kysely<DB>, campaignId: string, defaultDays: number): Promise<number> {
+export async function protectionDays(
+  q: Kysely<DB>,
+  campaignId: string,
+  defaultDays: number,
+): Promise<number> {
   const row = await afterSale(q)
     .selectFrom('campaign_after_sale')
     .select('price_protection_days')

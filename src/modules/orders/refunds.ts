@@ -7,6 +7,7 @@ import { type IdempotentResult, requestFingerprint, runIdempotent } from '../../
 import { newId } from '../../platform/ids';
 import { allocateLargestRemainder } from '../../platform/money';
 import type { DB } from '../../schema';
+import { skuInfosIn } from '../catalog';
 import {
   credit,
   debit,
@@ -16,7 +17,6 @@ import {
   platformPromotionExpense,
   post,
 } from '../ledger';
-import { skuInfosIn } from '../catalog';
 import type { MerchantsService } from '../merchants';
 import {
   addRefundToLine,
@@ -286,10 +286,14 @@ export function createRefundsService({
     } else {
       const quantity = input.quantity ?? unitsLeft;
       if (quantity <= 0 || quantity > unitsLeft)
-        throw exceeds('quantity', `at most ${Math.max(unitsLeft, 0)} unit(s) are left to refund on this line`, {
-          left: Math.max(unitsLeft, 0),
-          pending: pending.quantity,
-        });
+        throw exceeds(
+          'quantity',
+          `at most ${Math.max(unitsLeft, 0)} unit(s) are left to refund on this line`,
+          {
+            left: Math.max(unitsLeft, 0),
+            pending: pending.quantity,
+          },
+        );
       try {
         parts = refundPartsFor(quoted, claim, { quantity });
       } catch (e) {

@@ -95,9 +95,9 @@ export function createOrdersService(options: OrdersOptions) {
     const statuses = new Map<string, string>(
       orderIds.length === 0
         ? []
-        : (
-            await db.selectFrom('orders').select(['id', 'status']).where('id', 'in', orderIds).execute()
-          ).map((o) => [o.id, o.status]),
+        : (await db.selectFrom('orders').select(['id', 'status']).where('id', 'in', orderIds).execute()).map(
+            (o) => [o.id, o.status],
+          ),
     );
     await decorateSubOrders({ db, merchants }, page.items, (s) => statuses.get(s.orderId));
     return page;

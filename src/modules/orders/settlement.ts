@@ -252,7 +252,13 @@ export function createSettlementService({ db, merchants }: SettlementDeps) {
   async function forMerchant(actor: Actor, campaignId: string, storeId?: string) {
     if (storeId) {
       const one = await forStore(actor, campaignId, storeId);
-      return { campaignId, settlement: one, items: [one], totals: settlementTotals([one]), tiesOut: one.tiesOut };
+      return {
+        campaignId,
+        settlement: one,
+        items: [one],
+        totals: settlementTotals([one]),
+        tiesOut: one.tiesOut,
+      };
     }
     await campaignExists(campaignId);
     let items: Settlement[];

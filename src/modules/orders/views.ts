@@ -57,10 +57,7 @@ export async function decorateSubOrders(
     for (const line of sub.lines) {
       line.attributes = skus.get(line.skuId)?.attributes ?? {};
       line.refundable = open
-        ? Math.max(
-            0,
-            line.total - line.priceProtected - line.refundedAmount - (pending.get(line.id) ?? 0),
-          )
+        ? Math.max(0, line.total - line.priceProtected - line.refundedAmount - (pending.get(line.id) ?? 0))
         : 0;
     }
   }

@@ -84,6 +84,8 @@ export interface OrderLine {
   skuId: string;
   nominationId: string | null;
   title: string;
+  /** The SKU's attributes (颜色, 尺码...). */
+  attributes: Record<string, string>;
   listPrice: number;
   unitPrice: number;
   quantity: number;
@@ -97,12 +99,27 @@ export interface OrderLine {
   adjustments: Adjustment[];
   refundedAmount: number;
   refundedQuantity: number;
+  /** 价保 paid on the line. */
+  priceProtected: number;
+  /** What a refund request could still ask for now (pending requests counted; 0 when not refundable). */
+  refundable: number;
+  /** Order detail only: whether 价保 would be paid now, and how much. */
+  priceProtection?: PriceProtectionOffer;
+}
+
+export interface PriceProtectionOffer {
+  eligible: boolean;
+  reason?: 'WINDOW_OVER' | 'NO_PRICE_DROP' | 'ALREADY_CLAIMED' | 'NOTHING_TO_PROTECT';
+  currentUnitPrice?: number;
+  amount?: number;
+  until?: string;
 }
 
 export interface SubOrder {
   id: string;
   orderId: string;
   storeId: string;
+  storeName: string | null;
   status: SubOrderStatus;
   subtotal: number;
   discount: number;
@@ -159,6 +176,8 @@ export interface Order {
   updatedAt: string;
   subOrders: SubOrder[];
   events?: OrderEvent[];
+  /** Order detail only. */
+  payments?: Pick<Payment, 'id' | 'kind' | 'amount' | 'status' | 'provider' | 'createdAt'>[];
 }
 
 export interface Payment {
@@ -195,6 +214,26 @@ export interface Refund {
   decidedAt: string | null;
 }
 
+/** A refund as store staff list it: with its line and store name. */
+export interface StoreRefund extends Refund {
+  storeName: string | null;
+  line: { title: string; skuId: string; attributes: Record<string, string>; quantity: number };
+}
+
+/** What a refund request would be now (POST /api/orders/:id/refunds/quote). */
+export interface RefundQuote {
+  orderId: string;
+  lineId: string;
+  quantity: number;
+  amount: number;
+  merchantPart: number;
+  platformPart: number;
+  currency: string;
+  left: { quantity: number; amount: number };
+  leftAfter: { quantity: number; amount: number };
+  pending: { quantity: number; amount: number };
+}
+
 export interface PriceProtectionClaim {
   id: string;
   orderId: string;
@@ -222,6 +261,42 @@ export interface Settlement {
   netPayable: number;
   ledger: { merchantPayable: number };
   tiesOut: boolean;
+}
+
+export interface SettlementTotals {
+  gross: number;
+  merchantFunded: number;
+  platformFunded: number;
+  paid: number;
+  sales: number;
+  refunds: number;
+  refundsMerchantPart: number;
+  refundsPlatformPart: number;
+  priceProtection: number;
+  forfeitedDeposits: number;
+  netPayable: number;
+  ledgerMerchantPayable: number;
+}
+
+export interface MerchantSettlements {
+  campaignId: string;
+  /** Only when one store was asked for. */
+  settlement?: Settlement;
+  items: Settlement[];
+  totals: SettlementTotals;
+  tiesOut: boolean;
+}
+
+/** A campaign the merchant's stores sold in or were approved for. */
+export interface MerchantCampaign {
+  id: string;
+  slug: string;
+  title: Record<string, string>;
+  status: string;
+  startsAt: string;
+  endsAt: string;
+  orders: number;
+  nominated: boolean;
 }
 
 export type RefundRequest = { lineId: string; reason: string } & (
@@ -260,6 +335,9 @@ export const ordersApi = {
     api.post<{ subOrder: SubOrder }>(`/api/sub-orders/${enc(subOrderId)}/confirm`).then((r) => r.subOrder),
   refunds: (orderId: string) =>
     api.get<{ items: Refund[] }>(`/api/orders/${enc(orderId)}/refunds`).then((r) => r.items),
+  /** What a refund request would be now; changes nothing (no Idempotency-Key). */
+  quoteRefund: (orderId: string, input: { lineId: string; quantity?: number; amount?: number }) =>
+    api.post<{ quote: RefundQuote }>(`/api/orders/${enc(orderId)}/refunds/quote`, input).then((r) => r.quote),
   requestRefund: (key: string, orderId: string, input: RefundRequest) =>
     api
       .postIdempotent<{ refund: Refund }>(`/api/orders/${enc(orderId)}/refunds`, key, input)
@@ -292,16 +370,18 @@ export const merchantOrdersApi = {
       .then((r) => r.subOrder),
   deliver: (subOrderId: string) =>
     api.post<{ subOrder: SubOrder }>(`/api/sub-orders/${enc(subOrderId)}/deliver`).then((r) => r.subOrder),
-  refunds: (storeId: string, status?: RefundStatus) =>
-    api.get<{ items: Refund[] }>('/api/merchant/refunds', { storeId, status }).then((r) => r.items),
+  /** Without storeId: every store you are a member of. */
+  refunds: (storeId?: string, status?: RefundStatus) =>
+    api.get<{ items: StoreRefund[] }>('/api/merchant/refunds', { storeId, status }).then((r) => r.items),
   approve: (key: string, refundId: string) =>
     api
       .postIdempotent<{ refund: Refund }>(`/api/refunds/${enc(refundId)}/approve`, key)
       .then((r) => r.refund),
   reject: (refundId: string, reason: string) =>
     api.post<{ refund: Refund }>(`/api/refunds/${enc(refundId)}/reject`, { reason }).then((r) => r.refund),
-  settlement: (campaignId: string, storeId: string) =>
-    api
-      .get<{ settlement: Settlement }>('/api/merchant/settlements', { campaignId, storeId })
-      .then((r) => r.settlement),
+  /** Without storeId: every store you are a member of, with totals. */
+  settlements: (campaignId: string, storeId?: string) =>
+    api.get<MerchantSettlements>('/api/merchant/settlements', { campaignId, storeId }),
+  /** Campaigns in which your stores have orders or approved nominations. */
+  campaigns: () => api.get<{ items: MerchantCampaign[] }>('/api/merchant/campaigns').then((r) => r.items),
 };

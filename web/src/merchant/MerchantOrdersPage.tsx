@@ -115,9 +115,17 @@ function MerchantOrders() {
                 key: 'id',
                 render: (_, s) => (
                   <div>
-                    <div>{s.lines.map((x) => `${x.title} ×${x.quantity}`).join('，')}</div>
+                    <div>
+                      {s.lines
+                        .map((x) => {
+                          const attrs = Object.values(x.attributes).join(' / ');
+                          return `${x.title}${attrs ? `（${attrs}）` : ''} ×${x.quantity}`;
+                        })
+                        .join('，')}
+                    </div>
                     <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-                      {s.id} · {storeName(s.storeId)} · {dayjs(s.createdAt).format('MM-DD HH:mm')}
+                      {s.id} · {s.storeName ?? storeName(s.storeId)} ·{' '}
+                      {dayjs(s.createdAt).format('MM-DD HH:mm')}
                     </Typography.Text>
                     {s.tracking && (
                       <div>

@@ -1,7 +1,7 @@
 import { Alert, App, Button, Card, Input, Modal, Segmented, Space, Table, Typography } from 'antd';
 import { useCallback, useRef, useState } from 'react';
 import { useSearchParams } from 'react-router-dom';
-import { Intent, isApiError, merchantOrdersApi, type Refund, type RefundStatus } from '../api';
+import { Intent, isApiError, merchantOrdersApi, type RefundStatus, type StoreRefund } from '../api';
 import { useI18n } from '../app/i18n';
 import { dayjs } from '../app/time';
 import { useAsync } from '../app/useAsync';
@@ -14,8 +14,11 @@ import '../orders/orders.css';
 
 const STATUSES: RefundStatus[] = ['requested', 'approved', 'rejected'];
 
+type Refund = StoreRefund;
+
 /**
- * 退款: a store's refund requests with the amount the server computed and its parts (taken back
+ * 退款: the refund requests of one store or of every store you work in (each with its item and
+ * SKU attributes) with the amount the server computed and its parts (taken back
  * from the store, and the platform's subsidy share); approve (Idempotency-Key) or reject with a reason.
  */
 function MerchantRefunds() {
@@ -26,26 +29,26 @@ function MerchantRefunds() {
   const storeId = params.get('store') ?? undefined;
   const status = (params.get('status') as RefundStatus | null) ?? 'requested';
   const stores = useAsync(() => merchantApi.stores(), []);
-  const refunds = useAsync(
-    () => (storeId ? merchantOrdersApi.refunds(storeId, status) : Promise.resolve([] as Refund[])),
-    [storeId, status],
-  );
-  // Refunds name a line id only: the store's recent sub-orders give the item names.
-  const subs = useAsync(
-    () =>
-      storeId ? merchantOrdersApi.list({ storeId, limit: 100 }) : Promise.resolve({ items: [], total: 0 }),
-    [storeId],
-  );
+  // Without a store: every store you are a member of.
+  const refunds = useAsync(() => merchantOrdersApi.refunds(storeId, status), [storeId, status]);
   const [busy, setBusy] = useState<string | null>(null);
   const [rejecting, setRejecting] = useState<Refund | null>(null);
   const [reason, setReason] = useState('');
   const intents = useRef(new Map<string, Intent>());
   const onStore = useCallback(
-    (v: string | undefined) => setParams((p) => ({ ...Object.fromEntries(p), store: v ?? '' })),
+    (v: string | undefined) =>
+      setParams((p) => {
+        const next = Object.fromEntries(p);
+        if (v) next.store = v;
+        else delete next.store;
+        return next;
+      }),
     [setParams],
   );
-  const lineTitle = (lineId: string) =>
-    subs.data?.items.flatMap((s) => s.lines).find((x) => x.id === lineId)?.title ?? lineId;
+  const attributesOf = (r: Refund) =>
+    Object.entries(r.line.attributes)
+      .map(([k, v]) => `${k}: ${v}`)
+      .join('；');
 
   const approve = async (r: Refund) => {
     const intent = intents.current.get(r.id) ?? new Intent();
@@ -84,7 +87,7 @@ function MerchantRefunds() {
       <Typography.Title level={2}>{t('nav.merchantRefunds')}</Typography.Title>
       <Card style={{ marginBottom: 16 }}>
         <Space wrap>
-          <StoreSelect stores={stores.data ?? []} value={storeId} onChange={onStore} required />
+          <StoreSelect stores={stores.data ?? []} value={storeId || undefined} onChange={onStore} />
           <Segmented
             value={status}
             options={STATUSES.map((s) => ({ value: s, label: t(`refund.status.${s}`) }))}
@@ -115,11 +118,21 @@ function MerchantRefunds() {
                 key: 'what',
                 render: (_, r) => (
                   <div>
-                    <div>
-                      {lineTitle(r.lineId)}
+                    <div data-testid="refund-line-title">
+                      {r.line.title}
                       {r.quantity > 0 ? ` ×${r.quantity}` : ` · ${l('仅退款', 'amount only')}`}
                     </div>
+                    {attributesOf(r) && (
+                      <Typography.Text
+                        type="secondary"
+                        style={{ fontSize: 12, display: 'block' }}
+                        data-testid="refund-line-attributes"
+                      >
+                        {attributesOf(r)}
+                      </Typography.Text>
+                    )}
                     <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                      {!storeId && r.storeName ? `${r.storeName} · ` : ''}
                       {r.orderId} · {dayjs(r.createdAt).format('MM-DD HH:mm')} · {r.reason}
                     </Typography.Text>
                   </div>

@@ -2,7 +2,7 @@ import { CheckCircleFilled, WarningFilled } from '@ant-design/icons';
 import { Alert, Card, Select, Space, Table, Tooltip, Typography } from 'antd';
 import { useCallback } from 'react';
 import { useSearchParams } from 'react-router-dom';
-import { campaignsApi, isApiError, merchantOrdersApi, type Settlement } from '../api';
+import { isApiError, merchantOrdersApi, type Settlement } from '../api';
 import { useI18n } from '../app/i18n';
 import { useAsync } from '../app/useAsync';
 import { RequireRole } from '../orders/RequireRole';
@@ -20,26 +20,29 @@ function Settlements() {
   const { t, pick } = useI18n();
   const { l } = useText();
   const [params, setParams] = useSearchParams();
-  const campaigns = useAsync(() => campaignsApi.list({ kind: ['shopping_festival'], limit: 50 }), []);
+  // The campaigns your stores sold in or were approved for (newest first).
+  const campaigns = useAsync(() => merchantOrdersApi.campaigns(), []);
   const campaignId =
-    params.get('campaign') ??
-    campaigns.data?.items.find((c) => c.status === 'live')?.id ??
-    campaigns.data?.items[0]?.id;
+    params.get('campaign') ?? campaigns.data?.find((c) => c.orders > 0)?.id ?? campaigns.data?.[0]?.id;
   const setCampaign = useCallback((v: string) => setParams({ campaign: v }), [setParams]);
-  const rows = useAsync(async (): Promise<Row[]> => {
-    if (!campaignId) return [];
-    const stores = await merchantApi.stores();
-    const all = await Promise.all(
-      stores.map((s) =>
-        merchantOrdersApi.settlement(campaignId, s.id).then(
-          (st) => ({ ...st, storeName: s.name }),
-          () => null,
-        ),
-      ),
-    );
-    // Stores that sold nothing in this festival and have nothing on the books for it are left out.
-    return all.filter((x): x is Row => x !== null && (x.orders > 0 || x.ledger.merchantPayable !== 0));
+  // Every store you work in, in one request, with totals.
+  const result = useAsync(async () => {
+    if (!campaignId) return null;
+    const [settled, stores] = await Promise.all([
+      merchantOrdersApi.settlements(campaignId),
+      merchantApi.stores(),
+    ]);
+    const name = (id: string) => stores.find((s) => s.id === id)?.name ?? id;
+    return {
+      ...settled,
+      // Stores that sold nothing in this festival and have nothing on the books for it are left out.
+      rows: settled.items
+        .filter((x) => x.orders > 0 || x.ledger.merchantPayable !== 0)
+        .map((x): Row => ({ ...x, storeName: name(x.storeId) })),
+    };
   }, [campaignId]);
+  const rows = { ...result, data: result.data?.rows };
+  const totals = result.data?.totals;
 
   const money = (key: keyof Settlement, title: string, sign = '') => ({
     title,
@@ -63,9 +66,30 @@ function Settlements() {
             style={{ minWidth: 300 }}
             loading={campaigns.loading}
             value={campaignId}
-            options={(campaigns.data?.items ?? []).map((c) => ({ value: c.id, label: pick(c.title) }))}
+            options={(campaigns.data ?? []).map((c) => ({
+              value: c.id,
+              label: `${pick(c.title)}${c.orders > 0 ? l(` · ${c.orders} 笔订单`, ` · ${c.orders} order(s)`) : ''}`,
+            }))}
             onChange={setCampaign}
+            notFoundContent={l('你的店铺还没有参加活动', 'Your stores are in no campaign yet')}
           />
+          {totals && (rows.data?.length ?? 0) > 1 && (
+            <Typography.Text data-testid="settlement-totals">
+              {l('合计应结算', 'Total net payable')}{' '}
+              <strong className="num">{yuan(totals.netPayable)}</strong>
+              {result.data?.tiesOut ? (
+                <Typography.Text type="success">
+                  {' '}
+                  <CheckCircleFilled />
+                </Typography.Text>
+              ) : (
+                <Typography.Text type="danger">
+                  {' '}
+                  <WarningFilled />
+                </Typography.Text>
+              )}
+            </Typography.Text>
+          )}
         </Space>
       </Card>
       {rows.error ? (

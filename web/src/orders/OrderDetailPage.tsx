@@ -7,7 +7,6 @@ import { NotFound } from '../app/NotFound';
 import { dayjs } from '../app/time';
 import { useAsync } from '../app/useAsync';
 import { usePromotionNames } from '../cart/promotion-names';
-import { merchantApi } from '../merchant/api';
 import { useText, yuan } from '../merchant/format';
 import { OrderStatusTag } from './labels';
 import { OrderTimeline } from './OrderTimeline';
@@ -17,8 +16,6 @@ import { RefundList } from './RefundList';
 import { RequireRole } from './RequireRole';
 import { SubOrderCard } from './SubOrderCard';
 import './orders.css';
-
-const DAY_MS = 24 * 60 * 60 * 1000;
 
 /**
  * One order: status, money, the sub-orders per store with each line's discounts (and who funds
@@ -33,18 +30,6 @@ function OrderDetail() {
   const refunds = useAsync(() => ordersApi.refunds(id), [id]);
   const campaignId = order.data?.campaignId;
   const names = usePromotionNames(campaignId);
-  // Orders carry store ids only; the venue's store facet has the names.
-  const stores = useAsync(
-    () =>
-      campaignId
-        ? merchantApi.venue(campaignId, { limit: 1 }).then((v) => v.facets.stores)
-        : Promise.resolve([]),
-    [campaignId],
-  );
-  const afterSale = useAsync(
-    () => (campaignId ? ordersApi.afterSale(campaignId) : Promise.resolve(null)),
-    [campaignId],
-  );
   const [paying, setPaying] = useState(false);
   const [refunding, setRefunding] = useState<OrderLine | null>(null);
   const [busy, setBusy] = useState<string | null>(null);
@@ -63,10 +48,14 @@ function OrderDetail() {
   const o: Order | undefined = order.data;
   if (!o) return <Skeleton active paragraph={{ rows: 8 }} />;
 
-  const storeName = (storeId: string) => stores.data?.find((s) => s.id === storeId)?.name ?? storeId;
-  const storeOfSub = (subId: string) => storeName(o.subOrders.find((s) => s.id === subId)?.storeId ?? subId);
-  const days = afterSale.data?.priceProtectionDays ?? 0;
-  const ppOpen = !!o.paidAt && days > 0 && Date.now() < Date.parse(o.paidAt) + days * DAY_MS;
+  const storeOfSub = (subId: string) => {
+    const sub = o.subOrders.find((s) => s.id === subId);
+    return sub?.storeName ?? sub?.storeId ?? subId;
+  };
+  // The 价保 window, as the server computed it for the lines (the same for every line of an order).
+  const offers = o.subOrders.flatMap((s) => s.lines).map((line) => line.priceProtection);
+  const ppUntil = offers.find((p) => p?.until && p.reason !== 'WINDOW_OVER')?.until ?? null;
+  const payments = o.payments ?? [];
   const refresh = () => {
     order.reload();
     refunds.reload();
@@ -133,10 +122,8 @@ function OrderDetail() {
               key={s.id}
               order={o}
               sub={s}
-              storeName={storeName(s.storeId)}
               refunds={refunds.data ?? []}
               nameOf={names.name}
-              priceProtection={ppOpen}
               busy={busy}
               actions={actions}
             />
@@ -206,9 +193,32 @@ function OrderDetail() {
             {o.closeReason && (
               <Descriptions.Item label={l('关闭原因', 'Closed')}>{o.closeReason}</Descriptions.Item>
             )}
-            {ppOpen && (
+            {ppUntil && (
               <Descriptions.Item label={l('价保', 'Price protection')}>
-                {l(`付款后 ${days} 天内降价可申请`, `Claim a drop within ${days} days of payment`)}
+                {l(
+                  `${dayjs(ppUntil).format('MM-DD HH:mm')} 前降价可申请`,
+                  `Claim a drop until ${dayjs(ppUntil).format('MM-DD HH:mm')}`,
+                )}
+              </Descriptions.Item>
+            )}
+            {payments.length > 0 && (
+              <Descriptions.Item label={l('支付记录', 'Payments')}>
+                <div data-testid="order-payments">
+                  {payments.map((p) => (
+                    <div key={p.id} data-testid="order-payment" className="num">
+                      {dayjs(p.createdAt).format('MM-DD HH:mm')}{' '}
+                      {p.kind === 'deposit'
+                        ? l('定金', 'Deposit')
+                        : p.kind === 'balance'
+                          ? l('尾款', 'Balance')
+                          : l('全款', 'Full')}{' '}
+                      {yuan(p.amount)} · {p.provider === 'wallet' ? l('钱包', 'wallet') : p.provider}
+                      {p.status === 'failed' && (
+                        <Typography.Text type="danger"> {l('失败', 'failed')}</Typography.Text>
+                      )}
+                    </div>
+                  ))}
+                </div>
               </Descriptions.Item>
             )}
           </Descriptions>

@@ -79,7 +79,9 @@ function Orders() {
                     </Link>
                     <div>
                       <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-                        {o.id} · {l(`${o.subOrders.length} 个店铺`, `${o.subOrders.length} store(s)`)}
+                        {o.id} ·{' '}
+                        {o.subOrders.map((s) => s.storeName ?? s.storeId).join('、') ||
+                          l(`${o.subOrders.length} 个店铺`, `${o.subOrders.length} store(s)`)}
                       </Typography.Text>
                     </div>
                   </div>

@@ -1,6 +1,6 @@
-import { Alert, App, Form, Input, InputNumber, Modal, Radio, Typography } from 'antd';
-import { useRef, useState } from 'react';
-import { Intent, isApiError, type OrderLine, ordersApi, type Refund } from '../api';
+import { Alert, App, Form, Input, InputNumber, Modal, Radio, Spin, Typography } from 'antd';
+import { useEffect, useRef, useState } from 'react';
+import { Intent, isApiError, type OrderLine, ordersApi, type Refund, type RefundQuote } from '../api';
 import { applyServerErrors } from '../app/form-errors';
 import { parseYuan, useText, yuan } from '../merchant/format';
 
@@ -11,12 +11,41 @@ interface Values {
   reason: string;
 }
 
-/** What is left to refund on a line: units and money, less what pending requests already ask for. */
+/**
+ * What is left to refund on a line: money from the server (`line.refundable`, pending requests
+ * and 价保 counted), units less what pending requests already ask for.
+ */
 export function refundableOf(line: OrderLine, refunds: Refund[]) {
   const pending = refunds.filter((r) => r.lineId === line.id && r.status === 'requested');
   const units = line.quantity - line.refundedQuantity - pending.reduce((s, r) => s + r.quantity, 0);
-  const amount = line.total - line.refundedAmount - pending.reduce((s, r) => s + r.amount, 0);
-  return { units: Math.max(units, 0), amount: Math.max(amount, 0) };
+  return { units: Math.max(units, 0), amount: line.refundable };
+}
+
+/** The server's quote for what is asked (debounced); an error is the refusal the request would get. */
+function useQuote(orderId: string, lineId: string, ask: { quantity?: number; amount?: number } | null) {
+  const [state, setState] = useState<{ quote?: RefundQuote; error?: string; loading: boolean }>({
+    loading: false,
+  });
+  const key = ask ? JSON.stringify(ask) : '';
+  useEffect(() => {
+    if (!key) {
+      setState({ loading: false });
+      return;
+    }
+    let live = true;
+    setState((s) => ({ ...s, loading: true }));
+    const timer = setTimeout(() => {
+      ordersApi
+        .quoteRefund(orderId, { lineId, ...JSON.parse(key) })
+        .then((quote) => live && setState({ quote, loading: false }))
+        .catch((e) => live && setState({ error: isApiError(e) ? e.message : String(e), loading: false }));
+    }, 250);
+    return () => {
+      live = false;
+      clearTimeout(timer);
+    };
+  }, [orderId, lineId, key]);
+  return state;
 }
 
 /**
@@ -42,15 +71,35 @@ export function RefundDialog({
   const intent = useRef(new Intent());
   const [busy, setBusy] = useState(false);
   const left = refundableOf(line, refunds);
-  const mode = Form.useWatch('mode', form) ?? 'quantity';
+  const mode = Form.useWatch('mode', form) ?? (left.units > 0 ? 'quantity' : 'amount');
   const quantity = Form.useWatch('quantity', form) ?? left.units;
-  // An estimate for the units asked (the server quotes the exact pro-rata share).
-  const estimate =
-    left.units > 0
-      ? quantity >= left.units
-        ? left.amount
-        : Math.floor((left.amount * quantity) / left.units)
-      : 0;
+  const amountText = Form.useWatch('amount', form);
+  const asked = mode === 'amount' ? parseYuan(amountText) : null;
+  // The exact amount, from the server: what the request would compute now.
+  const quote = useQuote(
+    orderId,
+    line.id,
+    left.amount === 0
+      ? null
+      : mode === 'amount'
+        ? asked && asked > 0
+          ? { amount: asked }
+          : null
+        : quantity > 0
+          ? { quantity }
+          : null,
+  );
+  const quoteText = quote.loading ? (
+    <Spin size="small" />
+  ) : quote.quote ? (
+    <span data-testid="refund-quote">
+      {l(`将退款 ${yuan(quote.quote.amount)}`, `${yuan(quote.quote.amount)} back`)}
+    </span>
+  ) : quote.error ? (
+    <Typography.Text type="danger" data-testid="refund-quote-error">
+      {quote.error}
+    </Typography.Text>
+  ) : null;
 
   const submit = async (v: Values) => {
     if (busy) return;
@@ -132,7 +181,7 @@ export function RefundDialog({
             <Form.Item
               name="quantity"
               label={l('件数', 'Units')}
-              extra={l(`预计退款约 ${yuan(estimate)}`, `About ${yuan(estimate)} back`)}
+              extra={quoteText}
               rules={[{ required: true, message: l('请填写件数', 'How many units?') }]}
             >
               <InputNumber min={1} max={left.units} precision={0} data-testid="refund-quantity" />
@@ -141,7 +190,11 @@ export function RefundDialog({
             <Form.Item
               name="amount"
               label={l('退款金额', 'Amount')}
-              extra={l(`不超过 ${yuan(left.amount)}`, `At most ${yuan(left.amount)}`)}
+              extra={
+                <>
+                  {l(`不超过 ${yuan(left.amount)}`, `At most ${yuan(left.amount)}`)} {quoteText}
+                </>
+              }
               rules={[{ required: true, message: l('请填写金额', 'Enter an amount') }]}
             >
               <Input prefix="¥" style={{ width: 160 }} data-testid="refund-amount" />

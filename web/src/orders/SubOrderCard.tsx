@@ -18,20 +18,15 @@ export interface SubOrderActions {
 export function SubOrderCard({
   order,
   sub,
-  storeName,
   refunds,
   nameOf,
-  priceProtection,
   busy,
   actions,
 }: {
   order: Order;
   sub: SubOrder;
-  storeName: string;
   refunds: Refund[];
   nameOf: (id: string) => string;
-  /** Claims are still open for this order (inside the campaign's 价保 window). */
-  priceProtection: boolean;
   busy: string | null;
   actions: SubOrderActions;
 }) {
@@ -47,7 +42,7 @@ export function SubOrderCard({
       data-store={sub.storeId}
       title={
         <>
-          <span>{storeName}</span>
+          <span data-testid="store-name">{sub.storeName ?? sub.storeId}</span>
           <SubOrderStatusTag status={sub.status} />
         </>
       }
@@ -102,6 +97,13 @@ export function SubOrderCard({
             <div className="shop-thumb">{line.title.slice(0, 1)}</div>
             <div style={{ minWidth: 0 }}>
               <div className="shop-title">{line.title}</div>
+              {Object.keys(line.attributes).length > 0 && (
+                <Typography.Text type="secondary" style={{ fontSize: 12 }} data-testid="line-attributes">
+                  {Object.entries(line.attributes)
+                    .map(([k, v]) => `${k}: ${v}`)
+                    .join('；')}
+                </Typography.Text>
+              )}
               <div>
                 <span className="shop-price num">{yuan(line.unitPrice)}</span>
                 {line.listPrice > line.unitPrice && (
@@ -131,7 +133,7 @@ export function SubOrderCard({
                   {l('申请退款', 'Refund')}
                 </Button>
               )}
-              {priceProtection && refundable && line.quantity > line.refundedQuantity && (
+              {line.priceProtection?.eligible && (
                 <Button
                   size="small"
                   type="link"
@@ -139,8 +141,16 @@ export function SubOrderCard({
                   onClick={() => actions.onClaim(line)}
                   data-testid="claim-price-protection"
                 >
-                  {l('申请价保', 'Price protection')}
+                  {l(
+                    `申请价保 ${yuan(line.priceProtection.amount ?? 0)}`,
+                    `Price protection ${yuan(line.priceProtection.amount ?? 0)}`,
+                  )}
                 </Button>
+              )}
+              {line.priceProtected > 0 && (
+                <Typography.Text type="success" style={{ fontSize: 12 }} data-testid="line-protected">
+                  {l(`已价保 ${yuan(line.priceProtected)}`, `Protected ${yuan(line.priceProtected)}`)}
+                </Typography.Text>
               )}
             </Space>
             <div className="line-total num">{yuan(line.total)}</div>
