@@ -2,12 +2,10 @@ import type { Kysely } from 'kysely';
 import type { Actor } from '../../platform/auth';
 import { recordEvent } from '../../platform/bus';
 import type { Clock } from '../../platform/clock';
-import { AppError, badRequest, conflict, forbidden, notFound, unprocessable } from '../../platform/errors';
+import { AppError, badRequest, conflict, forbidden, notFound } from '../../platform/errors';
 import { type IdempotentResult, requestFingerprint, runIdempotent } from '../../platform/http/idempotency';
 import { newId } from '../../platform/ids';
-import { allocateLargestRemainder } from '../../platform/money';
 import type { DB } from '../../schema';
-import { skuInfosIn } from '../catalog';
 import {
   credit,
   debit,
@@ -31,9 +29,27 @@ import {
   paidLineOf,
   paymentsWithRefunded,
   pendingOnLine,
-  type RefundRow,
 } from './after-sale-store';
-import { paidOf, type RefundParts, refundForAmount, refundForQuantity } from './refund-math';
+import { createRefundLists } from './refund-lists';
+import { paidOf, type RefundParts } from './refund-math';
+import {
+  claimOf,
+  exceeds,
+  ORDER_REFUND,
+  REFUNDABLE_ORDER,
+  REFUNDABLE_SUB_ORDER,
+  type Refund,
+  type RefundQuote,
+  type RefundQuoteInput,
+  type RefundRequestInput,
+  refundPartsFor,
+  toRefund,
+} from './refund-model';
+
+export * from './refund-model';
+
+/** Concurrent changes of one line are retried this many times before answering 409. */
+const CAS_ATTEMPTS = 8;
 
 /**
  * Refunds after payment (售后), per line: by units (the units' pro-rata share of what was paid)
@@ -47,105 +63,6 @@ import { paidOf, type RefundParts, refundForAmount, refundForQuantity } from './
  * Coupons and allowance are never given back after payment (docs/orders.md): the platform's
  * subsidy share of the refunded money is what `platform part` takes back into its expense.
  */
-
-export const REFUNDABLE_ORDER = ['paid', 'completed'] as const;
-export const REFUNDABLE_SUB_ORDER = ['paid', 'shipped', 'delivered', 'completed'] as const;
-export const ORDER_REFUND = 'order.refund';
-/** Concurrent changes of one line are retried this many times before answering 409. */
-const CAS_ATTEMPTS = 8;
-
-export interface Refund {
-  id: string;
-  orderId: string;
-  subOrderId: string;
-  lineId: string;
-  storeId: string;
-  customerId: string;
-  /** Units given back; 0 for an amount-only refund. */
-  quantity: number;
-  amount: number;
-  merchantPart: number;
-  platformPart: number;
-  status: 'requested' | 'approved' | 'rejected';
-  reason: string;
-  decisionReason: string | null;
-  decidedBy: string | null;
-  ledgerTxnId: string | null;
-  createdAt: string;
-  decidedAt: string | null;
-}
-
-/** A refund as the store's staff list it: with the line it is about and the store's name. */
-export interface StoreRefund extends Refund {
-  storeName: string | null;
-  line: { title: string; skuId: string; attributes: Record<string, string>; quantity: number };
-}
-
-export const toRefund = (r: RefundRow): Refund => ({
-  id: r.id,
-  orderId: r.order_id,
-  subOrderId: r.sub_order_id,
-  lineId: r.line_id,
-  storeId: r.store_id,
-  customerId: r.customer_id,
-  quantity: r.quantity,
-  amount: Number(r.amount),
-  merchantPart: Number(r.merchant_part),
-  platformPart: Number(r.platform_part),
-  status: r.status,
-  reason: r.reason,
-  decisionReason: r.decision_reason,
-  decidedBy: r.decided_by,
-  ledgerTxnId: r.ledger_txn_id,
-  createdAt: new Date(r.created_at).toISOString(),
-  decidedAt: r.decided_at ? new Date(r.decided_at).toISOString() : null,
-});
-
-export interface ClaimBasis {
-  /** Units the price-protection claim covered (the units not refunded when it was claimed). */
-  quantity: number;
-  amount: number;
-}
-
-/**
- * The parts of a refund of `request` on a line as it stands. Price protection already paid is
- * treated as extra merchant-funded discount (paidLineOf); for a unit refund it is taken off the
- * very units it was paid for (the claim covered the units not refunded at the time, which are
- * the ones refunded after it), so the customer never gets a unit's price twice.
- * Throws RangeError (as refund-math does) when more is asked than is left.
- */
-export function refundPartsFor(
-  row: LineRow,
-  claim: ClaimBasis | null,
-  request: { quantity: number } | { amount: number },
-): RefundParts {
-  const line = paidLineOf(row);
-  if ('amount' in request) return refundForAmount(line, request.amount);
-  const left = line.quantity - line.refunded.quantity;
-  const protectedAmount = Number(row.price_protected);
-  if (request.quantity === left || protectedAmount === 0 || !claim)
-    return refundForQuantity(line, request.quantity);
-  // Not the last units, on a protected line: the original unit shares, less the protection paid per unit.
-  const original = refundForQuantity(
-    { ...line, merchantFunded: Number(row.merchant_funded) },
-    request.quantity,
-  );
-  const firstCovered = row.quantity - claim.quantity;
-  const perUnit = allocateLargestRemainder(protectedAmount, Array(claim.quantity).fill(1));
-  let share = 0;
-  for (
-    let i = line.refunded.quantity - firstCovered;
-    i < line.refunded.quantity - firstCovered + request.quantity;
-    i++
-  )
-    share += perUnit[i] ?? 0;
-  const amount = Math.min(original.amount - share, paidOf(line) - line.refunded.amount);
-  const merchant = Math.min(
-    original.merchant - share,
-    line.subtotal - line.merchantFunded - line.refunded.merchant,
-  );
-  return { amount, merchant, platform: merchant - amount, quantity: request.quantity };
-}
 
 export interface RefundsDeps {
   db: Kysely<DB>;
@@ -162,40 +79,6 @@ export interface RefundsDeps {
     line: { campaignId: string; skuId: string; quantity: number; nominationId: string | null },
   ) => Promise<void>;
   onEventsRecorded?: () => void;
-}
-
-export type RefundQuoteInput = { lineId: string; quantity?: number; amount?: number };
-export type RefundRequestInput = RefundQuoteInput & { reason: string };
-
-/** What a refund request would be now (POST /api/orders/:id/refunds/quote). */
-export interface RefundQuote {
-  orderId: string;
-  lineId: string;
-  /** Units that would come back (0 for an amount). */
-  quantity: number;
-  /** Back to the customer. */
-  amount: number;
-  merchantPart: number;
-  platformPart: number;
-  currency: string;
-  /** What is left on the line after the requests still pending, before this one. */
-  left: { quantity: number; amount: number };
-  /** What would be left after this one too. */
-  leftAfter: { quantity: number; amount: number };
-  /** Requests still waiting for the store. */
-  pending: { quantity: number; amount: number };
-}
-
-const exceeds = (field: 'quantity' | 'amount', message: string, details: Record<string, unknown> = {}) =>
-  unprocessable('REFUND_EXCEEDS_LINE', `${field}: ${message}`, { field, ...details });
-
-async function claimOf(trx: Kysely<DB>, lineId: string): Promise<ClaimBasis | null> {
-  const c = await trx
-    .selectFrom('price_protection_claims')
-    .select(['quantity', 'amount'])
-    .where('line_id', '=', lineId)
-    .executeTakeFirst();
-  return c ? { quantity: c.quantity, amount: Number(c.amount) } : null;
 }
 
 export function createRefundsService({
@@ -672,69 +555,6 @@ export function createRefundsService({
   }
 
   /**
-   * Refunds of a store (its members; operators read), or without `storeId` of every store the
-   * merchant is a member of (operators: every store), newest first; each with its line's title
-   * and SKU attributes and its store's name.
-   */
-  async function listForStore(
-    actor: Actor,
-    query: { storeId?: string; status?: Refund['status']; limit?: number; offset?: number },
-  ): Promise<{ items: StoreRefund[] }> {
-    let storeIds: string[] | null;
-    if (query.storeId) {
-      await merchants.access(actor, query.storeId, 'read');
-      storeIds = [query.storeId];
-    } else if (actor.role === 'operator') storeIds = null;
-    else if (actor.role === 'merchant') storeIds = await merchants.storeIdsOf(actor.userId);
-    else throw forbidden('Only merchants and operators list store refunds');
-    if (storeIds && storeIds.length === 0) return { items: [] };
-    let q = db
-      .selectFrom('refunds as r')
-      .innerJoin('order_lines as l', 'l.id', 'r.line_id')
-      .selectAll('r')
-      .select(['l.title as line_title', 'l.sku_id as line_sku_id', 'l.quantity as line_quantity']);
-    if (storeIds) q = q.where('r.store_id', 'in', storeIds);
-    if (query.status) q = q.where('r.status', '=', query.status);
-    const rows = await q
-      .orderBy('r.created_at', 'desc')
-      .orderBy('r.id', 'desc')
-      .limit(query.limit ?? 100)
-      .offset(query.offset ?? 0)
-      .execute();
-    const [names, skus] = await Promise.all([
-      merchants.namesOf([...new Set(rows.map((r) => r.store_id))]),
-      skuInfosIn(db, [...new Set(rows.map((r) => r.line_sku_id))]),
-    ]);
-    return {
-      items: rows.map((r) => ({
-        ...toRefund(r),
-        storeName: names.get(r.store_id)?.name ?? null,
-        line: {
-          title: r.line_title,
-          skuId: r.line_sku_id,
-          attributes: skus.get(r.line_sku_id)?.attributes ?? {},
-          quantity: r.line_quantity,
-        },
-      })),
-    };
-  }
-
-  /** The consumer's refunds of one of their orders. */
-  async function listForOrder(actor: Actor, orderId: string): Promise<{ items: Refund[] }> {
-    const order = await findOrder(db, orderId);
-    if (!order || (order.customer_id !== actor.userId && actor.role !== 'operator'))
-      throw notFound('Order', orderId);
-    const rows = await db
-      .selectFrom('refunds')
-      .selectAll()
-      .where('order_id', '=', orderId)
-      .orderBy('created_at')
-      .orderBy('id')
-      .execute();
-    return { items: rows.map(toRefund) };
-  }
-
-  /**
    * The consumer cancels a paid sub-order before it ships: the sub-order moves paid→cancelled
    * (conditional: a concurrent shipment wins or loses cleanly), pending refund requests on it are
    * rejected as superseded, and every line gets an immediately approved refund of all that is left.
@@ -850,6 +670,7 @@ export function createRefundsService({
     ).then(afterCommit);
   }
 
+  const { listForStore, listForOrder } = createRefundLists({ db, merchants });
   return { quote, request, approve, reject, listForStore, listForOrder, cancelPaid, approveIn };
 }
 
