@@ -33,6 +33,7 @@ import {
 import { pricingRoutes } from './modules/pricing';
 import { createPromotionsService, findUserWith, promotionsRoutes } from './modules/promotions';
 import { installErrorHandling } from './platform/http/error-handler';
+import { installRequestContext } from './platform/request-context';
 
 export const WEB_DIST = join(dirname(fileURLToPath(import.meta.url)), '..', 'web', 'dist');
 
@@ -132,6 +133,7 @@ export async function buildApp(ctx: AppContext, options: { serveWeb?: boolean } 
   await app.register(fastifySwaggerUi, { routePrefix: '/docs' });
 
   const services = createServices(ctx);
+  installRequestContext(app);
   installActorResolution(app, services.accounts);
 
   app.get('/healthz', { schema: { tags: ['ops'], summary: 'Liveness and dependencies' } }, async () => {

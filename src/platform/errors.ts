@@ -37,3 +37,33 @@ export const conflict = (code: string, message: string, details?: ErrorDetails) 
   new AppError(code, message, 409, details);
 
 export const isAppError = (e: unknown): e is AppError => e instanceof AppError;
+
+/**
+ * 429: a limit was reached. `retryAfterSeconds` goes into `details` and into the
+ * `Retry-After` header (the error handler copies it), so clients and proxies both see it.
+ */
+export const tooManyRequests = (
+  code: string,
+  message: string,
+  retryAfterSeconds: number,
+  details?: ErrorDetails,
+) =>
+  new AppError(code, message, 429, {
+    ...details,
+    retryAfterSeconds: Math.max(1, Math.ceil(retryAfterSeconds)),
+  });
+
+/**
+ * 503: a dependency (database, KV, bus) cannot serve the request now; answered at once rather
+ * than after a long wait. `retryAfterSeconds` becomes the `Retry-After` header.
+ */
+export const serviceUnavailable = (
+  code: string,
+  message: string,
+  retryAfterSeconds = 2,
+  details?: ErrorDetails,
+) =>
+  new AppError(code, message, 503, {
+    ...details,
+    retryAfterSeconds: Math.max(1, Math.ceil(retryAfterSeconds)),
+  });

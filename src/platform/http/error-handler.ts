@@ -1,7 +1,8 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { ZodError } from 'zod';
-import { AppError, isAppError } from '../errors';
+import { AppError, isAppError, serviceUnavailable } from '../errors';
+import { KvUnavailableError } from '../kv/kv';
 
 /** The one HTTP error envelope: `{ error: { code, message, details } }`. */
 export interface ErrorEnvelope {
@@ -26,6 +27,8 @@ export function zodErrorToAppError(error: ZodError, location = 'body'): AppError
 
 function toAppError(err: FastifyError | Error): AppError {
   if (isAppError(err)) return err;
+  if (err instanceof KvUnavailableError)
+    return serviceUnavailable('KV_UNAVAILABLE', 'A dependency is unavailable; try again shortly', 2);
   if (hasZodFastifySchemaValidationErrors(err)) {
     const location = (err as { validationContext?: string }).validationContext ?? 'body';
     const issues = err.validation.map((v) => ({
@@ -64,7 +67,9 @@ export interface ErrorHandlingOptions {
 export function installErrorHandling(app: FastifyInstance, options: ErrorHandlingOptions = {}): void {
   app.setErrorHandler((err: FastifyError, request: FastifyRequest, reply: FastifyReply) => {
     const appError = toAppError(err);
-    if (appError.status >= 500) request.log.error({ err }, 'unhandled error');
+    if (appError.status >= 500 && appError.status !== 503) request.log.error({ err }, 'unhandled error');
+    const retryAfter = appError.details?.retryAfterSeconds;
+    if (typeof retryAfter === 'number') reply.header('retry-after', String(retryAfter));
     const body: ErrorEnvelope = {
       error: {
         code: appError.code,

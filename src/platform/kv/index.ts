@@ -13,6 +13,7 @@ export type {
   SetOptions,
   TtlOption,
 } from './kv';
+export { KvUnavailableError } from './kv';
 export { createMemoryKv, type MemoryKv, type MemoryKvOptions } from './memory';
 export { createRedisKv, type RedisKvOptions } from './redis';
 

@@ -132,3 +132,15 @@ export function assertPositiveInteger(n: number, what: string): void {
 export function assertFiniteScore(n: number, what: string): void {
   if (!Number.isFinite(n)) throw new RangeError(`${what} must be a finite number, got ${n}`);
 }
+
+/**
+ * The KV could not answer in time (connection down, command timed out). Thrown by the Redis
+ * implementation instead of hanging; the HTTP layer answers it with 503 KV_UNAVAILABLE.
+ * Callers that can degrade (documented per use) catch it; the rest let it through.
+ */
+export class KvUnavailableError extends Error {
+  constructor(message = 'The key-value store is unavailable', options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = 'KvUnavailableError';
+  }
+}
