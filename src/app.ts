@@ -32,7 +32,12 @@ import {
 } from './modules/orders';
 import { pricingRoutes } from './modules/pricing';
 import { createPromotionsService, findUserWith, promotionsRoutes } from './modules/promotions';
+import { installCsrfProtection } from './platform/http/csrf';
 import { installErrorHandling } from './platform/http/error-handler';
+import { frameworkErrors } from './platform/http/fastify-errors';
+import { installInputHygiene } from './platform/http/input-hygiene';
+import { toFastifyTrustProxy } from './platform/http/proxy-config';
+import { installSecurityHeaders } from './platform/http/security-headers';
 import { installRequestContext } from './platform/request-context';
 
 export const WEB_DIST = join(dirname(fileURLToPath(import.meta.url)), '..', 'web', 'dist');
@@ -105,12 +110,18 @@ export async function buildApp(ctx: AppContext, options: { serveWeb?: boolean } 
   const app = Fastify({
     loggerInstance: ctx.logger as FastifyBaseLogger,
     logController: new LogController({ disableRequestLogging: ctx.config.logLevel !== 'debug' }),
-    trustProxy: true,
+    // Only the proxies in CARNIVAL_TRUST_PROXY may set the client address, host and scheme.
+    trustProxy: toFastifyTrustProxy(ctx.config.trustProxy),
+    frameworkErrors,
   });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   const serveWeb = options.serveWeb !== false && existsSync(join(WEB_DIST, 'index.html'));
   installErrorHandling(app, { spaFallback: serveWeb });
+  const { publicUrl, secureCookies } = ctx.config;
+  await installSecurityHeaders(app, { publicUrl, secureCookies });
+  installCsrfProtection(app, { publicUrl });
+  installInputHygiene(app);
   await app.register(fastifyCookie);
 
   await app.register(fastifySwagger, {
@@ -152,6 +163,7 @@ export async function buildApp(ctx: AppContext, options: { serveWeb?: boolean } 
       campaigns: services.campaigns,
       clock: ctx.clock,
       secureCookies: ctx.config.secureCookies,
+      publicUrl: ctx.config.publicUrl,
     });
     await auditRoutes(scope, { db: ctx.db });
     await pricingRoutes(scope);

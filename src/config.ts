@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
 import { z } from 'zod';
+import { publicUrlSchema, trustProxySchema } from './platform/http/proxy-config';
 
 /**
  * The one reader of process.env. Flags from the CLI override env; everything is validated
@@ -22,6 +23,10 @@ const ConfigSchema = z.object({
   unpaidOrderTimeoutMinutes: z.coerce.number().int().positive().default(15),
   /** Delivered sub-orders the customer has not confirmed complete after this many days. */
   autoConfirmDays: z.coerce.number().int().positive().default(7),
+  /** The origin browsers use (`https://events.example.com`): CSRF checks, HSTS, absolute URLs (iCal). */
+  publicUrl: publicUrlSchema.optional(),
+  /** Proxies whose X-Forwarded-* headers count: IPs/CIDRs (a list) or a hop count; false trusts none. */
+  trustProxy: trustProxySchema.default(false),
 });
 
 export type Config = z.infer<typeof ConfigSchema>;
@@ -45,6 +50,8 @@ export function loadConfig(overrides: ConfigOverrides = {}, env: NodeJS.ProcessE
     secureCookies: envBool(env.CARNIVAL_SECURE_COOKIES),
     unpaidOrderTimeoutMinutes: env.CARNIVAL_UNPAID_TIMEOUT_MINUTES,
     autoConfirmDays: env.CARNIVAL_AUTO_CONFIRM_DAYS,
+    publicUrl: env.CARNIVAL_PUBLIC_URL || undefined,
+    trustProxy: env.CARNIVAL_TRUST_PROXY || undefined,
   };
   const merged: Record<string, unknown> = {};
   for (const [k, v] of Object.entries({ ...fromEnv, ...overrides })) if (v !== undefined) merged[k] = v;

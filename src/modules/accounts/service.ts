@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import { recordAudit } from '../../platform/audit';
 import type { Actor, Role } from '../../platform/auth';
 import type { Clock } from '../../platform/clock';
+import { ilikeContains } from '../../platform/db/like';
 import { AppError, conflict, notFound, unauthorized, unprocessable } from '../../platform/errors';
 import { newId } from '../../platform/ids';
 import type { Kv } from '../../platform/kv';
@@ -220,10 +221,9 @@ export function createAccountsService({ db, clock, kv }: AccountsDeps) {
       .limit(filter.limit)
       .offset(filter.offset);
     if (filter.role) q = q.where('role', '=', filter.role);
-    if (filter.q)
-      q = q.where((eb) =>
-        eb.or([eb('email', 'ilike', `%${filter.q}%`), eb('display_name', 'ilike', `%${filter.q}%`)]),
-      );
+    const text = filter.q;
+    // Escaped: `%` or `_` typed in the search box (or in an e-mail looked up) match literally.
+    if (text) q = q.where((eb) => eb.or([ilikeContains('email', text), ilikeContains('display_name', text)]));
     return (await q.execute()).map(toUser);
   }
 

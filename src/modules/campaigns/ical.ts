@@ -6,8 +6,36 @@ import { toWallTime } from './zoned-time';
  * at 75 octets, end lines with CRLF. Times are UTC (`...Z`) for single events; the series
  * uses DTSTART;TZID so the recurrence keeps the local time of day.
  */
-const escapeText = (s: string) =>
-  s.replace(/\\/g, '\\\\').replace(/;/g, '\\;').replace(/,/g, '\\,').replace(/\r?\n/g, '\\n');
+
+// Control characters other than TAB are not allowed in iCalendar content (RFC 5545 §3.1).
+// biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what is removed.
+const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/g;
+
+/**
+ * A TEXT value: backslash, `;` and `,` escaped, and every line break (CRLF, a lone CR, a lone
+ * LF, U+2028/9) written as `\n`. A raw CR must never pass: some readers end the line there,
+ * which would let a title start a property of its own.
+ */
+export const escapeText = (s: string) =>
+  s
+    .replace(/\\/g, '\\\\')
+    .replace(/;/g, '\\;')
+    .replace(/,/g, '\\,')
+    .replace(/\r\n|[\r\n\u2028\u2029]/g, '\\n')
+    .replace(CONTROL, '');
+
+/**
+ * A parameter value (`CN=...`): it has no escapes, so line breaks and controls are dropped,
+ * `"` (which cannot appear at all) becomes `'`, and the value is DQUOTE-quoted when it holds
+ * `:`, `;` or `,`, which would otherwise end the parameter (RFC 5545 §3.2).
+ */
+export function paramValue(s: string): string {
+  const clean = s
+    .replace(/\r\n|[\r\n\u2028\u2029]/g, ' ')
+    .replace(CONTROL, '')
+    .replace(/"/g, "'");
+  return /[:;,]/.test(clean) ? `"${clean}"` : clean;
+}
 
 function fold(line: string): string {
   const bytes = Buffer.from(line, 'utf8');
@@ -74,7 +102,7 @@ export function campaignToIcal(c: Campaign, opts: IcalOptions): string {
     `SUMMARY:${escapeText(title)}`,
     `DESCRIPTION:${escapeText(c.summary[opts.locale])}`,
     `URL:${url}`,
-    `ORGANIZER;CN=${escapeText(c.organizer.name)}:mailto:events@carnival.local`,
+    `ORGANIZER;CN=${paramValue(c.organizer.name)}:mailto:events@carnival.local`,
     `SEQUENCE:${c.version}`,
     'END:VEVENT',
   ];

@@ -1,9 +1,10 @@
 import { randomBytes } from 'node:crypto';
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { actorOf, requireRole } from '../../platform/auth';
 import type { Clock } from '../../platform/clock';
+import { publicBaseUrl } from '../../platform/http/public-url';
 import { campaignToIcal, seriesToIcal } from './ical';
 import {
   campaignDraftSchema,
@@ -20,12 +21,12 @@ export interface CampaignsRoutesOptions {
   campaigns: CampaignsService;
   clock: Clock;
   secureCookies: boolean;
+  /** CARNIVAL_PUBLIC_URL: the base of the URLs written into iCalendar exports. */
+  publicUrl?: string;
 }
 
 const idParams = z.object({ id: z.string().min(1).max(100) });
 const icalQuery = z.object({ locale: z.enum(['zh-CN', 'en-US']).default('zh-CN') });
-
-const baseUrl = (request: FastifyRequest) => `${request.protocol}://${request.host}`;
 
 const sendIcal = (reply: FastifyReply, slug: string, body: string) =>
   reply
@@ -35,7 +36,7 @@ const sendIcal = (reply: FastifyReply, slug: string, body: string) =>
 
 export async function campaignsRoutes(
   app: FastifyInstance,
-  { campaigns, clock, secureCookies }: CampaignsRoutesOptions,
+  { campaigns, clock, secureCookies, publicUrl }: CampaignsRoutesOptions,
 ) {
   const r = app.withTypeProvider<ZodTypeProvider>();
   const tags = ['campaigns'];
@@ -163,7 +164,7 @@ export async function campaignsRoutes(
       const campaign = await campaigns.get(request.params.id, request.actor);
       const body = campaignToIcal(campaign, {
         locale: request.query.locale,
-        baseUrl: baseUrl(request),
+        baseUrl: publicBaseUrl(request, publicUrl),
         stamp: clock.now(),
       });
       return sendIcal(reply, campaign.slug, body);
@@ -208,7 +209,7 @@ export async function campaignsRoutes(
       const { series, editions } = await campaigns.getSeries(request.params.id);
       const body = seriesToIcal(series, editions, {
         locale: request.query.locale,
-        baseUrl: baseUrl(request),
+        baseUrl: publicBaseUrl(request, publicUrl),
         stamp: clock.now(),
       });
       return sendIcal(reply, series.slug, body);

@@ -6,6 +6,7 @@ import {
   type SqlBool,
   sql,
 } from 'kysely';
+import { escapeLike } from '../../platform/db/like';
 import type { DB } from '../../schema';
 import type { Campaign, CampaignStatus, Series } from './model';
 import type { CampaignListQuery } from './schemas';
@@ -112,8 +113,6 @@ export async function listCampaigns(db: Kysely<DB>, query: CampaignListQuery, sc
   ]);
   return { items: rows.map((r) => toCampaign(r, now)), total: Number(count.n) };
 }
-
-const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
 
 /** A bare date as `to` means "through the end of that day" (UTC). */
 function endOfDayIfDate(v: string): Date {

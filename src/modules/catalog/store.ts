@@ -1,4 +1,5 @@
 import type { Kysely, Selectable } from 'kysely';
+import { escapeLike } from '../../platform/db/like';
 import type { DB } from '../../schema';
 import type { PricePoint, Product, Sku, SkuInfo } from './model';
 import type { ProductListQuery } from './schemas';
@@ -31,8 +32,6 @@ export const toProduct = (row: ProductRow, skus: Sku[]): Product => ({
   updatedAt: new Date(row.updated_at).toISOString(),
   skus,
 });
-
-const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
 
 async function withSkus(db: Kysely<DB>, rows: ProductRow[]): Promise<Product[]> {
   if (rows.length === 0) return [];

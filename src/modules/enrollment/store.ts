@@ -1,4 +1,5 @@
 import type { Kysely, Selectable } from 'kysely';
+import { escapeLike } from '../../platform/db/like';
 import type { DB } from '../../schema';
 import { isOpen } from './engine';
 import { CAMPAIGN_CURRENCY, type Enrollment, type EnrollmentRules, type Nomination } from './model';
@@ -114,8 +115,6 @@ export async function listNominations(
   ]);
   return { items: rows.map(toNomination), total: Number(count.n) };
 }
-
-const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
 
 /** Approved nominations of a campaign, filtered and paged, with the facet counts of the whole venue. */
 export async function venuePage(db: Kysely<DB>, campaignId: string, query: VenueQuery) {

@@ -1,4 +1,5 @@
 import type { Kysely, Selectable } from 'kysely';
+import { ilikeContains } from '../../platform/db/like';
 import type { DB } from '../../schema';
 import { type Store, type StoreMember, tenthsToRating } from './model';
 import type { StoreMembersTable, StoresTable } from './tables';
@@ -48,7 +49,7 @@ export async function listStores(
       eb.selectFrom('store_members').select('store_id').where('user_id', '=', memberId),
     );
   }
-  if (filter.q) q = q.where('name', 'ilike', `%${filter.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
+  if (filter.q) q = q.where(ilikeContains('name', filter.q));
   const [rows, count] = await Promise.all([
     q.selectAll().orderBy('created_at').orderBy('id').limit(filter.limit).offset(filter.offset).execute(),
     q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),

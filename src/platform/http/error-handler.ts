@@ -3,6 +3,7 @@ import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { ZodError } from 'zod';
 import { AppError, isAppError, serviceUnavailable } from '../errors';
 import { KvUnavailableError } from '../kv/kv';
+import { fastifyErrorToAppError } from './fastify-errors';
 
 /** The one HTTP error envelope: `{ error: { code, message, details } }`. */
 export interface ErrorEnvelope {
@@ -21,7 +22,7 @@ export function zodErrorToAppError(error: ZodError, location = 'body'): AppError
     'VALIDATION_FAILED',
     first ? `${first.field || location}: ${first.message}` : 'Invalid input',
     400,
-    { field: first?.field, location, issues },
+    { field: first?.field || location, location, issues },
   );
 }
 
@@ -38,22 +39,16 @@ function toAppError(err: FastifyError | Error): AppError {
     }));
     const first = issues[0]!;
     return new AppError('VALIDATION_FAILED', `${first.field || location}: ${first.message}`, 400, {
-      field: first.field,
+      // A body that is an array or a string where an object is expected has no inner path.
+      field: first.field || location,
       location,
       issues,
     });
   }
   if (err instanceof ZodError) return zodErrorToAppError(err);
   const fastifyErr = err as FastifyError;
-  if (
-    fastifyErr.code === 'FST_ERR_CTP_INVALID_JSON_BODY' ||
-    fastifyErr.code === 'FST_ERR_CTP_EMPTY_JSON_BODY'
-  )
-    return new AppError('BAD_JSON', 'The request body is not valid JSON', 400, { field: 'body' });
-  if (fastifyErr.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE')
-    return new AppError('UNSUPPORTED_MEDIA_TYPE', fastifyErr.message, 415);
-  if (fastifyErr.code === 'FST_ERR_CTP_BODY_TOO_LARGE')
-    return new AppError('BODY_TOO_LARGE', fastifyErr.message, 413);
+  const known = fastifyErrorToAppError(fastifyErr);
+  if (known) return known;
   if (fastifyErr.statusCode && fastifyErr.statusCode >= 400 && fastifyErr.statusCode < 500)
     return new AppError(fastifyErr.code ?? 'BAD_REQUEST', fastifyErr.message, fastifyErr.statusCode);
   return new AppError('INTERNAL', 'Something went wrong on our side', 500);
