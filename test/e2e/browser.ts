@@ -7,8 +7,8 @@ import { existsSync, mkdirSync, mkdtempSync, renameSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { type Browser, chromium } from 'playwright-core';
-import { expect } from 'vitest';
+import { type Browser, type BrowserContext, chromium } from 'playwright-core';
+import { afterEach, expect } from 'vitest';
 import { startServer } from '../../src/server';
 
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -52,11 +52,60 @@ export function ensureWebBuilt(): void {
 export async function launchBrowser(): Promise<Browser> {
   if (!hasChromium)
     throw new Error(`CARNIVAL_REQUIRE_BROWSER=1 but ${CHROMIUM} is missing: apt-get install chromium`);
-  return chromium.launch({
+  const browser = await chromium.launch({
     executablePath: CHROMIUM,
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
   });
+  // Every context (browser.newPage() makes one through newContext too) reports its console.
+  const newContext = browser.newContext.bind(browser);
+  browser.newContext = async (options) => {
+    const context = await newContext(options);
+    await watchConsole(context);
+    return context;
+  };
+  return browser;
 }
+
+/**
+ * What the pages said on the console during the current test. A Content Security Policy
+ * violation fails the test (the policy must fit the app, not be loosened by accident); other
+ * console errors (a 401 probe of /api/auth/me, a refusal a test provokes) are only collected,
+ * for a test to inspect and for the log.
+ */
+export const consoleLog: { cspViolations: string[]; errors: string[] } = { cspViolations: [], errors: [] };
+
+const mentionsCsp = (text: string) => /content[- ]security[- ]policy/i.test(text);
+
+async function watchConsole(context: BrowserContext): Promise<void> {
+  // Violations the browser does not print (a blocked inline handler, a report-only rule) still
+  // fire this DOM event; it is written to the console so the listener below sees it.
+  // (A string: the test code is compiled without the DOM types.)
+  await context.addInitScript({
+    content: `document.addEventListener('securitypolicyviolation', (e) => console.error(
+      'Content Security Policy violation: ' + e.violatedDirective + ' blocked ' + (e.blockedURI || 'inline') +
+      ' in ' + e.sourceFile + ':' + e.lineNumber));`,
+  });
+  context.on('page', (page) => {
+    page.on('console', (message) => {
+      const text = message.text();
+      if (mentionsCsp(text)) consoleLog.cspViolations.push(`${page.url()}: ${text}`);
+      else if (message.type() === 'error') consoleLog.errors.push(`${page.url()}: ${text}`);
+    });
+    page.on('pageerror', (error) => {
+      const text = `${page.url()}: ${error.name}: ${error.message}`;
+      if (mentionsCsp(error.message)) consoleLog.cspViolations.push(text);
+      else consoleLog.errors.push(text);
+    });
+  });
+}
+
+afterEach(() => {
+  const violations = consoleLog.cspViolations.splice(0);
+  const errors = consoleLog.errors.splice(0);
+  if (errors.length > 0 && process.env.CARNIVAL_E2E_VERBOSE === '1')
+    console.warn(`[e2e] console errors:\n  ${errors.join('\n  ')}`);
+  expect(violations, 'Content Security Policy violations in the browser console').toEqual([]);
+});
 
 export function screenshotPath(name: string): string {
   const dir = join(ROOT, 'docs', 'screenshots');
