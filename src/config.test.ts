@@ -25,3 +25,29 @@ describe('loadConfig', () => {
     expect(() => loadConfig({}, { CARNIVAL_ADMIN_PASSWORD: 'short' })).toThrow(/adminPassword/);
   });
 });
+
+describe('loadConfig: public URL and trusted proxies', () => {
+  it('trusts no proxy and knows no public URL by default', () => {
+    const c = loadConfig({}, {});
+    expect(c.trustProxy).toBe(false);
+    expect(c.publicUrl).toBeUndefined();
+  });
+  it('reads CARNIVAL_PUBLIC_URL without its trailing slash and refuses what is not an http(s) origin', () => {
+    expect(loadConfig({}, { CARNIVAL_PUBLIC_URL: 'https://events.example.com/' }).publicUrl).toBe(
+      'https://events.example.com',
+    );
+    expect(() => loadConfig({}, { CARNIVAL_PUBLIC_URL: 'ftp://x.test' })).toThrow(/publicUrl/);
+    expect(() => loadConfig({}, { CARNIVAL_PUBLIC_URL: 'https://x.test/?a=1' })).toThrow(/publicUrl/);
+  });
+  it('reads CARNIVAL_TRUST_PROXY as a hop count or a list of addresses, and refuses "true"', () => {
+    expect(loadConfig({}, { CARNIVAL_TRUST_PROXY: '1' }).trustProxy).toBe(1);
+    expect(loadConfig({}, { CARNIVAL_TRUST_PROXY: '10.0.0.1, 192.168.0.0/16,loopback' }).trustProxy).toEqual([
+      '10.0.0.1',
+      '192.168.0.0/16',
+      'loopback',
+    ]);
+    expect(loadConfig({}, { CARNIVAL_TRUST_PROXY: 'false' }).trustProxy).toBe(false);
+    expect(() => loadConfig({}, { CARNIVAL_TRUST_PROXY: 'true' })).toThrow(/trustProxy/);
+    expect(() => loadConfig({}, { CARNIVAL_TRUST_PROXY: '10.0.0.0/33' })).toThrow(/trustProxy/);
+  });
+});
