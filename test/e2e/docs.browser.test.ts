@@ -43,6 +43,10 @@ describe.runIf(runBrowserTests)('pages under the Content Security Policy', () =>
     expect(headers['x-content-type-options']).toBe('nosniff');
     expect(headers['referrer-policy']).toBe('strict-origin-when-cross-origin');
     await page.getByTestId('event-card').first().waitFor();
+    // A client-side route is answered by the not-found handler with the SPA shell: same headers.
+    const shell = await page.goto(`${server.url}/signup`);
+    expect(shell!.headers()['content-security-policy']).toContain("frame-ancestors 'none'");
+    await page.getByTestId('signup-email').waitFor();
     expect(consoleLog.cspViolations).toEqual([]);
     await ctx.close();
   }, 60_000);
