@@ -22,6 +22,10 @@ const ConfigSchema = z.object({
   unpaidOrderTimeoutMinutes: z.coerce.number().int().positive().default(15),
   /** Delivered sub-orders the customer has not confirmed complete after this many days. */
   autoConfirmDays: z.coerce.number().int().positive().default(7),
+  /** The sandbox gateway's notification secret; when absent one is generated and kept in the database. */
+  sandboxSecret: z.string().min(16).optional(),
+  /** POST /api/wallet/demo-credit (free, capped demo money): only with seedDemo as well. */
+  demoCredit: z.boolean().default(false),
 });
 
 export type Config = z.infer<typeof ConfigSchema>;
@@ -45,6 +49,8 @@ export function loadConfig(overrides: ConfigOverrides = {}, env: NodeJS.ProcessE
     secureCookies: envBool(env.CARNIVAL_SECURE_COOKIES),
     unpaidOrderTimeoutMinutes: env.CARNIVAL_UNPAID_TIMEOUT_MINUTES,
     autoConfirmDays: env.CARNIVAL_AUTO_CONFIRM_DAYS,
+    sandboxSecret: env.CARNIVAL_SANDBOX_SECRET || undefined,
+    demoCredit: envBool(env.CARNIVAL_DEMO_CREDIT),
   };
   const merged: Record<string, unknown> = {};
   for (const [k, v] of Object.entries({ ...fromEnv, ...overrides })) if (v !== undefined) merged[k] = v;
