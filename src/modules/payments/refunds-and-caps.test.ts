@@ -64,6 +64,29 @@ describe.each(testDatabaseTargets())('top-up caps, refunds and demo credit on $k
     });
   });
 
+  it('makes one top-up and one gateway charge of 5 concurrent requests with one key', async () => {
+    const me = await h.signIn('consumer');
+    const k = key();
+    const results = await Promise.all(
+      Array.from({ length: 5 }, () => post('/api/wallet/top-ups', me.cookie, { amount: 900 }, k)),
+    );
+    expect(results.map((r) => r.statusCode)).toEqual([201, 201, 201, 201, 201]);
+    expect(new Set(results.map((r) => r.json().topUp.id)).size).toBe(1);
+    expect(new Set(results.map((r) => r.json().topUp.chargeId)).size).toBe(1);
+    const rows = await h.ctx.db
+      .selectFrom('top_ups')
+      .select('id')
+      .where('customer_id', '=', me.userId)
+      .execute();
+    expect(rows).toHaveLength(1);
+    const day = await h.ctx.db
+      .selectFrom('top_up_daily')
+      .select('amount')
+      .where('customer_id', '=', me.userId)
+      .executeTakeFirstOrThrow();
+    expect(day.amount).toBe(900);
+  });
+
   it('refunds an unspent top-up back to the gateway, once', async () => {
     const me = await h.signIn('consumer');
     const t = await topUpThroughSandbox(payments(), me.userId, 8_000);
@@ -83,20 +106,18 @@ describe.each(testDatabaseTargets())('top-up caps, refunds and demo credit on $k
   it('refuses to refund money already spent (422 INSUFFICIENT_FUNDS), and what is not paid or not yours', async () => {
     const me = await h.signIn('consumer');
     const t = await topUpThroughSandbox(payments(), me.userId, 8_000);
-    await h.ctx.db
-      .transaction()
-      .execute((trx) =>
-        h.services.ledger.wallet.charge(
-          {
-            amount: 1,
-            currency: 'CNY',
-            customerId: me.userId,
-            reference: 'ord_spent',
-            idempotencyKey: key(),
-          },
-          { trx },
-        ),
-      );
+    await h.ctx.db.transaction().execute((trx) =>
+      h.services.ledger.wallet.charge(
+        {
+          amount: 1,
+          currency: 'CNY',
+          customerId: me.userId,
+          reference: 'ord_spent',
+          idempotencyKey: key(),
+        },
+        { trx },
+      ),
+    );
     const spent = await post(`/api/wallet/top-ups/${t.id}/refund`, me.cookie, {});
     expect(spent.statusCode).toBe(422);
     expect(errorOf(spent).code).toBe('INSUFFICIENT_FUNDS');
