@@ -134,6 +134,41 @@ describe.each(testDatabaseTargets())('top-up caps, refunds and demo credit on $k
     expect((await post(`/api/wallet/top-ups/${t.id}/refund`, me.cookie, {}, null)).statusCode).toBe(400);
   });
 
+  it('gives the wallet its money back when the gateway refuses the refund (422 REFUND_FAILED)', async () => {
+    const me = await h.signIn('consumer');
+    const t = await topUpThroughSandbox(payments(), me.userId, 6_000);
+    // The charge was refunded at the gateway by other means: it refuses another refund.
+    await h.ctx.db
+      .updateTable('sandbox_charges')
+      .set({ refunded: 6_000 })
+      .where('id', '=', t.chargeId!)
+      .execute();
+    const res = await post(`/api/wallet/top-ups/${t.id}/refund`, me.cookie, {});
+    expect(res.statusCode).toBe(422);
+    expect(errorOf(res)).toMatchObject({
+      code: 'REFUND_FAILED',
+      details: { gatewayCode: 'REFUND_EXCEEDS_CHARGE' },
+    });
+    expect(await walletOf(me.userId)).toBe(6_000);
+    expect((await payments().topUps.get(me.userId, t.id)).status).toBe('succeeded');
+  });
+
+  it('keeps one sandbox charge per reference and refuses the reference with another amount', async () => {
+    const request = {
+      amount: 100,
+      currency: 'CNY',
+      reference: `tpu_ref_${key()}`,
+      notifyUrl: '/n',
+      returnUrl: '/r',
+      description: 'x',
+    };
+    const first = await payments().sandbox.createCharge(request);
+    expect(await payments().sandbox.createCharge(request)).toEqual(first);
+    await expect(payments().sandbox.createCharge({ ...request, amount: 101 })).rejects.toMatchObject({
+      code: 'GATEWAY_REFERENCE_REUSED',
+    });
+  });
+
   it('expires a top-up left unpaid, closes its page, and still credits a payment that lands late', async () => {
     const me = await h.signIn('consumer');
     const unpaid = (await post('/api/wallet/top-ups', me.cookie, { amount: 300 })).json().topUp;
@@ -230,6 +265,11 @@ describe.each(testDatabaseTargets())('demo credit when enabled on $kind', (targe
       .where('actor_id', '=', me.userId)
       .execute();
     expect(audit).toHaveLength(2);
+    const reused = await credit(me.cookie, 1, 'd1');
+    expect(errorOf(reused)).toMatchObject({
+      code: 'IDEMPOTENCY_KEY_REUSED',
+      details: { field: 'Idempotency-Key' },
+    });
     const merchant = await h.signIn('merchant');
     expect((await credit(merchant.cookie, 100, 'm1')).statusCode).toBe(403);
   });

@@ -209,8 +209,8 @@ export function createTopUps(deps: TopUpsDeps) {
       return true;
     });
     if (credited) onEventsRecorded?.();
-    const now2 = (await store.topUpById(db, row.id))!;
-    return { received: true, topUpId: row.id, status: now2.status, credited };
+    const settled = (await store.topUpById(db, row.id))!;
+    return { received: true, topUpId: row.id, status: settled.status, credited };
   }
 
   /**
