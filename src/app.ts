@@ -30,6 +30,12 @@ import {
   ordersRoutes,
   releaseLines,
 } from './modules/orders';
+import {
+  CSRF_EXEMPT_PREFIXES,
+  createPayments,
+  paymentsRoutes,
+  sandboxGatewayRoutes,
+} from './modules/payments';
 import { pricingRoutes } from './modules/pricing';
 import { createPromotionsService, findUserWith, promotionsRoutes } from './modules/promotions';
 import { installCsrfProtection } from './platform/http/csrf';
@@ -89,7 +95,18 @@ export function createServices(ctx: AppContext) {
     merchants: services.merchants,
     onEventsRecorded,
   });
-  return { ...services, promotions, ledger, orders, afterSale, campaignPrices };
+  const payments = createPayments({
+    db: ctx.db,
+    clock: ctx.clock,
+    ledger,
+    sandboxSecret: ctx.config.sandboxSecret,
+    demoCreditEnabled: ctx.config.seedDemo && ctx.config.demoCredit,
+    // CARNIVAL_PUBLIC_URL, when the config has it; otherwise the server tells payments its URL.
+    publicUrl: ctx.config.publicUrl,
+    logger: ctx.logger,
+    onEventsRecorded,
+  });
+  return { ...services, promotions, ledger, orders, afterSale, campaignPrices, payments };
 }
 
 /** Stores, catalog, enrollment (招商) and the venue; they reach each other only through these services. */
@@ -120,7 +137,7 @@ export async function buildApp(ctx: AppContext, options: { serveWeb?: boolean } 
   installErrorHandling(app, { spaFallback: serveWeb });
   const { publicUrl, secureCookies } = ctx.config;
   await installSecurityHeaders(app, { publicUrl, secureCookies });
-  installCsrfProtection(app, { publicUrl });
+  installCsrfProtection(app, { publicUrl, exemptPrefixes: CSRF_EXEMPT_PREFIXES });
   installInputHygiene(app);
   await app.register(fastifyCookie);
 
@@ -175,6 +192,8 @@ export async function buildApp(ctx: AppContext, options: { serveWeb?: boolean } 
     await ordersRoutes(scope, { orders: services.orders });
     await afterSaleRoutes(scope, services.afterSale);
     await campaignPriceRoutes(scope, { campaignPrices: services.campaignPrices });
+    await paymentsRoutes(scope, { payments: services.payments });
+    await sandboxGatewayRoutes(scope, { sandbox: services.payments.sandbox });
   });
 
   // Client-side routes (/events/x, /console) get the SPA shell via the not-found handler.

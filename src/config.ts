@@ -27,6 +27,10 @@ const ConfigSchema = z.object({
   publicUrl: publicUrlSchema.optional(),
   /** Proxies whose X-Forwarded-* headers count: IPs/CIDRs (a list) or a hop count; false trusts none. */
   trustProxy: trustProxySchema.default(false),
+  /** The sandbox gateway's notification secret; when absent one is generated and kept in the database. */
+  sandboxSecret: z.string().min(16).optional(),
+  /** POST /api/wallet/demo-credit (free, capped demo money): only with seedDemo as well. */
+  demoCredit: z.boolean().default(false),
 });
 
 export type Config = z.infer<typeof ConfigSchema>;
@@ -52,6 +56,8 @@ export function loadConfig(overrides: ConfigOverrides = {}, env: NodeJS.ProcessE
     autoConfirmDays: env.CARNIVAL_AUTO_CONFIRM_DAYS,
     publicUrl: env.CARNIVAL_PUBLIC_URL || undefined,
     trustProxy: env.CARNIVAL_TRUST_PROXY || undefined,
+    sandboxSecret: env.CARNIVAL_SANDBOX_SECRET || undefined,
+    demoCredit: envBool(env.CARNIVAL_DEMO_CREDIT),
   };
   const merged: Record<string, unknown> = {};
   for (const [k, v] of Object.entries({ ...fromEnv, ...overrides })) if (v !== undefined) merged[k] = v;

@@ -5,6 +5,7 @@ import type { EnrollmentTables } from './modules/enrollment/tables';
 import type { LedgerTables } from './modules/ledger/tables';
 import type { MerchantTables } from './modules/merchants/tables';
 import type { OrderTables } from './modules/orders/tables';
+import type { PaymentTables } from './modules/payments/tables';
 import type { PromotionTables } from './modules/promotions/tables';
 import type { PlatformTables } from './platform/db/tables';
 
@@ -21,4 +22,5 @@ export interface DB
     CatalogTables,
     EnrollmentTables,
     PromotionTables,
-    OrderTables {}
+    OrderTables,
+    PaymentTables {}

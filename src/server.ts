@@ -3,6 +3,7 @@ import { buildApp } from './app';
 import { type ConfigOverrides, loadConfig } from './config';
 import { type AppContext, type ContextOptions, createContext } from './context';
 import { startOrderJobs } from './modules/orders';
+import { startPaymentJobs } from './modules/payments';
 import type { Actor } from './platform/auth';
 import { seedDemo } from './seed/seed';
 
@@ -53,6 +54,9 @@ export async function startServer(
     // Unpaid-order timeouts, pre-sale balance windows and auto-confirm, every 5 s.
     const jobs = startOrderJobs(services.orders.sweep, { logger: ctx.logger });
     const url = address.replace('0.0.0.0', '127.0.0.1').replace('[::1]', 'localhost');
+    // The sandbox gateway's notifications go to this server over real HTTP.
+    services.payments.setListenUrl(url);
+    const paymentJobs = startPaymentJobs(services.payments, { logger: ctx.logger });
     return {
       url,
       app,
@@ -60,6 +64,7 @@ export async function startServer(
       bootstrap,
       async close() {
         await jobs.stop();
+        await paymentJobs.stop();
         await app.close();
         await ctx.close();
       },

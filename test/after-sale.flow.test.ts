@@ -9,6 +9,7 @@ import {
   type World,
 } from '../src/modules/orders/test-fixtures';
 import { createHarness, type Harness, testDatabaseTargets } from './support/harness';
+import { topUpOverHttp } from './support/sandbox-top-up';
 
 /**
  * After-sale end to end over HTTP with the real checkout: a campaign whose stores commit to
@@ -82,8 +83,8 @@ describe.each(testDatabaseTargets())('after-sale flow on $kind', (target) => {
   }
 
   it('pays through checkout, refunds a line, claims price protection, cancels a sub-order, and settles to the ledger', async () => {
-    expect((await call('POST', '/api/wallet/top-ups', consumer, { amount: 200000 }, key())).statusCode).toBe(
-      201,
+    expect((await topUpOverHttp(h.app, h.services.payments, consumer.cookie, 200000)).status).toBe(
+      'succeeded',
     );
     const [s0, s1] = w.storeIds as [string, string];
     const [m0, m1] = w.merchants as [SignedIn, SignedIn];

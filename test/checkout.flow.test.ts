@@ -9,6 +9,7 @@ import {
 } from '../src/modules/ledger';
 import { createShop, type Shop } from './support/checkout-fixtures';
 import { createHarness, errorOf, type Harness, testDatabaseTargets } from './support/harness';
+import { topUpOverHttp } from './support/sandbox-top-up';
 
 type Who = { cookie: string; userId: string } | null;
 
@@ -42,7 +43,8 @@ describe.each(testDatabaseTargets())('cart, checkout, payment and lifecycle over
     call('POST', '/api/checkout', who, { campaignId: shop.campaignId, ...extra }, idem);
   const pay = (who: Who, orderId: string, idem?: string) =>
     call('POST', `/api/orders/${orderId}/pay`, who, {}, idem);
-  const topUp = (who: Who, amount: number) => call('POST', '/api/wallet/top-ups', who, { amount }, key());
+  // Through the sandbox gateway's page and its signed notification, as a customer tops up.
+  const topUp = (who: Who, amount: number) => topUpOverHttp(h.app, h.services.payments, who!.cookie, amount);
   const wallet = async (who: Who) => (await call('GET', '/api/wallet', who)).json().wallet.balance as number;
   const expectCode = (res: LightMyRequestResponse, status: number, code: string) => {
     expect(res.statusCode, res.body).toBe(status);

@@ -31,6 +31,10 @@ export const ID_PREFIXES = [
   'idm',
   'stl',
   'ppc',
+  'tpu',
+  'chg',
+  'rfd',
+  'ntf',
 ] as const;
 export type IdPrefix = (typeof ID_PREFIXES)[number];
 

@@ -1,7 +1,6 @@
 import { sql } from 'kysely';
 import type { createServices } from '../app';
 import type { AppContext } from '../context';
-import { createWalletProvider } from '../modules/ledger';
 import type { Actor } from '../platform/auth';
 import { DEMO_CAMPAIGNS, DEMO_SERIES, liveDemoCampaign } from './demo-campaigns';
 import { seedDemoMerchants } from './demo-merchants';
@@ -59,17 +58,19 @@ export async function seedDemo(ctx: AppContext, services: Services, operator: Ac
     await seedViews(ctx, c.id, c.startsAt, views);
   }
   await seedDemoMerchants(ctx, services, operator, DEMO_PASSWORD);
-  // The demo shopper starts with ¥2,000.00 in the wallet, so checkout works on first start.
+  // The demo shopper starts with ¥2,000.00 in the wallet, so checkout works on first start: a demo
+  // credit (audited, counted against the demo cap), not a top-up: no payment stands behind it.
   const shopper = await ctx.db
     .selectFrom('users')
     .select('id')
     .where('email', '=', 'consumer@carnival.local')
     .executeTakeFirstOrThrow();
-  await createWalletProvider({ db: ctx.db, clock: ctx.clock }).topUp(
-    shopper.id,
-    DEMO_WALLET,
-    'demo-seed-wallet',
-  );
+  await services.payments.demoCredit({
+    customerId: shopper.id,
+    amount: DEMO_WALLET,
+    idempotencyKey: 'demo-seed-wallet',
+    actor: null,
+  });
   return true;
 }
 

@@ -2,8 +2,9 @@
  * Buying and getting money back, in a real browser against the real server and its demo data.
  * The demo year's festivals are over or not yet on at the real date, so the test first opens a
  * festival of its own through the API (live from an hour ago, 跨店每满300减50, two SKUs of the
- * demo merchant's store approved at campaign prices). Then the demo consumer tops up the wallet,
- * adds both SKUs in the venue (the server-side cart), sees the priced cart with its 凑单 hint,
+ * demo merchant's store approved at campaign prices). Then the demo consumer tops up the wallet
+ * through the sandbox payment gateway's hosted page, adds both SKUs in the venue (the server-side
+ * cart), sees the priced cart with its 凑单 hint,
  * checks out (the store lowers a price meanwhile: 409 PRICE_CHANGED, the new total confirmed under a
  * new Idempotency-Key) and pays, asks for a refund of one line; the store's merchant approves it in a
  * second browser context, and the consumer's wallet shows the money back.
@@ -180,9 +181,16 @@ describe.runIf(runBrowserTests)('checkout, payment and a refund in the browser',
     expect(await balanceOf(page)).toBe(yuan(startFen));
     await eventually(() => page.getByTestId('statement-row').count()).toBe(1);
 
-    // A demo top-up of 2,000.00.
+    // A top-up of 2,000.00 through the sandbox gateway: its hosted page, Pay, back to the wallet,
+    // which shows the money once the gateway's signed notification has arrived.
     await page.getByTestId('topup-amount').fill('2000');
     await page.getByTestId('topup-submit').click();
+    await page.waitForURL(/\/sandbox-gateway\/checkout\/chg_/);
+    expect(await page.getByTestId('sandbox-amount').textContent()).toBe('¥2,000.00');
+    if (screenshots) await page.screenshot({ path: screenshotPath('sandbox-gateway.png'), fullPage: true });
+    await page.getByTestId('sandbox-pay').click();
+    await page.waitForURL(/\/wallet\?topUp=tpu_/);
+    await eventually(() => page.getByTestId('topup-status').getAttribute('data-status')).toBe('succeeded');
     await eventually(() => page.getByTestId('wallet-balance').textContent()).toBe(yuan(startFen + 200000));
     await eventually(() => page.getByTestId('statement-row').count()).toBe(2);
 

@@ -5,6 +5,7 @@ import { balances, trialBalance, verifyBalances } from '../../src/modules/ledger
 import type { Order } from '../../src/modules/orders';
 import type { DB } from '../../src/schema';
 import { actor } from './checkout-fixtures';
+import { topUpThroughSandbox } from './sandbox-top-up';
 
 type Services = ReturnType<typeof createServices>;
 
@@ -21,7 +22,8 @@ export function shopper(services: Services, campaignId: string, userId: string) 
     checkout: async (k = key('co'), expectedTotal?: number): Promise<Order> =>
       (await services.orders.checkout(me, { campaignId, expectedTotal }, k)).body.order,
     pay: async (orderId: string, k = key('pay')) => (await services.orders.pay(me, orderId, k)).body,
-    topUp: (amount: number) => services.ledger.wallet.topUp(userId, amount, key('top')),
+    /** Through the sandbox gateway, as a customer tops up. */
+    topUp: (amount: number) => topUpThroughSandbox(services.payments, userId, amount, { key: key('top') }),
   };
 }
 

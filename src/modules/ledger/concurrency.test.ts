@@ -5,7 +5,7 @@ import { isAppError } from '../../platform/errors';
 import { customerWallet, externalFunding, merchantPayable, platformClearing } from './accounts';
 import { credit, debit } from './engine';
 import { createLedger, type Ledger } from './service';
-import { expectSoundBooks } from './test-helpers';
+import { creditWalletForTest, expectSoundBooks } from './test-helpers';
 
 /**
  * Real concurrency needs real connections: these run on PostgreSQL only (DATABASE_URL), with a
@@ -28,7 +28,9 @@ describe.skipIf(!url)('ledger under concurrency on postgres', () => {
       const l = createLedger({ db: fresh.db });
       // Every top-up debits the same not-yet-created external-funding account.
       const results = await Promise.allSettled(
-        Array.from({ length: 40 }, (_, i) => l.wallet.topUp(`usr_first_${i}`, 1_000, `first-${i}`)),
+        Array.from({ length: 40 }, (_, i) =>
+          creditWalletForTest(fresh.db, `usr_first_${i}`, 1_000, `first-${i}`),
+        ),
       );
       expect(results.filter((r) => r.status === 'rejected')).toEqual([]);
       expect(await l.balanceOf(externalFunding())).toBe(40_000); // natural sign of the funding account
@@ -40,7 +42,7 @@ describe.skipIf(!url)('ledger under concurrency on postgres', () => {
 
   it('100 concurrent wallet payments of 10.00 from 500.00: exactly 50 succeed and the wallet ends at 0', async () => {
     const user = 'usr_race';
-    await ledger.wallet.topUp(user, 50_000, 'seed');
+    await creditWalletForTest(database.db, user, 50_000, 'seed');
     const results = await Promise.all(
       Array.from({ length: 100 }, (_, i) =>
         database.db.transaction().execute((trx) =>
@@ -69,7 +71,7 @@ describe.skipIf(!url)('ledger under concurrency on postgres', () => {
 
   it('100 concurrent raw postings that throw: exactly 50 commit, the rest roll back whole', async () => {
     const user = 'usr_race2';
-    await ledger.wallet.topUp(user, 50_000, 'seed');
+    await creditWalletForTest(database.db, user, 50_000, 'seed');
     const outcomes = await Promise.all(
       Array.from({ length: 100 }, (_, i) =>
         database.db
@@ -101,9 +103,9 @@ describe.skipIf(!url)('ledger under concurrency on postgres', () => {
     await expectSoundBooks(database.db);
   });
 
-  it('20 concurrent top-ups with one idempotency key post once', async () => {
+  it('20 concurrent credits with one idempotency key post once', async () => {
     const results = await Promise.all(
-      Array.from({ length: 20 }, () => ledger.wallet.topUp('usr_dup', 1_234, 'one-key')),
+      Array.from({ length: 20 }, () => creditWalletForTest(database.db, 'usr_dup', 1_234, 'one-key')),
     );
     const ids = new Set(results.map((r) => r.transaction.id));
     expect(ids.size).toBe(1);
@@ -113,8 +115,8 @@ describe.skipIf(!url)('ledger under concurrency on postgres', () => {
   });
 
   it('does not deadlock when concurrent postings list the same accounts in opposite orders', async () => {
-    await ledger.wallet.topUp('usr_a', 100_000, 'seed');
-    await ledger.wallet.topUp('usr_b', 100_000, 'seed');
+    await creditWalletForTest(database.db, 'usr_a', 100_000, 'seed');
+    await creditWalletForTest(database.db, 'usr_b', 100_000, 'seed');
     const a = customerWallet('usr_a');
     const b = customerWallet('usr_b');
     const f = externalFunding();

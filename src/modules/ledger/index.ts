@@ -55,9 +55,7 @@ export {
 export type { LedgerTables } from './tables';
 export {
   createWalletProvider,
-  MAX_TOP_UP,
   WALLET_CHARGE,
   WALLET_REFUND,
-  WALLET_TOPUP,
   type WalletProvider,
 } from './wallet';

@@ -16,7 +16,7 @@ import {
 import { credit, debit } from './engine';
 import { orderPaymentEntries } from './postings';
 import { createLedger, type Ledger } from './service';
-import { codeOf, expectSoundBooks } from './test-helpers';
+import { codeOf, creditWalletForTest, expectSoundBooks } from './test-helpers';
 
 let seq = 0;
 const uid = (p = 'usr') => `${p}_t${++seq}${Math.random().toString(36).slice(2, 8)}`;
@@ -345,7 +345,7 @@ describe.each(testDatabaseTargets())('ledger on $kind', (target) => {
     const clearingBefore = await ledger.balanceOf(platformClearing());
     const expenseBefore = await ledger.balanceOf(platformPromotionExpense());
     // 1. Top up 100.00.
-    await ledger.wallet.topUp(user, 10_000, 'doc-1');
+    await creditWalletForTest(db, user, 10_000, 'doc-1', { clock });
     // 2. Pay an order listed at 100.00 with a 10.00 platform-funded discount: 90.00 from the wallet.
     await inTrx(async (trx) => {
       const charge = await ledger.wallet.charge(

@@ -2,10 +2,8 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { actorOf, requireRole } from '../../platform/auth';
-import { badRequest } from '../../platform/errors';
 import { customerWallet, DEFAULT_CURRENCY } from './accounts';
 import type { Ledger } from './service';
-import { MAX_CLIENT_KEY, MAX_TOP_UP } from './wallet';
 
 export interface LedgerRoutesOptions {
   ledger: Ledger;
@@ -15,30 +13,12 @@ const statementQuery = z.object({
   limit: z.coerce.number().int().min(1).max(200).default(50),
   offset: z.coerce.number().int().min(0).default(0),
 });
-const topUpBody = z.object({ amount: z.number().int().positive().max(MAX_TOP_UP) });
 const trialBalanceQuery = z.object({ verify: z.enum(['true', 'false']).default('false') });
 
-const IDEMPOTENCY_HEADER = 'Idempotency-Key';
-
-function idempotencyKeyOf(headers: Record<string, string | string[] | undefined>): string {
-  const raw = headers[IDEMPOTENCY_HEADER.toLowerCase()];
-  const value = Array.isArray(raw) ? raw[0] : raw;
-  if (!value)
-    throw badRequest(
-      `${IDEMPOTENCY_HEADER}: header is required for a request that moves money`,
-      IDEMPOTENCY_HEADER,
-      { location: 'headers' },
-    );
-  if (value.length > MAX_CLIENT_KEY || !/^[\x21-\x7e]+$/.test(value))
-    throw badRequest(
-      `${IDEMPOTENCY_HEADER}: 1 to ${MAX_CLIENT_KEY} visible ASCII characters`,
-      IDEMPOTENCY_HEADER,
-      { location: 'headers' },
-    );
-  return value;
-}
-
-/** Wallet and ledger endpoints; amounts are integers in fen. Registered by app.ts. */
+/**
+ * Wallet and ledger endpoints; amounts are integers in fen. Registered by app.ts. Money comes in
+ * through the payments module (POST /api/wallet/top-ups), never here.
+ */
 export async function ledgerRoutes(app: FastifyInstance, { ledger }: LedgerRoutesOptions) {
   const r = app.withTypeProvider<ZodTypeProvider>();
   const tags = ['wallet'];
@@ -65,35 +45,6 @@ export async function ledgerRoutes(app: FastifyInstance, { ledger }: LedgerRoute
           offset: request.query.offset,
         },
       };
-    },
-  );
-
-  r.post(
-    '/api/wallet/top-ups',
-    {
-      schema: {
-        tags,
-        summary: 'Demo top-up of your wallet; send an Idempotency-Key header, amount in fen',
-        body: topUpBody,
-      },
-      preHandler: requireRole('consumer'),
-    },
-    async (request, reply) => {
-      const key = idempotencyKeyOf(request.headers);
-      const userId = actorOf(request).userId;
-      const { transaction, replayed } = await ledger.wallet.topUp(userId, request.body.amount, key);
-      const balance = await ledger.balanceOf(customerWallet(userId, DEFAULT_CURRENCY));
-      // A retry gets the first transaction back (same id, same status); `balance` is the balance now.
-      return reply.status(201).send({
-        topUp: {
-          txnId: transaction.id,
-          amount: request.body.amount,
-          currency: DEFAULT_CURRENCY,
-          createdAt: transaction.createdAt,
-        },
-        balance,
-        replayed,
-      });
     },
   );
 

@@ -8,7 +8,7 @@ import { createWalletProvider, type WalletProvider } from './wallet';
 export interface LedgerDeps {
   db: Kysely<DB>;
   clock?: Clock;
-  /** Wakes the outbox relay after a commit that recorded events (wallet top-ups). */
+  /** Wakes the outbox relay after a commit that recorded events . */
   onEventsRecorded?: () => void;
 }
 

@@ -6,8 +6,7 @@ import { testDatabaseTargets } from '../../platform/db/testing';
 import type { DB } from '../../schema';
 import { customerWallet, platformClearing } from './accounts';
 import { createLedger, type Ledger } from './service';
-import { codeOf, expectSoundBooks } from './test-helpers';
-import { MAX_TOP_UP } from './wallet';
+import { creditWalletForTest, expectSoundBooks } from './test-helpers';
 
 let seq = 0;
 const uid = () => `usr_w${++seq}${Math.random().toString(36).slice(2, 8)}`;
@@ -31,34 +30,9 @@ describe.each(testDatabaseTargets())('wallet provider on $kind', (target) => {
       { trx },
     );
 
-  it('tops up once per (user, key), records an event, and caps a top-up at 1,000,000.00', async () => {
-    const user = uid();
-    const other = uid();
-    const first = await ledger.wallet.topUp(user, 5_000, 'same');
-    const again = await ledger.wallet.topUp(user, 5_000, 'same');
-    expect(again).toEqual({ transaction: first.transaction, replayed: true });
-    await ledger.wallet.topUp(other, 5_000, 'same'); // the same header value from another user is another top-up
-    expect(await ledger.balanceOf(customerWallet(user))).toBe(5_000);
-    expect(await ledger.balanceOf(customerWallet(other))).toBe(5_000);
-    const events = await db
-      .selectFrom('outbox')
-      .select('payload')
-      .where('topic', '=', 'wallet.topped_up')
-      .execute();
-    expect(events.filter((e) => (e.payload as { userId: string }).userId === user)).toHaveLength(1);
-    expect(woken).toBeGreaterThanOrEqual(2);
-    expect(await codeOf(ledger.wallet.topUp(user, 5_001, 'same'))).toBe('IDEMPOTENCY_KEY_REUSED');
-    await ledger.wallet.topUp(user, MAX_TOP_UP, 'max');
-    for (const bad of [MAX_TOP_UP + 1, 0, -1, 1.5, Number.NaN])
-      expect(await codeOf(ledger.wallet.topUp(user, bad, `bad-${bad}`))).toBe('BAD_REQUEST');
-    expect(await codeOf(ledger.wallet.topUp(user, 1, ''))).toBe('BAD_REQUEST');
-    expect(await codeOf(ledger.wallet.topUp(user, 1, 'x'.repeat(129)))).toBe('BAD_REQUEST');
-    await expectSoundBooks(db);
-  });
-
   it('charges the wallet into clearing, idempotently, and fails without breaking the caller transaction', async () => {
     const user = uid();
-    await ledger.wallet.topUp(user, 1_000, 't');
+    await creditWalletForTest(db, user, 1_000, 't');
     const clearing = await ledger.balanceOf(platformClearing());
     const results = await db.transaction().execute(async (trx) => {
       const ok = await charge(user, 600, 'c1', trx);
@@ -84,7 +58,7 @@ describe.each(testDatabaseTargets())('wallet provider on $kind', (target) => {
 
   it('refunds a charge at most up to its amount, idempotently', async () => {
     const user = uid();
-    await ledger.wallet.topUp(user, 1_000, 't');
+    await creditWalletForTest(db, user, 1_000, 't');
     const ref = await db.transaction().execute(async (trx) => {
       const r = await charge(user, 800, 'r1', trx);
       if (r.status !== 'succeeded') throw new Error('charge failed');

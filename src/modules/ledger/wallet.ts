@@ -1,11 +1,9 @@
 import { type Kysely, sql } from 'kysely';
-import { recordEvent } from '../../platform/bus';
 import { type Clock, systemClock } from '../../platform/clock';
 import { badRequest, isAppError } from '../../platform/errors';
 import type { DB } from '../../schema';
-import { customerWallet, DEFAULT_CURRENCY, externalFunding, platformClearing } from './accounts';
+import { customerWallet, platformClearing } from './accounts';
 import { credit, debit } from './engine';
-import type { PostResult } from './model';
 import type {
   ChargeRequest,
   ChargeResult,
@@ -16,25 +14,18 @@ import type {
 } from './payment-provider';
 import { loadTransaction, post } from './store';
 
-/** 1,000,000.00 in fen: the most one demo top-up may add. */
-export const MAX_TOP_UP = 100_000_000;
 /** Client-chosen idempotency keys (the Idempotency-Key header) are at most this long. */
 export const MAX_CLIENT_KEY = 128;
 
 export const WALLET_CHARGE = 'wallet.charge';
 export const WALLET_REFUND = 'wallet.refund';
-export const WALLET_TOPUP = 'wallet.topup';
 
-export interface TopUpOptions {
-  currency?: string;
-  /** Post in the caller's transaction; by default the top-up runs in its own. */
-  trx?: Kysely<DB>;
-}
-
+/**
+ * Pays from and refunds to a customer's wallet. It never puts new money in: that is the payments
+ * module's (a gateway-confirmed top-up, or the capped demo credit).
+ */
 export interface WalletProvider extends PaymentProvider {
   readonly name: 'wallet';
-  /** Demo top-up: external funding -> the customer's wallet. Same key, same transaction. */
-  topUp(userId: string, amount: number, idempotencyKey: string, options?: TopUpOptions): Promise<PostResult>;
 }
 
 export interface WalletDeps {
@@ -44,10 +35,9 @@ export interface WalletDeps {
   onEventsRecorded?: () => void;
 }
 
-function checkAmount(amount: number, max = Number.MAX_SAFE_INTEGER): void {
+function checkAmount(amount: number): void {
   if (!Number.isSafeInteger(amount) || amount <= 0)
     throw badRequest('amount: must be a positive integer in minor units (fen)', 'amount');
-  if (amount > max) throw badRequest(`amount: at most ${max} per top-up`, 'amount', { max });
 }
 
 function checkKey(key: string): void {
@@ -78,11 +68,7 @@ async function underSavepoint<T>(trx: Kysely<DB>, name: string, fn: () => Promis
  * transaction. Too little in the wallet is an expected outcome, returned as `failed` with
  * INSUFFICIENT_FUNDS; the posting is undone to a savepoint, so the caller's transaction goes on.
  */
-export function createWalletProvider({
-  db,
-  clock = systemClock,
-  onEventsRecorded,
-}: WalletDeps): WalletProvider {
+export function createWalletProvider({ clock = systemClock }: WalletDeps): WalletProvider {
   async function charge(request: ChargeRequest, { trx }: PaymentContext): Promise<ChargeResult> {
     checkAmount(request.amount);
     checkKey(request.idempotencyKey);
@@ -171,43 +157,5 @@ export function createWalletProvider({
     return { status: 'succeeded', providerRef: result.transaction.id, replayed: result.replayed };
   }
 
-  async function topUp(
-    userId: string,
-    amount: number,
-    idempotencyKey: string,
-    options: TopUpOptions = {},
-  ): Promise<PostResult> {
-    checkAmount(amount, MAX_TOP_UP);
-    checkKey(idempotencyKey);
-    const currency = options.currency ?? DEFAULT_CURRENCY;
-    const wallet = customerWallet(userId, currency);
-    const run = async (trx: Kysely<DB>) => {
-      const result = await post(
-        trx,
-        {
-          kind: WALLET_TOPUP,
-          reference: userId,
-          // Namespaced by user: two customers sending the same header value are two top-ups.
-          idempotencyKey: `${WALLET_TOPUP}:${userId}:${idempotencyKey}`,
-          memo: 'demo top-up',
-          entries: [debit(externalFunding(currency), amount), credit(wallet, amount)],
-        },
-        clock,
-      );
-      if (!result.replayed)
-        await recordEvent(
-          trx,
-          'wallet.topped_up',
-          { userId, amount, currency, txnId: result.transaction.id },
-          clock,
-        );
-      return result;
-    };
-    if (options.trx) return run(options.trx);
-    const result = await db.transaction().execute(run);
-    if (!result.replayed) onEventsRecorded?.();
-    return result;
-  }
-
-  return { name: 'wallet', charge, refund, topUp };
+  return { name: 'wallet', charge, refund };
 }

@@ -18,6 +18,7 @@ import {
   trialBalance,
   verifyBalances,
 } from '../ledger';
+import { creditWalletForTest } from '../ledger/test-helpers';
 import { type Promotion, priceCart } from '../pricing';
 import { type Funder, splitByStore } from './funding';
 
@@ -284,7 +285,7 @@ export async function createPaidOrder(
       expect(await reserveCampaignStock(trx, input.campaignId, l.sku.id, l.quantity)).not.toBeNull();
     }
     if (input.topUp !== false && priced.total > 0)
-      await wallet.topUp(input.customerId, priced.total, `fixture:${orderId}`, { trx });
+      await creditWalletForTest(trx, input.customerId, priced.total, `fixture:${orderId}`, { trx, clock });
     const charge = await wallet.charge(
       {
         amount: priced.total,

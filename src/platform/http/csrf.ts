@@ -30,6 +30,12 @@ const STATE_CHANGING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 export interface CsrfOptions {
   /** CARNIVAL_PUBLIC_URL; its origin is the only one allowed. Absent: the request's own origin. */
   publicUrl?: string;
+  /**
+   * Path prefixes that defend themselves and are not the API: the sandbox gateway's hosted page
+   * (a plain HTML form with its own one-time token, as a real gateway's page) and the gateway's
+   * signed server-to-server notifications.
+   */
+  exemptPrefixes?: readonly string[];
 }
 
 export const csrfRejected = (reason: string, message: string) =>
@@ -59,6 +65,7 @@ function normalisedOrigin(value: string): string | null {
 
 export function checkRequestOrigin(request: FastifyRequest, options: CsrfOptions): void {
   if (!STATE_CHANGING.has(request.method)) return;
+  if (options.exemptPrefixes?.some((prefix) => request.url.startsWith(prefix))) return;
 
   const contentType = request.headers['content-type'];
   if (contentType !== undefined && !isJsonMediaType(contentType))

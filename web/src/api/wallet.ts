@@ -20,6 +20,19 @@ export interface Wallet {
   statement: { items: StatementLine[]; total: number; limit: number; offset: number };
 }
 
+/** A wallet top-up through the payment gateway (src/modules/payments). */
+export interface TopUp {
+  id: string;
+  amount: number;
+  currency: string;
+  status: 'pending' | 'succeeded' | 'failed' | 'expired' | 'refunding' | 'refunded';
+  chargeId: string | null;
+  /** The gateway's hosted page to pay on. */
+  redirectUrl: string | null;
+  failureCode: string | null;
+  createdAt: string;
+}
+
 export interface HeldCoupon {
   coupon: {
     id: string;
@@ -42,12 +55,10 @@ export interface HeldCoupon {
 
 export const walletApi = {
   get: (page: { limit?: number; offset?: number } = {}) => api.get<Wallet>('/api/wallet', page),
+  /** Starts a top-up: the wallet is credited once the gateway confirms the payment. */
   topUp: (key: string, amount: number) =>
-    api.postIdempotent<{ topUp: { txnId: string; amount: number }; balance: number; replayed: boolean }>(
-      '/api/wallet/top-ups',
-      key,
-      { amount },
-    ),
+    api.postIdempotent<{ topUp: TopUp }>('/api/wallet/top-ups', key, { amount }),
+  getTopUp: (id: string) => api.get<{ topUp: TopUp }>(`/api/wallet/top-ups/${encodeURIComponent(id)}`),
   coupons: () => api.get<{ items: HeldCoupon[] }>('/api/me/coupons').then((r) => r.items),
   allowance: (campaignId?: string) =>
     api

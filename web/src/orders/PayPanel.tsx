@@ -105,13 +105,7 @@ export function PayPanel({ order, onPaid }: { order: Order; onPaid: (order: Orde
             short ? (
               <Space direction="vertical" style={{ marginTop: 8 }}>
                 <span>{l('充值后再支付：', 'Top up, then pay:')}</span>
-                <TopUpForm
-                  initial={shortfall}
-                  onDone={() => {
-                    setError(null);
-                    wallet.reload();
-                  }}
-                />
+                <TopUpForm initial={shortfall} />
               </Space>
             ) : undefined
           }

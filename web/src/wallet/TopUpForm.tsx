@@ -1,13 +1,14 @@
 import { App, Button, Input, Space } from 'antd';
 import { useRef, useState } from 'react';
 import { Intent, isApiError, walletApi } from '../api';
-import { fenToInput, parseYuan, useText, yuan } from '../merchant/format';
+import { fenToInput, parseYuan, useText } from '../merchant/format';
 
 /**
- * The demo top-up. One Idempotency-Key per top-up: a double click or a retry after a network
- * error adds the money once; after a success the next top-up is a new one.
+ * A top-up: creates it (one Idempotency-Key per top-up, so a double click is one top-up) and sends
+ * the browser to the payment gateway's page (the sandbox on a demo install). The gateway sends it
+ * back to /wallet?topUp=<id>, which waits for the gateway's confirmation; nothing is credited here.
  */
-export function TopUpForm({ initial, onDone }: { initial?: number; onDone?: (balance: number) => void }) {
+export function TopUpForm({ initial }: { initial?: number }) {
   const { l } = useText();
   const { message } = App.useApp();
   const [text, setText] = useState(initial ? fenToInput(initial) : '100.00');
@@ -20,13 +21,12 @@ export function TopUpForm({ initial, onDone }: { initial?: number; onDone?: (bal
     if (!valid || busy) return;
     setBusy(true);
     try {
-      const r = await intent.current.run((key) => walletApi.topUp(key, amount));
+      const { topUp } = await intent.current.run((key) => walletApi.topUp(key, amount));
       intent.current.renew();
-      message.success(l(`已充值 ${yuan(amount)}`, `Topped up ${yuan(amount)}`));
-      onDone?.(r.balance);
+      if (!topUp.redirectUrl) throw new Error(l('支付网关暂不可用', 'The payment gateway is unavailable'));
+      window.location.assign(topUp.redirectUrl);
     } catch (e) {
       message.error(isApiError(e) ? e.message : String(e));
-    } finally {
       setBusy(false);
     }
   };
@@ -43,7 +43,7 @@ export function TopUpForm({ initial, onDone }: { initial?: number; onDone?: (bal
         aria-label={l('充值金额', 'Top-up amount')}
       />
       <Button type="primary" loading={busy} disabled={!valid} onClick={submit} data-testid="topup-submit">
-        {l('充值', 'Top up')}
+        {l('去支付', 'Pay to top up')}
       </Button>
     </Space.Compact>
   );

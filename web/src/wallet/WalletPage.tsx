@@ -1,7 +1,7 @@
 import { WalletOutlined } from '@ant-design/icons';
 import { Alert, Card, Statistic, Table, Typography } from 'antd';
-import { useState } from 'react';
-import { Link } from 'react-router-dom';
+import { useCallback, useState } from 'react';
+import { Link, useSearchParams } from 'react-router-dom';
 import { isApiError, type StatementLine, walletApi } from '../api';
 import { useI18n } from '../app/i18n';
 import { dayjs } from '../app/time';
@@ -9,23 +9,33 @@ import { useAsync } from '../app/useAsync';
 import { useText, yuan } from '../merchant/format';
 import { RequireRole } from '../orders/RequireRole';
 import { TopUpForm } from './TopUpForm';
+import { TopUpStatus } from './TopUpStatus';
 import '../orders/orders.css';
 
 const PAGE = 20;
 
 const KINDS: Record<string, [string, string]> = {
   'wallet.topup': ['充值', 'Top-up'],
+  'wallet.topup_refund': ['充值退回', 'Top-up sent back'],
+  'wallet.demo_credit': ['演示体验金', 'Demo credit'],
   'wallet.charge': ['支付', 'Payment'],
   'wallet.refund': ['退款', 'Refund'],
   'order.price_protection': ['价保', 'Price protection'],
 };
 
-/** 钱包: the balance, a demo top-up, and the statement (newest first) with the balance after each entry. */
+/**
+ * 钱包: the balance, a top-up through the payment gateway (and its status on the way back), and the
+ * statement (newest first) with the balance after each entry.
+ */
 function Wallet() {
   const { t } = useI18n();
   const { zh, l } = useText();
   const [page, setPage] = useState(1);
   const wallet = useAsync(() => walletApi.get({ limit: PAGE, offset: (page - 1) * PAGE }), [page]);
+  const [params] = useSearchParams();
+  const returningTopUp = params.get('topUp');
+  const reload = wallet.reload;
+  const onSettled = useCallback(() => reload(), [reload]);
 
   if (wallet.error)
     return (
@@ -41,6 +51,7 @@ function Wallet() {
       <Typography.Title level={2}>
         <WalletOutlined /> {t('nav.wallet')}
       </Typography.Title>
+      {returningTopUp && <TopUpStatus id={returningTopUp} onSettled={onSettled} />}
       <Card style={{ marginBottom: 16 }}>
         <div style={{ display: 'flex', flexWrap: 'wrap', gap: 32, alignItems: 'center' }}>
           <Statistic
@@ -54,9 +65,12 @@ function Wallet() {
           />
           <div>
             <Typography.Paragraph type="secondary" style={{ marginBottom: 6 }}>
-              {l('演示充值（不产生真实扣款）', 'Demo top-up (no real money moves)')}
+              {l(
+                '充值（演示环境使用沙箱支付，不产生真实扣款）',
+                'Top up (the demo pays in a sandbox: no real money moves)',
+              )}
             </Typography.Paragraph>
-            <TopUpForm onDone={() => wallet.reload()} />
+            <TopUpForm />
           </div>
         </div>
       </Card>
