@@ -33,6 +33,7 @@ import {
 import { pricingRoutes } from './modules/pricing';
 import { createPromotionsService, findUserWith, promotionsRoutes } from './modules/promotions';
 import { installErrorHandling } from './platform/http/error-handler';
+import { installRateLimits } from './platform/http/rate-limit';
 import { installRequestContext } from './platform/request-context';
 
 export const WEB_DIST = join(dirname(fileURLToPath(import.meta.url)), '..', 'web', 'dist');
@@ -131,6 +132,9 @@ export async function buildApp(ctx: AppContext, options: { serveWeb?: boolean } 
     transform: jsonSchemaTransform,
   });
   await app.register(fastifySwaggerUi, { routePrefix: '/docs' });
+
+  // Before any route: the limits attach themselves to routes as they are registered.
+  await installRateLimits(app, { kv: ctx.kv, logger: ctx.logger, limits: ctx.config.limits });
 
   const services = createServices(ctx);
   installRequestContext(app);

@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
 import { z } from 'zod';
+import { limitsSchema, parseLimitsEnv } from './platform/http/limits-config';
 
 /**
  * The one reader of process.env. Flags from the CLI override env; everything is validated
@@ -22,6 +23,8 @@ const ConfigSchema = z.object({
   unpaidOrderTimeoutMinutes: z.coerce.number().int().positive().default(15),
   /** Delivered sub-orders the customer has not confirmed complete after this many days. */
   autoConfirmDays: z.coerce.number().int().positive().default(7),
+  /** Rate limits and holding caps (see platform/http/limits-config.ts); env CARNIVAL_LIMITS (JSON). */
+  limits: limitsSchema,
 });
 
 export type Config = z.infer<typeof ConfigSchema>;
@@ -45,6 +48,7 @@ export function loadConfig(overrides: ConfigOverrides = {}, env: NodeJS.ProcessE
     secureCookies: envBool(env.CARNIVAL_SECURE_COOKIES),
     unpaidOrderTimeoutMinutes: env.CARNIVAL_UNPAID_TIMEOUT_MINUTES,
     autoConfirmDays: env.CARNIVAL_AUTO_CONFIRM_DAYS,
+    limits: parseLimitsEnv(env.CARNIVAL_LIMITS),
   };
   const merged: Record<string, unknown> = {};
   for (const [k, v] of Object.entries({ ...fromEnv, ...overrides })) if (v !== undefined) merged[k] = v;
