@@ -158,7 +158,13 @@ export async function buildApp(ctx: AppContext, options: { serveWeb?: boolean } 
       secureCookies: ctx.config.secureCookies,
     });
     await auditRoutes(scope, { db: ctx.db });
-    await pricingRoutes(scope);
+    await pricingRoutes(scope, {
+      caps: {
+        maxLines: ctx.config.limits.quoteMaxLines,
+        maxPromotions: ctx.config.limits.quoteMaxPromotions,
+        maxListEntries: ctx.config.limits.quoteMaxListEntries,
+      },
+    });
     await merchantsRoutes(scope, { merchants: services.merchants });
     await catalogRoutes(scope, { catalog: services.catalog });
     await enrollmentRoutes(scope, { enrollment: services.enrollment, venue: services.venue });

@@ -30,6 +30,8 @@ export const limitsSchema = z
     /** Caps of the anonymous POST /api/pricing/quote, so one request cannot hold the event loop. */
     quoteMaxLines: z.number().int().positive().default(200),
     quoteMaxPromotions: z.number().int().positive().default(100),
+    /** Entries of one list inside a promotion (skus, stores, excludeSkus, tiers) or customer.coupons. */
+    quoteMaxListEntries: z.number().int().positive().default(100),
     /** Orders a customer may leave unpaid at once (each holds stock until it is paid or times out). */
     unpaidOrdersPerCustomer: z.number().int().positive().default(5),
     /** Units of one campaign SKU one customer may hold across unpaid orders. */

@@ -1,28 +1,8 @@
-import type { LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createHarness, errorOf, type Harness } from '../../../test/support/harness';
+import { createHarness, type Harness } from '../../../test/support/harness';
 import { withOutage } from '../../../test/support/kv-outage';
-import { openDatabase } from '../db/connect';
-import { migrateToLatest } from '../db/migrate';
+import { expectRateLimited, pglite } from '../../../test/support/limit-asserts';
 import { createMemoryKv } from '../kv';
-
-async function pglite() {
-  const database = await openDatabase({});
-  await migrateToLatest(database.db);
-  return database;
-}
-
-/** 429 RATE_LIMITED in the envelope, with Retry-After both as a header and in details. */
-export function expectRateLimited(res: LightMyRequestResponse, limit: number, name?: string) {
-  expect(res.statusCode).toBe(429);
-  const error = errorOf(res) as { code: string; details: Record<string, unknown> };
-  expect(error.code).toBe('RATE_LIMITED');
-  expect(error.details).toMatchObject({ limit, ...(name ? { name } : {}) });
-  const retryAfter = error.details.retryAfterSeconds as number;
-  expect(Number.isInteger(retryAfter) && retryAfter >= 1).toBe(true);
-  expect(res.headers['retry-after']).toBe(String(retryAfter));
-  return retryAfter;
-}
 
 const logout = (h: Harness, headers: Record<string, string> = {}, remoteAddress?: string) =>
   h.app.inject({ method: 'POST', url: '/api/auth/logout', headers, remoteAddress });
