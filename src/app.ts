@@ -65,6 +65,10 @@ export function createServices(ctx: AppContext) {
     ledger,
     unpaidOrderTimeoutMinutes: ctx.config.unpaidOrderTimeoutMinutes,
     autoConfirmDays: ctx.config.autoConfirmDays,
+    holdingCaps: {
+      unpaidOrdersPerCustomer: ctx.config.limits.unpaidOrdersPerCustomer,
+      heldUnitsPerSku: ctx.config.limits.heldUnitsPerSku,
+    },
     onEventsRecorded,
   });
   const afterSale = createAfterSale({

@@ -6,8 +6,8 @@ const UNREACHABLE = 1_000_000;
 
 /**
  * Limits for tests and benchmarks that send hundreds of requests from one client (one IP, one
- * user): every rate limit out of reach, the holding caps as in production. Tests of a limit
- * pass its real numbers in `overrides`.
+ * user) or let one customer hold many orders: every rate limit and holding cap out of reach
+ * (the quote's size caps stay). Tests of a limit pass its numbers in `overrides`.
  */
 export function relaxedLimits(overrides: LimitOverrides = {}): LimitOverrides {
   const out: LimitOverrides = {
@@ -18,6 +18,8 @@ export function relaxedLimits(overrides: LimitOverrides = {}): LimitOverrides {
     couponClaimPerIp: { max: UNREACHABLE },
     codeGuessPerCustomer: { max: UNREACHABLE },
     quotePerIp: { max: UNREACHABLE },
+    unpaidOrdersPerCustomer: UNREACHABLE,
+    heldUnitsPerSku: UNREACHABLE,
   };
   return { ...out, ...overrides };
 }
