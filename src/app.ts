@@ -43,6 +43,7 @@ import { installErrorHandling } from './platform/http/error-handler';
 import { frameworkErrors } from './platform/http/fastify-errors';
 import { installInputHygiene } from './platform/http/input-hygiene';
 import { toFastifyTrustProxy } from './platform/http/proxy-config';
+import { installRateLimits } from './platform/http/rate-limit';
 import { installSecurityHeaders } from './platform/http/security-headers';
 import { installRequestContext } from './platform/request-context';
 
@@ -75,6 +76,10 @@ export function createServices(ctx: AppContext) {
     ledger,
     unpaidOrderTimeoutMinutes: ctx.config.unpaidOrderTimeoutMinutes,
     autoConfirmDays: ctx.config.autoConfirmDays,
+    holdingCaps: {
+      unpaidOrdersPerCustomer: ctx.config.limits.unpaidOrdersPerCustomer,
+      heldUnitsPerSku: ctx.config.limits.heldUnitsPerSku,
+    },
     onEventsRecorded,
   });
   const afterSale = createAfterSale({
@@ -160,6 +165,14 @@ export async function buildApp(ctx: AppContext, options: { serveWeb?: boolean } 
   });
   await app.register(fastifySwaggerUi, { routePrefix: '/docs' });
 
+  // Before any route: the limits attach themselves to routes as they are registered.
+  await installRateLimits(app, {
+    kv: ctx.kv,
+    logger: ctx.logger,
+    limits: ctx.config.limits,
+    exemptPrefixes: ['/api/payments/notify/'],
+  });
+
   const services = createServices(ctx);
   installRequestContext(app);
   installActorResolution(app, services.accounts);
@@ -183,7 +196,13 @@ export async function buildApp(ctx: AppContext, options: { serveWeb?: boolean } 
       publicUrl: ctx.config.publicUrl,
     });
     await auditRoutes(scope, { db: ctx.db });
-    await pricingRoutes(scope);
+    await pricingRoutes(scope, {
+      caps: {
+        maxLines: ctx.config.limits.quoteMaxLines,
+        maxPromotions: ctx.config.limits.quoteMaxPromotions,
+        maxListEntries: ctx.config.limits.quoteMaxListEntries,
+      },
+    });
     await merchantsRoutes(scope, { merchants: services.merchants });
     await catalogRoutes(scope, { catalog: services.catalog });
     await enrollmentRoutes(scope, { enrollment: services.enrollment, venue: services.venue });

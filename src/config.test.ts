@@ -20,6 +20,27 @@ describe('loadConfig', () => {
     });
     expect(loadConfig({ port: 5000 }, env).port).toBe(5000);
   });
+  it('reads the limits from CARNIVAL_LIMITS (JSON), keeping the defaults of what it leaves out', () => {
+    expect(loadConfig({}, {}).limits).toMatchObject({
+      writesPerActor: { max: 300, windowSeconds: 60 },
+      signupPerIp: { max: 10, windowSeconds: 3600 },
+      unpaidOrdersPerCustomer: 5,
+      heldUnitsPerSku: 10,
+    });
+    const env = { CARNIVAL_LIMITS: '{"writesPerActor":{"max":1000},"heldUnitsPerSku":3}' };
+    expect(loadConfig({}, env).limits).toMatchObject({
+      writesPerActor: { max: 1000, windowSeconds: 60 },
+      writesPerIp: { max: 120, windowSeconds: 60 },
+      heldUnitsPerSku: 3,
+    });
+    expect(() => loadConfig({}, { CARNIVAL_LIMITS: '{writes' })).toThrow(
+      /limits: CARNIVAL_LIMITS is not valid JSON/,
+    );
+    expect(() => loadConfig({}, { CARNIVAL_LIMITS: '{"writesPerActr":{}}' })).toThrow(/limits/);
+    expect(() => loadConfig({}, { CARNIVAL_LIMITS: '{"quotePerIp":{"max":-1}}' })).toThrow(
+      /limits.quotePerIp.max/,
+    );
+  });
   it('names the setting that is wrong', () => {
     expect(() => loadConfig({}, { PORT: 'eighty' })).toThrow(/port/);
     expect(() => loadConfig({}, { CARNIVAL_ADMIN_PASSWORD: 'short' })).toThrow(/adminPassword/);

@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
 import { z } from 'zod';
+import { limitsSchema, parseLimitsEnv } from './platform/http/limits-config';
 import { publicUrlSchema, trustProxySchema } from './platform/http/proxy-config';
 
 /**
@@ -31,6 +32,8 @@ const ConfigSchema = z.object({
   sandboxSecret: z.string().min(16).optional(),
   /** POST /api/wallet/demo-credit (free, capped demo money): only with seedDemo as well. */
   demoCredit: z.boolean().default(false),
+  /** Rate limits and holding caps (see platform/http/limits-config.ts); env CARNIVAL_LIMITS (JSON). */
+  limits: limitsSchema,
 });
 
 export type Config = z.infer<typeof ConfigSchema>;
@@ -58,6 +61,7 @@ export function loadConfig(overrides: ConfigOverrides = {}, env: NodeJS.ProcessE
     trustProxy: env.CARNIVAL_TRUST_PROXY || undefined,
     sandboxSecret: env.CARNIVAL_SANDBOX_SECRET || undefined,
     demoCredit: envBool(env.CARNIVAL_DEMO_CREDIT),
+    limits: parseLimitsEnv(env.CARNIVAL_LIMITS),
   };
   const merged: Record<string, unknown> = {};
   for (const [k, v] of Object.entries({ ...fromEnv, ...overrides })) if (v !== undefined) merged[k] = v;

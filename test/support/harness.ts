@@ -7,8 +7,9 @@ import { createMemoryBus } from '../../src/platform/bus';
 import { ManualClock } from '../../src/platform/clock';
 import type { Database } from '../../src/platform/db';
 import { testDatabaseTargets } from '../../src/platform/db/testing';
-import { createMemoryKv } from '../../src/platform/kv';
+import { createMemoryKv, type Kv } from '../../src/platform/kv';
 import { silentLogger } from '../../src/platform/logger';
+import { relaxedLimits } from './limits';
 
 /**
  * One app per test file on a given database target, with a manual clock and in-process KV
@@ -28,18 +29,35 @@ export { testDatabaseTargets };
 
 let counter = 0;
 
+export interface HarnessOptions extends Omit<ConfigOverrides, 'limits'> {
+  /** Limit overrides; by default every rate limit is out of reach (test/support/limits.ts). */
+  limits?: Parameters<typeof relaxedLimits>[0];
+  /** The KV to run on (default: a fresh in-process one on the harness clock). */
+  kv?: (clock: ManualClock) => Kv;
+}
+
+/** `options` also takes settings of the app under test (publicUrl, trustProxy...). */
 export async function createHarness(
   database: Database,
   start = '2026-11-01T00:00:00Z',
-  /** Settings of the app under test (publicUrl, trustProxy...). */
-  overrides: ConfigOverrides = {},
+  options: HarnessOptions = {},
 ): Promise<Harness> {
+  const { limits, kv: makeKv, ...overrides } = options;
   const clock = new ManualClock(start);
-  const config = loadConfig({ dataDir: 'memory://', logLevel: 'silent', seedDemo: false, ...overrides }, {});
+  const config = loadConfig(
+    {
+      dataDir: 'memory://',
+      logLevel: 'silent',
+      seedDemo: false,
+      ...overrides,
+      limits: relaxedLimits(limits),
+    },
+    {},
+  );
   const ctx = await createContextOn(config, database, {
     clock,
     logger: silentLogger,
-    kv: createMemoryKv({ prefix: 'test:', clock }),
+    kv: makeKv?.(clock) ?? createMemoryKv({ prefix: 'test:', clock }),
     bus: createMemoryBus({ logger: silentLogger }),
   });
   const { app, services } = await buildApp(ctx, { serveWeb: false });

@@ -34,6 +34,7 @@ export async function accountsRoutes(
           locale: z.enum(['zh-CN', 'en-US']).optional(),
         }),
       },
+      config: { limits: ['signupPerIp'] },
     },
     async (request, reply) => {
       const user = await accounts.createUser(request.body);

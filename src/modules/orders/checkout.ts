@@ -12,6 +12,7 @@ import { quoteCart, redemptionOf } from './cart';
 import { campaignNotLive, cartEmpty, presaleMixed, priceChanged, skuNotInVenue, soldOut } from './errors';
 import { splitByStore } from './funding';
 import { createGate } from './gate';
+import { assertWithinHoldingCaps } from './holding-caps';
 import type { Order } from './model';
 import type { OrdersDeps } from './service';
 import { takeCart, toOrder } from './store';
@@ -69,8 +70,8 @@ export async function releaseLines(
  *
  * Writes go coldest first: new order rows, then per-customer and budget counters, then the
  * hot stock rows, so the row locks everyone queues on are held for the shortest time. Every
- * checkout takes locks in the same order (cart, coupons, allowance, budgets by id, SKUs by id),
- * so concurrent checkouts cannot deadlock.
+ * checkout takes locks in the same order (cart, the customer's row for the holding caps,
+ * coupons, allowance, budgets by id, SKUs by id), so concurrent checkouts cannot deadlock.
  */
 export function createCheckout(deps: OrdersDeps) {
   const { db, clock, campaigns, hooks } = deps;
@@ -96,6 +97,11 @@ export function createCheckout(deps: OrdersDeps) {
           const cart = await takeCart(trx, actor.userId, campaign.id);
           if (cart.length === 0) throw cartEmpty(campaign.id);
           const items = cart.map((c) => ({ sku: c.sku_id, quantity: c.quantity }));
+          await assertWithinHoldingCaps(trx, deps.holdingCaps, {
+            customerId: actor.userId,
+            campaignId: campaign.id,
+            items,
+          });
           const q = await quoteCart(trx, actor.userId, campaign.id, items, now);
           const missing = q.venue.missing[0];
           if (missing) throw skuNotInVenue(missing.sku, 'items');

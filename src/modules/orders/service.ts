@@ -8,6 +8,7 @@ import type { Ledger } from '../ledger';
 import type { MerchantsService } from '../merchants';
 import { createCartService } from './cart';
 import { createCheckout } from './checkout';
+import { DEFAULT_HOLDING_CAPS, type HoldingCaps } from './holding-caps';
 import { createSweep } from './jobs';
 import { createLifecycle } from './lifecycle';
 import type { CheckoutHooks, Order } from './model';
@@ -31,13 +32,20 @@ export interface OrdersDeps {
    * memory (see gate.ts). Default 8.
    */
   hotPathConcurrency: number;
+  /** Unpaid orders and held units one customer may have (config `limits`; holding-caps.ts). */
+  holdingCaps: HoldingCaps;
   /** Wakes the outbox relay after a commit that recorded events. */
   onEventsRecorded?: () => void;
   /** Test seams inside the checkout and payment transactions (throw to simulate a crash). */
   hooks: CheckoutHooks;
 }
 
-type Defaulted = 'hooks' | 'unpaidOrderTimeoutMinutes' | 'autoConfirmDays' | 'hotPathConcurrency';
+type Defaulted =
+  | 'hooks'
+  | 'unpaidOrderTimeoutMinutes'
+  | 'autoConfirmDays'
+  | 'hotPathConcurrency'
+  | 'holdingCaps';
 export type OrdersOptions = Omit<OrdersDeps, Defaulted> & Partial<Pick<OrdersDeps, Defaulted>>;
 
 /** Cart, checkout, payment, the order lifecycle and its jobs, over one set of deps. */
@@ -46,6 +54,7 @@ export function createOrdersService(options: OrdersOptions) {
     unpaidOrderTimeoutMinutes: 15,
     autoConfirmDays: 7,
     hotPathConcurrency: 8,
+    holdingCaps: DEFAULT_HOLDING_CAPS,
     ...options,
     hooks: options.hooks ?? {},
   };

@@ -40,10 +40,24 @@ function epochMs(iso: string): number {
   return t;
 }
 
+// Scope lists as sets, so a check costs the same for a list of 3 or of 100 (the quote's cap):
+// with includes() a capped worst case scanned lines × promotions × entries. Keyed by the list
+// itself, which the same promotions share across the carts they price.
+const scopeSets = new WeakMap<readonly string[], Set<string>>();
+function inList(list: readonly string[], value: string): boolean {
+  if (list.length <= 8) return list.includes(value);
+  let set = scopeSets.get(list);
+  if (!set) {
+    set = new Set(list);
+    scopeSets.set(list, set);
+  }
+  return set.has(value);
+}
+
 function covers(p: Promotion, line: CartLine): boolean {
-  if (p.skus !== undefined && !p.skus.includes(line.sku)) return false;
-  if (p.stores !== undefined && !p.stores.includes(line.store)) return false;
-  if (p.excludeSkus?.includes(line.sku)) return false;
+  if (p.skus !== undefined && !inList(p.skus, line.sku)) return false;
+  if (p.stores !== undefined && !inList(p.stores, line.store)) return false;
+  if (p.excludeSkus !== undefined && inList(p.excludeSkus, line.sku)) return false;
   return true;
 }
 

@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { AppError } from '../../platform/errors';
 import { priceCart } from './engine';
+import { assertQuoteWithinCaps, DEFAULT_QUOTE_CAPS, type QuoteCaps } from './quote-caps';
 import { parseScenario } from './scenario-schema';
 
 /**
@@ -8,7 +9,10 @@ import { parseScenario } from './scenario-schema';
  * priced cart. Validation is parseScenario's, so the errors name JSON paths
  * (`$.lines[0].quantity`) the same way the CLI does.
  */
-export async function pricingRoutes(app: FastifyInstance): Promise<void> {
+export async function pricingRoutes(
+  app: FastifyInstance,
+  { caps = DEFAULT_QUOTE_CAPS }: { caps?: QuoteCaps } = {},
+): Promise<void> {
   app.post(
     '/api/pricing/quote',
     {
@@ -17,8 +21,11 @@ export async function pricingRoutes(app: FastifyInstance): Promise<void> {
           'Price a cart under the promotions in force (layered: item, store, cross_store, platform).',
         tags: ['pricing'],
       },
+      // Anonymous and CPU-bound: rate-limited per IP, and capped in size below.
+      config: { limits: ['quotePerIp'] },
     },
     async (request) => {
+      assertQuoteWithinCaps(request.body, caps);
       const parsed = parseScenario(request.body ?? null);
       if (!parsed.ok) {
         throw new AppError('VALIDATION_FAILED', 'Invalid scenario', 400, {

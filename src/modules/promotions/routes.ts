@@ -2,7 +2,9 @@ import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { actorOf, requireRole } from '../../platform/auth';
+import { isAppError } from '../../platform/errors';
 import { type IdempotentResult, idempotencyKeyOf } from '../../platform/http/idempotency';
+import { giveBackLimitedAttempt } from '../../platform/http/rate-limit';
 import { codesCsv } from './codes';
 import {
   allowanceGrantSchema,
@@ -22,6 +24,10 @@ export interface PromotionsRoutesOptions {
 
 const idParams = z.object({ id: z.string().min(1).max(100) });
 const promotionParams = z.object({ promotionId: z.string().min(1).max(100) });
+
+/** A code that does not exist or was used already: what someone guessing codes mostly gets. */
+const isWrongGuess = (error: unknown) =>
+  isAppError(error) && (error.code === 'CODE_NOT_FOUND' || error.code === 'CODE_ALREADY_REDEEMED');
 
 /** Sends an idempotent answer: the first one, or the stored one on a retry (flagged in a header). */
 const sendIdempotent = <T>(reply: FastifyReply, result: IdempotentResult<T>) => {
@@ -133,6 +139,7 @@ export async function promotionsRoutes(app: FastifyInstance, { promotions }: Pro
     '/api/coupons/:id/claim',
     {
       schema: { tags, summary: 'Claim a coupon (领券). Needs Idempotency-Key', params: idParams },
+      config: { limits: ['couponClaimPerCustomer', 'couponClaimPerIp'] },
       preHandler: requireRole('consumer'),
     },
     async (request, reply) =>
@@ -150,13 +157,25 @@ export async function promotionsRoutes(app: FastifyInstance, { promotions }: Pro
         summary: 'Turn a single-use code into a claimed coupon. Needs Idempotency-Key',
         body: redeemCodeSchema,
       },
+      // Every attempt is counted up front (so parallel guesses cannot pass the limit) and given
+      // back unless it was a wrong guess: only failures use up the allowance.
+      config: { limits: ['codeGuessPerCustomer'] },
       preHandler: requireRole('consumer'),
     },
-    async (request, reply) =>
-      sendIdempotent(
-        reply,
-        await promotions.redeemCode(actorOf(request), request.body.code, idempotencyKeyOf(request)),
-      ),
+    async (request, reply) => {
+      try {
+        const result = await promotions.redeemCode(
+          actorOf(request),
+          request.body.code,
+          idempotencyKeyOf(request),
+        );
+        await giveBackLimitedAttempt(request, 'codeGuessPerCustomer');
+        return sendIdempotent(reply, result);
+      } catch (error) {
+        if (!isWrongGuess(error)) await giveBackLimitedAttempt(request, 'codeGuessPerCustomer');
+        throw error;
+      }
+    },
   );
 
   r.get(

@@ -57,6 +57,27 @@ function Checkout() {
   };
   const step = paid ? 2 : order ? 1 : 0;
 
+  // The abuse limits (unpaid orders, units held, request rate) in the customer's language.
+  const refusal = (e: ApiError) => {
+    const d = e.details ?? {};
+    if (e.code === 'TOO_MANY_UNPAID_ORDERS')
+      return l(
+        `你已有 ${d.unpaid} 笔待付款订单（最多 ${d.limit} 笔），请先付款或取消其中一笔`,
+        `You have ${d.unpaid} unpaid orders (at most ${d.limit}): pay or cancel one first`,
+      );
+    if (e.code === 'HOLD_LIMIT_REACHED')
+      return l(
+        `「${soldOutTitle()}」每人待付款最多 ${d.limit} 件（已有 ${d.held} 件），请减少数量或先付款`,
+        `“${soldOutTitle()}”: at most ${d.limit} units may wait for payment (you hold ${d.held}); buy fewer or pay first`,
+      );
+    if (e.code === 'RATE_LIMITED')
+      return l(
+        `操作太频繁，请 ${d.retryAfterSeconds} 秒后再试`,
+        `Too many requests: try again in ${d.retryAfterSeconds} s`,
+      );
+    return e.message;
+  };
+
   return (
     <div data-testid="checkout-page">
       <Typography.Title level={2}>{l('结算', 'Checkout')}</Typography.Title>
@@ -155,7 +176,7 @@ function Checkout() {
                   style={{ marginTop: 12 }}
                   type="error"
                   showIcon
-                  title={error.message}
+                  title={refusal(error)}
                   data-testid="checkout-error"
                 />
               )}
