@@ -1,8 +1,9 @@
-import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { actorOf, requireRole } from '../../platform/auth';
-import { type IdempotentResult, idempotencyKeyOf } from '../../platform/http/idempotency';
+import { idempotencyKeyOf } from '../../platform/http/idempotency';
+import { sendIdempotent } from '../../platform/http/idempotent-reply';
 import { codesCsv } from './codes';
 import {
   allowanceGrantSchema,
@@ -22,12 +23,6 @@ export interface PromotionsRoutesOptions {
 
 const idParams = z.object({ id: z.string().min(1).max(100) });
 const promotionParams = z.object({ promotionId: z.string().min(1).max(100) });
-
-/** Sends an idempotent answer: the first one, or the stored one on a retry (flagged in a header). */
-const sendIdempotent = <T>(reply: FastifyReply, result: IdempotentResult<T>) => {
-  if (result.replayed) reply.header('idempotent-replayed', 'true');
-  return reply.status(result.status).send(result.body);
-};
 
 export async function promotionsRoutes(app: FastifyInstance, { promotions }: PromotionsRoutesOptions) {
   const r = app.withTypeProvider<ZodTypeProvider>();
