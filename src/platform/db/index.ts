@@ -1,3 +1,4 @@
 export type { DB } from '../../schema';
+export { BOOTSTRAP_LOCK_KEY, withBootstrapLock } from './bootstrap-lock';
 export { type Database, type DatabaseKind, openDatabase } from './connect';
 export { migrateToLatest } from './migrate';
