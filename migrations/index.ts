@@ -9,6 +9,7 @@ import * as m0007 from './0007_orders';
 import * as m0008 from './0008_checkout';
 import * as m0009 from './0009_after_sale';
 import * as m0012 from './0012_payments';
+import * as m0010 from './0010_idempotency_claims';
 
 /** Every migration, in order. Names sort lexically; never rename or edit a landed one. */
 export const migrations: Record<string, Migration> = {
@@ -22,4 +23,5 @@ export const migrations: Record<string, Migration> = {
   '0008_checkout': m0008,
   '0009_after_sale': m0009,
   '0012_payments': m0012,
+  '0010_idempotency_claims': m0010,
 };

@@ -4,7 +4,7 @@ import type { Config } from './config';
 import { createBus, createOutboxRelay, type EventBus, type OutboxRelay } from './platform/bus';
 import { type Clock, systemClock } from './platform/clock';
 import type { Database } from './platform/db';
-import { migrateToLatest, openDatabase } from './platform/db';
+import { migrateToLatest, openDatabase, withBootstrapLock } from './platform/db';
 import { createKv, type Kv } from './platform/kv';
 import { createLogger, type Logger } from './platform/logger';
 import type { DB } from './schema';
@@ -36,7 +36,8 @@ export async function createContext(config: Config, options: ContextOptions = {}
     databaseUrl: config.databaseUrl,
     pgliteDir: config.dataDir.startsWith('memory://') ? 'memory://' : join(config.dataDir, 'pglite'),
   });
-  const applied = await migrateToLatest(database.db);
+  // Under the bootstrap lock: processes started at once on an empty database take turns.
+  const applied = await withBootstrapLock(database.db, database.kind, () => migrateToLatest(database.db));
   if (applied.length) logger.info({ applied }, 'migrations applied');
   return createContextOn(config, database, { ...options, logger });
 }

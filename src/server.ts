@@ -5,6 +5,7 @@ import { type AppContext, type ContextOptions, createContext } from './context';
 import { startOrderJobs } from './modules/orders';
 import { startPaymentJobs } from './modules/payments';
 import type { Actor } from './platform/auth';
+import { withBootstrapLock } from './platform/db';
 import { seedDemo } from './seed/seed';
 
 export interface StartedServer {
@@ -29,27 +30,16 @@ export async function startServer(
   const ctx = await createContext(config, options);
   try {
     const { app, services } = await buildApp(ctx);
-    const bootstrap = await services.accounts.ensureBootstrapOperator(
-      config.adminEmail,
-      config.adminPassword,
-    );
-    if (config.seedDemo) {
-      const operatorRow = await ctx.db
-        .selectFrom('users')
-        .selectAll()
-        .where('role', '=', 'operator')
-        .orderBy('created_at')
-        .limit(1)
-        .executeTakeFirstOrThrow();
-      const operator: Actor = {
-        userId: operatorRow.id,
-        role: 'operator',
-        email: operatorRow.email,
-        displayName: operatorRow.display_name,
-        via: 'session',
-      };
-      if (await seedDemo(ctx, services, operator)) ctx.logger.info('demo data seeded');
-    }
+    // The first operator and the demo seed under the bootstrap lock: of several processes
+    // started at once on an empty database one creates them, the others find them there.
+    const bootstrap = await withBootstrapLock(ctx.db, ctx.dbKind, async () => {
+      const created = await services.accounts.ensureBootstrapOperator(
+        config.adminEmail,
+        config.adminPassword,
+      );
+      if (config.seedDemo) await seedOnce(ctx, services);
+      return created;
+    });
     const address = await app.listen({ port: config.port, host: config.host });
     // Unpaid-order timeouts, pre-sale balance windows and auto-confirm, every 5 s.
     const jobs = startOrderJobs(services.orders.sweep, { logger: ctx.logger });
@@ -73,4 +63,23 @@ export async function startServer(
     await ctx.close();
     throw e;
   }
+}
+
+/** Seeds the demo year on a database without campaigns, as the first operator. */
+async function seedOnce(ctx: AppContext, services: Awaited<ReturnType<typeof buildApp>>['services']) {
+  const operatorRow = await ctx.db
+    .selectFrom('users')
+    .selectAll()
+    .where('role', '=', 'operator')
+    .orderBy('created_at')
+    .limit(1)
+    .executeTakeFirstOrThrow();
+  const operator: Actor = {
+    userId: operatorRow.id,
+    role: 'operator',
+    email: operatorRow.email,
+    displayName: operatorRow.display_name,
+    via: 'session',
+  };
+  if (await seedDemo(ctx, services, operator)) ctx.logger.info('demo data seeded');
 }

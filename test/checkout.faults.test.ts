@@ -133,7 +133,7 @@ describe.each(testDatabaseTargets())('checkout and payment faults on $kind', (ta
     const s = await customer();
     const before = await counters(h.ctx.db, shop.campaignId);
     const order = await s.checkout();
-    await h.services.orders.cancel(s.me, order.id);
+    await h.services.orders.cancel(s.me, order.id, 'cancel-1');
     const after = await counters(h.ctx.db, shop.campaignId);
     expect({ ...after, orders: 0, redemptions: 0, outbox: 0 }).toEqual({
       ...before,

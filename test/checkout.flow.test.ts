@@ -309,10 +309,18 @@ describe.each(testDatabaseTargets())('cart, checkout, payment and lifecycle over
     expectCode(noKey, 400, 'BAD_REQUEST');
     expect(errorOf(noKey).details?.field).toBe('Idempotency-Key');
     expectCode(await pay(alice, order.id, key()), 404, 'NOT_FOUND');
-    expectCode(await call('POST', `/api/orders/${order.id}/cancel`, alice), 404, 'NOT_FOUND');
-    const cancelled = await call('POST', `/api/orders/${order.id}/cancel`, bob);
+    const noCancelKey = await call('POST', `/api/orders/${order.id}/cancel`, bob);
+    expectCode(noCancelKey, 400, 'BAD_REQUEST');
+    expect(errorOf(noCancelKey).details?.field).toBe('Idempotency-Key');
+    expectCode(await call('POST', `/api/orders/${order.id}/cancel`, alice, {}, key()), 404, 'NOT_FOUND');
+    const cancelKey = key();
+    const cancelled = await call('POST', `/api/orders/${order.id}/cancel`, bob, {}, cancelKey);
     expect(cancelled.json().order).toMatchObject({ status: 'closed', closeReason: 'cancelled_by_customer' });
-    expect((await call('POST', `/api/orders/${order.id}/cancel`, bob)).statusCode).toBe(200);
+    // The same key replays the same bytes; a new key on a closed order answers it too.
+    const replay = await call('POST', `/api/orders/${order.id}/cancel`, bob, {}, cancelKey);
+    expect(replay.headers['idempotent-replayed']).toBe('true');
+    expect(replay.body).toBe(cancelled.body);
+    expect((await call('POST', `/api/orders/${order.id}/cancel`, bob, {}, key())).statusCode).toBe(200);
     expectCode(await pay(bob, order.id, key()), 409, 'ORDER_NOT_PAYABLE');
 
     await put(bob, shop.sku.b1, 1);
@@ -326,7 +334,11 @@ describe.each(testDatabaseTargets())('cart, checkout, payment and lifecycle over
     await put(bob, shop.sku.b1, 1);
     const paid = (await checkout(bob, key())).json().order;
     expect((await pay(bob, paid.id, key())).statusCode).toBe(200);
-    expectCode(await call('POST', `/api/orders/${paid.id}/cancel`, bob), 409, 'ORDER_NOT_CANCELLABLE');
+    expectCode(
+      await call('POST', `/api/orders/${paid.id}/cancel`, bob, {}, key()),
+      409,
+      'ORDER_NOT_CANCELLABLE',
+    );
     expectCode(
       await call('POST', `/api/sub-orders/${paid.subOrders[0].id}/deliver`, merchantB),
       409,

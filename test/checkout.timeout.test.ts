@@ -82,7 +82,7 @@ describe.each(testDatabaseTargets())('order timeouts, pre-sale and auto-confirm 
       outbox: 0,
     });
     // A cancel after the timeout changes nothing either.
-    expect((await h.services.orders.cancel(s.me, order.id)).status).toBe('closed');
+    expect((await h.services.orders.cancel(s.me, order.id, 'cancel-late')).body.order.status).toBe('closed');
     const again = await counters(h.ctx.db, shop.campaignId);
     expect(again.skus).toEqual(before.skus);
     expect(again.allowance).toEqual(before.allowance);
@@ -98,7 +98,7 @@ describe.each(testDatabaseTargets())('order timeouts, pre-sale and auto-confirm 
     h.clock.set(order.payBy);
     await Promise.all([
       h.services.orders.sweep(),
-      h.services.orders.cancel(s.me, order.id),
+      h.services.orders.cancel(s.me, order.id, 'cancel-race'),
       h.services.orders.sweep(),
     ]);
     const after = await counters(h.ctx.db, shop.campaignId);

@@ -1,8 +1,9 @@
-import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { actorOf, requireRole } from '../../platform/auth';
-import { type IdempotentResult, idempotencyKeyOf } from '../../platform/http/idempotency';
+import { idempotencyKeyOf } from '../../platform/http/idempotency';
+import { sendIdempotent } from '../../platform/http/idempotent-reply';
 import {
   createPriceProtectionService,
   type PriceProtectionDeps,
@@ -34,11 +35,6 @@ export const refundRequestSchema = z.object({
 /** A quote takes what a request takes, without the reason. */
 export const refundQuoteSchema = refundRequestSchema.omit({ reason: true });
 
-const send = <T>(reply: FastifyReply, result: IdempotentResult<T>) => {
-  if (result.replayed) reply.header('idempotent-replayed', 'true');
-  return reply.status(result.status).send(result.body);
-};
-
 /**
  * After-sale HTTP: refunds (consumer requests, store staff decide), cancelling a paid sub-order
  * before shipping, price protection, and settlements. Every request that moves money takes an
@@ -68,7 +64,10 @@ export async function afterSaleRoutes(
     },
     async (request, reply) => {
       const key = idempotencyKeyOf(request);
-      return send(reply, await refunds.request(actorOf(request), request.params.id, request.body, key));
+      return sendIdempotent(
+        reply,
+        await refunds.request(actorOf(request), request.params.id, request.body, key),
+      );
     },
   );
 
@@ -127,7 +126,7 @@ export async function afterSaleRoutes(
     },
     async (request, reply) => {
       const key = idempotencyKeyOf(request);
-      return send(reply, await refunds.approve(actorOf(request), request.params.id, key));
+      return sendIdempotent(reply, await refunds.approve(actorOf(request), request.params.id, key));
     },
   );
 
@@ -162,7 +161,7 @@ export async function afterSaleRoutes(
     },
     async (request, reply) => {
       const key = idempotencyKeyOf(request);
-      return send(
+      return sendIdempotent(
         reply,
         await refunds.cancelPaid(actorOf(request), request.params.id, request.body.reason, key),
       );
@@ -181,7 +180,7 @@ export async function afterSaleRoutes(
     },
     async (request, reply) => {
       const key = idempotencyKeyOf(request);
-      return send(
+      return sendIdempotent(
         reply,
         await priceProtection.claim(actorOf(request), request.params.id, request.params.lineId, key),
       );

@@ -64,6 +64,26 @@ export const findLine = (db: Kysely<DB>, id: string) =>
   db.selectFrom('order_lines').selectAll().where('id', '=', id).executeTakeFirst();
 
 /**
+ * The sub-order of a line, row-locked until the transaction ends (FOR NO KEY UPDATE, so rows
+ * that merely reference it are not held up). Refund requests, approvals and a paid cancel of
+ * one sub-order queue here, always before any refund or line row: so 20 requests on a 3-unit
+ * line see each other's pending units and accept exactly 3, a request behind a cancel finds
+ * the sub-order cancelled, and the three cannot deadlock.
+ */
+export async function lockSubOrderOfLine(trx: Kysely<DB>, lineId: string) {
+  const line = await trx
+    .selectFrom('order_lines')
+    .select('sub_order_id')
+    .where('id', '=', lineId)
+    .executeTakeFirst();
+  if (!line) return undefined;
+  return lockSubOrder(trx, line.sub_order_id);
+}
+
+export const lockSubOrder = (trx: Kysely<DB>, id: string) =>
+  trx.selectFrom('sub_orders').selectAll().where('id', '=', id).forNoKeyUpdate().executeTakeFirst();
+
+/**
  * The line, row-locked until the transaction ends: concurrent refunds and claims of one line
  * queue here instead of failing their compare-and-set (which stays, as the guard of record).
  */

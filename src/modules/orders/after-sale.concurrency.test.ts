@@ -188,4 +188,78 @@ describe.skipIf(!url)('after-sale under concurrency on postgres', () => {
     expect(Number(l.refunded_amount) + Number(l.price_protected)).toBe(Number(l.total));
     expect((await balanceOf(h.ctx.db, customerWallet(consumer.userId))) - before).toBe(Number(l.total));
   });
+
+  const consumerActor = () => ({
+    userId: consumer.userId,
+    role: 'consumer' as const,
+    email: consumer.email,
+    displayName: 'c',
+    via: 'session' as const,
+  });
+
+  it('twenty one-unit refund requests on a three-unit line at once: exactly three are accepted', async () => {
+    const o = await createPaidOrder(h.ctx, {
+      customerId: consumer.userId,
+      campaignId: w.campaignId,
+      lines: [{ sku: w.skus.cap!, quantity: 3 }],
+    });
+    const results = await Promise.allSettled(
+      Array.from({ length: 20 }, (_, i) =>
+        h.services.afterSale.refunds.request(
+          consumerActor(),
+          o.orderId,
+          { lineId: o.lineIds[0]!, quantity: 1, reason: 'race' },
+          `ask-${o.orderId}-${i}`,
+        ),
+      ),
+    );
+    expect(results.filter((r) => r.status === 'fulfilled' && r.value.status === 201)).toHaveLength(3);
+    const codes = results
+      .filter((r) => r.status === 'rejected')
+      .map((r) => (r as PromiseRejectedResult).reason.code);
+    expect(codes).toEqual(Array(17).fill('REFUND_EXCEEDS_LINE'));
+    const pending = await h.ctx.db
+      .selectFrom('refunds')
+      .select('id')
+      .where('line_id', '=', o.lineIds[0]!)
+      .where('status', '=', 'requested')
+      .execute();
+    expect(pending).toHaveLength(3);
+  });
+
+  it('refund requests racing a cancel of the paid sub-order: none is left requested on the cancelled sub-order', async () => {
+    const o = await createPaidOrder(h.ctx, {
+      customerId: consumer.userId,
+      campaignId: w.campaignId,
+      lines: [{ sku: w.skus.cap!, quantity: 6 }],
+    });
+    const asks = Array.from({ length: 6 }, (_, i) =>
+      h.services.afterSale.refunds.request(
+        consumerActor(),
+        o.orderId,
+        { lineId: o.lineIds[0]!, quantity: 1, reason: 'race' },
+        `ask-c-${o.orderId}-${i}`,
+      ),
+    );
+    const cancel = h.services.afterSale.refunds.cancelPaid(
+      consumerActor(),
+      o.subOrders[0]!.id,
+      '不想要了',
+      `cancel-${o.orderId}`,
+    );
+    const results = await Promise.allSettled([...asks, cancel]);
+    const last = results.at(-1)!;
+    expect(last.status).toBe('fulfilled');
+    for (const r of results.slice(0, -1))
+      if (r.status === 'rejected') expect(r.reason.code).toBe('SUB_ORDER_NOT_REFUNDABLE');
+    const left = await h.ctx.db
+      .selectFrom('refunds')
+      .select('id')
+      .where('sub_order_id', '=', o.subOrders[0]!.id)
+      .where('status', '=', 'requested')
+      .execute();
+    expect(left).toEqual([]);
+    const l = await line(o.lineIds[0]!);
+    expect(l.refunded_quantity).toBe(6);
+  });
 });

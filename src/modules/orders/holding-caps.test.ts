@@ -37,7 +37,7 @@ describe.each(testDatabaseTargets())('holding caps at checkout on $kind', (targe
       details: { limit: 2, unpaid: 2 },
     });
     // Nothing was taken: the cart is still there, and the checkout goes through once a slot is free.
-    await h.services.orders.cancel(s.me, first.id);
+    await h.services.orders.cancel(s.me, first.id, 'cancel-first');
     const order = await s.checkout();
     expect(order.subOrders.flatMap((sub) => sub.lines.map((l) => l.skuId))).toEqual([shop.sku.a2]);
   });

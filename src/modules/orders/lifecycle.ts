@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import type { Actor } from '../../platform/auth';
 import { recordEvent } from '../../platform/bus';
 import { notFound } from '../../platform/errors';
+import { type IdempotentResult, requestFingerprint, runIdempotent } from '../../platform/http/idempotency';
 import type { DB } from '../../schema';
 import { credit, debit, merchantPayable, platformClearing } from '../ledger';
 import { release } from '../promotions';
@@ -302,29 +303,42 @@ export function createLifecycle(deps: OrdersDeps) {
     return transition(id, 'delivered', 'completed', { completed_at: clock.now() }, actor);
   }
 
-  /** The customer cancels an unpaid order: closed, and everything it held given back. */
-  async function cancel(actor: Actor, orderId: string): Promise<Order> {
-    const order = await db
-      .selectFrom('orders')
-      .select('customer_id')
-      .where('id', '=', orderId)
-      .executeTakeFirst();
-    if (!order || order.customer_id !== actor.userId) throw notFound('Order', orderId);
-    const closed = await db
-      .transaction()
-      .execute((trx) => closeUnpaid(trx, deps, orderId, 'cancelled_by_customer', actor));
-    if (closed) deps.onEventsRecorded?.();
-    else {
-      const current = await db
-        .selectFrom('orders')
-        .select('status')
-        .where('id', '=', orderId)
-        .executeTakeFirstOrThrow();
-      // Cancelling again answers the closed order. A paid order is cancelled by a full refund,
-      // which is the refunds engine's (refunds.ts), not this endpoint's.
-      if (current.status !== 'closed') throw orderNotCancellable(orderId, current.status);
-    }
-    return (await loadOrder(db, orderId))!;
+  /**
+   * The customer cancels an unpaid order: closed, and everything it held given back. Takes an
+   * Idempotency-Key like pay: a duplicate that arrives while the first runs gets the first's
+   * answer, never NOT_CANCELLABLE for an order the first one just closed.
+   */
+  async function cancel(
+    actor: Actor,
+    orderId: string,
+    key: string,
+  ): Promise<IdempotentResult<{ order: Order }>> {
+    const result = await runIdempotent<{ order: Order }>(
+      db,
+      { scope: `order.cancel:${actor.userId}`, key, fingerprint: requestFingerprint(['cancel', orderId]) },
+      async (trx) => {
+        const order = await trx
+          .selectFrom('orders')
+          .select('customer_id')
+          .where('id', '=', orderId)
+          .executeTakeFirst();
+        if (!order || order.customer_id !== actor.userId) throw notFound('Order', orderId);
+        const closed = await closeUnpaid(trx, deps, orderId, 'cancelled_by_customer', actor);
+        if (!closed) {
+          const current = await trx
+            .selectFrom('orders')
+            .select('status')
+            .where('id', '=', orderId)
+            .executeTakeFirstOrThrow();
+          // Cancelling again answers the closed order. A paid order is cancelled by a full refund,
+          // which is the refunds engine's (refunds.ts), not this endpoint's.
+          if (current.status !== 'closed') throw orderNotCancellable(orderId, current.status);
+        }
+        return { status: 200, body: { order: (await loadOrder(trx, orderId))! } };
+      },
+    );
+    if (!result.replayed && result.status < 300) deps.onEventsRecorded?.();
+    return result;
   }
 
   /** Delivered sub-orders not confirmed within `autoConfirmDays` complete on their own. */

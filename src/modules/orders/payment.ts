@@ -70,113 +70,112 @@ export function createPayment(deps: OrdersDeps) {
     orderId: string,
     key: string,
   ): Promise<IdempotentResult<{ order: Order; payment: Payment | null }>> {
-    const result = await gate(() =>
-      runIdempotent<{ order: Order; payment: Payment | null }>(
-        db,
-        { scope: `order.pay:${actor.userId}`, key, fingerprint: requestFingerprint(['pay', orderId]) },
-        async (trx) => {
-          const now = clock.now();
-          const order = await trx
-            .selectFrom('orders')
-            .selectAll()
-            .where('id', '=', orderId)
-            .forUpdate()
-            .executeTakeFirst();
-          if (!order || order.customer_id !== actor.userId) throw notFound('Order', orderId);
+    const result = await runIdempotent<{ order: Order; payment: Payment | null }>(
+      db,
+      { scope: `order.pay:${actor.userId}`, key, fingerprint: requestFingerprint(['pay', orderId]) },
+      async (trx) => {
+        const now = clock.now();
+        const order = await trx
+          .selectFrom('orders')
+          .selectAll()
+          .where('id', '=', orderId)
+          .forUpdate()
+          .executeTakeFirst();
+        if (!order || order.customer_id !== actor.userId) throw notFound('Order', orderId);
 
-          let kind: Payment['kind'];
-          let amount: number;
-          let to: OrderStatus;
-          if (order.status === 'created') {
-            if (now >= new Date(order.pay_by))
-              throw paymentWindowClosed(orderId, new Date(order.pay_by).toISOString());
-            const deposit = Number(order.deposit_total);
-            kind = deposit > 0 ? 'deposit' : 'full';
-            amount = deposit > 0 ? deposit : Number(order.total);
-            to = deposit > 0 ? 'deposit_paid' : 'paid';
-          } else if (order.status === 'deposit_paid') {
-            const from = order.balance_due_from ? new Date(order.balance_due_from) : null;
-            const until = order.balance_due_until ? new Date(order.balance_due_until) : null;
-            if (from && now < from) throw balanceNotDue(orderId, from.toISOString());
-            if (until && now >= until) throw paymentWindowClosed(orderId, until.toISOString());
-            kind = 'balance';
-            amount = Number(order.balance_total);
-            to = 'paid';
-          } else throw orderNotPayable(orderId, order.status);
+        let kind: Payment['kind'];
+        let amount: number;
+        let to: OrderStatus;
+        if (order.status === 'created') {
+          if (now >= new Date(order.pay_by))
+            throw paymentWindowClosed(orderId, new Date(order.pay_by).toISOString());
+          const deposit = Number(order.deposit_total);
+          kind = deposit > 0 ? 'deposit' : 'full';
+          amount = deposit > 0 ? deposit : Number(order.total);
+          to = deposit > 0 ? 'deposit_paid' : 'paid';
+        } else if (order.status === 'deposit_paid') {
+          const from = order.balance_due_from ? new Date(order.balance_due_from) : null;
+          const until = order.balance_due_until ? new Date(order.balance_due_until) : null;
+          if (from && now < from) throw balanceNotDue(orderId, from.toISOString());
+          if (until && now >= until) throw paymentWindowClosed(orderId, until.toISOString());
+          kind = 'balance';
+          amount = Number(order.balance_total);
+          to = 'paid';
+        } else throw orderNotPayable(orderId, order.status);
 
-          let payment: Payment | null = null;
-          if (amount > 0) {
-            const charge = await ledger.wallet.charge(
-              {
-                amount,
-                currency: order.currency,
-                customerId: actor.userId,
-                reference: orderId,
-                idempotencyKey: `${orderId}:${kind}`,
-              },
-              { trx },
-            );
-            if (charge.status === 'failed') throw insufficientFunds(amount);
-            await hooks.afterCharge?.(orderId);
-            const row = await trx
-              .insertInto('payments')
-              .values({
-                id: newId('pay', now.getTime()),
-                order_id: orderId,
-                kind,
-                amount,
-                currency: order.currency,
-                provider: ledger.wallet.name,
-                provider_ref: charge.providerRef,
-                status: 'succeeded',
-                failure_code: null,
-                created_at: now,
-              })
-              .returningAll()
-              .executeTakeFirstOrThrow();
-            payment = toPayment(row);
-          }
-          if (to === 'paid') await postOrderPayment(trx, deps, order);
-
-          const updated = await trx
-            .updateTable('orders')
-            .set((eb) => ({
-              status: to,
-              amount_paid: eb('amount_paid', '+', amount),
-              ...(to === 'paid' ? { paid_at: now } : {}),
-              updated_at: now,
-            }))
-            .where('id', '=', orderId)
-            .where('status', '=', order.status)
-            .returning('id')
-            .executeTakeFirst();
-          if (!updated) throw orderNotPayable(orderId, order.status);
-          const subs = await trx
-            .updateTable('sub_orders')
-            .set({ status: to, updated_at: now })
-            .where('order_id', '=', orderId)
-            .where('status', '=', order.status)
-            .returning(['id'])
-            .execute();
-          for (const s of subs)
-            await recordOrderEvent(trx, {
-              orderId,
-              subOrderId: s.id,
-              from: order.status,
-              to,
-              actor,
-              at: now,
-            });
-          await recordOrderEvent(trx, { orderId, from: order.status, to, actor, reason: kind, at: now });
-          await recordEvent(
-            trx,
-            to === 'paid' ? 'order.paid' : 'order.deposit_paid',
-            { orderId, customerId: actor.userId, campaignId: order.campaign_id, kind, amount },
-            clock,
+        let payment: Payment | null = null;
+        if (amount > 0) {
+          const charge = await ledger.wallet.charge(
+            {
+              amount,
+              currency: order.currency,
+              customerId: actor.userId,
+              reference: orderId,
+              idempotencyKey: `${orderId}:${kind}`,
+            },
+            { trx },
           );
-          return { status: 200, body: { order: (await loadOrder(trx, orderId))!, payment } };
-        },
-      ),
+          if (charge.status === 'failed') throw insufficientFunds(amount);
+          await hooks.afterCharge?.(orderId);
+          const row = await trx
+            .insertInto('payments')
+            .values({
+              id: newId('pay', now.getTime()),
+              order_id: orderId,
+              kind,
+              amount,
+              currency: order.currency,
+              provider: ledger.wallet.name,
+              provider_ref: charge.providerRef,
+              status: 'succeeded',
+              failure_code: null,
+              created_at: now,
+            })
+            .returningAll()
+            .executeTakeFirstOrThrow();
+          payment = toPayment(row);
+        }
+        if (to === 'paid') await postOrderPayment(trx, deps, order);
+
+        const updated = await trx
+          .updateTable('orders')
+          .set((eb) => ({
+            status: to,
+            amount_paid: eb('amount_paid', '+', amount),
+            ...(to === 'paid' ? { paid_at: now } : {}),
+            updated_at: now,
+          }))
+          .where('id', '=', orderId)
+          .where('status', '=', order.status)
+          .returning('id')
+          .executeTakeFirst();
+        if (!updated) throw orderNotPayable(orderId, order.status);
+        const subs = await trx
+          .updateTable('sub_orders')
+          .set({ status: to, updated_at: now })
+          .where('order_id', '=', orderId)
+          .where('status', '=', order.status)
+          .returning(['id'])
+          .execute();
+        for (const s of subs)
+          await recordOrderEvent(trx, {
+            orderId,
+            subOrderId: s.id,
+            from: order.status,
+            to,
+            actor,
+            at: now,
+          });
+        await recordOrderEvent(trx, { orderId, from: order.status, to, actor, reason: kind, at: now });
+        await recordEvent(
+          trx,
+          to === 'paid' ? 'order.paid' : 'order.deposit_paid',
+          { orderId, customerId: actor.userId, campaignId: order.campaign_id, kind, amount },
+          clock,
+        );
+        return { status: 200, body: { order: (await loadOrder(trx, orderId))!, payment } };
+      },
+      { gate },
     );
     if (!result.replayed) deps.onEventsRecorded?.();
     return result;

@@ -26,6 +26,8 @@ import {
   findSubOrder,
   type LineRow,
   lockLine,
+  lockSubOrder,
+  lockSubOrderOfLine,
   paidLineOf,
   paymentsWithRefunded,
   pendingOnLine,
@@ -238,6 +240,9 @@ export function createRefundsService({
         fingerprint: requestFingerprint([orderId, input]),
       },
       async (trx) => {
+        // Queue behind other requests, approvals and a cancel of this sub-order first, so the
+        // quote below counts what they left (pending units, the sub-order's status now).
+        await lockSubOrderOfLine(trx, input.lineId);
         const { order, line, sub, parts } = await quoteIn(trx, actor, orderId, input);
         const now = clock.now();
         const row = await trx
@@ -292,6 +297,9 @@ export function createRefundsService({
    */
   async function approveIn(trx: Kysely<DB>, refundId: string, actor: Actor, decisionReason: string | null) {
     const now = clock.now();
+    // Lock order: sub-order, refund, line (the order of request and cancelPaid too).
+    const seenRefund = await findRefund(trx, refundId);
+    if (seenRefund) await lockSubOrder(trx, seenRefund.sub_order_id);
     const taken = await trx
       .updateTable('refunds')
       .set({ status: 'approved', decided_by: actor.userId, decided_at: now, decision_reason: decisionReason })

@@ -1,7 +1,8 @@
-import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { actorOf, requireRole } from '../../platform/auth';
-import { type IdempotentResult, idempotencyKeyOf } from '../../platform/http/idempotency';
+import { idempotencyKeyOf } from '../../platform/http/idempotency';
+import { sendIdempotent } from '../../platform/http/idempotent-reply';
 import {
   cartItemSchema,
   cartQuerySchema,
@@ -16,11 +17,6 @@ import type { OrdersService } from './service';
 export interface OrdersRoutesOptions {
   orders: OrdersService;
 }
-
-const sendIdempotent = <T>(reply: FastifyReply, result: IdempotentResult<T>) => {
-  if (result.replayed) reply.header('idempotent-replayed', 'true');
-  return reply.status(result.status).send(result.body);
-};
 
 /** Cart, checkout, payment and the order lifecycle. Amounts are integers in fen. */
 export async function ordersRoutes(app: FastifyInstance, { orders }: OrdersRoutesOptions) {
@@ -99,12 +95,15 @@ export async function ordersRoutes(app: FastifyInstance, { orders }: OrdersRoute
     {
       schema: {
         tags,
-        summary: 'Cancel an unpaid order; its stock and coupons are given back',
+        summary: 'Cancel an unpaid order; its stock and coupons are given back (Idempotency-Key required)',
         params: idParams,
       },
       preHandler: requireRole('consumer'),
     },
-    async (request) => ({ order: await orders.cancel(actorOf(request), request.params.id) }),
+    async (request, reply) => {
+      const key = idempotencyKeyOf(request);
+      return sendIdempotent(reply, await orders.cancel(actorOf(request), request.params.id, key));
+    },
   );
 
   r.get(

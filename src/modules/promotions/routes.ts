@@ -1,9 +1,10 @@
-import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { actorOf, requireRole } from '../../platform/auth';
 import { isAppError } from '../../platform/errors';
-import { type IdempotentResult, idempotencyKeyOf } from '../../platform/http/idempotency';
+import { idempotencyKeyOf } from '../../platform/http/idempotency';
+import { sendIdempotent } from '../../platform/http/idempotent-reply';
 import { giveBackLimitedAttempt } from '../../platform/http/rate-limit';
 import { codesCsv } from './codes';
 import {
@@ -28,12 +29,6 @@ const promotionParams = z.object({ promotionId: z.string().min(1).max(100) });
 /** A code that does not exist or was used already: what someone guessing codes mostly gets. */
 const isWrongGuess = (error: unknown) =>
   isAppError(error) && (error.code === 'CODE_NOT_FOUND' || error.code === 'CODE_ALREADY_REDEEMED');
-
-/** Sends an idempotent answer: the first one, or the stored one on a retry (flagged in a header). */
-const sendIdempotent = <T>(reply: FastifyReply, result: IdempotentResult<T>) => {
-  if (result.replayed) reply.header('idempotent-replayed', 'true');
-  return reply.status(result.status).send(result.body);
-};
 
 export async function promotionsRoutes(app: FastifyInstance, { promotions }: PromotionsRoutesOptions) {
   const r = app.withTypeProvider<ZodTypeProvider>();

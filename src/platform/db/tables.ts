@@ -25,6 +25,13 @@ export interface IdempotencyKeysTable {
   status_code: number | null;
   response: Json | null;
   created_at: ColumnType<Date, Date | string | undefined, never>;
+  /** The answer's body exactly as sent (JSON text), so a replay is byte-identical. */
+  response_text: string | null;
+  /** Who is running the request now; null once the answer is stored. */
+  claim_token: string | null;
+  /** When the claim was taken; a claim older than the lease is taken over. */
+  locked_at: Timestamp | null;
+  completed_at: Timestamp | null;
 }
 
 export interface AuditLogTable {

@@ -25,7 +25,10 @@ export class Intent {
     try {
       return await send(this.key);
     } catch (e) {
-      if (isApiError(e) && e.status >= 400 && e.status < 500) this.renew();
+      // IDEMPOTENCY_IN_PROGRESS is not an answer: the first send is still running, and the same
+      // key is what gets its answer on the next try.
+      if (isApiError(e) && e.status >= 400 && e.status < 500 && e.code !== 'IDEMPOTENCY_IN_PROGRESS')
+        this.renew();
       throw e;
     }
   }

@@ -326,8 +326,8 @@ export const ordersApi = {
       .then((r) => r.order),
   pay: (key: string, orderId: string) =>
     api.postIdempotent<{ order: Order; payment: Payment }>(`/api/orders/${enc(orderId)}/pay`, key),
-  cancel: (orderId: string) =>
-    api.post<{ order: Order }>(`/api/orders/${enc(orderId)}/cancel`).then((r) => r.order),
+  cancel: (key: string, orderId: string) =>
+    api.postIdempotent<{ order: Order }>(`/api/orders/${enc(orderId)}/cancel`, key).then((r) => r.order),
   list: (query: { status?: OrderStatus; campaignId?: string; limit?: number; offset?: number } = {}) =>
     api.get<Paged<Order>>('/api/orders', query),
   get: (orderId: string) => api.get<{ order: Order }>(`/api/orders/${enc(orderId)}`).then((r) => r.order),

@@ -240,7 +240,13 @@ function OrderDetail() {
                   '取消订单？库存和优惠券会退回',
                   'Cancel the order? Stock and coupons are given back',
                 )}
-                onConfirm={() => act(o.id, () => ordersApi.cancel(o.id), l('订单已取消', 'Order cancelled'))}
+                onConfirm={() =>
+                  act(
+                    o.id,
+                    () => intentFor(`cancel-order:${o.id}`).run((key) => ordersApi.cancel(key, o.id)),
+                    l('订单已取消', 'Order cancelled'),
+                  )
+                }
               >
                 <Button block loading={busy === o.id} data-testid="order-cancel">
                   {l('取消订单', 'Cancel order')}
