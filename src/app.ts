@@ -7,7 +7,6 @@ import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, LogController } from 'fastify';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
-import { sql } from 'kysely';
 import type { AppContext } from './context';
 import { accountsRoutes, createAccountsService, installActorResolution } from './modules/accounts';
 import { auditRoutes } from './modules/audit';
@@ -33,6 +32,8 @@ import {
 import { pricingRoutes } from './modules/pricing';
 import { createPromotionsService, findUserWith, promotionsRoutes } from './modules/promotions';
 import { installErrorHandling } from './platform/http/error-handler';
+import { installHealthRoutes } from './platform/http/health';
+import { httpServerTimeouts } from './platform/http/server-timeouts';
 import { installRequestContext } from './platform/request-context';
 
 export const WEB_DIST = join(dirname(fileURLToPath(import.meta.url)), '..', 'web', 'dist');
@@ -106,6 +107,7 @@ export async function buildApp(ctx: AppContext, options: { serveWeb?: boolean } 
     loggerInstance: ctx.logger as FastifyBaseLogger,
     logController: new LogController({ disableRequestLogging: ctx.config.logLevel !== 'debug' }),
     trustProxy: true,
+    ...httpServerTimeouts(ctx.config.requestTimeoutMs),
   });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
@@ -136,15 +138,7 @@ export async function buildApp(ctx: AppContext, options: { serveWeb?: boolean } 
   installRequestContext(app);
   installActorResolution(app, services.accounts);
 
-  app.get('/healthz', { schema: { tags: ['ops'], summary: 'Liveness and dependencies' } }, async () => {
-    await sql`select 1`.execute(ctx.db);
-    return {
-      status: 'ok',
-      database: ctx.dbKind,
-      kv: ctx.config.redisUrl ? 'redis' : 'memory',
-      bus: ctx.config.natsUrl ? 'nats' : 'memory',
-    };
-  });
+  installHealthRoutes(app, { db: ctx.db, kv: ctx.kv, bus: ctx.bus });
 
   await app.register(async (scope) => {
     await accountsRoutes(scope, { accounts: services.accounts, secureCookies: ctx.config.secureCookies });

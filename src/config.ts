@@ -22,6 +22,14 @@ const ConfigSchema = z.object({
   unpaidOrderTimeoutMinutes: z.coerce.number().int().positive().default(15),
   /** Delivered sub-orders the customer has not confirmed complete after this many days. */
   autoConfirmDays: z.coerce.number().int().positive().default(7),
+  // Bounded waits on dependencies and clients (docs/operations.md).
+  dbStatementTimeoutMs: z.coerce.number().int().positive().default(5_000),
+  dbConnectTimeoutMs: z.coerce.number().int().positive().default(2_000),
+  kvCommandTimeoutMs: z.coerce.number().int().positive().default(500),
+  /** A request (body included) not complete within this is answered 408 and closed. */
+  requestTimeoutMs: z.coerce.number().int().positive().default(10_000),
+  /** How long start waits for NATS before exiting non-zero; 0 waits forever. */
+  busConnectTimeoutMs: z.coerce.number().int().min(0).default(60_000),
 });
 
 export type Config = z.infer<typeof ConfigSchema>;
@@ -45,6 +53,11 @@ export function loadConfig(overrides: ConfigOverrides = {}, env: NodeJS.ProcessE
     secureCookies: envBool(env.CARNIVAL_SECURE_COOKIES),
     unpaidOrderTimeoutMinutes: env.CARNIVAL_UNPAID_TIMEOUT_MINUTES,
     autoConfirmDays: env.CARNIVAL_AUTO_CONFIRM_DAYS,
+    dbStatementTimeoutMs: env.CARNIVAL_DB_STATEMENT_TIMEOUT_MS,
+    dbConnectTimeoutMs: env.CARNIVAL_DB_CONNECT_TIMEOUT_MS,
+    kvCommandTimeoutMs: env.CARNIVAL_KV_COMMAND_TIMEOUT_MS,
+    requestTimeoutMs: env.CARNIVAL_REQUEST_TIMEOUT_MS,
+    busConnectTimeoutMs: env.CARNIVAL_BUS_CONNECT_TIMEOUT_MS,
   };
   const merged: Record<string, unknown> = {};
   for (const [k, v] of Object.entries({ ...fromEnv, ...overrides })) if (v !== undefined) merged[k] = v;
