@@ -159,12 +159,17 @@ export function createRedisKv(options: RedisKvOptions): Kv {
     scripts: SCRIPTS,
   }) as ScriptedRedis;
   // Logged once per outage, not once per failed reconnect attempt.
+  // A server that goes away closes the socket ('close'), often with no 'error' at all; refused
+  // reconnects then emit 'error'. Either starts an outage, unless we are closing.
   let down = false;
-  client.on('error', (err: Error) => {
-    if (down) return;
+  let closing: Promise<void> | undefined;
+  const lost = (detail: string) => {
+    if (down || closing) return;
     down = true;
-    onConnectionEvent('error', err.message);
-  });
+    onConnectionEvent('error', detail);
+  };
+  client.on('error', (err: Error) => lost(err.message));
+  client.on('close', () => lost('connection closed'));
   client.on('ready', () => {
     if (!down) return;
     down = false;
@@ -199,7 +204,6 @@ export function createRedisKv(options: RedisKvOptions): Kv {
   const k = (key: string) => prefix + key;
 
   let subscriber: Redis | undefined;
-  let closing: Promise<void> | undefined;
   const channels = new Map<string, Set<MessageHandler>>();
 
   function subscriberConnection(): Redis {
