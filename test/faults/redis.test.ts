@@ -7,6 +7,7 @@ import {
   DEMO_PASSWORD,
   errorCode,
   type ServeProcess,
+  scratchDatabase,
   sparePort,
   startServe,
   waitFor,
@@ -146,10 +147,15 @@ describe.skipIf(!enabled)('Redis outages', () => {
 
   describe('under carnival serve', () => {
     let serve: ServeProcess;
+    let database: Awaited<ReturnType<typeof scratchDatabase>>;
     beforeAll(async () => {
-      serve = await startServe({ REDIS_URL: redis.url });
+      database = await scratchDatabase();
+      serve = await startServe({ ...database.env, REDIS_URL: redis.url });
     }, 180_000);
-    afterAll(() => serve?.stop());
+    afterAll(async () => {
+      await serve?.stop();
+      await database?.drop();
+    });
 
     const loginAsConsumer = () =>
       api(serve.url, 'POST', '/api/auth/login', {

@@ -1,4 +1,5 @@
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -235,4 +236,30 @@ export async function trialBalanceTotal(url: string): Promise<unknown> {
   const res = await api(url, 'GET', '/api/admin/ledger/trial-balance?verify=true', { cookie });
   if (res.status !== 200) throw new Error(`trial balance: ${res.status} ${JSON.stringify(res.body)}`);
   return res.body;
+}
+
+/**
+ * A database of its own on the shared PostgreSQL when DATABASE_URL is set (migrations there
+ * take a second, on PGlite most of a minute), else nothing and serve uses PGlite.
+ */
+export async function scratchDatabase(): Promise<{ env: Record<string, string>; drop(): Promise<void> }> {
+  const base = process.env.DATABASE_URL;
+  if (!base) return { env: {}, drop: async () => {} };
+  const { default: pg } = await import('pg');
+  const name = `carnival_faults_${randomBytes(5).toString('hex')}`;
+  const admin = new pg.Client(base);
+  await admin.connect();
+  await admin.query(`create database ${name}`);
+  await admin.end();
+  const url = new URL(base);
+  url.pathname = `/${name}`;
+  return {
+    env: { DATABASE_URL: url.toString() },
+    async drop() {
+      const c = new pg.Client(base);
+      await c.connect();
+      await c.query(`drop database if exists ${name} with (force)`);
+      await c.end();
+    },
+  };
 }
