@@ -24,7 +24,7 @@ const ConfigSchema = z.object({
   autoConfirmDays: z.coerce.number().int().positive().default(7),
   // Bounded waits on dependencies and clients (docs/operations.md).
   dbStatementTimeoutMs: z.coerce.number().int().positive().default(5_000),
-  dbConnectTimeoutMs: z.coerce.number().int().positive().default(2_000),
+  dbConnectTimeoutMs: z.coerce.number().int().positive().default(5_000),
   kvCommandTimeoutMs: z.coerce.number().int().positive().default(500),
   /** A request (body included) not complete within this is answered 408 and closed. */
   requestTimeoutMs: z.coerce.number().int().positive().default(10_000),

@@ -54,7 +54,10 @@ describe.skipIf(!enabled)('PostgreSQL outages under carnival serve', () => {
     await admin.connect();
     await admin.query('create database carnival');
     await admin.end();
-    serve = await startServe({ DATABASE_URL: `postgres://postgres@127.0.0.1:${port}/carnival` });
+    serve = await startServe({
+      DATABASE_URL: `postgres://postgres@127.0.0.1:${port}/carnival`,
+      CARNIVAL_DB_CONNECT_TIMEOUT_MS: '2000',
+    });
     consumer = await login(serve.url, 'consumer@carnival.local', DEMO_PASSWORD);
   }, 180_000);
 

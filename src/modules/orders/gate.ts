@@ -19,11 +19,15 @@ import { serviceUnavailable } from '../../platform/errors';
 export interface GateOptions {
   /** Calls allowed to wait; one more is refused. Default 1000. */
   maxQueue?: number;
-  /** Longest wait for a turn before the call is refused. Default 3 s. */
+  /**
+   * Longest wait for a turn before the call is refused. Default 10 s: long enough that a queue
+   * that moves (a flash sale's burst, drained at the database's pace) is served, short enough
+   * that one behind a stalled database is answered rather than held.
+   */
   maxWaitMs?: number;
 }
 
-export const DEFAULT_GATE_OPTIONS: Required<GateOptions> = { maxQueue: 1_000, maxWaitMs: 3_000 };
+export const DEFAULT_GATE_OPTIONS: Required<GateOptions> = { maxQueue: 1_000, maxWaitMs: 10_000 };
 
 interface Waiter {
   admit(): void;

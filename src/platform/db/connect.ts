@@ -26,7 +26,11 @@ pg.types.setTypeParser(20, (v) => {
 export interface DatabaseTimeouts {
   /** Server-side `statement_timeout`: a statement running longer is cancelled (57014). Default 5 s. */
   statementTimeoutMs?: number;
-  /** How long a request waits for a pooled connection, or for a new one to connect. Default 2 s. */
+  /**
+   * How long a request waits for a pooled connection, or for a new one to connect. Default 5 s:
+   * a refused connection fails at once anyway; this bounds a black-holed network and a pool
+   * queue that a stalled database keeps from moving.
+   */
   connectTimeoutMs?: number;
   /** Server-side `idle_in_transaction_session_timeout`. Default 10 s. */
   idleInTransactionTimeoutMs?: number;
@@ -34,7 +38,7 @@ export interface DatabaseTimeouts {
 
 export const DEFAULT_DATABASE_TIMEOUTS: Required<DatabaseTimeouts> = {
   statementTimeoutMs: 5_000,
-  connectTimeoutMs: 2_000,
+  connectTimeoutMs: 5_000,
   idleInTransactionTimeoutMs: 10_000,
 };
 
