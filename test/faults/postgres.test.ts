@@ -1,6 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -57,6 +57,7 @@ describe.skipIf(!enabled)('PostgreSQL outages under carnival serve', () => {
     serve = await startServe({
       DATABASE_URL: `postgres://postgres@127.0.0.1:${port}/carnival`,
       CARNIVAL_DB_CONNECT_TIMEOUT_MS: '2000',
+      CARNIVAL_DB_STATEMENT_TIMEOUT_MS: '2000',
     });
     consumer = await login(serve.url, 'consumer@carnival.local', DEMO_PASSWORD);
   }, 180_000);
@@ -224,5 +225,56 @@ describe.skipIf(!enabled)('PostgreSQL outages under carnival serve', () => {
     expect(await walletBalance()).toBe(before + added);
     await expectBooksBalance();
     expect(serve.output()).not.toMatch(/uncaught exception/);
+  }, 120_000);
+
+  it('a frozen PostgreSQL (SIGSTOP for 10 s): requests are answered within the bounds, /healthz at once', async () => {
+    const postmaster = readFileSync(join(dataDir, 'postmaster.pid'), 'utf8').split('\n')[0]!.trim();
+    const children = execFileSync('ps', ['-o', 'pid=', '--ppid', postmaster], { encoding: 'utf8' })
+      .split('\n')
+      .map((p) => p.trim())
+      .filter(Boolean);
+    const pids = [postmaster, ...children];
+    const signal = (sig: string) => {
+      for (const pid of pids) {
+        try {
+          process.kill(Number(pid), sig as NodeJS.Signals);
+        } catch {
+          // a backend that exited meanwhile
+        }
+      }
+    };
+    const traffic = load(4);
+    await waitFor('some traffic', () => traffic.results.length > 10, 20_000, 20);
+    const frozenAt = traffic.results.length;
+    signal('SIGSTOP');
+    const live: ApiResult[] = [];
+    try {
+      const until = Date.now() + 10_000;
+      while (Date.now() < until) {
+        live.push(await api(serve.url, 'GET', '/healthz'));
+        await new Promise((r) => setTimeout(r, 250));
+      }
+      const ready = await api(serve.url, 'GET', '/readyz');
+      expect(ready.status).toBe(503);
+      expect(ready.ms).toBeLessThan(2_000);
+    } finally {
+      signal('SIGCONT');
+    }
+    await waitFor(
+      '2xx after the stall',
+      () => traffic.results.slice(frozenAt).filter((r) => r.status >= 200 && r.status < 300).length > 10,
+      30_000,
+      50,
+    );
+    await traffic.stop();
+    expect(live.every((r) => r.status === 200 && r.ms < 500)).toBe(true);
+    // statement timeout 2 s: the client gives up after 3 s, and once more for the ROLLBACK.
+    const during = traffic.results.slice(frozenAt);
+    expect(during.filter((r) => r.ms > 8_000).map((r) => Math.round(r.ms))).toEqual([]);
+    expect(during.some((r) => r.status === 503)).toBe(true);
+    const bad = during.filter((r) => !(r.status >= 200 && r.status < 300) && r.status !== 503);
+    expect(bad.map((r) => `${r.status} ${JSON.stringify(r.body).slice(0, 200)}`)).toEqual([]);
+    expect(serve.isAlive()).toBe(true);
+    await expectBooksBalance();
   }, 120_000);
 });
