@@ -7,7 +7,6 @@ import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, LogController } from 'fastify';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
-import { sql } from 'kysely';
 import type { AppContext } from './context';
 import { accountsRoutes, createAccountsService, installActorResolution } from './modules/accounts';
 import { auditRoutes } from './modules/audit';
@@ -41,10 +40,12 @@ import { createPromotionsService, findUserWith, promotionsRoutes } from './modul
 import { installCsrfProtection } from './platform/http/csrf';
 import { installErrorHandling } from './platform/http/error-handler';
 import { frameworkErrors } from './platform/http/fastify-errors';
+import { installHealthRoutes } from './platform/http/health';
 import { installInputHygiene } from './platform/http/input-hygiene';
 import { toFastifyTrustProxy } from './platform/http/proxy-config';
 import { installRateLimits } from './platform/http/rate-limit';
 import { installSecurityHeaders } from './platform/http/security-headers';
+import { httpServerTimeouts } from './platform/http/server-timeouts';
 import { installRequestContext } from './platform/request-context';
 
 export const WEB_DIST = join(dirname(fileURLToPath(import.meta.url)), '..', 'web', 'dist');
@@ -135,6 +136,7 @@ export async function buildApp(ctx: AppContext, options: { serveWeb?: boolean } 
     // Only the proxies in CARNIVAL_TRUST_PROXY may set the client address, host and scheme.
     trustProxy: toFastifyTrustProxy(ctx.config.trustProxy),
     frameworkErrors,
+    ...httpServerTimeouts(ctx.config.requestTimeoutMs),
   });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
@@ -177,15 +179,7 @@ export async function buildApp(ctx: AppContext, options: { serveWeb?: boolean } 
   installRequestContext(app);
   installActorResolution(app, services.accounts);
 
-  app.get('/healthz', { schema: { tags: ['ops'], summary: 'Liveness and dependencies' } }, async () => {
-    await sql`select 1`.execute(ctx.db);
-    return {
-      status: 'ok',
-      database: ctx.dbKind,
-      kv: ctx.config.redisUrl ? 'redis' : 'memory',
-      bus: ctx.config.natsUrl ? 'nats' : 'memory',
-    };
-  });
+  installHealthRoutes(app, { db: ctx.db, kv: ctx.kv, bus: ctx.bus });
 
   await app.register(async (scope) => {
     await accountsRoutes(scope, { accounts: services.accounts, secureCookies: ctx.config.secureCookies });

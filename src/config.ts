@@ -34,6 +34,14 @@ const ConfigSchema = z.object({
   demoCredit: z.boolean().default(false),
   /** Rate limits and holding caps (see platform/http/limits-config.ts); env CARNIVAL_LIMITS (JSON). */
   limits: limitsSchema,
+  // Bounded waits on dependencies and clients (docs/operations.md).
+  dbStatementTimeoutMs: z.coerce.number().int().positive().default(5_000),
+  dbConnectTimeoutMs: z.coerce.number().int().positive().default(5_000),
+  kvCommandTimeoutMs: z.coerce.number().int().positive().default(500),
+  /** A request (body included) not complete within this is answered 408 and closed. */
+  requestTimeoutMs: z.coerce.number().int().positive().default(10_000),
+  /** How long start waits for NATS before exiting non-zero; 0 waits forever. */
+  busConnectTimeoutMs: z.coerce.number().int().min(0).default(60_000),
 });
 
 export type Config = z.infer<typeof ConfigSchema>;
@@ -62,6 +70,11 @@ export function loadConfig(overrides: ConfigOverrides = {}, env: NodeJS.ProcessE
     sandboxSecret: env.CARNIVAL_SANDBOX_SECRET || undefined,
     demoCredit: envBool(env.CARNIVAL_DEMO_CREDIT),
     limits: parseLimitsEnv(env.CARNIVAL_LIMITS),
+    dbStatementTimeoutMs: env.CARNIVAL_DB_STATEMENT_TIMEOUT_MS,
+    dbConnectTimeoutMs: env.CARNIVAL_DB_CONNECT_TIMEOUT_MS,
+    kvCommandTimeoutMs: env.CARNIVAL_KV_COMMAND_TIMEOUT_MS,
+    requestTimeoutMs: env.CARNIVAL_REQUEST_TIMEOUT_MS,
+    busConnectTimeoutMs: env.CARNIVAL_BUS_CONNECT_TIMEOUT_MS,
   };
   const merged: Record<string, unknown> = {};
   for (const [k, v] of Object.entries({ ...fromEnv, ...overrides })) if (v !== undefined) merged[k] = v;

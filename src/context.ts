@@ -35,9 +35,19 @@ export async function createContext(config: Config, options: ContextOptions = {}
   const database = await openDatabase({
     databaseUrl: config.databaseUrl,
     pgliteDir: config.dataDir.startsWith('memory://') ? 'memory://' : join(config.dataDir, 'pglite'),
+    timeouts: {
+      statementTimeoutMs: config.dbStatementTimeoutMs,
+      connectTimeoutMs: config.dbConnectTimeoutMs,
+    },
+    logger,
   });
   // Under the bootstrap lock: processes started at once on an empty database take turns.
-  const applied = await withBootstrapLock(database.db, database.kind, () => migrateToLatest(database.db));
+  const applied = await withBootstrapLock(database.db, database.kind, () =>
+    migrateToLatest(database.db),
+  ).catch(async (err) => {
+    await database.close().catch(() => undefined);
+    throw err;
+  });
   if (applied.length) logger.info({ applied }, 'migrations applied');
   return createContextOn(config, database, { ...options, logger });
 }
@@ -50,8 +60,27 @@ export async function createContextOn(
 ): Promise<AppContext> {
   const logger = options.logger ?? createLogger(config.logLevel);
   const clock = options.clock ?? systemClock;
-  const kv = options.kv ?? createKv({ redisUrl: config.redisUrl, prefix: 'carnival:', clock });
-  const bus = options.bus ?? (await createBus({ natsUrl: config.natsUrl, logger }));
+  const kv =
+    options.kv ??
+    createKv({
+      redisUrl: config.redisUrl,
+      prefix: 'carnival:',
+      clock,
+      commandTimeoutMs: config.kvCommandTimeoutMs,
+      logger,
+    });
+  let bus: EventBus;
+  try {
+    bus =
+      options.bus ??
+      (await createBus({ natsUrl: config.natsUrl, logger, connectTimeoutMs: config.busConnectTimeoutMs }));
+  } catch (err) {
+    // Gave up waiting for NATS: release what is open so the process can exit non-zero
+    // instead of sitting alive on Redis reconnects and idle pool clients.
+    await closeQuietly(logger, 'kv', () => kv.close());
+    await closeQuietly(logger, 'database', () => database.close());
+    throw err;
+  }
   const relay = createOutboxRelay({ db: database.db, bus, logger, clock });
   relay.start();
   return {
@@ -63,11 +92,21 @@ export async function createContextOn(
     relay,
     clock,
     logger,
+    // Each step runs even if an earlier one failed: a bus that lost its connection must not
+    // keep Redis and the database open.
     async close() {
-      await relay.stop();
-      await bus.close();
-      await kv.close();
-      await database.close();
+      await closeQuietly(logger, 'outbox relay', () => relay.stop());
+      await closeQuietly(logger, 'bus', () => bus.close());
+      await closeQuietly(logger, 'kv', () => kv.close());
+      await closeQuietly(logger, 'database', () => database.close());
     },
   };
+}
+
+async function closeQuietly(logger: Logger, what: string, close: () => Promise<unknown>): Promise<void> {
+  try {
+    await close();
+  } catch (err) {
+    logger.warn({ err, what }, 'error while closing; continuing shutdown');
+  }
 }

@@ -2,6 +2,8 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { loadConfig } from '../config';
 import { migrateToLatest, openDatabase } from '../platform/db';
+import { createLogger } from '../platform/logger';
+import { installProcessGuards } from '../platform/process-guards';
 import { startServer } from '../server';
 import { runPrice } from './price';
 
@@ -14,7 +16,9 @@ Usage:
   carnival help
 
 Environment: DATABASE_URL (PostgreSQL), REDIS_URL, NATS_URL, PORT, CARNIVAL_DATA_DIR,
-CARNIVAL_ADMIN_EMAIL, CARNIVAL_ADMIN_PASSWORD, LOG_LEVEL. Without DATABASE_URL/REDIS_URL/NATS_URL
+CARNIVAL_ADMIN_EMAIL, CARNIVAL_ADMIN_PASSWORD, LOG_LEVEL; timeouts: CARNIVAL_DB_STATEMENT_TIMEOUT_MS,
+CARNIVAL_DB_CONNECT_TIMEOUT_MS, CARNIVAL_KV_COMMAND_TIMEOUT_MS, CARNIVAL_REQUEST_TIMEOUT_MS,
+CARNIVAL_BUS_CONNECT_TIMEOUT_MS (docs/operations.md). Without DATABASE_URL/REDIS_URL/NATS_URL
 Carnival runs on embedded PGlite, an in-process KV and an in-process event bus.`;
 
 async function serve(args: string[]): Promise<number> {
@@ -27,6 +31,7 @@ async function serve(args: string[]): Promise<number> {
       'no-seed': { type: 'boolean' },
     },
   });
+  installProcessGuards(createLogger(loadConfig().logLevel));
   const server = await startServer({
     port: values.port,
     host: values.host,
@@ -44,6 +49,8 @@ async function serve(args: string[]): Promise<number> {
     );
   process.stdout.write('\n');
   const stop = async () => {
+    // Bounded: a dependency that hangs on close must not keep a stopping process alive.
+    setTimeout(() => process.exit(1), 15_000).unref();
     await server.close();
     process.exit(0);
   };
@@ -99,6 +106,9 @@ main(process.argv.slice(2)).then(
   },
   (err) => {
     process.stderr.write(`${err instanceof Error ? err.message : String(err)}\n`);
-    process.exitCode = 1;
+    // Exit now rather than when the last handle closes: a start that failed (NATS unreachable
+    // past CARNIVAL_BUS_CONNECT_TIMEOUT_MS, say) must not leave a process alive that listens
+    // on nothing.
+    process.exit(1);
   },
 );

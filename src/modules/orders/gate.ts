@@ -1,3 +1,5 @@
+import { serviceUnavailable } from '../../platform/errors';
+
 /**
  * A FIFO gate: at most `limit` calls run at once, the rest wait their turn in memory.
  *
@@ -7,20 +9,82 @@
  * behind the others' work on the event loop and the CPU, and throughput falls while p99
  * grows. Waiting here costs no connection and no lock. Correctness never depends on it:
  * the conditional writes decide, across processes too.
+ *
+ * The wait is bounded both ways. When the database stalls, nothing leaves the gate, and an
+ * unbounded queue would hold every request (and its memory) for the whole stall; so a call
+ * that finds `maxQueue` already waiting, or that waited `maxWaitMs` for its turn, is refused
+ * at once with 503 BUSY and a Retry-After. Refused calls never started their work, so the
+ * client retries with the same Idempotency-Key and nothing was claimed or written.
  */
-export function createGate(limit: number) {
+export interface GateOptions {
+  /** Calls allowed to wait; one more is refused. Default 1000. */
+  maxQueue?: number;
+  /**
+   * Longest wait for a turn before the call is refused. Default 10 s: long enough that a queue
+   * that moves (a flash sale's burst, drained at the database's pace) is served, short enough
+   * that one behind a stalled database is answered rather than held.
+   */
+  maxWaitMs?: number;
+}
+
+export const DEFAULT_GATE_OPTIONS: Required<GateOptions> = { maxQueue: 1_000, maxWaitMs: 10_000 };
+
+interface Waiter {
+  admit(): void;
+  /** Set once it was refused for waiting too long; the slot then skips it. */
+  expired: boolean;
+}
+
+const busy = (reason: 'queue_full' | 'wait_exceeded', retryAfterSeconds: number) =>
+  serviceUnavailable('BUSY', 'Too many checkouts are waiting; try again shortly', retryAfterSeconds, {
+    reason,
+  });
+
+export function createGate(limit: number, options: GateOptions = {}) {
+  const { maxQueue, maxWaitMs } = { ...DEFAULT_GATE_OPTIONS, ...options };
   let active = 0;
-  const waiting: (() => void)[] = [];
+  const waiting: Waiter[] = [];
+  let waitingCount = 0;
+  const retryAfter = Math.max(1, Math.ceil(maxWaitMs / 1000));
+
+  function waitForTurn(): Promise<void> {
+    if (waitingCount >= maxQueue) return Promise.reject(busy('queue_full', retryAfter));
+    waitingCount++;
+    return new Promise<void>((resolve, reject) => {
+      const waiter: Waiter = {
+        expired: false,
+        admit: () => {
+          clearTimeout(timer);
+          resolve();
+        },
+      };
+      const timer = setTimeout(() => {
+        waiter.expired = true;
+        waitingCount--;
+        reject(busy('wait_exceeded', retryAfter));
+      }, maxWaitMs);
+      waiting.push(waiter);
+    });
+  }
+
+  function release(): void {
+    // Hand the slot straight to the next one still waiting, or give it back.
+    for (let next = waiting.shift(); next; next = waiting.shift()) {
+      if (next.expired) continue;
+      waitingCount--;
+      next.admit();
+      return;
+    }
+    active--;
+  }
+
   return async function run<T>(fn: () => Promise<T>): Promise<T> {
     if (active < limit) active++;
-    else await new Promise<void>((resolve) => waiting.push(resolve));
+    else await waitForTurn();
     try {
       return await fn();
     } finally {
-      // Hand the slot straight to the next in line, or give it back.
-      const next = waiting.shift();
-      if (next) next();
-      else active--;
+      release();
     }
   };
 }

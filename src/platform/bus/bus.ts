@@ -22,8 +22,18 @@ export interface Subscription {
  * Topics are exact (`campaign.published`) or patterns: `*` is one token, a trailing `>` is
  * one or more. A (consumer, pattern) pair is the unit of durability and work sharing.
  */
+export interface BusStatus {
+  ready: boolean;
+  /** Why it is not ready, for /readyz and the logs. */
+  detail?: string;
+}
+
 export interface EventBus {
   publish(event: DomainEvent): Promise<void>;
+  /** Whether the bus can publish now. Absent on the in-process bus, which always can. */
+  status?(): BusStatus;
+  /** Called each time the bus becomes ready again after an outage; returns an unsubscribe. */
+  onReady?(listener: () => void): () => void;
   /** `T` is the caller's claim about the payloads on these topics; nothing checks it at runtime. */
   subscribe<T = unknown>(consumer: string, topics: string[], handler: EventHandler<T>): Promise<Subscription>;
   close(): Promise<void>;
@@ -49,4 +59,12 @@ const CONSUMER_NAME = /^[A-Za-z0-9_-]+$/;
 
 export function assertConsumerName(consumer: string): void {
   if (!CONSUMER_NAME.test(consumer)) throw new Error(`invalid consumer name '${consumer}'`);
+}
+
+/** The bus cannot take a publish now (disconnected, no ack in time); the outbox keeps the event. */
+export class BusUnavailableError extends Error {
+  constructor(message = 'The event bus is unavailable', cause?: unknown) {
+    super(message, { cause });
+    this.name = 'BusUnavailableError';
+  }
 }

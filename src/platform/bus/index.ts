@@ -4,11 +4,13 @@ import { createMemoryBus } from './memory';
 import { createNatsBus } from './nats';
 
 export type {
+  BusStatus,
   EventBus,
   EventHandler,
   RedeliveryOptions,
   Subscription,
 } from './bus';
+export { BusUnavailableError } from './bus';
 export { idempotentHandler } from './consume';
 export { type DomainEvent, topicMatches } from './event';
 export { createMemoryBus, type MemoryBus, type MemoryBusOptions, type ParkedEvent } from './memory';
@@ -29,6 +31,8 @@ export interface CreateBusOptions extends RedeliveryOptions {
   /** Default carnival. */
   subjectPrefix?: string;
   logger: Logger;
+  /** NATS only: how long the first connect retries before giving up; 0 forever. */
+  connectTimeoutMs?: number;
 }
 
 export async function createBus(opts: CreateBusOptions): Promise<EventBus> {

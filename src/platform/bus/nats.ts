@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import {
   AckPolicy,
+  type ConnectionOptions,
   type ConsumerMessages,
   connect,
   DeliverPolicy,
@@ -14,6 +15,8 @@ import {
 import type { Logger } from '../logger';
 import {
   assertConsumerName,
+  type BusStatus,
+  BusUnavailableError,
   backoffFor,
   DEFAULT_BACKOFF_MS,
   DEFAULT_MAX_DELIVER,
@@ -37,6 +40,13 @@ export interface NatsBusOptions extends RedeliveryOptions {
   ackWaitMs?: number;
   /** Messages a subscriber buffers ahead of its handler. Default 10. */
   prefetch?: number;
+  /**
+   * How long the first connect keeps retrying before it gives up and throws (the CLI then
+   * exits non-zero). 0 retries forever. Default 60 s.
+   */
+  connectTimeoutMs?: number;
+  /** How long a publish waits for the stream's ack. Default 2 s. */
+  publishTimeoutMs?: number;
 }
 
 export interface NatsBus extends EventBus {
@@ -71,20 +81,37 @@ export async function createNatsBus(options: NatsBusOptions): Promise<NatsBus> {
   const ackWaitMs = options.ackWaitMs ?? 30_000;
   const prefetch = options.prefetch ?? 10;
 
-  const nc: NatsConnection = await connect({ servers: options.servers, name: `carnival-bus-${stream}` });
-  let jsm: JetStreamManager;
-  let js: JetStreamClient;
-  try {
-    jsm = await nc.jetstreamManager();
-    js = nc.jetstream();
+  const publishTimeoutMs = options.publishTimeoutMs ?? 2_000;
+  // Reconnect attempts since the connection was last up; drives the backoff.
+  let reconnectAttempt = 0;
+
+  const { nc, jsm, js } = await connectWithRetry(options, async (jsm) => {
     await ensureStream(jsm, stream, `${subjectPrefix}.>`, options.duplicateWindowMs ?? 10 * 60_000);
-  } catch (err) {
-    await nc.close();
-    throw err;
-  }
+  });
 
   const subscriptions = new Set<Subscription>();
   let closed = false;
+  // Tracked from the connection's status events: while disconnected, publish fails at once
+  // (the outbox keeps the rows) instead of buffering into a client that may never flush.
+  let connected = true;
+  let downSince: number | undefined;
+  const readyListeners = new Set<() => void>();
+  void (async () => {
+    for await (const s of nc.status()) {
+      if (s.type === 'disconnect') {
+        if (connected) logger.error({ server: String(s.data) }, 'NATS connection lost; reconnecting');
+        connected = false;
+        downSince ??= Date.now();
+      } else if (s.type === 'reconnect') {
+        connected = true;
+        const downMs = downSince === undefined ? 0 : Date.now() - downSince;
+        downSince = undefined;
+        reconnectAttempt = 0;
+        logger.info({ server: String(s.data), downMs }, 'NATS connection restored');
+        for (const listener of [...readyListeners]) listener();
+      }
+    }
+  })().catch(() => undefined);
 
   async function ensureConsumer(durable: string, filterSubject: string): Promise<void> {
     try {
@@ -136,13 +163,108 @@ export async function createNatsBus(options: NatsBusOptions): Promise<NatsBus> {
     }
   }
 
+  interface ConsumerLoop {
+    /** Resolves once the first consume() is live; rejects if it could not start. */
+    started: Promise<void>;
+    close(): Promise<void>;
+  }
+
+  /*
+   * One durable's pull loop, restarted whenever its iterator ends or fails (a long outage, the
+   * consumer lost with a non-persistent server, a JetStream error) until the subscription is
+   * closed. The durable keeps the position, so a restart resumes where the last one stopped.
+   */
+  function startConsumerLoop(consumer: string, pattern: string, handler: EventHandler): ConsumerLoop {
+    const durable = durableName(consumer, pattern);
+    let stopped = false;
+    let current: ConsumerMessages | undefined;
+    let wake: (() => void) | undefined;
+    let markStarted!: (error?: unknown) => void;
+    let hasStarted = false;
+    const started = new Promise<void>((resolve, reject) => {
+      markStarted = (error) => (error === undefined ? resolve() : reject(error));
+    });
+    const pause = (ms: number) =>
+      new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, ms);
+        wake = () => {
+          clearTimeout(timer);
+          resolve();
+        };
+      });
+    const loop = (async () => {
+      let failures = 0;
+      while (!stopped && !closed) {
+        try {
+          await ensureConsumer(durable, `${subjectPrefix}.${pattern}`);
+          const messages = await (await js.consumers.get(stream, durable)).consume({
+            max_messages: prefetch,
+          });
+          current = messages;
+          if (!hasStarted) {
+            hasStarted = true;
+            markStarted();
+          }
+          if (stopped) break;
+          for await (const msg of messages) {
+            failures = 0;
+            await handle(msg, consumer, handler);
+          }
+          if (stopped || closed) break;
+          logger.warn({ consumer, pattern }, 'event consumer ended; restarting it');
+        } catch (err) {
+          if (!hasStarted) {
+            markStarted(err);
+            return;
+          }
+          if (stopped || closed) break;
+          logger.warn({ consumer, pattern, err: errorText(err) }, 'event consumer failed; restarting it');
+        }
+        failures++;
+        await pause(Math.min(5_000, 250 * 2 ** Math.min(failures, 5)));
+      }
+    })();
+    return {
+      started,
+      async close() {
+        stopped = true;
+        wake?.();
+        // close() drains: messages already pulled are still handled (and acked) rather than
+        // left to time out and reach the other subscribers only after ack_wait. Bounded, so a
+        // dead connection cannot hold shutdown.
+        await withTimeout(
+          Promise.resolve(current?.close()).catch(() => undefined),
+          3_000,
+        );
+        await withTimeout(loop, 3_000);
+      },
+    };
+  }
+
   return {
+    status(): BusStatus {
+      if (closed) return { ready: false, detail: 'closed' };
+      if (!connected) return { ready: false, detail: 'disconnected from NATS; reconnecting' };
+      return { ready: true };
+    },
+
+    onReady(listener) {
+      readyListeners.add(listener);
+      return () => readyListeners.delete(listener);
+    },
+
     async publish(event) {
       if (closed) throw new Error('event bus is closed');
       assertTopic(event.topic);
-      const ack = await js.publish(`${subjectPrefix}.${event.topic}`, JSON.stringify(event), {
-        msgID: event.id,
-      });
+      if (!connected) throw new BusUnavailableError('NATS is disconnected');
+      const ack = await js
+        .publish(`${subjectPrefix}.${event.topic}`, JSON.stringify(event), {
+          msgID: event.id,
+          timeout: publishTimeoutMs,
+        })
+        .catch((err) =>
+          Promise.reject(new BusUnavailableError(`NATS publish failed: ${errorText(err)}`, err)),
+        );
       if (ack.duplicate) logger.debug({ eventId: event.id }, 'duplicate event id dropped by the stream');
     },
 
@@ -155,34 +277,22 @@ export async function createNatsBus(options: NatsBusOptions): Promise<NatsBus> {
       assertConsumerName(consumer);
       const patterns = normalizePatterns(topics);
       if (patterns.length === 0) throw new Error('subscribe needs at least one topic');
-      const iterators: ConsumerMessages[] = [];
-      const loops: Promise<void>[] = [];
+      const loops: ConsumerLoop[] = [];
       try {
         for (const pattern of patterns) {
           assertTopicPattern(pattern);
-          const durable = durableName(consumer, pattern);
-          await ensureConsumer(durable, `${subjectPrefix}.${pattern}`);
-          const messages = await (await js.consumers.get(stream, durable)).consume({
-            max_messages: prefetch,
-          });
-          iterators.push(messages);
-          loops.push(
-            (async () => {
-              for await (const msg of messages) await handle(msg, consumer, handler as EventHandler);
-            })().catch((err) => logger.error({ err, consumer, pattern }, 'event consumer loop ended')),
-          );
+          const loop = startConsumerLoop(consumer, pattern, handler as EventHandler);
+          loops.push(loop);
+          await loop.started;
         }
       } catch (err) {
-        await Promise.all(iterators.map((m) => m.close()));
+        await Promise.all(loops.map((l) => l.close()));
         throw err;
       }
       const subscription: Subscription = {
         async close() {
           subscriptions.delete(subscription);
-          // close() drains: messages already pulled are still handled (and acked) rather than
-          // left to time out and reach the other subscribers only after ack_wait.
-          await Promise.all(iterators.map((m) => m.close()));
-          await Promise.all(loops);
+          await Promise.all(loops.map((l) => l.close()));
         },
       };
       subscriptions.add(subscription);
@@ -197,13 +307,90 @@ export async function createNatsBus(options: NatsBusOptions): Promise<NatsBus> {
       }
     },
 
+    // Never throws, and is bounded: a shutdown during an outage must still go on to close the
+    // KV and the database (context.ts).
     async close() {
       if (closed) return;
       closed = true;
-      await Promise.all([...subscriptions].map((s) => s.close()));
-      await nc.drain();
+      readyListeners.clear();
+      await Promise.all([...subscriptions].map((s) => s.close().catch(() => undefined)));
+      if (nc.isClosed()) return;
+      if (connected)
+        await withTimeout(
+          nc.drain().catch(() => undefined),
+          3_000,
+        );
+      if (!nc.isClosed()) await nc.close().catch(() => undefined);
     },
   };
+
+  async function connectWithRetry(
+    opts: NatsBusOptions,
+    prepare: (jsm: JetStreamManager) => Promise<void>,
+  ): Promise<{ nc: NatsConnection; jsm: JetStreamManager; js: JetStreamClient }> {
+    const giveUpAfterMs = opts.connectTimeoutMs ?? 60_000;
+    const startedAt = Date.now();
+    const connection: ConnectionOptions = {
+      servers: opts.servers,
+      name: `carnival-bus-${stream}`,
+      timeout: 2_000,
+      // Reconnect forever: an outage of any length ends with the bus working again. The
+      // library default (10 attempts 2 s apart) closed the connection for good after ~20 s.
+      maxReconnectAttempts: -1,
+      reconnectDelayHandler: () => natsReconnectDelay(++reconnectAttempt),
+      // A server that stops answering without closing the socket is noticed in ~20 s.
+      pingInterval: 10_000,
+      maxPingOut: 2,
+    };
+    for (let attempt = 1; ; attempt++) {
+      let nc: NatsConnection | undefined;
+      try {
+        nc = await connect(connection);
+        const jsm = await nc.jetstreamManager();
+        await prepare(jsm);
+        if (attempt > 1) logger.info({ attempt }, 'NATS reachable; event bus connected');
+        return { nc, jsm, js: nc.jetstream() };
+      } catch (err) {
+        await nc?.close().catch(() => undefined);
+        const elapsed = Date.now() - startedAt;
+        if (giveUpAfterMs > 0 && elapsed >= giveUpAfterMs)
+          throw new BusUnavailableError(
+            `NATS at ${String(opts.servers)} unreachable for ${Math.round(elapsed / 1000)} s; giving up (CARNIVAL_BUS_CONNECT_TIMEOUT_MS)`,
+            err,
+          );
+        const delay = natsReconnectDelay(attempt);
+        logger.warn(
+          { attempt, retryInMs: delay, servers: opts.servers, err: errorText(err) },
+          'NATS unreachable at start; retrying',
+        );
+        await new Promise((resolve) => setTimeout(resolve, delay));
+      }
+    }
+  }
+}
+
+/** 250 ms doubling to 5 s, plus up to 50% jitter so many processes do not reconnect in step. */
+export function natsReconnectDelay(attempt: number): number {
+  const base = Math.min(5_000, 250 * 2 ** Math.min(Math.max(attempt - 1, 0), 5));
+  return Math.round(base + Math.random() * base * 0.5);
+}
+
+function errorText(err: unknown): string {
+  return err instanceof Error ? err.message : String(err);
+}
+
+async function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T | undefined> {
+  let timer: NodeJS.Timeout | undefined;
+  try {
+    return await Promise.race([
+      promise,
+      new Promise<undefined>((resolve) => {
+        timer = setTimeout(() => resolve(undefined), ms);
+      }),
+    ]);
+  } finally {
+    clearTimeout(timer);
+  }
 }
 
 async function ensureStream(

@@ -79,6 +79,16 @@ export function createOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
   let started = false;
   let stopped = false;
   let notifyQueued = false;
+  // Consecutive failed rounds; while > 0 the relay waits longer between rounds and ignores
+  // notify(), so an outage of the bus or the database costs one round per backoff step, not
+  // one per commit. Reset by a good round and when the bus reports it is back.
+  let failures = 0;
+  const maxBackoffMs = Math.max(intervalMs, 10_000);
+  const backoffMs = () => Math.min(maxBackoffMs, intervalMs * 2 ** Math.min(failures - 1, 10));
+  const unsubscribeReady = bus.onReady?.(() => {
+    failures = 0;
+    if (started && !stopped) schedule(0);
+  });
 
   async function round(): Promise<{ published: number; failure?: unknown }> {
     return db.transaction().execute(async (trx) => {
@@ -128,6 +138,9 @@ export function createOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
   }
 
   async function drain(): Promise<number> {
+    // The bus says it cannot publish: skip the database round entirely; onReady restarts us.
+    const status = bus.status?.();
+    if (status && !status.ready) throw new OutboxPublishError(0, new Error(status.detail ?? 'bus not ready'));
     let total = 0;
     for (;;) {
       const { published, failure } = await round();
@@ -152,8 +165,18 @@ export function createOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
     timer = setTimeout(() => {
       timer = null;
       flush()
-        .catch((err) => logger.error({ err }, 'outbox relay round failed'))
-        .finally(() => schedule(intervalMs));
+        .then(
+          () => {
+            failures = 0;
+          },
+          (err) => {
+            failures++;
+            // Logged on the first failure and then every tenth, not on every retry of an outage.
+            if (failures === 1 || failures % 10 === 0)
+              logger.error({ err, failures, retryInMs: backoffMs() }, 'outbox relay round failed');
+          },
+        )
+        .finally(() => schedule(failures > 0 ? backoffMs() : intervalMs));
     }, delay);
     timer.unref?.();
   }
@@ -166,18 +189,23 @@ export function createOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
     },
     async stop() {
       stopped = true;
+      unsubscribeReady?.();
       if (timer) clearTimeout(timer);
       timer = null;
       await chain;
     },
     flush,
     notify() {
-      if (stopped || notifyQueued) return;
+      if (stopped || notifyQueued || failures > 0) return;
       notifyQueued = true;
       setImmediate(() => {
         notifyQueued = false;
         if (stopped) return;
-        flush().catch((err) => logger.error({ err }, 'outbox relay round failed'));
+        flush().catch((err) => {
+          // The timer loop owns the backoff; this only stops further notifies until it recovers.
+          failures = Math.max(failures, 1);
+          logger.error({ err }, 'outbox relay round failed');
+        });
       });
     },
   };

@@ -34,7 +34,14 @@ export async function openFreshPostgres(adminUrl: string, poolSize?: number): Pr
   await admin.end();
   const url = new URL(adminUrl);
   url.pathname = `/${name}`;
-  const database = await openMigrated({ databaseUrl: url.toString(), poolSize });
+  // Contention suites queue hundreds of callers on one pool on a small CI machine; they test
+  // correctness under load, not latency, so a pool wait must not turn into a 503 there. The
+  // fault suites (test/faults) run `carnival serve` with the production defaults.
+  const database = await openMigrated({
+    databaseUrl: url.toString(),
+    poolSize,
+    timeouts: { connectTimeoutMs: 60_000, statementTimeoutMs: 60_000 },
+  });
   return {
     ...database,
     async close() {

@@ -3,6 +3,7 @@ import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { ZodError } from 'zod';
 import { AppError, isAppError, serviceUnavailable } from '../errors';
 import { KvUnavailableError } from '../kv/kv';
+import { dependencyErrorToAppError } from './dependency-errors';
 import { fastifyErrorToAppError } from './fastify-errors';
 
 /** The one HTTP error envelope: `{ error: { code, message, details } }`. */
@@ -30,6 +31,8 @@ function toAppError(err: FastifyError | Error): AppError {
   if (isAppError(err)) return err;
   if (err instanceof KvUnavailableError)
     return serviceUnavailable('KV_UNAVAILABLE', 'A dependency is unavailable; try again shortly', 2);
+  const unavailable = dependencyErrorToAppError(err);
+  if (unavailable) return unavailable;
   if (hasZodFastifySchemaValidationErrors(err)) {
     const location = (err as { validationContext?: string }).validationContext ?? 'body';
     const issues = err.validation.map((v) => ({

@@ -1,4 +1,5 @@
 import type { Clock } from '../clock';
+import type { Logger } from '../logger';
 import type { Kv } from './kv';
 import { createMemoryKv } from './memory';
 import { createRedisKv } from './redis';
@@ -23,10 +24,29 @@ export interface CreateKvOptions {
   prefix: string;
   /** Drives memory TTLs only; Redis expires keys on the server's own clock. */
   clock?: Clock;
+  /** Redis only: a command not answered within this fails with KvUnavailableError. */
+  commandTimeoutMs?: number;
+  /** Redis only: where connection loss and recovery are logged. */
+  logger?: Logger;
 }
 
 /** Redis when a URL is configured, else the embedded in-process KV. */
 export function createKv(opts: CreateKvOptions): Kv {
-  if (opts.redisUrl) return createRedisKv({ url: opts.redisUrl, prefix: opts.prefix });
+  if (opts.redisUrl) {
+    const { logger } = opts;
+    return createRedisKv({
+      url: opts.redisUrl,
+      prefix: opts.prefix,
+      commandTimeoutMs: opts.commandTimeoutMs,
+      ...(logger
+        ? {
+            onConnectionEvent: (event, detail) =>
+              event === 'error'
+                ? logger.error({ detail }, 'redis connection lost; reconnecting')
+                : logger.info({ detail }, 'redis connection restored'),
+          }
+        : {}),
+    });
+  }
   return createMemoryKv({ prefix: opts.prefix, clock: opts.clock });
 }

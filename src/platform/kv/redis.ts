@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { Redis, type RedisOptions } from 'ioredis';
+import { Redis, type RedisOptions, ReplyError } from 'ioredis';
 import {
   assertFiniteScore,
   assertInteger,
@@ -8,6 +8,7 @@ import {
   assertTtl,
   type DecrResult,
   type Kv,
+  KvUnavailableError,
   type Lock,
   lockKey,
   type MessageHandler,
@@ -23,6 +24,33 @@ export interface RedisKvOptions {
   redis?: RedisOptions;
   /** Where a throwing subscriber's error goes; one bad handler must not stop the others. */
   onHandlerError?: (error: unknown, channel: string) => void;
+  /** A command not answered within this fails with KvUnavailableError. Default 500 ms. */
+  commandTimeoutMs?: number;
+  /** Where connection state changes go (lost, reconnecting, back); default stderr. */
+  onConnectionEvent?: (event: 'error' | 'ready', detail: string) => void;
+}
+
+export const DEFAULT_KV_COMMAND_TIMEOUT_MS = 500;
+
+/** Reconnect forever: 100 ms doubling to 2 s, with jitter so N processes do not reconnect in step. */
+export function redisReconnectDelay(attempt: number): number {
+  const base = Math.min(2_000, 100 * 2 ** Math.min(attempt - 1, 5));
+  return Math.round(base / 2 + Math.random() * (base / 2));
+}
+
+/*
+ * Redis replies that are about the server's state, not the command: answered like an outage.
+ * Any other ReplyError (WRONGTYPE, a script's integer check) is a bug or bad data and is
+ * passed through unchanged.
+ */
+const UNAVAILABLE_REPLIES = /^(LOADING|MASTERDOWN|CLUSTERDOWN|TRYAGAIN|READONLY|BUSY)\b/;
+
+function toKvError(error: unknown): unknown {
+  if (error instanceof KvUnavailableError) return error;
+  if (error instanceof ReplyError && !UNAVAILABLE_REPLIES.test((error as Error).message)) return error;
+  if (error instanceof RangeError || error instanceof TypeError) return error;
+  const message = error instanceof Error ? error.message : String(error);
+  return new KvUnavailableError(`The key-value store is unavailable: ${message}`, { cause: error });
 }
 
 /*
@@ -112,16 +140,80 @@ export function createRedisKv(options: RedisKvOptions): Kv {
   const onHandlerError =
     options.onHandlerError ??
     ((error: unknown, channel: string) => console.error(`KV subscriber on ${channel} threw`, error));
-  const client = new Redis(options.url, { ...options.redis, scripts: SCRIPTS }) as ScriptedRedis;
+  const commandTimeout = options.commandTimeoutMs ?? DEFAULT_KV_COMMAND_TIMEOUT_MS;
+  const onConnectionEvent =
+    options.onConnectionEvent ??
+    ((event: string, detail: string) => console.error(`redis ${event}: ${detail}`));
+  const client = new Redis(options.url, {
+    // Bounded waits (docs/operations.md): a command that is not answered in time fails, and
+    // while the connection is down commands fail at once instead of queueing. A queued write
+    // whose caller already got a 503 must not run later, when the connection returns.
+    commandTimeout,
+    enableOfflineQueue: false,
+    // A command in flight when the connection drops fails rather than being resent: resending
+    // a non-idempotent INCRBY after an unknown outcome could apply it twice.
+    maxRetriesPerRequest: 0,
+    connectTimeout: Math.max(1_000, commandTimeout * 4),
+    retryStrategy: redisReconnectDelay,
+    ...options.redis,
+    scripts: SCRIPTS,
+  }) as ScriptedRedis;
+  // Logged once per outage, not once per failed reconnect attempt.
+  // A server that goes away closes the socket ('close'), often with no 'error' at all; refused
+  // reconnects then emit 'error'. Either starts an outage, unless we are closing.
+  let down = false;
+  let closing: Promise<void> | undefined;
+  const lost = (detail: string) => {
+    if (down || closing) return;
+    down = true;
+    onConnectionEvent('error', detail);
+  };
+  client.on('error', (err: Error) => lost(err.message));
+  client.on('close', () => lost('connection closed'));
+  client.on('ready', () => {
+    if (!down) return;
+    down = false;
+    onConnectionEvent('ready', 'connection restored');
+  });
+  // The first commands of a process may come before the first connect finished; they wait
+  // for it (at most one command timeout) rather than failing on the disabled offline queue.
+  let everReady = false;
+  const firstReady = new Promise<void>((resolve) =>
+    client.once('ready', () => {
+      everReady = true;
+      resolve();
+    }),
+  );
+  async function guard<T>(run: () => Promise<T>): Promise<T> {
+    if (!everReady) {
+      let timer: NodeJS.Timeout | undefined;
+      await Promise.race([
+        firstReady,
+        new Promise<void>((resolve) => {
+          timer = setTimeout(resolve, commandTimeout);
+        }),
+      ]);
+      clearTimeout(timer);
+    }
+    try {
+      return await run();
+    } catch (error) {
+      throw toKvError(error);
+    }
+  }
   const k = (key: string) => prefix + key;
 
   let subscriber: Redis | undefined;
-  let closing: Promise<void> | undefined;
   const channels = new Map<string, Set<MessageHandler>>();
 
   function subscriberConnection(): Redis {
     if (subscriber) return subscriber;
-    const sub = client.duplicate();
+    // The subscriber keeps ioredis' offline queue: SUBSCRIBE is idempotent, and ioredis
+    // re-subscribes every channel itself after a reconnect (autoResubscribe).
+    const sub = client.duplicate({ enableOfflineQueue: true });
+    sub.on('error', () => {
+      // Reported by the main connection's listener; this one keeps the event handled.
+    });
     sub.on('message', (fullChannel: string, message: string) => {
       const handlers = channels.get(fullChannel);
       if (!handlers) return;
@@ -205,11 +297,12 @@ export function createRedisKv(options: RedisKvOptions): Kv {
       const lock: Lock = {
         name,
         token,
-        release: async () => (await client.kvReleaseLock(fullKey, token)) === 1,
-        extend: async (ms) => {
-          assertTtl(ms);
-          return (await client.kvExtendLock(fullKey, token, ms)) === 1;
-        },
+        release: () => guard(async () => (await client.kvReleaseLock(fullKey, token)) === 1),
+        extend: (ms) =>
+          guard(async () => {
+            assertTtl(ms);
+            return (await client.kvExtendLock(fullKey, token, ms)) === 1;
+          }),
       };
       return lock;
     },
@@ -245,7 +338,7 @@ export function createRedisKv(options: RedisKvOptions): Kv {
         throw error;
       }
       return async () => {
-        if (remove()) await sub.unsubscribe(fullChannel);
+        if (remove()) await guard(() => sub.unsubscribe(fullChannel));
       };
     },
 
@@ -286,10 +379,25 @@ export function createRedisKv(options: RedisKvOptions): Kv {
     close() {
       closing ??= (async () => {
         channels.clear();
-        await Promise.all([subscriber?.quit(), client.quit()]);
+        // QUIT cannot be sent on a dead connection (no offline queue); disconnect instead, so
+        // shutdown during an outage neither throws nor waits.
+        const quit = async (c: Redis | undefined) => {
+          if (!c) return;
+          if (c.status !== 'ready') return c.disconnect();
+          await c.quit().catch(() => c.disconnect());
+        };
+        await Promise.all([quit(subscriber), quit(client)]);
       })();
       return closing;
     },
   };
+  // Every call goes through guard(): connection failures and timeouts become
+  // KvUnavailableError (503 KV_UNAVAILABLE), never a hang or a raw ioredis error.
+  for (const name of Object.keys(kv) as (keyof Kv)[]) {
+    const method = kv[name];
+    if (typeof method !== 'function' || name === 'close') continue;
+    const fn = method as (...args: unknown[]) => Promise<unknown>;
+    (kv as unknown as Record<string, unknown>)[name] = (...args: unknown[]) => guard(() => fn(...args));
+  }
   return kv;
 }
