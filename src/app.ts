@@ -45,7 +45,12 @@ export interface BuiltApp {
 export function createServices(ctx: AppContext) {
   const onEventsRecorded = () => ctx.relay.notify();
   const services = {
-    accounts: createAccountsService({ db: ctx.db, clock: ctx.clock, kv: ctx.kv }),
+    accounts: createAccountsService({
+      db: ctx.db,
+      clock: ctx.clock,
+      kv: ctx.kv,
+      sessionIdleMs: ctx.config.sessionIdleMinutes * 60_000,
+    }),
     campaigns: createCampaignsService({ db: ctx.db, clock: ctx.clock, onEventsRecorded }),
     ...createMerchantServices(ctx, onEventsRecorded),
   };

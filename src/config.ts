@@ -15,13 +15,15 @@ const ConfigSchema = z.object({
   logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** The first operator's password; when absent a one-time password is generated and printed. */
   adminEmail: z.string().email().default('admin@carnival.local'),
-  adminPassword: z.string().min(8).optional(),
+  adminPassword: z.string().min(10).optional(),
   seedDemo: z.boolean().default(true),
   /** Whether session cookies carry `Secure` (set behind HTTPS). */
   secureCookies: z.boolean().default(false),
   unpaidOrderTimeoutMinutes: z.coerce.number().int().positive().default(15),
   /** Delivered sub-orders the customer has not confirmed complete after this many days. */
   autoConfirmDays: z.coerce.number().int().positive().default(7),
+  /** A session unused this long ends (besides its 14-day absolute expiry). */
+  sessionIdleMinutes: z.coerce.number().int().positive().max(20160).default(120),
 });
 
 export type Config = z.infer<typeof ConfigSchema>;
@@ -45,6 +47,7 @@ export function loadConfig(overrides: ConfigOverrides = {}, env: NodeJS.ProcessE
     secureCookies: envBool(env.CARNIVAL_SECURE_COOKIES),
     unpaidOrderTimeoutMinutes: env.CARNIVAL_UNPAID_TIMEOUT_MINUTES,
     autoConfirmDays: env.CARNIVAL_AUTO_CONFIRM_DAYS,
+    sessionIdleMinutes: env.CARNIVAL_SESSION_IDLE_MINUTES,
   };
   const merged: Record<string, unknown> = {};
   for (const [k, v] of Object.entries({ ...fromEnv, ...overrides })) if (v !== undefined) merged[k] = v;
