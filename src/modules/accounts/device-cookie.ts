@@ -52,7 +52,7 @@ export function createDeviceCookies(db: Kysely<DB>, clock: Clock): DeviceCookies
     },
     async verify(cookie, userId) {
       const parts = cookie?.split('.');
-      if (!parts || parts.length !== 4 || parts[0] !== 'd1' || parts[2] !== userId) return null;
+      if (parts?.length !== 4 || parts[0] !== 'd1' || parts[2] !== userId) return null;
       const [, deviceId = '', , mac = ''] = parts;
       const expected = Buffer.from(await sign(deviceId, userId));
       const given = Buffer.from(mac);
