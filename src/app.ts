@@ -160,7 +160,10 @@ export async function buildApp(ctx: AppContext, options: { serveWeb?: boolean } 
     });
     await auditRoutes(scope, { db: ctx.db });
     await pricingRoutes(scope);
-    await merchantsRoutes(scope, { merchants: services.merchants });
+    await merchantsRoutes(scope, {
+      merchants: services.merchants,
+      recentAuth: services.accounts.requireRecentAuth,
+    });
     await catalogRoutes(scope, { catalog: services.catalog });
     await enrollmentRoutes(scope, { enrollment: services.enrollment, venue: services.venue });
     await promotionsRoutes(scope, { promotions: services.promotions });

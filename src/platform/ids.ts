@@ -31,6 +31,7 @@ export const ID_PREFIXES = [
   'idm',
   'stl',
   'ppc',
+  'inv',
 ] as const;
 export type IdPrefix = (typeof ID_PREFIXES)[number];
 
