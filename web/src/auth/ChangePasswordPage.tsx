@@ -1,15 +1,17 @@
-import { App, Button, Card, Form, Input, Typography } from 'antd';
+import { App, Button, Card, Checkbox, Form, Input, Typography } from 'antd';
 import { useState } from 'react';
 import { Navigate, useNavigate } from 'react-router-dom';
 import { authApi } from '../api';
 import { useI18n } from '../app/i18n';
 import { useServerErrors } from '../app/useServerErrors';
+import { showAuthError } from './auth-errors';
 import { useSession } from './session';
 
 interface PasswordForm {
   currentPassword: string;
   newPassword: string;
   confirm: string;
+  revokeApiKeys?: boolean;
 }
 
 export function ChangePasswordPage() {
@@ -26,12 +28,19 @@ export function ChangePasswordPage() {
   const submit = async (values: PasswordForm) => {
     setBusy(true);
     try {
-      await authApi.changePassword(values.currentPassword, values.newPassword);
+      const ended = await authApi.changePassword(
+        values.currentPassword,
+        values.newPassword,
+        values.revokeApiKeys ?? false,
+      );
       await refresh();
-      message.success(t('auth.pw.done'));
+      message.success(
+        t('auth.pw.doneEnded', { sessions: ended.sessionsEnded, keys: ended.apiKeysRevoked }),
+        6,
+      );
       navigate('/', { replace: true });
     } catch (e) {
-      onError(e, form);
+      if (!showAuthError(e, form, t)) onError(e, form);
     } finally {
       setBusy(false);
     }
@@ -76,6 +85,10 @@ export function ChangePasswordPage() {
         >
           <Input.Password autoComplete="new-password" />
         </Form.Item>
+        <Form.Item name="revokeApiKeys" valuePropName="checked" extra={t('auth.pw.revokeKeysHint')}>
+          <Checkbox data-testid="revoke-api-keys">{t('auth.pw.revokeKeys')}</Checkbox>
+        </Form.Item>
+        <Typography.Paragraph type="secondary">{t('auth.pw.othersEnd')}</Typography.Paragraph>
         <Button type="primary" htmlType="submit" block loading={busy}>
           {t('auth.pw.submit')}
         </Button>
