@@ -1,6 +1,6 @@
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { buildApp, type createServices } from '../../src/app';
-import { loadConfig } from '../../src/config';
+import { type ConfigOverrides, loadConfig } from '../../src/config';
 import { type AppContext, createContextOn } from '../../src/context';
 import type { Role } from '../../src/platform/auth';
 import { createMemoryBus } from '../../src/platform/bus';
@@ -28,9 +28,17 @@ export { testDatabaseTargets };
 
 let counter = 0;
 
-export async function createHarness(database: Database, start = '2026-11-01T00:00:00Z'): Promise<Harness> {
+export async function createHarness(
+  database: Database,
+  start = '2026-11-01T00:00:00Z',
+  overrides: ConfigOverrides = {},
+): Promise<Harness> {
   const clock = new ManualClock(start);
-  const config = loadConfig({ dataDir: 'memory://', logLevel: 'silent', seedDemo: false }, {});
+  // Suites move the clock by days and keep their cookies; the idle timeout has its own tests.
+  const config = loadConfig(
+    { dataDir: 'memory://', logLevel: 'silent', seedDemo: false, sessionIdleMinutes: 20160, ...overrides },
+    {},
+  );
   const ctx = await createContextOn(config, database, {
     clock,
     logger: silentLogger,

@@ -9,7 +9,7 @@ const STRONG = 'Velvet-Orbit-Harbor-7';
 describe.each(testDatabaseTargets())('account security on $kind', (target) => {
   let h: Harness;
   beforeAll(async () => {
-    h = await createHarness(await target.open());
+    h = await createHarness(await target.open(), undefined, { sessionIdleMinutes: 120 });
   });
   afterAll(() => h.close());
 

@@ -36,7 +36,9 @@ export const actorFromUser = (u: User, via: Actor['via'], credentialId?: string)
 });
 
 export function createSessions({ db, clock, kv, idleMs, loginLimits }: SessionsDeps) {
-  const throttle = kv ? createLoginThrottle(kv, () => clock.now().getTime(), loginLimits) : null;
+  // The throttle's clock only names the global per-second window, a cap on real CPU time, so it
+  // is the wall clock: a test's manual clock standing still must not pile every sign-in into one second.
+  const throttle = kv ? createLoginThrottle(kv, Date.now, loginLimits) : null;
   const devices = createDeviceCookies(db, clock);
 
   async function openSession(userId: string) {
