@@ -14,7 +14,7 @@ Usage:
   carnival help
 
 Environment: DATABASE_URL (PostgreSQL), REDIS_URL, NATS_URL, PORT, CARNIVAL_DATA_DIR,
-CARNIVAL_ADMIN_EMAIL, CARNIVAL_ADMIN_PASSWORD, LOG_LEVEL. Without DATABASE_URL/REDIS_URL/NATS_URL
+CARNIVAL_ADMIN_EMAIL, CARNIVAL_ADMIN_PASSWORD, CARNIVAL_SESSION_IDLE_MINUTES, LOG_LEVEL. Without DATABASE_URL/REDIS_URL/NATS_URL
 Carnival runs on embedded PGlite, an in-process KV and an in-process event bus.`;
 
 async function serve(args: string[]): Promise<number> {
