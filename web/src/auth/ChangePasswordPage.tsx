@@ -59,7 +59,7 @@ export function ChangePasswordPage() {
           label={t('auth.pw.current')}
           rules={[required(t('auth.pw.current'))]}
         >
-          <Input.Password autoComplete="current-password" />
+          <Input.Password autoComplete="current-password" data-testid="pw-current" />
         </Form.Item>
         <Form.Item
           name="newPassword"
@@ -67,7 +67,7 @@ export function ChangePasswordPage() {
           extra={t('auth.passwordHint')}
           rules={[required(t('auth.pw.new'))]}
         >
-          <Input.Password autoComplete="new-password" />
+          <Input.Password autoComplete="new-password" data-testid="pw-new" />
         </Form.Item>
         <Form.Item
           name="confirm"
@@ -83,13 +83,13 @@ export function ChangePasswordPage() {
             }),
           ]}
         >
-          <Input.Password autoComplete="new-password" />
+          <Input.Password autoComplete="new-password" data-testid="pw-confirm" />
         </Form.Item>
         <Form.Item name="revokeApiKeys" valuePropName="checked" extra={t('auth.pw.revokeKeysHint')}>
           <Checkbox data-testid="revoke-api-keys">{t('auth.pw.revokeKeys')}</Checkbox>
         </Form.Item>
         <Typography.Paragraph type="secondary">{t('auth.pw.othersEnd')}</Typography.Paragraph>
-        <Button type="primary" htmlType="submit" block loading={busy}>
+        <Button type="primary" htmlType="submit" block loading={busy} data-testid="pw-submit">
           {t('auth.pw.submit')}
         </Button>
       </Form>
