@@ -8,8 +8,9 @@ import * as m0006 from './0006_promotions';
 import * as m0007 from './0007_orders';
 import * as m0008 from './0008_checkout';
 import * as m0009 from './0009_after_sale';
-import * as m0012 from './0012_payments';
 import * as m0010 from './0010_idempotency_claims';
+import * as m0011 from './0011_account_security';
+import * as m0012 from './0012_payments';
 
 /** Every migration, in order. Names sort lexically; never rename or edit a landed one. */
 export const migrations: Record<string, Migration> = {
@@ -22,6 +23,7 @@ export const migrations: Record<string, Migration> = {
   '0007_orders': m0007,
   '0008_checkout': m0008,
   '0009_after_sale': m0009,
-  '0012_payments': m0012,
   '0010_idempotency_claims': m0010,
+  '0011_account_security': m0011,
+  '0012_payments': m0012,
 };

@@ -58,7 +58,12 @@ export interface BuiltApp {
 export function createServices(ctx: AppContext) {
   const onEventsRecorded = () => ctx.relay.notify();
   const services = {
-    accounts: createAccountsService({ db: ctx.db, clock: ctx.clock, kv: ctx.kv }),
+    accounts: createAccountsService({
+      db: ctx.db,
+      clock: ctx.clock,
+      kv: ctx.kv,
+      sessionIdleMs: ctx.config.sessionIdleMinutes * 60_000,
+    }),
     campaigns: createCampaignsService({ db: ctx.db, clock: ctx.clock, onEventsRecorded }),
     ...createMerchantServices(ctx, onEventsRecorded),
   };
@@ -197,7 +202,10 @@ export async function buildApp(ctx: AppContext, options: { serveWeb?: boolean } 
         maxListEntries: ctx.config.limits.quoteMaxListEntries,
       },
     });
-    await merchantsRoutes(scope, { merchants: services.merchants });
+    await merchantsRoutes(scope, {
+      merchants: services.merchants,
+      recentAuth: services.accounts.requireRecentAuth,
+    });
     await catalogRoutes(scope, { catalog: services.catalog });
     await enrollmentRoutes(scope, { enrollment: services.enrollment, venue: services.venue });
     await promotionsRoutes(scope, { promotions: services.promotions });

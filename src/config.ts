@@ -17,7 +17,7 @@ const ConfigSchema = z.object({
   logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** The first operator's password; when absent a one-time password is generated and printed. */
   adminEmail: z.string().email().default('admin@carnival.local'),
-  adminPassword: z.string().min(8).optional(),
+  adminPassword: z.string().min(10).optional(),
   seedDemo: z.boolean().default(true),
   /** Whether session cookies carry `Secure` (set behind HTTPS). */
   secureCookies: z.boolean().default(false),
@@ -42,6 +42,8 @@ const ConfigSchema = z.object({
   requestTimeoutMs: z.coerce.number().int().positive().default(10_000),
   /** How long start waits for NATS before exiting non-zero; 0 waits forever. */
   busConnectTimeoutMs: z.coerce.number().int().min(0).default(60_000),
+  /** A session unused this long ends (besides its 14-day absolute expiry). */
+  sessionIdleMinutes: z.coerce.number().int().positive().max(20160).default(120),
 });
 
 export type Config = z.infer<typeof ConfigSchema>;
@@ -75,6 +77,7 @@ export function loadConfig(overrides: ConfigOverrides = {}, env: NodeJS.ProcessE
     kvCommandTimeoutMs: env.CARNIVAL_KV_COMMAND_TIMEOUT_MS,
     requestTimeoutMs: env.CARNIVAL_REQUEST_TIMEOUT_MS,
     busConnectTimeoutMs: env.CARNIVAL_BUS_CONNECT_TIMEOUT_MS,
+    sessionIdleMinutes: env.CARNIVAL_SESSION_IDLE_MINUTES,
   };
   const merged: Record<string, unknown> = {};
   for (const [k, v] of Object.entries({ ...fromEnv, ...overrides })) if (v !== undefined) merged[k] = v;

@@ -35,6 +35,7 @@ export const ID_PREFIXES = [
   'chg',
   'rfd',
   'ntf',
+  'inv',
 ] as const;
 export type IdPrefix = (typeof ID_PREFIXES)[number];
 

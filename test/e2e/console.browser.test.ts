@@ -94,7 +94,7 @@ describe.runIf(runBrowserTests)('operator console in the browser', () => {
     await page.goto(`${server.url}/signup`);
     await page.getByTestId('signup-name').fill('小明');
     await page.getByTestId('signup-email').fill(`consumer-${Date.now()}@example.com`);
-    await page.getByTestId('signup-password').fill('consumer-pass-1');
+    await page.getByTestId('signup-password').fill('Velvet-Orbit-Harbor-7');
     await page.getByTestId('signup-submit').click();
     await page.getByTestId('user-menu').waitFor();
     await page.goto(`${server.url}/console`);

@@ -49,6 +49,8 @@ export async function createHarness(
       dataDir: 'memory://',
       logLevel: 'silent',
       seedDemo: false,
+      // Suites move the clock by days and keep their cookies; the idle timeout has its own tests.
+      sessionIdleMinutes: 20160,
       ...overrides,
       limits: relaxedLimits(limits),
     },

@@ -1,6 +1,8 @@
 export { installActorResolution } from './auth-hook';
 export type { ApiKeyInfo, User } from './model';
 export { SESSION_COOKIE } from './model';
+export { assertStrongPassword, judgePassword, PASSWORD_MIN_LENGTH } from './password-strength';
+export { REAUTH_WINDOW_MS, type RecentAuthGuard } from './recent-auth';
 export { accountsRoutes } from './routes';
 export { type AccountsService, createAccountsService } from './service';
 export type { AccountTables } from './tables';

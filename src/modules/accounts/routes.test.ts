@@ -12,7 +12,12 @@ describe.each(testDatabaseTargets())('accounts routes on $kind', (target) => {
     const signup = await h.app.inject({
       method: 'POST',
       url: '/api/auth/signup',
-      payload: { email: 'Mei@Example.com', password: 'longenough', displayName: '美', role: 'merchant' },
+      payload: {
+        email: 'Mei@Example.com',
+        password: 'Quiet-Lantern-42',
+        displayName: '美',
+        role: 'merchant',
+      },
     });
     expect(signup.statusCode).toBe(201);
     const cookie = signup.cookies.find((c) => c.name === 'carnival_session')!;
@@ -48,7 +53,7 @@ describe.each(testDatabaseTargets())('accounts routes on $kind', (target) => {
     const res = await h.app.inject({
       method: 'POST',
       url: '/api/auth/signup',
-      payload: { email: 'mei@example.com', password: 'longenough', displayName: 'x' },
+      payload: { email: 'mei@example.com', password: 'Quiet-Lantern-42', displayName: 'x' },
     });
     expect(res.statusCode).toBe(409);
     expect(errorOf(res)).toMatchObject({ code: 'EMAIL_TAKEN', details: { field: 'email' } });
@@ -69,7 +74,12 @@ describe.each(testDatabaseTargets())('accounts routes on $kind', (target) => {
     const res = await h.app.inject({
       method: 'POST',
       url: '/api/auth/signup',
-      payload: { email: 'boss@example.com', password: 'longenough', displayName: 'x', role: 'operator' },
+      payload: {
+        email: 'boss@example.com',
+        password: 'Quiet-Lantern-42',
+        displayName: 'x',
+        role: 'operator',
+      },
     });
     expect(res.statusCode).toBe(400);
     expect(errorOf(res).details?.field).toBe('role');
@@ -88,27 +98,6 @@ describe.each(testDatabaseTargets())('accounts routes on $kind', (target) => {
     });
     expect(wrong.statusCode).toBe(401);
     expect(errorOf(wrong).message).toBe(errorOf(unknown).message);
-  });
-
-  it('throttles repeated failed sign-ins for one email (429), and the window passes', async () => {
-    await h.services.accounts.createUser({
-      email: 'target@example.com',
-      password: 'right-password',
-      displayName: 't',
-      role: 'consumer',
-    });
-    const attempt = (password: string) =>
-      h.app.inject({
-        method: 'POST',
-        url: '/api/auth/login',
-        payload: { email: 'target@example.com', password },
-      });
-    for (let i = 0; i < 10; i++) expect((await attempt('wrong-password')).statusCode).toBe(401);
-    const blocked = await attempt('right-password');
-    expect(blocked.statusCode).toBe(429);
-    expect(errorOf(blocked).code).toBe('TOO_MANY_ATTEMPTS');
-    h.clock.advance(15 * 60 * 1000 + 1);
-    expect((await attempt('right-password')).statusCode).toBe(200);
   });
 
   it('refuses malformed JSON with 400 BAD_JSON', async () => {
@@ -142,6 +131,7 @@ describe.each(testDatabaseTargets())('accounts routes on $kind', (target) => {
       payload: { name: 'x' },
     });
     expect(mint.statusCode).toBe(403);
+    expect(errorOf(mint).code).toBe('SESSION_REQUIRED');
     const revoke = await h.app.inject({
       method: 'DELETE',
       url: `/api/auth/api-keys/${info.id}`,

@@ -1,12 +1,20 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { actorOf, ROLES, requireRole } from '../../platform/auth';
+import { actorOf, ROLES, requireInteractiveSession, requireRole } from '../../platform/auth';
+import { DEVICE_COOKIE, DEVICE_COOKIE_TTL_MS } from './device-cookie';
 import { SELF_SERVICE_ROLES, SESSION_COOKIE } from './model';
+import { PASSWORD_MIN_LENGTH } from './password-strength';
+import { REAUTH_WINDOW_MS } from './recent-auth';
 import type { AccountsService } from './service';
 
 const email = z.string().trim().email().max(200);
-const password = z.string().min(8, 'must be at least 8 characters').max(200);
+// Length here; strength (zxcvbn, e-mail-derived) in the service, which can say why (WEAK_PASSWORD).
+const password = z
+  .string()
+  .min(PASSWORD_MIN_LENGTH, `must be at least ${PASSWORD_MIN_LENGTH} characters`)
+  .max(200);
+const currentPassword = z.string().min(1).max(200).optional();
 
 export interface AccountsRoutesOptions {
   accounts: AccountsService;
@@ -19,6 +27,19 @@ export async function accountsRoutes(
 ) {
   const r = app.withTypeProvider<ZodTypeProvider>();
   const cookieOptions = { path: '/', httpOnly: true, sameSite: 'lax' as const, secure: secureCookies };
+  const signedIn = (
+    reply: FastifyReply,
+    session: { token: string; expiresAt: Date; device: { value: string } },
+  ) => {
+    reply.setCookie(SESSION_COOKIE, session.token, { ...cookieOptions, expires: session.expiresAt });
+    // Only sign-in reads it, so it travels nowhere else.
+    reply.setCookie(DEVICE_COOKIE, session.device.value, {
+      ...cookieOptions,
+      path: '/api/auth',
+      maxAge: DEVICE_COOKIE_TTL_MS / 1000,
+    });
+  };
+  const recentAuth = accounts.requireRecentAuth;
 
   r.post(
     '/api/auth/signup',
@@ -37,9 +58,8 @@ export async function accountsRoutes(
       config: { limits: ['signupPerIp'] },
     },
     async (request, reply) => {
-      const user = await accounts.createUser(request.body);
-      const { token, expiresAt } = await accounts.login(request.body.email, request.body.password);
-      reply.setCookie(SESSION_COOKIE, token, { ...cookieOptions, expires: expiresAt });
+      const user = await accounts.signUp(request.body);
+      signedIn(reply, await accounts.login({ ...request.body, ip: request.ip }));
       return reply.status(201).send({ user });
     },
   );
@@ -54,9 +74,13 @@ export async function accountsRoutes(
       },
     },
     async (request, reply) => {
-      const { user, token, expiresAt } = await accounts.login(request.body.email, request.body.password);
-      reply.setCookie(SESSION_COOKIE, token, { ...cookieOptions, expires: expiresAt });
-      return { user };
+      const session = await accounts.login({
+        ...request.body,
+        ip: request.ip,
+        deviceCookie: request.cookies[DEVICE_COOKIE],
+      });
+      signedIn(reply, session);
+      return { user: session.user };
     },
   );
 
@@ -84,18 +108,32 @@ export async function accountsRoutes(
     {
       schema: {
         tags: ['accounts'],
-        summary: 'Change your password',
-        body: z.object({ currentPassword: z.string().min(1), newPassword: password }),
+        summary:
+          'Change your password (browser session only); ends your other sessions, and with revokeApiKeys your API keys',
+        body: z.object({
+          currentPassword: z.string().min(1).max(200),
+          newPassword: password,
+          revokeApiKeys: z.boolean().default(false),
+        }),
       },
-      preHandler: requireRole(),
+      preHandler: [requireRole(), requireInteractiveSession('change a password')],
     },
-    async (request, reply) => {
-      await accounts.changePassword(
-        actorOf(request).userId,
-        request.body.currentPassword,
-        request.body.newPassword,
-      );
-      return reply.status(204).send();
+    async (request) => accounts.changePassword(actorOf(request), request.body, request.ip),
+  );
+
+  r.post(
+    '/api/auth/reauthenticate',
+    {
+      schema: {
+        tags: ['accounts'],
+        summary: 'Confirm your password; sensitive actions are then allowed for 5 minutes',
+        body: z.object({ password: z.string().min(1).max(200) }),
+      },
+      preHandler: [requireRole(), requireInteractiveSession('re-authenticate')],
+    },
+    async (request) => {
+      const at = await accounts.reauthenticate(actorOf(request), request.body.password, request.ip);
+      return { reauthenticatedAt: at.toISOString(), validForSeconds: REAUTH_WINDOW_MS / 1000 };
     },
   );
 
@@ -116,15 +154,11 @@ export async function accountsRoutes(
       schema: {
         tags: ['accounts'],
         summary: 'Create an API key; the key is shown once',
-        body: z.object({ name: z.string().trim().min(1).max(80) }),
+        body: z.object({ name: z.string().trim().min(1).max(80), currentPassword }),
       },
-      preHandler: requireRole('partner', 'operator'),
+      preHandler: [requireRole('partner', 'operator'), recentAuth('mint API keys')],
     },
     async (request, reply) => {
-      if (actorOf(request).via === 'api_key')
-        return reply
-          .status(403)
-          .send({ error: { code: 'FORBIDDEN', message: 'API keys cannot mint API keys' } });
       const created = await accounts.createApiKey(actorOf(request), request.body.name);
       return reply.status(201).send(created);
     },
@@ -134,7 +168,7 @@ export async function accountsRoutes(
     '/api/auth/api-keys/:id',
     {
       schema: { tags: ['accounts'], summary: 'Revoke an API key', params: z.object({ id: z.string() }) },
-      preHandler: requireRole('partner', 'operator'),
+      preHandler: [requireRole('partner', 'operator'), requireInteractiveSession('revoke API keys')],
     },
     async (request, reply) => {
       await accounts.revokeApiKey(actorOf(request), request.params.id);
@@ -167,9 +201,9 @@ export async function accountsRoutes(
         tags: ['admin'],
         summary: "Change a user's role (audited)",
         params: z.object({ id: z.string() }),
-        body: z.object({ role: z.enum(ROLES), reason: z.string().trim().min(1).max(500) }),
+        body: z.object({ role: z.enum(ROLES), reason: z.string().trim().min(1).max(500), currentPassword }),
       },
-      preHandler: requireRole('operator'),
+      preHandler: [requireRole('operator'), recentAuth('change roles')],
     },
     async (request) => ({
       user: await accounts.setRole(

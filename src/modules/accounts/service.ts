@@ -3,38 +3,29 @@ import { recordAudit } from '../../platform/audit';
 import type { Actor, Role } from '../../platform/auth';
 import type { Clock } from '../../platform/clock';
 import { ilikeContains } from '../../platform/db/like';
-import { AppError, conflict, notFound, unauthorized, unprocessable } from '../../platform/errors';
+import { conflict, notFound, unprocessable } from '../../platform/errors';
 import { newId } from '../../platform/ids';
 import type { Kv } from '../../platform/kv';
 import type { DB } from '../../schema';
-import { type ApiKeyInfo, SESSION_TTL_MS, type User } from './model';
-import {
-  hashPassword,
-  newApiKey,
-  newOneTimePassword,
-  newSessionToken,
-  sha256,
-  verifyPassword,
-} from './secrets';
-import {
-  findUserByApiKeyHash,
-  findUserByEmail,
-  findUserById,
-  findUserBySessionHash,
-  toApiKeyInfo,
-  toUser,
-} from './store';
+import type { LoginThrottleLimits } from './login-throttle';
+import type { ApiKeyInfo, User } from './model';
+import { assertStrongPassword, judgePassword, PASSWORD_MIN_LENGTH } from './password-strength';
+import { createRecentAuthGuard } from './recent-auth';
+import { hashPassword, newApiKey, newOneTimePassword, sha256 } from './secrets';
+import { actorFromUser, createSessions } from './sessions';
+import { findUserByApiKeyHash, findUserByEmail, findUserById, toApiKeyInfo, toUser } from './store';
 
 export interface AccountsDeps {
   db: Kysely<DB>;
   clock: Clock;
-  /** Counts failed sign-ins per email (Redis in production, so every process sees them). */
+  /** Login limits shared by every process (Redis in production); see login-throttle.ts. */
   kv?: Kv;
+  /** Idle timeout of sessions (config CARNIVAL_SESSION_IDLE_MINUTES). */
+  sessionIdleMs?: number;
+  loginLimits?: Partial<LoginThrottleLimits>;
 }
 
-/** After this many failed sign-ins for one email within the window, refuse until it passes. */
-export const LOGIN_MAX_FAILURES = 10;
-export const LOGIN_FAILURE_WINDOW_MS = 15 * 60 * 1000;
+export const DEFAULT_SESSION_IDLE_MS = 120 * 60 * 1000;
 
 export interface SignUpInput {
   email: string;
@@ -44,15 +35,14 @@ export interface SignUpInput {
   locale?: string;
 }
 
-const actorFromUser = (u: User, via: Actor['via']): Actor => ({
-  userId: u.id,
-  role: u.role,
-  email: u.email,
-  displayName: u.displayName,
-  via,
-});
-
-export function createAccountsService({ db, clock, kv }: AccountsDeps) {
+export function createAccountsService({ db, clock, kv, sessionIdleMs, loginLimits }: AccountsDeps) {
+  const sessions = createSessions({
+    db,
+    clock,
+    kv,
+    idleMs: sessionIdleMs ?? DEFAULT_SESSION_IDLE_MS,
+    loginLimits,
+  });
   async function createUser(
     input: SignUpInput,
     options: { mustChangePassword?: boolean } = {},
@@ -80,53 +70,6 @@ export function createAccountsService({ db, clock, kv }: AccountsDeps) {
     }
   }
 
-  async function login(
-    email: string,
-    password: string,
-  ): Promise<{ user: User; token: string; expiresAt: Date }> {
-    const failuresKey = `login-failures:${email.toLowerCase()}`;
-    if (kv && Number((await kv.get(failuresKey)) ?? 0) >= LOGIN_MAX_FAILURES)
-      throw new AppError('TOO_MANY_ATTEMPTS', 'Too many failed sign-ins; try again in 15 minutes', 429, {
-        field: 'email',
-      });
-    const row = await findUserByEmail(db, email);
-    // Verify against a dummy hash when the user is unknown so timing does not reveal accounts.
-    const ok = await verifyPassword(row?.password_hash ?? DUMMY_HASH, password);
-    if (!row || !ok || row.disabled_at) {
-      await kv?.incrBy(failuresKey, 1, { ttlMs: LOGIN_FAILURE_WINDOW_MS });
-      throw unauthorized('Wrong email or password');
-    }
-    await kv?.del(failuresKey);
-    const token = newSessionToken();
-    const now = clock.now();
-    const expiresAt = new Date(now.getTime() + SESSION_TTL_MS);
-    await db
-      .insertInto('sessions')
-      .values({
-        id: newId('ses'),
-        token_hash: sha256(token),
-        user_id: row.id,
-        created_at: now,
-        expires_at: expiresAt,
-      })
-      .execute();
-    return { user: toUser(row), token, expiresAt };
-  }
-
-  async function logout(token: string): Promise<void> {
-    await db
-      .updateTable('sessions')
-      .set({ revoked_at: clock.now() })
-      .where('token_hash', '=', sha256(token))
-      .where('revoked_at', 'is', null)
-      .execute();
-  }
-
-  async function authenticateSession(token: string): Promise<Actor | null> {
-    const row = await findUserBySessionHash(db, sha256(token), clock.now());
-    return row ? actorFromUser(toUser(row), 'session') : null;
-  }
-
   async function authenticateApiKey(key: string): Promise<Actor | null> {
     const row = await findUserByApiKeyHash(db, sha256(key));
     if (!row) return null;
@@ -135,19 +78,71 @@ export function createAccountsService({ db, clock, kv }: AccountsDeps) {
       .set({ last_used_at: clock.now() })
       .where('id', '=', row.api_key_id)
       .execute();
-    return actorFromUser(toUser(row), 'api_key');
+    return actorFromUser(toUser(row), 'api_key', row.api_key_id);
   }
 
-  async function changePassword(userId: string, current: string, next: string): Promise<void> {
-    const row = await findUserById(db, userId);
-    if (!row) throw notFound('User', userId);
-    if (!(await verifyPassword(row.password_hash, current)))
-      throw unprocessable('WRONG_PASSWORD', 'The current password is wrong', { field: 'currentPassword' });
-    await db
-      .updateTable('users')
-      .set({ password_hash: await hashPassword(next), must_change_password: false })
-      .where('id', '=', userId)
-      .execute();
+  /**
+   * Issue 7 point 2: the new password must be strong; every other session of the user ends
+   * (whoever else was signed in is out), and `revokeApiKeys` also revokes every API key.
+   */
+  async function changePassword(
+    actor: Actor,
+    input: { currentPassword: string; newPassword: string; revokeApiKeys?: boolean },
+    ip: string,
+  ): Promise<{ sessionsEnded: number; apiKeysRevoked: number }> {
+    const row = await findUserById(db, actor.userId);
+    if (!row) throw notFound('User', actor.userId);
+    await sessions.confirmPassword(actor, input.currentPassword, ip, 'currentPassword');
+    await assertStrongPassword(
+      input.newPassword,
+      { email: row.email, displayName: row.display_name },
+      'newPassword',
+    );
+    const hash = await hashPassword(input.newPassword);
+    return db.transaction().execute(async (trx) => {
+      const now = clock.now();
+      await trx
+        .updateTable('users')
+        .set({ password_hash: hash, must_change_password: false })
+        .where('id', '=', actor.userId)
+        .execute();
+      let endSessions = trx
+        .updateTable('sessions')
+        .set({ revoked_at: now })
+        .where('user_id', '=', actor.userId)
+        .where('revoked_at', 'is', null)
+        .where('expires_at', '>', now);
+      if (actor.credentialId) endSessions = endSessions.where('id', '!=', actor.credentialId);
+      const ended = await endSessions.returning('id').execute();
+      const revoked = input.revokeApiKeys
+        ? await trx
+            .updateTable('api_keys')
+            .set({ revoked_at: now })
+            .where('user_id', '=', actor.userId)
+            .where('revoked_at', 'is', null)
+            .returning('id')
+            .execute()
+        : [];
+      const result = { sessionsEnded: ended.length, apiKeysRevoked: revoked.length };
+      await recordAudit(trx, clock, {
+        actor,
+        action: 'user.password_change',
+        entityType: 'user',
+        entityId: actor.userId,
+        after: {
+          ...result,
+          endedSessionIds: ended.map((r) => r.id),
+          revokedApiKeyIds: revoked.map((r) => r.id),
+        },
+      });
+      return result;
+    });
+  }
+
+  /** Sign-up over HTTP: the password must pass the strength rules (the seed and fixtures skip them). */
+  async function signUp(input: SignUpInput): Promise<User> {
+    await assertStrongPassword(input.password, input);
+    return createUser(input);
   }
 
   async function createApiKey(actor: Actor, name: string): Promise<{ key: string; info: ApiKeyInfo }> {
@@ -273,6 +268,16 @@ export function createAccountsService({ db, clock, kv }: AccountsDeps) {
       .where('role', '=', 'operator')
       .executeTakeFirst();
     if (existing) return null;
+    // A configured password that fails the rules stops the start, once, before any operator
+    // exists: better a clear message now than a guessable operator account forever.
+    if (password) {
+      const verdict = await judgePassword(password, { email, displayName: 'Campaign operator' });
+      if (!verdict.ok)
+        throw new Error(
+          `CARNIVAL_ADMIN_PASSWORD is too weak for the first operator: ${verdict.reason} ` +
+            `Use at least ${PASSWORD_MIN_LENGTH} characters that are hard to guess, or leave it unset to get a generated one-time password.`,
+        );
+    }
     const oneTimePassword = password ? undefined : newOneTimePassword();
     await createUser(
       { email, password: password ?? oneTimePassword!, displayName: 'Campaign operator', role: 'operator' },
@@ -283,9 +288,14 @@ export function createAccountsService({ db, clock, kv }: AccountsDeps) {
 
   return {
     createUser,
-    login,
-    logout,
-    authenticateSession,
+    signUp,
+    login: sessions.login,
+    logout: sessions.logout,
+    authenticateSession: sessions.authenticateSession,
+    reauthenticate: sessions.reauthenticate,
+    confirmPassword: sessions.confirmPassword,
+    /** preHandler factory for sensitive routes of any module (recent-auth.ts). */
+    requireRecentAuth: createRecentAuthGuard(sessions, clock),
     authenticateApiKey,
     changePassword,
     createApiKey,
@@ -303,7 +313,3 @@ export function createAccountsService({ db, clock, kv }: AccountsDeps) {
 }
 
 export type AccountsService = ReturnType<typeof createAccountsService>;
-
-// argon2id hash of a random string, used only to spend equal time on unknown emails.
-const DUMMY_HASH =
-  '$argon2id$v=19$m=65536,t=3,p=4$c29tZXNhbHRzb21lc2FsdA$0Y6m8yvQ2+0nS8Xk3tqgqZ0cYd3L0n4V4y7b5W7Gq2E';

@@ -21,6 +21,17 @@ export interface SessionsTable {
   created_at: Timestamp;
   expires_at: Timestamp;
   revoked_at: Timestamp | null;
+  /** Moved forward at most once a minute (idle timeout); null until the first move. */
+  last_seen_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  /** When the holder last typed the password in this session (sign-in or re-authentication). */
+  reauthenticated_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+}
+
+/** Secrets every process shares, created once (the device cookie's HMAC key). */
+export interface ServerSecretsTable {
+  name: string;
+  value: string;
+  created_at: Timestamp;
 }
 
 export interface ApiKeysTable {
@@ -38,4 +49,5 @@ export interface AccountTables {
   users: UsersTable;
   sessions: SessionsTable;
   api_keys: ApiKeysTable;
+  server_secrets: ServerSecretsTable;
 }

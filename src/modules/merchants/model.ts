@@ -32,6 +32,24 @@ export interface StoreMember {
   createdAt: string;
 }
 
+export type InvitationStatus = 'pending' | 'accepted' | 'declined' | 'expired' | 'revoked';
+
+/** An owner's offer to an e-mail address; membership starts only when its holder accepts. */
+export interface StoreInvitation {
+  id: string;
+  storeId: string;
+  storeName: string;
+  email: string;
+  role: MemberRole;
+  invitedBy: string;
+  status: InvitationStatus;
+  createdAt: string;
+  expiresAt: string;
+}
+
+/** How long an invitation can be accepted. */
+export const INVITATION_TTL_MS = 7 * 24 * 3600 * 1000;
+
 /**
  * What an action needs: `read` (members and operators), `staff` (any member: catalog,
  * nominations), `owner` (store details and members).

@@ -2,22 +2,22 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { actorOf, requireRole } from '../../platform/auth';
-import {
-  memberSchema,
-  setRatingSchema,
-  storeDraftSchema,
-  storeListQuerySchema,
-  storePatchSchema,
-} from './schemas';
+import { membershipRoutes, type RecentAuthGuard } from './membership-routes';
+import { setRatingSchema, storeDraftSchema, storeListQuerySchema, storePatchSchema } from './schemas';
 import type { MerchantsService } from './service';
 
 export interface MerchantsRoutesOptions {
   merchants: MerchantsService;
+  /** The accounts module's recent-authentication guard, for membership changes. */
+  recentAuth: RecentAuthGuard;
 }
 
 const idParams = z.object({ id: z.string().min(1).max(100) });
 
-export async function merchantsRoutes(app: FastifyInstance, { merchants }: MerchantsRoutesOptions) {
+export async function merchantsRoutes(
+  app: FastifyInstance,
+  { merchants, recentAuth }: MerchantsRoutesOptions,
+) {
   const r = app.withTypeProvider<ZodTypeProvider>();
   const tags = ['merchants'];
 
@@ -97,20 +97,5 @@ export async function merchantsRoutes(app: FastifyInstance, { merchants }: Merch
     async (request) => ({ items: await merchants.members(actorOf(request), request.params.id) }),
   );
 
-  r.post(
-    '/api/stores/:id/members',
-    {
-      schema: {
-        tags,
-        summary: 'Add a merchant account to a store as owner or staff (owner only)',
-        params: idParams,
-        body: memberSchema,
-      },
-      preHandler: requireRole('merchant'),
-    },
-    async (request, reply) =>
-      reply
-        .status(201)
-        .send({ member: await merchants.addMember(actorOf(request), request.params.id, request.body) }),
-  );
+  await membershipRoutes(app, { merchants, recentAuth });
 }

@@ -50,3 +50,17 @@ export const storeListQuerySchema = z.object({
   limit: z.coerce.number().int().min(1).max(500).default(100),
   offset: z.coerce.number().int().min(0).default(0),
 });
+
+// Sensitive membership routes accept the password again instead of a recent re-authentication.
+const currentPassword = z.string().min(1).max(200).optional();
+
+export const invitationSchema = z.object({
+  email: z.string().trim().email().max(200),
+  role: z.enum(MEMBER_ROLES).default('staff'),
+  currentPassword,
+});
+
+export const memberRoleSchema = z.object({ role: z.enum(MEMBER_ROLES), currentPassword });
+
+/** For routes with no other body: only the optional password confirmation. */
+export const confirmationSchema = z.object({ currentPassword }).nullish();

@@ -5,6 +5,7 @@ import type { Clock } from '../../platform/clock';
 import { conflict, forbidden, notFound, unprocessable } from '../../platform/errors';
 import { newId } from '../../platform/ids';
 import type { DB } from '../../schema';
+import { createMembership } from './membership';
 import type { MemberRole, Store, StoreAccess, StoreMember } from './model';
 import type { StoreDraft, StorePatch } from './schemas';
 import { findMembership, findStore, listStores, toMember, toStore } from './store';
@@ -217,7 +218,12 @@ export function createMerchantsService({ db, clock, getUser }: MerchantsDeps) {
     list,
     get: async (actor: Actor, id: string) => (await access(actor, id, 'read')).store,
     members,
+    /**
+     * Adds a member directly, without an invitation: for the demo seed and test fixtures only.
+     * No route reaches it; over HTTP members join by accepting an invitation (membership.ts).
+     */
     addMember,
+    ...createMembership({ db, clock, access }),
     namesOf,
     /** Ids of the stores the user works in (empty for non-members). */
     storeIdsOf: async (userId: string) =>

@@ -22,7 +22,22 @@ export interface StoreMembersTable {
   created_at: Timestamp;
 }
 
+/** An owner's offer to an e-mail address; membership starts only when its holder accepts. */
+export interface StoreInvitationsTable {
+  id: string;
+  store_id: string;
+  email: string;
+  role: MemberRole;
+  invited_by: string;
+  created_at: Timestamp;
+  expires_at: Timestamp;
+  accepted_at: Timestamp | null;
+  declined_at: Timestamp | null;
+  revoked_at: Timestamp | null;
+}
+
 export interface MerchantTables {
   stores: StoresTable;
   store_members: StoreMembersTable;
+  store_invitations: StoreInvitationsTable;
 }

@@ -11,6 +11,10 @@ export interface Actor {
   email: string;
   displayName: string;
   via: 'session' | 'api_key';
+  /** The session (`ses_...`) or API key (`key_...`) id; absent for actors built by jobs and fixtures. */
+  credentialId?: string;
+  /** Sessions only: when the holder last typed the password (sign-in or re-authentication). */
+  recentAuthAt?: Date | null;
 }
 
 declare module 'fastify' {

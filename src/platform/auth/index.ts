@@ -1,1 +1,2 @@
 export { type Actor, actorOf, ROLES, type Role, requireRole } from './actor';
+export { requireInteractiveSession } from './interactive';

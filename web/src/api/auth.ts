@@ -23,6 +23,11 @@ export const authApi = {
     api.post<{ user: User }>('/api/auth/login', { email, password }).then((r) => r.user),
   signup: (input: SignupInput) => api.post<{ user: User }>('/api/auth/signup', input).then((r) => r.user),
   logout: () => api.post<void>('/api/auth/logout'),
-  changePassword: (currentPassword: string, newPassword: string) =>
-    api.post<void>('/api/auth/password', { currentPassword, newPassword }),
+  /** Ends every other session; with `revokeApiKeys`, revokes the API keys too. */
+  changePassword: (currentPassword: string, newPassword: string, revokeApiKeys = false) =>
+    api.post<{ sessionsEnded: number; apiKeysRevoked: number }>('/api/auth/password', {
+      currentPassword,
+      newPassword,
+      revokeApiKeys,
+    }),
 };

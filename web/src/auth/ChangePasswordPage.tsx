@@ -1,15 +1,17 @@
-import { App, Button, Card, Form, Input, Typography } from 'antd';
+import { App, Button, Card, Checkbox, Form, Input, Typography } from 'antd';
 import { useState } from 'react';
 import { Navigate, useNavigate } from 'react-router-dom';
 import { authApi } from '../api';
 import { useI18n } from '../app/i18n';
 import { useServerErrors } from '../app/useServerErrors';
+import { showAuthError } from './auth-errors';
 import { useSession } from './session';
 
 interface PasswordForm {
   currentPassword: string;
   newPassword: string;
   confirm: string;
+  revokeApiKeys?: boolean;
 }
 
 export function ChangePasswordPage() {
@@ -26,12 +28,19 @@ export function ChangePasswordPage() {
   const submit = async (values: PasswordForm) => {
     setBusy(true);
     try {
-      await authApi.changePassword(values.currentPassword, values.newPassword);
+      const ended = await authApi.changePassword(
+        values.currentPassword,
+        values.newPassword,
+        values.revokeApiKeys ?? false,
+      );
       await refresh();
-      message.success(t('auth.pw.done'));
+      message.success(
+        t('auth.pw.doneEnded', { sessions: ended.sessionsEnded, keys: ended.apiKeysRevoked }),
+        6,
+      );
       navigate('/', { replace: true });
     } catch (e) {
-      onError(e, form);
+      if (!showAuthError(e, form, t)) onError(e, form);
     } finally {
       setBusy(false);
     }
@@ -50,7 +59,7 @@ export function ChangePasswordPage() {
           label={t('auth.pw.current')}
           rules={[required(t('auth.pw.current'))]}
         >
-          <Input.Password autoComplete="current-password" />
+          <Input.Password autoComplete="current-password" data-testid="pw-current" />
         </Form.Item>
         <Form.Item
           name="newPassword"
@@ -58,7 +67,7 @@ export function ChangePasswordPage() {
           extra={t('auth.passwordHint')}
           rules={[required(t('auth.pw.new'))]}
         >
-          <Input.Password autoComplete="new-password" />
+          <Input.Password autoComplete="new-password" data-testid="pw-new" />
         </Form.Item>
         <Form.Item
           name="confirm"
@@ -74,9 +83,13 @@ export function ChangePasswordPage() {
             }),
           ]}
         >
-          <Input.Password autoComplete="new-password" />
+          <Input.Password autoComplete="new-password" data-testid="pw-confirm" />
         </Form.Item>
-        <Button type="primary" htmlType="submit" block loading={busy}>
+        <Form.Item name="revokeApiKeys" valuePropName="checked" extra={t('auth.pw.revokeKeysHint')}>
+          <Checkbox data-testid="revoke-api-keys">{t('auth.pw.revokeKeys')}</Checkbox>
+        </Form.Item>
+        <Typography.Paragraph type="secondary">{t('auth.pw.othersEnd')}</Typography.Paragraph>
+        <Button type="primary" htmlType="submit" block loading={busy} data-testid="pw-submit">
           {t('auth.pw.submit')}
         </Button>
       </Form>

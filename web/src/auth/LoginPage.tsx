@@ -5,6 +5,7 @@ import { Link, useNavigate, useSearchParams } from 'react-router-dom';
 import { authApi, isApiError } from '../api';
 import { useI18n } from '../app/i18n';
 import { useServerErrors } from '../app/useServerErrors';
+import { showAuthError } from './auth-errors';
 import { useSession } from './session';
 
 interface LoginForm {
@@ -36,7 +37,7 @@ export function LoginPage() {
     } catch (e) {
       if (isApiError(e) && e.status === 401 && !e.field) {
         form.setFields([{ name: 'password', errors: [t('auth.badLogin')] }]);
-      } else onError(e, form);
+      } else if (!showAuthError(e, form, t)) onError(e, form);
     } finally {
       setBusy(false);
     }

@@ -4,6 +4,7 @@ import { Link, useNavigate } from 'react-router-dom';
 import { authApi, type Role, SIGNUP_ROLES } from '../api';
 import { useI18n } from '../app/i18n';
 import { useServerErrors } from '../app/useServerErrors';
+import { showAuthError } from './auth-errors';
 import { useSession } from './session';
 
 interface SignupForm {
@@ -30,7 +31,7 @@ export function SignupPage() {
       message.success(t('auth.welcome', { name: user.displayName }));
       navigate(user.role === 'organizer' ? '/console' : '/', { replace: true });
     } catch (e) {
-      onError(e, form);
+      if (!showAuthError(e, form, t)) onError(e, form);
     } finally {
       setBusy(false);
     }

@@ -114,7 +114,8 @@ export const enUS: Record<MessageKey, string> = {
   'auth.signup.submit': 'Sign up',
   'auth.noAccount': 'No account yet?',
   'auth.haveAccount': 'Already have an account?',
-  'auth.passwordHint': 'At least 8 characters',
+  'auth.passwordHint':
+    'At least 10 characters, hard to guess: not a common password, your e-mail or your name',
   'auth.required': 'Please enter {field}',
   'auth.emailInvalid': 'Not a valid email address',
   'auth.badLogin': 'Wrong email or password',
@@ -129,6 +130,17 @@ export const enUS: Record<MessageKey, string> = {
   'auth.pw.mismatch': 'The passwords do not match',
   'auth.pw.submit': 'Save new password',
   'auth.pw.done': 'Password changed',
+  'auth.pw.doneEnded':
+    'Password changed. Signed out {sessions} other session(s) and revoked {keys} API key(s).',
+  'auth.pw.revokeKeys': 'Also revoke all my API keys',
+  'auth.pw.revokeKeysHint': 'Tick this if a key may have leaked; programs using the keys will need new ones.',
+  'auth.pw.othersEnd':
+    'Your sign-ins on other devices end when you change the password; this browser stays signed in.',
+  'auth.weakPassword': 'This password is too weak.',
+  'auth.throttled': 'Too many failed sign-ins. Try again in {wait}.',
+  'auth.wait.seconds': '{n} s',
+  'auth.wait.minutes': '{n} min',
+  'auth.unavailable': 'Sign-in is unavailable right now; please try again shortly.',
 
   'console.title': 'Operator console',
   'console.forbidden': 'Only operators and organizers can use the console',

@@ -1,0 +1,173 @@
+import type { Kysely } from 'kysely';
+import { recordAudit } from '../../platform/audit';
+import type { Actor } from '../../platform/auth';
+import type { Clock } from '../../platform/clock';
+import { unauthorized, unprocessable } from '../../platform/errors';
+import { newId } from '../../platform/ids';
+import type { Kv } from '../../platform/kv';
+import type { DB } from '../../schema';
+import { createDeviceCookies } from './device-cookie';
+import { createLoginThrottle, type LoginThrottleLimits } from './login-throttle';
+import { SESSION_TTL_MS, type User } from './model';
+import { newSessionToken, sha256, verifyPassword } from './secrets';
+import { findUserByEmail, findUserById, findUserBySessionHash, toUser } from './store';
+
+/** Sign-in, sessions and password confirmation: everything that checks a password or a session. */
+export interface SessionsDeps {
+  db: Kysely<DB>;
+  clock: Clock;
+  /** Shares the login limits across processes (Redis in production); without it, no limits (fixtures). */
+  kv?: Kv;
+  /** A session unused this long ends, whatever its absolute expiry. */
+  idleMs: number;
+  loginLimits?: Partial<LoginThrottleLimits>;
+}
+
+/** last_seen_at moves at most this often, so a busy session costs one write a minute, not one a request. */
+export const LAST_SEEN_GRANULARITY_MS = 60 * 1000;
+
+export const actorFromUser = (u: User, via: Actor['via'], credentialId?: string): Actor => ({
+  userId: u.id,
+  role: u.role,
+  email: u.email,
+  displayName: u.displayName,
+  via,
+  ...(credentialId ? { credentialId } : {}),
+});
+
+export function createSessions({ db, clock, kv, idleMs, loginLimits }: SessionsDeps) {
+  // The throttle's clock only names the global per-second window, a cap on real CPU time, so it
+  // is the wall clock: a test's manual clock standing still must not pile every sign-in into one second.
+  const throttle = kv ? createLoginThrottle(kv, Date.now, loginLimits) : null;
+  const devices = createDeviceCookies(db, clock);
+
+  async function openSession(userId: string) {
+    const token = newSessionToken();
+    const now = clock.now();
+    const expiresAt = new Date(now.getTime() + SESSION_TTL_MS);
+    const id = newId('ses');
+    await db
+      .insertInto('sessions')
+      .values({
+        id,
+        token_hash: sha256(token),
+        user_id: userId,
+        created_at: now,
+        expires_at: expiresAt,
+        last_seen_at: now,
+        // Typing the password to sign in counts as a fresh authentication.
+        reauthenticated_at: now,
+      })
+      .execute();
+    return { id, token, expiresAt };
+  }
+
+  async function login(input: { email: string; password: string; ip: string; deviceCookie?: string }) {
+    const row = await findUserByEmail(db, input.email);
+    const trustedDeviceId = row ? await devices.verify(input.deviceCookie, row.id) : null;
+    const reservation = await throttle?.reserve({ email: input.email, ip: input.ip, trustedDeviceId });
+    // Verify against a dummy hash when the user is unknown so timing does not reveal accounts.
+    const ok = await verifyPassword(row?.password_hash ?? DUMMY_HASH, input.password);
+    if (!row || !ok || row.disabled_at) {
+      await reservation?.failed();
+      await recordAudit(db, clock, {
+        actor: null,
+        action: 'auth.login_failed',
+        entityType: 'user',
+        entityId: row?.id ?? input.email.trim().toLowerCase(),
+        after: { reason: !row ? 'unknown_email' : row.disabled_at ? 'disabled' : 'wrong_password' },
+      });
+      throw unauthorized('Wrong email or password');
+    }
+    await reservation?.succeeded();
+    const session = await openSession(row.id);
+    const device = await devices.issue(row.id, trustedDeviceId ?? undefined);
+    return { user: toUser(row), token: session.token, expiresAt: session.expiresAt, device };
+  }
+
+  async function logout(token: string): Promise<void> {
+    await db
+      .updateTable('sessions')
+      .set({ revoked_at: clock.now() })
+      .where('token_hash', '=', sha256(token))
+      .where('revoked_at', 'is', null)
+      .execute();
+  }
+
+  async function authenticateSession(token: string): Promise<Actor | null> {
+    const now = clock.now();
+    const row = await findUserBySessionHash(db, sha256(token), now);
+    if (!row) return null;
+    const lastSeen = new Date(row.session_last_seen_at ?? row.session_created_at).getTime();
+    if (now.getTime() - lastSeen > idleMs) return null;
+    if (now.getTime() - lastSeen >= LAST_SEEN_GRANULARITY_MS) {
+      // Conditional, so parallel requests of one session write it once.
+      await db
+        .updateTable('sessions')
+        .set({ last_seen_at: now })
+        .where('id', '=', row.session_id)
+        .where((eb) =>
+          eb.or([
+            eb('last_seen_at', 'is', null),
+            eb('last_seen_at', '<=', new Date(now.getTime() - LAST_SEEN_GRANULARITY_MS)),
+          ]),
+        )
+        .execute();
+    }
+    const reauth = row.session_reauthenticated_at;
+    return {
+      ...actorFromUser(toUser(row), 'session', row.session_id),
+      recentAuthAt: reauth ? new Date(reauth) : null,
+    };
+  }
+
+  /**
+   * Checks a signed-in user's password (re-authentication, currentPassword), throttled like a
+   * sign-in but in a bucket of the session's own: a stolen session cookie gets no free guesses,
+   * and guesses against the account elsewhere do not block its owner here.
+   */
+  async function confirmPassword(
+    actor: Actor,
+    password: string,
+    ip: string,
+    field: 'password' | 'currentPassword',
+  ): Promise<void> {
+    const row = await findUserById(db, actor.userId);
+    const reservation = await throttle?.reserve({
+      email: actor.email,
+      ip,
+      trustedDeviceId: `session:${actor.credentialId ?? actor.userId}`,
+    });
+    if (!row || !(await verifyPassword(row.password_hash, password))) {
+      await reservation?.failed();
+      await recordAudit(db, clock, {
+        actor,
+        action: 'auth.confirm_password_failed',
+        entityType: 'user',
+        entityId: actor.userId,
+      });
+      throw unprocessable('WRONG_PASSWORD', `${field}: the password is wrong`, { field });
+    }
+    await reservation?.succeeded();
+  }
+
+  async function reauthenticate(actor: Actor, password: string, ip: string): Promise<Date> {
+    await confirmPassword(actor, password, ip, 'password');
+    const now = clock.now();
+    if (actor.credentialId)
+      await db
+        .updateTable('sessions')
+        .set({ reauthenticated_at: now })
+        .where('id', '=', actor.credentialId)
+        .execute();
+    return now;
+  }
+
+  return { login, logout, authenticateSession, confirmPassword, reauthenticate };
+}
+
+export type Sessions = ReturnType<typeof createSessions>;
+
+// argon2id hash of a random string, used only to spend equal time on unknown emails.
+const DUMMY_HASH =
+  '$argon2id$v=19$m=65536,t=3,p=4$c29tZXNhbHRzb21lc2FsdA$0Y6m8yvQ2+0nS8Xk3tqgqZ0cYd3L0n4V4y7b5W7Gq2E';
