@@ -38,6 +38,11 @@ export interface AuditLogTable {
   after: Json | null;
   reason: string | null;
   at: Timestamp;
+  /** 'session' | 'api_key'; null for system actions and rows older than migration 0013. */
+  credential_kind: ColumnType<string | null, string | null | undefined, never>;
+  credential_id: ColumnType<string | null, string | null | undefined, never>;
+  ip: ColumnType<string | null, string | null | undefined, never>;
+  user_agent: ColumnType<string | null, string | null | undefined, never>;
 }
 
 export interface PlatformTables {
