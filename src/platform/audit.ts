@@ -36,7 +36,11 @@ export async function recordAudit(db: Kysely<DB>, clock: Clock, entry: AuditEntr
         ? (context?.credentialKind ?? entry.actor.via ?? null)
         : null;
   const credentialId =
-    entry.credentialId !== undefined ? entry.credentialId : entry.actor ? (context?.credentialId ?? null) : null;
+    entry.credentialId !== undefined
+      ? entry.credentialId
+      : entry.actor
+        ? (context?.credentialId ?? null)
+        : null;
   await db
     .insertInto('audit_log')
     .values({
