@@ -8,7 +8,7 @@ import * as m0006 from './0006_promotions';
 import * as m0007 from './0007_orders';
 import * as m0008 from './0008_checkout';
 import * as m0009 from './0009_after_sale';
-import * as m0013 from './0013_audit_context';
+import * as m0013 from './0013_audit_trail';
 
 /** Every migration, in order. Names sort lexically; never rename or edit a landed one. */
 export const migrations: Record<string, Migration> = {
@@ -21,5 +21,5 @@ export const migrations: Record<string, Migration> = {
   '0007_orders': m0007,
   '0008_checkout': m0008,
   '0009_after_sale': m0009,
-  '0013_audit_context': m0013,
+  '0013_audit_trail': m0013,
 };

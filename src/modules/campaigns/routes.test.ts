@@ -298,6 +298,12 @@ describe.each(testDatabaseTargets())('campaigns routes on $kind', (target) => {
       }),
     );
     expect(first.json().campaign.edition).toBe(1);
+    // Only a published edition is copied: the draft alone is not yet something to spawn from.
+    const fromDraft = await post(`/api/series/${seriesId}/spawn`, op.cookie, {});
+    expect(fromDraft.statusCode).toBe(422);
+    expect(errorOf(fromDraft).code).toBe('SERIES_EMPTY');
+    await post(`/api/campaigns/${first.json().campaign.id}/transitions`, op.cookie, { to: 'in_review' });
+    await post(`/api/campaigns/${first.json().campaign.id}/transitions`, op.cookie, { to: 'published' });
     const denied = await post(`/api/series/${seriesId}/spawn`, organizer.cookie, {});
     expect(denied.statusCode).toBe(403);
     const spawned = await post(`/api/series/${seriesId}/spawn`, op.cookie, {});
@@ -319,8 +325,6 @@ describe.each(testDatabaseTargets())('campaigns routes on $kind', (target) => {
     expect(ics.body).toContain('DTSTART:20261110T120000Z');
     expect(ics.body).toContain('SUMMARY:2026 Apsara Conference\r\n');
     expect(ics.body.split('\r\n').every((l) => Buffer.byteLength(l) <= 75)).toBe(true);
-    await post(`/api/campaigns/${first.json().campaign.id}/transitions`, op.cookie, { to: 'in_review' });
-    await post(`/api/campaigns/${first.json().campaign.id}/transitions`, op.cookie, { to: 'published' });
     const sics = await h.app.inject({ url: `/api/series/${seriesId}/ical` });
     expect(sics.body).toContain('RRULE:FREQ=YEARLY;BYMONTH=11;BYMONTHDAY=10');
     expect(sics.body).toContain('DTSTART;TZID=Asia/Shanghai:20261110T200000');

@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { actorOf, requireRole } from '../../platform/auth';
 import type { Clock } from '../../platform/clock';
 import { campaignToIcal, seriesToIcal } from './ical';
+import { campaignFor, publicCampaign } from './public-view';
 import {
   campaignDraftSchema,
   campaignListQuerySchema,
@@ -49,7 +50,10 @@ export async function campaignsRoutes(
         querystring: campaignListQuerySchema,
       },
     },
-    (request) => campaigns.listPublic(request.query),
+    async (request) => {
+      const page = await campaigns.listPublic(request.query);
+      return { ...page, items: page.items.map(publicCampaign) };
+    },
   );
 
   r.get(
@@ -65,7 +69,7 @@ export async function campaignsRoutes(
     '/api/campaigns/:id',
     { schema: { tags, summary: 'One event, by id or slug', params: idParams } },
     async (request) => ({
-      campaign: await campaigns.get(request.params.id, request.actor),
+      campaign: campaignFor(request.actor, await campaigns.get(request.params.id, request.actor)),
     }),
   );
 
@@ -191,7 +195,10 @@ export async function campaignsRoutes(
   r.get(
     '/api/series/:id',
     { schema: { tags, summary: 'A series and its public editions', params: idParams } },
-    (request) => campaigns.getSeries(request.params.id),
+    async (request) => {
+      const { series, editions } = await campaigns.getSeries(request.params.id);
+      return { series, editions: editions.map(publicCampaign) };
+    },
   );
 
   r.get(

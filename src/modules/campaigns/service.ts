@@ -58,14 +58,17 @@ export function createCampaignsService({ db, clock, onEventsRecorded }: Campaign
     return slug;
   }
 
-  async function assertSeries(seriesId: string | null | undefined) {
+  /** Attaching an event to a series is for operators and the series' owner: it becomes an edition. */
+  async function assertSeries(seriesId: string | null | undefined, actor: Actor, q: Kysely<DB> = db) {
     if (!seriesId) return;
-    const s = await db
+    const s = await q
       .selectFrom('campaign_series')
-      .select('id')
+      .select(['id', 'owner_id'])
       .where('id', '=', seriesId)
       .executeTakeFirst();
     if (!s) throw unprocessable('UNKNOWN_SERIES', 'seriesId: no such series', { field: 'seriesId' });
+    if (actor.role !== 'operator' && s.owner_id !== actor.userId)
+      throw forbidden('Only operators and the series’ owner attach events to it', { field: 'seriesId' });
   }
 
   async function create(
@@ -75,7 +78,7 @@ export function createCampaignsService({ db, clock, onEventsRecorded }: Campaign
   ): Promise<Campaign> {
     if (!MANAGER_ROLES.includes(actor.role as (typeof MANAGER_ROLES)[number])) throw forbidden();
     assertSchedule(draft);
-    await assertSeries(draft.seriesId);
+    await assertSeries(draft.seriesId, actor);
     const slug = draft.slug ?? (await uniqueSlug(slugify(draft.title['en-US'])));
     const now = clock.now();
     let edition = extra.edition ?? null;
@@ -148,7 +151,7 @@ export function createCampaignsService({ db, clock, onEventsRecorded }: Campaign
         const merged: CampaignDraft = { ...draftOf(current), ...fields };
         assertSchedule(merged);
         if (fields.seriesId !== undefined && fields.seriesId !== before.series_id)
-          await assertSeries(fields.seriesId);
+          await assertSeries(fields.seriesId, actor, trx); // trx: PGlite has one connection
         const slug = fields.slug ?? before.slug;
         const updated = await trx
           .updateTable('campaigns')

@@ -67,14 +67,14 @@ export function createCatalogService({ db, clock, merchants }: CatalogDeps) {
   async function loadProduct(actor: Actor, id: string, need: 'read' | 'staff'): Promise<Product> {
     const product = await findProduct(db, id);
     if (!product) throw notFound('Product', id);
-    await merchants.access(actor, product.storeId, need);
+    await merchants.access(actor, product.storeId, need, { what: 'Product', id });
     return product;
   }
 
   async function loadSku(actor: Actor, id: string, need: 'read' | 'staff') {
     const row = await findSku(db, id);
     if (!row) throw notFound('SKU', id);
-    await merchants.access(actor, row.store_id, need);
+    await merchants.access(actor, row.store_id, need, { what: 'SKU', id });
     return row;
   }
 

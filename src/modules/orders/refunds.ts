@@ -488,7 +488,7 @@ export function createRefundsService({
   async function loadForStaff(actor: Actor, refundId: string) {
     const refund = await findRefund(db, refundId);
     if (!refund) throw notFound('Refund', refundId);
-    await merchants.access(actor, refund.store_id, 'staff');
+    await merchants.access(actor, refund.store_id, 'staff', { what: 'Refund', id: refundId });
     return refund;
   }
 

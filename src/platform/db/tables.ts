@@ -45,9 +45,17 @@ export interface AuditLogTable {
   user_agent: ColumnType<string | null, string | null | undefined, never>;
 }
 
+/** Server secrets made once and shared by every process (e.g. the visitor cookie's HMAC key). */
+export interface AppSecretsTable {
+  name: string;
+  value: string;
+  created_at: Timestamp;
+}
+
 export interface PlatformTables {
   outbox: OutboxTable;
   processed_events: ProcessedEventsTable;
   idempotency_keys: IdempotencyKeysTable;
   audit_log: AuditLogTable;
+  app_secrets: AppSecretsTable;
 }
