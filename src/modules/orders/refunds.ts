@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { Actor } from '../../platform/auth';
+import { recordAudit } from '../../platform/audit';
 import { recordEvent } from '../../platform/bus';
 import type { Clock } from '../../platform/clock';
 import { AppError, badRequest, conflict, forbidden, notFound } from '../../platform/errors';
@@ -400,6 +401,22 @@ export function createRefundsService({
       },
       clock,
     );
+    await recordAudit(trx, clock, {
+      actor,
+      action: 'refund.approve',
+      entityType: 'refund',
+      entityId: taken.id,
+      before: { status: 'requested', quantity: taken.quantity, amount: Number(taken.amount) },
+      after: {
+        status: 'approved',
+        quantity: parts.quantity,
+        amount: parts.amount,
+        merchantPart: parts.merchant,
+        platformPart: parts.platform,
+        ledgerTxnId: posted.transaction.id,
+      },
+      reason: decisionReason,
+    });
     await closeIfFullyRefunded(trx, taken.sub_order_id, order.id, actor);
     return refund;
   }
@@ -548,6 +565,15 @@ export function createRefundsService({
         { refundId, orderId: updated.order_id, storeId: updated.store_id, reason },
         clock,
       );
+      await recordAudit(trx, clock, {
+        actor,
+        action: 'refund.reject',
+        entityType: 'refund',
+        entityId: refundId,
+        before: { status: 'requested', quantity: updated.quantity, amount: Number(updated.amount) },
+        after: { status: 'rejected' },
+        reason,
+      });
       return updated;
     });
     onEventsRecorded?.();
