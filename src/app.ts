@@ -46,7 +46,13 @@ export function createServices(ctx: AppContext) {
   const onEventsRecorded = () => ctx.relay.notify();
   const services = {
     accounts: createAccountsService({ db: ctx.db, clock: ctx.clock, kv: ctx.kv }),
-    campaigns: createCampaignsService({ db: ctx.db, clock: ctx.clock, onEventsRecorded }),
+    campaigns: createCampaignsService({
+      db: ctx.db,
+      clock: ctx.clock,
+      kv: ctx.kv,
+      cookieSecret: ctx.config.cookieSecret,
+      onEventsRecorded,
+    }),
     ...createMerchantServices(ctx, onEventsRecorded),
   };
   const promotions = createPromotionsService({

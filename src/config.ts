@@ -22,6 +22,8 @@ const ConfigSchema = z.object({
   unpaidOrderTimeoutMinutes: z.coerce.number().int().positive().default(15),
   /** Delivered sub-orders the customer has not confirmed complete after this many days. */
   autoConfirmDays: z.coerce.number().int().positive().default(7),
+  /** HMAC key of the visitor cookie; absent, one is made once and kept in the database. */
+  cookieSecret: z.string().min(32, 'must be at least 32 characters').optional(),
 });
 
 export type Config = z.infer<typeof ConfigSchema>;
@@ -45,6 +47,7 @@ export function loadConfig(overrides: ConfigOverrides = {}, env: NodeJS.ProcessE
     secureCookies: envBool(env.CARNIVAL_SECURE_COOKIES),
     unpaidOrderTimeoutMinutes: env.CARNIVAL_UNPAID_TIMEOUT_MINUTES,
     autoConfirmDays: env.CARNIVAL_AUTO_CONFIRM_DAYS,
+    cookieSecret: env.CARNIVAL_COOKIE_SECRET || undefined,
   };
   const merged: Record<string, unknown> = {};
   for (const [k, v] of Object.entries({ ...fromEnv, ...overrides })) if (v !== undefined) merged[k] = v;
