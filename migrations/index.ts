@@ -11,6 +11,7 @@ import * as m0009 from './0009_after_sale';
 import * as m0010 from './0010_idempotency_claims';
 import * as m0011 from './0011_account_security';
 import * as m0012 from './0012_payments';
+import * as m0013 from './0013_audit_trail';
 
 /** Every migration, in order. Names sort lexically; never rename or edit a landed one. */
 export const migrations: Record<string, Migration> = {
@@ -26,4 +27,5 @@ export const migrations: Record<string, Migration> = {
   '0010_idempotency_claims': m0010,
   '0011_account_security': m0011,
   '0012_payments': m0012,
+  '0013_audit_trail': m0013,
 };

@@ -64,7 +64,13 @@ export function createServices(ctx: AppContext) {
       kv: ctx.kv,
       sessionIdleMs: ctx.config.sessionIdleMinutes * 60_000,
     }),
-    campaigns: createCampaignsService({ db: ctx.db, clock: ctx.clock, onEventsRecorded }),
+    campaigns: createCampaignsService({
+      db: ctx.db,
+      clock: ctx.clock,
+      kv: ctx.kv,
+      cookieSecret: ctx.config.cookieSecret,
+      onEventsRecorded,
+    }),
     ...createMerchantServices(ctx, onEventsRecorded),
   };
   const promotions = createPromotionsService({

@@ -44,6 +44,8 @@ const ConfigSchema = z.object({
   busConnectTimeoutMs: z.coerce.number().int().min(0).default(60_000),
   /** A session unused this long ends (besides its 14-day absolute expiry). */
   sessionIdleMinutes: z.coerce.number().int().positive().max(20160).default(120),
+  /** HMAC key of the visitor cookie; absent, one is made once and kept in the database. */
+  cookieSecret: z.string().min(32, 'must be at least 32 characters').optional(),
 });
 
 export type Config = z.infer<typeof ConfigSchema>;
@@ -78,6 +80,7 @@ export function loadConfig(overrides: ConfigOverrides = {}, env: NodeJS.ProcessE
     requestTimeoutMs: env.CARNIVAL_REQUEST_TIMEOUT_MS,
     busConnectTimeoutMs: env.CARNIVAL_BUS_CONNECT_TIMEOUT_MS,
     sessionIdleMinutes: env.CARNIVAL_SESSION_IDLE_MINUTES,
+    cookieSecret: env.CARNIVAL_COOKIE_SECRET || undefined,
   };
   const merged: Record<string, unknown> = {};
   for (const [k, v] of Object.entries({ ...fromEnv, ...overrides })) if (v !== undefined) merged[k] = v;

@@ -198,7 +198,7 @@ describe.each(testDatabaseTargets())('cart, checkout, payment and lifecycle over
 
     // Store A ships its part; store B's merchant cannot ship A's.
     const shipBody = { carrier: 'SF', trackingNumber: 'SF1234567' };
-    expectCode(await call('POST', `/api/sub-orders/${subA.id}/ship`, merchantB, shipBody), 403, 'FORBIDDEN');
+    expectCode(await call('POST', `/api/sub-orders/${subA.id}/ship`, merchantB, shipBody), 404, 'NOT_FOUND');
     const bad = await call('POST', `/api/sub-orders/${subA.id}/ship`, merchantA, { carrier: 'SF' });
     expect(errorOf(bad).details?.field).toBe('trackingNumber');
     const shipped = await call('POST', `/api/sub-orders/${subA.id}/ship`, merchantA, shipBody);
@@ -259,7 +259,7 @@ describe.each(testDatabaseTargets())('cart, checkout, payment and lifecycle over
     expect(a.items.every((s: { storeId: string }) => s.storeId === shop.storeA)).toBe(true);
     const all = (await call('GET', '/api/merchant/orders', merchantA)).json();
     expect(all.items.every((s: { storeId: string }) => s.storeId === shop.storeA)).toBe(true);
-    expectCode(await call('GET', `/api/merchant/orders?storeId=${shop.storeB}`, merchantA), 403, 'FORBIDDEN');
+    expectCode(await call('GET', `/api/merchant/orders?storeId=${shop.storeB}`, merchantA), 404, 'NOT_FOUND');
     expect((await call('GET', `/api/merchant/orders?storeId=${shop.storeB}`, operator)).statusCode).toBe(200);
     expect((await call('GET', '/api/merchant/orders', alice)).statusCode).toBe(403);
     expect((await call('GET', '/api/merchant/orders?status=nope', operator)).statusCode).toBe(400);

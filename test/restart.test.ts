@@ -16,6 +16,7 @@ describe('restart on the embedded PGlite data folder', () => {
     );
     let cookie: string;
     let viewCount: number;
+    let visitor: string;
     let total: number;
     try {
       expect(first.bootstrap).toEqual({ email: 'admin@carnival.local', oneTimePassword: undefined });
@@ -40,7 +41,15 @@ describe('restart on the embedded PGlite data folder', () => {
         },
       });
       expect(created.statusCode).toBe(201);
-      const view = await first.app.inject({ method: 'POST', url: '/api/campaigns/double-11-2026/views' });
+      // A visitor opens the event (gets the signed cookie) and is counted.
+      const opened = await first.app.inject({ url: '/api/campaigns/double-11-2026' });
+      visitor = `carnival_vid=${opened.cookies.find((c) => c.name === 'carnival_vid')!.value}`;
+      const view = await first.app.inject({
+        method: 'POST',
+        url: '/api/campaigns/double-11-2026/views',
+        headers: { cookie: visitor },
+      });
+      expect(view.json().counted).toBe(true);
       viewCount = view.json().viewCount;
       total = (await first.app.inject({ url: '/api/campaigns' })).json().total;
       expect(total).toBeGreaterThanOrEqual(7);
@@ -60,6 +69,15 @@ describe('restart on the embedded PGlite data folder', () => {
       expect(mine.json().campaign.title['en-US']).toBe('Restart check');
       const d11 = await second.app.inject({ url: '/api/campaigns/double-11-2026' });
       expect(d11.json().campaign.viewCount).toBe(viewCount);
+      // The cookie's key survived the restart (a row in the database): the same visitor is
+      // recognised, not counted again, and not issued a new cookie.
+      const again = await second.app.inject({
+        method: 'POST',
+        url: '/api/campaigns/double-11-2026/views',
+        headers: { cookie: visitor },
+      });
+      expect(again.json()).toEqual({ viewCount, counted: false });
+      expect(again.cookies).toHaveLength(0);
       expect((await second.app.inject({ url: '/api/campaigns' })).json().total).toBe(total); // not seeded twice
     } finally {
       await second.close();

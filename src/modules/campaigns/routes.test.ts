@@ -253,21 +253,101 @@ describe.each(testDatabaseTargets())('campaigns routes on $kind', (target) => {
     expect(errorOf(bad).details?.field).toBe('kind.0');
   });
 
-  it('counts distinct viewers per day; a reload does not inflate it', async () => {
-    const view = (cookie?: string) =>
-      h.app.inject({ method: 'POST', url: '/api/campaigns/summit/views', headers: cookie ? { cookie } : {} });
+  it('counts distinct viewers per day with a signed visitor cookie; a reload does not inflate it', async () => {
+    const view = (cookie?: string, ip = '198.51.100.1') =>
+      h.app.inject({
+        method: 'POST',
+        url: '/api/campaigns/summit/views',
+        remoteAddress: ip,
+        headers: cookie ? { cookie } : {},
+      });
+    // A first POST without the cookie gets a signed one and counts nothing.
     const first = await view();
-    expect(first.json()).toEqual({ viewCount: 1, counted: true });
+    expect(first.json()).toEqual({ viewCount: 0, counted: false });
     const vid = first.cookies.find((c) => c.name === 'carnival_vid')!;
     expect(vid.httpOnly).toBe(true);
+    expect(vid.value).toMatch(/^[A-Za-z0-9_-]{22}\.[A-Za-z0-9_-]{43}$/);
+    const counted = await view(`carnival_vid=${vid.value}`);
+    expect(counted.json()).toEqual({ viewCount: 1, counted: true });
+    expect(counted.cookies).toHaveLength(0);
     const reload = await view(`carnival_vid=${vid.value}`);
     expect(reload.json()).toEqual({ viewCount: 1, counted: false });
-    expect((await view(consumer.cookie)).json().viewCount).toBe(2);
-    expect((await view(consumer.cookie)).json().viewCount).toBe(2);
+    // Opening the event (GET) issues the cookie too, so the page's POST after it counts.
+    const opened = await h.app.inject({ url: '/api/campaigns/summit', remoteAddress: '198.51.100.2' });
+    const issued = opened.cookies.find((c) => c.name === 'carnival_vid')!;
+    expect((await view(`carnival_vid=${issued.value}`, '198.51.100.2')).json()).toEqual({
+      viewCount: 2,
+      counted: true,
+    });
+    // A signed-in user counts as themself, once a day.
+    expect((await view(consumer.cookie)).json()).toEqual({ viewCount: 3, counted: true });
+    expect((await view(consumer.cookie)).json().viewCount).toBe(3);
     h.clock.advance(24 * 3600 * 1000); // the next day the same visitor counts again
-    expect((await view(`carnival_vid=${vid.value}`)).json()).toEqual({ viewCount: 3, counted: true });
+    expect((await view(`carnival_vid=${vid.value}`)).json()).toEqual({ viewCount: 4, counted: true });
     expect((await h.app.inject({ method: 'POST', url: '/api/campaigns/nope/views' })).statusCode).toBe(404);
     h.clock.set('2026-11-01T00:00:00Z');
+  });
+
+  it('never counts a forged or unsigned visitor cookie', async () => {
+    const before = (await h.app.inject({ url: '/api/campaigns/summit' })).json().campaign.viewCount;
+    const real = (await h.app.inject({ url: '/api/campaigns/summit' })).cookies[0]!.value;
+    const [id, sig] = real.split('.');
+    const flipped = `${sig![0] === 'A' ? 'B' : 'A'}${sig!.slice(1)}`;
+    for (const forged of [
+      'AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA', // the old unsigned form
+      `${id}`,
+      `${id}.${flipped}`,
+      `BBBBBBBBBBBBBBBBBBBBBB.${sig}`,
+      `${id}.${sig}.x`,
+    ]) {
+      const res = await h.app.inject({
+        method: 'POST',
+        url: '/api/campaigns/summit/views',
+        remoteAddress: '198.51.100.9',
+        headers: { cookie: `carnival_vid=${forged}` },
+      });
+      expect(res.json()).toEqual({ viewCount: before, counted: false });
+      // It is replaced by a genuine one, which would count next time.
+      expect(res.cookies.find((c) => c.name === 'carnival_vid')?.value).not.toBe(forged);
+    }
+  });
+
+  it('counts at most 5 new visitors per IP and day', async () => {
+    const ip = '192.0.2.77';
+    const before = (await h.app.inject({ url: '/api/campaigns/summit' })).json().campaign.viewCount;
+    const results: boolean[] = [];
+    for (let i = 0; i < 8; i++) {
+      const cookie = (await h.app.inject({ url: '/api/campaigns/summit', remoteAddress: ip })).cookies[0]!
+        .value;
+      const res = await h.app.inject({
+        method: 'POST',
+        url: '/api/campaigns/summit/views',
+        remoteAddress: ip,
+        headers: { cookie: `carnival_vid=${cookie}` },
+      });
+      results.push(res.json().counted);
+    }
+    expect(results).toEqual([true, true, true, true, true, false, false, false]);
+    const after = (await h.app.inject({ url: '/api/campaigns/summit' })).json().campaign.viewCount;
+    expect(after).toBe(before + 5);
+    // Another address is not held back by that one; signed-in users are not capped by IP.
+    const other = (await h.app.inject({ url: '/api/campaigns/summit', remoteAddress: '192.0.2.78' }))
+      .cookies[0]!;
+    const res = await h.app.inject({
+      method: 'POST',
+      url: '/api/campaigns/summit/views',
+      remoteAddress: '192.0.2.78',
+      headers: { cookie: `carnival_vid=${other.value}` },
+    });
+    expect(res.json().counted).toBe(true);
+    const user = await h.signIn('consumer');
+    const signedIn = await h.app.inject({
+      method: 'POST',
+      url: '/api/campaigns/summit/views',
+      remoteAddress: ip,
+      headers: { cookie: user.cookie },
+    });
+    expect(signedIn.json().counted).toBe(true);
   });
 
   it('exports iCalendar for an event and a series, and spawns the next edition', async () => {
@@ -298,6 +378,12 @@ describe.each(testDatabaseTargets())('campaigns routes on $kind', (target) => {
       }),
     );
     expect(first.json().campaign.edition).toBe(1);
+    // Only a published edition is copied: the draft alone is not yet something to spawn from.
+    const fromDraft = await post(`/api/series/${seriesId}/spawn`, op.cookie, {});
+    expect(fromDraft.statusCode).toBe(422);
+    expect(errorOf(fromDraft).code).toBe('SERIES_EMPTY');
+    await post(`/api/campaigns/${first.json().campaign.id}/transitions`, op.cookie, { to: 'in_review' });
+    await post(`/api/campaigns/${first.json().campaign.id}/transitions`, op.cookie, { to: 'published' });
     const denied = await post(`/api/series/${seriesId}/spawn`, organizer.cookie, {});
     expect(denied.statusCode).toBe(403);
     const spawned = await post(`/api/series/${seriesId}/spawn`, op.cookie, {});
@@ -319,8 +405,6 @@ describe.each(testDatabaseTargets())('campaigns routes on $kind', (target) => {
     expect(ics.body).toContain('DTSTART:20261110T120000Z');
     expect(ics.body).toContain('SUMMARY:2026 Apsara Conference\r\n');
     expect(ics.body.split('\r\n').every((l) => Buffer.byteLength(l) <= 75)).toBe(true);
-    await post(`/api/campaigns/${first.json().campaign.id}/transitions`, op.cookie, { to: 'in_review' });
-    await post(`/api/campaigns/${first.json().campaign.id}/transitions`, op.cookie, { to: 'published' });
     const sics = await h.app.inject({ url: `/api/series/${seriesId}/ical` });
     expect(sics.body).toContain('RRULE:FREQ=YEARLY;BYMONTH=11;BYMONTHDAY=10');
     expect(sics.body).toContain('DTSTART;TZID=Asia/Shanghai:20261110T200000');

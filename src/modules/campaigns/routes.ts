@@ -1,11 +1,11 @@
-import { randomBytes } from 'node:crypto';
-import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { actorOf, requireRole } from '../../platform/auth';
 import type { Clock } from '../../platform/clock';
 import { publicBaseUrl } from '../../platform/http/public-url';
 import { campaignToIcal, seriesToIcal } from './ical';
+import { campaignFor, publicCampaign } from './public-view';
 import {
   campaignDraftSchema,
   campaignListQuerySchema,
@@ -50,7 +50,10 @@ export async function campaignsRoutes(
         querystring: campaignListQuerySchema,
       },
     },
-    (request) => campaigns.listPublic(request.query),
+    async (request) => {
+      const page = await campaigns.listPublic(request.query);
+      return { ...page, items: page.items.map(publicCampaign) };
+    },
   );
 
   r.get(
@@ -65,9 +68,11 @@ export async function campaignsRoutes(
   r.get(
     '/api/campaigns/:id',
     { schema: { tags, summary: 'One event, by id or slug', params: idParams } },
-    async (request) => ({
-      campaign: await campaigns.get(request.params.id, request.actor),
-    }),
+    async (request, reply) => {
+      const campaign = await campaigns.get(request.params.id, request.actor);
+      if (!request.actor) await visitorOf(request, reply);
+      return { campaign: campaignFor(request.actor, campaign) };
+    },
   );
 
   r.post(
@@ -126,27 +131,43 @@ export async function campaignsRoutes(
     async (request) => ({ items: await campaigns.transitions(request.actor, request.params.id) }),
   );
 
+  /**
+   * The signed visitor cookie, issued to an anonymous visitor without a valid one. Opening an
+   * event (GET) issues it, so the page's view POST that follows carries it and counts; a POST
+   * without one only gets it and counts nothing, and a forged value never counts.
+   */
+  async function visitorOf(request: FastifyRequest, reply: FastifyReply): Promise<string | null> {
+    const vid = await campaigns.visitorCookies.verify(request.cookies[VISITOR_COOKIE]);
+    if (vid) return vid;
+    const issued = await campaigns.visitorCookies.issue();
+    reply.setCookie(VISITOR_COOKIE, issued.value, {
+      path: '/',
+      httpOnly: true,
+      sameSite: 'lax',
+      secure: secureCookies,
+      maxAge: 400 * 24 * 3600,
+    });
+    return null;
+  }
+
   r.post(
     '/api/campaigns/:id/views',
-    { schema: { tags, summary: 'Count this visitor once for today ("N 人看过")', params: idParams } },
+    {
+      schema: {
+        tags,
+        summary:
+          'Count this visitor once for today ("N 人看过"): a signed-in user, or a visitor with the signed cookie (at most a few new ones per IP and day)',
+        params: idParams,
+      },
+    },
     async (request, reply) => {
-      let viewer: string;
-      if (request.actor) viewer = `u:${request.actor.userId}`;
-      else {
-        let vid = request.cookies[VISITOR_COOKIE];
-        if (!vid || !/^[A-Za-z0-9_-]{16,64}$/.test(vid)) {
-          vid = randomBytes(16).toString('base64url');
-          reply.setCookie(VISITOR_COOKIE, vid, {
-            path: '/',
-            httpOnly: true,
-            sameSite: 'lax',
-            secure: secureCookies,
-            maxAge: 400 * 24 * 3600,
-          });
-        }
-        viewer = `v:${vid}`;
+      if (request.actor) return campaigns.recordView(request.params.id, `u:${request.actor.userId}`);
+      const vid = await visitorOf(request, reply);
+      if (!vid) {
+        const { viewCount } = await campaigns.get(request.params.id, null);
+        return { viewCount, counted: false };
       }
-      return campaigns.recordView(request.params.id, viewer);
+      return campaigns.recordView(request.params.id, `v:${vid}`, request.ip);
     },
   );
 
@@ -192,7 +213,10 @@ export async function campaignsRoutes(
   r.get(
     '/api/series/:id',
     { schema: { tags, summary: 'A series and its public editions', params: idParams } },
-    (request) => campaigns.getSeries(request.params.id),
+    async (request) => {
+      const { series, editions } = await campaigns.getSeries(request.params.id);
+      return { series, editions: editions.map(publicCampaign) };
+    },
   );
 
   r.get(

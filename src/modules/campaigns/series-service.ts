@@ -40,6 +40,7 @@ export function createSeriesService({ db, clock, createCampaign, uniqueSlug }: S
             name: JSON.stringify(input.name),
             rrule: input.rrule,
             timezone: input.timezone,
+            owner_id: actor.userId,
             created_at: clock.now(),
           })
           .returningAll()
@@ -86,7 +87,11 @@ export function createSeriesService({ db, clock, createCampaign, uniqueSlug }: S
     };
   }
 
-  /** The next edition of a series: a draft copying the latest edition, moved to the next occurrence. */
+  /**
+   * The next edition of a series: a draft copying the latest *published* edition (never a draft
+   * or a rejected proposal, which may hold anything), moved to the next occurrence and numbered
+   * after every edition so far.
+   */
   async function spawnNext(actor: Actor, seriesId: string): Promise<Campaign> {
     if (actor.role !== 'operator') throw forbidden('Only operators spawn editions');
     const series = await db
@@ -99,20 +104,28 @@ export function createSeriesService({ db, clock, createCampaign, uniqueSlug }: S
       .selectFrom('campaigns')
       .selectAll()
       .where('series_id', '=', seriesId)
+      .where('workflow_status', '=', 'published')
       .orderBy('edition', 'desc')
       .limit(1)
       .executeTakeFirst();
     if (!latest)
-      throw unprocessable('SERIES_EMPTY', 'The series has no edition to copy yet; create the first one', {
-        field: 'seriesId',
-      });
+      throw unprocessable(
+        'SERIES_EMPTY',
+        'The series has no published edition to copy yet; create and publish the first one',
+        { field: 'seriesId' },
+      );
+    const last = await db
+      .selectFrom('campaigns')
+      .select((eb) => eb.fn.max('edition').as('edition'))
+      .where('series_id', '=', seriesId)
+      .executeTakeFirstOrThrow();
     const next = nextEditionDraft(draftOf(toCampaign(latest, clock.now())), series.rrule);
     if (!next)
       throw unprocessable('SERIES_FINISHED', 'The recurrence rule has no further occurrence', {
         field: 'rrule',
       });
     const slug = await uniqueSlug(next.slug);
-    return createCampaign(actor, { ...next, slug, seriesId }, { edition: (latest.edition ?? 0) + 1 });
+    return createCampaign(actor, { ...next, slug, seriesId }, { edition: Number(last.edition ?? 0) + 1 });
   }
 
   return { createSeries, listSeries, getSeries, spawnNext };

@@ -5,6 +5,7 @@ import { recordEvent } from '../../platform/bus';
 import type { Clock } from '../../platform/clock';
 import { AppError, conflict, forbidden, notFound, unprocessable } from '../../platform/errors';
 import { newId } from '../../platform/ids';
+import type { Kv } from '../../platform/kv';
 import type { DB } from '../../schema';
 import { asConflict, assertSchedule, draftOf, rowValues } from './drafts';
 import {
@@ -19,19 +20,28 @@ import { slugify } from './search';
 import { createSeriesService } from './series-service';
 import { checkTransition, OWNER_EDITABLE } from './status';
 import { type CampaignRow, findCampaign, listCampaigns, seriesStats, toCampaign } from './store';
+import { createVisitorCookies } from './visitor-cookie';
 import { localDate } from './zoned-time';
 
 export interface CampaignsDeps {
   db: Kysely<DB>;
   clock: Clock;
+  /** Caps new anonymous viewers per IP and day; without it (CLI, seed) there is no cap. */
+  kv?: Kv;
+  /** CARNIVAL_COOKIE_SECRET; absent, the visitor cookie's key is a secret row in the database. */
+  cookieSecret?: string;
   /** Wakes the outbox relay after a commit that recorded events. */
   onEventsRecorded?: () => void;
 }
 
 const MANAGER_ROLES = ['operator', 'organizer'] as const;
 
-export function createCampaignsService({ db, clock, onEventsRecorded }: CampaignsDeps) {
+/** New anonymous viewers counted per event, IP and local day (a household, an office behind NAT). */
+export const VISITORS_PER_IP_PER_DAY = 5;
+
+export function createCampaignsService({ db, clock, kv, cookieSecret, onEventsRecorded }: CampaignsDeps) {
   const afterCommit = () => onEventsRecorded?.();
+  const visitorCookies = createVisitorCookies({ db, secret: cookieSecret });
 
   /** Public visitors see only what is published; managers see their own drafts too. */
   function canSee(row: CampaignRow, actor: Actor | null): boolean {
@@ -58,14 +68,17 @@ export function createCampaignsService({ db, clock, onEventsRecorded }: Campaign
     return slug;
   }
 
-  async function assertSeries(seriesId: string | null | undefined) {
+  /** Attaching an event to a series is for operators and the series' owner: it becomes an edition. */
+  async function assertSeries(seriesId: string | null | undefined, actor: Actor, q: Kysely<DB> = db) {
     if (!seriesId) return;
-    const s = await db
+    const s = await q
       .selectFrom('campaign_series')
-      .select('id')
+      .select(['id', 'owner_id'])
       .where('id', '=', seriesId)
       .executeTakeFirst();
     if (!s) throw unprocessable('UNKNOWN_SERIES', 'seriesId: no such series', { field: 'seriesId' });
+    if (actor.role !== 'operator' && s.owner_id !== actor.userId)
+      throw forbidden('Only operators and the series’ owner attach events to it', { field: 'seriesId' });
   }
 
   async function create(
@@ -75,7 +88,7 @@ export function createCampaignsService({ db, clock, onEventsRecorded }: Campaign
   ): Promise<Campaign> {
     if (!MANAGER_ROLES.includes(actor.role as (typeof MANAGER_ROLES)[number])) throw forbidden();
     assertSchedule(draft);
-    await assertSeries(draft.seriesId);
+    await assertSeries(draft.seriesId, actor);
     const slug = draft.slug ?? (await uniqueSlug(slugify(draft.title['en-US'])));
     const now = clock.now();
     let edition = extra.edition ?? null;
@@ -148,7 +161,7 @@ export function createCampaignsService({ db, clock, onEventsRecorded }: Campaign
         const merged: CampaignDraft = { ...draftOf(current), ...fields };
         assertSchedule(merged);
         if (fields.seriesId !== undefined && fields.seriesId !== before.series_id)
-          await assertSeries(fields.seriesId);
+          await assertSeries(fields.seriesId, actor, trx); // trx: PGlite has one connection
         const slug = fields.slug ?? before.slug;
         const updated = await trx
           .updateTable('campaigns')
@@ -299,13 +312,40 @@ export function createCampaignsService({ db, clock, onEventsRecorded }: Campaign
   /**
    * Counts a distinct viewer once per local day (the event's time zone): the primary key of
    * campaign_views makes a reload a no-op, and the counter moves in the same transaction.
+   * `limitByIp` (anonymous visitors) admits at most VISITORS_PER_IP_PER_DAY new viewers per
+   * event, IP and day, so one machine minting cookies cannot inflate the count.
    */
   async function recordView(
     idOrSlug: string,
     viewer: string,
+    limitByIp?: string,
   ): Promise<{ viewCount: number; counted: boolean }> {
     const row = await load(idOrSlug, null);
     const day = localDate(clock.now(), row.timezone);
+    const current = async (q: Kysely<DB>) =>
+      Number(
+        (
+          await q
+            .selectFrom('campaigns')
+            .select('view_count')
+            .where('id', '=', row.id)
+            .executeTakeFirstOrThrow()
+        ).view_count,
+      );
+    if (limitByIp && kv) {
+      const seen = await db
+        .selectFrom('campaign_views')
+        .select('viewer')
+        .where('campaign_id', '=', row.id)
+        .where('day', '=', day)
+        .where('viewer', '=', viewer)
+        .executeTakeFirst();
+      if (seen) return { viewCount: await current(db), counted: false };
+      const slot = await kv.incrIfBelow(`views:{${row.id}}:${day}:${limitByIp}`, 1, VISITORS_PER_IP_PER_DAY, {
+        ttlMs: 26 * 3600 * 1000, // a local day, plus slack for the widest time-zone offset
+      });
+      if (!slot.ok) return { viewCount: await current(db), counted: false };
+    }
     return db.transaction().execute(async (trx) => {
       const inserted = await trx
         .insertInto('campaign_views')
@@ -341,6 +381,7 @@ export function createCampaignsService({ db, clock, onEventsRecorded }: Campaign
     get: async (idOrSlug: string, actor: Actor | null) =>
       toCampaign(await load(idOrSlug, actor), clock.now()),
     recordView,
+    visitorCookies,
     ...createSeriesService({ db, clock, createCampaign: create, uniqueSlug }),
   };
 }

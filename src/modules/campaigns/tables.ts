@@ -9,6 +9,8 @@ export interface CampaignSeriesTable {
   rrule: string;
   timezone: string;
   created_at: Timestamp;
+  /** Who created it; besides operators, the one who may attach events. Null before migration 0013. */
+  owner_id: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface CampaignsTable {

@@ -81,20 +81,32 @@ describe.each(testDatabaseTargets())('catalog routes on $kind', (target) => {
     expect(errorOf(cat).details?.field).toBe('category');
   });
 
-  it('refuses strangers (401), other merchants and roles (403), missing things (404)', async () => {
+  it('refuses strangers (401), other roles (403), other merchants and missing things alike (404)', async () => {
     expect((await a.post(`/api/stores/${storeId}/products`, null, PRODUCT)).statusCode).toBe(401);
-    expect((await a.post(`/api/stores/${storeId}/products`, other, PRODUCT)).statusCode).toBe(403);
+    expect((await a.post(`/api/stores/${storeId}/products`, other, PRODUCT)).statusCode).toBe(404);
     expect((await a.post(`/api/stores/${storeId}/products`, op, PRODUCT)).statusCode).toBe(403);
     expect((await a.post('/api/stores/str_missing/products', owner, PRODUCT)).statusCode).toBe(404);
-    expect((await a.get(`/api/products/${productId}`, other)).statusCode).toBe(403);
+    // Another store's product answers like a missing one: no owning store id in the body.
+    const foreign = await a.get(`/api/products/${productId}`, other);
+    expect(foreign.statusCode).toBe(404);
+    expect(errorOf(foreign)).toEqual({
+      code: 'NOT_FOUND',
+      message: 'Product not found',
+      details: { id: productId },
+    });
+    expect(foreign.body).not.toContain(storeId);
     expect((await a.get('/api/products/prd_missing', owner)).statusCode).toBe(404);
-    expect((await a.put(`/api/skus/${skuId}/price`, other, { price: 1, version: 1 })).statusCode).toBe(403);
+    const foreignSku = await a.put(`/api/skus/${skuId}/price`, other, { price: 1, version: 1 });
+    expect(foreignSku.statusCode).toBe(404);
+    expect(foreignSku.body).not.toContain(storeId);
     expect((await a.put('/api/skus/sku_missing/price', owner, { price: 1, version: 1 })).statusCode).toBe(
       404,
     );
     expect((await a.get(`/api/stores/${storeId}/products`, op)).statusCode).toBe(200);
     const consumer = await h.signIn('consumer');
-    expect((await a.get(`/api/products/${productId}`, consumer)).statusCode).toBe(403);
+    const byConsumer = await a.get(`/api/products/${productId}`, consumer);
+    expect(byConsumer.statusCode).toBe(403);
+    expect(byConsumer.body).not.toContain(storeId);
   });
 
   it('records every price change; the 30-day lowest looks back from now', async () => {

@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import { recordAudit } from '../../platform/audit';
 import type { Actor } from '../../platform/auth';
 import type { Clock } from '../../platform/clock';
 import { conflict, notFound } from '../../platform/errors';
@@ -67,14 +68,14 @@ export function createCatalogService({ db, clock, merchants }: CatalogDeps) {
   async function loadProduct(actor: Actor, id: string, need: 'read' | 'staff'): Promise<Product> {
     const product = await findProduct(db, id);
     if (!product) throw notFound('Product', id);
-    await merchants.access(actor, product.storeId, need);
+    await merchants.access(actor, product.storeId, need, { what: 'Product', id });
     return product;
   }
 
   async function loadSku(actor: Actor, id: string, need: 'read' | 'staff') {
     const row = await findSku(db, id);
     if (!row) throw notFound('SKU', id);
-    await merchants.access(actor, row.store_id, need);
+    await merchants.access(actor, row.store_id, need, { what: 'SKU', id });
     return row;
   }
 
@@ -116,9 +117,16 @@ export function createCatalogService({ db, clock, merchants }: CatalogDeps) {
    * version the merchant saw, so two editors cannot silently overwrite each other.
    */
   async function changePrice(actor: Actor, skuId: string, price: number, version: number): Promise<Sku> {
-    const before = await loadSku(actor, skuId, 'staff');
+    await loadSku(actor, skuId, 'staff');
     const now = clock.now();
     return db.transaction().execute(async (trx) => {
+      // The price this change replaces, locked, so the audit entry's "before" is exact.
+      const current = await trx
+        .selectFrom('skus')
+        .select(['price', 'version'])
+        .where('id', '=', skuId)
+        .forUpdate()
+        .executeTakeFirstOrThrow();
       const updated = await trx
         .updateTable('skus')
         .set({ price, version: version + 1, updated_at: now })
@@ -129,13 +137,21 @@ export function createCatalogService({ db, clock, merchants }: CatalogDeps) {
       if (!updated)
         throw conflict('VERSION_CONFLICT', 'Someone else changed this SKU; reload and edit again', {
           field: 'version',
-          current: before.version,
+          current: current.version,
         });
-      if (Number(before.price) !== price)
+      if (Number(current.price) !== price)
         await trx
           .insertInto('sku_price_history')
           .values({ sku_id: skuId, price, effective_at: now })
           .execute();
+      await recordAudit(trx, clock, {
+        actor,
+        action: 'sku.price.change',
+        entityType: 'sku',
+        entityId: skuId,
+        before: { price: Number(current.price), version: current.version },
+        after: { price: Number(updated.price), version: updated.version },
+      });
       return toSku(updated);
     });
   }
@@ -143,20 +159,31 @@ export function createCatalogService({ db, clock, merchants }: CatalogDeps) {
   /** Stock moves by a delta, never below zero: one conditional UPDATE, no read-then-write. */
   async function adjustStock(actor: Actor, skuId: string, delta: number): Promise<Sku> {
     await loadSku(actor, skuId, 'staff');
-    const updated = await db
-      .updateTable('skus')
-      .set((eb) => ({
-        stock: eb('stock', '+', delta),
-        version: eb('version', '+', 1),
-        updated_at: clock.now(),
-      }))
-      .where('id', '=', skuId)
-      .where((eb) => eb(eb('stock', '+', delta), '>=', 0))
-      .returningAll()
-      .executeTakeFirst();
-    if (!updated)
-      throw conflict('INSUFFICIENT_STOCK', 'delta: stock on hand would go below zero', { field: 'delta' });
-    return toSku(updated);
+    return db.transaction().execute(async (trx) => {
+      const updated = await trx
+        .updateTable('skus')
+        .set((eb) => ({
+          stock: eb('stock', '+', delta),
+          version: eb('version', '+', 1),
+          updated_at: clock.now(),
+        }))
+        .where('id', '=', skuId)
+        .where((eb) => eb(eb('stock', '+', delta), '>=', 0))
+        .returningAll()
+        .executeTakeFirst();
+      if (!updated)
+        throw conflict('INSUFFICIENT_STOCK', 'delta: stock on hand would go below zero', { field: 'delta' });
+      // The update is atomic, so the stock it replaced is exactly the new one minus the delta.
+      await recordAudit(trx, clock, {
+        actor,
+        action: 'sku.stock.adjust',
+        entityType: 'sku',
+        entityId: skuId,
+        before: { stock: Number(updated.stock) - delta },
+        after: { stock: Number(updated.stock), delta },
+      });
+      return toSku(updated);
+    });
   }
 
   /** The lowest list price over the `days` before `at` (default 30), from the history. */

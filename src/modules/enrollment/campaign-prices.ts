@@ -126,7 +126,7 @@ export function createCampaignPricesService({ db, clock, merchants, onEventsReco
   async function loadFor(actor: Actor, id: string, need: 'read' | 'staff') {
     const row = await db.selectFrom('nominations').selectAll().where('id', '=', id).executeTakeFirst();
     if (!row) throw notFound('Nomination', id);
-    await merchants.access(actor, row.store_id, need);
+    await merchants.access(actor, row.store_id, need, { what: 'Nomination', id });
     return row;
   }
 

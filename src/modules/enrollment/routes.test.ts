@@ -163,11 +163,11 @@ describe.each(testDatabaseTargets())('enrollment routes on $kind', (target) => {
       expect(errorOf(again)).toMatchObject({ code: 'ALREADY_ENROLLED', details: { field: 'storeId' } });
     });
 
-    it('refuses others’ stores (403), missing stores and campaigns (404), strangers (401), operators (403), bad input (400)', async () => {
+    it('refuses others’ stores and missing stores and campaigns (404), strangers (401), operators (403), bad input (400)', async () => {
       expect(
         (await a.post(`/api/campaigns/${campaignId}/enrollments`, other, { storeId, commitments: ['x300'] }))
           .statusCode,
-      ).toBe(403);
+      ).toBe(404);
       expect(
         (await a.post(`/api/campaigns/${campaignId}/enrollments`, m, { storeId: 'str_missing' })).statusCode,
       ).toBe(404);
@@ -187,7 +187,9 @@ describe.each(testDatabaseTargets())('enrollment routes on $kind', (target) => {
     it('a merchant lists only its enrollments', async () => {
       expect((await a.get(`/api/enrollments?campaignId=${campaignId}`, m)).json().items).toHaveLength(1);
       expect((await a.get(`/api/enrollments?campaignId=${campaignId}`, other)).json().items).toHaveLength(0);
-      expect((await a.get(`/api/enrollments/${enrollmentId}`, other)).statusCode).toBe(403);
+      const foreign = await a.get(`/api/enrollments/${enrollmentId}`, other);
+      expect(foreign.statusCode).toBe(404);
+      expect(foreign.body).not.toContain(storeId);
       expect((await a.get('/api/enrollments/enr_missing', m)).statusCode).toBe(404);
     });
   });
@@ -259,11 +261,11 @@ describe.each(testDatabaseTargets())('enrollment routes on $kind', (target) => {
       expect(list.json().total).toBe(1);
     });
 
-    it('refuses others (403), missing enrollments (404), bad input (400)', async () => {
+    it('refuses others’ and missing enrollments alike (404), operators (403), bad input (400)', async () => {
       const item = { sku: skus[0], campaignPrice: 8000, campaignStock: 1 };
       expect(
         (await a.post(`/api/enrollments/${enrollmentId}/nominations`, other, { items: [item] })).statusCode,
-      ).toBe(403);
+      ).toBe(404);
       expect(
         (await a.post('/api/enrollments/enr_missing/nominations', m, { items: [item] })).statusCode,
       ).toBe(404);
@@ -314,7 +316,7 @@ describe.each(testDatabaseTargets())('enrollment routes on $kind', (target) => {
       expect(
         (await a.patch(`/api/nominations/${pendingId}`, other, { campaignPrice: 15700, version: 2 }))
           .statusCode,
-      ).toBe(403);
+      ).toBe(404);
       expect(
         (await a.patch('/api/nominations/nom_missing', m, { campaignPrice: 15700, version: 2 })).statusCode,
       ).toBe(404);
@@ -407,15 +409,17 @@ describe.each(testDatabaseTargets())('enrollment routes on $kind', (target) => {
         items: [{ sku: skus[2], campaignPrice: 19000, campaignStock: 5 }],
       });
       const id = res.json().nominations[0].id;
-      expect((await a.post(`/api/nominations/${id}/withdraw`, other)).statusCode).toBe(403);
+      expect((await a.post(`/api/nominations/${id}/withdraw`, other)).statusCode).toBe(404);
       expect((await a.post(`/api/nominations/${id}/withdraw`, m)).json().nomination.status).toBe('withdrawn');
       expect((await a.post(`/api/nominations/${id}/withdraw`, m)).statusCode).toBe(409);
     });
 
     it('merchants see only their stores’ nominations', async () => {
       expect((await a.get(`/api/nominations?campaignId=${campaignId}`, other)).json().total).toBe(0);
-      expect((await a.get(`/api/nominations?storeId=${storeId}`, other)).statusCode).toBe(403);
-      expect((await a.get(`/api/nominations/${pendingId}`, other)).statusCode).toBe(403);
+      expect((await a.get(`/api/nominations?storeId=${storeId}`, other)).statusCode).toBe(404);
+      const foreign = await a.get(`/api/nominations/${pendingId}`, other);
+      expect(foreign.statusCode).toBe(404);
+      expect(foreign.body).not.toContain(storeId);
       const mine = (await a.get(`/api/nominations?campaignId=${campaignId}&status=approved`, m)).json();
       expect(mine.items).toEqual([
         expect.objectContaining({

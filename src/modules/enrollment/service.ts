@@ -256,7 +256,7 @@ export function createEnrollmentService({
   async function loadEnrollment(actor: Actor, id: string, need: 'read' | 'staff'): Promise<EnrollmentRow> {
     const row = await findEnrollment(db, id);
     if (!row) throw notFound('Enrollment', id);
-    await merchants.access(actor, row.store_id, need);
+    await merchants.access(actor, row.store_id, need, { what: 'Enrollment', id });
     return row;
   }
 
@@ -315,7 +315,10 @@ export function createEnrollmentService({
     const enrollment = await loadEnrollment(actor, enrollmentId, 'staff');
     const campaign = await campaignOf(enrollment.campaign_id, actor);
     const rules = await rulesOf(campaign);
-    const { store } = await merchants.access(actor, enrollment.store_id, 'staff');
+    const { store } = await merchants.access(actor, enrollment.store_id, 'staff', {
+      what: 'Enrollment',
+      id: enrollmentId,
+    });
     const now = clock.now();
     // The store is judged again: its rating may have dropped since it enrolled.
     const storeFailures = [...checkWindow(rules, now), ...checkStore(rules, store)];
@@ -396,7 +399,7 @@ export function createEnrollmentService({
   async function loadNomination(actor: Actor, id: string, need: 'read' | 'staff') {
     const row = await findNomination(db, id);
     if (!row) throw notFound('Nomination', id);
-    await merchants.access(actor, row.store_id, need);
+    await merchants.access(actor, row.store_id, need, { what: 'Nomination', id });
     return row;
   }
 

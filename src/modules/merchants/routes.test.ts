@@ -58,12 +58,15 @@ describe.each(testDatabaseTargets())('merchants routes on $kind', (target) => {
     expect((await a.get('/api/stores', consumer)).statusCode).toBe(403);
   });
 
-  it('a merchant sees only its own stores (403 on another’s, 404 on none); operators see all', async () => {
+  it('a merchant sees only its own stores (404 on another’s, as on none); operators see all', async () => {
     await a.post('/api/stores', other, { ...STORE, name: '别家店' });
     const mine = await a.get('/api/stores', owner);
     expect(mine.json().items.map((s: { id: string }) => s.id)).toEqual([storeId]);
-    expect((await a.get(`/api/stores/${storeId}`, other)).statusCode).toBe(403);
-    expect((await a.get('/api/stores/str_missing', owner)).statusCode).toBe(404);
+    const foreign = await a.get(`/api/stores/${storeId}`, other);
+    const missing = await a.get('/api/stores/str_missing', owner);
+    expect(foreign.statusCode).toBe(404);
+    expect(errorOf(foreign).code).toBe('NOT_FOUND');
+    expect(missing.statusCode).toBe(404);
     const all = await a.get('/api/stores', op);
     expect(all.json().total).toBeGreaterThanOrEqual(2);
     expect((await a.get(`/api/stores/${storeId}`, op)).statusCode).toBe(200);
@@ -77,7 +80,7 @@ describe.each(testDatabaseTargets())('merchants routes on $kind', (target) => {
     expect(stale.statusCode).toBe(409);
     expect(errorOf(stale)).toMatchObject({ code: 'VERSION_CONFLICT', details: { field: 'version' } });
     expect((await a.patch(`/api/stores/${storeId}`, other, { region: 'x', version: 2 })).statusCode).toBe(
-      403,
+      404,
     );
     expect((await a.patch(`/api/stores/${storeId}`, owner, { region: 'x' })).statusCode).toBe(400);
   });

@@ -25,18 +25,25 @@ export interface StoreAccessResult {
 
 export function createMerchantsService({ db, clock, getUser }: MerchantsDeps) {
   /**
-   * The one access rule for everything a store owns: a missing store is 404; a merchant who
-   * is not a member, or any other role, is 403; operators may read every store.
+   * The one access rule for everything a store owns: a missing store is 404; a merchant who is
+   * not a member gets the same 404 for the object asked (`asked`, or the store itself), so a
+   * stranger learns neither that it exists nor which store owns it; another role is 403 (the
+   * role decides, whatever the object); operators may read every store.
    */
-  async function access(actor: Actor, storeId: string, need: StoreAccess): Promise<StoreAccessResult> {
+  async function access(
+    actor: Actor,
+    storeId: string,
+    need: StoreAccess,
+    asked?: { what: string; id: string },
+  ): Promise<StoreAccessResult> {
+    const hidden = () => (asked ? notFound(asked.what, asked.id) : notFound('Store', storeId));
     const row = await findStore(db, storeId);
-    if (!row) throw notFound('Store', storeId);
+    if (!row) throw hidden();
     if (actor.role === 'operator' && need === 'read') return { store: toStore(row), memberRole: null };
-    if (actor.role !== 'merchant') throw forbidden('Only the store’s own merchants can do this', { storeId });
+    if (actor.role !== 'merchant') throw forbidden('Only the store’s own merchants can do this');
     const member = await findMembership(db, storeId, actor.userId);
-    if (!member) throw forbidden('You are not a member of this store', { storeId });
-    if (need === 'owner' && member.role !== 'owner')
-      throw forbidden('Only the store owner can do this', { storeId });
+    if (!member) throw hidden();
+    if (need === 'owner' && member.role !== 'owner') throw forbidden('Only the store owner can do this');
     return { store: toStore(row), memberRole: member.role };
   }
 

@@ -190,7 +190,9 @@ export async function afterSaleRoutes(
   r.get(
     '/api/campaigns/:id/after-sale',
     { schema: { tags, summary: 'A campaign’s after-sale rules (price-protection days)', params: idParams } },
-    async (request) => ({ afterSale: await priceProtection.getSettings(request.params.id) }),
+    async (request) => ({
+      afterSale: await priceProtection.getSettings(request.params.id, request.actor),
+    }),
   );
 
   r.put(

@@ -271,7 +271,7 @@ export function createLifecycle(deps: OrdersDeps) {
   /** A store's staff ship a paid sub-order. */
   async function ship(actor: Actor, id: string, input: { carrier: string; trackingNumber: string }) {
     const sub = await loadSub(id);
-    await merchants.access(actor, sub.store_id, 'staff');
+    await merchants.access(actor, sub.store_id, 'staff', { what: 'Sub-order', id });
     const tracking = { carrier: input.carrier, trackingNumber: input.trackingNumber };
     return transition(
       id,
@@ -287,7 +287,8 @@ export function createLifecycle(deps: OrdersDeps) {
   /** Delivery: the store's staff or an operator (a carrier's callback comes in as an operator key). */
   async function deliver(actor: Actor, id: string) {
     const sub = await loadSub(id);
-    if (actor.role !== 'operator') await merchants.access(actor, sub.store_id, 'staff');
+    if (actor.role !== 'operator')
+      await merchants.access(actor, sub.store_id, 'staff', { what: 'Sub-order', id });
     return transition(id, 'shipped', 'delivered', { delivered_at: clock.now() }, actor);
   }
 

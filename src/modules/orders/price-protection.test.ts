@@ -1,5 +1,6 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createHarness, errorOf, type Harness, testDatabaseTargets } from '../../../test/support/harness';
+import { publishedCampaign } from '../enrollment/test-fixtures';
 import { balanceOf, customerWallet, merchantPayable, transactionsFor } from '../ledger';
 import {
   buildWorld,
@@ -88,8 +89,11 @@ describe.each(testDatabaseTargets())('price protection on $kind', (target) => {
     // The venue sells at the new price.
     const venue = (await call('GET', `/api/campaigns/${w.campaignId}/venue`, null)).json();
     expect(venue.items.find((i: { sku: string }) => i.sku === w.skus.hat!.id).campaignPrice).toBe(2200);
-    // Refusals: another store's merchant 403, a consumer 403, a stranger 401, no reason 400, unknown 404.
-    expect((await lower(nom, 2000, w.merchants[1]!)).statusCode).toBe(403);
+    // Refusals: another store's merchant 404 (as if unknown, no store id), a consumer 403, a
+    // stranger 401, no reason 400, unknown 404.
+    const foreign = await lower(nom, 2000, w.merchants[1]!);
+    expect(foreign.statusCode).toBe(404);
+    expect(foreign.body).not.toContain(w.storeIds[0]!);
     expect((await lower(nom, 2000, consumer)).statusCode).toBe(403);
     expect((await lower(nom, 2000, null)).statusCode).toBe(401);
     const noReason = await call('POST', `/api/nominations/${nom}/price-drops`, merchant(), {
@@ -98,7 +102,7 @@ describe.each(testDatabaseTargets())('price protection on $kind', (target) => {
     expect(errorOf(noReason).details?.field).toBe('reason');
     expect((await lower('nom_missing', 1)).statusCode).toBe(404);
     expect((await call('GET', `/api/nominations/${nom}/price-changes`, w.merchants[1]!)).statusCode).toBe(
-      403,
+      404,
     );
   });
 
@@ -202,6 +206,21 @@ describe.each(testDatabaseTargets())('price protection on $kind', (target) => {
       ).statusCode,
     ).toBe(404);
     expect((await call('GET', '/api/campaigns/cmp_missing/after-sale', null)).statusCode).toBe(404);
+  });
+
+  it('a draft’s after-sale settings are not public: 404 for visitors and consumers, operators see them', async () => {
+    const draft = await publishedCampaign(h, w.operator.userId, 'pp-draft-settings', false);
+    const set = await call('PUT', `/api/admin/campaigns/${draft.id}/after-sale`, w.operator, {
+      priceProtectionDays: 20,
+    });
+    expect(set.statusCode).toBe(200);
+    const url = `/api/campaigns/${draft.id}/after-sale`;
+    for (const who of [null, consumer, merchant()]) {
+      const res = await call('GET', url, who);
+      expect(res.statusCode).toBe(404);
+      expect(errorOf(res).code).toBe('NOT_FOUND');
+    }
+    expect((await call('GET', url, w.operator)).json().afterSale).toMatchObject({ priceProtectionDays: 20 });
   });
 
   it('the window: 15 days after payment by default (422 after), longer when the campaign says so', async () => {

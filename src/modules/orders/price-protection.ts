@@ -8,6 +8,7 @@ import { newId } from '../../platform/ids';
 import type { DB } from '../../schema';
 import { currentCampaignPrices } from '../enrollment';
 import { credit, customerWallet, debit, merchantPayable, post } from '../ledger';
+import { createAfterSaleSettings } from './after-sale-settings';
 import { afterSale, findOrder, type LineRow, lockLine } from './after-sale-store';
 import type { PriceProtectionOffer } from './model';
 import { REFUNDABLE_ORDER } from './refunds';
@@ -324,50 +325,7 @@ export function createPriceProtectionService({
     });
   }
 
-  async function getSettings(campaignId: string) {
-    const campaign = await db
-      .selectFrom('campaigns')
-      .select('id')
-      .where('id', '=', campaignId)
-      .executeTakeFirst();
-    if (!campaign) throw notFound('Campaign', campaignId);
-    const row = await afterSale(db)
-      .selectFrom('campaign_after_sale')
-      .selectAll()
-      .where('campaign_id', '=', campaignId)
-      .executeTakeFirst();
-    return {
-      campaignId,
-      priceProtectionDays: row?.price_protection_days ?? defaultDays,
-      isDefault: !row,
-    };
-  }
-
-  /** Operators set a campaign's price-protection window (0 turns it off). */
-  async function setSettings(actor: Actor, campaignId: string, priceProtectionDays: number) {
-    if (actor.role !== 'operator') throw forbidden('Only operators set after-sale rules');
-    await getSettings(campaignId);
-    const now = clock.now();
-    await afterSale(db)
-      .insertInto('campaign_after_sale')
-      .values({
-        campaign_id: campaignId,
-        price_protection_days: priceProtectionDays,
-        updated_by: actor.userId,
-        updated_at: now,
-      })
-      .onConflict((oc) =>
-        oc.column('campaign_id').doUpdateSet({
-          price_protection_days: priceProtectionDays,
-          updated_by: actor.userId,
-          updated_at: now,
-        }),
-      )
-      .execute();
-    return getSettings(campaignId);
-  }
-
-  return { claim, getSettings, setSettings };
+  return { claim, ...createAfterSaleSettings({ db, clock, defaultDays }) };
 }
 
 export type PriceProtectionService = ReturnType<typeof createPriceProtectionService>;

@@ -436,17 +436,23 @@ describe.each(testDatabaseTargets())('refunds on $kind', (target) => {
     const r = (await requestRefund(o.orderId, body)).json().refund;
     expect((await approve(r.id, key(), null as never)).statusCode).toBe(401);
     expect((await approve(r.id, key(), consumer)).statusCode).toBe(403);
-    // A merchant of another store: 403; no key: 400; an unknown refund: 404.
+    // A merchant of another store: 404 as for an unknown refund, without the owning store's id;
+    // no key: 400; an unknown refund: 404.
     const foreign = await approve(r.id, key(), w.merchants[1]!);
-    expect(foreign.statusCode).toBe(403);
+    expect(foreign.statusCode).toBe(404);
+    expect(foreign.json().error).toEqual({
+      code: 'NOT_FOUND',
+      message: 'Refund not found',
+      details: { id: r.id },
+    });
     expect((await approve(r.id, '')).statusCode).toBe(400);
     expect((await approve('ref_missing')).statusCode).toBe(404);
     expect(
       (await call('POST', `/api/refunds/${r.id}/reject`, w.merchants[1]!, { reason: 'no' })).statusCode,
-    ).toBe(403);
+    ).toBe(404);
     expect(
       (await call('GET', `/api/merchant/refunds?storeId=${w.storeIds[0]}`, w.merchants[1]!)).statusCode,
-    ).toBe(403);
+    ).toBe(404);
     expect((await call('GET', `/api/merchant/refunds?storeId=${w.storeIds[0]}`, consumer)).statusCode).toBe(
       403,
     );

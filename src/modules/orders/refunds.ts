@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import { recordAudit } from '../../platform/audit';
 import type { Actor } from '../../platform/auth';
 import { recordEvent } from '../../platform/bus';
 import type { Clock } from '../../platform/clock';
@@ -408,6 +409,22 @@ export function createRefundsService({
       },
       clock,
     );
+    await recordAudit(trx, clock, {
+      actor,
+      action: 'refund.approve',
+      entityType: 'refund',
+      entityId: taken.id,
+      before: { status: 'requested', quantity: taken.quantity, amount: Number(taken.amount) },
+      after: {
+        status: 'approved',
+        quantity: parts.quantity,
+        amount: parts.amount,
+        merchantPart: parts.merchant,
+        platformPart: parts.platform,
+        ledgerTxnId: posted.transaction.id,
+      },
+      reason: decisionReason,
+    });
     await closeIfFullyRefunded(trx, taken.sub_order_id, order.id, actor);
     return refund;
   }
@@ -496,7 +513,7 @@ export function createRefundsService({
   async function loadForStaff(actor: Actor, refundId: string) {
     const refund = await findRefund(db, refundId);
     if (!refund) throw notFound('Refund', refundId);
-    await merchants.access(actor, refund.store_id, 'staff');
+    await merchants.access(actor, refund.store_id, 'staff', { what: 'Refund', id: refundId });
     return refund;
   }
 
@@ -556,6 +573,15 @@ export function createRefundsService({
         { refundId, orderId: updated.order_id, storeId: updated.store_id, reason },
         clock,
       );
+      await recordAudit(trx, clock, {
+        actor,
+        action: 'refund.reject',
+        entityType: 'refund',
+        entityId: refundId,
+        before: { status: 'requested', quantity: updated.quantity, amount: Number(updated.amount) },
+        after: { status: 'rejected' },
+        reason,
+      });
       return updated;
     });
     onEventsRecorded?.();

@@ -161,12 +161,12 @@ describe.each(testDatabaseTargets())('settlement on $kind', (target) => {
     ).toEqual(st);
   });
 
-  it('refuses: strangers (401), consumers and other stores (403), missing fields (400), unknown campaign or store (404)', async () => {
+  it('refuses: strangers (401), consumers (403), missing fields (400), other stores and unknown campaign or store (404)', async () => {
     const s0 = w.storeIds[0]!;
     const url = `/api/merchant/settlements?campaignId=${w.campaignId}&storeId=${s0}`;
     expect((await call('GET', url, null)).statusCode).toBe(401);
     expect((await call('GET', url, consumer)).statusCode).toBe(403);
-    expect((await call('GET', url, w.merchants[1]!)).statusCode).toBe(403);
+    expect((await call('GET', url, w.merchants[1]!)).statusCode).toBe(404);
     const missing = await call('GET', `/api/merchant/settlements?storeId=${s0}`, w.merchants[0]!);
     expect(missing.statusCode).toBe(400);
     expect(errorOf(missing).details?.field).toBe('campaignId');

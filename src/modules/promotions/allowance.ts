@@ -64,7 +64,18 @@ export function createAllowance({ db, clock, findUser }: Pick<PromotionsDeps, 'd
           action: 'allowance.grant',
           entityType: 'allowance_account',
           entityId: `${user.id}:${campaignId}`,
-          after: { customerId: user.id, campaignId, amount: grant.amount, balance: account.balance },
+          // The upsert adds atomically, so what it replaced is exactly the new totals less the grant.
+          before: {
+            balance: account.balance - grant.amount,
+            grantedTotal: account.grantedTotal - grant.amount,
+          },
+          after: {
+            customerId: user.id,
+            campaignId,
+            amount: grant.amount,
+            balance: account.balance,
+            grantedTotal: account.grantedTotal,
+          },
           reason: grant.reason ?? null,
         });
         return { status: 201, body: { account } };

@@ -103,7 +103,7 @@ describe.skipIf(!url)('promotion counters under concurrency on postgres', () => 
     );
     expect(ok).toBe(50);
     expect(codes).toEqual({ COUPON_SOLD_OUT: 150 });
-    expect((await p().get(coupon.id)).claimedCount).toBe(50);
+    expect((await p().get(null, coupon.id)).claimedCount).toBe(50);
     const wallets = await h.ctx.db
       .selectFrom('coupon_wallet')
       .select((eb) => eb.fn.sum<number>('claimed').as('n'))
@@ -120,7 +120,7 @@ describe.skipIf(!url)('promotion counters under concurrency on postgres', () => 
     );
     expect(ok).toBe(2);
     expect(codes).toEqual({ CLAIM_LIMIT_REACHED: 48 });
-    expect((await p().get(coupon.id)).claimedCount).toBe(2);
+    expect((await p().get(null, coupon.id)).claimedCount).toBe(2);
   });
 
   it('50 orders redeeming one single-use coupon at once: exactly 1 succeeds', async () => {
@@ -135,7 +135,7 @@ describe.skipIf(!url)('promotion counters under concurrency on postgres', () => 
     );
     expect(ok).toBe(1);
     expect(codes).toEqual({ COUPON_NOT_HELD: 49 });
-    expect((await p().get(coupon.id)).redeemedCount).toBe(1);
+    expect((await p().get(null, coupon.id)).redeemedCount).toBe(1);
   });
 
   it('a budget of 1000.00 under 200 redemptions of 30.00 at once: 33 succeed, never overspent', async () => {
@@ -215,7 +215,7 @@ describe.skipIf(!url)('promotion counters under concurrency on postgres', () => 
     ).toHaveLength(1);
     expect(results.reduce((s, r) => s + r.allowance, 0)).toBe(4000);
     expect(await allowanceBalance(h.ctx.db, c, campaignId)).toBe(5000);
-    expect((await p().get(coupon.id)).redeemedCount).toBe(0);
+    expect((await p().get(null, coupon.id)).redeemedCount).toBe(0);
     const [budget] = (await p().budgets(campaignId)).items.filter(
       (b) => b.promotionId === 'prm_race_release',
     );
@@ -234,7 +234,7 @@ describe.skipIf(!url)('promotion counters under concurrency on postgres', () => 
     const { ok, codes: refusals } = await race(tasks);
     expect(ok).toBe(10);
     expect(refusals).toEqual({ CODE_ALREADY_REDEEMED: 90 });
-    expect((await p().get(coupon.id)).claimedCount).toBe(10);
+    expect((await p().get(null, coupon.id)).claimedCount).toBe(10);
   });
 
   it('generates 100 000 codes in one call (batches of 1000), all distinct and stored', async () => {

@@ -8,13 +8,26 @@ export const ISSUER_ROLES = ['operator', 'merchant'];
 
 /** Who may manage a coupon, and loading the coupon they mean (404 when there is none). */
 export function createCouponAccess({ db, storeIdsOf }: Pick<PromotionsDeps, 'db' | 'storeIdsOf'>) {
-  async function assertIssuer(actor: Actor, scope: 'platform' | 'store', storeId: string | null) {
+  /**
+   * `couponId` names an existing coupon being managed: a merchant outside its store (or a
+   * platform coupon) gets 404 for it, as if it did not exist, never the owning store's id.
+   */
+  async function assertIssuer(
+    actor: Actor,
+    scope: 'platform' | 'store',
+    storeId: string | null,
+    couponId?: string,
+  ) {
     if (!ISSUER_ROLES.includes(actor.role)) throw forbidden('Only operators and merchants issue coupons');
     if (actor.role === 'operator') return;
-    if (scope !== 'store' || !storeId)
+    if (scope !== 'store' || !storeId) {
+      if (couponId) throw notFound('Coupon', couponId);
       throw forbidden('Merchants issue store coupons only', { field: 'scope' });
-    if (!(await storeIdsOf(actor.userId)).includes(storeId))
-      throw forbidden('You are not a member of this store', { storeId });
+    }
+    if (!(await storeIdsOf(actor.userId)).includes(storeId)) {
+      if (couponId) throw notFound('Coupon', couponId);
+      throw forbidden('You are not a member of this store', { field: 'storeId' });
+    }
   }
 
   async function load(id: string): Promise<CouponRow> {

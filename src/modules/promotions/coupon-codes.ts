@@ -58,7 +58,7 @@ export function createCouponCodes(
    */
   async function generateCodes(actor: Actor, couponId: string, count: number, key: string) {
     const coupon = await load(couponId);
-    await assertIssuer(actor, coupon.scope, coupon.store_id);
+    await assertIssuer(actor, coupon.scope, coupon.store_id, coupon.id);
     return runIdempotent(
       db,
       { scope: `coupon.codes:${actor.userId}`, key, fingerprint: requestFingerprint([couponId, count]) },

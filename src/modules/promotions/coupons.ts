@@ -158,7 +158,7 @@ export function createCoupons(
 
   async function setStatus(actor: Actor, id: string, status: CouponStatus): Promise<Coupon> {
     const before = await load(id);
-    await assertIssuer(actor, before.scope, before.store_id);
+    await assertIssuer(actor, before.scope, before.store_id, id);
     const row = await db.transaction().execute(async (trx) => {
       const updated = await trx
         .updateTable('coupons')
@@ -181,7 +181,19 @@ export function createCoupons(
 
   return {
     create,
-    get: async (id: string) => toCoupon(await load(id)),
+    /** A paused coupon is visible only to its issuers; to everyone else it does not exist. */
+    get: async (actor: Actor | null, id: string) => {
+      const row = await load(id);
+      if (row.status !== 'active') {
+        if (!actor) throw notFound('Coupon', id);
+        try {
+          await assertIssuer(actor, row.scope, row.store_id, id);
+        } catch {
+          throw notFound('Coupon', id);
+        }
+      }
+      return toCoupon(row);
+    },
     listClaimable,
     listManaged,
     setStatus,

@@ -130,7 +130,7 @@ describe.each(testDatabaseTargets())('redemption API on $kind', (target) => {
       { promotionId: 'prm_free', amount: 700, tracked: false },
     ]);
     expect(await wallet(alice, coupon.id)).toEqual({ claimed: 1, used: 1 });
-    expect((await p().get(coupon.id)).redeemedCount).toBe(1);
+    expect((await p().get(null, coupon.id)).redeemedCount).toBe(1);
     expect(await allowanceBalance(h.ctx.db, alice, campaignId)).toBe(7500);
     expect(await budgetRow('prm_a')).toMatchObject({ spent_amount: 1200, uses: 1 });
     expect((await redemptions(o.orderId)).map((r) => [r.kind, r.ref_id, Number(r.amount)])).toEqual([
@@ -176,7 +176,7 @@ describe.each(testDatabaseTargets())('redemption API on $kind', (target) => {
 
     // Every refusal above rolled back the coupon it had already taken.
     expect(await wallet(bob, coupon.id)).toEqual({ claimed: 1, used: 0 });
-    expect((await p().get(coupon.id)).redeemedCount).toBe(0);
+    expect((await p().get(null, coupon.id)).redeemedCount).toBe(0);
     expect(await allowanceBalance(h.ctx.db, bob, campaignId)).toBe(1000);
     expect(await budgetRow('prm_b')).toMatchObject({ spent_amount: 0, uses: 0 });
 
@@ -239,7 +239,7 @@ describe.each(testDatabaseTargets())('redemption API on $kind', (target) => {
     expect(second).toEqual({ coupons: [], allowance: 0, promotions: [] });
 
     expect(await wallet(carol, coupon.id)).toEqual({ claimed: 1, used: 0 });
-    expect((await p().get(coupon.id)).redeemedCount).toBe(0);
+    expect((await p().get(null, coupon.id)).redeemedCount).toBe(0);
     expect(await allowanceBalance(h.ctx.db, carol, campaignId)).toBe(5000);
     expect(await budgetRow('prm_r')).toMatchObject({ spent_amount: 0, uses: 0 });
     expect(await exhaustedPromotions(h.ctx.db, ['prm_r'], carol)).toEqual([]);

@@ -73,7 +73,7 @@ export async function promotionsRoutes(app: FastifyInstance, { promotions }: Pro
     '/api/coupons/:id',
     { schema: { tags, summary: 'One coupon', params: idParams } },
     async (request) => ({
-      coupon: await promotions.get(request.params.id),
+      coupon: await promotions.get(request.actor, request.params.id),
     }),
   );
 

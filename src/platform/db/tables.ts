@@ -45,6 +45,18 @@ export interface AuditLogTable {
   after: Json | null;
   reason: string | null;
   at: Timestamp;
+  /** 'session' | 'api_key'; null for system actions and rows older than migration 0013. */
+  credential_kind: ColumnType<string | null, string | null | undefined, never>;
+  credential_id: ColumnType<string | null, string | null | undefined, never>;
+  ip: ColumnType<string | null, string | null | undefined, never>;
+  user_agent: ColumnType<string | null, string | null | undefined, never>;
+}
+
+/** Server secrets made once and shared by every process (e.g. the visitor cookie's HMAC key). */
+export interface AppSecretsTable {
+  name: string;
+  value: string;
+  created_at: Timestamp;
 }
 
 export interface PlatformTables {
@@ -52,4 +64,5 @@ export interface PlatformTables {
   processed_events: ProcessedEventsTable;
   idempotency_keys: IdempotencyKeysTable;
   audit_log: AuditLogTable;
+  app_secrets: AppSecretsTable;
 }
