@@ -61,11 +61,6 @@ export async function up(db: Kysely<unknown>): Promise<void> {
 
   // The sandbox gateway: a stand-in for Alipay/WeChat Pay/Stripe that lives in the same database.
   await db.schema
-    .createTable('sandbox_settings')
-    .addColumn('key', 'text', (c) => c.primaryKey())
-    .addColumn('value', 'text', (c) => c.notNull())
-    .execute();
-  await db.schema
     .createTable('sandbox_charges')
     .addColumn('id', 'text', (c) => c.primaryKey())
     .addColumn('reference', 'text', (c) => c.notNull().unique())
@@ -111,7 +106,6 @@ export async function down(db: Kysely<unknown>): Promise<void> {
     'sandbox_notifications',
     'sandbox_refunds',
     'sandbox_charges',
-    'sandbox_settings',
     'demo_credit_totals',
     'demo_credits',
     'top_up_daily',

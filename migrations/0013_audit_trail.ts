@@ -7,8 +7,8 @@ import type { Kysely } from 'kysely';
  * kind, each newest first.
  *
  * Also: the owner of a series (who besides operators may attach events to it; null for older
- * series, which only operators manage), and `app_secrets`, server secrets created once and
- * shared by every process on the database (the visitor cookie's HMAC key).
+ * series, which only operators manage).
+ * (The visitor cookie's HMAC key lives in `server_secrets`, made by 0011.)
  */
 export async function up(db: Kysely<unknown>): Promise<void> {
   await db.schema
@@ -29,16 +29,9 @@ export async function up(db: Kysely<unknown>): Promise<void> {
 
   await db.schema.alterTable('campaign_series').addColumn('owner_id', 'text').execute();
 
-  await db.schema
-    .createTable('app_secrets')
-    .addColumn('name', 'text', (c) => c.primaryKey())
-    .addColumn('value', 'text', (c) => c.notNull())
-    .addColumn('created_at', 'timestamptz', (c) => c.notNull())
-    .execute();
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {
-  await db.schema.dropTable('app_secrets').execute();
   await db.schema.alterTable('campaign_series').dropColumn('owner_id').execute();
   for (const i of ['audit_log_at', 'audit_log_credential', 'audit_log_action', 'audit_log_actor'])
     await db.schema.dropIndex(i).execute();

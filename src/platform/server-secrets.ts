@@ -9,12 +9,12 @@ import type { DB } from '../schema';
  */
 export async function serverSecret(db: Kysely<DB>, name: string): Promise<string> {
   await db
-    .insertInto('app_secrets')
+    .insertInto('server_secrets')
     .values({ name, value: randomBytes(32).toString('base64url'), created_at: new Date() })
     .onConflict((oc) => oc.column('name').doNothing())
     .execute();
   const row = await db
-    .selectFrom('app_secrets')
+    .selectFrom('server_secrets')
     .select('value')
     .where('name', '=', name)
     .executeTakeFirstOrThrow();

@@ -1,6 +1,6 @@
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { Kysely } from 'kysely';
-import type { Clock } from '../../platform/clock';
+import { serverSecret } from '../../platform/server-secrets';
 import type { DB } from '../../schema';
 
 /**
@@ -19,26 +19,16 @@ export interface DeviceCookies {
   verify(cookie: string | undefined, userId: string): Promise<string | null>;
 }
 
-export function createDeviceCookies(db: Kysely<DB>, clock: Clock): DeviceCookies {
+export function createDeviceCookies(db: Kysely<DB>): DeviceCookies {
   let secret: Promise<Buffer> | undefined;
   // One row, written by whichever process asks first; the rest read the winner's value.
   const loadSecret = () => {
-    secret ??= (async () => {
-      await db
-        .insertInto('server_secrets')
-        .values({ name: SECRET_NAME, value: randomBytes(32).toString('base64'), created_at: clock.now() })
-        .onConflict((oc) => oc.column('name').doNothing())
-        .execute();
-      const row = await db
-        .selectFrom('server_secrets')
-        .select('value')
-        .where('name', '=', SECRET_NAME)
-        .executeTakeFirstOrThrow();
-      return Buffer.from(row.value, 'base64');
-    })().catch((e) => {
-      secret = undefined;
-      throw e;
-    });
+    secret ??= serverSecret(db, SECRET_NAME)
+      .then((value) => Buffer.from(value, 'utf8'))
+      .catch((e) => {
+        secret = undefined;
+        throw e;
+      });
     return secret;
   };
   const sign = async (deviceId: string, userId: string) =>

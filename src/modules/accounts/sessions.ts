@@ -39,7 +39,7 @@ export function createSessions({ db, clock, kv, idleMs, loginLimits }: SessionsD
   // The throttle's clock only names the global per-second window, a cap on real CPU time, so it
   // is the wall clock: a test's manual clock standing still must not pile every sign-in into one second.
   const throttle = kv ? createLoginThrottle(kv, Date.now, loginLimits) : null;
-  const devices = createDeviceCookies(db, clock);
+  const devices = createDeviceCookies(db);
 
   async function openSession(userId: string) {
     const token = newSessionToken();

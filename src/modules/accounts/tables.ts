@@ -27,13 +27,6 @@ export interface SessionsTable {
   reauthenticated_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
 }
 
-/** Secrets every process shares, created once (the device cookie's HMAC key). */
-export interface ServerSecretsTable {
-  name: string;
-  value: string;
-  created_at: Timestamp;
-}
-
 export interface ApiKeysTable {
   id: string;
   user_id: string;
@@ -49,5 +42,4 @@ export interface AccountTables {
   users: UsersTable;
   sessions: SessionsTable;
   api_keys: ApiKeysTable;
-  server_secrets: ServerSecretsTable;
 }

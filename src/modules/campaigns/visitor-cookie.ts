@@ -7,7 +7,7 @@ import type { DB } from '../../schema';
  * The anonymous visitor cookie of the view counter ("N 人看过"): `<id>.<HMAC-SHA256>` under a
  * server secret, so a client cannot mint visitors by inventing cookie values; only a cookie this
  * server issued counts. The secret is `CARNIVAL_COOKIE_SECRET` when configured, otherwise a row
- * made once in `app_secrets` and shared by every process.
+ * made once in `server_secrets` and shared by every process.
  */
 const VISITOR_ID = /^[A-Za-z0-9_-]{22}$/;
 

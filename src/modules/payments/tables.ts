@@ -40,11 +40,6 @@ export interface DemoCreditTotalsTable {
   total: number;
 }
 
-export interface SandboxSettingsTable {
-  key: string;
-  value: string;
-}
-
 export interface SandboxChargesTable {
   id: string;
   reference: string;
@@ -85,7 +80,6 @@ export interface PaymentTables {
   top_up_daily: TopUpDailyTable;
   demo_credits: DemoCreditsTable;
   demo_credit_totals: DemoCreditTotalsTable;
-  sandbox_settings: SandboxSettingsTable;
   sandbox_charges: SandboxChargesTable;
   sandbox_refunds: SandboxRefundsTable;
   sandbox_notifications: SandboxNotificationsTable;

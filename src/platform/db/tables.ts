@@ -53,7 +53,7 @@ export interface AuditLogTable {
 }
 
 /** Server secrets made once and shared by every process (e.g. the visitor cookie's HMAC key). */
-export interface AppSecretsTable {
+export interface ServerSecretsTable {
   name: string;
   value: string;
   created_at: Timestamp;
@@ -64,5 +64,5 @@ export interface PlatformTables {
   processed_events: ProcessedEventsTable;
   idempotency_keys: IdempotencyKeysTable;
   audit_log: AuditLogTable;
-  app_secrets: AppSecretsTable;
+  server_secrets: ServerSecretsTable;
 }
