@@ -56,7 +56,7 @@ describe.each(testDatabaseTargets())('HTTP security on $kind', (target) => {
         h.app.inject({
           method: 'POST',
           url: `/api/orders/${order.id}/cancel`,
-          headers: { cookie: alice.cookie, ...headers },
+          headers: { cookie: alice.cookie, 'idempotency-key': `csrf-cancel-${order.id}`, ...headers },
           payload,
         });
 
