@@ -37,6 +37,7 @@ import {
 } from './modules/payments';
 import { pricingRoutes } from './modules/pricing';
 import { createPromotionsService, findUserWith, promotionsRoutes } from './modules/promotions';
+import { installGuardOrder } from './platform/auth';
 import { installCsrfProtection } from './platform/http/csrf';
 import { installErrorHandling } from './platform/http/error-handler';
 import { frameworkErrors } from './platform/http/fastify-errors';
@@ -153,6 +154,7 @@ export async function buildApp(ctx: AppContext, options: { serveWeb?: boolean } 
   app.setSerializerCompiler(serializerCompiler);
   const serveWeb = options.serveWeb !== false && existsSync(join(WEB_DIST, 'index.html'));
   installErrorHandling(app, { spaFallback: serveWeb });
+  installGuardOrder(app);
   const { publicUrl, secureCookies } = ctx.config;
   await installSecurityHeaders(app, { publicUrl, secureCookies });
   installCsrfProtection(app, { publicUrl, exemptPrefixes: CSRF_EXEMPT_PREFIXES });

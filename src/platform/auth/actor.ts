@@ -23,14 +23,27 @@ declare module 'fastify' {
   }
 }
 
+type Guard = (request: FastifyRequest, reply: FastifyReply) => Promise<void>;
+
+/** Guards that need only the actor (no body); installGuardOrder runs them before validation. */
+const actorGuards = new WeakSet<Guard>();
+
+/** Marks a guard that decides from `request.actor` alone. */
+export function actorGuard(guard: Guard): Guard {
+  actorGuards.add(guard);
+  return guard;
+}
+
+export const isActorGuard = (fn: unknown): boolean => actorGuards.has(fn as Guard);
+
 /** A preHandler that lets through only the given roles (any signed-in role when none given). */
 export function requireRole(...roles: Role[]) {
-  return async (request: FastifyRequest, _reply: FastifyReply) => {
+  return actorGuard(async (request: FastifyRequest, _reply: FastifyReply) => {
     const actor = request.actor;
     if (!actor) throw unauthorized();
     if (roles.length > 0 && !roles.includes(actor.role))
       throw forbidden(`This needs the role ${roles.join(' or ')}`, { required: roles, role: actor.role });
-  };
+  });
 }
 
 /** For handlers behind requireRole: the actor, guaranteed present. */

@@ -1,2 +1,3 @@
-export { type Actor, actorOf, ROLES, type Role, requireRole } from './actor';
+export { type Actor, actorGuard, actorOf, isActorGuard, ROLES, type Role, requireRole } from './actor';
+export { installGuardOrder } from './guard-order';
 export { requireInteractiveSession } from './interactive';

@@ -1,5 +1,6 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { AppError, unauthorized } from '../errors';
+import { actorGuard } from './actor';
 
 /**
  * A preHandler for changes to credentials and membership: only a person at a signed-in browser
@@ -7,7 +8,7 @@ import { AppError, unauthorized } from '../errors';
  * password, mint more keys, grant roles or join stores, so bearer keys get 403 SESSION_REQUIRED.
  */
 export function requireInteractiveSession(what = 'do this') {
-  return async (request: FastifyRequest, _reply: FastifyReply) => {
+  return actorGuard(async (request: FastifyRequest, _reply: FastifyReply) => {
     const actor = request.actor;
     if (!actor) throw unauthorized();
     if (actor.via !== 'session')
@@ -17,5 +18,5 @@ export function requireInteractiveSession(what = 'do this') {
         403,
         { via: actor.via },
       );
-  };
+  });
 }

@@ -1,0 +1,90 @@
+/**
+ * Every route has a role: walked from the outside, over the OpenAPI document the server itself
+ * publishes, so a route added without a guard fails here. Each operation is called anonymously
+ * (no cookie, no key) with an empty JSON body and an Idempotency-Key; anything but a public route
+ * must answer 401. A public route must be named below, with the reason it is public.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { testDatabaseTargets } from '../src/platform/db/testing';
+import { createHarness, type Harness } from './support/harness';
+
+/** `METHOD /path` of every operation anyone may call, and why. */
+const PUBLIC = new Set([
+  // the hub and event pages are public; drafts are filtered inside
+  'GET /api/campaigns',
+  'GET /api/campaigns/{id}',
+  'GET /api/campaigns/{id}/ical',
+  'POST /api/campaigns/{id}/views',
+  'GET /api/series',
+  'GET /api/series/{id}',
+  'GET /api/series/{id}/ical',
+  // signing in and up
+  'POST /api/auth/signup',
+  'POST /api/auth/login',
+  'POST /api/auth/logout',
+  // the anonymous price quote (capped and rate-limited)
+  'POST /api/pricing/quote',
+  // the venue, its stores and SKUs, public coupons and after-sale rules of published campaigns
+  'GET /api/campaigns/{id}/venue',
+  'GET /api/campaigns/{id}/venue/promotions',
+  'POST /api/campaigns/{id}/venue/quote',
+  'GET /api/campaigns/{id}/enrollment-rules',
+  'GET /api/stores',
+  'GET /api/stores/{id}',
+  'GET /api/coupons',
+  'GET /api/coupons/{id}',
+  'GET /api/campaigns/{id}/after-sale',
+  'GET /api/categories',
+  // a payment gateway's signed notification (the signature is the credential)
+  'POST /api/payments/notify/{gateway}',
+  // probes
+  'GET /healthz',
+  'GET /readyz',
+]);
+
+describe('route guards', () => {
+  let h: Harness;
+  let operations: { method: string; path: string }[] = [];
+
+  beforeAll(async () => {
+    h = await createHarness(await testDatabaseTargets()[0]!.open());
+    const doc = (await h.app.inject({ method: 'GET', url: '/docs/json' })).json() as {
+      paths: Record<string, Record<string, unknown>>;
+    };
+    operations = Object.entries(doc.paths).flatMap(([path, ops]) =>
+      Object.keys(ops)
+        .filter((m) => ['get', 'post', 'put', 'patch', 'delete'].includes(m))
+        .map((m) => ({ method: m.toUpperCase(), path })),
+    );
+  });
+  afterAll(() => h.close());
+
+  it('finds the API in the OpenAPI document', () => {
+    expect(operations.length).toBeGreaterThan(60);
+  });
+
+  it('answers 401 to an anonymous caller on every route that is not public', async () => {
+    const unguarded: string[] = [];
+    for (const { method, path } of operations) {
+      const name = `${method} ${path}`;
+      if (PUBLIC.has(name) || path.startsWith('/docs') || path.startsWith('/sandbox-gateway/')) continue;
+      const url = path.replace(/\{[^}]+\}/g, 'x_1');
+      const res = await h.app.inject({
+        method: method as 'GET',
+        url,
+        headers: {
+          'idempotency-key': `guard-${Math.random()}`,
+          ...(method === 'GET' || method === 'DELETE' ? {} : { 'content-type': 'application/json' }),
+        },
+        ...(method === 'GET' || method === 'DELETE' ? {} : { payload: '{}' }),
+      });
+      if (res.statusCode !== 401) unguarded.push(`${name} -> ${res.statusCode}`);
+    }
+    expect(unguarded).toEqual([]);
+  });
+
+  it('names only routes that exist as public', () => {
+    const names = new Set(operations.map((o) => `${o.method} ${o.path}`));
+    expect([...PUBLIC].filter((p) => !names.has(p))).toEqual([]);
+  });
+});
