@@ -16,6 +16,7 @@ import {
   waitFor,
   which,
 } from './support';
+import { topUpAndWait } from './top-ups';
 
 /**
  * NATS goes away for 60 s while a running `carnival serve` records events (wallet top-ups
@@ -64,7 +65,7 @@ class NatsInstance {
   }
 }
 
-type TopUpEvent = DomainEvent<{ txnId: string }>;
+type TopUpEvent = DomainEvent<{ txnId: string; topUpId: string }>;
 
 describe.skipIf(!enabled)('NATS outages', () => {
   let nats: NatsInstance;
@@ -111,9 +112,13 @@ describe.skipIf(!enabled)('NATS outages', () => {
         subjectPrefix: 'carnival',
         logger: silentLogger,
       });
-      await bus.subscribe<{ txnId: string }>('faults_test', ['wallet.topped_up'], async (e) => {
-        delivered.push(e);
-      });
+      await bus.subscribe<{ txnId: string; topUpId: string }>(
+        'faults_test',
+        ['wallet.topped_up'],
+        async (e) => {
+          delivered.push(e);
+        },
+      );
       const email = `faults-${randomUUID().slice(0, 8)}@test.local`;
       const res = await fetch(`${serve.url}/api/auth/signup`, {
         method: 'POST',
@@ -131,22 +136,19 @@ describe.skipIf(!enabled)('NATS outages', () => {
       await serve?.stop();
     });
 
-    async function topUp(): Promise<string> {
-      const r = await api(serve.url, 'POST', '/api/wallet/top-ups', {
-        cookie,
-        key: randomUUID(),
-        body: { amount: 100 },
-      });
-      expect(r.status).toBe(201);
-      return (r.body as { topUp: { txnId: string } }).topUp.txnId;
-    }
+    /**
+     * A sandbox top-up, paid and credited (the credit records `wallet.topped_up` in the outbox);
+     * returns the top-up id, which the event's payload carries beside its txnId.
+     */
+    const topUp = () => topUpAndWait(serve.url, cookie, 100);
+    const eventsOf = (topUpId: string) => delivered.filter((e) => e.payload.topUpId === topUpId);
 
     it('a 60 s outage: /readyz names the bus, writes go on, the backlog is delivered once afterwards', async () => {
       const first = await topUp();
-      await waitFor('the first event', () => delivered.some((e) => e.payload.txnId === first), 15_000);
+      await waitFor('the first event', () => eventsOf(first).length > 0, 15_000);
       expect((await api(serve.url, 'GET', '/readyz')).status).toBe(200);
 
-      const txnIds = [first];
+      const topUpIds = [first];
       await nats.stop();
       const downAt = Date.now();
       try {
@@ -162,7 +164,7 @@ describe.skipIf(!enabled)('NATS outages', () => {
         );
         // Events keep being recorded through the whole outage.
         while (Date.now() - downAt < OUTAGE_MS) {
-          txnIds.push(await topUp());
+          topUpIds.push(await topUp());
           expect((await api(serve.url, 'GET', '/healthz')).status).toBe(200);
           await new Promise((r) => setTimeout(r, 3_000));
         }
@@ -175,7 +177,7 @@ describe.skipIf(!enabled)('NATS outages', () => {
 
       await waitFor(
         'the backlog to be delivered',
-        () => txnIds.every((id) => delivered.some((e) => e.payload.txnId === id)),
+        () => topUpIds.every((id) => eventsOf(id).length > 0),
         30_000,
         200,
       );
@@ -190,20 +192,19 @@ describe.skipIf(!enabled)('NATS outages', () => {
         subjects_filter: 'carnival.wallet.topped_up',
       });
       await nc.close();
-      expect(info.state.subjects?.['carnival.wallet.topped_up']).toBe(txnIds.length);
+      expect(info.state.subjects?.['carnival.wallet.topped_up']).toBe(topUpIds.length);
       const perTxn = new Map<string, number>();
       for (const e of delivered) perTxn.set(e.payload.txnId, (perTxn.get(e.payload.txnId) ?? 0) + 1);
       expect([...perTxn.values()].every((n) => n === 1)).toBe(true);
-      expect(perTxn.size).toBe(txnIds.length);
+      expect(perTxn.size).toBe(topUpIds.length);
+      // One event per top-up, and one credit transaction each.
+      expect(topUpIds.map((id) => eventsOf(id).length)).toEqual(topUpIds.map(() => 1));
+      expect(new Set(topUpIds.map((id) => eventsOf(id)[0]!.payload.txnId)).size).toBe(topUpIds.length);
       expect(serve.isAlive()).toBe(true);
 
       // And delivery goes on as normal.
       const after = await topUp();
-      await waitFor(
-        'an event after the outage',
-        () => delivered.some((e) => e.payload.txnId === after),
-        15_000,
-      );
+      await waitFor('an event after the outage', () => eventsOf(after).length > 0, 15_000);
     }, 150_000);
   });
   // Started in beforeAll, so its start-up overlaps the outage test instead of adding to it.

@@ -21,6 +21,17 @@ import {
   trialBalanceTotal,
   waitFor,
 } from './support';
+import {
+  createTopUp,
+  openPage,
+  payTopUp,
+  type StartedTopUp,
+  settleTopUps,
+  startTopUp,
+  submitPage,
+  tokenOf,
+  topUpStatus,
+} from './top-ups';
 
 /**
  * PostgreSQL goes away under a running `carnival serve`: its backends are terminated
@@ -56,6 +67,9 @@ describe.skipIf(!enabled)('PostgreSQL outages under carnival serve', () => {
     await admin.end();
     serve = await startServe({
       DATABASE_URL: `postgres://postgres@127.0.0.1:${port}/carnival`,
+      // The load writes far more than a person does (each top-up is two writes, a third for the
+      // gateway's notification from this host).
+      CARNIVAL_LIMITS: JSON.stringify({ writesPerActor: { max: 100_000 }, writesPerIp: { max: 100_000 } }),
       CARNIVAL_DB_CONNECT_TIMEOUT_MS: '2000',
       CARNIVAL_DB_STATEMENT_TIMEOUT_MS: '2000',
     });
@@ -74,43 +88,55 @@ describe.skipIf(!enabled)('PostgreSQL outages under carnival serve', () => {
     }
   });
 
-  /** Top-ups (money) and wallet reads in a loop; every answer is 2xx or a fast 503. */
+  /**
+   * Customers topping up and watching their wallets: each worker starts a top-up, pays it on the
+   * gateway's page, then polls it and the wallet until the notification credited it. Every
+   * answer must be 2xx or a fast 503; `started` is every top-up that was created.
+   */
   function load(workers: number) {
     const results: ApiResult[] = [];
-    const confirmed = new Map<string, number>();
+    const started: StartedTopUp[] = [];
     let stopping = false;
     const runs = Array.from({ length: workers }, async (_, w) => {
-      for (let i = 0; !stopping; i++) {
-        const key = randomUUID();
-        const amount = 100 + w;
-        // Retried with the same key until it is answered: a 503 did nothing, and a retry of one
-        // that did commit is replayed, so each key adds its amount once.
-        for (;;) {
-          const r = await api(serve.url, 'POST', '/api/wallet/top-ups', {
-            cookie: consumer,
-            key,
-            body: { amount },
-          });
+      while (!stopping) {
+        const topUp = await startTopUp(serve.url, consumer, 100 + w, results);
+        if (!topUp) continue;
+        started.push(topUp);
+        await payTopUp(serve.url, topUp, results);
+        while (!stopping) {
+          const r = await topUpStatus(serve.url, consumer, topUp.id);
           results.push(r);
-          if (r.status === 201) {
-            confirmed.set(key, amount);
-            break;
-          }
-          if (r.status !== 503) break;
-          await new Promise((res) => setTimeout(res, 50));
+          if (r.status === 200 && (r.body as { topUp: { status: string } }).topUp.status !== 'pending') break;
+          results.push(await api(serve.url, 'GET', '/api/wallet?limit=1', { cookie: consumer }));
+          await new Promise((res) => setTimeout(res, 20));
         }
-        results.push(await api(serve.url, 'GET', '/api/wallet?limit=1', { cookie: consumer }));
-        if (i % 5 === 0) await new Promise((res) => setTimeout(res, 10));
       }
     });
     return {
       results,
-      confirmed,
+      started,
       async stop() {
         stopping = true;
         await Promise.all(runs);
       },
     };
+  }
+
+  /**
+   * Every created top-up was paid, so each must end `succeeded` (credited once its notification
+   * got through, retried by the gateway if the outage ate an attempt), and the wallet holds
+   * exactly those. 90 s: a delivery whose failure could not even be recorded waits out the
+   * queue's 60 s lease before its retry.
+   */
+  async function expectMoneyAddsUp(before: number, started: StartedTopUp[]) {
+    expect(started.length).toBeGreaterThan(0);
+    const final = await settleTopUps(serve.url, consumer, started, 90_000);
+    expect(
+      started.filter((t) => final.get(t.id) !== 'succeeded').map((t) => [t.id, final.get(t.id)]),
+    ).toEqual([]);
+    const added = started.reduce((sum, t) => sum + t.amount, 0);
+    expect(await walletBalance()).toBe(before + added);
+    await expectBooksBalance();
   }
 
   function expectOnly2xxOr503(results: ApiResult[]) {
@@ -161,13 +187,18 @@ describe.skipIf(!enabled)('PostgreSQL outages under carnival serve', () => {
     expect(terminated).toBeGreaterThan(0);
     expect(serve.isAlive()).toBe(true);
     expectOnly2xxOr503(traffic.results);
-    const added = [...traffic.confirmed.values()].reduce((a, b) => a + b, 0);
-    expect(await walletBalance()).toBe(before + added);
-    await expectBooksBalance();
-  }, 120_000);
+    await expectMoneyAddsUp(before, traffic.started);
+  }, 180_000);
 
   it('answers 503 DATABASE_UNAVAILABLE fast while PostgreSQL is stopped, /healthz stays up, then serves again', async () => {
     const before = await walletBalance();
+    // A top-up started before the outage, its page open; the customer presses Pay during it.
+    const noResults: ApiResult[] = [];
+    const started = (await startTopUp(serve.url, consumer, 700, noResults, 0))!;
+    expect(started).toBeDefined();
+    const token = tokenOf(await openPage(serve.url, started.redirectUrl));
+    expect(token).toBeDefined();
+    const refusedKey = randomUUID();
     pgCtl('-m', 'fast', '-w', 'stop');
     try {
       const wallet = await api(serve.url, 'GET', '/api/wallet?limit=1', { cookie: consumer });
@@ -176,13 +207,14 @@ describe.skipIf(!enabled)('PostgreSQL outages under carnival serve', () => {
       expect(Number(wallet.headers.get('retry-after'))).toBeGreaterThanOrEqual(1);
       expect(wallet.ms).toBeLessThan(3_000);
 
-      const topUp = await api(serve.url, 'POST', '/api/wallet/top-ups', {
-        cookie: consumer,
-        key: randomUUID(),
-        body: { amount: 500 },
-      });
+      const topUp = await createTopUp(serve.url, consumer, 500, refusedKey);
       expect([topUp.status, errorCode(topUp)]).toEqual([503, 'DATABASE_UNAVAILABLE']);
       expect(topUp.ms).toBeLessThan(3_000);
+      const pay = await submitPage(serve.url, started.redirectUrl, token!);
+      expect([pay.status, errorCode(pay)]).toEqual([503, 'DATABASE_UNAVAILABLE']);
+      expect(pay.ms).toBeLessThan(3_000);
+      const status = await topUpStatus(serve.url, consumer, started.id);
+      expect([status.status, errorCode(status)]).toEqual([503, 'DATABASE_UNAVAILABLE']);
 
       const live = await api(serve.url, 'GET', '/healthz');
       expect(live.status).toBe(200);
@@ -202,8 +234,19 @@ describe.skipIf(!enabled)('PostgreSQL outages under carnival serve', () => {
     );
     expect((await api(serve.url, 'GET', '/readyz')).status).toBe(200);
     expect(serve.isAlive()).toBe(true);
+    // The refused top-up was never created, and nothing was paid while the database was away.
+    const db = new pg.Client(`postgres://postgres@127.0.0.1:${port}/carnival`);
+    await db.connect();
+    const { rows } = await db.query('select count(*)::int as n from top_ups where idempotency_key = $1', [
+      refusedKey,
+    ]);
+    await db.end();
+    expect(rows[0].n).toBe(0);
     expect(await walletBalance()).toBe(before);
-    await expectBooksBalance();
+    // Pressing Pay again (a fresh page: the refused post consumed nothing) pays it.
+    await payTopUp(serve.url, started, noResults, 10_000);
+    expectOnly2xxOr503(noResults);
+    await expectMoneyAddsUp(before, [started]);
   }, 120_000);
 
   it('survives pg_ctl restart under load and serves 2xx after it; money adds up', async () => {
@@ -221,11 +264,9 @@ describe.skipIf(!enabled)('PostgreSQL outages under carnival serve', () => {
     await traffic.stop();
     expect(serve.isAlive()).toBe(true);
     expectOnly2xxOr503(traffic.results);
-    const added = [...traffic.confirmed.values()].reduce((a, b) => a + b, 0);
-    expect(await walletBalance()).toBe(before + added);
-    await expectBooksBalance();
+    await expectMoneyAddsUp(before, traffic.started);
     expect(serve.output()).not.toMatch(/uncaught exception/);
-  }, 120_000);
+  }, 180_000);
 
   it('a frozen PostgreSQL (SIGSTOP for 10 s): requests are answered within the bounds, /healthz at once', async () => {
     const postmaster = readFileSync(join(dataDir, 'postmaster.pid'), 'utf8').split('\n')[0]!.trim();
