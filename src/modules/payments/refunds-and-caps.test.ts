@@ -215,7 +215,7 @@ describe.each(testDatabaseTargets())('top-up caps, refunds and demo credit on $k
       deliveryBaseUrl: () => '',
     });
     const secret = await a.secret();
-    expect(secret).toMatch(/^[0-9a-f]{64}$/);
+    expect(secret).toMatch(/^[\w-]{43}$/);
     expect(await b.secret()).toBe(secret);
     expect(await payments().sandbox.secret()).toBe(secret);
     const configured = createSandboxGateway({

@@ -16,7 +16,28 @@ export interface CountedHit {
   ttl: number;
 }
 
-export async function countHit(kv: Kv, key: string, windowMs: number): Promise<CountedHit> {
+/**
+ * A bound on one counter round trip, whatever the KV does. Redis has its own command timeout;
+ * this covers any KV that hangs, so a stuck counter can never hold a request open.
+ */
+export const COUNTER_TIMEOUT_MS = 1_000;
+
+function bounded<T>(work: Promise<T>): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(
+      () => reject(new KvUnavailableError('rate-limit counter timed out')),
+      COUNTER_TIMEOUT_MS,
+    );
+  });
+  return Promise.race([work, timeout]).finally(() => clearTimeout(timer));
+}
+
+export function countHit(kv: Kv, key: string, windowMs: number): Promise<CountedHit> {
+  return bounded(countHitUnbounded(kv, key, windowMs));
+}
+
+async function countHitUnbounded(kv: Kv, key: string, windowMs: number): Promise<CountedHit> {
   const kvKey = rateLimitKvKey(key);
   const current = await kv.incrBy(kvKey, 1, { ttlMs: windowMs });
   let ttl = await kv.ttlMs(kvKey);
@@ -28,7 +49,11 @@ export async function countHit(kv: Kv, key: string, windowMs: number): Promise<C
   return { current, ttl };
 }
 
-export async function readHits(kv: Kv, key: string): Promise<CountedHit> {
+export function readHits(kv: Kv, key: string): Promise<CountedHit> {
+  return bounded(readHitsUnbounded(kv, key));
+}
+
+async function readHitsUnbounded(kv: Kv, key: string): Promise<CountedHit> {
   const kvKey = rateLimitKvKey(key);
   const raw = await kv.get(kvKey);
   if (raw === null) return { current: 0, ttl: 0 };
@@ -37,7 +62,7 @@ export async function readHits(kv: Kv, key: string): Promise<CountedHit> {
 
 /** Gives one hit back (an attempt that turned out not to count); never below zero, never creates. */
 export async function giveBackHit(kv: Kv, key: string): Promise<void> {
-  await kv.decrIfEnough(rateLimitKvKey(key), 1);
+  await bounded(kv.decrIfEnough(rateLimitKvKey(key), 1));
 }
 
 /** Whatever went wrong talking to the counters, the HTTP layer sees the KV as unavailable (503). */
