@@ -54,8 +54,8 @@ describe.each(testDatabaseTargets())('store membership by invitation on $kind', 
       code: 'INVITATION_PENDING',
       details: { field: 'email' },
     });
-    // Not a member until accepted.
-    expect((await call('GET', `/api/stores/${storeId}`, staff)).statusCode).toBe(403);
+    // Not a member until accepted: the store answers as if it did not exist.
+    expect((await call('GET', `/api/stores/${storeId}`, staff)).statusCode).toBe(404);
     const mine = await call('GET', '/api/me/store-invitations', staff);
     expect(mine.json().items).toMatchObject([{ id: idOf(sent), storeName: STORE.name, status: 'pending' }]);
     const accepted = await call('POST', `/api/store-invitations/${idOf(sent)}/accept`, staff);
@@ -96,7 +96,7 @@ describe.each(testDatabaseTargets())('store membership by invitation on $kind', 
     const late = await call('POST', `/api/store-invitations/${id}/accept`, invitee);
     expect(late.statusCode).toBe(409);
     expect(errorOf(late).code).toBe('INVITATION_ANSWERED');
-    expect((await call('GET', `/api/stores/${storeId}`, invitee)).statusCode).toBe(403);
+    expect((await call('GET', `/api/stores/${storeId}`, invitee)).statusCode).toBe(404);
   });
 
   it('invitations expire after 7 days', async () => {
@@ -141,7 +141,7 @@ describe.each(testDatabaseTargets())('store membership by invitation on $kind', 
     expect((await call('DELETE', `/api/stores/${storeId}/members/${staff.userId}`, owner)).statusCode).toBe(
       204,
     );
-    expect((await call('GET', `/api/stores/${storeId}`, staff)).statusCode).toBe(403);
+    expect((await call('GET', `/api/stores/${storeId}`, staff)).statusCode).toBe(404);
     expect((await members()).map((m) => m.userId)).not.toContain(staff.userId);
 
     for (const res of [
