@@ -139,15 +139,28 @@ describe.each(testDatabaseTargets())('catalog routes on $kind', (target) => {
     expect(ranged.lowestInRange).toBe(7900);
   });
 
-  it('moves stock by a delta, never below zero (409)', async () => {
-    const res = await a.post(`/api/skus/${skuId}/stock`, owner, { delta: -40 });
+  it('moves stock by a delta, never below zero (409), once per Idempotency-Key', async () => {
+    const stock = (delta: number, key?: string) =>
+      h.app.inject({
+        method: 'POST',
+        url: `/api/skus/${skuId}/stock`,
+        headers: { cookie: owner.cookie, ...(key ? { 'idempotency-key': key } : {}) },
+        payload: { delta },
+      });
+    const noKey = await stock(-40);
+    expect(noKey.statusCode).toBe(400);
+    expect(errorOf(noKey).details?.field).toBe('Idempotency-Key');
+    const res = await stock(-40, 'stock-1');
     expect(res.json().sku.stock).toBe(60);
-    const over = await a.post(`/api/skus/${skuId}/stock`, owner, { delta: -61 });
+    // A retry of the same delta is answered with the first answer, byte for byte, and moves nothing.
+    const again = await stock(-40, 'stock-1');
+    expect(again.headers['idempotent-replayed']).toBe('true');
+    expect(again.body).toBe(res.body);
+    const over = await stock(-61, 'stock-2');
     expect(over.statusCode).toBe(409);
     expect(errorOf(over)).toMatchObject({ code: 'INSUFFICIENT_STOCK', details: { field: 'delta' } });
-    expect(errorOf(await a.post(`/api/skus/${skuId}/stock`, owner, { delta: 0 })).details?.field).toBe(
-      'delta',
-    );
+    expect(errorOf(await stock(0, 'stock-3')).details?.field).toBe('delta');
+    expect((await stock(1, 'stock-4')).json().sku.stock).toBe(61);
   });
 
   it('edits a product with its version and adds SKUs', async () => {

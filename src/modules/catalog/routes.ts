@@ -2,6 +2,8 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { actorOf, requireRole } from '../../platform/auth';
+import { idempotencyKeyOf } from '../../platform/http/idempotency';
+import { sendIdempotent } from '../../platform/http/idempotent-reply';
 import { CATEGORIES } from './categories';
 import {
   priceChangeSchema,
@@ -123,15 +125,22 @@ export async function catalogRoutes(app: FastifyInstance, { catalog }: CatalogRo
     {
       schema: {
         tags,
-        summary: 'Move stock on hand by a delta (never below zero)',
+        summary: 'Move stock on hand by a delta, never below zero (Idempotency-Key required)',
         params: idParams,
         body: stockAdjustSchema,
       },
       preHandler: staff,
     },
-    async (request) => ({
-      sku: await catalog.adjustStock(actorOf(request), request.params.id, request.body.delta),
-    }),
+    async (request, reply) =>
+      sendIdempotent(
+        reply,
+        await catalog.adjustStock(
+          actorOf(request),
+          request.params.id,
+          request.body.delta,
+          idempotencyKeyOf(request),
+        ),
+      ),
   );
 
   r.get(

@@ -3,6 +3,7 @@ import { recordAudit } from '../../platform/audit';
 import type { Actor } from '../../platform/auth';
 import type { Clock } from '../../platform/clock';
 import { conflict, notFound } from '../../platform/errors';
+import { type IdempotentResult, requestFingerprint, runIdempotent } from '../../platform/http/idempotency';
 import { newId } from '../../platform/ids';
 import type { DB } from '../../schema';
 import type { MerchantsService } from '../merchants';
@@ -156,34 +157,53 @@ export function createCatalogService({ db, clock, merchants }: CatalogDeps) {
     });
   }
 
-  /** Stock moves by a delta, never below zero: one conditional UPDATE, no read-then-write. */
-  async function adjustStock(actor: Actor, skuId: string, delta: number): Promise<Sku> {
+  /**
+   * Stock moves by a delta, never below zero: one conditional UPDATE, no read-then-write. A delta
+   * is not idempotent by itself (a retried "+10" would add 20), so it runs under the caller's
+   * Idempotency-Key and a retry gets the first answer.
+   */
+  async function adjustStock(
+    actor: Actor,
+    skuId: string,
+    delta: number,
+    key: string,
+  ): Promise<IdempotentResult<{ sku: Sku }>> {
     await loadSku(actor, skuId, 'staff');
-    return db.transaction().execute(async (trx) => {
-      const updated = await trx
-        .updateTable('skus')
-        .set((eb) => ({
-          stock: eb('stock', '+', delta),
-          version: eb('version', '+', 1),
-          updated_at: clock.now(),
-        }))
-        .where('id', '=', skuId)
-        .where((eb) => eb(eb('stock', '+', delta), '>=', 0))
-        .returningAll()
-        .executeTakeFirst();
-      if (!updated)
-        throw conflict('INSUFFICIENT_STOCK', 'delta: stock on hand would go below zero', { field: 'delta' });
-      // The update is atomic, so the stock it replaced is exactly the new one minus the delta.
-      await recordAudit(trx, clock, {
-        actor,
-        action: 'sku.stock.adjust',
-        entityType: 'sku',
-        entityId: skuId,
-        before: { stock: Number(updated.stock) - delta },
-        after: { stock: Number(updated.stock), delta },
-      });
-      return toSku(updated);
+    return runIdempotent(
+      db,
+      {
+        scope: `sku-stock:${actor.userId}`,
+        key,
+        fingerprint: requestFingerprint(['sku-stock', skuId, delta]),
+      },
+      async (trx) => ({ status: 200, body: { sku: await applyStockDelta(trx, actor, skuId, delta) } }),
+    );
+  }
+
+  async function applyStockDelta(trx: Kysely<DB>, actor: Actor, skuId: string, delta: number): Promise<Sku> {
+    const updated = await trx
+      .updateTable('skus')
+      .set((eb) => ({
+        stock: eb('stock', '+', delta),
+        version: eb('version', '+', 1),
+        updated_at: clock.now(),
+      }))
+      .where('id', '=', skuId)
+      .where((eb) => eb(eb('stock', '+', delta), '>=', 0))
+      .returningAll()
+      .executeTakeFirst();
+    if (!updated)
+      throw conflict('INSUFFICIENT_STOCK', 'delta: stock on hand would go below zero', { field: 'delta' });
+    // The update is atomic, so the stock it replaced is exactly the new one minus the delta.
+    await recordAudit(trx, clock, {
+      actor,
+      action: 'sku.stock.adjust',
+      entityType: 'sku',
+      entityId: skuId,
+      before: { stock: Number(updated.stock) - delta },
+      after: { stock: Number(updated.stock), delta },
     });
+    return toSku(updated);
   }
 
   /** The lowest list price over the `days` before `at` (default 30), from the history. */

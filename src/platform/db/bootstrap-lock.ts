@@ -19,7 +19,15 @@ export async function withBootstrapLock<T>(
 ): Promise<T> {
   if (kind !== 'postgres') return work();
   return db.connection().execute(async (conn) => {
-    await sql`SELECT pg_advisory_lock(${sql.lit(BOOTSTRAP_LOCK_KEY)})`.execute(conn);
+    // Polled with pg_try_advisory_lock rather than a blocking pg_advisory_lock: a blocked
+    // statement would hit the statement and query timeouts (seconds) while another process seeds
+    // the demo year (longer), and the start would fail instead of waiting its turn.
+    for (let pause = 50; ; pause = Math.min(pause * 2, 1_000)) {
+      const { rows } = await sql<{ locked: boolean }>`
+        SELECT pg_try_advisory_lock(${sql.lit(BOOTSTRAP_LOCK_KEY)}) AS locked`.execute(conn);
+      if (rows[0]?.locked) break;
+      await new Promise((resolve) => setTimeout(resolve, pause));
+    }
     try {
       return await work();
     } finally {
