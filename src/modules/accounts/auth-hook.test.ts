@@ -50,4 +50,19 @@ describe('the actor resolution hook', () => {
     const anonymous = (await probe.inject({ url: '/probe' })).json();
     expect(anonymous.context).toMatchObject({ credentialId: null, credentialKind: null });
   });
+
+  it('leaves the probes alone: /healthz answers with a cookie even when sessions cannot be read', async () => {
+    const broken = Fastify();
+    await broken.register(fastifyCookie);
+    installActorResolution(broken, {
+      ...h.services.accounts,
+      authenticateSession: () => Promise.reject(new Error('database down')),
+    });
+    broken.get('/healthz', async () => ({ status: 'ok' }));
+    broken.get('/other', async () => ({ status: 'ok' }));
+    const cookie = 'carnival_session=whatever';
+    expect((await broken.inject({ url: '/healthz', headers: { cookie } })).statusCode).toBe(200);
+    expect((await broken.inject({ url: '/other', headers: { cookie } })).statusCode).toBe(500);
+    await broken.close();
+  });
 });

@@ -9,9 +9,13 @@ import type { AccountsService } from './service';
  * The credential also goes into the request context, so the audit log can say which session
  * or key did something without every service passing it along.
  */
+/** Probes answer without credentials, and must not need the database a session lookup would. */
+const PROBES = new Set(['/healthz', '/readyz']);
+
 export function installActorResolution(app: FastifyInstance, accounts: AccountsService): void {
   app.decorateRequest('actor', null);
   app.addHook('onRequest', async (request) => {
+    if (PROBES.has(request.url.split('?')[0]!)) return;
     const header = request.headers.authorization;
     if (header?.startsWith('Bearer '))
       request.actor = await accounts.authenticateApiKey(header.slice(7).trim());
