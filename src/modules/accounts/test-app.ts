@@ -1,15 +1,13 @@
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
-import { buildApp, type createServices } from '../../app';
-import { loadConfig } from '../../config';
-import { type AppContext, createContextOn } from '../../context';
-import { createMemoryBus } from '../../platform/bus';
-import { ManualClock } from '../../platform/clock';
-import { migrateToLatest, openDatabase } from '../../platform/db';
+import { createHarness } from '../../../test/support/harness';
+import type { createServices } from '../../app';
+import type { AppContext } from '../../context';
+import type { ManualClock } from '../../platform/clock';
+import { testDatabaseTargets } from '../../platform/db/testing';
 import type { Kv } from '../../platform/kv';
-import { silentLogger } from '../../platform/logger';
 
 /**
- * An app on an in-memory PGlite with the KV the test chooses (memory, a real Redis, or one
+ * An app on PGlite (the shared test harness) with the KV the test chooses (memory, a real Redis, or one
  * that fails), for the sign-in tests that are about the KV rather than the database.
  */
 export interface AccountsTestApp {
@@ -26,25 +24,19 @@ export interface AccountsTestApp {
 }
 
 export async function openAccountsTestApp(makeKv: (clock: ManualClock) => Kv): Promise<AccountsTestApp> {
-  const clock = new ManualClock();
-  const database = await openDatabase({ pgliteDir: 'memory://' });
-  await migrateToLatest(database.db);
-  const config = loadConfig({ dataDir: 'memory://', logLevel: 'silent', seedDemo: false }, {});
-  const ctx = await createContextOn(config, database, {
-    clock,
-    logger: silentLogger,
-    kv: makeKv(clock),
-    bus: createMemoryBus({ logger: silentLogger }),
+  // The shared harness, with loopback trusted as a proxy so `options.ip` (X-Forwarded-For) is
+  // the client address the per-IP limits see, as behind a real proxy.
+  const h = await createHarness(await testDatabaseTargets()[0]!.open(), undefined, {
+    kv: makeKv,
+    trustProxy: ['loopback'],
   });
-  const { app, services } = await buildApp(ctx, { serveWeb: false });
-  await app.ready();
   return {
-    app,
-    ctx,
-    services,
-    clock,
+    app: h.app,
+    ctx: h.ctx,
+    services: h.services,
+    clock: h.clock,
     login: (email, password, options = {}) =>
-      app.inject({
+      h.app.inject({
         method: 'POST',
         url: '/api/auth/login',
         headers: {
@@ -53,10 +45,7 @@ export async function openAccountsTestApp(makeKv: (clock: ManualClock) => Kv): P
         },
         payload: { email, password },
       }),
-    async close() {
-      await app.close();
-      await ctx.close();
-    },
+    close: h.close,
   };
 }
 
