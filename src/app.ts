@@ -32,6 +32,7 @@ import {
 import {
   CSRF_EXEMPT_PREFIXES,
   createPayments,
+  GATEWAY_NOTIFY_PREFIX,
   paymentsRoutes,
   sandboxGatewayRoutes,
 } from './modules/payments';
@@ -185,7 +186,7 @@ export async function buildApp(ctx: AppContext, options: { serveWeb?: boolean } 
     kv: ctx.kv,
     logger: ctx.logger,
     limits: ctx.config.limits,
-    exemptPrefixes: ['/api/payments/notify/'],
+    exemptPrefixes: [GATEWAY_NOTIFY_PREFIX],
   });
 
   const services = createServices(ctx);

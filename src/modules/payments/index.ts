@@ -32,4 +32,6 @@ export type { PaymentTables } from './tables';
  * notifications): the CSRF rule must let them through. Each protects itself: a one-time token
  * in the hosted form, an HMAC signature on a notification.
  */
-export const CSRF_EXEMPT_PREFIXES = ['/sandbox-gateway/', '/api/payments/notify/'] as const;
+/** Where payment gateways post their signed notifications (server to server). */
+export const GATEWAY_NOTIFY_PREFIX = '/api/payments/notify/';
+export const CSRF_EXEMPT_PREFIXES = ['/sandbox-gateway/', GATEWAY_NOTIFY_PREFIX] as const;
