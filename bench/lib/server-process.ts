@@ -31,6 +31,11 @@ export interface ServerProcessOptions {
   args?: string[];
   /** Give up when `/healthz` has not answered 200 within this many ms. */
   timeoutMs?: number;
+  /**
+   * The checkout whose `bin/carnival.mjs` runs (default this one, or BENCH_SERVER_ROOT): a
+   * worktree of an older commit, to measure before and after in the same run.
+   */
+  root?: string;
   /** Print the server's stderr (default: only when it fails to start). */
   verbose?: boolean;
 }
@@ -50,10 +55,11 @@ export async function startServerProcess(options: ServerProcessOptions = {}): Pr
   const env: NodeJS.ProcessEnv = { PATH: process.env.PATH, HOME: process.env.HOME };
   for (const [k, v] of Object.entries(options.env ?? {})) if (v !== undefined) env[k] = v;
   const started = performance.now();
+  const root = options.root ?? process.env.BENCH_SERVER_ROOT ?? repoRoot;
   const child = spawn(
     process.execPath,
-    [join(repoRoot, 'bin', 'carnival.mjs'), 'serve', '--port', '0', ...(options.args ?? [])],
-    { cwd: repoRoot, env, stdio: ['ignore', 'pipe', 'pipe'] },
+    [join(root, 'bin', 'carnival.mjs'), 'serve', '--port', '0', ...(options.args ?? [])],
+    { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] },
   );
   let out = '';
   let err = '';
