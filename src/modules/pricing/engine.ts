@@ -1,4 +1,5 @@
-import { apportionCapped } from './apportion';
+import { apportionCappedInto } from './apportion';
+import { LineIndex } from './line-index';
 import type {
   Adjustment,
   AppliedPromotion,
@@ -10,12 +11,10 @@ import type {
   NotApplied,
   PricedCart,
   PricedLine,
-  Promotion,
   Scenario,
-  ThresholdBase,
 } from './model';
-import { DEFAULT_LAYERS } from './model';
-import { type GroupRule, type ItemRule, ruleOf } from './promotion-types';
+import { DEFAULT_LAYERS, LAYERS } from './model';
+import { type GroupRule, type ItemRule, type LineView, ruleOf } from './promotion-types';
 
 /**
  * The layered pricing engine: pure, no I/O, the clock is `scenario.now`. It trusts its input
@@ -25,6 +24,13 @@ import { type GroupRule, type ItemRule, ruleOf } from './promotion-types';
  * code-unit comparison), and group discounts are apportioned in that order, so largest-
  * remainder ties go to the earlier line in line-id order, whatever order the cart came in.
  * The result lists lines in input order.
+ *
+ * Performance (issue 14): the results are bit-identical to the engine before it
+ * (reference/engine-v1.ts, checked on random carts by engine.equivalence.test.ts), but a call
+ * works in buffers reused across calls instead of arrays and closures made per call; lines
+ * are indexed by SKU and store once per call (line-index.ts) instead of every line being
+ * tested against every promotion; only the layers some threshold is judged on are
+ * snapshotted; and the leftover fen go out by a partial selection (apportion.ts).
  */
 
 // ISO strings repeat across calls (the same promotions price many carts): parse each once.
@@ -40,71 +46,158 @@ function epochMs(iso: string): number {
   return t;
 }
 
-// Scope lists as sets, so a check costs the same for a list of 3 or of 100 (the quote's cap):
-// with includes() a capped worst case scanned lines × promotions × entries. Keyed by the list
-// itself, which the same promotions share across the carts they price.
-const scopeSets = new WeakMap<readonly string[], Set<string>>();
-function inList(list: readonly string[], value: string): boolean {
-  if (list.length <= 8) return list.includes(value);
-  let set = scopeSets.get(list);
+// Coupons held: a set per list, for the same reason (and a scan for short lists).
+const couponSets = new WeakMap<readonly string[], Set<string>>();
+function holds(coupons: readonly string[] | undefined, id: string): boolean {
+  if (coupons === undefined) return false;
+  if (coupons.length <= 8) return coupons.includes(id);
+  let set = couponSets.get(coupons);
   if (!set) {
-    set = new Set(list);
-    scopeSets.set(list, set);
+    set = new Set(coupons);
+    couponSets.set(coupons, set);
   }
-  return set.has(value);
+  return set.has(id);
 }
 
-function covers(p: Promotion, line: CartLine): boolean {
-  if (p.skus !== undefined && !inList(p.skus, line.sku)) return false;
-  if (p.stores !== undefined && !inList(p.stores, line.store)) return false;
-  if (p.excludeSkus !== undefined && inList(p.excludeSkus, line.sku)) return false;
-  return true;
-}
+const byId = (lines: readonly CartLine[]) => (a: number, b: number) => {
+  const x = lines[a]!.id;
+  const y = lines[b]!.id;
+  return x < y ? -1 : x > y ? 1 : 0;
+};
 
-export function priceCart(scenario: Scenario): PricedCart {
-  const now = epochMs(scenario.now);
-  const layers = scenario.layers ?? DEFAULT_LAYERS;
-  const input = scenario.lines;
-  const n = input.length;
-
-  // Canonical order: k-th line by id. pos[i] = canonical index of input line i.
-  const order = Array.from({ length: n }, (_, i) => i);
-  order.sort((a, b) => {
-    const x = input[a]!.id;
-    const y = input[b]!.id;
-    return x < y ? -1 : x > y ? 1 : 0;
-  });
-  const lines = order.map((i) => input[i]!);
-  const subtotal = lines.map((l) => l.unitPrice * l.quantity);
-  const running = subtotal.slice();
+/**
+ * One pricing call's state, in buffers that only grow and are reused by the next call
+ * (doubles hold every integer below 2^53 exactly, as the number[] arrays before did).
+ */
+class Pricer {
+  private cap = 0;
+  private subtotal = new Float64Array(0);
+  private running = new Float64Array(0);
   /** What a line can never go below: 0, or on presale lines the deposit already paid. */
-  const floor = new Array<number>(n).fill(0);
-  const deposit = new Array<number>(n).fill(-1);
-  const adjustments: Adjustment[][] = lines.map(() => []);
+  private floor = new Float64Array(0);
+  /** The deposit of a presale line, −1 on other lines. */
+  private deposit = new Float64Array(0);
+  /** Amounts at the end of each layer (by index in LAYERS), kept only when a threshold uses them. */
+  private snapshots: Float64Array[] = [];
+  // Per group: its lines (groupLines[start..end): the covered lines, or `grouped` when they
+  // are split by store) and their weights, room and shares.
+  private groupLines = new Int32Array(0);
+  private grouped = new Int32Array(0);
+  private groupEnds = new Int32Array(0);
+  private storeGroup = new Int32Array(0);
+  private storeStamp = new Int32Array(0);
+  private stamp = 0;
+  private weights = new Float64Array(0);
+  private room = new Float64Array(0);
+  private shares = new Float64Array(0);
+  private readonly index = new LineIndex();
+  /** The one object item rules see a line through (they only read it). */
+  private readonly view: LineView = { unitPrice: 0, quantity: 0, running: 0 };
 
-  const snapshots = new Map<ThresholdBase, number[]>([['list', subtotal]]);
-  const held = new Set(scenario.customer.coupons ?? []);
-  let allowanceLeft = scenario.customer.allowanceBalance ?? 0;
+  private lines: readonly CartLine[] = [];
+  private adjustments: (Adjustment[] | undefined)[] = [];
+  private applied: AppliedPromotion[] = [];
+  private notApplied: NotApplied[] = [];
+  private hints: Hint[] = [];
+  private allowanceLeft = 0;
+  /** Bit i: layer LAYERS[i] has been priced (its snapshot, if kept, is valid). */
+  private done = 0;
 
-  const applied: AppliedPromotion[] = [];
-  const notApplied: NotApplied[] = [];
-  const hints: Hint[] = [];
+  price(scenario: Scenario): PricedCart {
+    const now = epochMs(scenario.now);
+    const layers = scenario.layers ?? DEFAULT_LAYERS;
+    const input = scenario.lines;
+    const n = input.length;
+    if (n > this.cap) this.grow(n);
 
-  const covered: number[] = [];
-  const collectCovered = (p: Promotion) => {
-    covered.length = 0;
-    for (let k = 0; k < n; k++) if (covers(p, lines[k]!)) covered.push(k);
-  };
+    // Canonical order: k-th line by id. order[k] = input index of canonical line k (null:
+    // the input already is in canonical order, the usual case).
+    let order: number[] | null = null;
+    for (let i = 1; i < n; i++) {
+      if (input[i - 1]!.id > input[i]!.id) {
+        order = Array.from({ length: n }, (_, j) => j);
+        order.sort(byId(input));
+        break;
+      }
+    }
+    const lines = order === null ? input : order.map((i) => input[i]!);
+    this.lines = lines;
+    const { subtotal, running, floor, deposit } = this;
+    for (let k = 0; k < n; k++) {
+      const l = lines[k]!;
+      const s = l.unitPrice * l.quantity;
+      subtotal[k] = s;
+      running[k] = s;
+      floor[k] = 0;
+      deposit[k] = -1;
+    }
+    this.adjustments = new Array(n);
+    this.applied = [];
+    this.notApplied = [];
+    this.hints = [];
+    this.allowanceLeft = scenario.customer.allowanceBalance ?? 0;
+    this.done = 0;
+    this.index.reset(lines);
 
-  const applyItem = (p: ItemPromotion, rule: ItemRule, layer: LayerName) => {
+    // Which layers some group promotion judges its threshold on: only those are snapshotted.
+    let keep = 0;
+    for (const p of scenario.promotions) {
+      const b = (p as GroupPromotion).thresholdBase;
+      if (b !== undefined && b !== 'list') keep |= 1 << LAYERS.indexOf(b as LayerName);
+    }
+
+    const coupons = scenario.customer.coupons;
+    const { notApplied } = this;
+    for (const layer of layers) {
+      for (const p of scenario.promotions) {
+        if (p.layer !== layer) continue;
+        if (p.startsAt !== undefined && now < epochMs(p.startsAt)) {
+          notApplied.push({ promotion: p.id, reason: 'NOT_STARTED' });
+          continue;
+        }
+        if (p.endsAt !== undefined && now >= epochMs(p.endsAt)) {
+          notApplied.push({ promotion: p.id, reason: 'EXPIRED' });
+          continue;
+        }
+        const rule = ruleOf(p);
+        if (rule.kind === 'group' && rule.coupon && !holds(coupons, p.id)) {
+          notApplied.push({ promotion: p.id, reason: 'NOT_HELD' });
+          continue;
+        }
+        const count = this.index.collect(p);
+        if (count === 0) {
+          notApplied.push({ promotion: p.id, reason: 'NOT_ELIGIBLE' });
+          continue;
+        }
+        if (rule.kind === 'item') this.applyItem(p as ItemPromotion, rule, layer, count);
+        else this.applyGroup(p as GroupPromotion, rule, layer, count);
+      }
+      const li = LAYERS.indexOf(layer);
+      if (li >= 0) {
+        if (keep & (1 << li)) this.snapshot(li, n);
+        this.done |= 1 << li;
+      }
+    }
+    for (const p of scenario.promotions) {
+      if (!layers.includes(p.layer)) notApplied.push({ promotion: p.id, reason: 'LAYER_NOT_ACTIVE' });
+    }
+    return this.result(scenario.currency, order, n);
+  }
+
+  private applyItem(p: ItemPromotion, rule: ItemRule, layer: LayerName, count: number): void {
+    const { running, floor, deposit, view, lines } = this;
+    const covered = this.index.covered;
     const isPresale = p.type === 'presale';
     let total = 0;
     let eligible = 0;
-    for (const k of covered) {
+    for (let c = 0; c < count; c++) {
+      const k = covered[c]!;
       if (isPresale && deposit[k]! >= 0) continue; // one presale per line
       eligible++;
       const line = lines[k]!;
-      const view = { unitPrice: line.unitPrice, quantity: line.quantity, running: running[k]! };
+      view.unitPrice = line.unitPrice;
+      view.quantity = line.quantity;
+      view.running = running[k]!;
       let d = Math.min(rule.lineDiscount(p as never, view), running[k]! - floor[k]!);
       if (d < 0) d = 0;
       if (isPresale) {
@@ -113,172 +206,244 @@ export function priceCart(scenario: Scenario): PricedCart {
         floor[k] = dep;
       }
       if (d > 0) {
-        running[k]! -= d;
-        adjustments[k]!.push({ promotion: p.id, layer, amount: d });
+        running[k] = running[k]! - d;
+        this.adjust(k, p.id, layer, d);
         total += d;
       }
     }
-    if (eligible === 0) notApplied.push({ promotion: p.id, reason: 'NOT_ELIGIBLE' });
-    else if (total === 0) notApplied.push({ promotion: p.id, reason: 'NO_DISCOUNT' });
-    else applied.push({ promotion: p.id, layer, amount: total });
-  };
-
-  type GroupResult =
-    | { total: number; hint?: Hint }
-    | { reason: NotApplied['reason']; shortBy?: number; hint?: Hint };
-
-  /** Judges one group of lines (indices into `lines`) and, when it qualifies, apportions the discount. */
-  const discountGroup = (
-    p: GroupPromotion,
-    rule: GroupRule,
-    layer: LayerName,
-    idx: readonly number[],
-  ): GroupResult => {
-    let base: number[] = running;
-    if (p.thresholdBase !== undefined) {
-      const snap = snapshots.get(p.thresholdBase);
-      if (!snap) throw new RangeError(`${p.id}: thresholdBase ${p.thresholdBase} is not an earlier layer`);
-      base = snap;
-    }
-    let baseSum = 0;
-    let runningSum = 0;
-    let roomSum = 0;
-    for (const k of idx) {
-      baseSum += base[k]!;
-      runningSum += running[k]!;
-      roomSum += running[k]! - floor[k]!;
-    }
-    const outcome = rule.evaluate(p as never, baseSum, runningSum, allowanceLeft);
-    const hint = 'hint' in outcome && outcome.hint ? { promotion: p.id, ...outcome.hint } : undefined;
-    if ('reason' in outcome)
-      return outcome.reason === 'THRESHOLD_NOT_MET'
-        ? { reason: outcome.reason, shortBy: outcome.shortBy, hint }
-        : { reason: outcome.reason };
-    // A group never gets more discount than it still has to pay.
-    const total = Math.min(outcome.off, roomSum);
-    if (total <= 0) return { reason: 'NO_DISCOUNT' };
-    const m = idx.length;
-    const weights = new Array<number>(m);
-    const room = new Array<number>(m);
-    for (let j = 0; j < m; j++) {
-      const k = idx[j]!;
-      weights[j] = base[k]!;
-      room[j] = running[k]! - floor[k]!;
-    }
-    const shares = apportionCapped(total, weights, room);
-    for (let j = 0; j < m; j++) {
-      const s = shares[j]!;
-      if (s === 0) continue;
-      const k = idx[j]!;
-      running[k]! -= s;
-      adjustments[k]!.push({ promotion: p.id, layer, amount: s });
-    }
-    if (rule.allowance) allowanceLeft -= total;
-    return { total, hint };
-  };
+    if (eligible === 0) this.notApplied.push({ promotion: p.id, reason: 'NOT_ELIGIBLE' });
+    else if (total === 0) this.notApplied.push({ promotion: p.id, reason: 'NO_DISCOUNT' });
+    else this.applied.push({ promotion: p.id, layer, amount: total });
+  }
 
   /**
    * A store-layer promotion is judged per store (店铺满减: each store's lines against its own
    * threshold), even when it names several stores; a cross-store or platform one pools every
    * line it covers. Coupons and the allowance pool everywhere: one coupon is one use.
    */
-  const groupsOf = (rule: GroupRule, layer: LayerName): number[][] => {
-    if (layer !== 'store' || rule.coupon || rule.allowance) return [covered.slice()];
-    const byStore = new Map<string, number[]>();
-    for (const k of covered) {
-      const store = lines[k]!.store;
-      const group = byStore.get(store);
-      if (group) group.push(k);
-      else byStore.set(store, [k]);
-    }
-    return [...byStore.values()];
-  };
-
-  const applyGroup = (p: GroupPromotion, rule: GroupRule, layer: LayerName) => {
+  private applyGroup(p: GroupPromotion, rule: GroupRule, layer: LayerName, count: number): void {
+    const groups =
+      layer !== 'store' || rule.coupon || rule.allowance ? this.oneGroup(count) : this.byStore(count);
+    const base = this.baseOf(p);
     let total = 0;
     let missed: { reason: NotApplied['reason']; shortBy?: number } | undefined;
-    for (const idx of groupsOf(rule, layer)) {
-      const outcome = discountGroup(p, rule, layer, idx);
-      if (outcome.hint) hints.push(outcome.hint);
-      if ('total' in outcome) total += outcome.total;
+    let start = 0;
+    for (let g = 0; g < groups; g++) {
+      const end = this.groupEnds[g]!;
+      const off = this.discountGroup(p, rule, layer, base, start, end);
+      start = end;
+      if (off >= 0) {
+        total += off;
+        continue;
+      }
       // Report the miss closest to qualifying: the smallest amount still missing.
-      else if (
-        !missed ||
-        (outcome.shortBy ?? Number.POSITIVE_INFINITY) < (missed.shortBy ?? Number.POSITIVE_INFINITY)
-      )
-        missed =
-          outcome.shortBy === undefined
-            ? { reason: outcome.reason }
-            : { reason: outcome.reason, shortBy: outcome.shortBy };
+      const o = this.miss;
+      if (!missed || (o.shortBy ?? Number.POSITIVE_INFINITY) < (missed.shortBy ?? Number.POSITIVE_INFINITY))
+        missed = o.shortBy === undefined ? { reason: o.reason } : { reason: o.reason, shortBy: o.shortBy };
     }
-    if (total > 0) applied.push({ promotion: p.id, layer, amount: total });
-    else if (missed) notApplied.push({ promotion: p.id, ...missed });
-  };
-
-  const active = new Set<LayerName>(layers);
-  for (const layer of layers) {
-    for (const p of scenario.promotions) {
-      if (p.layer !== layer) continue;
-      if (p.startsAt !== undefined && now < epochMs(p.startsAt)) {
-        notApplied.push({ promotion: p.id, reason: 'NOT_STARTED' });
-        continue;
-      }
-      if (p.endsAt !== undefined && now >= epochMs(p.endsAt)) {
-        notApplied.push({ promotion: p.id, reason: 'EXPIRED' });
-        continue;
-      }
-      const rule = ruleOf(p);
-      if (rule.kind === 'group' && rule.coupon && !held.has(p.id)) {
-        notApplied.push({ promotion: p.id, reason: 'NOT_HELD' });
-        continue;
-      }
-      collectCovered(p);
-      if (covered.length === 0) {
-        notApplied.push({ promotion: p.id, reason: 'NOT_ELIGIBLE' });
-        continue;
-      }
-      if (rule.kind === 'item') applyItem(p as ItemPromotion, rule, layer);
-      else applyGroup(p as GroupPromotion, rule, layer);
-    }
-    snapshots.set(layer, running.slice());
-  }
-  for (const p of scenario.promotions) {
-    if (!active.has(p.layer)) notApplied.push({ promotion: p.id, reason: 'LAYER_NOT_ACTIVE' });
+    if (total > 0) this.applied.push({ promotion: p.id, layer, amount: total });
+    else if (missed) this.notApplied.push({ promotion: p.id, ...missed });
   }
 
-  // Back to input order.
-  const out = new Array<PricedLine>(n);
-  let cartSubtotal = 0;
-  let cartTotal = 0;
-  for (let k = 0; k < n; k++) {
-    const id = lines[k]!.id;
-    const sub = subtotal[k]!;
-    const total = running[k]!;
-    const dep = deposit[k]!;
-    const line: PricedLine =
-      dep >= 0
-        ? {
-            id,
-            subtotal: sub,
-            discount: sub - total,
-            total,
-            deposit: dep,
-            balance: total - dep,
-            adjustments: adjustments[k]!,
-          }
-        : { id, subtotal: sub, discount: sub - total, total, adjustments: adjustments[k]! };
-    out[order[k]!] = line;
-    cartSubtotal += subtotal[k]!;
-    cartTotal += running[k]!;
+  /** Why the last discountGroup that returned −1 did not discount. */
+  private miss: { reason: NotApplied['reason']; shortBy?: number } = { reason: 'NO_DISCOUNT' };
+
+  /**
+   * Judges the group groupLines[start..end) and, when it qualifies, apportions the discount.
+   * Returns the discount, or −1 with the reason in `miss`.
+   */
+  private discountGroup(
+    p: GroupPromotion,
+    rule: GroupRule,
+    layer: LayerName,
+    base: Float64Array,
+    start: number,
+    end: number,
+  ): number {
+    const { running, floor, groupLines: grouped } = this;
+    let baseSum = 0;
+    let runningSum = 0;
+    let roomSum = 0;
+    for (let j = start; j < end; j++) {
+      const k = grouped[j]!;
+      baseSum += base[k]!;
+      runningSum += running[k]!;
+      roomSum += running[k]! - floor[k]!;
+    }
+    const outcome = rule.evaluate(p as never, baseSum, runningSum, this.allowanceLeft);
+    if ('reason' in outcome) {
+      if (outcome.reason !== 'THRESHOLD_NOT_MET') {
+        this.miss = { reason: outcome.reason };
+        return -1;
+      }
+      this.miss = { reason: outcome.reason, shortBy: outcome.shortBy };
+      if (outcome.hint) this.hints.push({ promotion: p.id, ...outcome.hint });
+      return -1;
+    }
+    // A group never gets more discount than it still has to pay (and then gives no hint).
+    const total = Math.min(outcome.off, roomSum);
+    if (total <= 0) {
+      this.miss = { reason: 'NO_DISCOUNT' };
+      return -1;
+    }
+    const { weights, room, shares } = this;
+    const m = end - start;
+    for (let j = 0; j < m; j++) {
+      const k = grouped[start + j]!;
+      weights[j] = base[k]!;
+      room[j] = running[k]! - floor[k]!;
+    }
+    apportionCappedInto(total, weights, room, m, shares);
+    for (let j = 0; j < m; j++) {
+      const s = shares[j]!;
+      if (s === 0) continue;
+      const k = grouped[start + j]!;
+      running[k] = running[k]! - s;
+      this.adjust(k, p.id, layer, s);
+    }
+    if (rule.allowance) this.allowanceLeft -= total;
+    if (outcome.hint) this.hints.push({ promotion: p.id, ...outcome.hint });
+    return total;
   }
-  return {
-    currency: scenario.currency,
-    subtotal: cartSubtotal,
-    discount: cartSubtotal - cartTotal,
-    total: cartTotal,
-    lines: out,
-    applied,
-    notApplied,
-    hints,
-  };
+
+  /** The amounts a group promotion's threshold is judged on. */
+  private baseOf(p: GroupPromotion): Float64Array {
+    const b = p.thresholdBase;
+    if (b === undefined) return this.running;
+    if (b === 'list') return this.subtotal;
+    const li = LAYERS.indexOf(b);
+    if (li < 0 || !(this.done & (1 << li)))
+      throw new RangeError(`${p.id}: thresholdBase ${b} is not an earlier layer`);
+    return this.snapshots[li]!;
+  }
+
+  /** All covered lines as one group; returns 1. */
+  private oneGroup(count: number): number {
+    this.groupLines = this.index.covered;
+    this.groupEnds[0] = count;
+    return 1;
+  }
+
+  /**
+   * The covered lines grouped by store, groups in order of their first line and lines
+   * ascending within a group (a stable counting sort); returns the number of groups.
+   */
+  private byStore(count: number): number {
+    const { storeGroup, storeStamp, groupEnds, grouped, index } = this;
+    const covered = index.covered;
+    const stamp = ++this.stamp;
+    let groups = 0;
+    for (let c = 0; c < count; c++) {
+      const s = index.storeOf(covered[c]!);
+      if (storeStamp[s] !== stamp) {
+        storeStamp[s] = stamp;
+        storeGroup[s] = groups;
+        groupEnds[groups++] = 0;
+      }
+      groupEnds[storeGroup[s]!]! += 1;
+    }
+    if (groups === 1) return this.oneGroup(count);
+    this.groupLines = grouped;
+    // groupEnds[g] ← where group g starts, then advanced past each line placed: its end.
+    let at = 0;
+    for (let g = 0; g < groups; g++) {
+      const size = groupEnds[g]!;
+      groupEnds[g] = at;
+      at += size;
+    }
+    for (let c = 0; c < count; c++) {
+      const k = covered[c]!;
+      const g = storeGroup[index.storeOf(k)]!;
+      grouped[groupEnds[g]!] = k;
+      groupEnds[g]! += 1;
+    }
+    return groups;
+  }
+
+  private snapshot(li: number, n: number): void {
+    let s = this.snapshots[li];
+    if (!s || s.length < this.cap) s = this.snapshots[li] = new Float64Array(this.cap);
+    s.set(this.running.subarray(0, n));
+  }
+
+  private adjust(k: number, promotion: string, layer: LayerName, amount: number): void {
+    const a: Adjustment = { promotion, layer, amount };
+    const list = this.adjustments[k];
+    if (list) list.push(a);
+    else this.adjustments[k] = [a];
+  }
+
+  /** The priced cart, lines back in input order. */
+  private result(currency: string, order: number[] | null, n: number): PricedCart {
+    const { lines, subtotal, running, deposit, adjustments } = this;
+    const out = new Array<PricedLine>(n);
+    let cartSubtotal = 0;
+    let cartTotal = 0;
+    for (let k = 0; k < n; k++) {
+      const id = lines[k]!.id;
+      const sub = subtotal[k]!;
+      const total = running[k]!;
+      const dep = deposit[k]!;
+      const adj = adjustments[k] ?? [];
+      const line: PricedLine =
+        dep >= 0
+          ? {
+              id,
+              subtotal: sub,
+              discount: sub - total,
+              total,
+              deposit: dep,
+              balance: total - dep,
+              adjustments: adj,
+            }
+          : { id, subtotal: sub, discount: sub - total, total, adjustments: adj };
+      out[order === null ? k : order[k]!] = line;
+      cartSubtotal += sub;
+      cartTotal += total;
+    }
+    const cart: PricedCart = {
+      currency,
+      subtotal: cartSubtotal,
+      discount: cartSubtotal - cartTotal,
+      total: cartTotal,
+      lines: out,
+      applied: this.applied,
+      notApplied: this.notApplied,
+      hints: this.hints,
+    };
+    // Let go of the caller's objects: the buffers are kept, the scenario is not.
+    this.lines = [];
+    this.adjustments = [];
+    this.applied = [];
+    this.notApplied = [];
+    this.hints = [];
+    return cart;
+  }
+
+  private grow(n: number): void {
+    let cap = Math.max(16, this.cap);
+    while (cap < n) cap *= 2;
+    this.cap = cap;
+    this.subtotal = new Float64Array(cap);
+    this.running = new Float64Array(cap);
+    this.floor = new Float64Array(cap);
+    this.deposit = new Float64Array(cap);
+    this.snapshots = [];
+    this.grouped = new Int32Array(cap);
+    this.groupEnds = new Int32Array(cap + 1);
+    this.storeGroup = new Int32Array(cap);
+    this.storeStamp = new Int32Array(cap);
+    this.stamp = 0;
+    this.weights = new Float64Array(cap);
+    this.room = new Float64Array(cap);
+    this.shares = new Float64Array(cap);
+  }
+}
+
+/** Carts above this many lines are priced in buffers of their own, not kept afterwards. */
+const RETAINED_LINES = 4096;
+const shared = new Pricer();
+
+export function priceCart(scenario: Scenario): PricedCart {
+  return scenario.lines.length > RETAINED_LINES ? new Pricer().price(scenario) : shared.price(scenario);
 }
