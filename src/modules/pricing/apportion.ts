@@ -26,62 +26,62 @@ export function mulDivHalfUpFast(amount: number, numerator: number, denominator:
 
 // Scratch, grown to the largest group seen. Doubles hold every integer below 2^53 exactly.
 let remainders = new Float64Array(64);
+let selection = new Float64Array(64);
 let parts = new Float64Array(64);
 let active = new Int32Array(64);
-let heap = new Int32Array(64);
 
 function ensureScratch(n: number): void {
   if (n <= active.length) return;
   let size = active.length;
   while (size < n) size *= 2;
   remainders = new Float64Array(size);
+  selection = new Float64Array(size);
   parts = new Float64Array(size);
   active = new Int32Array(size);
-  heap = new Int32Array(size);
 }
 
 /**
- * The largest-remainder order: `a` gets a leftover unit before `b` when its remainder is
- * larger, or equal and it comes first. A total order, so "the k first" is well defined and
- * is exactly what sorting by (remainder desc, index asc) and taking k gave before.
+ * The value that would sit at index `target` of a[0..n) sorted ascending, by quickselect
+ * (Hoare partition around a median of three): O(n) on average, reordering `a`. A run of bad
+ * pivots (an adversarial input) is cut short by sorting what is left, so the worst case stays
+ * O(n log n). Exported for its test.
  */
-function before(a: number, b: number): boolean {
-  const ra = remainders[a]!;
-  const rb = remainders[b]!;
-  return ra > rb || (ra === rb && a < b);
-}
-
-/**
- * Binary heap on heap[0..size). With `lastOnTop` the root is the entry that comes last in the
- * largest-remainder order (to keep the k first), otherwise the one that comes first (to keep
- * the k last).
- */
-function siftDown(size: number, at: number, lastOnTop: boolean): void {
-  const x = heap[at]!;
-  let i = at;
-  for (;;) {
-    let c = 2 * i + 1;
-    if (c >= size) break;
-    const r = c + 1;
-    if (r < size && (lastOnTop ? before(heap[c]!, heap[r]!) : before(heap[r]!, heap[c]!))) c = r;
-    if (!(lastOnTop ? before(x, heap[c]!) : before(heap[c]!, x))) break;
-    heap[i] = heap[c]!;
-    i = c;
-  }
-  heap[i] = x;
-}
-
-/** heap[0..k) ← the k entries of 0..m that come first (lastOnTop) or last, in O(m log k). */
-function selectInto(m: number, k: number, lastOnTop: boolean): void {
-  for (let j = 0; j < k; j++) heap[j] = j;
-  for (let j = (k >> 1) - 1; j >= 0; j--) siftDown(k, j, lastOnTop);
-  for (let j = k; j < m; j++) {
-    // With lastOnTop, j displaces the root when j comes before it; otherwise when it comes after.
-    if (lastOnTop ? before(j, heap[0]!) : before(heap[0]!, j)) {
-      heap[0] = j;
-      siftDown(k, 0, lastOnTop);
+export function nthSmallest(
+  a: Float64Array,
+  n: number,
+  target: number,
+  budget = 2 * (32 - Math.clz32(n)) + 4,
+): number {
+  let lo = 0;
+  let hi = n - 1;
+  while (hi > lo) {
+    if (--budget < 0) {
+      a.subarray(lo, hi + 1).sort();
+      return a[target]!;
     }
+    const x = a[lo]!;
+    const y = a[(lo + hi) >>> 1]!;
+    const z = a[hi]!;
+    const pivot = Math.max(Math.min(x, y), Math.min(Math.max(x, y), z)); // the median
+    let i = lo;
+    let j = hi;
+    while (i <= j) {
+      while (a[i]! < pivot) i++;
+      while (a[j]! > pivot) j--;
+      if (i <= j) {
+        const t = a[i]!;
+        a[i] = a[j]!;
+        a[j] = t;
+        i++;
+        j--;
+      }
+    }
+    // Now a[lo..j] <= pivot <= a[i..hi], and whatever lies between equals the pivot.
+    if (target <= j) hi = j;
+    else if (target >= i) lo = i;
+    else return pivot;
   }
+  return a[lo]!;
 }
 
 /**
@@ -116,7 +116,9 @@ function spread(
     const exact = total * weights[idx[j]!]!;
     const floor = Math.floor(exact / sum);
     out[j] = floor;
-    remainders[j] = exact - floor * sum;
+    const r = exact - floor * sum;
+    remainders[j] = r;
+    selection[j] = r; // a copy the selection below may reorder
     allocated += floor;
   }
   const left = total - allocated; // < m: the fractional parts sum to less than m
@@ -128,16 +130,19 @@ function spread(
     out[best]! += 1;
     return;
   }
-  if (left <= m - left) {
-    // Keep the `left` first entries: a heap of that size with the last of them on top.
-    selectInto(m, left, true);
-    for (let j = 0; j < left; j++) out[heap[j]!]! += 1;
-  } else {
-    // Most entries get a unit: find the m - left that do not, and give it to everyone else.
-    const without = m - left;
-    selectInto(m, without, false);
-    for (let j = 0; j < m; j++) out[j]! += 1;
-    for (let j = 0; j < without; j++) out[heap[j]!]! -= 1;
+  // The `left` first in the order (remainder desc, index asc): everyone above the left-th
+  // largest remainder, then as many of those equal to it as are still due, earliest first.
+  // The same units a full sort by that order would give, found by a partial selection.
+  const cut = nthSmallest(selection, m, m - left);
+  let due = left;
+  for (let j = 0; j < m; j++) if (remainders[j]! > cut) due--;
+  for (let j = 0; j < m; j++) {
+    const r = remainders[j]!;
+    if (r > cut) out[j]! += 1;
+    else if (r === cut && due > 0) {
+      out[j]! += 1;
+      due--;
+    }
   }
 }
 

@@ -260,15 +260,21 @@ class Pricer {
     start: number,
     end: number,
   ): number {
-    const { running, floor, groupLines: grouped } = this;
+    const { running, floor, groupLines: grouped, weights, room, shares } = this;
     let baseSum = 0;
     let runningSum = 0;
     let roomSum = 0;
+    // Sums for the rule, and the apportionment's inputs on the way (used if it qualifies).
     for (let j = start; j < end; j++) {
       const k = grouped[j]!;
-      baseSum += base[k]!;
-      runningSum += running[k]!;
-      roomSum += running[k]! - floor[k]!;
+      const b = base[k]!;
+      const r = running[k]!;
+      const free = r - floor[k]!;
+      baseSum += b;
+      runningSum += r;
+      roomSum += free;
+      weights[j - start] = b;
+      room[j - start] = free;
     }
     const outcome = rule.evaluate(p as never, baseSum, runningSum, this.allowanceLeft);
     if ('reason' in outcome) {
@@ -286,13 +292,7 @@ class Pricer {
       this.miss = { reason: 'NO_DISCOUNT' };
       return -1;
     }
-    const { weights, room, shares } = this;
     const m = end - start;
-    for (let j = 0; j < m; j++) {
-      const k = grouped[start + j]!;
-      weights[j] = base[k]!;
-      room[j] = running[k]! - floor[k]!;
-    }
     apportionCappedInto(total, weights, room, m, shares);
     for (let j = 0; j < m; j++) {
       const s = shares[j]!;
