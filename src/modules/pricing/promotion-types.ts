@@ -100,8 +100,16 @@ const threshold: GroupRule<ThresholdPromotion> = {
   allowance: false,
   evaluate: (p, base) => {
     const tiers = p.tiers;
-    let reached = -1;
-    for (let i = 0; i < tiers.length; i++) if (base >= tiers[i]!.threshold) reached = i;
+    // The highest tier reached, by binary search: thresholds strictly ascend (parseScenario
+    // checks it), so the tiers reached are a prefix. A quote may carry 100 tiers.
+    let lo = 0;
+    let hi = tiers.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (base >= tiers[mid]!.threshold) lo = mid + 1;
+      else hi = mid;
+    }
+    const reached = lo - 1;
     const next = tiers[reached + 1];
     const current = reached >= 0 ? tiers[reached]!.off : 0;
     const hint = next

@@ -4,8 +4,8 @@
  * It exists so that engine.property.test.ts can check, on thousands of random carts, that
  * the optimised engine (../engine.ts) gives bit-identical results, and so that
  * bench/pricing.ts can print the old engine's figures next to the new one's in the same run.
- * Do not optimise or "fix" it: its whole value is that it does not change. The promotion
- * rules (../promotion-types.ts) are shared, not copied: the rewrite did not touch them.
+ * Do not optimise or "fix" it: its whole value is that it does not change. Its promotion
+ * rules and apportionment are frozen copies too (./promotion-types-v1.ts, ./apportion-v1.ts).
  */
 
 import type {
@@ -24,8 +24,8 @@ import type {
   ThresholdBase,
 } from '../model';
 import { DEFAULT_LAYERS } from '../model';
-import { type GroupRule, type ItemRule, ruleOf } from '../promotion-types';
 import { apportionCapped } from './apportion-v1';
+import { type GroupRule, type ItemRule, ruleOf } from './promotion-types-v1';
 
 /**
  * The layered pricing engine: pure, no I/O, the clock is `scenario.now`. It trusts its input
