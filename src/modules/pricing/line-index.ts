@@ -153,8 +153,10 @@ export class LineIndex {
       }
       return count;
     }
-    if (linesIn(driver, hits) * 16 < this.n) {
-      // A few lines out of many: gather them and sort (numerically: a typed array's sort).
+    const lines = linesIn(driver, hits);
+    if (lines * (32 - Math.clz32(lines)) < this.n) {
+      // Fewer lines than the cart by more than a log factor: gather them and sort (a typed
+      // array's sort is numeric) rather than read every line of the cart.
       for (let h = 0; h < hits; h++) {
         const d = driver.hits[h]!;
         for (let i = driver.start[d]!; i < driver.start[d + 1]!; i++) {
