@@ -242,7 +242,12 @@ class Pricer {
         missed = o.shortBy === undefined ? { reason: o.reason } : { reason: o.reason, shortBy: o.shortBy };
     }
     if (total > 0) this.applied.push({ promotion: p.id, layer, amount: total });
-    else if (missed) this.notApplied.push({ promotion: p.id, ...missed });
+    else if (missed)
+      this.notApplied.push(
+        missed.shortBy === undefined
+          ? { promotion: p.id, reason: missed.reason }
+          : { promotion: p.id, reason: missed.reason, shortBy: missed.shortBy },
+      );
   }
 
   /** Why the last discountGroup that returned −1 did not discount. */
@@ -283,7 +288,7 @@ class Pricer {
         return -1;
       }
       this.miss = { reason: outcome.reason, shortBy: outcome.shortBy };
-      if (outcome.hint) this.hints.push({ promotion: p.id, ...outcome.hint });
+      if (outcome.hint) this.hint(p.id, outcome.hint);
       return -1;
     }
     // A group never gets more discount than it still has to pay (and then gives no hint).
@@ -302,8 +307,13 @@ class Pricer {
       this.adjust(k, p.id, layer, s);
     }
     if (rule.allowance) this.allowanceLeft -= total;
-    if (outcome.hint) this.hints.push({ promotion: p.id, ...outcome.hint });
+    if (outcome.hint) this.hint(p.id, outcome.hint);
     return total;
+  }
+
+  /** The same object (and key order) as `{ promotion, ...hint }`, without the spread's cost. */
+  private hint(promotion: string, h: Omit<Hint, 'promotion'>): void {
+    this.hints.push({ promotion, nextThreshold: h.nextThreshold, shortBy: h.shortBy, extraOff: h.extraOff });
   }
 
   /** The amounts a group promotion's threshold is judged on. */
@@ -363,7 +373,8 @@ class Pricer {
   private snapshot(li: number, n: number): void {
     let s = this.snapshots[li];
     if (!s || s.length < this.cap) s = this.snapshots[li] = new Float64Array(this.cap);
-    s.set(this.running.subarray(0, n));
+    const running = this.running;
+    for (let k = 0; k < n; k++) s[k] = running[k]!;
   }
 
   private adjust(k: number, promotion: string, layer: LayerName, amount: number): void {

@@ -12,6 +12,7 @@ import type { CartLine, PromotionScope } from './model';
  */
 
 interface Buckets {
+  /** Key → id, only once there are more than FEW_KEYS keys (below, a scan of `keys` is faster). */
   ids: Map<string, number>;
   /** keys[d]: the SKU or store of id d. */
   keys: string[];
@@ -35,6 +36,16 @@ const newBuckets = (cap: number): Buckets => ({
   listed: new Int32Array(cap),
   hits: new Int32Array(cap),
 });
+
+/** Up to this many distinct keys, ids are found by scanning `keys` (no hashing, no map). */
+const FEW_KEYS = 8;
+
+function idOf(b: Buckets, key: string): number | undefined {
+  const keys = b.keys;
+  if (keys.length > FEW_KEYS) return b.ids.get(key);
+  for (let d = 0; d < keys.length; d++) if (keys[d] === key) return d;
+  return undefined;
+}
 
 // A scope list as a set, built once per list: the same promotion objects price many carts.
 const listSets = new WeakMap<readonly string[], Set<string>>();
@@ -62,7 +73,7 @@ function markListed(
   let count = 0;
   if (list.length <= b.keys.length) {
     for (const s of list) {
-      const d = b.ids.get(s);
+      const d = idOf(b, s);
       if (d !== undefined && listed[d] !== stamp) {
         listed[d] = stamp;
         hits[count++] = d;
@@ -164,7 +175,7 @@ export class LineIndex {
           if (this.keeps(k, stamp)) out[count++] = k;
         }
       }
-      out.subarray(0, count).sort();
+      sortAscending(out, count);
       return count;
     }
     // Many buckets, many lines: read the lines back in order, one integer test each.
@@ -207,16 +218,17 @@ export class LineIndex {
   private fill(b: Buckets, lines: readonly CartLine[], bySku: boolean): void {
     const { ids, keys, of, start } = b;
     const n = this.n;
-    ids.clear();
+    if (keys.length > FEW_KEYS) ids.clear();
     keys.length = 0;
     for (let k = 0; k < n; k++) {
       const line = lines[k]!;
       const s = bySku ? line.sku : line.store;
-      let d = ids.get(s);
+      let d = idOf(b, s);
       if (d === undefined) {
         d = keys.length;
-        ids.set(s, d);
         keys.push(s);
+        if (d === FEW_KEYS) for (let e = 0; e <= d; e++) ids.set(keys[e]!, e);
+        else if (d > FEW_KEYS) ids.set(s, d);
         start[d + 1] = 0;
       }
       of[k] = d;
@@ -242,4 +254,20 @@ function linesIn(b: Buckets, hits: number): number {
     total += b.start[d + 1]! - b.start[d]!;
   }
   return total;
+}
+
+function sortAscending(a: Int32Array, n: number): void {
+  if (n > 16) {
+    a.subarray(0, n).sort();
+    return;
+  }
+  for (let i = 1; i < n; i++) {
+    const x = a[i]!;
+    let j = i - 1;
+    while (j >= 0 && a[j]! > x) {
+      a[j + 1] = a[j]!;
+      j--;
+    }
+    a[j + 1] = x;
+  }
 }
