@@ -38,7 +38,7 @@ const newBuckets = (cap: number): Buckets => ({
 });
 
 /** Up to this many distinct keys, ids are found by scanning `keys` (no hashing, no map). */
-const FEW_KEYS = 8;
+const FEW_KEYS = 32;
 
 function idOf(b: Buckets, key: string): number | undefined {
   const keys = b.keys;
