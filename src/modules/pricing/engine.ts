@@ -79,10 +79,12 @@ class Pricer {
   private deposit = new Float64Array(0);
   /** Amounts at the end of each layer (by index in LAYERS), kept only when a threshold uses them. */
   private snapshots: Float64Array[] = [];
-  // Per group: its lines (groupLines[start..end): the covered lines, or `grouped` when they
-  // are split by store) and their weights, room and shares.
-  private groupLines = new Int32Array(0);
+  // Group g is groupLines[groupStarts[g] .. groupEnds[g]): groupLines is the covered lines, the
+  // index's store buckets, or `grouped` (the covered lines split by store); then the group's
+  // weights, room and shares.
+  private groupLines: Int32Array = new Int32Array(0);
   private grouped = new Int32Array(0);
+  private groupStarts = new Int32Array(0);
   private groupEnds = new Int32Array(0);
   private storeGroup = new Int32Array(0);
   private storeStamp = new Int32Array(0);
@@ -227,11 +229,8 @@ class Pricer {
     const base = this.baseOf(p);
     let total = 0;
     let missed: { reason: NotApplied['reason']; shortBy?: number } | undefined;
-    let start = 0;
     for (let g = 0; g < groups; g++) {
-      const end = this.groupEnds[g]!;
-      const off = this.discountGroup(p, rule, layer, base, start, end);
-      start = end;
+      const off = this.discountGroup(p, rule, layer, base, this.groupStarts[g]!, this.groupEnds[g]!);
       if (off >= 0) {
         total += off;
         continue;
@@ -330,6 +329,7 @@ class Pricer {
   /** All covered lines as one group; returns 1. */
   private oneGroup(count: number): number {
     this.groupLines = this.index.covered;
+    this.groupStarts[0] = 0;
     this.groupEnds[0] = count;
     return 1;
   }
@@ -339,7 +339,20 @@ class Pricer {
    * ascending within a group (a stable counting sort); returns the number of groups.
    */
   private byStore(count: number): number {
-    const { storeGroup, storeStamp, groupEnds, grouped, index } = this;
+    const { storeGroup, storeStamp, groupStarts, groupEnds, grouped, index } = this;
+    const whole = index.wholeStoreCount;
+    if (whole === 1) return this.oneGroup(count);
+    if (whole > 0) {
+      // The covered lines are whole stores: the groups are the index's store buckets, in store
+      // id order, which is the order of each store's first line.
+      this.groupLines = index.storeLines;
+      for (let g = 0; g < whole; g++) {
+        const d = index.wholeStores[g]!;
+        groupStarts[g] = index.storeStart(d);
+        groupEnds[g] = index.storeStart(d + 1);
+      }
+      return whole;
+    }
     const covered = index.covered;
     const stamp = ++this.stamp;
     let groups = 0;
@@ -358,6 +371,7 @@ class Pricer {
     let at = 0;
     for (let g = 0; g < groups; g++) {
       const size = groupEnds[g]!;
+      groupStarts[g] = at;
       groupEnds[g] = at;
       at += size;
     }
@@ -441,6 +455,7 @@ class Pricer {
     this.deposit = new Float64Array(cap);
     this.snapshots = [];
     this.grouped = new Int32Array(cap);
+    this.groupStarts = new Int32Array(cap + 1);
     this.groupEnds = new Int32Array(cap + 1);
     this.storeGroup = new Int32Array(cap);
     this.storeStamp = new Int32Array(cap);

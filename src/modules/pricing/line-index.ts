@@ -107,6 +107,12 @@ export class LineIndex {
   private checkStore = false;
   /** The covered lines of the last `collect`, ascending: covered[0..count). */
   covered = new Int32Array(0);
+  /**
+   * When the last `collect` covered whole stores (the promotion narrows by stores only), their
+   * store ids ascending: wholeStores[0..wholeStoreCount); else wholeStoreCount is 0.
+   */
+  wholeStores = new Int32Array(0);
+  wholeStoreCount = 0;
 
   /** Index `lines` (canonical order). */
   reset(lines: readonly CartLine[]): void {
@@ -120,6 +126,15 @@ export class LineIndex {
   /** Store id of canonical line k (ids follow first appearance in canonical order). */
   storeOf(k: number): number {
     return this.store.of[k]!;
+  }
+
+  /** The lines of store id d are storeLines[storeStart(d) .. storeStart(d + 1)), ascending. */
+  get storeLines(): Int32Array {
+    return this.store.lines;
+  }
+
+  storeStart(d: number): number {
+    return this.store.start[d]!;
   }
 
   get storeCount(): number {
@@ -149,6 +164,7 @@ export class LineIndex {
     }
     this.checkSku = skuHits > 0 && driver !== sku;
     this.checkStore = storeHits > 0 && driver !== store;
+    this.noteWholeStores(driver, hits);
     const out = this.covered;
     let count = 0;
     if (driver === undefined) {
@@ -184,6 +200,22 @@ export class LineIndex {
     return count;
   }
 
+  private noteWholeStores(driver: Buckets | undefined, hits: number): void {
+    this.wholeStoreCount = 0;
+    if (this.checkExcluded || this.checkSku) return;
+    const ids = this.wholeStores;
+    if (driver === undefined) {
+      const m = this.store.keys.length;
+      for (let d = 0; d < m; d++) ids[d] = d;
+      this.wholeStoreCount = m;
+    } else if (driver === this.store) {
+      const found = this.store.hits;
+      for (let h = 0; h < hits; h++) ids[h] = found[h]!;
+      sortAscending(ids, hits);
+      this.wholeStoreCount = hits;
+    }
+  }
+
   private keeps(k: number, stamp: number): boolean {
     if (this.checkExcluded && this.excluded[this.sku.of[k]!] === stamp) return false;
     if (this.checkSku && this.sku.listed[this.sku.of[k]!] !== stamp) return false;
@@ -211,6 +243,7 @@ export class LineIndex {
     this.excludedHits = new Int32Array(cap);
     this.cursor = new Int32Array(cap);
     this.covered = new Int32Array(cap);
+    this.wholeStores = new Int32Array(cap);
     this.stamp = 0;
   }
 
