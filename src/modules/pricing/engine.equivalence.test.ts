@@ -4,6 +4,7 @@ import { priceCart } from './engine';
 import { LAYERS, type LayerName, type PricedCart, type Promotion, type Scenario } from './model';
 import { priceCartV1 } from './reference/engine-v1';
 import { parseScenario } from './scenario-schema';
+import { worstCaseScenario } from './worst-case';
 
 /**
  * The optimised engine against the frozen one it replaced (reference/engine-v1.ts): on random
@@ -241,5 +242,14 @@ describe('optimised engine against engine v1', () => {
       }),
       { numRuns: 300 },
     );
+  });
+
+  it('agrees on the edges: no lines, and carts above the size whose buffers are kept', () => {
+    const empty = { ...worstCaseScenario(1, 8, 2), lines: [] };
+    const huge = worstCaseScenario(5000, 12, 50);
+    const small = worstCaseScenario(30, 12, 5);
+    // The huge cart is priced in buffers of its own; the small one after it must not notice.
+    for (const s of [empty, huge, small, huge, small])
+      expect(JSON.stringify(run(priceCart, s))).toBe(JSON.stringify(run(priceCartV1, s)));
   });
 });
