@@ -137,13 +137,10 @@ export class LineIndex {
     return this.store.start[d]!;
   }
 
-  get storeCount(): number {
-    return this.store.keys.length;
-  }
-
   /** Fills `covered` with the lines `p` covers, ascending; returns how many. */
   collect(p: PromotionScope): number {
     const stamp = this.nextStamp();
+    this.wholeStoreCount = 0;
     const { sku, store } = this;
     const skuHits = p.skus !== undefined ? markListed(sku, p.skus, stamp, sku.listed, sku.hits) : -1;
     const storeHits =
