@@ -6,6 +6,7 @@ import type { Clock } from '../../platform/clock';
 import { AppError, conflict, forbidden, notFound, unprocessable } from '../../platform/errors';
 import { newId } from '../../platform/ids';
 import type { Kv } from '../../platform/kv';
+import { invalidateReads, readCacheOf } from '../../platform/read-cache';
 import type { DB } from '../../schema';
 import { asConflict, assertSchedule, draftOf, rowValues } from './drafts';
 import {
@@ -34,13 +35,21 @@ export interface CampaignsDeps {
   onEventsRecorded?: () => void;
 }
 
+/** Keys of cached campaign rows (by id or slug) in the read cache. */
+const CAMPAIGN_CACHE_PREFIX = 'campaign:';
+
 const MANAGER_ROLES = ['operator', 'organizer'] as const;
 
 /** New anonymous viewers counted per event, IP and local day (a household, an office behind NAT). */
 export const VISITORS_PER_IP_PER_DAY = 5;
 
 export function createCampaignsService({ db, clock, kv, cookieSecret, onEventsRecorded }: CampaignsDeps) {
-  const afterCommit = () => onEventsRecorded?.();
+  // Every write of a campaign row ends in afterCommit, which also drops the cached rows that
+  // getCached serves (the checkout's; platform/read-cache.ts).
+  const afterCommit = () => {
+    invalidateReads(db, CAMPAIGN_CACHE_PREFIX);
+    onEventsRecorded?.();
+  };
   const visitorCookies = createVisitorCookies({ db, secret: cookieSecret });
 
   /** Public visitors see only what is published; managers see their own drafts too. */
@@ -380,6 +389,15 @@ export function createCampaignsService({ db, clock, kv, cookieSecret, onEventsRe
     listManaged,
     get: async (idOrSlug: string, actor: Actor | null) =>
       toCampaign(await load(idOrSlug, actor), clock.now()),
+    /**
+     * `get` from the in-process read cache (for the checkout's hot path): the row is cached,
+     * the status is still computed at `now`, and who may see it is checked on every call.
+     */
+    getCached: async (idOrSlug: string, actor: Actor | null) => {
+      const row = await readCacheOf(db).get(`${CAMPAIGN_CACHE_PREFIX}${idOrSlug}`, () => findCampaign(db, idOrSlug));
+      if (!row || !canSee(row, actor)) throw notFound('Campaign', idOrSlug);
+      return toCampaign(row, clock.now());
+    },
     recordView,
     visitorCookies,
     ...createSeriesService({ db, clock, createCampaign: create, uniqueSlug }),

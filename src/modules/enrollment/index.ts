@@ -24,11 +24,18 @@ export { enrollmentRoutes } from './routes';
 export { type RulesInput, rulesInputSchema } from './schemas';
 export { createEnrollmentService, type EnrollmentService } from './service';
 export type { EnrollmentTables } from './tables';
+export { cachedVenueRules, cachedVenueSkus, invalidateVenue } from './venue-cache';
 export {
+  buildVenueScenario,
   campaignPriceId,
   createVenueService,
+  loadVenueRules,
+  loadVenueSkus,
   type VenueLine,
+  type VenueRules,
   type VenueScenario,
+  type VenueScenarioInput,
+  type VenueSku,
   type VenueService,
   venueScenario,
 } from './venue';

@@ -20,7 +20,7 @@ import { decorateOrders, decorateSubOrders, orderDetail } from './views';
 export interface OrdersDeps {
   db: Kysely<DB>;
   clock: Clock;
-  campaigns: Pick<CampaignsService, 'get'>;
+  campaigns: Pick<CampaignsService, 'get' | 'getCached'>;
   merchants: Pick<MerchantsService, 'access' | 'storeIdsOf' | 'namesOf'>;
   ledger: Ledger;
   /** Minutes an order may stay unpaid (config `unpaidOrderTimeoutMinutes`). */

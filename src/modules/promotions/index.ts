@@ -24,6 +24,7 @@ export {
   redeem,
   release,
 } from './redemption';
+export { allowanceBalanceQuery, budgetStateQuery, heldCouponsQuery } from './reads';
 export { promotionsRoutes } from './routes';
 export {
   createPromotionsService,
