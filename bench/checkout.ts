@@ -20,6 +20,7 @@
  *   BENCH_SERVER_ROOT=/work/wt/base ...   old server first, same database
  */
 import { createHash, randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import pg from 'pg';
 import { createServices } from '../src/app';
 import { loadConfig } from '../src/config';
@@ -65,6 +66,9 @@ async function createDatabase(): Promise<{ url: string; drop(): Promise<void> }>
   const admin = new pg.Client({ connectionString: adminUrl });
   await admin.connect();
   await admin.query(`CREATE DATABASE ${name}`);
+  // BENCH_LOG_STATEMENTS=1: PostgreSQL logs every statement of this database with its duration.
+  if (process.env.BENCH_LOG_STATEMENTS === '1')
+    await admin.query(`ALTER DATABASE ${name} SET log_min_duration_statement = 0`);
   await admin.end();
   const url = new URL(adminUrl!);
   url.pathname = `/${name}`;
@@ -187,6 +191,38 @@ async function seed(
   }
 }
 
+/** CPU time (user + system) a process has used, in ms (Linux /proc; clock ticks of 10 ms). */
+function cpuMs(pid: number): number {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+  return (Number(fields[11]) + Number(fields[12])) * 10;
+}
+
+/** CPU of the PostgreSQL backends serving database `name` (same machine), ms, by pid. */
+async function backendCpu(name: string): Promise<Map<number, number>> {
+  const admin = new pg.Client({ connectionString: adminUrl });
+  await admin.connect();
+  try {
+    const { rows } = await admin.query<{ pid: number }>(
+      'SELECT pid FROM pg_stat_activity WHERE datname = $1',
+      [name],
+    );
+    const out = new Map<number, number>();
+    for (const r of rows) {
+      try {
+        out.set(r.pid, cpuMs(r.pid));
+      } catch {
+        // Not readable (another machine, or gone): left out.
+      }
+    }
+    return out;
+  } finally {
+    await admin.end();
+  }
+}
+
+const cpuDelta = (before: Map<number, number>, after: Map<number, number>) =>
+  [...after].reduce((s, [pid, ms]) => s + ms - (before.get(pid) ?? 0), 0);
+
 interface ServerRun {
   label: string;
   healthz: LoadResult;
@@ -194,12 +230,17 @@ interface ServerRun {
   created: string[];
   startMs: number;
   rssMiB: number;
+  /** Server CPU per checkout during the measured run, ms. */
+  cpuPerCheckoutMs: number;
+  /** CPU of the database's backends per checkout during the measured run, ms. */
+  dbCpuPerCheckoutMs: number;
 }
 
 async function runServer(url: string, shop: Shop, cohort: Cohort): Promise<ServerRun> {
   const server = await startServerProcess({
     root: cohort.root,
-    env: benchServerEnv({ DATABASE_URL: url }),
+    // BENCH_SERVER_NODE_OPTIONS (e.g. --cpu-prof --cpu-prof-dir=/tmp/prof) reaches the server.
+    env: benchServerEnv({ DATABASE_URL: url, NODE_OPTIONS: process.env.BENCH_SERVER_NODE_OPTIONS }),
     args: ['--no-seed'],
   });
   const client = createClient(server.url, CONCURRENCY * 2);
@@ -229,12 +270,17 @@ async function runServer(url: string, shop: Shop, cohort: Cohort): Promise<Serve
       onAnswer,
     );
     const healthz = await healthzBaseline(client, HEALTHZ_SECONDS, CONCURRENCY);
+    const cpuBefore = cpuMs(server.pid);
+    const dbBefore = await backendCpu(new URL(url).pathname.slice(1));
     const checkout = await drive(
       client,
       { seconds: SECONDS, concurrency: CONCURRENCY },
       checkoutOf,
       onAnswer,
     );
+    const cpuPerCheckoutMs = (cpuMs(server.pid) - cpuBefore) / Math.max(1, checkout.count);
+    const dbAfter = await backendCpu(new URL(url).pathname.slice(1));
+    const dbCpuPerCheckoutMs = cpuDelta(dbBefore, dbAfter) / Math.max(1, checkout.count);
     return {
       label: cohort.label,
       healthz,
@@ -242,6 +288,8 @@ async function runServer(url: string, shop: Shop, cohort: Cohort): Promise<Serve
       created,
       startMs: server.startMs,
       rssMiB: server.rssBytes() / 2 ** 20,
+      cpuPerCheckoutMs,
+      dbCpuPerCheckoutMs,
     };
   } finally {
     client.close();
@@ -316,6 +364,8 @@ async function main() {
       reportRuns[`${r.label} healthz`] = r.healthz;
       figures[`${r.label} ratio`] = Number((r.checkout.perSecond / r.healthz.perSecond).toFixed(4));
       figures[`${r.label} rss MiB`] = Math.round(r.rssMiB);
+      figures[`${r.label} server CPU ms/checkout`] = Number(r.cpuPerCheckoutMs.toFixed(2));
+      figures[`${r.label} db CPU ms/checkout`] = Number(r.dbCpuPerCheckoutMs.toFixed(2));
     }
     const oldRun = runs.find((r) => r.label === 'old');
     const newRun = runs.find((r) => r.label === 'new')!;

@@ -94,6 +94,7 @@ export function createServices(ctx: AppContext) {
       unpaidOrdersPerCustomer: ctx.config.limits.unpaidOrdersPerCustomer,
       heldUnitsPerSku: ctx.config.limits.heldUnitsPerSku,
     },
+    commitWithStock: ctx.dbKind === 'postgres',
     onEventsRecorded,
   });
   const afterSale = createAfterSale({

@@ -173,7 +173,9 @@ export function createCheckout(deps: OrdersDeps) {
           budgeted: reads.budgeted,
         });
         await hooks.afterRedeem?.(orderId);
-        await reserveStockLast(trx, campaign.id, items);
+        // With the test seam between the stock and COMMIT set, the two stay separate trips.
+        const commit = deps.commitWithStock && !hooks.afterStockReserved;
+        await reserveStockLast(trx, campaign.id, items, { commit });
         await hooks.afterStockReserved?.(orderId);
         return { status: 201, body, text, answerStored: true };
       },
