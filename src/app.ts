@@ -95,6 +95,7 @@ export function createServices(ctx: AppContext) {
       heldUnitsPerSku: ctx.config.limits.heldUnitsPerSku,
     },
     commitWithStock: ctx.dbKind === 'postgres',
+    hotPathConcurrency: ctx.config.hotPathConcurrency,
     onEventsRecorded,
   });
   const afterSale = createAfterSale({

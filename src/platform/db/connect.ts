@@ -5,6 +5,7 @@ import { PGliteDialect } from 'kysely-pglite-dialect';
 import pg from 'pg';
 import type { DB } from '../../schema';
 import type { Logger } from '../logger';
+import { prepareFrequentStatements } from './prepared';
 
 export type DatabaseKind = 'pglite' | 'postgres';
 
@@ -51,6 +52,8 @@ export interface OpenDatabaseOptions {
   timeouts?: DatabaseTimeouts;
   /** Where connection errors of pooled clients go; without it they are written to stderr. */
   logger?: Logger;
+  /** PostgreSQL: send frequent statements as named prepared statements (prepared.ts). Default true. */
+  preparedStatements?: boolean;
 }
 
 export async function openDatabase(options: OpenDatabaseOptions): Promise<Database> {
@@ -107,5 +110,6 @@ export function createPool(
   pool.on('connect', (client) => {
     client.on('error', (err) => report(err, 'pooled client'));
   });
+  if (options.preparedStatements !== false) prepareFrequentStatements(pool);
   return pool;
 }
