@@ -1,9 +1,13 @@
 import { type Kysely, sql } from 'kysely';
 import { jsonArrayFrom } from 'kysely/helpers/postgres';
+import { createShapeCache } from '../../platform/db/shapes';
 import type { DB } from '../../schema';
 import type { Promotion } from '../pricing';
 import { allowanceBalanceQuery, budgetStateQuery, heldCouponsQuery } from '../promotions';
 import type { Holdings } from './holding-caps';
+
+/** The hot statements below are compiled once per shape (platform/db/shapes.ts). */
+const compiled = createShapeCache();
 
 /**
  * The checkout's reads, in two statements inside its transaction.
@@ -31,14 +35,19 @@ export async function lockCustomerTakeCart(
   customerId: string,
   campaignId: string,
 ): Promise<CartRow[]> {
-  const rows = await trx
-    .with('me', (db) => db.selectFrom('users').select('id').where('id', '=', customerId).forNoKeyUpdate())
-    .deleteFrom('cart_items')
-    .where('customer_id', '=', customerId)
-    .where('campaign_id', '=', campaignId)
-    .where((eb) => eb.exists(eb.selectFrom('me').select('me.id')))
-    .returning(['sku_id', 'quantity', 'added_at'])
-    .execute();
+  const { rows } = await trx.executeQuery(
+    compiled('take-cart', { customerId, campaignId }, (v) =>
+      trx
+        .with('me', (db) =>
+          db.selectFrom('users').select('id').where('id', '=', v.customerId).forNoKeyUpdate(),
+        )
+        .deleteFrom('cart_items')
+        .where('customer_id', '=', v.customerId)
+        .where('campaign_id', '=', v.campaignId)
+        .where((eb) => eb.exists(eb.selectFrom('me').select('me.id')))
+        .returning(['sku_id', 'quantity', 'added_at']),
+    ),
+  );
   // The cart's order: as added, then by SKU (the line ids l1, l2... follow it).
   return rows.sort(
     (a, b) =>
@@ -68,38 +77,41 @@ export async function customerReads(
     now: Date;
   },
 ): Promise<CustomerReads> {
-  const { customerId, campaignId, now } = input;
-  const row = await trx
-    .selectNoFrom((eb) => [
-      eb
-        .selectFrom('orders')
-        .select((o) => o.fn.countAll<number>().as('n'))
-        .where('customer_id', '=', customerId)
-        .where('status', '=', 'created')
-        .as('unpaid'),
-      jsonArrayFrom(
+  const shape = `reads:${input.skuIds.length}:${input.promotionIds.length}`;
+  const { rows } = await trx.executeQuery(
+    compiled(shape, input, ({ customerId, campaignId, now, skuIds, promotionIds }) =>
+      trx.selectNoFrom((eb) => [
         eb
-          .selectFrom('order_lines as l')
-          .innerJoin('orders as o', 'o.id', 'l.order_id')
-          .select(['l.sku_id', sql<number>`sum(l.quantity)`.as('held')])
-          .where('o.customer_id', '=', customerId)
-          .where('o.campaign_id', '=', campaignId)
-          .where('o.status', '=', 'created')
-          .where('l.sku_id', 'in', input.skuIds.length > 0 ? [...input.skuIds] : [''])
-          .groupBy('l.sku_id'),
-      ).as('held'),
-      jsonArrayFrom(heldCouponsQuery(eb, customerId, { campaignId, now })).as('coupons'),
-      allowanceBalanceQuery(eb, customerId, campaignId).as('allowance'),
-      jsonArrayFrom(
-        budgetStateQuery(
-          eb,
-          customerId,
-          input.promotionIds,
-          heldCouponsQuery(eb, customerId, { campaignId, now }),
-        ),
-      ).as('budgets'),
-    ])
-    .executeTakeFirstOrThrow();
+          .selectFrom('orders')
+          .select((o) => o.fn.countAll<number>().as('n'))
+          .where('customer_id', '=', customerId)
+          .where('status', '=', 'created')
+          .as('unpaid'),
+        jsonArrayFrom(
+          eb
+            .selectFrom('order_lines as l')
+            .innerJoin('orders as o', 'o.id', 'l.order_id')
+            .select(['l.sku_id', sql<number>`sum(l.quantity)`.as('held')])
+            .where('o.customer_id', '=', customerId)
+            .where('o.campaign_id', '=', campaignId)
+            .where('o.status', '=', 'created')
+            .where('l.sku_id', 'in', skuIds.length > 0 ? [...skuIds] : [''])
+            .groupBy('l.sku_id'),
+        ).as('held'),
+        jsonArrayFrom(heldCouponsQuery(eb, customerId, { campaignId, now })).as('coupons'),
+        allowanceBalanceQuery(eb, customerId, campaignId).as('allowance'),
+        jsonArrayFrom(
+          budgetStateQuery(
+            eb,
+            customerId,
+            promotionIds,
+            heldCouponsQuery(eb, customerId, { campaignId, now }),
+          ),
+        ).as('budgets'),
+      ]),
+    ),
+  );
+  const row = rows[0]!;
   return {
     holdings: {
       unpaid: Number(row.unpaid ?? 0),

@@ -1,4 +1,5 @@
 import { type Kysely, type Selectable, sql } from 'kysely';
+import { createShapeCache } from '../../platform/db/shapes';
 import type { Claim, KeyIds } from '../../platform/http/idempotency';
 import { answerUpdate } from '../../platform/http/idempotency';
 import type { DB } from '../../schema';
@@ -21,6 +22,9 @@ import type { OrderEventsTable, OrderLinesTable } from './tables';
  */
 
 type LineRow = Selectable<OrderLinesTable>;
+
+/** writeOrder's statement is compiled once per shape (platform/db/shapes.ts). */
+const compiled = createShapeCache();
 type EventRow = Selectable<OrderEventsTable>;
 
 export interface OrderRows {
@@ -77,18 +81,31 @@ export async function writeOrder(
   outbox: { event_id: string; topic: string; payload: string; created_at: Date },
   answer: { claim: Pick<Claim, 'ids' | 'token' | 'lost'>; status: number; text: string },
 ): Promise<void> {
-  const ids: KeyIds = answer.claim.ids;
-  const stored = await trx
-    .with('o', (db) => db.insertInto('orders').values(orderValues(rows.order)).returning('id'))
-    .with('s', (db) => db.insertInto('sub_orders').values(rows.subs.map(subOrderValues)).returning('id'))
-    .with('l', (db) => db.insertInto('order_lines').values(rows.lines.map(lineValues)).returning('id'))
-    .with('e', (db) => db.insertInto('order_events').values(rows.events.map(eventValues)).returning('id'))
-    .with('x', (db) => db.insertInto('outbox').values(outbox).returning('seq'))
-    .with('k', (db) => answerUpdate(db, ids, answer.claim.token, answer))
-    .selectFrom('k')
-    .select('k.key')
-    .executeTakeFirst();
-  if (!stored) throw answer.claim.lost();
+  const values = {
+    order: orderValues(rows.order),
+    subs: rows.subs.map(subOrderValues),
+    lines: rows.lines.map(lineValues),
+    events: rows.events.map(eventValues),
+    outbox,
+    ids: answer.claim.ids as KeyIds,
+    token: answer.claim.token,
+    answer: { status: answer.status, text: answer.text },
+  };
+  const shape = `write-order:${values.subs.length}:${values.lines.length}:${values.events.length}`;
+  const { rows: stored } = await trx.executeQuery(
+    compiled(shape, values, (v) =>
+      trx
+        .with('o', (db) => db.insertInto('orders').values(v.order).returning('id'))
+        .with('s', (db) => db.insertInto('sub_orders').values(v.subs).returning('id'))
+        .with('l', (db) => db.insertInto('order_lines').values(v.lines).returning('id'))
+        .with('e', (db) => db.insertInto('order_events').values(v.events).returning('id'))
+        .with('x', (db) => db.insertInto('outbox').values(v.outbox).returning('seq'))
+        .with('k', (db) => answerUpdate(db, v.ids, v.token, v.answer))
+        .selectFrom('k')
+        .select('k.key'),
+    ),
+  );
+  if (stored.length === 0) throw answer.claim.lost();
 }
 
 /**
@@ -163,9 +180,9 @@ export async function reserveStockLast(
     }
     return;
   }
-  const result = await sql<Record<string, boolean>>`WITH ${sql.join(ctes)} SELECT ${sql.join(checks)}`.execute(
-    trx,
-  );
+  const result = await sql<
+    Record<string, boolean>
+  >`WITH ${sql.join(ctes)} SELECT ${sql.join(checks)}`.execute(trx);
   const taken = result.rows[0] ?? {};
   for (const [i, [sku]] of lines.entries()) {
     if (taken[`s${i}`] !== true) throw soldOut(sku, 'stock');

@@ -52,7 +52,7 @@ export interface OutboxRelayOptions {
   intervalMs?: number;
   /**
    * How long notify() waits before its round, so that the commits of a busy moment share one
-   * round (one claim-and-mark statement) instead of one round each. Default 5 ms.
+   * round (one claim-and-mark statement) instead of one round each. Default 20 ms.
    */
   notifyDelayMs?: number;
   clock?: Clock;
@@ -92,7 +92,7 @@ export function createOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
   const { db, bus, logger } = options;
   const batchSize = options.batchSize ?? 100;
   const intervalMs = options.intervalMs ?? 1_000;
-  const notifyDelayMs = options.notifyDelayMs ?? 5;
+  const notifyDelayMs = options.notifyDelayMs ?? 20;
   const clock = options.clock ?? systemClock;
 
   let chain: Promise<unknown> = Promise.resolve();
