@@ -240,7 +240,12 @@ async function runServer(url: string, shop: Shop, cohort: Cohort): Promise<Serve
   const server = await startServerProcess({
     root: cohort.root,
     // BENCH_SERVER_NODE_OPTIONS (e.g. --cpu-prof --cpu-prof-dir=/tmp/prof) reaches the server.
-    env: benchServerEnv({ DATABASE_URL: url, NODE_OPTIONS: process.env.BENCH_SERVER_NODE_OPTIONS }),
+    // BENCH_HOT_PATH_CONCURRENCY sets the gate of the server(s) (CARNIVAL_HOT_PATH_CONCURRENCY).
+    env: benchServerEnv({
+      DATABASE_URL: url,
+      NODE_OPTIONS: process.env.BENCH_SERVER_NODE_OPTIONS,
+      CARNIVAL_HOT_PATH_CONCURRENCY: process.env.BENCH_HOT_PATH_CONCURRENCY,
+    }),
     args: ['--no-seed'],
   });
   const client = createClient(server.url, CONCURRENCY * 2);
@@ -381,6 +386,7 @@ async function main() {
     report({
       bench: 'bench:checkout',
       setup: {
+        gate: process.env.BENCH_HOT_PATH_CONCURRENCY ?? 'default',
         database: 'postgres',
         concurrency: CONCURRENCY,
         seconds: SECONDS,
