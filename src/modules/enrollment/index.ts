@@ -24,7 +24,6 @@ export { enrollmentRoutes } from './routes';
 export { type RulesInput, rulesInputSchema } from './schemas';
 export { createEnrollmentService, type EnrollmentService } from './service';
 export type { EnrollmentTables } from './tables';
-export { cachedVenueRules, cachedVenueSkus, invalidateVenue } from './venue-cache';
 export {
   buildVenueScenario,
   campaignPriceId,
@@ -35,7 +34,8 @@ export {
   type VenueRules,
   type VenueScenario,
   type VenueScenarioInput,
-  type VenueSku,
   type VenueService,
+  type VenueSku,
   venueScenario,
 } from './venue';
+export { cachedVenueRules, cachedVenueSkus, invalidateVenue } from './venue-cache';

@@ -63,7 +63,9 @@ export async function quoteCart(
     now,
     extraPromotions: held.promotions,
   });
-  const exhausted = new Set(await exhaustedPromotions(db, budgetCandidates(venue.scenario.promotions), customerId));
+  const exhausted = new Set(
+    await exhaustedPromotions(db, budgetCandidates(venue.scenario.promotions), customerId),
+  );
   return quoteFrom(venue, held.couponIds, allowance, exhausted);
 }
 

@@ -12,6 +12,7 @@ export type {
   PromotionJson,
   WalletEntry,
 } from './model';
+export { allowanceBalanceQuery, budgetStateQuery, heldCouponsQuery } from './reads';
 export {
   allowanceBalance,
   exhaustedPromotions,
@@ -24,7 +25,6 @@ export {
   redeem,
   release,
 } from './redemption';
-export { allowanceBalanceQuery, budgetStateQuery, heldCouponsQuery } from './reads';
 export { promotionsRoutes } from './routes';
 export {
   createPromotionsService,

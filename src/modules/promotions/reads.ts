@@ -77,7 +77,8 @@ export function budgetStateQuery(
     .where((eb) => {
       const parts = [];
       if (ids.length > 0) parts.push(eb('b.promotion_id', 'in', [...ids]));
-      if (alsoIdsOf) parts.push(eb('b.promotion_id', 'in', alsoIdsOf.clearSelect().clearOrderBy().select('c.id')));
+      if (alsoIdsOf)
+        parts.push(eb('b.promotion_id', 'in', alsoIdsOf.clearSelect().clearOrderBy().select('c.id')));
       return parts.length > 0 ? eb.or(parts) : eb.lit(false);
     })
     .orderBy('b.promotion_id');
