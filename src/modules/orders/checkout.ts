@@ -46,7 +46,7 @@ export function balanceWindow(
   return { from: now, until: new Date(campaign.endsAt) };
 }
 
-/** Puts the stock of an order's lines back, in SKU order (the lock order of reserveLines). */
+/** Puts the stock of an order's lines back, in SKU order (the lock order of reserveStockLast). */
 export async function releaseLines(
   trx: Kysely<DB>,
   campaignId: string,
