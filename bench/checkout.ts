@@ -1,120 +1,103 @@
 /**
- * Checkout throughput over HTTP on PostgreSQL: the real app (buildApp) listening on
- * 127.0.0.1:0, a fresh database seeded with a live campaign (two stores, 跨店每满300减50 and a
- * platform 满200减10 in force) and N customers each holding a cart of 2 × A1 (store A) and
- * 1 × B1 (store B): every checkout prices the cart, redeems nothing, splits into two
- * sub-orders and reserves four hot stock rows. Workers at concurrency 32 (keep-alive) post
- * `POST /api/checkout` for ~10 s; the same run measures `GET /healthz` at concurrency 32 as the
- * baseline. Prints checkouts/s, p50/p99 latency, healthz req/s and the ratio.
+ * Checkout throughput from outside, on PostgreSQL: the server runs as its own process
+ * (`carnival serve` on DATABASE_URL of a fresh database this bench created and seeded), and this
+ * process only drives load over keep-alive HTTP.
  *
- *   DATABASE_URL=postgres://... npm run bench:checkout    (tsx bench/checkout.ts [seconds] [concurrency])
+ * The seed: a live campaign (two stores, 跨店每满300减50 and a platform 满200减10 in force) and
+ * customers each holding a cart of 2 × A1 (store A) and 1 × B1 (store B), with a session.
+ * Every checkout prices the cart, redeems nothing, splits into two sub-orders and reserves four
+ * hot stock rows (A1's and B1's stock and campaign stock). The campaign is set up through the
+ * services at a clock 27 h in the past, so it is live on the server's real clock.
+ *
+ * Each server run: `GET /healthz` at the same concurrency (the same-run baseline), then
+ * `POST /api/checkout` for SECONDS, each customer once. With BENCH_SERVER_ROOT=<checkout of an
+ * older commit> the OLD server runs first on the same seeded database (its own customers), then
+ * this one: the before/after of one run. Prints checkouts/s, p50/p99, healthz/s, the ratio and
+ * the correctness check (every 201 is an order; campaign_sold equals the units the orders hold).
+ *
+ *   flock /tmp/bench.lock env DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres npm run bench:checkout
+ *   ... npm run bench:checkout -- [seconds] [concurrency] [--json out.json]
+ *   BENCH_SERVER_ROOT=/work/wt/base ...   old server first, same database
  */
 import { createHash, randomBytes } from 'node:crypto';
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { buildApp } from '../src/app';
+import { readFileSync } from 'node:fs';
+import pg from 'pg';
+import { createServices } from '../src/app';
 import { loadConfig } from '../src/config';
 import { createContextOn } from '../src/context';
 import { createMemoryBus } from '../src/platform/bus';
 import type { Clock } from '../src/platform/clock';
-import { openFreshPostgres } from '../src/platform/db/testing';
+import { migrateToLatest, openDatabase } from '../src/platform/db';
 import { newId } from '../src/platform/ids';
 import { createMemoryKv } from '../src/platform/kv';
 import { silentLogger } from '../src/platform/logger';
-import { createShop } from '../test/support/checkout-fixtures';
+import { createShop, type Shop } from '../test/support/checkout-fixtures';
 import { relaxedLimits } from '../test/support/limits';
+import { createClient, drive, healthzBaseline, type LoadResult } from './lib/load';
+import { report } from './lib/report';
+import { benchServerEnv, repoRoot, startServerProcess } from './lib/server-process';
 
-const url = process.env.DATABASE_URL;
-if (!url) {
+const adminUrl = process.env.DATABASE_URL;
+if (!adminUrl) {
   console.error('bench:checkout needs DATABASE_URL (a PostgreSQL server it may create a database on)');
   process.exit(2);
 }
-const SECONDS = Number(process.argv[2] ?? 10);
-const CONCURRENCY = Number(process.argv[3] ?? 32);
+const positional = process.argv
+  .slice(2)
+  .filter((a, i, all) => !a.startsWith('--') && all[i - 1] !== '--json');
+const SECONDS = Number(positional[0] ?? 10);
+const CONCURRENCY = Number(positional[1] ?? 32);
 const HEALTHZ_SECONDS = Math.max(3, Math.round(SECONDS / 2));
-/** Customers seeded; each checks out once (a cart is taken by its checkout). */
-const CUSTOMERS = Number(process.env.BENCH_CUSTOMERS ?? 30_000);
+const WARMUP_CHECKOUTS = 300;
+/** Customers seeded per server run; each checks out once (a cart is taken by its checkout). */
+const CUSTOMERS = Number(process.env.BENCH_CUSTOMERS ?? 20_000);
+const OLD_ROOT = process.env.BENCH_SERVER_ROOT;
 
-/** Real time, shifted so that the seeded campaign is live while the bench runs. */
-class ShiftedClock implements Clock {
-  offset = 0;
+const H = 3600_000;
+/** The seed's clock: 27 h ago, so that createShop's main phase (setup + 26 h ... + 50 h) is now. */
+class PastClock implements Clock {
   now() {
-    return new Date(Date.now() + this.offset);
+    return new Date(Date.now() - 27 * H - 60_000);
   }
 }
 
-const agent = new http.Agent({ keepAlive: true, maxSockets: CONCURRENCY * 2 });
-
-function request(
-  port: number,
-  method: string,
-  path: string,
-  headers: Record<string, string>,
-  body?: string,
-): Promise<{ status: number; body: string }> {
-  return new Promise((resolve, reject) => {
-    const req = http.request(
-      {
-        host: '127.0.0.1',
-        port,
-        method,
-        path,
-        agent,
-        headers: body
-          ? { ...headers, 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) }
-          : headers,
-      },
-      (res) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (c: Buffer) => chunks.push(c));
-        res.on('end', () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString() }));
-      },
-    );
-    req.on('error', reject);
-    if (body) req.write(body);
-    req.end();
-  });
+async function createDatabase(): Promise<{ url: string; drop(): Promise<void> }> {
+  const name = `carnival_bench_${randomBytes(5).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: adminUrl });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE ${name}`);
+  // BENCH_LOG_STATEMENTS=1: PostgreSQL logs every statement of this database with its duration.
+  if (process.env.BENCH_LOG_STATEMENTS === '1')
+    await admin.query(`ALTER DATABASE ${name} SET log_min_duration_statement = 0`);
+  await admin.end();
+  const url = new URL(adminUrl!);
+  url.pathname = `/${name}`;
+  return {
+    url: url.toString(),
+    async drop() {
+      const a = new pg.Client({ connectionString: adminUrl });
+      await a.connect();
+      await a.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await a.end();
+    },
+  };
 }
 
-interface Run {
-  count: number;
-  seconds: number;
-  latencies: number[];
-  statuses: Record<number, number>;
+interface Cohort {
+  label: string;
+  root: string;
+  tokens: string[];
+  userIds: string[];
 }
 
-/** `workers` loops, each issuing `next()` requests back to back until the time is up. */
-async function drive(
-  seconds: number,
-  workers: number,
-  next: () => Promise<{ status: number }> | null,
-): Promise<Run> {
-  const latencies: number[] = [];
-  const statuses: Record<number, number> = {};
-  const started = performance.now();
-  const deadline = started + seconds * 1000;
-  await Promise.all(
-    Array.from({ length: workers }, async () => {
-      while (performance.now() < deadline) {
-        const t0 = performance.now();
-        const p = next();
-        if (!p) return;
-        const res = await p;
-        latencies.push(performance.now() - t0);
-        statuses[res.status] = (statuses[res.status] ?? 0) + 1;
-      }
-    }),
-  );
-  return { count: latencies.length, seconds: (performance.now() - started) / 1000, latencies, statuses };
-}
-
-const pct = (sorted: number[], p: number) =>
-  sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
-
-async function main() {
-  const database = await openFreshPostgres(url!, 40);
-  const clock = new ShiftedClock();
-  // The limits still count every request (their cost is part of the figure) but never refuse.
+/** Migrates and seeds the shop and one cohort of customers (session + cart) per server run. */
+async function seed(
+  url: string,
+  cohorts: { label: string; root: string }[],
+): Promise<{ shop: Shop; cohorts: Cohort[] }> {
+  const database = await openDatabase({ databaseUrl: url, poolSize: 4 });
+  await migrateToLatest(database.db);
+  const clock = new PastClock();
   const config = loadConfig(
     { dataDir: 'memory://', logLevel: 'silent', seedDemo: false, limits: relaxedLimits() },
     {},
@@ -126,7 +109,7 @@ async function main() {
     bus: createMemoryBus({ logger: silentLogger }),
   });
   try {
-    const { app, services } = await buildApp(ctx, { serveWeb: false });
+    const services = createServices(ctx);
     const shop = await createShop(services, ctx.db, {
       now: clock.now(),
       a1Stock: 5_000_000,
@@ -141,130 +124,284 @@ async function main() {
       .where('campaign_id', '=', shop.campaignId)
       .where('sku_id', '=', shop.sku.b1)
       .execute();
-    clock.offset = shop.liveAt.getTime() - Date.now();
 
-    process.stdout.write(`seeding ${CUSTOMERS} customers with sessions and carts... `);
-    const now = clock.now();
-    const tokens: string[] = [];
-    for (let i = 0; i < CUSTOMERS; i += 1000) {
-      const batch = Array.from({ length: Math.min(1000, CUSTOMERS - i) }, () => ({
-        id: newId('usr'),
-        token: randomBytes(24).toString('base64url'),
-      }));
-      await ctx.db
-        .insertInto('users')
-        .values(
-          batch.map((c) => ({
-            id: c.id,
-            email: `${c.id}@bench.test`,
-            display_name: c.id,
-            role: 'consumer' as const,
-            password_hash: 'x',
-            created_at: now,
-          })),
-        )
-        .execute();
-      await ctx.db
-        .insertInto('sessions')
-        .values(
-          batch.map((c) => ({
-            id: newId('ses'),
-            token_hash: createHash('sha256').update(c.token).digest('hex'),
-            user_id: c.id,
-            created_at: now,
-            expires_at: new Date(now.getTime() + 86_400_000),
-          })),
-        )
-        .execute();
-      await ctx.db
-        .insertInto('cart_items')
-        .values(
-          batch.flatMap((c) => [
-            {
-              customer_id: c.id,
-              campaign_id: shop.campaignId,
-              sku_id: shop.sku.a1,
-              quantity: 2,
-              added_at: now,
-            },
-            {
-              customer_id: c.id,
-              campaign_id: shop.campaignId,
-              sku_id: shop.sku.b1,
-              quantity: 1,
-              added_at: now,
-            },
-          ]),
-        )
-        .execute();
-      tokens.push(...batch.map((c) => c.token));
+    const now = new Date();
+    const out: Cohort[] = [];
+    for (const c of cohorts) {
+      const cohort: Cohort = { ...c, tokens: [], userIds: [] };
+      for (let i = 0; i < CUSTOMERS; i += 1000) {
+        const batch = Array.from({ length: Math.min(1000, CUSTOMERS - i) }, () => ({
+          id: newId('usr'),
+          token: randomBytes(24).toString('base64url'),
+        }));
+        await ctx.db
+          .insertInto('users')
+          .values(
+            batch.map((b) => ({
+              id: b.id,
+              email: `${b.id}@bench.test`,
+              display_name: b.id,
+              role: 'consumer' as const,
+              password_hash: 'x',
+              created_at: now,
+            })),
+          )
+          .execute();
+        await ctx.db
+          .insertInto('sessions')
+          .values(
+            batch.map((b) => ({
+              id: newId('ses'),
+              token_hash: createHash('sha256').update(b.token).digest('hex'),
+              user_id: b.id,
+              created_at: now,
+              expires_at: new Date(now.getTime() + 86_400_000),
+            })),
+          )
+          .execute();
+        await ctx.db
+          .insertInto('cart_items')
+          .values(
+            batch.flatMap((b) => [
+              {
+                customer_id: b.id,
+                campaign_id: shop.campaignId,
+                sku_id: shop.sku.a1,
+                quantity: 2,
+                added_at: now,
+              },
+              {
+                customer_id: b.id,
+                campaign_id: shop.campaignId,
+                sku_id: shop.sku.b1,
+                quantity: 1,
+                added_at: now,
+              },
+            ]),
+          )
+          .execute();
+        cohort.tokens.push(...batch.map((b) => b.token));
+        cohort.userIds.push(...batch.map((b) => b.id));
+      }
+      out.push(cohort);
     }
-    console.log('done');
+    return { shop, cohorts: out };
+  } finally {
+    await ctx.close();
+  }
+}
 
-    await app.listen({ port: 0, host: '127.0.0.1' });
-    const port = (app.server.address() as AddressInfo).port;
-    const cookie = (t: string) => ({ cookie: `carnival_session=${t}` });
+/** CPU time (user + system) a process has used, in ms (Linux /proc; clock ticks of 10 ms). */
+function cpuMs(pid: number): number {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+  return (Number(fields[11]) + Number(fields[12])) * 10;
+}
 
-    // Warm-up: JIT, connection pool, prepared paths.
-    await drive(1, CONCURRENCY, () => request(port, 'GET', '/healthz', {}));
-    const healthz = await drive(HEALTHZ_SECONDS, CONCURRENCY, () => request(port, 'GET', '/healthz', {}));
+/** CPU of the PostgreSQL backends serving database `name` (same machine), ms, by pid. */
+async function backendCpu(name: string): Promise<Map<number, number>> {
+  const admin = new pg.Client({ connectionString: adminUrl });
+  await admin.connect();
+  try {
+    const { rows } = await admin.query<{ pid: number }>(
+      'SELECT pid FROM pg_stat_activity WHERE datname = $1',
+      [name],
+    );
+    const out = new Map<number, number>();
+    for (const r of rows) {
+      try {
+        out.set(r.pid, cpuMs(r.pid));
+      } catch {
+        // Not readable (another machine, or gone): left out.
+      }
+    }
+    return out;
+  } finally {
+    await admin.end();
+  }
+}
 
-    let nextCustomer = 0;
+const cpuDelta = (before: Map<number, number>, after: Map<number, number>) =>
+  [...after].reduce((s, [pid, ms]) => s + ms - (before.get(pid) ?? 0), 0);
+
+interface ServerRun {
+  label: string;
+  healthz: LoadResult;
+  checkout: LoadResult;
+  created: string[];
+  startMs: number;
+  rssMiB: number;
+  /** Server CPU per checkout during the measured run, ms. */
+  cpuPerCheckoutMs: number;
+  /** CPU of the database's backends per checkout during the measured run, ms. */
+  dbCpuPerCheckoutMs: number;
+}
+
+async function runServer(url: string, shop: Shop, cohort: Cohort): Promise<ServerRun> {
+  const server = await startServerProcess({
+    root: cohort.root,
+    // BENCH_SERVER_NODE_OPTIONS (e.g. --cpu-prof --cpu-prof-dir=/tmp/prof) reaches the server.
+    // BENCH_HOT_PATH_CONCURRENCY sets the gate of the server(s) (CARNIVAL_HOT_PATH_CONCURRENCY).
+    env: benchServerEnv({
+      DATABASE_URL: url,
+      NODE_OPTIONS: process.env.BENCH_SERVER_NODE_OPTIONS,
+      CARNIVAL_HOT_PATH_CONCURRENCY: process.env.BENCH_HOT_PATH_CONCURRENCY,
+    }),
+    args: ['--no-seed'],
+  });
+  const client = createClient(server.url, CONCURRENCY * 2);
+  try {
     const body = JSON.stringify({ campaignId: shop.campaignId });
-    const checkouts = await drive(SECONDS, CONCURRENCY, () => {
-      const token = tokens[nextCustomer++];
+    let next = 0;
+    const created: string[] = [];
+    const checkoutOf = () => {
+      const i = next++;
+      const token = cohort.tokens[i];
       if (!token) return null;
-      return request(
-        port,
-        'POST',
-        '/api/checkout',
-        { ...cookie(token), 'idempotency-key': `bench-${nextCustomer}` },
+      return {
+        method: 'POST',
+        path: '/api/checkout',
+        headers: { cookie: `carnival_session=${token}`, 'idempotency-key': `bench-${cohort.label}-${i}` },
         body,
-      );
-    });
+      };
+    };
+    const onAnswer = (a: { status: number; body: string }) => {
+      if (a.status === 201) created.push((JSON.parse(a.body) as { order: { id: string } }).order.id);
+    };
+    // Warm-up (JIT, pool, caches): a few hundred checkouts, counted in the check, not the figure.
+    await drive(
+      client,
+      { seconds: 30, concurrency: CONCURRENCY },
+      () => (next < WARMUP_CHECKOUTS ? checkoutOf() : null),
+      onAnswer,
+    );
+    const healthz = await healthzBaseline(client, HEALTHZ_SECONDS, CONCURRENCY);
+    const cpuBefore = cpuMs(server.pid);
+    const dbBefore = await backendCpu(new URL(url).pathname.slice(1));
+    const checkout = await drive(
+      client,
+      { seconds: SECONDS, concurrency: CONCURRENCY },
+      checkoutOf,
+      onAnswer,
+    );
+    const cpuPerCheckoutMs = (cpuMs(server.pid) - cpuBefore) / Math.max(1, checkout.count);
+    const dbAfter = await backendCpu(new URL(url).pathname.slice(1));
+    const dbCpuPerCheckoutMs = cpuDelta(dbBefore, dbAfter) / Math.max(1, checkout.count);
+    return {
+      label: cohort.label,
+      healthz,
+      checkout,
+      created,
+      startMs: server.startMs,
+      rssMiB: server.rssBytes() / 2 ** 20,
+      cpuPerCheckoutMs,
+      dbCpuPerCheckoutMs,
+    };
+  } finally {
+    client.close();
+    await server.stop();
+  }
+}
 
-    const orders = await ctx.db
+async function check(url: string, shop: Shop, runs: ServerRun[]) {
+  const database = await openDatabase({ databaseUrl: url, poolSize: 2 });
+  try {
+    const db = database.db;
+    const ids = runs.flatMap((r) => r.created);
+    let found = 0;
+    for (let i = 0; i < ids.length; i += 5000) {
+      const rows = await db
+        .selectFrom('orders')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .where('id', 'in', ids.slice(i, i + 5000))
+        .executeTakeFirstOrThrow();
+      found += Number(rows.n);
+    }
+    const orders = await db
       .selectFrom('orders')
       .select((eb) => eb.fn.countAll<number>().as('n'))
       .executeTakeFirstOrThrow();
-    const sold = await ctx.db
+    const held = await db
+      .selectFrom('order_lines')
+      .select(['sku_id', (eb) => eb.fn.sum<number>('quantity').as('units')])
+      .groupBy('sku_id')
+      .execute();
+    const sold = await db
       .selectFrom('nominations')
       .select(['sku_id', 'campaign_sold'])
       .where('campaign_id', '=', shop.campaignId)
       .execute();
-    await app.close();
-
-    const lat = [...checkouts.latencies].sort((a, b) => a - b);
-    const hz = [...healthz.latencies].sort((a, b) => a - b);
-    const cps = checkouts.count / checkouts.seconds;
-    const hps = healthz.count / healthz.seconds;
-    const created = checkouts.statuses[201] ?? 0;
-    console.log(`\ncheckout bench on PostgreSQL, concurrency ${CONCURRENCY}, keep-alive`);
-    console.log(
-      `  checkouts:  ${checkouts.count} in ${checkouts.seconds.toFixed(1)} s = ${cps.toFixed(0)}/s`,
-    );
-    console.log(`              statuses ${JSON.stringify(checkouts.statuses)}`);
-    console.log(`              latency p50 ${pct(lat, 50).toFixed(1)} ms, p99 ${pct(lat, 99).toFixed(1)} ms`);
-    console.log(`  healthz:    ${healthz.count} in ${healthz.seconds.toFixed(1)} s = ${hps.toFixed(0)}/s`);
-    console.log(`              latency p50 ${pct(hz, 50).toFixed(1)} ms, p99 ${pct(hz, 99).toFixed(1)} ms`);
-    console.log(`  ratio:      checkouts/s ÷ healthz/s = ${(cps / hps).toFixed(3)}`);
-    console.log(
-      `  check:      ${Number(orders.n)} orders for ${created} answers 201; campaign_sold ${JSON.stringify(
+    const units = new Map(held.map((h) => [h.sku_id, Number(h.units)]));
+    const soldMatches = sold.every((s) => s.campaign_sold === (units.get(s.sku_id) ?? 0));
+    const name = (sku: string) => (sku === shop.sku.a1 ? 'a1' : sku === shop.sku.b1 ? 'b1' : sku);
+    return {
+      ok: found === ids.length && Number(orders.n) === ids.length && soldMatches,
+      text: `${ids.length} answers 201, ${found} of them orders, ${Number(orders.n)} orders in all; campaign_sold ${JSON.stringify(
         Object.fromEntries(
-          sold.map((s) => [
-            s.sku_id === shop.sku.a1 ? 'a1' : s.sku_id === shop.sku.b1 ? 'b1' : s.sku_id,
-            s.campaign_sold,
-          ]),
+          sold.filter((s) => s.campaign_sold > 0).map((s) => [name(s.sku_id), s.campaign_sold]),
         ),
-      )}`,
+      )} ${soldMatches ? '=' : '≠'} units in order lines`,
+    };
+  } finally {
+    await database.close();
+  }
+}
+
+async function main() {
+  const database = await createDatabase();
+  try {
+    const plan = [...(OLD_ROOT ? [{ label: 'old', root: OLD_ROOT }] : []), { label: 'new', root: repoRoot }];
+    process.stdout.write(
+      `seeding ${CUSTOMERS} customers per run (${plan.map((p) => p.label).join(', ')})... `,
     );
-    if (Number(orders.n) !== created) {
-      console.error('orders and 201 answers differ');
+    const { shop, cohorts } = await seed(database.url, plan);
+    console.log('done');
+    const runs: ServerRun[] = [];
+    for (const cohort of cohorts) {
+      process.stdout.write(`${cohort.label} server (${cohort.root})... `);
+      runs.push(await runServer(database.url, shop, cohort));
+      console.log('done');
+    }
+    const verdict = await check(database.url, shop, runs);
+    const figures: Record<string, number | string | boolean> = {};
+    const reportRuns: Record<string, LoadResult> = {};
+    for (const r of runs) {
+      reportRuns[`${r.label} checkout`] = r.checkout;
+      reportRuns[`${r.label} healthz`] = r.healthz;
+      figures[`${r.label} ratio`] = Number((r.checkout.perSecond / r.healthz.perSecond).toFixed(4));
+      figures[`${r.label} rss MiB`] = Math.round(r.rssMiB);
+      figures[`${r.label} server CPU ms/checkout`] = Number(r.cpuPerCheckoutMs.toFixed(2));
+      figures[`${r.label} db CPU ms/checkout`] = Number(r.dbCpuPerCheckoutMs.toFixed(2));
+    }
+    const oldRun = runs.find((r) => r.label === 'old');
+    const newRun = runs.find((r) => r.label === 'new')!;
+    if (oldRun)
+      figures['new ÷ old checkouts/s'] = Number(
+        (newRun.checkout.perSecond / oldRun.checkout.perSecond).toFixed(2),
+      );
+    figures['target ratio ≥ 0.05'] = newRun.checkout.perSecond / newRun.healthz.perSecond >= 0.05;
+    figures['target p99 < 150 ms'] = newRun.checkout.p99 < 150;
+    if (oldRun) figures['target ≥ 3× old'] = newRun.checkout.perSecond >= 3 * oldRun.checkout.perSecond;
+    figures.check = verdict.text;
+    figures['check ok'] = verdict.ok;
+    report({
+      bench: 'bench:checkout',
+      setup: {
+        gate: process.env.BENCH_HOT_PATH_CONCURRENCY ?? 'default',
+        database: 'postgres',
+        concurrency: CONCURRENCY,
+        seconds: SECONDS,
+        customersPerRun: CUSTOMERS,
+        old: OLD_ROOT ?? null,
+      },
+      runs: reportRuns,
+      figures,
+    });
+    if (!verdict.ok) {
+      console.error('correctness check failed');
       process.exitCode = 1;
     }
   } finally {
-    agent.destroy();
-    await ctx.close();
+    await database.drop();
   }
 }
 

@@ -94,6 +94,8 @@ export function createServices(ctx: AppContext) {
       unpaidOrdersPerCustomer: ctx.config.limits.unpaidOrdersPerCustomer,
       heldUnitsPerSku: ctx.config.limits.heldUnitsPerSku,
     },
+    commitWithStock: ctx.dbKind === 'postgres',
+    hotPathConcurrency: ctx.config.hotPathConcurrency,
     onEventsRecorded,
   });
   const afterSale = createAfterSale({

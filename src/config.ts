@@ -37,6 +37,10 @@ const ConfigSchema = z.object({
   // Bounded waits on dependencies and clients (docs/operations.md).
   dbStatementTimeoutMs: z.coerce.number().int().positive().default(5_000),
   dbConnectTimeoutMs: z.coerce.number().int().positive().default(5_000),
+  /** Frequent statements as named prepared statements (platform/db/prepared.ts); off behind PgBouncer. */
+  dbPreparedStatements: z.boolean().default(true),
+  /** Checkouts and payments one process lets into the database at once (orders/gate.ts). */
+  hotPathConcurrency: z.coerce.number().int().positive().max(1000).default(8),
   kvCommandTimeoutMs: z.coerce.number().int().positive().default(500),
   /** A request (body included) not complete within this is answered 408 and closed. */
   requestTimeoutMs: z.coerce.number().int().positive().default(10_000),
@@ -76,6 +80,8 @@ export function loadConfig(overrides: ConfigOverrides = {}, env: NodeJS.ProcessE
     limits: parseLimitsEnv(env.CARNIVAL_LIMITS),
     dbStatementTimeoutMs: env.CARNIVAL_DB_STATEMENT_TIMEOUT_MS,
     dbConnectTimeoutMs: env.CARNIVAL_DB_CONNECT_TIMEOUT_MS,
+    dbPreparedStatements: envBool(env.CARNIVAL_DB_PREPARE),
+    hotPathConcurrency: env.CARNIVAL_HOT_PATH_CONCURRENCY,
     kvCommandTimeoutMs: env.CARNIVAL_KV_COMMAND_TIMEOUT_MS,
     requestTimeoutMs: env.CARNIVAL_REQUEST_TIMEOUT_MS,
     busConnectTimeoutMs: env.CARNIVAL_BUS_CONNECT_TIMEOUT_MS,

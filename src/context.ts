@@ -39,6 +39,7 @@ export async function createContext(config: Config, options: ContextOptions = {}
       statementTimeoutMs: config.dbStatementTimeoutMs,
       connectTimeoutMs: config.dbConnectTimeoutMs,
     },
+    preparedStatements: config.dbPreparedStatements,
     logger,
   });
   // Under the bootstrap lock: processes started at once on an empty database take turns.

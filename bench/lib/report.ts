@@ -36,7 +36,8 @@ export function machine() {
   };
 }
 
-const fmt = (n: number) => (n >= 100 ? n.toFixed(0) : n.toFixed(1));
+// Small figures (ratios such as 0.015) keep three significant digits instead of rounding to 0.0.
+const fmt = (n: number) => (n >= 100 ? n.toFixed(0) : n >= 1 || n === 0 ? n.toFixed(1) : n.toPrecision(3));
 
 export function formatRun(name: string, r: LoadResult): string {
   return `  ${name.padEnd(18)} ${fmt(r.perSecond).padStart(8)}/s  p50 ${fmt(r.p50).padStart(6)} ms  p99 ${fmt(r.p99).padStart(6)} ms  (${r.count} in ${r.seconds.toFixed(1)} s, ${JSON.stringify(r.statuses)})`;

@@ -6,6 +6,7 @@ import type { Clock } from '../../platform/clock';
 import { AppError, conflict, forbidden, notFound, unprocessable } from '../../platform/errors';
 import { newId } from '../../platform/ids';
 import type { Kv } from '../../platform/kv';
+import { invalidateReads, readCacheOf } from '../../platform/read-cache';
 import type { DB } from '../../schema';
 import { asConflict, assertSchedule, draftOf, rowValues } from './drafts';
 import {
@@ -18,7 +19,7 @@ import {
 import type { CampaignListQuery } from './schemas';
 import { slugify } from './search';
 import { createSeriesService } from './series-service';
-import { checkTransition, OWNER_EDITABLE } from './status';
+import { checkTransition, currentPhase, effectiveStatus, OWNER_EDITABLE } from './status';
 import { type CampaignRow, findCampaign, listCampaigns, seriesStats, toCampaign } from './store';
 import { createVisitorCookies } from './visitor-cookie';
 import { localDate } from './zoned-time';
@@ -34,18 +35,29 @@ export interface CampaignsDeps {
   onEventsRecorded?: () => void;
 }
 
+/** Keys of cached campaign rows (by id or slug) in the read cache. */
+const CAMPAIGN_CACHE_PREFIX = 'campaign:';
+
 const MANAGER_ROLES = ['operator', 'organizer'] as const;
 
 /** New anonymous viewers counted per event, IP and local day (a household, an office behind NAT). */
 export const VISITORS_PER_IP_PER_DAY = 5;
 
 export function createCampaignsService({ db, clock, kv, cookieSecret, onEventsRecorded }: CampaignsDeps) {
-  const afterCommit = () => onEventsRecorded?.();
+  // Every write of a campaign row ends in afterCommit, which also drops the cached rows that
+  // getCached serves (the checkout's; platform/read-cache.ts).
+  const afterCommit = () => {
+    invalidateReads(db, CAMPAIGN_CACHE_PREFIX);
+    onEventsRecorded?.();
+  };
   const visitorCookies = createVisitorCookies({ db, secret: cookieSecret });
 
   /** Public visitors see only what is published; managers see their own drafts too. */
   function canSee(row: CampaignRow, actor: Actor | null): boolean {
-    const status = toCampaign(row, clock.now()).status;
+    return canSeeStatus(row, toCampaign(row, clock.now()).status, actor);
+  }
+
+  function canSeeStatus(row: CampaignRow, status: CampaignStatus, actor: Actor | null): boolean {
     if (PUBLIC_STATUSES.includes(status)) return true;
     if (!actor) return false;
     return actor.role === 'operator' || (actor.role === 'organizer' && row.owner_id === actor.userId);
@@ -380,6 +392,28 @@ export function createCampaignsService({ db, clock, kv, cookieSecret, onEventsRe
     listManaged,
     get: async (idOrSlug: string, actor: Actor | null) =>
       toCampaign(await load(idOrSlug, actor), clock.now()),
+    /**
+     * `get` from the in-process read cache (for the checkout's hot path): the row is cached,
+     * the status is still computed at `now`, and who may see it is checked on every call.
+     */
+    getCached: async (idOrSlug: string, actor: Actor | null): Promise<Campaign> => {
+      // The row and its clock-free view are cached (the zoned times cost more than the read);
+      // what depends on now is computed on every call.
+      const cached = await readCacheOf(db).get(`${CAMPAIGN_CACHE_PREFIX}${idOrSlug}`, async () => {
+        const row = await findCampaign(db, idOrSlug);
+        return row ? { row, view: toCampaign(row, new Date(0)) } : null;
+      });
+      if (!cached) throw notFound('Campaign', idOrSlug);
+      const { row, view } = cached;
+      const now = clock.now();
+      const campaign: Campaign = {
+        ...view,
+        status: effectiveStatus(row.workflow_status, new Date(row.starts_at), new Date(row.ends_at), now),
+        currentPhase: row.workflow_status === 'published' ? currentPhase(row.phases, now) : null,
+      };
+      if (!canSeeStatus(row, campaign.status, actor)) throw notFound('Campaign', idOrSlug);
+      return campaign;
+    },
     recordView,
     visitorCookies,
     ...createSeriesService({ db, clock, createCampaign: create, uniqueSlug }),

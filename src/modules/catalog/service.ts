@@ -5,6 +5,7 @@ import type { Clock } from '../../platform/clock';
 import { conflict, notFound } from '../../platform/errors';
 import { type IdempotentResult, requestFingerprint, runIdempotent } from '../../platform/http/idempotency';
 import { newId } from '../../platform/ids';
+import { invalidateReads } from '../../platform/read-cache';
 import type { DB } from '../../schema';
 import type { MerchantsService } from '../merchants';
 import { lowestPriceBetween, windowBefore } from './lowest-price';
@@ -120,7 +121,7 @@ export function createCatalogService({ db, clock, merchants }: CatalogDeps) {
   async function changePrice(actor: Actor, skuId: string, price: number, version: number): Promise<Sku> {
     await loadSku(actor, skuId, 'staff');
     const now = clock.now();
-    return db.transaction().execute(async (trx) => {
+    const sku = await db.transaction().execute(async (trx) => {
       // The price this change replaces, locked, so the audit entry's "before" is exact.
       const current = await trx
         .selectFrom('skus')
@@ -155,6 +156,10 @@ export function createCatalogService({ db, clock, merchants }: CatalogDeps) {
       });
       return toSku(updated);
     });
+    // The venue prices lines from the list price: drop the checkout's cached venue reads
+    // (enrollment/venue-cache.ts; the key prefix is theirs, catalog cannot import enrollment).
+    invalidateReads(db, 'venue:');
+    return sku;
   }
 
   /**

@@ -12,6 +12,7 @@ import type { DB } from '../../schema';
 import type { MerchantsService } from '../merchants';
 import type { Nomination } from './model';
 import { toNomination } from './store';
+import { invalidateVenue } from './venue-cache';
 
 /**
  * Campaign prices after approval. A merchant may only ever LOWER the campaign price of an
@@ -217,6 +218,7 @@ export function createCampaignPricesService({ db, clock, merchants, onEventsReco
       );
       return { after, change };
     });
+    invalidateVenue(db, result.after.campaign_id);
     onEventsRecorded?.();
     return { nomination: toNomination(result.after), change: toChange(result.change) };
   }

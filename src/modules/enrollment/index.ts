@@ -25,10 +25,17 @@ export { type RulesInput, rulesInputSchema } from './schemas';
 export { createEnrollmentService, type EnrollmentService } from './service';
 export type { EnrollmentTables } from './tables';
 export {
+  buildVenueScenario,
   campaignPriceId,
   createVenueService,
+  loadVenueRules,
+  loadVenueSkus,
   type VenueLine,
+  type VenueRules,
   type VenueScenario,
+  type VenueScenarioInput,
   type VenueService,
+  type VenueSku,
   venueScenario,
 } from './venue';
+export { cachedVenueRules, cachedVenueSkus, invalidateVenue } from './venue-cache';

@@ -23,6 +23,7 @@ import {
   toNomination,
   toRules,
 } from './store';
+import { invalidateVenue } from './venue-cache';
 
 export interface EnrollmentDeps {
   db: Kysely<DB>;
@@ -58,7 +59,12 @@ export function createEnrollmentService({
   catalog,
   onEventsRecorded,
 }: EnrollmentDeps) {
-  const afterCommit = () => onEventsRecorded?.();
+  // Every write here that the venue sells by (rules, enrollments, nominations) ends in
+  // afterCommit: the checkout's cached venue reads are dropped with it (venue-cache.ts).
+  const afterCommit = () => {
+    invalidateVenue(db);
+    onEventsRecorded?.();
+  };
 
   async function campaignOf(idOrSlug: string, actor: Actor | null): Promise<Campaign> {
     return campaigns.get(idOrSlug, actor);

@@ -163,36 +163,27 @@ export interface VenueScenario {
   depositRule: 'forfeit' | 'refund';
 }
 
-/**
- * The venue's pricing scenario for a cart of (sku, quantity) lines: each line at its list price
- * with an item-layer fixed_price promotion (`campaignPriceId(sku)`) to its campaign price, then
- * the campaign's promotions, store and cross-store ones narrowed to the stores that committed
- * to them, then `extraPromotions` (held coupons). Reads only through `db`, so a checkout can
- * build it inside its own transaction. The quote and the cart both price with this.
- */
-export async function venueScenario(
-  db: Kysely<DB>,
-  input: {
-    campaignId: string;
-    lines: readonly { sku: string; quantity: number }[];
-    customer: Customer;
-    now: Date;
-    extraPromotions?: readonly Promotion[];
-  },
-): Promise<VenueScenario> {
-  const { campaignId } = input;
-  const skuIds = [...new Set(input.lines.map((l) => l.sku))];
-  const [approved, infos, rules, enrollments] = await Promise.all([
-    skuIds.length === 0
-      ? Promise.resolve([])
-      : db
-          .selectFrom('nominations')
-          .select(['id', 'sku_id', 'store_id', 'campaign_price', 'title'])
-          .where('campaign_id', '=', campaignId)
-          .where('status', '=', 'approved')
-          .where('sku_id', 'in', skuIds)
-          .execute(),
-    skuInfosIn(db, skuIds),
+/** What the venue knows of a campaign apart from its SKUs: its promotions as the venue prices them. */
+export interface VenueRules {
+  /** The campaign's promotions, store and cross-store ones narrowed to the stores that committed. */
+  promotions: Promotion[];
+  depositRule: 'forfeit' | 'refund';
+}
+
+/** An approved SKU of a campaign as the venue sells it. */
+export interface VenueSku {
+  nominationId: string;
+  store: string;
+  campaignPrice: number;
+  title: string;
+  /** The SKU's list price (the campaign price when the catalog has no row for it). */
+  listPrice: number;
+  attributes: Record<string, string>;
+}
+
+/** The campaign's rules and enrollments, read and narrowed: two queries, run through `db`. */
+export async function loadVenueRules(db: Kysely<DB>, campaignId: string): Promise<VenueRules> {
+  const [rules, enrollments] = await Promise.all([
     findRules(db, campaignId),
     db
       .selectFrom('enrollments')
@@ -200,13 +191,11 @@ export async function venueScenario(
       .where('campaign_id', '=', campaignId)
       .execute(),
   ]);
-  const bySku = new Map(approved.map((a) => [a.sku_id, a]));
-
-  const campaignPromotions: Promotion[] = [];
+  const promotions: Promotion[] = [];
   for (const p of rules?.promotions ?? []) {
     // The platform funds its own layer; store and cross-store promotions are funded by the stores that committed.
     if (p.layer === 'platform' || p.layer === 'item') {
-      campaignPromotions.push(p);
+      promotions.push(p);
       continue;
     }
     const committed = enrollments
@@ -214,42 +203,111 @@ export async function venueScenario(
       .map((e) => e.store_id);
     const stores = p.stores ? p.stores.filter((s) => committed.includes(s)) : committed;
     // A promotion no enrolled store funds covers nothing; leave it out rather than pass an empty list.
-    if (stores.length > 0) campaignPromotions.push({ ...p, stores });
+    if (stores.length > 0) promotions.push({ ...p, stores });
   }
+  return { promotions, depositRule: rules?.deposit_rule ?? 'forfeit' };
+}
+
+/** The approved SKUs of a campaign among `skuIds` with their catalog data: two queries. */
+export async function loadVenueSkus(
+  db: Kysely<DB>,
+  campaignId: string,
+  skuIds: readonly string[],
+): Promise<Map<string, VenueSku>> {
+  if (skuIds.length === 0) return new Map();
+  const [approved, infos] = await Promise.all([
+    db
+      .selectFrom('nominations')
+      .select(['id', 'sku_id', 'store_id', 'campaign_price', 'title'])
+      .where('campaign_id', '=', campaignId)
+      .where('status', '=', 'approved')
+      .where('sku_id', 'in', [...skuIds])
+      .execute(),
+    skuInfosIn(db, skuIds),
+  ]);
+  return new Map(
+    approved.map((a) => {
+      const info = infos.get(a.sku_id);
+      return [
+        a.sku_id,
+        {
+          nominationId: a.id,
+          store: a.store_id,
+          campaignPrice: Number(a.campaign_price),
+          title: a.title,
+          listPrice: info?.price ?? Number(a.campaign_price),
+          attributes: info?.attributes ?? {},
+        },
+      ];
+    }),
+  );
+}
+
+export interface VenueScenarioInput {
+  campaignId: string;
+  lines: readonly { sku: string; quantity: number }[];
+  customer: Customer;
+  now: Date;
+  extraPromotions?: readonly Promotion[];
+}
+
+/**
+ * The venue's pricing scenario for a cart of (sku, quantity) lines: each line at its list price
+ * with an item-layer fixed_price promotion (`campaignPriceId(sku)`) to its campaign price, then
+ * the campaign's promotions, store and cross-store ones narrowed to the stores that committed
+ * to them, then `extraPromotions` (held coupons). Pure: the rules and SKUs come read.
+ */
+export function buildVenueScenario(
+  rules: VenueRules,
+  skus: ReadonlyMap<string, VenueSku>,
+  input: VenueScenarioInput,
+): VenueScenario {
   const missing: VenueScenario['missing'] = [];
   const lines: VenueLine[] = [];
   input.lines.forEach((l, i) => {
-    const a = bySku.get(l.sku);
+    const a = skus.get(l.sku);
     if (!a) {
       missing.push({ index: i, sku: l.sku });
       return;
     }
-    const info = infos.get(l.sku);
     lines.push({
       id: `l${i + 1}`,
       sku: l.sku,
-      store: a.store_id,
-      unitPrice: info?.price ?? Number(a.campaign_price),
+      store: a.store,
+      unitPrice: a.listPrice,
       quantity: l.quantity,
-      nominationId: a.id,
+      nominationId: a.nominationId,
       title: a.title,
-      attributes: info?.attributes ?? {},
-      campaignPrice: Number(a.campaign_price),
+      attributes: a.attributes,
+      campaignPrice: a.campaignPrice,
     });
   });
   const fixedPrices: Promotion[] = [...new Set(lines.map((l) => l.sku))].map((sku) => ({
     id: campaignPriceId(sku),
     layer: 'item',
     type: 'fixed_price',
-    price: Number(bySku.get(sku)!.campaign_price),
+    price: skus.get(sku)!.campaignPrice,
     skus: [sku],
   }));
   const scenario: Scenario = {
     currency: CAMPAIGN_CURRENCY,
     now: input.now.toISOString(),
-    promotions: [...fixedPrices, ...campaignPromotions, ...(input.extraPromotions ?? [])],
+    promotions: [...fixedPrices, ...rules.promotions, ...(input.extraPromotions ?? [])],
     customer: input.customer,
     lines: lines.map(({ id, sku, store, unitPrice, quantity }) => ({ id, sku, store, unitPrice, quantity })),
   };
-  return { scenario, lines, missing, depositRule: rules?.deposit_rule ?? 'forfeit' };
+  return { scenario, lines, missing, depositRule: rules.depositRule };
+}
+
+/**
+ * The venue's scenario (buildVenueScenario) read fresh through `db`, so a checkout can build it
+ * inside its own transaction. The quote and the cart view price with this.
+ */
+export async function venueScenario(db: Kysely<DB>, input: VenueScenarioInput): Promise<VenueScenario> {
+  const skuIds = [...new Set(input.lines.map((l) => l.sku))];
+  const [rules, skus] = await Promise.all([
+    loadVenueRules(db, input.campaignId),
+    loadVenueSkus(db, input.campaignId, skuIds),
+  ]);
+  return buildVenueScenario(rules, skus, input);
 }

@@ -43,8 +43,9 @@ export interface CartQuote {
  * Prices (sku, quantity) lines for a customer: the venue's scenario (campaign prices, the
  * campaign's promotions narrowed to committed stores) plus the coupons the customer holds and
  * their allowance, minus promotions whose budget or limits are used up. Reads only through
- * `db`, so the checkout calls it with its transaction. These reads are hints for the price;
- * `redeem` at checkout is what decides.
+ * `db`, so it can run inside a transaction. These reads are hints for the price; `redeem` at
+ * checkout is what decides. (The checkout reads the same things in fewer statements and
+ * prices them with `quoteFrom`.)
  */
 export async function quoteCart(
   db: Kysely<DB>,
@@ -62,10 +63,23 @@ export async function quoteCart(
     now,
     extraPromotions: held.promotions,
   });
-  const budgeted = venue.scenario.promotions
-    .map((p) => p.id)
-    .filter((id) => !id.startsWith(CAMPAIGN_PRICE_PREFIX));
-  const exhausted = new Set(await exhaustedPromotions(db, budgeted, customerId));
+  const exhausted = new Set(
+    await exhaustedPromotions(db, budgetCandidates(venue.scenario.promotions), customerId),
+  );
+  return quoteFrom(venue, held.couponIds, allowance, exhausted);
+}
+
+/** The scenario's promotions that may have a budget row (every one but the campaign prices). */
+export const budgetCandidates = (promotions: readonly Pick<Promotion, 'id'>[]): string[] =>
+  promotions.map((p) => p.id).filter((id) => !id.startsWith(CAMPAIGN_PRICE_PREFIX));
+
+/** Prices the venue's scenario without the exhausted promotions: the quote of quoteCart. */
+export function quoteFrom(
+  venue: VenueScenario,
+  couponIds: readonly string[],
+  allowance: number,
+  exhausted: ReadonlySet<string>,
+): CartQuote {
   const scenario = {
     ...venue.scenario,
     promotions: venue.scenario.promotions.filter((p) => !exhausted.has(p.id)),
@@ -74,7 +88,7 @@ export async function quoteCart(
   return {
     venue: { ...venue, scenario },
     priced,
-    couponIds: new Set(held.couponIds),
+    couponIds: new Set(couponIds),
     allowanceBalance: allowance,
     promotions: new Map(scenario.promotions.map((p) => [p.id, p])),
   };

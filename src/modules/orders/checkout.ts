@@ -1,21 +1,30 @@
 import type { Kysely } from 'kysely';
 import type { Actor } from '../../platform/auth';
-import { recordEvent } from '../../platform/bus';
+import { outboxRow } from '../../platform/bus';
 import { type IdempotentResult, requestFingerprint, runIdempotent } from '../../platform/http/idempotency';
 import { newId } from '../../platform/ids';
 import type { DB } from '../../schema';
 import type { Campaign } from '../campaigns';
-import { releaseStock, reserveStock } from '../catalog';
-import { releaseCampaignStock, reserveCampaignStock } from '../enrollment';
+import { releaseStock } from '../catalog';
+import { buildVenueScenario, cachedVenueRules, cachedVenueSkus, releaseCampaignStock } from '../enrollment';
 import { redeem } from '../promotions';
-import { quoteCart, redemptionOf } from './cart';
-import { campaignNotLive, cartEmpty, presaleMixed, priceChanged, skuNotInVenue, soldOut } from './errors';
+import { budgetCandidates, type CartQuote, quoteFrom, redemptionOf } from './cart';
+import { customerReads, lockCustomerTakeCart } from './checkout-reads';
+import {
+  LINE_DEFAULTS,
+  ORDER_DEFAULTS,
+  type OrderRows,
+  reserveStockLast,
+  SUB_ORDER_DEFAULTS,
+  writeOrder,
+} from './checkout-writes';
+import { campaignNotLive, cartEmpty, presaleMixed, priceChanged, skuNotInVenue } from './errors';
 import { splitByStore } from './funding';
 import { createGate } from './gate';
-import { assertWithinHoldingCaps } from './holding-caps';
+import { checkHoldingCaps } from './holding-caps';
 import type { Order } from './model';
 import type { OrdersDeps } from './service';
-import { takeCart, toOrder } from './store';
+import { type OrderRow, type SubOrderRow, toOrder } from './store';
 
 export interface CheckoutInput {
   campaignId: string;
@@ -37,20 +46,7 @@ export function balanceWindow(
   return { from: now, until: new Date(campaign.endsAt) };
 }
 
-/** Takes stock on hand and campaign stock for each line, in SKU order; SOLD_OUT names the first SKU short. */
-export async function reserveLines(
-  trx: Kysely<DB>,
-  campaignId: string,
-  lines: readonly { sku: string; quantity: number }[],
-): Promise<void> {
-  for (const l of [...lines].sort((a, b) => (a.sku < b.sku ? -1 : a.sku > b.sku ? 1 : 0))) {
-    if ((await reserveStock(trx, l.sku, l.quantity)) === null) throw soldOut(l.sku, 'stock');
-    if (!(await reserveCampaignStock(trx, campaignId, l.sku, l.quantity)))
-      throw soldOut(l.sku, 'campaign_stock');
-  }
-}
-
-/** Puts the stock of an order's lines back, in SKU order (the lock order of reserveLines). */
+/** Puts the stock of an order's lines back, in SKU order (the lock order of reserveStockLast). */
 export async function releaseLines(
   trx: Kysely<DB>,
   campaignId: string,
@@ -68,10 +64,18 @@ export async function releaseLines(
  * coupons, allowance and budgets (all or nothing) and reserves stock. Any refusal rolls all of
  * it back. The Idempotency-Key's stored answer commits in the same transaction.
  *
- * Writes go coldest first: new order rows, then per-customer and budget counters, then the
- * hot stock rows, so the row locks everyone queues on are held for the shortest time. Every
- * checkout takes locks in the same order (cart, the customer's row for the holding caps,
- * coupons, allowance, budgets by id, SKUs by id), so concurrent checkouts cannot deadlock.
+ * Round trips (docs/checkout-hot-path.md): outside the transaction the session, the claim
+ * (claim-first) and, cached in process, the campaign and its venue; inside, BEGIN, the
+ * customer's lock with the cart (checkout-reads.ts), the customer's reads in one statement,
+ * the order's rows with the outbox event and the stored answer in one statement
+ * (checkout-writes.ts), redeem (no statement when no coupon, allowance or budget applies), the
+ * stock of all lines in one statement, COMMIT.
+ *
+ * Writes go coldest first: new order rows and the answer, then per-customer and budget
+ * counters, then the hot stock rows, issued last, so the row locks everyone queues on are held
+ * for one round trip and the COMMIT. Every checkout takes locks in the same order (the
+ * customer's row, the cart, coupons, allowance, budgets by id, SKUs by id), so concurrent
+ * checkouts cannot deadlock.
  */
 export function createCheckout(deps: OrdersDeps) {
   const { db, clock, campaigns, hooks } = deps;
@@ -82,7 +86,10 @@ export function createCheckout(deps: OrdersDeps) {
     input: CheckoutInput,
     key: string,
   ): Promise<IdempotentResult<{ order: Order }>> {
-    const campaign = await campaigns.get(input.campaignId, actor);
+    const campaign = await campaigns.getCached(input.campaignId, actor);
+    // Before the transaction: on PGlite it holds the only connection, and a cache miss here
+    // reads through the pool.
+    const rules = await cachedVenueRules(db, campaign.id);
     const result = await runIdempotent<{ order: Order }>(
       db,
       {
@@ -90,18 +97,33 @@ export function createCheckout(deps: OrdersDeps) {
         key,
         fingerprint: requestFingerprint(['checkout', campaign.id, input.expectedTotal ?? null]),
       },
-      async (trx) => {
+      async (trx, claim) => {
         const now = clock.now();
         if (campaign.status !== 'live') throw campaignNotLive(campaign.id, campaign.status);
-        const cart = await takeCart(trx, actor.userId, campaign.id);
+        const cart = await lockCustomerTakeCart(trx, actor.userId, campaign.id);
         if (cart.length === 0) throw cartEmpty(campaign.id);
         const items = cart.map((c) => ({ sku: c.sku_id, quantity: c.quantity }));
-        await assertWithinHoldingCaps(trx, deps.holdingCaps, {
-          customerId: actor.userId,
+        const skuIds = [...new Set(items.map((i) => i.sku))];
+        const [reads, skus] = await Promise.all([
+          customerReads(trx, {
+            customerId: actor.userId,
+            campaignId: campaign.id,
+            skuIds,
+            promotionIds: budgetCandidates(rules.promotions),
+            now,
+          }),
+          cachedVenueSkus(db, campaign.id, skuIds, trx),
+        ]);
+        checkHoldingCaps(deps.holdingCaps, reads.holdings, items);
+        const couponIds = reads.coupons.map((c) => c.id);
+        const venue = buildVenueScenario(rules, skus, {
           campaignId: campaign.id,
-          items,
+          lines: items,
+          customer: { id: actor.userId, coupons: couponIds, allowanceBalance: reads.allowance },
+          now,
+          extraPromotions: reads.coupons.map((c) => c.promotion),
         });
-        const q = await quoteCart(trx, actor.userId, campaign.id, items, now);
+        const q = quoteFrom(venue, couponIds, reads.allowance, reads.exhausted);
         const missing = q.venue.missing[0];
         if (missing) throw skuNotInVenue(missing.sku, 'items');
         if (input.expectedTotal !== undefined && input.expectedTotal !== q.priced.total)
@@ -115,124 +137,30 @@ export function createCheckout(deps: OrdersDeps) {
             q.venue.lines.filter((l) => !ids.has(l.id)).map((l) => l.sku),
           );
         }
-        const depositTotal = presale.reduce((s, l) => s + (l.deposit ?? 0), 0);
-        const window = presale.length > 0 ? balanceWindow(campaign, now) : null;
         const redemption = redemptionOf(q);
-        const subs = splitByStore(q.venue.lines, q.priced);
-        const byLine = new Map(q.venue.lines.map((l) => [l.id, l]));
-
-        const orderId = newId('ord', now.getTime());
-        const orderRow = await trx
-          .insertInto('orders')
-          .values({
-            id: orderId,
-            customer_id: actor.userId,
-            campaign_id: campaign.id,
-            status: 'created',
-            currency: q.priced.currency,
-            subtotal: q.priced.subtotal,
-            discount: q.priced.discount,
-            total: q.priced.total,
-            merchant_funded: subs.reduce((s, x) => s + x.merchantFunded, 0),
-            platform_funded: subs.reduce((s, x) => s + x.platformFunded, 0),
-            allowance_used: redemption.allowance,
-            deposit_total: depositTotal,
-            balance_total: presale.length > 0 ? q.priced.total - depositTotal : 0,
-            balance_due_from: window?.from ?? null,
-            balance_due_until: window?.until ?? null,
-            deposit_rule: q.venue.depositRule,
-            pay_by: new Date(now.getTime() + deps.unpaidOrderTimeoutMinutes * 60_000),
-            pricing: JSON.stringify(q.priced),
-            created_at: now,
-            updated_at: now,
-          })
-          .returningAll()
-          .executeTakeFirstOrThrow();
-        // One INSERT per table for all stores (fewer round trips inside the transaction).
-        const subIds = subs.map(() => newId('sub', now.getTime()));
-        const subRows = await trx
-          .insertInto('sub_orders')
-          .values(
-            subs.map((sub, i) => ({
-              id: subIds[i]!,
-              order_id: orderId,
-              store_id: sub.store,
-              status: 'created' as const,
-              subtotal: sub.subtotal,
-              discount: sub.discount,
-              total: sub.total,
-              merchant_funded: sub.merchantFunded,
-              platform_funded: sub.platformFunded,
-              created_at: now,
-              updated_at: now,
-            })),
-          )
-          .returningAll()
-          .execute();
-        let n = 0;
-        const lineRows = await trx
-          .insertInto('order_lines')
-          .values(
-            subs.flatMap((sub, i) =>
-              sub.lines.map((l) => {
-                const v = byLine.get(l.id)!;
-                return {
-                  id: `${orderId}-L${String(++n).padStart(3, '0')}`,
-                  order_id: orderId,
-                  sub_order_id: subIds[i]!,
-                  store_id: sub.store,
-                  sku_id: l.sku,
-                  nomination_id: v.nominationId,
-                  title: v.title,
-                  list_price: l.unitPrice,
-                  unit_price: v.campaignPrice,
-                  quantity: l.quantity,
-                  subtotal: l.subtotal,
-                  discount: l.discount,
-                  total: l.total,
-                  merchant_funded: l.merchantFunded,
-                  platform_funded: l.platformFunded,
-                  deposit: l.deposit,
-                  balance: l.balance,
-                  adjustments: JSON.stringify(l.adjustments),
-                };
-              }),
-            ),
-          )
-          .returningAll()
-          .execute();
-        const event = {
-          from_status: null,
-          to_status: 'created',
-          actor_id: actor.userId,
-          actor_role: actor.role,
-          reason: null,
-          at: now,
-        };
-        const eventRows = await trx
-          .insertInto('order_events')
-          .values([
-            ...subIds.map((id) => ({ ...event, order_id: orderId, sub_order_id: id })),
-            { ...event, order_id: orderId, sub_order_id: null },
-          ])
-          .returningAll()
-          .execute();
-        await recordEvent(
-          trx,
+        const rows = draftOrderRows(q, {
+          actor,
+          campaign,
+          now,
+          payBy: new Date(now.getTime() + deps.unpaidOrderTimeoutMinutes * 60_000),
+          allowanceUsed: redemption.allowance,
+        });
+        const orderId = rows.order.id;
+        const outbox = outboxRow(
           'order.created',
           {
             orderId,
             customerId: actor.userId,
             campaignId: campaign.id,
             total: q.priced.total,
-            depositTotal,
-            stores: subs.map((s) => s.store),
+            depositTotal: Number(rows.order.deposit_total),
+            stores: rows.subs.map((s) => s.store_id),
           },
           clock,
         );
-        const byId = <T extends { id: string | number }>(rows: T[]) =>
-          rows.sort((x, y) => (x.id < y.id ? -1 : 1));
-        const order = toOrder(orderRow, byId(subRows), byId(lineRows), byId(eventRows));
+        const body = { order: toOrder(rows.order, rows.subs, rows.lines, rows.events) };
+        const text = JSON.stringify(body);
+        await writeOrder(trx, rows, outbox.row, { claim, status: 201, text });
         await hooks.afterOrderInsert?.(orderId);
 
         // The contended rows last: budget counters, then the SKUs' stock, held only until commit.
@@ -242,11 +170,14 @@ export function createCheckout(deps: OrdersDeps) {
           campaignId: campaign.id,
           ...redemption,
           now,
+          budgeted: reads.budgeted,
         });
         await hooks.afterRedeem?.(orderId);
-        await reserveLines(trx, campaign.id, items);
+        // With the test seam between the stock and COMMIT set, the two stay separate trips.
+        const commit = deps.commitWithStock && !hooks.afterStockReserved;
+        await reserveStockLast(trx, campaign.id, items, { commit });
         await hooks.afterStockReserved?.(orderId);
-        return { status: 201, body: { order } };
+        return { status: 201, body, text, answerStored: true };
       },
       { gate },
     );
@@ -255,4 +186,109 @@ export function createCheckout(deps: OrdersDeps) {
   }
 
   return { checkout };
+}
+
+/**
+ * The order's rows as the database will hold them (checkout-writes.ts ORDER_DEFAULTS...):
+ * the parent order, one sub-order per store (拆单) in id order, the lines, and the `created`
+ * events (each sub-order's, then the order's).
+ */
+function draftOrderRows(
+  q: CartQuote,
+  o: {
+    actor: Actor;
+    campaign: Pick<Campaign, 'id' | 'phases' | 'endsAt'>;
+    now: Date;
+    payBy: Date;
+    allowanceUsed: number;
+  },
+): OrderRows {
+  const { now } = o;
+  const presale = q.priced.lines.filter((l) => l.deposit !== undefined);
+  const depositTotal = presale.reduce((s, l) => s + (l.deposit ?? 0), 0);
+  const window = presale.length > 0 ? balanceWindow(o.campaign, now) : null;
+  const splits = splitByStore(q.venue.lines, q.priced);
+  const byLine = new Map(q.venue.lines.map((l) => [l.id, l]));
+  const orderId = newId('ord', now.getTime());
+  const order: OrderRow = {
+    id: orderId,
+    customer_id: o.actor.userId,
+    campaign_id: o.campaign.id,
+    status: 'created',
+    currency: q.priced.currency,
+    subtotal: q.priced.subtotal,
+    discount: q.priced.discount,
+    total: q.priced.total,
+    merchant_funded: splits.reduce((s, x) => s + x.merchantFunded, 0),
+    platform_funded: splits.reduce((s, x) => s + x.platformFunded, 0),
+    allowance_used: o.allowanceUsed,
+    deposit_total: depositTotal,
+    balance_total: presale.length > 0 ? q.priced.total - depositTotal : 0,
+    balance_due_from: window?.from ?? null,
+    balance_due_until: window?.until ?? null,
+    deposit_rule: q.venue.depositRule,
+    pay_by: o.payBy,
+    pricing: q.priced,
+    created_at: now,
+    updated_at: now,
+    ...ORDER_DEFAULTS,
+  };
+  const subIds = splits.map(() => newId('sub', now.getTime()));
+  const subs: SubOrderRow[] = splits.map((sub, i) => ({
+    id: subIds[i]!,
+    order_id: orderId,
+    store_id: sub.store,
+    status: 'created',
+    subtotal: sub.subtotal,
+    discount: sub.discount,
+    total: sub.total,
+    merchant_funded: sub.merchantFunded,
+    platform_funded: sub.platformFunded,
+    created_at: now,
+    updated_at: now,
+    ...SUB_ORDER_DEFAULTS,
+  }));
+  let n = 0;
+  const lines = splits.flatMap((sub, i) =>
+    sub.lines.map((l) => {
+      const v = byLine.get(l.id)!;
+      return {
+        id: `${orderId}-L${String(++n).padStart(3, '0')}`,
+        order_id: orderId,
+        sub_order_id: subIds[i]!,
+        store_id: sub.store,
+        sku_id: l.sku,
+        nomination_id: v.nominationId,
+        title: v.title,
+        list_price: l.unitPrice,
+        unit_price: v.campaignPrice,
+        quantity: l.quantity,
+        subtotal: l.subtotal,
+        discount: l.discount,
+        total: l.total,
+        merchant_funded: l.merchantFunded,
+        platform_funded: l.platformFunded,
+        deposit: l.deposit,
+        balance: l.balance,
+        adjustments: l.adjustments,
+        ...LINE_DEFAULTS,
+      };
+    }),
+  );
+  const event = {
+    from_status: null,
+    to_status: 'created',
+    actor_id: o.actor.userId,
+    actor_role: o.actor.role,
+    reason: null,
+    at: now,
+    order_id: orderId,
+  };
+  const events = [
+    ...subIds.map((id, i) => ({ ...event, id: i + 1, sub_order_id: id })),
+    { ...event, id: subIds.length + 1, sub_order_id: null },
+  ];
+  // toOrder lists sub-orders and lines in id order, as loadOrder reads them back.
+  const byId = <T extends { id: string }>(rows: T[]) => rows.sort((x, y) => (x.id < y.id ? -1 : 1));
+  return { order, subs: byId(subs), lines: byId(lines), events };
 }

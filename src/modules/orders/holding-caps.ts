@@ -1,6 +1,4 @@
-import { type Kysely, sql } from 'kysely';
 import { conflict } from '../../platform/errors';
-import type { DB } from '../../schema';
 
 /**
  * What one customer may hold without paying (issue 7, point 5): an unpaid order reserves its
@@ -34,50 +32,30 @@ export const holdLimitReached = (sku: string, limit: number, held: number, reque
     { field: 'items', sku, limit, held, requested },
   );
 
+/** What the customer holds now, read by the checkout after it locked the customer (checkout-reads.ts). */
+export interface Holdings {
+  /** Their orders still `created`. */
+  unpaid: number;
+  /** Units per SKU of this campaign in those orders (only the SKUs of the cart). */
+  heldUnits: ReadonlyMap<string, number>;
+}
+
 /**
- * Inside the checkout transaction, before anything is written. The customer's row is locked
- * first (FOR NO KEY UPDATE: it serialises this customer's checkouts but not the foreign-key
- * checks of their other writes), so two parallel checkouts of one customer count each other's
- * orders: the second waits for the first to commit or roll back, then reads. Other customers
- * never wait on it.
+ * Refuses a checkout over the caps, before anything is written; the first SKU over (by id) is
+ * named. The holdings must be read after the customer's row was locked, in a statement of its
+ * own (checkout-reads.ts says why), so two parallel checkouts of one customer count each other.
  */
-export async function assertWithinHoldingCaps(
-  trx: Kysely<DB>,
+export function checkHoldingCaps(
   caps: HoldingCaps,
-  order: { customerId: string; campaignId: string; items: readonly { sku: string; quantity: number }[] },
-): Promise<void> {
-  await trx
-    .selectFrom('users')
-    .select('id')
-    .where('id', '=', order.customerId)
-    .forNoKeyUpdate()
-    .executeTakeFirst();
-
-  const unpaid = await trx
-    .selectFrom('orders')
-    .select((eb) => eb.fn.countAll<string>().as('n'))
-    .where('customer_id', '=', order.customerId)
-    .where('status', '=', 'created')
-    .executeTakeFirstOrThrow();
-  if (Number(unpaid.n) >= caps.unpaidOrdersPerCustomer)
-    throw tooManyUnpaidOrders(caps.unpaidOrdersPerCustomer, Number(unpaid.n));
-
+  holdings: Holdings,
+  items: readonly { sku: string; quantity: number }[],
+): void {
+  if (holdings.unpaid >= caps.unpaidOrdersPerCustomer)
+    throw tooManyUnpaidOrders(caps.unpaidOrdersPerCustomer, holdings.unpaid);
   const requested = new Map<string, number>();
-  for (const i of order.items) requested.set(i.sku, (requested.get(i.sku) ?? 0) + i.quantity);
-  if (requested.size === 0) return;
-  const heldRows = await trx
-    .selectFrom('order_lines as l')
-    .innerJoin('orders as o', 'o.id', 'l.order_id')
-    .select(['l.sku_id', sql<string>`sum(l.quantity)`.as('held')])
-    .where('o.customer_id', '=', order.customerId)
-    .where('o.campaign_id', '=', order.campaignId)
-    .where('o.status', '=', 'created')
-    .where('l.sku_id', 'in', [...requested.keys()])
-    .groupBy('l.sku_id')
-    .execute();
-  const held = new Map(heldRows.map((r) => [r.sku_id, Number(r.held)]));
+  for (const i of items) requested.set(i.sku, (requested.get(i.sku) ?? 0) + i.quantity);
   for (const [sku, quantity] of [...requested].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
-    const already = held.get(sku) ?? 0;
+    const already = holdings.heldUnits.get(sku) ?? 0;
     if (already + quantity > caps.heldUnitsPerSku)
       throw holdLimitReached(sku, caps.heldUnitsPerSku, already, quantity);
   }

@@ -20,7 +20,7 @@ import { decorateOrders, decorateSubOrders, orderDetail } from './views';
 export interface OrdersDeps {
   db: Kysely<DB>;
   clock: Clock;
-  campaigns: Pick<CampaignsService, 'get'>;
+  campaigns: Pick<CampaignsService, 'get' | 'getCached'>;
   merchants: Pick<MerchantsService, 'access' | 'storeIdsOf' | 'namesOf'>;
   ledger: Ledger;
   /** Minutes an order may stay unpaid (config `unpaidOrderTimeoutMinutes`). */
@@ -34,6 +34,12 @@ export interface OrdersDeps {
   hotPathConcurrency: number;
   /** Unpaid orders and held units one customer may have (config `limits`; holding-caps.ts). */
   holdingCaps: HoldingCaps;
+  /**
+   * Send the checkout's stock statement and its COMMIT in one round trip (checkout-writes.ts
+   * reserveStockLast). Only over node-postgres (PostgreSQL); PGlite's driver runs one statement
+   * per call. Default false.
+   */
+  commitWithStock: boolean;
   /** Wakes the outbox relay after a commit that recorded events. */
   onEventsRecorded?: () => void;
   /** Test seams inside the checkout and payment transactions (throw to simulate a crash). */
@@ -45,7 +51,8 @@ type Defaulted =
   | 'unpaidOrderTimeoutMinutes'
   | 'autoConfirmDays'
   | 'hotPathConcurrency'
-  | 'holdingCaps';
+  | 'holdingCaps'
+  | 'commitWithStock';
 export type OrdersOptions = Omit<OrdersDeps, Defaulted> & Partial<Pick<OrdersDeps, Defaulted>>;
 
 /** Cart, checkout, payment, the order lifecycle and its jobs, over one set of deps. */
@@ -55,6 +62,7 @@ export function createOrdersService(options: OrdersOptions) {
     autoConfirmDays: 7,
     hotPathConcurrency: 8,
     holdingCaps: DEFAULT_HOLDING_CAPS,
+    commitWithStock: false,
     ...options,
     hooks: options.hooks ?? {},
   };

@@ -30,23 +30,6 @@ export const cartRows = (db: Kysely<DB>, customerId: string, campaignId: string)
     .orderBy('sku_id')
     .execute();
 
-/**
- * Takes the whole cart: `DELETE ... RETURNING` locks the rows, so of two checkouts of one cart
- * the second waits and then finds it empty. A rolled-back checkout leaves the cart as it was.
- */
-export async function takeCart(trx: Kysely<DB>, customerId: string, campaignId: string) {
-  const rows = await trx
-    .deleteFrom('cart_items')
-    .where('customer_id', '=', customerId)
-    .where('campaign_id', '=', campaignId)
-    .returning(['sku_id', 'quantity', 'added_at'])
-    .execute();
-  return rows.sort(
-    (a, b) =>
-      new Date(a.added_at).getTime() - new Date(b.added_at).getTime() || (a.sku_id < b.sku_id ? -1 : 1),
-  );
-}
-
 export async function recordOrderEvent(
   trx: Kysely<DB>,
   e: {

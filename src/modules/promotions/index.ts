@@ -12,6 +12,7 @@ export type {
   PromotionJson,
   WalletEntry,
 } from './model';
+export { allowanceBalanceQuery, budgetStateQuery, heldCouponsQuery } from './reads';
 export {
   allowanceBalance,
   exhaustedPromotions,

@@ -10,6 +10,7 @@ import {
   releaseExceedsRedeemed,
 } from './errors';
 import type { CouponPromotionJson, RedemptionKind } from './model';
+import { allowanceBalanceQuery, budgetStateQuery, heldCouponsQuery } from './reads';
 
 /**
  * The checkout's side of coupons, allowance and promotion budgets.
@@ -53,19 +54,7 @@ export async function heldCoupons(
   customerId: string,
   options: { campaignId?: string; now: Date },
 ): Promise<HeldCoupons> {
-  let q = db
-    .selectFrom('coupon_wallet as w')
-    .innerJoin('coupons as c', 'c.id', 'w.coupon_id')
-    .select(['c.id', 'c.promotion'])
-    .where('w.customer_id', '=', customerId)
-    .whereRef('w.used', '<', 'w.claimed')
-    .where((eb) => eb.or([eb('c.valid_from', 'is', null), eb('c.valid_from', '<=', options.now)]))
-    .where((eb) => eb.or([eb('c.valid_until', 'is', null), eb('c.valid_until', '>', options.now)]));
-  if (options.campaignId) {
-    const campaignId = options.campaignId;
-    q = q.where((eb) => eb.or([eb('c.campaign_id', '=', campaignId), eb('c.campaign_id', 'is', null)]));
-  }
-  const rows = await q.orderBy('c.id').execute();
+  const rows = await heldCouponsQuery(db, customerId, options).execute();
   return { couponIds: rows.map((r) => r.id), promotions: rows.map((r) => r.promotion) };
 }
 
@@ -75,12 +64,7 @@ export async function allowanceBalance(
   customerId: string,
   campaignId: string,
 ): Promise<number> {
-  const row = await db
-    .selectFrom('allowance_accounts')
-    .select('balance')
-    .where('customer_id', '=', customerId)
-    .where('campaign_id', '=', campaignId)
-    .executeTakeFirst();
+  const row = await allowanceBalanceQuery(db, customerId, campaignId).executeTakeFirst();
   return row ? Number(row.balance) : 0;
 }
 
@@ -96,29 +80,8 @@ export async function exhaustedPromotions(
   customerId: string,
 ): Promise<string[]> {
   if (promotionIds.length === 0) return [];
-  const rows = await db
-    .selectFrom('promotion_budgets as b')
-    .leftJoin('promotion_usage as u', (join) =>
-      join.onRef('u.promotion_id', '=', 'b.promotion_id').on('u.customer_id', '=', customerId),
-    )
-    .select('b.promotion_id')
-    .where('b.promotion_id', 'in', [...promotionIds])
-    .where((eb) =>
-      eb.or([
-        eb.and([
-          eb('b.budget_amount', 'is not', null),
-          eb('b.spent_amount', '>=', eb.ref('b.budget_amount')),
-        ]),
-        eb.and([eb('b.max_uses', 'is not', null), eb('b.uses', '>=', eb.ref('b.max_uses'))]),
-        eb.and([
-          eb('b.per_customer_uses', 'is not', null),
-          eb('u.uses', '>=', eb.ref('b.per_customer_uses')),
-        ]),
-      ]),
-    )
-    .orderBy('b.promotion_id')
-    .execute();
-  return rows.map((r) => r.promotion_id);
+  const rows = await budgetStateQuery(db, customerId, promotionIds).execute();
+  return rows.filter((r) => r.exhausted === true).map((r) => r.promotion_id);
 }
 
 export interface RedeemInput {
@@ -134,6 +97,12 @@ export interface RedeemInput {
   promotions: { promotionId: string; amount: number }[];
   /** Stamped on the redemption records; defaults to the current time. */
   now?: Date;
+  /**
+   * The promotions known to have a budget row, read in the caller's transaction (the checkout's
+   * budgetStateQuery): the others are taken as untracked without a statement. Absent: every
+   * promotion is tried against its budget row.
+   */
+  budgeted?: ReadonlySet<string>;
 }
 
 export interface RedeemResult {
@@ -252,7 +221,10 @@ export async function redeem(trx: Kysely<DB>, input: RedeemInput): Promise<Redee
   const promotions: RedeemResult['promotions'] = [];
   const sorted = [...input.promotions].sort((a, b) => (a.promotionId < b.promotionId ? -1 : 1));
   for (const p of sorted) {
-    const tracked = await takeFromBudget(trx, input.customerId, p.promotionId, p.amount);
+    const tracked =
+      input.budgeted && !input.budgeted.has(p.promotionId)
+        ? false
+        : await takeFromBudget(trx, input.customerId, p.promotionId, p.amount);
     if (tracked) await record(trx, input, now, 'promotion', p.promotionId, p.amount);
     promotions.push({ ...p, tracked });
   }

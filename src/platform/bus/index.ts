@@ -20,6 +20,7 @@ export {
   OutboxPublishError,
   type OutboxRelay,
   type OutboxRelayOptions,
+  outboxRow,
   recordEvent,
 } from './outbox';
 

@@ -1,10 +1,11 @@
 import { mkdirSync } from 'node:fs';
 import { PGlite } from '@electric-sql/pglite';
-import { Kysely, PostgresDialect } from 'kysely';
+import { Kysely, type KyselyConfig, PostgresDialect } from 'kysely';
 import { PGliteDialect } from 'kysely-pglite-dialect';
 import pg from 'pg';
 import type { DB } from '../../schema';
 import type { Logger } from '../logger';
+import { prepareFrequentStatements } from './prepared';
 
 export type DatabaseKind = 'pglite' | 'postgres';
 
@@ -51,12 +52,16 @@ export interface OpenDatabaseOptions {
   timeouts?: DatabaseTimeouts;
   /** Where connection errors of pooled clients go; without it they are written to stderr. */
   logger?: Logger;
+  /** PostgreSQL: send frequent statements as named prepared statements (prepared.ts). Default true. */
+  preparedStatements?: boolean;
+  /** Kysely's query log (every statement the driver runs, BEGIN and COMMIT included); for tests. */
+  log?: KyselyConfig['log'];
 }
 
 export async function openDatabase(options: OpenDatabaseOptions): Promise<Database> {
   if (options.databaseUrl) {
     const pool = createPool(options.databaseUrl, options);
-    const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
+    const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }), log: options.log });
     return { db, kind: 'postgres', close: () => db.destroy() };
   }
   // PGlite runs inside this process: there is no connection to lose and no server to stall,
@@ -66,7 +71,7 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Databa
   const client = await PGlite.create(dir.startsWith('memory://') ? undefined : dir, {
     parsers: { 20: (v: string) => Number(v) },
   });
-  const db = new Kysely<DB>({ dialect: new PGliteDialect(client) });
+  const db = new Kysely<DB>({ dialect: new PGliteDialect(client), log: options.log });
   return { db, kind: 'pglite', close: () => db.destroy() };
 }
 
@@ -107,5 +112,6 @@ export function createPool(
   pool.on('connect', (client) => {
     client.on('error', (err) => report(err, 'pooled client'));
   });
+  if (options.preparedStatements !== false) prepareFrequentStatements(pool);
   return pool;
 }

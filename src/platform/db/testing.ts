@@ -12,10 +12,12 @@ export interface TestDatabaseTarget {
   open(): Promise<Database>;
 }
 
-export function testDatabaseTargets(): TestDatabaseTarget[] {
-  const targets: TestDatabaseTarget[] = [{ kind: 'pglite', open: () => openMigrated({}) }];
+export function testDatabaseTargets(
+  options: Pick<Parameters<typeof openDatabase>[0], 'log'> = {},
+): TestDatabaseTarget[] {
+  const targets: TestDatabaseTarget[] = [{ kind: 'pglite', open: () => openMigrated(options) }];
   const url = process.env.DATABASE_URL;
-  if (url) targets.push({ kind: 'postgres', open: () => openFreshPostgres(url) });
+  if (url) targets.push({ kind: 'postgres', open: () => openFreshPostgres(url, undefined, options) });
   return targets;
 }
 
@@ -26,7 +28,11 @@ async function openMigrated(options: Parameters<typeof openDatabase>[0]): Promis
 }
 
 /** Creates `carnival_t_<random>` on the server of `adminUrl`, migrates it, drops it on close. */
-export async function openFreshPostgres(adminUrl: string, poolSize?: number): Promise<Database> {
+export async function openFreshPostgres(
+  adminUrl: string,
+  poolSize?: number,
+  options: Pick<Parameters<typeof openDatabase>[0], 'log'> = {},
+): Promise<Database> {
   const name = `carnival_t_${randomBytes(6).toString('hex')}`;
   const admin = new pg.Client({ connectionString: adminUrl });
   await admin.connect();
@@ -38,6 +44,7 @@ export async function openFreshPostgres(adminUrl: string, poolSize?: number): Pr
   // correctness under load, not latency, so a pool wait must not turn into a 503 there. The
   // fault suites (test/faults) run `carnival serve` with the production defaults.
   const database = await openMigrated({
+    ...options,
     databaseUrl: url.toString(),
     poolSize,
     timeouts: { connectTimeoutMs: 60_000, statementTimeoutMs: 60_000 },

@@ -97,7 +97,21 @@ export async function storeAnswer(
   token: string,
   answer: { status: number; text: string },
 ): Promise<boolean> {
-  const row = await db
+  const row = await answerUpdate(db, ids, token, answer).executeTakeFirst();
+  return row !== undefined;
+}
+
+/**
+ * storeAnswer's UPDATE, not yet run: a work that wants its answer stored in one of its own
+ * statements (a data-modifying CTE) embeds this, and a row back means the claim was still held.
+ */
+export const answerUpdate = (
+  db: Pick<Kysely<DB>, 'updateTable'>,
+  ids: KeyIds,
+  token: string,
+  answer: { status: number; text: string },
+) =>
+  db
     .updateTable('idempotency_keys')
     .set({
       status_code: answer.status,
@@ -108,10 +122,7 @@ export async function storeAnswer(
     .where('scope', '=', ids.scope)
     .where('key', '=', ids.key)
     .where('claim_token', '=', token)
-    .returning('key')
-    .executeTakeFirst();
-  return row !== undefined;
-}
+    .returning('key');
 
 /** Gives the key up after a failure that is not an answer (5xx, a crash), so a retry runs again. */
 export async function releaseClaim(db: Kysely<DB>, ids: KeyIds, token: string): Promise<void> {

@@ -14,6 +14,8 @@ import {
   takeOverStale,
 } from './idempotency-store';
 
+export { answerUpdate, type KeyIds } from './idempotency-store';
+
 export const IDEMPOTENCY_HEADER = 'idempotency-key';
 /** The documented limit (docs/api.md): 1 to 200 printable ASCII characters. */
 export const IDEMPOTENCY_KEY_MAX_LENGTH = 200;
@@ -104,6 +106,24 @@ const keyReused = () =>
 /** Thrown inside the work's transaction when the claim was taken over, to roll the work back. */
 class ClaimLost extends Error {}
 
+/** The claim a work runs under, for a work that stores its answer itself (`answerStored`). */
+export interface Claim {
+  ids: KeyIds;
+  token: string;
+  /** What the work throws when its own answer UPDATE (answerUpdate) matched no row. */
+  lost(): Error;
+}
+
+/**
+ * What the work returns. With `answerStored`, the work already stored `text` as the answer in
+ * its transaction (with answerUpdate, in a statement of its own choosing, so that its last
+ * statement can be the one that holds the hottest locks); otherwise runIdempotent stores
+ * JSON.stringify(body) after the work, in the same transaction.
+ */
+export type WorkResult<T> =
+  | { status: number; body: T }
+  | { status: number; body: T; text: string; answerStored: true };
+
 /**
  * The attempts running in this process, by database and key: a duplicate in the same process
  * awaits the holder's promise instead of only polling. Other processes' holders are polled.
@@ -136,7 +156,7 @@ const keyOf = (ids: KeyIds) => `${ids.scope}\u0000${ids.key}`;
 export async function runIdempotent<T>(
   db: Kysely<DB>,
   ids: KeyIds,
-  work: (trx: Transaction<DB>) => Promise<{ status: number; body: T }>,
+  work: (trx: Transaction<DB>, claim: Claim) => Promise<WorkResult<T>>,
   options: IdempotencyOptions = {},
 ): Promise<IdempotentResult<T>> {
   const waitMs = options.waitMs ?? DEFAULT_IDEMPOTENCY_WAIT_MS;
@@ -176,13 +196,15 @@ async function runClaimed<T>(
   db: Kysely<DB>,
   ids: KeyIds,
   token: string,
-  work: (trx: Transaction<DB>) => Promise<{ status: number; body: T }>,
+  work: (trx: Transaction<DB>, claim: Claim) => Promise<WorkResult<T>>,
   gate: IdempotencyOptions['gate'] = (fn) => fn(),
 ): Promise<IdempotentResult<T> | null> {
+  const claim: Claim = { ids, token, lost: () => new ClaimLost() };
   try {
     return await gate(() =>
       db.transaction().execute(async (trx) => {
-        const r = await work(trx);
+        const r = await work(trx, claim);
+        if ('answerStored' in r) return { status: r.status, body: r.body, text: r.text, replayed: false };
         const text = JSON.stringify(r.body);
         if (!(await storeAnswer(trx, ids, token, { status: r.status, text }))) throw new ClaimLost();
         return { status: r.status, body: r.body, text, replayed: false };
