@@ -1,7 +1,7 @@
 import { conflict, unprocessable } from '../../platform/errors';
 import type { Campaign, CampaignDraft } from './model';
 import { validateSchedule } from './schedule';
-import { buildSearchText } from './search';
+import { buildSearchText, searchGrams } from './search';
 
 /** Shared by the campaign and series services: drafts to rows and back, and the checks on them. */
 export function assertSchedule(draft: CampaignDraft) {
@@ -13,6 +13,7 @@ export function assertSchedule(draft: CampaignDraft) {
 }
 
 export function rowValues(draft: CampaignDraft, slug: string) {
+  const searchText = buildSearchText({ ...draft, slug });
   return {
     slug,
     kind: draft.kind,
@@ -26,7 +27,8 @@ export function rowValues(draft: CampaignDraft, slug: string) {
     starts_at: new Date(draft.startsAt),
     ends_at: new Date(draft.endsAt),
     phases: JSON.stringify([...draft.phases].sort((a, b) => Date.parse(a.startsAt) - Date.parse(b.startsAt))),
-    search_text: buildSearchText({ ...draft, slug }),
+    search_text: searchText,
+    search_grams: searchGrams(searchText),
   };
 }
 

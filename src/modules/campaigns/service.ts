@@ -19,7 +19,14 @@ import type { CampaignListQuery } from './schemas';
 import { slugify } from './search';
 import { createSeriesService } from './series-service';
 import { checkTransition, OWNER_EDITABLE } from './status';
-import { type CampaignRow, findCampaign, listCampaigns, seriesStats, toCampaign } from './store';
+import {
+  CAMPAIGN_COLUMNS,
+  type CampaignRow,
+  findCampaign,
+  listCampaigns,
+  seriesStats,
+  toCampaign,
+} from './store';
 import { createVisitorCookies } from './visitor-cookie';
 import { localDate } from './zoned-time';
 
@@ -107,7 +114,7 @@ export function createCampaignsService({ db, clock, kv, cookieSecret, onEventsRe
             created_at: now,
             updated_at: now,
           })
-          .returningAll()
+          .returning(CAMPAIGN_COLUMNS)
           .executeTakeFirstOrThrow();
         await recordAudit(trx, clock, {
           actor,
@@ -136,7 +143,7 @@ export function createCampaignsService({ db, clock, kv, cookieSecret, onEventsRe
       const row = await db.transaction().execute(async (trx) => {
         const before = await trx
           .selectFrom('campaigns')
-          .selectAll()
+          .select(CAMPAIGN_COLUMNS)
           .where('id', '=', id)
           .forUpdate()
           .executeTakeFirst();
@@ -173,7 +180,7 @@ export function createCampaignsService({ db, clock, kv, cookieSecret, onEventsRe
           })
           .where('id', '=', id)
           .where('version', '=', before.version)
-          .returningAll()
+          .returning(CAMPAIGN_COLUMNS)
           .executeTakeFirstOrThrow();
         await recordAudit(trx, clock, {
           actor,
@@ -203,7 +210,7 @@ export function createCampaignsService({ db, clock, kv, cookieSecret, onEventsRe
     const row = await db.transaction().execute(async (trx) => {
       const before = await trx
         .selectFrom('campaigns')
-        .selectAll()
+        .select(CAMPAIGN_COLUMNS)
         .where('id', '=', id)
         .forUpdate()
         .executeTakeFirst();
@@ -242,7 +249,7 @@ export function createCampaignsService({ db, clock, kv, cookieSecret, onEventsRe
           updated_at: now,
         })
         .where('id', '=', id)
-        .returningAll()
+        .returning(CAMPAIGN_COLUMNS)
         .executeTakeFirstOrThrow();
       await trx
         .insertInto('campaign_transitions')
