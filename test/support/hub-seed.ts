@@ -5,8 +5,9 @@
  * statuses, dates over ten years around `now` (so most are ended, some live, some upcoming).
  * Deterministic for a given `seed`, so the old and the new schema get the same events.
  */
-import { type Kysely, sql } from 'kysely';
-import { searchableText, searchGrams, slugify } from '../../src/modules/campaigns/search';
+import { type Insertable, type Kysely, sql } from 'kysely';
+import { gramsVector } from '../../src/modules/campaigns/drafts';
+import { searchableText, slugify } from '../../src/modules/campaigns/search';
 import type { DB } from '../../src/schema';
 
 export interface HubSeedOptions {
@@ -191,8 +192,11 @@ export async function seedHubEvents(db: Kysely<DB>, options: HubSeedOptions): Pr
   let batch: Record<string, unknown>[] = [];
   const flush = async () => {
     if (batch.length === 0) return;
-    // biome-ignore lint/suspicious/noExplicitAny: the legacy rows lack a column of today's schema
-    await db.insertInto('campaigns').values(batch as any).execute();
+    // The legacy rows lack a column of today's schema, so they are not typed as today's rows.
+    await db
+      .insertInto('campaigns')
+      .values(batch as unknown as Insertable<DB['campaigns']>[])
+      .execute();
     batch = [];
   };
 
@@ -275,7 +279,7 @@ export async function seedHubEvents(db: Kysely<DB>, options: HubSeedOptions): Pr
       updated_at: new Date(startsAt - 30 * 24 * HOUR),
       ...(options.legacy
         ? { search_text: `${text} ${compact}` }
-        : { search_text: compact, search_grams: searchGrams(compact) }),
+        : { search_text: compact, search_grams: gramsVector(compact) }),
     });
     if (batch.length >= batchSize) {
       await flush();

@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import { conflict, unprocessable } from '../../platform/errors';
 import type { Campaign, CampaignDraft } from './model';
 import { validateSchedule } from './schedule';
@@ -11,6 +12,10 @@ export function assertSchedule(draft: CampaignDraft) {
     throw unprocessable(first.code, `${first.field}: ${first.message}`, { field: first.field, issues });
   }
 }
+
+/** The `search_grams` value of a search text: its grams as a tsvector. */
+export const gramsVector = (searchText: string) =>
+  sql<string>`array_to_tsvector(${sql.val(searchGrams(searchText))}::text[])`;
 
 export function rowValues(draft: CampaignDraft, slug: string) {
   const searchText = buildSearchText({ ...draft, slug });
@@ -28,7 +33,7 @@ export function rowValues(draft: CampaignDraft, slug: string) {
     ends_at: new Date(draft.endsAt),
     phases: JSON.stringify([...draft.phases].sort((a, b) => Date.parse(a.startsAt) - Date.parse(b.startsAt))),
     search_text: searchText,
-    search_grams: searchGrams(searchText),
+    search_grams: gramsVector(searchText),
   };
 }
 

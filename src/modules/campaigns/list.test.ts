@@ -73,7 +73,17 @@ describe.each(testDatabaseTargets())('the hub list at scale on $kind', (target) 
     await sql`ANALYZE campaigns`.execute(h.ctx.db);
     const rows = await h.ctx.db
       .selectFrom('campaigns')
-      .select(['id', 'slug', 'workflow_status', 'starts_at', 'ends_at', 'title', 'summary', 'body', 'organizer_name'])
+      .select([
+        'id',
+        'slug',
+        'workflow_status',
+        'starts_at',
+        'ends_at',
+        'title',
+        'summary',
+        'body',
+        'organizer_name',
+      ])
       .execute();
     refs = rows.map((r) => {
       const text = searchableText({ ...r, organizer: { name: r.organizer_name } });
@@ -115,7 +125,8 @@ describe.each(testDatabaseTargets())('the hub list at scale on $kind', (target) 
   it('lists live and upcoming soonest first, then ended newest first, page after page', async () => {
     const want = expected(PUBLIC_STATUSES);
     expect(want.length).toBeGreaterThan(TOTAL_CAP);
-    for (const limit of [500, 37]) expect((await all('/api/campaigns', {}, undefined, limit)).ids).toEqual(want);
+    for (const limit of [500, 37])
+      expect((await all('/api/campaigns', {}, undefined, limit)).ids).toEqual(want);
     // Drafts, reviews and archived events take their window's place in the console.
     const managed = await all('/api/manage/campaigns', {}, op.cookie);
     expect(managed.ids).toEqual(expected(['draft', 'in_review', 'published', 'live', 'ended', 'archived']));
@@ -154,7 +165,9 @@ describe.each(testDatabaseTargets())('the hub list at scale on $kind', (target) 
   });
 
   it('refuses an offset past the bound (400), and accepts the bound', async () => {
-    expect((await h.app.inject({ url: `/api/campaigns?offset=${MAX_LIST_OFFSET + 1}` })).statusCode).toBe(400);
+    expect((await h.app.inject({ url: `/api/campaigns?offset=${MAX_LIST_OFFSET + 1}` })).statusCode).toBe(
+      400,
+    );
     const last = await h.app.inject({ url: `/api/campaigns?offset=${MAX_LIST_OFFSET}` });
     expect(last.json()).toMatchObject({ items: [], total: TOTAL_CAP, totalCapped: true });
   });
@@ -190,6 +203,13 @@ describe.each(testDatabaseTargets())('the hub list at scale on $kind', (target) 
     '. .',
     '...',
     '：',
+    "'",
+    "a'",
+    '\\',
+    '\\&',
+    ':*',
+    '!',
+    '(',
     'xyzzy',
     '不存在的活动',
   ])('finds exactly what the old search found for %j, in the same order', async (q) => {

@@ -64,6 +64,14 @@ export function searchGrams(searchText: string): string[] {
 }
 
 /**
+ * A tsquery that all of `grams` satisfy, each quoted so it is taken verbatim (no parsing, no
+ * stemming): inside quotes only the quote and the backslash need escaping.
+ */
+export function gramsQuery(grams: readonly string[]): string {
+  return grams.map((g) => `'${g.replace(/\\/g, '\\\\').replace(/'/g, "''")}'`).join(' & ');
+}
+
+/**
  * A query matches when its compact form (spaces dropped) is in the compact text, or when
  * each of its space-separated terms is in the text: "Double 11" and "11 double" both match.
  */
@@ -78,7 +86,8 @@ export function parseQuery(q: string): { compact: string; terms: string[] } | nu
  * - `trigram`: three or more letters or digits in a row, so pg_trgm extracts trigrams that
  *   every matching text contains; LIKE over the trigram index, rechecked on the text.
  * - `gram`: one or two characters, where pg_trgm has no trigram to look up (it would read
- *   the whole index); the term itself is one of the row's `search_grams`, an exact test.
+ *   the whole index); the term itself is one of the row's `search_grams`, an exact test
+ *   (no LIKE at all).
  * - `bigrams`: longer terms without three letters or digits in a row ("11.11", "a-b"): every
  *   pair of adjacent characters must be in `search_grams` (a necessary condition the index
  *   answers), then LIKE decides.

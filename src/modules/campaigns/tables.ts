@@ -34,7 +34,7 @@ export interface CampaignsTable {
   /** The normalised compact text searched (campaigns/search.ts), under a pg_trgm index. */
   search_text: string;
   /** Its distinct one- and two-character substrings, for short search terms (migration 0014). */
-  search_grams: ColumnType<string[], string[] | undefined, string[]>;
+  search_grams: ColumnType<string, string | undefined, string>;
   view_count: ColumnType<number, number | undefined, number>;
   version: ColumnType<number, number | undefined, number>;
   created_at: Timestamp;

@@ -1,5 +1,13 @@
 import { api } from './client';
-import type { Audience, Campaign, CampaignInput, CampaignPage, CampaignStatus, Kind, Transition } from './types';
+import type {
+  Audience,
+  Campaign,
+  CampaignInput,
+  CampaignPage,
+  CampaignStatus,
+  Kind,
+  Transition,
+} from './types';
 
 export interface CampaignQuery {
   kind?: readonly Kind[];
