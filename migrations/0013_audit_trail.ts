@@ -28,6 +28,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
   await db.schema.createIndex('audit_log_at').on('audit_log').column('at').execute();
 
   await db.schema.alterTable('campaign_series').addColumn('owner_id', 'text').execute();
+
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {
