@@ -255,11 +255,16 @@ function endOfDayIfDate(v: string): Date {
   return /^\d{4}-\d{2}-\d{2}$/.test(v) ? new Date(`${v}T23:59:59.999Z`) : new Date(v);
 }
 
+/** By id or slug. Every id has an underscore (`cmp_…`); without one only a slug can match. */
 export const findCampaign = (db: Kysely<DB>, idOrSlug: string) =>
   db
     .selectFrom('campaigns')
     .select(CAMPAIGN_COLUMNS)
-    .where((eb) => eb.or([eb('id', '=', idOrSlug), eb('slug', '=', idOrSlug)]))
+    .where((eb) =>
+      idOrSlug.includes('_')
+        ? eb.or([eb('id', '=', idOrSlug), eb('slug', '=', idOrSlug)])
+        : eb('slug', '=', idOrSlug),
+    )
     .executeTakeFirst();
 
 export async function seriesStats(db: Kysely<DB>, seriesId: string) {
