@@ -74,6 +74,7 @@ export function gramsQuery(grams: readonly string[]): string {
 /**
  * A query matches when its compact form (spaces dropped) is in the compact text, or when
  * each of its space-separated terms is in the text: "Double 11" and "11 double" both match.
+ * (The first implies the second: every term is a substring of the compact form.)
  */
 export function parseQuery(q: string): { compact: string; terms: string[] } | null {
   const n = normalizeForSearch(q);

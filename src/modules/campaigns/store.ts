@@ -196,12 +196,11 @@ export async function listCampaigns(
   if (query.seriesId) q = q.where('series_id', '=', query.seriesId);
   const parsed = query.q ? parseQuery(query.q) : null;
   if (parsed) {
-    const { compact, terms } = parsed;
-    q = q.where((eb) =>
-      terms.length === 1
-        ? termCondition(eb, compact)
-        : eb.or([termCondition(eb, compact), eb.and(terms.map((t) => termCondition(eb, t)))]),
-    );
+    // "compact or every term": the compact form contains every term, so a text containing it
+    // contains them all, and the condition is every term alone. Longest first, so a row read in
+    // index order fails on the rarest term before testing the others.
+    const terms = [...new Set(parsed.terms)].sort((a, b) => b.length - a.length);
+    q = q.where((eb) => eb.and(terms.map((t) => termCondition(eb, t))));
   }
   // Each group gives at most offset + limit keys in its order; the page is cut from them and
   // only its rows are read whole (the groups read up to three times the page).
@@ -228,15 +227,13 @@ export async function listCampaigns(
       limit ${query.limit} offset ${query.offset}
     ) as p join campaigns as c on c.id = p.id
     order by p.grp, case when p.grp < 2 then p.starts_at end, case when p.grp = 2 then p.starts_at end desc, p.id`;
-  // Counted in start order: the planner then reads an index (the ordered one, or a search
-  // index and a sort when the matches are few) and stops at the cap. Unordered, it would pick a
-  // sequential scan for a common term, underrating what each row's text test costs.
+  // Unordered, so any plan stops at the cap: a search index's matches, or a scan of the rows
+  // when a filter keeps most of them.
   const counted = db
     .selectFrom(
       q
         .select(sql.lit(1).as('one'))
         .where((eb) => scopeCondition(eb, scope.statuses, now))
-        .orderBy('starts_at')
         .limit(TOTAL_CAP + 1)
         .as('matching'),
     )
