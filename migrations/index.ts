@@ -12,6 +12,7 @@ import * as m0010 from './0010_idempotency_claims';
 import * as m0011 from './0011_account_security';
 import * as m0012 from './0012_payments';
 import * as m0013 from './0013_audit_trail';
+import * as m0014 from './0014_hub_indexes';
 
 /** Every migration, in order. Names sort lexically; never rename or edit a landed one. */
 export const migrations: Record<string, Migration> = {
@@ -28,4 +29,5 @@ export const migrations: Record<string, Migration> = {
   '0011_account_security': m0011,
   '0012_payments': m0012,
   '0013_audit_trail': m0013,
+  '0014_hub_indexes': m0014,
 };

@@ -1,7 +1,8 @@
+import { sql } from 'kysely';
 import { conflict, unprocessable } from '../../platform/errors';
 import type { Campaign, CampaignDraft } from './model';
 import { validateSchedule } from './schedule';
-import { buildSearchText } from './search';
+import { buildSearchText, searchGrams } from './search';
 
 /** Shared by the campaign and series services: drafts to rows and back, and the checks on them. */
 export function assertSchedule(draft: CampaignDraft) {
@@ -12,7 +13,12 @@ export function assertSchedule(draft: CampaignDraft) {
   }
 }
 
+/** The `search_grams` value of a search text: its grams as a tsvector. */
+export const gramsVector = (searchText: string) =>
+  sql<string>`array_to_tsvector(${sql.val(searchGrams(searchText))}::text[])`;
+
 export function rowValues(draft: CampaignDraft, slug: string) {
+  const searchText = buildSearchText({ ...draft, slug });
   return {
     slug,
     kind: draft.kind,
@@ -26,7 +32,8 @@ export function rowValues(draft: CampaignDraft, slug: string) {
     starts_at: new Date(draft.startsAt),
     ends_at: new Date(draft.endsAt),
     phases: JSON.stringify([...draft.phases].sort((a, b) => Date.parse(a.startsAt) - Date.parse(b.startsAt))),
-    search_text: buildSearchText({ ...draft, slug }),
+    search_text: searchText,
+    search_grams: gramsVector(searchText),
   };
 }
 

@@ -61,6 +61,9 @@ export interface Campaign {
   updatedAt: string;
 }
 
+/** An event as lists show it: without the long body (open the event for it). */
+export type CampaignSummary = Omit<Campaign, 'body'>;
+
 export interface Series {
   id: string;
   slug: string;

@@ -8,7 +8,7 @@ export type PublicCampaign = Omit<Campaign, 'ownerId'>;
  * Owner ids are internal: they let a visitor enumerate organizers' accounts and tie events to
  * people. Only staff who may manage the event (operators, its owning organizer) see them.
  */
-export function publicCampaign(campaign: Campaign): PublicCampaign {
+export function publicCampaign<T extends { ownerId: string }>(campaign: T): Omit<T, 'ownerId'> {
   const { ownerId: _owner, ...rest } = campaign;
   return rest;
 }

@@ -10,10 +10,12 @@ import {
   campaignDraftSchema,
   campaignListQuerySchema,
   campaignPatchSchema,
+  MAX_LIST_OFFSET,
   seriesSchema,
   transitionSchema,
 } from './schemas';
 import type { CampaignsService } from './service';
+import { TOTAL_CAP } from './store';
 
 export const VISITOR_COOKIE = 'carnival_vid';
 
@@ -34,6 +36,8 @@ const sendIcal = (reply: FastifyReply, slug: string, body: string) =>
     .header('content-disposition', `attachment; filename="${slug}.ics"`)
     .send(body);
 
+const LIST_DESCRIPTION = `Answers \`{ items, total, totalCapped }\`. Live and upcoming events come first, soonest first, then ended ones, newest first. Items are events without their \`body\` (open the event for it). \`total\` counts the matching events up to ${TOTAL_CAP}; \`totalCapped\` is true when more match, and the total is then shown as "${TOTAL_CAP}+". \`offset\` goes up to ${MAX_LIST_OFFSET}.`;
+
 export async function campaignsRoutes(
   app: FastifyInstance,
   { campaigns, clock, secureCookies, publicUrl }: CampaignsRoutesOptions,
@@ -47,6 +51,7 @@ export async function campaignsRoutes(
       schema: {
         tags,
         summary: 'The hub: published, live and ended events, filtered and searched',
+        description: LIST_DESCRIPTION,
         querystring: campaignListQuerySchema,
       },
     },
@@ -59,7 +64,12 @@ export async function campaignsRoutes(
   r.get(
     '/api/manage/campaigns',
     {
-      schema: { tags, summary: 'Events you manage, in every status', querystring: campaignListQuerySchema },
+      schema: {
+        tags,
+        summary: 'Events you manage, in every status',
+        description: LIST_DESCRIPTION,
+        querystring: campaignListQuerySchema,
+      },
       preHandler: requireRole('operator', 'organizer'),
     },
     (request) => campaigns.listManaged(actorOf(request), request.query),

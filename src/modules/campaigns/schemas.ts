@@ -61,6 +61,9 @@ export const campaignPatchSchema = z
   .partial()
   .extend({ version: z.number().int().positive('is required: the version you edited') });
 
+/** The deepest page start a list accepts (400 beyond). */
+export const MAX_LIST_OFFSET = 10_000;
+
 const csv = <T extends readonly [string, ...string[]]>(values: T) =>
   z
     .union([z.string(), z.array(z.string())])
@@ -77,7 +80,9 @@ export const campaignListQuerySchema = z.object({
   to: z.iso.datetime({ offset: true }).or(z.iso.date()).optional(),
   seriesId: z.string().optional(),
   limit: z.coerce.number().int().min(1).max(500).default(50),
-  offset: z.coerce.number().int().min(0).default(0),
+  // Bounded: each page reads offset + limit rows per group from its index; deeper pages are
+  // for narrowing the filters, not for paging through 100,000 events.
+  offset: z.coerce.number().int().min(0).max(MAX_LIST_OFFSET).default(0),
 });
 export type CampaignListQuery = z.infer<typeof campaignListQuerySchema>;
 

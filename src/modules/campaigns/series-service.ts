@@ -9,7 +9,7 @@ import { asConflict, draftOf } from './drafts';
 import { type Campaign, type CampaignDraft, PUBLIC_STATUSES, type Series } from './model';
 import { nextEditionDraft, rruleError } from './recurrence';
 import { isValidTimeZone } from './schedule';
-import { seriesStats, toCampaign, toSeries } from './store';
+import { CAMPAIGN_COLUMNS, seriesStats, toCampaign, toSeries } from './store';
 
 export interface SeriesDeps {
   db: Kysely<DB>;
@@ -76,7 +76,7 @@ export function createSeriesService({ db, clock, createCampaign, uniqueSlug }: S
     const editions = (
       await db
         .selectFrom('campaigns')
-        .selectAll()
+        .select(CAMPAIGN_COLUMNS)
         .where('series_id', '=', row.id)
         .orderBy('edition')
         .execute()
@@ -102,7 +102,7 @@ export function createSeriesService({ db, clock, createCampaign, uniqueSlug }: S
     if (!series) throw notFound('Series', seriesId);
     const latest = await db
       .selectFrom('campaigns')
-      .selectAll()
+      .select(CAMPAIGN_COLUMNS)
       .where('series_id', '=', seriesId)
       .where('workflow_status', '=', 'published')
       .orderBy('edition', 'desc')

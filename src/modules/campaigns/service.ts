@@ -20,7 +20,14 @@ import type { CampaignListQuery } from './schemas';
 import { slugify } from './search';
 import { createSeriesService } from './series-service';
 import { checkTransition, currentPhase, effectiveStatus, OWNER_EDITABLE } from './status';
-import { type CampaignRow, findCampaign, listCampaigns, seriesStats, toCampaign } from './store';
+import {
+  CAMPAIGN_COLUMNS,
+  type CampaignRow,
+  findCampaign,
+  listCampaigns,
+  seriesStats,
+  toCampaign,
+} from './store';
 import { createVisitorCookies } from './visitor-cookie';
 import { localDate } from './zoned-time';
 
@@ -119,7 +126,7 @@ export function createCampaignsService({ db, clock, kv, cookieSecret, onEventsRe
             created_at: now,
             updated_at: now,
           })
-          .returningAll()
+          .returning(CAMPAIGN_COLUMNS)
           .executeTakeFirstOrThrow();
         await recordAudit(trx, clock, {
           actor,
@@ -148,7 +155,7 @@ export function createCampaignsService({ db, clock, kv, cookieSecret, onEventsRe
       const row = await db.transaction().execute(async (trx) => {
         const before = await trx
           .selectFrom('campaigns')
-          .selectAll()
+          .select(CAMPAIGN_COLUMNS)
           .where('id', '=', id)
           .forUpdate()
           .executeTakeFirst();
@@ -185,7 +192,7 @@ export function createCampaignsService({ db, clock, kv, cookieSecret, onEventsRe
           })
           .where('id', '=', id)
           .where('version', '=', before.version)
-          .returningAll()
+          .returning(CAMPAIGN_COLUMNS)
           .executeTakeFirstOrThrow();
         await recordAudit(trx, clock, {
           actor,
@@ -215,7 +222,7 @@ export function createCampaignsService({ db, clock, kv, cookieSecret, onEventsRe
     const row = await db.transaction().execute(async (trx) => {
       const before = await trx
         .selectFrom('campaigns')
-        .selectAll()
+        .select(CAMPAIGN_COLUMNS)
         .where('id', '=', id)
         .forUpdate()
         .executeTakeFirst();
@@ -254,7 +261,7 @@ export function createCampaignsService({ db, clock, kv, cookieSecret, onEventsRe
           updated_at: now,
         })
         .where('id', '=', id)
-        .returningAll()
+        .returning(CAMPAIGN_COLUMNS)
         .executeTakeFirstOrThrow();
       await trx
         .insertInto('campaign_transitions')

@@ -2,22 +2,55 @@ import {
   type Expression,
   type ExpressionBuilder,
   type Kysely,
+  type RawBuilder,
   type Selectable,
   type SqlBool,
   sql,
 } from 'kysely';
 import { escapeLike } from '../../platform/db/like';
 import type { DB } from '../../schema';
-import type { Campaign, CampaignStatus, Series } from './model';
+import type { Campaign, CampaignStatus, CampaignSummary, Series, WorkflowStatus } from './model';
 import type { CampaignListQuery } from './schemas';
-import { parseQuery } from './search';
+import { gramsQuery, parseQuery, termStrategy } from './search';
 import { currentPhase, effectiveStatus } from './status';
 import type { CampaignSeriesTable, CampaignsTable } from './tables';
 import { toZonedIso } from './zoned-time';
 
-export type CampaignRow = Selectable<CampaignsTable>;
+/** The columns of an event as the API shows it: everything but the search columns. */
+export const CAMPAIGN_COLUMNS = [
+  'id',
+  'slug',
+  'kind',
+  'audiences',
+  'workflow_status',
+  'title',
+  'summary',
+  'body',
+  'theme',
+  'organizer_name',
+  'owner_id',
+  'timezone',
+  'starts_at',
+  'ends_at',
+  'phases',
+  'series_id',
+  'edition',
+  'view_count',
+  'version',
+  'created_at',
+  'updated_at',
+] as const satisfies readonly (keyof CampaignsTable)[];
 
-export function toCampaign(row: CampaignRow, now: Date): Campaign {
+/** A list row: the event without its long body (up to 40,000 characters), which lists never show. */
+export const LIST_COLUMNS = CAMPAIGN_COLUMNS.filter((c) => c !== 'body') as Exclude<
+  (typeof CAMPAIGN_COLUMNS)[number],
+  'body'
+>[];
+
+export type CampaignRow = Pick<Selectable<CampaignsTable>, (typeof CAMPAIGN_COLUMNS)[number]>;
+export type CampaignListRow = Omit<CampaignRow, 'body'>;
+
+export function toCampaignSummary(row: CampaignListRow, now: Date): CampaignSummary {
   const startsAt = new Date(row.starts_at);
   const endsAt = new Date(row.ends_at);
   const tz = row.timezone;
@@ -29,7 +62,6 @@ export function toCampaign(row: CampaignRow, now: Date): Campaign {
     status: effectiveStatus(row.workflow_status, startsAt, endsAt, now),
     title: row.title,
     summary: row.summary,
-    body: row.body,
     theme: row.theme,
     organizer: { name: row.organizer_name },
     ownerId: row.owner_id,
@@ -47,6 +79,10 @@ export function toCampaign(row: CampaignRow, now: Date): Campaign {
   };
 }
 
+export function toCampaign(row: CampaignRow, now: Date): Campaign {
+  return { ...toCampaignSummary(row, now), body: row.body };
+}
+
 export function toSeries(
   row: Selectable<CampaignSeriesTable>,
   stats: { latestCampaignId: string | null; editions: number },
@@ -56,22 +92,76 @@ export function toSeries(
 
 type CampaignEb = ExpressionBuilder<DB, 'campaigns'>;
 
-/** The SQL twin of effectiveStatus(): one status as a condition on stored columns and now. */
-function statusCondition(eb: CampaignEb, status: CampaignStatus, now: Date): Expression<SqlBool> {
-  switch (status) {
-    case 'live':
-      return eb.and([
-        eb('workflow_status', '=', 'published'),
-        eb('starts_at', '<=', now),
-        eb('ends_at', '>', now),
-      ]);
-    case 'ended':
-      return eb.and([eb('workflow_status', '=', 'published'), eb('ends_at', '<=', now)]);
-    case 'published':
-      return eb.and([eb('workflow_status', '=', 'published'), eb('starts_at', '>', now)]);
-    default:
-      return eb('workflow_status', '=', status);
-  }
+/**
+ * The hub's order, as three groups each read from an index in its own order and cut at the
+ * page (migration 0014): live events (their window holds now; few at any moment, from the
+ * GiST window index) and upcoming ones soonest first, then ended ones newest first. Live ones
+ * all start before upcoming ones, so the three in a row are the old single ORDER BY. Each
+ * group is tied to the displayed status a published event has in it; events in the other
+ * workflow statuses (the console) fall into the group of their window.
+ */
+interface Group {
+  rank: 0 | 1 | 2;
+  status: 'live' | 'published' | 'ended';
+  window: (eb: CampaignEb, now: Date) => Expression<SqlBool>;
+  order: 'asc' | 'desc';
+}
+
+const GROUPS: readonly Group[] = [
+  {
+    rank: 0,
+    status: 'live',
+    window: (_eb, now) => sql<SqlBool>`tstzrange(starts_at, ends_at) @> ${now}::timestamptz`,
+    order: 'asc',
+  },
+  { rank: 1, status: 'published', window: (eb, now) => eb('starts_at', '>', now), order: 'asc' },
+  {
+    rank: 2,
+    status: 'ended',
+    // starts_at < now follows from starts_at < ends_at <= now; it lets the newest-first scan
+    // begin at now instead of walking past every upcoming event first.
+    window: (eb, now) => eb.and([eb('ends_at', '<=', now), eb('starts_at', '<', now)]),
+    order: 'desc',
+  },
+];
+
+const HELD_STATUSES = ['draft', 'in_review', 'archived'] as const satisfies readonly WorkflowStatus[];
+
+/**
+ * A literal, not a parameter: the partial indexes (WHERE workflow_status = 'published') are
+ * chosen only when the planner can see the value. The values are the fixed enum.
+ */
+function workflowIn(statuses: readonly WorkflowStatus[]): RawBuilder<SqlBool> {
+  return statuses.length === 1
+    ? sql<SqlBool>`workflow_status = ${sql.lit(statuses[0])}`
+    : sql<SqlBool>`workflow_status in (${sql.join(statuses.map((s) => sql.lit(s)))})`;
+}
+
+/** The workflow statuses whose events are shown in `group` when `statuses` are asked for. */
+function workflowsIn(group: Group, statuses: readonly CampaignStatus[]): WorkflowStatus[] {
+  const out: WorkflowStatus[] = HELD_STATUSES.filter((s) => statuses.includes(s));
+  if (statuses.includes(group.status)) out.unshift('published');
+  return out;
+}
+
+/** The SQL twin of effectiveStatus() for a set of shown statuses, as few conditions as it takes. */
+function scopeCondition(eb: CampaignEb, statuses: readonly CampaignStatus[], now: Date): Expression<SqlBool> {
+  const whole: WorkflowStatus[] = HELD_STATUSES.filter((s) => statuses.includes(s));
+  const published = GROUPS.filter((g) => statuses.includes(g.status));
+  const arms: Expression<SqlBool>[] = [];
+  if (published.length === GROUPS.length) whole.unshift('published');
+  else for (const g of published) arms.push(eb.and([workflowIn(['published']), g.window(eb, now)]));
+  if (whole.length) arms.unshift(workflowIn(whole));
+  return arms.length ? eb.or(arms) : sql<SqlBool>`false`;
+}
+
+/** One term of a query, as the index strategy of search.ts finds it; always the exact test. */
+function termCondition(eb: CampaignEb, term: string): Expression<SqlBool> {
+  const s = termStrategy(term);
+  const like = eb('search_text', 'like', `%${escapeLike(term)}%`);
+  if (s.kind === 'trigram') return like;
+  if (s.kind === 'gram') return sql<SqlBool>`search_grams @@ ${gramsQuery([s.term])}::tsquery`;
+  return eb.and([sql<SqlBool>`search_grams @@ ${gramsQuery(s.grams)}::tsquery`, like]);
 }
 
 export interface ListScope {
@@ -79,9 +169,24 @@ export interface ListScope {
   ownerId?: string;
 }
 
-export async function listCampaigns(db: Kysely<DB>, query: CampaignListQuery, scope: ListScope, now: Date) {
+/** Past this many matches the list says "1000+" instead of counting every row (`totalCapped`). */
+export const TOTAL_CAP = 1000;
+
+export interface CampaignPage {
+  items: CampaignSummary[];
+  /** Matching events, counted up to TOTAL_CAP. */
+  total: number;
+  /** True when more than `total` (= TOTAL_CAP) events match. */
+  totalCapped: boolean;
+}
+
+export async function listCampaigns(
+  db: Kysely<DB>,
+  query: CampaignListQuery,
+  scope: ListScope,
+  now: Date,
+): Promise<CampaignPage> {
   let q = db.selectFrom('campaigns');
-  q = q.where((eb) => eb.or(scope.statuses.map((s) => statusCondition(eb, s, now))));
   if (scope.ownerId) q = q.where('owner_id', '=', scope.ownerId);
   if (query.kind?.length) q = q.where('kind', 'in', query.kind);
   // Overlap (&&) so an event for developers and partners shows under either filter.
@@ -91,27 +196,55 @@ export async function listCampaigns(db: Kysely<DB>, query: CampaignListQuery, sc
   if (query.seriesId) q = q.where('series_id', '=', query.seriesId);
   const parsed = query.q ? parseQuery(query.q) : null;
   if (parsed) {
-    q = q.where((eb) =>
-      eb.or([
-        eb('search_text', 'like', `%${escapeLike(parsed.compact)}%`),
-        eb.and(parsed.terms.map((t) => eb('search_text', 'like', `%${escapeLike(t)}%`))),
-      ]),
-    );
+    // "compact or every term": the compact form contains every term, so a text containing it
+    // contains them all, and the condition is every term alone. Longest first, so a row read in
+    // index order fails on the rarest term before testing the others.
+    const terms = [...new Set(parsed.terms)].sort((a, b) => b.length - a.length);
+    q = q.where((eb) => eb.and(terms.map((t) => termCondition(eb, t))));
   }
-  const [rows, count] = await Promise.all([
-    // What a visitor wants first: live and upcoming events soonest first, then ended ones newest first.
-    q
-      .selectAll()
-      .orderBy(sql`ends_at <= ${now}`)
-      .orderBy(sql`case when ends_at > ${now} then starts_at end`, (ob) => ob.asc().nullsLast())
-      .orderBy('starts_at', 'desc')
+  // Each group gives at most offset + limit keys in its order; the page is cut from them and
+  // only its rows are read whole (the groups read up to three times the page).
+  const upTo = query.offset + query.limit;
+  const parts = GROUPS.flatMap((g) => {
+    const workflows = workflowsIn(g, scope.statuses);
+    if (workflows.length === 0) return [];
+    const part = q
+      .select(['id', 'starts_at'])
+      .select(sql.lit(g.rank).as('grp'))
+      .where(workflowIn(workflows))
+      .where((eb) => g.window(eb, now))
+      .orderBy('starts_at', g.order)
       .orderBy('id')
-      .limit(query.limit)
-      .offset(query.offset)
-      .execute(),
-    q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
-  ]);
-  return { items: rows.map((r) => toCampaign(r, now)), total: Number(count.n) };
+      .limit(upTo);
+    return [sql`(${part})`];
+  });
+  if (parts.length === 0) return { items: [], total: 0, totalCapped: false };
+  const columns = sql.join(LIST_COLUMNS.map((c) => sql.ref(`c.${c}`)));
+  const page = sql<CampaignListRow>`
+    select ${columns} from (
+      select id, grp, starts_at from (${sql.join(parts, sql` union all `)}) as keys
+      order by grp, case when grp < 2 then starts_at end, case when grp = 2 then starts_at end desc, id
+      limit ${query.limit} offset ${query.offset}
+    ) as p join campaigns as c on c.id = p.id
+    order by p.grp, case when p.grp < 2 then p.starts_at end, case when p.grp = 2 then p.starts_at end desc, p.id`;
+  // Unordered, so any plan stops at the cap: a search index's matches, or a scan of the rows
+  // when a filter keeps most of them.
+  const counted = db
+    .selectFrom(
+      q
+        .select(sql.lit(1).as('one'))
+        .where((eb) => scopeCondition(eb, scope.statuses, now))
+        .limit(TOTAL_CAP + 1)
+        .as('matching'),
+    )
+    .select((eb) => eb.fn.countAll<number>().as('n'));
+  const [rows, count] = await Promise.all([page.execute(db), counted.executeTakeFirstOrThrow()]);
+  const n = Number(count.n);
+  return {
+    items: rows.rows.map((r) => toCampaignSummary(r, now)),
+    total: Math.min(n, TOTAL_CAP),
+    totalCapped: n > TOTAL_CAP,
+  };
 }
 
 /** A bare date as `to` means "through the end of that day" (UTC). */
@@ -119,11 +252,16 @@ function endOfDayIfDate(v: string): Date {
   return /^\d{4}-\d{2}-\d{2}$/.test(v) ? new Date(`${v}T23:59:59.999Z`) : new Date(v);
 }
 
+/** By id or slug. Every id has an underscore (`cmp_…`); without one only a slug can match. */
 export const findCampaign = (db: Kysely<DB>, idOrSlug: string) =>
   db
     .selectFrom('campaigns')
-    .selectAll()
-    .where((eb) => eb.or([eb('id', '=', idOrSlug), eb('slug', '=', idOrSlug)]))
+    .select(CAMPAIGN_COLUMNS)
+    .where((eb) =>
+      idOrSlug.includes('_')
+        ? eb.or([eb('id', '=', idOrSlug), eb('slug', '=', idOrSlug)])
+        : eb('slug', '=', idOrSlug),
+    )
     .executeTakeFirst();
 
 export async function seriesStats(db: Kysely<DB>, seriesId: string) {

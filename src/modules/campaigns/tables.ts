@@ -31,7 +31,10 @@ export interface CampaignsTable {
   phases: Json<Phase[]>;
   series_id: string | null;
   edition: number | null;
+  /** The normalised compact text searched (campaigns/search.ts), under a pg_trgm index. */
   search_text: string;
+  /** Its distinct one- and two-character substrings, for short search terms (migration 0014). */
+  search_grams: ColumnType<string, string | undefined, string>;
   view_count: ColumnType<number, number | undefined, number>;
   version: ColumnType<number, number | undefined, number>;
   created_at: Timestamp;

@@ -65,10 +65,50 @@ export function localDate(instant: Date, tz: string): string {
   return `${w.year}-${String(w.month).padStart(2, '0')}-${String(w.day).padStart(2, '0')}`;
 }
 
+const DAY_MS = 86_400_000;
+/** Per zone and UTC day: the zone's offset (ms) when it is the same all day, else null. */
+const dayOffsets = new Map<string, number | null>();
+const MAX_CACHED_DAYS = 50_000;
+
+const offsetAt = (ms: number, tz: string) => wallAsUtc(toWallTime(new Date(ms), tz)) - ms;
+
+/**
+ * A list formats two instants per row, and Intl's formatToParts is most of its cost. A zone's
+ * offset changes at most a couple of times a year, so it is looked up once per zone and UTC day
+ * (the same offset at both ends of the day means no transition within it: transitions are
+ * months apart); a day with a transition takes Intl's answer for every instant.
+ */
+function offsetOnDay(ms: number, tz: string): number | null {
+  const day = Math.floor(ms / DAY_MS);
+  const key = `${tz}|${day}`;
+  let offset = dayOffsets.get(key);
+  if (offset === undefined) {
+    const first = offsetAt(day * DAY_MS, tz);
+    offset = first === offsetAt(day * DAY_MS + DAY_MS - 1000, tz) ? first : null;
+    if (dayOffsets.size >= MAX_CACHED_DAYS) dayOffsets.clear();
+    dayOffsets.set(key, offset);
+  }
+  return offset;
+}
+
 /** ISO 8601 with the zone's offset, e.g. 2026-11-11T00:00:00+08:00. */
 export function toZonedIso(instant: Date, tz: string): string {
-  const w = toWallTime(instant, tz);
-  const offsetMin = Math.round((wallAsUtc(w) - Math.floor(instant.getTime() / 1000) * 1000) / 60000);
+  const seconds = Math.floor(instant.getTime() / 1000) * 1000;
+  const known = offsetOnDay(seconds, tz);
+  let w: WallTime;
+  if (known === null) w = toWallTime(instant, tz);
+  else {
+    const d = new Date(seconds + known);
+    w = {
+      year: d.getUTCFullYear(),
+      month: d.getUTCMonth() + 1,
+      day: d.getUTCDate(),
+      hour: d.getUTCHours(),
+      minute: d.getUTCMinutes(),
+      second: d.getUTCSeconds(),
+    };
+  }
+  const offsetMin = Math.round((wallAsUtc(w) - seconds) / 60000);
   const sign = offsetMin >= 0 ? '+' : '-';
   const abs = Math.abs(offsetMin);
   const pad = (n: number) => String(n).padStart(2, '0');

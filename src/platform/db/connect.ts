@@ -1,5 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import { PGlite } from '@electric-sql/pglite';
+import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import { Kysely, type KyselyConfig, PostgresDialect } from 'kysely';
 import { PGliteDialect } from 'kysely-pglite-dialect';
 import pg from 'pg';
@@ -68,8 +69,12 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Databa
   // so the only bounded wait that applies is the HTTP request timeout.
   const dir = options.pgliteDir ?? 'memory://';
   if (!dir.startsWith('memory://')) mkdirSync(dir, { recursive: true });
-  const client = await PGlite.create(dir.startsWith('memory://') ? undefined : dir, {
+  // One options object: PGlite.create(undefined, options) ignores `options` altogether.
+  // pg_trgm backs the hub's search index (migration 0014); PGlite loads it from its bundle.
+  const client = await PGlite.create({
+    dataDir: dir.startsWith('memory://') ? undefined : dir,
     parsers: { 20: (v: string) => Number(v) },
+    extensions: { pg_trgm },
   });
   const db = new Kysely<DB>({ dialect: new PGliteDialect(client), log: options.log });
   return { db, kind: 'pglite', close: () => db.destroy() };

@@ -1,5 +1,13 @@
 import { api } from './client';
-import type { Audience, Campaign, CampaignInput, CampaignStatus, Kind, Page, Transition } from './types';
+import type {
+  Audience,
+  Campaign,
+  CampaignInput,
+  CampaignPage,
+  CampaignStatus,
+  Kind,
+  Transition,
+} from './types';
 
 export interface CampaignQuery {
   kind?: readonly Kind[];
@@ -15,14 +23,14 @@ export interface CampaignQuery {
 const enc = encodeURIComponent;
 
 export const campaignsApi = {
-  list: (query: CampaignQuery = {}) => api.get<Page<Campaign>>('/api/campaigns', { ...query }),
+  list: (query: CampaignQuery = {}) => api.get<CampaignPage>('/api/campaigns', { ...query }),
   get: (idOrSlug: string) =>
     api.get<{ campaign: Campaign }>(`/api/campaigns/${enc(idOrSlug)}`).then((r) => r.campaign),
   recordView: (id: string) =>
     api.post<{ viewCount: number; counted: boolean }>(`/api/campaigns/${enc(id)}/views`),
   icalUrl: (id: string) => `/api/campaigns/${enc(id)}/ical`,
 
-  manage: (status?: CampaignStatus) => api.get<Page<Campaign>>('/api/manage/campaigns', { status }),
+  manage: (status?: CampaignStatus) => api.get<CampaignPage>('/api/manage/campaigns', { status }),
   create: (input: CampaignInput) =>
     api.post<{ campaign: Campaign }>('/api/campaigns', input).then((r) => r.campaign),
   update: (id: string, version: number, input: Partial<CampaignInput>) =>

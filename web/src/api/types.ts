@@ -101,3 +101,14 @@ export interface Page<T> {
   items: T[];
   total: number;
 }
+
+/** An event as lists return it: without the long body (open the event for it). */
+export type CampaignSummary = Omit<Campaign, 'body'>;
+
+/**
+ * A list of events. `total` counts matches up to 1,000; `totalCapped` is true when more match,
+ * and the total then reads "1000+".
+ */
+export interface CampaignPage extends Page<CampaignSummary> {
+  totalCapped: boolean;
+}

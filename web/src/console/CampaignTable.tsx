@@ -1,6 +1,6 @@
 import { Select, Space, Table, Typography } from 'antd';
 import { Link } from 'react-router-dom';
-import { type Campaign, type CampaignStatus, campaignsApi, STATUSES } from '../api';
+import { type CampaignStatus, type CampaignSummary, campaignsApi, STATUSES } from '../api';
 import { KindTag, StatusTag } from '../app/campaign-ui';
 import { useI18n } from '../app/i18n';
 import { dayjs, formatRange } from '../app/time';
@@ -34,7 +34,7 @@ export function CampaignTable({
         {data && <Typography.Text type="secondary">{t('hub.total', { n: data.total })}</Typography.Text>}
       </Space>
       {error ? <Typography.Text type="danger">{String(error)}</Typography.Text> : null}
-      <Table<Campaign>
+      <Table<CampaignSummary>
         rowKey="id"
         size="middle"
         loading={loading}

@@ -2,7 +2,7 @@ import { Calendar, Spin } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { useMemo, useState } from 'react';
 import { Link } from 'react-router-dom';
-import { type Campaign, campaignsApi } from '../api';
+import { type CampaignSummary, campaignsApi } from '../api';
 import { useI18n } from '../app/i18n';
 import { dayjs, inZone } from '../app/time';
 import { useAsync } from '../app/useAsync';
@@ -40,7 +40,7 @@ export function EventCalendar({ filters }: { filters: HubFilters }) {
     [data],
   );
 
-  const eventsOn = (day: Dayjs): Campaign[] => {
+  const eventsOn = (day: Dayjs): CampaignSummary[] => {
     const d = day.format('YYYY-MM-DD');
     return spans.filter((s) => s.first <= d && d <= s.last).map((s) => s.campaign);
   };

@@ -1,11 +1,11 @@
 import { CalendarOutlined, EyeOutlined } from '@ant-design/icons';
 import { Link } from 'react-router-dom';
-import type { Campaign } from '../api';
+import type { CampaignSummary } from '../api';
 import { bannerStyle, KindTag, KindWatermark, StatusTag } from '../app/campaign-ui';
 import { useI18n } from '../app/i18n';
 import { formatRange } from '../app/time';
 
-export function EventCard({ campaign }: { campaign: Campaign }) {
+export function EventCard({ campaign }: { campaign: CampaignSummary }) {
   const { t, pick } = useI18n();
   return (
     <Link

@@ -25,7 +25,7 @@ export function EventList({ filters }: { filters: HubFilters }) {
   return (
     <div data-testid="event-list" data-loading={loading ? 'true' : 'false'} aria-busy={loading}>
       <div style={{ color: '#8c8c8c', margin: '0 0 12px' }} data-testid="event-total">
-        {t('hub.total', { n: data.total })}
+        {data.totalCapped ? t('hub.totalCapped', { n: data.total }) : t('hub.total', { n: data.total })}
       </div>
       {data.items.length === 0 ? (
         <Empty description={t('hub.empty')} style={{ padding: 48 }} />

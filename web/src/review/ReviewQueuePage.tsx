@@ -28,7 +28,7 @@ export function ReviewQueuePage() {
   const isOperator = user?.role === 'operator';
 
   const campaigns = useAsync(
-    () => (isOperator ? campaignsApi.manage() : Promise.resolve({ items: [], total: 0 })),
+    () => (isOperator ? campaignsApi.manage() : Promise.resolve({ items: [], total: 0, totalCapped: false })),
     [isOperator],
   );
   const queue = useAsync(
