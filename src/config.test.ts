@@ -20,6 +20,14 @@ describe('loadConfig', () => {
     });
     expect(loadConfig({ port: 5000 }, env).port).toBe(5000);
   });
+  it('keeps the environment for a flag that was not given (undefined), as `carnival serve` passes it', () => {
+    const env = { PORT: '4000', HOST: '0.0.0.0', CARNIVAL_DATA_DIR: '/srv/carnival' };
+    expect(loadConfig({ port: undefined, host: undefined, dataDir: undefined }, env)).toMatchObject({
+      port: 4000,
+      host: '0.0.0.0',
+      dataDir: '/srv/carnival',
+    });
+  });
   it('reads the limits from CARNIVAL_LIMITS (JSON), keeping the defaults of what it leaves out', () => {
     expect(loadConfig({}, {}).limits).toMatchObject({
       writesPerActor: { max: 300, windowSeconds: 60 },

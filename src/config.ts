@@ -82,8 +82,12 @@ export function loadConfig(overrides: ConfigOverrides = {}, env: NodeJS.ProcessE
     sessionIdleMinutes: env.CARNIVAL_SESSION_IDLE_MINUTES,
     cookieSecret: env.CARNIVAL_COOKIE_SECRET || undefined,
   };
+  // A flag that was not given arrives as `undefined`; it must not hide the environment's value
+  // (`carnival serve` passes { port: undefined, dataDir: undefined } when PORT or
+  // CARNIVAL_DATA_DIR set them), so both sides drop their undefined entries before merging.
   const merged: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries({ ...fromEnv, ...overrides })) if (v !== undefined) merged[k] = v;
+  for (const source of [fromEnv, overrides])
+    for (const [k, v] of Object.entries(source)) if (v !== undefined) merged[k] = v;
   const parsed = ConfigSchema.safeParse(merged);
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
