@@ -1,8 +1,6 @@
 import { existsSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import fastifyCookie from '@fastify/cookie';
-import fastifyStatic from '@fastify/static';
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, LogController } from 'fastify';
@@ -38,6 +36,7 @@ import {
 } from './modules/payments';
 import { pricingRoutes } from './modules/pricing';
 import { createPromotionsService, findUserWith, promotionsRoutes } from './modules/promotions';
+import { WEB_DIST } from './paths';
 import { installGuardOrder } from './platform/auth';
 import { installCsrfProtection } from './platform/http/csrf';
 import { installErrorHandling } from './platform/http/error-handler';
@@ -48,9 +47,8 @@ import { toFastifyTrustProxy } from './platform/http/proxy-config';
 import { installRateLimits } from './platform/http/rate-limit';
 import { installSecurityHeaders } from './platform/http/security-headers';
 import { httpServerTimeouts } from './platform/http/server-timeouts';
+import { installCompression, installWebAssets } from './platform/http/web-assets';
 import { installRequestContext } from './platform/request-context';
-
-export const WEB_DIST = join(dirname(fileURLToPath(import.meta.url)), '..', 'web', 'dist');
 
 export interface BuiltApp {
   app: FastifyInstance;
@@ -160,6 +158,7 @@ export async function buildApp(ctx: AppContext, options: { serveWeb?: boolean } 
   await installSecurityHeaders(app, { publicUrl, secureCookies });
   installCsrfProtection(app, { publicUrl, exemptPrefixes: CSRF_EXEMPT_PREFIXES });
   installInputHygiene(app);
+  await installCompression(app);
   await app.register(fastifyCookie);
 
   await app.register(fastifySwagger, {
@@ -227,6 +226,6 @@ export async function buildApp(ctx: AppContext, options: { serveWeb?: boolean } 
   });
 
   // Client-side routes (/events/x, /console) get the SPA shell via the not-found handler.
-  if (serveWeb) await app.register(fastifyStatic, { root: WEB_DIST, prefix: '/', wildcard: false });
+  if (serveWeb) await installWebAssets(app, WEB_DIST);
   return { app, services };
 }

@@ -11,6 +11,11 @@ const ConfigSchema = z.object({
   port: z.coerce.number().int().min(0).max(65535).default(3000),
   host: z.string().default('127.0.0.1'),
   dataDir: z.string().default('./data'),
+  /** PGlite's shared_buffers (the embedded database's page cache inside the WASM heap). */
+  pgliteSharedBuffers: z
+    .string()
+    .regex(/^\d+(kB|MB|GB)$/, 'must look like 16MB')
+    .default('16MB'),
   databaseUrl: z.string().url().optional(),
   redisUrl: z.string().url().optional(),
   natsUrl: z.string().optional(),
@@ -59,6 +64,7 @@ export function loadConfig(overrides: ConfigOverrides = {}, env: NodeJS.ProcessE
     port: env.PORT,
     host: env.HOST,
     dataDir: env.CARNIVAL_DATA_DIR,
+    pgliteSharedBuffers: env.CARNIVAL_PGLITE_SHARED_BUFFERS || undefined,
     databaseUrl: env.DATABASE_URL || undefined,
     redisUrl: env.REDIS_URL || undefined,
     natsUrl: env.NATS_URL || undefined,

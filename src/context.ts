@@ -32,15 +32,18 @@ export interface ContextOptions {
 
 export async function createContext(config: Config, options: ContextOptions = {}): Promise<AppContext> {
   const logger = options.logger ?? createLogger(config.logLevel);
+  const T=(l:string)=>process.env.TRACE&&console.error('TRACE',l,Math.round(performance.now()));T('ctx');
   const database = await openDatabase({
     databaseUrl: config.databaseUrl,
     pgliteDir: config.dataDir.startsWith('memory://') ? 'memory://' : join(config.dataDir, 'pglite'),
+    pgliteSharedBuffers: config.pgliteSharedBuffers,
     timeouts: {
       statementTimeoutMs: config.dbStatementTimeoutMs,
       connectTimeoutMs: config.dbConnectTimeoutMs,
     },
     logger,
   });
+  T('db open');
   // Under the bootstrap lock: processes started at once on an empty database take turns.
   const applied = await withBootstrapLock(database.db, database.kind, () =>
     migrateToLatest(database.db),
@@ -48,6 +51,7 @@ export async function createContext(config: Config, options: ContextOptions = {}
     await database.close().catch(() => undefined);
     throw err;
   });
+  T('migrated');
   if (applied.length) logger.info({ applied }, 'migrations applied');
   return createContextOn(config, database, { ...options, logger });
 }

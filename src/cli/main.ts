@@ -65,6 +65,7 @@ async function migrate(args: string[]): Promise<number> {
   const database = await openDatabase({
     databaseUrl: config.databaseUrl,
     pgliteDir: join(config.dataDir, 'pglite'),
+    pgliteSharedBuffers: config.pgliteSharedBuffers,
   });
   try {
     const applied = await migrateToLatest(database.db);
