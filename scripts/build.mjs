@@ -7,13 +7,13 @@
 // is compiled, so it must run on bare Node. Every step is skipped when its output is newer than
 // its inputs ("ensure..."), so `npm start` and the test command may call it on every run.
 import { spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import {
   existsSync,
   mkdirSync,
   readdirSync,
   readFileSync,
   renameSync,
-  rmSync,
   statSync,
   writeFileSync,
 } from 'node:fs';
@@ -102,58 +102,53 @@ function installedPgliteVersion() {
   return pkg.version;
 }
 
+/** Must stay the same computation as migrationsHash in src/platform/db/pglite-template.ts. */
+export function migrationsHash(dir = join(root, 'migrations')) {
+  const hash = createHash('sha256');
+  const files = readdirSync(dir)
+    .filter((f) => f.endsWith('.ts') && !f.endsWith('.test.ts'))
+    .sort();
+  for (const file of files)
+    hash
+      .update(`${file}\n`)
+      .update(readFileSync(join(dir, file)))
+      .update('\n');
+  return hash.digest('hex');
+}
+
 const templateMarker = () => `${PGLITE_TEMPLATE}.json`;
 
 export function templateIsStale() {
   if (!existsSync(join(PGLITE_TEMPLATE, 'PG_VERSION')) || !existsSync(templateMarker())) return true;
   try {
-    return JSON.parse(readFileSync(templateMarker(), 'utf8')).pglite !== installedPgliteVersion();
+    const marker = JSON.parse(readFileSync(templateMarker(), 'utf8'));
+    return marker.pglite !== installedPgliteVersion() || marker.migrations !== migrationsHash();
   } catch {
     return true;
   }
 }
 
 /**
- * A fresh PGlite data directory runs initdb inside WebAssembly first: 3-4 s and a second
- * WASM instance (~400 MB RSS that lingers until V8 collects it). The server copies this
- * directory instead (src/platform/db/pglite-template.ts); it holds no Carnival data, only what
- * initdb writes, so it depends on nothing but the PGlite version recorded beside it.
+ * The PGlite template (src/platform/db/pglite-template.ts): initdb and every migration, once,
+ * so that a fresh data folder is a copy instead of 5-6 s of work. Made by the compiled CLI in a
+ * child process, with the server's own openDatabase and migrations; the initdb instance's WASM
+ * memory (~400 MB) leaves with the child instead of staying in the caller (`npm start`'s
+ * server, the test runner).
  */
 export async function buildPgliteTemplate({ log = console.log } = {}) {
+  await ensureServerBuild({ log });
   const started = performance.now();
-  const { PGlite } = await import('@electric-sql/pglite');
-  const tmp = `${PGLITE_TEMPLATE}.${process.pid}.tmp`;
-  rmSync(tmp, { recursive: true, force: true });
-  mkdirSync(tmp, { recursive: true });
-  const pg = await PGlite.create({ dataDir: tmp });
-  await pg.query('select 1');
-  await pg.close();
-  rmSync(templateMarker(), { force: true }); // no marker, no use: a half-replaced template is ignored
-  rmSync(PGLITE_TEMPLATE, { recursive: true, force: true });
-  try {
-    renameSync(tmp, PGLITE_TEMPLATE);
-  } catch (err) {
-    // Another build (a second test run) got there first; its template is as good as ours.
-    rmSync(tmp, { recursive: true, force: true });
-    if (!existsSync(join(PGLITE_TEMPLATE, 'PG_VERSION'))) throw err;
-  }
-  writeFileSync(templateMarker(), `${JSON.stringify({ pglite: installedPgliteVersion() })}\n`);
+  const run = spawnSync(process.execPath, [SERVER_BUNDLE, 'pglite-template', PGLITE_TEMPLATE], {
+    cwd: root,
+    encoding: 'utf8',
+    env: { ...process.env, LOG_LEVEL: 'warn' },
+  });
+  if (run.status !== 0) throw new Error(`building dist/pglite-template failed:\n${run.stderr || run.stdout}`);
   log(`built dist/pglite-template in ${Math.round(performance.now() - started)} ms`);
 }
 
-/**
- * Builds the template in a child process when it is missing or made by another PGlite: the
- * initdb instance's WASM memory (~400 MB) then leaves with the child instead of staying in
- * the caller (`npm start`'s server, the test runner).
- */
-export function ensurePgliteTemplate({ log = console.log } = {}) {
-  if (!templateIsStale()) return;
-  const run = spawnSync(process.execPath, [fileURLToPath(import.meta.url), 'template'], {
-    cwd: root,
-    encoding: 'utf8',
-  });
-  if (run.status !== 0) throw new Error(`building dist/pglite-template failed:\n${run.stderr || run.stdout}`);
-  log(run.stdout.trim());
+export async function ensurePgliteTemplate(options = {}) {
+  if (templateIsStale()) await buildPgliteTemplate(options);
 }
 
 export function webBuildIsStale() {
@@ -244,7 +239,7 @@ async function main(step = 'all') {
     web: () => buildWeb(),
     all: async () => {
       await buildServer();
-      ensurePgliteTemplate();
+      await ensurePgliteTemplate();
       await buildWeb();
     },
   };

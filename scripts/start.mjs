@@ -6,7 +6,7 @@ import { ensurePgliteTemplate, ensureServerBuild, ensureWebBuild, SERVER_BUNDLE 
 
 try {
   await ensureServerBuild();
-  ensurePgliteTemplate();
+  await ensurePgliteTemplate();
   await ensureWebBuild({ log: () => console.log('Building the web app (first start, or web/ changed)...') });
 } catch (err) {
   console.error(err instanceof Error ? err.message : String(err));

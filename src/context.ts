@@ -32,7 +32,7 @@ export interface ContextOptions {
 
 export async function createContext(config: Config, options: ContextOptions = {}): Promise<AppContext> {
   const logger = options.logger ?? createLogger(config.logLevel);
-  const T=(l:string)=>process.env.TRACE&&console.error('TRACE',l,Math.round(performance.now()));T('ctx');
+  const started = performance.now();
   const database = await openDatabase({
     databaseUrl: config.databaseUrl,
     pgliteDir: config.dataDir.startsWith('memory://') ? 'memory://' : join(config.dataDir, 'pglite'),
@@ -43,7 +43,7 @@ export async function createContext(config: Config, options: ContextOptions = {}
     },
     logger,
   });
-  T('db open');
+  const opened = performance.now();
   // Under the bootstrap lock: processes started at once on an empty database take turns.
   const applied = await withBootstrapLock(database.db, database.kind, () =>
     migrateToLatest(database.db),
@@ -51,8 +51,11 @@ export async function createContext(config: Config, options: ContextOptions = {}
     await database.close().catch(() => undefined);
     throw err;
   });
-  T('migrated');
   if (applied.length) logger.info({ applied }, 'migrations applied');
+  logger.debug(
+    { openMs: Math.round(opened - started), migrateMs: Math.round(performance.now() - opened) },
+    'database ready',
+  );
   return createContextOn(config, database, { ...options, logger });
 }
 

@@ -8,5 +8,5 @@ import { ensurePgliteTemplate, ensureServerBuild } from '../../scripts/build.mjs
 
 export default async function setup(): Promise<void> {
   await ensureServerBuild({ log: () => {} });
-  ensurePgliteTemplate({ log: () => {} });
+  await ensurePgliteTemplate({ log: () => {} });
 }

@@ -56,8 +56,8 @@ export interface OpenDatabaseOptions {
   pgliteDir?: string;
   /** PGlite's shared_buffers (default 16MB; see ./pglite.ts). */
   pgliteSharedBuffers?: string;
-  /** The initdb'd folder a fresh PGlite folder is copied from (default dist/pglite-template). */
-  pgliteTemplateDir?: string;
+  /** The template a fresh PGlite folder is copied from (default dist/pglite-template); null: none. */
+  pgliteTemplateDir?: string | null;
   poolSize?: number;
   timeouts?: DatabaseTimeouts;
   /** Where connection errors of pooled clients go; without it they are written to stderr. */
