@@ -1,4 +1,5 @@
 import { existsSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import fastifyCookie from '@fastify/cookie';
 import fastifySwagger from '@fastify/swagger';
@@ -11,7 +12,13 @@ import Fastify, {
 } from 'fastify';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import type { AppContext } from './context';
-import { accountsRoutes, createAccountsService, installActorResolution } from './modules/accounts';
+import {
+  accountsRoutes,
+  createAccountsService,
+  createPasswordHasher,
+  defaultHashingLimits,
+  installActorResolution,
+} from './modules/accounts';
 import { auditRoutes } from './modules/audit';
 import { campaignsRoutes, createCampaignsService } from './modules/campaigns';
 import { catalogRoutes, createCatalogService } from './modules/catalog';
@@ -68,6 +75,7 @@ export function createServices(ctx: AppContext) {
       clock: ctx.clock,
       kv: ctx.kv,
       sessionIdleMs: ctx.config.sessionIdleMinutes * 60_000,
+      passwords: passwordHasherFor(ctx.config),
     }),
     campaigns: createCampaignsService({
       db: ctx.db,
@@ -129,6 +137,16 @@ export function createServices(ctx: AppContext) {
     onEventsRecorded,
   });
   return { ...services, promotions, ledger, orders, afterSale, campaignPrices, payments };
+}
+
+/** argon2 as configured; at most half the cores hash at once unless the config says otherwise. */
+function passwordHasherFor(config: AppContext['config']) {
+  const { memoryKiB, timeCost, parallelism, maxConcurrent, maxQueued, maxWaitMs } = config.argon2;
+  const defaults = defaultHashingLimits(availableParallelism());
+  return createPasswordHasher(
+    { memoryKiB, timeCost, parallelism },
+    { maxConcurrent: maxConcurrent ?? defaults.maxConcurrent, maxQueued, maxWaitMs },
+  );
 }
 
 /** Stores, catalog, enrollment (招商) and the venue; they reach each other only through these services. */
