@@ -15,8 +15,8 @@ const ConfigSchema = z.object({
   /** PGlite's shared_buffers (the embedded database's page cache inside the WASM heap). */
   pgliteSharedBuffers: z
     .string()
-    .regex(/^\d+(kB|MB|GB)$/, 'must look like 16MB')
-    .default('16MB'),
+    .regex(/^\d+(kB|MB|GB)$/, 'must look like 32MB')
+    .default('32MB'),
   databaseUrl: z.string().url().optional(),
   redisUrl: z.string().url().optional(),
   natsUrl: z.string().optional(),

@@ -54,7 +54,7 @@ export interface OpenDatabaseOptions {
   databaseUrl?: string;
   /** PGlite data folder; `memory://` for a throwaway in-memory database. */
   pgliteDir?: string;
-  /** PGlite's shared_buffers (default 16MB; see ./pglite.ts). */
+  /** PGlite's shared_buffers (default 32MB; see ./pglite.ts). */
   pgliteSharedBuffers?: string;
   /** The template a fresh PGlite folder is copied from (default dist/pglite-template); null: none. */
   pgliteTemplateDir?: string | null;

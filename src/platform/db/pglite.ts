@@ -4,10 +4,12 @@
  *
  * - initdb and the migrations, on a fresh folder: 5-6 s and ~400 MB of lingering WASM memory.
  *   A fresh folder gets a copy of the build's template instead (./pglite-template.ts).
- * - shared_buffers. PGlite's default is PostgreSQL's 128 MB, all of it touched and resident in
- *   the WASM heap. The files below PGlite are in the OS page cache anyway (NODEFS) or in JS
- *   memory (memory://), so a miss costs a copy, not a disk read: 16 MB keeps the working set of
- *   a single-process install and halves its idle memory. CARNIVAL_PGLITE_SHARED_BUFFERS raises it.
+ * - shared_buffers. PGlite's default is PostgreSQL's 128 MB, which does not fit in the WASM
+ *   heap's initial 128 MiB, so the heap grows and the buffers, once touched, stay resident:
+ *   ~90 MB more idle RSS than 32 MB measured (docs/operations.md). The files below PGlite are in
+ *   the OS page cache anyway (NODEFS) or in JS memory (memory://), so a buffer miss costs a
+ *   copy, not a disk read. 16 MB and 32 MB measured the same idle RSS; 32 MB keeps more of a
+ *   large hub in cache. CARNIVAL_PGLITE_SHARED_BUFFERS changes it.
  *
  * PGlite is imported here, lazily, so a process on PostgreSQL never loads its WASM (~50 MB).
  */
@@ -17,7 +19,7 @@ import { PGLITE_TEMPLATE_DIR } from '../../paths';
 import type { DB } from '../../schema';
 import { seedFromTemplate } from './pglite-template';
 
-export const DEFAULT_PGLITE_SHARED_BUFFERS = '16MB';
+export const DEFAULT_PGLITE_SHARED_BUFFERS = '32MB';
 
 export interface PgliteOptions {
   /** Data folder, or `memory://` for a throwaway in-memory database. */
