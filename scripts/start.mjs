@@ -1,21 +1,17 @@
-// `npm start`: build the web bundle if it is missing, then run `carnival serve` (extra args pass through).
-import { spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+// `npm start`: build what is missing or older than its sources (the server bundle, the PGlite
+// template, the web app), then run `carnival serve` from the build in this process (extra
+// arguments pass through: `npm start -- --port 4000`).
+import { pathToFileURL } from 'node:url';
+import { ensurePgliteTemplate, ensureServerBuild, ensureWebBuild, SERVER_BUNDLE } from './build.mjs';
 
-const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-if (!existsSync(join(root, 'web', 'dist', 'index.html'))) {
-  console.log('Building the web app (first start only)...');
-  const build = spawnSync('npx', ['vite', 'build', '--config', 'web/vite.config.ts', '--logLevel', 'warn'], {
-    cwd: root,
-    stdio: 'inherit',
-  });
-  if (build.status !== 0) process.exit(build.status ?? 1);
+try {
+  await ensureServerBuild();
+  await ensurePgliteTemplate();
+  await ensureWebBuild({ log: () => console.log('Building the web app (first start, or web/ changed)...') });
+} catch (err) {
+  console.error(err instanceof Error ? err.message : String(err));
+  process.exit(1);
 }
-const serve = spawnSync(
-  process.execPath,
-  [join(root, 'bin', 'carnival.mjs'), 'serve', ...process.argv.slice(2)],
-  { cwd: root, stdio: 'inherit' },
-);
-process.exit(serve.status ?? 0);
+// The compiled CLI reads its command from process.argv, as if started as `carnival serve ...`.
+process.argv.splice(2, 0, 'serve');
+await import(pathToFileURL(SERVER_BUNDLE).href);

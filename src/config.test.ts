@@ -20,6 +20,27 @@ describe('loadConfig', () => {
     });
     expect(loadConfig({ port: 5000 }, env).port).toBe(5000);
   });
+  it('reads the argon2 parameters and refuses what is below OWASP minimums', () => {
+    expect(loadConfig({}, {}).argon2).toMatchObject({ memoryKiB: 28_672, timeCost: 2, parallelism: 1 });
+    const env = {
+      CARNIVAL_ARGON2_MEMORY_KIB: '12288',
+      CARNIVAL_ARGON2_TIME_COST: '3',
+      CARNIVAL_ARGON2_MAX_CONCURRENT: '3',
+    };
+    expect(loadConfig({}, env).argon2).toMatchObject({ memoryKiB: 12_288, timeCost: 3, maxConcurrent: 3 });
+    expect(() => loadConfig({}, { CARNIVAL_ARGON2_MEMORY_KIB: '8192' })).toThrow(/argon2.*OWASP/);
+    expect(() => loadConfig({}, { CARNIVAL_ARGON2_TIME_COST: '1' })).toThrow(/argon2.*OWASP/);
+    expect(loadConfig({}, { CARNIVAL_PGLITE_SHARED_BUFFERS: '64MB' }).pgliteSharedBuffers).toBe('64MB');
+    expect(() => loadConfig({}, { CARNIVAL_PGLITE_SHARED_BUFFERS: 'lots' })).toThrow(/pgliteSharedBuffers/);
+  });
+  it('keeps the environment for a flag that was not given (undefined), as `carnival serve` passes it', () => {
+    const env = { PORT: '4000', HOST: '0.0.0.0', CARNIVAL_DATA_DIR: '/srv/carnival' };
+    expect(loadConfig({ port: undefined, host: undefined, dataDir: undefined }, env)).toMatchObject({
+      port: 4000,
+      host: '0.0.0.0',
+      dataDir: '/srv/carnival',
+    });
+  });
   it('reads the limits from CARNIVAL_LIMITS (JSON), keeping the defaults of what it leaves out', () => {
     expect(loadConfig({}, {}).limits).toMatchObject({
       writesPerActor: { max: 300, windowSeconds: 60 },

@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
 import { z } from 'zod';
+import { DEFAULT_ARGON2, meetsOwaspMinimum } from './modules/accounts';
 import { limitsSchema, parseLimitsEnv } from './platform/http/limits-config';
 import { publicUrlSchema, trustProxySchema } from './platform/http/proxy-config';
 
@@ -11,6 +12,11 @@ const ConfigSchema = z.object({
   port: z.coerce.number().int().min(0).max(65535).default(3000),
   host: z.string().default('127.0.0.1'),
   dataDir: z.string().default('./data'),
+  /** PGlite's shared_buffers (the embedded database's page cache inside the WASM heap). */
+  pgliteSharedBuffers: z
+    .string()
+    .regex(/^\d+(kB|MB|GB)$/, 'must look like 32MB')
+    .default('32MB'),
   databaseUrl: z.string().url().optional(),
   redisUrl: z.string().url().optional(),
   natsUrl: z.string().optional(),
@@ -48,6 +54,26 @@ const ConfigSchema = z.object({
   busConnectTimeoutMs: z.coerce.number().int().min(0).default(60_000),
   /** A session unused this long ends (besides its 14-day absolute expiry). */
   sessionIdleMinutes: z.coerce.number().int().positive().max(20160).default(120),
+  /** Password hashing (argon2id) and how many hashes run at once; docs/operations.md. */
+  argon2: z
+    .object({
+      memoryKiB: z.coerce.number().int().positive().default(DEFAULT_ARGON2.memoryKiB),
+      timeCost: z.coerce.number().int().positive().max(64).default(DEFAULT_ARGON2.timeCost),
+      parallelism: z.coerce.number().int().min(1).max(16).default(DEFAULT_ARGON2.parallelism),
+      /** Default: half the cores, at least one. */
+      maxConcurrent: z.coerce.number().int().positive().optional(),
+      maxQueued: z.coerce.number().int().min(0).default(64),
+      maxWaitMs: z.coerce.number().int().positive().default(5_000),
+    })
+    .refine(meetsOwaspMinimum, {
+      message:
+        "below OWASP's argon2id minimum (memoryKiB >= 19456 with timeCost 2, 12288 with 3, 9216 with 4, 7168 with 5+, 47104 with 1)",
+    })
+    .default({
+      ...DEFAULT_ARGON2,
+      maxQueued: 64,
+      maxWaitMs: 5_000,
+    }),
   /** HMAC key of the visitor cookie; absent, one is made once and kept in the database. */
   cookieSecret: z.string().min(32, 'must be at least 32 characters').optional(),
 });
@@ -63,6 +89,7 @@ export function loadConfig(overrides: ConfigOverrides = {}, env: NodeJS.ProcessE
     port: env.PORT,
     host: env.HOST,
     dataDir: env.CARNIVAL_DATA_DIR,
+    pgliteSharedBuffers: env.CARNIVAL_PGLITE_SHARED_BUFFERS || undefined,
     databaseUrl: env.DATABASE_URL || undefined,
     redisUrl: env.REDIS_URL || undefined,
     natsUrl: env.NATS_URL || undefined,
@@ -87,9 +114,21 @@ export function loadConfig(overrides: ConfigOverrides = {}, env: NodeJS.ProcessE
     busConnectTimeoutMs: env.CARNIVAL_BUS_CONNECT_TIMEOUT_MS,
     sessionIdleMinutes: env.CARNIVAL_SESSION_IDLE_MINUTES,
     cookieSecret: env.CARNIVAL_COOKIE_SECRET || undefined,
+    argon2: {
+      memoryKiB: env.CARNIVAL_ARGON2_MEMORY_KIB || undefined,
+      timeCost: env.CARNIVAL_ARGON2_TIME_COST || undefined,
+      parallelism: env.CARNIVAL_ARGON2_PARALLELISM || undefined,
+      maxConcurrent: env.CARNIVAL_ARGON2_MAX_CONCURRENT || undefined,
+      maxQueued: env.CARNIVAL_ARGON2_MAX_QUEUED || undefined,
+      maxWaitMs: env.CARNIVAL_ARGON2_MAX_WAIT_MS || undefined,
+    },
   };
+  // A flag that was not given arrives as `undefined`; it must not hide the environment's value
+  // (`carnival serve` passes { port: undefined, dataDir: undefined } when PORT or
+  // CARNIVAL_DATA_DIR set them), so both sides drop their undefined entries before merging.
   const merged: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries({ ...fromEnv, ...overrides })) if (v !== undefined) merged[k] = v;
+  for (const source of [fromEnv, overrides])
+    for (const [k, v] of Object.entries(source)) if (v !== undefined) merged[k] = v;
   const parsed = ConfigSchema.safeParse(merged);
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;

@@ -32,9 +32,11 @@ export interface ContextOptions {
 
 export async function createContext(config: Config, options: ContextOptions = {}): Promise<AppContext> {
   const logger = options.logger ?? createLogger(config.logLevel);
+  const started = performance.now();
   const database = await openDatabase({
     databaseUrl: config.databaseUrl,
     pgliteDir: config.dataDir.startsWith('memory://') ? 'memory://' : join(config.dataDir, 'pglite'),
+    pgliteSharedBuffers: config.pgliteSharedBuffers,
     timeouts: {
       statementTimeoutMs: config.dbStatementTimeoutMs,
       connectTimeoutMs: config.dbConnectTimeoutMs,
@@ -42,6 +44,7 @@ export async function createContext(config: Config, options: ContextOptions = {}
     preparedStatements: config.dbPreparedStatements,
     logger,
   });
+  const opened = performance.now();
   // Under the bootstrap lock: processes started at once on an empty database take turns.
   const applied = await withBootstrapLock(database.db, database.kind, () =>
     migrateToLatest(database.db),
@@ -50,6 +53,10 @@ export async function createContext(config: Config, options: ContextOptions = {}
     throw err;
   });
   if (applied.length) logger.info({ applied }, 'migrations applied');
+  logger.debug(
+    { openMs: Math.round(opened - started), migrateMs: Math.round(performance.now() - opened) },
+    'database ready',
+  );
   return createContextOn(config, database, { ...options, logger });
 }
 

@@ -27,9 +27,19 @@ export async function startServer(
 ): Promise<StartedServer> {
   // Tests pass `env: {}` so a DATABASE_URL meant for the contract suites never reaches them.
   const config = loadConfig(overrides, options.env);
+  const started = performance.now();
   const ctx = await createContext(config, options);
+  const phases: Record<string, number> = {};
+  let mark = started;
+  const phase = (name: string) => {
+    const now = performance.now();
+    phases[name] = Math.round(now - mark);
+    mark = now;
+  };
+  phase('context');
   try {
     const { app, services } = await buildApp(ctx);
+    phase('app');
     // The first operator and the demo seed under the bootstrap lock: of several processes
     // started at once on an empty database one creates them, the others find them there.
     const bootstrap = await withBootstrapLock(ctx.db, ctx.dbKind, async () => {
@@ -40,7 +50,17 @@ export async function startServer(
       if (config.seedDemo) await seedOnce(ctx, services);
       return created;
     });
+    phase('bootstrap');
     const address = await app.listen({ port: config.port, host: config.host });
+    phase('listen');
+    // Where a slow start went (docs/operations.md, "Start-up and memory").
+    const startupMs = {
+      // performance.now() counts from the process's start, so this includes loading the code.
+      sinceProcessStart: Math.round(performance.now()),
+      sinceConfig: Math.round(performance.now() - started),
+      ...phases,
+    };
+    ctx.logger.info({ startupMs }, 'ready');
     // Unpaid-order timeouts, pre-sale balance windows and auto-confirm, every 5 s.
     const jobs = startOrderJobs(services.orders.sweep, { logger: ctx.logger });
     const url = address.replace('0.0.0.0', '127.0.0.1').replace('[::1]', 'localhost');

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { loadConfig } from '../config';
-import { migrateToLatest, openDatabase } from '../platform/db';
+import { buildPgliteTemplate, migrateToLatest, openDatabase } from '../platform/db';
 import { createLogger } from '../platform/logger';
 import { installProcessGuards } from '../platform/process-guards';
 import { startServer } from '../server';
@@ -65,6 +65,7 @@ async function migrate(args: string[]): Promise<number> {
   const database = await openDatabase({
     databaseUrl: config.databaseUrl,
     pgliteDir: join(config.dataDir, 'pglite'),
+    pgliteSharedBuffers: config.pgliteSharedBuffers,
   });
   try {
     const applied = await migrateToLatest(database.db);
@@ -75,6 +76,25 @@ async function migrate(args: string[]): Promise<number> {
   }
 }
 
+/** `carnival pglite-template <dir>`: run by the build (scripts/build.mjs), not by hand. */
+async function pgliteTemplate(args: string[]): Promise<number> {
+  const [dir] = args;
+  if (!dir) {
+    process.stderr.write('usage: carnival pglite-template <dir>\n');
+    return 2;
+  }
+  await buildPgliteTemplate(dir, async (staging) => {
+    // No template for the template: initdb and every migration, from scratch.
+    const database = await openDatabase({ pgliteDir: staging, pgliteTemplateDir: null });
+    try {
+      await migrateToLatest(database.db);
+    } finally {
+      await database.close();
+    }
+  });
+  return 0;
+}
+
 export async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
   switch (command) {
@@ -82,6 +102,8 @@ export async function main(argv: string[]): Promise<number> {
       return serve(rest);
     case 'migrate':
       return migrate(rest);
+    case 'pglite-template':
+      return pgliteTemplate(rest);
     case 'price':
       return runPrice(rest, {
         stdin: process.stdin,

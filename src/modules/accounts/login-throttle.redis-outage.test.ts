@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createRedisKv } from '../../platform/kv';
-import { passwordVerifications } from './secrets';
+import { passwordVerifications } from './password-hashing';
 import { type AccountsTestApp, openAccountsTestApp } from './test-app';
 
 /**

@@ -3,7 +3,7 @@ import type { ManualClock } from '../../platform/clock';
 import { createMemoryKv, createRedisKv, type Kv } from '../../platform/kv';
 import { TEST_RUN_PREFIX, testKvTargets } from '../../platform/kv/testing';
 import { createLoginThrottle } from './login-throttle';
-import { passwordVerifications } from './secrets';
+import { passwordVerifications } from './password-hashing';
 import { type AccountsTestApp, cookiesOf, openAccountsTestApp } from './test-app';
 
 const STRONG = 'Velvet-Orbit-Harbor-7';

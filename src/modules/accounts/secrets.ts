@@ -1,16 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
-import argon2 from 'argon2';
 
-/** argon2id with the library's defaults (64 MiB, t=3), which follow OWASP's guidance. */
-export const hashPassword = (password: string) => argon2.hash(password, { type: argon2.argon2id });
-
-/** How many argon2 verifications this process ran: the figure login throttling must bound. */
-export const passwordVerifications = { count: 0 };
-
-export const verifyPassword = (hash: string, password: string) => {
-  passwordVerifications.count++;
-  return argon2.verify(hash, password).catch(() => false);
-};
+// Passwords: ./password-hashing.ts (argon2id, configured parameters, bounded concurrency).
 
 /**
  * Session tokens and API keys are random and high-entropy, so a fast SHA-256 is enough to

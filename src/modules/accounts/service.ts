@@ -9,9 +9,10 @@ import type { Kv } from '../../platform/kv';
 import type { DB } from '../../schema';
 import type { LoginThrottleLimits } from './login-throttle';
 import type { ApiKeyInfo, User } from './model';
+import { createPasswordHasher, type PasswordHasher } from './password-hashing';
 import { assertStrongPassword, judgePassword, PASSWORD_MIN_LENGTH } from './password-strength';
 import { createRecentAuthGuard } from './recent-auth';
-import { hashPassword, newApiKey, newOneTimePassword, sha256 } from './secrets';
+import { newApiKey, newOneTimePassword, sha256 } from './secrets';
 import { actorFromUser, createSessions } from './sessions';
 import { findUserByApiKeyHash, findUserByEmail, findUserById, toApiKeyInfo, toUser } from './store';
 
@@ -23,7 +24,18 @@ export interface AccountsDeps {
   /** Idle timeout of sessions (config CARNIVAL_SESSION_IDLE_MINUTES). */
   sessionIdleMs?: number;
   loginLimits?: Partial<LoginThrottleLimits>;
+  /**
+   * argon2 with the configured parameters and the process's bound on hashes at once (one per
+   * process: buildApp makes it from the config). Absent: the shared default, for fixtures.
+   */
+  passwords?: PasswordHasher;
 }
+
+let sharedDefaultHasher: PasswordHasher | undefined;
+const defaultHasher = () => {
+  sharedDefaultHasher ??= createPasswordHasher();
+  return sharedDefaultHasher;
+};
 
 export const DEFAULT_SESSION_IDLE_MS = 120 * 60 * 1000;
 
@@ -35,13 +47,23 @@ export interface SignUpInput {
   locale?: string;
 }
 
-export function createAccountsService({ db, clock, kv, sessionIdleMs, loginLimits }: AccountsDeps) {
+export function createAccountsService({
+  db,
+  clock,
+  kv,
+  sessionIdleMs,
+  loginLimits,
+  passwords,
+}: AccountsDeps) {
+  const hasher = passwords ?? defaultHasher();
+  const hashPassword = (password: string) => hasher.hash(password);
   const sessions = createSessions({
     db,
     clock,
     kv,
     idleMs: sessionIdleMs ?? DEFAULT_SESSION_IDLE_MS,
     loginLimits,
+    passwords: hasher,
   });
   async function createUser(
     input: SignUpInput,

@@ -9,7 +9,8 @@ import type { DB } from '../../schema';
 import { createDeviceCookies } from './device-cookie';
 import { createLoginThrottle, type LoginThrottleLimits } from './login-throttle';
 import { SESSION_TTL_MS, type User } from './model';
-import { newSessionToken, sha256, verifyPassword } from './secrets';
+import type { PasswordHasher } from './password-hashing';
+import { newSessionToken, sha256 } from './secrets';
 import { findUserByEmail, findUserById, findUserBySessionHash, toUser } from './store';
 
 /** Sign-in, sessions and password confirmation: everything that checks a password or a session. */
@@ -21,6 +22,7 @@ export interface SessionsDeps {
   /** A session unused this long ends, whatever its absolute expiry. */
   idleMs: number;
   loginLimits?: Partial<LoginThrottleLimits>;
+  passwords: PasswordHasher;
 }
 
 /** last_seen_at moves at most this often, so a busy session costs one write a minute, not one a request. */
@@ -35,7 +37,7 @@ export const actorFromUser = (u: User, via: Actor['via'], credentialId?: string)
   ...(credentialId ? { credentialId } : {}),
 });
 
-export function createSessions({ db, clock, kv, idleMs, loginLimits }: SessionsDeps) {
+export function createSessions({ db, clock, kv, idleMs, loginLimits, passwords }: SessionsDeps) {
   // The throttle's clock only names the global per-second window, a cap on real CPU time, so it
   // is the wall clock: a test's manual clock standing still must not pile every sign-in into one second.
   const throttle = kv ? createLoginThrottle(kv, Date.now, loginLimits) : null;
@@ -66,8 +68,12 @@ export function createSessions({ db, clock, kv, idleMs, loginLimits }: SessionsD
     const row = await findUserByEmail(db, input.email);
     const trustedDeviceId = row ? await devices.verify(input.deviceCookie, row.id) : null;
     const reservation = await throttle?.reserve({ email: input.email, ip: input.ip, trustedDeviceId });
-    // Verify against a dummy hash when the user is unknown so timing does not reveal accounts.
-    const ok = await verifyPassword(row?.password_hash ?? DUMMY_HASH, input.password);
+    // Verify against a dummy hash when the user is unknown so timing does not reveal accounts
+    // (made with the parameters in force, so it takes as long as a real one).
+    const { ok, needsRehash } = await passwords.verify(
+      row?.password_hash ?? (await passwords.dummyHash()),
+      input.password,
+    );
     if (!row || !ok || row.disabled_at) {
       await reservation?.failed();
       await recordAudit(db, clock, {
@@ -80,9 +86,25 @@ export function createSessions({ db, clock, kv, idleMs, loginLimits }: SessionsD
       throw unauthorized('Wrong email or password');
     }
     await reservation?.succeeded();
+    if (needsRehash) await upgradeHash(row.id, row.password_hash, input.password);
     const session = await openSession(row.id);
     const device = await devices.issue(row.id, trustedDeviceId ?? undefined);
     return { user: toUser(row), token: session.token, expiresAt: session.expiresAt, device };
+  }
+
+  /**
+   * A hash made under weaker parameters (an older default) is replaced by one under today's,
+   * the one moment the password is at hand. Conditional on the old hash, so a password change
+   * that landed meanwhile is never overwritten.
+   */
+  async function upgradeHash(userId: string, oldHash: string, password: string): Promise<void> {
+    const hash = await passwords.hash(password);
+    await db
+      .updateTable('users')
+      .set({ password_hash: hash })
+      .where('id', '=', userId)
+      .where('password_hash', '=', oldHash)
+      .execute();
   }
 
   async function logout(token: string): Promise<void> {
@@ -138,7 +160,7 @@ export function createSessions({ db, clock, kv, idleMs, loginLimits }: SessionsD
       ip,
       trustedDeviceId: `session:${actor.credentialId ?? actor.userId}`,
     });
-    if (!row || !(await verifyPassword(row.password_hash, password))) {
+    if (!row || !(await passwords.verify(row.password_hash, password)).ok) {
       await reservation?.failed();
       await recordAudit(db, clock, {
         actor,
@@ -167,7 +189,3 @@ export function createSessions({ db, clock, kv, idleMs, loginLimits }: SessionsD
 }
 
 export type Sessions = ReturnType<typeof createSessions>;
-
-// argon2id hash of a random string, used only to spend equal time on unknown emails.
-const DUMMY_HASH =
-  '$argon2id$v=19$m=65536,t=3,p=4$c29tZXNhbHRzb21lc2FsdA$0Y6m8yvQ2+0nS8Xk3tqgqZ0cYd3L0n4V4y7b5W7Gq2E';

@@ -1,16 +1,12 @@
 import { createHash } from 'node:crypto';
-import {
-  AckPolicy,
-  type ConnectionOptions,
-  type ConsumerMessages,
-  connect,
-  DeliverPolicy,
-  type JetStreamClient,
-  type JetStreamManager,
-  type JsMsg,
-  type NatsConnection,
-  nanos,
-  StorageType,
+import { createRequire } from 'node:module';
+import type {
+  ConnectionOptions,
+  ConsumerMessages,
+  JetStreamClient,
+  JetStreamManager,
+  JsMsg,
+  NatsConnection,
 } from 'nats';
 import type { Logger } from '../logger';
 import {
@@ -61,6 +57,15 @@ const CONSUMER_NOT_FOUND = 10014;
 function apiErrorCode(err: unknown): number | undefined {
   return (err as { api_error?: { err_code?: number } })?.api_error?.err_code;
 }
+
+// The NATS client (~65 modules) is required when a NATS bus is made, not when this file is
+// imported: a process on the in-process bus never loads it. nats is CommonJS.
+type Nats = typeof import('nats');
+let natsModule: Nats | undefined;
+const nats = (): Nats => {
+  natsModule ??= createRequire(import.meta.url)('nats') as Nats;
+  return natsModule;
+};
 
 /**
  * The event bus over NATS JetStream.
@@ -123,12 +128,12 @@ export async function createNatsBus(options: NatsBusOptions): Promise<NatsBus> {
     try {
       await jsm.consumers.add(stream, {
         durable_name: durable,
-        ack_policy: AckPolicy.Explicit,
-        deliver_policy: DeliverPolicy.New,
+        ack_policy: nats().AckPolicy.Explicit,
+        deliver_policy: nats().DeliverPolicy.New,
         filter_subject: filterSubject,
         // The client decides when to give up (and logs it); the server limit is a backstop.
         max_deliver: maxDeliver + 1,
-        ack_wait: nanos(ackWaitMs),
+        ack_wait: nats().nanos(ackWaitMs),
         max_ack_pending: 1_000,
       });
     } catch (err) {
@@ -345,7 +350,7 @@ export async function createNatsBus(options: NatsBusOptions): Promise<NatsBus> {
     for (let attempt = 1; ; attempt++) {
       let nc: NatsConnection | undefined;
       try {
-        nc = await connect(connection);
+        nc = await nats().connect(connection);
         const jsm = await nc.jetstreamManager();
         await prepare(jsm);
         if (attempt > 1) logger.info({ attempt }, 'NATS reachable; event bus connected');
@@ -412,8 +417,8 @@ async function ensureStream(
     await jsm.streams.add({
       name: stream,
       subjects: [subject],
-      storage: StorageType.File,
-      duplicate_window: nanos(duplicateWindowMs),
+      storage: nats().StorageType.File,
+      duplicate_window: nats().nanos(duplicateWindowMs),
     });
   } catch (err) {
     // Lost a creation race with another process: fine if the stream is there now.

@@ -1,11 +1,9 @@
-import { mkdirSync } from 'node:fs';
-import { PGlite } from '@electric-sql/pglite';
-import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
+import { createRequire } from 'node:module';
 import { Kysely, type KyselyConfig, PostgresDialect } from 'kysely';
-import { PGliteDialect } from 'kysely-pglite-dialect';
-import pg from 'pg';
+import type pg from 'pg';
 import type { DB } from '../../schema';
 import type { Logger } from '../logger';
+import { openPglite } from './pglite';
 import { prepareFrequentStatements } from './prepared';
 
 export type DatabaseKind = 'pglite' | 'postgres';
@@ -16,13 +14,21 @@ export interface Database {
   close(): Promise<void>;
 }
 
-// int8 (bigint, bigserial, count(*)) arrives as a string from pg; our minor-unit amounts fit
-// in a JS safe integer, so parse them to numbers once, here.
-pg.types.setTypeParser(20, (v) => {
-  const n = Number(v);
-  if (!Number.isSafeInteger(n)) throw new RangeError(`int8 value ${v} exceeds the safe integer range`);
-  return n;
-});
+// node-postgres (~25 modules) is required with the first pool, so a process on PGlite never
+// loads it; it is CommonJS, so createPool stays synchronous.
+let pgModule: typeof pg | undefined;
+function loadPg(): typeof pg {
+  if (pgModule) return pgModule;
+  pgModule = createRequire(import.meta.url)('pg') as typeof pg;
+  // int8 (bigint, bigserial, count(*)) arrives as a string from pg; our minor-unit amounts fit
+  // in a JS safe integer, so parse them to numbers once, here.
+  pgModule.types.setTypeParser(20, (v) => {
+    const n = Number(v);
+    if (!Number.isSafeInteger(n)) throw new RangeError(`int8 value ${v} exceeds the safe integer range`);
+    return n;
+  });
+  return pgModule;
+}
 
 /** Bounded waits for PostgreSQL; see docs/operations.md. */
 export interface DatabaseTimeouts {
@@ -49,6 +55,10 @@ export interface OpenDatabaseOptions {
   databaseUrl?: string;
   /** PGlite data folder; `memory://` for a throwaway in-memory database. */
   pgliteDir?: string;
+  /** PGlite's shared_buffers (default 32MB; see ./pglite.ts). */
+  pgliteSharedBuffers?: string;
+  /** The template a fresh PGlite folder is copied from (default dist/pglite-template); null: none. */
+  pgliteTemplateDir?: string | null;
   poolSize?: number;
   timeouts?: DatabaseTimeouts;
   /** Where connection errors of pooled clients go; without it they are written to stderr. */
@@ -67,16 +77,12 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Databa
   }
   // PGlite runs inside this process: there is no connection to lose and no server to stall,
   // so the only bounded wait that applies is the HTTP request timeout.
-  const dir = options.pgliteDir ?? 'memory://';
-  if (!dir.startsWith('memory://')) mkdirSync(dir, { recursive: true });
-  // One options object: PGlite.create(undefined, options) ignores `options` altogether.
-  // pg_trgm backs the hub's search index (migration 0014); PGlite loads it from its bundle.
-  const client = await PGlite.create({
-    dataDir: dir.startsWith('memory://') ? undefined : dir,
-    parsers: { 20: (v: string) => Number(v) },
-    extensions: { pg_trgm },
+  const db = await openPglite({
+    dir: options.pgliteDir ?? 'memory://',
+    sharedBuffers: options.pgliteSharedBuffers,
+    templateDir: options.pgliteTemplateDir,
+    log: options.log,
   });
-  const db = new Kysely<DB>({ dialect: new PGliteDialect(client), log: options.log });
   return { db, kind: 'pglite', close: () => db.destroy() };
 }
 
@@ -99,7 +105,7 @@ export function createPool(
     if (options.logger) options.logger.warn(detail, 'database connection error; the client is dropped');
     else console.error(`database connection error (${where}): ${err.message}`);
   };
-  const pool = new pg.Pool({
+  const pool = new (loadPg().Pool)({
     connectionString: databaseUrl,
     max: options.poolSize ?? 20,
     connectionTimeoutMillis: t.connectTimeoutMs,

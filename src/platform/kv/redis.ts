@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import { Redis, type RedisOptions, ReplyError } from 'ioredis';
+import { createRequire } from 'node:module';
+import type { Redis, RedisOptions } from 'ioredis';
 import {
   assertFiniteScore,
   assertInteger,
@@ -32,6 +33,16 @@ export interface RedisKvOptions {
 
 export const DEFAULT_KV_COMMAND_TIMEOUT_MS = 500;
 
+// ioredis (~40 modules, ~20 MB) is required when the first Redis client is made, not when this
+// file is imported: a process on the in-process KV never loads it. A synchronous require keeps
+// createRedisKv synchronous; ioredis is CommonJS.
+type Ioredis = typeof import('ioredis');
+let ioredis: Ioredis | undefined;
+const loadIoredis = (): Ioredis => {
+  ioredis ??= createRequire(import.meta.url)('ioredis') as Ioredis;
+  return ioredis;
+};
+
 /** Reconnect forever: 100 ms doubling to 2 s, with jitter so N processes do not reconnect in step. */
 export function redisReconnectDelay(attempt: number): number {
   const base = Math.min(2_000, 100 * 2 ** Math.min(attempt - 1, 5));
@@ -47,7 +58,8 @@ const UNAVAILABLE_REPLIES = /^(LOADING|MASTERDOWN|CLUSTERDOWN|TRYAGAIN|READONLY|
 
 function toKvError(error: unknown): unknown {
   if (error instanceof KvUnavailableError) return error;
-  if (error instanceof ReplyError && !UNAVAILABLE_REPLIES.test((error as Error).message)) return error;
+  if (error instanceof loadIoredis().ReplyError && !UNAVAILABLE_REPLIES.test((error as Error).message))
+    return error;
   if (error instanceof RangeError || error instanceof TypeError) return error;
   const message = error instanceof Error ? error.message : String(error);
   return new KvUnavailableError(`The key-value store is unavailable: ${message}`, { cause: error });
@@ -144,7 +156,7 @@ export function createRedisKv(options: RedisKvOptions): Kv {
   const onConnectionEvent =
     options.onConnectionEvent ??
     ((event: string, detail: string) => console.error(`redis ${event}: ${detail}`));
-  const client = new Redis(options.url, {
+  const client = new (loadIoredis().Redis)(options.url, {
     // Bounded waits (docs/operations.md): a command that is not answered in time fails, and
     // while the connection is down commands fail at once instead of queueing. A queued write
     // whose caller already got a 503 must not run later, when the connection returns.
