@@ -1,5 +1,7 @@
 import { apportionCappedInto } from './apportion';
+import { Groups } from './groups';
 import { LineIndex } from './line-index';
+import { canonicalOrder, epochMs, holds } from './lookups';
 import type {
   Adjustment,
   AppliedPromotion,
@@ -29,41 +31,10 @@ import { type GroupRule, type ItemRule, type LineView, ruleOf } from './promotio
  * (reference/engine-v1.ts, checked on random carts by engine.equivalence.test.ts), but a call
  * works in buffers reused across calls instead of arrays and closures made per call; lines
  * are indexed by SKU and store once per call (line-index.ts) instead of every line being
- * tested against every promotion; only the layers some threshold is judged on are
- * snapshotted; and the leftover fen go out by a partial selection (apportion.ts).
+ * tested against every promotion, and split into per-store groups from that index
+ * (groups.ts); only the layers some threshold is judged on are snapshotted; and the leftover
+ * fen go out by a partial selection (apportion.ts).
  */
-
-// ISO strings repeat across calls (the same promotions price many carts): parse each once.
-const timeCache = new Map<string, number>();
-function epochMs(iso: string): number {
-  let t = timeCache.get(iso);
-  if (t === undefined) {
-    t = Date.parse(iso);
-    if (Number.isNaN(t)) throw new RangeError(`not an ISO 8601 date-time: ${iso}`);
-    if (timeCache.size > 4096) timeCache.clear();
-    timeCache.set(iso, t);
-  }
-  return t;
-}
-
-// Coupons held: a set per list, for the same reason (and a scan for short lists).
-const couponSets = new WeakMap<readonly string[], Set<string>>();
-function holds(coupons: readonly string[] | undefined, id: string): boolean {
-  if (coupons === undefined) return false;
-  if (coupons.length <= 8) return coupons.includes(id);
-  let set = couponSets.get(coupons);
-  if (!set) {
-    set = new Set(coupons);
-    couponSets.set(coupons, set);
-  }
-  return set.has(id);
-}
-
-const byId = (lines: readonly CartLine[]) => (a: number, b: number) => {
-  const x = lines[a]!.id;
-  const y = lines[b]!.id;
-  return x < y ? -1 : x > y ? 1 : 0;
-};
 
 /**
  * One pricing call's state, in buffers that only grow and are reused by the next call
@@ -79,20 +50,12 @@ class Pricer {
   private deposit = new Float64Array(0);
   /** Amounts at the end of each layer (by index in LAYERS), kept only when a threshold uses them. */
   private snapshots: Float64Array[] = [];
-  // Group g is groupLines[groupStarts[g] .. groupEnds[g]): groupLines is the covered lines, the
-  // index's store buckets, or `grouped` (the covered lines split by store); then the group's
-  // weights, room and shares.
-  private groupLines: Int32Array = new Int32Array(0);
-  private grouped = new Int32Array(0);
-  private groupStarts = new Int32Array(0);
-  private groupEnds = new Int32Array(0);
-  private storeGroup = new Int32Array(0);
-  private storeStamp = new Int32Array(0);
-  private stamp = 0;
+  // A group's weights, room and shares (the apportionment's input and output).
   private weights = new Float64Array(0);
   private room = new Float64Array(0);
   private shares = new Float64Array(0);
   private readonly index = new LineIndex();
+  private readonly groups = new Groups(this.index);
   /** The one object item rules see a line through (they only read it). */
   private readonly view: LineView = { unitPrice: 0, quantity: 0, running: 0 };
 
@@ -112,16 +75,7 @@ class Pricer {
     const n = input.length;
     if (n > this.cap) this.grow(n);
 
-    // Canonical order: k-th line by id. order[k] = input index of canonical line k (null:
-    // the input already is in canonical order, the usual case).
-    let order: number[] | null = null;
-    for (let i = 1; i < n; i++) {
-      if (input[i - 1]!.id > input[i]!.id) {
-        order = Array.from({ length: n }, (_, j) => j);
-        order.sort(byId(input));
-        break;
-      }
-    }
+    const order = canonicalOrder(input);
     const lines = order === null ? input : order.map((i) => input[i]!);
     this.lines = lines;
     const { subtotal, running, floor, deposit } = this;
@@ -224,13 +178,13 @@ class Pricer {
    * line it covers. Coupons and the allowance pool everywhere: one coupon is one use.
    */
   private applyGroup(p: GroupPromotion, rule: GroupRule, layer: LayerName, count: number): void {
-    const groups =
-      layer !== 'store' || rule.coupon || rule.allowance ? this.oneGroup(count) : this.byStore(count);
+    const { groups } = this;
+    const n = layer !== 'store' || rule.coupon || rule.allowance ? groups.all(count) : groups.byStore(count);
     const base = this.baseOf(p);
     let total = 0;
     let missed: { reason: NotApplied['reason']; shortBy?: number } | undefined;
-    for (let g = 0; g < groups; g++) {
-      const off = this.discountGroup(p, rule, layer, base, this.groupStarts[g]!, this.groupEnds[g]!);
+    for (let g = 0; g < n; g++) {
+      const off = this.discountGroup(p, rule, layer, base, groups.starts[g]!, groups.ends[g]!);
       if (off >= 0) {
         total += off;
         continue;
@@ -253,7 +207,7 @@ class Pricer {
   private miss: { reason: NotApplied['reason']; shortBy?: number } = { reason: 'NO_DISCOUNT' };
 
   /**
-   * Judges the group groupLines[start..end) and, when it qualifies, apportions the discount.
+   * Judges the group groups.lines[start..end) and, when it qualifies, apportions the discount.
    * Returns the discount, or −1 with the reason in `miss`.
    */
   private discountGroup(
@@ -264,7 +218,8 @@ class Pricer {
     start: number,
     end: number,
   ): number {
-    const { running, floor, groupLines: grouped, weights, room, shares } = this;
+    const { running, floor, weights, room, shares } = this;
+    const grouped = this.groups.lines;
     let baseSum = 0;
     let runningSum = 0;
     let roomSum = 0;
@@ -324,64 +279,6 @@ class Pricer {
     if (li < 0 || !(this.done & (1 << li)))
       throw new RangeError(`${p.id}: thresholdBase ${b} is not an earlier layer`);
     return this.snapshots[li]!;
-  }
-
-  /** All covered lines as one group; returns 1. */
-  private oneGroup(count: number): number {
-    this.groupLines = this.index.covered;
-    this.groupStarts[0] = 0;
-    this.groupEnds[0] = count;
-    return 1;
-  }
-
-  /**
-   * The covered lines grouped by store, groups in order of their first line and lines
-   * ascending within a group (a stable counting sort); returns the number of groups.
-   */
-  private byStore(count: number): number {
-    const { storeGroup, storeStamp, groupStarts, groupEnds, grouped, index } = this;
-    const whole = index.wholeStoreCount;
-    if (whole === 1) return this.oneGroup(count);
-    if (whole > 0) {
-      // The covered lines are whole stores: the groups are the index's store buckets, in store
-      // id order, which is the order of each store's first line.
-      this.groupLines = index.storeLines;
-      for (let g = 0; g < whole; g++) {
-        const d = index.wholeStores[g]!;
-        groupStarts[g] = index.storeStart(d);
-        groupEnds[g] = index.storeStart(d + 1);
-      }
-      return whole;
-    }
-    const covered = index.covered;
-    const stamp = ++this.stamp;
-    let groups = 0;
-    for (let c = 0; c < count; c++) {
-      const s = index.storeOf(covered[c]!);
-      if (storeStamp[s] !== stamp) {
-        storeStamp[s] = stamp;
-        storeGroup[s] = groups;
-        groupEnds[groups++] = 0;
-      }
-      groupEnds[storeGroup[s]!]! += 1;
-    }
-    if (groups === 1) return this.oneGroup(count);
-    this.groupLines = grouped;
-    // groupEnds[g] ← where group g starts, then advanced past each line placed: its end.
-    let at = 0;
-    for (let g = 0; g < groups; g++) {
-      const size = groupEnds[g]!;
-      groupStarts[g] = at;
-      groupEnds[g] = at;
-      at += size;
-    }
-    for (let c = 0; c < count; c++) {
-      const k = covered[c]!;
-      const g = storeGroup[index.storeOf(k)]!;
-      grouped[groupEnds[g]!] = k;
-      groupEnds[g]! += 1;
-    }
-    return groups;
   }
 
   private snapshot(li: number, n: number): void {
@@ -454,12 +351,7 @@ class Pricer {
     this.floor = new Float64Array(cap);
     this.deposit = new Float64Array(cap);
     this.snapshots = [];
-    this.grouped = new Int32Array(cap);
-    this.groupStarts = new Int32Array(cap + 1);
-    this.groupEnds = new Int32Array(cap + 1);
-    this.storeGroup = new Int32Array(cap);
-    this.storeStamp = new Int32Array(cap);
-    this.stamp = 0;
+    this.groups.grow(cap);
     this.weights = new Float64Array(cap);
     this.room = new Float64Array(cap);
     this.shares = new Float64Array(cap);
