@@ -220,6 +220,26 @@ describe.each(testDatabaseTargets())('the hub list at scale on $kind', (target) 
     expect(got.totalCapped).toBe(want.length > TOTAL_CAP);
   });
 
+  it('keeps the calendar window: events overlapping it, also when it is reversed or one-sided', async () => {
+    const overlapping = (from: number, to: number) =>
+      expected(PUBLIC_STATUSES).filter((id) => {
+        const r = refs.find((x) => x.id === id)!;
+        return r.endsAt > from && r.startsAt < to;
+      });
+    const day = (d: string) => Date.parse(`${d}T23:59:59.999Z`);
+    const cases: [Record<string, string>, number, number][] = [
+      [{ from: '2026-11-01', to: '2026-12-31' }, Date.parse('2026-11-01'), day('2026-12-31')],
+      [{ from: '2026-12-31', to: '2026-12-01' }, Date.parse('2026-12-31'), day('2026-12-01')],
+      [{ from: '2026-12-01', to: '2026-12-01' }, Date.parse('2026-12-01'), day('2026-12-01')],
+      [{ from: '2027-06-01' }, Date.parse('2027-06-01'), Number.POSITIVE_INFINITY],
+      [{ to: '2019-06-01' }, Number.NEGATIVE_INFINITY, day('2019-06-01')],
+    ];
+    for (const [params, from, to] of cases)
+      expect((await all('/api/campaigns', params)).ids, JSON.stringify(params)).toEqual(
+        overlapping(from, to),
+      );
+  });
+
   it('searches with filters and statuses together', async () => {
     const got = await all('/api/campaigns', { q: '公益', status: 'ended', kind: 'public_welfare' });
     const kinds = new Map(

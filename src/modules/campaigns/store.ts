@@ -93,15 +93,15 @@ export function toSeries(
 type CampaignEb = ExpressionBuilder<DB, 'campaigns'>;
 
 /**
- * The hub's order, as three groups each read from an index in its own order and cut at the
- * page (migration 0014): live events (their window holds now; few at any moment, from the
- * GiST window index) and upcoming ones soonest first, then ended ones newest first. Live ones
+ * The hub's order, as three groups each read from an index in its own order, one after the
+ * other until the page is full (migration 0014): live events (their window holds now; few at
+ * any moment, from the GiST window index) and upcoming ones soonest first, then ended ones
+ * newest first. Live ones
  * all start before upcoming ones, so the three in a row are the old single ORDER BY. Each
  * group is tied to the displayed status a published event has in it; events in the other
  * workflow statuses (the console) fall into the group of their window.
  */
 interface Group {
-  rank: 0 | 1 | 2;
   status: 'live' | 'published' | 'ended';
   window: (eb: CampaignEb, now: Date) => Expression<SqlBool>;
   order: 'asc' | 'desc';
@@ -109,14 +109,12 @@ interface Group {
 
 const GROUPS: readonly Group[] = [
   {
-    rank: 0,
     status: 'live',
     window: (_eb, now) => sql<SqlBool>`tstzrange(starts_at, ends_at) @> ${now}::timestamptz`,
     order: 'asc',
   },
-  { rank: 1, status: 'published', window: (eb, now) => eb('starts_at', '>', now), order: 'asc' },
+  { status: 'published', window: (eb, now) => eb('starts_at', '>', now), order: 'asc' },
   {
-    rank: 2,
     status: 'ended',
     // starts_at < now follows from starts_at < ends_at <= now; it lets the newest-first scan
     // begin at now instead of walking past every upcoming event first.
@@ -191,8 +189,17 @@ export async function listCampaigns(
   if (query.kind?.length) q = q.where('kind', 'in', query.kind);
   // Overlap (&&) so an event for developers and partners shows under either filter.
   if (query.audience?.length) q = q.where(sql<SqlBool>`audiences && ${sql.val(query.audience)}::text[]`);
-  if (query.from) q = q.where('ends_at', '>', new Date(query.from));
-  if (query.to) q = q.where('starts_at', '<', endOfDayIfDate(query.to));
+  const from = query.from ? new Date(query.from) : null;
+  const to = query.to ? endOfDayIfDate(query.to) : null;
+  if (from) q = q.where('ends_at', '>', from);
+  if (to) q = q.where('starts_at', '<', to);
+  // The same window as an overlap the GiST window index answers: a month of the calendar is a
+  // few hundred events, which neither B-tree on starts_at nor one on ends_at can bound alone.
+  // (A reversed window is no range; the two conditions above still answer it.)
+  if ((from || to) && !(from && to && from >= to))
+    q = q.where(
+      sql<SqlBool>`tstzrange(starts_at, ends_at) && tstzrange(${from}::timestamptz, ${to}::timestamptz)`,
+    );
   if (query.seriesId) q = q.where('series_id', '=', query.seriesId);
   const parsed = query.q ? parseQuery(query.q) : null;
   if (parsed) {
@@ -202,31 +209,38 @@ export async function listCampaigns(
     const terms = [...new Set(parsed.terms)].sort((a, b) => b.length - a.length);
     q = q.where((eb) => eb.and(terms.map((t) => termCondition(eb, t))));
   }
-  // Each group gives at most offset + limit keys in its order; the page is cut from them and
-  // only its rows are read whole (the groups read up to three times the page).
-  const upTo = query.offset + query.limit;
-  const parts = GROUPS.flatMap((g) => {
+  const groups = GROUPS.flatMap((g) => {
     const workflows = workflowsIn(g, scope.statuses);
-    if (workflows.length === 0) return [];
-    const part = q
-      .select(['id', 'starts_at'])
-      .select(sql.lit(g.rank).as('grp'))
-      .where(workflowIn(workflows))
-      .where((eb) => g.window(eb, now))
-      .orderBy('starts_at', g.order)
-      .orderBy('id')
-      .limit(upTo);
-    return [sql`(${part})`];
+    return workflows.length ? [{ g, workflows }] : [];
   });
-  if (parts.length === 0) return { items: [], total: 0, totalCapped: false };
-  const columns = sql.join(LIST_COLUMNS.map((c) => sql.ref(`c.${c}`)));
-  const page = sql<CampaignListRow>`
-    select ${columns} from (
-      select id, grp, starts_at from (${sql.join(parts, sql` union all `)}) as keys
-      order by grp, case when grp < 2 then starts_at end, case when grp = 2 then starts_at end desc, id
-      limit ${query.limit} offset ${query.offset}
-    ) as p join campaigns as c on c.id = p.id
-    order by p.grp, case when p.grp < 2 then p.starts_at end, case when p.grp = 2 then p.starts_at end desc, p.id`;
+  if (groups.length === 0) return { items: [], total: 0, totalCapped: false };
+
+  // The page: each group in turn gives the keys still needed, in its order, and a later group
+  // is not read once the page is full (a common term's upcoming events fill the first page, so
+  // the ended ones are never scanned). Then only the page's rows are read whole.
+  const upTo = query.offset + query.limit;
+  async function page(): Promise<CampaignListRow[]> {
+    const keys: string[] = [];
+    for (const { g, workflows } of groups) {
+      const need = upTo - keys.length;
+      if (need <= 0) break;
+      const rows = await q
+        .select('id')
+        .where(workflowIn(workflows))
+        .where((eb) => g.window(eb, now))
+        .orderBy('starts_at', g.order)
+        .orderBy('id')
+        .limit(need)
+        .execute();
+      for (const r of rows) keys.push(r.id);
+    }
+    const ids = keys.slice(query.offset, upTo);
+    if (ids.length === 0) return [];
+    const rows = await db.selectFrom('campaigns').select(LIST_COLUMNS).where('id', 'in', ids).execute();
+    const byId = new Map(rows.map((r) => [r.id, r]));
+    return ids.flatMap((id) => byId.get(id) ?? []);
+  }
+
   // Unordered, so any plan stops at the cap: a search index's matches, or a scan of the rows
   // when a filter keeps most of them.
   const counted = db
@@ -238,10 +252,10 @@ export async function listCampaigns(
         .as('matching'),
     )
     .select((eb) => eb.fn.countAll<number>().as('n'));
-  const [rows, count] = await Promise.all([page.execute(db), counted.executeTakeFirstOrThrow()]);
+  const [rows, count] = await Promise.all([page(), counted.executeTakeFirstOrThrow()]);
   const n = Number(count.n);
   return {
-    items: rows.rows.map((r) => toCampaignSummary(r, now)),
+    items: rows.map((r) => toCampaignSummary(r, now)),
     total: Math.min(n, TOTAL_CAP),
     totalCapped: n > TOTAL_CAP,
   };
