@@ -270,19 +270,27 @@ describe.skipIf(!enabled)('PostgreSQL outages under carnival serve', () => {
 
   it('a frozen PostgreSQL (SIGSTOP for 10 s): requests are answered within the bounds, /healthz at once', async () => {
     const postmaster = readFileSync(join(dataDir, 'postmaster.pid'), 'utf8').split('\n')[0]!.trim();
-    const children = execFileSync('ps', ['-o', 'pid=', '--ppid', postmaster], { encoding: 'utf8' })
-      .split('\n')
-      .map((p) => p.trim())
-      .filter(Boolean);
-    const pids = [postmaster, ...children];
-    const signal = (sig: string) => {
-      for (const pid of pids) {
-        try {
-          process.kill(Number(pid), sig as NodeJS.Signals);
-        } catch {
-          // a backend that exited meanwhile
-        }
+    const childrenOf = (pid: string) =>
+      execFileSync('ps', ['-o', 'pid=', '--ppid', pid], { encoding: 'utf8' })
+        .split('\n')
+        .map((p) => p.trim())
+        .filter(Boolean);
+    let pids: string[] = [];
+    const kill = (pid: string, sig: string) => {
+      try {
+        process.kill(Number(pid), sig as NodeJS.Signals);
+      } catch {
+        // a backend that exited meanwhile
       }
+    };
+    const signal = (sig: string) => {
+      if (sig === 'SIGSTOP') {
+        // The postmaster first, so it forks no backend after the list below is taken (a pool
+        // that opens a connection meanwhile would otherwise keep a live backend).
+        kill(postmaster, sig);
+        pids = [postmaster, ...childrenOf(postmaster)];
+      }
+      for (const pid of pids) kill(pid, sig);
     };
     const traffic = load(4);
     await waitFor('some traffic', () => traffic.results.length > 10, 20_000, 20);
