@@ -1,5 +1,6 @@
 // The build: the server + CLI as one compiled ES module (dist/carnival.mjs), a PGlite data
-// directory that has been through initdb (dist/pglite-template), and the web bundle (web/dist).
+// directory that has been through initdb and every migration (dist/pglite-template), and the
+// web bundle (web/dist, with .br/.gz beside its text files).
 //
 //   node scripts/build.mjs [server|template|web|all]   (npm run build = all)
 //
@@ -37,7 +38,7 @@ function newestMtime(dirs, include) {
       } else if (include(entry.name)) newest = Math.max(newest, statSync(path).mtimeMs);
     }
   };
-  for (const dir of dirs) if (existsSync(dir)) walk(join(root, dir));
+  for (const dir of dirs) if (existsSync(join(root, dir))) walk(join(root, dir));
   return newest;
 }
 
