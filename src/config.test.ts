@@ -21,7 +21,7 @@ describe('loadConfig', () => {
     expect(loadConfig({ port: 5000 }, env).port).toBe(5000);
   });
   it('reads the argon2 parameters and refuses what is below OWASP minimums', () => {
-    expect(loadConfig({}, {}).argon2).toMatchObject({ memoryKiB: 28_672, timeCost: 2, parallelism: 1 });
+    expect(loadConfig({}, {}).argon2).toMatchObject({ memoryKiB: 28_672, timeCost: 3, parallelism: 1 });
     const env = {
       CARNIVAL_ARGON2_MEMORY_KIB: '12288',
       CARNIVAL_ARGON2_TIME_COST: '3',

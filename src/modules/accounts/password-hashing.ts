@@ -41,10 +41,11 @@ export function meetsOwaspMinimum(p: Pick<Argon2Params, 'memoryKiB' | 'timeCost'
 }
 
 /**
- * Tuned on the reference machine (2 shared cores) to ~50 ms a hash: 1.5x OWASP's m=19 MiB t=2
- * floor in memory, one lane. docs/operations.md has the measurements and the knobs.
+ * Tuned on the reference machine (2 shared cores, load ~3) to ~50 ms a hash: m=28 MiB t=3 p=1
+ * measured 48-50 ms, OWASP's m=19 MiB t=2 floor 21 ms, m=28 MiB t=2 32 ms, m=40 MiB t=2 72 ms
+ * (past the CPU caches). docs/operations.md has the knobs.
  */
-export const DEFAULT_ARGON2: Argon2Params = { memoryKiB: 28_672, timeCost: 2, parallelism: 1 };
+export const DEFAULT_ARGON2: Argon2Params = { memoryKiB: 28_672, timeCost: 3, parallelism: 1 };
 
 export interface HashingLimits {
   /** Hashes (or verifications) running at once in this process. */
