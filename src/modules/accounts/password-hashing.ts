@@ -1,4 +1,5 @@
 import argon2 from 'argon2';
+import { createConcurrencyGate } from '../../platform/concurrency-gate';
 import { serviceUnavailable } from '../../platform/errors';
 
 /**
@@ -109,65 +110,19 @@ export function createPasswordHasher(
     timeCost: params.timeCost,
     parallelism: params.parallelism,
   };
-  let running = 0;
-  let peakRunning = 0;
-  const queue: Array<{ admit(): void; expired: boolean }> = [];
-  let queued = 0;
-  const retryAfter = Math.max(1, Math.ceil(limits.maxWaitMs / 1000));
-  const busy = (reason: string) =>
-    serviceUnavailable(
-      'LOGIN_BUSY',
-      'Too many sign-ins are being checked right now; try again shortly',
-      retryAfter,
-      {
-        reason,
-      },
-    );
-
-  function turn(): Promise<void> {
-    if (running < limits.maxConcurrent) {
-      running++;
-      peakRunning = Math.max(peakRunning, running);
-      return Promise.resolve();
-    }
-    if (queued >= limits.maxQueued) return Promise.reject(busy('queue_full'));
-    queued++;
-    return new Promise((resolve, reject) => {
-      const waiter = {
-        expired: false,
-        admit: () => {
-          clearTimeout(timer);
-          resolve();
-        },
-      };
-      const timer = setTimeout(() => {
-        waiter.expired = true;
-        queued--;
-        reject(busy('wait_exceeded'));
-      }, limits.maxWaitMs);
-      queue.push(waiter);
-    });
-  }
-
-  function release(): void {
-    // The slot goes straight to the next waiter still waiting (running stays the same).
-    for (let next = queue.shift(); next; next = queue.shift()) {
-      if (next.expired) continue;
-      queued--;
-      next.admit();
-      return;
-    }
-    running--;
-  }
-
-  async function bounded<T>(work: () => Promise<T>): Promise<T> {
-    await turn();
-    try {
-      return await work();
-    } finally {
-      release();
-    }
-  }
+  const gate = createConcurrencyGate({
+    limit: limits.maxConcurrent,
+    maxQueue: limits.maxQueued,
+    maxWaitMs: limits.maxWaitMs,
+    refuse: (reason, retryAfter) =>
+      serviceUnavailable(
+        'LOGIN_BUSY',
+        'Too many sign-ins are being checked right now; try again shortly',
+        retryAfter,
+        { reason },
+      ),
+  });
+  const bounded = gate.run;
 
   let dummy: Promise<string> | undefined;
   return {
@@ -188,6 +143,9 @@ export function createPasswordHasher(
       dummy = made;
       return made;
     },
-    stats: () => ({ running, queued, peakRunning }),
+    stats: () => {
+      const { active, waiting, peakActive } = gate.stats();
+      return { running: active, queued: waiting, peakRunning: peakActive };
+    },
   };
 }

@@ -1,7 +1,9 @@
+import { createConcurrencyGate } from '../../platform/concurrency-gate';
 import { serviceUnavailable } from '../../platform/errors';
 
 /**
- * A FIFO gate: at most `limit` calls run at once, the rest wait their turn in memory.
+ * The checkout and payment gate (platform/concurrency-gate.ts): at most `limit` calls run at
+ * once, the rest wait their turn in memory.
  *
  * Checkouts of a hot SKU all end on the same few rows (its stock, a budget, the clearing
  * account for payments), so they commit one after another whatever the concurrency. Letting
@@ -29,62 +31,12 @@ export interface GateOptions {
 
 export const DEFAULT_GATE_OPTIONS: Required<GateOptions> = { maxQueue: 1_000, maxWaitMs: 10_000 };
 
-interface Waiter {
-  admit(): void;
-  /** Set once it was refused for waiting too long; the slot then skips it. */
-  expired: boolean;
-}
-
 const busy = (reason: 'queue_full' | 'wait_exceeded', retryAfterSeconds: number) =>
   serviceUnavailable('BUSY', 'Too many checkouts are waiting; try again shortly', retryAfterSeconds, {
     reason,
   });
 
 export function createGate(limit: number, options: GateOptions = {}) {
-  const { maxQueue, maxWaitMs } = { ...DEFAULT_GATE_OPTIONS, ...options };
-  let active = 0;
-  const waiting: Waiter[] = [];
-  let waitingCount = 0;
-  const retryAfter = Math.max(1, Math.ceil(maxWaitMs / 1000));
-
-  function waitForTurn(): Promise<void> {
-    if (waitingCount >= maxQueue) return Promise.reject(busy('queue_full', retryAfter));
-    waitingCount++;
-    return new Promise<void>((resolve, reject) => {
-      const waiter: Waiter = {
-        expired: false,
-        admit: () => {
-          clearTimeout(timer);
-          resolve();
-        },
-      };
-      const timer = setTimeout(() => {
-        waiter.expired = true;
-        waitingCount--;
-        reject(busy('wait_exceeded', retryAfter));
-      }, maxWaitMs);
-      waiting.push(waiter);
-    });
-  }
-
-  function release(): void {
-    // Hand the slot straight to the next one still waiting, or give it back.
-    for (let next = waiting.shift(); next; next = waiting.shift()) {
-      if (next.expired) continue;
-      waitingCount--;
-      next.admit();
-      return;
-    }
-    active--;
-  }
-
-  return async function run<T>(fn: () => Promise<T>): Promise<T> {
-    if (active < limit) active++;
-    else await waitForTurn();
-    try {
-      return await fn();
-    } finally {
-      release();
-    }
-  };
+  const gate = createConcurrencyGate({ limit, ...DEFAULT_GATE_OPTIONS, ...options, refuse: busy });
+  return gate.run;
 }
