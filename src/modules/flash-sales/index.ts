@@ -18,5 +18,11 @@ export type {
   StoredSlotStatus,
 } from './model';
 export { SLOT_STATUSES, slotStatusAt } from './model';
+export {
+  type ClaimedReservation,
+  claimReservationForOrder,
+  type ReleasedTo,
+  releaseReservationsOfOrder,
+  reservationExpired,
+} from './order-claims';
 export type { FlashSaleTables } from './tables';
-// flash-orders adds here: export { claimReservationForOrder, releaseReservationsOfOrder } from './order-claims';

@@ -1,7 +1,7 @@
 import type { Actor } from '../../platform/auth';
 import { newId } from '../../platform/ids';
 import type { Campaign } from '../campaigns';
-import type { VenueScenario } from '../enrollment';
+import type { VenueLine, VenueScenario } from '../enrollment';
 import type { PricedCart } from '../pricing';
 import { LINE_DEFAULTS, ORDER_DEFAULTS, type OrderRows, SUB_ORDER_DEFAULTS } from './checkout-writes';
 import { splitByStore } from './funding';
@@ -21,9 +21,15 @@ export function balanceWindow(
   return { from: now, until: new Date(campaign.endsAt) };
 }
 
-/** What an order is drafted from: the venue's lines (what was bought) and their priced cart. */
+/** A line as the draft needs it: what was bought, from which nomination, at which unit price. */
+export type DraftLine = Pick<
+  VenueLine,
+  'id' | 'sku' | 'store' | 'unitPrice' | 'quantity' | 'nominationId' | 'title' | 'campaignPrice'
+>;
+
+/** What an order is drafted from: the lines bought and their priced cart (ids match). */
 export interface OrderQuote {
-  venue: Pick<VenueScenario, 'lines' | 'depositRule'>;
+  venue: { lines: readonly DraftLine[]; depositRule: VenueScenario['depositRule'] };
   priced: PricedCart;
 }
 
