@@ -39,6 +39,9 @@ const PUBLIC = new Set([
   'POST /api/payments/notify/{gateway}',
   // the server clock, for countdowns (flash sales open on the server's time)
   'GET /api/time',
+  // flash sales on the venue, with the stock left
+  'GET /api/campaigns/{campaignId}/flash-sales',
+  'GET /api/flash-sales/{slotId}',
   // probes
   'GET /healthz',
   'GET /readyz',

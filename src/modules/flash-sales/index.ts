@@ -7,6 +7,7 @@ export {
   passThroughAdmission,
   type SlotAdmissionPolicy,
 } from './admission-seam';
+export { type FlashSaleJobs, startFlashSaleJobs } from './jobs';
 export type {
   Reservation,
   ReservationStatus,
@@ -25,4 +26,8 @@ export {
   releaseReservationsOfOrder,
   reservationExpired,
 } from './order-claims';
+export { ADMISSION_TOKEN_HEADER, flashSalesRoutes } from './routes';
+export { createFlashSalesService, type FlashSalesDeps, type FlashSalesService } from './service';
+export type { SlotStateStore } from './slot-state';
+export { slotStateFor } from './slot-states';
 export type { FlashSaleTables } from './tables';
