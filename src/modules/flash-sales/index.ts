@@ -26,6 +26,12 @@ export {
   releaseReservationsOfOrder,
   reservationExpired,
 } from './order-claims';
+export {
+  ORDER_EVENTS_CONSUMER,
+  type ReservationOrdered,
+  type ReservationReleased,
+  subscribeToOrderEvents,
+} from './order-events';
 export { ADMISSION_TOKEN_HEADER, flashSalesRoutes } from './routes';
 export { createFlashSalesService, type FlashSalesDeps, type FlashSalesService } from './service';
 export type { SlotStateStore } from './slot-state';
