@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createHarness, errorOf, type Harness, testDatabaseTargets } from '../../../test/support/harness';
-import { consumerSessions, createSlot, flashShop, reserve, slotCounters } from './test-fixtures';
+import { consumerSessions, createSlot, flashShop, reserve, sessionsFor, slotCounters } from './test-fixtures';
 
 /** Every answer of the flash-sale API over HTTP, on PGlite (and PostgreSQL with DATABASE_URL) + the in-process KV. */
 describe.each(testDatabaseTargets().map((t) => [t.kind, t] as const))(
