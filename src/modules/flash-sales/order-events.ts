@@ -1,8 +1,8 @@
 import type { EventBus, Subscription } from '../../platform/bus';
 import type { Logger } from '../../platform/logger';
 import type { ReleasedTo } from './order-claims';
-import { STATE_TTL_MS } from './recovery';
 import type { SlotStateStore } from './slot-state';
+import { STATE_TTL_MS } from './slot-state';
 
 /**
  * The KV side of what the orders module did to reservations (order-claims.ts writes the events

@@ -22,11 +22,12 @@ describe.skipIf(!dbUrl || !redisUrl)('flash-sale reservations under contention (
   let second: FlashSalesService;
   const prefix = `${TEST_RUN_PREFIX}flash-conc:`;
 
+  // Generous command timeouts: this is about correctness on a busy shared machine, not latency.
   beforeAll(async () => {
     h = await createHarness(await openFreshPostgres(dbUrl!, 30), '2026-11-01T00:00:00Z', {
-      kv: () => createRedisKv({ url: redisUrl!, prefix }),
+      kv: () => createRedisKv({ url: redisUrl!, prefix, commandTimeoutMs: 5_000 }),
     });
-    kv2 = createRedisKv({ url: redisUrl!, prefix });
+    kv2 = createRedisKv({ url: redisUrl!, prefix, commandTimeoutMs: 5_000 });
     second = createFlashSalesService({
       db: h.ctx.db,
       kv: kv2,
@@ -42,7 +43,13 @@ describe.skipIf(!dbUrl || !redisUrl)('flash-sale reservations under contention (
     await deleteByPrefix(redisUrl!, prefix);
   });
 
-  const actor = (userId: string): Actor => ({ userId, role: 'consumer', email: `${userId}@t`, displayName: userId, via: 'session' });
+  const actor = (userId: string): Actor => ({
+    userId,
+    role: 'consumer',
+    email: `${userId}@t`,
+    displayName: userId,
+    via: 'session',
+  });
 
   it('500 customers rush 50 units (two processes): exactly 50 reserved, in PG and in the KV', async () => {
     const fs = await flashShop(h, { stock: 50 });
@@ -79,12 +86,16 @@ describe.skipIf(!dbUrl || !redisUrl)('flash-sale reservations under contention (
     const fs = await flashShop(h, { stock: 20, perCustomerLimit: 3 });
     const [c, d] = await consumerSessions(h.ctx.db, 2, h.clock.now());
     h.clock.set(fs.startsAt);
-    const distinct = await Promise.all(Array.from({ length: 30 }, (_, i) => reserve(h, c!.cookie, fs.slotId, `d-${i}`)));
+    const distinct = await Promise.all(
+      Array.from({ length: 30 }, (_, i) => reserve(h, c!.cookie, fs.slotId, `d-${i}`)),
+    );
     expect(distinct.filter((r) => r.statusCode === 201)).toHaveLength(1);
     expect(new Set(distinct.filter((r) => r.statusCode !== 201).map((r) => errorOf(r).code))).toEqual(
       new Set(['LIMIT_REACHED']),
     );
-    const same = await Promise.all(Array.from({ length: 30 }, () => reserve(h, d!.cookie, fs.slotId, 'same')));
+    const same = await Promise.all(
+      Array.from({ length: 30 }, () => reserve(h, d!.cookie, fs.slotId, 'same')),
+    );
     expect(new Set(same.map((r) => r.statusCode))).toEqual(new Set([201]));
     expect(new Set(same.map((r) => r.body)).size).toBe(1);
     const rows = await h.ctx.db
@@ -99,7 +110,8 @@ describe.skipIf(!dbUrl || !redisUrl)('flash-sale reservations under contention (
     const fs = await flashShop(h, { stock: 5 });
     const customers = await consumerSessions(h.ctx.db, 40, h.clock.now());
     h.clock.set(fs.startsAt);
-    for (const c of customers.slice(0, 5)) expect((await reserve(h, c.cookie, fs.slotId, 'first')).statusCode).toBe(201);
+    for (const c of customers.slice(0, 5))
+      expect((await reserve(h, c.cookie, fs.slotId, 'first')).statusCode).toBe(201);
     // Corrupt the fast copy: it believes all 5 units are still there.
     await h.services.flashSales.state.forget(fs.slotId);
     await h.services.flashSales.state.rebuild(fs.slotId, {
@@ -117,5 +129,11 @@ describe.skipIf(!dbUrl || !redisUrl)('flash-sale reservations under contention (
     // A refused key replays its refusal.
     const again = await reserve(h, customers[6]!.cookie, fs.slotId, 'late');
     expect(errorOf(again).code).toBe('SOLD_OUT');
+    // At the next quiet moment the reconciler puts the copy right: it shows what PG has.
+    const slotView = async () =>
+      (await h.app.inject({ method: 'GET', url: `/api/flash-sales/${fs.slotId}` })).json().slot;
+    expect((await slotView()).remaining).toBe(5);
+    expect((await h.services.flashSales.maintain()).repaired).toBeGreaterThanOrEqual(1);
+    expect(await slotView()).toMatchObject({ remaining: 0, status: 'sold_out' });
   });
 });
