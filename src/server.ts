@@ -91,6 +91,7 @@ export async function startServer(
         await (await flashOrderEvents)?.close();
         await paymentJobs.stop();
         await app.close();
+        await services.flashSales.close();
         await ctx.close();
       },
     };
