@@ -7,6 +7,7 @@ export {
   passThroughAdmission,
   type SlotAdmissionPolicy,
 } from './admission-seam';
+export { type FlashSaleJobs, startFlashSaleJobs } from './jobs';
 export type {
   Reservation,
   ReservationStatus,
@@ -18,5 +19,9 @@ export type {
   StoredSlotStatus,
 } from './model';
 export { SLOT_STATUSES, slotStatusAt } from './model';
+export { ADMISSION_TOKEN_HEADER, flashSalesRoutes } from './routes';
+export { createFlashSalesService, type FlashSalesDeps, type FlashSalesService } from './service';
+export type { SlotStateStore } from './slot-state';
+export { slotStateFor } from './slot-states';
 export type { FlashSaleTables } from './tables';
 // flash-orders adds here: export { claimReservationForOrder, releaseReservationsOfOrder } from './order-claims';
