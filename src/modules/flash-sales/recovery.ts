@@ -3,7 +3,7 @@ import type { Clock } from '../../platform/clock';
 import type { Kv } from '../../platform/kv';
 import type { Logger } from '../../platform/logger';
 import type { DB } from '../../schema';
-import type { SlotStateStore } from './slot-state';
+import { type SlotStateStore, STATE_TTL_MS } from './slot-state';
 import { loadSnapshot, openSlotIds, reservationAnswerText } from './store';
 
 /**
@@ -33,7 +33,6 @@ export interface RecoveryOptions {
   stateTtlMs?: number;
 }
 
-export const STATE_TTL_MS = 7 * 86_400_000;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 export function createRecovery(o: RecoveryOptions): Recovery {

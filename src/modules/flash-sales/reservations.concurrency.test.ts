@@ -42,7 +42,13 @@ describe.skipIf(!dbUrl || !redisUrl)('flash-sale reservations under contention (
     await deleteByPrefix(redisUrl!, prefix);
   });
 
-  const actor = (userId: string): Actor => ({ userId, role: 'consumer', email: `${userId}@t`, displayName: userId, via: 'session' });
+  const actor = (userId: string): Actor => ({
+    userId,
+    role: 'consumer',
+    email: `${userId}@t`,
+    displayName: userId,
+    via: 'session',
+  });
 
   it('500 customers rush 50 units (two processes): exactly 50 reserved, in PG and in the KV', async () => {
     const fs = await flashShop(h, { stock: 50 });
@@ -79,12 +85,16 @@ describe.skipIf(!dbUrl || !redisUrl)('flash-sale reservations under contention (
     const fs = await flashShop(h, { stock: 20, perCustomerLimit: 3 });
     const [c, d] = await consumerSessions(h.ctx.db, 2, h.clock.now());
     h.clock.set(fs.startsAt);
-    const distinct = await Promise.all(Array.from({ length: 30 }, (_, i) => reserve(h, c!.cookie, fs.slotId, `d-${i}`)));
+    const distinct = await Promise.all(
+      Array.from({ length: 30 }, (_, i) => reserve(h, c!.cookie, fs.slotId, `d-${i}`)),
+    );
     expect(distinct.filter((r) => r.statusCode === 201)).toHaveLength(1);
     expect(new Set(distinct.filter((r) => r.statusCode !== 201).map((r) => errorOf(r).code))).toEqual(
       new Set(['LIMIT_REACHED']),
     );
-    const same = await Promise.all(Array.from({ length: 30 }, () => reserve(h, d!.cookie, fs.slotId, 'same')));
+    const same = await Promise.all(
+      Array.from({ length: 30 }, () => reserve(h, d!.cookie, fs.slotId, 'same')),
+    );
     expect(new Set(same.map((r) => r.statusCode))).toEqual(new Set([201]));
     expect(new Set(same.map((r) => r.body)).size).toBe(1);
     const rows = await h.ctx.db
@@ -99,7 +109,8 @@ describe.skipIf(!dbUrl || !redisUrl)('flash-sale reservations under contention (
     const fs = await flashShop(h, { stock: 5 });
     const customers = await consumerSessions(h.ctx.db, 40, h.clock.now());
     h.clock.set(fs.startsAt);
-    for (const c of customers.slice(0, 5)) expect((await reserve(h, c.cookie, fs.slotId, 'first')).statusCode).toBe(201);
+    for (const c of customers.slice(0, 5))
+      expect((await reserve(h, c.cookie, fs.slotId, 'first')).statusCode).toBe(201);
     // Corrupt the fast copy: it believes all 5 units are still there.
     await h.services.flashSales.state.forget(fs.slotId);
     await h.services.flashSales.state.rebuild(fs.slotId, {

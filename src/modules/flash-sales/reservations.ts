@@ -12,8 +12,8 @@ import { type KvRefusalCode, refusalFor, reservationNotLive, slotWarming } from 
 import { giveBackInKv, giveBackInPg } from './lifecycle';
 import type { Reservation, SlotDefinition } from './model';
 import type { Recovery } from './recovery';
-import { STATE_TTL_MS } from './recovery';
 import type { ReserveOutcome, SlotStateStore } from './slot-state';
+import { STATE_TTL_MS } from './slot-state';
 import { toReservation } from './store';
 import type { GroupWriter } from './writer';
 

@@ -137,7 +137,7 @@ export async function flashSalesRoutes(app: FastifyInstance, { flashSales }: Fla
             customerId: actor.userId,
             ip: request.ip,
             admissionToken: typeof token === 'string' ? token : undefined,
-            now: new Date(),
+            now: flashSales.clock.now(),
           });
           return reservations.reserve(actor, def, quantity, key);
         });

@@ -8,6 +8,7 @@ import {
   type ReserveOutcome,
   refusalRecord,
   type SlotStateStore,
+  STATE_TTL_MS,
   slotKeys,
 } from './slot-state';
 
@@ -130,8 +131,6 @@ function withScripts(client: Redis): Redis & SlotScripts {
   return c;
 }
 
-const RECORD_TTL_FALLBACK_MS = 86_400_000;
-
 export function redisSlotState(raw: RawRedis): SlotStateStore {
   const client = withScripts(raw.client);
   const p = raw.prefix;
@@ -178,7 +177,7 @@ export function redisSlotState(raw: RawRedis): SlotStateStore {
         ...done.map((d) => p + k.idem(d.entry.customerId, d.entry.idempotencyKey)),
       ];
       const args = done.flatMap((d) => [pendingMember(d.entry), d.answerText]);
-      await raw.run(() => client.fsCommit(keys.length, ...keys, RECORD_TTL_FALLBACK_MS, ...args));
+      await raw.run(() => client.fsCommit(keys.length, ...keys, STATE_TTL_MS, ...args));
     },
     async compensate(slotId, entry, refusal) {
       const k = keysOf(slotId);
@@ -193,7 +192,7 @@ export function redisSlotState(raw: RawRedis): SlotStateStore {
           entry.quantity,
           entry.reservationId,
           refusal ? refusalRecord(refusal) : '',
-          RECORD_TTL_FALLBACK_MS,
+          STATE_TTL_MS,
         ),
       );
       return was === 1;

@@ -89,9 +89,17 @@ describe.each(testKvTargets())('SlotStateStore contract: %s', (_kind, makeTarget
     expect(await state.reserve(input('c2', 'a', { quantity: 2 }))).toMatchObject({
       refusal: { code: 'LIMIT_REACHED', reason: 'limit' },
     });
-    expect((await state.reserve(input('c2', 'b', { quantity: 2, perCustomerLimit: 2 }))).kind).toBe('reserved');
-    expect(await state.reserve(input('c3', 'a'))).toMatchObject({ refusal: { code: 'SOLD_OUT' }, replayed: false });
-    expect(await state.reserve(input('c3', 'a'))).toMatchObject({ refusal: { code: 'SOLD_OUT' }, replayed: true });
+    expect((await state.reserve(input('c2', 'b', { quantity: 2, perCustomerLimit: 2 }))).kind).toBe(
+      'reserved',
+    );
+    expect(await state.reserve(input('c3', 'a'))).toMatchObject({
+      refusal: { code: 'SOLD_OUT' },
+      replayed: false,
+    });
+    expect(await state.reserve(input('c3', 'a'))).toMatchObject({
+      refusal: { code: 'SOLD_OUT' },
+      replayed: true,
+    });
     expect(await remainingOf()).toBe(0);
   });
 
@@ -102,7 +110,10 @@ describe.each(testKvTargets())('SlotStateStore contract: %s', (_kind, makeTarget
     expect(await state.compensate(slotId, entryOf(a), { code: 'SOLD_OUT', reason: '' })).toBe(true);
     expect(await state.compensate(slotId, entryOf(a), { code: 'SOLD_OUT', reason: '' })).toBe(false);
     expect(await remainingOf()).toBe(1);
-    expect(await state.reserve(input('c1', 'k'))).toMatchObject({ refusal: { code: 'SOLD_OUT' }, replayed: true });
+    expect(await state.reserve(input('c1', 'k'))).toMatchObject({
+      refusal: { code: 'SOLD_OUT' },
+      replayed: true,
+    });
     const b = input('c1', 'k2');
     expect((await state.reserve(b)).kind).toBe('reserved');
     expect(await state.compensate(slotId, entryOf(b), null)).toBe(true);
@@ -156,8 +167,12 @@ describe.each(testKvTargets())('SlotStateStore contract: %s', (_kind, makeTarget
       refusal: { reason: 'live_reservation' },
     });
     await state.clearLive(slotId, 'c1', 'fsr_live');
-    expect(await state.reserve(input('c1', 'y', { quantity: 2 }))).toMatchObject({ refusal: { reason: 'limit' } });
-    expect((await state.reserve(input('c1', 'z', { quantity: 2, perCustomerLimit: 3 }))).kind).toBe('reserved');
+    expect(await state.reserve(input('c1', 'y', { quantity: 2 }))).toMatchObject({
+      refusal: { reason: 'limit' },
+    });
+    expect((await state.reserve(input('c1', 'z', { quantity: 2, perCustomerLimit: 3 }))).kind).toBe(
+      'reserved',
+    );
   });
 
   it('never takes more than there is under parallel callers on separate connections', async () => {

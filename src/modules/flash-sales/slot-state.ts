@@ -36,6 +36,9 @@ export interface SlotStateStore {
   forget(slotId: string): Promise<void>;
 }
 
+/** How long idempotency records, per-customer counts and released markers are kept by default. */
+export const STATE_TTL_MS = 7 * 86_400_000;
+
 export interface ReserveInput {
   slotId: string;
   customerId: string;
