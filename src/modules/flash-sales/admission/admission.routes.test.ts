@@ -214,3 +214,42 @@ describe('flash-sale admission over HTTP', () => {
     expect((await stats('fsl_nope', fs.operatorCookie)).statusCode).toBe(404);
   });
 });
+
+describe('the in-flight cap over HTTP', () => {
+  let h: Harness;
+  beforeAll(async () => {
+    h = await createHarness(await testDatabaseTargets()[0]!.open(), undefined, {
+      flashSales: { maxInFlight: 1, defaultCustomerRatePerSec: 0 },
+    });
+  });
+  afterAll(() => h?.close());
+
+  it('a crowd over the cap is answered 429 BUSY at once, never queued, never a 5xx', async () => {
+    const fs = await flashShop(h, { stock: 5 });
+    const crowd = await consumerSessions(h.ctx.db, 30, h.clock.now());
+    h.clock.set(fs.startsAt);
+    const answers = await Promise.all(
+      crowd.map((c, i) =>
+        h.app.inject({
+          method: 'POST',
+          url: `/api/flash-sales/${fs.slotId}/reservations`,
+          headers: { cookie: c.cookie, 'idempotency-key': `rush-${i}` },
+          payload: {},
+        }),
+      ),
+    );
+    const busy = answers.filter((r) => r.statusCode === 429);
+    expect(busy.length).toBeGreaterThan(0);
+    for (const r of busy)
+      expect(errorOf(r)).toMatchObject({ code: 'BUSY', details: { reason: 'in_flight' } });
+    expect(answers.every((r) => [201, 409, 429].includes(r.statusCode))).toBe(true);
+    expect(answers.filter((r) => r.statusCode === 201).length).toBeLessThanOrEqual(5);
+    await h.services.flashAdmission.stats.flush();
+    const operator = await h.signIn('operator');
+    const stats = (
+      await h.app.inject({ url: `/api/flash-sales/${fs.slotId}/stats`, headers: { cookie: operator.cookie } })
+    ).json();
+    expect(stats.refused.BUSY).toBe(busy.length);
+    expect(stats.refusedBy.in_flight).toBe(busy.length);
+  });
+});
