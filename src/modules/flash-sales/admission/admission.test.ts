@@ -6,6 +6,7 @@ import { createMemoryKv } from '../../../platform/kv';
 import type { AdmissionRequest, SlotAdmissionPolicy } from '../admission-seam';
 import { type AdmissionRefusal, createAdmission } from './admission';
 import { createAdmissionTokens } from './admission-token';
+import { addressKey } from './client-address';
 
 const settings = { ...loadConfig({}, {}).flashSales, maxInFlight: 2 };
 const START = new Date('2026-11-11T00:00:00+08:00');
@@ -93,6 +94,23 @@ describe('admission control', () => {
     ).toMatchObject({
       reason: 'slot_rate',
     });
+  });
+
+  it('an IP bucket counts IPv4-mapped addresses as IPv4 and IPv6 by its /64', async () => {
+    expect(addressKey('203.0.113.9')).toBe('203.0.113.9');
+    expect(addressKey('::ffff:203.0.113.9')).toBe('203.0.113.9');
+    expect(addressKey('2001:db8:0:1::5')).toBe('2001:db8:0:1::/64');
+    expect(addressKey('2001:0db8:0000:0001:aaaa:bbbb:cccc:dddd')).toBe('2001:db8:0:1::/64');
+    expect(addressKey('::1')).toBe('0:0:0:0::/64');
+    const { admission, req } = setup();
+    const p = policy({ ipRatePerSec: 1 });
+    await admission.admit(req({ policy: p, ip: '2001:db8:0:1::5', customerId: 'c1' }));
+    expect(
+      (await refusal(admission.admit(req({ policy: p, ip: '2001:db8:0:1::6', customerId: 'c2' })))).details,
+    ).toMatchObject({
+      reason: 'ip_rate',
+    });
+    await admission.admit(req({ policy: p, ip: '2001:db8:0:2::6', customerId: 'c3' }));
   });
 
   it('buckets are per slot', async () => {

@@ -3,6 +3,7 @@ import { createConcurrencyGate } from '../../../platform/concurrency-gate';
 import type { Kv, TokenBucket } from '../../../platform/kv';
 import type { Admission, AdmissionRequest } from '../admission-seam';
 import type { AdmissionTokens } from './admission-token';
+import { addressKey } from './client-address';
 import { accountTooNew, admissionRequired, type BusyReason, busy } from './errors';
 
 export type FlashSalesSettings = Config['flashSales'];
@@ -54,7 +55,7 @@ export function createAdmission(deps: AdmissionDeps): Admission {
         policy.customerRatePerSec ?? settings.defaultCustomerRatePerSec,
         `c:${req.customerId}`,
       ],
-      ['ip_rate', policy.ipRatePerSec ?? settings.defaultIpRatePerSec, `ip:${req.ip}`],
+      ['ip_rate', policy.ipRatePerSec ?? settings.defaultIpRatePerSec, `ip:${addressKey(req.ip)}`],
       ['slot_rate', policy.slotRatePerSec ?? settings.defaultSlotRatePerSec, 's'],
     ];
     // Burst: one second's worth, so a rate is also the most let through in any one second.
@@ -96,7 +97,7 @@ export function createAdmission(deps: AdmissionDeps): Admission {
   return {
     admit,
     // The gate does not know the slot: its refusals are the BUSY answers no bucket explains
-    // (stats.ts derives in_flight that way).
+    // (stats-reader.ts derives in_flight that way).
     run: (fn) => gate.run(fn),
   };
 }
