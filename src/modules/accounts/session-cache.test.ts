@@ -1,8 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createHarness, type Harness, testDatabaseTargets } from '../../../test/support/harness';
 import { withOutage } from '../../../test/support/kv-outage';
-import { createMemoryKv } from '../../platform/kv';
-import { type TestKvTarget, testKvTargets } from '../../platform/kv/testing';
+import { createMemoryKv, createRedisKv, type Kv } from '../../platform/kv';
+import { deleteByPrefix, TEST_RUN_PREFIX, type TestKvTarget, testKvTargets } from '../../platform/kv/testing';
+import { type AccountsService, createAccountsService } from './service';
 import { SESSION_CACHE_TTL_MS } from './session-cache';
 
 const PASSWORD = 'password-123';
@@ -158,5 +159,52 @@ describe('the session cache and the idle timeout', () => {
     } finally {
       outage.setDown(false);
     }
+  });
+});
+
+const redisUrl = process.env.REDIS_URL;
+
+/** Two "processes" (two accounts services, two Redis connections) on one database and one Redis. */
+describe.skipIf(!redisUrl)('the session cache across processes (Redis)', () => {
+  let h: Harness;
+  let otherKv: Kv;
+  let other: AccountsService;
+  const prefix = `${TEST_RUN_PREFIX}sessions-x:`;
+  beforeAll(async () => {
+    h = await createHarness(await testDatabaseTargets()[0]!.open(), undefined, {
+      kv: () => createRedisKv({ url: redisUrl!, prefix, commandTimeoutMs: 5_000 }),
+    });
+    otherKv = createRedisKv({ url: redisUrl!, prefix, commandTimeoutMs: 5_000 });
+    other = createAccountsService({ db: h.ctx.db, clock: h.clock, kv: otherKv });
+  });
+  afterAll(async () => {
+    await otherKv?.close();
+    await h?.close();
+    await deleteByPrefix(redisUrl!, prefix);
+  });
+
+  it('a sign-out in one process ends the session in the other at once', async () => {
+    const user = await h.signIn('consumer');
+    const token = user.cookie.split(';')[0]!.split('=')[1]!;
+    expect((await other.authenticateSession(token))?.userId).toBe(user.userId);
+    expect(
+      (await h.app.inject({ method: 'POST', url: '/api/auth/logout', headers: { cookie: user.cookie } }))
+        .statusCode,
+    ).toBe(204);
+    expect(await other.authenticateSession(token)).toBeNull();
+  });
+
+  it('a role change in one process shows in the other at once', async () => {
+    const op = await h.signIn('operator');
+    const user = await h.signIn('consumer');
+    const token = user.cookie.split(';')[0]!.split('=')[1]!;
+    expect((await other.authenticateSession(token))?.role).toBe('consumer');
+    await h.app.inject({
+      method: 'PUT',
+      url: `/api/admin/users/${user.userId}/role`,
+      headers: { cookie: op.cookie },
+      payload: { role: 'merchant', reason: 'opened a store' },
+    });
+    expect((await other.authenticateSession(token))?.role).toBe('merchant');
   });
 });
