@@ -104,6 +104,30 @@ describe.each(testDatabaseTargets().map((t) => [t.kind, t] as const))(
       expect(errorOf(noKey).details?.field).toBe('Idempotency-Key');
       const [consumer] = await consumerSessions(h.ctx.db, 1, h.clock.now());
       expect((await createSlot(h, consumer!.cookie, base)).statusCode).toBe(403);
+
+      // The console sees every slot of the campaign; a merchant only those of their stores.
+      const listOf = async (url: string, cookie: string) =>
+        (await h.app.inject({ method: 'GET', url, headers: { cookie } }))
+          .json()
+          .slots.map((s: { id: string }) => s.id);
+      const consoleIds = await listOf(
+        `/api/console/flash-sales?campaignId=${fs.shop.campaignId}`,
+        fs.operatorCookie,
+      );
+      expect(consoleIds.sort()).toEqual([fs.slotId, made.json().slot.id].sort());
+      const [merchantA, merchantB] = await sessionsFor(
+        h.ctx.db,
+        [fs.shop.merchantA.userId, fs.shop.merchantB.userId],
+        h.clock.now(),
+      );
+      expect(await listOf('/api/merchant/flash-sales', merchantA!.cookie)).toContain(fs.slotId);
+      expect(await listOf('/api/merchant/flash-sales', merchantB!.cookie)).not.toContain(fs.slotId);
+      const asConsumer = await h.app.inject({
+        method: 'GET',
+        url: '/api/merchant/flash-sales',
+        headers: { cookie: consumer!.cookie },
+      });
+      expect(asConsumer.statusCode).toBe(403);
     });
 
     /** A SKU of another shop: not nominated in the first one's campaign. */

@@ -1,5 +1,5 @@
 import { type Kysely, sql, type Transaction } from 'kysely';
-import { type AppError, serviceUnavailable } from '../../platform/errors';
+import { serviceUnavailable } from '../../platform/errors';
 import type { Logger } from '../../platform/logger';
 import type { DB } from '../../schema';
 import type { PendingEntry, SlotStateStore, StoredRefusal } from './slot-state';
