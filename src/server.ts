@@ -66,6 +66,8 @@ export async function startServer(
     const jobs = startOrderJobs(services.orders.sweep, { logger: ctx.logger });
     // Flash sales: reservation expiry every second; reconcile and close every five.
     const flashJobs = startFlashSaleJobs(services.flashSales, { logger: ctx.logger });
+    // Flash-sale stats: this process's tallies go to the KV about once a second.
+    services.flashAdmission.stats.start();
     // Ordered and released reservations (from the orders side) reach the slot's KV state. Not
     // awaited, and a failure only logged: the reconciler returns released units without it.
     const flashOrderEvents = subscribeToOrderEvents({
@@ -88,6 +90,7 @@ export async function startServer(
       async close() {
         await jobs.stop();
         await flashJobs.stop();
+        await services.flashAdmission.stats.stop();
         await (await flashOrderEvents)?.close();
         await paymentJobs.stop();
         await app.close();
