@@ -47,12 +47,20 @@ export function AppLayout() {
               <NavLink to="/merchant/settlements" data-testid="nav-settlements">
                 {t('nav.settlements')}
               </NavLink>
+              <NavLink to="/merchant/flash-sales" data-testid="nav-merchant-flash">
+                {t('nav.flash')}
+              </NavLink>
             </>
           )}
           {user?.role === 'operator' && (
-            <NavLink to="/console/nominations" data-testid="nav-review">
-              {locale === 'zh-CN' ? '报名审核' : 'Review'}
-            </NavLink>
+            <>
+              <NavLink to="/console/nominations" data-testid="nav-review">
+                {locale === 'zh-CN' ? '报名审核' : 'Review'}
+              </NavLink>
+              <NavLink to="/console/flash-sales" data-testid="nav-flash">
+                {t('nav.flash')}
+              </NavLink>
+            </>
           )}
           {canManage(user) && (
             <NavLink to="/console" data-testid="nav-console">
