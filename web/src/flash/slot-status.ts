@@ -8,8 +8,10 @@ import type { FlashSlot, FlashSlotStatus } from '../api';
 export function statusAt(slot: FlashSlot, serverNowMs: number, remaining = slot.remaining): FlashSlotStatus {
   const starts = Date.parse(slot.startsAt);
   const ends = Date.parse(slot.endsAt);
-  if (slot.status === 'paused' || slot.status === 'closed') return slot.status;
+  // The server's order (flash-sales/model.ts slotStatusAt): closed, then the end, then paused.
+  if (slot.status === 'closed') return 'closed';
   if (serverNowMs >= ends) return 'ended';
+  if (slot.status === 'paused') return 'paused';
   if (serverNowMs < starts) return 'scheduled';
   if (slot.status === 'sold_out' || remaining <= 0) return 'sold_out';
   return 'running';

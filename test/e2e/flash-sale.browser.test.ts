@@ -1,0 +1,156 @@
+/**
+ * 秒杀 in a real browser against the real server. The operator puts the demo merchant's coat on a
+ * flash sale (¥599.00 instead of ¥899.00, 5 units) that opens a few seconds later; the consumer's
+ * venue shows the countdown to it on the server's clock with the button shut, the slot opens, the
+ * consumer reserves one unit (the remaining stock shown falls from 5 to 4), checks out at the flash
+ * price and pays on the order page. The operator's live view counts the reservation. The strip and
+ * the live view are in zh-CN with no English and no raw ids.
+ */
+import type { Browser, BrowserContext } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEMO_PASSWORD } from '../../src/seed/seed';
+import {
+  eventually,
+  launchBrowser,
+  runBrowserTests,
+  screenshotPath,
+  screenshots,
+  startTarget,
+  type Target,
+} from './browser';
+import { ok, openFestival } from './festival';
+
+const CONSUMER = { email: 'consumer@carnival.local', password: DEMO_PASSWORD };
+const MERCHANT = { email: 'merchant@carnival.local', password: DEMO_PASSWORD };
+const ADMIN_EMAIL = 'admin@carnival.local';
+const DESKTOP = { viewport: { width: 1360, height: 960 }, locale: 'zh-CN' };
+/** Time for the page to load and show the countdown before the slot opens (a busy 2-core machine). */
+const OPENS_IN_MS = 12_000;
+
+/** Words of Latin letters (English, or an id such as fsl_…) in a text that should be all zh-CN. */
+const latinWords = (text: string) => text.match(/[A-Za-z_]{2,}/g) ?? [];
+
+interface Slot {
+  id: string;
+  startsAt: string;
+  remaining: number;
+}
+
+describe.runIf(runBrowserTests)('a flash sale (秒杀) in the browser', () => {
+  let server: Target;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    browser = await launchBrowser();
+    server = await startTarget();
+  }, 180_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  async function signedIn(email: string, password: string): Promise<BrowserContext> {
+    const ctx = await browser.newContext(DESKTOP);
+    await ok(ctx.request.post(`${server.url}/api/auth/login`, { data: { email, password } }));
+    return ctx;
+  }
+
+  it('counts down on the server clock, opens, reserves, checks out at the flash price', async () => {
+    const operator = await signedIn(ADMIN_EMAIL, server.adminPassword);
+    const merchant = await signedIn(MERCHANT.email, MERCHANT.password);
+    const f = await openFestival(server.url, operator.request, merchant.request, 'e2e-flash');
+
+    // The slot opens a few seconds from the SERVER's now (what the countdown is measured against).
+    const { epochMs } = await ok<{ epochMs: number }>(operator.request.get(`${server.url}/api/time`));
+    const { slot } = await ok<{ slot: Slot }>(
+      operator.request.post(`${server.url}/api/flash-sales`, {
+        headers: { 'Idempotency-Key': `e2e-flash-${epochMs}` },
+        data: {
+          campaignId: f.id,
+          skuId: f.coat,
+          startsAt: new Date(epochMs + OPENS_IN_MS).toISOString(),
+          endsAt: new Date(epochMs + 60 * 60 * 1000).toISOString(),
+          flashPrice: 59900,
+          stock: 5,
+          perCustomerLimit: 1,
+          checkoutMinutes: 5,
+        },
+      }),
+    );
+
+    // Before the start: the countdown (to the start) and a shut button.
+    const consumer = await signedIn(CONSUMER.email, CONSUMER.password);
+    const page = await consumer.newPage();
+    await page.goto(`${server.url}/events/${f.slug}/venue`);
+    const card = page.locator(`[data-testid="flash-slot"][data-slot="${slot.id}"]`);
+    await card.waitFor();
+    await eventually(() => page.getByTestId('flash-strip').getAttribute('data-synced')).toBe('true');
+    expect(await card.getByTestId('flash-countdown').getAttribute('data-phase')).toBe('start');
+    expect(await card.getByTestId('flash-countdown').textContent()).toMatch(/^00:00:\d\d$/);
+    expect(await card.getByTestId('flash-buy').isDisabled()).toBe(true);
+    expect(await card.getByTestId('flash-price').textContent()).toBe('¥599.00');
+    expect(await card.getByTestId('flash-list-price').textContent()).toBe('¥899.00');
+    expect(await card.getByTestId('flash-remaining').getAttribute('data-remaining')).toBe('5');
+    const strip = page.getByTestId('flash-strip');
+    expect(latinWords((await strip.textContent()) ?? '')).toEqual([]);
+    if (screenshots) await strip.screenshot({ path: screenshotPath('flash-venue-strip.png') });
+
+    // At the start the button opens by itself and the countdown turns to the end.
+    await expect
+      .poll(() => card.getByTestId('flash-buy').isEnabled(), { timeout: OPENS_IN_MS + 20_000, interval: 100 })
+      .toBe(true);
+    expect(Date.now()).toBeGreaterThanOrEqual(Date.parse(slot.startsAt) - 2_000);
+    await eventually(() => card.getByTestId('flash-countdown').getAttribute('data-phase')).toBe('end');
+
+    // 立即抢购: one unit held, with its checkout deadline; the stock shown falls to 4.
+    const reserved = page.waitForResponse(
+      (r) => r.url().endsWith(`/api/flash-sales/${slot.id}/reservations`) && r.request().method() === 'POST',
+    );
+    await card.getByTestId('flash-buy').click();
+    const answer = await reserved;
+    expect(answer.status()).toBe(201);
+    expect(answer.request().headers()['idempotency-key']).toBeTruthy();
+    await card.getByTestId('flash-reservation').waitFor();
+    expect(await card.getByTestId('flash-reservation-total').textContent()).toContain('¥599.00');
+    expect(await card.getByTestId('flash-deadline').textContent()).toMatch(/^00:0[45]:\d\d$/);
+    await eventually(() => card.getByTestId('flash-remaining').getAttribute('data-remaining')).toBe('4');
+    if (screenshots) await strip.screenshot({ path: screenshotPath('flash-venue-reserved.png') });
+
+    // The operator's live view counts it (polled every second).
+    const live = await operator.newPage();
+    await live.goto(`${server.url}/console/flash-sales/${slot.id}`);
+    await live.getByTestId('flash-live').waitFor();
+    await eventually(async () =>
+      Number(((await live.getByTestId('flash-live-reserved').textContent()) ?? '').replace(/\D/g, '')),
+    ).toBeGreaterThanOrEqual(1);
+    await eventually(async () =>
+      ((await live.getByTestId('flash-live-remaining').textContent()) ?? '').includes('4'),
+    ).toBe(true);
+    expect(latinWords((await live.getByTestId('flash-live').textContent()) ?? '')).toEqual([]);
+    if (screenshots)
+      await live.screenshot({ path: screenshotPath('flash-console-live.png'), fullPage: true });
+
+    // 去结算: the order at the flash price on the existing order page, paid from the wallet.
+    await card.getByTestId('flash-checkout').click();
+    await page.waitForURL(/\/orders\/ord_/);
+    await page.getByTestId('order-page').waitFor();
+    expect(await page.getByTestId('order-total').textContent()).toBe('¥599.00');
+    await page.getByTestId('order-pay').click();
+    expect(await page.getByTestId('pay-amount').textContent()).toBe('¥599.00');
+    await page.getByTestId('pay-submit').click();
+    await eventually(() => page.getByTestId('order-status').getAttribute('data-status')).toBe('paid');
+
+    // Back in the venue: still 4 left (the order keeps the unit), and the customer's limit is reached.
+    await page.goto(`${server.url}/events/${f.slug}/venue`);
+    await card.waitFor();
+    await eventually(() => card.getByTestId('flash-remaining').getAttribute('data-remaining')).toBe('4');
+    await card.getByTestId('flash-buy').click();
+    await eventually(() => card.getByTestId('flash-refusal').getAttribute('data-code')).toBe('LIMIT_REACHED');
+    expect(latinWords((await card.getByTestId('flash-refusal').textContent()) ?? '')).toEqual([]);
+
+    await consumer.close();
+    await merchant.close();
+    await operator.close();
+  }, 240_000);
+});
