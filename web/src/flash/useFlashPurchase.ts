@@ -42,9 +42,13 @@ export function useFlashPurchase(
     };
   }, []);
 
-  // A live reservation found after the page opened (another tab, a reload) takes over an idle card.
+  // A live reservation found after the page opened (another tab, a reload, or the one a
+  // LIMIT_REACHED 'live_reservation' refusal points at) takes over an idle or refused card.
   useEffect(() => {
-    if (initial) setPhase((p) => (p.kind === 'idle' ? { kind: 'reserved', reservation: initial } : p));
+    if (initial)
+      setPhase((p) =>
+        p.kind === 'idle' || p.kind === 'refused' ? { kind: 'reserved', reservation: initial } : p,
+      );
   }, [initial]);
 
   const refuse = useCallback(
@@ -67,7 +71,8 @@ export function useFlashPurchase(
         onStockChanged();
       } catch (e) {
         refuse(e);
-        if (isApiError(e) && e.code === 'SOLD_OUT') onStockChanged();
+        // Sold out: the bar should say so now; a live reservation elsewhere: fetch it to show it.
+        if (isApiError(e) && (e.code === 'SOLD_OUT' || e.code === 'LIMIT_REACHED')) onStockChanged();
       }
     },
     [slot.id, refuse, onStockChanged],

@@ -71,7 +71,9 @@ export function FlashSlotCard({ slot, clock, live, formatTime, onChanged }: Prop
     const busy = phase.kind === 'reserving' || phase.kind === 'queued';
     let label: string = t('flash.buy');
     let disabled = false;
-    if (status === 'scheduled') [label, disabled] = [t('flash.buy.soon'), true];
+    // A waiting room takes early arrivals (they are ordered at random at the start); others wait.
+    if (status === 'scheduled' && slot.waitingRoom) label = t('flash.buy.joinQueue');
+    else if (status === 'scheduled') [label, disabled] = [t('flash.buy.soon'), true];
     else if (status === 'sold_out') [label, disabled] = [t('flash.buy.soldOut'), true];
     else if (status === 'ended' || status === 'closed') [label, disabled] = [t('flash.buy.ended'), true];
     else if (status === 'paused') [label, disabled] = [t('flash.buy.paused'), true];

@@ -18,6 +18,7 @@ export const flashEnUS: Record<keyof typeof flashZhCN, string> = {
   'flash.waitingRoomTag': 'Waiting room',
   'flash.buy': 'Buy now',
   'flash.buy.soon': 'Opening soon',
+  'flash.buy.joinQueue': 'Join the queue',
   'flash.buy.soldOut': 'Sold out',
   'flash.buy.ended': 'Ended',
   'flash.buy.paused': 'Paused',

@@ -20,6 +20,7 @@ export const flashZhCN = {
   'flash.waitingRoomTag': '排队抢购',
   'flash.buy': '立即抢购',
   'flash.buy.soon': '即将开抢',
+  'flash.buy.joinQueue': '提前排队',
   'flash.buy.soldOut': '已抢光',
   'flash.buy.ended': '已结束',
   'flash.buy.paused': '暂停中',
