@@ -40,6 +40,8 @@ const PUBLIC = new Set([
   // flash sales on the venue, with the stock left
   'GET /api/campaigns/{campaignId}/flash-sales',
   'GET /api/flash-sales/{slotId}',
+  // the server clock, for countdowns (flash sales open on the server's time)
+  'GET /api/time',
   // probes
   'GET /healthz',
   'GET /readyz',

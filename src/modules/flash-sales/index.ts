@@ -23,5 +23,11 @@ export { ADMISSION_TOKEN_HEADER, flashSalesRoutes } from './routes';
 export { createFlashSalesService, type FlashSalesDeps, type FlashSalesService } from './service';
 export type { SlotStateStore } from './slot-state';
 export { slotStateFor } from './slot-states';
+export {
+  type ClaimedReservation,
+  claimReservationForOrder,
+  type ReleasedTo,
+  releaseReservationsOfOrder,
+  reservationExpired,
+} from './order-claims';
 export type { FlashSaleTables } from './tables';
-// flash-orders adds here: export { claimReservationForOrder, releaseReservationsOfOrder } from './order-claims';
