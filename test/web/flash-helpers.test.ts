@@ -1,9 +1,11 @@
-/** The venue's pure 秒杀 helpers: countdown text, stock share, the status by the server's clock. */
+/**
+ * The venue's pure 秒杀 helpers: countdown text, stock share, the status by the server's clock.
+ * (The clock offset itself is web/src/app/server-clock.ts, tested in test/server-clock.test.ts.)
+ */
 import { describe, expect, it } from 'vitest';
 import type { FlashSlot } from '../../web/src/api/flash-sales';
 import { formatCountdown, takenPercent } from '../../web/src/flash/countdown';
 import { statusAt } from '../../web/src/flash/slot-status';
-import { offsetOf } from '../../web/src/flash/useServerClock';
 
 const slot = (over: Partial<FlashSlot> = {}): FlashSlot => ({
   id: 'fsl_1',
@@ -64,13 +66,5 @@ describe('statusAt (the server clock between polls)', () => {
     expect(statusAt(slot({ status: 'paused' }), at('2026-11-10T16:10:00Z'))).toBe('paused');
     expect(statusAt(slot({ status: 'paused' }), at('2026-11-10T17:00:00Z'))).toBe('ended');
     expect(statusAt(slot({ status: 'closed' }), at('2026-11-10T16:10:00Z'))).toBe('closed');
-  });
-});
-
-describe('offsetOf', () => {
-  it('is the server time minus the middle of the round trip', () => {
-    // Sent at 1,000, answered at 1,100, the server read 5,050: the visitor is 4,000 ms behind.
-    expect(offsetOf(1_000, 5_050, 1_100)).toBe(4_000);
-    expect(offsetOf(1_000, 0, 1_100)).toBe(-1_050);
   });
 });

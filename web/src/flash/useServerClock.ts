@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react';
 import { flashApi } from '../api';
+import { bestOffset, type ClockSample, serverNow } from '../app/server-clock';
 
 /**
  * The server's clock as this page sees it. A visitor's clock can be minutes off, and a 秒杀 that
@@ -13,24 +14,18 @@ const listeners = new Set<() => void>();
 const SAMPLES = 3;
 const REMEASURE_MS = 60_000;
 
-/** offset = server − midpoint of the request: the server read its clock about halfway through. */
-export function offsetOf(sentAt: number, serverMs: number, receivedAt: number): number {
-  return serverMs - (sentAt + receivedAt) / 2;
-}
-
 async function measure(): Promise<void> {
-  let best: { offsetMs: number; rttMs: number } | null = null;
+  const samples: ClockSample[] = [];
   for (let i = 0; i < SAMPLES; i++) {
-    const sentAt = Date.now();
+    const t0 = Date.now();
     try {
       const { epochMs } = await flashApi.time();
-      const receivedAt = Date.now();
-      const rttMs = receivedAt - sentAt;
-      if (!best || rttMs < best.rttMs) best = { offsetMs: offsetOf(sentAt, epochMs, receivedAt), rttMs };
+      samples.push({ t0, t1: Date.now(), serverMs: epochMs });
     } catch {
       // A lost sample is skipped; the previous offset (or none) stays until one arrives.
     }
   }
+  const best = bestOffset(samples);
   if (best) {
     shared = { ...best, at: Date.now() };
     for (const l of listeners) l();
@@ -53,8 +48,8 @@ export interface ServerClock {
 }
 
 const clockOf = (): ServerClock => {
-  const offsetMs = shared?.offsetMs ?? 0;
-  return { now: () => Date.now() + offsetMs, synced: shared !== null, offsetMs };
+  const offset = { offsetMs: shared?.offsetMs ?? 0 };
+  return { now: () => serverNow(offset, Date.now()), synced: shared !== null, offsetMs: offset.offsetMs };
 };
 
 /**
