@@ -30,7 +30,12 @@ import {
   currentCampaignPrice,
   enrollmentRoutes,
 } from './modules/enrollment';
-import { createFlashSalesService, flashSalesRoutes } from './modules/flash-sales';
+import {
+  createFlashAdmission,
+  createFlashSalesService,
+  flashAdmissionRoutes,
+  flashSalesRoutes,
+} from './modules/flash-sales';
 import { createLedger, ledgerRoutes } from './modules/ledger';
 import { createMerchantsService, merchantsRoutes } from './modules/merchants';
 import {
@@ -140,16 +145,37 @@ export function createServices(ctx: AppContext) {
     logger: ctx.logger,
     onEventsRecorded,
   });
+  // Admission control, waiting room and stats (flash-sales/admission), behind the module's seam.
+  const flashAdmission = createFlashAdmission({
+    db: ctx.db,
+    kv: ctx.kv,
+    settings: ctx.config.flashSales,
+    secret: ctx.config.cookieSecret,
+    accountCreatedAt: services.accounts.accountCreatedAt,
+    logger: ctx.logger,
+  });
   const flashSales = createFlashSalesService({
     db: ctx.db,
     kv: ctx.kv,
     clock: ctx.clock,
     campaigns: services.campaigns,
     storeIdsOf: services.merchants.storeIdsOf,
+    admission: flashAdmission.admission,
+    stats: flashAdmission.stats,
     logger: ctx.logger,
     onEventsRecorded,
   });
-  return { ...services, promotions, ledger, orders, afterSale, campaignPrices, payments, flashSales };
+  return {
+    ...services,
+    promotions,
+    ledger,
+    orders,
+    afterSale,
+    campaignPrices,
+    payments,
+    flashSales,
+    flashAdmission,
+  };
 }
 
 /** argon2 as configured; at most half the cores hash at once unless the config says otherwise. */
@@ -271,6 +297,12 @@ export async function buildApp(ctx: AppContext, options: { serveWeb?: boolean } 
     await paymentsRoutes(scope, { payments: services.payments });
     await sandboxGatewayRoutes(scope, { sandbox: services.payments.sandbox });
     await flashSalesRoutes(scope, { flashSales: services.flashSales });
+    await flashAdmissionRoutes(scope, {
+      flashSales: services.flashSales,
+      admission: services.flashAdmission,
+      storeIdsOf: services.merchants.storeIdsOf,
+      clock: ctx.clock,
+    });
   });
 
   // Client-side routes (/events/x, /console) get the SPA shell via the not-found handler.

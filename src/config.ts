@@ -74,6 +74,28 @@ const ConfigSchema = z.object({
       maxQueued: 64,
       maxWaitMs: 5_000,
     }),
+  /** Flash-sale admission control (issue 15; modules/flash-sales/admission): per-slot numbers override the rates. */
+  flashSales: z
+    .object({
+      /** Reservations one process works on at once; one more is answered 429 BUSY at once, never queued. */
+      maxInFlight: z.coerce.number().int().positive().max(100_000).default(512),
+      /** Token-bucket rates (requests/s) when a slot sets none; the burst is one second's worth. */
+      defaultSlotRatePerSec: z.coerce.number().int().positive().default(5_000),
+      defaultCustomerRatePerSec: z.coerce.number().int().positive().default(2),
+      defaultIpRatePerSec: z.coerce.number().int().positive().default(20),
+      /** Waiting-room visitors let in per second from the start (the slot's own rate, when set, wins). */
+      waitingRoomAdmitPerSec: z.coerce.number().int().positive().default(200),
+      /** How long an admission token lets its holder reserve. */
+      admissionTokenTtlSec: z.coerce.number().int().positive().max(3_600).default(120),
+    })
+    .default({
+      maxInFlight: 512,
+      defaultSlotRatePerSec: 5_000,
+      defaultCustomerRatePerSec: 2,
+      defaultIpRatePerSec: 20,
+      waitingRoomAdmitPerSec: 200,
+      admissionTokenTtlSec: 120,
+    }),
   /** HMAC key of the visitor cookie; absent, one is made once and kept in the database. */
   cookieSecret: z.string().min(32, 'must be at least 32 characters').optional(),
 });
@@ -114,6 +136,14 @@ export function loadConfig(overrides: ConfigOverrides = {}, env: NodeJS.ProcessE
     busConnectTimeoutMs: env.CARNIVAL_BUS_CONNECT_TIMEOUT_MS,
     sessionIdleMinutes: env.CARNIVAL_SESSION_IDLE_MINUTES,
     cookieSecret: env.CARNIVAL_COOKIE_SECRET || undefined,
+    flashSales: {
+      maxInFlight: env.CARNIVAL_FLASH_MAX_IN_FLIGHT || undefined,
+      defaultSlotRatePerSec: env.CARNIVAL_FLASH_SLOT_RATE || undefined,
+      defaultCustomerRatePerSec: env.CARNIVAL_FLASH_CUSTOMER_RATE || undefined,
+      defaultIpRatePerSec: env.CARNIVAL_FLASH_IP_RATE || undefined,
+      waitingRoomAdmitPerSec: env.CARNIVAL_FLASH_WAITING_ROOM_RATE || undefined,
+      admissionTokenTtlSec: env.CARNIVAL_FLASH_ADMISSION_TOKEN_TTL_SEC || undefined,
+    },
     argon2: {
       memoryKiB: env.CARNIVAL_ARGON2_MEMORY_KIB || undefined,
       timeCost: env.CARNIVAL_ARGON2_TIME_COST || undefined,

@@ -66,6 +66,8 @@ export async function startServer(
     const jobs = startOrderJobs(services.orders.sweep, { logger: ctx.logger });
     // Flash sales: reservation expiry every second; reconcile and close every five.
     const flashJobs = startFlashSaleJobs(services.flashSales, { logger: ctx.logger });
+    // Flash-sale stats: this process's tallies go to the KV about once a second.
+    services.flashAdmission.stats.start();
     const url = address.replace('0.0.0.0', '127.0.0.1').replace('[::1]', 'localhost');
     // The sandbox gateway's notifications go to this server over real HTTP.
     services.payments.setListenUrl(url);
@@ -78,6 +80,7 @@ export async function startServer(
       async close() {
         await jobs.stop();
         await flashJobs.stop();
+        await services.flashAdmission.stats.stop();
         await paymentJobs.stop();
         await app.close();
         await ctx.close();

@@ -7,12 +7,14 @@ import { conflict, notFound, unprocessable } from '../../platform/errors';
 import { newId } from '../../platform/ids';
 import type { Kv } from '../../platform/kv';
 import type { DB } from '../../schema';
+import { createCreatedAtCache } from './created-at-cache';
 import type { LoginThrottleLimits } from './login-throttle';
 import type { ApiKeyInfo, User } from './model';
 import { createPasswordHasher, type PasswordHasher } from './password-hashing';
 import { assertStrongPassword, judgePassword, PASSWORD_MIN_LENGTH } from './password-strength';
 import { createRecentAuthGuard } from './recent-auth';
 import { newApiKey, newOneTimePassword, sha256 } from './secrets';
+import { createSessionCache } from './session-cache';
 import { actorFromUser, createSessions } from './sessions';
 import { findUserByApiKeyHash, findUserByEmail, findUserById, toApiKeyInfo, toUser } from './store';
 
@@ -57,6 +59,8 @@ export function createAccountsService({
 }: AccountsDeps) {
   const hasher = passwords ?? defaultHasher();
   const hashPassword = (password: string) => hasher.hash(password);
+  const sessionCache = createSessionCache(kv);
+  const createdAt = createCreatedAtCache(db);
   const sessions = createSessions({
     db,
     clock,
@@ -64,7 +68,21 @@ export function createAccountsService({
     idleMs: sessionIdleMs ?? DEFAULT_SESSION_IDLE_MS,
     loginLimits,
     passwords: hasher,
+    cache: sessionCache,
+    createdAt,
   });
+
+  /** Every live session of the user leaves the cache (after a change that alters their actor). */
+  async function invalidateSessionsOf(userId: string): Promise<void> {
+    const live = await db
+      .selectFrom('sessions')
+      .select('token_hash')
+      .where('user_id', '=', userId)
+      .where('revoked_at', 'is', null)
+      .where('expires_at', '>', clock.now())
+      .execute();
+    await sessionCache.invalidate(live.map((r) => r.token_hash));
+  }
   async function createUser(
     input: SignUpInput,
     options: { mustChangePassword?: boolean } = {},
@@ -121,7 +139,7 @@ export function createAccountsService({
       'newPassword',
     );
     const hash = await hashPassword(input.newPassword);
-    return db.transaction().execute(async (trx) => {
+    const { result, endedTokenHashes } = await db.transaction().execute(async (trx) => {
       const now = clock.now();
       await trx
         .updateTable('users')
@@ -135,7 +153,7 @@ export function createAccountsService({
         .where('revoked_at', 'is', null)
         .where('expires_at', '>', now);
       if (actor.credentialId) endSessions = endSessions.where('id', '!=', actor.credentialId);
-      const ended = await endSessions.returning('id').execute();
+      const ended = await endSessions.returning(['id', 'token_hash']).execute();
       const revoked = input.revokeApiKeys
         ? await trx
             .updateTable('api_keys')
@@ -157,8 +175,11 @@ export function createAccountsService({
           revokedApiKeyIds: revoked.map((r) => r.id),
         },
       });
-      return result;
+      return { result, endedTokenHashes: ended.map((r) => r.token_hash) };
     });
+    // After the commit: a reader between the two could otherwise cache the old row again.
+    await sessionCache.invalidate(endedTokenHashes);
+    return result;
   }
 
   /** Sign-up over HTTP: the password must pass the strength rules (the seed and fixtures skip them). */
@@ -245,7 +266,7 @@ export function createAccountsService({
   }
 
   async function setRole(actor: Actor, userId: string, role: Role, reason: string): Promise<User> {
-    return db.transaction().execute(async (trx) => {
+    const user = await db.transaction().execute(async (trx) => {
       const before = await trx
         .selectFrom('users')
         .selectAll()
@@ -274,6 +295,9 @@ export function createAccountsService({
       });
       return toUser(after);
     });
+    // Cached actors carry the role: the new one counts from the user's next request.
+    await invalidateSessionsOf(userId);
+    return user;
   }
 
   /**
@@ -326,6 +350,8 @@ export function createAccountsService({
     listUsers,
     setRole,
     ensureBootstrapOperator,
+    /** When the account was made, from a process cache that session resolution primes (no SQL per call). */
+    accountCreatedAt: createdAt.lookup,
     getUser: async (id: string) => {
       const row = await findUserById(db, id);
       if (!row) throw notFound('User', id);

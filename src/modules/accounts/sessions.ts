@@ -6,11 +6,13 @@ import { unauthorized, unprocessable } from '../../platform/errors';
 import { newId } from '../../platform/ids';
 import type { Kv } from '../../platform/kv';
 import type { DB } from '../../schema';
+import type { CreatedAtCache } from './created-at-cache';
 import { createDeviceCookies } from './device-cookie';
 import { createLoginThrottle, type LoginThrottleLimits } from './login-throttle';
 import { SESSION_TTL_MS, type User } from './model';
 import type { PasswordHasher } from './password-hashing';
 import { newSessionToken, sha256 } from './secrets';
+import { type CachedSession, createSessionCache, type SessionCache } from './session-cache';
 import { findUserByEmail, findUserById, findUserBySessionHash, toUser } from './store';
 
 /** Sign-in, sessions and password confirmation: everything that checks a password or a session. */
@@ -23,6 +25,10 @@ export interface SessionsDeps {
   idleMs: number;
   loginLimits?: Partial<LoginThrottleLimits>;
   passwords: PasswordHasher;
+  /** Resolved sessions for a few seconds (session-cache.ts); absent, every request reads PostgreSQL. */
+  cache?: SessionCache;
+  /** Primed with each resolved user's creation time (created-at-cache.ts). */
+  createdAt?: CreatedAtCache;
 }
 
 /** last_seen_at moves at most this often, so a busy session costs one write a minute, not one a request. */
@@ -37,7 +43,16 @@ export const actorFromUser = (u: User, via: Actor['via'], credentialId?: string)
   ...(credentialId ? { credentialId } : {}),
 });
 
-export function createSessions({ db, clock, kv, idleMs, loginLimits, passwords }: SessionsDeps) {
+export function createSessions({
+  db,
+  clock,
+  kv,
+  idleMs,
+  loginLimits,
+  passwords,
+  cache = createSessionCache(undefined),
+  createdAt,
+}: SessionsDeps) {
   // The throttle's clock only names the global per-second window, a cap on real CPU time, so it
   // is the wall clock: a test's manual clock standing still must not pile every sign-in into one second.
   const throttle = kv ? createLoginThrottle(kv, Date.now, loginLimits) : null;
@@ -108,21 +123,45 @@ export function createSessions({ db, clock, kv, idleMs, loginLimits, passwords }
   }
 
   async function logout(token: string): Promise<void> {
+    const tokenHash = sha256(token);
     await db
       .updateTable('sessions')
       .set({ revoked_at: clock.now() })
-      .where('token_hash', '=', sha256(token))
+      .where('token_hash', '=', tokenHash)
       .where('revoked_at', 'is', null)
       .execute();
+    await cache.invalidate([tokenHash]);
   }
 
+  /**
+   * The session behind a cookie. From the cache when its entry still answers on its own (not
+   * expired, and seen within the last-seen granularity, so neither the idle timeout nor the
+   * last_seen_at write can be due); otherwise from PostgreSQL exactly as without a cache, and
+   * the answer is cached again. So the idle bookkeeping is unchanged: a busy session still
+   * writes last_seen_at once a minute, and its cached copy is re-read then.
+   */
   async function authenticateSession(token: string): Promise<Actor | null> {
     const now = clock.now();
-    const row = await findUserBySessionHash(db, sha256(token), now);
+    const tokenHash = sha256(token);
+    const cached = await cache.get(tokenHash);
+    if (typeof cached === 'object') {
+      const lastSeen = new Date(cached.lastSeenAt ?? cached.sessionCreatedAt).getTime();
+      if (
+        new Date(cached.expiresAt).getTime() > now.getTime() &&
+        now.getTime() - lastSeen < LAST_SEEN_GRANULARITY_MS
+      )
+        return actorFromCache(cached);
+      await cache.drop(tokenHash);
+    }
+    const row = await findUserBySessionHash(db, tokenHash, now);
     if (!row) return null;
-    const lastSeen = new Date(row.session_last_seen_at ?? row.session_created_at).getTime();
+    const user = toUser(row);
+    createdAt?.remember(user.id, new Date(user.createdAt));
+    let lastSeenAt = row.session_last_seen_at ? new Date(row.session_last_seen_at) : null;
+    const lastSeen = (lastSeenAt ?? new Date(row.session_created_at)).getTime();
     if (now.getTime() - lastSeen > idleMs) return null;
     if (now.getTime() - lastSeen >= LAST_SEEN_GRANULARITY_MS) {
+      lastSeenAt = now;
       // Conditional, so parallel requests of one session write it once.
       await db
         .updateTable('sessions')
@@ -137,9 +176,32 @@ export function createSessions({ db, clock, kv, idleMs, loginLimits, passwords }
         .execute();
     }
     const reauth = row.session_reauthenticated_at;
+    const entry: CachedSession = {
+      userId: user.id,
+      role: user.role,
+      email: user.email,
+      displayName: user.displayName,
+      userCreatedAt: user.createdAt,
+      sessionId: row.session_id,
+      sessionCreatedAt: new Date(row.session_created_at).toISOString(),
+      lastSeenAt: lastSeenAt?.toISOString() ?? null,
+      reauthenticatedAt: reauth ? new Date(reauth).toISOString() : null,
+      expiresAt: new Date(row.session_expires_at).toISOString(),
+    };
+    if (cached !== 'tombstone' && cached !== 'unavailable') await cache.fill(tokenHash, entry);
+    return actorFromCache(entry);
+  }
+
+  function actorFromCache(entry: CachedSession): Actor {
+    createdAt?.remember(entry.userId, new Date(entry.userCreatedAt));
     return {
-      ...actorFromUser(toUser(row), 'session', row.session_id),
-      recentAuthAt: reauth ? new Date(reauth) : null,
+      userId: entry.userId,
+      role: entry.role,
+      email: entry.email,
+      displayName: entry.displayName,
+      via: 'session',
+      credentialId: entry.sessionId,
+      recentAuthAt: entry.reauthenticatedAt ? new Date(entry.reauthenticatedAt) : null,
     };
   }
 
@@ -176,12 +238,16 @@ export function createSessions({ db, clock, kv, idleMs, loginLimits, passwords }
   async function reauthenticate(actor: Actor, password: string, ip: string): Promise<Date> {
     await confirmPassword(actor, password, ip, 'password');
     const now = clock.now();
-    if (actor.credentialId)
-      await db
+    if (actor.credentialId) {
+      const updated = await db
         .updateTable('sessions')
         .set({ reauthenticated_at: now })
         .where('id', '=', actor.credentialId)
+        .returning('token_hash')
         .execute();
+      // The cached actor's recentAuthAt is now stale.
+      await cache.invalidate(updated.map((r) => r.token_hash));
+    }
     return now;
   }
 

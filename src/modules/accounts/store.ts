@@ -42,6 +42,7 @@ export const findUserBySessionHash = (db: Kysely<DB>, tokenHash: string, now: Da
       'sessions.created_at as session_created_at',
       'sessions.last_seen_at as session_last_seen_at',
       'sessions.reauthenticated_at as session_reauthenticated_at',
+      'sessions.expires_at as session_expires_at',
     ])
     .where('sessions.token_hash', '=', tokenHash)
     .where('sessions.revoked_at', 'is', null)

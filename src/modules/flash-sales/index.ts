@@ -1,4 +1,13 @@
 /** The flash-sales module's public surface (issue 15). Orders depend on it, never the reverse. */
+
+export {
+  createFlashAdmission,
+  type FlashAdmission,
+  type FlashStatsCollector,
+  flashAdmissionRoutes,
+  type QueueStatus,
+  type SlotStats,
+} from './admission';
 export {
   type Admission,
   type AdmissionRequest,

@@ -12,6 +12,8 @@ export type {
   MessageHandler,
   ScoredMember,
   SetOptions,
+  TakeTokensResult,
+  TokenBucket,
   TtlOption,
 } from './kv';
 export { KvUnavailableError } from './kv';

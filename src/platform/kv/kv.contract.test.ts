@@ -257,6 +257,73 @@ describe.each(testKvTargets())('Kv contract: %s', (_kind, makeTarget) => {
     });
   });
 
+  describe('takeTokens', () => {
+    const bucket = (key: string, ratePerSec: number, burst: number) => ({ key, ratePerSec, burst });
+
+    it('a full bucket gives `burst` tokens, then refuses with when to come back', async () => {
+      const b = [bucket('{fs:1}:tb:slot', 10, 3)];
+      for (let i = 0; i < 3; i++) expect(await kv.takeTokens(b)).toEqual({ ok: true });
+      const refused = await kv.takeTokens(b);
+      expect(refused).toMatchObject({ ok: false, bucket: 0 });
+      // 10/s: one token every 100 ms (less whatever refilled while the test ran).
+      const retry = (refused as { retryAfterMs: number }).retryAfterMs;
+      expect(retry).toBeGreaterThanOrEqual(1);
+      expect(retry).toBeLessThanOrEqual(100);
+    });
+
+    it('refills at the rate, never above the burst', async () => {
+      const b = [bucket('tb', 10, 2)];
+      expect(await kv.takeTokens(b, 2)).toEqual({ ok: true });
+      await target.advance(130);
+      expect(await kv.takeTokens(b)).toEqual({ ok: true });
+      expect((await kv.takeTokens(b)).ok).toBe(false);
+      await target.advance(1_000);
+      expect(await kv.takeTokens(b, 2)).toEqual({ ok: true });
+      expect((await kv.takeTokens(b)).ok).toBe(false);
+    });
+
+    it('all or nothing: a short bucket leaves the others untouched, and names itself', async () => {
+      const shared = bucket('{fs:1}:tb:slot', 1, 5);
+      const mine = bucket('{fs:1}:tb:c:alice', 1, 1);
+      expect(await kv.takeTokens([mine, shared])).toEqual({ ok: true });
+      for (let i = 0; i < 3; i++)
+        expect(await kv.takeTokens([mine, shared])).toMatchObject({ ok: false, bucket: 0 });
+      // The shared bucket gave one token only: four are left for everyone else.
+      for (let i = 0; i < 4; i++) expect(await kv.takeTokens([shared])).toEqual({ ok: true });
+      expect(await kv.takeTokens([bucket('{fs:1}:tb:c:bob', 1, 1), shared])).toMatchObject({
+        ok: false,
+        bucket: 1,
+      });
+    });
+
+    it('a refusal writes nothing; a bucket left alone expires once it would be full', async () => {
+      const b = [bucket('tb', 5, 1)];
+      expect(await kv.takeTokens([bucket('tb-none', 1, 1)], 1)).toEqual({ ok: true });
+      expect(await kv.takeTokens(b)).toEqual({ ok: true });
+      const ttl = await kv.ttlMs('tb');
+      expect(ttl).toBeGreaterThan(0);
+      expect(ttl).toBeLessThanOrEqual(1_200);
+    });
+
+    it('rejects bad numbers and a cost above the burst', async () => {
+      await expect(kv.takeTokens([bucket('tb', 0, 1)])).rejects.toThrow(RangeError);
+      await expect(kv.takeTokens([bucket('tb', 1, 1.5)])).rejects.toThrow(RangeError);
+      await expect(kv.takeTokens([bucket('tb', 1, 2)], 3)).rejects.toThrow(RangeError);
+      await expect(kv.takeTokens([])).rejects.toThrow(RangeError);
+      await kv.set('s', 'abc');
+      await expect(kv.takeTokens([bucket('s', 1, 1)])).rejects.toThrow(/token bucket/);
+    });
+
+    it('200 concurrent takes on a burst of 20 from 4 clients: exactly 20 pass', async () => {
+      const clients = target.open(4);
+      const b = [bucket('{fs:1}:tb:slot', 1, 20)];
+      const results = await Promise.all(
+        Array.from({ length: 200 }, (_, i) => clients[i % clients.length]!.takeTokens(b)),
+      );
+      expect(results.filter((r) => r.ok)).toHaveLength(20);
+    });
+  });
+
   describe('locks', () => {
     it('only one holder at a time', async () => {
       const [a, b] = target.open(2) as [Kv, Kv];
@@ -402,6 +469,19 @@ describe.each(testKvTargets())('Kv contract: %s', (_kind, makeTarget) => {
       expect(await kv.zscore('board', 'a')).toBe(7);
       expect(await kv.zscore('board', 'b')).toBe(2.5);
       expect(await kv.zcard('board')).toBe(2);
+    });
+
+    it('zadd ifAbsent keeps an existing score; zrank counts from 0 by score, null when absent', async () => {
+      expect(await kv.zadd('q', 'a', 0.5, { ifAbsent: true })).toBe(true);
+      expect(await kv.zadd('q', 'a', 0.1, { ifAbsent: true })).toBe(false);
+      expect(await kv.zscore('q', 'a')).toBe(0.5);
+      expect(await kv.zadd('q', 'b', 0.2)).toBe(true);
+      await kv.zadd('q', 'c', 0.5);
+      expect(await kv.zrank('q', 'b')).toBe(0);
+      expect(await kv.zrank('q', 'a')).toBe(1);
+      expect(await kv.zrank('q', 'c')).toBe(2);
+      expect(await kv.zrank('q', 'nobody')).toBeNull();
+      expect(await kv.zrank('missing', 'a')).toBeNull();
     });
 
     it('zincrBy creates and accumulates, returning the new score', async () => {

@@ -36,6 +36,21 @@ export interface IncrIfBelowResult {
   value: number;
 }
 
+/**
+ * One token bucket (Sentinel/Guava style): it holds at most `burst` tokens and refills at
+ * `ratePerSec`; a missing key is a full bucket. Both numbers are positive integers.
+ */
+export interface TokenBucket {
+  key: string;
+  ratePerSec: number;
+  burst: number;
+}
+
+export type TakeTokensResult =
+  | { ok: true }
+  /** `bucket` is the index of the first bucket that was short; `retryAfterMs` when it will have enough (>= 1). */
+  | { ok: false; bucket: number; retryAfterMs: number };
+
 export interface ScoredMember {
   member: string;
   score: number;
@@ -77,6 +92,14 @@ export interface Kv {
    */
   incrIfBelow(key: string, by: number, limit: number, opts?: TtlOption): Promise<IncrIfBelowResult>;
 
+  /**
+   * Takes `cost` tokens (default 1) from every bucket, or from none: all-or-nothing, so a
+   * caller refused by its own bucket does not drain a shared one. Refusals write nothing.
+   * Time is the KV's own clock (Redis TIME), so N processes share one timeline. On Redis every
+   * key must hash to one Cluster slot: give them one hash tag (`{fs:slot_1}:tb:...`).
+   */
+  takeTokens(buckets: TokenBucket[], cost?: number): Promise<TakeTokensResult>;
+
   /** Null when someone else holds `name`. Hold it for at most `ttlMs`, so a crashed holder cannot wedge it. */
   acquireLock(name: string, ttlMs: number): Promise<Lock | null>;
 
@@ -86,8 +109,11 @@ export interface Kv {
 
   /** Returns the member's new score. */
   zincrBy(key: string, member: string, by: number): Promise<number>;
-  zadd(key: string, member: string, score: number): Promise<void>;
+  /** False when `ifAbsent` was asked and the member was already there (its score is kept). */
+  zadd(key: string, member: string, score: number, opts?: { ifAbsent?: boolean }): Promise<boolean>;
   zscore(key: string, member: string): Promise<number | null>;
+  /** The member's 0-based rank, ascending by score (ties by member bytes); null when absent. */
+  zrank(key: string, member: string): Promise<number | null>;
   /**
    * Members by rank, inclusive, with Redis index rules (negative counts from the end).
    * Ascending by score, ties by member bytes; `reverse` is highest first (ties reversed too).
@@ -132,6 +158,20 @@ export function assertPositiveInteger(n: number, what: string): void {
 export function assertFiniteScore(n: number, what: string): void {
   if (!Number.isFinite(n)) throw new RangeError(`${what} must be a finite number, got ${n}`);
 }
+
+/** The checks both implementations make before touching a bucket. */
+export function validateBuckets(buckets: TokenBucket[], cost: number): void {
+  assertPositiveInteger(cost, 'cost');
+  if (buckets.length === 0) throw new RangeError('takeTokens needs at least one bucket');
+  for (const b of buckets) {
+    assertPositiveInteger(b.ratePerSec, 'ratePerSec');
+    assertPositiveInteger(b.burst, 'burst');
+    if (cost > b.burst) throw new RangeError(`cost ${cost} exceeds the burst ${b.burst} of ${b.key}`);
+  }
+}
+
+/** A bucket left alone this long is full again, so its key may go (plus a second of slack). */
+export const bucketTtlMs = (b: TokenBucket) => Math.ceil((b.burst * 1000) / b.ratePerSec) + 1000;
 
 /**
  * The KV could not answer in time (connection down, command timed out). Thrown by the Redis

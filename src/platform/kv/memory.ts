@@ -6,6 +6,7 @@ import {
   assertPositiveInteger,
   assertPrefix,
   assertTtl,
+  bucketTtlMs,
   type DecrResult,
   type IncrIfBelowResult,
   type Kv,
@@ -14,7 +15,9 @@ import {
   type MessageHandler,
   type ScoredMember,
   type SetOptions,
+  type TakeTokensResult,
   type TtlOption,
+  validateBuckets,
 } from './kv';
 
 export interface MemoryKvOptions {
@@ -217,6 +220,35 @@ export function createMemoryKv(options: MemoryKvOptions = {}): MemoryKv {
       return { ok: true, value: current + by };
     },
 
+    async takeTokens(buckets, cost = 1): Promise<TakeTokensResult> {
+      open();
+      validateBuckets(buckets, cost);
+      const t = now();
+      const states = buckets.map((b) => {
+        const fullKey = k(b.key);
+        const entry = stringEntry(fullKey);
+        return { fullKey, ...refill(entry?.value, b.ratePerSec, b.burst * 1000, t) };
+      });
+      for (const [i, state] of states.entries()) {
+        const bucket = buckets[i]!;
+        if (state.milli < cost * 1000)
+          return {
+            ok: false,
+            bucket: i,
+            retryAfterMs: Math.ceil((cost * 1000 - state.milli) / bucket.ratePerSec),
+          };
+      }
+      for (const [i, state] of states.entries()) {
+        const bucket = buckets[i]!;
+        data.set(state.fullKey, {
+          kind: 'string',
+          value: `${state.milli - cost * 1000}:${state.at}`,
+          expiresAt: t + bucketTtlMs(bucket),
+        });
+      }
+      return { ok: true };
+    },
+
     async acquireLock(name, ttlMs) {
       open();
       assertTtl(ttlMs);
@@ -285,13 +317,28 @@ export function createMemoryKv(options: MemoryKvOptions = {}): MemoryKv {
       return score;
     },
 
-    async zadd(key, member, score) {
+    async zadd(key, member, score, opts = {}) {
       open();
       assertFiniteScore(score, 'score');
       const fullKey = k(key);
       const entry = zsetEntry(fullKey);
-      if (entry) entry.members.set(member, score);
-      else data.set(fullKey, { kind: 'zset', members: new Map([[member, score]]) });
+      if (entry) {
+        if (opts.ifAbsent && entry.members.has(member)) return false;
+        entry.members.set(member, score);
+      } else data.set(fullKey, { kind: 'zset', members: new Map([[member, score]]) });
+      return true;
+    },
+
+    async zrank(key, member) {
+      open();
+      const entry = zsetEntry(k(key));
+      const score = entry?.members.get(member);
+      if (!entry || score === undefined) return null;
+      // A count, not a sort: O(n) per call, enough for the embedded default.
+      let rank = 0;
+      for (const [other, s] of entry.members)
+        if (s < score || (s === score && compareBytes(other, member) < 0)) rank++;
+      return rank;
     },
 
     async zscore(key, member) {
@@ -328,6 +375,20 @@ export function createMemoryKv(options: MemoryKvOptions = {}): MemoryKv {
     },
   };
   return kv;
+}
+
+/**
+ * A bucket's state is `<millitokens>:<ms of the last take>` (integers, so Redis and memory agree
+ * to the unit); absent means full. Rate r tokens/s is exactly r millitokens per ms.
+ */
+function refill(raw: string | undefined, ratePerSec: number, capacityMilli: number, t: number) {
+  if (raw === undefined) return { milli: capacityMilli, at: t };
+  const match = /^(-?\d+):(\d+)$/.exec(raw);
+  if (!match) throw new Error('ERR value is not a token bucket');
+  const last = Number(match[2]);
+  // A clock that went back refills nothing rather than taking tokens away.
+  const elapsed = Math.max(0, t - last);
+  return { milli: Math.min(capacityMilli, Number(match[1]) + elapsed * ratePerSec), at: Math.max(t, last) };
 }
 
 function wrongType(): Error {

@@ -7,6 +7,7 @@ import {
   assertPositiveInteger,
   assertPrefix,
   assertTtl,
+  bucketTtlMs,
   type DecrResult,
   type Kv,
   KvUnavailableError,
@@ -16,6 +17,7 @@ import {
   type ScoredMember,
   type SetOptions,
   type TtlOption,
+  validateBuckets,
 } from './kv';
 
 export interface RedisKvOptions {
@@ -115,6 +117,40 @@ if existed == 0 then redis.call('PEXPIRE', KEYS[1], ARGV[2]) end
 return value
 `,
   },
+  // Token buckets, all-or-nothing: every bucket is read and refilled first, and only when all
+  // have `cost` tokens are they written. State `<millitokens>:<ms>` as in memory.ts; the time
+  // is the server's (TIME), so processes with skewed clocks share one timeline. Redis 5+
+  // replicates a script's effects, not the script, so calling TIME before writing is allowed.
+  kvTakeTokens: {
+    lua: `
+local t = redis.call('TIME')
+local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
+local cost = tonumber(ARGV[1]) * 1000
+local milli = {}
+local at = {}
+for i = 1, #KEYS do
+  local rate = tonumber(ARGV[i * 2])
+  local cap = tonumber(ARGV[i * 2 + 1]) * 1000
+  local raw = redis.call('GET', KEYS[i])
+  local m = cap
+  local last = now
+  if raw then
+    local tokens, stamp = string.match(raw, '^(-?%d+):(%d+)$')
+    if not tokens then return redis.error_reply('ERR value is not a token bucket') end
+    m = tonumber(tokens)
+    last = tonumber(stamp)
+    if now > last then m = math.min(cap, m + (now - last) * rate) end
+  end
+  if m < cost then return {0, i - 1, math.ceil((cost - m) / rate)} end
+  milli[i] = m
+  at[i] = math.max(now, last)
+end
+for i = 1, #KEYS do
+  redis.call('SET', KEYS[i], string.format('%d:%d', milli[i] - cost, at[i]), 'PX', ARGV[#KEYS * 2 + 1 + i])
+end
+return {1, 0, 0}
+`,
+  },
   // Compare-and-delete: a holder whose lock expired and was taken by someone else must not
   // delete the new holder's lock, which a plain DEL would.
   kvReleaseLock: {
@@ -138,6 +174,7 @@ interface ScriptedRedis extends Redis {
   kvIncrIfBelow(key: string, by: number, limit: number, ttlMs: number): Promise<[number, number]>;
   kvIncrByCreateTtl(key: string, by: number, ttlMs: number): Promise<number>;
   kvReleaseLock(key: string, token: string): Promise<number>;
+  kvTakeTokens(numberOfKeys: number, ...keysAndArgs: (string | number)[]): Promise<[number, number, number]>;
   kvExtendLock(key: string, token: string, ttlMs: number): Promise<number>;
 }
 
@@ -317,6 +354,18 @@ export function createRedisKv(options: RedisKvOptions): Kv {
       return { ok: ok === 1, value };
     },
 
+    async takeTokens(buckets, cost = 1) {
+      validateBuckets(buckets, cost);
+      const [ok, bucket, retryAfterMs] = await client.kvTakeTokens(
+        buckets.length,
+        ...buckets.map((b) => k(b.key)),
+        cost,
+        ...buckets.flatMap((b) => [b.ratePerSec, b.burst]),
+        ...buckets.map(bucketTtlMs),
+      );
+      return ok === 1 ? { ok: true as const } : { ok: false as const, bucket, retryAfterMs };
+    },
+
     async acquireLock(name, ttlMs) {
       assertTtl(ttlMs);
       const fullKey = k(lockKey(name));
@@ -376,9 +425,15 @@ export function createRedisKv(options: RedisKvOptions): Kv {
       return Number(await client.zincrby(k(key), by, member));
     },
 
-    async zadd(key, member, score) {
+    async zadd(key, member, score, opts = {}) {
       assertFiniteScore(score, 'score');
+      if (opts.ifAbsent) return (await client.zadd(k(key), 'NX', score, member)) === 1;
       await client.zadd(k(key), score, member);
+      return true;
+    },
+
+    async zrank(key, member) {
+      return client.zrank(k(key), member);
     },
 
     async zscore(key, member) {
