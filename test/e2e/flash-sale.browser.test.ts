@@ -92,6 +92,15 @@ describe.runIf(runBrowserTests)('a flash sale (秒杀) in the browser', () => {
     expect(await card.getByTestId('flash-price').textContent()).toBe('¥599.00');
     expect(await card.getByTestId('flash-list-price').textContent()).toBe('¥899.00');
     expect(await card.getByTestId('flash-remaining').getAttribute('data-remaining')).toBe('5');
+    // The server agrees: too early is NOT_STARTED (counted by reason in the operator's view).
+    const reserveByApi = (key: string) =>
+      consumer.request.post(`${server.url}/api/flash-sales/${slot.id}/reservations`, {
+        headers: { 'Idempotency-Key': key },
+        data: {},
+      });
+    const early = await reserveByApi(`e2e-early-${epochMs}`);
+    expect(early.status()).toBe(409);
+    expect((await early.json()).error.code).toBe('NOT_STARTED');
     const strip = page.getByTestId('flash-strip');
     expect(latinWords((await strip.textContent()) ?? '')).toEqual([]);
     if (screenshots) await strip.screenshot({ path: screenshotPath('flash-venue-strip.png') });
@@ -116,6 +125,13 @@ describe.runIf(runBrowserTests)('a flash sale (秒杀) in the browser', () => {
     expect(await card.getByTestId('flash-deadline').textContent()).toMatch(/^00:0[45]:\d\d$/);
     await eventually(() => card.getByTestId('flash-remaining').getAttribute('data-remaining')).toBe('4');
     if (screenshots) await strip.screenshot({ path: screenshotPath('flash-venue-reserved.png') });
+    // One live reservation per customer per slot: a second go (a new key) is refused.
+    const second = await reserveByApi(`e2e-second-${epochMs}`);
+    expect(second.status()).toBe(409);
+    expect((await second.json()).error).toMatchObject({
+      code: 'LIMIT_REACHED',
+      details: { reason: 'live_reservation' },
+    });
 
     // The operator's live view counts it (polled every second).
     const live = await operator.newPage();
@@ -127,6 +143,7 @@ describe.runIf(runBrowserTests)('a flash sale (秒杀) in the browser', () => {
     await eventually(async () =>
       ((await live.getByTestId('flash-live-remaining').textContent()) ?? '').includes('4'),
     ).toBe(true);
+    await eventually(() => live.getByTestId('flash-refused-row').count()).toBe(2);
     expect(latinWords((await live.getByTestId('flash-live').textContent()) ?? '')).toEqual([]);
     if (screenshots)
       await live.screenshot({ path: screenshotPath('flash-console-live.png'), fullPage: true });
@@ -153,4 +170,61 @@ describe.runIf(runBrowserTests)('a flash sale (秒杀) in the browser', () => {
     await merchant.close();
     await operator.close();
   }, 240_000);
+
+  it('operator creates a slot in the console (yuan to fen, the campaign zone), pauses it; the merchant sees it', async () => {
+    const operator = await signedIn(ADMIN_EMAIL, server.adminPassword);
+    const merchant = await signedIn(MERCHANT.email, MERCHANT.password);
+    const f = await openFestival(server.url, operator.request, merchant.request, 'e2e-flash-console');
+
+    const page = await operator.newPage();
+    await page.goto(`${server.url}/console/flash-sales?campaignId=${f.id}`);
+    await page.getByTestId('flash-console').waitFor();
+    await page.getByTestId('flash-console-new').click();
+    await page.getByTestId('flash-form').waitFor();
+    await page.locator('#skuId').click();
+    await page.locator('.ant-select-item-option[title^="桑蚕丝衬衫"]').click();
+    await page.getByTestId('flash-form-price').fill('299.5');
+    await page.getByTestId('flash-form-stock').fill('3');
+    const created = page.waitForResponse(
+      (r) => r.url().endsWith('/api/flash-sales') && r.request().method() === 'POST',
+    );
+    await page.getByTestId('flash-form-submit').click();
+    const answer = await created;
+    expect(answer.status()).toBe(201);
+    // 299.5 yuan is sent as 29950 fen; the times carry the campaign's zone (Asia/Shanghai).
+    const body = answer.request().postDataJSON();
+    expect(body).toMatchObject({ campaignId: f.id, skuId: f.shirt, flashPrice: 29950, stock: 3 });
+    expect(body.startsAt).toMatch(/\+08:00$/);
+    expect(Date.parse(body.startsAt) - Date.now()).toBeGreaterThan(8 * 60_000);
+    expect(Date.parse(body.startsAt) - Date.now()).toBeLessThan(11 * 60_000);
+    expect(answer.request().headers()['idempotency-key']).toBeTruthy();
+
+    const row = page.getByTestId('flash-console-row');
+    await eventually(() => row.count()).toBe(1);
+    expect(await row.getAttribute('data-status')).toBe('scheduled');
+    expect(await page.getByTestId('flash-console-remaining').textContent()).toBe('剩 3 / 共 3');
+    const table = page.locator('.ant-table');
+    expect(await table.textContent()).toContain('¥299.50');
+    expect(latinWords((await table.textContent()) ?? '')).toEqual([]);
+    if (screenshots)
+      await page.screenshot({ path: screenshotPath('flash-console-list.png'), fullPage: true });
+
+    // Pause, with the reason the audit log keeps.
+    await page.getByTestId('flash-console-pause').click();
+    await page.getByTestId('flash-pause-reason').fill('库存核对');
+    await page.getByTestId('flash-pause-ok').click();
+    await eventually(() => row.getAttribute('data-status')).toBe('paused');
+
+    // The store's merchant sees the slot (read-only).
+    const shop = await merchant.newPage();
+    await shop.goto(`${server.url}/merchant/flash-sales`);
+    const mine = shop.locator('[data-testid="merchant-flash-row"]');
+    await eventually(() => mine.count()).toBeGreaterThanOrEqual(1);
+    const list = shop.getByTestId('merchant-flash-page');
+    expect(await list.textContent()).toContain('¥299.50');
+    expect(latinWords((await list.locator('.ant-table').textContent()) ?? '')).toEqual([]);
+
+    await merchant.close();
+    await operator.close();
+  }, 180_000);
 });

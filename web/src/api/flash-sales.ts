@@ -67,9 +67,14 @@ export interface FlashStats {
   expired: number;
   cancelled: number;
   remaining: number;
+  /** Every refusal answered since the slot began, by error code. */
   refused: Record<string, number>;
-  p50Ms: number;
-  p99Ms: number;
+  /** What admission control turned away, by reason (customer_rate, ip_rate, slot_rate, in_flight, ...). */
+  refusedBy?: Record<string, number>;
+  /** Over the last few seconds; null when nothing was answered then. */
+  p50Ms: number | null;
+  p99Ms: number | null;
+  allTime?: { answers: number; p50Ms: number | null; p99Ms: number | null };
   soldOutAt: string | null;
   timeToSellOutMs: number | null;
 }

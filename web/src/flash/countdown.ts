@@ -19,3 +19,15 @@ export function takenPercent(stock: number, remaining: number): number {
   if (stock <= 0) return 0;
   return Math.min(100, Math.max(0, Math.round(((stock - remaining) / stock) * 100)));
 }
+
+/** The zone's name in the reader's language ("中国标准时间", "China Standard Time"), else its id. */
+export function zoneName(iso: string, tz: string, locale: string): string {
+  try {
+    const parts = new Intl.DateTimeFormat(locale, { timeZone: tz, timeZoneName: 'long' }).formatToParts(
+      new Date(iso),
+    );
+    return parts.find((p) => p.type === 'timeZoneName')?.value ?? tz;
+  } catch {
+    return tz;
+  }
+}

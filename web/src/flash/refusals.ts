@@ -85,3 +85,19 @@ export function refusalText(error: unknown, t: Translate, ctx: RefusalContext = 
 export function refusalLabel(code: string, t: Translate): string {
   return KNOWN.has(code) ? t(`flash.error.${code}.short` as MessageKey) : t('flash.error.other.short');
 }
+
+const ADMISSION_REASONS = new Set([
+  'customer_rate',
+  'ip_rate',
+  'slot_rate',
+  'in_flight',
+  'admission_required',
+  'account_too_new',
+]);
+
+/** Why admission control turned a request away (the console's second chart). */
+export function admissionLabel(reason: string, t: Translate): string {
+  return ADMISSION_REASONS.has(reason)
+    ? t(`flash.admission.${reason}` as MessageKey)
+    : t('flash.error.other.short');
+}

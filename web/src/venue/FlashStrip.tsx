@@ -6,6 +6,7 @@ import { useI18n } from '../app/i18n';
 import { formatInZone } from '../app/time';
 import { useAsync } from '../app/useAsync';
 import { useSession } from '../auth/session';
+import { zoneName } from '../flash/countdown';
 import { usePollWhileVisible } from '../flash/usePollWhileVisible';
 import { useServerClock } from '../flash/useServerClock';
 import { FlashSlotCard } from './FlashSlotCard';
@@ -20,7 +21,7 @@ const SHOWN = new Set(['scheduled', 'running', 'paused', 'sold_out']);
  * is visible; countdowns run on the server's clock between polls.
  */
 export function FlashStrip({ campaignId }: { campaignId: string }) {
-  const { t } = useI18n();
+  const { t, locale } = useI18n();
   // Start times read in the campaign's own zone (2026-11-11 00:00 Asia/Shanghai), whatever the visitor's.
   const campaign = useAsync(() => campaignsApi.get(campaignId), [campaignId]);
   const timezone = campaign.data?.timezone ?? 'Asia/Shanghai';
@@ -66,7 +67,8 @@ export function FlashStrip({ campaignId }: { campaignId: string }) {
           <ThunderboltFilled /> {t('flash.strip.title')}
         </span>
         <Typography.Text className="flash-strip-sub">
-          {clock.synced ? t('flash.strip.subtitle') : t('flash.clock.unsynced')}
+          {clock.synced ? t('flash.strip.subtitle') : t('flash.clock.unsynced')} ·{' '}
+          {t('flash.strip.zone', { zone: zoneName(shown[0]!.startsAt, timezone, locale) })}
         </Typography.Text>
       </div>
       <div className="flash-strip-cards">

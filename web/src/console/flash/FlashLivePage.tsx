@@ -5,7 +5,7 @@ import { Link, useParams } from 'react-router-dom';
 import { type FlashSlot, type FlashStats, flashApi } from '../../api';
 import { useI18n } from '../../app/i18n';
 import { takenPercent } from '../../flash/countdown';
-import { refusalLabel, refusalText } from '../../flash/refusals';
+import { admissionLabel, refusalLabel, refusalText } from '../../flash/refusals';
 import { STATUS_COLORS } from '../../flash/slot-status';
 import { usePollWhileVisible } from '../../flash/usePollWhileVisible';
 import { yuan } from '../../merchant/format';
@@ -41,7 +41,7 @@ export function FlashLivePage() {
   }, [slotId]);
   const visible = usePollWhileVisible(poll, 1000);
 
-  const ms = (n: number | undefined) => (n === undefined ? '—' : n < 10 ? n.toFixed(1) : Math.round(n));
+  const ms = (n: number | null | undefined) => (n == null ? '—' : n < 10 ? n.toFixed(1) : Math.round(n));
   return (
     <div data-testid="flash-live" data-slot={slotId}>
       <Link to={slot ? `/console/flash-sales?campaignId=${slot.campaignId}` : '/console/flash-sales'}>
@@ -74,7 +74,7 @@ export function FlashLivePage() {
       ) : null}
 
       <Row gutter={[12, 12]}>
-        <Col xs={24} md={12} lg={8}>
+        <Col xs={24} md={12} lg={6}>
           <Card size="small">
             <Statistic
               title={t('flash.live.rps')}
@@ -85,7 +85,7 @@ export function FlashLivePage() {
             <Sparkline values={rps} />
           </Card>
         </Col>
-        <Col xs={24} md={12} lg={8}>
+        <Col xs={24} md={12} lg={6}>
           <Card size="small">
             <Statistic
               title={t('flash.live.remaining')}
@@ -102,7 +102,7 @@ export function FlashLivePage() {
             )}
           </Card>
         </Col>
-        <Col xs={24} md={12} lg={8}>
+        <Col xs={24} md={12} lg={6}>
           <Card size="small">
             <Row>
               <Col span={12}>
@@ -117,6 +117,19 @@ export function FlashLivePage() {
                 />
               </Col>
             </Row>
+          </Card>
+        </Col>
+        <Col xs={24} md={12} lg={6}>
+          <Card size="small">
+            <Statistic
+              title={t('flash.live.sellOut')}
+              value={
+                stats?.timeToSellOutMs != null
+                  ? t('flash.live.seconds', { n: (stats.timeToSellOutMs / 1000).toFixed(1) })
+                  : t('flash.live.notSoldOut')
+              }
+              data-testid="flash-live-sellout"
+            />
           </Card>
         </Col>
         {(
@@ -137,25 +150,23 @@ export function FlashLivePage() {
             </Card>
           </Col>
         ))}
-        <Col xs={24} md={8}>
-          <Card size="small">
-            <Statistic
-              title={t('flash.live.sellOut')}
-              value={
-                stats?.timeToSellOutMs != null
-                  ? t('flash.live.seconds', { n: (stats.timeToSellOutMs / 1000).toFixed(1) })
-                  : t('flash.live.notSoldOut')
-              }
-              data-testid="flash-live-sellout"
-            />
-          </Card>
-        </Col>
-        <Col xs={24} md={16}>
+        <Col xs={24} lg={12}>
           <Card size="small" title={t('flash.live.refused')}>
             <RefusedBars
               refused={stats?.refused ?? {}}
               label={(code) => refusalLabel(code, t)}
               empty={t('flash.live.refused.none')}
+              testId="flash-live-refused"
+            />
+          </Card>
+        </Col>
+        <Col xs={24} lg={12}>
+          <Card size="small" title={t('flash.live.blocked')}>
+            <RefusedBars
+              refused={stats?.refusedBy ?? {}}
+              label={(reason) => admissionLabel(reason, t)}
+              empty={t('flash.live.refused.none')}
+              testId="flash-live-blocked"
             />
           </Card>
         </Col>

@@ -4,9 +4,9 @@ import { useCallback, useMemo, useState } from 'react';
 import { Link, useSearchParams } from 'react-router-dom';
 import { type CampaignSummary, campaignsApi, type FlashSlot, flashApi } from '../../api';
 import { useI18n } from '../../app/i18n';
-import { formatRange, zoneOffset } from '../../app/time';
+import { formatRange } from '../../app/time';
 import { useAsync } from '../../app/useAsync';
-import { takenPercent } from '../../flash/countdown';
+import { takenPercent, zoneName } from '../../flash/countdown';
 import { refusalText } from '../../flash/refusals';
 import { STATUS_COLORS } from '../../flash/slot-status';
 import { usePollWhileVisible } from '../../flash/usePollWhileVisible';
@@ -19,7 +19,7 @@ const SELLING = ['published', 'live'];
 
 /** 秒杀场次: one campaign's slots with status and live stock; create, pause/resume, open the live view. */
 export function FlashSalesPage() {
-  const { t, pick } = useI18n();
+  const { t, pick, locale } = useI18n();
   const [params, setParams] = useSearchParams();
   const campaigns = useAsync(() => campaignsOfConsole(), []);
   const chosen = params.get('campaignId') ?? undefined;
@@ -123,9 +123,7 @@ export function FlashSalesPage() {
             render: (_, s) => (
               <span style={{ fontSize: 13 }}>
                 {formatRange(s.startsAt, s.endsAt, tz)}
-                <div style={{ fontSize: 12, color: '#8c8c8c' }}>
-                  {tz} ({zoneOffset(s.startsAt, tz)})
-                </div>
+                <div style={{ fontSize: 12, color: '#8c8c8c' }}>{zoneName(s.startsAt, tz, locale)}</div>
               </span>
             ),
           },

@@ -2,7 +2,7 @@ import { App, Button, Col, DatePicker, Drawer, Form, Input, InputNumber, Row, Se
 import { useMemo, useRef, useState } from 'react';
 import { type CampaignSummary, type FlashSlot, flashApi, Intent, isApiError } from '../../api';
 import { type MessageKey, useI18n } from '../../app/i18n';
-import { COMMON_TIMEZONES, dayjs } from '../../app/time';
+import { COMMON_TIMEZONES, isoToWallClock } from '../../app/time';
 import { useAsync } from '../../app/useAsync';
 import { refusalText } from '../../flash/refusals';
 import { merchantApi } from '../../merchant/api';
@@ -42,10 +42,13 @@ export function FlashSlotForm({ campaign, onClose, onCreated }: Props) {
   const picked = useMemo(() => items.find((n) => n.skuId === skuId), [items, skuId]);
   const required = [{ required: true, message: t('flash.form.required') }];
 
+  // The pickers hold wall-clock times of the chosen zone: the defaults are "in 10 minutes" there.
+  const inMinutes = (n: number) =>
+    isoToWallClock(new Date(Date.now() + n * 60_000).toISOString(), campaign.timezone).second(0);
   const initialValues: Partial<SlotFormValues> = {
     timezone: campaign.timezone,
-    startsAt: dayjs().add(10, 'minute').second(0),
-    endsAt: dayjs().add(70, 'minute').second(0),
+    startsAt: inMinutes(10),
+    endsAt: inMinutes(70),
     perCustomerLimit: 1,
     checkoutMinutes: 5,
     waitingRoom: false,

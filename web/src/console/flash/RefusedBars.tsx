@@ -5,10 +5,12 @@ export function RefusedBars({
   refused,
   label,
   empty,
+  testId,
 }: {
   refused: Record<string, number>;
   label(code: string): string;
   empty: string;
+  testId: string;
 }) {
   // Codes without words of their own share the "other" bar rather than showing a raw code.
   const byLabel = new Map<string, number>();
@@ -19,7 +21,7 @@ export function RefusedBars({
   if (rows.length === 0) return <Typography.Text type="secondary">{empty}</Typography.Text>;
   const max = rows[0]![1];
   return (
-    <div className="flash-bars" data-testid="flash-live-refused">
+    <div className="flash-bars" data-testid={testId}>
       {rows.map(([name, n]) => (
         <div className="flash-bar-row" key={name} data-testid="flash-refused-row">
           <span className="flash-bar-label">{name}</span>
