@@ -227,4 +227,62 @@ describe.runIf(runBrowserTests)('a flash sale (秒杀) in the browser', () => {
     await merchant.close();
     await operator.close();
   }, 180_000);
+
+  it('a waiting-room slot queues an early arrival and reserves with the admission token at the start', async () => {
+    const operator = await signedIn(ADMIN_EMAIL, server.adminPassword);
+    const merchant = await signedIn(MERCHANT.email, MERCHANT.password);
+    const f = await openFestival(server.url, operator.request, merchant.request, 'e2e-flash-queue');
+    const { epochMs } = await ok<{ epochMs: number }>(operator.request.get(`${server.url}/api/time`));
+    const { slot } = await ok<{ slot: Slot }>(
+      operator.request.post(`${server.url}/api/flash-sales`, {
+        headers: { 'Idempotency-Key': `e2e-flash-queue-${epochMs}` },
+        data: {
+          campaignId: f.id,
+          skuId: f.shirt,
+          startsAt: new Date(epochMs + OPENS_IN_MS).toISOString(),
+          endsAt: new Date(epochMs + 60 * 60 * 1000).toISOString(),
+          flashPrice: 19900,
+          stock: 2,
+          waitingRoom: true,
+        },
+      }),
+    );
+
+    const consumer = await signedIn(CONSUMER.email, CONSUMER.password);
+    const page = await consumer.newPage();
+    await page.goto(`${server.url}/events/${f.slug}/venue`);
+    const card = page.locator(`[data-testid="flash-slot"][data-slot="${slot.id}"]`);
+    await card.waitFor();
+    // Before the start the button joins the queue (early arrivals are shuffled at the start).
+    expect(await card.getByTestId('flash-buy').textContent()).toContain('提前排队');
+    expect(await card.getByTestId('flash-status').textContent()).toBe('未开始');
+    // (Listening from now: at the start the page reserves by itself, with the token.)
+    const reserved = page.waitForResponse(
+      (r) => r.url().endsWith(`/api/flash-sales/${slot.id}/reservations`) && r.request().method() === 'POST',
+      { timeout: OPENS_IN_MS + 30_000 },
+    );
+    await card.getByTestId('flash-buy').click();
+    await card.getByTestId('flash-queue-position').waitFor();
+    expect(await card.getByTestId('flash-queue-position').getAttribute('data-position')).toBe('1');
+    expect(latinWords((await card.textContent()) ?? '')).toEqual([]);
+    if (screenshots) await card.screenshot({ path: screenshotPath('flash-venue-queue.png') });
+
+    // At the start the visitor is admitted and the reservation is made with the token.
+    const answer = await reserved;
+    expect(answer.status()).toBe(201);
+    expect(answer.request().headers()['x-admission-token']).toBeTruthy();
+    await card.getByTestId('flash-reservation').waitFor();
+    expect(await card.getByTestId('flash-reservation-total').textContent()).toContain('¥199.00');
+    await eventually(() => card.getByTestId('flash-remaining').getAttribute('data-remaining')).toBe('1');
+
+    // Giving it up returns the unit (the bar goes back to 2).
+    await card.getByTestId('flash-cancel').click();
+    await page.locator('.ant-popconfirm .ant-btn-primary').click();
+    await card.getByTestId('flash-done').waitFor();
+    await eventually(() => card.getByTestId('flash-remaining').getAttribute('data-remaining')).toBe('2');
+
+    await consumer.close();
+    await merchant.close();
+    await operator.close();
+  }, 180_000);
 });

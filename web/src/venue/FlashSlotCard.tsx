@@ -236,7 +236,9 @@ export function FlashSlotCard({ slot, clock, live, formatTime, onChanged }: Prop
                 </Typography.Text>
               </>
             )}
-            {buyButton()}
+            <Button block size="large" disabled loading data-testid="flash-queued">
+              {t('flash.buy.queued')}
+            </Button>
           </div>
         ) : (
           <>

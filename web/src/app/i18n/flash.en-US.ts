@@ -20,6 +20,7 @@ export const flashEnUS: Record<keyof typeof flashZhCN, string> = {
   'flash.buy': 'Buy now',
   'flash.buy.soon': 'Opening soon',
   'flash.buy.joinQueue': 'Join the queue',
+  'flash.buy.queued': 'In the queue',
   'flash.buy.soldOut': 'Sold out',
   'flash.buy.ended': 'Ended',
   'flash.buy.paused': 'Paused',
@@ -30,7 +31,7 @@ export const flashEnUS: Record<keyof typeof flashZhCN, string> = {
   'flash.clock.unsynced': 'Syncing with the server’s clock…',
 
   'flash.queue.joining': 'Joining the queue…',
-  'flash.queue.position': 'In the queue: {n} ahead of you',
+  'flash.queue.position': 'In the queue: you are number {n}',
   'flash.queue.wait': 'About {n} s to wait',
   'flash.queue.admitted': 'Your turn: holding your item…',
   'flash.queue.notStarted': 'You are in the queue; early arrivals are ordered at random at the start',

@@ -22,6 +22,7 @@ export const flashZhCN = {
   'flash.buy': '立即抢购',
   'flash.buy.soon': '即将开抢',
   'flash.buy.joinQueue': '提前排队',
+  'flash.buy.queued': '排队中',
   'flash.buy.soldOut': '已抢光',
   'flash.buy.ended': '已结束',
   'flash.buy.paused': '暂停中',
@@ -32,7 +33,7 @@ export const flashZhCN = {
   'flash.clock.unsynced': '正在与服务器对时…',
 
   'flash.queue.joining': '正在进入排队…',
-  'flash.queue.position': '排队中：前面还有 {n} 人',
+  'flash.queue.position': '排队中：你是第 {n} 位',
   'flash.queue.wait': '预计等待约 {n} 秒',
   'flash.queue.admitted': '轮到你了，正在为你锁定库存…',
   'flash.queue.notStarted': '已排队，开抢时将随机确定先后顺序',
