@@ -190,6 +190,10 @@ describe.runIf(runBrowserTests)('a flash sale (秒杀) in the browser', () => {
     await page.locator('.ant-select-item-option[title^="桑蚕丝衬衫"]').click();
     await page.getByTestId('flash-form-price').fill('299.5');
     await page.getByTestId('flash-form-stock').fill('3');
+    if (screenshots) {
+      await page.locator('.ant-select-dropdown').waitFor({ state: 'hidden' });
+      await page.screenshot({ path: screenshotPath('flash-console-form.png') });
+    }
     const created = page.waitForResponse(
       (r) => r.url().endsWith('/api/flash-sales') && r.request().method() === 'POST',
     );
