@@ -83,6 +83,7 @@ export async function startServer(
         await services.flashAdmission.stats.stop();
         await paymentJobs.stop();
         await app.close();
+        await services.flashSales.close();
         await ctx.close();
       },
     };

@@ -107,6 +107,32 @@ describe.each(testDatabaseTargets().map((t) => [t.kind, t] as const))(
       expect(await slotCounters(h.ctx.db, fs.slotId)).toMatchObject({ taken: 2, live: 2 });
     });
 
+    it('a refusal PG makes (the KV forgot a live reservation) replays byte for byte', async () => {
+      const fs = await flashShop(h, { stock: 3 });
+      const [a] = await consumerSessions(h.ctx.db, 1, h.clock.now());
+      h.clock.set(fs.startsAt);
+      expect((await reserve(h, a!.cookie, fs.slotId, 'k1')).statusCode).toBe(201);
+      const state = h.services.flashSales.state;
+      await state.forget(fs.slotId);
+      await state.rebuild(fs.slotId, {
+        remaining: 2,
+        units: [],
+        live: [],
+        answers: [],
+        ended: [],
+        stateTtlMs: 60_000,
+      });
+      const refused = await reserve(h, a!.cookie, fs.slotId, 'k2');
+      expect(errorOf(refused)).toMatchObject({
+        code: 'LIMIT_REACHED',
+        details: { reason: 'live_reservation' },
+      });
+      const replay = await reserve(h, a!.cookie, fs.slotId, 'k2');
+      expect(replay.body).toBe(refused.body);
+      expect(await remaining(fs.slotId)).toBe(2);
+      expect(await slotCounters(h.ctx.db, fs.slotId)).toMatchObject({ taken: 1, live: 1 });
+    });
+
     it('a cancel racing the expiry sweeper returns the unit once, and it sells again', async () => {
       const fs = await flashShop(h, { stock: 1, checkoutMinutes: 1 });
       const [a, b] = await consumerSessions(h.ctx.db, 2, h.clock.now());

@@ -19,7 +19,13 @@ describe.skipIf(!RedisInstance.binary)(`flash sales across a Redis restart (${ta
   beforeAll(async () => {
     redis = await RedisInstance.start();
     h = await createHarness(await target.open(), '2026-11-01T00:00:00Z', {
-      kv: () => createRedisKv({ url: redis.url, prefix: 'fs-restart:', onConnectionEvent: () => {} }),
+      kv: () =>
+        createRedisKv({
+          url: redis.url,
+          prefix: 'fs-restart:',
+          commandTimeoutMs: 2_000,
+          onConnectionEvent: () => {},
+        }),
     });
   });
   afterAll(async () => {

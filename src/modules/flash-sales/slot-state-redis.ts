@@ -110,12 +110,21 @@ redis.call('SET', base .. 'ready', '1')
 return 1
 `;
 
+// KEYS ready, remaining, pending; ARGV observed, correct.
+const REPAIR = `
+if redis.call('EXISTS', KEYS[1]) == 0 or redis.call('ZCARD', KEYS[3]) > 0 then return 0 end
+if redis.call('GET', KEYS[2]) ~= ARGV[1] then return 0 end
+redis.call('SET', KEYS[2], ARGV[2])
+return 1
+`;
+
 interface SlotScripts {
   fsReserve(...args: (string | number)[]): Promise<[string, ...(string | number)[]]>;
   fsCommit(...args: (string | number)[]): Promise<number>;
   fsCompensate(...args: (string | number)[]): Promise<number>;
   fsRelease(...args: (string | number)[]): Promise<number>;
   fsRebuild(...args: (string | number)[]): Promise<number>;
+  fsRepair(...args: (string | number)[]): Promise<number>;
 }
 
 function withScripts(client: Redis): Redis & SlotScripts {
@@ -126,6 +135,7 @@ function withScripts(client: Redis): Redis & SlotScripts {
     c.defineCommand('fsCompensate', { numberOfKeys: 5, lua: COMPENSATE });
     c.defineCommand('fsRelease', { numberOfKeys: 5, lua: RELEASE });
     c.defineCommand('fsRebuild', { numberOfKeys: 1, lua: REBUILD });
+    c.defineCommand('fsRepair', { numberOfKeys: 3, lua: REPAIR });
     c.fsScriptsDefined = true;
   }
   return c;
@@ -247,6 +257,26 @@ export function redisSlotState(raw: RawRedis): SlotStateStore {
         client.zrangebyscore(p + keysOf(slotId).pending, '-inf', `(${beforeMs}`, 'LIMIT', 0, 500),
       );
       return members.map(parsePendingMember);
+    },
+    async quietRemaining(slotId) {
+      const k = keysOf(slotId);
+      const [ready, remaining, pending] = await raw.run(async () => {
+        const replies = await client
+          .pipeline()
+          .exists(p + k.ready)
+          .get(p + k.remaining)
+          .zcard(p + k.pending)
+          .exec();
+        return (replies ?? []).map(([err, v]) => (err ? null : v));
+      });
+      return ready === 1 && pending === 0 && remaining !== null ? Number(remaining) : null;
+    },
+    async repairRemaining(slotId, observed, correct) {
+      const k = keysOf(slotId);
+      const done = await raw.run(() =>
+        client.fsRepair(p + k.ready, p + k.remaining, p + k.pending, observed, correct),
+      );
+      return done === 1;
     },
     async forget(slotId) {
       // Operations/test hook only: SCAN is fine here, never on the hot path.

@@ -175,6 +175,20 @@ describe.each(testKvTargets())('SlotStateStore contract: %s', (_kind, makeTarget
     );
   });
 
+  it('repairs remaining only at a quiet moment and only from the value observed', async () => {
+    await state.rebuild(slotId, empty(5));
+    expect(await state.quietRemaining(slotId)).toBe(5);
+    expect(await state.repairRemaining(slotId, 4, 2)).toBe(false);
+    expect(await state.repairRemaining(slotId, 5, 2)).toBe(true);
+    expect(await remainingOf()).toBe(2);
+    const a = input('c1', 'k');
+    await state.reserve(a);
+    expect(await state.quietRemaining(slotId)).toBeNull();
+    expect(await state.repairRemaining(slotId, 1, 9)).toBe(false);
+    await state.commit(slotId, [{ entry: entryOf(a), answerText: a.answerText }]);
+    expect(await state.quietRemaining(slotId)).toBe(1);
+  });
+
   it('never takes more than there is under parallel callers on separate connections', async () => {
     await state.rebuild(slotId, empty(10));
     const outcomes = await Promise.all(
