@@ -122,6 +122,8 @@ export function createServices(ctx: AppContext) {
     merchants: services.merchants,
     providers: [ledger.wallet],
     currentCampaignPrice,
+    // Flash-sale lines too: after payment a refunded unit is the SKU's again, not the slot's
+    // (docs/flash-sales.md).
     releaseStock: (trx, l) =>
       releaseLines(trx, l.campaignId, [
         { sku_id: l.skuId, quantity: l.quantity, nomination_id: l.nominationId },

@@ -28,10 +28,6 @@ export type {
   StoredSlotStatus,
 } from './model';
 export { SLOT_STATUSES, slotStatusAt } from './model';
-export { ADMISSION_TOKEN_HEADER, flashSalesRoutes } from './routes';
-export { createFlashSalesService, type FlashSalesDeps, type FlashSalesService } from './service';
-export type { SlotStateStore } from './slot-state';
-export { slotStateFor } from './slot-states';
 export {
   type ClaimedReservation,
   claimReservationForOrder,
@@ -39,4 +35,14 @@ export {
   releaseReservationsOfOrder,
   reservationExpired,
 } from './order-claims';
+export {
+  ORDER_EVENTS_CONSUMER,
+  type ReservationOrdered,
+  type ReservationReleased,
+  subscribeToOrderEvents,
+} from './order-events';
+export { ADMISSION_TOKEN_HEADER, flashSalesRoutes } from './routes';
+export { createFlashSalesService, type FlashSalesDeps, type FlashSalesService } from './service';
+export type { SlotStateStore } from './slot-state';
+export { slotStateFor } from './slot-states';
 export type { FlashSaleTables } from './tables';
