@@ -20,6 +20,27 @@ describe('loadConfig', () => {
     });
     expect(loadConfig({ port: 5000 }, env).port).toBe(5000);
   });
+  it('reads the flash-sale admission settings, 0 turning a bucket off', () => {
+    expect(loadConfig({}, {}).flashSales).toEqual({
+      maxInFlight: 512,
+      defaultSlotRatePerSec: 0,
+      defaultCustomerRatePerSec: 5,
+      defaultIpRatePerSec: 0,
+      waitingRoomAdmitPerSec: 200,
+      admissionTokenTtlSec: 120,
+    });
+    const env = {
+      CARNIVAL_FLASH_MAX_IN_FLIGHT: '64',
+      CARNIVAL_FLASH_IP_RATE: '50',
+      CARNIVAL_FLASH_CUSTOMER_RATE: '0',
+    };
+    expect(loadConfig({}, env).flashSales).toMatchObject({
+      maxInFlight: 64,
+      defaultIpRatePerSec: 50,
+      defaultCustomerRatePerSec: 0,
+    });
+    expect(() => loadConfig({}, { CARNIVAL_FLASH_MAX_IN_FLIGHT: '0' })).toThrow(/flashSales.maxInFlight/);
+  });
   it('reads the argon2 parameters and refuses what is below OWASP minimums', () => {
     expect(loadConfig({}, {}).argon2).toMatchObject({ memoryKiB: 28_672, timeCost: 3, parallelism: 1 });
     const env = {

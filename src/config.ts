@@ -79,10 +79,14 @@ const ConfigSchema = z.object({
     .object({
       /** Reservations one process works on at once; one more is answered 429 BUSY at once, never queued. */
       maxInFlight: z.coerce.number().int().positive().max(100_000).default(512),
-      /** Token-bucket rates (requests/s) when a slot sets none; the burst is one second's worth. */
-      defaultSlotRatePerSec: z.coerce.number().int().positive().default(5_000),
-      defaultCustomerRatePerSec: z.coerce.number().int().positive().default(2),
-      defaultIpRatePerSec: z.coerce.number().int().positive().default(20),
+      /**
+       * Token-bucket rates (requests/s) when a slot sets none; the burst is one second's worth;
+       * 0 = no such bucket. Off by default: per slot (the in-flight cap protects the process)
+       * and per IP (a carrier's NAT puts thousands of shoppers behind one address).
+       */
+      defaultSlotRatePerSec: z.coerce.number().int().min(0).default(0),
+      defaultCustomerRatePerSec: z.coerce.number().int().min(0).default(5),
+      defaultIpRatePerSec: z.coerce.number().int().min(0).default(0),
       /** Waiting-room visitors let in per second from the start (the slot's own rate, when set, wins). */
       waitingRoomAdmitPerSec: z.coerce.number().int().positive().default(200),
       /** How long an admission token lets its holder reserve. */
@@ -90,9 +94,9 @@ const ConfigSchema = z.object({
     })
     .default({
       maxInFlight: 512,
-      defaultSlotRatePerSec: 5_000,
-      defaultCustomerRatePerSec: 2,
-      defaultIpRatePerSec: 20,
+      defaultSlotRatePerSec: 0,
+      defaultCustomerRatePerSec: 5,
+      defaultIpRatePerSec: 0,
       waitingRoomAdmitPerSec: 200,
       admissionTokenTtlSec: 120,
     }),

@@ -51,6 +51,14 @@ export async function createHarness(
       seedDemo: false,
       // Suites move the clock by days and keep their cookies; the idle timeout has its own tests.
       sessionIdleMinutes: 20160,
+      // Admission control off by default (the manual clock stands still, so no bucket would
+      // refill); suites about it pass their own flashSales.
+      flashSales: {
+        maxInFlight: 100_000,
+        defaultSlotRatePerSec: 0,
+        defaultCustomerRatePerSec: 0,
+        defaultIpRatePerSec: 0,
+      },
       ...overrides,
       limits: relaxedLimits(limits),
     },

@@ -8,7 +8,7 @@ import { accountTooNew, admissionRequired, type BusyReason, busy } from './error
 export type FlashSalesSettings = Config['flashSales'];
 
 /** Why a request was turned away before the stock was touched; counted per slot (stats.ts). */
-export type AdmissionRefusal = Exclude<BusyReason, 'in_flight'> | 'admission_required' | 'account_too_new';
+export type AdmissionRefusal = RateReason | 'admission_required' | 'account_too_new';
 
 export interface AdmissionDeps {
   kv: Kv;
@@ -20,7 +20,7 @@ export interface AdmissionDeps {
 }
 
 const HOUR_MS = 3600 * 1000;
-const BUCKET_REASONS: Exclude<BusyReason, 'in_flight'>[] = ['customer_rate', 'ip_rate', 'slot_rate'];
+type RateReason = Exclude<BusyReason, 'in_flight'>;
 
 /**
  * Admission control in the spirit of Alibaba Sentinel: every check either lets the request
@@ -44,18 +44,26 @@ export function createAdmission(deps: AdmissionDeps): Admission {
     refuse: () => busy('in_flight', retryHintMs()),
   });
 
-  function bucketsFor(req: AdmissionRequest): TokenBucket[] {
+  /** The buckets that apply, in the order a refusal names them (the most specific first). */
+  function bucketsFor(req: AdmissionRequest): Array<{ reason: RateReason; bucket: TokenBucket }> {
     const { policy } = req;
     const tag = `{fs:${req.slotId}}`;
-    const customer = policy.customerRatePerSec ?? settings.defaultCustomerRatePerSec;
-    const ip = policy.ipRatePerSec ?? settings.defaultIpRatePerSec;
-    const slot = policy.slotRatePerSec ?? settings.defaultSlotRatePerSec;
-    // Burst: one second's worth, so a rate is also the most let through in any one second.
-    return [
-      { key: `${tag}:tb:c:${req.customerId}`, ratePerSec: customer, burst: customer },
-      { key: `${tag}:tb:ip:${req.ip}`, ratePerSec: ip, burst: ip },
-      { key: `${tag}:tb:s`, ratePerSec: slot, burst: slot },
+    const rates: Array<[RateReason, number, string]> = [
+      [
+        'customer_rate',
+        policy.customerRatePerSec ?? settings.defaultCustomerRatePerSec,
+        `c:${req.customerId}`,
+      ],
+      ['ip_rate', policy.ipRatePerSec ?? settings.defaultIpRatePerSec, `ip:${req.ip}`],
+      ['slot_rate', policy.slotRatePerSec ?? settings.defaultSlotRatePerSec, 's'],
     ];
+    // Burst: one second's worth, so a rate is also the most let through in any one second.
+    return rates
+      .filter(([, rate]) => rate > 0)
+      .map(([reason, rate, name]) => ({
+        reason,
+        bucket: { key: `${tag}:tb:${name}`, ratePerSec: rate, burst: rate },
+      }));
   }
 
   async function admit(req: AdmissionRequest): Promise<void> {
@@ -75,9 +83,11 @@ export function createAdmission(deps: AdmissionDeps): Admission {
         throw accountTooNew(policy.minAccountAgeHours, eligibleAt);
       }
     }
-    const taken = await kv.takeTokens(bucketsFor(req));
+    const buckets = bucketsFor(req);
+    if (buckets.length === 0) return;
+    const taken = await kv.takeTokens(buckets.map((b) => b.bucket));
     if (!taken.ok) {
-      const reason = BUCKET_REASONS[taken.bucket]!;
+      const reason = buckets[taken.bucket]!.reason;
       refused(slotId, reason);
       throw busy(reason, taken.retryAfterMs);
     }

@@ -53,14 +53,15 @@ export async function readSlotStats(
 ): Promise<SlotStats> {
   const { kv, db } = deps;
   const keys = statsKeys(slot.id);
-  // The current second is still being counted and the last one may not be flushed yet
-  // (flushes are about a second apart): the windows end two seconds back.
-  const last = Math.floor(nowMs / 1000) - 2;
-  const seconds = (n: number) => Array.from({ length: n }, (_, i) => last - i);
+  // Requests/s counts whole seconds only: the current one is still being counted and the
+  // last may not be flushed yet (flushes are about a second apart), so it ends two back.
+  // Latencies are fine from partial seconds: the window runs up to now.
+  const current = Math.floor(nowMs / 1000);
+  const seconds = (n: number, last: number) => Array.from({ length: n }, (_, i) => last - i);
 
   const [perSecond, windowHistograms, allTimeHistogram, outcomes, reasons, byStatus] = await Promise.all([
-    Promise.all(seconds(RATE_WINDOW_SEC).map((s) => kv.get(keys.second(s)))),
-    Promise.all(seconds(LATENCY_WINDOW_SEC).map((s) => kv.zrangeByRank(keys.histogramOf(s), 0, -1))),
+    Promise.all(seconds(RATE_WINDOW_SEC, current - 2).map((s) => kv.get(keys.second(s)))),
+    Promise.all(seconds(LATENCY_WINDOW_SEC, current).map((s) => kv.zrangeByRank(keys.histogramOf(s), 0, -1))),
     kv.zrangeByRank(keys.histogram, 0, -1),
     kv.zrangeByRank(keys.outcomes, 0, -1),
     kv.zrangeByRank(keys.reasons, 0, -1),

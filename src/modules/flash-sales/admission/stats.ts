@@ -42,8 +42,21 @@ export function createFlashStatsCollector(deps: {
   let pending = new Map<string, SecondTally>();
   let timer: NodeJS.Timeout | undefined;
   let flushing: Promise<void> = Promise.resolve();
+  let stopped = false;
+  function startTimer() {
+    timer = setInterval(() => void flush(), deps.flushEveryMs ?? 1_000);
+    timer.unref();
+  }
+  // Serialised, so a slow flush and the next tick never write one tally twice or race.
+  function flush(): Promise<void> {
+    flushing = flushing.then(flushNow, flushNow);
+    return flushing;
+  }
 
   function tally(slotId: string): SecondTally {
+    // Started by the first answer too, so an app built without server.ts (a bench, a tool)
+    // never piles tallies up in memory; unref'd, it keeps no process alive.
+    if (!timer && !stopped) startTimer();
     const epochSec = Math.floor(now() / 1000);
     const id = `${slotId}\n${epochSec}`;
     let t = pending.get(id);
@@ -92,20 +105,16 @@ export function createFlashStatsCollector(deps: {
     refused(slotId, reason) {
       add(tally(slotId).reasons, reason);
     },
-    // Serialised, so a slow flush and the next tick never write one tally twice or race.
-    flush() {
-      flushing = flushing.then(flushNow, flushNow);
-      return flushing;
-    },
+    flush,
     start() {
-      if (timer) return;
-      timer = setInterval(() => void this.flush(), deps.flushEveryMs ?? 1_000);
-      timer.unref();
+      stopped = false;
+      if (!timer) startTimer();
     },
     async stop() {
+      stopped = true;
       clearInterval(timer);
       timer = undefined;
-      await this.flush();
+      await flush();
     },
   };
 }
