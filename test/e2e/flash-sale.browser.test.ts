@@ -9,6 +9,8 @@
  */
 import type { Browser, BrowserContext } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { liveDemoCampaign } from '../../src/seed/demo-campaigns';
+import { DEMO_FLASH_SLOTS } from '../../src/seed/demo-flash-sales';
 import { DEMO_PASSWORD } from '../../src/seed/seed';
 import {
   eventually,
@@ -294,4 +296,21 @@ describe.runIf(runBrowserTests)('a flash sale (秒杀) in the browser', () => {
     await merchant.close();
     await operator.close();
   }, 180_000);
+
+  it("the demo festival's venue shows the demo slots: running, counting down, with a waiting room", async () => {
+    const page = await browser.newPage(DESKTOP);
+    await page.goto(`${server.url}/events/${liveDemoCampaign(new Date()).slug}/venue`);
+    const strip = page.getByTestId('flash-strip');
+    await strip.waitFor();
+    await eventually(() => page.getByTestId('flash-slot').count()).toBe(DEMO_FLASH_SLOTS.length);
+    expect(await page.locator('[data-testid="flash-slot"][data-status="running"]').count()).toBeGreaterThan(
+      0,
+    );
+    expect(await page.locator('[data-testid="flash-countdown"][data-phase="start"]').count()).toBeGreaterThan(
+      0,
+    );
+    expect(latinWords((await strip.textContent()) ?? '')).toEqual([]);
+    if (screenshots) await strip.screenshot({ path: screenshotPath('flash-venue-demo.png') });
+    await page.close();
+  });
 });
