@@ -311,6 +311,16 @@ describe.runIf(runBrowserTests)('a flash sale (秒杀) in the browser', () => {
     );
     expect(latinWords((await strip.textContent()) ?? '')).toEqual([]);
     if (screenshots) await strip.screenshot({ path: screenshotPath('flash-venue-demo.png') });
+
+    // en-US is complete: the same strip in English (the product titles are the merchant's own).
+    await page.evaluate("localStorage.setItem('carnival.locale', 'en-US')");
+    await page.reload();
+    await strip.waitFor();
+    await eventually(async () => (await strip.textContent()) ?? '').toContain('Flash sale');
+    const english = (await strip.textContent()) ?? '';
+    for (const words of ['Starts in', 'Ends in', 'Sign in to buy', 'Join the queue', 'left'])
+      expect(english).toContain(words);
+    expect(english).not.toMatch(/限时秒杀|距开抢|立即抢购|剩余/);
     await page.close();
   });
 });
