@@ -17,6 +17,8 @@ export class ApiError extends Error {
     readonly field: string | undefined,
     readonly issues: FieldIssue[],
     readonly details: Record<string, unknown> | undefined,
+    /** The `Retry-After` header in seconds, when a refusal (429, 503) says when to come back. */
+    readonly retryAfterSec?: number,
   ) {
     super(message);
     this.name = 'ApiError';
@@ -61,7 +63,13 @@ async function toApiError(res: Response): Promise<ApiError> {
     field,
     issues,
     details,
+    retryAfterOf(res),
   );
+}
+
+function retryAfterOf(res: Response): number | undefined {
+  const value = Number(res.headers?.get('Retry-After') ?? '');
+  return Number.isFinite(value) && value > 0 ? value : undefined;
 }
 
 export async function request<T>(

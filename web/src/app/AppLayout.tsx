@@ -1,6 +1,6 @@
 import { Alert, Layout, Spin } from 'antd';
 import { Suspense } from 'react';
-import { Link, NavLink, Outlet } from 'react-router-dom';
+import { Link, NavLink, Outlet, useLocation } from 'react-router-dom';
 import { canManage, useSession } from '../auth/session';
 import { useI18n } from './i18n';
 import { LocaleSwitch } from './LocaleSwitch';
@@ -9,6 +9,7 @@ import { UserMenu } from './UserMenu';
 export function AppLayout() {
   const { t, locale } = useI18n();
   const { user } = useSession();
+  const { pathname } = useLocation();
   return (
     <Layout className="app-layout">
       <Layout.Header className="app-header">
@@ -47,15 +48,30 @@ export function AppLayout() {
               <NavLink to="/merchant/settlements" data-testid="nav-settlements">
                 {t('nav.settlements')}
               </NavLink>
+              <NavLink to="/merchant/flash-sales" data-testid="nav-merchant-flash">
+                {t('nav.flash')}
+              </NavLink>
             </>
           )}
           {user?.role === 'operator' && (
-            <NavLink to="/console/nominations" data-testid="nav-review">
-              {locale === 'zh-CN' ? '报名审核' : 'Review'}
-            </NavLink>
+            <>
+              <NavLink to="/console/nominations" data-testid="nav-review">
+                {locale === 'zh-CN' ? '报名审核' : 'Review'}
+              </NavLink>
+              <NavLink to="/console/flash-sales" data-testid="nav-flash">
+                {t('nav.flash')}
+              </NavLink>
+            </>
           )}
           {canManage(user) && (
-            <NavLink to="/console" data-testid="nav-console">
+            <NavLink
+              to="/console"
+              data-testid="nav-console"
+              // 秒杀 has its own menu entry under /console: only one of the two is lit.
+              className={({ isActive }) =>
+                isActive && !pathname.startsWith('/console/flash-sales') ? 'active' : ''
+              }
+            >
               {t('nav.console')}
             </NavLink>
           )}

@@ -20,6 +20,7 @@ const WalletPage = lazy(() => import('../wallet/WalletPage'));
 const MerchantOrdersPage = lazy(() => import('../merchant/MerchantOrdersPage'));
 const MerchantRefundsPage = lazy(() => import('../merchant/MerchantRefundsPage'));
 const SettlementPage = lazy(() => import('../merchant/SettlementPage'));
+const MerchantFlashSalesPage = lazy(() => import('../merchant/MerchantFlashSalesPage'));
 const ChangePasswordPage = lazy(() =>
   import('../auth/ChangePasswordPage').then((m) => ({ default: m.ChangePasswordPage })),
 );
@@ -40,6 +41,7 @@ export const router = createBrowserRouter([
       { path: '/merchant/orders', element: <MerchantOrdersPage /> },
       { path: '/merchant/refunds', element: <MerchantRefundsPage /> },
       { path: '/merchant/settlements', element: <SettlementPage /> },
+      { path: '/merchant/flash-sales', element: <MerchantFlashSalesPage /> },
       { path: '/console/nominations', element: <ReviewQueuePage /> },
       { path: '/login', element: <LoginPage /> },
       { path: '/signup', element: <SignupPage /> },

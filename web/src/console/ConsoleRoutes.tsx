@@ -2,6 +2,8 @@ import { Route, Routes } from 'react-router-dom';
 import { NotFound } from '../app/NotFound';
 import { CampaignEditorPage } from './CampaignEditorPage';
 import { ConsoleHome } from './ConsoleHome';
+import { FlashLivePage } from './flash/FlashLivePage';
+import { FlashSalesPage } from './flash/FlashSalesPage';
 import { RequireStaff } from './RequireStaff';
 
 /** Everything under /console; loaded lazily, only by staff who open it. */
@@ -12,6 +14,8 @@ export default function ConsoleRoutes() {
         <Route index element={<ConsoleHome />} />
         <Route path="campaigns/new" element={<CampaignEditorPage />} />
         <Route path="campaigns/:id" element={<CampaignEditorPage />} />
+        <Route path="flash-sales" element={<FlashSalesPage />} />
+        <Route path="flash-sales/:slotId" element={<FlashLivePage />} />
         <Route path="*" element={<NotFound />} />
       </Routes>
     </RequireStaff>

@@ -22,6 +22,7 @@ import { useSession } from '../auth/session';
 import { useServerCart } from '../cart/useServerCart';
 import { merchantApi, type Quote, type VenueItem } from '../merchant/api';
 import { describePromotion, useText, yuan } from '../merchant/format';
+import { FlashStrip } from './FlashStrip';
 import { ServerCartPanel } from './ServerCartPanel';
 import './venue.css';
 
@@ -142,6 +143,8 @@ export function VenuePage() {
           ))}
         </Space>
       </header>
+
+      <FlashStrip campaignId={data.campaign.id} />
 
       <Space wrap style={{ marginBottom: 12 }}>
         <Select

@@ -1,7 +1,9 @@
+import { flashEnUS } from './flash.en-US';
 import type { MessageKey } from './zh-CN';
 
 /** English (US). */
 export const enUS: Record<MessageKey, string> = {
+  ...flashEnUS,
   'brand.name': 'Carnival Official Events',
   'brand.short': 'Carnival',
   'nav.hub': 'Events',

@@ -1,5 +1,8 @@
+import { flashZhCN } from './flash.zh-CN';
+
 /** 简体中文: the source dictionary; every other locale must supply the same keys. */
 export const zhCN = {
+  ...flashZhCN,
   'brand.name': 'Carnival 官方活动',
   'brand.short': 'Carnival',
   'nav.hub': '官方活动',
