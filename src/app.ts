@@ -30,6 +30,7 @@ import {
   currentCampaignPrice,
   enrollmentRoutes,
 } from './modules/enrollment';
+import { createFlashSalesService, flashSalesRoutes } from './modules/flash-sales';
 import { createLedger, ledgerRoutes } from './modules/ledger';
 import { createMerchantsService, merchantsRoutes } from './modules/merchants';
 import {
@@ -138,7 +139,16 @@ export function createServices(ctx: AppContext) {
     logger: ctx.logger,
     onEventsRecorded,
   });
-  return { ...services, promotions, ledger, orders, afterSale, campaignPrices, payments };
+  const flashSales = createFlashSalesService({
+    db: ctx.db,
+    kv: ctx.kv,
+    clock: ctx.clock,
+    campaigns: services.campaigns,
+    storeIdsOf: services.merchants.storeIdsOf,
+    logger: ctx.logger,
+    onEventsRecorded,
+  });
+  return { ...services, promotions, ledger, orders, afterSale, campaignPrices, payments, flashSales };
 }
 
 /** argon2 as configured; at most half the cores hash at once unless the config says otherwise. */
@@ -258,6 +268,7 @@ export async function buildApp(ctx: AppContext, options: { serveWeb?: boolean } 
     await campaignPriceRoutes(scope, { campaignPrices: services.campaignPrices });
     await paymentsRoutes(scope, { payments: services.payments });
     await sandboxGatewayRoutes(scope, { sandbox: services.payments.sandbox });
+    await flashSalesRoutes(scope, { flashSales: services.flashSales });
   });
 
   // Client-side routes (/events/x, /console) get the SPA shell via the not-found handler.

@@ -2,6 +2,7 @@ import type { AccountTables } from './modules/accounts/tables';
 import type { CampaignTables } from './modules/campaigns/tables';
 import type { CatalogTables } from './modules/catalog/tables';
 import type { EnrollmentTables } from './modules/enrollment/tables';
+import type { FlashSaleTables } from './modules/flash-sales/tables';
 import type { LedgerTables } from './modules/ledger/tables';
 import type { MerchantTables } from './modules/merchants/tables';
 import type { OrderTables } from './modules/orders/tables';
@@ -23,4 +24,5 @@ export interface DB
     EnrollmentTables,
     PromotionTables,
     OrderTables,
-    PaymentTables {}
+    PaymentTables,
+    FlashSaleTables {}

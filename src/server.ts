@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { buildApp } from './app';
 import { type ConfigOverrides, loadConfig } from './config';
 import { type AppContext, type ContextOptions, createContext } from './context';
+import { startFlashSaleJobs } from './modules/flash-sales';
 import { startOrderJobs } from './modules/orders';
 import { startPaymentJobs } from './modules/payments';
 import type { Actor } from './platform/auth';
@@ -63,6 +64,8 @@ export async function startServer(
     ctx.logger.info({ startupMs }, 'ready');
     // Unpaid-order timeouts, pre-sale balance windows and auto-confirm, every 5 s.
     const jobs = startOrderJobs(services.orders.sweep, { logger: ctx.logger });
+    // Flash sales: reservation expiry every second; reconcile and close every five.
+    const flashJobs = startFlashSaleJobs(services.flashSales, { logger: ctx.logger });
     const url = address.replace('0.0.0.0', '127.0.0.1').replace('[::1]', 'localhost');
     // The sandbox gateway's notifications go to this server over real HTTP.
     services.payments.setListenUrl(url);
@@ -74,6 +77,7 @@ export async function startServer(
       bootstrap,
       async close() {
         await jobs.stop();
+        await flashJobs.stop();
         await paymentJobs.stop();
         await app.close();
         await ctx.close();

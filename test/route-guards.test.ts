@@ -37,6 +37,9 @@ const PUBLIC = new Set([
   'GET /api/categories',
   // a payment gateway's signed notification (the signature is the credential)
   'POST /api/payments/notify/{gateway}',
+  // flash sales on the venue, with the stock left
+  'GET /api/campaigns/{campaignId}/flash-sales',
+  'GET /api/flash-sales/{slotId}',
   // probes
   'GET /healthz',
   'GET /readyz',

@@ -36,6 +36,8 @@ export const ID_PREFIXES = [
   'rfd',
   'ntf',
   'inv',
+  'fsl',
+  'fsr',
 ] as const;
 export type IdPrefix = (typeof ID_PREFIXES)[number];
 

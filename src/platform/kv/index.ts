@@ -16,7 +16,7 @@ export type {
 } from './kv';
 export { KvUnavailableError } from './kv';
 export { createMemoryKv, type MemoryKv, type MemoryKvOptions } from './memory';
-export { createRedisKv, type RedisKvOptions } from './redis';
+export { createRedisKv, type RawRedis, type RedisKvOptions, rawRedisOf } from './redis';
 
 export interface CreateKvOptions {
   redisUrl?: string;

@@ -142,6 +142,23 @@ interface ScriptedRedis extends Redis {
 }
 
 /**
+ * The raw connection behind a Redis Kv, for a module that needs its own multi-key Lua script
+ * (flash-sales' slot state: one script over one hash tag). `run` applies the same guard as
+ * every Kv call: a command not answered in time or a lost connection is KvUnavailableError.
+ */
+export interface RawRedis {
+  client: Redis;
+  prefix: string;
+  run<T>(fn: (client: Redis) => Promise<T>): Promise<T>;
+}
+const rawConnections = new WeakMap<Kv, RawRedis>();
+
+/** The raw connection of a Kv made by createRedisKv; undefined for any other Kv. */
+export function rawRedisOf(kv: Kv): RawRedis | undefined {
+  return rawConnections.get(kv);
+}
+
+/**
  * The production KV. Scripts are sent by SHA (ioredis falls back to EVAL once per script
  * per connection). Pub/sub needs its own connection because a subscribed Redis connection
  * accepts no other commands; it is opened on the first subscribe.
@@ -411,5 +428,6 @@ export function createRedisKv(options: RedisKvOptions): Kv {
     const fn = method as (...args: unknown[]) => Promise<unknown>;
     (kv as unknown as Record<string, unknown>)[name] = (...args: unknown[]) => guard(() => fn(...args));
   }
+  rawConnections.set(kv, { client, prefix, run: (fn) => guard(() => fn(client)) });
   return kv;
 }

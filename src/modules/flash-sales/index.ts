@@ -1,0 +1,27 @@
+/** The flash-sales module's public surface (issue 15). Orders depend on it, never the reverse. */
+export {
+  type Admission,
+  type AdmissionRequest,
+  type FlashStats,
+  noStats,
+  passThroughAdmission,
+  type SlotAdmissionPolicy,
+} from './admission-seam';
+export { type FlashSaleJobs, startFlashSaleJobs } from './jobs';
+export type {
+  Reservation,
+  ReservationStatus,
+  Slot,
+  SlotDefinition,
+  SlotDraft,
+  SlotLimits,
+  SlotStatus,
+  StoredSlotStatus,
+} from './model';
+export { SLOT_STATUSES, slotStatusAt } from './model';
+export { ADMISSION_TOKEN_HEADER, flashSalesRoutes } from './routes';
+export { createFlashSalesService, type FlashSalesDeps, type FlashSalesService } from './service';
+export type { SlotStateStore } from './slot-state';
+export { slotStateFor } from './slot-states';
+export type { FlashSaleTables } from './tables';
+// flash-orders adds here: export { claimReservationForOrder, releaseReservationsOfOrder } from './order-claims';

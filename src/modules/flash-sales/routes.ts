@@ -1,0 +1,184 @@
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { actorOf, requireRole } from '../../platform/auth';
+import { isAppError } from '../../platform/errors';
+import { idempotencyKeyOf } from '../../platform/http/idempotency';
+import { REPLAYED_HEADER, sendIdempotent } from '../../platform/http/idempotent-reply';
+import {
+  campaignParams,
+  consoleQuerySchema,
+  reasonSchema,
+  reservationParams,
+  reservationsQuerySchema,
+  reserveSchema,
+  slotDraftSchema,
+  slotParams,
+} from './schemas';
+import type { FlashSalesService } from './service';
+
+export interface FlashSalesRoutesOptions {
+  flashSales: FlashSalesService;
+}
+
+export const ADMISSION_TOKEN_HEADER = 'x-admission-token';
+
+/** Flash sales (秒杀): slots for operators, merchants and the venue, and the reservation hot path. */
+export async function flashSalesRoutes(app: FastifyInstance, { flashSales }: FlashSalesRoutesOptions) {
+  const r = app.withTypeProvider<ZodTypeProvider>();
+  const tags = ['flash-sales'];
+  const { slots, reservations, admission, stats } = flashSales;
+
+  r.get(
+    '/api/campaigns/:campaignId/flash-sales',
+    {
+      schema: {
+        tags,
+        summary: 'The flash sales of a campaign, with the stock left (public)',
+        params: campaignParams,
+      },
+    },
+    async (request) => slots.listOfCampaign(request.params.campaignId),
+  );
+
+  r.get(
+    '/api/flash-sales/:slotId',
+    { schema: { tags, summary: 'One flash sale, with the stock left (public)', params: slotParams } },
+    async (request) => slots.get(request.params.slotId),
+  );
+
+  r.post(
+    '/api/flash-sales',
+    {
+      schema: {
+        tags,
+        summary: 'Create a flash sale from an approved nomination (Idempotency-Key; the stock is carved out)',
+        body: slotDraftSchema,
+      },
+      preHandler: requireRole('operator'),
+    },
+    async (request, reply) => {
+      const key = idempotencyKeyOf(request);
+      const b = request.body;
+      const draft = {
+        ...b,
+        startsAt: new Date(b.startsAt),
+        endsAt: new Date(b.endsAt),
+        limits: b.limits
+          ? {
+              slotRatePerSec: b.limits.slotRatePerSec ?? null,
+              customerRatePerSec: b.limits.customerRatePerSec ?? null,
+              ipRatePerSec: b.limits.ipRatePerSec ?? null,
+            }
+          : undefined,
+      };
+      return sendIdempotent(reply, await slots.create(actorOf(request), draft, key));
+    },
+  );
+
+  for (const action of ['pause', 'resume'] as const)
+    r.post(
+      `/api/flash-sales/:slotId/${action}`,
+      {
+        schema: {
+          tags,
+          summary: `${action === 'pause' ? 'Pause' : 'Resume'} a flash sale (audited)`,
+          params: slotParams,
+          body: reasonSchema,
+        },
+        preHandler: requireRole('operator'),
+      },
+      async (request) => slots[action](actorOf(request), request.params.slotId, request.body.reason),
+    );
+
+  r.get(
+    '/api/console/flash-sales',
+    {
+      schema: { tags, summary: 'Every flash sale (operators)', querystring: consoleQuerySchema },
+      preHandler: requireRole('operator'),
+    },
+    async (request) => slots.listForConsole(request.query.campaignId),
+  );
+
+  r.get(
+    '/api/merchant/flash-sales',
+    { schema: { tags, summary: 'The flash sales of your stores' }, preHandler: requireRole('merchant') },
+    async (request) => slots.listForMerchant(actorOf(request)),
+  );
+
+  r.post(
+    '/api/flash-sales/:slotId/reservations',
+    {
+      schema: {
+        tags,
+        summary: 'Reserve flash-sale units (Idempotency-Key; X-Admission-Token for a waiting room)',
+        params: slotParams,
+        body: reserveSchema,
+      },
+      preHandler: requireRole('consumer'),
+    },
+    async (request, reply) => {
+      const started = performance.now();
+      const { slotId } = request.params;
+      const actor = actorOf(request);
+      try {
+        const key = idempotencyKeyOf(request);
+        const quantity = request.body?.quantity ?? 1;
+        const def = await reservations.definition(slotId);
+        const token = request.headers[ADMISSION_TOKEN_HEADER];
+        const answer = await admission.run(async () => {
+          await admission.admit({
+            slotId,
+            policy: {
+              ...def.limits,
+              waitingRoom: def.waitingRoom,
+              minAccountAgeHours: def.minAccountAgeHours,
+              startsAt: def.startsAt,
+            },
+            customerId: actor.userId,
+            ip: request.ip,
+            admissionToken: typeof token === 'string' ? token : undefined,
+            now: new Date(),
+          });
+          return reservations.reserve(actor, def, quantity, key);
+        });
+        stats.record(slotId, answer.replayed ? 'replayed' : 'reserved', performance.now() - started);
+        if (answer.replayed) reply.header(REPLAYED_HEADER, 'true');
+        return reply.status(201).type('application/json; charset=utf-8').send(answer.text);
+      } catch (e) {
+        const replayed = (e as { replayed?: boolean }).replayed === true;
+        if (replayed) reply.header(REPLAYED_HEADER, 'true');
+        stats.record(
+          slotId,
+          replayed ? 'replayed' : isAppError(e) ? e.code : 'ERROR',
+          performance.now() - started,
+        );
+        throw e;
+      }
+    },
+  );
+
+  r.get(
+    '/api/flash-sales/reservations',
+    {
+      schema: { tags, summary: 'Your flash-sale reservations', querystring: reservationsQuerySchema },
+      preHandler: requireRole('consumer'),
+    },
+    async (request) => reservations.list(actorOf(request), request.query.slotId),
+  );
+
+  r.post(
+    '/api/flash-sales/reservations/:id/cancel',
+    {
+      schema: {
+        tags,
+        summary: 'Give a live reservation up (Idempotency-Key); its unit goes back',
+        params: reservationParams,
+      },
+      preHandler: requireRole('consumer'),
+    },
+    async (request, reply) => {
+      const key = idempotencyKeyOf(request);
+      return sendIdempotent(reply, await reservations.cancel(actorOf(request), request.params.id, key));
+    },
+  );
+}

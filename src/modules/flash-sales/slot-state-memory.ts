@@ -1,0 +1,173 @@
+import type { Kv } from '../../platform/kv';
+import {
+  outcomeOfRecord,
+  type PendingEntry,
+  parsePendingMember as parse,
+  pendingMember,
+  refusalRecord,
+  type SlotStateStore,
+} from './slot-state';
+
+/**
+ * The in-process slot state (embedded default: one process). Each method runs to completion
+ * without awaiting, so it is as atomic as the Lua scripts. Time-to-live is kept only where it
+ * changes answers (the live marker lapses at the deadline); the rest lives as long as the process.
+ */
+interface MemorySlot {
+  ready: boolean;
+  remaining: number;
+  units: Map<string, number>;
+  live: Map<string, { reservationId: string; expiresAtMs: number }>;
+  records: Map<string, string>;
+  pending: Map<string, number>;
+  released: Set<string>;
+}
+
+// One state per Kv instance, so two apps on one memory Kv (a test's "processes") share it.
+const stores = new WeakMap<Kv, SlotStateStore>();
+
+export function memorySlotState(kv: Kv): SlotStateStore {
+  const existing = stores.get(kv);
+  if (existing) return existing;
+  const store = createMemorySlotState();
+  stores.set(kv, store);
+  return store;
+}
+
+export function createMemorySlotState(now: () => number = Date.now): SlotStateStore {
+  const slots = new Map<string, MemorySlot>();
+  const slotOf = (slotId: string): MemorySlot => {
+    let s = slots.get(slotId);
+    if (!s) {
+      s = {
+        ready: false,
+        remaining: 0,
+        units: new Map(),
+        live: new Map(),
+        records: new Map(),
+        pending: new Map(),
+        released: new Set(),
+      };
+      slots.set(slotId, s);
+    }
+    return s;
+  };
+  const recordKey = (customerId: string, key: string) => `${customerId}\u0000${key}`;
+  const giveBack = (s: MemorySlot, customerId: string, quantity: number, reservationId: string) => {
+    s.remaining += quantity;
+    const units = (s.units.get(customerId) ?? 0) - quantity;
+    if (units > 0) s.units.set(customerId, units);
+    else s.units.delete(customerId);
+    if (s.live.get(customerId)?.reservationId === reservationId) s.live.delete(customerId);
+  };
+
+  return {
+    kind: 'memory',
+    async reserve(input) {
+      const s = slotOf(input.slotId);
+      if (!s.ready) return { kind: 'warming' };
+      const rk = recordKey(input.customerId, input.idempotencyKey);
+      const prior = s.records.get(rk);
+      if (prior !== undefined) return outcomeOfRecord(prior);
+      const refuse = (code: 'SOLD_OUT' | 'LIMIT_REACHED', reason = '') => {
+        const refusal = { code, reason };
+        s.records.set(rk, refusalRecord(refusal));
+        return { kind: 'refused' as const, refusal, replayed: false };
+      };
+      if (input.gate) {
+        const refusal = { code: input.gate, reason: '' };
+        s.records.set(rk, refusalRecord(refusal));
+        return { kind: 'refused', refusal, replayed: false };
+      }
+      const live = s.live.get(input.customerId);
+      if (live && live.expiresAtMs > input.nowMs) return refuse('LIMIT_REACHED', 'live_reservation');
+      if ((s.units.get(input.customerId) ?? 0) + input.quantity > input.perCustomerLimit)
+        return refuse('LIMIT_REACHED', 'limit');
+      if (s.remaining < input.quantity) return refuse('SOLD_OUT');
+      s.remaining -= input.quantity;
+      s.units.set(input.customerId, (s.units.get(input.customerId) ?? 0) + input.quantity);
+      s.live.set(input.customerId, {
+        reservationId: input.reservationId,
+        expiresAtMs: input.nowMs + input.liveTtlMs,
+      });
+      s.records.set(rk, `P${input.answerText}`);
+      s.pending.set(pendingMember(input), input.nowMs);
+      return { kind: 'reserved', remaining: s.remaining };
+    },
+    async commit(slotId, done) {
+      const s = slotOf(slotId);
+      for (const { entry, answerText } of done) {
+        s.pending.delete(pendingMember(entry));
+        s.records.set(recordKey(entry.customerId, entry.idempotencyKey), `D${answerText}`);
+      }
+    },
+    async compensate(slotId, entry, refusal) {
+      const s = slotOf(slotId);
+      const member = pendingMember(entry);
+      const wasPending = s.pending.delete(member);
+      if (wasPending) giveBack(s, entry.customerId, entry.quantity, entry.reservationId);
+      const rk = recordKey(entry.customerId, entry.idempotencyKey);
+      if (refusal) s.records.set(rk, refusalRecord(refusal));
+      else if (s.records.get(rk)?.startsWith('P')) s.records.delete(rk);
+      return wasPending;
+    },
+    async release(slotId, unit) {
+      const s = slotOf(slotId);
+      if (s.released.has(unit.reservationId)) return false;
+      s.released.add(unit.reservationId);
+      if (!s.ready) return false;
+      giveBack(s, unit.customerId, unit.quantity, unit.reservationId);
+      return true;
+    },
+    async clearLive(slotId, customerId, reservationId) {
+      const s = slotOf(slotId);
+      if (s.live.get(customerId)?.reservationId === reservationId) s.live.delete(customerId);
+    },
+    async rebuild(slotId, snapshot) {
+      const s = slotOf(slotId);
+      if (s.ready) return false;
+      const nowMs = now();
+      s.units = new Map(snapshot.units);
+      s.live = new Map();
+      s.remaining = snapshot.remaining;
+      for (const l of snapshot.live) {
+        if (s.released.has(l.reservationId)) {
+          // Released in PG after the snapshot was read, before this rebuild: count it back.
+          s.remaining += l.quantity;
+          const units = (s.units.get(l.customerId) ?? 0) - l.quantity;
+          if (units > 0) s.units.set(l.customerId, units);
+          else s.units.delete(l.customerId);
+          continue;
+        }
+        s.live.set(l.customerId, { reservationId: l.reservationId, expiresAtMs: nowMs + l.ttlMs });
+      }
+      for (const a of snapshot.answers)
+        s.records.set(recordKey(a.customerId, a.idempotencyKey), `D${a.text}`);
+      for (const id of snapshot.ended) s.released.add(id);
+      s.pending.clear();
+      s.ready = true;
+      return true;
+    },
+    async isReady(slotId) {
+      return slots.get(slotId)?.ready === true;
+    },
+    async remaining(slotIds) {
+      return new Map(
+        slotIds.map((id) => {
+          const s = slots.get(id);
+          return [id, s?.ready ? s.remaining : null];
+        }),
+      );
+    },
+    async stalePending(slotId, beforeMs) {
+      const s = slots.get(slotId);
+      if (!s) return [];
+      const out: PendingEntry[] = [];
+      for (const [member, at] of s.pending) if (at < beforeMs) out.push(parse(member));
+      return out;
+    },
+    async forget(slotId) {
+      slots.delete(slotId);
+    },
+  };
+}
