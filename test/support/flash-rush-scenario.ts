@@ -65,7 +65,14 @@ export async function runRushScenario(input: {
     await waitForSlot(c, slot.id, 'the expired units back in the KV', (s) => s.remaining === EXPIRED, 20_000);
   const holders = new Set(first.reservedIds.length ? await liveHolders(db, slot.id) : []);
   const secondWave = fixture.customers.filter((c) => !holders.has(c.userId)).slice(0, 1_000);
-  const second = await rush({ clients, slotId: slot.id, customers: secondWave, seed: 16, duplicateEvery: 7 });
+  const second = await rush({
+    clients,
+    slotId: slot.id,
+    customers: secondWave,
+    seed: 16,
+    duplicateEvery: 7,
+    keyPrefix: 'wave2',
+  });
   log(`second wave: ${JSON.stringify(second.statuses)}`);
   expect(second.reservedIds).toHaveLength(EXPIRED);
   const ledger = await expectExact(db, clients, slot.id, second, RUSH_STOCK, first.reservedIds.length);

@@ -33,6 +33,8 @@ export interface RushOptions {
   seed?: number;
   /** Called after each answer (the fault test kills a process when enough have come back). */
   onAnswer?: (done: number) => void;
+  /** Keys are `<keyPrefix>-<customer>-<try>`: a second wave needs its own, or it replays the first's answers. */
+  keyPrefix?: string;
   /** Longest a client keeps retrying one attempt (default 60 s). */
   giveUpMs?: number;
 }
@@ -123,7 +125,7 @@ export async function rush(options: RushOptions): Promise<RushResult> {
     const tries = 1 + Math.floor(random() * 3);
     const server = index % clients.length;
     for (let t = 0; t < tries; t++) {
-      const key = `rush-${user.userId}-${t}`;
+      const key = `${options.keyPrefix ?? 'rush'}-${user.userId}-${t}`;
       if (t === 0 && index % duplicateEvery === 0) {
         await Promise.all([attempt(user, key, server, true), attempt(user, key, server + 1, true)]);
         continue;
