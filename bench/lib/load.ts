@@ -16,6 +16,8 @@ export interface Request {
   path: string;
   headers?: Record<string, string>;
   body?: string;
+  /** No answer within this many ms: the request is destroyed and send() rejects (a client's timeout). */
+  timeoutMs?: number;
 }
 
 export interface LoadResult {
@@ -55,6 +57,8 @@ export function createClient(baseUrl: string, maxSockets = 256) {
         },
       );
       req.on('error', reject);
+      if (r.timeoutMs)
+        req.setTimeout(r.timeoutMs, () => req.destroy(new Error(`no answer in ${r.timeoutMs} ms`)));
       if (r.body !== undefined) req.write(r.body);
       req.end();
     });

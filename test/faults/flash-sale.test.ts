@@ -56,6 +56,8 @@ describe.skipIf(!enabled)('flash-sale rush through a worker SIGKILL and a Redis 
       {
         ...scratch.env,
         REDIS_URL: redis.url,
+        // info: the slot rebuilds and the reconciler's returns are in the output (FLASH_FAULTS_LOG=1 prints them).
+        LOG_LEVEL: process.env.FLASH_FAULTS_LOG ? 'info' : 'warn',
         CARNIVAL_SEED_DEMO: 'false',
         CARNIVAL_LIMITS: JSON.stringify(relaxedLimits()),
       },
@@ -98,6 +100,15 @@ describe.skipIf(!enabled)('flash-sale rush through a worker SIGKILL and a Redis 
     });
     await Promise.all(faults);
     console.log(`[faults] ${result.attempts.length} answers ${JSON.stringify(result.statuses)}`);
+    if (process.env.FLASH_FAULTS_LOG)
+      console.log(
+        server
+          .output()
+          .split('\n')
+          .filter((l) => /rebuilt|reconciler|compensation|flush failed|died|listening/.test(l))
+          .map((l) => l.slice(0, 300))
+          .join('\n'),
+      );
     // The primary replaced the dead worker.
     expect(server.output()).toMatch(/died \(SIGKILL\)/);
     await waitFor('a replacement worker', () => /worker 4 \(pid \d+\) listening/.test(server.output()));
@@ -116,7 +127,7 @@ describe.skipIf(!enabled)('flash-sale rush through a worker SIGKILL and a Redis 
     const settled = await waitForSlot(
       client,
       slot.id,
-      'remaining + live + ordered == stock',
+      `remaining + live + ordered == stock (PostgreSQL: ${JSON.stringify(ledger)})`,
       (s) => s.remaining + ledger.live + ledger.ordered === STOCK,
       45_000,
     );

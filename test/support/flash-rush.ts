@@ -6,8 +6,8 @@ import type { LoadUser } from './load-customers';
  * tries 1-3 times (a fresh Idempotency-Key each try); every `duplicateEvery`-th customer sends
  * its first try twice at once with the same key to two different servers (a double click, a
  * retrying proxy). A client behaves as a well-written app does:
- *  - no answer (connection refused or reset: the process died) or 503: the same key again, on
- *    the next server, since the first attempt may or may not have been reserved;
+ *  - no answer (connection refused or reset, or nothing within 5 s: the process died) or 503:
+ *    the same key again, on the next server, since the first try may or may not have reserved;
  *  - 429 BUSY: shed before anything happened, so a new key after Retry-After (capped).
  */
 export interface RushAttempt {
@@ -95,6 +95,8 @@ export async function rush(options: RushOptions): Promise<RushResult> {
           path: `/api/flash-sales/${slotId}/reservations`,
           headers: { cookie: user.cookie, 'idempotency-key': key },
           body: '{}',
+          // A connection handed to a worker just as it was killed can hang unanswered.
+          timeoutMs: 5_000,
         });
       } catch {
         a = null;
