@@ -71,8 +71,8 @@ interface Running {
 
 const cpuProf = (label: string) =>
   process.env.BENCH_CPU_PROF
-    ? { NODE_OPTIONS: `--cpu-prof --cpu-prof-dir=${join(process.env.BENCH_CPU_PROF, label)}` }
-    : {};
+    ? ['--cpu-prof', `--cpu-prof-dir=${join(process.env.BENCH_CPU_PROF, label)}`]
+    : [];
 
 async function startEmbedded(): Promise<{ running: Running; fixture: FlashShop }> {
   const dataDir = tempDir('carnival-bench-flash-');
@@ -82,7 +82,8 @@ async function startEmbedded(): Promise<{ running: Running; fixture: FlashShop }
   const fixture = await seedFlashShop(seedDb, { customers: CUSTOMERS, skuStock: SLOT_STOCK * SLOTS });
   await seedDb.close();
   const server = await startServerProcess({
-    env: benchServerEnv({ CARNIVAL_ADMIN_PASSWORD: 'bench-operator-pw-2026', ...cpuProf('embedded') }),
+    env: benchServerEnv({ CARNIVAL_ADMIN_PASSWORD: 'bench-operator-pw-2026' }),
+    nodeArgs: cpuProf('embedded'),
     args: ['--data-dir', dataDir, '--no-seed'],
   });
   return {
@@ -117,8 +118,8 @@ async function startPostgres(): Promise<{ running: Running; fixture: FlashShop }
       REDIS_URL: redisUrl,
       CARNIVAL_KV_PREFIX: prefix,
       CARNIVAL_ADMIN_PASSWORD: 'bench-operator-pw-2026',
-      ...cpuProf('postgres'),
     }),
+    nodeArgs: cpuProf('postgres'),
     args: ['--no-seed', ...(WORKERS > 1 ? ['--workers', String(WORKERS)] : [])],
   });
   return {
@@ -156,6 +157,25 @@ function reservationRequests(fixture: FlashShop, slots: SlotJson[]) {
       body: '{}',
     };
   };
+}
+
+/** Each slot's remaining once three reads 200 ms apart agree (bounded at 30 s). */
+async function settledRemaining(client: ReturnType<typeof createClient>, slots: SlotJson[]) {
+  const read = async () => {
+    const m = new Map<string, number>();
+    for (const s of slots) m.set(s.id, (await getSlot(client, s.id)).remaining);
+    return m;
+  };
+  let last = await read();
+  let same = 0;
+  const deadline = Date.now() + 30_000;
+  while (same < 2 && Date.now() < deadline) {
+    await new Promise((r) => setTimeout(r, 200));
+    const now = await read();
+    same = [...now].every(([id, n]) => last.get(id) === n) ? same + 1 : 0;
+    last = now;
+  }
+  return last;
 }
 
 interface TargetFigures {
@@ -210,9 +230,10 @@ async function measure(
       onAnswer,
     );
 
-    // The KV's remaining, before the embedded server stops for its database to be read.
-    const remaining = new Map<string, number>();
-    for (const s of slots) remaining.set(s.id, (await getSlot(client, s.id)).remaining);
+    // The KV's remaining once the server has finished what the overload left in flight (the
+    // timed-out requests are still being served), before the embedded server stops for its
+    // database to be read.
+    const remaining = await settledRemaining(client, slots);
     const db = await running.openCheckDb();
     let oversell = 0;
     let kvMismatch = 0;
