@@ -93,6 +93,8 @@ describe.skipIf(!enabled)('flash-sale rush through a worker SIGKILL and a Redis 
       slotId: slot.id,
       customers: fixture.customers,
       seed: 150,
+      // A connection the primary handed to the worker just killed is never answered.
+      requestTimeoutMs: 5_000,
       onAnswer: (done) => {
         if (done === KILL_WORKER_AT) process.kill(workerPids[0]!, 'SIGKILL');
         if (done === RESTART_REDIS_AT) faults.push(redis.stop().then(() => redis.start()));

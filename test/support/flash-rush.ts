@@ -6,7 +6,7 @@ import type { LoadUser } from './load-customers';
  * tries 1-3 times (a fresh Idempotency-Key each try); every `duplicateEvery`-th customer sends
  * its first try twice at once with the same key to two different servers (a double click, a
  * retrying proxy). A client behaves as a well-written app does:
- *  - no answer (connection refused or reset, or nothing within 5 s: the process died) or 503:
+ *  - no answer (connection refused or reset, or nothing within requestTimeoutMs) or 503:
  *    the same key again, on the next server, since the first try may or may not have reserved;
  *  - 429 BUSY: shed before anything happened, so a new key after Retry-After (capped).
  */
@@ -26,7 +26,7 @@ export interface RushOptions {
   clients: Client[];
   slotId: string;
   customers: LoadUser[];
-  /** Customers in flight at once (default 200). */
+  /** Customers in flight at once (default 64: more only queues in the servers). */
   concurrency?: number;
   duplicateEvery?: number;
   /** Deterministic: the same seed gives the same attempt counts. */
@@ -35,8 +35,10 @@ export interface RushOptions {
   onAnswer?: (done: number) => void;
   /** Keys are `<keyPrefix>-<customer>-<try>`: a second wave needs its own, or it replays the first's answers. */
   keyPrefix?: string;
-  /** Longest a client keeps retrying one attempt (default 60 s). */
+  /** Longest a client keeps retrying one attempt (default 120 s). */
   giveUpMs?: number;
+  /** A request unanswered this long is given up and retried with its key (default 15 s). */
+  requestTimeoutMs?: number;
 }
 
 export interface RushResult {
@@ -72,7 +74,8 @@ export async function rush(options: RushOptions): Promise<RushResult> {
   const { clients, slotId } = options;
   const random = mulberry32(options.seed ?? 15);
   const duplicateEvery = options.duplicateEvery ?? 10;
-  const giveUpMs = options.giveUpMs ?? 60_000;
+  const giveUpMs = options.giveUpMs ?? 120_000;
+  const requestTimeoutMs = options.requestTimeoutMs ?? 15_000;
   const attempts: RushAttempt[] = [];
   let done = 0;
   let busyKeys = 0;
@@ -96,7 +99,7 @@ export async function rush(options: RushOptions): Promise<RushResult> {
           headers: { cookie: user.cookie, 'idempotency-key': key },
           body: '{}',
           // A connection handed to a worker just as it was killed can hang unanswered.
-          timeoutMs: 5_000,
+          timeoutMs: requestTimeoutMs,
         });
       } catch {
         a = null;
@@ -144,7 +147,7 @@ export async function rush(options: RushOptions): Promise<RushResult> {
   const queue = options.customers.map((u, i) => [u, i] as const);
   let next = 0;
   await Promise.all(
-    Array.from({ length: Math.min(options.concurrency ?? 200, queue.length) }, async () => {
+    Array.from({ length: Math.min(options.concurrency ?? 64, queue.length) }, async () => {
       while (next < queue.length) {
         const [u, i] = queue[next++]!;
         await customer(u, i);
