@@ -80,6 +80,7 @@ export async function startServer(
         await flashJobs.stop();
         await paymentJobs.stop();
         await app.close();
+        await services.flashSales.close();
         await ctx.close();
       },
     };

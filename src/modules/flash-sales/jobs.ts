@@ -9,9 +9,10 @@ export interface FlashSaleJobs {
  * The flash-sale jobs of one process (started by server.ts beside the order jobs): the expiry
  * sweeper every second, the reconciler and the close job every five. Every step is a
  * conditional write, so N processes running them at once do each thing once between them.
+ * The reservation writer is closed by the server after the app (in-flight requests finish first).
  */
 export function startFlashSaleJobs(
-  flash: Pick<FlashSalesService, 'expireDue' | 'maintain' | 'close'>,
+  flash: Pick<FlashSalesService, 'expireDue' | 'maintain'>,
   options: { sweepMs?: number; maintainMs?: number; logger?: Logger } = {},
 ): FlashSaleJobs {
   let stopped = false;
@@ -41,7 +42,6 @@ export function startFlashSaleJobs(
     async stop() {
       stopped = true;
       await Promise.all(stops.map((s) => s()));
-      await flash.close();
     },
   };
 }

@@ -5,8 +5,8 @@ import type { Logger } from '../../platform/logger';
 import type { DB } from '../../schema';
 import { releaseStock } from '../catalog';
 import { releaseCampaignStock } from '../enrollment';
-import { STATE_TTL_MS } from './recovery';
 import type { SlotStateStore } from './slot-state';
+import { STATE_TTL_MS } from './slot-state';
 
 /**
  * Units coming back: a reservation that expired or was cancelled gives its unit back to the

@@ -3,7 +3,7 @@ import type { Clock } from '../../platform/clock';
 import type { Kv } from '../../platform/kv';
 import type { Logger } from '../../platform/logger';
 import type { DB } from '../../schema';
-import type { SlotStateStore } from './slot-state';
+import { type SlotStateStore, STATE_TTL_MS } from './slot-state';
 import { loadSnapshot, openSlotIds, reservationAnswerText } from './store';
 
 /**
@@ -15,11 +15,12 @@ import { loadSnapshot, openSlotIds, reservationAnswerText } from './store';
  * - reconcile: pending entries older than `staleMs` whose row PG does not have are a crashed
  *   process's (or a lost flush's) and are given back; those PG has are finalised. Units of
  *   reservations that ended recently are released again (idempotent by the released marker),
- *   in case the process that ended them could not reach the KV.
+ *   in case the process that ended them could not reach the KV. At a quiet moment a remaining
+ *   that differs from PG's stock - taken is repaired.
  */
 export interface Recovery {
   ensureReady(slotId: string): Promise<boolean>;
-  reconcile(now?: Date): Promise<{ returned: number; finalised: number; released: number }>;
+  reconcile(now?: Date): Promise<{ returned: number; finalised: number; released: number; repaired: number }>;
 }
 
 export interface RecoveryOptions {
@@ -33,7 +34,6 @@ export interface RecoveryOptions {
   stateTtlMs?: number;
 }
 
-export const STATE_TTL_MS = 7 * 86_400_000;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 export function createRecovery(o: RecoveryOptions): Recovery {
@@ -72,6 +72,27 @@ export function createRecovery(o: RecoveryOptions): Recovery {
     }
   }
 
+  /**
+   * At a quiet moment (nothing pending) the copy must read stock - taken. It may not after a
+   * Redis restart: a batch taken before the restart can land in PG after the rebuild's snapshot.
+   * PG refuses what that copy over-grants, so it is never an oversell, but it would show stock
+   * that is not there; this puts it right, conditionally (see repairRemaining).
+   */
+  async function repairDrift(slotId: string): Promise<boolean> {
+    const observed = await state.quietRemaining(slotId);
+    if (observed === null) return false;
+    const slot = await db
+      .selectFrom('flash_sale_slots')
+      .select(['stock', 'taken'])
+      .where('id', '=', slotId)
+      .executeTakeFirst();
+    if (!slot || slot.stock - slot.taken === observed) return false;
+    const repaired = await state.repairRemaining(slotId, observed, slot.stock - slot.taken);
+    if (repaired)
+      o.logger?.warn({ slotId, observed, correct: slot.stock - slot.taken }, 'flash-sale remaining repaired');
+    return repaired;
+  }
+
   return {
     ensureReady(slotId) {
       const running = building.get(slotId);
@@ -82,7 +103,7 @@ export function createRecovery(o: RecoveryOptions): Recovery {
     },
 
     async reconcile(now = clock.now()) {
-      const result = { returned: 0, finalised: 0, released: 0 };
+      const result = { returned: 0, finalised: 0, released: 0, repaired: 0 };
       for (const { id: slotId } of await openSlotIds(db)) {
         if (!(await state.isReady(slotId))) continue;
         const stale = await state.stalePending(slotId, now.getTime() - staleMs);
@@ -115,6 +136,7 @@ export function createRecovery(o: RecoveryOptions): Recovery {
             result.finalised += done.length;
           }
         }
+        if (await repairDrift(slotId)) result.repaired++;
         const ended = await db
           .selectFrom('flash_sale_reservations')
           .select(['id', 'customer_id', 'quantity'])
@@ -135,7 +157,7 @@ export function createRecovery(o: RecoveryOptions): Recovery {
           )
             result.released++;
       }
-      if (result.returned + result.released > 0)
+      if (result.returned + result.released + result.repaired > 0)
         o.logger?.warn(result, 'flash-sale reconciler returned units');
       return result;
     },

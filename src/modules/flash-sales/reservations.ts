@@ -12,10 +12,10 @@ import { type KvRefusalCode, refusalFor, reservationNotLive, slotWarming } from 
 import { giveBackInKv, giveBackInPg } from './lifecycle';
 import type { Reservation, SlotDefinition } from './model';
 import type { Recovery } from './recovery';
-import { STATE_TTL_MS } from './recovery';
 import type { ReserveOutcome, SlotStateStore } from './slot-state';
+import { STATE_TTL_MS } from './slot-state';
 import { toReservation } from './store';
-import type { GroupWriter } from './writer';
+import { type GroupWriter, RefusedByDatabase } from './writer';
 
 /**
  * The reservation hot path. Per request: the slot's definition from the in-process cache, ONE
@@ -106,14 +106,20 @@ export function createReservations(deps: ReservationsDeps) {
       case 'in_flight':
         return awaitFirst(def, customerId, quantity, key);
       case 'reserved': {
-        const text = await writer.submit({
-          slotId: def.id,
-          flashPrice: def.flashPrice,
-          entry: { reservationId, customerId, quantity, idempotencyKey: key },
-          deadline,
-          createdAt: now,
-          answerText,
-        });
+        const text = await writer
+          .submit({
+            slotId: def.id,
+            flashPrice: def.flashPrice,
+            entry: { reservationId, customerId, quantity, idempotencyKey: key },
+            deadline,
+            createdAt: now,
+            answerText,
+          })
+          .catch((e) => {
+            // The same error a retry with this key will be given, byte for byte.
+            if (e instanceof RefusedByDatabase) throw refusalFor(e.refusal.code, e.refusal.reason, def);
+            throw e;
+          });
         return { status: 201, text, replayed: false };
       }
     }

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createHarness, errorOf, type Harness, testDatabaseTargets } from '../../../test/support/harness';
-import { consumerSessions, createSlot, flashShop, reserve, slotCounters } from './test-fixtures';
+import { consumerSessions, createSlot, flashShop, reserve, sessionsFor, slotCounters } from './test-fixtures';
 
 /** Every answer of the flash-sale API over HTTP, on PGlite (and PostgreSQL with DATABASE_URL) + the in-process KV. */
 describe.each(testDatabaseTargets().map((t) => [t.kind, t] as const))(
@@ -72,6 +72,29 @@ describe.each(testDatabaseTargets().map((t) => [t.kind, t] as const))(
       });
       const other = await createShop2();
       expect(await refused({ skuId: other })).toMatchObject({ code: 'NOT_NOMINATED' });
+      // A full draft round-trips, once: the same key replays the slot without carving twice.
+      const full = {
+        ...base,
+        perCustomerLimit: 2,
+        checkoutMinutes: 10,
+        waitingRoom: true,
+        minAccountAgeHours: 72,
+        limits: { slotRatePerSec: 2000, customerRatePerSec: 2, ipRatePerSec: null },
+      };
+      const made = await createSlot(h, fs.operatorCookie, full, 'full-1');
+      expect(made.statusCode).toBe(201);
+      expect(made.json().slot).toMatchObject({
+        skuId: fs.shop.sku.a2,
+        perCustomerLimit: 2,
+        checkoutMinutes: 10,
+        waitingRoom: true,
+        minAccountAgeHours: 72,
+        limits: { slotRatePerSec: 2000, customerRatePerSec: 2, ipRatePerSec: null },
+        soldOutAt: null,
+      });
+      const replayed = await createSlot(h, fs.operatorCookie, full, 'full-1');
+      expect(replayed.body).toBe(made.body);
+      expect((await sku(fs.shop.sku.a2)).stock).toBe(95);
       const noKey = await h.app.inject({
         method: 'POST',
         url: '/api/flash-sales',
@@ -81,6 +104,30 @@ describe.each(testDatabaseTargets().map((t) => [t.kind, t] as const))(
       expect(errorOf(noKey).details?.field).toBe('Idempotency-Key');
       const [consumer] = await consumerSessions(h.ctx.db, 1, h.clock.now());
       expect((await createSlot(h, consumer!.cookie, base)).statusCode).toBe(403);
+
+      // The console sees every slot of the campaign; a merchant only those of their stores.
+      const listOf = async (url: string, cookie: string) =>
+        (await h.app.inject({ method: 'GET', url, headers: { cookie } }))
+          .json()
+          .slots.map((s: { id: string }) => s.id);
+      const consoleIds = await listOf(
+        `/api/console/flash-sales?campaignId=${fs.shop.campaignId}`,
+        fs.operatorCookie,
+      );
+      expect(consoleIds.sort()).toEqual([fs.slotId, made.json().slot.id].sort());
+      const [merchantA, merchantB] = await sessionsFor(
+        h.ctx.db,
+        [fs.shop.merchantA.userId, fs.shop.merchantB.userId],
+        h.clock.now(),
+      );
+      expect(await listOf('/api/merchant/flash-sales', merchantA!.cookie)).toContain(fs.slotId);
+      expect(await listOf('/api/merchant/flash-sales', merchantB!.cookie)).not.toContain(fs.slotId);
+      const asConsumer = await h.app.inject({
+        method: 'GET',
+        url: '/api/merchant/flash-sales',
+        headers: { cookie: consumer!.cookie },
+      });
+      expect(asConsumer.statusCode).toBe(403);
     });
 
     /** A SKU of another shop: not nominated in the first one's campaign. */

@@ -26,7 +26,8 @@ export const ADMISSION_TOKEN_HEADER = 'x-admission-token';
 export async function flashSalesRoutes(app: FastifyInstance, { flashSales }: FlashSalesRoutesOptions) {
   const r = app.withTypeProvider<ZodTypeProvider>();
   const tags = ['flash-sales'];
-  const { slots, reservations, admission, stats } = flashSales;
+  // Admission and stats are read per request: the lead wires flash-admission's in after creation.
+  const { slots, reservations } = flashSales;
 
   r.get(
     '/api/campaigns/:campaignId/flash-sales',
@@ -125,6 +126,7 @@ export async function flashSalesRoutes(app: FastifyInstance, { flashSales }: Fla
         const quantity = request.body?.quantity ?? 1;
         const def = await reservations.definition(slotId);
         const token = request.headers[ADMISSION_TOKEN_HEADER];
+        const { admission } = flashSales;
         const answer = await admission.run(async () => {
           await admission.admit({
             slotId,
@@ -137,17 +139,21 @@ export async function flashSalesRoutes(app: FastifyInstance, { flashSales }: Fla
             customerId: actor.userId,
             ip: request.ip,
             admissionToken: typeof token === 'string' ? token : undefined,
-            now: new Date(),
+            now: flashSales.clock.now(),
           });
           return reservations.reserve(actor, def, quantity, key);
         });
-        stats.record(slotId, answer.replayed ? 'replayed' : 'reserved', performance.now() - started);
+        flashSales.stats.record(
+          slotId,
+          answer.replayed ? 'replayed' : 'reserved',
+          performance.now() - started,
+        );
         if (answer.replayed) reply.header(REPLAYED_HEADER, 'true');
         return reply.status(201).type('application/json; charset=utf-8').send(answer.text);
       } catch (e) {
         const replayed = (e as { replayed?: boolean }).replayed === true;
         if (replayed) reply.header(REPLAYED_HEADER, 'true');
-        stats.record(
+        flashSales.stats.record(
           slotId,
           replayed ? 'replayed' : isAppError(e) ? e.code : 'ERROR',
           performance.now() - started,

@@ -58,6 +58,7 @@ export function createFlashSalesService(deps: FlashSalesDeps) {
   });
   const lifecycle = { db, clock, state, logger, onEventsRecorded: deps.onEventsRecorded };
   return {
+    clock,
     slots,
     reservations,
     admission: deps.admission ?? passThroughAdmission,

@@ -166,6 +166,16 @@ export function createMemorySlotState(now: () => number = Date.now): SlotStateSt
       for (const [member, at] of s.pending) if (at < beforeMs) out.push(parse(member));
       return out;
     },
+    async quietRemaining(slotId) {
+      const s = slots.get(slotId);
+      return s?.ready && s.pending.size === 0 ? s.remaining : null;
+    },
+    async repairRemaining(slotId, observed, correct) {
+      const s = slots.get(slotId);
+      if (!s?.ready || s.pending.size > 0 || s.remaining !== observed) return false;
+      s.remaining = correct;
+      return true;
+    },
     async forget(slotId) {
       slots.delete(slotId);
     },

@@ -8,6 +8,7 @@ import {
   type ReserveOutcome,
   refusalRecord,
   type SlotStateStore,
+  STATE_TTL_MS,
   slotKeys,
 } from './slot-state';
 
@@ -109,12 +110,21 @@ redis.call('SET', base .. 'ready', '1')
 return 1
 `;
 
+// KEYS ready, remaining, pending; ARGV observed, correct.
+const REPAIR = `
+if redis.call('EXISTS', KEYS[1]) == 0 or redis.call('ZCARD', KEYS[3]) > 0 then return 0 end
+if redis.call('GET', KEYS[2]) ~= ARGV[1] then return 0 end
+redis.call('SET', KEYS[2], ARGV[2])
+return 1
+`;
+
 interface SlotScripts {
   fsReserve(...args: (string | number)[]): Promise<[string, ...(string | number)[]]>;
   fsCommit(...args: (string | number)[]): Promise<number>;
   fsCompensate(...args: (string | number)[]): Promise<number>;
   fsRelease(...args: (string | number)[]): Promise<number>;
   fsRebuild(...args: (string | number)[]): Promise<number>;
+  fsRepair(...args: (string | number)[]): Promise<number>;
 }
 
 function withScripts(client: Redis): Redis & SlotScripts {
@@ -125,12 +135,11 @@ function withScripts(client: Redis): Redis & SlotScripts {
     c.defineCommand('fsCompensate', { numberOfKeys: 5, lua: COMPENSATE });
     c.defineCommand('fsRelease', { numberOfKeys: 5, lua: RELEASE });
     c.defineCommand('fsRebuild', { numberOfKeys: 1, lua: REBUILD });
+    c.defineCommand('fsRepair', { numberOfKeys: 3, lua: REPAIR });
     c.fsScriptsDefined = true;
   }
   return c;
 }
-
-const RECORD_TTL_FALLBACK_MS = 86_400_000;
 
 export function redisSlotState(raw: RawRedis): SlotStateStore {
   const client = withScripts(raw.client);
@@ -178,7 +187,7 @@ export function redisSlotState(raw: RawRedis): SlotStateStore {
         ...done.map((d) => p + k.idem(d.entry.customerId, d.entry.idempotencyKey)),
       ];
       const args = done.flatMap((d) => [pendingMember(d.entry), d.answerText]);
-      await raw.run(() => client.fsCommit(keys.length, ...keys, RECORD_TTL_FALLBACK_MS, ...args));
+      await raw.run(() => client.fsCommit(keys.length, ...keys, STATE_TTL_MS, ...args));
     },
     async compensate(slotId, entry, refusal) {
       const k = keysOf(slotId);
@@ -193,7 +202,7 @@ export function redisSlotState(raw: RawRedis): SlotStateStore {
           entry.quantity,
           entry.reservationId,
           refusal ? refusalRecord(refusal) : '',
-          RECORD_TTL_FALLBACK_MS,
+          STATE_TTL_MS,
         ),
       );
       return was === 1;
@@ -248,6 +257,26 @@ export function redisSlotState(raw: RawRedis): SlotStateStore {
         client.zrangebyscore(p + keysOf(slotId).pending, '-inf', `(${beforeMs}`, 'LIMIT', 0, 500),
       );
       return members.map(parsePendingMember);
+    },
+    async quietRemaining(slotId) {
+      const k = keysOf(slotId);
+      const [ready, remaining, pending] = await raw.run(async () => {
+        const replies = await client
+          .pipeline()
+          .exists(p + k.ready)
+          .get(p + k.remaining)
+          .zcard(p + k.pending)
+          .exec();
+        return (replies ?? []).map(([err, v]) => (err ? null : v));
+      });
+      return ready === 1 && pending === 0 && remaining !== null ? Number(remaining) : null;
+    },
+    async repairRemaining(slotId, observed, correct) {
+      const k = keysOf(slotId);
+      const done = await raw.run(() =>
+        client.fsRepair(p + k.ready, p + k.remaining, p + k.pending, observed, correct),
+      );
+      return done === 1;
     },
     async forget(slotId) {
       // Operations/test hook only: SCAN is fine here, never on the hot path.

@@ -32,9 +32,20 @@ export interface SlotStateStore {
   remaining(slotIds: readonly string[]): Promise<Map<string, number | null>>;
   /** Pending entries older than `beforeMs` (epoch ms), for the reconciler. */
   stalePending(slotId: string, beforeMs: number): Promise<PendingEntry[]>;
+  /** Remaining units when the slot is ready and nothing is pending (a quiet moment), else null. */
+  quietRemaining(slotId: string): Promise<number | null>;
+  /**
+   * Sets remaining to `correct` only if it still reads `observed` and nothing is pending: the
+   * reconciler's repair of a copy that drifted (a batch that landed in PG after a rebuild's
+   * snapshot). Any take or release in between changes remaining, and the repair does nothing.
+   */
+  repairRemaining(slotId: string, observed: number, correct: number): Promise<boolean>;
   /** Test and operations hook: forgets a slot's state, as a Redis restart would. */
   forget(slotId: string): Promise<void>;
 }
+
+/** How long idempotency records, per-customer counts and released markers are kept by default. */
+export const STATE_TTL_MS = 7 * 86_400_000;
 
 export interface ReserveInput {
   slotId: string;

@@ -61,7 +61,15 @@ export async function consumerSessions(
   n: number,
   now: Date,
 ): Promise<Array<{ userId: string; cookie: string }>> {
-  const ids = await consumers(db, n);
+  return sessionsFor(db, await consumers(db, n), now);
+}
+
+/** Live sessions for existing users (the shop's merchants, say). */
+export async function sessionsFor(
+  db: Kysely<DB>,
+  ids: string[],
+  now: Date,
+): Promise<Array<{ userId: string; cookie: string }>> {
   const out = ids.map((userId) => ({ userId, token: randomBytes(24).toString('base64url') }));
   for (let i = 0; i < out.length; i += 500)
     await db

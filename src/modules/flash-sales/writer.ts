@@ -1,8 +1,7 @@
 import { type Kysely, sql, type Transaction } from 'kysely';
-import { type AppError, serviceUnavailable } from '../../platform/errors';
+import { serviceUnavailable } from '../../platform/errors';
 import type { Logger } from '../../platform/logger';
 import type { DB } from '../../schema';
-import { limitReached, soldOut } from './errors';
 import type { PendingEntry, SlotStateStore, StoredRefusal } from './slot-state';
 import { reservationAnswerText } from './store';
 
@@ -35,7 +34,7 @@ type Decision =
   | { kind: 'duplicate'; text: string };
 
 export interface GroupWriter {
-  /** Resolves with the answer text once durable; rejects with the refusal or a 503. */
+  /** Resolves with the answer text once durable; rejects with RefusedByDatabase or a 503. */
   submit(req: WriteRequest): Promise<string>;
   /** Flushes what is queued and stops taking new work. */
   close(): Promise<void>;
@@ -145,7 +144,7 @@ export function createGroupWriter(options: GroupWriterOptions): GroupWriter {
       const d = decisions.get(q)!;
       if (d.kind === 'accepted') q.resolve(q.req.answerText);
       else if (d.kind === 'duplicate') q.resolve(d.text);
-      else q.reject(refusalError(d.refusal));
+      else q.reject(new RefusedByDatabase(d.refusal));
     }
   }
 
@@ -175,10 +174,11 @@ export function createGroupWriter(options: GroupWriterOptions): GroupWriter {
   };
 }
 
-function refusalError(r: StoredRefusal): AppError {
-  return r.code === 'SOLD_OUT'
-    ? soldOut()
-    : limitReached(r.reason === 'live_reservation' ? 'live_reservation' : 'limit');
+/** PG refused the row; the caller turns it into the same AppError a replay of the key gives. */
+export class RefusedByDatabase extends Error {
+  constructor(readonly refusal: StoredRefusal) {
+    super(`refused: ${refusal.code}`);
+  }
 }
 
 /** Decides and writes one batch inside one transaction; slots in id order (no deadlocks). */
