@@ -48,6 +48,11 @@ const ConfigSchema = z.object({
   /** Checkouts and payments one process lets into the database at once (orders/gate.ts). */
   hotPathConcurrency: z.coerce.number().int().positive().max(1000).default(8),
   kvCommandTimeoutMs: z.coerce.number().int().positive().default(500),
+  /** Namespace of every KV key: processes that should share state share it (tests and benches use their own). */
+  kvPrefix: z
+    .string()
+    .regex(/^[^{}]+$/, 'must not contain braces (hash tags are the keys’ own)')
+    .default('carnival:'),
   /** A request (body included) not complete within this is answered 408 and closed. */
   requestTimeoutMs: z.coerce.number().int().positive().default(10_000),
   /** How long start waits for NATS before exiting non-zero; 0 waits forever. */
@@ -136,6 +141,7 @@ export function loadConfig(overrides: ConfigOverrides = {}, env: NodeJS.ProcessE
     dbPreparedStatements: envBool(env.CARNIVAL_DB_PREPARE),
     hotPathConcurrency: env.CARNIVAL_HOT_PATH_CONCURRENCY,
     kvCommandTimeoutMs: env.CARNIVAL_KV_COMMAND_TIMEOUT_MS,
+    kvPrefix: env.CARNIVAL_KV_PREFIX || undefined,
     requestTimeoutMs: env.CARNIVAL_REQUEST_TIMEOUT_MS,
     busConnectTimeoutMs: env.CARNIVAL_BUS_CONNECT_TIMEOUT_MS,
     sessionIdleMinutes: env.CARNIVAL_SESSION_IDLE_MINUTES,

@@ -16,6 +16,8 @@ export interface Request {
   path: string;
   headers?: Record<string, string>;
   body?: string;
+  /** No answer within this many ms: the request is destroyed and send() rejects (a client's timeout). */
+  timeoutMs?: number;
 }
 
 export interface LoadResult {
@@ -55,6 +57,8 @@ export function createClient(baseUrl: string, maxSockets = 256) {
         },
       );
       req.on('error', reject);
+      if (r.timeoutMs)
+        req.setTimeout(r.timeoutMs, () => req.destroy(new Error(`no answer in ${r.timeoutMs} ms`)));
       if (r.body !== undefined) req.write(r.body);
       req.end();
     });
@@ -112,4 +116,107 @@ export async function drive(
 export async function healthzBaseline(client: Client, seconds: number, concurrency: number) {
   await drive(client, { seconds: 1, concurrency }, () => ({ path: '/healthz' })); // warm-up
   return drive(client, { seconds, concurrency }, () => ({ path: '/healthz' }));
+}
+
+export interface OpenLoopResult {
+  /** Requests sent, and answered (any status) within the timeout. */
+  sent: number;
+  answered: number;
+  timeouts: number;
+  /** Transport failures (connection refused or reset). */
+  errors: number;
+  seconds: number;
+  statuses: Record<number, number>;
+  /** Latency percentiles (ms) by status. */
+  byStatus: Record<number, { count: number; p50: number; p99: number; max: number }>;
+}
+
+/**
+ * Open-loop load: requests leave at a fixed `rate` per second whatever the server's pace (a
+ * crowd does not wait for the previous customer's answer), so an overloaded server shows as
+ * refusals, latency or timeouts instead of a load generator that politely slows down. A request
+ * not answered within `timeoutMs` counts as a timeout; `maxInFlight` bounds this process.
+ */
+export async function driveOpenLoop(
+  client: Client,
+  options: { rate: number; seconds: number; timeoutMs?: number; maxInFlight?: number },
+  next: () => Request | null,
+  onAnswer?: (a: Answer, r: Request) => void,
+): Promise<OpenLoopResult> {
+  const timeoutMs = options.timeoutMs ?? 2_000;
+  const maxInFlight = options.maxInFlight ?? 4_000;
+  const latencies: Record<number, number[]> = {};
+  const statuses: Record<number, number> = {};
+  let sent = 0;
+  let answered = 0;
+  let timeouts = 0;
+  let errors = 0;
+  let inFlight = 0;
+  const pending = new Set<Promise<void>>();
+  const started = performance.now();
+  const end = started + options.seconds * 1000;
+  const fire = (r: Request) => {
+    const t0 = performance.now();
+    inFlight++;
+    let timer: NodeJS.Timeout | undefined;
+    const timedOut = new Promise<'timeout'>((resolve) => {
+      timer = setTimeout(() => resolve('timeout'), timeoutMs);
+    });
+    const p = Promise.race([client.send(r), timedOut])
+      .then(
+        (a) => {
+          if (a === 'timeout') {
+            timeouts++;
+            return;
+          }
+          answered++;
+          statuses[a.status] = (statuses[a.status] ?? 0) + 1;
+          latencies[a.status] ??= [];
+          latencies[a.status]!.push(performance.now() - t0);
+          onAnswer?.(a, r);
+        },
+        () => {
+          errors++;
+        },
+      )
+      .finally(() => {
+        clearTimeout(timer);
+        inFlight--;
+        pending.delete(p);
+      });
+    pending.add(p);
+  };
+  for (let now = performance.now(); now < end; now = performance.now()) {
+    const due = Math.floor(((now - started) / 1000) * options.rate);
+    while (sent < due && inFlight < maxInFlight) {
+      const r = next();
+      if (!r) break;
+      sent++;
+      fire(r);
+    }
+    // Past maxInFlight the generator itself would be the bottleneck: those count as not sent.
+    if (sent < due && inFlight >= maxInFlight) sent = due;
+    // A 1 ms tick, not a spin: the generator shares the machine with the server it measures.
+    await new Promise((resolve) => setTimeout(resolve, 1));
+  }
+  await Promise.all(pending);
+  const byStatus: OpenLoopResult['byStatus'] = {};
+  for (const [status, list] of Object.entries(latencies)) {
+    list.sort((a, b) => a - b);
+    byStatus[Number(status)] = {
+      count: list.length,
+      p50: percentile(list, 50),
+      p99: percentile(list, 99),
+      max: list.at(-1) ?? 0,
+    };
+  }
+  return {
+    sent,
+    answered,
+    timeouts,
+    errors,
+    seconds: (performance.now() - started) / 1000,
+    statuses,
+    byStatus,
+  };
 }

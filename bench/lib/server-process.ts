@@ -36,6 +36,8 @@ export interface ServerProcessOptions {
    * worktree of an older commit, to measure before and after in the same run.
    */
   root?: string;
+  /** Node flags before the script (`--cpu-prof`, which NODE_OPTIONS does not take). */
+  nodeArgs?: string[];
   /** Print the server's stderr (default: only when it fails to start). */
   verbose?: boolean;
 }
@@ -58,7 +60,14 @@ export async function startServerProcess(options: ServerProcessOptions = {}): Pr
   const root = options.root ?? process.env.BENCH_SERVER_ROOT ?? repoRoot;
   const child = spawn(
     process.execPath,
-    [join(root, 'bin', 'carnival.mjs'), 'serve', '--port', '0', ...(options.args ?? [])],
+    [
+      ...(options.nodeArgs ?? []),
+      join(root, 'bin', 'carnival.mjs'),
+      'serve',
+      '--port',
+      '0',
+      ...(options.args ?? []),
+    ],
     { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] },
   );
   let out = '';

@@ -6,11 +6,12 @@ import { createLogger } from '../platform/logger';
 import { installProcessGuards } from '../platform/process-guards';
 import { startServer } from '../server';
 import { runPrice } from './price';
+import { isClusterWorker, runPrimary, workersRefusal } from './workers';
 
 const HELP = `carnival — plan, run and measure official events
 
 Usage:
-  carnival serve [--port 3000] [--host 127.0.0.1] [--data-dir ./data] [--no-seed]
+  carnival serve [--port 3000] [--host 127.0.0.1] [--data-dir ./data] [--no-seed] [--workers N]
   carnival migrate [--data-dir ./data]
   carnival price <scenario.json | ->
   carnival help
@@ -20,7 +21,8 @@ CARNIVAL_ADMIN_EMAIL, CARNIVAL_ADMIN_PASSWORD, CARNIVAL_SESSION_IDLE_MINUTES, LO
 CARNIVAL_DB_CONNECT_TIMEOUT_MS, CARNIVAL_KV_COMMAND_TIMEOUT_MS, CARNIVAL_REQUEST_TIMEOUT_MS,
 CARNIVAL_BUS_CONNECT_TIMEOUT_MS; memory and password hashing: CARNIVAL_PGLITE_SHARED_BUFFERS,
 CARNIVAL_ARGON2_MEMORY_KIB, CARNIVAL_ARGON2_TIME_COST, CARNIVAL_ARGON2_MAX_CONCURRENT (docs/operations.md). Without DATABASE_URL/REDIS_URL/NATS_URL
-Carnival runs on embedded PGlite, an in-process KV and an in-process event bus.`;
+Carnival runs on embedded PGlite, an in-process KV and an in-process event bus.
+--workers N forks N processes on one port (node:cluster); N > 1 needs DATABASE_URL and REDIS_URL.`;
 
 async function serve(args: string[]): Promise<number> {
   const { values } = parseArgs({
@@ -30,26 +32,47 @@ async function serve(args: string[]): Promise<number> {
       host: { type: 'string' },
       'data-dir': { type: 'string' },
       'no-seed': { type: 'boolean' },
+      workers: { type: 'string' },
     },
   });
+  const overrides = { port: values.port, host: values.host, dataDir: values['data-dir'] };
+  const workers = values.workers === undefined ? 1 : Number(values.workers);
+  // The primary of `--workers N` only forks and supervises; its workers re-run this command
+  // (cluster.fork runs the same argv) and take the branch below.
+  if (!isClusterWorker()) {
+    const config = loadConfig(overrides);
+    const refusal = workersRefusal(workers, config);
+    if (refusal) {
+      process.stderr.write(`${refusal}\n`);
+      return 2;
+    }
+    if (workers > 1) {
+      runPrimary({ count: workers, config, print: (line) => process.stdout.write(`${line}\n`) });
+      return -1; // keep running
+    }
+  }
   installProcessGuards(createLogger(loadConfig().logLevel));
   const server = await startServer({
-    port: values.port,
-    host: values.host,
-    dataDir: values['data-dir'],
+    ...overrides,
     ...(values['no-seed'] ? { seedDemo: false } : {}),
   });
   const { ctx, url, bootstrap } = server;
   const where = ctx.dbKind === 'postgres' ? 'PostgreSQL' : `PGlite in ${ctx.config.dataDir}`;
-  process.stdout.write(
-    `\nCarnival is running at ${url}  (API docs: ${url}/docs)\n  data: ${where}; kv: ${ctx.config.redisUrl ? 'Redis' : 'in-process'}; bus: ${ctx.config.natsUrl ? 'NATS JetStream' : 'in-process'}\n`,
-  );
+  // A worker's banner is the primary's (once every worker listens); it says only what is its own.
+  if (!isClusterWorker())
+    process.stdout.write(
+      `\nCarnival is running at ${url}  (API docs: ${url}/docs)\n  data: ${where}; kv: ${ctx.config.redisUrl ? 'Redis' : 'in-process'}; bus: ${ctx.config.natsUrl ? 'NATS JetStream' : 'in-process'}\n`,
+    );
   if (bootstrap?.oneTimePassword)
     process.stdout.write(
       `\n  First start: operator account ${bootstrap.email}\n  one-time password: ${bootstrap.oneTimePassword}\n  (shown once; change it after signing in)\n`,
     );
-  process.stdout.write('\n');
+  if (!isClusterWorker()) process.stdout.write('\n');
+  let stopping = false;
   const stop = async () => {
+    // Once: a cluster worker gets the terminal's SIGINT and its primary's SIGTERM.
+    if (stopping) return;
+    stopping = true;
     // Bounded: a dependency that hangs on close must not keep a stopping process alive.
     setTimeout(() => process.exit(1), 15_000).unref();
     await server.close();

@@ -101,14 +101,30 @@ export interface ServeProcess {
 /** Spawns `node bin/carnival.mjs serve` and waits until /healthz answers. */
 export async function startServe(
   env: Record<string, string>,
-  opts: { waitReady?: boolean } = {},
+  opts: {
+    waitReady?: boolean;
+    /** More `serve` arguments (`--workers 3`). */
+    args?: string[];
+    /** Ready when this holds of the output too (a cluster primary's banner: every worker listens). */
+    readyWhen?: (output: string) => boolean;
+  } = {},
 ): Promise<ServeProcess> {
   const port = await sparePort();
   const dataDir = tempDir('carnival-faults-data-');
   let output = '';
   const child = spawn(
     process.execPath,
-    ['bin/carnival.mjs', 'serve', '--port', String(port), '--host', '127.0.0.1', '--data-dir', dataDir],
+    [
+      'bin/carnival.mjs',
+      'serve',
+      '--port',
+      String(port),
+      '--host',
+      '127.0.0.1',
+      '--data-dir',
+      dataDir,
+      ...(opts.args ?? []),
+    ],
     {
       cwd: REPO_ROOT,
       env: {
@@ -156,6 +172,7 @@ export async function startServe(
       'carnival serve to answer /healthz',
       async () => {
         if (!alive) throw new Error(`serve exited early:\n${output}`);
+        if (opts.readyWhen && !opts.readyWhen(output)) return false;
         const res = await fetch(`${url}/healthz`).catch(() => undefined);
         return res?.ok;
       },
