@@ -32,6 +32,7 @@ export async function ordersRoutes(app: FastifyInstance, { orders }: OrdersRoute
         summary: 'Your cart in a campaign, priced as the venue prices it, with 凑单 hints',
         querystring: cartQuerySchema,
       },
+      config: { scope: 'orders:read' },
       preHandler: requireRole('consumer'),
     },
     async (request) => ({ cart: await orders.cart.get(actorOf(request), request.query.campaignId) }),
@@ -41,6 +42,7 @@ export async function ordersRoutes(app: FastifyInstance, { orders }: OrdersRoute
     '/api/cart/items',
     {
       schema: { tags: cartTags, summary: 'Set a line’s quantity (0 removes it)', body: cartItemSchema },
+      config: { scope: 'orders:write' },
       preHandler: requireRole('consumer'),
     },
     async (request) => ({ cart: await orders.cart.setItem(actorOf(request), request.body) }),
@@ -50,6 +52,7 @@ export async function ordersRoutes(app: FastifyInstance, { orders }: OrdersRoute
     '/api/cart',
     {
       schema: { tags: cartTags, summary: 'Empty your cart in a campaign', querystring: cartQuerySchema },
+      config: { scope: 'orders:write' },
       preHandler: requireRole('consumer'),
     },
     async (request, reply) => {
@@ -66,6 +69,7 @@ export async function ordersRoutes(app: FastifyInstance, { orders }: OrdersRoute
         summary: 'Check out your cart (Idempotency-Key required): one order, one sub-order per store',
         body: checkoutSchema,
       },
+      config: { scope: 'orders:write' },
       preHandler: requireRole('consumer'),
     },
     async (request, reply) => {
@@ -82,6 +86,7 @@ export async function ordersRoutes(app: FastifyInstance, { orders }: OrdersRoute
         summary: 'Pay the amount due (total, deposit or balance) from your wallet (Idempotency-Key required)',
         params: idParams,
       },
+      config: { scope: 'orders:write' },
       preHandler: requireRole('consumer'),
     },
     async (request, reply) => {
@@ -98,6 +103,7 @@ export async function ordersRoutes(app: FastifyInstance, { orders }: OrdersRoute
         summary: 'Cancel an unpaid order; its stock and coupons are given back (Idempotency-Key required)',
         params: idParams,
       },
+      config: { scope: 'orders:write' },
       preHandler: requireRole('consumer'),
     },
     async (request, reply) => {
@@ -114,6 +120,7 @@ export async function ordersRoutes(app: FastifyInstance, { orders }: OrdersRoute
         summary: 'Your orders, newest first (operators: all)',
         querystring: orderListQuerySchema,
       },
+      config: { scope: 'orders:read' },
       preHandler: requireRole('consumer', 'operator'),
     },
     async (request) => ({
@@ -127,6 +134,7 @@ export async function ordersRoutes(app: FastifyInstance, { orders }: OrdersRoute
     '/api/orders/:id',
     {
       schema: { tags, summary: 'One of your orders with its sub-orders, lines and events', params: idParams },
+      config: { scope: 'orders:read' },
       preHandler: requireRole('consumer', 'operator'),
     },
     async (request) => ({ order: await orders.get(actorOf(request), request.params.id) }),
@@ -140,6 +148,7 @@ export async function ordersRoutes(app: FastifyInstance, { orders }: OrdersRoute
         summary: 'Sub-orders of your stores (operators: any store)',
         querystring: merchantOrdersQuerySchema,
       },
+      config: { scope: 'orders:read' },
       preHandler: requireRole('merchant', 'operator'),
     },
     async (request) => ({
@@ -158,6 +167,7 @@ export async function ordersRoutes(app: FastifyInstance, { orders }: OrdersRoute
         params: idParams,
         body: shipSchema,
       },
+      config: { scope: 'orders:write' },
       preHandler: requireRole('merchant'),
     },
     async (request) => ({ subOrder: await orders.ship(actorOf(request), request.params.id, request.body) }),
@@ -171,6 +181,7 @@ export async function ordersRoutes(app: FastifyInstance, { orders }: OrdersRoute
         summary: 'Mark a shipped sub-order delivered (store staff or operator)',
         params: idParams,
       },
+      config: { scope: 'orders:write' },
       preHandler: requireRole('merchant', 'operator'),
     },
     async (request) => ({ subOrder: await orders.deliver(actorOf(request), request.params.id) }),
@@ -180,6 +191,7 @@ export async function ordersRoutes(app: FastifyInstance, { orders }: OrdersRoute
     '/api/sub-orders/:id/confirm',
     {
       schema: { tags, summary: 'Confirm receipt (确认收货): the sub-order completes', params: idParams },
+      config: { scope: 'orders:write' },
       preHandler: requireRole('consumer'),
     },
     async (request) => ({ subOrder: await orders.confirm(actorOf(request), request.params.id) }),
