@@ -51,7 +51,12 @@ import {
 import { pricingRoutes } from './modules/pricing';
 import { createPromotionsService, findUserWith, promotionsRoutes } from './modules/promotions';
 import { WEB_DIST } from './paths';
-import { installGuardOrder, installKeyResourceLimits, installScopeGuards } from './platform/auth';
+import {
+  installGuardOrder,
+  installKeyResourceLimits,
+  installScopeGuards,
+  withScopeInDocs,
+} from './platform/auth';
 import { installCsrfProtection } from './platform/http/csrf';
 import { installErrorHandling } from './platform/http/error-handler';
 import { frameworkErrors } from './platform/http/fastify-errors';
@@ -220,7 +225,7 @@ export async function buildApp(ctx: AppContext, options: { serveWeb?: boolean } 
         },
       },
     },
-    transform: jsonSchemaTransform,
+    transform: withScopeInDocs(jsonSchemaTransform),
   });
   await app.register(fastifySwaggerUi, { routePrefix: '/docs' });
 

@@ -159,8 +159,9 @@ export function createMerchantsService({ db, clock, getUser }: MerchantsDeps) {
   }
 
   async function list(actor: Actor, query: { q?: string; limit: number; offset: number }) {
-    if (actor.role === 'operator') return listStores(db, query);
-    if (actor.role === 'merchant') return listStores(db, { ...query, memberId: actor.userId });
+    const onlyIds = actor.apiKey?.storeIds;
+    if (actor.role === 'operator') return listStores(db, { ...query, onlyIds });
+    if (actor.role === 'merchant') return listStores(db, { ...query, memberId: actor.userId, onlyIds });
     throw forbidden('Only merchants and operators list stores');
   }
 

@@ -2,7 +2,7 @@ export { type Actor, actorGuard, actorOf, isActorGuard, ROLES, type Role, requir
 export { installGuardOrder } from './guard-order';
 export { requireInteractiveSession } from './interactive';
 export { installKeyResourceLimits, keyAllowsStore, keyStoreFilter } from './key-resources';
-export { installScopeGuards } from './scope-guard';
+export { installScopeGuards, SCOPE_EXTENSION, withScopeInDocs } from './scope-guard';
 export {
   type ApiKeyGrant,
   isScope,

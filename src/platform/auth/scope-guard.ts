@@ -50,3 +50,17 @@ export function installScopeGuards(app: FastifyInstance): void {
     route.onRequest = [...existing, scopeCheck(scope)] as typeof route.onRequest;
   });
 }
+
+/** The OpenAPI extension naming the scope of an operation, for partners, the SDK and the scope test. */
+export const SCOPE_EXTENSION = 'x-carnival-scope';
+
+/** Wraps @fastify/swagger's transform so every operation says what an API key needs. */
+export function withScopeInDocs<I extends { route: { config?: unknown } }, O extends { schema?: unknown }>(
+  transform: (input: I) => O,
+): (input: I) => O {
+  return (input) => {
+    const out = transform(input);
+    const scope = (input.route.config as { scope?: RouteScope } | undefined)?.scope;
+    return scope ? { ...out, schema: { ...(out.schema as object), [SCOPE_EXTENSION]: scope } } : out;
+  };
+}
