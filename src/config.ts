@@ -19,6 +19,14 @@ const ConfigSchema = z.object({
     .default('32MB'),
   databaseUrl: z.string().url().optional(),
   redisUrl: z.string().url().optional(),
+  /**
+   * Prefix of every KV key (CARNIVAL_KV_PREFIX): processes of one deployment share it; two
+   * deployments (or test runs) on one Redis keep apart. No braces (Redis Cluster hash tags).
+   */
+  kvPrefix: z
+    .string()
+    .regex(/^[^{}]+$/, 'must not contain braces')
+    .default('carnival:'),
   natsUrl: z.string().optional(),
   logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** The first operator's password; when absent a one-time password is generated and printed. */
@@ -92,6 +100,7 @@ export function loadConfig(overrides: ConfigOverrides = {}, env: NodeJS.ProcessE
     pgliteSharedBuffers: env.CARNIVAL_PGLITE_SHARED_BUFFERS || undefined,
     databaseUrl: env.DATABASE_URL || undefined,
     redisUrl: env.REDIS_URL || undefined,
+    kvPrefix: env.CARNIVAL_KV_PREFIX || undefined,
     natsUrl: env.NATS_URL || undefined,
     logLevel: env.LOG_LEVEL,
     adminEmail: env.CARNIVAL_ADMIN_EMAIL,

@@ -72,7 +72,7 @@ export async function createContextOn(
     options.kv ??
     createKv({
       redisUrl: config.redisUrl,
-      prefix: 'carnival:',
+      prefix: config.kvPrefix,
       clock,
       commandTimeoutMs: config.kvCommandTimeoutMs,
       logger,
