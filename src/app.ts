@@ -61,6 +61,7 @@ import { installCsrfProtection } from './platform/http/csrf';
 import { installErrorHandling } from './platform/http/error-handler';
 import { frameworkErrors } from './platform/http/fastify-errors';
 import { installHealthRoutes } from './platform/http/health';
+import { installIdempotentRoutes } from './platform/http/idempotent-route';
 import { installInputHygiene } from './platform/http/input-hygiene';
 import { installKeyRateLimit } from './platform/http/key-rate-limit';
 import { toFastifyTrustProxy } from './platform/http/proxy-config';
@@ -248,6 +249,8 @@ export async function buildApp(ctx: AppContext, options: { serveWeb?: boolean } 
     defaultPerMinute: ctx.config.limits.apiKeyPerMinute,
   });
   installKeyResourceLimits(app);
+  // Creating routes (config.idempotent) accept Idempotency-Key: a partner's retry creates nothing twice.
+  installIdempotentRoutes(app, ctx.db);
   const keyUsage = createKeyUsage({ kv: ctx.kv, clock: ctx.clock, logger: ctx.logger });
   installKeyUsageCounting(app, keyUsage);
 

@@ -94,7 +94,7 @@ export async function campaignsRoutes(
     '/api/campaigns',
     {
       schema: { tags, summary: 'Create an event (a draft)', body: campaignDraftSchema },
-      config: { scope: 'campaigns:write' },
+      config: { scope: 'campaigns:write', idempotent: true },
       preHandler: requireRole('operator', 'organizer'),
     },
     async (request, reply) =>
@@ -228,7 +228,7 @@ export async function campaignsRoutes(
     '/api/series',
     {
       schema: { tags, summary: 'Create a series with an RFC 5545 RRULE', body: seriesSchema },
-      config: { scope: 'campaigns:write' },
+      config: { scope: 'campaigns:write', idempotent: true },
       preHandler: requireRole('operator'),
     },
     async (request, reply) =>
@@ -273,7 +273,7 @@ export async function campaignsRoutes(
     '/api/series/:id/spawn',
     {
       schema: { tags, summary: 'Spawn the next edition of a series as a draft', params: idParams },
-      config: { scope: 'campaigns:write' },
+      config: { scope: 'campaigns:write', idempotent: true },
       preHandler: requireRole('operator'),
     },
     async (request, reply) =>

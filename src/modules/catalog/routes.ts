@@ -61,7 +61,7 @@ export async function catalogRoutes(app: FastifyInstance, { catalog }: CatalogRo
         params: idParams,
         body: productDraftSchema,
       },
-      config: { scope: 'catalog:write' },
+      config: { scope: 'catalog:write', idempotent: true },
       preHandler: staff,
     },
     async (request, reply) =>
@@ -101,7 +101,7 @@ export async function catalogRoutes(app: FastifyInstance, { catalog }: CatalogRo
     '/api/products/:id/skus',
     {
       schema: { tags, summary: 'Add a SKU to a product', params: idParams, body: skuDraftSchema },
-      config: { scope: 'catalog:write' },
+      config: { scope: 'catalog:write', idempotent: true },
       preHandler: staff,
     },
     async (request, reply) =>

@@ -280,7 +280,7 @@ export async function campaignPriceRoutes(
         params: idParams,
         body: priceDropSchema,
       },
-      config: { scope: 'enrollment:write' },
+      config: { scope: 'enrollment:write', idempotent: true },
       preHandler: requireRole('merchant'),
     },
     async (request, reply) =>

@@ -80,7 +80,7 @@ export async function enrollmentRoutes(app: FastifyInstance, { enrollment, venue
         params: idParams,
         body: enrollSchema,
       },
-      config: { scope: 'enrollment:write' },
+      config: { scope: 'enrollment:write', idempotent: true },
       preHandler: merchant,
     },
     async (request, reply) =>
@@ -123,7 +123,7 @@ export async function enrollmentRoutes(app: FastifyInstance, { enrollment, venue
         params: idParams,
         body: nominateSchema,
       },
-      config: { scope: 'enrollment:write' },
+      config: { scope: 'enrollment:write', idempotent: true },
       preHandler: merchant,
     },
     async (request, reply) => {

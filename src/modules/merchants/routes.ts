@@ -39,7 +39,7 @@ export async function merchantsRoutes(
     '/api/stores',
     {
       schema: { tags, summary: 'Open a store; you become its owner', body: storeDraftSchema },
-      config: { scope: 'stores:write' },
+      config: { scope: 'stores:write', idempotent: true },
       preHandler: requireRole('merchant'),
     },
     async (request, reply) =>

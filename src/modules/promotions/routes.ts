@@ -42,7 +42,7 @@ export async function promotionsRoutes(app: FastifyInstance, { promotions }: Pro
         summary: 'Issue a coupon (operators: platform or store; merchants: their own stores)',
         body: couponDraftSchema,
       },
-      config: { scope: 'promotions:write' },
+      config: { scope: 'promotions:write', idempotent: true },
       preHandler: requireRole('operator', 'merchant'),
     },
     async (request, reply) =>

@@ -53,14 +53,21 @@ export function installScopeGuards(app: FastifyInstance): void {
 
 /** The OpenAPI extension naming the scope of an operation, for partners, the SDK and the scope test. */
 export const SCOPE_EXTENSION = 'x-carnival-scope';
+/** Marks the creating routes that accept Idempotency-Key (platform/http/idempotent-route.ts). */
+export const IDEMPOTENT_EXTENSION = 'x-carnival-idempotent';
 
-/** Wraps @fastify/swagger's transform so every operation says what an API key needs. */
+/** Wraps @fastify/swagger's transform so every operation says what an API key needs (and which take Idempotency-Key). */
 export function withScopeInDocs<I extends { route: { config?: unknown } }, O extends { schema?: unknown }>(
   transform: (input: I) => O,
 ): (input: I) => O {
   return (input) => {
     const out = transform(input);
-    const scope = (input.route.config as { scope?: RouteScope } | undefined)?.scope;
-    return scope ? { ...out, schema: { ...(out.schema as object), [SCOPE_EXTENSION]: scope } } : out;
+    const config = input.route.config as { scope?: RouteScope; idempotent?: boolean } | undefined;
+    if (!config?.scope) return out;
+    const marks = {
+      [SCOPE_EXTENSION]: config.scope,
+      ...(config.idempotent ? { [IDEMPOTENT_EXTENSION]: true } : {}),
+    };
+    return { ...out, schema: { ...(out.schema as object), ...marks } };
   };
 }
