@@ -8,9 +8,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { productDraftSchema } from '../src/modules/catalog';
 import { storeDraftSchema } from '../src/modules/merchants';
 import { testDatabaseTargets } from '../src/platform/db/testing';
+import { createMemoryKv } from '../src/platform/kv';
 import { keyFor, userWithKey } from './support/api-keys';
 import { createShop, type Shop } from './support/checkout-fixtures';
 import { createHarness, errorOf, type Harness } from './support/harness';
+import { withOutage } from './support/kv-outage';
 
 const DEFAULT_RATE = 12;
 
@@ -248,5 +250,35 @@ describe('API key limits', () => {
       await get('/api/auth/me', partner.bearer);
       expect(await lastUsed()).toBe(h.clock.now().toISOString());
     });
+  });
+});
+
+describe('API keys with the KV down', () => {
+  let h: Harness;
+  let outage: ReturnType<typeof withOutage>;
+
+  beforeAll(async () => {
+    h = await createHarness(await testDatabaseTargets()[0]!.open(), undefined, {
+      limits: { apiKeyPerMinute: 2 },
+      kv: (clock) => {
+        outage = withOutage(createMemoryKv({ prefix: 'test:', clock }));
+        return outage.kv;
+      },
+    });
+  });
+  afterAll(() => h.close());
+
+  it('serves keys without the rate (no RateLimit fields) and without counting usage, then limits again', async () => {
+    const partner = await userWithKey(h, 'partner', { scopes: ['campaigns:read'] });
+    outage.setDown(true);
+    for (let i = 0; i < 4; i++) {
+      const res = await h.app.inject({ url: '/api/auth/me', headers: partner.bearer });
+      expect(res.statusCode).toBe(200);
+      expect(res.headers['ratelimit-policy']).toBeUndefined();
+    }
+    outage.setDown(false);
+    await h.app.inject({ url: '/api/auth/me', headers: partner.bearer });
+    expect((await h.app.inject({ url: '/api/auth/me', headers: partner.bearer })).statusCode).toBe(200);
+    expect((await h.app.inject({ url: '/api/auth/me', headers: partner.bearer })).statusCode).toBe(429);
   });
 });
