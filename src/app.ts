@@ -15,9 +15,11 @@ import type { AppContext } from './context';
 import {
   accountsRoutes,
   createAccountsService,
+  createKeyUsage,
   createPasswordHasher,
   defaultHashingLimits,
   installActorResolution,
+  installKeyUsageCounting,
 } from './modules/accounts';
 import { auditRoutes } from './modules/audit';
 import { campaignsRoutes, createCampaignsService } from './modules/campaigns';
@@ -55,12 +57,19 @@ import {
 import { pricingRoutes } from './modules/pricing';
 import { createPromotionsService, findUserWith, promotionsRoutes } from './modules/promotions';
 import { WEB_DIST } from './paths';
-import { installGuardOrder } from './platform/auth';
+import {
+  installGuardOrder,
+  installKeyResourceLimits,
+  installScopeGuards,
+  withScopeInDocs,
+} from './platform/auth';
 import { installCsrfProtection } from './platform/http/csrf';
 import { installErrorHandling } from './platform/http/error-handler';
 import { frameworkErrors } from './platform/http/fastify-errors';
 import { installHealthRoutes } from './platform/http/health';
+import { installIdempotentRoutes } from './platform/http/idempotent-route';
 import { installInputHygiene } from './platform/http/input-hygiene';
+import { installKeyRateLimit } from './platform/http/key-rate-limit';
 import { toFastifyTrustProxy } from './platform/http/proxy-config';
 import { installRateLimits } from './platform/http/rate-limit';
 import { installSecurityHeaders } from './platform/http/security-headers';
@@ -83,6 +92,10 @@ export function createServices(ctx: AppContext) {
       kv: ctx.kv,
       sessionIdleMs: ctx.config.sessionIdleMinutes * 60_000,
       passwords: passwordHasherFor(ctx.config),
+      apiKeyRates: {
+        defaultPerMinute: ctx.config.limits.apiKeyPerMinute,
+        maxPerMinute: ctx.config.limits.apiKeyMaxPerMinute,
+      },
     }),
     campaigns: createCampaignsService({
       db: ctx.db,
@@ -228,6 +241,8 @@ export async function buildApp(ctx: AppContext, options: { serveWeb?: boolean } 
   const serveWeb = options.serveWeb !== false && existsSync(join(WEB_DIST, 'index.html'));
   installErrorHandling(app, { spaFallback: serveWeb });
   installGuardOrder(app);
+  // Every /api route must say what an API key needs to call it, or buildApp fails (scopes.ts).
+  installScopeGuards(app);
   const { publicUrl, secureCookies } = ctx.config;
   await installSecurityHeaders(app, { publicUrl, secureCookies });
   installCsrfProtection(app, { publicUrl, exemptPrefixes: CSRF_EXEMPT_PREFIXES });
@@ -250,7 +265,7 @@ export async function buildApp(ctx: AppContext, options: { serveWeb?: boolean } 
         },
       },
     },
-    transform: jsonSchemaTransform,
+    transform: withScopeInDocs(jsonSchemaTransform),
   });
   await app.register(fastifySwaggerUi, { routePrefix: '/docs' });
 
@@ -265,12 +280,28 @@ export async function buildApp(ctx: AppContext, options: { serveWeb?: boolean } 
   const services = createServices(ctx);
   installRequestContext(app);
   installActorResolution(app, services.accounts);
+  // Per API key: its rate per minute (before anything else runs), the stores and campaigns it is
+  // limited to (after validation), and its usage (after the answer is sent).
+  installKeyRateLimit(app, {
+    kv: ctx.kv,
+    logger: ctx.logger,
+    defaultPerMinute: ctx.config.limits.apiKeyPerMinute,
+  });
+  installKeyResourceLimits(app);
+  // Creating routes (config.idempotent) accept Idempotency-Key: a partner's retry creates nothing twice.
+  installIdempotentRoutes(app, ctx.db);
+  const keyUsage = createKeyUsage({ kv: ctx.kv, clock: ctx.clock, logger: ctx.logger });
+  installKeyUsageCounting(app, keyUsage);
 
   installHealthRoutes(app, { db: ctx.db, kv: ctx.kv, bus: ctx.bus });
   installTimeRoute(app, { clock: ctx.clock });
 
   await app.register(async (scope) => {
-    await accountsRoutes(scope, { accounts: services.accounts, secureCookies: ctx.config.secureCookies });
+    await accountsRoutes(scope, {
+      accounts: services.accounts,
+      keyUsage,
+      secureCookies: ctx.config.secureCookies,
+    });
     await campaignsRoutes(scope, {
       campaigns: services.campaigns,
       clock: ctx.clock,

@@ -19,6 +19,14 @@ const ConfigSchema = z.object({
     .default('32MB'),
   databaseUrl: z.string().url().optional(),
   redisUrl: z.string().url().optional(),
+  /**
+   * Prefix of every KV key (CARNIVAL_KV_PREFIX): processes of one deployment share it; two
+   * deployments (or test runs) on one Redis keep apart. No braces (Redis Cluster hash tags).
+   */
+  kvPrefix: z
+    .string()
+    .regex(/^[^{}]+$/, 'must not contain braces')
+    .default('carnival:'),
   natsUrl: z.string().optional(),
   logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** The first operator's password; when absent a one-time password is generated and printed. */
@@ -48,11 +56,6 @@ const ConfigSchema = z.object({
   /** Checkouts and payments one process lets into the database at once (orders/gate.ts). */
   hotPathConcurrency: z.coerce.number().int().positive().max(1000).default(8),
   kvCommandTimeoutMs: z.coerce.number().int().positive().default(500),
-  /** Namespace of every KV key: processes that should share state share it (tests and benches use their own). */
-  kvPrefix: z
-    .string()
-    .regex(/^[^{}]+$/, 'must not contain braces (hash tags are the keys’ own)')
-    .default('carnival:'),
   /** A request (body included) not complete within this is answered 408 and closed. */
   requestTimeoutMs: z.coerce.number().int().positive().default(10_000),
   /** How long start waits for NATS before exiting non-zero; 0 waits forever. */
@@ -123,6 +126,7 @@ export function loadConfig(overrides: ConfigOverrides = {}, env: NodeJS.ProcessE
     pgliteSharedBuffers: env.CARNIVAL_PGLITE_SHARED_BUFFERS || undefined,
     databaseUrl: env.DATABASE_URL || undefined,
     redisUrl: env.REDIS_URL || undefined,
+    kvPrefix: env.CARNIVAL_KV_PREFIX || undefined,
     natsUrl: env.NATS_URL || undefined,
     logLevel: env.LOG_LEVEL,
     adminEmail: env.CARNIVAL_ADMIN_EMAIL,
@@ -141,7 +145,6 @@ export function loadConfig(overrides: ConfigOverrides = {}, env: NodeJS.ProcessE
     dbPreparedStatements: envBool(env.CARNIVAL_DB_PREPARE),
     hotPathConcurrency: env.CARNIVAL_HOT_PATH_CONCURRENCY,
     kvCommandTimeoutMs: env.CARNIVAL_KV_COMMAND_TIMEOUT_MS,
-    kvPrefix: env.CARNIVAL_KV_PREFIX || undefined,
     requestTimeoutMs: env.CARNIVAL_REQUEST_TIMEOUT_MS,
     busConnectTimeoutMs: env.CARNIVAL_BUS_CONNECT_TIMEOUT_MS,
     sessionIdleMinutes: env.CARNIVAL_SESSION_IDLE_MINUTES,

@@ -185,7 +185,10 @@ describe.each(testDatabaseTargets())('the audit log on $kind', (target) => {
     });
 
     // The same change through an operator's API key: the entry names the key, not a session.
-    const created = await call('POST', '/api/auth/api-keys', w.operator, { name: 'ops-script' });
+    const created = await call('POST', '/api/auth/api-keys', w.operator, {
+      name: 'ops-script',
+      scopes: ['campaigns:write'],
+    });
     expect(created.statusCode).toBe(201);
     const viaKey = await call(
       'PUT',

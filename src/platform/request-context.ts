@@ -1,5 +1,6 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import type { FastifyInstance } from 'fastify';
+import type { ApiKeyGrant } from './auth/scopes';
 
 /**
  * Who is asking and from where, for the code deep below the routes that must record it (the
@@ -12,6 +13,8 @@ export interface RequestContext {
   /** `ses_...` or `key_...` once the actor is resolved; null for anonymous requests. */
   credentialId: string | null;
   credentialKind: 'session' | 'api_key' | null;
+  /** API keys only: what the key is limited to, for the checks deep below (merchants.storeIdsOf). */
+  apiKey?: ApiKeyGrant;
 }
 
 const storage = new AsyncLocalStorage<RequestContext>();

@@ -18,6 +18,8 @@ export function relaxedLimits(overrides: LimitOverrides = {}): LimitOverrides {
     couponClaimPerIp: { max: UNREACHABLE },
     codeGuessPerCustomer: { max: UNREACHABLE },
     quotePerIp: { max: UNREACHABLE },
+    apiKeyPerMinute: UNREACHABLE,
+    apiKeyMaxPerMinute: UNREACHABLE,
     unpaidOrdersPerCustomer: UNREACHABLE,
     heldUnitsPerSku: UNREACHABLE,
   };

@@ -41,7 +41,7 @@ describe('the actor resolution hook', () => {
       method: 'POST',
       url: '/api/auth/api-keys',
       headers: { cookie: user.cookie },
-      payload: { name: 'probe' },
+      payload: { name: 'probe', scopes: ['orders:read'] },
     });
     const { key, info } = created.json();
     const res = (await probe.inject({ url: '/probe', headers: { authorization: `Bearer ${key}` } })).json();

@@ -27,6 +27,7 @@ export function installActorResolution(app: FastifyInstance, accounts: AccountsS
     if (context && request.actor?.credentialId) {
       context.credentialId = request.actor.credentialId;
       context.credentialKind = request.actor.via;
+      if (request.actor.apiKey) context.apiKey = request.actor.apiKey;
     }
   });
 }

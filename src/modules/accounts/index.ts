@@ -1,3 +1,4 @@
+export { createKeyUsage, installKeyUsageCounting, type KeyUsage, type KeyUsageDay } from './api-key-usage';
 export { installActorResolution } from './auth-hook';
 export type { ApiKeyInfo, User } from './model';
 export { SESSION_COOKIE } from './model';

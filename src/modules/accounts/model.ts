@@ -1,4 +1,4 @@
-import type { Role } from '../../platform/auth';
+import type { Role, Scope } from '../../platform/auth';
 
 export interface User {
   id: string;
@@ -17,6 +17,12 @@ export interface ApiKeyInfo {
   createdAt: string;
   lastUsedAt: string | null;
   revokedAt: string | null;
+  scopes: Scope[];
+  /** Null: every store (campaign) the owner may touch. */
+  storeIds: string[] | null;
+  campaignIds: string[] | null;
+  /** Null: the configured default rate. */
+  ratePerMinute: number | null;
 }
 
 /** Roles a visitor may pick at sign-up; operator is granted only by another operator. */

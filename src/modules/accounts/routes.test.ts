@@ -117,7 +117,7 @@ describe.each(testDatabaseTargets())('accounts routes on $kind', (target) => {
       method: 'POST',
       url: '/api/auth/api-keys',
       headers: { cookie: partner.cookie },
-      payload: { name: 'ci' },
+      payload: { name: 'ci', scopes: ['campaigns:read'] },
     });
     expect(created.statusCode).toBe(201);
     const { key, info } = created.json();
@@ -156,7 +156,7 @@ describe.each(testDatabaseTargets())('accounts routes on $kind', (target) => {
           method: 'POST',
           url: '/api/auth/api-keys',
           headers: { cookie: consumer.cookie },
-          payload: { name: 'x' },
+          payload: { name: 'x', scopes: ['campaigns:read'] },
         })
       ).statusCode,
     ).toBe(403);

@@ -1,7 +1,15 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { actorOf, ROLES, requireInteractiveSession, requireRole } from '../../platform/auth';
+import {
+  actorOf,
+  ROLES,
+  requireInteractiveSession,
+  requireRole,
+  SCOPE_NAMES,
+  type Scope,
+} from '../../platform/auth';
+import type { KeyUsage } from './api-key-usage';
 import { DEVICE_COOKIE, DEVICE_COOKIE_TTL_MS } from './device-cookie';
 import { SELF_SERVICE_ROLES, SESSION_COOKIE } from './model';
 import { PASSWORD_MIN_LENGTH } from './password-strength';
@@ -16,14 +24,31 @@ const password = z
   .max(200);
 const currentPassword = z.string().min(1).max(200).optional();
 
+/** Who may hold API keys: partners (ISVs), merchants (their own store tools) and operators. */
+const KEY_OWNER_ROLES = ['partner', 'merchant', 'operator'] as const;
+
+const idList = z.array(z.string().trim().min(1).max(64)).min(1).max(100);
+const newKeyBody = z.object({
+  name: z.string().trim().min(1).max(80),
+  scopes: z
+    .array(z.enum(SCOPE_NAMES as [Scope, ...Scope[]]))
+    .min(1, 'name at least one scope')
+    .max(SCOPE_NAMES.length),
+  storeIds: idList.nullish(),
+  campaignIds: idList.nullish(),
+  ratePerMinute: z.number().int().min(1).max(1_000_000).nullish(),
+  currentPassword,
+});
+
 export interface AccountsRoutesOptions {
   accounts: AccountsService;
+  keyUsage: KeyUsage;
   secureCookies: boolean;
 }
 
 export async function accountsRoutes(
   app: FastifyInstance,
-  { accounts, secureCookies }: AccountsRoutesOptions,
+  { accounts, keyUsage, secureCookies }: AccountsRoutesOptions,
 ) {
   const r = app.withTypeProvider<ZodTypeProvider>();
   const cookieOptions = { path: '/', httpOnly: true, sameSite: 'lax' as const, secure: secureCookies };
@@ -55,7 +80,7 @@ export async function accountsRoutes(
           locale: z.enum(['zh-CN', 'en-US']).optional(),
         }),
       },
-      config: { limits: ['signupPerIp'] },
+      config: { limits: ['signupPerIp'], scope: 'session-only' },
     },
     async (request, reply) => {
       const user = await accounts.signUp(request.body);
@@ -72,6 +97,7 @@ export async function accountsRoutes(
         summary: 'Sign in; sets an HTTP-only session cookie',
         body: z.object({ email, password: z.string().min(1) }),
       },
+      config: { scope: 'session-only' },
     },
     async (request, reply) => {
       const session = await accounts.login({
@@ -86,7 +112,7 @@ export async function accountsRoutes(
 
   r.post(
     '/api/auth/logout',
-    { schema: { tags: ['accounts'], summary: 'Sign out' } },
+    { schema: { tags: ['accounts'], summary: 'Sign out' }, config: { scope: 'session-only' } },
     async (request, reply) => {
       const token = request.cookies[SESSION_COOKIE];
       if (token) await accounts.logout(token);
@@ -97,7 +123,11 @@ export async function accountsRoutes(
 
   r.get(
     '/api/auth/me',
-    { schema: { tags: ['accounts'], summary: 'The signed-in user' }, preHandler: requireRole() },
+    {
+      schema: { tags: ['accounts'], summary: 'The signed-in user (or the owner of the API key)' },
+      config: { scope: 'unscoped' },
+      preHandler: requireRole(),
+    },
     async (request) => ({
       user: await accounts.getUser(actorOf(request).userId),
     }),
@@ -116,6 +146,7 @@ export async function accountsRoutes(
           revokeApiKeys: z.boolean().default(false),
         }),
       },
+      config: { scope: 'session-only' },
       preHandler: [requireRole(), requireInteractiveSession('change a password')],
     },
     async (request) => accounts.changePassword(actorOf(request), request.body, request.ip),
@@ -129,6 +160,7 @@ export async function accountsRoutes(
         summary: 'Confirm your password; sensitive actions are then allowed for 5 minutes',
         body: z.object({ password: z.string().min(1).max(200) }),
       },
+      config: { scope: 'session-only' },
       preHandler: [requireRole(), requireInteractiveSession('re-authenticate')],
     },
     async (request) => {
@@ -141,7 +173,8 @@ export async function accountsRoutes(
     '/api/auth/api-keys',
     {
       schema: { tags: ['accounts'], summary: 'Your API keys' },
-      preHandler: requireRole('partner', 'operator'),
+      config: { scope: 'session-only' },
+      preHandler: requireRole(...KEY_OWNER_ROLES),
     },
     async (request) => ({
       items: await accounts.listApiKeys(actorOf(request).userId),
@@ -153,13 +186,16 @@ export async function accountsRoutes(
     {
       schema: {
         tags: ['accounts'],
-        summary: 'Create an API key; the key is shown once',
-        body: z.object({ name: z.string().trim().min(1).max(80), currentPassword }),
+        summary:
+          'Create an API key with its scopes, optional store/campaign limits and rate; the key is shown once',
+        body: newKeyBody,
       },
-      preHandler: [requireRole('partner', 'operator'), recentAuth('mint API keys')],
+      config: { scope: 'session-only' },
+      preHandler: [requireRole(...KEY_OWNER_ROLES), recentAuth('mint API keys')],
     },
     async (request, reply) => {
-      const created = await accounts.createApiKey(actorOf(request), request.body.name);
+      const { currentPassword: _password, ...input } = request.body;
+      const created = await accounts.createApiKey(actorOf(request), input);
       return reply.status(201).send(created);
     },
   );
@@ -168,11 +204,42 @@ export async function accountsRoutes(
     '/api/auth/api-keys/:id',
     {
       schema: { tags: ['accounts'], summary: 'Revoke an API key', params: z.object({ id: z.string() }) },
-      preHandler: [requireRole('partner', 'operator'), requireInteractiveSession('revoke API keys')],
+      config: { scope: 'session-only' },
+      preHandler: [requireRole(...KEY_OWNER_ROLES), requireInteractiveSession('revoke API keys')],
     },
     async (request, reply) => {
       await accounts.revokeApiKey(actorOf(request), request.params.id);
       return reply.status(204).send();
+    },
+  );
+
+  r.get(
+    '/api/keys/:id/usage',
+    {
+      schema: {
+        tags: ['accounts'],
+        summary:
+          'Usage of one of your API keys: requests per day and route over the last 7 days, 4xx/5xx, last use',
+        params: z.object({ id: z.string().max(64) }),
+      },
+      config: { scope: 'session-only' },
+      preHandler: requireRole(...KEY_OWNER_ROLES),
+    },
+    async (request) => {
+      const key = await accounts.getOwnApiKey(actorOf(request), request.params.id);
+      const days = await keyUsage.read(key.id);
+      const total = (pick: (d: (typeof days)[number]) => number) => days.reduce((n, d) => n + pick(d), 0);
+      return {
+        keyId: key.id,
+        lastUsedAt: key.lastUsedAt,
+        ratePerMinute: key.ratePerMinute ?? accounts.rates.defaultPerMinute,
+        totals: {
+          requests: total((d) => d.requests),
+          clientErrors: total((d) => d.clientErrors),
+          serverErrors: total((d) => d.serverErrors),
+        },
+        days,
+      };
     },
   );
 
@@ -189,6 +256,7 @@ export async function accountsRoutes(
           offset: z.coerce.number().int().min(0).default(0),
         }),
       },
+      config: { scope: 'users:read' },
       preHandler: requireRole('operator'),
     },
     async (request) => ({ items: await accounts.listUsers(request.query) }),
@@ -203,6 +271,7 @@ export async function accountsRoutes(
         params: z.object({ id: z.string() }),
         body: z.object({ role: z.enum(ROLES), reason: z.string().trim().min(1).max(500), currentPassword }),
       },
+      config: { scope: 'session-only' },
       preHandler: [requireRole('operator'), recentAuth('change roles')],
     },
     async (request) => ({

@@ -22,7 +22,7 @@ describe.each(testDatabaseTargets())('account security on $kind', (target) => {
     });
   const me = (cookie: string) => h.app.inject({ url: '/api/auth/me', headers: { cookie } });
   const mintKey = async (cookie: string) => {
-    const res = await post('/api/auth/api-keys', { cookie }, { name: 'ci' });
+    const res = await post('/api/auth/api-keys', { cookie }, { name: 'ci', scopes: ['orders:read'] });
     expect(res.statusCode).toBe(201);
     return res.json() as { key: string; info: { id: string } };
   };
@@ -34,7 +34,11 @@ describe.each(testDatabaseTargets())('account security on $kind', (target) => {
     const asKey = { key };
     const attempts = [
       post('/api/auth/password', asKey, { currentPassword: HARNESS_PASSWORD, newPassword: STRONG }),
-      post('/api/auth/api-keys', asKey, { name: 'more', currentPassword: HARNESS_PASSWORD }),
+      post('/api/auth/api-keys', asKey, {
+        name: 'more',
+        scopes: ['orders:read'],
+        currentPassword: HARNESS_PASSWORD,
+      }),
       h.app.inject({
         method: 'DELETE',
         url: `/api/auth/api-keys/${info.id}`,
@@ -66,7 +70,7 @@ describe.each(testDatabaseTargets())('account security on $kind', (target) => {
     // Signing in counts as authentication: right away it works.
     await mintKey(op.cookie);
     h.clock.advance(5 * 60 * 1000 + 1000);
-    const stale = await post('/api/auth/api-keys', op, { name: 'late' });
+    const stale = await post('/api/auth/api-keys', op, { name: 'late', scopes: ['orders:read'] });
     expect(stale.statusCode).toBe(403);
     expect(errorOf(stale)).toMatchObject({ code: 'REAUTH_REQUIRED', details: { field: 'currentPassword' } });
     const role = (payload: object) =>
@@ -82,7 +86,9 @@ describe.each(testDatabaseTargets())('account security on $kind', (target) => {
     expect(errorOf(wrong)).toMatchObject({ code: 'WRONG_PASSWORD', details: { field: 'currentPassword' } });
     expect((await role({ currentPassword: HARNESS_PASSWORD })).statusCode).toBe(200);
     // currentPassword covered that one request only.
-    expect(errorOf(await post('/api/auth/api-keys', op, { name: 'late' })).code).toBe('REAUTH_REQUIRED');
+    expect(
+      errorOf(await post('/api/auth/api-keys', op, { name: 'late', scopes: ['orders:read'] })).code,
+    ).toBe('REAUTH_REQUIRED');
 
     const badReauth = await post('/api/auth/reauthenticate', op, { password: 'not-the-password' });
     expect(badReauth.statusCode).toBe(422);
@@ -93,7 +99,9 @@ describe.each(testDatabaseTargets())('account security on $kind', (target) => {
     h.clock.advance(4 * 60 * 1000);
     await mintKey(op.cookie);
     h.clock.advance(2 * 60 * 1000);
-    expect(errorOf(await post('/api/auth/api-keys', op, { name: 'late' })).code).toBe('REAUTH_REQUIRED');
+    expect(
+      errorOf(await post('/api/auth/api-keys', op, { name: 'late', scopes: ['orders:read'] })).code,
+    ).toBe('REAUTH_REQUIRED');
   });
 
   it('ends a session idle for longer than the idle timeout, and moves last_seen_at at most once a minute', async () => {

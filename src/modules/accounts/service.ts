@@ -8,15 +8,16 @@ import { newId } from '../../platform/ids';
 import type { Kv } from '../../platform/kv';
 import type { DB } from '../../schema';
 import { createCreatedAtCache } from './created-at-cache';
+import { type ApiKeyRates, createApiKeys } from './api-keys';
 import type { LoginThrottleLimits } from './login-throttle';
-import type { ApiKeyInfo, User } from './model';
+import type { User } from './model';
 import { createPasswordHasher, type PasswordHasher } from './password-hashing';
 import { assertStrongPassword, judgePassword, PASSWORD_MIN_LENGTH } from './password-strength';
 import { createRecentAuthGuard } from './recent-auth';
-import { newApiKey, newOneTimePassword, sha256 } from './secrets';
+import { newOneTimePassword } from './secrets';
 import { createSessionCache } from './session-cache';
 import { actorFromUser, createSessions } from './sessions';
-import { findUserByApiKeyHash, findUserByEmail, findUserById, toApiKeyInfo, toUser } from './store';
+import { findUserByEmail, findUserById, toUser } from './store';
 
 export interface AccountsDeps {
   db: Kysely<DB>;
@@ -31,7 +32,11 @@ export interface AccountsDeps {
    * process: buildApp makes it from the config). Absent: the shared default, for fixtures.
    */
   passwords?: PasswordHasher;
+  /** Per-key request rates (limits.apiKeyPerMinute / apiKeyMaxPerMinute); absent: the defaults. */
+  apiKeyRates?: ApiKeyRates;
 }
+
+export const DEFAULT_API_KEY_RATES: ApiKeyRates = { defaultPerMinute: 600, maxPerMinute: 6000 };
 
 let sharedDefaultHasher: PasswordHasher | undefined;
 const defaultHasher = () => {
@@ -56,6 +61,7 @@ export function createAccountsService({
   sessionIdleMs,
   loginLimits,
   passwords,
+  apiKeyRates,
 }: AccountsDeps) {
   const hasher = passwords ?? defaultHasher();
   const hashPassword = (password: string) => hasher.hash(password);
@@ -83,6 +89,7 @@ export function createAccountsService({
       .execute();
     await sessionCache.invalidate(live.map((r) => r.token_hash));
   }
+  const apiKeys = createApiKeys({ db, clock, rates: apiKeyRates ?? DEFAULT_API_KEY_RATES });
   async function createUser(
     input: SignUpInput,
     options: { mustChangePassword?: boolean } = {},
@@ -108,17 +115,6 @@ export function createAccountsService({
         throw conflict('EMAIL_TAKEN', 'An account with this email exists', { field: 'email' });
       throw e;
     }
-  }
-
-  async function authenticateApiKey(key: string): Promise<Actor | null> {
-    const row = await findUserByApiKeyHash(db, sha256(key));
-    if (!row) return null;
-    await db
-      .updateTable('api_keys')
-      .set({ last_used_at: clock.now() })
-      .where('id', '=', row.api_key_id)
-      .execute();
-    return actorFromUser(toUser(row), 'api_key', row.api_key_id);
   }
 
   /**
@@ -186,64 +182,6 @@ export function createAccountsService({
   async function signUp(input: SignUpInput): Promise<User> {
     await assertStrongPassword(input.password, input);
     return createUser(input);
-  }
-
-  async function createApiKey(actor: Actor, name: string): Promise<{ key: string; info: ApiKeyInfo }> {
-    const { key, prefix } = newApiKey();
-    const row = await db.transaction().execute(async (trx) => {
-      const inserted = await trx
-        .insertInto('api_keys')
-        .values({
-          id: newId('key'),
-          user_id: actor.userId,
-          name,
-          key_prefix: prefix,
-          key_hash: sha256(key),
-          created_at: clock.now(),
-        })
-        .returningAll()
-        .executeTakeFirstOrThrow();
-      await recordAudit(trx, clock, {
-        actor,
-        action: 'api_key.create',
-        entityType: 'api_key',
-        entityId: inserted.id,
-        after: { name, prefix },
-      });
-      return inserted;
-    });
-    return { key, info: toApiKeyInfo(row) };
-  }
-
-  async function listApiKeys(userId: string): Promise<ApiKeyInfo[]> {
-    const rows = await db
-      .selectFrom('api_keys')
-      .selectAll()
-      .where('user_id', '=', userId)
-      .orderBy('created_at', 'desc')
-      .execute();
-    return rows.map(toApiKeyInfo);
-  }
-
-  async function revokeApiKey(actor: Actor, id: string): Promise<void> {
-    await db.transaction().execute(async (trx) => {
-      const updated = await trx
-        .updateTable('api_keys')
-        .set({ revoked_at: clock.now() })
-        .where('id', '=', id)
-        .where('user_id', '=', actor.userId)
-        .where('revoked_at', 'is', null)
-        .returning(['id', 'name'])
-        .executeTakeFirst();
-      if (!updated) throw notFound('API key', id);
-      await recordAudit(trx, clock, {
-        actor,
-        action: 'api_key.revoke',
-        entityType: 'api_key',
-        entityId: id,
-        before: { name: updated.name },
-      });
-    });
   }
 
   async function listUsers(filter: {
@@ -342,11 +280,8 @@ export function createAccountsService({
     confirmPassword: sessions.confirmPassword,
     /** preHandler factory for sensitive routes of any module (recent-auth.ts). */
     requireRecentAuth: createRecentAuthGuard(sessions, clock),
-    authenticateApiKey,
+    ...apiKeys,
     changePassword,
-    createApiKey,
-    listApiKeys,
-    revokeApiKey,
     listUsers,
     setRole,
     ensureBootstrapOperator,

@@ -1,4 +1,5 @@
 import type { Kysely, Selectable } from 'kysely';
+import { type ApiKeyGrant, isScope } from '../../platform/auth';
 import type { DB } from '../../schema';
 import type { ApiKeyInfo, User } from './model';
 import type { ApiKeysTable, UsersTable } from './tables';
@@ -20,6 +21,21 @@ export const toApiKeyInfo = (row: Selectable<ApiKeysTable>): ApiKeyInfo => ({
   createdAt: new Date(row.created_at).toISOString(),
   lastUsedAt: row.last_used_at ? new Date(row.last_used_at).toISOString() : null,
   revokedAt: row.revoked_at ? new Date(row.revoked_at).toISOString() : null,
+  ...toApiKeyGrant(row),
+});
+
+/** What the key may do; a scope no longer in the list (renamed since) is dropped, never widened. */
+export const toApiKeyGrant = (
+  row: Pick<Selectable<ApiKeysTable>, 'scopes' | 'store_ids' | 'campaign_ids' | 'rate_per_minute'>,
+): ApiKeyGrant & {
+  scopes: ApiKeyInfo['scopes'];
+  storeIds: string[] | null;
+  campaignIds: string[] | null;
+} => ({
+  scopes: row.scopes.filter(isScope),
+  storeIds: row.store_ids,
+  campaignIds: row.campaign_ids,
+  ratePerMinute: row.rate_per_minute,
 });
 
 export const findUserByEmail = (db: Kysely<DB>, email: string) =>
@@ -55,7 +71,14 @@ export const findUserByApiKeyHash = (db: Kysely<DB>, keyHash: string) =>
     .selectFrom('api_keys')
     .innerJoin('users', 'users.id', 'api_keys.user_id')
     .selectAll('users')
-    .select(['api_keys.id as api_key_id'])
+    .select([
+      'api_keys.id as api_key_id',
+      'api_keys.scopes',
+      'api_keys.store_ids',
+      'api_keys.campaign_ids',
+      'api_keys.rate_per_minute',
+      'api_keys.last_used_at as api_key_last_used_at',
+    ])
     .where('api_keys.key_hash', '=', keyHash)
     .where('api_keys.revoked_at', 'is', null)
     .where('users.disabled_at', 'is', null)

@@ -36,6 +36,13 @@ export interface ApiKeysTable {
   created_at: Timestamp;
   last_used_at: Timestamp | null;
   revoked_at: Timestamp | null;
+  /** Scope names (platform/auth/scopes.ts); empty = the key may call nothing scoped. */
+  scopes: ColumnType<string[], string[] | undefined, string[]>;
+  /** The stores / campaigns the key may touch; null = all its owner may touch. */
+  store_ids: string[] | null;
+  campaign_ids: string[] | null;
+  /** Requests per minute; null = the configured default (limits.apiKeyPerMinute). */
+  rate_per_minute: number | null;
 }
 
 export interface AccountTables {

@@ -32,6 +32,7 @@ export async function auditRoutes(app: FastifyInstance, { db }: { db: Kysely<DB>
         summary: 'The audit log, newest first; filters combine (from inclusive, to exclusive)',
         querystring: AuditQuery,
       },
+      config: { scope: 'audit:read' },
       preHandler: requireRole('operator'),
     },
     async (request) => {

@@ -48,6 +48,7 @@ export async function campaignsRoutes(
   r.get(
     '/api/campaigns',
     {
+      config: { scope: 'campaigns:read' },
       schema: {
         tags,
         summary: 'The hub: published, live and ended events, filtered and searched',
@@ -70,6 +71,7 @@ export async function campaignsRoutes(
         description: LIST_DESCRIPTION,
         querystring: campaignListQuerySchema,
       },
+      config: { scope: 'campaigns:read' },
       preHandler: requireRole('operator', 'organizer'),
     },
     (request) => campaigns.listManaged(actorOf(request), request.query),
@@ -77,7 +79,10 @@ export async function campaignsRoutes(
 
   r.get(
     '/api/campaigns/:id',
-    { schema: { tags, summary: 'One event, by id or slug', params: idParams } },
+    {
+      config: { scope: 'campaigns:read' },
+      schema: { tags, summary: 'One event, by id or slug', params: idParams },
+    },
     async (request, reply) => {
       const campaign = await campaigns.get(request.params.id, request.actor);
       if (!request.actor) await visitorOf(request, reply);
@@ -89,6 +94,7 @@ export async function campaignsRoutes(
     '/api/campaigns',
     {
       schema: { tags, summary: 'Create an event (a draft)', body: campaignDraftSchema },
+      config: { scope: 'campaigns:write', idempotent: true },
       preHandler: requireRole('operator', 'organizer'),
     },
     async (request, reply) =>
@@ -104,6 +110,7 @@ export async function campaignsRoutes(
         params: idParams,
         body: campaignPatchSchema,
       },
+      config: { scope: 'campaigns:write' },
       preHandler: requireRole('operator', 'organizer'),
     },
     async (request) => ({
@@ -120,6 +127,7 @@ export async function campaignsRoutes(
         params: idParams,
         body: transitionSchema,
       },
+      config: { scope: 'campaigns:write' },
       preHandler: requireRole(),
     },
     async (request) => ({
@@ -136,6 +144,7 @@ export async function campaignsRoutes(
     '/api/campaigns/:id/transitions',
     {
       schema: { tags, summary: 'The workflow history of an event', params: idParams },
+      config: { scope: 'campaigns:read' },
       preHandler: requireRole('operator', 'organizer'),
     },
     async (request) => ({ items: await campaigns.transitions(request.actor, request.params.id) }),
@@ -163,6 +172,7 @@ export async function campaignsRoutes(
   r.post(
     '/api/campaigns/:id/views',
     {
+      config: { scope: 'session-only' },
       schema: {
         tags,
         summary:
@@ -184,6 +194,7 @@ export async function campaignsRoutes(
   r.get(
     '/api/campaigns/:id/ical',
     {
+      config: { scope: 'campaigns:read' },
       schema: {
         tags,
         summary: 'iCalendar file of an event and its phases',
@@ -204,7 +215,10 @@ export async function campaignsRoutes(
 
   r.get(
     '/api/series',
-    { schema: { tags, summary: 'Recurring series (Double 11 every year, 618 every June, ...)' } },
+    {
+      config: { scope: 'campaigns:read' },
+      schema: { tags, summary: 'Recurring series (Double 11 every year, 618 every June, ...)' },
+    },
     async () => ({
       items: await campaigns.listSeries(),
     }),
@@ -214,6 +228,7 @@ export async function campaignsRoutes(
     '/api/series',
     {
       schema: { tags, summary: 'Create a series with an RFC 5545 RRULE', body: seriesSchema },
+      config: { scope: 'campaigns:write', idempotent: true },
       preHandler: requireRole('operator'),
     },
     async (request, reply) =>
@@ -222,7 +237,10 @@ export async function campaignsRoutes(
 
   r.get(
     '/api/series/:id',
-    { schema: { tags, summary: 'A series and its public editions', params: idParams } },
+    {
+      config: { scope: 'campaigns:read' },
+      schema: { tags, summary: 'A series and its public editions', params: idParams },
+    },
     async (request) => {
       const { series, editions } = await campaigns.getSeries(request.params.id);
       return { series, editions: editions.map(publicCampaign) };
@@ -232,6 +250,7 @@ export async function campaignsRoutes(
   r.get(
     '/api/series/:id/ical',
     {
+      config: { scope: 'campaigns:read' },
       schema: {
         tags,
         summary: 'iCalendar file of a series (a recurring event)',
@@ -254,6 +273,7 @@ export async function campaignsRoutes(
     '/api/series/:id/spawn',
     {
       schema: { tags, summary: 'Spawn the next edition of a series as a draft', params: idParams },
+      config: { scope: 'campaigns:write', idempotent: true },
       preHandler: requireRole('operator'),
     },
     async (request, reply) =>

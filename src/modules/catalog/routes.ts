@@ -30,7 +30,10 @@ export async function catalogRoutes(app: FastifyInstance, { catalog }: CatalogRo
 
   r.get(
     '/api/categories',
-    { schema: { tags, summary: 'The category codes (a fixed two-level list)' } },
+    {
+      config: { scope: 'unscoped' },
+      schema: { tags, summary: 'The category codes (a fixed two-level list)' },
+    },
     async () => ({ items: CATEGORIES }),
   );
 
@@ -43,6 +46,7 @@ export async function catalogRoutes(app: FastifyInstance, { catalog }: CatalogRo
         params: idParams,
         querystring: productListQuerySchema,
       },
+      config: { scope: 'catalog:read' },
       preHandler: readers,
     },
     (request) => catalog.listProducts(actorOf(request), request.params.id, request.query),
@@ -57,6 +61,7 @@ export async function catalogRoutes(app: FastifyInstance, { catalog }: CatalogRo
         params: idParams,
         body: productDraftSchema,
       },
+      config: { scope: 'catalog:write', idempotent: true },
       preHandler: staff,
     },
     async (request, reply) =>
@@ -67,7 +72,11 @@ export async function catalogRoutes(app: FastifyInstance, { catalog }: CatalogRo
 
   r.get(
     '/api/products/:id',
-    { schema: { tags, summary: 'One product with its SKUs', params: idParams }, preHandler: readers },
+    {
+      schema: { tags, summary: 'One product with its SKUs', params: idParams },
+      config: { scope: 'catalog:read' },
+      preHandler: readers,
+    },
     async (request) => ({ product: await catalog.getProduct(actorOf(request), request.params.id) }),
   );
 
@@ -80,6 +89,7 @@ export async function catalogRoutes(app: FastifyInstance, { catalog }: CatalogRo
         params: idParams,
         body: productPatchSchema,
       },
+      config: { scope: 'catalog:write' },
       preHandler: staff,
     },
     async (request) => ({
@@ -91,6 +101,7 @@ export async function catalogRoutes(app: FastifyInstance, { catalog }: CatalogRo
     '/api/products/:id/skus',
     {
       schema: { tags, summary: 'Add a SKU to a product', params: idParams, body: skuDraftSchema },
+      config: { scope: 'catalog:write', idempotent: true },
       preHandler: staff,
     },
     async (request, reply) =>
@@ -108,6 +119,7 @@ export async function catalogRoutes(app: FastifyInstance, { catalog }: CatalogRo
         params: idParams,
         body: priceChangeSchema,
       },
+      config: { scope: 'catalog:write' },
       preHandler: staff,
     },
     async (request) => ({
@@ -129,6 +141,7 @@ export async function catalogRoutes(app: FastifyInstance, { catalog }: CatalogRo
         params: idParams,
         body: stockAdjustSchema,
       },
+      config: { scope: 'catalog:write' },
       preHandler: staff,
     },
     async (request, reply) =>
@@ -152,6 +165,7 @@ export async function catalogRoutes(app: FastifyInstance, { catalog }: CatalogRo
         params: idParams,
         querystring: priceHistoryQuerySchema,
       },
+      config: { scope: 'catalog:read' },
       preHandler: readers,
     },
     (request) => catalog.history(actorOf(request), request.params.id, request.query),

@@ -280,6 +280,7 @@ export async function campaignPriceRoutes(
         params: idParams,
         body: priceDropSchema,
       },
+      config: { scope: 'enrollment:write', idempotent: true },
       preHandler: requireRole('merchant'),
     },
     async (request, reply) =>
@@ -289,6 +290,7 @@ export async function campaignPriceRoutes(
     '/api/nominations/:id/price-changes',
     {
       schema: { tags, summary: 'The campaign price changes of a nomination, oldest first', params: idParams },
+      config: { scope: 'enrollment:read' },
       preHandler: requireRole('merchant', 'operator'),
     },
     async (request) => ({ items: await campaignPrices.history(actorOf(request), request.params.id) }),

@@ -34,6 +34,7 @@ export async function enrollmentRoutes(app: FastifyInstance, { enrollment, venue
   r.get(
     '/api/campaigns/:id/enrollment-rules',
     {
+      config: { scope: 'campaigns:read' },
       schema: {
         tags,
         summary: 'A campaign’s enrollment rules and promotions (visible with the campaign)',
@@ -52,6 +53,7 @@ export async function enrollmentRoutes(app: FastifyInstance, { enrollment, venue
         params: idParams,
         body: rulesInputSchema,
       },
+      config: { scope: 'campaigns:write' },
       preHandler: operator,
     },
     async (request) => ({
@@ -63,6 +65,7 @@ export async function enrollmentRoutes(app: FastifyInstance, { enrollment, venue
     '/api/enrollment/open-campaigns',
     {
       schema: { tags, summary: 'Campaigns open for enrollment now, with their rules' },
+      config: { scope: 'enrollment:read' },
       preHandler: requireRole(),
     },
     async (request) => ({ items: await enrollment.openCampaigns(request.actor) }),
@@ -77,6 +80,7 @@ export async function enrollmentRoutes(app: FastifyInstance, { enrollment, venue
         params: idParams,
         body: enrollSchema,
       },
+      config: { scope: 'enrollment:write', idempotent: true },
       preHandler: merchant,
     },
     async (request, reply) =>
@@ -93,6 +97,7 @@ export async function enrollmentRoutes(app: FastifyInstance, { enrollment, venue
         summary: 'Enrollments of your stores (merchants) or all (operators)',
         querystring: enrollmentListQuerySchema,
       },
+      config: { scope: 'enrollment:read' },
       preHandler: either,
     },
     async (request) => ({ items: await enrollment.listEnrollments(actorOf(request), request.query) }),
@@ -100,7 +105,11 @@ export async function enrollmentRoutes(app: FastifyInstance, { enrollment, venue
 
   r.get(
     '/api/enrollments/:id',
-    { schema: { tags, summary: 'One enrollment', params: idParams }, preHandler: either },
+    {
+      schema: { tags, summary: 'One enrollment', params: idParams },
+      config: { scope: 'enrollment:read' },
+      preHandler: either,
+    },
     async (request) => ({ enrollment: await enrollment.getEnrollment(actorOf(request), request.params.id) }),
   );
 
@@ -114,6 +123,7 @@ export async function enrollmentRoutes(app: FastifyInstance, { enrollment, venue
         params: idParams,
         body: nominateSchema,
       },
+      config: { scope: 'enrollment:write', idempotent: true },
       preHandler: merchant,
     },
     async (request, reply) => {
@@ -130,6 +140,7 @@ export async function enrollmentRoutes(app: FastifyInstance, { enrollment, venue
         summary: 'Nominations: your stores’ (merchants) or the review queue (operators)',
         querystring: nominationListQuerySchema,
       },
+      config: { scope: 'enrollment:read' },
       preHandler: either,
     },
     (request) => enrollment.list(actorOf(request), request.query),
@@ -143,6 +154,7 @@ export async function enrollmentRoutes(app: FastifyInstance, { enrollment, venue
         summary: 'Approve or reject many nominations; each is atomic and reported',
         body: bulkReviewSchema,
       },
+      config: { scope: 'enrollment:write' },
       preHandler: operator,
     },
     (request) =>
@@ -151,7 +163,11 @@ export async function enrollmentRoutes(app: FastifyInstance, { enrollment, venue
 
   r.get(
     '/api/nominations/:id',
-    { schema: { tags, summary: 'One nomination and its status', params: idParams }, preHandler: either },
+    {
+      schema: { tags, summary: 'One nomination and its status', params: idParams },
+      config: { scope: 'enrollment:read' },
+      preHandler: either,
+    },
     async (request) => ({ nomination: await enrollment.getNomination(actorOf(request), request.params.id) }),
   );
 
@@ -164,6 +180,7 @@ export async function enrollmentRoutes(app: FastifyInstance, { enrollment, venue
         params: idParams,
         body: nominationPatchSchema,
       },
+      config: { scope: 'enrollment:write' },
       preHandler: merchant,
     },
     async (request) => ({
@@ -173,7 +190,11 @@ export async function enrollmentRoutes(app: FastifyInstance, { enrollment, venue
 
   r.post(
     '/api/nominations/:id/withdraw',
-    { schema: { tags, summary: 'Withdraw a pending nomination', params: idParams }, preHandler: merchant },
+    {
+      schema: { tags, summary: 'Withdraw a pending nomination', params: idParams },
+      config: { scope: 'enrollment:write' },
+      preHandler: merchant,
+    },
     async (request) => ({ nomination: await enrollment.withdraw(actorOf(request), request.params.id) }),
   );
 
@@ -186,6 +207,7 @@ export async function enrollmentRoutes(app: FastifyInstance, { enrollment, venue
         params: idParams,
         body: reviewSchema,
       },
+      config: { scope: 'enrollment:write' },
       preHandler: operator,
     },
     async (request) => ({
@@ -201,6 +223,7 @@ export async function enrollmentRoutes(app: FastifyInstance, { enrollment, venue
   r.get(
     '/api/campaigns/:id/venue',
     {
+      config: { scope: 'campaigns:read' },
       schema: {
         tags: ['venue'],
         summary: 'The venue (会场): approved SKUs at campaign prices, filterable',
@@ -213,13 +236,17 @@ export async function enrollmentRoutes(app: FastifyInstance, { enrollment, venue
 
   r.get(
     '/api/campaigns/:id/venue/promotions',
-    { schema: { tags: ['venue'], summary: 'The campaign’s promotions, for the cart', params: idParams } },
+    {
+      config: { scope: 'campaigns:read' },
+      schema: { tags: ['venue'], summary: 'The campaign’s promotions, for the cart', params: idParams },
+    },
     (request) => venue.promotions(request.params.id, request.actor),
   );
 
   r.post(
     '/api/campaigns/:id/venue/quote',
     {
+      config: { scope: 'campaigns:read' },
       schema: {
         tags: ['venue'],
         summary:

@@ -31,6 +31,7 @@ export async function ledgerRoutes(app: FastifyInstance, { ledger }: LedgerRoute
         summary: 'Your wallet: balance and statement (newest first), in fen',
         querystring: statementQuery,
       },
+      config: { scope: 'ledger:read' },
       preHandler: requireRole('consumer'),
     },
     async (request) => {
@@ -56,6 +57,7 @@ export async function ledgerRoutes(app: FastifyInstance, { ledger }: LedgerRoute
         summary: 'Sum of all entries per currency (always 0); verify=true also recomputes every balance',
         querystring: trialBalanceQuery,
       },
+      config: { scope: 'ledger:read' },
       preHandler: requireRole('operator'),
     },
     async (request) => {

@@ -33,6 +33,7 @@ export async function membershipRoutes(
         params: storeParams,
         body: invitationSchema,
       },
+      config: { scope: 'session-only' },
       preHandler: guarded,
     },
     async (request, reply) =>
@@ -45,6 +46,7 @@ export async function membershipRoutes(
     '/api/stores/:id/invitations',
     {
       schema: { tags, summary: 'Invitations the store sent (owner)', params: storeParams },
+      config: { scope: 'stores:read' },
       preHandler: requireRole('merchant'),
     },
     async (request) => ({ items: await merchants.storeInvitations(actorOf(request), request.params.id) }),
@@ -59,6 +61,7 @@ export async function membershipRoutes(
         params: storeParams.extend({ invitationId: id }),
         body: confirmationSchema,
       },
+      config: { scope: 'session-only' },
       preHandler: guarded,
     },
     async (request, reply) => {
@@ -71,6 +74,7 @@ export async function membershipRoutes(
     '/api/me/store-invitations',
     {
       schema: { tags, summary: 'Pending invitations to your e-mail address' },
+      config: { scope: 'stores:read' },
       preHandler: requireRole(),
     },
     async (request) => ({ items: await merchants.myInvitations(actorOf(request)) }),
@@ -85,6 +89,7 @@ export async function membershipRoutes(
         params: invitationParams,
         body: confirmationSchema,
       },
+      config: { scope: 'session-only' },
       preHandler: guarded,
     },
     async (request, reply) =>
@@ -97,6 +102,7 @@ export async function membershipRoutes(
     '/api/store-invitations/:invitationId/decline',
     {
       schema: { tags, summary: 'Decline an invitation', params: invitationParams, body: confirmationSchema },
+      config: { scope: 'session-only' },
       preHandler: [requireRole(), recentAuth('change store membership')],
     },
     async (request, reply) => {
@@ -114,6 +120,7 @@ export async function membershipRoutes(
         params: memberParams,
         body: confirmationSchema,
       },
+      config: { scope: 'session-only' },
       preHandler: guarded,
     },
     async (request, reply) => {
@@ -131,6 +138,7 @@ export async function membershipRoutes(
         params: memberParams,
         body: memberRoleSchema,
       },
+      config: { scope: 'session-only' },
       preHandler: guarded,
     },
     async (request) => ({

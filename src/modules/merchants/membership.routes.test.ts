@@ -212,7 +212,7 @@ describe.each(testDatabaseTargets())('store membership by invitation on $kind', 
     return res.cookies.map((c) => `${c.name}=${c.value}`).join('; ');
   }
 
-  /** Merchants cannot mint keys over HTTP; the test writes one the way the service would. */
+  /** A key with every scope a merchant could give it: membership must still need a session. */
   async function merchantApiKey(who: Who): Promise<string> {
     const actor = {
       userId: who.userId,
@@ -221,6 +221,8 @@ describe.each(testDatabaseTargets())('store membership by invitation on $kind', 
       displayName: 'x',
       via: 'session' as const,
     };
-    return (await h.services.accounts.createApiKey(actor, 'test')).key;
+    return (
+      await h.services.accounts.createApiKey(actor, { name: 'test', scopes: ['stores:read', 'stores:write'] })
+    ).key;
   }
 });

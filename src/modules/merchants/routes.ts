@@ -29,6 +29,7 @@ export async function merchantsRoutes(
         summary: 'Stores you work in (merchants) or every store (operators)',
         querystring: storeListQuerySchema,
       },
+      config: { scope: 'stores:read' },
       preHandler: requireRole('merchant', 'operator'),
     },
     (request) => merchants.list(actorOf(request), request.query),
@@ -38,6 +39,7 @@ export async function merchantsRoutes(
     '/api/stores',
     {
       schema: { tags, summary: 'Open a store; you become its owner', body: storeDraftSchema },
+      config: { scope: 'stores:write', idempotent: true },
       preHandler: requireRole('merchant'),
     },
     async (request, reply) =>
@@ -48,6 +50,7 @@ export async function merchantsRoutes(
     '/api/stores/:id',
     {
       schema: { tags, summary: 'One store', params: idParams },
+      config: { scope: 'stores:read' },
       preHandler: requireRole('merchant', 'operator'),
     },
     async (request) => ({ store: await merchants.get(actorOf(request), request.params.id) }),
@@ -62,6 +65,7 @@ export async function merchantsRoutes(
         params: idParams,
         body: storePatchSchema,
       },
+      config: { scope: 'stores:write' },
       preHandler: requireRole('merchant'),
     },
     async (request) => ({ store: await merchants.update(actorOf(request), request.params.id, request.body) }),
@@ -76,6 +80,7 @@ export async function merchantsRoutes(
         params: idParams,
         body: setRatingSchema,
       },
+      config: { scope: 'stores:write' },
       preHandler: requireRole('operator'),
     },
     async (request) => ({
@@ -92,6 +97,7 @@ export async function merchantsRoutes(
     '/api/stores/:id/members',
     {
       schema: { tags, summary: 'Who works in a store', params: idParams },
+      config: { scope: 'stores:read' },
       preHandler: requireRole('merchant', 'operator'),
     },
     async (request) => ({ items: await merchants.members(actorOf(request), request.params.id) }),

@@ -1,9 +1,10 @@
 import type { Kysely } from 'kysely';
 import { recordAudit } from '../../platform/audit';
-import type { Actor } from '../../platform/auth';
+import { type Actor, keyAllowsStore, keyStoreFilter } from '../../platform/auth';
 import type { Clock } from '../../platform/clock';
 import { conflict, forbidden, notFound, unprocessable } from '../../platform/errors';
 import { newId } from '../../platform/ids';
+import { currentRequestContext } from '../../platform/request-context';
 import type { DB } from '../../schema';
 import { createMembership } from './membership';
 import type { MemberRole, Store, StoreAccess, StoreMember } from './model';
@@ -37,6 +38,8 @@ export function createMerchantsService({ db, clock, getUser }: MerchantsDeps) {
     asked?: { what: string; id: string },
   ): Promise<StoreAccessResult> {
     const hidden = () => (asked ? notFound(asked.what, asked.id) : notFound('Store', storeId));
+    // A key limited to other stores sees this one as a stranger does (platform/auth/key-resources.ts).
+    if (!keyAllowsStore(actor, storeId)) throw hidden();
     const row = await findStore(db, storeId);
     if (!row) throw hidden();
     if (actor.role === 'operator' && need === 'read') return { store: toStore(row), memberRole: null };
@@ -156,8 +159,9 @@ export function createMerchantsService({ db, clock, getUser }: MerchantsDeps) {
   }
 
   async function list(actor: Actor, query: { q?: string; limit: number; offset: number }) {
-    if (actor.role === 'operator') return listStores(db, query);
-    if (actor.role === 'merchant') return listStores(db, { ...query, memberId: actor.userId });
+    const onlyIds = actor.apiKey?.storeIds;
+    if (actor.role === 'operator') return listStores(db, { ...query, onlyIds });
+    if (actor.role === 'merchant') return listStores(db, { ...query, memberId: actor.userId, onlyIds });
     throw forbidden('Only merchants and operators list stores');
   }
 
@@ -232,10 +236,16 @@ export function createMerchantsService({ db, clock, getUser }: MerchantsDeps) {
     addMember,
     ...createMembership({ db, clock, access }),
     namesOf,
-    /** Ids of the stores the user works in (empty for non-members). */
+    /**
+     * Ids of the stores the user works in (empty for non-members); within a request made with an
+     * API key limited to some stores, only those (the key travels in the request context).
+     */
     storeIdsOf: async (userId: string) =>
-      (await db.selectFrom('store_members').select('store_id').where('user_id', '=', userId).execute()).map(
-        (r) => r.store_id,
+      keyStoreFilter(
+        currentRequestContext()?.apiKey,
+        (await db.selectFrom('store_members').select('store_id').where('user_id', '=', userId).execute()).map(
+          (r) => r.store_id,
+        ),
       ),
   };
 }

@@ -40,9 +40,17 @@ export const findMembership = (db: Kysely<DB>, storeId: string, userId: string) 
 
 export async function listStores(
   db: Kysely<DB>,
-  filter: { memberId?: string; q?: string; limit: number; offset: number },
+  filter: {
+    memberId?: string;
+    onlyIds?: readonly string[] | null;
+    q?: string;
+    limit: number;
+    offset: number;
+  },
 ) {
   let q = db.selectFrom('stores');
+  // An API key limited to some stores (platform/auth/key-resources.ts); none of them: no rows.
+  if (filter.onlyIds) q = q.where('id', 'in', filter.onlyIds.length ? [...filter.onlyIds] : ['']);
   if (filter.memberId) {
     const memberId = filter.memberId;
     q = q.where('id', 'in', (eb) =>

@@ -60,6 +60,7 @@ export async function afterSaleRoutes(
         params: idParams,
         body: refundRequestSchema,
       },
+      config: { scope: 'refunds:write' },
       preHandler: consumer,
     },
     async (request, reply) => {
@@ -81,6 +82,7 @@ export async function afterSaleRoutes(
         params: idParams,
         body: refundQuoteSchema,
       },
+      config: { scope: 'refunds:read' },
       preHandler: consumer,
     },
     async (request) => ({ quote: await refunds.quote(actorOf(request), request.params.id, request.body) }),
@@ -90,6 +92,7 @@ export async function afterSaleRoutes(
     '/api/orders/:id/refunds',
     {
       schema: { tags, summary: 'Refunds of one of your orders', params: idParams },
+      config: { scope: 'refunds:read' },
       preHandler: requireRole('consumer', 'operator'),
     },
     async (request) => refunds.listForOrder(actorOf(request), request.params.id),
@@ -109,6 +112,7 @@ export async function afterSaleRoutes(
           offset: z.coerce.number().int().min(0).default(0),
         }),
       },
+      config: { scope: 'refunds:read' },
       preHandler: storeReader,
     },
     async (request) => refunds.listForStore(actorOf(request), request.query),
@@ -122,6 +126,7 @@ export async function afterSaleRoutes(
         summary: 'Approve a requested refund: money back, books, stock (Idempotency-Key)',
         params: idParams,
       },
+      config: { scope: 'refunds:write' },
       preHandler: merchant,
     },
     async (request, reply) => {
@@ -139,6 +144,7 @@ export async function afterSaleRoutes(
         params: idParams,
         body: z.object({ reason }),
       },
+      config: { scope: 'refunds:write' },
       preHandler: merchant,
     },
     async (request) => ({
@@ -157,6 +163,7 @@ export async function afterSaleRoutes(
           reason: 'changed my mind',
         }),
       },
+      config: { scope: 'refunds:write' },
       preHandler: consumer,
     },
     async (request, reply) => {
@@ -176,6 +183,7 @@ export async function afterSaleRoutes(
         summary: 'Claim price protection (价保) on a line once, into the wallet (Idempotency-Key)',
         params: z.object({ id, lineId: id }),
       },
+      config: { scope: 'refunds:write' },
       preHandler: consumer,
     },
     async (request, reply) => {
@@ -189,7 +197,10 @@ export async function afterSaleRoutes(
 
   r.get(
     '/api/campaigns/:id/after-sale',
-    { schema: { tags, summary: 'A campaign’s after-sale rules (price-protection days)', params: idParams } },
+    {
+      config: { scope: 'campaigns:read' },
+      schema: { tags, summary: 'A campaign’s after-sale rules (price-protection days)', params: idParams },
+    },
     async (request) => ({
       afterSale: await priceProtection.getSettings(request.params.id, request.actor),
     }),
@@ -204,6 +215,7 @@ export async function afterSaleRoutes(
         params: idParams,
         body: z.object({ priceProtectionDays: z.number().int('must be a whole number').min(0).max(365) }),
       },
+      config: { scope: 'campaigns:write' },
       preHandler: operator,
     },
     async (request) => ({
@@ -224,6 +236,7 @@ export async function afterSaleRoutes(
           'A store’s settlement for a campaign, or without storeId every store you are a member of, with totals, tied out to the ledger (its staff; operators read)',
         querystring: z.object({ campaignId: id, storeId: id.optional() }),
       },
+      config: { scope: 'ledger:read' },
       preHandler: storeReader,
     },
     async (request) =>
@@ -237,6 +250,7 @@ export async function afterSaleRoutes(
         tags,
         summary: 'Campaigns in which your stores have orders or approved nominations, newest first',
       },
+      config: { scope: 'campaigns:read' },
       preHandler: merchant,
     },
     async (request) => settlement.campaignsOf(actorOf(request)),
@@ -250,6 +264,7 @@ export async function afterSaleRoutes(
         summary: 'Every store’s settlement for a campaign, with totals and the ledger tie-out (operators)',
         querystring: z.object({ campaignId: id }),
       },
+      config: { scope: 'ledger:read' },
       preHandler: operator,
     },
     async (request) => settlement.forCampaign(actorOf(request), request.query.campaignId),

@@ -33,6 +33,7 @@ export async function ordersRoutes(app: FastifyInstance, { orders }: OrdersRoute
         summary: 'Your cart in a campaign, priced as the venue prices it, with 凑单 hints',
         querystring: cartQuerySchema,
       },
+      config: { scope: 'orders:read' },
       preHandler: requireRole('consumer'),
     },
     async (request) => ({ cart: await orders.cart.get(actorOf(request), request.query.campaignId) }),
@@ -42,6 +43,7 @@ export async function ordersRoutes(app: FastifyInstance, { orders }: OrdersRoute
     '/api/cart/items',
     {
       schema: { tags: cartTags, summary: 'Set a line’s quantity (0 removes it)', body: cartItemSchema },
+      config: { scope: 'orders:write' },
       preHandler: requireRole('consumer'),
     },
     async (request) => ({ cart: await orders.cart.setItem(actorOf(request), request.body) }),
@@ -51,6 +53,7 @@ export async function ordersRoutes(app: FastifyInstance, { orders }: OrdersRoute
     '/api/cart',
     {
       schema: { tags: cartTags, summary: 'Empty your cart in a campaign', querystring: cartQuerySchema },
+      config: { scope: 'orders:write' },
       preHandler: requireRole('consumer'),
     },
     async (request, reply) => {
@@ -67,6 +70,7 @@ export async function ordersRoutes(app: FastifyInstance, { orders }: OrdersRoute
         summary: 'Check out your cart (Idempotency-Key required): one order, one sub-order per store',
         body: checkoutSchema,
       },
+      config: { scope: 'orders:write' },
       preHandler: requireRole('consumer'),
     },
     async (request, reply) => {
@@ -105,6 +109,7 @@ export async function ordersRoutes(app: FastifyInstance, { orders }: OrdersRoute
         summary: 'Pay the amount due (total, deposit or balance) from your wallet (Idempotency-Key required)',
         params: idParams,
       },
+      config: { scope: 'orders:write' },
       preHandler: requireRole('consumer'),
     },
     async (request, reply) => {
@@ -121,6 +126,7 @@ export async function ordersRoutes(app: FastifyInstance, { orders }: OrdersRoute
         summary: 'Cancel an unpaid order; its stock and coupons are given back (Idempotency-Key required)',
         params: idParams,
       },
+      config: { scope: 'orders:write' },
       preHandler: requireRole('consumer'),
     },
     async (request, reply) => {
@@ -137,6 +143,7 @@ export async function ordersRoutes(app: FastifyInstance, { orders }: OrdersRoute
         summary: 'Your orders, newest first (operators: all)',
         querystring: orderListQuerySchema,
       },
+      config: { scope: 'orders:read' },
       preHandler: requireRole('consumer', 'operator'),
     },
     async (request) => ({
@@ -150,6 +157,7 @@ export async function ordersRoutes(app: FastifyInstance, { orders }: OrdersRoute
     '/api/orders/:id',
     {
       schema: { tags, summary: 'One of your orders with its sub-orders, lines and events', params: idParams },
+      config: { scope: 'orders:read' },
       preHandler: requireRole('consumer', 'operator'),
     },
     async (request) => ({ order: await orders.get(actorOf(request), request.params.id) }),
@@ -163,6 +171,7 @@ export async function ordersRoutes(app: FastifyInstance, { orders }: OrdersRoute
         summary: 'Sub-orders of your stores (operators: any store)',
         querystring: merchantOrdersQuerySchema,
       },
+      config: { scope: 'orders:read' },
       preHandler: requireRole('merchant', 'operator'),
     },
     async (request) => ({
@@ -181,6 +190,7 @@ export async function ordersRoutes(app: FastifyInstance, { orders }: OrdersRoute
         params: idParams,
         body: shipSchema,
       },
+      config: { scope: 'orders:write' },
       preHandler: requireRole('merchant'),
     },
     async (request) => ({ subOrder: await orders.ship(actorOf(request), request.params.id, request.body) }),
@@ -194,6 +204,7 @@ export async function ordersRoutes(app: FastifyInstance, { orders }: OrdersRoute
         summary: 'Mark a shipped sub-order delivered (store staff or operator)',
         params: idParams,
       },
+      config: { scope: 'orders:write' },
       preHandler: requireRole('merchant', 'operator'),
     },
     async (request) => ({ subOrder: await orders.deliver(actorOf(request), request.params.id) }),
@@ -203,6 +214,7 @@ export async function ordersRoutes(app: FastifyInstance, { orders }: OrdersRoute
     '/api/sub-orders/:id/confirm',
     {
       schema: { tags, summary: 'Confirm receipt (确认收货): the sub-order completes', params: idParams },
+      config: { scope: 'orders:write' },
       preHandler: requireRole('consumer'),
     },
     async (request) => ({ subOrder: await orders.confirm(actorOf(request), request.params.id) }),

@@ -26,6 +26,7 @@ export async function paymentsRoutes(app: FastifyInstance, { payments }: { payme
           'Start a top-up: answers the gateway page to pay on (redirectUrl); the wallet is credited when the gateway confirms',
         body: amountBody,
       },
+      config: { scope: 'ledger:write' },
       preHandler: requireRole('consumer'),
     },
     async (request, reply) => {
@@ -39,6 +40,7 @@ export async function paymentsRoutes(app: FastifyInstance, { payments }: { payme
     '/api/wallet/top-ups/:id',
     {
       schema: { tags, summary: 'One of your top-ups and its status', params: idParams },
+      config: { scope: 'ledger:read' },
       preHandler: requireRole('consumer'),
     },
     async (request) => ({ topUp: await payments.topUps.get(actorOf(request).userId, request.params.id) }),
@@ -52,6 +54,7 @@ export async function paymentsRoutes(app: FastifyInstance, { payments }: { payme
         summary: 'Send an unspent top-up back to where it was paid from (Idempotency-Key; once per top-up)',
         params: idParams,
       },
+      config: { scope: 'ledger:write' },
       preHandler: requireRole('consumer'),
     },
     async (request) => {
@@ -69,6 +72,7 @@ export async function paymentsRoutes(app: FastifyInstance, { payments }: { payme
           summary: 'Demo money without a payment (demo only; capped per customer)',
           body: amountBody,
         },
+        config: { scope: 'ledger:write' },
         preHandler: requireRole('consumer'),
       },
       async (request, reply) => {
@@ -93,6 +97,7 @@ export async function paymentsRoutes(app: FastifyInstance, { payments }: { payme
     scope.withTypeProvider<ZodTypeProvider>().post(
       '/api/payments/notify/:gateway',
       {
+        config: { scope: 'unscoped' },
         schema: {
           tags: ['payments'],
           summary: 'Asynchronous notification from a payment gateway (signed; see docs/payments.md)',

@@ -22,7 +22,7 @@ export async function pricingRoutes(
         tags: ['pricing'],
       },
       // Anonymous and CPU-bound: rate-limited per IP, and capped in size below.
-      config: { limits: ['quotePerIp'] },
+      config: { limits: ['quotePerIp'], scope: 'unscoped' },
     },
     async (request) => {
       assertQuoteWithinCaps(request.body, caps);

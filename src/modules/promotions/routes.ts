@@ -42,6 +42,7 @@ export async function promotionsRoutes(app: FastifyInstance, { promotions }: Pro
         summary: 'Issue a coupon (operators: platform or store; merchants: their own stores)',
         body: couponDraftSchema,
       },
+      config: { scope: 'promotions:write', idempotent: true },
       preHandler: requireRole('operator', 'merchant'),
     },
     async (request, reply) =>
@@ -51,6 +52,7 @@ export async function promotionsRoutes(app: FastifyInstance, { promotions }: Pro
   r.get(
     '/api/coupons',
     {
+      config: { scope: 'promotions:read' },
       schema: {
         tags,
         summary: 'Coupons open for claiming now (领券中心)',
@@ -64,6 +66,7 @@ export async function promotionsRoutes(app: FastifyInstance, { promotions }: Pro
     '/api/manage/coupons',
     {
       schema: { tags, summary: 'Coupons you issue, in every status', querystring: couponListQuerySchema },
+      config: { scope: 'promotions:read' },
       preHandler: requireRole('operator', 'merchant'),
     },
     (request) => promotions.listManaged(actorOf(request), request.query),
@@ -71,7 +74,7 @@ export async function promotionsRoutes(app: FastifyInstance, { promotions }: Pro
 
   r.get(
     '/api/coupons/:id',
-    { schema: { tags, summary: 'One coupon', params: idParams } },
+    { config: { scope: 'promotions:read' }, schema: { tags, summary: 'One coupon', params: idParams } },
     async (request) => ({
       coupon: await promotions.get(request.actor, request.params.id),
     }),
@@ -89,6 +92,7 @@ export async function promotionsRoutes(app: FastifyInstance, { promotions }: Pro
           summary: `${action === 'pause' ? 'Pause' : 'Resume'} claiming a coupon`,
           params: idParams,
         },
+        config: { scope: 'promotions:write' },
         preHandler: requireRole('operator', 'merchant'),
       },
       async (request) => ({
@@ -108,6 +112,7 @@ export async function promotionsRoutes(app: FastifyInstance, { promotions }: Pro
         querystring: codesQuerySchema,
         body: codesRequestSchema,
       },
+      config: { scope: 'promotions:write' },
       preHandler: requireRole('operator', 'merchant'),
     },
     async (request, reply) => {
@@ -134,7 +139,7 @@ export async function promotionsRoutes(app: FastifyInstance, { promotions }: Pro
     '/api/coupons/:id/claim',
     {
       schema: { tags, summary: 'Claim a coupon (领券). Needs Idempotency-Key', params: idParams },
-      config: { limits: ['couponClaimPerCustomer', 'couponClaimPerIp'] },
+      config: { limits: ['couponClaimPerCustomer', 'couponClaimPerIp'], scope: 'promotions:write' },
       preHandler: requireRole('consumer'),
     },
     async (request, reply) =>
@@ -154,7 +159,7 @@ export async function promotionsRoutes(app: FastifyInstance, { promotions }: Pro
       },
       // Every attempt is counted up front (so parallel guesses cannot pass the limit) and given
       // back unless it was a wrong guess: only failures use up the allowance.
-      config: { limits: ['codeGuessPerCustomer'] },
+      config: { limits: ['codeGuessPerCustomer'], scope: 'promotions:write' },
       preHandler: requireRole('consumer'),
     },
     async (request, reply) => {
@@ -175,7 +180,11 @@ export async function promotionsRoutes(app: FastifyInstance, { promotions }: Pro
 
   r.get(
     '/api/me/coupons',
-    { schema: { tags, summary: 'Your coupons: claimed, used, available' }, preHandler: requireRole() },
+    {
+      schema: { tags, summary: 'Your coupons: claimed, used, available' },
+      config: { scope: 'promotions:read' },
+      preHandler: requireRole(),
+    },
     async (request) => ({
       items: await promotions.wallet(actorOf(request).userId),
     }),
@@ -189,6 +198,7 @@ export async function promotionsRoutes(app: FastifyInstance, { promotions }: Pro
         summary: 'Your 购物津贴 balance (one campaign, or all)',
         querystring: allowanceQuerySchema,
       },
+      config: { scope: 'promotions:read' },
       preHandler: requireRole(),
     },
     async (request) => ({
@@ -205,6 +215,7 @@ export async function promotionsRoutes(app: FastifyInstance, { promotions }: Pro
         params: idParams,
         body: allowanceGrantSchema,
       },
+      config: { scope: 'promotions:write' },
       preHandler: requireRole('operator'),
     },
     async (request, reply) =>
@@ -228,6 +239,7 @@ export async function promotionsRoutes(app: FastifyInstance, { promotions }: Pro
         params: promotionParams,
         body: budgetSchema,
       },
+      config: { scope: 'promotions:write' },
       preHandler: requireRole('operator'),
     },
     async (request) => ({
@@ -239,6 +251,7 @@ export async function promotionsRoutes(app: FastifyInstance, { promotions }: Pro
     '/api/campaigns/:id/budgets',
     {
       schema: { tags, summary: 'Promotion budgets of a campaign: spent vs budget', params: idParams },
+      config: { scope: 'promotions:read' },
       preHandler: requireRole('operator'),
     },
     (request) => promotions.budgets(request.params.id),

@@ -1,5 +1,6 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { forbidden, unauthorized } from '../errors';
+import type { ApiKeyGrant } from './scopes';
 
 export const ROLES = ['consumer', 'merchant', 'operator', 'organizer', 'partner'] as const;
 export type Role = (typeof ROLES)[number];
@@ -15,6 +16,8 @@ export interface Actor {
   credentialId?: string;
   /** Sessions only: when the holder last typed the password (sign-in or re-authentication). */
   recentAuthAt?: Date | null;
+  /** API keys only: what the key may do beyond its owner's role (scopes.ts). */
+  apiKey?: ApiKeyGrant;
 }
 
 declare module 'fastify' {

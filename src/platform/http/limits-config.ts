@@ -27,6 +27,10 @@ export const limitsSchema = z
     /** Wrong redemption-code guesses (right ones are given back). */
     codeGuessPerCustomer: window(10, 3600),
     quotePerIp: window(60, 60),
+    /** Requests a minute of an API key that names no rate of its own (issue 13). */
+    apiKeyPerMinute: z.number().int().positive().default(600),
+    /** The most an operator may give one key; other owners may only go at or below the default. */
+    apiKeyMaxPerMinute: z.number().int().positive().default(6000),
     /** Caps of the anonymous POST /api/pricing/quote, so one request cannot hold the event loop. */
     quoteMaxLines: z.number().int().positive().default(200),
     quoteMaxPromotions: z.number().int().positive().default(100),
