@@ -13,6 +13,7 @@ import * as m0011 from './0011_account_security';
 import * as m0012 from './0012_payments';
 import * as m0013 from './0013_audit_trail';
 import * as m0014 from './0014_hub_indexes';
+import * as m0018 from './0018_webhooks';
 
 /** Every migration, in order. Names sort lexically; never rename or edit a landed one. */
 export const migrations: Record<string, Migration> = {
@@ -30,4 +31,5 @@ export const migrations: Record<string, Migration> = {
   '0012_payments': m0012,
   '0013_audit_trail': m0013,
   '0014_hub_indexes': m0014,
+  '0018_webhooks': m0018,
 };

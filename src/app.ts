@@ -48,6 +48,7 @@ import {
 } from './modules/payments';
 import { pricingRoutes } from './modules/pricing';
 import { createPromotionsService, findUserWith, promotionsRoutes } from './modules/promotions';
+import { createWebhooksModule, webhooksRoutes } from './modules/webhooks';
 import { WEB_DIST } from './paths';
 import { installGuardOrder } from './platform/auth';
 import { installCsrfProtection } from './platform/http/csrf';
@@ -138,7 +139,19 @@ export function createServices(ctx: AppContext) {
     logger: ctx.logger,
     onEventsRecorded,
   });
-  return { ...services, promotions, ledger, orders, afterSale, campaignPrices, payments };
+  const webhooks = createWebhooksModule({
+    db: ctx.db,
+    clock: ctx.clock,
+    logger: ctx.logger,
+    allowPrivate: ctx.config.webhooksAllowPrivate,
+    storeIdsOf: services.merchants.storeIdsOf,
+    // An endpoint may filter on a campaign its owner can see (the campaigns module's 404 otherwise).
+    assertCampaignVisible: async (actor, campaignId) => {
+      await services.campaigns.get(campaignId, actor);
+    },
+    onEventsRecorded,
+  });
+  return { ...services, promotions, ledger, orders, afterSale, campaignPrices, payments, webhooks };
 }
 
 /** argon2 as configured; at most half the cores hash at once unless the config says otherwise. */
@@ -258,6 +271,7 @@ export async function buildApp(ctx: AppContext, options: { serveWeb?: boolean } 
     await campaignPriceRoutes(scope, { campaignPrices: services.campaignPrices });
     await paymentsRoutes(scope, { payments: services.payments });
     await sandboxGatewayRoutes(scope, { sandbox: services.payments.sandbox });
+    await webhooksRoutes(scope, { webhooks: services.webhooks });
   });
 
   // Client-side routes (/events/x, /console) get the SPA shell via the not-found handler.

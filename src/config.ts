@@ -74,6 +74,11 @@ const ConfigSchema = z.object({
       maxQueued: 64,
       maxWaitMs: 5_000,
     }),
+  /**
+   * Webhook targets on loopback, private and link-local addresses (CARNIVAL_WEBHOOKS_ALLOW_PRIVATE=1):
+   * for tests and on-prem receivers only; the metadata service stays refused.
+   */
+  webhooksAllowPrivate: z.boolean().default(false),
   /** HMAC key of the visitor cookie; absent, one is made once and kept in the database. */
   cookieSecret: z.string().min(32, 'must be at least 32 characters').optional(),
 });
@@ -114,6 +119,7 @@ export function loadConfig(overrides: ConfigOverrides = {}, env: NodeJS.ProcessE
     busConnectTimeoutMs: env.CARNIVAL_BUS_CONNECT_TIMEOUT_MS,
     sessionIdleMinutes: env.CARNIVAL_SESSION_IDLE_MINUTES,
     cookieSecret: env.CARNIVAL_COOKIE_SECRET || undefined,
+    webhooksAllowPrivate: envBool(env.CARNIVAL_WEBHOOKS_ALLOW_PRIVATE),
     argon2: {
       memoryKiB: env.CARNIVAL_ARGON2_MEMORY_KIB || undefined,
       timeCost: env.CARNIVAL_ARGON2_TIME_COST || undefined,

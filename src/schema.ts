@@ -7,6 +7,7 @@ import type { MerchantTables } from './modules/merchants/tables';
 import type { OrderTables } from './modules/orders/tables';
 import type { PaymentTables } from './modules/payments/tables';
 import type { PromotionTables } from './modules/promotions/tables';
+import type { WebhookTables } from './modules/webhooks/tables';
 import type { PlatformTables } from './platform/db/tables';
 
 /**
@@ -23,4 +24,5 @@ export interface DB
     EnrollmentTables,
     PromotionTables,
     OrderTables,
-    PaymentTables {}
+    PaymentTables,
+    WebhookTables {}

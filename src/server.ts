@@ -67,6 +67,8 @@ export async function startServer(
     // The sandbox gateway's notifications go to this server over real HTTP.
     services.payments.setListenUrl(url);
     const paymentJobs = startPaymentJobs(services.payments, { logger: ctx.logger });
+    // The webhook fan-out (a durable bus consumer) and the delivery worker, off the request path.
+    await services.webhooks.start(ctx.bus);
     return {
       url,
       app,
@@ -75,6 +77,7 @@ export async function startServer(
       async close() {
         await jobs.stop();
         await paymentJobs.stop();
+        await services.webhooks.stop();
         await app.close();
         await ctx.close();
       },

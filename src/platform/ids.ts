@@ -36,6 +36,10 @@ export const ID_PREFIXES = [
   'rfd',
   'ntf',
   'inv',
+  'whk',
+  'whs',
+  'whd',
+  'wha',
 ] as const;
 export type IdPrefix = (typeof ID_PREFIXES)[number];
 

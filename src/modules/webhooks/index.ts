@@ -1,0 +1,91 @@
+/** The webhooks module's public surface: Standard Webhooks endpoints, fan-out, delivery, replay. */
+import type { Kysely } from 'kysely';
+import type { Actor } from '../../platform/auth';
+import type { EventBus, Subscription } from '../../platform/bus';
+import type { Clock } from '../../platform/clock';
+import type { Logger } from '../../platform/logger';
+import type { DB } from '../../schema';
+import { createFanout } from './fanout';
+import { createWebhooksService } from './service';
+import type { Resolver } from './ssrf';
+import { createDeliveryWorker } from './worker';
+
+export {
+  type Audience,
+  audienceOf,
+  ownerMaySee,
+  WEBHOOK_EVENT_TYPES,
+  type WebhookEventType,
+} from './catalog';
+export { FANOUT_CONSUMER, webhookBody } from './fanout';
+export type { WebhookAttempt, WebhookDelivery, WebhookEndpoint } from './model';
+export { DISABLE_AFTER_MS, MAX_ATTEMPTS, RETRY_DELAYS_MS, retryDelayMs } from './model';
+export { webhooksRoutes } from './routes';
+export { WEBHOOK_ROLES, type WebhooksService } from './service';
+export { newSecret, SECRET_PREFIX, sign, signedHeaders } from './signing';
+export { addressRefusal, checkUrlForm, resolveTarget, SsrfRefusal } from './ssrf';
+export type { WebhookTables } from './tables';
+export type { DeliveryWorker } from './worker';
+
+export interface WebhooksDeps {
+  db: Kysely<DB>;
+  clock: Clock;
+  logger: Logger;
+  allowPrivate: boolean;
+  storeIdsOf: (userId: string) => Promise<string[]>;
+  assertCampaignVisible: (actor: Actor, campaignId: string) => Promise<void>;
+  onEventsRecorded?: () => void;
+  /** Test seams. */
+  timeoutMs?: number;
+  random?: () => number;
+  resolve?: Resolver;
+}
+
+/**
+ * The module: the owner's service, the fan-out (a durable bus consumer) and the delivery worker.
+ * Nothing runs until start(bus): buildApp creates it, the server (or a test) starts it.
+ */
+export function createWebhooksModule(deps: WebhooksDeps) {
+  const worker = createDeliveryWorker({
+    db: deps.db,
+    clock: deps.clock,
+    logger: deps.logger,
+    allowPrivate: deps.allowPrivate,
+    timeoutMs: deps.timeoutMs,
+    random: deps.random,
+    resolve: deps.resolve,
+    onEventsRecorded: deps.onEventsRecorded,
+  });
+  const fanout = createFanout({
+    db: deps.db,
+    clock: deps.clock,
+    storeIdsOf: deps.storeIdsOf,
+    onQueued: worker.notify,
+  });
+  const service = createWebhooksService({
+    db: deps.db,
+    clock: deps.clock,
+    allowPrivate: deps.allowPrivate,
+    assertCampaignVisible: deps.assertCampaignVisible,
+    onQueued: worker.notify,
+    resolve: deps.resolve,
+  });
+  let subscription: Subscription | null = null;
+  return {
+    ...service,
+    worker,
+    fanout,
+    /** Subscribes the fan-out and starts the delivery loop. */
+    async start(bus: EventBus, options: { deliver?: boolean } = {}) {
+      subscription ??= await fanout.subscribe(bus);
+      if (options.deliver !== false) worker.start();
+    },
+    async stop() {
+      await subscription?.close();
+      subscription = null;
+      await worker.stop();
+    },
+  };
+}
+
+export type WebhooksModule = ReturnType<typeof createWebhooksModule>;
