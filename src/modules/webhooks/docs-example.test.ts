@@ -19,13 +19,17 @@ async function loadExample() {
   const { code } = await transform(block[1]!, { loader: 'ts', format: 'esm' });
   const file = join(tmpdir(), `carnival-verify-webhook-${process.pid}.mjs`);
   writeFileSync(file, code);
-  return (await import(pathToFileURL(file).href)) as {
-    verifyCarnivalWebhook: (
-      secret: string,
-      headers: Record<string, string>,
-      body: string,
-    ) => { type: string };
-  };
+  try {
+    return (await import(pathToFileURL(file).href)) as {
+      verifyCarnivalWebhook: (
+        secret: string,
+        headers: Record<string, string>,
+        body: string,
+      ) => { type: string };
+    };
+  } finally {
+    rmSync(file, { force: true });
+  }
 }
 
 describe('docs/partners.md verify-signature example', () => {
