@@ -9,6 +9,13 @@ import { endpointsFor } from './store';
 /** The durable consumer's name: processes sharing the bus share its events (one fan-out each). */
 export const FANOUT_CONSUMER = 'webhooks-fanout';
 
+/**
+ * One pattern per topic family rather than one per event type: each pattern is a durable
+ * consumer on NATS, and the catalog filters the rest (order.* also carries order types that
+ * are not subscribable; plan() drops them).
+ */
+const FANOUT_PATTERNS = [...new Set(WEBHOOK_EVENT_TYPES.map((t) => `${t.split('.')[0]}.*`))];
+
 export interface FanoutDeps {
   db: Kysely<DB>;
   clock: Clock;
@@ -83,16 +90,19 @@ export function createFanout(deps: FanoutDeps) {
 
   async function handle(event: DomainEvent): Promise<void> {
     const endpoints = await plan(event);
+    // No subscriber: nothing to queue and nothing to remember (the checkout's order.created
+    // must not cost a transaction per event). A redelivery simply plans again.
+    if (endpoints.length === 0) return;
     await queue(
       event,
       endpoints.map((e) => e.id),
     );
-    if (endpoints.length > 0) deps.onQueued?.();
+    deps.onQueued?.();
   }
 
   return {
     handle,
     subscribe: (bus: EventBus): Promise<Subscription> =>
-      bus.subscribe(FANOUT_CONSUMER, [...WEBHOOK_EVENT_TYPES], handle),
+      bus.subscribe(FANOUT_CONSUMER, [...FANOUT_PATTERNS], handle),
   };
 }

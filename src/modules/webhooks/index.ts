@@ -6,6 +6,7 @@ import type { Clock } from '../../platform/clock';
 import type { Logger } from '../../platform/logger';
 import type { DB } from '../../schema';
 import { createFanout } from './fanout';
+import { createDeliveryLog } from './log';
 import { createWebhooksService } from './service';
 import type { Resolver } from './ssrf';
 import { createDeliveryWorker } from './worker';
@@ -18,10 +19,11 @@ export {
   type WebhookEventType,
 } from './catalog';
 export { FANOUT_CONSUMER, webhookBody } from './fanout';
+export { MAX_BULK_REPLAY } from './log';
 export type { WebhookAttempt, WebhookDelivery, WebhookEndpoint } from './model';
 export { DISABLE_AFTER_MS, MAX_ATTEMPTS, RETRY_DELAYS_MS, retryDelayMs } from './model';
 export { webhooksRoutes } from './routes';
-export { WEBHOOK_ROLES, type WebhooksService } from './service';
+export { MAX_ENDPOINTS_PER_OWNER, WEBHOOK_ROLES, type WebhooksService } from './service';
 export { newSecret, SECRET_PREFIX, sign, signedHeaders } from './signing';
 export { addressRefusal, checkUrlForm, resolveTarget, SsrfRefusal } from './ssrf';
 export type { WebhookTables } from './tables';
@@ -70,9 +72,11 @@ export function createWebhooksModule(deps: WebhooksDeps) {
     onQueued: worker.notify,
     resolve: deps.resolve,
   });
+  const log = createDeliveryLog({ db: deps.db, clock: deps.clock, onQueued: worker.notify });
   let subscription: Subscription | null = null;
   return {
     ...service,
+    ...log,
     worker,
     fanout,
     /** Subscribes the fan-out and starts the delivery loop. */

@@ -5,6 +5,7 @@ import { actorOf, requireRole } from '../../platform/auth';
 import { checkIdempotencyKey, IDEMPOTENCY_HEADER } from '../../platform/http/idempotency';
 import { sendIdempotent } from '../../platform/http/idempotent-reply';
 import { WEBHOOK_EVENT_TYPES } from './catalog';
+import type { DeliveryLog } from './log';
 import { MAX_ATTEMPTS, RETRY_DELAYS_MS } from './model';
 import {
   deliveriesQuerySchema,
@@ -30,7 +31,10 @@ const tags = ['webhooks'];
 /** Optional here (Stripe's way): with a key, a retried create or replay gets the first answer. */
 const optionalKey = (value: unknown) => (value === undefined ? undefined : checkIdempotencyKey(value));
 
-export async function webhooksRoutes(app: FastifyInstance, { webhooks }: { webhooks: WebhooksService }) {
+export async function webhooksRoutes(
+  app: FastifyInstance,
+  { webhooks }: { webhooks: WebhooksService & DeliveryLog },
+) {
   const r = app.withTypeProvider<ZodTypeProvider>();
   const guard = requireRole(...WEBHOOK_ROLES);
   const read = { scope: 'webhooks:read' satisfies WebhookScope };

@@ -30,6 +30,8 @@ export interface DeliveryWorkerOptions {
   /** DNS seam for tests. */
   resolve?: Resolver;
   onEventsRecorded?: () => void;
+  /** How long finished deliveries and their attempts stay in the log (default 30 days). */
+  retentionDays?: number;
 }
 
 type DeliveryRow = Selectable<WebhookDeliveriesTable>;
@@ -49,6 +51,9 @@ export function createDeliveryWorker(options: DeliveryWorkerOptions) {
   const maxInFlight = options.maxInFlight ?? 16;
   const intervalMs = options.intervalMs ?? 1_000;
   const random = options.random ?? Math.random;
+  const retentionMs = (options.retentionDays ?? 30) * 24 * 3600_000;
+  const PRUNE_EVERY_MS = 3600_000;
+  let prunedAt = 0;
 
   const inFlight = new Set<Promise<void>>();
   let timer: NodeJS.Timeout | null = null;
@@ -205,6 +210,24 @@ export function createDeliveryWorker(options: DeliveryWorkerOptions) {
     return true;
   }
 
+  /** Drops finished deliveries (their attempts cascade) older than the retention; at most hourly. */
+  async function prune(): Promise<number> {
+    const before = new Date(clock.now().getTime() - retentionMs);
+    const deleted = await db
+      .deleteFrom('webhook_deliveries')
+      .where('status', 'in', ['succeeded', 'failed', 'cancelled'])
+      .where('completed_at', '<', before)
+      .executeTakeFirst();
+    return Number(deleted.numDeletedRows);
+  }
+
+  function pruneNowAndThen(): void {
+    const now = Date.now();
+    if (now - prunedAt < PRUNE_EVERY_MS) return;
+    prunedAt = now;
+    prune().catch((err) => logger.error({ err }, 'webhook log pruning failed'));
+  }
+
   /** Claims what is due and starts sending it; resolves once the claim is made (not the sends). */
   function tick(): Promise<number> {
     if (claiming) return claiming;
@@ -234,6 +257,7 @@ export function createDeliveryWorker(options: DeliveryWorkerOptions) {
     if (timer) clearTimeout(timer);
     timer = setTimeout(() => {
       timer = null;
+      pruneNowAndThen();
       tick()
         .catch((err) => logger.error({ err }, 'webhook delivery round failed'))
         .finally(() => schedule(intervalMs));
@@ -250,6 +274,7 @@ export function createDeliveryWorker(options: DeliveryWorkerOptions) {
     notify() {
       schedule(0);
     },
+    prune,
     /** Sends everything due now, and what falls due meanwhile, to the end; for tests and the CLI. */
     async drain(): Promise<number> {
       let sent = 0;
