@@ -74,6 +74,24 @@ export function createWebhooksModule(deps: WebhooksDeps) {
   });
   const log = createDeliveryLog({ db: deps.db, clock: deps.clock, onQueued: worker.notify });
   let subscription: Subscription | null = null;
+  let stopped = false;
+  let retry: NodeJS.Timeout | null = null;
+  /**
+   * A bus that cannot take the subscription now (NATS mid-restart) must not keep the server
+   * from starting: the fan-out retries in the background. Events published meanwhile wait in
+   * the stream only once the durable consumer exists (NATS delivers it the new ones).
+   */
+  async function subscribe(bus: EventBus): Promise<void> {
+    try {
+      subscription ??= await fanout.subscribe(bus);
+    } catch (err) {
+      deps.logger.error({ err }, 'webhook fan-out could not subscribe; retrying in 5 s');
+      if (!stopped) {
+        retry = setTimeout(() => void subscribe(bus), 5_000);
+        retry.unref?.();
+      }
+    }
+  }
   return {
     ...service,
     ...log,
@@ -81,10 +99,12 @@ export function createWebhooksModule(deps: WebhooksDeps) {
     fanout,
     /** Subscribes the fan-out and starts the delivery loop. */
     async start(bus: EventBus, options: { deliver?: boolean } = {}) {
-      subscription ??= await fanout.subscribe(bus);
+      await subscribe(bus);
       if (options.deliver !== false) worker.start();
     },
     async stop() {
+      stopped = true;
+      if (retry) clearTimeout(retry);
       await subscription?.close();
       subscription = null;
       await worker.stop();
