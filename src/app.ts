@@ -145,6 +145,7 @@ export function createServices(ctx: AppContext) {
     logger: ctx.logger,
     allowPrivate: ctx.config.webhooksAllowPrivate,
     storeIdsOf: services.merchants.storeIdsOf,
+    roleOf: async (userId) => (await services.accounts.getUser(userId).catch(() => null))?.role ?? null,
     // An endpoint may filter on a campaign its owner can see (the campaigns module's 404 otherwise).
     assertCampaignVisible: async (actor, campaignId) => {
       await services.campaigns.get(campaignId, actor);

@@ -4,6 +4,7 @@ import type { Clock } from '../../platform/clock';
 import { newId } from '../../platform/ids';
 import type { DB } from '../../schema';
 import { audienceOf, isWebhookEventType, ownerMaySee, WEBHOOK_EVENT_TYPES } from './catalog';
+import { WEBHOOK_ROLES } from './model';
 import { endpointsFor } from './store';
 
 /** The durable consumer's name: processes sharing the bus share its events (one fan-out each). */
@@ -21,6 +22,11 @@ export interface FanoutDeps {
   clock: Clock;
   /** The stores a user works in (merchants' index), to decide what an endpoint's owner may see. */
   storeIdsOf: (userId: string) => Promise<string[]>;
+  /**
+   * The owner's role now (accounts' index; null for a user who is gone): an operator demoted
+   * since subscribing no longer gets everything. Absent, the role at subscribe time counts.
+   */
+  roleOf?: (userId: string) => Promise<string | null>;
   /** After deliveries were queued: wakes the delivery worker. */
   onQueued?: () => void;
 }
@@ -51,8 +57,10 @@ export function createFanout(deps: FanoutDeps) {
     const chosen = [];
     for (const e of endpoints) {
       if (e.campaign_id && e.campaign_id !== audience.campaignId) continue;
-      const storeIds = e.owner_role === 'operator' ? [] : await deps.storeIdsOf(e.owner_id);
-      if (ownerMaySee({ id: e.owner_id, role: e.owner_role, storeIds }, audience)) chosen.push(e);
+      const role = deps.roleOf ? await deps.roleOf(e.owner_id) : e.owner_role;
+      if (!role || !(WEBHOOK_ROLES as readonly string[]).includes(role)) continue;
+      const storeIds = role === 'operator' ? [] : await deps.storeIdsOf(e.owner_id);
+      if (ownerMaySee({ id: e.owner_id, role, storeIds }, audience)) chosen.push(e);
     }
     return chosen;
   }

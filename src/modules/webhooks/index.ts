@@ -21,9 +21,9 @@ export {
 export { FANOUT_CONSUMER, webhookBody } from './fanout';
 export { MAX_BULK_REPLAY } from './log';
 export type { WebhookAttempt, WebhookDelivery, WebhookEndpoint } from './model';
-export { DISABLE_AFTER_MS, MAX_ATTEMPTS, RETRY_DELAYS_MS, retryDelayMs } from './model';
+export { DISABLE_AFTER_MS, MAX_ATTEMPTS, RETRY_DELAYS_MS, retryDelayMs, WEBHOOK_ROLES } from './model';
 export { webhooksRoutes } from './routes';
-export { MAX_ENDPOINTS_PER_OWNER, WEBHOOK_ROLES, type WebhooksService } from './service';
+export { MAX_ENDPOINTS_PER_OWNER, type WebhooksService } from './service';
 export { newSecret, SECRET_PREFIX, sign, signedHeaders } from './signing';
 export { addressRefusal, checkUrlForm, resolveTarget, SsrfRefusal } from './ssrf';
 export type { WebhookTables } from './tables';
@@ -35,6 +35,7 @@ export interface WebhooksDeps {
   logger: Logger;
   allowPrivate: boolean;
   storeIdsOf: (userId: string) => Promise<string[]>;
+  roleOf?: (userId: string) => Promise<string | null>;
   assertCampaignVisible: (actor: Actor, campaignId: string) => Promise<void>;
   onEventsRecorded?: () => void;
   /** Test seams. */

@@ -28,6 +28,7 @@ export function createDeliveryLog(deps: DeliveryLogDeps) {
   /** A `webhook.ping` queued for the worker (never sent inline); the log shows how it went. */
   async function ping(actor: Actor, id: string): Promise<WebhookDelivery> {
     const endpoint = await ownedEndpoint(db, actor, id);
+    assertEnabled(endpoint);
     const now = clock.now();
     const messageId = newId('evt', now.getTime());
     const body = webhookBody({

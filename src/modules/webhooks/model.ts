@@ -1,5 +1,8 @@
 import type { DeliveryKind, DeliveryStatus, EndpointStatus } from './tables';
 
+/** Who may have webhook endpoints. */
+export const WEBHOOK_ROLES = ['partner', 'merchant', 'operator'] as const;
+
 export interface WebhookEndpoint {
   id: string;
   url: string;

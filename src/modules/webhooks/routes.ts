@@ -6,7 +6,7 @@ import { checkIdempotencyKey, IDEMPOTENCY_HEADER } from '../../platform/http/ide
 import { sendIdempotent } from '../../platform/http/idempotent-reply';
 import { WEBHOOK_EVENT_TYPES } from './catalog';
 import type { DeliveryLog } from './log';
-import { MAX_ATTEMPTS, RETRY_DELAYS_MS } from './model';
+import { MAX_ATTEMPTS, RETRY_DELAYS_MS, WEBHOOK_ROLES } from './model';
 import {
   deliveriesQuerySchema,
   endpointDraftSchema,
@@ -14,7 +14,7 @@ import {
   replayRangeSchema,
   rotateSchema,
 } from './schemas';
-import { WEBHOOK_ROLES, type WebhooksService } from './service';
+import type { WebhooksService } from './service';
 
 /** The scope a partner key needs (issue 13 item 2; enforced once scoped keys land). */
 export type WebhookScope = 'webhooks:read' | 'webhooks:write';

@@ -7,13 +7,12 @@ import type { IdempotentResult } from '../../platform/http/idempotency';
 import { newId } from '../../platform/ids';
 import type { DB } from '../../schema';
 import { ownedEndpoint, runOptionallyIdempotent } from './access';
-import { DEFAULT_ROTATION_OVERLAP_MS, type WebhookEndpoint } from './model';
+import { DEFAULT_ROTATION_OVERLAP_MS, WEBHOOK_ROLES, type WebhookEndpoint } from './model';
 import type { EndpointDraft, EndpointPatch } from './schemas';
 import { newSecret } from './signing';
 import { type Resolver, resolveTarget } from './ssrf';
 import { currentSecret, toEndpoint } from './store';
 
-export const WEBHOOK_ROLES = ['partner', 'merchant', 'operator'] as const;
 /** Endpoints one owner may have: enough for staging + production per integration, no more. */
 export const MAX_ENDPOINTS_PER_OWNER = 20;
 

@@ -98,7 +98,9 @@ function expandIpv6(address: string): number[] | null {
 }
 
 /** Why the address may not be a webhook target, or null when it may. */
-export function addressRefusal(address: string, allowPrivate: boolean): RefusalReason | null {
+export function addressRefusal(scoped: string, allowPrivate: boolean): RefusalReason | null {
+  // A zone (fe80::1%eth0) names the interface, not the address.
+  const address = scoped.split('%')[0]!;
   const family = isIP(address);
   if (family === 0) return 'invalid_url';
   const lower = address.toLowerCase();
@@ -177,6 +179,7 @@ export async function resolveTarget(
         { host, address },
       );
   }
-  const first = addresses[0]!;
+  // IPv4 first when the name has both: more receivers are reachable over it.
+  const first = addresses.find((a) => a.family === 4) ?? addresses[0]!;
   return { url, address: first.address, family: first.family === 6 ? 6 : 4 };
 }
