@@ -369,6 +369,33 @@ describe.each(testDatabaseTargets())('webhooks end to end on $kind', (target) =>
     );
   });
 
+  it('creates once per Idempotency-Key, audits the change, and follows the owner’s current role', async () => {
+    const headers = { cookie: operator.cookie, 'idempotency-key': 'create-1' };
+    const payload = { url: receiver.url('/demoted'), eventTypes: ['order.paid'] };
+    const first = await h.app.inject({ method: 'POST', url: '/api/webhooks/endpoints', headers, payload });
+    const again = await h.app.inject({ method: 'POST', url: '/api/webhooks/endpoints', headers, payload });
+    expect(first.statusCode).toBe(201);
+    expect(again.json()).toEqual(first.json());
+    expect(again.headers['idempotent-replayed']).toBe('true');
+    const id = first.json().endpoint.id as string;
+    const audit = await h.ctx.db
+      .selectFrom('audit_log')
+      .select(['action', 'actor_id'])
+      .where('entity_id', '=', id)
+      .execute();
+    expect(audit).toEqual([{ action: 'webhook.endpoint.create', actor_id: operator.userId }]);
+
+    // An operator demoted since subscribing no longer receives what only operators may see.
+    const demoted = await h.signIn('operator');
+    const ep = await subscribe(demoted, '/demoted-later', ['order.paid']);
+    await h.ctx.db.updateTable('users').set({ role: 'consumer' }).where('id', '=', demoted.userId).execute();
+    await paidOrder();
+    await settle();
+    expect(receiver.at('/demoted')).toHaveLength(1);
+    expect(receiver.at('/demoted-later')).toHaveLength(0);
+    expect(ep.endpoint.id).toBeTruthy();
+  });
+
   it('never slows the request that caused the event: payment answers while the receiver hangs', async () => {
     receiver.behave('/hang', () => 'hang');
     await subscribe(merchantA, '/hang', ['order.paid']);

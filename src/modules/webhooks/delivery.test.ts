@@ -165,6 +165,24 @@ describe.each(testDatabaseTargets())('webhook delivery worker on $kind', (target
     await drop(ep.id);
   });
 
+  it('prunes finished deliveries older than the retention, keeping open and recent ones', async () => {
+    const ep = await subscribe(receiver.url('/pruned'));
+    await publish(2);
+    const w = worker(true, { retentionDays: 30 });
+    await w.drain();
+    expect(await w.prune()).toBe(0);
+    clock.advance(31 * 24 * 3600_000);
+    await publish(1);
+    expect(await w.prune()).toBe(2);
+    const left = await db
+      .selectFrom('webhook_deliveries')
+      .select('status')
+      .where('endpoint_id', '=', ep.id)
+      .execute();
+    expect(left).toEqual([{ status: 'pending' }]);
+    await drop(ep.id);
+  });
+
   it('does not follow redirects: a 3xx is a failed attempt', async () => {
     receiver.behave('/moved-away', () => 302);
     const result = await sendWebhook(

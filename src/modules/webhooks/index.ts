@@ -63,6 +63,7 @@ export function createWebhooksModule(deps: WebhooksDeps) {
     db: deps.db,
     clock: deps.clock,
     storeIdsOf: deps.storeIdsOf,
+    roleOf: deps.roleOf,
     onQueued: worker.notify,
   });
   const service = createWebhooksService({

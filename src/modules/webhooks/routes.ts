@@ -21,7 +21,7 @@ export type WebhookScope = 'webhooks:read' | 'webhooks:write';
 
 declare module 'fastify' {
   interface FastifyContextConfig {
-    /** The API-key scope this route needs (scoped keys, wt/partner-keys). */
+    /** The API-key scope this route needs (scoped keys, wt/partner-keys); here WebhookScope. */
     scope?: string;
   }
 }
@@ -37,15 +37,13 @@ export async function webhooksRoutes(
 ) {
   const r = app.withTypeProvider<ZodTypeProvider>();
   const guard = requireRole(...WEBHOOK_ROLES);
-  const read = { scope: 'webhooks:read' satisfies WebhookScope };
-  const write = { scope: 'webhooks:write' satisfies WebhookScope };
 
   r.get(
     '/api/webhooks/event-types',
     {
       schema: { tags, summary: 'The event types an endpoint can subscribe to, and the retry schedule' },
       preHandler: guard,
-      config: read,
+      config: { scope: 'webhooks:read' },
     },
     async () => ({
       items: [...WEBHOOK_EVENT_TYPES],
@@ -58,7 +56,7 @@ export async function webhooksRoutes(
     {
       schema: { tags, summary: 'Your webhook endpoints (disabled ones say why)' },
       preHandler: guard,
-      config: read,
+      config: { scope: 'webhooks:read' },
     },
     async (request) => ({ items: await webhooks.list(actorOf(request)) }),
   );
@@ -72,7 +70,7 @@ export async function webhooksRoutes(
         body: endpointDraftSchema,
       },
       preHandler: guard,
-      config: write,
+      config: { scope: 'webhooks:write' },
     },
     async (request, reply) =>
       sendIdempotent(
@@ -87,7 +85,11 @@ export async function webhooksRoutes(
 
   r.get(
     '/api/webhooks/endpoints/:id',
-    { schema: { tags, summary: 'One webhook endpoint', params }, preHandler: guard, config: read },
+    {
+      schema: { tags, summary: 'One webhook endpoint', params },
+      preHandler: guard,
+      config: { scope: 'webhooks:read' },
+    },
     async (request) => ({ endpoint: await webhooks.get(actorOf(request), request.params.id) }),
   );
 
@@ -101,7 +103,7 @@ export async function webhooksRoutes(
         body: endpointPatchSchema,
       },
       preHandler: guard,
-      config: write,
+      config: { scope: 'webhooks:write' },
     },
     async (request) => ({
       endpoint: await webhooks.update(actorOf(request), request.params.id, request.body),
@@ -113,7 +115,7 @@ export async function webhooksRoutes(
     {
       schema: { tags, summary: 'Delete an endpoint and its delivery log', params },
       preHandler: guard,
-      config: write,
+      config: { scope: 'webhooks:write' },
     },
     async (request, reply) => {
       await webhooks.remove(actorOf(request), request.params.id);
@@ -134,7 +136,7 @@ export async function webhooksRoutes(
           params,
         },
         preHandler: guard,
-        config: write,
+        config: { scope: 'webhooks:write' },
       },
       async (request) => ({
         endpoint: await webhooks.setEnabled(actorOf(request), request.params.id, enabled),
@@ -143,7 +145,11 @@ export async function webhooksRoutes(
 
   r.get(
     '/api/webhooks/endpoints/:id/secret',
-    { schema: { tags, summary: 'The current signing secret', params }, preHandler: guard, config: read },
+    {
+      schema: { tags, summary: 'The current signing secret', params },
+      preHandler: guard,
+      config: { scope: 'webhooks:read' },
+    },
     async (request) => webhooks.secret(actorOf(request), request.params.id),
   );
 
@@ -157,7 +163,7 @@ export async function webhooksRoutes(
         body: rotateSchema.optional(),
       },
       preHandler: guard,
-      config: write,
+      config: { scope: 'webhooks:write' },
     },
     async (request) => {
       const seconds = request.body?.overlapSeconds;
@@ -174,7 +180,7 @@ export async function webhooksRoutes(
     {
       schema: { tags, summary: 'Queue a webhook.ping to the endpoint', params },
       preHandler: guard,
-      config: write,
+      config: { scope: 'webhooks:write' },
     },
     async (request, reply) =>
       reply.status(202).send({ delivery: await webhooks.ping(actorOf(request), request.params.id) }),
@@ -185,7 +191,7 @@ export async function webhooksRoutes(
     {
       schema: { tags, summary: 'The delivery log, newest first', params, querystring: deliveriesQuerySchema },
       preHandler: guard,
-      config: read,
+      config: { scope: 'webhooks:read' },
     },
     async (request) => ({
       items: await webhooks.deliveries(actorOf(request), request.params.id, request.query),
@@ -202,7 +208,7 @@ export async function webhooksRoutes(
         body: replayRangeSchema,
       },
       preHandler: guard,
-      config: write,
+      config: { scope: 'webhooks:write' },
     },
     async (request, reply) =>
       sendIdempotent(
@@ -221,7 +227,7 @@ export async function webhooksRoutes(
     {
       schema: { tags, summary: 'One delivery with its attempts (request and response, truncated)', params },
       preHandler: guard,
-      config: read,
+      config: { scope: 'webhooks:read' },
     },
     async (request) => webhooks.delivery(actorOf(request), request.params.id),
   );
@@ -231,7 +237,7 @@ export async function webhooksRoutes(
     {
       schema: { tags, summary: 'Re-send one delivery, with its original webhook-id', params },
       preHandler: guard,
-      config: write,
+      config: { scope: 'webhooks:write' },
     },
     async (request, reply) =>
       sendIdempotent(
