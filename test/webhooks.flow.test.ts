@@ -361,6 +361,10 @@ describe.each(testDatabaseTargets())('webhooks end to end on $kind', (target) =>
     expect((await call('GET', `/api/webhooks/endpoints/${mine.endpoint.id}`, operator)).statusCode).toBe(200);
     expect((await call('GET', '/api/webhooks/endpoints', consumer)).statusCode).toBe(403);
     expect((await call('GET', '/api/webhooks/endpoints', null)).statusCode).toBe(401);
+    const all = await call('GET', `/api/admin/webhooks/endpoints?ownerId=${merchantA.userId}`, operator);
+    expect(all.json().items.map((e: { id: string }) => e.id)).toContain(mine.endpoint.id);
+    expect(all.json().items.every((e: { ownerId: string }) => e.ownerId === merchantA.userId)).toBe(true);
+    expect((await call('GET', '/api/admin/webhooks/endpoints', merchantA)).statusCode).toBe(403);
     expect((await call('DELETE', `/api/webhooks/endpoints/${mine.endpoint.id}`, merchantA)).statusCode).toBe(
       204,
     );

@@ -61,6 +61,25 @@ export async function webhooksRoutes(
     async (request) => ({ items: await webhooks.list(actorOf(request)) }),
   );
 
+  r.get(
+    '/api/admin/webhooks/endpoints',
+    {
+      schema: {
+        tags: ['admin'],
+        summary: 'Every owner’s webhook endpoints (operators)',
+        querystring: z.object({
+          ownerId: z.string().max(100).optional(),
+          status: z.enum(['enabled', 'disabled']).optional(),
+          limit: z.coerce.number().int().min(1).max(200).default(50),
+          offset: z.coerce.number().int().min(0).default(0),
+        }),
+      },
+      preHandler: requireRole('operator'),
+      config: { scope: 'webhooks:read' },
+    },
+    async (request) => ({ items: await webhooks.listAll(request.query) }),
+  );
+
   r.post(
     '/api/webhooks/endpoints',
     {

@@ -99,6 +99,24 @@ export function createWebhooksService(deps: WebhooksServiceDeps) {
     return rows.map(toEndpoint);
   }
 
+  /** Operators: every owner's endpoints (support, and finding the ones disabled for failing). */
+  async function listAll(query: {
+    ownerId?: string;
+    status?: 'enabled' | 'disabled';
+    limit: number;
+    offset: number;
+  }) {
+    let q = db
+      .selectFrom('webhook_endpoints')
+      .selectAll()
+      .orderBy('created_at', 'desc')
+      .limit(query.limit)
+      .offset(query.offset);
+    if (query.ownerId) q = q.where('owner_id', '=', query.ownerId);
+    if (query.status) q = q.where('status', '=', query.status);
+    return (await q.execute()).map((r) => ({ ...toEndpoint(r), ownerId: r.owner_id }));
+  }
+
   async function update(actor: Actor, id: string, patch: EndpointPatch): Promise<WebhookEndpoint> {
     const before = await ownedEndpoint(db, actor, id);
     if (patch.url !== undefined) await checkUrl(patch.url);
@@ -229,6 +247,7 @@ export function createWebhooksService(deps: WebhooksServiceDeps) {
   return {
     create,
     list,
+    listAll,
     get: async (actor: Actor, id: string) => toEndpoint(await ownedEndpoint(db, actor, id)),
     update,
     setEnabled,
