@@ -6,8 +6,8 @@ import { type Kysely, sql } from 'kysely';
  * keep the old one signing for an overlap period. A delivery is one event for one endpoint: it
  * carries the exact body that is signed and retried, and its attempts form the delivery log.
  *
- * (endpoint, event) is unique among original deliveries (replay_of null), which is what makes the
- * fan-out exactly once per subscription; replays and test pings are extra rows beside it.
+ * (endpoint, event) is unique among the fan-out's deliveries (kind 'event'), which is what makes
+ * the fan-out exactly once per subscription; replays and test pings are extra rows beside it.
  */
 export async function up(db: Kysely<unknown>): Promise<void> {
   await db.schema
@@ -73,7 +73,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('created_at', 'timestamptz', (c) => c.notNull())
     .addColumn('completed_at', 'timestamptz')
     .execute();
-  await sql`CREATE UNIQUE INDEX webhook_deliveries_once ON webhook_deliveries (endpoint_id, event_id) WHERE replay_of IS NULL AND kind = 'event'`.execute(
+  await sql`CREATE UNIQUE INDEX webhook_deliveries_once ON webhook_deliveries (endpoint_id, event_id) WHERE kind = 'event'`.execute(
     db,
   );
   await db.schema

@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 import { type DomainEvent, type EventBus, idempotentHandler, type Subscription } from '../../platform/bus';
 import type { Clock } from '../../platform/clock';
 import { newId } from '../../platform/ids';
@@ -86,12 +86,10 @@ export function createFanout(deps: FanoutDeps) {
             created_at: now,
           })),
         )
+        // The predicate is a literal: PostgreSQL matches a partial unique index only by its text,
+        // and a bound parameter ($1) would not infer it.
         .onConflict((oc) =>
-          oc
-            .columns(['endpoint_id', 'event_id'])
-            .where('replay_of', 'is', null)
-            .where('kind', '=', 'event')
-            .doNothing(),
+          oc.columns(['endpoint_id', 'event_id']).where(sql<boolean>`kind = 'event'`).doNothing(),
         )
         .execute();
     })(event);

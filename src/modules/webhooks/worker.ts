@@ -158,6 +158,8 @@ export function createDeliveryWorker(options: DeliveryWorkerOptions) {
           .updateTable('webhook_endpoints')
           .set({ failing_since: null })
           .where('id', '=', row.endpoint_id)
+          // A healthy endpoint's row is not written at all: no lock for its concurrent successes.
+          .where('failing_since', 'is not', null)
           .execute();
         return;
       }
