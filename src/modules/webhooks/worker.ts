@@ -66,7 +66,10 @@ export function createDeliveryWorker(options: DeliveryWorkerOptions) {
     if (limit <= 0) return [];
     const now = clock.now();
     const due = sql<boolean>`((d.status = 'pending' AND d.next_attempt_at <= ${now}) OR (d.status = 'sending' AND d.locked_until < ${now}))`;
-    const candidates = await sql<{ id: string }>`
+    // One statement: pick (at most perEndpoint in flight per endpoint, counting other workers'
+    // live claims) and claim. The UPDATE re-checks `due` on the row it locks, so a row another
+    // worker claimed meanwhile is skipped, never taken twice.
+    const { rows } = await sql<DeliveryRow>`
       WITH busy AS (
         SELECT endpoint_id, count(*)::int AS n FROM webhook_deliveries
         WHERE status = 'sending' AND locked_until >= ${now} GROUP BY endpoint_id
@@ -75,17 +78,15 @@ export function createDeliveryWorker(options: DeliveryWorkerOptions) {
           row_number() OVER (PARTITION BY d.endpoint_id ORDER BY d.next_attempt_at, d.id) AS rn
         FROM webhook_deliveries d JOIN webhook_endpoints e ON e.id = d.endpoint_id AND e.status = 'enabled'
         WHERE ${due}
+      ), picked AS (
+        SELECT r.id FROM ranked r LEFT JOIN busy b ON b.endpoint_id = r.endpoint_id
+        WHERE r.rn <= ${perEndpoint} - coalesce(b.n, 0)
+        ORDER BY r.next_attempt_at, r.id LIMIT ${limit}
       )
-      SELECT r.id FROM ranked r LEFT JOIN busy b ON b.endpoint_id = r.endpoint_id
-      WHERE r.rn <= ${perEndpoint} - coalesce(b.n, 0)
-      ORDER BY r.next_attempt_at, r.id LIMIT ${limit}`.execute(db);
-    const ids = candidates.rows.map((r) => r.id);
-    if (ids.length === 0) return [];
-    // The same condition again: a row another worker claimed since the read is not taken twice.
-    const { rows } = await sql<DeliveryRow>`
       UPDATE webhook_deliveries AS d
       SET status = 'sending', attempts = d.attempts + 1, locked_until = ${new Date(now.getTime() + leaseMs)}
-      WHERE d.id IN (${sql.join(ids)}) AND ${due}
+      FROM picked
+      WHERE d.id = picked.id AND ${due}
       RETURNING d.*`.execute(db);
     return rows;
   }
