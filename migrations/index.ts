@@ -16,6 +16,7 @@ import * as m0014 from './0014_hub_indexes';
 import * as m0015 from './0015_flash_sales';
 import * as m0016 from './0016_flash_sale_orders';
 import * as m0017 from './0017_api_key_scopes';
+import * as m0018 from './0018_webhooks';
 
 /** Every migration, in order. Names sort lexically; never rename or edit a landed one. */
 export const migrations: Record<string, Migration> = {
@@ -36,4 +37,5 @@ export const migrations: Record<string, Migration> = {
   '0015_flash_sales': m0015,
   '0016_flash_sale_orders': m0016,
   '0017_api_key_scopes': m0017,
+  '0018_webhooks': m0018,
 };

@@ -56,6 +56,7 @@ import {
 } from './modules/payments';
 import { pricingRoutes } from './modules/pricing';
 import { createPromotionsService, findUserWith, promotionsRoutes } from './modules/promotions';
+import { createWebhooksModule, webhooksRoutes } from './modules/webhooks';
 import { WEB_DIST } from './paths';
 import {
   installGuardOrder,
@@ -180,6 +181,19 @@ export function createServices(ctx: AppContext) {
     logger: ctx.logger,
     onEventsRecorded,
   });
+  const webhooks = createWebhooksModule({
+    db: ctx.db,
+    clock: ctx.clock,
+    logger: ctx.logger,
+    allowPrivate: ctx.config.webhooksAllowPrivate,
+    storeIdsOf: services.merchants.storeIdsOf,
+    roleOf: async (userId) => (await services.accounts.getUser(userId).catch(() => null))?.role ?? null,
+    // An endpoint may filter on a campaign its owner can see (the campaigns module's 404 otherwise).
+    assertCampaignVisible: async (actor, campaignId) => {
+      await services.campaigns.get(campaignId, actor);
+    },
+    onEventsRecorded,
+  });
   return {
     ...services,
     promotions,
@@ -190,6 +204,7 @@ export function createServices(ctx: AppContext) {
     payments,
     flashSales,
     flashAdmission,
+    webhooks,
   };
 }
 
@@ -336,6 +351,7 @@ export async function buildApp(ctx: AppContext, options: { serveWeb?: boolean } 
       storeIdsOf: services.merchants.storeIdsOf,
       clock: ctx.clock,
     });
+    await webhooksRoutes(scope, { webhooks: services.webhooks });
   });
 
   // Client-side routes (/events/x, /console) get the SPA shell via the not-found handler.

@@ -113,4 +113,9 @@ describe('loadConfig: public URL and trusted proxies', () => {
     expect(() => loadConfig({}, { CARNIVAL_TRUST_PROXY: 'true' })).toThrow(/trustProxy/);
     expect(() => loadConfig({}, { CARNIVAL_TRUST_PROXY: '10.0.0.0/33' })).toThrow(/trustProxy/);
   });
+  it('refuses private webhook targets unless CARNIVAL_WEBHOOKS_ALLOW_PRIVATE says otherwise', () => {
+    expect(loadConfig({}, {}).webhooksAllowPrivate).toBe(false);
+    expect(loadConfig({}, { CARNIVAL_WEBHOOKS_ALLOW_PRIVATE: '1' }).webhooksAllowPrivate).toBe(true);
+    expect(loadConfig({}, { CARNIVAL_WEBHOOKS_ALLOW_PRIVATE: '0' }).webhooksAllowPrivate).toBe(false);
+  });
 });

@@ -108,6 +108,11 @@ const ConfigSchema = z.object({
       waitingRoomAdmitPerSec: 200,
       admissionTokenTtlSec: 120,
     }),
+  /**
+   * Webhook targets on loopback, private and link-local addresses (CARNIVAL_WEBHOOKS_ALLOW_PRIVATE=1):
+   * for tests and on-prem receivers only; the metadata service stays refused.
+   */
+  webhooksAllowPrivate: z.boolean().default(false),
   /** HMAC key of the visitor cookie; absent, one is made once and kept in the database. */
   cookieSecret: z.string().min(32, 'must be at least 32 characters').optional(),
 });
@@ -157,6 +162,7 @@ export function loadConfig(overrides: ConfigOverrides = {}, env: NodeJS.ProcessE
       waitingRoomAdmitPerSec: env.CARNIVAL_FLASH_WAITING_ROOM_RATE || undefined,
       admissionTokenTtlSec: env.CARNIVAL_FLASH_ADMISSION_TOKEN_TTL_SEC || undefined,
     },
+    webhooksAllowPrivate: envBool(env.CARNIVAL_WEBHOOKS_ALLOW_PRIVATE),
     argon2: {
       memoryKiB: env.CARNIVAL_ARGON2_MEMORY_KIB || undefined,
       timeCost: env.CARNIVAL_ARGON2_TIME_COST || undefined,

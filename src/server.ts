@@ -82,6 +82,8 @@ export async function startServer(
     // The sandbox gateway's notifications go to this server over real HTTP.
     services.payments.setListenUrl(url);
     const paymentJobs = startPaymentJobs(services.payments, { logger: ctx.logger });
+    // The webhook fan-out (a durable bus consumer) and the delivery worker, off the request path.
+    await services.webhooks.start(ctx.bus);
     return {
       url,
       app,
@@ -93,6 +95,7 @@ export async function startServer(
         await services.flashAdmission.stats.stop();
         await (await flashOrderEvents)?.close();
         await paymentJobs.stop();
+        await services.webhooks.stop();
         await app.close();
         await services.flashSales.close();
         await ctx.close();

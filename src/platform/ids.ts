@@ -38,6 +38,10 @@ export const ID_PREFIXES = [
   'inv',
   'fsl',
   'fsr',
+  'whk',
+  'whs',
+  'whd',
+  'wha',
 ] as const;
 export type IdPrefix = (typeof ID_PREFIXES)[number];
 

@@ -22,6 +22,7 @@ export type {
 export { CAMPAIGN_CURRENCY, NOMINATION_STATUSES, RULE_CODES } from './model';
 export { enrollmentRoutes } from './routes';
 export { type RulesInput, rulesInputSchema } from './schemas';
+export { nominationScope } from './scopes';
 export { createEnrollmentService, type EnrollmentService } from './service';
 export type { EnrollmentTables } from './tables';
 export {

@@ -32,6 +32,7 @@ export async function flashSalesRoutes(app: FastifyInstance, { flashSales }: Fla
   r.get(
     '/api/campaigns/:campaignId/flash-sales',
     {
+      config: { scope: 'unscoped' },
       schema: {
         tags,
         summary: 'The flash sales of a campaign, with the stock left (public)',
@@ -43,13 +44,17 @@ export async function flashSalesRoutes(app: FastifyInstance, { flashSales }: Fla
 
   r.get(
     '/api/flash-sales/:slotId',
-    { schema: { tags, summary: 'One flash sale, with the stock left (public)', params: slotParams } },
+    {
+      config: { scope: 'unscoped' },
+      schema: { tags, summary: 'One flash sale, with the stock left (public)', params: slotParams },
+    },
     async (request) => slots.get(request.params.slotId),
   );
 
   r.post(
     '/api/flash-sales',
     {
+      config: { scope: 'flash-sales:write' },
       schema: {
         tags,
         summary: 'Create a flash sale from an approved nomination (Idempotency-Key; the stock is carved out)',
@@ -80,6 +85,7 @@ export async function flashSalesRoutes(app: FastifyInstance, { flashSales }: Fla
     r.post(
       `/api/flash-sales/:slotId/${action}`,
       {
+        config: { scope: 'flash-sales:write' },
         schema: {
           tags,
           summary: `${action === 'pause' ? 'Pause' : 'Resume'} a flash sale (audited)`,
@@ -94,6 +100,7 @@ export async function flashSalesRoutes(app: FastifyInstance, { flashSales }: Fla
   r.get(
     '/api/console/flash-sales',
     {
+      config: { scope: 'flash-sales:read' },
       schema: { tags, summary: 'Every flash sale (operators)', querystring: consoleQuerySchema },
       preHandler: requireRole('operator'),
     },
@@ -102,13 +109,18 @@ export async function flashSalesRoutes(app: FastifyInstance, { flashSales }: Fla
 
   r.get(
     '/api/merchant/flash-sales',
-    { schema: { tags, summary: 'The flash sales of your stores' }, preHandler: requireRole('merchant') },
+    {
+      config: { scope: 'flash-sales:read' },
+      schema: { tags, summary: 'The flash sales of your stores' },
+      preHandler: requireRole('merchant'),
+    },
     async (request) => slots.listForMerchant(actorOf(request)),
   );
 
   r.post(
     '/api/flash-sales/:slotId/reservations',
     {
+      config: { scope: 'session-only' },
       schema: {
         tags,
         summary: 'Reserve flash-sale units (Idempotency-Key; X-Admission-Token for a waiting room)',
@@ -166,6 +178,7 @@ export async function flashSalesRoutes(app: FastifyInstance, { flashSales }: Fla
   r.get(
     '/api/flash-sales/reservations',
     {
+      config: { scope: 'session-only' },
       schema: { tags, summary: 'Your flash-sale reservations', querystring: reservationsQuerySchema },
       preHandler: requireRole('consumer'),
     },
@@ -175,6 +188,7 @@ export async function flashSalesRoutes(app: FastifyInstance, { flashSales }: Fla
   r.post(
     '/api/flash-sales/reservations/:id/cancel',
     {
+      config: { scope: 'session-only' },
       schema: {
         tags,
         summary: 'Give a live reservation up (Idempotency-Key); its unit goes back',

@@ -16,6 +16,7 @@ export {
 } from './price-protection';
 export { type Refund, type RefundsService, refundPartsFor } from './refunds';
 export { ordersRoutes } from './routes';
+export { type OrderScope, orderScope, subOrderScope } from './scopes';
 export { createOrdersService, type OrdersDeps, type OrdersService } from './service';
 export { computeSettlements, type Settlement, type SettlementService } from './settlement';
 export type { OrderTables } from './tables';

@@ -82,6 +82,7 @@ export async function ordersRoutes(app: FastifyInstance, { orders }: OrdersRoute
   r.post(
     '/api/flash-sales/reservations/:id/checkout',
     {
+      config: { scope: 'session-only' },
       schema: {
         tags,
         summary:

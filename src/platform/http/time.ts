@@ -20,6 +20,7 @@ export function installTimeRoute(app: FastifyInstance, deps: { clock: Clock }): 
   app.withTypeProvider<ZodTypeProvider>().get(
     '/api/time',
     {
+      config: { scope: 'unscoped' },
       schema: {
         tags: ['ops'],
         summary: 'The server clock (no-store), for countdowns synchronised to the server',

@@ -41,6 +41,7 @@ export async function flashAdmissionRoutes(app: FastifyInstance, options: FlashA
   r.post(
     '/api/flash-sales/:slotId/queue',
     {
+      config: { scope: 'session-only' },
       schema: {
         tags,
         summary:
@@ -59,6 +60,7 @@ export async function flashAdmissionRoutes(app: FastifyInstance, options: FlashA
   r.get(
     '/api/flash-sales/:slotId/queue',
     {
+      config: { scope: 'session-only' },
       schema: {
         tags,
         summary:
@@ -78,6 +80,7 @@ export async function flashAdmissionRoutes(app: FastifyInstance, options: FlashA
   r.get(
     '/api/flash-sales/:slotId/stats',
     {
+      config: { scope: 'flash-sales:read' },
       schema: {
         tags,
         summary:
