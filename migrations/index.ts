@@ -14,6 +14,7 @@ import * as m0012 from './0012_payments';
 import * as m0013 from './0013_audit_trail';
 import * as m0014 from './0014_hub_indexes';
 import * as m0015 from './0015_flash_sales';
+import * as m0016 from './0016_flash_sale_orders';
 
 /** Every migration, in order. Names sort lexically; never rename or edit a landed one. */
 export const migrations: Record<string, Migration> = {
@@ -32,4 +33,5 @@ export const migrations: Record<string, Migration> = {
   '0013_audit_trail': m0013,
   '0014_hub_indexes': m0014,
   '0015_flash_sales': m0015,
+  '0016_flash_sale_orders': m0016,
 };

@@ -60,6 +60,7 @@ import { toFastifyTrustProxy } from './platform/http/proxy-config';
 import { installRateLimits } from './platform/http/rate-limit';
 import { installSecurityHeaders } from './platform/http/security-headers';
 import { httpServerTimeouts } from './platform/http/server-timeouts';
+import { installTimeRoute } from './platform/http/time';
 import { installCompression, installWebAssets } from './platform/http/web-assets';
 import { installRequestContext } from './platform/request-context';
 
@@ -116,6 +117,8 @@ export function createServices(ctx: AppContext) {
     merchants: services.merchants,
     providers: [ledger.wallet],
     currentCampaignPrice,
+    // Flash-sale lines too: after payment a refunded unit is the SKU's again, not the slot's
+    // (docs/flash-sales.md).
     releaseStock: (trx, l) =>
       releaseLines(trx, l.campaignId, [
         { sku_id: l.skuId, quantity: l.quantity, nomination_id: l.nominationId },
@@ -238,6 +241,7 @@ export async function buildApp(ctx: AppContext, options: { serveWeb?: boolean } 
   installActorResolution(app, services.accounts);
 
   installHealthRoutes(app, { db: ctx.db, kv: ctx.kv, bus: ctx.bus });
+  installTimeRoute(app, { clock: ctx.clock });
 
   await app.register(async (scope) => {
     await accountsRoutes(scope, { accounts: services.accounts, secureCookies: ctx.config.secureCookies });

@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { buildApp } from './app';
 import { type ConfigOverrides, loadConfig } from './config';
 import { type AppContext, type ContextOptions, createContext } from './context';
-import { startFlashSaleJobs } from './modules/flash-sales';
+import { startFlashSaleJobs, subscribeToOrderEvents } from './modules/flash-sales';
 import { startOrderJobs } from './modules/orders';
 import { startPaymentJobs } from './modules/payments';
 import type { Actor } from './platform/auth';
@@ -66,6 +66,16 @@ export async function startServer(
     const jobs = startOrderJobs(services.orders.sweep, { logger: ctx.logger });
     // Flash sales: reservation expiry every second; reconcile and close every five.
     const flashJobs = startFlashSaleJobs(services.flashSales, { logger: ctx.logger });
+    // Ordered and released reservations (from the orders side) reach the slot's KV state. Not
+    // awaited, and a failure only logged: the reconciler returns released units without it.
+    const flashOrderEvents = subscribeToOrderEvents({
+      bus: ctx.bus,
+      state: services.flashSales.state,
+      logger: ctx.logger,
+    }).catch((err) => {
+      ctx.logger.warn({ err }, 'flash-sale order events not subscribed; the reconciler will catch up');
+      return null;
+    });
     const url = address.replace('0.0.0.0', '127.0.0.1').replace('[::1]', 'localhost');
     // The sandbox gateway's notifications go to this server over real HTTP.
     services.payments.setListenUrl(url);
@@ -78,6 +88,7 @@ export async function startServer(
       async close() {
         await jobs.stop();
         await flashJobs.stop();
+        await (await flashOrderEvents)?.close();
         await paymentJobs.stop();
         await app.close();
         await services.flashSales.close();

@@ -37,6 +37,8 @@ const PUBLIC = new Set([
   'GET /api/categories',
   // a payment gateway's signed notification (the signature is the credential)
   'POST /api/payments/notify/{gateway}',
+  // the server clock, for countdowns (flash sales open on the server's time)
+  'GET /api/time',
   // flash sales on the venue, with the stock left
   'GET /api/campaigns/{campaignId}/flash-sales',
   'GET /api/flash-sales/{slotId}',

@@ -3,6 +3,7 @@ import type { createServices } from '../app';
 import type { AppContext } from '../context';
 import type { Actor } from '../platform/auth';
 import { DEMO_CAMPAIGNS, DEMO_SERIES, liveDemoCampaign } from './demo-campaigns';
+import { seedDemoFlashSales } from './demo-flash-sales';
 import { seedDemoMerchants } from './demo-merchants';
 
 type Services = ReturnType<typeof createServices>;
@@ -58,6 +59,8 @@ export async function seedDemo(ctx: AppContext, services: Services, operator: Ac
     await seedViews(ctx, c.id, c.startsAt, views);
   }
   await seedDemoMerchants(ctx, services, operator, DEMO_PASSWORD);
+  // 秒杀 in the live festival: one running, one opening in ~10 minutes, one with a waiting room.
+  await seedDemoFlashSales(ctx, services, operator);
   // The demo shopper starts with ¥2,000.00 in the wallet, so checkout works on first start: a demo
   // credit (audited, counted against the demo cap), not a top-up: no payment stands behind it.
   const shopper = await ctx.db

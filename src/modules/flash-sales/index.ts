@@ -19,9 +19,21 @@ export type {
   StoredSlotStatus,
 } from './model';
 export { SLOT_STATUSES, slotStatusAt } from './model';
+export {
+  type ClaimedReservation,
+  claimReservationForOrder,
+  type ReleasedTo,
+  releaseReservationsOfOrder,
+  reservationExpired,
+} from './order-claims';
+export {
+  ORDER_EVENTS_CONSUMER,
+  type ReservationOrdered,
+  type ReservationReleased,
+  subscribeToOrderEvents,
+} from './order-events';
 export { ADMISSION_TOKEN_HEADER, flashSalesRoutes } from './routes';
 export { createFlashSalesService, type FlashSalesDeps, type FlashSalesService } from './service';
 export type { SlotStateStore } from './slot-state';
 export { slotStateFor } from './slot-states';
 export type { FlashSaleTables } from './tables';
-// flash-orders adds here: export { claimReservationForOrder, releaseReservationsOfOrder } from './order-claims';

@@ -2,11 +2,12 @@
 
 export { afterSaleRoutes, createAfterSale } from './after-sale-routes';
 export { quoteCart, redemptionOf } from './cart';
-export { balanceWindow, releaseLines } from './checkout';
+export { releaseLines } from './checkout';
 export { DEFAULT_FUNDER, type FundedAdjustment, type Funder, splitByStore } from './funding';
 export { DEFAULT_HOLDING_CAPS, type HoldingCaps } from './holding-caps';
 export { type OrderJobs, type SweepResult, startOrderJobs } from './jobs';
 export type * from './model';
+export { balanceWindow } from './order-drafts';
 export { ORDER_PAYMENT, postOrderPayment } from './payment';
 export {
   DEFAULT_PRICE_PROTECTION_DAYS,

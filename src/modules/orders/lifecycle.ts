@@ -4,6 +4,7 @@ import { recordEvent } from '../../platform/bus';
 import { notFound } from '../../platform/errors';
 import { type IdempotentResult, requestFingerprint, runIdempotent } from '../../platform/http/idempotency';
 import type { DB } from '../../schema';
+import { releaseReservationsOfOrder } from '../flash-sales';
 import { credit, debit, merchantPayable, platformClearing } from '../ledger';
 import { release } from '../promotions';
 import { releaseLines } from './checkout';
@@ -131,7 +132,15 @@ async function giveBack(
   const lines = await linesOf(trx, orderId);
   // Lock order as at checkout: coupons, allowance, budgets (inside release), then stock by SKU.
   const released = await release(trx, orderId, { coupons: true, allowance: true, promotions: true, now });
-  await releaseLines(trx, campaignId, lines);
+  // A flash line's unit was carved out of the SKU into its slot: it goes back to the slot (and
+  // from there to the next customer), never to the SKU's stock (docs/flash-sales.md).
+  const flash = lines.filter((l) => l.flash_reservation_id !== null);
+  await releaseLines(
+    trx,
+    campaignId,
+    lines.filter((l) => l.flash_reservation_id === null),
+  );
+  if (flash.length > 0) await releaseReservationsOfOrder(trx, { orderId, now });
   const subs = await trx
     .updateTable('sub_orders')
     .set({ status: 'closed', updated_at: now })

@@ -7,6 +7,7 @@ import {
   cartItemSchema,
   cartQuerySchema,
   checkoutSchema,
+  flashCheckoutSchema,
   idParams,
   merchantOrdersQuerySchema,
   orderListQuerySchema,
@@ -71,6 +72,28 @@ export async function ordersRoutes(app: FastifyInstance, { orders }: OrdersRoute
     async (request, reply) => {
       const key = idempotencyKeyOf(request);
       return sendIdempotent(reply, await orders.checkout(actorOf(request), request.body, key));
+    },
+  );
+
+  r.post(
+    '/api/flash-sales/reservations/:id/checkout',
+    {
+      schema: {
+        tags,
+        summary:
+          'Check out a flash-sale reservation (Idempotency-Key required): one order at the flash price, no other promotions',
+        params: idParams,
+        // The body is optional: `{ expectedTotal }` only when the client wants the price confirmed.
+        body: flashCheckoutSchema.nullish(),
+      },
+      preHandler: requireRole('consumer'),
+    },
+    async (request, reply) => {
+      const key = idempotencyKeyOf(request);
+      return sendIdempotent(
+        reply,
+        await orders.checkoutReservation(actorOf(request), request.params.id, request.body ?? {}, key),
+      );
     },
   );
 

@@ -29,6 +29,10 @@ export const checkoutSchema = z.object({
   /** The total the customer confirmed, in fen. */
   expectedTotal: z.number().int().min(0).optional(),
 });
+export const flashCheckoutSchema = z.object({
+  /** The total the customer confirmed, in fen (flash price x quantity). */
+  expectedTotal: z.number().int().min(0).optional(),
+});
 export const idParams = z.object({ id });
 export const orderListQuerySchema = z.object({
   status: z.enum(ORDER_STATUSES).optional(),

@@ -8,6 +8,7 @@ import type { Ledger } from '../ledger';
 import type { MerchantsService } from '../merchants';
 import { createCartService } from './cart';
 import { createCheckout } from './checkout';
+import { createFlashCheckout } from './flash-checkout';
 import { DEFAULT_HOLDING_CAPS, type HoldingCaps } from './holding-caps';
 import { createSweep } from './jobs';
 import { createLifecycle } from './lifecycle';
@@ -69,6 +70,7 @@ export function createOrdersService(options: OrdersOptions) {
   const { db, merchants } = deps;
   const cart = createCartService(deps);
   const { checkout } = createCheckout(deps);
+  const { checkoutReservation } = createFlashCheckout(deps);
   const { pay } = createPayment(deps);
   const lifecycle = createLifecycle(deps);
   const sweep = createSweep(deps, lifecycle.autoConfirm);
@@ -123,6 +125,7 @@ export function createOrdersService(options: OrdersOptions) {
   return {
     cart,
     checkout,
+    checkoutReservation,
     pay,
     get,
     list,

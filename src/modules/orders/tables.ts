@@ -93,6 +93,11 @@ export interface OrderLinesTable {
   refunded_merchant: Defaulted<number>;
   refunded_platform: Defaulted<number>;
   price_protected: Defaulted<number>;
+  /**
+   * The flash-sale reservation this line was bought through (migration 0016); null for a line
+   * from the cart. Its unit came out of the slot, so an unpaid close gives it back there.
+   */
+  flash_reservation_id: Defaulted<string | null>;
 }
 
 export interface OrderEventsTable {

@@ -1,0 +1,44 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { actor } from '../../test/support/checkout-fixtures';
+import { createHarness, type Harness, testDatabaseTargets } from '../../test/support/harness';
+import { DEMO_FLASH_SLOTS } from './demo-flash-sales';
+import { seedDemo } from './seed';
+
+/** The demo year's flash sales: on first start the live festival shows one running, one soon, one queued. */
+describe('demo flash sales', () => {
+  let h: Harness;
+  beforeAll(async () => {
+    h = await createHarness(await testDatabaseTargets()[0]!.open(), '2026-12-02T04:30:00Z');
+  });
+  afterAll(() => h?.close());
+
+  it('seeds three slots in the live festival, carved from approved nominations', async () => {
+    const operator = await h.signIn('operator');
+    expect(await seedDemo(h.ctx, h.services, actor(operator.userId, 'operator'))).toBe(true);
+    const live = await h.ctx.db
+      .selectFrom('campaigns')
+      .select('id')
+      .where('slug', 'like', 'year-end-festival-%')
+      .executeTakeFirstOrThrow();
+    const res = await h.app.inject({ method: 'GET', url: `/api/campaigns/${live.id}/flash-sales` });
+    expect(res.statusCode, res.body).toBe(200);
+    const slots = res.json().slots as {
+      status: string;
+      waitingRoom: boolean;
+      stock: number;
+      remaining: number;
+      startsAt: string;
+    }[];
+    expect(slots).toHaveLength(DEMO_FLASH_SLOTS.length);
+    const byStart = [...slots].sort((a, b) => Date.parse(a.startsAt) - Date.parse(b.startsAt));
+    expect(byStart.map((s) => [s.status, s.waitingRoom])).toEqual([
+      ['running', false],
+      ['scheduled', false],
+      ['scheduled', true],
+    ]);
+    const soon = Date.parse(byStart[1]!.startsAt) - h.clock.now().getTime();
+    expect(soon).toBeGreaterThan(9 * 60_000);
+    expect(soon).toBeLessThanOrEqual(10 * 60_000);
+    for (const s of slots) expect(s.remaining).toBe(s.stock);
+  });
+});
