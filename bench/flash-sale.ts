@@ -33,7 +33,7 @@ import {
   seedFlashShop,
   slotLedger,
   waitForSlot,
-} from '../test/support/flash-fixtures';
+} from '../test/support/flash-load';
 import {
   type Answer,
   createClient,

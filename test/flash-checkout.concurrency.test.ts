@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createShop, type Shop } from './support/checkout-fixtures';
-import { carveSlot, flashCounters, reserveDirect, type TestSlot } from './support/flash-order-fixtures';
+import { carveSlot, flashCounters, reserveDirect, type TestSlot } from './support/flash-fixtures';
 import { createHarness, errorOf, type Harness, testDatabaseTargets } from './support/harness';
 
 /**

@@ -8,7 +8,7 @@ import {
   flashCounters,
   reserveDirect,
   type TestSlot,
-} from './support/flash-order-fixtures';
+} from './support/flash-fixtures';
 import { createHarness, errorOf, type Harness, testDatabaseTargets } from './support/harness';
 import { topUpOverHttp } from './support/sandbox-top-up';
 

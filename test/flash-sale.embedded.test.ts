@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, it } from 'vitest';
 import { type Client, createClient } from '../bench/lib/load';
 import { type StartedServer, startServer } from '../src/server';
 import { removeDir, tempDir } from './faults/support';
-import { type FlashShop, seedFlashShop } from './support/flash-fixtures';
+import { type FlashShop, seedFlashShop } from './support/flash-load';
 import { RUSH_CUSTOMERS, runRushScenario } from './support/flash-rush-scenario';
 import { relaxedLimits } from './support/limits';
 

@@ -3,7 +3,7 @@ import { type Client, createClient } from '../bench/lib/load';
 import { type Database, migrateToLatest, openDatabase } from '../src/platform/db';
 import { deleteByPrefix, TEST_RUN_PREFIX } from '../src/platform/kv/testing';
 import { type ServeProcess, scratchDatabase, startServe } from './faults/support';
-import { type FlashShop, seedFlashShop } from './support/flash-fixtures';
+import { type FlashShop, seedFlashShop } from './support/flash-load';
 import { RUSH_CUSTOMERS, runRushScenario } from './support/flash-rush-scenario';
 import { relaxedLimits } from './support/limits';
 

@@ -8,18 +8,11 @@ import {
   seedFlashShop,
   slotLedger,
   waitForSlot,
-} from '../support/flash-fixtures';
+} from '../support/flash-load';
 import { mismatchedDuplicates, rush } from '../support/flash-rush';
 import { relaxedLimits } from '../support/limits';
-import { RedisInstance, redisServer } from './redis-instance';
-import {
-  binariesOrSkip,
-  type ServeProcess,
-  scratchDatabase,
-  sparePort,
-  startServe,
-  waitFor,
-} from './support';
+import { RedisInstance } from '../support/redis-instance';
+import { binariesOrSkip, type ServeProcess, scratchDatabase, startServe, waitFor } from './support';
 
 /**
  * Issue 15's fault acceptance: `carnival serve --workers 3` on this suite's own redis-server and
@@ -29,7 +22,7 @@ import {
  * reconciler has returned what the dead worker leaked, and nothing is oversold.
  */
 const databaseUrl = process.env.DATABASE_URL;
-const enabled = !!databaseUrl && binariesOrSkip('Redis', [redisServer]);
+const enabled = !!databaseUrl && binariesOrSkip('Redis', [RedisInstance.binary]);
 
 const CUSTOMERS = 3_000;
 const STOCK = 1_000;
@@ -46,8 +39,7 @@ describe.skipIf(!enabled)('flash-sale rush through a worker SIGKILL and a Redis 
   let client: Client;
 
   beforeAll(async () => {
-    redis = new RedisInstance(await sparePort());
-    await redis.start();
+    redis = await RedisInstance.start();
     scratch = await scratchDatabase();
     database = await openDatabase({ databaseUrl: scratch.env.DATABASE_URL, poolSize: 4 });
     await migrateToLatest(database.db);
@@ -71,7 +63,7 @@ describe.skipIf(!enabled)('flash-sale rush through a worker SIGKILL and a Redis 
     await server?.stop();
     await database?.close();
     await scratch?.drop();
-    await redis?.stop();
+    await redis?.kill();
   }, 60_000);
 
   it('keeps every 201 in PostgreSQL and the stock adding up, overselling nothing', async () => {
@@ -97,7 +89,7 @@ describe.skipIf(!enabled)('flash-sale rush through a worker SIGKILL and a Redis 
       requestTimeoutMs: 5_000,
       onAnswer: (done) => {
         if (done === KILL_WORKER_AT) process.kill(workerPids[0]!, 'SIGKILL');
-        if (done === RESTART_REDIS_AT) faults.push(redis.stop().then(() => redis.start()));
+        if (done === RESTART_REDIS_AT) faults.push(redis.kill().then(() => redis.start()));
       },
     });
     await Promise.all(faults);

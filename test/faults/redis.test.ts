@@ -1,6 +1,6 @@
+import { type ChildProcess, spawn } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createRedisKv, type Kv, KvUnavailableError } from '../../src/platform/kv';
-import { RedisInstance, redisServer } from './redis-instance';
 import {
   api,
   binariesOrSkip,
@@ -11,6 +11,7 @@ import {
   sparePort,
   startServe,
   waitFor,
+  which,
 } from './support';
 
 /**
@@ -18,7 +19,47 @@ import {
  * edge) instead of hanging for ioredis' reconnect, /readyz names it, and everything works
  * again once Redis is back, subscriptions included.
  */
+const redisServer = which('redis-server');
 const enabled = binariesOrSkip('Redis', [redisServer]);
+
+class RedisInstance {
+  private child: ChildProcess | undefined;
+  constructor(readonly port: number) {}
+  get url() {
+    return `redis://127.0.0.1:${this.port}`;
+  }
+  async start() {
+    const child = spawn(
+      redisServer!,
+      ['--port', String(this.port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'],
+      {
+        stdio: 'ignore',
+      },
+    );
+    this.child = child;
+    await waitFor('redis-server to accept connections', async () => {
+      if (child.exitCode !== null) throw new Error('redis-server exited');
+      const kv = createRedisKv({ url: this.url, prefix: 'probe:', onConnectionEvent: () => {} });
+      try {
+        return (
+          (await kv.get('x').then(
+            () => true,
+            () => false,
+          )) || undefined
+        );
+      } finally {
+        await kv.close();
+      }
+    });
+  }
+  async stop() {
+    const child = this.child;
+    if (!child || child.exitCode !== null) return;
+    const exited = new Promise((r) => child.once('exit', r));
+    child.kill('SIGKILL');
+    await exited;
+  }
+}
 
 describe.skipIf(!enabled)('Redis outages', () => {
   let redis: RedisInstance;

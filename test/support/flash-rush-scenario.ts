@@ -10,7 +10,7 @@ import {
   missingReservations,
   slotLedger,
   waitForSlot,
-} from './flash-fixtures';
+} from './flash-load';
 import { mismatchedDuplicates, type RushResult, rush } from './flash-rush';
 
 /**
