@@ -7,8 +7,8 @@ import { conflict, notFound, unprocessable } from '../../platform/errors';
 import { newId } from '../../platform/ids';
 import type { Kv } from '../../platform/kv';
 import type { DB } from '../../schema';
-import { createCreatedAtCache } from './created-at-cache';
 import { type ApiKeyRates, createApiKeys } from './api-keys';
+import { createCreatedAtCache } from './created-at-cache';
 import type { LoginThrottleLimits } from './login-throttle';
 import type { User } from './model';
 import { createPasswordHasher, type PasswordHasher } from './password-hashing';
@@ -16,7 +16,7 @@ import { assertStrongPassword, judgePassword, PASSWORD_MIN_LENGTH } from './pass
 import { createRecentAuthGuard } from './recent-auth';
 import { newOneTimePassword } from './secrets';
 import { createSessionCache } from './session-cache';
-import { actorFromUser, createSessions } from './sessions';
+import { createSessions } from './sessions';
 import { findUserByEmail, findUserById, toUser } from './store';
 
 export interface AccountsDeps {

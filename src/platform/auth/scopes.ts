@@ -27,7 +27,8 @@ export const SCOPES = {
   'audit:read': 'The audit trail (operators)',
   'users:read': 'The user directory (operators)',
   'flash-sales:read': 'Flash-sale slots (operators: all; merchants: their stores) and their live stats',
-  'flash-sales:write': 'Create, pause and resume flash-sale slots (operators); reservations need a browser session',
+  'flash-sales:write':
+    'Create, pause and resume flash-sale slots (operators); reservations need a browser session',
   'webhooks:read': 'Webhook endpoints and their delivery log',
   'webhooks:write': 'Subscribe, change and replay webhook endpoints',
 } as const;
