@@ -20,6 +20,7 @@ const READ_SCOPES_0017 = [
   'ledger:read',
   'audit:read',
   'users:read',
+  'flash-sales:read',
   'webhooks:read',
 ];
 

@@ -97,7 +97,7 @@ describe.each(testKvTargets())('the session cache on %s', (kind, makeTarget) => 
         method: 'POST',
         url: '/api/auth/api-keys',
         headers: { cookie: user.cookie },
-        payload: { name: 'k' },
+        payload: { name: 'k', scopes: ['orders:read'] },
       });
     expect((await mint()).json().error.code).toBe('REAUTH_REQUIRED');
     const reauth = await h.app.inject({
