@@ -23,7 +23,7 @@ describe.skipIf(!RedisInstance.binary)(`flash sales across a Redis restart (${ta
         createRedisKv({
           url: redis.url,
           prefix: 'fs-restart:',
-          commandTimeoutMs: 2_000,
+          commandTimeoutMs: 5_000,
           onConnectionEvent: () => {},
         }),
     });
@@ -46,7 +46,7 @@ describe.skipIf(!RedisInstance.binary)(`flash sales across a Redis restart (${ta
           return res;
         }),
       );
-    expect((await rush(0, 10, 'a')).every((r) => r.statusCode === 201)).toBe(true);
+    expect((await rush(0, 10, 'a')).map((r) => r.statusCode)).toEqual(Array(10).fill(201));
 
     // The rush goes on while Redis dies.
     const during = rush(10, 40, 'a');
@@ -76,7 +76,7 @@ describe.skipIf(!RedisInstance.binary)(`flash sales across a Redis restart (${ta
       .where('status', '=', 'reserved')
       .execute();
     const inPg = new Set(rows.map((r) => r.customer_id));
-    for (const customerId of answered.keys()) expect(inPg.has(customerId)).toBe(true);
+    expect([...answered.keys()].filter((id) => !inPg.has(id))).toEqual([]);
     const view = (await h.app.inject({ method: 'GET', url: `/api/flash-sales/${fs.slotId}` })).json().slot;
     expect(view.remaining).toBe(0);
   });

@@ -4,8 +4,10 @@ import {
   type PendingEntry,
   parsePendingMember as parse,
   pendingMember,
+  REFUSAL_TTL_MS,
   refusalRecord,
   type SlotStateStore,
+  type StoredRefusal,
 } from './slot-state';
 
 /**
@@ -19,6 +21,8 @@ interface MemorySlot {
   units: Map<string, number>;
   live: Map<string, { reservationId: string; expiresAtMs: number }>;
   records: Map<string, string>;
+  /** When a refusal record lapses (answers that took a unit do not). */
+  recordExpiry: Map<string, number>;
   pending: Map<string, number>;
   released: Set<string>;
 }
@@ -45,6 +49,7 @@ export function createMemorySlotState(now: () => number = Date.now): SlotStateSt
         units: new Map(),
         live: new Map(),
         records: new Map(),
+        recordExpiry: new Map(),
         pending: new Map(),
         released: new Set(),
       };
@@ -67,18 +72,20 @@ export function createMemorySlotState(now: () => number = Date.now): SlotStateSt
       const s = slotOf(input.slotId);
       if (!s.ready) return { kind: 'warming' };
       const rk = recordKey(input.customerId, input.idempotencyKey);
+      const lapses = s.recordExpiry.get(rk);
+      if (lapses !== undefined && lapses <= input.nowMs) {
+        s.records.delete(rk);
+        s.recordExpiry.delete(rk);
+      }
       const prior = s.records.get(rk);
       if (prior !== undefined) return outcomeOfRecord(prior);
-      const refuse = (code: 'SOLD_OUT' | 'LIMIT_REACHED', reason = '') => {
+      const refuse = (code: StoredRefusal['code'], reason = '') => {
         const refusal = { code, reason };
         s.records.set(rk, refusalRecord(refusal));
+        s.recordExpiry.set(rk, input.nowMs + REFUSAL_TTL_MS);
         return { kind: 'refused' as const, refusal, replayed: false };
       };
-      if (input.gate) {
-        const refusal = { code: input.gate, reason: '' };
-        s.records.set(rk, refusalRecord(refusal));
-        return { kind: 'refused', refusal, replayed: false };
-      }
+      if (input.gate) return refuse(input.gate);
       const live = s.live.get(input.customerId);
       if (live && live.expiresAtMs > input.nowMs) return refuse('LIMIT_REACHED', 'live_reservation');
       if ((s.units.get(input.customerId) ?? 0) + input.quantity > input.perCustomerLimit)
@@ -98,7 +105,9 @@ export function createMemorySlotState(now: () => number = Date.now): SlotStateSt
       const s = slotOf(slotId);
       for (const { entry, answerText } of done) {
         s.pending.delete(pendingMember(entry));
-        s.records.set(recordKey(entry.customerId, entry.idempotencyKey), `D${answerText}`);
+        const rk = recordKey(entry.customerId, entry.idempotencyKey);
+        s.records.set(rk, `D${answerText}`);
+        s.recordExpiry.delete(rk);
       }
     },
     async compensate(slotId, entry, refusal) {
@@ -107,8 +116,10 @@ export function createMemorySlotState(now: () => number = Date.now): SlotStateSt
       const wasPending = s.pending.delete(member);
       if (wasPending) giveBack(s, entry.customerId, entry.quantity, entry.reservationId);
       const rk = recordKey(entry.customerId, entry.idempotencyKey);
-      if (refusal) s.records.set(rk, refusalRecord(refusal));
-      else if (s.records.get(rk)?.startsWith('P')) s.records.delete(rk);
+      if (refusal) {
+        s.records.set(rk, refusalRecord(refusal));
+        s.recordExpiry.set(rk, now() + REFUSAL_TTL_MS);
+      } else if (s.records.get(rk)?.startsWith('P')) s.records.delete(rk);
       return wasPending;
     },
     async release(slotId, unit) {
@@ -141,8 +152,11 @@ export function createMemorySlotState(now: () => number = Date.now): SlotStateSt
         }
         s.live.set(l.customerId, { reservationId: l.reservationId, expiresAtMs: nowMs + l.ttlMs });
       }
-      for (const a of snapshot.answers)
-        s.records.set(recordKey(a.customerId, a.idempotencyKey), `D${a.text}`);
+      for (const a of snapshot.answers) {
+        const rk = recordKey(a.customerId, a.idempotencyKey);
+        s.records.set(rk, `D${a.text}`);
+        s.recordExpiry.delete(rk);
+      }
       for (const id of snapshot.ended) s.released.add(id);
       s.pending.clear();
       s.ready = true;

@@ -5,6 +5,7 @@ import {
   outcomeOfRecord,
   parsePendingMember,
   pendingMember,
+  REFUSAL_TTL_MS,
   type ReserveOutcome,
   refusalRecord,
   type SlotStateStore,
@@ -23,7 +24,7 @@ if redis.call('EXISTS', KEYS[1]) == 0 then return {'warming'} end
 local prior = redis.call('GET', KEYS[5])
 if prior then return {'prior', prior} end
 local function refuse(code, reason)
-  redis.call('SET', KEYS[5], 'R' .. code .. '|' .. reason, 'PX', ARGV[7])
+  redis.call('SET', KEYS[5], 'R' .. code .. '|' .. reason, 'PX', ARGV[10])
   return {'refused', code, reason}
 end
 if ARGV[8] ~= '' then return refuse(ARGV[8], '') end
@@ -166,6 +167,7 @@ export function redisSlotState(raw: RawRedis): SlotStateStore {
           input.stateTtlMs,
           input.gate ?? '',
           input.reservationId,
+          REFUSAL_TTL_MS,
         ),
       );
       const [kind, a, b] = reply;
@@ -202,7 +204,7 @@ export function redisSlotState(raw: RawRedis): SlotStateStore {
           entry.quantity,
           entry.reservationId,
           refusal ? refusalRecord(refusal) : '',
-          STATE_TTL_MS,
+          REFUSAL_TTL_MS,
         ),
       );
       return was === 1;

@@ -47,6 +47,12 @@ export interface SlotStateStore {
 /** How long idempotency records, per-customer counts and released markers are kept by default. */
 export const STATE_TTL_MS = 7 * 86_400_000;
 
+/**
+ * Refusals are kept for an hour: long enough for any client's retries, short enough that a
+ * script cycling keys cannot fill the KV with them (answers that took a unit are kept longer).
+ */
+export const REFUSAL_TTL_MS = 3_600_000;
+
 export interface ReserveInput {
   slotId: string;
   customerId: string;
