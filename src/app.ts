@@ -180,6 +180,9 @@ export function createServices(ctx: AppContext) {
     stats: flashAdmission.stats,
     logger: ctx.logger,
     onEventsRecorded,
+    // PostgreSQL's pool overlaps flushes (their slot row locks order them); PGlite runs one
+    // statement at a time, where a second flush in flight would only make both batches smaller.
+    writer: { maxInFlight: ctx.dbKind === 'postgres' ? 4 : 1 },
   });
   const webhooks = createWebhooksModule({
     db: ctx.db,

@@ -89,6 +89,44 @@ describe('flash-sale reservation route: admission, stats, warming', () => {
     }
   });
 
+  it('a retry of an answered key gets its first answer even when admission refuses it', async () => {
+    const fs = await flashShop(h, { stock: 1 });
+    const [a, b] = await consumerSessions(h.ctx.db, 2, h.clock.now());
+    h.clock.set(fs.startsAt);
+    let refusal: AppError | null = null;
+    const flash = h.services.flashSales;
+    const original = flash.admission;
+    flash.admission = {
+      admit: async () => {
+        if (refusal) throw refusal;
+      },
+      run: (fn) => fn(),
+    };
+    try {
+      const first = await reserve(h, a!.cookie, fs.slotId, 'k');
+      expect(first.statusCode).toBe(201);
+      expect(errorOf(await reserve(h, b!.cookie, fs.slotId, 'k')).code).toBe('SOLD_OUT');
+
+      refusal = tooManyRequests('BUSY', 'Too many people are trying; retry shortly', 1, {
+        retryAfterMs: 500,
+      });
+      const retry = await reserve(h, a!.cookie, fs.slotId, 'k');
+      expect(retry.statusCode).toBe(201);
+      expect(retry.body).toBe(first.body);
+      expect(retry.headers['idempotent-replayed']).toBe('true');
+      const refusedRetry = await reserve(h, b!.cookie, fs.slotId, 'k');
+      expect(refusedRetry.statusCode).toBe(409);
+      expect(errorOf(refusedRetry).code).toBe('SOLD_OUT');
+      // A key never answered gets admission's refusal.
+      expect(errorOf(await reserve(h, a!.cookie, fs.slotId, 'other')).code).toBe('BUSY');
+
+      refusal = new AppError('ADMISSION_REQUIRED', 'Join the queue first', 403);
+      expect((await reserve(h, a!.cookie, fs.slotId, 'k')).body).toBe(first.body);
+    } finally {
+      flash.admission = original;
+    }
+  });
+
   it('answers 503 SLOT_WARMING with Retry-After while another process rebuilds the slot', async () => {
     const fs = await flashShop(h, { stock: 3 });
     const [a] = await consumerSessions(h.ctx.db, 1, h.clock.now());
