@@ -127,6 +127,50 @@ describe('flash-sale reservation route: admission, stats, warming', () => {
     }
   });
 
+  it('sheds at the in-flight cap before the session is looked up, and counts it', async () => {
+    const fs = await flashShop(h, { stock: 1 });
+    const flash = h.services.flashSales;
+    const original = { admission: flash.admission, stats: flash.stats };
+    const outcomes: string[] = [];
+    let full = true;
+    flash.admission = {
+      admit: async () => undefined,
+      run: (fn) => fn(),
+      refuseEarly: () =>
+        full
+          ? tooManyRequests('BUSY', 'Too many people are trying; retry shortly', 1, { reason: 'in_flight' })
+          : null,
+    };
+    flash.stats = { record: (_slot, outcome) => outcomes.push(outcome) };
+    try {
+      // No cookie at all: the 429 comes before authentication would have answered 401.
+      const shed = await h.app.inject({
+        method: 'POST',
+        url: `/api/flash-sales/${fs.slotId}/reservations`,
+        headers: { 'idempotency-key': 'k' },
+        payload: {},
+      });
+      expect(shed.statusCode).toBe(429);
+      expect(shed.headers['retry-after']).toBe('1');
+      expect(errorOf(shed).code).toBe('BUSY');
+      expect(outcomes).toEqual(['BUSY']);
+      // Other routes are never shed.
+      expect((await h.app.inject({ method: 'GET', url: `/api/flash-sales/${fs.slotId}` })).statusCode).toBe(
+        200,
+      );
+      full = false;
+      const unauthenticated = await h.app.inject({
+        method: 'POST',
+        url: `/api/flash-sales/${fs.slotId}/reservations`,
+        headers: { 'idempotency-key': 'k' },
+        payload: {},
+      });
+      expect(unauthenticated.statusCode).toBe(401);
+    } finally {
+      Object.assign(flash, original);
+    }
+  });
+
   it('answers 503 SLOT_WARMING with Retry-After while another process rebuilds the slot', async () => {
     const fs = await flashShop(h, { stock: 3 });
     const [a] = await consumerSessions(h.ctx.db, 1, h.clock.now());

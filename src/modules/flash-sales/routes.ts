@@ -4,6 +4,7 @@ import { actorOf, requireRole } from '../../platform/auth';
 import { isAppError } from '../../platform/errors';
 import { idempotencyKeyOf } from '../../platform/http/idempotency';
 import { REPLAYED_HEADER, sendIdempotent } from '../../platform/http/idempotent-reply';
+import { RESERVE_ROUTE } from './early-shedding';
 import {
   campaignParams,
   consoleQuerySchema,
@@ -118,7 +119,7 @@ export async function flashSalesRoutes(app: FastifyInstance, { flashSales }: Fla
   );
 
   r.post(
-    '/api/flash-sales/:slotId/reservations',
+    RESERVE_ROUTE,
     {
       // Left out of the site-wide write limit (one more KV round trip per request): admission
       // has its own per-customer (default 5/s), per-IP and per-slot buckets for this route.
