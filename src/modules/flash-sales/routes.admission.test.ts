@@ -103,8 +103,12 @@ describe('flash-sale reservation route: admission, stats, warming', () => {
       run: (fn) => fn(),
     };
     try {
+      const writes = { ...flash.writer.stats };
       const first = await reserve(h, a!.cookie, fs.slotId, 'k');
       expect(first.statusCode).toBe(201);
+      // The row went through the one-statement flush, not the careful per-row path.
+      expect(flash.writer.stats.rows).toBe(writes.rows + 1);
+      expect(flash.writer.stats.careful).toBe(writes.careful);
       expect(errorOf(await reserve(h, b!.cookie, fs.slotId, 'k')).code).toBe('SOLD_OUT');
 
       refusal = tooManyRequests('BUSY', 'Too many people are trying; retry shortly', 1, {

@@ -42,7 +42,8 @@ export interface GroupWriter {
   submit(req: WriteRequest): Promise<string>;
   /** Flushes what is queued and stops taking new work. */
   close(): Promise<void>;
-  readonly stats: { flushes: number; rows: number };
+  /** `careful`: flushes the one-statement path could not take whole (the per-row path ran). */
+  readonly stats: { flushes: number; rows: number; careful: number };
 }
 
 export interface GroupWriterOptions {
@@ -70,7 +71,7 @@ export function createGroupWriter(options: GroupWriterOptions): GroupWriter {
   const maxInFlight = options.maxInFlight ?? 1;
   const flushing = new Set<Promise<void>>();
   let closed = false;
-  const stats = { flushes: 0, rows: 0 };
+  const stats = { flushes: 0, rows: 0, careful: 0 };
 
   const startFlush = () => {
     const p: Promise<void> = flushNow().finally(() => {
@@ -105,7 +106,7 @@ export function createGroupWriter(options: GroupWriterOptions): GroupWriter {
     stats.rows += batch.length;
     let decisions: Map<Queued, Decision>;
     try {
-      decisions = await writeFastOrCarefully(db, batch, logger);
+      decisions = await writeFastOrCarefully(db, batch, logger, () => stats.careful++);
     } catch (error) {
       logger?.error({ err: error, rows: batch.length }, 'flash-sale reservation flush failed');
       // Not durable: give every unit back and forget the keys, so a retry runs again.
@@ -197,6 +198,7 @@ async function writeFastOrCarefully(
   db: Kysely<DB>,
   batch: Queued[],
   logger: Logger | undefined,
+  onCareful: () => void,
 ): Promise<Map<Queued, Decision>> {
   const accepted = await writeBatchInOneStatement(
     db,
@@ -206,6 +208,7 @@ async function writeFastOrCarefully(
     return false;
   });
   if (accepted) return new Map(batch.map((q) => [q, { kind: 'accepted' } as const]));
+  onCareful();
   return db.transaction().execute((trx) => writeBatch(trx, batch));
 }
 
