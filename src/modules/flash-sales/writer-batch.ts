@@ -8,9 +8,12 @@ import type { WriteRequest } from './writer';
  * on PostgreSQL and one query on PGlite, and the slot rows are locked for that statement only.
  * Data-modifying CTEs over the batch (one jsonb parameter, which both drivers pass the same way):
  *
- *   s  conditional `taken += n` per slot (`taken + n <= stock`), which also takes the slot row
- *      lock first: u and r read s, so they run after it and every writer of a slot queues on
- *      its row before touching that slot's other rows (the careful path's order);
+ *   locked  the batch's slot rows FOR UPDATE in id order (byte order, as the careful path
+ *      sorts them), so two flushes of several slots (this process's overlapping ones, or other
+ *      processes') cannot deadlock;
+ *   s  conditional `taken += n` per slot (`taken + n <= stock`) on the locked rows: u and r read
+ *      s, so they run after it and every writer of a slot queues on its row before touching
+ *      that slot's other rows (the careful path's order);
  *   u  conditional per-customer units upsert (`units + n <= per_customer_limit`);
  *   r  INSERT reservations ON CONFLICT DO NOTHING: a live reservation (partial unique index),
  *      a reused key or id is skipped rather than failing;
@@ -43,10 +46,14 @@ export async function writeBatchInOneStatement(
       per_slot AS (SELECT slot_id, sum(quantity)::int AS n, max(created_at) AS now FROM input GROUP BY slot_id),
       per_customer AS (
         SELECT slot_id, customer_id, sum(quantity)::int AS n FROM input GROUP BY slot_id, customer_id),
+      locked AS (
+        SELECT id FROM flash_sale_slots WHERE id IN (SELECT slot_id FROM per_slot)
+        ORDER BY id COLLATE "C" FOR UPDATE),
       s AS (
         UPDATE flash_sale_slots f SET taken = f.taken + p.n,
           sold_out_at = CASE WHEN f.taken + p.n = f.stock THEN coalesce(f.sold_out_at, p.now) ELSE f.sold_out_at END
-        FROM per_slot p WHERE f.id = p.slot_id AND f.taken + p.n <= f.stock
+        FROM per_slot p JOIN locked l ON l.id = p.slot_id
+        WHERE f.id = p.slot_id AND f.taken + p.n <= f.stock
         RETURNING f.id, f.per_customer_limit),
       u AS (
         INSERT INTO flash_sale_customer_units (slot_id, customer_id, units)
