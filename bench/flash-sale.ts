@@ -17,6 +17,7 @@
  *     REDIS_URL=redis://127.0.0.1:6379 npm run bench:flash-sale -- [seconds] [concurrency] [--json out.json]
  *   BENCH_TARGETS=embedded|postgres   one target only;  BENCH_WORKERS=2   `--workers 2` on PostgreSQL
  *   BENCH_CPU_PROF=<dir>   the server runs with --cpu-prof into <dir>
+ *   CARNIVAL_FLASH_MAX_IN_FLIGHT=<n>   passed to the server (admission's per-process in-flight cap)
  */
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
@@ -61,6 +62,8 @@ const WORKERS = Number(process.env.BENCH_WORKERS ?? 1);
 const TARGETS = (process.env.BENCH_TARGETS ?? 'embedded,postgres').split(',');
 const adminUrl = process.env.DATABASE_URL;
 const redisUrl = process.env.REDIS_URL;
+/** Server settings this bench passes through from its own environment (the in-flight cap). */
+const passedThrough = { CARNIVAL_FLASH_MAX_IN_FLIGHT: process.env.CARNIVAL_FLASH_MAX_IN_FLIGHT };
 
 interface Running {
   server: ServerProcess;
@@ -82,7 +85,7 @@ async function startEmbedded(): Promise<{ running: Running; fixture: FlashShop }
   const fixture = await seedFlashShop(seedDb, { customers: CUSTOMERS, skuStock: SLOT_STOCK * SLOTS });
   await seedDb.close();
   const server = await startServerProcess({
-    env: benchServerEnv({ CARNIVAL_ADMIN_PASSWORD: 'bench-operator-pw-2026' }),
+    env: benchServerEnv({ ...passedThrough, CARNIVAL_ADMIN_PASSWORD: 'bench-operator-pw-2026' }),
     nodeArgs: cpuProf('embedded'),
     args: ['--data-dir', dataDir, '--no-seed'],
   });
@@ -114,6 +117,7 @@ async function startPostgres(): Promise<{ running: Running; fixture: FlashShop }
   const prefix = `${TEST_PREFIX_ROOT}bench-flash-${randomBytes(4).toString('hex')}:`;
   const server = await startServerProcess({
     env: benchServerEnv({
+      ...passedThrough,
       DATABASE_URL: url.toString(),
       REDIS_URL: redisUrl,
       CARNIVAL_KV_PREFIX: prefix,

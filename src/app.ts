@@ -37,6 +37,7 @@ import {
   createFlashSalesService,
   flashAdmissionRoutes,
   flashSalesRoutes,
+  installEarlyShedding,
 } from './modules/flash-sales';
 import { createLedger, ledgerRoutes } from './modules/ledger';
 import { createMerchantsService, merchantsRoutes } from './modules/merchants';
@@ -180,6 +181,9 @@ export function createServices(ctx: AppContext) {
     stats: flashAdmission.stats,
     logger: ctx.logger,
     onEventsRecorded,
+    // PostgreSQL's pool overlaps flushes (their slot row locks order them); PGlite runs one
+    // statement at a time, where a second flush in flight would only make both batches smaller.
+    writer: { maxInFlight: ctx.dbKind === 'postgres' ? 4 : 1 },
   });
   const webhooks = createWebhooksModule({
     db: ctx.db,
@@ -294,6 +298,8 @@ export async function buildApp(ctx: AppContext, options: { serveWeb?: boolean } 
 
   const services = createServices(ctx);
   installRequestContext(app);
+  // Before the session lookup: a flash-sale crowd over the in-flight cap is shed for free.
+  installEarlyShedding(app, services.flashSales);
   installActorResolution(app, services.accounts);
   // Per API key: its rate per minute (before anything else runs), the stores and campaigns it is
   // limited to (after validation), and its usage (after the answer is sent).

@@ -27,6 +27,11 @@ export interface Admission {
   admit(req: AdmissionRequest): Promise<void>;
   /** Per-process cap on in-flight reservations: runs fn, or throws BUSY at once when full. */
   run<T>(fn: () => Promise<T>): Promise<T>;
+  /**
+   * The refusal run() would give right now (the cap is reached), or null; no I/O. Asked before
+   * the session lookup (early-shedding.ts), so a shed request costs about what /healthz does.
+   */
+  refuseEarly?(): Error | null;
 }
 
 export interface FlashStats {

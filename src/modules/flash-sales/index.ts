@@ -16,6 +16,7 @@ export {
   passThroughAdmission,
   type SlotAdmissionPolicy,
 } from './admission-seam';
+export { installEarlyShedding } from './early-shedding';
 export { type FlashSaleJobs, startFlashSaleJobs } from './jobs';
 export type {
   Reservation,

@@ -122,11 +122,15 @@ describe.each(testDatabaseTargets().map((t) => [t.kind, t] as const))(
         ended: [],
         stateTtlMs: 60_000,
       });
+      const careful = h.services.flashSales.writer.stats.careful;
       const refused = await reserve(h, a!.cookie, fs.slotId, 'k2');
       expect(errorOf(refused)).toMatchObject({
         code: 'LIMIT_REACHED',
         details: { reason: 'live_reservation' },
       });
+      // The one-statement flush rolled back (the live reservation's unique index skipped the
+      // row) and the careful per-row path gave the exact refusal.
+      expect(h.services.flashSales.writer.stats.careful).toBe(careful + 1);
       const replay = await reserve(h, a!.cookie, fs.slotId, 'k2');
       expect(replay.body).toBe(refused.body);
       expect(await remaining(fs.slotId)).toBe(2);

@@ -175,6 +175,33 @@ export function createReservations(deps: ReservationsDeps) {
       }
     },
 
+    /**
+     * The first answer of this key, if it has one, without taking anything: the route asks it
+     * only when admission refuses, so a retry of a request that was answered (201 or a refusal)
+     * gets that answer again, never BUSY. Null when the key was never answered.
+     */
+    async answered(
+      actor: Actor,
+      def: SlotDefinition,
+      quantity: number,
+      key: string,
+    ): Promise<ReserveAnswer | null> {
+      const outcome = await state.storedAnswer(def.id, actor.userId, key, clock.now().getTime());
+      if (!outcome) return null;
+      switch (outcome.kind) {
+        case 'replay':
+          return { status: 201, text: outcome.text, replayed: true };
+        case 'refused':
+          throw Object.assign(refusalFor(outcome.refusal.code, outcome.refusal.reason, def), {
+            replayed: true,
+          });
+        case 'in_flight':
+          return awaitFirst(def, actor.userId, quantity, key);
+        default:
+          return null;
+      }
+    },
+
     async list(actor: Actor, slotId?: string): Promise<{ reservations: Reservation[] }> {
       let q = db
         .selectFrom('flash_sale_reservations')

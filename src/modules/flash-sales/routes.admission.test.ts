@@ -89,6 +89,92 @@ describe('flash-sale reservation route: admission, stats, warming', () => {
     }
   });
 
+  it('a retry of an answered key gets its first answer even when admission refuses it', async () => {
+    const fs = await flashShop(h, { stock: 1 });
+    const [a, b] = await consumerSessions(h.ctx.db, 2, h.clock.now());
+    h.clock.set(fs.startsAt);
+    let refusal: AppError | null = null;
+    const flash = h.services.flashSales;
+    const original = flash.admission;
+    flash.admission = {
+      admit: async () => {
+        if (refusal) throw refusal;
+      },
+      run: (fn) => fn(),
+    };
+    try {
+      const writes = { ...flash.writer.stats };
+      const first = await reserve(h, a!.cookie, fs.slotId, 'k');
+      expect(first.statusCode).toBe(201);
+      // The row went through the one-statement flush, not the careful per-row path.
+      expect(flash.writer.stats.rows).toBe(writes.rows + 1);
+      expect(flash.writer.stats.careful).toBe(writes.careful);
+      expect(errorOf(await reserve(h, b!.cookie, fs.slotId, 'k')).code).toBe('SOLD_OUT');
+
+      refusal = tooManyRequests('BUSY', 'Too many people are trying; retry shortly', 1, {
+        retryAfterMs: 500,
+      });
+      const retry = await reserve(h, a!.cookie, fs.slotId, 'k');
+      expect(retry.statusCode).toBe(201);
+      expect(retry.body).toBe(first.body);
+      expect(retry.headers['idempotent-replayed']).toBe('true');
+      const refusedRetry = await reserve(h, b!.cookie, fs.slotId, 'k');
+      expect(refusedRetry.statusCode).toBe(409);
+      expect(errorOf(refusedRetry).code).toBe('SOLD_OUT');
+      // A key never answered gets admission's refusal.
+      expect(errorOf(await reserve(h, a!.cookie, fs.slotId, 'other')).code).toBe('BUSY');
+
+      refusal = new AppError('ADMISSION_REQUIRED', 'Join the queue first', 403);
+      expect((await reserve(h, a!.cookie, fs.slotId, 'k')).body).toBe(first.body);
+    } finally {
+      flash.admission = original;
+    }
+  });
+
+  it('sheds at the in-flight cap before the session is looked up, and counts it', async () => {
+    const fs = await flashShop(h, { stock: 1 });
+    const flash = h.services.flashSales;
+    const original = { admission: flash.admission, stats: flash.stats };
+    const outcomes: string[] = [];
+    let full = true;
+    flash.admission = {
+      admit: async () => undefined,
+      run: (fn) => fn(),
+      refuseEarly: () =>
+        full
+          ? tooManyRequests('BUSY', 'Too many people are trying; retry shortly', 1, { reason: 'in_flight' })
+          : null,
+    };
+    flash.stats = { record: (_slot, outcome) => outcomes.push(outcome) };
+    try {
+      // No cookie at all: the 429 comes before authentication would have answered 401.
+      const shed = await h.app.inject({
+        method: 'POST',
+        url: `/api/flash-sales/${fs.slotId}/reservations`,
+        headers: { 'idempotency-key': 'k' },
+        payload: {},
+      });
+      expect(shed.statusCode).toBe(429);
+      expect(shed.headers['retry-after']).toBe('1');
+      expect(errorOf(shed).code).toBe('BUSY');
+      expect(outcomes).toEqual(['BUSY']);
+      // Other routes are never shed.
+      expect((await h.app.inject({ method: 'GET', url: `/api/flash-sales/${fs.slotId}` })).statusCode).toBe(
+        200,
+      );
+      full = false;
+      const unauthenticated = await h.app.inject({
+        method: 'POST',
+        url: `/api/flash-sales/${fs.slotId}/reservations`,
+        headers: { 'idempotency-key': 'k' },
+        payload: {},
+      });
+      expect(unauthenticated.statusCode).toBe(401);
+    } finally {
+      Object.assign(flash, original);
+    }
+  });
+
   it('answers 503 SLOT_WARMING with Retry-After while another process rebuilds the slot', async () => {
     const fs = await flashShop(h, { stock: 3 });
     const [a] = await consumerSessions(h.ctx.db, 1, h.clock.now());

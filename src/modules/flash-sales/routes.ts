@@ -4,6 +4,7 @@ import { actorOf, requireRole } from '../../platform/auth';
 import { isAppError } from '../../platform/errors';
 import { idempotencyKeyOf } from '../../platform/http/idempotency';
 import { REPLAYED_HEADER, sendIdempotent } from '../../platform/http/idempotent-reply';
+import { RESERVE_ROUTE } from './early-shedding';
 import {
   campaignParams,
   consoleQuerySchema,
@@ -118,9 +119,11 @@ export async function flashSalesRoutes(app: FastifyInstance, { flashSales }: Fla
   );
 
   r.post(
-    '/api/flash-sales/:slotId/reservations',
+    RESERVE_ROUTE,
     {
-      config: { scope: 'session-only' },
+      // Left out of the site-wide write limit (one more KV round trip per request): admission
+      // has its own per-customer (default 5/s), per-IP and per-slot buckets for this route.
+      config: { scope: 'session-only', rateLimit: false },
       schema: {
         tags,
         summary: 'Reserve flash-sale units (Idempotency-Key; X-Admission-Token for a waiting room)',
@@ -140,7 +143,7 @@ export async function flashSalesRoutes(app: FastifyInstance, { flashSales }: Fla
         const token = request.headers[ADMISSION_TOKEN_HEADER];
         const { admission } = flashSales;
         const answer = await admission.run(async () => {
-          await admission.admit({
+          const admitted = admission.admit({
             slotId,
             policy: {
               ...def.limits,
@@ -153,6 +156,14 @@ export async function flashSalesRoutes(app: FastifyInstance, { flashSales }: Fla
             admissionToken: typeof token === 'string' ? token : undefined,
             now: flashSales.clock.now(),
           });
+          // Admission runs before the key's replay (so a refused crowd costs no reserve call);
+          // only when it refuses is the key's first answer looked up, and given if there is one.
+          const refusal = await admitted.then(
+            () => null,
+            (e: unknown) => e,
+          );
+          if (refusal)
+            return (await reservations.answered(actor, def, quantity, key)) ?? Promise.reject(refusal);
           return reservations.reserve(actor, def, quantity, key);
         });
         flashSales.stats.record(

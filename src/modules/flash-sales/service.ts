@@ -26,7 +26,7 @@ export interface FlashSalesDeps {
   onEventsRecorded?: () => void;
   /** Tests: a slot state other than the one of `kv`. */
   state?: SlotStateStore;
-  writer?: { flushMs?: number; maxRows?: number };
+  writer?: { flushMs?: number; maxRows?: number; maxInFlight?: number };
   recovery?: { graceMs?: number; staleMs?: number };
 }
 

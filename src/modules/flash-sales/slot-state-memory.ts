@@ -165,6 +165,14 @@ export function createMemorySlotState(now: () => number = Date.now): SlotStateSt
     async isReady(slotId) {
       return slots.get(slotId)?.ready === true;
     },
+    async storedAnswer(slotId, customerId, idempotencyKey, nowMs) {
+      const s = slots.get(slotId);
+      const rk = recordKey(customerId, idempotencyKey);
+      const lapses = s?.recordExpiry.get(rk);
+      if (lapses !== undefined && lapses <= nowMs) return null;
+      const record = s?.records.get(rk);
+      return record === undefined ? null : outcomeOfRecord(record);
+    },
     async remaining(slotIds) {
       return new Map(
         slotIds.map((id) => {

@@ -238,6 +238,11 @@ export function redisSlotState(raw: RawRedis): SlotStateStore {
     async isReady(slotId) {
       return (await raw.run(() => client.exists(p + keysOf(slotId).ready))) === 1;
     },
+    async storedAnswer(slotId, customerId, idempotencyKey) {
+      // Redis lapses refusal records itself (PEXPIRE), so nowMs is not needed here.
+      const record = await raw.run(() => client.get(p + keysOf(slotId).idem(customerId, idempotencyKey)));
+      return record === null ? null : outcomeOfRecord(record);
+    },
     async remaining(slotIds) {
       const out = new Map<string, number | null>();
       if (slotIds.length === 0) return out;

@@ -74,6 +74,27 @@ describe.each(testKvTargets())('SlotStateStore contract: %s', (_kind, makeTarget
     expect(await state.stalePending(slotId, Date.now() + 1_000)).toEqual([]);
   });
 
+  it('tells the stored answer of a key without taking anything', async () => {
+    await state.rebuild(slotId, empty(1));
+    expect(await state.storedAnswer(slotId, 'c1', 'k1', Date.now())).toBeNull();
+    const first = input('c1', 'k1');
+    await state.reserve(first);
+    expect(await state.storedAnswer(slotId, 'c1', 'k1', Date.now())).toEqual({ kind: 'in_flight' });
+    await state.commit(slotId, [{ entry: entryOf(first), answerText: first.answerText }]);
+    expect(await states[1]!.storedAnswer(slotId, 'c1', 'k1', Date.now())).toEqual({
+      kind: 'replay',
+      text: first.answerText,
+    });
+    await state.reserve(input('c2', 'k2'));
+    expect(await state.storedAnswer(slotId, 'c2', 'k2', Date.now())).toEqual({
+      kind: 'refused',
+      refusal: { code: 'SOLD_OUT', reason: '' },
+      replayed: true,
+    });
+    expect(await state.storedAnswer(slotId, 'c2', 'other', Date.now())).toBeNull();
+    expect(await remainingOf()).toBe(0);
+  });
+
   it('refuses in order: gate, live reservation, limit, sold out; each refusal replays', async () => {
     await state.rebuild(slotId, empty(3));
     expect(await state.reserve(input('c1', 'early', { gate: 'NOT_STARTED' }))).toEqual({

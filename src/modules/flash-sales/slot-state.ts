@@ -28,6 +28,17 @@ export interface SlotStateStore {
   /** Writes the state rebuilt from PostgreSQL and marks the slot ready, unless it already is. */
   rebuild(slotId: string, snapshot: SlotSnapshot): Promise<boolean>;
   isReady(slotId: string): Promise<boolean>;
+  /**
+   * What the key was answered (replay, refused, or in_flight while not durable yet), or null
+   * when it has no record; takes nothing. Admission asks it only when it refuses, so a retry of
+   * an answered request gets its first answer rather than BUSY.
+   */
+  storedAnswer(
+    slotId: string,
+    customerId: string,
+    idempotencyKey: string,
+    nowMs: number,
+  ): Promise<ReserveOutcome | null>;
   /** Remaining units per slot; null for a slot whose state is not built. */
   remaining(slotIds: readonly string[]): Promise<Map<string, number | null>>;
   /** Pending entries older than `beforeMs` (epoch ms), for the reconciler. */

@@ -4,19 +4,23 @@ import type { Logger } from '../../platform/logger';
 import type { DB } from '../../schema';
 import type { PendingEntry, SlotStateStore, StoredRefusal } from './slot-state';
 import { reservationAnswerText } from './store';
+import { writeBatchInOneStatement } from './writer-batch';
 
 /**
  * The group-commit writer: a reservation the KV granted is made durable here before its 201 is
  * sent. Requests queue; a flush takes up to `maxRows` of them (every `flushMs`, or at once when
- * the queue is full) in ONE transaction, per slot: lock the slot row, read the customers' units
- * and live reservations, decide every row in order, one multi-row INSERT, one units upsert,
- * one conditional `taken += n`. PostgreSQL is the arbiter: a row it refuses (the KV was wrong,
+ * the queue is full) in ONE statement for all its slots (writer-batch.ts), which commits only
+ * when PostgreSQL accepts every row. When it does not, the careful path runs: one transaction,
+ * per slot: lock the slot row, read the customers' units and live reservations, decide every
+ * row in order, one multi-row INSERT, one units upsert, one conditional `taken += n`.
+ * PostgreSQL is the arbiter: a row it refuses (the KV was wrong,
  * e.g. after a restart) is answered with the refusal and compensated in the KV; a flush that
  * fails (PG down) answers every waiter 503 and compensates all of them.
  *
- * Each process has one writer; N processes' flushes of one slot serialise on its row lock,
- * held for one short transaction. Only one flush per process runs at a time, and the queue
- * fills meanwhile, so batches grow exactly when the load does.
+ * Each process has one writer; flushes of one slot (of this process or others) serialise on its
+ * row lock, held for one statement. Up to `maxInFlight` flushes per process run at once (so a
+ * pool of connections overlaps their round trips), and the queue fills meanwhile, so batches
+ * grow exactly when the load does.
  */
 export interface WriteRequest {
   slotId: string;
@@ -38,7 +42,8 @@ export interface GroupWriter {
   submit(req: WriteRequest): Promise<string>;
   /** Flushes what is queued and stops taking new work. */
   close(): Promise<void>;
-  readonly stats: { flushes: number; rows: number };
+  /** `careful`: flushes the one-statement path could not take whole (the per-row path ran). */
+  readonly stats: { flushes: number; rows: number; careful: number };
 }
 
 export interface GroupWriterOptions {
@@ -46,6 +51,8 @@ export interface GroupWriterOptions {
   state: SlotStateStore;
   flushMs?: number;
   maxRows?: number;
+  /** Flushes running at once per process (default 1; app.ts gives PostgreSQL more). */
+  maxInFlight?: number;
   logger?: Logger;
 }
 
@@ -61,28 +68,33 @@ export function createGroupWriter(options: GroupWriterOptions): GroupWriter {
   const maxRows = options.maxRows ?? 200;
   let queue: Queued[] = [];
   let timer: NodeJS.Timeout | null = null;
-  let flushing: Promise<void> | null = null;
+  const maxInFlight = options.maxInFlight ?? 1;
+  const flushing = new Set<Promise<void>>();
   let closed = false;
-  const stats = { flushes: 0, rows: 0 };
+  const stats = { flushes: 0, rows: 0, careful: 0 };
+
+  const startFlush = () => {
+    const p: Promise<void> = flushNow().finally(() => {
+      flushing.delete(p);
+      schedule();
+    });
+    flushing.add(p);
+  };
 
   const schedule = () => {
-    if (flushing || queue.length === 0) return;
+    if (flushing.size >= maxInFlight || queue.length === 0) return;
+    // Full batch, or a flush already waiting on the database: a full batch goes at once.
     if (queue.length >= maxRows) {
       if (timer) clearTimeout(timer);
       timer = null;
-      flushing = flushNow().finally(() => {
-        flushing = null;
-        schedule();
-      });
+      startFlush();
+      if (queue.length) schedule();
       return;
     }
     timer ??= setTimeout(() => {
       timer = null;
-      if (flushing) return;
-      flushing = flushNow().finally(() => {
-        flushing = null;
-        schedule();
-      });
+      if (flushing.size >= maxInFlight || queue.length === 0) return;
+      startFlush();
     }, flushMs);
   };
 
@@ -94,7 +106,7 @@ export function createGroupWriter(options: GroupWriterOptions): GroupWriter {
     stats.rows += batch.length;
     let decisions: Map<Queued, Decision>;
     try {
-      decisions = await db.transaction().execute((trx) => writeBatch(trx, batch));
+      decisions = await writeFastOrCarefully(db, batch, logger, () => stats.careful++);
     } catch (error) {
       logger?.error({ err: error, rows: batch.length }, 'flash-sale reservation flush failed');
       // Not durable: give every unit back and forget the keys, so a retry runs again.
@@ -162,13 +174,9 @@ export function createGroupWriter(options: GroupWriterOptions): GroupWriter {
       closed = true;
       if (timer) clearTimeout(timer);
       timer = null;
-      while (flushing || queue.length) {
-        if (flushing) await flushing;
-        else {
-          flushing = flushNow().finally(() => {
-            flushing = null;
-          });
-        }
+      while (flushing.size || queue.length) {
+        if (flushing.size) await Promise.all([...flushing]);
+        else startFlush();
       }
     },
   };
@@ -179,6 +187,29 @@ export class RefusedByDatabase extends Error {
   constructor(readonly refusal: StoredRefusal) {
     super(`refused: ${refusal.code}`);
   }
+}
+
+/**
+ * The one-statement path first; the careful one when PostgreSQL did not take every row (or the
+ * statement failed, e.g. a deadlock between two flushes of several slots: the careful path locks
+ * slots in id order).
+ */
+async function writeFastOrCarefully(
+  db: Kysely<DB>,
+  batch: Queued[],
+  logger: Logger | undefined,
+  onCareful: () => void,
+): Promise<Map<Queued, Decision>> {
+  const accepted = await writeBatchInOneStatement(
+    db,
+    batch.map((q) => q.req),
+  ).catch((err) => {
+    logger?.debug({ err, rows: batch.length }, 'flash-sale batch statement failed; per-row path');
+    return false;
+  });
+  if (accepted) return new Map(batch.map((q) => [q, { kind: 'accepted' } as const]));
+  onCareful();
+  return db.transaction().execute((trx) => writeBatch(trx, batch));
 }
 
 /** Decides and writes one batch inside one transaction; slots in id order (no deadlocks). */
@@ -236,6 +267,11 @@ async function writeSlot(
   for (const q of rows) {
     const { customerId, quantity, idempotencyKey } = q.req.entry;
     const prior = byKey.get(`${customerId}\u0000${idempotencyKey}`);
+    if (prior?.id === q.req.entry.reservationId) {
+      // This very row: an earlier attempt at this batch committed (its answer was lost on the way).
+      out.set(q, { kind: 'accepted' });
+      continue;
+    }
     if (prior) {
       out.set(q, { kind: 'duplicate', text: reservationAnswerText(prior, Number(slot.flash_price)) });
       continue;

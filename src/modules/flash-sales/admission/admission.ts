@@ -99,5 +99,7 @@ export function createAdmission(deps: AdmissionDeps): Admission {
     // The gate does not know the slot: its refusals are the BUSY answers no bucket explains
     // (stats-reader.ts derives in_flight that way).
     run: (fn) => gate.run(fn),
+    refuseEarly: () =>
+      gate.stats().active >= settings.maxInFlight ? busy('in_flight', retryHintMs()) : null,
   };
 }
