@@ -67,13 +67,15 @@ export function CreateKeyDialog({ open, onClose }: { open: boolean; onClose(crea
     onClose(made);
   };
 
-  if (created)
-    return (
+  return (
+    <>
       <Modal
-        open={open}
+        open={open && created !== null}
         title={t('portal.keys.shown.title')}
         closable={false}
-        maskClosable={false}
+        mask={{ closable: false }}
+        // The key must not linger in the page once the dialog is closed.
+        destroyOnHidden
         footer={
           <Button type="primary" onClick={close} data-testid="key-shown-done">
             {t('portal.keys.shown.done')}
@@ -81,14 +83,10 @@ export function CreateKeyDialog({ open, onClose }: { open: boolean; onClose(crea
         }
       >
         <Alert type="warning" showIcon title={t('portal.keys.shown.warning')} style={{ marginBottom: 16 }} />
-        <SecretField value={created} testId="key-secret" />
+        {created && <SecretField value={created} testId="key-secret" />}
       </Modal>
-    );
-
-  return (
-    <>
       <Modal
-        open={open && !pending}
+        open={open && !pending && created === null}
         title={t('portal.keys.form.title')}
         onCancel={close}
         okText={t('portal.keys.form.submit')}

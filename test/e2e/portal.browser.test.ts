@@ -1,0 +1,145 @@
+/**
+ * 开发者中心 in a real browser against the real server: a partner creates a key with two scopes,
+ * sees it once, finds it listed and revokes it (the key then stops working); subscribes a
+ * loopback receiver, sends a test ping, and finds the delivery (and the receiver's answer) in
+ * the log.
+ */
+import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  eventually,
+  launchBrowser,
+  runBrowserTests,
+  screenshotPath,
+  screenshots,
+  startTarget,
+  type Target,
+} from './browser';
+
+const PARTNER = { email: 'partner@carnival.local', password: 'carnival-demo' };
+
+describe.runIf(runBrowserTests)('developer portal in the browser', () => {
+  let server: Target;
+  let browser: Browser;
+  let page: Page;
+  let receiver: Server;
+  let receiverUrl = '';
+  const received: { headers: IncomingHttpHeaders; body: string }[] = [];
+
+  beforeAll(async () => {
+    receiver = createServer((req, res) => {
+      let body = '';
+      req.on('data', (chunk) => {
+        body += chunk;
+      });
+      req.on('end', () => {
+        received.push({ headers: req.headers, body });
+        res.writeHead(204).end();
+      });
+    });
+    await new Promise<void>((done) => receiver.listen(0, '127.0.0.1', done));
+    receiverUrl = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/carnival/hooks`;
+    browser = await launchBrowser();
+    // A loopback receiver is a private target: the operator setting that webhook tests use.
+    server = await startTarget(undefined, { CARNIVAL_WEBHOOKS_ALLOW_PRIVATE: '1' });
+    const ctx = await browser.newContext({ viewport: { width: 1360, height: 900 }, locale: 'zh-CN' });
+    page = await ctx.newPage();
+  }, 180_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+    await new Promise((done) => receiver?.close(done));
+  });
+
+  const me = (key: string) =>
+    fetch(`${server.url}/api/auth/me`, { headers: { Authorization: `Bearer ${key}` } }).then((r) => r.status);
+
+  it('creates a key with two scopes, shows it once, lists it and revokes it', async () => {
+    await page.goto(`${server.url}/login`);
+    await page.getByTestId('login-email').fill(PARTNER.email);
+    await page.getByTestId('login-password').fill(PARTNER.password);
+    await page.getByTestId('login-submit').click();
+    await page.getByTestId('nav-portal').click();
+    await page.getByTestId('portal-keys').waitFor();
+
+    await page.getByTestId('key-create').click();
+    await page.getByTestId('key-name').fill('物流同步');
+    await page.getByTestId('scope-orders:read').click();
+    await page.getByTestId('scope-webhooks:write').click();
+    await page.getByTestId('key-submit').click();
+    // Signing in counts as a recent password; if the server still asks, the prompt takes it.
+    const secret = page.getByTestId('key-secret');
+    const reauth = page.getByTestId('reauth-password');
+    await secret.or(reauth).first().waitFor();
+    if (await reauth.isVisible()) {
+      await reauth.fill(PARTNER.password);
+      await page.getByTestId('reauth-submit').click();
+    }
+    const key = await secret.inputValue();
+    expect(key).toMatch(/^ck_/);
+    await page.getByText('密钥只显示这一次').waitFor();
+    await page.getByTestId('key-shown-done').click();
+    await secret.waitFor({ state: 'detached' });
+
+    // Listed by prefix with both scopes; the key itself is nowhere on the page any more.
+    const row = page.locator('[data-testid^="key-row-"]').filter({ hasText: '物流同步' });
+    await row.waitFor();
+    const prefix = ((await row.getAttribute('data-testid')) ?? '').replace('key-row-', '');
+    expect(key.startsWith(prefix)).toBe(true);
+    await row.getByText('orders:read').waitFor();
+    await row.getByText('webhooks:write').waitFor();
+    expect(await page.content()).not.toContain(key);
+
+    // It works, and its use shows in the usage dialog.
+    expect(await me(key)).toBe(200);
+    await row.getByTestId('key-usage-open').click();
+    await page.getByTestId('key-usage').waitFor();
+    await page.keyboard.press('Escape');
+    await page.reload();
+    await row.waitFor();
+    if (screenshots) await page.screenshot({ path: screenshotPath('portal-keys.png'), fullPage: true });
+
+    await row.getByTestId('key-revoke').click();
+    await page.getByTestId('key-revoke-confirm').click();
+    await row.getByTestId('key-revoked-tag').waitFor();
+    expect(await me(key)).toBe(401);
+  }, 90_000);
+
+  it('subscribes an endpoint, sends a test ping and shows the delivery in the log', async () => {
+    await page.getByTestId('tab-webhooks').click();
+    await page.getByTestId('portal-webhooks').waitFor();
+    await page.getByTestId('hook-create').click();
+    await page.getByTestId('hook-url').fill(receiverUrl);
+    await page.getByTestId('event-order.paid').click();
+    await page.getByTestId('event-refund.approved').click();
+    await page.getByTestId('hook-submit').click();
+    await page.getByTestId('hook-created').waitFor();
+    expect(await page.getByTestId('secret-value').inputValue()).toMatch(/^whsec_/);
+    await page.getByTestId('hook-submit').click();
+    const row = page.getByTestId('hook-row').filter({ hasText: receiverUrl });
+    await row.waitFor();
+    await row.getByText('启用中').waitFor();
+
+    await row.getByTestId('hook-ping').click();
+    await eventually(() => received.length).toBeGreaterThanOrEqual(1);
+    expect(received[0]!.headers['webhook-signature']).toMatch(/^v1,/);
+    expect(JSON.parse(received[0]!.body).type).toBe('webhook.ping');
+    if (screenshots) await page.screenshot({ path: screenshotPath('portal-webhooks.png'), fullPage: true });
+
+    await row.getByTestId('hook-log').click();
+    await page.getByTestId('delivery-log').waitFor();
+    await eventually(async () => {
+      await page.getByTestId('log-refresh').click();
+      return page.getByTestId('delivery-status-succeeded').count();
+    }).toBeGreaterThanOrEqual(1);
+    await page.getByTestId('delivery-open').first().click();
+    const drawer = page.getByTestId('delivery-drawer');
+    await drawer.waitFor();
+    await drawer.getByText('webhook-signature: v1,').waitFor();
+    await drawer.getByText('204', { exact: true }).first().waitFor();
+    if (screenshots) await page.screenshot({ path: screenshotPath('portal-webhook-log.png') });
+  }, 90_000);
+});
