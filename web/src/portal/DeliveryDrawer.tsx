@@ -5,7 +5,15 @@ import { useAsync } from '../app/useAsync';
 import { DeliveryStatusTag } from './DeliveryStatusTag';
 import { formatTime, portalErrorText } from './portal-ui';
 
-const pre = { maxHeight: 240, overflow: 'auto', background: '#f6f6f6', padding: 8, fontSize: 12 } as const;
+const pre = {
+  maxHeight: 240,
+  overflow: 'auto',
+  whiteSpace: 'pre-wrap',
+  wordBreak: 'break-all',
+  background: '#f6f6f6',
+  padding: 8,
+  fontSize: 12,
+} as const;
 
 /** One delivery and each attempt: request headers and body, response status and body (as the server truncated them), latency. */
 export function DeliveryDrawer({ deliveryId, onClose }: { deliveryId: string | null; onClose(): void }) {
@@ -58,7 +66,7 @@ export function DeliveryDrawer({ deliveryId, onClose }: { deliveryId: string | n
                 {a.requestBody}
               </pre>
               <Typography.Text strong>{t('portal.drawer.response')}</Typography.Text>
-              <pre style={pre}>{a.responseBody ?? ''}</pre>
+              <pre style={pre}>{a.responseBody || t('portal.drawer.noBody')}</pre>
             </section>
           ))}
         </div>

@@ -161,6 +161,7 @@ export const portalEnUS: Record<keyof typeof portalZhCN, string> = {
   'portal.drawer.attempt': 'Attempt {n} · {time}',
   'portal.drawer.latency': '{ms} ms',
   'portal.drawer.noResponse': 'No response',
+  'portal.drawer.noBody': '(empty)',
   'portal.drawer.request': 'Request',
   'portal.drawer.response': 'Response',
   'portal.drawer.error': 'Error',

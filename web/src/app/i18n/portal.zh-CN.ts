@@ -159,6 +159,7 @@ export const portalZhCN = {
   'portal.drawer.attempt': '第 {n} 次尝试 · {time}',
   'portal.drawer.latency': '耗时 {ms} 毫秒',
   'portal.drawer.noResponse': '无响应',
+  'portal.drawer.noBody': '（无内容）',
   'portal.drawer.request': '请求',
   'portal.drawer.response': '响应',
   'portal.drawer.error': '错误',
