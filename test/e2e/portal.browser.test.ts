@@ -161,4 +161,42 @@ describe.runIf(runBrowserTests)('developer portal in the browser', () => {
     expect(await page.locator('.app-content').textContent()).not.toMatch(/portal\.[a-z]/);
     await page.evaluate(() => localStorage.setItem('carnival.locale', 'zh-CN'));
   }, 60_000);
+
+  it('replays a delivery, rotates the secret with an overlap, disables, enables and deletes', async () => {
+    await page.goto(`${server.url}/developer?tab=webhooks`);
+    const row = page.getByTestId('hook-row').filter({ hasText: receiverUrl });
+    await row.waitFor();
+
+    // Replay one delivery from the log: a second row, of kind 重放, reaches the receiver.
+    const before = received.length;
+    await row.getByTestId('hook-log').click();
+    await page.getByTestId('delivery-replay').first().click();
+    await eventually(() => received.length).toBeGreaterThan(before);
+    expect(received.at(-1)!.headers['webhook-id']).toBe(received[0]!.headers['webhook-id']);
+    await eventually(async () => {
+      await page.getByTestId('log-refresh').click();
+      return page.getByTestId('delivery-row-replay').count();
+    }).toBe(1);
+
+    await page.goto(`${server.url}/developer?tab=webhooks`);
+    await row.getByTestId('hook-secret-open').click();
+    await page.getByTestId('hook-secret-reveal').click();
+    const old = await page.getByTestId('hook-secret').inputValue();
+    await page.getByTestId('hook-secret-rotate').click();
+    await page.getByText('旧密钥在').waitFor();
+    await eventually(() => page.getByTestId('hook-secret').inputValue()).not.toBe(old);
+    await page.keyboard.press('Escape');
+
+    await row.getByTestId('hook-toggle').click();
+    await row.getByText('已停用').waitFor();
+    await row.getByTestId('hook-disabled-reason').getByText('由你停用').waitFor();
+    expect(await row.getByTestId('hook-ping').isDisabled()).toBe(true);
+    await row.getByTestId('hook-toggle').click();
+    await row.getByText('启用中').waitFor();
+
+    await row.getByTestId('hook-delete').click();
+    await page.getByTestId('hook-delete-confirm').click();
+    await row.waitFor({ state: 'detached' });
+    await page.getByText('还没有 Webhook 端点').waitFor();
+  }, 90_000);
 });
