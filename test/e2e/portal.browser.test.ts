@@ -199,4 +199,37 @@ describe.runIf(runBrowserTests)('developer portal in the browser', () => {
     await row.waitFor({ state: 'detached' });
     await page.getByText('还没有 Webhook 端点').waitFor();
   }, 90_000);
+
+  it('a merchant limits a key to one of their stores, picked by name, and the key sees only it', async () => {
+    const ctx = await browser.newContext({ viewport: { width: 1360, height: 900 }, locale: 'zh-CN' });
+    const merchant = await ctx.newPage();
+    await merchant.goto(`${server.url}/login`);
+    await merchant.getByTestId('login-email').fill('merchant@carnival.local');
+    await merchant.getByTestId('login-password').fill(PARTNER.password);
+    await merchant.getByTestId('login-submit').click();
+    // The merchant's menu is long: the welcome toast sits over this entry, so go by its link.
+    const entry = merchant.getByTestId('nav-portal');
+    await entry.waitFor();
+    await merchant.goto(`${server.url}${await entry.getAttribute('href')}`);
+    await merchant.getByTestId('key-create').click();
+    await merchant.getByTestId('key-name').fill('店铺工具');
+    await merchant.getByTestId('scope-stores:read').click();
+    await merchant.getByTestId('key-stores').click();
+    const option = merchant.locator('.ant-select-item-option').first();
+    const storeName = (await option.textContent()) ?? '';
+    expect(storeName).not.toBe('');
+    await option.click();
+    await merchant.getByText('创建 API 密钥').click(); // closes the dropdown, not the dialog
+    await merchant.getByTestId('key-submit').click();
+    const key = await merchant.getByTestId('key-secret').inputValue();
+    await merchant.getByTestId('key-shown-done').click();
+    const row = merchant.locator('[data-testid^="key-row-"]').filter({ hasText: '店铺工具' });
+    await row.getByText('1 家店铺').waitFor();
+
+    const stores = await fetch(`${server.url}/api/stores`, { headers: { Authorization: `Bearer ${key}` } });
+    expect(stores.status).toBe(200);
+    const { items } = (await stores.json()) as { items: { name: string }[] };
+    expect(items.map((s) => s.name)).toEqual([storeName]);
+    await ctx.close();
+  }, 90_000);
 });

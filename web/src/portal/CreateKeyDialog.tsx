@@ -2,6 +2,9 @@ import { Alert, App, Button, Checkbox, Form, Input, InputNumber, Modal, Select, 
 import { useState } from 'react';
 import { API_SCOPES, type ApiScope, apiKeysApi, isApiError, type NewApiKey } from '../api';
 import { type MessageKey, useI18n } from '../app/i18n';
+import { useAsync } from '../app/useAsync';
+import { useSession } from '../auth/session';
+import { merchantApi } from '../merchant/api';
 import { markServerField, portalErrorText } from './portal-ui';
 import { SecretField } from './SecretField';
 
@@ -26,6 +29,13 @@ export function CreateKeyDialog({ open, onClose }: { open: boolean; onClose(crea
   const [password, setPassword] = useState('');
   const [passwordError, setPasswordError] = useState<string | null>(null);
   const [created, setCreated] = useState<string | null>(null);
+  const { user } = useSession();
+  // A merchant picks from the stores they work in, by name; partners and operators type ids
+  // (a partner cannot list stores, and an operator's list is every store).
+  const stores = useAsync(
+    () => (open && user?.role === 'merchant' ? merchantApi.stores() : Promise.resolve(undefined)),
+    [open, user?.role],
+  );
 
   const send = async (input: NewApiKey) => {
     setSaving(true);
@@ -133,7 +143,17 @@ export function CreateKeyDialog({ open, onClose }: { open: boolean; onClose(crea
             label={t('portal.keys.form.stores')}
             extra={t('portal.keys.form.stores.help')}
           >
-            <Select mode="tags" open={false} tokenSeparators={[',', ' ']} />
+            {stores.data ? (
+              <Select
+                mode="multiple"
+                allowClear
+                optionFilterProp="label"
+                options={stores.data.map((store) => ({ value: store.id, label: store.name }))}
+                data-testid="key-stores"
+              />
+            ) : (
+              <Select mode="tags" open={false} tokenSeparators={[',', ' ']} data-testid="key-stores" />
+            )}
           </Form.Item>
           <Form.Item
             name="ratePerMinute"

@@ -42,7 +42,8 @@ export const portalEnUS: Record<keyof typeof portalZhCN, string> = {
   'portal.keys.form.scopes': 'Scopes',
   'portal.keys.form.scopes.required': 'Pick at least one scope',
   'portal.keys.form.stores': 'Limit to stores (optional)',
-  'portal.keys.form.stores.help': 'Type a store id and press Enter; empty means every store you may touch',
+  'portal.keys.form.stores.help':
+    'Pick stores (or type a store id and press Enter); empty means every store you may touch',
   'portal.keys.form.rate': 'Rate per minute (optional)',
   'portal.keys.form.rate.help': 'Empty: the platform default',
   'portal.keys.form.submit': 'Create',

@@ -42,7 +42,7 @@ export const portalZhCN = {
   'portal.keys.form.scopes': '权限范围',
   'portal.keys.form.scopes.required': '至少选择一项权限',
   'portal.keys.form.stores': '限定店铺（可选）',
-  'portal.keys.form.stores.help': '输入店铺 ID 后回车；留空表示你可访问的全部店铺',
+  'portal.keys.form.stores.help': '选择店铺（或输入店铺 ID 后回车）；留空表示你可访问的全部店铺',
   'portal.keys.form.rate': '每分钟调用上限（可选）',
   'portal.keys.form.rate.help': '留空使用平台默认值',
   'portal.keys.form.submit': '创建',
