@@ -178,6 +178,21 @@ describe.runIf(runBrowserTests)('developer portal in the browser', () => {
       return page.getByTestId('delivery-row-replay').count();
     }).toBe(1);
 
+    // Replay the last hour. A range re-sends events, not test pings, and a partner's endpoint has
+    // had none here (the server's tests replay real ones): the range goes through, queueing 0.
+    const local = (d: Date) => {
+      const p = (n: number) => String(n).padStart(2, '0');
+      return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())} ${p(d.getHours())}:${p(d.getMinutes())}:${p(d.getSeconds())}`;
+    };
+    const [start, end] = [page.getByPlaceholder('开始日期'), page.getByPlaceholder('结束日期')];
+    await start.click();
+    await start.fill(local(new Date(Date.now() - 3600_000)));
+    await start.press('Enter');
+    await end.fill(local(new Date(Date.now() + 60_000)));
+    await end.press('Enter');
+    await page.getByTestId('log-range-replay').click();
+    await page.getByText('已重新排队 0 个事件').waitFor();
+
     await page.goto(`${server.url}/developer?tab=webhooks`);
     await row.getByTestId('hook-secret-open').click();
     await page.getByTestId('hook-secret-reveal').click();
