@@ -19,6 +19,9 @@ import {
 } from './browser';
 
 const PARTNER = { email: 'partner@carnival.local', password: 'carnival-demo' };
+/** The server's clock, which the re-authentication test moves past the 5-minute window. */
+let clockOffsetMs = 0;
+const clock = { now: () => new Date(Date.now() + clockOffsetMs) };
 
 describe.runIf(runBrowserTests)('developer portal in the browser', () => {
   let server: Target;
@@ -43,7 +46,7 @@ describe.runIf(runBrowserTests)('developer portal in the browser', () => {
     receiverUrl = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/carnival/hooks`;
     browser = await launchBrowser();
     // A loopback receiver is a private target: the operator setting that webhook tests use.
-    server = await startTarget(undefined, { CARNIVAL_WEBHOOKS_ALLOW_PRIVATE: '1' });
+    server = await startTarget(undefined, { CARNIVAL_WEBHOOKS_ALLOW_PRIVATE: '1' }, { clock });
     const ctx = await browser.newContext({ viewport: { width: 1360, height: 900 }, locale: 'zh-CN' });
     page = await ctx.newPage();
   }, 180_000);
@@ -151,7 +154,7 @@ describe.runIf(runBrowserTests)('developer portal in the browser', () => {
   }, 90_000);
 
   it('is complete in English: headings, statuses and the log in en-US', async () => {
-    await page.evaluate(() => localStorage.setItem('carnival.locale', 'en-US'));
+    await page.evaluate("localStorage.setItem('carnival.locale', 'en-US')"); // a string: no DOM types here
     await page.goto(`${server.url}/developer?tab=webhooks`);
     await page.getByRole('heading', { name: 'Developer portal' }).waitFor();
     const row = page.getByTestId('hook-row').filter({ hasText: receiverUrl });
@@ -159,7 +162,7 @@ describe.runIf(runBrowserTests)('developer portal in the browser', () => {
     await row.getByText('Send test').waitFor();
     // No catalogue key shows through untranslated.
     expect(await page.locator('.app-content').textContent()).not.toMatch(/portal\.[a-z]/);
-    await page.evaluate(() => localStorage.setItem('carnival.locale', 'zh-CN'));
+    await page.evaluate("localStorage.setItem('carnival.locale', 'zh-CN')");
   }, 60_000);
 
   it('replays a delivery, rotates the secret with an overlap, disables, enables and deletes', async () => {
@@ -246,5 +249,33 @@ describe.runIf(runBrowserTests)('developer portal in the browser', () => {
     const { items } = (await stores.json()) as { items: { name: string }[] };
     expect(items.map((s) => s.name)).toEqual([storeName]);
     await ctx.close();
+  }, 90_000);
+
+  it('asks for the password again when the sign-in is older than 5 minutes, and names a wrong one', async () => {
+    const ctx = await browser.newContext({ viewport: { width: 1360, height: 900 }, locale: 'zh-CN' });
+    const partner = await ctx.newPage();
+    await partner.goto(`${server.url}/login`);
+    await partner.getByTestId('login-email').fill(PARTNER.email);
+    await partner.getByTestId('login-password').fill(PARTNER.password);
+    await partner.getByTestId('login-submit').click();
+    await partner.getByTestId('user-menu').waitFor();
+    clockOffsetMs = 6 * 60_000;
+    try {
+      await partner.goto(`${server.url}/developer`);
+      await partner.getByTestId('key-create').click();
+      await partner.getByTestId('key-name').fill('对账');
+      await partner.getByTestId('scope-orders:read').click();
+      await partner.getByTestId('key-submit').click();
+      await partner.getByText('请确认密码').waitFor();
+      await partner.getByTestId('reauth-password').fill('not-the-password');
+      await partner.getByTestId('reauth-submit').click();
+      await partner.getByText('密码不正确').waitFor();
+      await partner.getByTestId('reauth-password').fill(PARTNER.password);
+      await partner.getByTestId('reauth-submit').click();
+      expect(await partner.getByTestId('key-secret').inputValue()).toMatch(/^ck_/);
+    } finally {
+      clockOffsetMs = 0;
+      await ctx.close();
+    }
   }, 90_000);
 });
