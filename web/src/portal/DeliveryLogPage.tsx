@@ -2,7 +2,7 @@ import { Alert, App, Button, Checkbox, DatePicker, Space, Table, Typography } fr
 import type { Dayjs } from 'dayjs';
 import { useRef, useState } from 'react';
 import { Link, useParams } from 'react-router-dom';
-import { newIdempotencyKey, type WebhookDelivery, webhooksApi } from '../api';
+import { Intent, newIdempotencyKey, type WebhookDelivery, webhooksApi } from '../api';
 import { type MessageKey, useI18n } from '../app/i18n';
 import { useAsync } from '../app/useAsync';
 import { DeliveryDrawer } from './DeliveryDrawer';
@@ -29,7 +29,7 @@ function DeliveryLog() {
   const [range, setRange] = useState<[Dayjs | null, Dayjs | null] | null>(null);
   const [failedOnly, setFailedOnly] = useState(false);
   // One key per replay intent: a retried click of the same range queues it once.
-  const rangeIntent = useRef(newIdempotencyKey());
+  const rangeIntent = useRef(new Intent());
 
   const replayOne = async (d: WebhookDelivery) => {
     try {
@@ -48,12 +48,14 @@ function DeliveryLog() {
       return;
     }
     try {
-      const answer = await webhooksApi.replayRange(
-        id,
-        { from: from.toISOString(), to: to.toISOString(), status: failedOnly ? 'failed' : 'all' },
-        rangeIntent.current,
+      const answer = await rangeIntent.current.run((key) =>
+        webhooksApi.replayRange(
+          id,
+          { from: from.toISOString(), to: to.toISOString(), status: failedOnly ? 'failed' : 'all' },
+          key,
+        ),
       );
-      rangeIntent.current = newIdempotencyKey();
+      rangeIntent.current.renew();
       message.success(t('portal.log.range.queued', { n: answer.queued }));
       log.reload();
     } catch (e) {

@@ -1,6 +1,6 @@
 import { Alert, App, Checkbox, Form, Input, Modal, Typography } from 'antd';
 import { useRef, useState } from 'react';
-import { newIdempotencyKey, webhooksApi } from '../api';
+import { Intent, webhooksApi } from '../api';
 import { useI18n } from '../app/i18n';
 import { useAsync } from '../app/useAsync';
 import { markServerField, portalErrorText } from './portal-ui';
@@ -14,8 +14,9 @@ interface FormValues {
 }
 
 /**
- * Subscribe a URL to event types (the list is the server's). One Idempotency-Key per attempt
- * of this dialog, so a double click or a retry after a timeout makes one endpoint, not two.
+ * Subscribe a URL to event types (the list is the server's). One Intent per subscription, so
+ * a double click or a retry after a timeout makes one endpoint, not two; after a refusal the
+ * corrected form is a new intent.
  */
 export function SubscribeDialog({ open, onClose }: { open: boolean; onClose(created: boolean): void }) {
   const { t } = useI18n();
@@ -24,19 +25,21 @@ export function SubscribeDialog({ open, onClose }: { open: boolean; onClose(crea
   const types = useAsync(() => (open ? webhooksApi.eventTypes() : Promise.resolve(undefined)), [open]);
   const [saving, setSaving] = useState(false);
   const [secret, setSecret] = useState<string | null>(null);
-  const intent = useRef(newIdempotencyKey());
+  const intent = useRef(new Intent());
 
   const submit = async (values: FormValues) => {
     setSaving(true);
     try {
-      const answer = await webhooksApi.create(
-        {
-          url: values.url.trim(),
-          eventTypes: values.eventTypes,
-          description: values.description?.trim() || undefined,
-          campaignId: values.campaignId?.trim() || undefined,
-        },
-        intent.current,
+      const answer = await intent.current.run((key) =>
+        webhooksApi.create(
+          {
+            url: values.url.trim(),
+            eventTypes: values.eventTypes,
+            description: values.description?.trim() || undefined,
+            campaignId: values.campaignId?.trim() || undefined,
+          },
+          key,
+        ),
       );
       setSecret(answer.secret);
     } catch (e) {
@@ -51,7 +54,7 @@ export function SubscribeDialog({ open, onClose }: { open: boolean; onClose(crea
     const made = secret !== null;
     form.resetFields();
     setSecret(null);
-    intent.current = newIdempotencyKey();
+    intent.current.renew();
     onClose(made);
   };
 
