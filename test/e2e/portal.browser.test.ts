@@ -103,7 +103,10 @@ describe.runIf(runBrowserTests)('developer portal in the browser', () => {
     await page.keyboard.press('Escape');
     await page.reload();
     await row.waitFor();
-    if (screenshots) await page.screenshot({ path: screenshotPath('portal-keys.png'), fullPage: true });
+    if (screenshots) {
+      await page.waitForTimeout(500); // the table's fade-in after loading
+      await page.screenshot({ path: screenshotPath('portal-keys.png'), fullPage: true });
+    }
 
     await row.getByTestId('key-revoke').click();
     await page.getByTestId('key-revoke-confirm').click();
