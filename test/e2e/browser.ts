@@ -9,6 +9,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type Browser, type BrowserContext, chromium } from 'playwright-core';
 import { afterEach, expect } from 'vitest';
+import type { Clock } from '../../src/platform/clock';
 import { startServer } from '../../src/server';
 
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -122,8 +123,13 @@ export interface Target {
 /**
  * The real server, in-process, on an in-memory database with the demo data. CARNIVAL_E2E_URL
  * points the tests at a server that is already running instead (with CARNIVAL_E2E_ADMIN_PASSWORD).
+ * `env` holds the operator settings a test needs (e.g. CARNIVAL_WEBHOOKS_ALLOW_PRIVATE).
  */
-export async function startTarget(adminPassword = 'e2e-operator-pass-1'): Promise<Target> {
+export async function startTarget(
+  adminPassword = 'e2e-operator-pass-1',
+  env: NodeJS.ProcessEnv = {},
+  options: { clock?: Clock } = {},
+): Promise<Target> {
   const external = process.env.CARNIVAL_E2E_URL;
   if (external) {
     return {
@@ -138,7 +144,7 @@ export async function startTarget(adminPassword = 'e2e-operator-pass-1'): Promis
   const dataDir = mkdtempSync(join(tmpdir(), 'carnival-e2e-'));
   const server = await startServer(
     { port: 0, dataDir, seedDemo: true, logLevel: 'silent', adminPassword },
-    { env: {} }, // never the DATABASE_URL the contract suites use
+    { env, ...options }, // never the DATABASE_URL the contract suites use
   );
   return {
     url: server.url,

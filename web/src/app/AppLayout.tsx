@@ -2,6 +2,7 @@ import { Alert, Layout, Spin } from 'antd';
 import { Suspense } from 'react';
 import { Link, NavLink, Outlet, useLocation } from 'react-router-dom';
 import { canManage, useSession } from '../auth/session';
+import { canUsePortal } from '../portal/RequirePortalRole';
 import { useI18n } from './i18n';
 import { LocaleSwitch } from './LocaleSwitch';
 import { UserMenu } from './UserMenu';
@@ -62,6 +63,11 @@ export function AppLayout() {
                 {t('nav.flash')}
               </NavLink>
             </>
+          )}
+          {canUsePortal(user) && (
+            <NavLink to="/developer" data-testid="nav-portal">
+              {t('nav.portal')}
+            </NavLink>
           )}
           {canManage(user) && (
             <NavLink

@@ -21,6 +21,8 @@ const MerchantOrdersPage = lazy(() => import('../merchant/MerchantOrdersPage'));
 const MerchantRefundsPage = lazy(() => import('../merchant/MerchantRefundsPage'));
 const SettlementPage = lazy(() => import('../merchant/SettlementPage'));
 const MerchantFlashSalesPage = lazy(() => import('../merchant/MerchantFlashSalesPage'));
+const DeveloperPortalPage = lazy(() => import('../portal/DeveloperPortalPage'));
+const DeliveryLogPage = lazy(() => import('../portal/DeliveryLogPage'));
 const ChangePasswordPage = lazy(() =>
   import('../auth/ChangePasswordPage').then((m) => ({ default: m.ChangePasswordPage })),
 );
@@ -43,6 +45,8 @@ export const router = createBrowserRouter([
       { path: '/merchant/settlements', element: <SettlementPage /> },
       { path: '/merchant/flash-sales', element: <MerchantFlashSalesPage /> },
       { path: '/console/nominations', element: <ReviewQueuePage /> },
+      { path: '/developer', element: <DeveloperPortalPage /> },
+      { path: '/developer/webhooks/:id', element: <DeliveryLogPage /> },
       { path: '/login', element: <LoginPage /> },
       { path: '/signup', element: <SignupPage /> },
       { path: '/account/password', element: <ChangePasswordPage /> },

@@ -1,9 +1,11 @@
 import { flashEnUS } from './flash.en-US';
+import { portalEnUS } from './portal.en-US';
 import type { MessageKey } from './zh-CN';
 
 /** English (US). */
 export const enUS: Record<MessageKey, string> = {
   ...flashEnUS,
+  ...portalEnUS,
   'brand.name': 'Carnival Official Events',
   'brand.short': 'Carnival',
   'nav.hub': 'Events',

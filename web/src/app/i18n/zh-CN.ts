@@ -1,8 +1,10 @@
 import { flashZhCN } from './flash.zh-CN';
+import { portalZhCN } from './portal.zh-CN';
 
 /** 简体中文: the source dictionary; every other locale must supply the same keys. */
 export const zhCN = {
   ...flashZhCN,
+  ...portalZhCN,
   'brand.name': 'Carnival 官方活动',
   'brand.short': 'Carnival',
   'nav.hub': '官方活动',
