@@ -1,6 +1,6 @@
-import { type ChildProcess, spawn } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createRedisKv, type Kv, KvUnavailableError } from '../../src/platform/kv';
+import { RedisInstance } from '../support/redis-instance';
 import {
   api,
   binariesOrSkip,
@@ -8,10 +8,8 @@ import {
   errorCode,
   type ServeProcess,
   scratchDatabase,
-  sparePort,
   startServe,
   waitFor,
-  which,
 } from './support';
 
 /**
@@ -19,55 +17,14 @@ import {
  * edge) instead of hanging for ioredis' reconnect, /readyz names it, and everything works
  * again once Redis is back, subscriptions included.
  */
-const redisServer = which('redis-server');
-const enabled = binariesOrSkip('Redis', [redisServer]);
-
-class RedisInstance {
-  private child: ChildProcess | undefined;
-  constructor(readonly port: number) {}
-  get url() {
-    return `redis://127.0.0.1:${this.port}`;
-  }
-  async start() {
-    const child = spawn(
-      redisServer!,
-      ['--port', String(this.port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'],
-      {
-        stdio: 'ignore',
-      },
-    );
-    this.child = child;
-    await waitFor('redis-server to accept connections', async () => {
-      if (child.exitCode !== null) throw new Error('redis-server exited');
-      const kv = createRedisKv({ url: this.url, prefix: 'probe:', onConnectionEvent: () => {} });
-      try {
-        return (
-          (await kv.get('x').then(
-            () => true,
-            () => false,
-          )) || undefined
-        );
-      } finally {
-        await kv.close();
-      }
-    });
-  }
-  async stop() {
-    const child = this.child;
-    if (!child || child.exitCode !== null) return;
-    const exited = new Promise((r) => child.once('exit', r));
-    child.kill('SIGKILL');
-    await exited;
-  }
-}
+const enabled = binariesOrSkip('Redis', [RedisInstance.binary]);
 
 describe.skipIf(!enabled)('Redis outages', () => {
   let redis: RedisInstance;
   beforeAll(async () => {
-    redis = new RedisInstance(await sparePort());
-    await redis.start();
+    redis = await RedisInstance.start();
   });
-  afterAll(() => redis?.stop());
+  afterAll(() => redis?.kill());
 
   describe('the KV seam', () => {
     let kv: Kv;
@@ -87,7 +44,7 @@ describe.skipIf(!enabled)('Redis outages', () => {
       const received: string[] = [];
       await kv.subscribe('news', (m) => received.push(m));
       await kv.set('k', '1');
-      await redis.stop();
+      await redis.kill();
       for (const call of [
         () => kv.get('k'),
         () => kv.incrBy('n', 1),
@@ -166,7 +123,7 @@ describe.skipIf(!enabled)('Redis outages', () => {
       expect((await loginAsConsumer()).status).toBe(200);
       expect((await api(serve.url, 'GET', '/readyz')).status).toBe(200);
 
-      await redis.stop();
+      await redis.kill();
       try {
         for (let i = 0; i < 3; i++) {
           const r = await loginAsConsumer();
