@@ -17,6 +17,7 @@ import * as m0015 from './0015_flash_sales';
 import * as m0016 from './0016_flash_sale_orders';
 import * as m0017 from './0017_api_key_scopes';
 import * as m0018 from './0018_webhooks';
+import * as m0020 from './0020_transparency';
 
 /** Every migration, in order. Names sort lexically; never rename or edit a landed one. */
 export const migrations: Record<string, Migration> = {
@@ -38,4 +39,5 @@ export const migrations: Record<string, Migration> = {
   '0016_flash_sale_orders': m0016,
   '0017_api_key_scopes': m0017,
   '0018_webhooks': m0018,
+  '0020_transparency': m0020,
 };

@@ -57,6 +57,7 @@ import {
 } from './modules/payments';
 import { pricingRoutes } from './modules/pricing';
 import { createPromotionsService, findUserWith, promotionsRoutes } from './modules/promotions';
+import { createTransparencyLog } from './modules/transparency';
 import { createWebhooksModule, webhooksRoutes } from './modules/webhooks';
 import { WEB_DIST } from './paths';
 import {
@@ -198,6 +199,8 @@ export function createServices(ctx: AppContext) {
     },
     onEventsRecorded,
   });
+  // Issue 10: the append-only logs other modules (charity, provenance) append to in their transactions.
+  const transparency = createTransparencyLog({ db: ctx.db, clock: ctx.clock, logger: ctx.logger });
   return {
     ...services,
     promotions,
@@ -209,6 +212,7 @@ export function createServices(ctx: AppContext) {
     flashSales,
     flashAdmission,
     webhooks,
+    transparency,
   };
 }
 

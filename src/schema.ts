@@ -8,6 +8,7 @@ import type { MerchantTables } from './modules/merchants/tables';
 import type { OrderTables } from './modules/orders/tables';
 import type { PaymentTables } from './modules/payments/tables';
 import type { PromotionTables } from './modules/promotions/tables';
+import type { TransparencyTables } from './modules/transparency/tables';
 import type { WebhookTables } from './modules/webhooks/tables';
 import type { PlatformTables } from './platform/db/tables';
 
@@ -27,4 +28,5 @@ export interface DB
     OrderTables,
     PaymentTables,
     FlashSaleTables,
-    WebhookTables {}
+    WebhookTables,
+    TransparencyTables {}

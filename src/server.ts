@@ -84,6 +84,8 @@ export async function startServer(
     const paymentJobs = startPaymentJobs(services.payments, { logger: ctx.logger });
     // The webhook fan-out (a durable bus consumer) and the delivery worker, off the request path.
     await services.webhooks.start(ctx.bus);
+    // Signed checkpoints at least every minute while entries arrive (docs/transparency.md).
+    services.transparency.start();
     return {
       url,
       app,
@@ -96,6 +98,7 @@ export async function startServer(
         await (await flashOrderEvents)?.close();
         await paymentJobs.stop();
         await services.webhooks.stop();
+        await services.transparency.stop();
         await app.close();
         await services.flashSales.close();
         await ctx.close();
