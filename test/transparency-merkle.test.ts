@@ -11,7 +11,16 @@ import {
 } from '../src/verify';
 
 // RFC 6962 test vectors as published in transparency-dev/merkle proof/verify_test.go.
-const inputs = ['', '00', '10', '2021', '3031', '40414243', '5051525354555657', '606162636465666768696a6b6c6d6e6f'];
+const inputs = [
+  '',
+  '00',
+  '10',
+  '2021',
+  '3031',
+  '40414243',
+  '5051525354555657',
+  '606162636465666768696a6b6c6d6e6f',
+];
 const leaves = inputs.map((h) => leafHash(Uint8Array.from(Buffer.from(h, 'hex'))));
 const roots = [
   '6e340b9cffb37a989ca544e6bb780a2c78901d3fb33738768511a30617afa01d',
@@ -94,17 +103,22 @@ const consistencyVectors: [number, number, string[]][] = [
 ];
 
 /** A one-bit flip in the first byte of a hex hash. */
-const flip = (h: string) => ((Number.parseInt(h.slice(0, 2), 16) ^ 8).toString(16).padStart(2, '0') + h.slice(2));
+const flip = (h: string) =>
+  (Number.parseInt(h.slice(0, 2), 16) ^ 8).toString(16).padStart(2, '0') + h.slice(2);
 
 // The RFC 9162 §2.1 definitions written independently of src/verify, on raw bytes.
 const sha = (...b: Buffer[]) => createHash('sha256').update(Buffer.concat(b)).digest();
 const k = (n: number) => 2 ** Math.ceil(Math.log2(n) - 1);
 const MTH = (d: Buffer[]): Buffer =>
-  d.length === 1 ? (d[0] as Buffer) : sha(Buffer.of(1), MTH(d.slice(0, k(d.length))), MTH(d.slice(k(d.length))));
+  d.length === 1
+    ? (d[0] as Buffer)
+    : sha(Buffer.of(1), MTH(d.slice(0, k(d.length))), MTH(d.slice(k(d.length))));
 const PATH = (m: number, d: Buffer[]): Buffer[] => {
   if (d.length === 1) return [];
   const s = k(d.length);
-  return m < s ? [...PATH(m, d.slice(0, s)), MTH(d.slice(s))] : [...PATH(m - s, d.slice(s)), MTH(d.slice(0, s))];
+  return m < s
+    ? [...PATH(m, d.slice(0, s)), MTH(d.slice(s))]
+    : [...PATH(m - s, d.slice(s)), MTH(d.slice(0, s))];
 };
 const SUBPROOF = (m: number, d: Buffer[], b: boolean): Buffer[] => {
   if (m === d.length) return b ? [] : [MTH(d)];
@@ -134,7 +148,9 @@ describe('RFC 6962 vectors', () => {
     expect(verifyInclusion({ leafHash: leaf, index, treeSize: size * 2, proof, root })).toBe(false);
     expect(verifyInclusion({ leafHash: flip(leaf), index, treeSize: size, proof, root })).toBe(false);
     expect(verifyInclusion({ leafHash: leaf, index, treeSize: size, proof, root: flip(root) })).toBe(false);
-    expect(verifyInclusion({ leafHash: leaf, index, treeSize: size, proof: [...proof, root], root })).toBe(false);
+    expect(verifyInclusion({ leafHash: leaf, index, treeSize: size, proof: [...proof, root], root })).toBe(
+      false,
+    );
     proof.forEach((_, i) => {
       const bad = proof.map((p, j) => (i === j ? flip(p) : p));
       expect(verifyInclusion({ leafHash: leaf, index, treeSize: size, proof: bad, root })).toBe(false);
@@ -168,7 +184,9 @@ describe('every proof of every tree up to 40 leaves, against the RFC definitions
       for (let m = 0; m < n; m++) {
         const proof = inclusionProof(hashes.slice(0, n), m);
         expect(proof).toEqual(hex(PATH(m, raw.slice(0, n))));
-        expect(verifyInclusion({ leafHash: hashes[m] as string, index: m, treeSize: n, proof, root })).toBe(true);
+        expect(verifyInclusion({ leafHash: hashes[m] as string, index: m, treeSize: n, proof, root })).toBe(
+          true,
+        );
         if (n > 1) {
           const other = hashes[(m + 1) % n] as string;
           expect(verifyInclusion({ leafHash: other, index: m, treeSize: n, proof, root })).toBe(false);
@@ -185,7 +203,9 @@ describe('every proof of every tree up to 40 leaves, against the RFC definitions
         expect(proof).toEqual(m === n ? [] : hex(SUBPROOF(m, raw.slice(0, n), true)));
         expect(verifyConsistency({ oldSize: m, newSize: n, oldRoot, newRoot, proof })).toBe(true);
         if (m < n) {
-          expect(verifyConsistency({ oldSize: m, newSize: n, oldRoot: flip(oldRoot), newRoot, proof })).toBe(false);
+          expect(verifyConsistency({ oldSize: m, newSize: n, oldRoot: flip(oldRoot), newRoot, proof })).toBe(
+            false,
+          );
         }
       }
     }
