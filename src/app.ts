@@ -10,7 +10,12 @@ import Fastify, {
   type FastifyServerOptions,
   LogController,
 } from 'fastify';
-import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import {
+  jsonSchemaTransform,
+  jsonSchemaTransformObject,
+  serializerCompiler,
+  validatorCompiler,
+} from 'fastify-type-provider-zod';
 import type { AppContext } from './context';
 import {
   accountsRoutes,
@@ -67,6 +72,7 @@ import {
   withScopeInDocs,
 } from './platform/auth';
 import { installCsrfProtection } from './platform/http/csrf';
+import { withErrorResponses } from './platform/http/docs-errors';
 import { installErrorHandling } from './platform/http/error-handler';
 import { frameworkErrors } from './platform/http/fastify-errors';
 import { installHealthRoutes } from './platform/http/health';
@@ -288,7 +294,9 @@ export async function buildApp(ctx: AppContext, options: { serveWeb?: boolean } 
         },
       },
     },
-    transform: withScopeInDocs(jsonSchemaTransform),
+    transform: withScopeInDocs(withErrorResponses(jsonSchemaTransform)),
+    // Models registered by id (`.meta({ id })`) become named components the generated client exports.
+    transformObject: jsonSchemaTransformObject,
   });
   await app.register(fastifySwaggerUi, { routePrefix: '/docs' });
 

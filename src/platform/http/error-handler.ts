@@ -1,5 +1,5 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
+import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod';
 import { ZodError } from 'zod';
 import { AppError, isAppError, serviceUnavailable } from '../errors';
 import { KvUnavailableError } from '../kv/kv';
@@ -49,12 +49,30 @@ function toAppError(err: FastifyError | Error): AppError {
     });
   }
   if (err instanceof ZodError) return zodErrorToAppError(err);
+  if (isResponseSerializationError(err)) return responseMismatch(err);
   const fastifyErr = err as FastifyError;
   const known = fastifyErrorToAppError(fastifyErr);
   if (known) return known;
   if (fastifyErr.statusCode && fastifyErr.statusCode >= 400 && fastifyErr.statusCode < 500)
     return new AppError(fastifyErr.code ?? 'BAD_REQUEST', fastifyErr.message, fastifyErr.statusCode);
   return new AppError('INTERNAL', 'Something went wrong on our side', 500);
+}
+
+/**
+ * An answer that does not match its route's documented response schema (the schema the OpenAPI
+ * document and the generated client are made from). Never sent half-right: a 500, logged with the
+ * mismatch. Under Vitest the issues travel in the answer so the failing route test says what is off.
+ */
+function responseMismatch(err: Error & { cause?: unknown; method?: string; url?: string }): AppError {
+  // zod/v4/core's error, not necessarily the classic ZodError class: read its issues by shape.
+  const raw = (err.cause as { issues?: { path: PropertyKey[]; message: string }[] } | undefined)?.issues;
+  const issues = raw?.map((i) => ({ field: pathToField(i.path), message: i.message }));
+  return new AppError(
+    'RESPONSE_INVALID',
+    'The answer did not match its documented schema',
+    500,
+    process.env.VITEST ? { route: `${err.method} ${err.url}`, issues } : undefined,
+  );
 }
 
 export interface ErrorHandlingOptions {

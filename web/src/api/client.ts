@@ -49,6 +49,11 @@ async function toApiError(res: Response): Promise<ApiError> {
   } catch {
     body = undefined;
   }
+  return apiErrorOf(res, body);
+}
+
+/** The ApiError of a refused answer whose body has been read (the typed client reads it). */
+export function apiErrorOf(res: Response, body: unknown): ApiError {
   const error = (body as { error?: { code?: string; message?: string; details?: Record<string, unknown> } })
     ?.error;
   const details = error?.details;

@@ -1,5 +1,6 @@
 import { api, request } from './client';
 import type { Order } from './orders';
+import { call, carnival } from './typed';
 
 /**
  * Flash sales (秒杀, server: src/modules/flash-sales). Amounts are integer fen. Every POST that
@@ -148,5 +149,5 @@ export const flashApi = {
   stats: (slotId: string) => api.get<FlashStats>(`/api/flash-sales/${enc(slotId)}/stats`),
 
   /** The server's clock, for the countdowns (no-store: every sample is a fresh reading). */
-  time: () => api.get<{ now: string; epochMs: number }>('/api/time'),
+  time: () => call(carnival.GET('/api/time')),
 };

@@ -6,5 +6,6 @@ export * from './flash-sales';
 export { Intent, newIdempotencyKey } from './intent';
 export * from './orders';
 export { seriesApi } from './series';
+export { call, carnival, idempotent, type Schemas } from './typed';
 export * from './types';
 export * from './wallet';
