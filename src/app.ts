@@ -10,12 +10,7 @@ import Fastify, {
   type FastifyServerOptions,
   LogController,
 } from 'fastify';
-import {
-  jsonSchemaTransform,
-  jsonSchemaTransformObject,
-  serializerCompiler,
-  validatorCompiler,
-} from 'fastify-type-provider-zod';
+import { jsonSchemaTransform, jsonSchemaTransformObject, validatorCompiler } from 'fastify-type-provider-zod';
 import type { AppContext } from './context';
 import {
   accountsRoutes,
@@ -81,6 +76,7 @@ import { installInputHygiene } from './platform/http/input-hygiene';
 import { installKeyRateLimit } from './platform/http/key-rate-limit';
 import { toFastifyTrustProxy } from './platform/http/proxy-config';
 import { installRateLimits } from './platform/http/rate-limit';
+import { createResponseSerializer, strictResponsesByDefault } from './platform/http/response-serializer';
 import { installSecurityHeaders } from './platform/http/security-headers';
 import { httpServerTimeouts } from './platform/http/server-timeouts';
 import { installTimeRoute } from './platform/http/time';
@@ -244,11 +240,13 @@ export function createMerchantServices(ctx: Pick<AppContext, 'db' | 'clock'>, on
   return { merchants, catalog, enrollment, venue };
 }
 
+const responseSerializer = createResponseSerializer({ strict: strictResponsesByDefault() });
+
 // Fastify types these factories for ajv and fast-json-stringify; the zod compilers have the
 // same run-time shape (route schema in, validate/serialize function out).
 const zodCompilers = {
   buildValidator: () => validatorCompiler,
-  buildSerializer: () => serializerCompiler,
+  buildSerializer: () => responseSerializer,
 } as unknown as NonNullable<FastifyServerOptions['schemaController']>['compilersFactory'];
 
 /** Wires the modules into one Fastify instance. Never listens: the server and tests decide. */
@@ -266,7 +264,7 @@ export async function buildApp(ctx: AppContext, options: { serveWeb?: boolean } 
     schemaController: { compilersFactory: zodCompilers },
   });
   app.setValidatorCompiler(validatorCompiler);
-  app.setSerializerCompiler(serializerCompiler);
+  app.setSerializerCompiler(responseSerializer);
   const serveWeb = options.serveWeb !== false && existsSync(join(WEB_DIST, 'index.html'));
   installErrorHandling(app, { spaFallback: serveWeb });
   installGuardOrder(app);
