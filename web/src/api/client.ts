@@ -52,6 +52,18 @@ async function toApiError(res: Response): Promise<ApiError> {
   return apiErrorOf(res, body);
 }
 
+/** The ApiError of a request that never got an answer (offline, DNS, connection reset). */
+export function networkError(e: unknown): ApiError {
+  return new ApiError(
+    0,
+    'NETWORK',
+    e instanceof Error ? e.message : 'Network error',
+    undefined,
+    [],
+    undefined,
+  );
+}
+
 /** The ApiError of a refused answer whose body has been read (the typed client reads it). */
 export function apiErrorOf(res: Response, body: unknown): ApiError {
   const error = (body as { error?: { code?: string; message?: string; details?: Record<string, unknown> } })
@@ -96,14 +108,7 @@ export async function request<T>(
   try {
     res = await fetch(path, init);
   } catch (e) {
-    throw new ApiError(
-      0,
-      'NETWORK',
-      e instanceof Error ? e.message : 'Network error',
-      undefined,
-      [],
-      undefined,
-    );
+    throw networkError(e);
   }
   if (!res.ok) throw await toApiError(res);
   if (res.status === 204) return undefined as T;

@@ -10,7 +10,7 @@
  * pages already handle (code for the catalogue, the field, Retry-After).
  */
 import { createCarnivalClient, type Schemas as GeneratedSchemas } from '../../../client/index.js';
-import { ApiError, apiErrorOf } from './client';
+import { apiErrorOf, networkError } from './client';
 
 export type Schemas = GeneratedSchemas;
 
@@ -28,14 +28,7 @@ export async function call<T>(pending: Promise<FetchResult<T>>): Promise<T> {
   try {
     result = await pending;
   } catch (e) {
-    throw new ApiError(
-      0,
-      'NETWORK',
-      e instanceof Error ? e.message : 'Network error',
-      undefined,
-      [],
-      undefined,
-    );
+    throw networkError(e);
   }
   if (!result.response.ok) throw apiErrorOf(result.response, result.error);
   return result.data as T;
