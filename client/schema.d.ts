@@ -475,6 +475,17 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["ApiKey"][];
+                        };
+                    };
+                };
                 /** @description Refused: the error envelope names the reason in `error.code` */
                 "4XX": {
                     headers: {
@@ -517,6 +528,19 @@ export interface paths {
                 };
             };
             responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description The key (ck_live_...): shown this once, the server keeps only its hash */
+                            key: string;
+                            info: components["schemas"]["ApiKey"];
+                        };
+                    };
+                };
                 /** @description Refused: the error envelope names the reason in `error.code` */
                 "4XX": {
                     headers: {
@@ -565,6 +589,15 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
+                /** @description No content */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": null;
+                    };
+                };
                 /** @description Refused: the error envelope names the reason in `error.code` */
                 "4XX": {
                     headers: {
@@ -609,6 +642,15 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiKeyUsage"];
+                    };
+                };
                 /** @description Refused: the error envelope names the reason in `error.code` */
                 "4XX": {
                     headers: {
@@ -5918,6 +5960,17 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            slots: components["schemas"]["FlashSaleSlot"][];
+                        };
+                    };
+                };
                 /** @description Refused: the error envelope names the reason in `error.code` */
                 "4XX": {
                     headers: {
@@ -5965,6 +6018,17 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            slot: components["schemas"]["FlashSaleSlot"];
+                        };
+                    };
+                };
                 /** @description Refused: the error envelope names the reason in `error.code` */
                 "4XX": {
                     headers: {
@@ -6034,6 +6098,17 @@ export interface paths {
                 };
             };
             responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            slot: components["schemas"]["FlashSaleSlot"];
+                        };
+                    };
+                };
                 /** @description Refused: the error envelope names the reason in `error.code` */
                 "4XX": {
                     headers: {
@@ -6087,6 +6162,17 @@ export interface paths {
                 };
             };
             responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            slot: components["schemas"]["FlashSaleSlot"];
+                        };
+                    };
+                };
                 /** @description Refused: the error envelope names the reason in `error.code` */
                 "4XX": {
                     headers: {
@@ -6140,6 +6226,17 @@ export interface paths {
                 };
             };
             responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            slot: components["schemas"]["FlashSaleSlot"];
+                        };
+                    };
+                };
                 /** @description Refused: the error envelope names the reason in `error.code` */
                 "4XX": {
                     headers: {
@@ -6185,6 +6282,17 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            slots: components["schemas"]["FlashSaleSlot"][];
+                        };
+                    };
+                };
                 /** @description Refused: the error envelope names the reason in `error.code` */
                 "4XX": {
                     headers: {
@@ -6230,6 +6338,17 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            slots: components["schemas"]["FlashSaleSlot"][];
+                        };
+                    };
+                };
                 /** @description Refused: the error envelope names the reason in `error.code` */
                 "4XX": {
                     headers: {
@@ -6285,6 +6404,17 @@ export interface paths {
                 };
             };
             responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            reservation: components["schemas"]["FlashSaleReservation"];
+                        };
+                    };
+                };
                 /** @description Refused: the error envelope names the reason in `error.code` */
                 "4XX": {
                     headers: {
@@ -6330,6 +6460,17 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            reservations: components["schemas"]["FlashSaleReservation"][];
+                        };
+                    };
+                };
                 /** @description Refused: the error envelope names the reason in `error.code` */
                 "4XX": {
                     headers: {
@@ -6379,6 +6520,17 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            reservation: components["schemas"]["FlashSaleReservation"];
+                        };
+                    };
+                };
                 /** @description Refused: the error envelope names the reason in `error.code` */
                 "4XX": {
                     headers: {
@@ -6424,6 +6576,15 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["FlashSaleQueueStatus"];
+                    };
+                };
                 /** @description Refused: the error envelope names the reason in `error.code` */
                 "4XX": {
                     headers: {
@@ -6457,6 +6618,15 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["FlashSaleQueueStatus"];
+                    };
+                };
                 /** @description Refused: the error envelope names the reason in `error.code` */
                 "4XX": {
                     headers: {
@@ -6502,6 +6672,15 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["FlashSaleStats"];
+                    };
+                };
                 /** @description Refused: the error envelope names the reason in `error.code` */
                 "4XX": {
                     headers: {
@@ -6547,6 +6726,22 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: ("order.created" | "order.deposit_paid" | "order.paid" | "order.closed" | "order.completed" | "sub_order.shipped" | "sub_order.delivered" | "sub_order.completed" | "sub_order.cancelled" | "refund.requested" | "refund.approved" | "refund.rejected" | "price_protection.claimed" | "campaign.published" | "campaign.archived" | "enrollment.created" | "nomination.submitted" | "nomination.approved" | "nomination.rejected" | "nomination.withdrawn" | "nomination.price_lowered" | "webhook.endpoint_disabled")[];
+                            retry: {
+                                maxAttempts: number;
+                                /** @description Before the 2nd, 3rd ... attempt (+-20 % jitter) */
+                                delaysSeconds: number[];
+                            };
+                        };
+                    };
+                };
                 /** @description Refused: the error envelope names the reason in `error.code` */
                 "4XX": {
                     headers: {
@@ -6592,6 +6787,17 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["WebhookEndpoint"][];
+                        };
+                    };
+                };
                 /** @description Refused: the error envelope names the reason in `error.code` */
                 "4XX": {
                     headers: {
@@ -6632,6 +6838,19 @@ export interface paths {
                 };
             };
             responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            endpoint: components["schemas"]["WebhookEndpoint"];
+                            /** @description The signing secret (whsec_...); also at GET .../secret */
+                            secret: string;
+                        };
+                    };
+                };
                 /** @description Refused: the error envelope names the reason in `error.code` */
                 "4XX": {
                     headers: {
@@ -6680,6 +6899,35 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: string;
+                                url: string;
+                                description: string;
+                                /** @description The event types it is subscribed to */
+                                eventTypes: string[];
+                                /** @description Only this campaign's events; null for all the owner may see */
+                                campaignId: string | null;
+                                /** @enum {string} */
+                                status: "enabled" | "disabled";
+                                /** @description 'failing' when the delivery worker disabled it, 'owner' when its owner did */
+                                disabledReason: string | null;
+                                disabledAt: string | null;
+                                /** @description Since when every attempt has failed; null while healthy */
+                                failingSince: string | null;
+                                createdAt: string;
+                                updatedAt: string;
+                                ownerId: string;
+                            }[];
+                        };
+                    };
+                };
                 /** @description Refused: the error envelope names the reason in `error.code` */
                 "4XX": {
                     headers: {
@@ -6727,6 +6975,17 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            endpoint: components["schemas"]["WebhookEndpoint"];
+                        };
+                    };
+                };
                 /** @description Refused: the error envelope names the reason in `error.code` */
                 "4XX": {
                     headers: {
@@ -6761,6 +7020,15 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
+                /** @description No content */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": null;
+                    };
+                };
                 /** @description Refused: the error envelope names the reason in `error.code` */
                 "4XX": {
                     headers: {
@@ -6804,6 +7072,17 @@ export interface paths {
                 };
             };
             responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            endpoint: components["schemas"]["WebhookEndpoint"];
+                        };
+                    };
+                };
                 /** @description Refused: the error envelope names the reason in `error.code` */
                 "4XX": {
                     headers: {
@@ -6847,6 +7126,17 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            endpoint: components["schemas"]["WebhookEndpoint"];
+                        };
+                    };
+                };
                 /** @description Refused: the error envelope names the reason in `error.code` */
                 "4XX": {
                     headers: {
@@ -6894,6 +7184,17 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            endpoint: components["schemas"]["WebhookEndpoint"];
+                        };
+                    };
+                };
                 /** @description Refused: the error envelope names the reason in `error.code` */
                 "4XX": {
                     headers: {
@@ -6939,6 +7240,17 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            secret: string;
+                        };
+                    };
+                };
                 /** @description Refused: the error envelope names the reason in `error.code` */
                 "4XX": {
                     headers: {
@@ -6994,6 +7306,19 @@ export interface paths {
                 };
             };
             responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            secret: string;
+                            /** @description Until then the previous secret signs too */
+                            previousSecretExpiresAt: string;
+                        };
+                    };
+                };
                 /** @description Refused: the error envelope names the reason in `error.code` */
                 "4XX": {
                     headers: {
@@ -7041,6 +7366,17 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
+                /** @description Default Response */
+                202: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            delivery: components["schemas"]["WebhookDelivery"];
+                        };
+                    };
+                };
                 /** @description Refused: the error envelope names the reason in `error.code` */
                 "4XX": {
                     headers: {
@@ -7091,6 +7427,17 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["WebhookDelivery"][];
+                        };
+                    };
+                };
                 /** @description Refused: the error envelope names the reason in `error.code` */
                 "4XX": {
                     headers: {
@@ -7154,6 +7501,18 @@ export interface paths {
                 };
             };
             responses: {
+                /** @description Default Response */
+                202: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Deliveries queued, one per event in the range */
+                            queued: number;
+                        };
+                    };
+                };
                 /** @description Refused: the error envelope names the reason in `error.code` */
                 "4XX": {
                     headers: {
@@ -7199,6 +7558,18 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            delivery: components["schemas"]["WebhookDelivery"];
+                            attempts: components["schemas"]["WebhookAttempt"][];
+                        };
+                    };
+                };
                 /** @description Refused: the error envelope names the reason in `error.code` */
                 "4XX": {
                     headers: {
@@ -7248,6 +7619,17 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
+                /** @description Default Response */
+                202: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            delivery: components["schemas"]["WebhookDelivery"];
+                        };
+                    };
+                };
                 /** @description Refused: the error envelope names the reason in `error.code` */
                 "4XX": {
                     headers: {
@@ -7299,6 +7681,255 @@ export interface components {
             /** @constant */
             ok: true;
         };
+        /**
+         * @description An API key as its owner sees it (never the key itself)
+         * @example {
+         *       "id": "key_01J9Z7Q8W4",
+         *       "name": "ERP sync",
+         *       "prefix": "ck_live_3fQ",
+         *       "createdAt": "2026-11-01T08:00:00.000Z",
+         *       "lastUsedAt": "2026-11-03T09:12:00.000Z",
+         *       "revokedAt": null,
+         *       "scopes": [
+         *         "orders:read",
+         *         "webhooks:write"
+         *       ],
+         *       "storeIds": null,
+         *       "campaignIds": [
+         *         "double-11-2026"
+         *       ],
+         *       "ratePerMinute": null
+         *     }
+         */
+        ApiKeyInput: {
+            id: string;
+            name: string;
+            /** @description The first characters of the key, to tell keys apart; the key itself is shown once */
+            prefix: string;
+            createdAt: string;
+            /** @description To the minute */
+            lastUsedAt: string | null;
+            revokedAt: string | null;
+            scopes: ("campaigns:read" | "campaigns:write" | "stores:read" | "stores:write" | "catalog:read" | "catalog:write" | "enrollment:read" | "enrollment:write" | "promotions:read" | "promotions:write" | "orders:read" | "orders:write" | "refunds:read" | "refunds:write" | "ledger:read" | "ledger:write" | "audit:read" | "users:read" | "flash-sales:read" | "flash-sales:write" | "webhooks:read" | "webhooks:write")[];
+            /** @description Null: every store the owner may touch */
+            storeIds: string[] | null;
+            /** @description Null: every campaign the owner may touch */
+            campaignIds: string[] | null;
+            /** @description Null: the server default */
+            ratePerMinute: number | null;
+        };
+        ApiKeyUsageDayInput: {
+            /** @description The UTC day, YYYY-MM-DD */
+            date: string;
+            requests: number;
+            /** @description 4xx answers */
+            clientErrors: number;
+            /** @description 5xx answers */
+            serverErrors: number;
+            routes: {
+                /** @description e.g. GET /api/orders/:id */
+                route: string;
+                requests: number;
+            }[];
+        };
+        ApiKeyUsageInput: {
+            keyId: string;
+            lastUsedAt: string | null;
+            /** @description The rate the key is held to (its own, or the default) */
+            ratePerMinute: number;
+            totals: {
+                requests: number;
+                clientErrors: number;
+                serverErrors: number;
+            };
+            /** @description The last 7 UTC days, today first */
+            days: components["schemas"]["ApiKeyUsageDayInput"][];
+        };
+        FlashSaleLimitsInput: {
+            /** @description Reservations let through per second for the whole slot; null: none */
+            slotRatePerSec: number | null;
+            /** @description Per customer and second; null: the server default */
+            customerRatePerSec: number | null;
+            /** @description Per client address and second; null: the server default */
+            ipRatePerSec: number | null;
+        };
+        /**
+         * @description A flash sale (秒杀) slot; running, sold_out and ended are derived from the clock and stock
+         * @example {
+         *       "id": "fsl_01J9Z7Q8W4",
+         *       "campaignId": "double-11-2026",
+         *       "skuId": "sku_01J9Z7",
+         *       "storeId": "sto_01J9Z7",
+         *       "title": "无线降噪耳机",
+         *       "listPrice": 129900,
+         *       "flashPrice": 59900,
+         *       "currency": "CNY",
+         *       "stock": 500,
+         *       "remaining": 137,
+         *       "perCustomerLimit": 1,
+         *       "checkoutMinutes": 5,
+         *       "startsAt": "2026-11-11T00:00:00.000Z",
+         *       "endsAt": "2026-11-11T01:00:00.000Z",
+         *       "status": "running",
+         *       "waitingRoom": true,
+         *       "minAccountAgeHours": 0,
+         *       "limits": {
+         *         "slotRatePerSec": 2000,
+         *         "customerRatePerSec": null,
+         *         "ipRatePerSec": null
+         *       },
+         *       "soldOutAt": null
+         *     }
+         */
+        FlashSaleSlotInput: {
+            id: string;
+            campaignId: string;
+            skuId: string;
+            storeId: string;
+            /** @description The product title when the slot was made */
+            title: string;
+            /** @description The SKU price, fen */
+            listPrice: number;
+            /** @description The flash price, fen */
+            flashPrice: number;
+            currency: string;
+            /** @description Units carved out for the slot */
+            stock: number;
+            /** @description Units left (the fast copy; poll for the live bar) */
+            remaining: number;
+            perCustomerLimit: number;
+            /** @description How long a reservation holds its unit before checkout */
+            checkoutMinutes: number;
+            startsAt: string;
+            endsAt: string;
+            /** @enum {string} */
+            status: "scheduled" | "running" | "paused" | "sold_out" | "ended" | "closed";
+            /** @description Reserving needs an X-Admission-Token from the queue */
+            waitingRoom: boolean;
+            minAccountAgeHours: number;
+            limits: components["schemas"]["FlashSaleLimitsInput"];
+            soldOutAt: string | null;
+        };
+        FlashSaleReservationInput: {
+            id: string;
+            slotId: string;
+            quantity: number;
+            /** @enum {string} */
+            status: "reserved" | "ordered" | "expired" | "cancelled" | "released";
+            /** @description Check out before this instant, or the units go back */
+            deadline: string;
+            flashPrice: number;
+            orderId: string | null;
+        };
+        FlashSaleQueueStatusInput: {
+            /** @description 1-based place in the admission order */
+            position: number;
+            admitted: boolean;
+            estimatedWaitSec: number;
+            /** @description Once admitted: send it as X-Admission-Token when reserving */
+            token?: string;
+            tokenExpiresAt?: string;
+        };
+        FlashSaleStatsInput: {
+            /** @description Answers per second over the last few whole seconds */
+            requestsPerSec: number;
+            reserved: number;
+            ordered: number;
+            expired: number;
+            cancelled: number;
+            remaining: number;
+            /** @description Refusals answered since the start, by error code */
+            refused: {
+                [key: string]: number;
+            };
+            /** @description What admission turned away, by reason (customer_rate, ip_rate, slot_rate, in_flight) */
+            refusedBy: {
+                [key: string]: number;
+            };
+            /** @description Over the last 10 s; null when nothing was answered then */
+            p50Ms: number | null;
+            p99Ms: number | null;
+            allTime: {
+                answers: number;
+                p50Ms: number | null;
+                p99Ms: number | null;
+            };
+            soldOutAt: string | null;
+            timeToSellOutMs: number | null;
+        };
+        /**
+         * @description A URL subscribed to event types (Standard Webhooks signatures)
+         * @example {
+         *       "id": "whk_01J9Z7Q8W4",
+         *       "url": "https://partner.example/carnival/webhooks",
+         *       "description": "Order sync",
+         *       "eventTypes": [
+         *         "order.paid",
+         *         "refund.approved"
+         *       ],
+         *       "campaignId": null,
+         *       "status": "enabled",
+         *       "disabledReason": null,
+         *       "disabledAt": null,
+         *       "failingSince": null,
+         *       "createdAt": "2026-11-01T08:00:00.000Z",
+         *       "updatedAt": "2026-11-01T08:00:00.000Z"
+         *     }
+         */
+        WebhookEndpointInput: {
+            id: string;
+            url: string;
+            description: string;
+            /** @description The event types it is subscribed to */
+            eventTypes: string[];
+            /** @description Only this campaign's events; null for all the owner may see */
+            campaignId: string | null;
+            /** @enum {string} */
+            status: "enabled" | "disabled";
+            /** @description 'failing' when the delivery worker disabled it, 'owner' when its owner did */
+            disabledReason: string | null;
+            disabledAt: string | null;
+            /** @description Since when every attempt has failed; null while healthy */
+            failingSince: string | null;
+            createdAt: string;
+            updatedAt: string;
+        };
+        WebhookDeliveryInput: {
+            id: string;
+            endpointId: string;
+            eventId: string;
+            eventType: string;
+            /** @description The `webhook-id` header: the same on every attempt and replay */
+            messageId: string;
+            /** @enum {string} */
+            kind: "event" | "replay" | "ping";
+            /** @description The delivery this one re-sends */
+            replayOf: string | null;
+            /** @enum {string} */
+            status: "pending" | "sending" | "succeeded" | "failed" | "cancelled";
+            attempts: number;
+            /** @description While pending or sending; null once final */
+            nextAttemptAt: string | null;
+            /** @description The HTTP status of the last attempt */
+            lastStatus: number | null;
+            lastError: string | null;
+            createdAt: string;
+            completedAt: string | null;
+        };
+        WebhookAttemptInput: {
+            attempt: number;
+            at: string;
+            requestHeaders: {
+                [key: string]: string;
+            };
+            /** @description Truncated to 4 KiB */
+            requestBody: string;
+            responseStatus: number | null;
+            /** @description Truncated to 4 KiB */
+            responseBody: string | null;
+            latencyMs: number;
+            error: string | null;
+        };
         /** @description The error envelope of every 4xx and 5xx answer */
         ApiError: {
             error: {
@@ -7319,6 +7950,255 @@ export interface components {
         Ok: {
             /** @constant */
             ok: true;
+        };
+        /**
+         * @description An API key as its owner sees it (never the key itself)
+         * @example {
+         *       "id": "key_01J9Z7Q8W4",
+         *       "name": "ERP sync",
+         *       "prefix": "ck_live_3fQ",
+         *       "createdAt": "2026-11-01T08:00:00.000Z",
+         *       "lastUsedAt": "2026-11-03T09:12:00.000Z",
+         *       "revokedAt": null,
+         *       "scopes": [
+         *         "orders:read",
+         *         "webhooks:write"
+         *       ],
+         *       "storeIds": null,
+         *       "campaignIds": [
+         *         "double-11-2026"
+         *       ],
+         *       "ratePerMinute": null
+         *     }
+         */
+        ApiKey: {
+            id: string;
+            name: string;
+            /** @description The first characters of the key, to tell keys apart; the key itself is shown once */
+            prefix: string;
+            createdAt: string;
+            /** @description To the minute */
+            lastUsedAt: string | null;
+            revokedAt: string | null;
+            scopes: ("campaigns:read" | "campaigns:write" | "stores:read" | "stores:write" | "catalog:read" | "catalog:write" | "enrollment:read" | "enrollment:write" | "promotions:read" | "promotions:write" | "orders:read" | "orders:write" | "refunds:read" | "refunds:write" | "ledger:read" | "ledger:write" | "audit:read" | "users:read" | "flash-sales:read" | "flash-sales:write" | "webhooks:read" | "webhooks:write")[];
+            /** @description Null: every store the owner may touch */
+            storeIds: string[] | null;
+            /** @description Null: every campaign the owner may touch */
+            campaignIds: string[] | null;
+            /** @description Null: the server default */
+            ratePerMinute: number | null;
+        };
+        ApiKeyUsageDay: {
+            /** @description The UTC day, YYYY-MM-DD */
+            date: string;
+            requests: number;
+            /** @description 4xx answers */
+            clientErrors: number;
+            /** @description 5xx answers */
+            serverErrors: number;
+            routes: {
+                /** @description e.g. GET /api/orders/:id */
+                route: string;
+                requests: number;
+            }[];
+        };
+        ApiKeyUsage: {
+            keyId: string;
+            lastUsedAt: string | null;
+            /** @description The rate the key is held to (its own, or the default) */
+            ratePerMinute: number;
+            totals: {
+                requests: number;
+                clientErrors: number;
+                serverErrors: number;
+            };
+            /** @description The last 7 UTC days, today first */
+            days: components["schemas"]["ApiKeyUsageDay"][];
+        };
+        FlashSaleLimits: {
+            /** @description Reservations let through per second for the whole slot; null: none */
+            slotRatePerSec: number | null;
+            /** @description Per customer and second; null: the server default */
+            customerRatePerSec: number | null;
+            /** @description Per client address and second; null: the server default */
+            ipRatePerSec: number | null;
+        };
+        /**
+         * @description A flash sale (秒杀) slot; running, sold_out and ended are derived from the clock and stock
+         * @example {
+         *       "id": "fsl_01J9Z7Q8W4",
+         *       "campaignId": "double-11-2026",
+         *       "skuId": "sku_01J9Z7",
+         *       "storeId": "sto_01J9Z7",
+         *       "title": "无线降噪耳机",
+         *       "listPrice": 129900,
+         *       "flashPrice": 59900,
+         *       "currency": "CNY",
+         *       "stock": 500,
+         *       "remaining": 137,
+         *       "perCustomerLimit": 1,
+         *       "checkoutMinutes": 5,
+         *       "startsAt": "2026-11-11T00:00:00.000Z",
+         *       "endsAt": "2026-11-11T01:00:00.000Z",
+         *       "status": "running",
+         *       "waitingRoom": true,
+         *       "minAccountAgeHours": 0,
+         *       "limits": {
+         *         "slotRatePerSec": 2000,
+         *         "customerRatePerSec": null,
+         *         "ipRatePerSec": null
+         *       },
+         *       "soldOutAt": null
+         *     }
+         */
+        FlashSaleSlot: {
+            id: string;
+            campaignId: string;
+            skuId: string;
+            storeId: string;
+            /** @description The product title when the slot was made */
+            title: string;
+            /** @description The SKU price, fen */
+            listPrice: number;
+            /** @description The flash price, fen */
+            flashPrice: number;
+            currency: string;
+            /** @description Units carved out for the slot */
+            stock: number;
+            /** @description Units left (the fast copy; poll for the live bar) */
+            remaining: number;
+            perCustomerLimit: number;
+            /** @description How long a reservation holds its unit before checkout */
+            checkoutMinutes: number;
+            startsAt: string;
+            endsAt: string;
+            /** @enum {string} */
+            status: "scheduled" | "running" | "paused" | "sold_out" | "ended" | "closed";
+            /** @description Reserving needs an X-Admission-Token from the queue */
+            waitingRoom: boolean;
+            minAccountAgeHours: number;
+            limits: components["schemas"]["FlashSaleLimits"];
+            soldOutAt: string | null;
+        };
+        FlashSaleReservation: {
+            id: string;
+            slotId: string;
+            quantity: number;
+            /** @enum {string} */
+            status: "reserved" | "ordered" | "expired" | "cancelled" | "released";
+            /** @description Check out before this instant, or the units go back */
+            deadline: string;
+            flashPrice: number;
+            orderId: string | null;
+        };
+        FlashSaleQueueStatus: {
+            /** @description 1-based place in the admission order */
+            position: number;
+            admitted: boolean;
+            estimatedWaitSec: number;
+            /** @description Once admitted: send it as X-Admission-Token when reserving */
+            token?: string;
+            tokenExpiresAt?: string;
+        };
+        FlashSaleStats: {
+            /** @description Answers per second over the last few whole seconds */
+            requestsPerSec: number;
+            reserved: number;
+            ordered: number;
+            expired: number;
+            cancelled: number;
+            remaining: number;
+            /** @description Refusals answered since the start, by error code */
+            refused: {
+                [key: string]: number;
+            };
+            /** @description What admission turned away, by reason (customer_rate, ip_rate, slot_rate, in_flight) */
+            refusedBy: {
+                [key: string]: number;
+            };
+            /** @description Over the last 10 s; null when nothing was answered then */
+            p50Ms: number | null;
+            p99Ms: number | null;
+            allTime: {
+                answers: number;
+                p50Ms: number | null;
+                p99Ms: number | null;
+            };
+            soldOutAt: string | null;
+            timeToSellOutMs: number | null;
+        };
+        /**
+         * @description A URL subscribed to event types (Standard Webhooks signatures)
+         * @example {
+         *       "id": "whk_01J9Z7Q8W4",
+         *       "url": "https://partner.example/carnival/webhooks",
+         *       "description": "Order sync",
+         *       "eventTypes": [
+         *         "order.paid",
+         *         "refund.approved"
+         *       ],
+         *       "campaignId": null,
+         *       "status": "enabled",
+         *       "disabledReason": null,
+         *       "disabledAt": null,
+         *       "failingSince": null,
+         *       "createdAt": "2026-11-01T08:00:00.000Z",
+         *       "updatedAt": "2026-11-01T08:00:00.000Z"
+         *     }
+         */
+        WebhookEndpoint: {
+            id: string;
+            url: string;
+            description: string;
+            /** @description The event types it is subscribed to */
+            eventTypes: string[];
+            /** @description Only this campaign's events; null for all the owner may see */
+            campaignId: string | null;
+            /** @enum {string} */
+            status: "enabled" | "disabled";
+            /** @description 'failing' when the delivery worker disabled it, 'owner' when its owner did */
+            disabledReason: string | null;
+            disabledAt: string | null;
+            /** @description Since when every attempt has failed; null while healthy */
+            failingSince: string | null;
+            createdAt: string;
+            updatedAt: string;
+        };
+        WebhookDelivery: {
+            id: string;
+            endpointId: string;
+            eventId: string;
+            eventType: string;
+            /** @description The `webhook-id` header: the same on every attempt and replay */
+            messageId: string;
+            /** @enum {string} */
+            kind: "event" | "replay" | "ping";
+            /** @description The delivery this one re-sends */
+            replayOf: string | null;
+            /** @enum {string} */
+            status: "pending" | "sending" | "succeeded" | "failed" | "cancelled";
+            attempts: number;
+            /** @description While pending or sending; null once final */
+            nextAttemptAt: string | null;
+            /** @description The HTTP status of the last attempt */
+            lastStatus: number | null;
+            lastError: string | null;
+            createdAt: string;
+            completedAt: string | null;
+        };
+        WebhookAttempt: {
+            attempt: number;
+            at: string;
+            requestHeaders: {
+                [key: string]: string;
+            };
+            /** @description Truncated to 4 KiB */
+            requestBody: string;
+            responseStatus: number | null;
+            /** @description Truncated to 4 KiB */
+            responseBody: string | null;
+            latencyMs: number;
+            error: string | null;
         };
     };
     responses: never;

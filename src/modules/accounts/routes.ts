@@ -9,6 +9,8 @@ import {
   SCOPE_NAMES,
   type Scope,
 } from '../../platform/auth';
+import { noContent } from '../../platform/http/api-schemas';
+import { apiKeysAnswerSchema, apiKeyUsageSchema, createdApiKeyAnswerSchema } from './api-key-responses';
 import type { KeyUsage } from './api-key-usage';
 import { DEVICE_COOKIE, DEVICE_COOKIE_TTL_MS } from './device-cookie';
 import { SELF_SERVICE_ROLES, SESSION_COOKIE } from './model';
@@ -172,7 +174,7 @@ export async function accountsRoutes(
   r.get(
     '/api/auth/api-keys',
     {
-      schema: { tags: ['accounts'], summary: 'Your API keys' },
+      schema: { tags: ['accounts'], summary: 'Your API keys', response: { 200: apiKeysAnswerSchema } },
       config: { scope: 'session-only' },
       preHandler: requireRole(...KEY_OWNER_ROLES),
     },
@@ -189,6 +191,7 @@ export async function accountsRoutes(
         summary:
           'Create an API key with its scopes, optional store/campaign limits and rate; the key is shown once',
         body: newKeyBody,
+        response: { 201: createdApiKeyAnswerSchema },
       },
       config: { scope: 'session-only' },
       preHandler: [requireRole(...KEY_OWNER_ROLES), recentAuth('mint API keys')],
@@ -203,13 +206,18 @@ export async function accountsRoutes(
   r.delete(
     '/api/auth/api-keys/:id',
     {
-      schema: { tags: ['accounts'], summary: 'Revoke an API key', params: z.object({ id: z.string() }) },
+      schema: {
+        tags: ['accounts'],
+        summary: 'Revoke an API key',
+        params: z.object({ id: z.string() }),
+        response: { 204: noContent },
+      },
       config: { scope: 'session-only' },
       preHandler: [requireRole(...KEY_OWNER_ROLES), requireInteractiveSession('revoke API keys')],
     },
     async (request, reply) => {
       await accounts.revokeApiKey(actorOf(request), request.params.id);
-      return reply.status(204).send();
+      return reply.status(204).send(null);
     },
   );
 
@@ -221,6 +229,7 @@ export async function accountsRoutes(
         summary:
           'Usage of one of your API keys: requests per day and route over the last 7 days, 4xx/5xx, last use',
         params: z.object({ id: z.string().max(64) }),
+        response: { 200: apiKeyUsageSchema },
       },
       config: { scope: 'session-only' },
       preHandler: requireRole(...KEY_OWNER_ROLES),

@@ -1,10 +1,16 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { actorOf, requireRole } from '../../platform/auth';
 import { isAppError } from '../../platform/errors';
 import { idempotencyKeyOf } from '../../platform/http/idempotency';
 import { REPLAYED_HEADER, sendIdempotent } from '../../platform/http/idempotent-reply';
 import { RESERVE_ROUTE } from './early-shedding';
+import {
+  reservationAnswerSchema,
+  reservationsAnswerSchema,
+  slotAnswerSchema,
+  slotsAnswerSchema,
+} from './responses';
 import {
   campaignParams,
   consoleQuerySchema,
@@ -38,6 +44,7 @@ export async function flashSalesRoutes(app: FastifyInstance, { flashSales }: Fla
         tags,
         summary: 'The flash sales of a campaign, with the stock left (public)',
         params: campaignParams,
+        response: { 200: slotsAnswerSchema },
       },
     },
     async (request) => slots.listOfCampaign(request.params.campaignId),
@@ -47,7 +54,12 @@ export async function flashSalesRoutes(app: FastifyInstance, { flashSales }: Fla
     '/api/flash-sales/:slotId',
     {
       config: { scope: 'unscoped' },
-      schema: { tags, summary: 'One flash sale, with the stock left (public)', params: slotParams },
+      schema: {
+        tags,
+        summary: 'One flash sale, with the stock left (public)',
+        params: slotParams,
+        response: { 200: slotAnswerSchema },
+      },
     },
     async (request) => slots.get(request.params.slotId),
   );
@@ -60,6 +72,7 @@ export async function flashSalesRoutes(app: FastifyInstance, { flashSales }: Fla
         tags,
         summary: 'Create a flash sale from an approved nomination (Idempotency-Key; the stock is carved out)',
         body: slotDraftSchema,
+        response: { 201: slotAnswerSchema },
       },
       preHandler: requireRole('operator'),
     },
@@ -92,6 +105,7 @@ export async function flashSalesRoutes(app: FastifyInstance, { flashSales }: Fla
           summary: `${action === 'pause' ? 'Pause' : 'Resume'} a flash sale (audited)`,
           params: slotParams,
           body: reasonSchema,
+          response: { 200: slotAnswerSchema },
         },
         preHandler: requireRole('operator'),
       },
@@ -102,7 +116,12 @@ export async function flashSalesRoutes(app: FastifyInstance, { flashSales }: Fla
     '/api/console/flash-sales',
     {
       config: { scope: 'flash-sales:read' },
-      schema: { tags, summary: 'Every flash sale (operators)', querystring: consoleQuerySchema },
+      schema: {
+        tags,
+        summary: 'Every flash sale (operators)',
+        querystring: consoleQuerySchema,
+        response: { 200: slotsAnswerSchema },
+      },
       preHandler: requireRole('operator'),
     },
     async (request) => slots.listForConsole(request.query.campaignId),
@@ -112,7 +131,7 @@ export async function flashSalesRoutes(app: FastifyInstance, { flashSales }: Fla
     '/api/merchant/flash-sales',
     {
       config: { scope: 'flash-sales:read' },
-      schema: { tags, summary: 'The flash sales of your stores' },
+      schema: { tags, summary: 'The flash sales of your stores', response: { 200: slotsAnswerSchema } },
       preHandler: requireRole('merchant'),
     },
     async (request) => slots.listForMerchant(actorOf(request)),
@@ -129,6 +148,7 @@ export async function flashSalesRoutes(app: FastifyInstance, { flashSales }: Fla
         summary: 'Reserve flash-sale units (Idempotency-Key; X-Admission-Token for a waiting room)',
         params: slotParams,
         body: reserveSchema,
+        response: { 201: reservationAnswerSchema },
       },
       preHandler: requireRole('consumer'),
     },
@@ -172,7 +192,8 @@ export async function flashSalesRoutes(app: FastifyInstance, { flashSales }: Fla
           performance.now() - started,
         );
         if (answer.replayed) reply.header(REPLAYED_HEADER, 'true');
-        return reply.status(201).type('application/json; charset=utf-8').send(answer.text);
+        // The stored text (a retry gets the same bytes), a reservationAnswerSchema already.
+        return (reply as FastifyReply).status(201).type('application/json; charset=utf-8').send(answer.text);
       } catch (e) {
         const replayed = (e as { replayed?: boolean }).replayed === true;
         if (replayed) reply.header(REPLAYED_HEADER, 'true');
@@ -190,7 +211,12 @@ export async function flashSalesRoutes(app: FastifyInstance, { flashSales }: Fla
     '/api/flash-sales/reservations',
     {
       config: { scope: 'session-only' },
-      schema: { tags, summary: 'Your flash-sale reservations', querystring: reservationsQuerySchema },
+      schema: {
+        tags,
+        summary: 'Your flash-sale reservations',
+        querystring: reservationsQuerySchema,
+        response: { 200: reservationsAnswerSchema },
+      },
       preHandler: requireRole('consumer'),
     },
     async (request) => reservations.list(actorOf(request), request.query.slotId),
@@ -204,6 +230,7 @@ export async function flashSalesRoutes(app: FastifyInstance, { flashSales }: Fla
         tags,
         summary: 'Give a live reservation up (Idempotency-Key); its unit goes back',
         params: reservationParams,
+        response: { 200: reservationAnswerSchema },
       },
       preHandler: requireRole('consumer'),
     },

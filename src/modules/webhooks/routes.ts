@@ -2,11 +2,25 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { actorOf, requireRole } from '../../platform/auth';
+import { noContent } from '../../platform/http/api-schemas';
 import { checkIdempotencyKey, IDEMPOTENCY_HEADER } from '../../platform/http/idempotency';
 import { sendIdempotent } from '../../platform/http/idempotent-reply';
 import { WEBHOOK_EVENT_TYPES } from './catalog';
 import type { DeliveryLog } from './log';
 import { MAX_ATTEMPTS, RETRY_DELAYS_MS, WEBHOOK_ROLES } from './model';
+import {
+  adminEndpointsAnswerSchema,
+  createdEndpointAnswerSchema,
+  deliveriesAnswerSchema,
+  deliveryAnswerSchema,
+  deliveryWithAttemptsAnswerSchema,
+  endpointAnswerSchema,
+  endpointsAnswerSchema,
+  replayRangeAnswerSchema,
+  rotatedSecretAnswerSchema,
+  secretAnswerSchema,
+  webhookEventTypesAnswerSchema,
+} from './responses';
 import {
   deliveriesQuerySchema,
   endpointDraftSchema,
@@ -34,7 +48,11 @@ export async function webhooksRoutes(
   r.get(
     '/api/webhooks/event-types',
     {
-      schema: { tags, summary: 'The event types an endpoint can subscribe to, and the retry schedule' },
+      schema: {
+        tags,
+        summary: 'The event types an endpoint can subscribe to, and the retry schedule',
+        response: { 200: webhookEventTypesAnswerSchema },
+      },
       preHandler: guard,
       config: { scope: 'webhooks:read' },
     },
@@ -47,7 +65,11 @@ export async function webhooksRoutes(
   r.get(
     '/api/webhooks/endpoints',
     {
-      schema: { tags, summary: 'Your webhook endpoints (disabled ones say why)' },
+      schema: {
+        tags,
+        summary: 'Your webhook endpoints (disabled ones say why)',
+        response: { 200: endpointsAnswerSchema },
+      },
       preHandler: guard,
       config: { scope: 'webhooks:read' },
     },
@@ -66,6 +88,7 @@ export async function webhooksRoutes(
           limit: z.coerce.number().int().min(1).max(200).default(50),
           offset: z.coerce.number().int().min(0).default(0),
         }),
+        response: { 200: adminEndpointsAnswerSchema },
       },
       preHandler: requireRole('operator'),
       config: { scope: 'webhooks:read' },
@@ -80,6 +103,7 @@ export async function webhooksRoutes(
         tags,
         summary: 'Subscribe a URL to event types; the signing secret is in the answer',
         body: endpointDraftSchema,
+        response: { 201: createdEndpointAnswerSchema },
       },
       preHandler: guard,
       config: { scope: 'webhooks:write' },
@@ -98,7 +122,7 @@ export async function webhooksRoutes(
   r.get(
     '/api/webhooks/endpoints/:id',
     {
-      schema: { tags, summary: 'One webhook endpoint', params },
+      schema: { tags, summary: 'One webhook endpoint', params, response: { 200: endpointAnswerSchema } },
       preHandler: guard,
       config: { scope: 'webhooks:read' },
     },
@@ -113,6 +137,7 @@ export async function webhooksRoutes(
         summary: 'Change the URL, description, event types or campaign',
         params,
         body: endpointPatchSchema,
+        response: { 200: endpointAnswerSchema },
       },
       preHandler: guard,
       config: { scope: 'webhooks:write' },
@@ -125,13 +150,18 @@ export async function webhooksRoutes(
   r.delete(
     '/api/webhooks/endpoints/:id',
     {
-      schema: { tags, summary: 'Delete an endpoint and its delivery log', params },
+      schema: {
+        tags,
+        summary: 'Delete an endpoint and its delivery log',
+        params,
+        response: { 204: noContent },
+      },
       preHandler: guard,
       config: { scope: 'webhooks:write' },
     },
     async (request, reply) => {
       await webhooks.remove(actorOf(request), request.params.id);
-      return reply.status(204).send();
+      return reply.status(204).send(null);
     },
   );
 
@@ -146,6 +176,7 @@ export async function webhooksRoutes(
           tags,
           summary: enabled ? 'Enable an endpoint (clears its failure record)' : 'Disable an endpoint',
           params,
+          response: { 200: endpointAnswerSchema },
         },
         preHandler: guard,
         config: { scope: 'webhooks:write' },
@@ -158,7 +189,7 @@ export async function webhooksRoutes(
   r.get(
     '/api/webhooks/endpoints/:id/secret',
     {
-      schema: { tags, summary: 'The current signing secret', params },
+      schema: { tags, summary: 'The current signing secret', params, response: { 200: secretAnswerSchema } },
       preHandler: guard,
       config: { scope: 'webhooks:read' },
     },
@@ -173,6 +204,7 @@ export async function webhooksRoutes(
         summary: 'A new signing secret; the old one keeps signing for the overlap (default 24 h)',
         params,
         body: rotateSchema.optional(),
+        response: { 200: rotatedSecretAnswerSchema },
       },
       preHandler: guard,
       config: { scope: 'webhooks:write' },
@@ -190,7 +222,12 @@ export async function webhooksRoutes(
   r.post(
     '/api/webhooks/endpoints/:id/test',
     {
-      schema: { tags, summary: 'Queue a webhook.ping to the endpoint', params },
+      schema: {
+        tags,
+        summary: 'Queue a webhook.ping to the endpoint',
+        params,
+        response: { 202: deliveryAnswerSchema },
+      },
       preHandler: guard,
       config: { scope: 'webhooks:write' },
     },
@@ -201,7 +238,13 @@ export async function webhooksRoutes(
   r.get(
     '/api/webhooks/endpoints/:id/deliveries',
     {
-      schema: { tags, summary: 'The delivery log, newest first', params, querystring: deliveriesQuerySchema },
+      schema: {
+        tags,
+        summary: 'The delivery log, newest first',
+        params,
+        querystring: deliveriesQuerySchema,
+        response: { 200: deliveriesAnswerSchema },
+      },
       preHandler: guard,
       config: { scope: 'webhooks:read' },
     },
@@ -218,6 +261,7 @@ export async function webhooksRoutes(
         summary: 'Re-send the events of a time range [from, to), with their original webhook-id',
         params,
         body: replayRangeSchema,
+        response: { 202: replayRangeAnswerSchema },
       },
       preHandler: guard,
       config: { scope: 'webhooks:write' },
@@ -237,7 +281,12 @@ export async function webhooksRoutes(
   r.get(
     '/api/webhooks/deliveries/:id',
     {
-      schema: { tags, summary: 'One delivery with its attempts (request and response, truncated)', params },
+      schema: {
+        tags,
+        summary: 'One delivery with its attempts (request and response, truncated)',
+        params,
+        response: { 200: deliveryWithAttemptsAnswerSchema },
+      },
       preHandler: guard,
       config: { scope: 'webhooks:read' },
     },
@@ -247,7 +296,12 @@ export async function webhooksRoutes(
   r.post(
     '/api/webhooks/deliveries/:id/replay',
     {
-      schema: { tags, summary: 'Re-send one delivery, with its original webhook-id', params },
+      schema: {
+        tags,
+        summary: 'Re-send one delivery, with its original webhook-id',
+        params,
+        response: { 202: deliveryAnswerSchema },
+      },
       preHandler: guard,
       config: { scope: 'webhooks:write' },
     },

@@ -1,10 +1,25 @@
-import { api, request } from './client';
+import type { paths } from '../../../client/index.js';
+import { call, carnival, idempotent, type Schemas } from './typed';
 
 /**
- * The developer portal's calls (server: src/modules/accounts key routes, src/modules/webhooks).
- * Hand-written until the generated client (issue 13 item 3) replaces them.
+ * The developer portal's calls (server: src/modules/accounts key routes, src/modules/webhooks),
+ * through the generated client: the types are the server's own (client/schema.d.ts).
  */
 
+type JsonBody<P extends keyof paths> = paths[P] extends { post: { requestBody?: infer B } }
+  ? NonNullable<B> extends { content: { 'application/json': infer J } }
+    ? J
+    : never
+  : never;
+
+export type ApiKeyInfo = Schemas['ApiKey'];
+export type ApiScope = ApiKeyInfo['scopes'][number];
+/** `currentPassword` is sent when the server asked for re-authentication (REAUTH_REQUIRED). */
+export type NewApiKey = JsonBody<'/api/auth/api-keys'>;
+export type KeyUsage = Schemas['ApiKeyUsage'];
+export type KeyUsageDay = Schemas['ApiKeyUsageDay'];
+
+/** Every scope a key may carry, in the order the portal lists them (descriptions: i18n/portal.*.ts). */
 export const API_SCOPES = [
   'campaigns:read',
   'campaigns:write',
@@ -28,154 +43,77 @@ export const API_SCOPES = [
   'flash-sales:write',
   'webhooks:read',
   'webhooks:write',
-] as const;
-export type ApiScope = (typeof API_SCOPES)[number];
+] as const satisfies readonly ApiScope[];
 
-export interface ApiKeyInfo {
-  id: string;
-  name: string;
-  prefix: string;
-  createdAt: string;
-  lastUsedAt: string | null;
-  revokedAt: string | null;
-  scopes: ApiScope[];
-  /** Null: every store (campaign) the owner may touch. */
-  storeIds: string[] | null;
-  campaignIds: string[] | null;
-  /** Null: the server's default rate. */
-  ratePerMinute: number | null;
-}
-
-export interface NewApiKey {
-  name: string;
-  scopes: ApiScope[];
-  storeIds?: string[] | null;
-  campaignIds?: string[] | null;
-  ratePerMinute?: number | null;
-  /** Sent when the server asked for re-authentication (REAUTH_REQUIRED). */
-  currentPassword?: string;
-}
-
-export interface KeyUsageDay {
-  date: string;
-  requests: number;
-  clientErrors: number;
-  serverErrors: number;
-  routes: { route: string; requests: number }[];
-}
-
-export interface KeyUsage {
-  keyId: string;
-  lastUsedAt: string | null;
-  ratePerMinute: number;
-  totals: { requests: number; clientErrors: number; serverErrors: number };
-  days: KeyUsageDay[];
-}
+const key = (id: string) => ({ params: { path: { id } } });
 
 export const apiKeysApi = {
-  list: () => api.get<{ items: ApiKeyInfo[] }>('/api/auth/api-keys').then((r) => r.items),
+  list: async () => (await call(carnival.GET('/api/auth/api-keys'))).items,
   /** The answer holds the key itself once; the server keeps only its hash. */
-  create: (input: NewApiKey) => api.post<{ key: string; info: ApiKeyInfo }>('/api/auth/api-keys', input),
-  revoke: (id: string) => api.delete<void>(`/api/auth/api-keys/${encodeURIComponent(id)}`),
-  usage: (id: string) => api.get<KeyUsage>(`/api/keys/${encodeURIComponent(id)}/usage`),
+  create: (input: NewApiKey) => call(carnival.POST('/api/auth/api-keys', { body: input })),
+  revoke: async (id: string): Promise<void> => {
+    await call(carnival.DELETE('/api/auth/api-keys/{id}', key(id)));
+  },
+  usage: (id: string) => call(carnival.GET('/api/keys/{id}/usage', key(id))),
 };
 
-export type EndpointStatus = 'enabled' | 'disabled';
-export type DeliveryStatus = 'pending' | 'sending' | 'succeeded' | 'failed' | 'cancelled';
+export type WebhookEndpoint = Schemas['WebhookEndpoint'];
+export type EndpointStatus = WebhookEndpoint['status'];
+export type WebhookDelivery = Schemas['WebhookDelivery'];
+export type DeliveryStatus = WebhookDelivery['status'];
+export type WebhookAttempt = Schemas['WebhookAttempt'];
+export type EndpointDraft = JsonBody<'/api/webhooks/endpoints'>;
+export type WebhookEventType = EndpointDraft['eventTypes'][number];
 
-export interface WebhookEndpoint {
-  id: string;
-  url: string;
-  description: string;
-  eventTypes: string[];
-  campaignId: string | null;
-  status: EndpointStatus;
-  /** 'failing' (the delivery worker gave up) or 'owner'. */
-  disabledReason: string | null;
-  disabledAt: string | null;
-  failingSince: string | null;
-  createdAt: string;
-  updatedAt: string;
-}
-
-export interface WebhookDelivery {
-  id: string;
-  endpointId: string;
-  eventId: string;
-  eventType: string;
-  messageId: string;
-  kind: 'event' | 'replay' | 'ping';
-  replayOf: string | null;
-  status: DeliveryStatus;
-  attempts: number;
-  nextAttemptAt: string | null;
-  lastStatus: number | null;
-  lastError: string | null;
-  createdAt: string;
-  completedAt: string | null;
-}
-
-export interface WebhookAttempt {
-  attempt: number;
-  at: string;
-  requestHeaders: Record<string, string>;
-  requestBody: string;
-  responseStatus: number | null;
-  responseBody: string | null;
-  latencyMs: number;
-  error: string | null;
-}
-
-export interface EndpointDraft {
-  url: string;
-  eventTypes: string[];
-  description?: string;
-  campaignId?: string;
-}
-
-const ep = (id: string) => `/api/webhooks/endpoints/${encodeURIComponent(id)}`;
+const endpoint = key;
 
 export const webhooksApi = {
-  eventTypes: () =>
-    api.get<{ items: string[]; retry: { maxAttempts: number; delaysSeconds: number[] } }>(
-      '/api/webhooks/event-types',
-    ),
-  list: () => api.get<{ items: WebhookEndpoint[] }>('/api/webhooks/endpoints').then((r) => r.items),
+  eventTypes: () => call(carnival.GET('/api/webhooks/event-types')),
+  list: async () => (await call(carnival.GET('/api/webhooks/endpoints'))).items,
   /** The answer carries the signing secret. */
   create: (draft: EndpointDraft, idempotencyKey: string) =>
-    api.postIdempotent<{ endpoint: WebhookEndpoint; secret: string }>(
-      '/api/webhooks/endpoints',
-      idempotencyKey,
-      draft,
-    ),
-  get: (id: string) => api.get<{ endpoint: WebhookEndpoint }>(ep(id)).then((r) => r.endpoint),
-  remove: (id: string) => api.delete<void>(ep(id)),
+    call(carnival.POST('/api/webhooks/endpoints', { body: draft, headers: idempotent(idempotencyKey) })),
+  get: async (id: string) =>
+    (await call(carnival.GET('/api/webhooks/endpoints/{id}', endpoint(id)))).endpoint,
+  remove: async (id: string): Promise<void> => {
+    await call(carnival.DELETE('/api/webhooks/endpoints/{id}', endpoint(id)));
+  },
   setEnabled: (id: string, enabled: boolean) =>
-    api.post<{ endpoint: WebhookEndpoint }>(`${ep(id)}/${enabled ? 'enable' : 'disable'}`),
-  secret: (id: string) => api.get<{ secret: string }>(`${ep(id)}/secret`),
-  rotateSecret: (id: string, overlapSeconds: number) =>
-    api.post<{ secret: string; previousSecretExpiresAt: string }>(`${ep(id)}/rotate-secret`, {
-      overlapSeconds,
-    }),
-  ping: (id: string) => api.post<{ delivery: WebhookDelivery }>(`${ep(id)}/test`),
-  deliveries: (id: string, query: { status?: DeliveryStatus; limit?: number } = {}) =>
-    api.get<{ items: WebhookDelivery[] }>(`${ep(id)}/deliveries`, query).then((r) => r.items),
-  delivery: (id: string) =>
-    api.get<{ delivery: WebhookDelivery; attempts: WebhookAttempt[] }>(
-      `/api/webhooks/deliveries/${encodeURIComponent(id)}`,
+    call(
+      enabled
+        ? carnival.POST('/api/webhooks/endpoints/{id}/enable', endpoint(id))
+        : carnival.POST('/api/webhooks/endpoints/{id}/disable', endpoint(id)),
     ),
+  secret: (id: string) => call(carnival.GET('/api/webhooks/endpoints/{id}/secret', endpoint(id))),
+  rotateSecret: (id: string, overlapSeconds: number) =>
+    call(
+      carnival.POST('/api/webhooks/endpoints/{id}/rotate-secret', {
+        ...endpoint(id),
+        body: { overlapSeconds },
+      }),
+    ),
+  ping: (id: string) => call(carnival.POST('/api/webhooks/endpoints/{id}/test', endpoint(id))),
+  deliveries: async (id: string, query: { status?: DeliveryStatus; limit?: number } = {}) =>
+    (await call(carnival.GET('/api/webhooks/endpoints/{id}/deliveries', { params: { path: { id }, query } })))
+      .items,
+  delivery: (id: string) => call(carnival.GET('/api/webhooks/deliveries/{id}', key(id))),
   replay: (deliveryId: string, idempotencyKey: string) =>
-    request<unknown>(
-      'POST',
-      `/api/webhooks/deliveries/${encodeURIComponent(deliveryId)}/replay`,
-      {},
-      {
-        'Idempotency-Key': idempotencyKey,
-      },
+    call(
+      carnival.POST('/api/webhooks/deliveries/{id}/replay', {
+        ...key(deliveryId),
+        headers: idempotent(idempotencyKey),
+      }),
     ),
   replayRange: (
     id: string,
     range: { from: string; to: string; status: 'all' | 'failed' },
     idempotencyKey: string,
-  ) => api.postIdempotent<{ queued: number }>(`${ep(id)}/replay`, idempotencyKey, range),
+  ) =>
+    call(
+      carnival.POST('/api/webhooks/endpoints/{id}/replay', {
+        ...endpoint(id),
+        body: range,
+        headers: idempotent(idempotencyKey),
+      }),
+    ),
 };

@@ -1,6 +1,7 @@
-import { api, request } from './client';
+import type { paths } from '../../../client/index.js';
+import { api } from './client';
 import type { Order } from './orders';
-import { call, carnival } from './typed';
+import { call, carnival, idempotent, type Schemas } from './typed';
 
 /**
  * Flash sales (秒杀, server: src/modules/flash-sales). Amounts are integer fen. Every POST that
@@ -8,145 +9,88 @@ import { call, carnival } from './typed';
  * intent with the same key gets the first answer back.
  */
 
-export const FLASH_STATUSES = ['scheduled', 'running', 'paused', 'sold_out', 'ended', 'closed'] as const;
-export type FlashSlotStatus = (typeof FLASH_STATUSES)[number];
+// The server's own models (client/schema.d.ts, generated from its OpenAPI document).
+export type FlashSlot = Schemas['FlashSaleSlot'];
+export type FlashSlotStatus = FlashSlot['status'];
+export type FlashLimits = Schemas['FlashSaleLimits'];
+export type FlashReservation = Schemas['FlashSaleReservation'];
+export type ReservationStatus = FlashReservation['status'];
+export type QueueState = Schemas['FlashSaleQueueStatus'];
+export type FlashStats = Schemas['FlashSaleStats'];
+export type FlashSlotInput = NonNullable<
+  paths['/api/flash-sales']['post']['requestBody']
+>['content']['application/json'];
 
-export interface FlashLimits {
-  slotRatePerSec: number | null;
-  customerRatePerSec: number | null;
-  ipRatePerSec: number | null;
-}
+/** Every status the server answers, in the order the pages' filters list them. */
+export const FLASH_STATUSES = [
+  'scheduled',
+  'running',
+  'paused',
+  'sold_out',
+  'ended',
+  'closed',
+] as const satisfies readonly FlashSlotStatus[];
 
-export interface FlashSlot {
-  id: string;
-  campaignId: string;
-  skuId: string;
-  storeId: string;
-  title: string;
-  listPrice: number;
-  flashPrice: number;
-  currency: string;
-  stock: number;
-  /** From the server's fast copy; polled for the live bar. */
-  remaining: number;
-  perCustomerLimit: number;
-  checkoutMinutes: number;
-  startsAt: string;
-  endsAt: string;
-  status: FlashSlotStatus;
-  waitingRoom: boolean;
-  minAccountAgeHours: number;
-  limits: FlashLimits;
-  soldOutAt: string | null;
-}
-
-export type ReservationStatus = 'reserved' | 'ordered' | 'expired' | 'cancelled' | 'released';
-
-export interface FlashReservation {
-  id: string;
-  slotId: string;
-  quantity: number;
-  status: ReservationStatus;
-  /** Check out before this moment, or the unit goes back to the pool. */
-  deadline: string;
-  flashPrice: number;
-  orderId: string | null;
-}
-
-export interface QueueState {
-  position: number;
-  admitted: boolean;
-  estimatedWaitSec: number;
-  token?: string;
-  tokenExpiresAt?: string;
-}
-
-export interface FlashStats {
-  requestsPerSec: number;
-  reserved: number;
-  ordered: number;
-  expired: number;
-  cancelled: number;
-  remaining: number;
-  /** Every refusal answered since the slot began, by error code. */
-  refused: Record<string, number>;
-  /** What admission control turned away, by reason (customer_rate, ip_rate, slot_rate, in_flight, ...). */
-  refusedBy?: Record<string, number>;
-  /** Over the last few seconds; null when nothing was answered then. */
-  p50Ms: number | null;
-  p99Ms: number | null;
-  allTime?: { answers: number; p50Ms: number | null; p99Ms: number | null };
-  soldOutAt: string | null;
-  timeToSellOutMs: number | null;
-}
-
-export interface FlashSlotInput {
-  campaignId: string;
-  skuId: string;
-  startsAt: string;
-  endsAt: string;
-  flashPrice: number;
-  stock: number;
-  perCustomerLimit?: number;
-  checkoutMinutes?: number;
-  waitingRoom?: boolean;
-  minAccountAgeHours?: number;
-  limits?: Partial<FlashLimits>;
-}
-
-const enc = encodeURIComponent;
+const slot = (slotId: string) => ({ params: { path: { slotId } } });
 
 export const flashApi = {
   /** Upcoming and running slots of a campaign (public). */
-  ofCampaign: (campaignId: string) =>
-    api.get<{ slots: FlashSlot[] }>(`/api/campaigns/${enc(campaignId)}/flash-sales`).then((r) => r.slots),
-  get: (slotId: string) =>
-    api.get<{ slot: FlashSlot }>(`/api/flash-sales/${enc(slotId)}`).then((r) => r.slot),
-
-  reserve: (slotId: string, key: string, quantity: number, admissionToken?: string) =>
-    request<{ reservation: FlashReservation }>(
-      'POST',
-      `/api/flash-sales/${enc(slotId)}/reservations`,
-      { quantity },
-      {
-        'Idempotency-Key': key,
-        ...(admissionToken ? { 'X-Admission-Token': admissionToken } : {}),
-      },
-    ).then((r) => r.reservation),
-  reservations: (slotId?: string) =>
-    api
-      .get<{ reservations: FlashReservation[] }>('/api/flash-sales/reservations', { slotId })
-      .then((r) => r.reservations),
-  cancel: (reservationId: string, key: string) =>
-    api
-      .postIdempotent<{ reservation: FlashReservation }>(
-        `/api/flash-sales/reservations/${enc(reservationId)}/cancel`,
-        key,
+  ofCampaign: async (campaignId: string) =>
+    (
+      await call(
+        carnival.GET('/api/campaigns/{campaignId}/flash-sales', { params: { path: { campaignId } } }),
       )
-      .then((r) => r.reservation),
+    ).slots,
+  get: async (slotId: string) => (await call(carnival.GET('/api/flash-sales/{slotId}', slot(slotId)))).slot,
+
+  reserve: async (slotId: string, key: string, quantity: number, admissionToken?: string) =>
+    (
+      await call(
+        carnival.POST('/api/flash-sales/{slotId}/reservations', {
+          ...slot(slotId),
+          body: { quantity },
+          headers: { ...idempotent(key), ...(admissionToken ? { 'X-Admission-Token': admissionToken } : {}) },
+        }),
+      )
+    ).reservation,
+  reservations: async (slotId?: string) =>
+    (await call(carnival.GET('/api/flash-sales/reservations', { params: { query: { slotId } } })))
+      .reservations,
+  cancel: async (reservationId: string, key: string) =>
+    (
+      await call(
+        carnival.POST('/api/flash-sales/reservations/{id}/cancel', {
+          params: { path: { id: reservationId } },
+          headers: idempotent(key),
+        }),
+      )
+    ).reservation,
+  // Still the hand-typed call: the order answer is documented with the orders module's Order model.
   checkout: (reservationId: string, key: string, expectedTotal?: number) =>
     api
       .postIdempotent<{ order: Order }>(
-        `/api/flash-sales/reservations/${enc(reservationId)}/checkout`,
+        `/api/flash-sales/reservations/${encodeURIComponent(reservationId)}/checkout`,
         key,
         expectedTotal === undefined ? {} : { expectedTotal },
       )
       .then((r) => r.order),
 
-  joinQueue: (slotId: string) => api.post<QueueState>(`/api/flash-sales/${enc(slotId)}/queue`),
-  queue: (slotId: string) => api.get<QueueState>(`/api/flash-sales/${enc(slotId)}/queue`),
+  joinQueue: (slotId: string) => call(carnival.POST('/api/flash-sales/{slotId}/queue', slot(slotId))),
+  queue: (slotId: string) => call(carnival.GET('/api/flash-sales/{slotId}/queue', slot(slotId))),
 
   // Operator console and merchants.
-  console: (campaignId?: string) =>
-    api.get<{ slots: FlashSlot[] }>('/api/console/flash-sales', { campaignId }).then((r) => r.slots),
-  ofMerchant: () => api.get<{ slots: FlashSlot[] }>('/api/merchant/flash-sales').then((r) => r.slots),
-  create: (input: FlashSlotInput, key: string) =>
-    api.postIdempotent<{ slot: FlashSlot }>('/api/flash-sales', key, input).then((r) => r.slot),
-  pause: (slotId: string, reason: string) =>
-    api.post<{ slot: FlashSlot }>(`/api/flash-sales/${enc(slotId)}/pause`, { reason }).then((r) => r.slot),
-  resume: (slotId: string, reason: string) =>
-    api.post<{ slot: FlashSlot }>(`/api/flash-sales/${enc(slotId)}/resume`, { reason }).then((r) => r.slot),
-  stats: (slotId: string) => api.get<FlashStats>(`/api/flash-sales/${enc(slotId)}/stats`),
+  console: async (campaignId?: string) =>
+    (await call(carnival.GET('/api/console/flash-sales', { params: { query: { campaignId } } }))).slots,
+  ofMerchant: async () => (await call(carnival.GET('/api/merchant/flash-sales'))).slots,
+  create: async (input: FlashSlotInput, key: string) =>
+    (await call(carnival.POST('/api/flash-sales', { body: input, headers: idempotent(key) }))).slot,
+  pause: async (slotId: string, reason: string) =>
+    (await call(carnival.POST('/api/flash-sales/{slotId}/pause', { ...slot(slotId), body: { reason } })))
+      .slot,
+  resume: async (slotId: string, reason: string) =>
+    (await call(carnival.POST('/api/flash-sales/{slotId}/resume', { ...slot(slotId), body: { reason } })))
+      .slot,
+  stats: (slotId: string) => call(carnival.GET('/api/flash-sales/{slotId}/stats', slot(slotId))),
 
   /** The server's clock, for the countdowns (no-store: every sample is a fresh reading). */
   time: () => call(carnival.GET('/api/time')),

@@ -1,6 +1,6 @@
 import { Alert, App, Checkbox, Form, Input, Modal, Typography } from 'antd';
 import { useRef, useState } from 'react';
-import { Intent, webhooksApi } from '../api';
+import { Intent, type WebhookEventType, webhooksApi } from '../api';
 import { useI18n } from '../app/i18n';
 import { useAsync } from '../app/useAsync';
 import { markServerField, portalErrorText } from './portal-ui';
@@ -8,7 +8,8 @@ import { SecretField } from './SecretField';
 
 interface FormValues {
   url: string;
-  eventTypes: string[];
+  /** Picked from the server's list (GET /api/webhooks/event-types). */
+  eventTypes: WebhookEventType[];
   description?: string;
   campaignId?: string;
 }

@@ -5,6 +5,7 @@ import type { Clock } from '../../../platform/clock';
 import { notFound } from '../../../platform/errors';
 import { ended } from '../errors';
 import { slotStatusAt } from '../model';
+import { flashSaleQueueStatusSchema, flashSaleStatsSchema } from '../responses';
 import { slotParams } from '../schemas';
 import type { FlashSalesService } from '../service';
 import { noWaitingRoom } from './errors';
@@ -47,6 +48,7 @@ export async function flashAdmissionRoutes(app: FastifyInstance, options: FlashA
         summary:
           'Join a flash sale’s waiting room: before the start in a random order, after it in arrival order',
         params: slotParams,
+        response: { 200: flashSaleQueueStatusSchema },
       },
       preHandler: requireRole('consumer'),
     },
@@ -66,6 +68,7 @@ export async function flashAdmissionRoutes(app: FastifyInstance, options: FlashA
         summary:
           'Your place in the waiting room; once admitted, the token to reserve with (X-Admission-Token)',
         params: slotParams,
+        response: { 200: flashSaleQueueStatusSchema },
       },
       preHandler: requireRole('consumer'),
     },
@@ -86,6 +89,7 @@ export async function flashAdmissionRoutes(app: FastifyInstance, options: FlashA
         summary:
           'Live figures of a flash sale: requests/s, reservations, refusals by reason, p50/p99, sell-out time',
         params: slotParams,
+        response: { 200: flashSaleStatsSchema },
       },
       preHandler: requireRole('operator', 'merchant'),
     },
