@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createHarness, errorOf, type Harness, testDatabaseTargets } from '../../../test/support/harness';
+import { droppedFields } from '../../platform/http/response-serializer';
+import { reservationAnswerSchema } from './responses';
 import { consumerSessions, createSlot, flashShop, reserve, sessionsFor, slotCounters } from './test-fixtures';
 
 /** Every answer of the flash-sale API over HTTP, on PGlite (and PostgreSQL with DATABASE_URL) + the in-process KV. */
@@ -152,6 +154,8 @@ describe.each(testDatabaseTargets().map((t) => [t.kind, t] as const))(
       h.clock.set(fs.startsAt);
       const first = await reserve(h, a!.cookie, fs.slotId, 'a-1');
       expect(first.statusCode).toBe(201);
+      // The hot path sends its stored text (no serializer): check it against the documented schema.
+      expect(droppedFields(first.json(), reservationAnswerSchema.parse(first.json()))).toEqual([]);
       const reservation = first.json().reservation;
       expect(reservation).toMatchObject({
         slotId: fs.slotId,
