@@ -4,12 +4,14 @@
  * server on loopback, it reads, subscribes a webhook endpoint with an Idempotency-Key, retries
  * that POST with the same key and gets the first answer (the same endpoint, the same secret), and
  * is refused a route outside its scopes with the ApiError envelope naming the scope it lacks.
+ * The section's TypeScript examples are type-checked against the package's types too.
  */
 import { execFile } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
+import ts from 'typescript';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testDatabaseTargets } from '../src/platform/db/testing';
 import { userWithKey } from './support/api-keys';
@@ -103,4 +105,28 @@ describe('a partner on the typed client (carnival/client)', () => {
       },
     });
   });
+  it('type-checks the examples of docs/partners.md "Typed client" against carnival/client', () => {
+    const doc = readFileSync(join(root, 'docs/partners.md'), 'utf8');
+    const section = doc.slice(doc.indexOf('## Typed client'), doc.indexOf('## Webhooks'));
+    const blocks = [...section.matchAll(/```ts\n([\s\S]*?)\n```/g)].map((m) => m[1]!);
+    expect(blocks.length).toBeGreaterThanOrEqual(4);
+    // One module, as a partner would paste them in order; it imports `carnival/client` from the
+    // scratch package, so the types are the published entry's (package.json exports).
+    const file = join(scratch, 'docs-example.ts');
+    writeFileSync(file, `${blocks.join('\n')}\nexport {};\n`);
+    const program = ts.createProgram([file], {
+      strict: true,
+      noEmit: true,
+      skipLibCheck: true,
+      target: ts.ScriptTarget.ES2022,
+      module: ts.ModuleKind.ESNext,
+      moduleResolution: ts.ModuleResolutionKind.Bundler,
+      types: ['node'],
+      typeRoots: [join(root, 'node_modules/@types')],
+    });
+    const errors = ts
+      .getPreEmitDiagnostics(program)
+      .map((d) => ts.flattenDiagnosticMessageText(d.messageText, '\n'));
+    expect(errors).toEqual([]);
+  }, 60_000);
 });
