@@ -148,13 +148,14 @@ export async function promotionsRoutes(app: FastifyInstance, { promotions }: Pro
       const body = result.body as { couponId?: string; codes?: string[] };
       if (request.query.format === 'csv' && result.status === 201 && body.codes) {
         if (result.replayed) reply.header('idempotent-replayed', 'true');
+        // Text is sent as is (Fastify skips the JSON serializer for a string): the type provider
+        // only knows the JSON answer, which the CSV restates row by row.
+        const csv = codesCsv(request.params.id, body.codes) as never;
         return reply
           .status(201)
           .header('content-type', 'text/csv; charset=utf-8')
           .header('content-disposition', `attachment; filename="${request.params.id}-codes.csv"`)
-          // Text is sent as is (Fastify skips the JSON serializer for a string): the type provider
-          // only knows the JSON answer, which the CSV restates row by row.
-          .send(codesCsv(request.params.id, body.codes) as never);
+          .send(csv);
       }
       return sendIdempotent(reply, result);
     },
