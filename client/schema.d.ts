@@ -475,17 +475,6 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            items: components["schemas"]["ApiKey"][];
-                        };
-                    };
-                };
                 /** @description Refused: the error envelope names the reason in `error.code` */
                 "4XX": {
                     headers: {
@@ -528,19 +517,6 @@ export interface paths {
                 };
             };
             responses: {
-                /** @description Default Response */
-                201: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            /** @description The key (ck_live_...): shown this once, the server keeps only its hash */
-                            key: string;
-                            info: components["schemas"]["ApiKey"];
-                        };
-                    };
-                };
                 /** @description Refused: the error envelope names the reason in `error.code` */
                 "4XX": {
                     headers: {
@@ -589,15 +565,6 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description No content */
-                204: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": null;
-                    };
-                };
                 /** @description Refused: the error envelope names the reason in `error.code` */
                 "4XX": {
                     headers: {
@@ -642,15 +609,6 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ApiKeyUsage"];
-                    };
-                };
                 /** @description Refused: the error envelope names the reason in `error.code` */
                 "4XX": {
                     headers: {
@@ -3620,6 +3578,15 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["CouponPage"];
+                    };
+                };
                 /** @description Refused: the error envelope names the reason in `error.code` */
                 "4XX": {
                     headers: {
@@ -3670,6 +3637,17 @@ export interface paths {
                 };
             };
             responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            coupon: components["schemas"]["Coupon"];
+                        };
+                    };
+                };
                 /** @description Refused: the error envelope names the reason in `error.code` */
                 "4XX": {
                     headers: {
@@ -3719,6 +3697,15 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["CouponPage"];
+                    };
+                };
                 /** @description Refused: the error envelope names the reason in `error.code` */
                 "4XX": {
                     headers: {
@@ -3766,6 +3753,17 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            coupon: components["schemas"]["Coupon"];
+                        };
+                    };
+                };
                 /** @description Refused: the error envelope names the reason in `error.code` */
                 "4XX": {
                     headers: {
@@ -3815,6 +3813,17 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            coupon: components["schemas"]["Coupon"];
+                        };
+                    };
+                };
                 /** @description Refused: the error envelope names the reason in `error.code` */
                 "4XX": {
                     headers: {
@@ -3862,6 +3871,17 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            coupon: components["schemas"]["Coupon"];
+                        };
+                    };
+                };
                 /** @description Refused: the error envelope names the reason in `error.code` */
                 "4XX": {
                     headers: {
@@ -3917,6 +3937,20 @@ export interface paths {
                 };
             };
             responses: {
+                /** @description With ?format=csv the same codes come as a text/csv download */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            couponId: string;
+                            count: number;
+                            /** @description Single-use codes, as people type them */
+                            codes: string[];
+                        };
+                    };
+                };
                 /** @description Refused: the error envelope names the reason in `error.code` */
                 "4XX": {
                     headers: {
@@ -3964,6 +3998,17 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            wallet: components["schemas"]["CouponWalletEntry"];
+                        };
+                    };
+                };
                 /** @description Refused: the error envelope names the reason in `error.code` */
                 "4XX": {
                     headers: {
@@ -4015,6 +4060,17 @@ export interface paths {
                 };
             };
             responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            wallet: components["schemas"]["CouponWalletEntry"];
+                        };
+                    };
+                };
                 /** @description Refused: the error envelope names the reason in `error.code` */
                 "4XX": {
                     headers: {
@@ -4058,6 +4114,17 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["CouponWalletEntry"][];
+                        };
+                    };
+                };
                 /** @description Refused: the error envelope names the reason in `error.code` */
                 "4XX": {
                     headers: {
@@ -4105,6 +4172,17 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["AllowanceAccount"][];
+                        };
+                    };
+                };
                 /** @description Refused: the error envelope names the reason in `error.code` */
                 "4XX": {
                     headers: {
@@ -4164,6 +4242,17 @@ export interface paths {
                 };
             };
             responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            account: components["schemas"]["AllowanceAccount"];
+                        };
+                    };
+                };
                 /** @description Refused: the error envelope names the reason in `error.code` */
                 "4XX": {
                     headers: {
@@ -4219,6 +4308,17 @@ export interface paths {
                 };
             };
             responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            budget: components["schemas"]["PromotionBudget"];
+                        };
+                    };
+                };
                 /** @description Refused: the error envelope names the reason in `error.code` */
                 "4XX": {
                     headers: {
@@ -4265,6 +4365,22 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["PromotionBudget"][];
+                            totals: {
+                                /** @description null when any promotion has no money cap */
+                                budgetAmount: number | null;
+                                spentAmount: number;
+                            };
+                        };
+                    };
+                };
                 /** @description Refused: the error envelope names the reason in `error.code` */
                 "4XX": {
                     headers: {
@@ -4407,6 +4523,17 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            cart: components["schemas"]["Cart"];
+                        };
+                    };
+                };
                 /** @description Refused: the error envelope names the reason in `error.code` */
                 "4XX": {
                     headers: {
@@ -4441,6 +4568,15 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
+                /** @description No content */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": null;
+                    };
+                };
                 /** @description Refused: the error envelope names the reason in `error.code` */
                 "4XX": {
                     headers: {
@@ -4492,6 +4628,17 @@ export interface paths {
                 };
             };
             responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            cart: components["schemas"]["Cart"];
+                        };
+                    };
+                };
                 /** @description Refused: the error envelope names the reason in `error.code` */
                 "4XX": {
                     headers: {
@@ -4545,6 +4692,17 @@ export interface paths {
                 };
             };
             responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            order: components["schemas"]["Order"];
+                        };
+                    };
+                };
                 /** @description Refused: the error envelope names the reason in `error.code` */
                 "4XX": {
                     headers: {
@@ -4645,6 +4803,19 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            order: components["schemas"]["Order"];
+                            /** @description null when nothing was due */
+                            payment: components["schemas"]["Payment"] | null;
+                        };
+                    };
+                };
                 /** @description Refused: the error envelope names the reason in `error.code` */
                 "4XX": {
                     headers: {
@@ -4692,6 +4863,17 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            order: components["schemas"]["Order"];
+                        };
+                    };
+                };
                 /** @description Refused: the error envelope names the reason in `error.code` */
                 "4XX": {
                     headers: {
@@ -4741,6 +4923,15 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["OrderPage"];
+                    };
+                };
                 /** @description Refused: the error envelope names the reason in `error.code` */
                 "4XX": {
                     headers: {
@@ -4788,6 +4979,17 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            order: components["schemas"]["Order"];
+                        };
+                    };
+                };
                 /** @description Refused: the error envelope names the reason in `error.code` */
                 "4XX": {
                     headers: {
@@ -4838,6 +5040,15 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["SubOrderPage"];
+                    };
+                };
                 /** @description Refused: the error envelope names the reason in `error.code` */
                 "4XX": {
                     headers: {
@@ -4894,6 +5105,17 @@ export interface paths {
                 };
             };
             responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            subOrder: components["schemas"]["SubOrder"];
+                        };
+                    };
+                };
                 /** @description Refused: the error envelope names the reason in `error.code` */
                 "4XX": {
                     headers: {
@@ -4941,6 +5163,17 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            subOrder: components["schemas"]["SubOrder"];
+                        };
+                    };
+                };
                 /** @description Refused: the error envelope names the reason in `error.code` */
                 "4XX": {
                     headers: {
@@ -4988,6 +5221,17 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            subOrder: components["schemas"]["SubOrder"];
+                        };
+                    };
+                };
                 /** @description Refused: the error envelope names the reason in `error.code` */
                 "4XX": {
                     headers: {
@@ -5033,6 +5277,17 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["Refund"][];
+                        };
+                    };
+                };
                 /** @description Refused: the error envelope names the reason in `error.code` */
                 "4XX": {
                     headers: {
@@ -5075,6 +5330,17 @@ export interface paths {
                 };
             };
             responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            refund: components["schemas"]["Refund"];
+                        };
+                    };
+                };
                 /** @description Refused: the error envelope names the reason in `error.code` */
                 "4XX": {
                     headers: {
@@ -5130,6 +5396,17 @@ export interface paths {
                 };
             };
             responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            quote: components["schemas"]["RefundQuote"];
+                        };
+                    };
+                };
                 /** @description Refused: the error envelope names the reason in `error.code` */
                 "4XX": {
                     headers: {
@@ -5178,6 +5455,17 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["StoreRefund"][];
+                        };
+                    };
+                };
                 /** @description Refused: the error envelope names the reason in `error.code` */
                 "4XX": {
                     headers: {
@@ -5227,6 +5515,17 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            refund: components["schemas"]["Refund"];
+                        };
+                    };
+                };
                 /** @description Refused: the error envelope names the reason in `error.code` */
                 "4XX": {
                     headers: {
@@ -5280,6 +5579,17 @@ export interface paths {
                 };
             };
             responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            refund: components["schemas"]["Refund"];
+                        };
+                    };
+                };
                 /** @description Refused: the error envelope names the reason in `error.code` */
                 "4XX": {
                     headers: {
@@ -5334,6 +5644,23 @@ export interface paths {
                 };
             };
             responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            subOrder: {
+                                id: string;
+                                /** @enum {string} */
+                                status: "cancelled";
+                            };
+                            /** @description One approved refund per line, paid back at once */
+                            refunds: components["schemas"]["Refund"][];
+                        };
+                    };
+                };
                 /** @description Refused: the error envelope names the reason in `error.code` */
                 "4XX": {
                     headers: {
@@ -5382,6 +5709,17 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            claim: components["schemas"]["PriceProtectionClaim"];
+                        };
+                    };
+                };
                 /** @description Refused: the error envelope names the reason in `error.code` */
                 "4XX": {
                     headers: {
@@ -5528,6 +5866,15 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["MerchantSettlements"];
+                    };
+                };
                 /** @description Refused: the error envelope names the reason in `error.code` */
                 "4XX": {
                     headers: {
@@ -5573,6 +5920,17 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["MerchantCampaign"][];
+                        };
+                    };
+                };
                 /** @description Refused: the error envelope names the reason in `error.code` */
                 "4XX": {
                     headers: {
@@ -5960,17 +6318,6 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            slots: components["schemas"]["FlashSaleSlot"][];
-                        };
-                    };
-                };
                 /** @description Refused: the error envelope names the reason in `error.code` */
                 "4XX": {
                     headers: {
@@ -6018,17 +6365,6 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            slot: components["schemas"]["FlashSaleSlot"];
-                        };
-                    };
-                };
                 /** @description Refused: the error envelope names the reason in `error.code` */
                 "4XX": {
                     headers: {
@@ -6098,17 +6434,6 @@ export interface paths {
                 };
             };
             responses: {
-                /** @description Default Response */
-                201: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            slot: components["schemas"]["FlashSaleSlot"];
-                        };
-                    };
-                };
                 /** @description Refused: the error envelope names the reason in `error.code` */
                 "4XX": {
                     headers: {
@@ -6162,17 +6487,6 @@ export interface paths {
                 };
             };
             responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            slot: components["schemas"]["FlashSaleSlot"];
-                        };
-                    };
-                };
                 /** @description Refused: the error envelope names the reason in `error.code` */
                 "4XX": {
                     headers: {
@@ -6226,17 +6540,6 @@ export interface paths {
                 };
             };
             responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            slot: components["schemas"]["FlashSaleSlot"];
-                        };
-                    };
-                };
                 /** @description Refused: the error envelope names the reason in `error.code` */
                 "4XX": {
                     headers: {
@@ -6282,17 +6585,6 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            slots: components["schemas"]["FlashSaleSlot"][];
-                        };
-                    };
-                };
                 /** @description Refused: the error envelope names the reason in `error.code` */
                 "4XX": {
                     headers: {
@@ -6338,17 +6630,6 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            slots: components["schemas"]["FlashSaleSlot"][];
-                        };
-                    };
-                };
                 /** @description Refused: the error envelope names the reason in `error.code` */
                 "4XX": {
                     headers: {
@@ -6404,17 +6685,6 @@ export interface paths {
                 };
             };
             responses: {
-                /** @description Default Response */
-                201: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            reservation: components["schemas"]["FlashSaleReservation"];
-                        };
-                    };
-                };
                 /** @description Refused: the error envelope names the reason in `error.code` */
                 "4XX": {
                     headers: {
@@ -6460,17 +6730,6 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            reservations: components["schemas"]["FlashSaleReservation"][];
-                        };
-                    };
-                };
                 /** @description Refused: the error envelope names the reason in `error.code` */
                 "4XX": {
                     headers: {
@@ -6520,17 +6779,6 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            reservation: components["schemas"]["FlashSaleReservation"];
-                        };
-                    };
-                };
                 /** @description Refused: the error envelope names the reason in `error.code` */
                 "4XX": {
                     headers: {
@@ -6576,15 +6824,6 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["FlashSaleQueueStatus"];
-                    };
-                };
                 /** @description Refused: the error envelope names the reason in `error.code` */
                 "4XX": {
                     headers: {
@@ -6618,15 +6857,6 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["FlashSaleQueueStatus"];
-                    };
-                };
                 /** @description Refused: the error envelope names the reason in `error.code` */
                 "4XX": {
                     headers: {
@@ -6672,15 +6902,6 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["FlashSaleStats"];
-                    };
-                };
                 /** @description Refused: the error envelope names the reason in `error.code` */
                 "4XX": {
                     headers: {
@@ -6726,22 +6947,6 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            items: ("order.created" | "order.deposit_paid" | "order.paid" | "order.closed" | "order.completed" | "sub_order.shipped" | "sub_order.delivered" | "sub_order.completed" | "sub_order.cancelled" | "refund.requested" | "refund.approved" | "refund.rejected" | "price_protection.claimed" | "campaign.published" | "campaign.archived" | "enrollment.created" | "nomination.submitted" | "nomination.approved" | "nomination.rejected" | "nomination.withdrawn" | "nomination.price_lowered" | "webhook.endpoint_disabled")[];
-                            retry: {
-                                maxAttempts: number;
-                                /** @description Before the 2nd, 3rd ... attempt (+-20 % jitter) */
-                                delaysSeconds: number[];
-                            };
-                        };
-                    };
-                };
                 /** @description Refused: the error envelope names the reason in `error.code` */
                 "4XX": {
                     headers: {
@@ -6787,17 +6992,6 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            items: components["schemas"]["WebhookEndpoint"][];
-                        };
-                    };
-                };
                 /** @description Refused: the error envelope names the reason in `error.code` */
                 "4XX": {
                     headers: {
@@ -6838,19 +7032,6 @@ export interface paths {
                 };
             };
             responses: {
-                /** @description Default Response */
-                201: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            endpoint: components["schemas"]["WebhookEndpoint"];
-                            /** @description The signing secret (whsec_...); also at GET .../secret */
-                            secret: string;
-                        };
-                    };
-                };
                 /** @description Refused: the error envelope names the reason in `error.code` */
                 "4XX": {
                     headers: {
@@ -6899,35 +7080,6 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            items: {
-                                id: string;
-                                url: string;
-                                description: string;
-                                /** @description The event types it is subscribed to */
-                                eventTypes: string[];
-                                /** @description Only this campaign's events; null for all the owner may see */
-                                campaignId: string | null;
-                                /** @enum {string} */
-                                status: "enabled" | "disabled";
-                                /** @description 'failing' when the delivery worker disabled it, 'owner' when its owner did */
-                                disabledReason: string | null;
-                                disabledAt: string | null;
-                                /** @description Since when every attempt has failed; null while healthy */
-                                failingSince: string | null;
-                                createdAt: string;
-                                updatedAt: string;
-                                ownerId: string;
-                            }[];
-                        };
-                    };
-                };
                 /** @description Refused: the error envelope names the reason in `error.code` */
                 "4XX": {
                     headers: {
@@ -6975,17 +7127,6 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            endpoint: components["schemas"]["WebhookEndpoint"];
-                        };
-                    };
-                };
                 /** @description Refused: the error envelope names the reason in `error.code` */
                 "4XX": {
                     headers: {
@@ -7020,15 +7161,6 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description No content */
-                204: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": null;
-                    };
-                };
                 /** @description Refused: the error envelope names the reason in `error.code` */
                 "4XX": {
                     headers: {
@@ -7072,17 +7204,6 @@ export interface paths {
                 };
             };
             responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            endpoint: components["schemas"]["WebhookEndpoint"];
-                        };
-                    };
-                };
                 /** @description Refused: the error envelope names the reason in `error.code` */
                 "4XX": {
                     headers: {
@@ -7126,17 +7247,6 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            endpoint: components["schemas"]["WebhookEndpoint"];
-                        };
-                    };
-                };
                 /** @description Refused: the error envelope names the reason in `error.code` */
                 "4XX": {
                     headers: {
@@ -7184,17 +7294,6 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            endpoint: components["schemas"]["WebhookEndpoint"];
-                        };
-                    };
-                };
                 /** @description Refused: the error envelope names the reason in `error.code` */
                 "4XX": {
                     headers: {
@@ -7240,17 +7339,6 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            secret: string;
-                        };
-                    };
-                };
                 /** @description Refused: the error envelope names the reason in `error.code` */
                 "4XX": {
                     headers: {
@@ -7306,19 +7394,6 @@ export interface paths {
                 };
             };
             responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            secret: string;
-                            /** @description Until then the previous secret signs too */
-                            previousSecretExpiresAt: string;
-                        };
-                    };
-                };
                 /** @description Refused: the error envelope names the reason in `error.code` */
                 "4XX": {
                     headers: {
@@ -7366,17 +7441,6 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
-                202: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            delivery: components["schemas"]["WebhookDelivery"];
-                        };
-                    };
-                };
                 /** @description Refused: the error envelope names the reason in `error.code` */
                 "4XX": {
                     headers: {
@@ -7427,17 +7491,6 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            items: components["schemas"]["WebhookDelivery"][];
-                        };
-                    };
-                };
                 /** @description Refused: the error envelope names the reason in `error.code` */
                 "4XX": {
                     headers: {
@@ -7501,18 +7554,6 @@ export interface paths {
                 };
             };
             responses: {
-                /** @description Default Response */
-                202: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            /** @description Deliveries queued, one per event in the range */
-                            queued: number;
-                        };
-                    };
-                };
                 /** @description Refused: the error envelope names the reason in `error.code` */
                 "4XX": {
                     headers: {
@@ -7558,18 +7599,6 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            delivery: components["schemas"]["WebhookDelivery"];
-                            attempts: components["schemas"]["WebhookAttempt"][];
-                        };
-                    };
-                };
                 /** @description Refused: the error envelope names the reason in `error.code` */
                 "4XX": {
                     headers: {
@@ -7619,17 +7648,6 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
-                202: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            delivery: components["schemas"]["WebhookDelivery"];
-                        };
-                    };
-                };
                 /** @description Refused: the error envelope names the reason in `error.code` */
                 "4XX": {
                     headers: {
@@ -7681,254 +7699,592 @@ export interface components {
             /** @constant */
             ok: true;
         };
-        /**
-         * @description An API key as its owner sees it (never the key itself)
-         * @example {
-         *       "id": "key_01J9Z7Q8W4",
-         *       "name": "ERP sync",
-         *       "prefix": "ck_live_3fQ",
-         *       "createdAt": "2026-11-01T08:00:00.000Z",
-         *       "lastUsedAt": "2026-11-03T09:12:00.000Z",
-         *       "revokedAt": null,
-         *       "scopes": [
-         *         "orders:read",
-         *         "webhooks:write"
-         *       ],
-         *       "storeIds": null,
-         *       "campaignIds": [
-         *         "double-11-2026"
-         *       ],
-         *       "ratePerMinute": null
-         *     }
-         */
-        ApiKeyInput: {
+        /** @description One discount on a line and who funds it */
+        FundedAdjustmentInput: {
+            /** @description The promotion’s id */
+            promotion: string;
+            /** @enum {string} */
+            layer: "item" | "store" | "cross_store" | "platform";
+            amount: number;
+            /**
+             * @description Who pays for this discount
+             * @enum {string}
+             */
+            fundedBy: "merchant" | "platform";
+        };
+        /** @description Whether a line’s 价保 claim would be paid now */
+        PriceProtectionOfferInput: {
+            eligible: boolean;
+            /**
+             * @description Why not (absent when eligible, and when the order is not paid)
+             * @enum {string}
+             */
+            reason?: "WINDOW_OVER" | "NO_PRICE_DROP" | "ALREADY_CLAIMED" | "NOTHING_TO_PROTECT";
+            /** @description The SKU’s campaign price now, when still on sale */
+            currentUnitPrice?: number;
+            /** @description What a claim would pay now (eligible only) */
+            amount?: number;
+            /** @description The end of the window */
+            until?: string;
+        };
+        OrderLineInput: {
             id: string;
-            name: string;
-            /** @description The first characters of the key, to tell keys apart; the key itself is shown once */
-            prefix: string;
-            createdAt: string;
-            /** @description To the minute */
-            lastUsedAt: string | null;
-            revokedAt: string | null;
-            scopes: ("campaigns:read" | "campaigns:write" | "stores:read" | "stores:write" | "catalog:read" | "catalog:write" | "enrollment:read" | "enrollment:write" | "promotions:read" | "promotions:write" | "orders:read" | "orders:write" | "refunds:read" | "refunds:write" | "ledger:read" | "ledger:write" | "audit:read" | "users:read" | "flash-sales:read" | "flash-sales:write" | "webhooks:read" | "webhooks:write")[];
-            /** @description Null: every store the owner may touch */
-            storeIds: string[] | null;
-            /** @description Null: every campaign the owner may touch */
-            campaignIds: string[] | null;
-            /** @description Null: the server default */
-            ratePerMinute: number | null;
-        };
-        ApiKeyUsageDayInput: {
-            /** @description The UTC day, YYYY-MM-DD */
-            date: string;
-            requests: number;
-            /** @description 4xx answers */
-            clientErrors: number;
-            /** @description 5xx answers */
-            serverErrors: number;
-            routes: {
-                /** @description e.g. GET /api/orders/:id */
-                route: string;
-                requests: number;
-            }[];
-        };
-        ApiKeyUsageInput: {
-            keyId: string;
-            lastUsedAt: string | null;
-            /** @description The rate the key is held to (its own, or the default) */
-            ratePerMinute: number;
-            totals: {
-                requests: number;
-                clientErrors: number;
-                serverErrors: number;
-            };
-            /** @description The last 7 UTC days, today first */
-            days: components["schemas"]["ApiKeyUsageDayInput"][];
-        };
-        FlashSaleLimitsInput: {
-            /** @description Reservations let through per second for the whole slot; null: none */
-            slotRatePerSec: number | null;
-            /** @description Per customer and second; null: the server default */
-            customerRatePerSec: number | null;
-            /** @description Per client address and second; null: the server default */
-            ipRatePerSec: number | null;
-        };
-        /**
-         * @description A flash sale (秒杀) slot; running, sold_out and ended are derived from the clock and stock
-         * @example {
-         *       "id": "fsl_01J9Z7Q8W4",
-         *       "campaignId": "double-11-2026",
-         *       "skuId": "sku_01J9Z7",
-         *       "storeId": "sto_01J9Z7",
-         *       "title": "无线降噪耳机",
-         *       "listPrice": 129900,
-         *       "flashPrice": 59900,
-         *       "currency": "CNY",
-         *       "stock": 500,
-         *       "remaining": 137,
-         *       "perCustomerLimit": 1,
-         *       "checkoutMinutes": 5,
-         *       "startsAt": "2026-11-11T00:00:00.000Z",
-         *       "endsAt": "2026-11-11T01:00:00.000Z",
-         *       "status": "running",
-         *       "waitingRoom": true,
-         *       "minAccountAgeHours": 0,
-         *       "limits": {
-         *         "slotRatePerSec": 2000,
-         *         "customerRatePerSec": null,
-         *         "ipRatePerSec": null
-         *       },
-         *       "soldOutAt": null
-         *     }
-         */
-        FlashSaleSlotInput: {
-            id: string;
-            campaignId: string;
-            skuId: string;
+            subOrderId: string;
             storeId: string;
-            /** @description The product title when the slot was made */
+            skuId: string;
+            nominationId: string | null;
             title: string;
-            /** @description The SKU price, fen */
+            /** @description The SKU’s attributes (颜色, 尺码...); {} when the SKU is gone */
+            attributes: {
+                [key: string]: string;
+            };
+            /** @description The SKU’s list price per unit when ordered */
             listPrice: number;
-            /** @description The flash price, fen */
-            flashPrice: number;
+            /** @description The campaign price per unit (before group discounts) */
+            unitPrice: number;
+            quantity: number;
+            /** @description listPrice × quantity */
+            subtotal: number;
+            /** @description Every discount apportioned to the line, the campaign price included */
+            discount: number;
+            total: number;
+            merchantFunded: number;
+            platformFunded: number;
+            /** @description Pre-sale lines only */
+            deposit: number | null;
+            /** @description Pre-sale lines only */
+            balance: number | null;
+            adjustments: components["schemas"]["FundedAdjustmentInput"][];
+            refundedAmount: number;
+            refundedQuantity: number;
+            /** @description 价保 paid on the line (0 or one claim) */
+            priceProtected: number;
+            /** @description What a refund request could still ask for now (pending requests counted); 0 when the order takes no refunds */
+            refundable: number;
+            /** @description GET /api/orders/{id} only */
+            priceProtection?: components["schemas"]["PriceProtectionOfferInput"];
+        };
+        /** @description One store’s part of an order */
+        SubOrderInput: {
+            id: string;
+            orderId: string;
+            storeId: string;
+            /** @description null when the store is gone, and on lifecycle answers */
+            storeName: string | null;
+            /** @enum {string} */
+            status: "created" | "deposit_paid" | "paid" | "shipped" | "delivered" | "completed" | "cancelled" | "closed";
+            subtotal: number;
+            discount: number;
+            total: number;
+            merchantFunded: number;
+            platformFunded: number;
+            tracking: {
+                carrier: string;
+                trackingNumber: string;
+            } | null;
+            shippedAt: string | null;
+            deliveredAt: string | null;
+            completedAt: string | null;
+            createdAt: string;
+            updatedAt: string;
+            lines: components["schemas"]["OrderLineInput"][];
+        };
+        OrderEventInput: {
+            /** @description null for an event of the whole order */
+            subOrderId: string | null;
+            from: string | null;
+            to: string;
+            actorId: string | null;
+            /** @description `system` for jobs (timeouts, auto-confirm) */
+            actorRole: string | null;
+            reason: string | null;
+            at: string;
+        };
+        /** @description A payment of an order from the wallet */
+        PaymentInput: {
+            id: string;
+            orderId: string;
+            /** @enum {string} */
+            kind: "full" | "deposit" | "balance";
+            amount: number;
             currency: string;
-            /** @description Units carved out for the slot */
-            stock: number;
-            /** @description Units left (the fast copy; poll for the live bar) */
-            remaining: number;
-            perCustomerLimit: number;
-            /** @description How long a reservation holds its unit before checkout */
-            checkoutMinutes: number;
+            provider: string;
+            providerRef: string | null;
+            /** @enum {string} */
+            status: "succeeded" | "failed";
+            createdAt: string;
+        };
+        /** @description A payment attempt as the order detail lists it */
+        OrderPaymentInput: {
+            id: string;
+            /** @enum {string} */
+            kind: "full" | "deposit" | "balance";
+            amount: number;
+            /** @enum {string} */
+            status: "succeeded" | "failed";
+            provider: string;
+            createdAt: string;
+        };
+        /** @description An order: one per checkout, with one sub-order per store */
+        OrderInput: {
+            id: string;
+            customerId: string;
+            campaignId: string;
+            /** @enum {string} */
+            status: "created" | "deposit_paid" | "paid" | "closed" | "completed";
+            currency: string;
+            subtotal: number;
+            discount: number;
+            total: number;
+            merchantFunded: number;
+            platformFunded: number;
+            /** @description 购物津贴 spent on the order */
+            allowanceUsed: number;
+            /** @description Pre-sale orders only */
+            presale: {
+                depositTotal: number;
+                balanceTotal: number;
+                /** @description The balance (尾款) is paid inside [from, until) */
+                balanceDueFrom: string | null;
+                balanceDueUntil: string | null;
+                /**
+                 * @description What happens to the deposit if the balance is late
+                 * @enum {string}
+                 */
+                depositRule: "forfeit" | "refund";
+            } | null;
+            amountPaid: number;
+            /** @description The next payment: deposit, balance or total; 0 when nothing is due */
+            amountDue: number;
+            payBy: string;
+            paidAt: string | null;
+            closedAt: string | null;
+            closeReason: string | null;
+            createdAt: string;
+            updatedAt: string;
+            subOrders: components["schemas"]["SubOrderInput"][];
+            /** @description Single-order answers only */
+            events?: components["schemas"]["OrderEventInput"][];
+            /** @description GET /api/orders/{id} only, oldest first */
+            payments?: components["schemas"]["OrderPaymentInput"][];
+        };
+        CartItemInput: {
+            lineId: string;
+            skuId: string;
+            title: string;
+            /** @description The SKU’s attributes (颜色, 尺码...); {} when the SKU is gone */
+            attributes: {
+                [key: string]: string;
+            };
+            store: {
+                id: string;
+                name: string;
+            };
+            quantity: number;
+            listPrice: number;
+            campaignPrice: number;
+            subtotal: number;
+            discount: number;
+            total: number;
+            /** @description Pre-sale lines only */
+            deposit?: number;
+            /** @description Pre-sale lines only */
+            balance?: number;
+            adjustments: components["schemas"]["FundedAdjustmentInput"][];
+            /** @description Campaign units left to sell (not a reservation) */
+            campaignStockLeft: number | null;
+        };
+        /** @description Your cart in a campaign, priced as the venue prices it */
+        CartInput: {
+            campaignId: string;
+            currency: string;
+            items: components["schemas"]["CartItemInput"][];
+            /** @description Lines whose SKU is no longer on sale in the campaign; they are not priced */
+            unavailable: {
+                skuId: string;
+                quantity: number;
+                /** @constant */
+                reason: "NOT_IN_VENUE";
+            }[];
+            subtotal: number;
+            discount: number;
+            total: number;
+            applied: {
+                promotion: string;
+                /** @enum {string} */
+                layer: "item" | "store" | "cross_store" | "platform";
+                amount: number;
+            }[];
+            notApplied: {
+                promotion: string;
+                /** @enum {string} */
+                reason: "LAYER_NOT_ACTIVE" | "NOT_STARTED" | "EXPIRED" | "NOT_HELD" | "NOT_ELIGIBLE" | "BALANCE_EXHAUSTED" | "THRESHOLD_NOT_MET" | "NO_DISCOUNT";
+                shortBy?: number;
+            }[];
+            /** @description 凑单: add `shortBy` more to save `extraOff` more */
+            hints: {
+                promotion: string;
+                nextThreshold: number;
+                shortBy: number;
+                extraOff: number;
+            }[];
+            near: {
+                promotion: string;
+                nextThreshold: number;
+                shortBy: number;
+                extraOff: number;
+                layer: ("item" | "store" | "cross_store" | "platform") | null;
+                type: string | null;
+                message: {
+                    "zh-CN": string;
+                    "en-US": string;
+                };
+            }[];
+            /** @description The coupons held that the price used */
+            coupons: string[];
+            allowanceBalance: number;
+            /** @description Pre-sale carts: the deposit due at checkout */
+            depositTotal: number | null;
+        };
+        OrderPageInput: {
+            items: components["schemas"]["OrderInput"][];
+            total: number;
+            limit: number;
+            offset: number;
+        };
+        SubOrderPageInput: {
+            items: components["schemas"]["SubOrderInput"][];
+            total: number;
+            limit: number;
+            offset: number;
+        };
+        /**
+         * @description A refund of one order line, by units or by an agreed amount
+         * @example {
+         *       "id": "rfd_01",
+         *       "orderId": "ord_01",
+         *       "subOrderId": "sub_01",
+         *       "lineId": "lin_01",
+         *       "storeId": "sto_01",
+         *       "customerId": "usr_01",
+         *       "quantity": 1,
+         *       "amount": 9900,
+         *       "merchantPart": 9900,
+         *       "platformPart": 0,
+         *       "status": "requested",
+         *       "reason": "尺码不合适",
+         *       "decisionReason": null,
+         *       "decidedBy": null,
+         *       "ledgerTxnId": null,
+         *       "createdAt": "2026-11-11T02:00:00.000Z",
+         *       "decidedAt": null
+         *     }
+         */
+        RefundInput: {
+            id: string;
+            orderId: string;
+            subOrderId: string;
+            lineId: string;
+            storeId: string;
+            customerId: string;
+            /** @description Units given back; 0 for an amount-only refund */
+            quantity: number;
+            /** @description Back to the customer */
+            amount: number;
+            /** @description What the store gives back */
+            merchantPart: number;
+            /** @description What the platform gives back (its subsidies on the units) */
+            platformPart: number;
+            /** @enum {string} */
+            status: "requested" | "approved" | "rejected";
+            reason: string;
+            decisionReason: string | null;
+            decidedBy: string | null;
+            /** @description The ledger transaction that paid it (approved only) */
+            ledgerTxnId: string | null;
+            createdAt: string;
+            decidedAt: string | null;
+        };
+        /** @description A refund as the store’s staff list it: with its line and store */
+        StoreRefundInput: {
+            id: string;
+            orderId: string;
+            subOrderId: string;
+            lineId: string;
+            storeId: string;
+            customerId: string;
+            /** @description Units given back; 0 for an amount-only refund */
+            quantity: number;
+            /** @description Back to the customer */
+            amount: number;
+            /** @description What the store gives back */
+            merchantPart: number;
+            /** @description What the platform gives back (its subsidies on the units) */
+            platformPart: number;
+            /** @enum {string} */
+            status: "requested" | "approved" | "rejected";
+            reason: string;
+            decisionReason: string | null;
+            decidedBy: string | null;
+            /** @description The ledger transaction that paid it (approved only) */
+            ledgerTxnId: string | null;
+            createdAt: string;
+            decidedAt: string | null;
+            storeName: string | null;
+            line: {
+                title: string;
+                skuId: string;
+                attributes: {
+                    [key: string]: string;
+                };
+                /** @description Units the line was ordered with */
+                quantity: number;
+            };
+        };
+        /** @description What a refund request would be now; nothing changes */
+        RefundQuoteInput: {
+            orderId: string;
+            lineId: string;
+            /** @description Units that would come back (0 for an amount) */
+            quantity: number;
+            /** @description Back to the customer */
+            amount: number;
+            merchantPart: number;
+            platformPart: number;
+            currency: string;
+            /** @description What is left on the line after the requests still pending, before this one */
+            left: {
+                quantity: number;
+                amount: number;
+            };
+            /** @description What would be left after this one too */
+            leftAfter: {
+                quantity: number;
+                amount: number;
+            };
+            /** @description Requests still waiting for the store */
+            pending: {
+                quantity: number;
+                amount: number;
+            };
+        };
+        /** @description A 价保 claim: the price drop paid back on a line */
+        PriceProtectionClaimInput: {
+            id: string;
+            orderId: string;
+            lineId: string;
+            storeId: string;
+            customerId: string;
+            paidUnitPrice: number;
+            currentUnitPrice: number;
+            /** @description Units covered: those not refunded when the claim was made */
+            quantity: number;
+            /** @description Paid into the wallet */
+            amount: number;
+            ledgerTxnId: string;
+            createdAt: string;
+        };
+        /** @description One store’s settlement (结算) for a campaign */
+        MerchantSettlementInput: {
+            campaignId: string;
+            storeId: string;
+            currency: string;
+            /** @description Fully paid orders with a line of the store */
+            orders: number;
+            gross: number;
+            merchantFunded: number;
+            platformFunded: number;
+            /** @description What customers paid for the store’s lines: gross − merchant- − platform-funded */
+            paid: number;
+            /** @description gross − merchant-funded discounts */
+            sales: number;
+            refunds: {
+                count: number;
+                amount: number;
+                merchantPart: number;
+                platformPart: number;
+            };
+            priceProtection: {
+                count: number;
+                amount: number;
+            };
+            /** @description Pre-sale deposits kept (balance unpaid, rule `forfeit`) */
+            forfeitedDeposits: number;
+            /** @description sales − refunds’ merchant parts − price protection + forfeited deposits */
+            netPayable: number;
+            ledger: {
+                /** @description The store’s payable account for these orders */
+                merchantPayable: number;
+            };
+            /** @description netPayable equals the ledger to the fen */
+            tiesOut: boolean;
+        };
+        /** @description Every figure of a list of settlements added up */
+        MerchantSettlementTotalsInput: {
+            gross: number;
+            merchantFunded: number;
+            platformFunded: number;
+            paid: number;
+            sales: number;
+            refunds: number;
+            refundsMerchantPart: number;
+            refundsPlatformPart: number;
+            priceProtection: number;
+            forfeitedDeposits: number;
+            netPayable: number;
+            ledgerMerchantPayable: number;
+        };
+        MerchantSettlementsInput: {
+            campaignId: string;
+            /** @description Only when one store was asked for */
+            settlement?: components["schemas"]["MerchantSettlementInput"];
+            items: components["schemas"]["MerchantSettlementInput"][];
+            totals: components["schemas"]["MerchantSettlementTotalsInput"];
+            /** @description Every store ties out */
+            tiesOut: boolean;
+        };
+        /** @description A campaign the merchant’s stores sold in or were approved for */
+        MerchantCampaignInput: {
+            id: string;
+            slug: string;
+            /** @description Localized, by locale (zh-CN, en-US) */
+            title: {
+                [key: string]: string;
+            };
+            /** @description The campaign’s workflow status */
+            status: string;
             startsAt: string;
             endsAt: string;
-            /** @enum {string} */
-            status: "scheduled" | "running" | "paused" | "sold_out" | "ended" | "closed";
-            /** @description Reserving needs an X-Admission-Token from the queue */
-            waitingRoom: boolean;
-            minAccountAgeHours: number;
-            limits: components["schemas"]["FlashSaleLimitsInput"];
-            soldOutAt: string | null;
-        };
-        FlashSaleReservationInput: {
-            id: string;
-            slotId: string;
-            quantity: number;
-            /** @enum {string} */
-            status: "reserved" | "ordered" | "expired" | "cancelled" | "released";
-            /** @description Check out before this instant, or the units go back */
-            deadline: string;
-            flashPrice: number;
-            orderId: string | null;
-        };
-        FlashSaleQueueStatusInput: {
-            /** @description 1-based place in the admission order */
-            position: number;
-            admitted: boolean;
-            estimatedWaitSec: number;
-            /** @description Once admitted: send it as X-Admission-Token when reserving */
-            token?: string;
-            tokenExpiresAt?: string;
-        };
-        FlashSaleStatsInput: {
-            /** @description Answers per second over the last few whole seconds */
-            requestsPerSec: number;
-            reserved: number;
-            ordered: number;
-            expired: number;
-            cancelled: number;
-            remaining: number;
-            /** @description Refusals answered since the start, by error code */
-            refused: {
-                [key: string]: number;
-            };
-            /** @description What admission turned away, by reason (customer_rate, ip_rate, slot_rate, in_flight) */
-            refusedBy: {
-                [key: string]: number;
-            };
-            /** @description Over the last 10 s; null when nothing was answered then */
-            p50Ms: number | null;
-            p99Ms: number | null;
-            allTime: {
-                answers: number;
-                p50Ms: number | null;
-                p99Ms: number | null;
-            };
-            soldOutAt: string | null;
-            timeToSellOutMs: number | null;
+            /** @description Orders with a line of the merchant’s stores */
+            orders: number;
+            /** @description Whether any of the stores has an approved nomination in it */
+            nominated: boolean;
         };
         /**
-         * @description A URL subscribed to event types (Standard Webhooks signatures)
+         * @description A coupon definition: 平台券 issued by the operator, 店铺券 by a store’s merchants
          * @example {
-         *       "id": "whk_01J9Z7Q8W4",
-         *       "url": "https://partner.example/carnival/webhooks",
-         *       "description": "Order sync",
-         *       "eventTypes": [
-         *         "order.paid",
-         *         "refund.approved"
-         *       ],
-         *       "campaignId": null,
-         *       "status": "enabled",
-         *       "disabledReason": null,
-         *       "disabledAt": null,
-         *       "failingSince": null,
-         *       "createdAt": "2026-11-01T08:00:00.000Z",
-         *       "updatedAt": "2026-11-01T08:00:00.000Z"
+         *       "id": "cpn_01",
+         *       "campaignId": "double-11-2026",
+         *       "scope": "platform",
+         *       "storeId": null,
+         *       "issuerId": "usr_ops",
+         *       "promotion": {
+         *         "id": "cpn_01",
+         *         "layer": "platform",
+         *         "type": "coupon",
+         *         "threshold": 30000,
+         *         "off": 3000
+         *       },
+         *       "claimStartsAt": "2026-11-01T00:00:00.000Z",
+         *       "claimEndsAt": "2026-11-12T00:00:00.000Z",
+         *       "perCustomerLimit": 1,
+         *       "totalQuantity": 100000,
+         *       "claimedCount": 0,
+         *       "redeemedCount": 0,
+         *       "status": "active",
+         *       "createdAt": "2026-10-20T00:00:00.000Z",
+         *       "updatedAt": "2026-10-20T00:00:00.000Z"
          *     }
          */
-        WebhookEndpointInput: {
+        CouponInput: {
             id: string;
-            url: string;
-            description: string;
-            /** @description The event types it is subscribed to */
-            eventTypes: string[];
-            /** @description Only this campaign's events; null for all the owner may see */
+            /** @description null: usable in any campaign */
             campaignId: string | null;
+            /**
+             * @description 平台券 (platform) or 店铺券 (store)
+             * @enum {string}
+             */
+            scope: "platform" | "store";
+            storeId: string | null;
+            issuerId: string;
+            /** @description The pricing promotion the coupon grants; its id is the coupon’s id */
+            promotion: {
+                /** @description The coupon’s id */
+                id: string;
+                /** @enum {string} */
+                layer: "item" | "store" | "cross_store" | "platform";
+                skus?: string[];
+                stores?: string[];
+                excludeSkus?: string[];
+                /** @description In force on [startsAt, endsAt), ISO 8601 with offset */
+                startsAt?: string;
+                endsAt?: string;
+                /**
+                 * @description Judge the threshold after this earlier layer ("list": before any layer)
+                 * @enum {string}
+                 */
+                thresholdBase?: "list" | "item" | "store" | "cross_store" | "platform";
+                /** @constant */
+                type: "coupon";
+                /** @description Spend at least this (default 0) */
+                threshold?: number;
+                off: number;
+            } | {
+                /** @description The coupon’s id */
+                id: string;
+                /** @enum {string} */
+                layer: "item" | "store" | "cross_store" | "platform";
+                skus?: string[];
+                stores?: string[];
+                excludeSkus?: string[];
+                /** @description In force on [startsAt, endsAt), ISO 8601 with offset */
+                startsAt?: string;
+                endsAt?: string;
+                /**
+                 * @description Judge the threshold after this earlier layer ("list": before any layer)
+                 * @enum {string}
+                 */
+                thresholdBase?: "list" | "item" | "store" | "cross_store" | "platform";
+                /** @constant */
+                type: "percent_coupon";
+                threshold?: number;
+                /** @description Percent off the group amount */
+                percent: number;
+                maxOff?: number;
+            };
+            claimStartsAt: string;
+            claimEndsAt: string;
+            perCustomerLimit: number;
+            totalQuantity: number;
+            claimedCount: number;
+            redeemedCount: number;
             /** @enum {string} */
-            status: "enabled" | "disabled";
-            /** @description 'failing' when the delivery worker disabled it, 'owner' when its owner did */
-            disabledReason: string | null;
-            disabledAt: string | null;
-            /** @description Since when every attempt has failed; null while healthy */
-            failingSince: string | null;
+            status: "active" | "paused";
             createdAt: string;
             updatedAt: string;
         };
-        WebhookDeliveryInput: {
-            id: string;
-            endpointId: string;
-            eventId: string;
-            eventType: string;
-            /** @description The `webhook-id` header: the same on every attempt and replay */
-            messageId: string;
-            /** @enum {string} */
-            kind: "event" | "replay" | "ping";
-            /** @description The delivery this one re-sends */
-            replayOf: string | null;
-            /** @enum {string} */
-            status: "pending" | "sending" | "succeeded" | "failed" | "cancelled";
-            attempts: number;
-            /** @description While pending or sending; null once final */
-            nextAttemptAt: string | null;
-            /** @description The HTTP status of the last attempt */
-            lastStatus: number | null;
-            lastError: string | null;
-            createdAt: string;
-            completedAt: string | null;
+        /** @description What a customer holds of one coupon */
+        CouponWalletEntryInput: {
+            coupon: components["schemas"]["CouponInput"];
+            claimed: number;
+            /** @description Used at checkout */
+            used: number;
+            available: number;
         };
-        WebhookAttemptInput: {
-            attempt: number;
-            at: string;
-            requestHeaders: {
-                [key: string]: string;
-            };
-            /** @description Truncated to 4 KiB */
-            requestBody: string;
-            responseStatus: number | null;
-            /** @description Truncated to 4 KiB */
-            responseBody: string | null;
-            latencyMs: number;
-            error: string | null;
+        /** @description A customer’s 购物津贴 in one campaign */
+        AllowanceAccountInput: {
+            customerId: string;
+            campaignId: string;
+            balance: number;
+            grantedTotal: number;
+        };
+        PromotionBudgetInput: {
+            promotionId: string;
+            campaignId: string;
+            /** @description null: no money cap */
+            budgetAmount: number | null;
+            spentAmount: number;
+            /** @description null: no cap on total uses */
+            maxUses: number | null;
+            uses: number;
+            /** @description null: no per-customer cap */
+            perCustomerUses: number | null;
+            /** @description budgetAmount − spentAmount; null without a money cap */
+            remainingAmount: number | null;
+        };
+        CouponPageInput: {
+            items: components["schemas"]["CouponInput"][];
+            total: number;
         };
         /** @description The error envelope of every 4xx and 5xx answer */
         ApiError: {
@@ -7951,254 +8307,592 @@ export interface components {
             /** @constant */
             ok: true;
         };
-        /**
-         * @description An API key as its owner sees it (never the key itself)
-         * @example {
-         *       "id": "key_01J9Z7Q8W4",
-         *       "name": "ERP sync",
-         *       "prefix": "ck_live_3fQ",
-         *       "createdAt": "2026-11-01T08:00:00.000Z",
-         *       "lastUsedAt": "2026-11-03T09:12:00.000Z",
-         *       "revokedAt": null,
-         *       "scopes": [
-         *         "orders:read",
-         *         "webhooks:write"
-         *       ],
-         *       "storeIds": null,
-         *       "campaignIds": [
-         *         "double-11-2026"
-         *       ],
-         *       "ratePerMinute": null
-         *     }
-         */
-        ApiKey: {
+        /** @description One discount on a line and who funds it */
+        FundedAdjustment: {
+            /** @description The promotion’s id */
+            promotion: string;
+            /** @enum {string} */
+            layer: "item" | "store" | "cross_store" | "platform";
+            amount: number;
+            /**
+             * @description Who pays for this discount
+             * @enum {string}
+             */
+            fundedBy: "merchant" | "platform";
+        };
+        /** @description Whether a line’s 价保 claim would be paid now */
+        PriceProtectionOffer: {
+            eligible: boolean;
+            /**
+             * @description Why not (absent when eligible, and when the order is not paid)
+             * @enum {string}
+             */
+            reason?: "WINDOW_OVER" | "NO_PRICE_DROP" | "ALREADY_CLAIMED" | "NOTHING_TO_PROTECT";
+            /** @description The SKU’s campaign price now, when still on sale */
+            currentUnitPrice?: number;
+            /** @description What a claim would pay now (eligible only) */
+            amount?: number;
+            /** @description The end of the window */
+            until?: string;
+        };
+        OrderLine: {
             id: string;
-            name: string;
-            /** @description The first characters of the key, to tell keys apart; the key itself is shown once */
-            prefix: string;
-            createdAt: string;
-            /** @description To the minute */
-            lastUsedAt: string | null;
-            revokedAt: string | null;
-            scopes: ("campaigns:read" | "campaigns:write" | "stores:read" | "stores:write" | "catalog:read" | "catalog:write" | "enrollment:read" | "enrollment:write" | "promotions:read" | "promotions:write" | "orders:read" | "orders:write" | "refunds:read" | "refunds:write" | "ledger:read" | "ledger:write" | "audit:read" | "users:read" | "flash-sales:read" | "flash-sales:write" | "webhooks:read" | "webhooks:write")[];
-            /** @description Null: every store the owner may touch */
-            storeIds: string[] | null;
-            /** @description Null: every campaign the owner may touch */
-            campaignIds: string[] | null;
-            /** @description Null: the server default */
-            ratePerMinute: number | null;
-        };
-        ApiKeyUsageDay: {
-            /** @description The UTC day, YYYY-MM-DD */
-            date: string;
-            requests: number;
-            /** @description 4xx answers */
-            clientErrors: number;
-            /** @description 5xx answers */
-            serverErrors: number;
-            routes: {
-                /** @description e.g. GET /api/orders/:id */
-                route: string;
-                requests: number;
-            }[];
-        };
-        ApiKeyUsage: {
-            keyId: string;
-            lastUsedAt: string | null;
-            /** @description The rate the key is held to (its own, or the default) */
-            ratePerMinute: number;
-            totals: {
-                requests: number;
-                clientErrors: number;
-                serverErrors: number;
-            };
-            /** @description The last 7 UTC days, today first */
-            days: components["schemas"]["ApiKeyUsageDay"][];
-        };
-        FlashSaleLimits: {
-            /** @description Reservations let through per second for the whole slot; null: none */
-            slotRatePerSec: number | null;
-            /** @description Per customer and second; null: the server default */
-            customerRatePerSec: number | null;
-            /** @description Per client address and second; null: the server default */
-            ipRatePerSec: number | null;
-        };
-        /**
-         * @description A flash sale (秒杀) slot; running, sold_out and ended are derived from the clock and stock
-         * @example {
-         *       "id": "fsl_01J9Z7Q8W4",
-         *       "campaignId": "double-11-2026",
-         *       "skuId": "sku_01J9Z7",
-         *       "storeId": "sto_01J9Z7",
-         *       "title": "无线降噪耳机",
-         *       "listPrice": 129900,
-         *       "flashPrice": 59900,
-         *       "currency": "CNY",
-         *       "stock": 500,
-         *       "remaining": 137,
-         *       "perCustomerLimit": 1,
-         *       "checkoutMinutes": 5,
-         *       "startsAt": "2026-11-11T00:00:00.000Z",
-         *       "endsAt": "2026-11-11T01:00:00.000Z",
-         *       "status": "running",
-         *       "waitingRoom": true,
-         *       "minAccountAgeHours": 0,
-         *       "limits": {
-         *         "slotRatePerSec": 2000,
-         *         "customerRatePerSec": null,
-         *         "ipRatePerSec": null
-         *       },
-         *       "soldOutAt": null
-         *     }
-         */
-        FlashSaleSlot: {
-            id: string;
-            campaignId: string;
-            skuId: string;
+            subOrderId: string;
             storeId: string;
-            /** @description The product title when the slot was made */
+            skuId: string;
+            nominationId: string | null;
             title: string;
-            /** @description The SKU price, fen */
+            /** @description The SKU’s attributes (颜色, 尺码...); {} when the SKU is gone */
+            attributes: {
+                [key: string]: string;
+            };
+            /** @description The SKU’s list price per unit when ordered */
             listPrice: number;
-            /** @description The flash price, fen */
-            flashPrice: number;
+            /** @description The campaign price per unit (before group discounts) */
+            unitPrice: number;
+            quantity: number;
+            /** @description listPrice × quantity */
+            subtotal: number;
+            /** @description Every discount apportioned to the line, the campaign price included */
+            discount: number;
+            total: number;
+            merchantFunded: number;
+            platformFunded: number;
+            /** @description Pre-sale lines only */
+            deposit: number | null;
+            /** @description Pre-sale lines only */
+            balance: number | null;
+            adjustments: components["schemas"]["FundedAdjustment"][];
+            refundedAmount: number;
+            refundedQuantity: number;
+            /** @description 价保 paid on the line (0 or one claim) */
+            priceProtected: number;
+            /** @description What a refund request could still ask for now (pending requests counted); 0 when the order takes no refunds */
+            refundable: number;
+            /** @description GET /api/orders/{id} only */
+            priceProtection?: components["schemas"]["PriceProtectionOffer"];
+        };
+        /** @description One store’s part of an order */
+        SubOrder: {
+            id: string;
+            orderId: string;
+            storeId: string;
+            /** @description null when the store is gone, and on lifecycle answers */
+            storeName: string | null;
+            /** @enum {string} */
+            status: "created" | "deposit_paid" | "paid" | "shipped" | "delivered" | "completed" | "cancelled" | "closed";
+            subtotal: number;
+            discount: number;
+            total: number;
+            merchantFunded: number;
+            platformFunded: number;
+            tracking: {
+                carrier: string;
+                trackingNumber: string;
+            } | null;
+            shippedAt: string | null;
+            deliveredAt: string | null;
+            completedAt: string | null;
+            createdAt: string;
+            updatedAt: string;
+            lines: components["schemas"]["OrderLine"][];
+        };
+        OrderEvent: {
+            /** @description null for an event of the whole order */
+            subOrderId: string | null;
+            from: string | null;
+            to: string;
+            actorId: string | null;
+            /** @description `system` for jobs (timeouts, auto-confirm) */
+            actorRole: string | null;
+            reason: string | null;
+            at: string;
+        };
+        /** @description A payment of an order from the wallet */
+        Payment: {
+            id: string;
+            orderId: string;
+            /** @enum {string} */
+            kind: "full" | "deposit" | "balance";
+            amount: number;
             currency: string;
-            /** @description Units carved out for the slot */
-            stock: number;
-            /** @description Units left (the fast copy; poll for the live bar) */
-            remaining: number;
-            perCustomerLimit: number;
-            /** @description How long a reservation holds its unit before checkout */
-            checkoutMinutes: number;
+            provider: string;
+            providerRef: string | null;
+            /** @enum {string} */
+            status: "succeeded" | "failed";
+            createdAt: string;
+        };
+        /** @description A payment attempt as the order detail lists it */
+        OrderPayment: {
+            id: string;
+            /** @enum {string} */
+            kind: "full" | "deposit" | "balance";
+            amount: number;
+            /** @enum {string} */
+            status: "succeeded" | "failed";
+            provider: string;
+            createdAt: string;
+        };
+        /** @description An order: one per checkout, with one sub-order per store */
+        Order: {
+            id: string;
+            customerId: string;
+            campaignId: string;
+            /** @enum {string} */
+            status: "created" | "deposit_paid" | "paid" | "closed" | "completed";
+            currency: string;
+            subtotal: number;
+            discount: number;
+            total: number;
+            merchantFunded: number;
+            platformFunded: number;
+            /** @description 购物津贴 spent on the order */
+            allowanceUsed: number;
+            /** @description Pre-sale orders only */
+            presale: {
+                depositTotal: number;
+                balanceTotal: number;
+                /** @description The balance (尾款) is paid inside [from, until) */
+                balanceDueFrom: string | null;
+                balanceDueUntil: string | null;
+                /**
+                 * @description What happens to the deposit if the balance is late
+                 * @enum {string}
+                 */
+                depositRule: "forfeit" | "refund";
+            } | null;
+            amountPaid: number;
+            /** @description The next payment: deposit, balance or total; 0 when nothing is due */
+            amountDue: number;
+            payBy: string;
+            paidAt: string | null;
+            closedAt: string | null;
+            closeReason: string | null;
+            createdAt: string;
+            updatedAt: string;
+            subOrders: components["schemas"]["SubOrder"][];
+            /** @description Single-order answers only */
+            events?: components["schemas"]["OrderEvent"][];
+            /** @description GET /api/orders/{id} only, oldest first */
+            payments?: components["schemas"]["OrderPayment"][];
+        };
+        CartItem: {
+            lineId: string;
+            skuId: string;
+            title: string;
+            /** @description The SKU’s attributes (颜色, 尺码...); {} when the SKU is gone */
+            attributes: {
+                [key: string]: string;
+            };
+            store: {
+                id: string;
+                name: string;
+            };
+            quantity: number;
+            listPrice: number;
+            campaignPrice: number;
+            subtotal: number;
+            discount: number;
+            total: number;
+            /** @description Pre-sale lines only */
+            deposit?: number;
+            /** @description Pre-sale lines only */
+            balance?: number;
+            adjustments: components["schemas"]["FundedAdjustment"][];
+            /** @description Campaign units left to sell (not a reservation) */
+            campaignStockLeft: number | null;
+        };
+        /** @description Your cart in a campaign, priced as the venue prices it */
+        Cart: {
+            campaignId: string;
+            currency: string;
+            items: components["schemas"]["CartItem"][];
+            /** @description Lines whose SKU is no longer on sale in the campaign; they are not priced */
+            unavailable: {
+                skuId: string;
+                quantity: number;
+                /** @constant */
+                reason: "NOT_IN_VENUE";
+            }[];
+            subtotal: number;
+            discount: number;
+            total: number;
+            applied: {
+                promotion: string;
+                /** @enum {string} */
+                layer: "item" | "store" | "cross_store" | "platform";
+                amount: number;
+            }[];
+            notApplied: {
+                promotion: string;
+                /** @enum {string} */
+                reason: "LAYER_NOT_ACTIVE" | "NOT_STARTED" | "EXPIRED" | "NOT_HELD" | "NOT_ELIGIBLE" | "BALANCE_EXHAUSTED" | "THRESHOLD_NOT_MET" | "NO_DISCOUNT";
+                shortBy?: number;
+            }[];
+            /** @description 凑单: add `shortBy` more to save `extraOff` more */
+            hints: {
+                promotion: string;
+                nextThreshold: number;
+                shortBy: number;
+                extraOff: number;
+            }[];
+            near: {
+                promotion: string;
+                nextThreshold: number;
+                shortBy: number;
+                extraOff: number;
+                layer: ("item" | "store" | "cross_store" | "platform") | null;
+                type: string | null;
+                message: {
+                    "zh-CN": string;
+                    "en-US": string;
+                };
+            }[];
+            /** @description The coupons held that the price used */
+            coupons: string[];
+            allowanceBalance: number;
+            /** @description Pre-sale carts: the deposit due at checkout */
+            depositTotal: number | null;
+        };
+        OrderPage: {
+            items: components["schemas"]["Order"][];
+            total: number;
+            limit: number;
+            offset: number;
+        };
+        SubOrderPage: {
+            items: components["schemas"]["SubOrder"][];
+            total: number;
+            limit: number;
+            offset: number;
+        };
+        /**
+         * @description A refund of one order line, by units or by an agreed amount
+         * @example {
+         *       "id": "rfd_01",
+         *       "orderId": "ord_01",
+         *       "subOrderId": "sub_01",
+         *       "lineId": "lin_01",
+         *       "storeId": "sto_01",
+         *       "customerId": "usr_01",
+         *       "quantity": 1,
+         *       "amount": 9900,
+         *       "merchantPart": 9900,
+         *       "platformPart": 0,
+         *       "status": "requested",
+         *       "reason": "尺码不合适",
+         *       "decisionReason": null,
+         *       "decidedBy": null,
+         *       "ledgerTxnId": null,
+         *       "createdAt": "2026-11-11T02:00:00.000Z",
+         *       "decidedAt": null
+         *     }
+         */
+        Refund: {
+            id: string;
+            orderId: string;
+            subOrderId: string;
+            lineId: string;
+            storeId: string;
+            customerId: string;
+            /** @description Units given back; 0 for an amount-only refund */
+            quantity: number;
+            /** @description Back to the customer */
+            amount: number;
+            /** @description What the store gives back */
+            merchantPart: number;
+            /** @description What the platform gives back (its subsidies on the units) */
+            platformPart: number;
+            /** @enum {string} */
+            status: "requested" | "approved" | "rejected";
+            reason: string;
+            decisionReason: string | null;
+            decidedBy: string | null;
+            /** @description The ledger transaction that paid it (approved only) */
+            ledgerTxnId: string | null;
+            createdAt: string;
+            decidedAt: string | null;
+        };
+        /** @description A refund as the store’s staff list it: with its line and store */
+        StoreRefund: {
+            id: string;
+            orderId: string;
+            subOrderId: string;
+            lineId: string;
+            storeId: string;
+            customerId: string;
+            /** @description Units given back; 0 for an amount-only refund */
+            quantity: number;
+            /** @description Back to the customer */
+            amount: number;
+            /** @description What the store gives back */
+            merchantPart: number;
+            /** @description What the platform gives back (its subsidies on the units) */
+            platformPart: number;
+            /** @enum {string} */
+            status: "requested" | "approved" | "rejected";
+            reason: string;
+            decisionReason: string | null;
+            decidedBy: string | null;
+            /** @description The ledger transaction that paid it (approved only) */
+            ledgerTxnId: string | null;
+            createdAt: string;
+            decidedAt: string | null;
+            storeName: string | null;
+            line: {
+                title: string;
+                skuId: string;
+                attributes: {
+                    [key: string]: string;
+                };
+                /** @description Units the line was ordered with */
+                quantity: number;
+            };
+        };
+        /** @description What a refund request would be now; nothing changes */
+        RefundQuote: {
+            orderId: string;
+            lineId: string;
+            /** @description Units that would come back (0 for an amount) */
+            quantity: number;
+            /** @description Back to the customer */
+            amount: number;
+            merchantPart: number;
+            platformPart: number;
+            currency: string;
+            /** @description What is left on the line after the requests still pending, before this one */
+            left: {
+                quantity: number;
+                amount: number;
+            };
+            /** @description What would be left after this one too */
+            leftAfter: {
+                quantity: number;
+                amount: number;
+            };
+            /** @description Requests still waiting for the store */
+            pending: {
+                quantity: number;
+                amount: number;
+            };
+        };
+        /** @description A 价保 claim: the price drop paid back on a line */
+        PriceProtectionClaim: {
+            id: string;
+            orderId: string;
+            lineId: string;
+            storeId: string;
+            customerId: string;
+            paidUnitPrice: number;
+            currentUnitPrice: number;
+            /** @description Units covered: those not refunded when the claim was made */
+            quantity: number;
+            /** @description Paid into the wallet */
+            amount: number;
+            ledgerTxnId: string;
+            createdAt: string;
+        };
+        /** @description One store’s settlement (结算) for a campaign */
+        MerchantSettlement: {
+            campaignId: string;
+            storeId: string;
+            currency: string;
+            /** @description Fully paid orders with a line of the store */
+            orders: number;
+            gross: number;
+            merchantFunded: number;
+            platformFunded: number;
+            /** @description What customers paid for the store’s lines: gross − merchant- − platform-funded */
+            paid: number;
+            /** @description gross − merchant-funded discounts */
+            sales: number;
+            refunds: {
+                count: number;
+                amount: number;
+                merchantPart: number;
+                platformPart: number;
+            };
+            priceProtection: {
+                count: number;
+                amount: number;
+            };
+            /** @description Pre-sale deposits kept (balance unpaid, rule `forfeit`) */
+            forfeitedDeposits: number;
+            /** @description sales − refunds’ merchant parts − price protection + forfeited deposits */
+            netPayable: number;
+            ledger: {
+                /** @description The store’s payable account for these orders */
+                merchantPayable: number;
+            };
+            /** @description netPayable equals the ledger to the fen */
+            tiesOut: boolean;
+        };
+        /** @description Every figure of a list of settlements added up */
+        MerchantSettlementTotals: {
+            gross: number;
+            merchantFunded: number;
+            platformFunded: number;
+            paid: number;
+            sales: number;
+            refunds: number;
+            refundsMerchantPart: number;
+            refundsPlatformPart: number;
+            priceProtection: number;
+            forfeitedDeposits: number;
+            netPayable: number;
+            ledgerMerchantPayable: number;
+        };
+        MerchantSettlements: {
+            campaignId: string;
+            /** @description Only when one store was asked for */
+            settlement?: components["schemas"]["MerchantSettlement"];
+            items: components["schemas"]["MerchantSettlement"][];
+            totals: components["schemas"]["MerchantSettlementTotals"];
+            /** @description Every store ties out */
+            tiesOut: boolean;
+        };
+        /** @description A campaign the merchant’s stores sold in or were approved for */
+        MerchantCampaign: {
+            id: string;
+            slug: string;
+            /** @description Localized, by locale (zh-CN, en-US) */
+            title: {
+                [key: string]: string;
+            };
+            /** @description The campaign’s workflow status */
+            status: string;
             startsAt: string;
             endsAt: string;
-            /** @enum {string} */
-            status: "scheduled" | "running" | "paused" | "sold_out" | "ended" | "closed";
-            /** @description Reserving needs an X-Admission-Token from the queue */
-            waitingRoom: boolean;
-            minAccountAgeHours: number;
-            limits: components["schemas"]["FlashSaleLimits"];
-            soldOutAt: string | null;
-        };
-        FlashSaleReservation: {
-            id: string;
-            slotId: string;
-            quantity: number;
-            /** @enum {string} */
-            status: "reserved" | "ordered" | "expired" | "cancelled" | "released";
-            /** @description Check out before this instant, or the units go back */
-            deadline: string;
-            flashPrice: number;
-            orderId: string | null;
-        };
-        FlashSaleQueueStatus: {
-            /** @description 1-based place in the admission order */
-            position: number;
-            admitted: boolean;
-            estimatedWaitSec: number;
-            /** @description Once admitted: send it as X-Admission-Token when reserving */
-            token?: string;
-            tokenExpiresAt?: string;
-        };
-        FlashSaleStats: {
-            /** @description Answers per second over the last few whole seconds */
-            requestsPerSec: number;
-            reserved: number;
-            ordered: number;
-            expired: number;
-            cancelled: number;
-            remaining: number;
-            /** @description Refusals answered since the start, by error code */
-            refused: {
-                [key: string]: number;
-            };
-            /** @description What admission turned away, by reason (customer_rate, ip_rate, slot_rate, in_flight) */
-            refusedBy: {
-                [key: string]: number;
-            };
-            /** @description Over the last 10 s; null when nothing was answered then */
-            p50Ms: number | null;
-            p99Ms: number | null;
-            allTime: {
-                answers: number;
-                p50Ms: number | null;
-                p99Ms: number | null;
-            };
-            soldOutAt: string | null;
-            timeToSellOutMs: number | null;
+            /** @description Orders with a line of the merchant’s stores */
+            orders: number;
+            /** @description Whether any of the stores has an approved nomination in it */
+            nominated: boolean;
         };
         /**
-         * @description A URL subscribed to event types (Standard Webhooks signatures)
+         * @description A coupon definition: 平台券 issued by the operator, 店铺券 by a store’s merchants
          * @example {
-         *       "id": "whk_01J9Z7Q8W4",
-         *       "url": "https://partner.example/carnival/webhooks",
-         *       "description": "Order sync",
-         *       "eventTypes": [
-         *         "order.paid",
-         *         "refund.approved"
-         *       ],
-         *       "campaignId": null,
-         *       "status": "enabled",
-         *       "disabledReason": null,
-         *       "disabledAt": null,
-         *       "failingSince": null,
-         *       "createdAt": "2026-11-01T08:00:00.000Z",
-         *       "updatedAt": "2026-11-01T08:00:00.000Z"
+         *       "id": "cpn_01",
+         *       "campaignId": "double-11-2026",
+         *       "scope": "platform",
+         *       "storeId": null,
+         *       "issuerId": "usr_ops",
+         *       "promotion": {
+         *         "id": "cpn_01",
+         *         "layer": "platform",
+         *         "type": "coupon",
+         *         "threshold": 30000,
+         *         "off": 3000
+         *       },
+         *       "claimStartsAt": "2026-11-01T00:00:00.000Z",
+         *       "claimEndsAt": "2026-11-12T00:00:00.000Z",
+         *       "perCustomerLimit": 1,
+         *       "totalQuantity": 100000,
+         *       "claimedCount": 0,
+         *       "redeemedCount": 0,
+         *       "status": "active",
+         *       "createdAt": "2026-10-20T00:00:00.000Z",
+         *       "updatedAt": "2026-10-20T00:00:00.000Z"
          *     }
          */
-        WebhookEndpoint: {
+        Coupon: {
             id: string;
-            url: string;
-            description: string;
-            /** @description The event types it is subscribed to */
-            eventTypes: string[];
-            /** @description Only this campaign's events; null for all the owner may see */
+            /** @description null: usable in any campaign */
             campaignId: string | null;
+            /**
+             * @description 平台券 (platform) or 店铺券 (store)
+             * @enum {string}
+             */
+            scope: "platform" | "store";
+            storeId: string | null;
+            issuerId: string;
+            /** @description The pricing promotion the coupon grants; its id is the coupon’s id */
+            promotion: {
+                /** @description The coupon’s id */
+                id: string;
+                /** @enum {string} */
+                layer: "item" | "store" | "cross_store" | "platform";
+                skus?: string[];
+                stores?: string[];
+                excludeSkus?: string[];
+                /** @description In force on [startsAt, endsAt), ISO 8601 with offset */
+                startsAt?: string;
+                endsAt?: string;
+                /**
+                 * @description Judge the threshold after this earlier layer ("list": before any layer)
+                 * @enum {string}
+                 */
+                thresholdBase?: "list" | "item" | "store" | "cross_store" | "platform";
+                /** @constant */
+                type: "coupon";
+                /** @description Spend at least this (default 0) */
+                threshold?: number;
+                off: number;
+            } | {
+                /** @description The coupon’s id */
+                id: string;
+                /** @enum {string} */
+                layer: "item" | "store" | "cross_store" | "platform";
+                skus?: string[];
+                stores?: string[];
+                excludeSkus?: string[];
+                /** @description In force on [startsAt, endsAt), ISO 8601 with offset */
+                startsAt?: string;
+                endsAt?: string;
+                /**
+                 * @description Judge the threshold after this earlier layer ("list": before any layer)
+                 * @enum {string}
+                 */
+                thresholdBase?: "list" | "item" | "store" | "cross_store" | "platform";
+                /** @constant */
+                type: "percent_coupon";
+                threshold?: number;
+                /** @description Percent off the group amount */
+                percent: number;
+                maxOff?: number;
+            };
+            claimStartsAt: string;
+            claimEndsAt: string;
+            perCustomerLimit: number;
+            totalQuantity: number;
+            claimedCount: number;
+            redeemedCount: number;
             /** @enum {string} */
-            status: "enabled" | "disabled";
-            /** @description 'failing' when the delivery worker disabled it, 'owner' when its owner did */
-            disabledReason: string | null;
-            disabledAt: string | null;
-            /** @description Since when every attempt has failed; null while healthy */
-            failingSince: string | null;
+            status: "active" | "paused";
             createdAt: string;
             updatedAt: string;
         };
-        WebhookDelivery: {
-            id: string;
-            endpointId: string;
-            eventId: string;
-            eventType: string;
-            /** @description The `webhook-id` header: the same on every attempt and replay */
-            messageId: string;
-            /** @enum {string} */
-            kind: "event" | "replay" | "ping";
-            /** @description The delivery this one re-sends */
-            replayOf: string | null;
-            /** @enum {string} */
-            status: "pending" | "sending" | "succeeded" | "failed" | "cancelled";
-            attempts: number;
-            /** @description While pending or sending; null once final */
-            nextAttemptAt: string | null;
-            /** @description The HTTP status of the last attempt */
-            lastStatus: number | null;
-            lastError: string | null;
-            createdAt: string;
-            completedAt: string | null;
+        /** @description What a customer holds of one coupon */
+        CouponWalletEntry: {
+            coupon: components["schemas"]["Coupon"];
+            claimed: number;
+            /** @description Used at checkout */
+            used: number;
+            available: number;
         };
-        WebhookAttempt: {
-            attempt: number;
-            at: string;
-            requestHeaders: {
-                [key: string]: string;
-            };
-            /** @description Truncated to 4 KiB */
-            requestBody: string;
-            responseStatus: number | null;
-            /** @description Truncated to 4 KiB */
-            responseBody: string | null;
-            latencyMs: number;
-            error: string | null;
+        /** @description A customer’s 购物津贴 in one campaign */
+        AllowanceAccount: {
+            customerId: string;
+            campaignId: string;
+            balance: number;
+            grantedTotal: number;
+        };
+        PromotionBudget: {
+            promotionId: string;
+            campaignId: string;
+            /** @description null: no money cap */
+            budgetAmount: number | null;
+            spentAmount: number;
+            /** @description null: no cap on total uses */
+            maxUses: number | null;
+            uses: number;
+            /** @description null: no per-customer cap */
+            perCustomerUses: number | null;
+            /** @description budgetAmount − spentAmount; null without a money cap */
+            remainingAmount: number | null;
+        };
+        CouponPage: {
+            items: components["schemas"]["Coupon"][];
+            total: number;
         };
     };
     responses: never;

@@ -5,6 +5,16 @@ import { actorOf, requireRole } from '../../platform/auth';
 import { idempotencyKeyOf } from '../../platform/http/idempotency';
 import { sendIdempotent } from '../../platform/http/idempotent-reply';
 import {
+  cancelPaidAnswer,
+  merchantCampaignListSchema,
+  merchantSettlementsSchema,
+  priceProtectionAnswer,
+  refundAnswer,
+  refundListSchema,
+  refundQuoteAnswer,
+  storeRefundListSchema,
+} from './after-sale-responses';
+import {
   createPriceProtectionService,
   type PriceProtectionDeps,
   type PriceProtectionService,
@@ -59,6 +69,7 @@ export async function afterSaleRoutes(
         summary: 'Ask for a refund of a line, by units or by an agreed amount (Idempotency-Key)',
         params: idParams,
         body: refundRequestSchema,
+        response: { 201: refundAnswer },
       },
       config: { scope: 'refunds:write' },
       preHandler: consumer,
@@ -81,6 +92,7 @@ export async function afterSaleRoutes(
           'What a refund request of a line would be now (amount, parts, what is left), with the same refusals; changes nothing',
         params: idParams,
         body: refundQuoteSchema,
+        response: { 200: refundQuoteAnswer },
       },
       config: { scope: 'refunds:read' },
       preHandler: consumer,
@@ -91,7 +103,12 @@ export async function afterSaleRoutes(
   r.get(
     '/api/orders/:id/refunds',
     {
-      schema: { tags, summary: 'Refunds of one of your orders', params: idParams },
+      schema: {
+        tags,
+        summary: 'Refunds of one of your orders',
+        params: idParams,
+        response: { 200: refundListSchema },
+      },
       config: { scope: 'refunds:read' },
       preHandler: requireRole('consumer', 'operator'),
     },
@@ -111,6 +128,7 @@ export async function afterSaleRoutes(
           limit: z.coerce.number().int().min(1).max(500).default(100),
           offset: z.coerce.number().int().min(0).default(0),
         }),
+        response: { 200: storeRefundListSchema },
       },
       config: { scope: 'refunds:read' },
       preHandler: storeReader,
@@ -125,6 +143,7 @@ export async function afterSaleRoutes(
         tags,
         summary: 'Approve a requested refund: money back, books, stock (Idempotency-Key)',
         params: idParams,
+        response: { 200: refundAnswer },
       },
       config: { scope: 'refunds:write' },
       preHandler: merchant,
@@ -143,6 +162,7 @@ export async function afterSaleRoutes(
         summary: 'Reject a requested refund with a reason',
         params: idParams,
         body: z.object({ reason }),
+        response: { 200: refundAnswer },
       },
       config: { scope: 'refunds:write' },
       preHandler: merchant,
@@ -162,6 +182,7 @@ export async function afterSaleRoutes(
         body: z.object({ reason: z.string().trim().max(1000).default('changed my mind') }).default({
           reason: 'changed my mind',
         }),
+        response: { 200: cancelPaidAnswer },
       },
       config: { scope: 'refunds:write' },
       preHandler: consumer,
@@ -182,6 +203,7 @@ export async function afterSaleRoutes(
         tags,
         summary: 'Claim price protection (价保) on a line once, into the wallet (Idempotency-Key)',
         params: z.object({ id, lineId: id }),
+        response: { 201: priceProtectionAnswer },
       },
       config: { scope: 'refunds:write' },
       preHandler: consumer,
@@ -235,6 +257,7 @@ export async function afterSaleRoutes(
         summary:
           'A store’s settlement for a campaign, or without storeId every store you are a member of, with totals, tied out to the ledger (its staff; operators read)',
         querystring: z.object({ campaignId: id, storeId: id.optional() }),
+        response: { 200: merchantSettlementsSchema },
       },
       config: { scope: 'ledger:read' },
       preHandler: storeReader,
@@ -249,6 +272,7 @@ export async function afterSaleRoutes(
       schema: {
         tags,
         summary: 'Campaigns in which your stores have orders or approved nominations, newest first',
+        response: { 200: merchantCampaignListSchema },
       },
       config: { scope: 'campaigns:read' },
       preHandler: merchant,

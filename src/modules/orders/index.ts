@@ -15,6 +15,7 @@ export {
   type PriceProtectionService,
 } from './price-protection';
 export { type Refund, type RefundsService, refundPartsFor } from './refunds';
+export { cartSchema, orderAnswer, orderSchema, subOrderSchema } from './responses';
 export { ordersRoutes } from './routes';
 export { type OrderScope, orderScope, subOrderScope } from './scopes';
 export { createOrdersService, type OrdersDeps, type OrdersService } from './service';

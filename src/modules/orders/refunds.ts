@@ -598,7 +598,7 @@ export function createRefundsService({
     subOrderId: string,
     reason: string,
     key: string,
-  ): Promise<IdempotentResult<{ subOrder: { id: string; status: string }; refunds: Refund[] }>> {
+  ): Promise<IdempotentResult<{ subOrder: { id: string; status: 'cancelled' }; refunds: Refund[] }>> {
     if (actor.role !== 'consumer') throw forbidden('Only the customer cancels their order');
     return runIdempotent(
       db,
@@ -699,7 +699,7 @@ export function createRefundsService({
           },
           clock,
         );
-        return { status: 200, body: { subOrder: { id: sub.id, status: 'cancelled' }, refunds } };
+        return { status: 200, body: { subOrder: { id: sub.id, status: 'cancelled' as const }, refunds } };
       },
     ).then(afterCommit);
   }

@@ -1,8 +1,17 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { actorOf, requireRole } from '../../platform/auth';
+import { noContent } from '../../platform/http/api-schemas';
 import { idempotencyKeyOf } from '../../platform/http/idempotency';
 import { sendIdempotent } from '../../platform/http/idempotent-reply';
+import {
+  cartAnswer,
+  orderAnswer,
+  orderPageSchema,
+  paymentAnswer,
+  subOrderAnswer,
+  subOrderPageSchema,
+} from './responses';
 import {
   cartItemSchema,
   cartQuerySchema,
@@ -32,6 +41,7 @@ export async function ordersRoutes(app: FastifyInstance, { orders }: OrdersRoute
         tags: cartTags,
         summary: 'Your cart in a campaign, priced as the venue prices it, with 凑单 hints',
         querystring: cartQuerySchema,
+        response: { 200: cartAnswer },
       },
       config: { scope: 'orders:read' },
       preHandler: requireRole('consumer'),
@@ -42,7 +52,12 @@ export async function ordersRoutes(app: FastifyInstance, { orders }: OrdersRoute
   r.put(
     '/api/cart/items',
     {
-      schema: { tags: cartTags, summary: 'Set a line’s quantity (0 removes it)', body: cartItemSchema },
+      schema: {
+        tags: cartTags,
+        summary: 'Set a line’s quantity (0 removes it)',
+        body: cartItemSchema,
+        response: { 200: cartAnswer },
+      },
       config: { scope: 'orders:write' },
       preHandler: requireRole('consumer'),
     },
@@ -52,13 +67,18 @@ export async function ordersRoutes(app: FastifyInstance, { orders }: OrdersRoute
   r.delete(
     '/api/cart',
     {
-      schema: { tags: cartTags, summary: 'Empty your cart in a campaign', querystring: cartQuerySchema },
+      schema: {
+        tags: cartTags,
+        summary: 'Empty your cart in a campaign',
+        querystring: cartQuerySchema,
+        response: { 204: noContent },
+      },
       config: { scope: 'orders:write' },
       preHandler: requireRole('consumer'),
     },
     async (request, reply) => {
       await orders.cart.clear(actorOf(request), request.query.campaignId);
-      return reply.status(204).send();
+      return reply.status(204).send(null);
     },
   );
 
@@ -69,6 +89,7 @@ export async function ordersRoutes(app: FastifyInstance, { orders }: OrdersRoute
         tags,
         summary: 'Check out your cart (Idempotency-Key required): one order, one sub-order per store',
         body: checkoutSchema,
+        response: { 201: orderAnswer },
       },
       config: { scope: 'orders:write' },
       preHandler: requireRole('consumer'),
@@ -109,6 +130,7 @@ export async function ordersRoutes(app: FastifyInstance, { orders }: OrdersRoute
         tags,
         summary: 'Pay the amount due (total, deposit or balance) from your wallet (Idempotency-Key required)',
         params: idParams,
+        response: { 200: paymentAnswer },
       },
       config: { scope: 'orders:write' },
       preHandler: requireRole('consumer'),
@@ -126,6 +148,7 @@ export async function ordersRoutes(app: FastifyInstance, { orders }: OrdersRoute
         tags,
         summary: 'Cancel an unpaid order; its stock and coupons are given back (Idempotency-Key required)',
         params: idParams,
+        response: { 200: orderAnswer },
       },
       config: { scope: 'orders:write' },
       preHandler: requireRole('consumer'),
@@ -143,6 +166,7 @@ export async function ordersRoutes(app: FastifyInstance, { orders }: OrdersRoute
         tags,
         summary: 'Your orders, newest first (operators: all)',
         querystring: orderListQuerySchema,
+        response: { 200: orderPageSchema },
       },
       config: { scope: 'orders:read' },
       preHandler: requireRole('consumer', 'operator'),
@@ -157,7 +181,12 @@ export async function ordersRoutes(app: FastifyInstance, { orders }: OrdersRoute
   r.get(
     '/api/orders/:id',
     {
-      schema: { tags, summary: 'One of your orders with its sub-orders, lines and events', params: idParams },
+      schema: {
+        tags,
+        summary: 'One of your orders with its sub-orders, lines and events',
+        params: idParams,
+        response: { 200: orderAnswer },
+      },
       config: { scope: 'orders:read' },
       preHandler: requireRole('consumer', 'operator'),
     },
@@ -171,6 +200,7 @@ export async function ordersRoutes(app: FastifyInstance, { orders }: OrdersRoute
         tags,
         summary: 'Sub-orders of your stores (operators: any store)',
         querystring: merchantOrdersQuerySchema,
+        response: { 200: subOrderPageSchema },
       },
       config: { scope: 'orders:read' },
       preHandler: requireRole('merchant', 'operator'),
@@ -190,6 +220,7 @@ export async function ordersRoutes(app: FastifyInstance, { orders }: OrdersRoute
         summary: 'Ship a paid sub-order (the store’s staff)',
         params: idParams,
         body: shipSchema,
+        response: { 200: subOrderAnswer },
       },
       config: { scope: 'orders:write' },
       preHandler: requireRole('merchant'),
@@ -204,6 +235,7 @@ export async function ordersRoutes(app: FastifyInstance, { orders }: OrdersRoute
         tags,
         summary: 'Mark a shipped sub-order delivered (store staff or operator)',
         params: idParams,
+        response: { 200: subOrderAnswer },
       },
       config: { scope: 'orders:write' },
       preHandler: requireRole('merchant', 'operator'),
@@ -214,7 +246,12 @@ export async function ordersRoutes(app: FastifyInstance, { orders }: OrdersRoute
   r.post(
     '/api/sub-orders/:id/confirm',
     {
-      schema: { tags, summary: 'Confirm receipt (确认收货): the sub-order completes', params: idParams },
+      schema: {
+        tags,
+        summary: 'Confirm receipt (确认收货): the sub-order completes',
+        params: idParams,
+        response: { 200: subOrderAnswer },
+      },
       config: { scope: 'orders:write' },
       preHandler: requireRole('consumer'),
     },

@@ -8,6 +8,17 @@ import { sendIdempotent } from '../../platform/http/idempotent-reply';
 import { giveBackLimitedAttempt } from '../../platform/http/rate-limit';
 import { codesCsv } from './codes';
 import {
+  allowanceGrantAnswer,
+  allowanceListSchema,
+  budgetAnswer,
+  campaignBudgetsSchema,
+  couponAnswer,
+  couponCodesAnswer,
+  couponPageSchema,
+  couponWalletAnswer,
+  couponWalletListSchema,
+} from './responses';
+import {
   allowanceGrantSchema,
   allowanceQuerySchema,
   budgetSchema,
@@ -41,6 +52,7 @@ export async function promotionsRoutes(app: FastifyInstance, { promotions }: Pro
         tags,
         summary: 'Issue a coupon (operators: platform or store; merchants: their own stores)',
         body: couponDraftSchema,
+        response: { 201: couponAnswer },
       },
       config: { scope: 'promotions:write', idempotent: true },
       preHandler: requireRole('operator', 'merchant'),
@@ -57,6 +69,7 @@ export async function promotionsRoutes(app: FastifyInstance, { promotions }: Pro
         tags,
         summary: 'Coupons open for claiming now (领券中心)',
         querystring: couponListQuerySchema,
+        response: { 200: couponPageSchema },
       },
     },
     (request) => promotions.listClaimable(request.query),
@@ -65,7 +78,12 @@ export async function promotionsRoutes(app: FastifyInstance, { promotions }: Pro
   r.get(
     '/api/manage/coupons',
     {
-      schema: { tags, summary: 'Coupons you issue, in every status', querystring: couponListQuerySchema },
+      schema: {
+        tags,
+        summary: 'Coupons you issue, in every status',
+        querystring: couponListQuerySchema,
+        response: { 200: couponPageSchema },
+      },
       config: { scope: 'promotions:read' },
       preHandler: requireRole('operator', 'merchant'),
     },
@@ -74,7 +92,10 @@ export async function promotionsRoutes(app: FastifyInstance, { promotions }: Pro
 
   r.get(
     '/api/coupons/:id',
-    { config: { scope: 'promotions:read' }, schema: { tags, summary: 'One coupon', params: idParams } },
+    {
+      config: { scope: 'promotions:read' },
+      schema: { tags, summary: 'One coupon', params: idParams, response: { 200: couponAnswer } },
+    },
     async (request) => ({
       coupon: await promotions.get(request.actor, request.params.id),
     }),
@@ -91,6 +112,7 @@ export async function promotionsRoutes(app: FastifyInstance, { promotions }: Pro
           tags,
           summary: `${action === 'pause' ? 'Pause' : 'Resume'} claiming a coupon`,
           params: idParams,
+          response: { 200: couponAnswer },
         },
         config: { scope: 'promotions:write' },
         preHandler: requireRole('operator', 'merchant'),
@@ -111,6 +133,7 @@ export async function promotionsRoutes(app: FastifyInstance, { promotions }: Pro
         params: idParams,
         querystring: codesQuerySchema,
         body: codesRequestSchema,
+        response: { 201: couponCodesAnswer },
       },
       config: { scope: 'promotions:write' },
       preHandler: requireRole('operator', 'merchant'),
@@ -125,11 +148,14 @@ export async function promotionsRoutes(app: FastifyInstance, { promotions }: Pro
       const body = result.body as { couponId?: string; codes?: string[] };
       if (request.query.format === 'csv' && result.status === 201 && body.codes) {
         if (result.replayed) reply.header('idempotent-replayed', 'true');
+        // Text is sent as is (Fastify skips the JSON serializer for a string): the type provider
+        // only knows the JSON answer, which the CSV restates row by row.
+        const csv = codesCsv(request.params.id, body.codes) as never;
         return reply
           .status(201)
           .header('content-type', 'text/csv; charset=utf-8')
           .header('content-disposition', `attachment; filename="${request.params.id}-codes.csv"`)
-          .send(codesCsv(request.params.id, body.codes));
+          .send(csv);
       }
       return sendIdempotent(reply, result);
     },
@@ -138,7 +164,12 @@ export async function promotionsRoutes(app: FastifyInstance, { promotions }: Pro
   r.post(
     '/api/coupons/:id/claim',
     {
-      schema: { tags, summary: 'Claim a coupon (领券). Needs Idempotency-Key', params: idParams },
+      schema: {
+        tags,
+        summary: 'Claim a coupon (领券). Needs Idempotency-Key',
+        params: idParams,
+        response: { 201: couponWalletAnswer },
+      },
       config: { limits: ['couponClaimPerCustomer', 'couponClaimPerIp'], scope: 'promotions:write' },
       preHandler: requireRole('consumer'),
     },
@@ -156,6 +187,7 @@ export async function promotionsRoutes(app: FastifyInstance, { promotions }: Pro
         tags,
         summary: 'Turn a single-use code into a claimed coupon. Needs Idempotency-Key',
         body: redeemCodeSchema,
+        response: { 201: couponWalletAnswer },
       },
       // Every attempt is counted up front (so parallel guesses cannot pass the limit) and given
       // back unless it was a wrong guess: only failures use up the allowance.
@@ -181,7 +213,11 @@ export async function promotionsRoutes(app: FastifyInstance, { promotions }: Pro
   r.get(
     '/api/me/coupons',
     {
-      schema: { tags, summary: 'Your coupons: claimed, used, available' },
+      schema: {
+        tags,
+        summary: 'Your coupons: claimed, used, available',
+        response: { 200: couponWalletListSchema },
+      },
       config: { scope: 'promotions:read' },
       preHandler: requireRole(),
     },
@@ -197,6 +233,7 @@ export async function promotionsRoutes(app: FastifyInstance, { promotions }: Pro
         tags,
         summary: 'Your 购物津贴 balance (one campaign, or all)',
         querystring: allowanceQuerySchema,
+        response: { 200: allowanceListSchema },
       },
       config: { scope: 'promotions:read' },
       preHandler: requireRole(),
@@ -214,6 +251,7 @@ export async function promotionsRoutes(app: FastifyInstance, { promotions }: Pro
         summary: 'Grant 购物津贴 to a customer (by id or email). Needs Idempotency-Key',
         params: idParams,
         body: allowanceGrantSchema,
+        response: { 201: allowanceGrantAnswer },
       },
       config: { scope: 'promotions:write' },
       preHandler: requireRole('operator'),
@@ -238,6 +276,7 @@ export async function promotionsRoutes(app: FastifyInstance, { promotions }: Pro
         summary: 'Set a promotion budget and use limits (absent = no cap)',
         params: promotionParams,
         body: budgetSchema,
+        response: { 200: budgetAnswer },
       },
       config: { scope: 'promotions:write' },
       preHandler: requireRole('operator'),
@@ -250,7 +289,12 @@ export async function promotionsRoutes(app: FastifyInstance, { promotions }: Pro
   r.get(
     '/api/campaigns/:id/budgets',
     {
-      schema: { tags, summary: 'Promotion budgets of a campaign: spent vs budget', params: idParams },
+      schema: {
+        tags,
+        summary: 'Promotion budgets of a campaign: spent vs budget',
+        params: idParams,
+        response: { 200: campaignBudgetsSchema },
+      },
       config: { scope: 'promotions:read' },
       preHandler: requireRole('operator'),
     },

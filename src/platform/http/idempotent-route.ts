@@ -21,6 +21,7 @@ import {
   takeOverStale,
 } from './idempotency-store';
 import { REPLAYED_HEADER } from './idempotent-reply';
+import { checkStoredAnswer } from './response-serializer';
 
 /**
  * Idempotency-Key on routes that create something but move no money or stock (issue 13, item 5):
@@ -86,12 +87,15 @@ function claimHook(db: Kysely<DB>): preHandlerAsyncHookHandler {
               field: 'Idempotency-Key',
             },
           );
-        if (isComplete(row))
+        if (isComplete(row)) {
+          // Stored text skips the serializer: checked here like the first answer was (under tests).
+          checkStoredAnswer(request, row.status_code ?? 200, storedText(row));
           return reply
             .status(row.status_code ?? 200)
             .header(REPLAYED_HEADER, 'true')
             .type('application/json; charset=utf-8')
             .send(storedText(row));
+        }
         token = await takeOverStale(db, ids, row.claim_token, DEFAULT_IDEMPOTENCY_LEASE_MS);
       }
       if (token) {

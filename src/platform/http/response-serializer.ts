@@ -1,6 +1,8 @@
+import type { FastifyRequest } from 'fastify';
 import { ResponseSerializationError } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { $ZodType, safeParse } from 'zod/v4/core';
+import { apiErrorSchema } from './api-schemas';
 
 /**
  * Serializes every answer through its route's response schema, the schema the OpenAPI document
@@ -15,26 +17,76 @@ import { $ZodType, safeParse } from 'zod/v4/core';
 export function createResponseSerializer({ strict }: { strict: boolean }) {
   return ({ schema, method, url }: { schema: unknown; method: string; url: string }) => {
     const zodSchema = resolveSchema(schema);
-    return (data: unknown): string => {
-      const result = safeParse(zodSchema, data);
-      if (!result.success) throw new ResponseSerializationError(method, url, { cause: result.error });
-      if (strict) {
-        const dropped = droppedFields(data, result.data);
-        if (dropped.length)
-          throw new ResponseSerializationError(method, url, {
-            cause: new z.ZodError(
-              dropped.map((path) => ({
-                path,
-                code: 'custom' as const,
-                input: undefined,
-                message: 'is not in the documented response schema',
-              })),
-            ),
-          });
-      }
-      return JSON.stringify(result.data);
-    };
+    return (data: unknown): string => JSON.stringify(checkAnswer(zodSchema, data, { method, url, strict }));
   };
+}
+
+/**
+ * The answer parsed by its schema (what is sent); throws the serializer's error on a value of the
+ * wrong type, and when `strict` also on a field the schema would drop.
+ */
+function checkAnswer(
+  schema: $ZodType,
+  data: unknown,
+  { method, url, strict }: { method: string; url: string; strict: boolean },
+): unknown {
+  const result = safeParse(schema, data);
+  if (!result.success) throw new ResponseSerializationError(method, url, { cause: result.error });
+  if (strict) {
+    const dropped = droppedFields(data, result.data);
+    if (dropped.length)
+      throw new ResponseSerializationError(method, url, {
+        cause: new z.ZodError(
+          dropped.map((path) => ({
+            path,
+            code: 'custom' as const,
+            input: undefined,
+            message: 'is not in the documented response schema',
+          })),
+        ),
+      });
+  }
+  return result.data;
+}
+
+/**
+ * Checks an answer sent as stored text, which Fastify sends as is without the serializer: an
+ * idempotent answer (idempotent-reply.ts, first time and replay alike) and a replayed idempotent
+ * create (idempotent-route.ts). Under the same switch as the strict serializer, so such an answer
+ * is held to its route's documented schema like any other; in production the stored bytes are
+ * sent untouched (a retry must get the very same answer). Routes that document no answer yet are
+ * left alone; a success status the route does not document is a mismatch.
+ */
+export function checkStoredAnswer(
+  request: FastifyRequest,
+  status: number,
+  text: string,
+  strict = strictResponsesByDefault(),
+): void {
+  if (!strict) return;
+  const method = request.method;
+  const url = request.routeOptions.url ?? request.url;
+  const responses = (request.routeOptions.schema as { response?: Record<string, unknown> } | undefined)
+    ?.response;
+  if (!responses || Object.keys(responses).length === 0) return;
+  const schema =
+    status >= 400
+      ? apiErrorSchema
+      : (responses[String(status)] ??
+        responses[`${String(status)[0]}xx`] ??
+        responses[`${String(status)[0]}XX`]);
+  if (schema === undefined)
+    throw new ResponseSerializationError(method, url, {
+      cause: new z.ZodError([
+        {
+          path: [],
+          code: 'custom',
+          input: undefined,
+          message: `status ${status} is not a documented answer`,
+        },
+      ]),
+    });
+  checkAnswer(resolveSchema(schema), JSON.parse(text), { method, url, strict });
 }
 
 export const strictResponsesByDefault = () =>

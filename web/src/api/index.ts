@@ -5,6 +5,7 @@ export * from './developer';
 export * from './flash-sales';
 export { Intent, newIdempotencyKey } from './intent';
 export * from './orders';
+export * from './promotions';
 export { seriesApi } from './series';
 export { call, carnival, idempotent, type Schemas } from './typed';
 export * from './types';

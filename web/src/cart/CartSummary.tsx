@@ -1,6 +1,6 @@
 import { Divider, Tag, Typography } from 'antd';
 import type { ReactNode } from 'react';
-import type { Cart, HeldCoupon } from '../api';
+import type { Cart, CouponWalletEntry } from '../api';
 import { useI18n } from '../app/i18n';
 import { useText, yuan } from '../merchant/format';
 import { describeCoupon } from './promotion-names';
@@ -18,7 +18,7 @@ export function CartSummary({
 }: {
   cart: Cart;
   nameOf: (id: string) => string;
-  coupons: HeldCoupon[];
+  coupons: CouponWalletEntry[];
   children?: ReactNode;
 }) {
   const { locale, t } = useI18n();

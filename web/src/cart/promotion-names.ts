@@ -1,5 +1,5 @@
 import { useCallback } from 'react';
-import { type HeldCoupon, walletApi } from '../api';
+import { type CouponWalletEntry, promotionsApi } from '../api';
 import { useAsync } from '../app/useAsync';
 import { useSession } from '../auth/session';
 import { merchantApi } from '../merchant/api';
@@ -8,7 +8,7 @@ import { describePromotion, useText, yuan } from '../merchant/format';
 const CAMPAIGN_PRICE = 'campaign_price.';
 
 /** A held coupon in words: 满200减20, 9折 (最多减 ¥30). */
-export function describeCoupon(c: HeldCoupon['coupon'], zh: boolean): string {
+export function describeCoupon(c: CouponWalletEntry['coupon'], zh: boolean): string {
   const p = c.promotion;
   const scope = c.scope === 'platform' ? (zh ? '平台券' : 'Platform coupon') : zh ? '店铺券' : 'Store coupon';
   if (p.type === 'percent_coupon') {
@@ -33,7 +33,7 @@ export function usePromotionNames(campaignId: string | undefined) {
     [campaignId],
   );
   const coupons = useAsync(
-    () => (user?.role === 'consumer' ? walletApi.coupons() : Promise.resolve([] as HeldCoupon[])),
+    () => (user?.role === 'consumer' ? promotionsApi.coupons() : Promise.resolve([] as CouponWalletEntry[])),
     [user?.id],
   );
   const name = useCallback(

@@ -33,7 +33,9 @@ export function PayPanel({ order, onPaid }: { order: Order; onPaid: (order: Orde
     setError(null);
     try {
       const r = await intent.current.run((key) => ordersApi.pay(key, order.id));
-      message.success(l(`已支付 ${yuan(r.payment.amount)}`, `Paid ${yuan(r.payment.amount)}`));
+      // No payment when nothing was due (an order the allowance and coupons paid in full).
+      const paid = r.payment?.amount ?? 0;
+      message.success(l(`已支付 ${yuan(paid)}`, `Paid ${yuan(paid)}`));
       onPaid(r.order);
     } catch (e) {
       if (isApiError(e)) setError(e);
