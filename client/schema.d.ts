@@ -773,6 +773,15 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["CampaignPage"];
+                    };
+                };
                 /** @description Refused: the error envelope names the reason in `error.code` */
                 "4XX": {
                     headers: {
@@ -873,6 +882,17 @@ export interface paths {
                 };
             };
             responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            campaign: components["schemas"]["Campaign"];
+                        };
+                    };
+                };
                 /** @description Refused: the error envelope names the reason in `error.code` */
                 "4XX": {
                     headers: {
@@ -929,6 +949,15 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["CampaignPage"];
+                    };
+                };
                 /** @description Refused: the error envelope names the reason in `error.code` */
                 "4XX": {
                     headers: {
@@ -976,6 +1005,17 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            campaign: components["schemas"]["Campaign"];
+                        };
+                    };
+                };
                 /** @description Refused: the error envelope names the reason in `error.code` */
                 "4XX": {
                     headers: {
@@ -1063,6 +1103,17 @@ export interface paths {
                 };
             };
             responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            campaign: components["schemas"]["Campaign"];
+                        };
+                    };
+                };
                 /** @description Refused: the error envelope names the reason in `error.code` */
                 "4XX": {
                     headers: {
@@ -1104,6 +1155,17 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["CampaignTransition"][];
+                        };
+                    };
+                };
                 /** @description Refused: the error envelope names the reason in `error.code` */
                 "4XX": {
                     headers: {
@@ -1145,6 +1207,17 @@ export interface paths {
                 };
             };
             responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            campaign: components["schemas"]["Campaign"];
+                        };
+                    };
+                };
                 /** @description Refused: the error envelope names the reason in `error.code` */
                 "4XX": {
                     headers: {
@@ -1192,6 +1265,15 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["CampaignViewCount"];
+                    };
+                };
                 /** @description Refused: the error envelope names the reason in `error.code` */
                 "4XX": {
                     headers: {
@@ -1239,6 +1321,15 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
+                /** @description An iCalendar (RFC 5545) file */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/calendar": string;
+                    };
+                };
                 /** @description Refused: the error envelope names the reason in `error.code` */
                 "4XX": {
                     headers: {
@@ -1284,6 +1375,17 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["Series"][];
+                        };
+                    };
+                };
                 /** @description Refused: the error envelope names the reason in `error.code` */
                 "4XX": {
                     headers: {
@@ -1328,6 +1430,17 @@ export interface paths {
                 };
             };
             responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            series: components["schemas"]["Series"];
+                        };
+                    };
+                };
                 /** @description Refused: the error envelope names the reason in `error.code` */
                 "4XX": {
                     headers: {
@@ -1373,6 +1486,18 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            series: components["schemas"]["Series"];
+                            editions: components["schemas"]["Campaign"][];
+                        };
+                    };
+                };
                 /** @description Refused: the error envelope names the reason in `error.code` */
                 "4XX": {
                     headers: {
@@ -1422,6 +1547,15 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
+                /** @description An iCalendar (RFC 5545) file */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/calendar": string;
+                    };
+                };
                 /** @description Refused: the error envelope names the reason in `error.code` */
                 "4XX": {
                     headers: {
@@ -1471,6 +1605,17 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            campaign: components["schemas"]["Campaign"];
+                        };
+                    };
+                };
                 /** @description Refused: the error envelope names the reason in `error.code` */
                 "4XX": {
                     headers: {
@@ -7299,6 +7444,169 @@ export interface components {
             /** @constant */
             ok: true;
         };
+        CampaignPhaseInput: {
+            /** @description Stable key, e.g. `warm_up`, `presale`, `main` */
+            key: string;
+            name: components["schemas"]["LocalizedInput"];
+            startsAt: string;
+            endsAt: string;
+        };
+        CampaignThemeInput: {
+            /** @description `#rrggbb` */
+            primaryColor: string;
+            bannerUrl: string | null;
+        };
+        /** @enum {string} */
+        CampaignKindInput: "shopping_festival" | "merchant_growth" | "tech_summit" | "public_welfare";
+        /** @enum {string} */
+        AudienceInput: "consumers" | "merchants" | "developers" | "partners" | "institutions";
+        /**
+         * @description `live` and `ended` are a published event’s status by the clock
+         * @enum {string}
+         */
+        CampaignStatusInput: "draft" | "in_review" | "published" | "live" | "ended" | "archived";
+        /**
+         * @description An official event (shopping festival, summit, ...)
+         * @example {
+         *       "id": "cmp_01jf3k8w2x",
+         *       "slug": "double-11-2026",
+         *       "kind": "shopping_festival",
+         *       "audiences": [
+         *         "consumers",
+         *         "merchants"
+         *       ],
+         *       "status": "published",
+         *       "title": {
+         *         "zh-CN": "2026 双11 全球狂欢节",
+         *         "en-US": "Double 11 Global Shopping Festival 2026"
+         *       },
+         *       "summary": {
+         *         "zh-CN": "",
+         *         "en-US": ""
+         *       },
+         *       "body": {
+         *         "zh-CN": "",
+         *         "en-US": ""
+         *       },
+         *       "theme": {
+         *         "primaryColor": "#ff5000",
+         *         "bannerUrl": null
+         *       },
+         *       "organizer": {
+         *         "name": "Carnival"
+         *       },
+         *       "timezone": "Asia/Shanghai",
+         *       "startsAt": "2026-11-01T00:00:00+08:00",
+         *       "endsAt": "2026-11-12T00:00:00+08:00",
+         *       "phases": [],
+         *       "currentPhase": null,
+         *       "seriesId": null,
+         *       "edition": null,
+         *       "viewCount": 0,
+         *       "version": 1,
+         *       "createdAt": "2026-09-01T02:00:00.000Z",
+         *       "updatedAt": "2026-09-01T02:00:00.000Z"
+         *     }
+         */
+        CampaignInput: {
+            id: string;
+            slug: string;
+            kind: components["schemas"]["CampaignKindInput"];
+            audiences: components["schemas"]["AudienceInput"][];
+            status: components["schemas"]["CampaignStatusInput"];
+            title: components["schemas"]["LocalizedInput"];
+            summary: components["schemas"]["LocalizedInput"];
+            body: components["schemas"]["LocalizedInput"];
+            theme: components["schemas"]["CampaignThemeInput"];
+            organizer: {
+                name: string;
+            };
+            /** @description The owning organizer’s user id: only for staff who manage the event */
+            ownerId?: string;
+            /** @description IANA zone, e.g. `Asia/Shanghai` */
+            timezone: string;
+            /** @description ISO 8601 with the event time zone’s offset */
+            startsAt: string;
+            /** @description ISO 8601 with the event time zone’s offset */
+            endsAt: string;
+            phases: components["schemas"]["CampaignPhaseInput"][];
+            /** @description The key of the phase in force now (published events) */
+            currentPhase: string | null;
+            seriesId: string | null;
+            /** @description Its number in the series */
+            edition: number | null;
+            /** @description Distinct viewers, once a day each ("N 人看过") */
+            viewCount: number;
+            /** @description Send it back with an edit (optimistic concurrency) */
+            version: number;
+            createdAt: string;
+            updatedAt: string;
+        };
+        /** @description An event as lists show it: without the long `body` */
+        CampaignSummaryInput: {
+            id: string;
+            slug: string;
+            kind: components["schemas"]["CampaignKindInput"];
+            audiences: components["schemas"]["AudienceInput"][];
+            status: components["schemas"]["CampaignStatusInput"];
+            title: components["schemas"]["LocalizedInput"];
+            summary: components["schemas"]["LocalizedInput"];
+            theme: components["schemas"]["CampaignThemeInput"];
+            organizer: {
+                name: string;
+            };
+            /** @description The owning organizer’s user id: only for staff who manage the event */
+            ownerId?: string;
+            /** @description IANA zone, e.g. `Asia/Shanghai` */
+            timezone: string;
+            /** @description ISO 8601 with the event time zone’s offset */
+            startsAt: string;
+            /** @description ISO 8601 with the event time zone’s offset */
+            endsAt: string;
+            phases: components["schemas"]["CampaignPhaseInput"][];
+            /** @description The key of the phase in force now (published events) */
+            currentPhase: string | null;
+            seriesId: string | null;
+            /** @description Its number in the series */
+            edition: number | null;
+            /** @description Distinct viewers, once a day each ("N 人看过") */
+            viewCount: number;
+            /** @description Send it back with an edit (optimistic concurrency) */
+            version: number;
+            createdAt: string;
+            updatedAt: string;
+        };
+        CampaignPageInput: {
+            items: components["schemas"]["CampaignSummaryInput"][];
+            /** @description Matching events, counted up to 1000 */
+            total: number;
+            /** @description True when more than `total` match (shown as "1000+") */
+            totalCapped: boolean;
+        };
+        CampaignTransitionInput: {
+            from: components["schemas"]["CampaignStatusInput"];
+            to: components["schemas"]["CampaignStatusInput"];
+            actorId: string;
+            actorRole: string;
+            reason: string | null;
+            at: string;
+        };
+        CampaignViewCountInput: {
+            viewCount: number;
+            /** @description False when this visitor was already counted today (or not yet cookied) */
+            counted: boolean;
+        };
+        SeriesInput: {
+            id: string;
+            slug: string;
+            name: components["schemas"]["LocalizedInput"];
+            /** @description RFC 5545 RRULE of the editions */
+            rrule: string;
+            timezone: string;
+            latestCampaignId: string | null;
+            /** @description Editions so far */
+            editions: number;
+        };
         /** @description The error envelope of every 4xx and 5xx answer */
         ApiError: {
             error: {
@@ -7319,6 +7627,169 @@ export interface components {
         Ok: {
             /** @constant */
             ok: true;
+        };
+        CampaignPhase: {
+            /** @description Stable key, e.g. `warm_up`, `presale`, `main` */
+            key: string;
+            name: components["schemas"]["Localized"];
+            startsAt: string;
+            endsAt: string;
+        };
+        CampaignTheme: {
+            /** @description `#rrggbb` */
+            primaryColor: string;
+            bannerUrl: string | null;
+        };
+        /** @enum {string} */
+        CampaignKind: "shopping_festival" | "merchant_growth" | "tech_summit" | "public_welfare";
+        /** @enum {string} */
+        Audience: "consumers" | "merchants" | "developers" | "partners" | "institutions";
+        /**
+         * @description `live` and `ended` are a published event’s status by the clock
+         * @enum {string}
+         */
+        CampaignStatus: "draft" | "in_review" | "published" | "live" | "ended" | "archived";
+        /**
+         * @description An official event (shopping festival, summit, ...)
+         * @example {
+         *       "id": "cmp_01jf3k8w2x",
+         *       "slug": "double-11-2026",
+         *       "kind": "shopping_festival",
+         *       "audiences": [
+         *         "consumers",
+         *         "merchants"
+         *       ],
+         *       "status": "published",
+         *       "title": {
+         *         "zh-CN": "2026 双11 全球狂欢节",
+         *         "en-US": "Double 11 Global Shopping Festival 2026"
+         *       },
+         *       "summary": {
+         *         "zh-CN": "",
+         *         "en-US": ""
+         *       },
+         *       "body": {
+         *         "zh-CN": "",
+         *         "en-US": ""
+         *       },
+         *       "theme": {
+         *         "primaryColor": "#ff5000",
+         *         "bannerUrl": null
+         *       },
+         *       "organizer": {
+         *         "name": "Carnival"
+         *       },
+         *       "timezone": "Asia/Shanghai",
+         *       "startsAt": "2026-11-01T00:00:00+08:00",
+         *       "endsAt": "2026-11-12T00:00:00+08:00",
+         *       "phases": [],
+         *       "currentPhase": null,
+         *       "seriesId": null,
+         *       "edition": null,
+         *       "viewCount": 0,
+         *       "version": 1,
+         *       "createdAt": "2026-09-01T02:00:00.000Z",
+         *       "updatedAt": "2026-09-01T02:00:00.000Z"
+         *     }
+         */
+        Campaign: {
+            id: string;
+            slug: string;
+            kind: components["schemas"]["CampaignKind"];
+            audiences: components["schemas"]["Audience"][];
+            status: components["schemas"]["CampaignStatus"];
+            title: components["schemas"]["Localized"];
+            summary: components["schemas"]["Localized"];
+            body: components["schemas"]["Localized"];
+            theme: components["schemas"]["CampaignTheme"];
+            organizer: {
+                name: string;
+            };
+            /** @description The owning organizer’s user id: only for staff who manage the event */
+            ownerId?: string;
+            /** @description IANA zone, e.g. `Asia/Shanghai` */
+            timezone: string;
+            /** @description ISO 8601 with the event time zone’s offset */
+            startsAt: string;
+            /** @description ISO 8601 with the event time zone’s offset */
+            endsAt: string;
+            phases: components["schemas"]["CampaignPhase"][];
+            /** @description The key of the phase in force now (published events) */
+            currentPhase: string | null;
+            seriesId: string | null;
+            /** @description Its number in the series */
+            edition: number | null;
+            /** @description Distinct viewers, once a day each ("N 人看过") */
+            viewCount: number;
+            /** @description Send it back with an edit (optimistic concurrency) */
+            version: number;
+            createdAt: string;
+            updatedAt: string;
+        };
+        /** @description An event as lists show it: without the long `body` */
+        CampaignSummary: {
+            id: string;
+            slug: string;
+            kind: components["schemas"]["CampaignKind"];
+            audiences: components["schemas"]["Audience"][];
+            status: components["schemas"]["CampaignStatus"];
+            title: components["schemas"]["Localized"];
+            summary: components["schemas"]["Localized"];
+            theme: components["schemas"]["CampaignTheme"];
+            organizer: {
+                name: string;
+            };
+            /** @description The owning organizer’s user id: only for staff who manage the event */
+            ownerId?: string;
+            /** @description IANA zone, e.g. `Asia/Shanghai` */
+            timezone: string;
+            /** @description ISO 8601 with the event time zone’s offset */
+            startsAt: string;
+            /** @description ISO 8601 with the event time zone’s offset */
+            endsAt: string;
+            phases: components["schemas"]["CampaignPhase"][];
+            /** @description The key of the phase in force now (published events) */
+            currentPhase: string | null;
+            seriesId: string | null;
+            /** @description Its number in the series */
+            edition: number | null;
+            /** @description Distinct viewers, once a day each ("N 人看过") */
+            viewCount: number;
+            /** @description Send it back with an edit (optimistic concurrency) */
+            version: number;
+            createdAt: string;
+            updatedAt: string;
+        };
+        CampaignPage: {
+            items: components["schemas"]["CampaignSummary"][];
+            /** @description Matching events, counted up to 1000 */
+            total: number;
+            /** @description True when more than `total` match (shown as "1000+") */
+            totalCapped: boolean;
+        };
+        CampaignTransition: {
+            from: components["schemas"]["CampaignStatus"];
+            to: components["schemas"]["CampaignStatus"];
+            actorId: string;
+            actorRole: string;
+            reason: string | null;
+            at: string;
+        };
+        CampaignViewCount: {
+            viewCount: number;
+            /** @description False when this visitor was already counted today (or not yet cookied) */
+            counted: boolean;
+        };
+        Series: {
+            id: string;
+            slug: string;
+            name: components["schemas"]["Localized"];
+            /** @description RFC 5545 RRULE of the editions */
+            rrule: string;
+            timezone: string;
+            latestCampaignId: string | null;
+            /** @description Editions so far */
+            editions: number;
         };
     };
     responses: never;
