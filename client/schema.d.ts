@@ -1717,6 +1717,15 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["PricedCart"];
+                    };
+                };
                 /** @description Refused: the error envelope names the reason in `error.code` */
                 "4XX": {
                     headers: {
@@ -2458,6 +2467,17 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["Category"][];
+                        };
+                    };
+                };
                 /** @description Refused: the error envelope names the reason in `error.code` */
                 "4XX": {
                     headers: {
@@ -2510,6 +2530,15 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ProductPage"];
+                    };
+                };
                 /** @description Refused: the error envelope names the reason in `error.code` */
                 "4XX": {
                     headers: {
@@ -2563,6 +2592,17 @@ export interface paths {
                 };
             };
             responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            product: components["schemas"]["Product"];
+                        };
+                    };
+                };
                 /** @description Refused: the error envelope names the reason in `error.code` */
                 "4XX": {
                     headers: {
@@ -2608,6 +2648,17 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            product: components["schemas"]["Product"];
+                        };
+                    };
+                };
                 /** @description Refused: the error envelope names the reason in `error.code` */
                 "4XX": {
                     headers: {
@@ -2658,6 +2709,17 @@ export interface paths {
                 };
             };
             responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            product: components["schemas"]["Product"];
+                        };
+                    };
+                };
                 /** @description Refused: the error envelope names the reason in `error.code` */
                 "4XX": {
                     headers: {
@@ -2712,6 +2774,17 @@ export interface paths {
                 };
             };
             responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            sku: components["schemas"]["Sku"];
+                        };
+                    };
+                };
                 /** @description Refused: the error envelope names the reason in `error.code` */
                 "4XX": {
                     headers: {
@@ -2765,6 +2838,17 @@ export interface paths {
                 };
             };
             responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            sku: components["schemas"]["Sku"];
+                        };
+                    };
+                };
                 /** @description Refused: the error envelope names the reason in `error.code` */
                 "4XX": {
                     headers: {
@@ -2819,6 +2903,17 @@ export interface paths {
                 };
             };
             responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            sku: components["schemas"]["Sku"];
+                        };
+                    };
+                };
                 /** @description Refused: the error envelope names the reason in `error.code` */
                 "4XX": {
                     headers: {
@@ -2867,6 +2962,15 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["SkuPriceHistory"];
+                    };
+                };
                 /** @description Refused: the error envelope names the reason in `error.code` */
                 "4XX": {
                     headers: {
@@ -2914,6 +3018,17 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            rules: components["schemas"]["EnrollmentRules"];
+                        };
+                    };
+                };
                 /** @description Refused: the error envelope names the reason in `error.code` */
                 "4XX": {
                     headers: {
@@ -2968,6 +3083,17 @@ export interface paths {
                 };
             };
             responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            rules: components["schemas"]["EnrollmentRules"];
+                        };
+                    };
+                };
                 /** @description Refused: the error envelope names the reason in `error.code` */
                 "4XX": {
                     headers: {
@@ -3012,6 +3138,20 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                campaign: components["schemas"]["Campaign"];
+                                rules: components["schemas"]["EnrollmentRules"];
+                            }[];
+                        };
+                    };
+                };
                 /** @description Refused: the error envelope names the reason in `error.code` */
                 "4XX": {
                     headers: {
@@ -3069,6 +3209,17 @@ export interface paths {
                 };
             };
             responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            enrollment: components["schemas"]["Enrollment"];
+                        };
+                    };
+                };
                 /** @description Refused: the error envelope names the reason in `error.code` */
                 "4XX": {
                     headers: {
@@ -3115,6 +3266,17 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["Enrollment"][];
+                        };
+                    };
+                };
                 /** @description Refused: the error envelope names the reason in `error.code` */
                 "4XX": {
                     headers: {
@@ -3162,6 +3324,17 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            enrollment: components["schemas"]["Enrollment"];
+                        };
+                    };
+                };
                 /** @description Refused: the error envelope names the reason in `error.code` */
                 "4XX": {
                     headers: {
@@ -3223,6 +3396,24 @@ export interface paths {
                 };
             };
             responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["NominateResult"];
+                    };
+                };
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["NominateResult"];
+                    };
+                };
                 /** @description Refused: the error envelope names the reason in `error.code` */
                 "4XX": {
                     headers: {
@@ -3272,6 +3463,18 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["NominationListItem"][];
+                            total: number;
+                        };
+                    };
+                };
                 /** @description Refused: the error envelope names the reason in `error.code` */
                 "4XX": {
                     headers: {
@@ -3328,6 +3531,15 @@ export interface paths {
                 };
             };
             responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["NominationBulkReview"];
+                    };
+                };
                 /** @description Refused: the error envelope names the reason in `error.code` */
                 "4XX": {
                     headers: {
@@ -3373,6 +3585,17 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            nomination: components["schemas"]["Nomination"];
+                        };
+                    };
+                };
                 /** @description Refused: the error envelope names the reason in `error.code` */
                 "4XX": {
                     headers: {
@@ -3418,6 +3641,17 @@ export interface paths {
                 };
             };
             responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            nomination: components["schemas"]["Nomination"];
+                        };
+                    };
+                };
                 /** @description Refused: the error envelope names the reason in `error.code` */
                 "4XX": {
                     headers: {
@@ -3461,6 +3695,17 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            nomination: components["schemas"]["Nomination"];
+                        };
+                    };
+                };
                 /** @description Refused: the error envelope names the reason in `error.code` */
                 "4XX": {
                     headers: {
@@ -3516,6 +3761,17 @@ export interface paths {
                 };
             };
             responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            nomination: components["schemas"]["Nomination"];
+                        };
+                    };
+                };
                 /** @description Refused: the error envelope names the reason in `error.code` */
                 "4XX": {
                     headers: {
@@ -3567,6 +3823,15 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["VenuePage"];
+                    };
+                };
                 /** @description Refused: the error envelope names the reason in `error.code` */
                 "4XX": {
                     headers: {
@@ -3614,6 +3879,20 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            currency: string;
+                            now: string;
+                            /** @description Promotions not over yet */
+                            promotions: components["schemas"]["VenuePromotion"][];
+                        };
+                    };
+                };
                 /** @description Refused: the error envelope names the reason in `error.code` */
                 "4XX": {
                     headers: {
@@ -3674,6 +3953,15 @@ export interface paths {
                 };
             };
             responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["VenueQuote"];
+                    };
+                };
                 /** @description Refused: the error envelope names the reason in `error.code` */
                 "4XX": {
                     headers: {
@@ -5530,6 +5818,17 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            afterSale: components["schemas"]["CampaignAfterSale"];
+                        };
+                    };
+                };
                 /** @description Refused: the error envelope names the reason in `error.code` */
                 "4XX": {
                     headers: {
@@ -5584,6 +5883,17 @@ export interface paths {
                 };
             };
             responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            afterSale: components["schemas"]["CampaignAfterSale"];
+                        };
+                    };
+                };
                 /** @description Refused: the error envelope names the reason in `error.code` */
                 "4XX": {
                     headers: {
@@ -5779,6 +6089,18 @@ export interface paths {
                 };
             };
             responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            nomination: components["schemas"]["Nomination"];
+                            change: components["schemas"]["CampaignPriceChange"];
+                        };
+                    };
+                };
                 /** @description Refused: the error envelope names the reason in `error.code` */
                 "4XX": {
                     headers: {
@@ -5824,6 +6146,17 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["CampaignPriceChange"][];
+                        };
+                    };
+                };
                 /** @description Refused: the error envelope names the reason in `error.code` */
                 "4XX": {
                     headers: {
@@ -7607,6 +7940,538 @@ export interface components {
             /** @description Editions so far */
             editions: number;
         };
+        CategoryInput: {
+            /** @description `group` or `group.leaf`, e.g. `apparel.women` */
+            code: string;
+            name: components["schemas"]["LocalizedInput"];
+        };
+        /**
+         * @example {
+         *       "id": "sku_01jf3k9a7b",
+         *       "productId": "prd_01jf3k9a6z",
+         *       "storeId": "sto_01jf3k8z1c",
+         *       "attributes": {
+         *         "颜色": "红",
+         *         "尺码": "M"
+         *       },
+         *       "price": 19900,
+         *       "stock": 120,
+         *       "version": 1,
+         *       "createdAt": "2026-09-01T02:00:00.000Z",
+         *       "updatedAt": "2026-09-01T02:00:00.000Z"
+         *     }
+         */
+        SkuInput: {
+            id: string;
+            productId: string;
+            storeId: string;
+            /** @description Sales attributes, e.g. `{ "颜色": "红" }` */
+            attributes: {
+                [key: string]: string;
+            };
+            /** @description The list price now, in fen */
+            price: number;
+            /** @description Stock on hand */
+            stock: number;
+            version: number;
+            createdAt: string;
+            updatedAt: string;
+        };
+        ProductInput: {
+            id: string;
+            storeId: string;
+            title: string;
+            /** @description A category code */
+            category: string;
+            description: string;
+            imageUrls: string[];
+            version: number;
+            createdAt: string;
+            updatedAt: string;
+            skus: components["schemas"]["SkuInput"][];
+        };
+        ProductPageInput: {
+            items: components["schemas"]["ProductInput"][];
+            total: number;
+        };
+        SkuPricePointInput: {
+            price: number;
+            /** @description In force from then until the next change */
+            effectiveAt: string;
+        };
+        SkuPriceHistoryInput: {
+            sku: components["schemas"]["SkuInput"];
+            items: components["schemas"]["SkuPricePointInput"][];
+            /** @description The lowest list price over the last 30 days */
+            lowest30Days: number | null;
+            /** @description The lowest list price over [from, to], when `from` was given */
+            lowestInRange?: number | null;
+        };
+        /** @enum {string} */
+        PricingLayerInput: "item" | "store" | "cross_store" | "platform";
+        /**
+         * @description A pricing-engine promotion (docs/pricing.md), by `type`
+         * @example {
+         *       "id": "d11-threshold",
+         *       "layer": "cross_store",
+         *       "type": "threshold",
+         *       "tiers": [
+         *         {
+         *           "threshold": 30000,
+         *           "off": 5000
+         *         }
+         *       ]
+         *     }
+         */
+        PromotionInput: {
+            id: string;
+            layer: components["schemas"]["PricingLayerInput"];
+            /** @description Only these SKUs (omitted: every SKU) */
+            skus?: string[];
+            /** @description Only these stores (omitted: every store) */
+            stores?: string[];
+            excludeSkus?: string[];
+            /** @description ISO 8601 with offset; in force on [startsAt, endsAt) */
+            startsAt?: string;
+            endsAt?: string;
+            /** @constant */
+            type: "amount_off";
+            /** @description Off per unit */
+            amount: number;
+        } | {
+            id: string;
+            layer: components["schemas"]["PricingLayerInput"];
+            /** @description Only these SKUs (omitted: every SKU) */
+            skus?: string[];
+            /** @description Only these stores (omitted: every store) */
+            stores?: string[];
+            excludeSkus?: string[];
+            /** @description ISO 8601 with offset; in force on [startsAt, endsAt) */
+            startsAt?: string;
+            endsAt?: string;
+            /** @constant */
+            type: "percent_off";
+            percent: number;
+        } | {
+            id: string;
+            layer: components["schemas"]["PricingLayerInput"];
+            /** @description Only these SKUs (omitted: every SKU) */
+            skus?: string[];
+            /** @description Only these stores (omitted: every store) */
+            stores?: string[];
+            excludeSkus?: string[];
+            /** @description ISO 8601 with offset; in force on [startsAt, endsAt) */
+            startsAt?: string;
+            endsAt?: string;
+            /** @constant */
+            type: "fixed_price";
+            price: number;
+        } | {
+            id: string;
+            layer: components["schemas"]["PricingLayerInput"];
+            /** @description Only these SKUs (omitted: every SKU) */
+            skus?: string[];
+            /** @description Only these stores (omitted: every store) */
+            stores?: string[];
+            excludeSkus?: string[];
+            /** @description ISO 8601 with offset; in force on [startsAt, endsAt) */
+            startsAt?: string;
+            endsAt?: string;
+            /** @constant */
+            type: "presale";
+            deposit: number;
+            /** @description What a paid deposit counts as, per unit (定金膨胀) */
+            depositValue: number;
+        } | {
+            id: string;
+            layer: components["schemas"]["PricingLayerInput"];
+            /** @description Only these SKUs (omitted: every SKU) */
+            skus?: string[];
+            /** @description Only these stores (omitted: every store) */
+            stores?: string[];
+            excludeSkus?: string[];
+            /** @description ISO 8601 with offset; in force on [startsAt, endsAt) */
+            startsAt?: string;
+            endsAt?: string;
+            /**
+             * @description Judge the threshold after this earlier layer (`list`: before any)
+             * @enum {string}
+             */
+            thresholdBase?: "list" | "item" | "store" | "cross_store" | "platform";
+            /** @constant */
+            type: "threshold";
+            /** @description 满X减Y, ascending */
+            tiers: {
+                threshold: number;
+                off: number;
+            }[];
+        } | {
+            id: string;
+            layer: components["schemas"]["PricingLayerInput"];
+            /** @description Only these SKUs (omitted: every SKU) */
+            skus?: string[];
+            /** @description Only these stores (omitted: every store) */
+            stores?: string[];
+            excludeSkus?: string[];
+            /** @description ISO 8601 with offset; in force on [startsAt, endsAt) */
+            startsAt?: string;
+            endsAt?: string;
+            /**
+             * @description Judge the threshold after this earlier layer (`list`: before any)
+             * @enum {string}
+             */
+            thresholdBase?: "list" | "item" | "store" | "cross_store" | "platform";
+            /** @constant */
+            type: "coupon";
+            threshold?: number;
+            off: number;
+        } | {
+            id: string;
+            layer: components["schemas"]["PricingLayerInput"];
+            /** @description Only these SKUs (omitted: every SKU) */
+            skus?: string[];
+            /** @description Only these stores (omitted: every store) */
+            stores?: string[];
+            excludeSkus?: string[];
+            /** @description ISO 8601 with offset; in force on [startsAt, endsAt) */
+            startsAt?: string;
+            endsAt?: string;
+            /**
+             * @description Judge the threshold after this earlier layer (`list`: before any)
+             * @enum {string}
+             */
+            thresholdBase?: "list" | "item" | "store" | "cross_store" | "platform";
+            /** @constant */
+            type: "percent_coupon";
+            threshold?: number;
+            percent: number;
+            maxOff?: number;
+        } | {
+            id: string;
+            layer: components["schemas"]["PricingLayerInput"];
+            /** @description Only these SKUs (omitted: every SKU) */
+            skus?: string[];
+            /** @description Only these stores (omitted: every store) */
+            stores?: string[];
+            excludeSkus?: string[];
+            /** @description ISO 8601 with offset; in force on [startsAt, endsAt) */
+            startsAt?: string;
+            endsAt?: string;
+            /**
+             * @description Judge the threshold after this earlier layer (`list`: before any)
+             * @enum {string}
+             */
+            thresholdBase?: "list" | "item" | "store" | "cross_store" | "platform";
+            /** @constant */
+            type: "every";
+            step: number;
+            off: number;
+            cap?: number;
+        } | {
+            id: string;
+            layer: components["schemas"]["PricingLayerInput"];
+            /** @description Only these SKUs (omitted: every SKU) */
+            skus?: string[];
+            /** @description Only these stores (omitted: every store) */
+            stores?: string[];
+            excludeSkus?: string[];
+            /** @description ISO 8601 with offset; in force on [startsAt, endsAt) */
+            startsAt?: string;
+            endsAt?: string;
+            /**
+             * @description Judge the threshold after this earlier layer (`list`: before any)
+             * @enum {string}
+             */
+            thresholdBase?: "list" | "item" | "store" | "cross_store" | "platform";
+            /** @constant */
+            type: "allowance";
+            step: number;
+            off: number;
+        };
+        PricedLineInput: {
+            id: string;
+            subtotal: number;
+            discount: number;
+            total: number;
+            /** @description Presale lines: the deposit already paid */
+            deposit?: number;
+            /** @description Presale lines: total − deposit, left to pay */
+            balance?: number;
+            adjustments: {
+                promotion: string;
+                layer: components["schemas"]["PricingLayerInput"];
+                amount: number;
+            }[];
+        };
+        /** @enum {string} */
+        PromotionNotAppliedReasonInput: "LAYER_NOT_ACTIVE" | "NOT_STARTED" | "EXPIRED" | "NOT_HELD" | "NOT_ELIGIBLE" | "BALANCE_EXHAUSTED" | "THRESHOLD_NOT_MET" | "NO_DISCOUNT";
+        /** @description A cart priced layer by layer (docs/pricing.md) */
+        PricedCartInput: {
+            currency: string;
+            subtotal: number;
+            discount: number;
+            total: number;
+            lines: components["schemas"]["PricedLineInput"][];
+            applied: {
+                promotion: string;
+                layer: components["schemas"]["PricingLayerInput"];
+                amount: number;
+            }[];
+            notApplied: {
+                promotion: string;
+                reason: components["schemas"]["PromotionNotAppliedReasonInput"];
+                /** @description THRESHOLD_NOT_MET: how much more reaches it */
+                shortBy?: number;
+            }[];
+            /** @description 凑单 hints: add a little more to save more */
+            hints: {
+                promotion: string;
+                nextThreshold: number;
+                shortBy: number;
+                /** @description Saved more by adding `shortBy` (凑单) */
+                extraOff: number;
+            }[];
+        };
+        EnrollmentRulesInput: {
+            campaignId: string;
+            /** @description Category codes; a group (`apparel`) covers its leaves; empty: every category */
+            eligibleCategories: string[];
+            /** @description The minimum store rating, e.g. 4.5 */
+            minRating: number;
+            /** @description The same in tenths (45) */
+            minRatingTenths: number;
+            opensAt: string;
+            closesAt: string;
+            /** @description The campaign price may be at most this many basis points of the 30-day lowest price */
+            maxPriceBp: number;
+            currency: string;
+            promotions: components["schemas"]["PromotionInput"][];
+            /** @description Promotions every enrolling store commits to */
+            requiredPromotionIds: string[];
+            /**
+             * @description Pre-sale: what happens to a deposit whose balance is not paid in its window
+             * @enum {string}
+             */
+            depositRule: "forfeit" | "refund";
+            /** @description Enrollment is open now */
+            open: boolean;
+            version: number;
+            updatedBy: string;
+            updatedAt: string;
+        };
+        EnrollmentInput: {
+            id: string;
+            campaignId: string;
+            storeId: string;
+            committedPromotionIds: string[];
+            createdBy: string;
+            createdAt: string;
+        };
+        /** @enum {string} */
+        NominationStatusInput: "pending" | "approved" | "rejected" | "withdrawn";
+        NominationInput: {
+            id: string;
+            enrollmentId: string;
+            campaignId: string;
+            storeId: string;
+            skuId: string;
+            title: string;
+            category: string;
+            campaignPrice: number;
+            campaignStock: number;
+            /** @description The SKU’s lowest list price in the 30 days before the nomination */
+            referencePrice: number;
+            status: components["schemas"]["NominationStatusInput"];
+            /** @description Why it was rejected */
+            reason: string | null;
+            reviewedBy: string | null;
+            reviewedAt: string | null;
+            version: number;
+            createdAt: string;
+            updatedAt: string;
+        };
+        NominationListItemInput: {
+            id: string;
+            enrollmentId: string;
+            campaignId: string;
+            storeId: string;
+            skuId: string;
+            title: string;
+            category: string;
+            campaignPrice: number;
+            campaignStock: number;
+            /** @description The SKU’s lowest list price in the 30 days before the nomination */
+            referencePrice: number;
+            status: components["schemas"]["NominationStatusInput"];
+            /** @description Why it was rejected */
+            reason: string | null;
+            reviewedBy: string | null;
+            reviewedAt: string | null;
+            version: number;
+            createdAt: string;
+            updatedAt: string;
+            attributes: {
+                [key: string]: string;
+            };
+            /** @description The SKU’s list price now (null: the SKU is gone) */
+            listPrice: number | null;
+            /** @description Stock on hand now */
+            stock: number | null;
+            storeName: string | null;
+        };
+        /** @description A rule an enrollment or nomination fails, with needed and given */
+        RuleFailureInput: {
+            /** @enum {string} */
+            rule: "ENROLLMENT_WINDOW" | "STORE_CATEGORY" | "STORE_RATING" | "STORE_CURRENCY" | "PROMOTION_COMMITMENT" | "DISCOUNT_DEPTH" | "CAMPAIGN_STOCK" | "SKU_NOT_IN_STORE" | "DUPLICATE_SKU" | "ALREADY_NOMINATED";
+            sku?: string;
+            /** @description The input field to fix, e.g. `items.2.campaignPrice` */
+            field?: string;
+            needed: unknown;
+            given: unknown;
+            message: string;
+        };
+        NominationItemInput: {
+            sku: string;
+            campaignPrice: number;
+            campaignStock: number;
+        };
+        NominateResultInput: {
+            dryRun: boolean;
+            eligible: components["schemas"]["NominationItemInput"][];
+            /** @description Created (empty on a dry run) */
+            nominations: components["schemas"]["NominationInput"][];
+            failures: components["schemas"]["RuleFailureInput"][];
+        };
+        NominationBulkReviewInput: {
+            results: ({
+                id: string;
+                /** @constant */
+                ok: true;
+                nomination: components["schemas"]["NominationInput"];
+            } | {
+                id: string;
+                /** @constant */
+                ok: false;
+                error: {
+                    code: string;
+                    message: string;
+                    status: number;
+                    details?: {
+                        [key: string]: unknown;
+                    };
+                };
+            })[];
+            succeeded: number;
+            failed: number;
+        };
+        CampaignPriceChangeInput: {
+            id: number;
+            nominationId: string;
+            campaignId: string;
+            storeId: string;
+            skuId: string;
+            fromPrice: number;
+            toPrice: number;
+            reason: string;
+            actorId: string;
+            at: string;
+        };
+        VenueItemInput: {
+            nominationId: string;
+            sku: string;
+            productId: string;
+            title: string;
+            attributes: {
+                [key: string]: string;
+            };
+            category: string;
+            imageUrl: string | null;
+            store: {
+                id: string;
+                name: string;
+            };
+            listPrice: number;
+            campaignPrice: number;
+            campaignStock: number;
+            currency: string;
+        };
+        VenuePageInput: {
+            campaign: {
+                id: string;
+                slug: string;
+                title: components["schemas"]["LocalizedInput"];
+                status: components["schemas"]["CampaignStatusInput"];
+                theme: components["schemas"]["CampaignThemeInput"];
+            };
+            items: components["schemas"]["VenueItemInput"][];
+            total: number;
+            facets: {
+                categories: {
+                    code: string;
+                    count: number;
+                }[];
+                stores: {
+                    id: string;
+                    name: string;
+                    count: number;
+                }[];
+            };
+        };
+        VenuePromotionInput: components["schemas"]["PromotionInput"] & {
+            /** @description In force now (else it starts later) */
+            inForce: boolean;
+            /** @description Every enrolled store committed to it */
+            required: boolean;
+        };
+        VenueQuoteInput: {
+            currency: string;
+            subtotal: number;
+            discount: number;
+            total: number;
+            lines: components["schemas"]["PricedLineInput"][];
+            applied: {
+                promotion: string;
+                layer: components["schemas"]["PricingLayerInput"];
+                amount: number;
+            }[];
+            notApplied: {
+                promotion: string;
+                reason: components["schemas"]["PromotionNotAppliedReasonInput"];
+                /** @description THRESHOLD_NOT_MET: how much more reaches it */
+                shortBy?: number;
+            }[];
+            /** @description 凑单 hints: add a little more to save more */
+            hints: {
+                promotion: string;
+                nextThreshold: number;
+                shortBy: number;
+                /** @description Saved more by adding `shortBy` (凑单) */
+                extraOff: number;
+            }[];
+            items: {
+                /** @description The priced line’s id (`l1`, `l2`, ... by input position) */
+                lineId: string;
+                sku: string;
+                title: string;
+                attributes: {
+                    [key: string]: string;
+                };
+                store: {
+                    id: string;
+                    name: string;
+                };
+                quantity: number;
+                listPrice: number;
+                campaignPrice: number;
+            }[];
+        };
+        CampaignAfterSaleInput: {
+            campaignId: string;
+            /** @description 价保 window in days after payment; 0: none */
+            priceProtectionDays: number;
+            /** @description No campaign setting: the platform default applies */
+            isDefault: boolean;
+        };
         /** @description The error envelope of every 4xx and 5xx answer */
         ApiError: {
             error: {
@@ -7790,6 +8655,538 @@ export interface components {
             latestCampaignId: string | null;
             /** @description Editions so far */
             editions: number;
+        };
+        Category: {
+            /** @description `group` or `group.leaf`, e.g. `apparel.women` */
+            code: string;
+            name: components["schemas"]["Localized"];
+        };
+        /**
+         * @example {
+         *       "id": "sku_01jf3k9a7b",
+         *       "productId": "prd_01jf3k9a6z",
+         *       "storeId": "sto_01jf3k8z1c",
+         *       "attributes": {
+         *         "颜色": "红",
+         *         "尺码": "M"
+         *       },
+         *       "price": 19900,
+         *       "stock": 120,
+         *       "version": 1,
+         *       "createdAt": "2026-09-01T02:00:00.000Z",
+         *       "updatedAt": "2026-09-01T02:00:00.000Z"
+         *     }
+         */
+        Sku: {
+            id: string;
+            productId: string;
+            storeId: string;
+            /** @description Sales attributes, e.g. `{ "颜色": "红" }` */
+            attributes: {
+                [key: string]: string;
+            };
+            /** @description The list price now, in fen */
+            price: number;
+            /** @description Stock on hand */
+            stock: number;
+            version: number;
+            createdAt: string;
+            updatedAt: string;
+        };
+        Product: {
+            id: string;
+            storeId: string;
+            title: string;
+            /** @description A category code */
+            category: string;
+            description: string;
+            imageUrls: string[];
+            version: number;
+            createdAt: string;
+            updatedAt: string;
+            skus: components["schemas"]["Sku"][];
+        };
+        ProductPage: {
+            items: components["schemas"]["Product"][];
+            total: number;
+        };
+        SkuPricePoint: {
+            price: number;
+            /** @description In force from then until the next change */
+            effectiveAt: string;
+        };
+        SkuPriceHistory: {
+            sku: components["schemas"]["Sku"];
+            items: components["schemas"]["SkuPricePoint"][];
+            /** @description The lowest list price over the last 30 days */
+            lowest30Days: number | null;
+            /** @description The lowest list price over [from, to], when `from` was given */
+            lowestInRange?: number | null;
+        };
+        /** @enum {string} */
+        PricingLayer: "item" | "store" | "cross_store" | "platform";
+        /**
+         * @description A pricing-engine promotion (docs/pricing.md), by `type`
+         * @example {
+         *       "id": "d11-threshold",
+         *       "layer": "cross_store",
+         *       "type": "threshold",
+         *       "tiers": [
+         *         {
+         *           "threshold": 30000,
+         *           "off": 5000
+         *         }
+         *       ]
+         *     }
+         */
+        Promotion: {
+            id: string;
+            layer: components["schemas"]["PricingLayer"];
+            /** @description Only these SKUs (omitted: every SKU) */
+            skus?: string[];
+            /** @description Only these stores (omitted: every store) */
+            stores?: string[];
+            excludeSkus?: string[];
+            /** @description ISO 8601 with offset; in force on [startsAt, endsAt) */
+            startsAt?: string;
+            endsAt?: string;
+            /** @constant */
+            type: "amount_off";
+            /** @description Off per unit */
+            amount: number;
+        } | {
+            id: string;
+            layer: components["schemas"]["PricingLayer"];
+            /** @description Only these SKUs (omitted: every SKU) */
+            skus?: string[];
+            /** @description Only these stores (omitted: every store) */
+            stores?: string[];
+            excludeSkus?: string[];
+            /** @description ISO 8601 with offset; in force on [startsAt, endsAt) */
+            startsAt?: string;
+            endsAt?: string;
+            /** @constant */
+            type: "percent_off";
+            percent: number;
+        } | {
+            id: string;
+            layer: components["schemas"]["PricingLayer"];
+            /** @description Only these SKUs (omitted: every SKU) */
+            skus?: string[];
+            /** @description Only these stores (omitted: every store) */
+            stores?: string[];
+            excludeSkus?: string[];
+            /** @description ISO 8601 with offset; in force on [startsAt, endsAt) */
+            startsAt?: string;
+            endsAt?: string;
+            /** @constant */
+            type: "fixed_price";
+            price: number;
+        } | {
+            id: string;
+            layer: components["schemas"]["PricingLayer"];
+            /** @description Only these SKUs (omitted: every SKU) */
+            skus?: string[];
+            /** @description Only these stores (omitted: every store) */
+            stores?: string[];
+            excludeSkus?: string[];
+            /** @description ISO 8601 with offset; in force on [startsAt, endsAt) */
+            startsAt?: string;
+            endsAt?: string;
+            /** @constant */
+            type: "presale";
+            deposit: number;
+            /** @description What a paid deposit counts as, per unit (定金膨胀) */
+            depositValue: number;
+        } | {
+            id: string;
+            layer: components["schemas"]["PricingLayer"];
+            /** @description Only these SKUs (omitted: every SKU) */
+            skus?: string[];
+            /** @description Only these stores (omitted: every store) */
+            stores?: string[];
+            excludeSkus?: string[];
+            /** @description ISO 8601 with offset; in force on [startsAt, endsAt) */
+            startsAt?: string;
+            endsAt?: string;
+            /**
+             * @description Judge the threshold after this earlier layer (`list`: before any)
+             * @enum {string}
+             */
+            thresholdBase?: "list" | "item" | "store" | "cross_store" | "platform";
+            /** @constant */
+            type: "threshold";
+            /** @description 满X减Y, ascending */
+            tiers: {
+                threshold: number;
+                off: number;
+            }[];
+        } | {
+            id: string;
+            layer: components["schemas"]["PricingLayer"];
+            /** @description Only these SKUs (omitted: every SKU) */
+            skus?: string[];
+            /** @description Only these stores (omitted: every store) */
+            stores?: string[];
+            excludeSkus?: string[];
+            /** @description ISO 8601 with offset; in force on [startsAt, endsAt) */
+            startsAt?: string;
+            endsAt?: string;
+            /**
+             * @description Judge the threshold after this earlier layer (`list`: before any)
+             * @enum {string}
+             */
+            thresholdBase?: "list" | "item" | "store" | "cross_store" | "platform";
+            /** @constant */
+            type: "coupon";
+            threshold?: number;
+            off: number;
+        } | {
+            id: string;
+            layer: components["schemas"]["PricingLayer"];
+            /** @description Only these SKUs (omitted: every SKU) */
+            skus?: string[];
+            /** @description Only these stores (omitted: every store) */
+            stores?: string[];
+            excludeSkus?: string[];
+            /** @description ISO 8601 with offset; in force on [startsAt, endsAt) */
+            startsAt?: string;
+            endsAt?: string;
+            /**
+             * @description Judge the threshold after this earlier layer (`list`: before any)
+             * @enum {string}
+             */
+            thresholdBase?: "list" | "item" | "store" | "cross_store" | "platform";
+            /** @constant */
+            type: "percent_coupon";
+            threshold?: number;
+            percent: number;
+            maxOff?: number;
+        } | {
+            id: string;
+            layer: components["schemas"]["PricingLayer"];
+            /** @description Only these SKUs (omitted: every SKU) */
+            skus?: string[];
+            /** @description Only these stores (omitted: every store) */
+            stores?: string[];
+            excludeSkus?: string[];
+            /** @description ISO 8601 with offset; in force on [startsAt, endsAt) */
+            startsAt?: string;
+            endsAt?: string;
+            /**
+             * @description Judge the threshold after this earlier layer (`list`: before any)
+             * @enum {string}
+             */
+            thresholdBase?: "list" | "item" | "store" | "cross_store" | "platform";
+            /** @constant */
+            type: "every";
+            step: number;
+            off: number;
+            cap?: number;
+        } | {
+            id: string;
+            layer: components["schemas"]["PricingLayer"];
+            /** @description Only these SKUs (omitted: every SKU) */
+            skus?: string[];
+            /** @description Only these stores (omitted: every store) */
+            stores?: string[];
+            excludeSkus?: string[];
+            /** @description ISO 8601 with offset; in force on [startsAt, endsAt) */
+            startsAt?: string;
+            endsAt?: string;
+            /**
+             * @description Judge the threshold after this earlier layer (`list`: before any)
+             * @enum {string}
+             */
+            thresholdBase?: "list" | "item" | "store" | "cross_store" | "platform";
+            /** @constant */
+            type: "allowance";
+            step: number;
+            off: number;
+        };
+        PricedLine: {
+            id: string;
+            subtotal: number;
+            discount: number;
+            total: number;
+            /** @description Presale lines: the deposit already paid */
+            deposit?: number;
+            /** @description Presale lines: total − deposit, left to pay */
+            balance?: number;
+            adjustments: {
+                promotion: string;
+                layer: components["schemas"]["PricingLayer"];
+                amount: number;
+            }[];
+        };
+        /** @enum {string} */
+        PromotionNotAppliedReason: "LAYER_NOT_ACTIVE" | "NOT_STARTED" | "EXPIRED" | "NOT_HELD" | "NOT_ELIGIBLE" | "BALANCE_EXHAUSTED" | "THRESHOLD_NOT_MET" | "NO_DISCOUNT";
+        /** @description A cart priced layer by layer (docs/pricing.md) */
+        PricedCart: {
+            currency: string;
+            subtotal: number;
+            discount: number;
+            total: number;
+            lines: components["schemas"]["PricedLine"][];
+            applied: {
+                promotion: string;
+                layer: components["schemas"]["PricingLayer"];
+                amount: number;
+            }[];
+            notApplied: {
+                promotion: string;
+                reason: components["schemas"]["PromotionNotAppliedReason"];
+                /** @description THRESHOLD_NOT_MET: how much more reaches it */
+                shortBy?: number;
+            }[];
+            /** @description 凑单 hints: add a little more to save more */
+            hints: {
+                promotion: string;
+                nextThreshold: number;
+                shortBy: number;
+                /** @description Saved more by adding `shortBy` (凑单) */
+                extraOff: number;
+            }[];
+        };
+        EnrollmentRules: {
+            campaignId: string;
+            /** @description Category codes; a group (`apparel`) covers its leaves; empty: every category */
+            eligibleCategories: string[];
+            /** @description The minimum store rating, e.g. 4.5 */
+            minRating: number;
+            /** @description The same in tenths (45) */
+            minRatingTenths: number;
+            opensAt: string;
+            closesAt: string;
+            /** @description The campaign price may be at most this many basis points of the 30-day lowest price */
+            maxPriceBp: number;
+            currency: string;
+            promotions: components["schemas"]["Promotion"][];
+            /** @description Promotions every enrolling store commits to */
+            requiredPromotionIds: string[];
+            /**
+             * @description Pre-sale: what happens to a deposit whose balance is not paid in its window
+             * @enum {string}
+             */
+            depositRule: "forfeit" | "refund";
+            /** @description Enrollment is open now */
+            open: boolean;
+            version: number;
+            updatedBy: string;
+            updatedAt: string;
+        };
+        Enrollment: {
+            id: string;
+            campaignId: string;
+            storeId: string;
+            committedPromotionIds: string[];
+            createdBy: string;
+            createdAt: string;
+        };
+        /** @enum {string} */
+        NominationStatus: "pending" | "approved" | "rejected" | "withdrawn";
+        Nomination: {
+            id: string;
+            enrollmentId: string;
+            campaignId: string;
+            storeId: string;
+            skuId: string;
+            title: string;
+            category: string;
+            campaignPrice: number;
+            campaignStock: number;
+            /** @description The SKU’s lowest list price in the 30 days before the nomination */
+            referencePrice: number;
+            status: components["schemas"]["NominationStatus"];
+            /** @description Why it was rejected */
+            reason: string | null;
+            reviewedBy: string | null;
+            reviewedAt: string | null;
+            version: number;
+            createdAt: string;
+            updatedAt: string;
+        };
+        NominationListItem: {
+            id: string;
+            enrollmentId: string;
+            campaignId: string;
+            storeId: string;
+            skuId: string;
+            title: string;
+            category: string;
+            campaignPrice: number;
+            campaignStock: number;
+            /** @description The SKU’s lowest list price in the 30 days before the nomination */
+            referencePrice: number;
+            status: components["schemas"]["NominationStatus"];
+            /** @description Why it was rejected */
+            reason: string | null;
+            reviewedBy: string | null;
+            reviewedAt: string | null;
+            version: number;
+            createdAt: string;
+            updatedAt: string;
+            attributes: {
+                [key: string]: string;
+            };
+            /** @description The SKU’s list price now (null: the SKU is gone) */
+            listPrice: number | null;
+            /** @description Stock on hand now */
+            stock: number | null;
+            storeName: string | null;
+        };
+        /** @description A rule an enrollment or nomination fails, with needed and given */
+        RuleFailure: {
+            /** @enum {string} */
+            rule: "ENROLLMENT_WINDOW" | "STORE_CATEGORY" | "STORE_RATING" | "STORE_CURRENCY" | "PROMOTION_COMMITMENT" | "DISCOUNT_DEPTH" | "CAMPAIGN_STOCK" | "SKU_NOT_IN_STORE" | "DUPLICATE_SKU" | "ALREADY_NOMINATED";
+            sku?: string;
+            /** @description The input field to fix, e.g. `items.2.campaignPrice` */
+            field?: string;
+            needed: unknown;
+            given: unknown;
+            message: string;
+        };
+        NominationItem: {
+            sku: string;
+            campaignPrice: number;
+            campaignStock: number;
+        };
+        NominateResult: {
+            dryRun: boolean;
+            eligible: components["schemas"]["NominationItem"][];
+            /** @description Created (empty on a dry run) */
+            nominations: components["schemas"]["Nomination"][];
+            failures: components["schemas"]["RuleFailure"][];
+        };
+        NominationBulkReview: {
+            results: ({
+                id: string;
+                /** @constant */
+                ok: true;
+                nomination: components["schemas"]["Nomination"];
+            } | {
+                id: string;
+                /** @constant */
+                ok: false;
+                error: {
+                    code: string;
+                    message: string;
+                    status: number;
+                    details?: {
+                        [key: string]: unknown;
+                    };
+                };
+            })[];
+            succeeded: number;
+            failed: number;
+        };
+        CampaignPriceChange: {
+            id: number;
+            nominationId: string;
+            campaignId: string;
+            storeId: string;
+            skuId: string;
+            fromPrice: number;
+            toPrice: number;
+            reason: string;
+            actorId: string;
+            at: string;
+        };
+        VenueItem: {
+            nominationId: string;
+            sku: string;
+            productId: string;
+            title: string;
+            attributes: {
+                [key: string]: string;
+            };
+            category: string;
+            imageUrl: string | null;
+            store: {
+                id: string;
+                name: string;
+            };
+            listPrice: number;
+            campaignPrice: number;
+            campaignStock: number;
+            currency: string;
+        };
+        VenuePage: {
+            campaign: {
+                id: string;
+                slug: string;
+                title: components["schemas"]["Localized"];
+                status: components["schemas"]["CampaignStatus"];
+                theme: components["schemas"]["CampaignTheme"];
+            };
+            items: components["schemas"]["VenueItem"][];
+            total: number;
+            facets: {
+                categories: {
+                    code: string;
+                    count: number;
+                }[];
+                stores: {
+                    id: string;
+                    name: string;
+                    count: number;
+                }[];
+            };
+        };
+        VenuePromotion: components["schemas"]["Promotion"] & {
+            /** @description In force now (else it starts later) */
+            inForce: boolean;
+            /** @description Every enrolled store committed to it */
+            required: boolean;
+        };
+        VenueQuote: {
+            currency: string;
+            subtotal: number;
+            discount: number;
+            total: number;
+            lines: components["schemas"]["PricedLine"][];
+            applied: {
+                promotion: string;
+                layer: components["schemas"]["PricingLayer"];
+                amount: number;
+            }[];
+            notApplied: {
+                promotion: string;
+                reason: components["schemas"]["PromotionNotAppliedReason"];
+                /** @description THRESHOLD_NOT_MET: how much more reaches it */
+                shortBy?: number;
+            }[];
+            /** @description 凑单 hints: add a little more to save more */
+            hints: {
+                promotion: string;
+                nextThreshold: number;
+                shortBy: number;
+                /** @description Saved more by adding `shortBy` (凑单) */
+                extraOff: number;
+            }[];
+            items: {
+                /** @description The priced line’s id (`l1`, `l2`, ... by input position) */
+                lineId: string;
+                sku: string;
+                title: string;
+                attributes: {
+                    [key: string]: string;
+                };
+                store: {
+                    id: string;
+                    name: string;
+                };
+                quantity: number;
+                listPrice: number;
+                campaignPrice: number;
+            }[];
+        };
+        CampaignAfterSale: {
+            campaignId: string;
+            /** @description 价保 window in days after payment; 0: none */
+            priceProtectionDays: number;
+            /** @description No campaign setting: the platform default applies */
+            isDefault: boolean;
         };
     };
     responses: never;
