@@ -7920,7 +7920,11 @@ export interface components {
             from: components["schemas"]["CampaignStatusInput"];
             to: components["schemas"]["CampaignStatusInput"];
             actorId: string;
-            actorRole: string;
+            /**
+             * @description The role the actor acted in
+             * @enum {string}
+             */
+            actorRole: "consumer" | "merchant" | "operator" | "organizer" | "partner";
             reason: string | null;
             at: string;
         };
@@ -8636,7 +8640,11 @@ export interface components {
             from: components["schemas"]["CampaignStatus"];
             to: components["schemas"]["CampaignStatus"];
             actorId: string;
-            actorRole: string;
+            /**
+             * @description The role the actor acted in
+             * @enum {string}
+             */
+            actorRole: "consumer" | "merchant" | "operator" | "organizer" | "partner";
             reason: string | null;
             at: string;
         };

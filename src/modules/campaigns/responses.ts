@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ROLES } from '../../platform/auth';
 import { isoInstant, localizedSchema } from '../../platform/http/api-schemas';
 import { AUDIENCES, CAMPAIGN_KINDS, CAMPAIGN_STATUSES, type Series, type Transition } from './model';
 import type { PublicCampaign } from './public-view';
@@ -111,7 +112,7 @@ export const transitionRecordSchema = z
     from: campaignStatusSchema,
     to: campaignStatusSchema,
     actorId: z.string(),
-    actorRole: z.string(),
+    actorRole: z.enum(ROLES).describe('The role the actor acted in'),
     reason: z.string().nullable(),
     at: isoInstant(),
   })
