@@ -773,6 +773,15 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["CampaignPage"];
+                    };
+                };
                 /** @description Refused: the error envelope names the reason in `error.code` */
                 "4XX": {
                     headers: {
@@ -873,6 +882,17 @@ export interface paths {
                 };
             };
             responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            campaign: components["schemas"]["Campaign"];
+                        };
+                    };
+                };
                 /** @description Refused: the error envelope names the reason in `error.code` */
                 "4XX": {
                     headers: {
@@ -929,6 +949,15 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["CampaignPage"];
+                    };
+                };
                 /** @description Refused: the error envelope names the reason in `error.code` */
                 "4XX": {
                     headers: {
@@ -976,6 +1005,17 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            campaign: components["schemas"]["Campaign"];
+                        };
+                    };
+                };
                 /** @description Refused: the error envelope names the reason in `error.code` */
                 "4XX": {
                     headers: {
@@ -1063,6 +1103,17 @@ export interface paths {
                 };
             };
             responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            campaign: components["schemas"]["Campaign"];
+                        };
+                    };
+                };
                 /** @description Refused: the error envelope names the reason in `error.code` */
                 "4XX": {
                     headers: {
@@ -1104,6 +1155,17 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["CampaignTransition"][];
+                        };
+                    };
+                };
                 /** @description Refused: the error envelope names the reason in `error.code` */
                 "4XX": {
                     headers: {
@@ -1145,6 +1207,17 @@ export interface paths {
                 };
             };
             responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            campaign: components["schemas"]["Campaign"];
+                        };
+                    };
+                };
                 /** @description Refused: the error envelope names the reason in `error.code` */
                 "4XX": {
                     headers: {
@@ -1192,6 +1265,15 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["CampaignViewCount"];
+                    };
+                };
                 /** @description Refused: the error envelope names the reason in `error.code` */
                 "4XX": {
                     headers: {
@@ -1239,6 +1321,15 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
+                /** @description An iCalendar (RFC 5545) file */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/calendar": string;
+                    };
+                };
                 /** @description Refused: the error envelope names the reason in `error.code` */
                 "4XX": {
                     headers: {
@@ -1284,6 +1375,17 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["Series"][];
+                        };
+                    };
+                };
                 /** @description Refused: the error envelope names the reason in `error.code` */
                 "4XX": {
                     headers: {
@@ -1328,6 +1430,17 @@ export interface paths {
                 };
             };
             responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            series: components["schemas"]["Series"];
+                        };
+                    };
+                };
                 /** @description Refused: the error envelope names the reason in `error.code` */
                 "4XX": {
                     headers: {
@@ -1373,6 +1486,18 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            series: components["schemas"]["Series"];
+                            editions: components["schemas"]["Campaign"][];
+                        };
+                    };
+                };
                 /** @description Refused: the error envelope names the reason in `error.code` */
                 "4XX": {
                     headers: {
@@ -1422,6 +1547,15 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
+                /** @description An iCalendar (RFC 5545) file */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/calendar": string;
+                    };
+                };
                 /** @description Refused: the error envelope names the reason in `error.code` */
                 "4XX": {
                     headers: {
@@ -1471,6 +1605,17 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            campaign: components["schemas"]["Campaign"];
+                        };
+                    };
+                };
                 /** @description Refused: the error envelope names the reason in `error.code` */
                 "4XX": {
                     headers: {
@@ -1572,6 +1717,15 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["PricedCart"];
+                    };
+                };
                 /** @description Refused: the error envelope names the reason in `error.code` */
                 "4XX": {
                     headers: {
@@ -2313,6 +2467,17 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["Category"][];
+                        };
+                    };
+                };
                 /** @description Refused: the error envelope names the reason in `error.code` */
                 "4XX": {
                     headers: {
@@ -2365,6 +2530,15 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ProductPage"];
+                    };
+                };
                 /** @description Refused: the error envelope names the reason in `error.code` */
                 "4XX": {
                     headers: {
@@ -2418,6 +2592,17 @@ export interface paths {
                 };
             };
             responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            product: components["schemas"]["Product"];
+                        };
+                    };
+                };
                 /** @description Refused: the error envelope names the reason in `error.code` */
                 "4XX": {
                     headers: {
@@ -2463,6 +2648,17 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            product: components["schemas"]["Product"];
+                        };
+                    };
+                };
                 /** @description Refused: the error envelope names the reason in `error.code` */
                 "4XX": {
                     headers: {
@@ -2513,6 +2709,17 @@ export interface paths {
                 };
             };
             responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            product: components["schemas"]["Product"];
+                        };
+                    };
+                };
                 /** @description Refused: the error envelope names the reason in `error.code` */
                 "4XX": {
                     headers: {
@@ -2567,6 +2774,17 @@ export interface paths {
                 };
             };
             responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            sku: components["schemas"]["Sku"];
+                        };
+                    };
+                };
                 /** @description Refused: the error envelope names the reason in `error.code` */
                 "4XX": {
                     headers: {
@@ -2620,6 +2838,17 @@ export interface paths {
                 };
             };
             responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            sku: components["schemas"]["Sku"];
+                        };
+                    };
+                };
                 /** @description Refused: the error envelope names the reason in `error.code` */
                 "4XX": {
                     headers: {
@@ -2674,6 +2903,17 @@ export interface paths {
                 };
             };
             responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            sku: components["schemas"]["Sku"];
+                        };
+                    };
+                };
                 /** @description Refused: the error envelope names the reason in `error.code` */
                 "4XX": {
                     headers: {
@@ -2722,6 +2962,15 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["SkuPriceHistory"];
+                    };
+                };
                 /** @description Refused: the error envelope names the reason in `error.code` */
                 "4XX": {
                     headers: {
@@ -2769,6 +3018,17 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            rules: components["schemas"]["EnrollmentRules"];
+                        };
+                    };
+                };
                 /** @description Refused: the error envelope names the reason in `error.code` */
                 "4XX": {
                     headers: {
@@ -2823,6 +3083,17 @@ export interface paths {
                 };
             };
             responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            rules: components["schemas"]["EnrollmentRules"];
+                        };
+                    };
+                };
                 /** @description Refused: the error envelope names the reason in `error.code` */
                 "4XX": {
                     headers: {
@@ -2867,6 +3138,20 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                campaign: components["schemas"]["Campaign"];
+                                rules: components["schemas"]["EnrollmentRules"];
+                            }[];
+                        };
+                    };
+                };
                 /** @description Refused: the error envelope names the reason in `error.code` */
                 "4XX": {
                     headers: {
@@ -2924,6 +3209,17 @@ export interface paths {
                 };
             };
             responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            enrollment: components["schemas"]["Enrollment"];
+                        };
+                    };
+                };
                 /** @description Refused: the error envelope names the reason in `error.code` */
                 "4XX": {
                     headers: {
@@ -2970,6 +3266,17 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["Enrollment"][];
+                        };
+                    };
+                };
                 /** @description Refused: the error envelope names the reason in `error.code` */
                 "4XX": {
                     headers: {
@@ -3017,6 +3324,17 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            enrollment: components["schemas"]["Enrollment"];
+                        };
+                    };
+                };
                 /** @description Refused: the error envelope names the reason in `error.code` */
                 "4XX": {
                     headers: {
@@ -3078,6 +3396,24 @@ export interface paths {
                 };
             };
             responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["NominateResult"];
+                    };
+                };
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["NominateResult"];
+                    };
+                };
                 /** @description Refused: the error envelope names the reason in `error.code` */
                 "4XX": {
                     headers: {
@@ -3127,6 +3463,18 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["NominationListItem"][];
+                            total: number;
+                        };
+                    };
+                };
                 /** @description Refused: the error envelope names the reason in `error.code` */
                 "4XX": {
                     headers: {
@@ -3183,6 +3531,15 @@ export interface paths {
                 };
             };
             responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["NominationBulkReview"];
+                    };
+                };
                 /** @description Refused: the error envelope names the reason in `error.code` */
                 "4XX": {
                     headers: {
@@ -3228,6 +3585,17 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            nomination: components["schemas"]["Nomination"];
+                        };
+                    };
+                };
                 /** @description Refused: the error envelope names the reason in `error.code` */
                 "4XX": {
                     headers: {
@@ -3273,6 +3641,17 @@ export interface paths {
                 };
             };
             responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            nomination: components["schemas"]["Nomination"];
+                        };
+                    };
+                };
                 /** @description Refused: the error envelope names the reason in `error.code` */
                 "4XX": {
                     headers: {
@@ -3316,6 +3695,17 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            nomination: components["schemas"]["Nomination"];
+                        };
+                    };
+                };
                 /** @description Refused: the error envelope names the reason in `error.code` */
                 "4XX": {
                     headers: {
@@ -3371,6 +3761,17 @@ export interface paths {
                 };
             };
             responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            nomination: components["schemas"]["Nomination"];
+                        };
+                    };
+                };
                 /** @description Refused: the error envelope names the reason in `error.code` */
                 "4XX": {
                     headers: {
@@ -3422,6 +3823,15 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["VenuePage"];
+                    };
+                };
                 /** @description Refused: the error envelope names the reason in `error.code` */
                 "4XX": {
                     headers: {
@@ -3469,6 +3879,20 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            currency: string;
+                            now: string;
+                            /** @description Promotions not over yet */
+                            promotions: components["schemas"]["VenuePromotion"][];
+                        };
+                    };
+                };
                 /** @description Refused: the error envelope names the reason in `error.code` */
                 "4XX": {
                     headers: {
@@ -3529,6 +3953,15 @@ export interface paths {
                 };
             };
             responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["VenueQuote"];
+                    };
+                };
                 /** @description Refused: the error envelope names the reason in `error.code` */
                 "4XX": {
                     headers: {
@@ -3578,15 +4011,6 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["CouponPage"];
-                    };
-                };
                 /** @description Refused: the error envelope names the reason in `error.code` */
                 "4XX": {
                     headers: {
@@ -3637,17 +4061,6 @@ export interface paths {
                 };
             };
             responses: {
-                /** @description Default Response */
-                201: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            coupon: components["schemas"]["Coupon"];
-                        };
-                    };
-                };
                 /** @description Refused: the error envelope names the reason in `error.code` */
                 "4XX": {
                     headers: {
@@ -3697,15 +4110,6 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["CouponPage"];
-                    };
-                };
                 /** @description Refused: the error envelope names the reason in `error.code` */
                 "4XX": {
                     headers: {
@@ -3753,17 +4157,6 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            coupon: components["schemas"]["Coupon"];
-                        };
-                    };
-                };
                 /** @description Refused: the error envelope names the reason in `error.code` */
                 "4XX": {
                     headers: {
@@ -3813,17 +4206,6 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            coupon: components["schemas"]["Coupon"];
-                        };
-                    };
-                };
                 /** @description Refused: the error envelope names the reason in `error.code` */
                 "4XX": {
                     headers: {
@@ -3871,17 +4253,6 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            coupon: components["schemas"]["Coupon"];
-                        };
-                    };
-                };
                 /** @description Refused: the error envelope names the reason in `error.code` */
                 "4XX": {
                     headers: {
@@ -3937,20 +4308,6 @@ export interface paths {
                 };
             };
             responses: {
-                /** @description With ?format=csv the same codes come as a text/csv download */
-                201: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            couponId: string;
-                            count: number;
-                            /** @description Single-use codes, as people type them */
-                            codes: string[];
-                        };
-                    };
-                };
                 /** @description Refused: the error envelope names the reason in `error.code` */
                 "4XX": {
                     headers: {
@@ -3998,17 +4355,6 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
-                201: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            wallet: components["schemas"]["CouponWalletEntry"];
-                        };
-                    };
-                };
                 /** @description Refused: the error envelope names the reason in `error.code` */
                 "4XX": {
                     headers: {
@@ -4060,17 +4406,6 @@ export interface paths {
                 };
             };
             responses: {
-                /** @description Default Response */
-                201: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            wallet: components["schemas"]["CouponWalletEntry"];
-                        };
-                    };
-                };
                 /** @description Refused: the error envelope names the reason in `error.code` */
                 "4XX": {
                     headers: {
@@ -4114,17 +4449,6 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            items: components["schemas"]["CouponWalletEntry"][];
-                        };
-                    };
-                };
                 /** @description Refused: the error envelope names the reason in `error.code` */
                 "4XX": {
                     headers: {
@@ -4172,17 +4496,6 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            items: components["schemas"]["AllowanceAccount"][];
-                        };
-                    };
-                };
                 /** @description Refused: the error envelope names the reason in `error.code` */
                 "4XX": {
                     headers: {
@@ -4242,17 +4555,6 @@ export interface paths {
                 };
             };
             responses: {
-                /** @description Default Response */
-                201: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            account: components["schemas"]["AllowanceAccount"];
-                        };
-                    };
-                };
                 /** @description Refused: the error envelope names the reason in `error.code` */
                 "4XX": {
                     headers: {
@@ -4308,17 +4610,6 @@ export interface paths {
                 };
             };
             responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            budget: components["schemas"]["PromotionBudget"];
-                        };
-                    };
-                };
                 /** @description Refused: the error envelope names the reason in `error.code` */
                 "4XX": {
                     headers: {
@@ -4365,22 +4656,6 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            items: components["schemas"]["PromotionBudget"][];
-                            totals: {
-                                /** @description null when any promotion has no money cap */
-                                budgetAmount: number | null;
-                                spentAmount: number;
-                            };
-                        };
-                    };
-                };
                 /** @description Refused: the error envelope names the reason in `error.code` */
                 "4XX": {
                     headers: {
@@ -4523,17 +4798,6 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            cart: components["schemas"]["Cart"];
-                        };
-                    };
-                };
                 /** @description Refused: the error envelope names the reason in `error.code` */
                 "4XX": {
                     headers: {
@@ -4568,15 +4832,6 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description No content */
-                204: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": null;
-                    };
-                };
                 /** @description Refused: the error envelope names the reason in `error.code` */
                 "4XX": {
                     headers: {
@@ -4628,17 +4883,6 @@ export interface paths {
                 };
             };
             responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            cart: components["schemas"]["Cart"];
-                        };
-                    };
-                };
                 /** @description Refused: the error envelope names the reason in `error.code` */
                 "4XX": {
                     headers: {
@@ -4692,17 +4936,6 @@ export interface paths {
                 };
             };
             responses: {
-                /** @description Default Response */
-                201: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            order: components["schemas"]["Order"];
-                        };
-                    };
-                };
                 /** @description Refused: the error envelope names the reason in `error.code` */
                 "4XX": {
                     headers: {
@@ -4803,19 +5036,6 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            order: components["schemas"]["Order"];
-                            /** @description null when nothing was due */
-                            payment: components["schemas"]["Payment"] | null;
-                        };
-                    };
-                };
                 /** @description Refused: the error envelope names the reason in `error.code` */
                 "4XX": {
                     headers: {
@@ -4863,17 +5083,6 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            order: components["schemas"]["Order"];
-                        };
-                    };
-                };
                 /** @description Refused: the error envelope names the reason in `error.code` */
                 "4XX": {
                     headers: {
@@ -4923,15 +5132,6 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["OrderPage"];
-                    };
-                };
                 /** @description Refused: the error envelope names the reason in `error.code` */
                 "4XX": {
                     headers: {
@@ -4979,17 +5179,6 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            order: components["schemas"]["Order"];
-                        };
-                    };
-                };
                 /** @description Refused: the error envelope names the reason in `error.code` */
                 "4XX": {
                     headers: {
@@ -5040,15 +5229,6 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["SubOrderPage"];
-                    };
-                };
                 /** @description Refused: the error envelope names the reason in `error.code` */
                 "4XX": {
                     headers: {
@@ -5105,17 +5285,6 @@ export interface paths {
                 };
             };
             responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            subOrder: components["schemas"]["SubOrder"];
-                        };
-                    };
-                };
                 /** @description Refused: the error envelope names the reason in `error.code` */
                 "4XX": {
                     headers: {
@@ -5163,17 +5332,6 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            subOrder: components["schemas"]["SubOrder"];
-                        };
-                    };
-                };
                 /** @description Refused: the error envelope names the reason in `error.code` */
                 "4XX": {
                     headers: {
@@ -5221,17 +5379,6 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            subOrder: components["schemas"]["SubOrder"];
-                        };
-                    };
-                };
                 /** @description Refused: the error envelope names the reason in `error.code` */
                 "4XX": {
                     headers: {
@@ -5277,17 +5424,6 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            items: components["schemas"]["Refund"][];
-                        };
-                    };
-                };
                 /** @description Refused: the error envelope names the reason in `error.code` */
                 "4XX": {
                     headers: {
@@ -5330,17 +5466,6 @@ export interface paths {
                 };
             };
             responses: {
-                /** @description Default Response */
-                201: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            refund: components["schemas"]["Refund"];
-                        };
-                    };
-                };
                 /** @description Refused: the error envelope names the reason in `error.code` */
                 "4XX": {
                     headers: {
@@ -5396,17 +5521,6 @@ export interface paths {
                 };
             };
             responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            quote: components["schemas"]["RefundQuote"];
-                        };
-                    };
-                };
                 /** @description Refused: the error envelope names the reason in `error.code` */
                 "4XX": {
                     headers: {
@@ -5455,17 +5569,6 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            items: components["schemas"]["StoreRefund"][];
-                        };
-                    };
-                };
                 /** @description Refused: the error envelope names the reason in `error.code` */
                 "4XX": {
                     headers: {
@@ -5515,17 +5618,6 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            refund: components["schemas"]["Refund"];
-                        };
-                    };
-                };
                 /** @description Refused: the error envelope names the reason in `error.code` */
                 "4XX": {
                     headers: {
@@ -5579,17 +5671,6 @@ export interface paths {
                 };
             };
             responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            refund: components["schemas"]["Refund"];
-                        };
-                    };
-                };
                 /** @description Refused: the error envelope names the reason in `error.code` */
                 "4XX": {
                     headers: {
@@ -5644,23 +5725,6 @@ export interface paths {
                 };
             };
             responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            subOrder: {
-                                id: string;
-                                /** @enum {string} */
-                                status: "cancelled";
-                            };
-                            /** @description One approved refund per line, paid back at once */
-                            refunds: components["schemas"]["Refund"][];
-                        };
-                    };
-                };
                 /** @description Refused: the error envelope names the reason in `error.code` */
                 "4XX": {
                     headers: {
@@ -5709,17 +5773,6 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
-                201: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            claim: components["schemas"]["PriceProtectionClaim"];
-                        };
-                    };
-                };
                 /** @description Refused: the error envelope names the reason in `error.code` */
                 "4XX": {
                     headers: {
@@ -5765,6 +5818,17 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            afterSale: components["schemas"]["CampaignAfterSale"];
+                        };
+                    };
+                };
                 /** @description Refused: the error envelope names the reason in `error.code` */
                 "4XX": {
                     headers: {
@@ -5819,6 +5883,17 @@ export interface paths {
                 };
             };
             responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            afterSale: components["schemas"]["CampaignAfterSale"];
+                        };
+                    };
+                };
                 /** @description Refused: the error envelope names the reason in `error.code` */
                 "4XX": {
                     headers: {
@@ -5866,15 +5941,6 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["MerchantSettlements"];
-                    };
-                };
                 /** @description Refused: the error envelope names the reason in `error.code` */
                 "4XX": {
                     headers: {
@@ -5920,17 +5986,6 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            items: components["schemas"]["MerchantCampaign"][];
-                        };
-                    };
-                };
                 /** @description Refused: the error envelope names the reason in `error.code` */
                 "4XX": {
                     headers: {
@@ -6034,6 +6089,18 @@ export interface paths {
                 };
             };
             responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            nomination: components["schemas"]["Nomination"];
+                            change: components["schemas"]["CampaignPriceChange"];
+                        };
+                    };
+                };
                 /** @description Refused: the error envelope names the reason in `error.code` */
                 "4XX": {
                     headers: {
@@ -6079,6 +6146,17 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["CampaignPriceChange"][];
+                        };
+                    };
+                };
                 /** @description Refused: the error envelope names the reason in `error.code` */
                 "4XX": {
                     headers: {
@@ -7699,592 +7777,704 @@ export interface components {
             /** @constant */
             ok: true;
         };
-        /** @description One discount on a line and who funds it */
-        FundedAdjustmentInput: {
-            /** @description The promotion’s id */
-            promotion: string;
-            /** @enum {string} */
-            layer: "item" | "store" | "cross_store" | "platform";
-            amount: number;
-            /**
-             * @description Who pays for this discount
-             * @enum {string}
-             */
-            fundedBy: "merchant" | "platform";
+        CampaignPhaseInput: {
+            /** @description Stable key, e.g. `warm_up`, `presale`, `main` */
+            key: string;
+            name: components["schemas"]["LocalizedInput"];
+            startsAt: string;
+            endsAt: string;
         };
-        /** @description Whether a line’s 价保 claim would be paid now */
-        PriceProtectionOfferInput: {
-            eligible: boolean;
-            /**
-             * @description Why not (absent when eligible, and when the order is not paid)
-             * @enum {string}
-             */
-            reason?: "WINDOW_OVER" | "NO_PRICE_DROP" | "ALREADY_CLAIMED" | "NOTHING_TO_PROTECT";
-            /** @description The SKU’s campaign price now, when still on sale */
-            currentUnitPrice?: number;
-            /** @description What a claim would pay now (eligible only) */
-            amount?: number;
-            /** @description The end of the window */
-            until?: string;
+        CampaignThemeInput: {
+            /** @description `#rrggbb` */
+            primaryColor: string;
+            bannerUrl: string | null;
         };
-        OrderLineInput: {
+        /** @enum {string} */
+        CampaignKindInput: "shopping_festival" | "merchant_growth" | "tech_summit" | "public_welfare";
+        /** @enum {string} */
+        AudienceInput: "consumers" | "merchants" | "developers" | "partners" | "institutions";
+        /**
+         * @description `live` and `ended` are a published event’s status by the clock
+         * @enum {string}
+         */
+        CampaignStatusInput: "draft" | "in_review" | "published" | "live" | "ended" | "archived";
+        /**
+         * @description An official event (shopping festival, summit, ...)
+         * @example {
+         *       "id": "cmp_01jf3k8w2x",
+         *       "slug": "double-11-2026",
+         *       "kind": "shopping_festival",
+         *       "audiences": [
+         *         "consumers",
+         *         "merchants"
+         *       ],
+         *       "status": "published",
+         *       "title": {
+         *         "zh-CN": "2026 双11 全球狂欢节",
+         *         "en-US": "Double 11 Global Shopping Festival 2026"
+         *       },
+         *       "summary": {
+         *         "zh-CN": "",
+         *         "en-US": ""
+         *       },
+         *       "body": {
+         *         "zh-CN": "",
+         *         "en-US": ""
+         *       },
+         *       "theme": {
+         *         "primaryColor": "#ff5000",
+         *         "bannerUrl": null
+         *       },
+         *       "organizer": {
+         *         "name": "Carnival"
+         *       },
+         *       "timezone": "Asia/Shanghai",
+         *       "startsAt": "2026-11-01T00:00:00+08:00",
+         *       "endsAt": "2026-11-12T00:00:00+08:00",
+         *       "phases": [],
+         *       "currentPhase": null,
+         *       "seriesId": null,
+         *       "edition": null,
+         *       "viewCount": 0,
+         *       "version": 1,
+         *       "createdAt": "2026-09-01T02:00:00.000Z",
+         *       "updatedAt": "2026-09-01T02:00:00.000Z"
+         *     }
+         */
+        CampaignInput: {
             id: string;
-            subOrderId: string;
-            storeId: string;
-            skuId: string;
-            nominationId: string | null;
-            title: string;
-            /** @description The SKU’s attributes (颜色, 尺码...); {} when the SKU is gone */
-            attributes: {
-                [key: string]: string;
+            slug: string;
+            kind: components["schemas"]["CampaignKindInput"];
+            audiences: components["schemas"]["AudienceInput"][];
+            status: components["schemas"]["CampaignStatusInput"];
+            title: components["schemas"]["LocalizedInput"];
+            summary: components["schemas"]["LocalizedInput"];
+            body: components["schemas"]["LocalizedInput"];
+            theme: components["schemas"]["CampaignThemeInput"];
+            organizer: {
+                name: string;
             };
-            /** @description The SKU’s list price per unit when ordered */
-            listPrice: number;
-            /** @description The campaign price per unit (before group discounts) */
-            unitPrice: number;
-            quantity: number;
-            /** @description listPrice × quantity */
-            subtotal: number;
-            /** @description Every discount apportioned to the line, the campaign price included */
-            discount: number;
-            total: number;
-            merchantFunded: number;
-            platformFunded: number;
-            /** @description Pre-sale lines only */
-            deposit: number | null;
-            /** @description Pre-sale lines only */
-            balance: number | null;
-            adjustments: components["schemas"]["FundedAdjustmentInput"][];
-            refundedAmount: number;
-            refundedQuantity: number;
-            /** @description 价保 paid on the line (0 or one claim) */
-            priceProtected: number;
-            /** @description What a refund request could still ask for now (pending requests counted); 0 when the order takes no refunds */
-            refundable: number;
-            /** @description GET /api/orders/{id} only */
-            priceProtection?: components["schemas"]["PriceProtectionOfferInput"];
-        };
-        /** @description One store’s part of an order */
-        SubOrderInput: {
-            id: string;
-            orderId: string;
-            storeId: string;
-            /** @description null when the store is gone, and on lifecycle answers */
-            storeName: string | null;
-            /** @enum {string} */
-            status: "created" | "deposit_paid" | "paid" | "shipped" | "delivered" | "completed" | "cancelled" | "closed";
-            subtotal: number;
-            discount: number;
-            total: number;
-            merchantFunded: number;
-            platformFunded: number;
-            tracking: {
-                carrier: string;
-                trackingNumber: string;
-            } | null;
-            shippedAt: string | null;
-            deliveredAt: string | null;
-            completedAt: string | null;
+            /** @description The owning organizer’s user id: only for staff who manage the event */
+            ownerId?: string;
+            /** @description IANA zone, e.g. `Asia/Shanghai` */
+            timezone: string;
+            /** @description ISO 8601 with the event time zone’s offset */
+            startsAt: string;
+            /** @description ISO 8601 with the event time zone’s offset */
+            endsAt: string;
+            phases: components["schemas"]["CampaignPhaseInput"][];
+            /** @description The key of the phase in force now (published events) */
+            currentPhase: string | null;
+            seriesId: string | null;
+            /** @description Its number in the series */
+            edition: number | null;
+            /** @description Distinct viewers, once a day each ("N 人看过") */
+            viewCount: number;
+            /** @description Send it back with an edit (optimistic concurrency) */
+            version: number;
             createdAt: string;
             updatedAt: string;
-            lines: components["schemas"]["OrderLineInput"][];
         };
-        OrderEventInput: {
-            /** @description null for an event of the whole order */
-            subOrderId: string | null;
-            from: string | null;
-            to: string;
-            actorId: string | null;
-            /** @description `system` for jobs (timeouts, auto-confirm) */
-            actorRole: string | null;
+        /** @description An event as lists show it: without the long `body` */
+        CampaignSummaryInput: {
+            id: string;
+            slug: string;
+            kind: components["schemas"]["CampaignKindInput"];
+            audiences: components["schemas"]["AudienceInput"][];
+            status: components["schemas"]["CampaignStatusInput"];
+            title: components["schemas"]["LocalizedInput"];
+            summary: components["schemas"]["LocalizedInput"];
+            theme: components["schemas"]["CampaignThemeInput"];
+            organizer: {
+                name: string;
+            };
+            /** @description The owning organizer’s user id: only for staff who manage the event */
+            ownerId?: string;
+            /** @description IANA zone, e.g. `Asia/Shanghai` */
+            timezone: string;
+            /** @description ISO 8601 with the event time zone’s offset */
+            startsAt: string;
+            /** @description ISO 8601 with the event time zone’s offset */
+            endsAt: string;
+            phases: components["schemas"]["CampaignPhaseInput"][];
+            /** @description The key of the phase in force now (published events) */
+            currentPhase: string | null;
+            seriesId: string | null;
+            /** @description Its number in the series */
+            edition: number | null;
+            /** @description Distinct viewers, once a day each ("N 人看过") */
+            viewCount: number;
+            /** @description Send it back with an edit (optimistic concurrency) */
+            version: number;
+            createdAt: string;
+            updatedAt: string;
+        };
+        CampaignPageInput: {
+            items: components["schemas"]["CampaignSummaryInput"][];
+            /** @description Matching events, counted up to 1000 */
+            total: number;
+            /** @description True when more than `total` match (shown as "1000+") */
+            totalCapped: boolean;
+        };
+        CampaignTransitionInput: {
+            from: components["schemas"]["CampaignStatusInput"];
+            to: components["schemas"]["CampaignStatusInput"];
+            actorId: string;
+            /**
+             * @description The role the actor acted in
+             * @enum {string}
+             */
+            actorRole: "consumer" | "merchant" | "operator" | "organizer" | "partner";
             reason: string | null;
             at: string;
         };
-        /** @description A payment of an order from the wallet */
-        PaymentInput: {
-            id: string;
-            orderId: string;
-            /** @enum {string} */
-            kind: "full" | "deposit" | "balance";
-            amount: number;
-            currency: string;
-            provider: string;
-            providerRef: string | null;
-            /** @enum {string} */
-            status: "succeeded" | "failed";
-            createdAt: string;
+        CampaignViewCountInput: {
+            viewCount: number;
+            /** @description False when this visitor was already counted today (or not yet cookied) */
+            counted: boolean;
         };
-        /** @description A payment attempt as the order detail lists it */
-        OrderPaymentInput: {
+        SeriesInput: {
             id: string;
-            /** @enum {string} */
-            kind: "full" | "deposit" | "balance";
-            amount: number;
-            /** @enum {string} */
-            status: "succeeded" | "failed";
-            provider: string;
-            createdAt: string;
+            slug: string;
+            name: components["schemas"]["LocalizedInput"];
+            /** @description RFC 5545 RRULE of the editions */
+            rrule: string;
+            timezone: string;
+            latestCampaignId: string | null;
+            /** @description Editions so far */
+            editions: number;
         };
-        /** @description An order: one per checkout, with one sub-order per store */
-        OrderInput: {
+        CategoryInput: {
+            /** @description `group` or `group.leaf`, e.g. `apparel.women` */
+            code: string;
+            name: components["schemas"]["LocalizedInput"];
+        };
+        /**
+         * @example {
+         *       "id": "sku_01jf3k9a7b",
+         *       "productId": "prd_01jf3k9a6z",
+         *       "storeId": "sto_01jf3k8z1c",
+         *       "attributes": {
+         *         "颜色": "红",
+         *         "尺码": "M"
+         *       },
+         *       "price": 19900,
+         *       "stock": 120,
+         *       "version": 1,
+         *       "createdAt": "2026-09-01T02:00:00.000Z",
+         *       "updatedAt": "2026-09-01T02:00:00.000Z"
+         *     }
+         */
+        SkuInput: {
             id: string;
-            customerId: string;
-            campaignId: string;
-            /** @enum {string} */
-            status: "created" | "deposit_paid" | "paid" | "closed" | "completed";
-            currency: string;
-            subtotal: number;
-            discount: number;
-            total: number;
-            merchantFunded: number;
-            platformFunded: number;
-            /** @description 购物津贴 spent on the order */
-            allowanceUsed: number;
-            /** @description Pre-sale orders only */
-            presale: {
-                depositTotal: number;
-                balanceTotal: number;
-                /** @description The balance (尾款) is paid inside [from, until) */
-                balanceDueFrom: string | null;
-                balanceDueUntil: string | null;
-                /**
-                 * @description What happens to the deposit if the balance is late
-                 * @enum {string}
-                 */
-                depositRule: "forfeit" | "refund";
-            } | null;
-            amountPaid: number;
-            /** @description The next payment: deposit, balance or total; 0 when nothing is due */
-            amountDue: number;
-            payBy: string;
-            paidAt: string | null;
-            closedAt: string | null;
-            closeReason: string | null;
-            createdAt: string;
-            updatedAt: string;
-            subOrders: components["schemas"]["SubOrderInput"][];
-            /** @description Single-order answers only */
-            events?: components["schemas"]["OrderEventInput"][];
-            /** @description GET /api/orders/{id} only, oldest first */
-            payments?: components["schemas"]["OrderPaymentInput"][];
-        };
-        CartItemInput: {
-            lineId: string;
-            skuId: string;
-            title: string;
-            /** @description The SKU’s attributes (颜色, 尺码...); {} when the SKU is gone */
+            productId: string;
+            storeId: string;
+            /** @description Sales attributes, e.g. `{ "颜色": "红" }` */
             attributes: {
                 [key: string]: string;
             };
-            store: {
-                id: string;
-                name: string;
-            };
-            quantity: number;
-            listPrice: number;
-            campaignPrice: number;
-            subtotal: number;
-            discount: number;
-            total: number;
-            /** @description Pre-sale lines only */
-            deposit?: number;
-            /** @description Pre-sale lines only */
-            balance?: number;
-            adjustments: components["schemas"]["FundedAdjustmentInput"][];
-            /** @description Campaign units left to sell (not a reservation) */
-            campaignStockLeft: number | null;
+            /** @description The list price now, in fen */
+            price: number;
+            /** @description Stock on hand */
+            stock: number;
+            version: number;
+            createdAt: string;
+            updatedAt: string;
         };
-        /** @description Your cart in a campaign, priced as the venue prices it */
-        CartInput: {
-            campaignId: string;
-            currency: string;
-            items: components["schemas"]["CartItemInput"][];
-            /** @description Lines whose SKU is no longer on sale in the campaign; they are not priced */
-            unavailable: {
-                skuId: string;
-                quantity: number;
-                /** @constant */
-                reason: "NOT_IN_VENUE";
+        ProductInput: {
+            id: string;
+            storeId: string;
+            title: string;
+            /** @description A category code */
+            category: string;
+            description: string;
+            imageUrls: string[];
+            version: number;
+            createdAt: string;
+            updatedAt: string;
+            skus: components["schemas"]["SkuInput"][];
+        };
+        ProductPageInput: {
+            items: components["schemas"]["ProductInput"][];
+            total: number;
+        };
+        SkuPricePointInput: {
+            price: number;
+            /** @description In force from then until the next change */
+            effectiveAt: string;
+        };
+        SkuPriceHistoryInput: {
+            sku: components["schemas"]["SkuInput"];
+            items: components["schemas"]["SkuPricePointInput"][];
+            /** @description The lowest list price over the last 30 days */
+            lowest30Days: number | null;
+            /** @description The lowest list price over [from, to], when `from` was given */
+            lowestInRange?: number | null;
+        };
+        /** @enum {string} */
+        PricingLayerInput: "item" | "store" | "cross_store" | "platform";
+        /**
+         * @description A pricing-engine promotion (docs/pricing.md), by `type`
+         * @example {
+         *       "id": "d11-threshold",
+         *       "layer": "cross_store",
+         *       "type": "threshold",
+         *       "tiers": [
+         *         {
+         *           "threshold": 30000,
+         *           "off": 5000
+         *         }
+         *       ]
+         *     }
+         */
+        PromotionInput: {
+            id: string;
+            layer: components["schemas"]["PricingLayerInput"];
+            /** @description Only these SKUs (omitted: every SKU) */
+            skus?: string[];
+            /** @description Only these stores (omitted: every store) */
+            stores?: string[];
+            excludeSkus?: string[];
+            /** @description ISO 8601 with offset; in force on [startsAt, endsAt) */
+            startsAt?: string;
+            endsAt?: string;
+            /** @constant */
+            type: "amount_off";
+            /** @description Off per unit */
+            amount: number;
+        } | {
+            id: string;
+            layer: components["schemas"]["PricingLayerInput"];
+            /** @description Only these SKUs (omitted: every SKU) */
+            skus?: string[];
+            /** @description Only these stores (omitted: every store) */
+            stores?: string[];
+            excludeSkus?: string[];
+            /** @description ISO 8601 with offset; in force on [startsAt, endsAt) */
+            startsAt?: string;
+            endsAt?: string;
+            /** @constant */
+            type: "percent_off";
+            percent: number;
+        } | {
+            id: string;
+            layer: components["schemas"]["PricingLayerInput"];
+            /** @description Only these SKUs (omitted: every SKU) */
+            skus?: string[];
+            /** @description Only these stores (omitted: every store) */
+            stores?: string[];
+            excludeSkus?: string[];
+            /** @description ISO 8601 with offset; in force on [startsAt, endsAt) */
+            startsAt?: string;
+            endsAt?: string;
+            /** @constant */
+            type: "fixed_price";
+            price: number;
+        } | {
+            id: string;
+            layer: components["schemas"]["PricingLayerInput"];
+            /** @description Only these SKUs (omitted: every SKU) */
+            skus?: string[];
+            /** @description Only these stores (omitted: every store) */
+            stores?: string[];
+            excludeSkus?: string[];
+            /** @description ISO 8601 with offset; in force on [startsAt, endsAt) */
+            startsAt?: string;
+            endsAt?: string;
+            /** @constant */
+            type: "presale";
+            deposit: number;
+            /** @description What a paid deposit counts as, per unit (定金膨胀) */
+            depositValue: number;
+        } | {
+            id: string;
+            layer: components["schemas"]["PricingLayerInput"];
+            /** @description Only these SKUs (omitted: every SKU) */
+            skus?: string[];
+            /** @description Only these stores (omitted: every store) */
+            stores?: string[];
+            excludeSkus?: string[];
+            /** @description ISO 8601 with offset; in force on [startsAt, endsAt) */
+            startsAt?: string;
+            endsAt?: string;
+            /**
+             * @description Judge the threshold after this earlier layer (`list`: before any)
+             * @enum {string}
+             */
+            thresholdBase?: "list" | "item" | "store" | "cross_store" | "platform";
+            /** @constant */
+            type: "threshold";
+            /** @description 满X减Y, ascending */
+            tiers: {
+                threshold: number;
+                off: number;
             }[];
+        } | {
+            id: string;
+            layer: components["schemas"]["PricingLayerInput"];
+            /** @description Only these SKUs (omitted: every SKU) */
+            skus?: string[];
+            /** @description Only these stores (omitted: every store) */
+            stores?: string[];
+            excludeSkus?: string[];
+            /** @description ISO 8601 with offset; in force on [startsAt, endsAt) */
+            startsAt?: string;
+            endsAt?: string;
+            /**
+             * @description Judge the threshold after this earlier layer (`list`: before any)
+             * @enum {string}
+             */
+            thresholdBase?: "list" | "item" | "store" | "cross_store" | "platform";
+            /** @constant */
+            type: "coupon";
+            threshold?: number;
+            off: number;
+        } | {
+            id: string;
+            layer: components["schemas"]["PricingLayerInput"];
+            /** @description Only these SKUs (omitted: every SKU) */
+            skus?: string[];
+            /** @description Only these stores (omitted: every store) */
+            stores?: string[];
+            excludeSkus?: string[];
+            /** @description ISO 8601 with offset; in force on [startsAt, endsAt) */
+            startsAt?: string;
+            endsAt?: string;
+            /**
+             * @description Judge the threshold after this earlier layer (`list`: before any)
+             * @enum {string}
+             */
+            thresholdBase?: "list" | "item" | "store" | "cross_store" | "platform";
+            /** @constant */
+            type: "percent_coupon";
+            threshold?: number;
+            percent: number;
+            maxOff?: number;
+        } | {
+            id: string;
+            layer: components["schemas"]["PricingLayerInput"];
+            /** @description Only these SKUs (omitted: every SKU) */
+            skus?: string[];
+            /** @description Only these stores (omitted: every store) */
+            stores?: string[];
+            excludeSkus?: string[];
+            /** @description ISO 8601 with offset; in force on [startsAt, endsAt) */
+            startsAt?: string;
+            endsAt?: string;
+            /**
+             * @description Judge the threshold after this earlier layer (`list`: before any)
+             * @enum {string}
+             */
+            thresholdBase?: "list" | "item" | "store" | "cross_store" | "platform";
+            /** @constant */
+            type: "every";
+            step: number;
+            off: number;
+            cap?: number;
+        } | {
+            id: string;
+            layer: components["schemas"]["PricingLayerInput"];
+            /** @description Only these SKUs (omitted: every SKU) */
+            skus?: string[];
+            /** @description Only these stores (omitted: every store) */
+            stores?: string[];
+            excludeSkus?: string[];
+            /** @description ISO 8601 with offset; in force on [startsAt, endsAt) */
+            startsAt?: string;
+            endsAt?: string;
+            /**
+             * @description Judge the threshold after this earlier layer (`list`: before any)
+             * @enum {string}
+             */
+            thresholdBase?: "list" | "item" | "store" | "cross_store" | "platform";
+            /** @constant */
+            type: "allowance";
+            step: number;
+            off: number;
+        };
+        PricedLineInput: {
+            id: string;
             subtotal: number;
             discount: number;
             total: number;
+            /** @description Presale lines: the deposit already paid */
+            deposit?: number;
+            /** @description Presale lines: total − deposit, left to pay */
+            balance?: number;
+            adjustments: {
+                promotion: string;
+                layer: components["schemas"]["PricingLayerInput"];
+                amount: number;
+            }[];
+        };
+        /** @enum {string} */
+        PromotionNotAppliedReasonInput: "LAYER_NOT_ACTIVE" | "NOT_STARTED" | "EXPIRED" | "NOT_HELD" | "NOT_ELIGIBLE" | "BALANCE_EXHAUSTED" | "THRESHOLD_NOT_MET" | "NO_DISCOUNT";
+        /** @description A cart priced layer by layer (docs/pricing.md) */
+        PricedCartInput: {
+            currency: string;
+            subtotal: number;
+            discount: number;
+            total: number;
+            lines: components["schemas"]["PricedLineInput"][];
             applied: {
                 promotion: string;
-                /** @enum {string} */
-                layer: "item" | "store" | "cross_store" | "platform";
+                layer: components["schemas"]["PricingLayerInput"];
                 amount: number;
             }[];
             notApplied: {
                 promotion: string;
-                /** @enum {string} */
-                reason: "LAYER_NOT_ACTIVE" | "NOT_STARTED" | "EXPIRED" | "NOT_HELD" | "NOT_ELIGIBLE" | "BALANCE_EXHAUSTED" | "THRESHOLD_NOT_MET" | "NO_DISCOUNT";
+                reason: components["schemas"]["PromotionNotAppliedReasonInput"];
+                /** @description THRESHOLD_NOT_MET: how much more reaches it */
                 shortBy?: number;
             }[];
-            /** @description 凑单: add `shortBy` more to save `extraOff` more */
+            /** @description 凑单 hints: add a little more to save more */
             hints: {
                 promotion: string;
                 nextThreshold: number;
                 shortBy: number;
+                /** @description Saved more by adding `shortBy` (凑单) */
                 extraOff: number;
             }[];
-            near: {
-                promotion: string;
-                nextThreshold: number;
-                shortBy: number;
-                extraOff: number;
-                layer: ("item" | "store" | "cross_store" | "platform") | null;
-                type: string | null;
-                message: {
-                    "zh-CN": string;
-                    "en-US": string;
-                };
-            }[];
-            /** @description The coupons held that the price used */
-            coupons: string[];
-            allowanceBalance: number;
-            /** @description Pre-sale carts: the deposit due at checkout */
-            depositTotal: number | null;
         };
-        OrderPageInput: {
-            items: components["schemas"]["OrderInput"][];
-            total: number;
-            limit: number;
-            offset: number;
-        };
-        SubOrderPageInput: {
-            items: components["schemas"]["SubOrderInput"][];
-            total: number;
-            limit: number;
-            offset: number;
-        };
-        /**
-         * @description A refund of one order line, by units or by an agreed amount
-         * @example {
-         *       "id": "rfd_01",
-         *       "orderId": "ord_01",
-         *       "subOrderId": "sub_01",
-         *       "lineId": "lin_01",
-         *       "storeId": "sto_01",
-         *       "customerId": "usr_01",
-         *       "quantity": 1,
-         *       "amount": 9900,
-         *       "merchantPart": 9900,
-         *       "platformPart": 0,
-         *       "status": "requested",
-         *       "reason": "尺码不合适",
-         *       "decisionReason": null,
-         *       "decidedBy": null,
-         *       "ledgerTxnId": null,
-         *       "createdAt": "2026-11-11T02:00:00.000Z",
-         *       "decidedAt": null
-         *     }
-         */
-        RefundInput: {
-            id: string;
-            orderId: string;
-            subOrderId: string;
-            lineId: string;
-            storeId: string;
-            customerId: string;
-            /** @description Units given back; 0 for an amount-only refund */
-            quantity: number;
-            /** @description Back to the customer */
-            amount: number;
-            /** @description What the store gives back */
-            merchantPart: number;
-            /** @description What the platform gives back (its subsidies on the units) */
-            platformPart: number;
-            /** @enum {string} */
-            status: "requested" | "approved" | "rejected";
-            reason: string;
-            decisionReason: string | null;
-            decidedBy: string | null;
-            /** @description The ledger transaction that paid it (approved only) */
-            ledgerTxnId: string | null;
-            createdAt: string;
-            decidedAt: string | null;
-        };
-        /** @description A refund as the store’s staff list it: with its line and store */
-        StoreRefundInput: {
-            id: string;
-            orderId: string;
-            subOrderId: string;
-            lineId: string;
-            storeId: string;
-            customerId: string;
-            /** @description Units given back; 0 for an amount-only refund */
-            quantity: number;
-            /** @description Back to the customer */
-            amount: number;
-            /** @description What the store gives back */
-            merchantPart: number;
-            /** @description What the platform gives back (its subsidies on the units) */
-            platformPart: number;
-            /** @enum {string} */
-            status: "requested" | "approved" | "rejected";
-            reason: string;
-            decisionReason: string | null;
-            decidedBy: string | null;
-            /** @description The ledger transaction that paid it (approved only) */
-            ledgerTxnId: string | null;
-            createdAt: string;
-            decidedAt: string | null;
-            storeName: string | null;
-            line: {
-                title: string;
-                skuId: string;
-                attributes: {
-                    [key: string]: string;
-                };
-                /** @description Units the line was ordered with */
-                quantity: number;
-            };
-        };
-        /** @description What a refund request would be now; nothing changes */
-        RefundQuoteInput: {
-            orderId: string;
-            lineId: string;
-            /** @description Units that would come back (0 for an amount) */
-            quantity: number;
-            /** @description Back to the customer */
-            amount: number;
-            merchantPart: number;
-            platformPart: number;
-            currency: string;
-            /** @description What is left on the line after the requests still pending, before this one */
-            left: {
-                quantity: number;
-                amount: number;
-            };
-            /** @description What would be left after this one too */
-            leftAfter: {
-                quantity: number;
-                amount: number;
-            };
-            /** @description Requests still waiting for the store */
-            pending: {
-                quantity: number;
-                amount: number;
-            };
-        };
-        /** @description A 价保 claim: the price drop paid back on a line */
-        PriceProtectionClaimInput: {
-            id: string;
-            orderId: string;
-            lineId: string;
-            storeId: string;
-            customerId: string;
-            paidUnitPrice: number;
-            currentUnitPrice: number;
-            /** @description Units covered: those not refunded when the claim was made */
-            quantity: number;
-            /** @description Paid into the wallet */
-            amount: number;
-            ledgerTxnId: string;
-            createdAt: string;
-        };
-        /** @description One store’s settlement (结算) for a campaign */
-        MerchantSettlementInput: {
+        EnrollmentRulesInput: {
             campaignId: string;
-            storeId: string;
+            /** @description Category codes; a group (`apparel`) covers its leaves; empty: every category */
+            eligibleCategories: string[];
+            /** @description The minimum store rating, e.g. 4.5 */
+            minRating: number;
+            /** @description The same in tenths (45) */
+            minRatingTenths: number;
+            opensAt: string;
+            closesAt: string;
+            /** @description The campaign price may be at most this many basis points of the 30-day lowest price */
+            maxPriceBp: number;
             currency: string;
-            /** @description Fully paid orders with a line of the store */
-            orders: number;
-            gross: number;
-            merchantFunded: number;
-            platformFunded: number;
-            /** @description What customers paid for the store’s lines: gross − merchant- − platform-funded */
-            paid: number;
-            /** @description gross − merchant-funded discounts */
-            sales: number;
-            refunds: {
-                count: number;
-                amount: number;
-                merchantPart: number;
-                platformPart: number;
-            };
-            priceProtection: {
-                count: number;
-                amount: number;
-            };
-            /** @description Pre-sale deposits kept (balance unpaid, rule `forfeit`) */
-            forfeitedDeposits: number;
-            /** @description sales − refunds’ merchant parts − price protection + forfeited deposits */
-            netPayable: number;
-            ledger: {
-                /** @description The store’s payable account for these orders */
-                merchantPayable: number;
-            };
-            /** @description netPayable equals the ledger to the fen */
-            tiesOut: boolean;
-        };
-        /** @description Every figure of a list of settlements added up */
-        MerchantSettlementTotalsInput: {
-            gross: number;
-            merchantFunded: number;
-            platformFunded: number;
-            paid: number;
-            sales: number;
-            refunds: number;
-            refundsMerchantPart: number;
-            refundsPlatformPart: number;
-            priceProtection: number;
-            forfeitedDeposits: number;
-            netPayable: number;
-            ledgerMerchantPayable: number;
-        };
-        MerchantSettlementsInput: {
-            campaignId: string;
-            /** @description Only when one store was asked for */
-            settlement?: components["schemas"]["MerchantSettlementInput"];
-            items: components["schemas"]["MerchantSettlementInput"][];
-            totals: components["schemas"]["MerchantSettlementTotalsInput"];
-            /** @description Every store ties out */
-            tiesOut: boolean;
-        };
-        /** @description A campaign the merchant’s stores sold in or were approved for */
-        MerchantCampaignInput: {
-            id: string;
-            slug: string;
-            /** @description Localized, by locale (zh-CN, en-US) */
-            title: {
-                [key: string]: string;
-            };
-            /** @description The campaign’s workflow status */
-            status: string;
-            startsAt: string;
-            endsAt: string;
-            /** @description Orders with a line of the merchant’s stores */
-            orders: number;
-            /** @description Whether any of the stores has an approved nomination in it */
-            nominated: boolean;
-        };
-        /**
-         * @description A coupon definition: 平台券 issued by the operator, 店铺券 by a store’s merchants
-         * @example {
-         *       "id": "cpn_01",
-         *       "campaignId": "double-11-2026",
-         *       "scope": "platform",
-         *       "storeId": null,
-         *       "issuerId": "usr_ops",
-         *       "promotion": {
-         *         "id": "cpn_01",
-         *         "layer": "platform",
-         *         "type": "coupon",
-         *         "threshold": 30000,
-         *         "off": 3000
-         *       },
-         *       "claimStartsAt": "2026-11-01T00:00:00.000Z",
-         *       "claimEndsAt": "2026-11-12T00:00:00.000Z",
-         *       "perCustomerLimit": 1,
-         *       "totalQuantity": 100000,
-         *       "claimedCount": 0,
-         *       "redeemedCount": 0,
-         *       "status": "active",
-         *       "createdAt": "2026-10-20T00:00:00.000Z",
-         *       "updatedAt": "2026-10-20T00:00:00.000Z"
-         *     }
-         */
-        CouponInput: {
-            id: string;
-            /** @description null: usable in any campaign */
-            campaignId: string | null;
+            promotions: components["schemas"]["PromotionInput"][];
+            /** @description Promotions every enrolling store commits to */
+            requiredPromotionIds: string[];
             /**
-             * @description 平台券 (platform) or 店铺券 (store)
+             * @description Pre-sale: what happens to a deposit whose balance is not paid in its window
              * @enum {string}
              */
-            scope: "platform" | "store";
-            storeId: string | null;
-            issuerId: string;
-            /** @description The pricing promotion the coupon grants; its id is the coupon’s id */
-            promotion: {
-                /** @description The coupon’s id */
-                id: string;
-                /** @enum {string} */
-                layer: "item" | "store" | "cross_store" | "platform";
-                skus?: string[];
-                stores?: string[];
-                excludeSkus?: string[];
-                /** @description In force on [startsAt, endsAt), ISO 8601 with offset */
-                startsAt?: string;
-                endsAt?: string;
-                /**
-                 * @description Judge the threshold after this earlier layer ("list": before any layer)
-                 * @enum {string}
-                 */
-                thresholdBase?: "list" | "item" | "store" | "cross_store" | "platform";
-                /** @constant */
-                type: "coupon";
-                /** @description Spend at least this (default 0) */
-                threshold?: number;
-                off: number;
-            } | {
-                /** @description The coupon’s id */
-                id: string;
-                /** @enum {string} */
-                layer: "item" | "store" | "cross_store" | "platform";
-                skus?: string[];
-                stores?: string[];
-                excludeSkus?: string[];
-                /** @description In force on [startsAt, endsAt), ISO 8601 with offset */
-                startsAt?: string;
-                endsAt?: string;
-                /**
-                 * @description Judge the threshold after this earlier layer ("list": before any layer)
-                 * @enum {string}
-                 */
-                thresholdBase?: "list" | "item" | "store" | "cross_store" | "platform";
-                /** @constant */
-                type: "percent_coupon";
-                threshold?: number;
-                /** @description Percent off the group amount */
-                percent: number;
-                maxOff?: number;
-            };
-            claimStartsAt: string;
-            claimEndsAt: string;
-            perCustomerLimit: number;
-            totalQuantity: number;
-            claimedCount: number;
-            redeemedCount: number;
-            /** @enum {string} */
-            status: "active" | "paused";
+            depositRule: "forfeit" | "refund";
+            /** @description Enrollment is open now */
+            open: boolean;
+            version: number;
+            updatedBy: string;
+            updatedAt: string;
+        };
+        EnrollmentInput: {
+            id: string;
+            campaignId: string;
+            storeId: string;
+            committedPromotionIds: string[];
+            createdBy: string;
+            createdAt: string;
+        };
+        /** @enum {string} */
+        NominationStatusInput: "pending" | "approved" | "rejected" | "withdrawn";
+        NominationInput: {
+            id: string;
+            enrollmentId: string;
+            campaignId: string;
+            storeId: string;
+            skuId: string;
+            title: string;
+            category: string;
+            campaignPrice: number;
+            campaignStock: number;
+            /** @description The SKU’s lowest list price in the 30 days before the nomination */
+            referencePrice: number;
+            status: components["schemas"]["NominationStatusInput"];
+            /** @description Why it was rejected */
+            reason: string | null;
+            reviewedBy: string | null;
+            reviewedAt: string | null;
+            version: number;
             createdAt: string;
             updatedAt: string;
         };
-        /** @description What a customer holds of one coupon */
-        CouponWalletEntryInput: {
-            coupon: components["schemas"]["CouponInput"];
-            claimed: number;
-            /** @description Used at checkout */
-            used: number;
-            available: number;
-        };
-        /** @description A customer’s 购物津贴 in one campaign */
-        AllowanceAccountInput: {
-            customerId: string;
+        NominationListItemInput: {
+            id: string;
+            enrollmentId: string;
             campaignId: string;
-            balance: number;
-            grantedTotal: number;
+            storeId: string;
+            skuId: string;
+            title: string;
+            category: string;
+            campaignPrice: number;
+            campaignStock: number;
+            /** @description The SKU’s lowest list price in the 30 days before the nomination */
+            referencePrice: number;
+            status: components["schemas"]["NominationStatusInput"];
+            /** @description Why it was rejected */
+            reason: string | null;
+            reviewedBy: string | null;
+            reviewedAt: string | null;
+            version: number;
+            createdAt: string;
+            updatedAt: string;
+            attributes: {
+                [key: string]: string;
+            };
+            /** @description The SKU’s list price now (null: the SKU is gone) */
+            listPrice: number | null;
+            /** @description Stock on hand now */
+            stock: number | null;
+            storeName: string | null;
         };
-        PromotionBudgetInput: {
-            promotionId: string;
+        /** @description A rule an enrollment or nomination fails, with needed and given */
+        RuleFailureInput: {
+            /** @enum {string} */
+            rule: "ENROLLMENT_WINDOW" | "STORE_CATEGORY" | "STORE_RATING" | "STORE_CURRENCY" | "PROMOTION_COMMITMENT" | "DISCOUNT_DEPTH" | "CAMPAIGN_STOCK" | "SKU_NOT_IN_STORE" | "DUPLICATE_SKU" | "ALREADY_NOMINATED";
+            sku?: string;
+            /** @description The input field to fix, e.g. `items.2.campaignPrice` */
+            field?: string;
+            needed: unknown;
+            given: unknown;
+            message: string;
+        };
+        NominationItemInput: {
+            sku: string;
+            campaignPrice: number;
+            campaignStock: number;
+        };
+        NominateResultInput: {
+            dryRun: boolean;
+            eligible: components["schemas"]["NominationItemInput"][];
+            /** @description Created (empty on a dry run) */
+            nominations: components["schemas"]["NominationInput"][];
+            failures: components["schemas"]["RuleFailureInput"][];
+        };
+        NominationBulkReviewInput: {
+            results: ({
+                id: string;
+                /** @constant */
+                ok: true;
+                nomination: components["schemas"]["NominationInput"];
+            } | {
+                id: string;
+                /** @constant */
+                ok: false;
+                error: {
+                    code: string;
+                    message: string;
+                    status: number;
+                    details?: {
+                        [key: string]: unknown;
+                    };
+                };
+            })[];
+            succeeded: number;
+            failed: number;
+        };
+        CampaignPriceChangeInput: {
+            id: number;
+            nominationId: string;
             campaignId: string;
-            /** @description null: no money cap */
-            budgetAmount: number | null;
-            spentAmount: number;
-            /** @description null: no cap on total uses */
-            maxUses: number | null;
-            uses: number;
-            /** @description null: no per-customer cap */
-            perCustomerUses: number | null;
-            /** @description budgetAmount − spentAmount; null without a money cap */
-            remainingAmount: number | null;
+            storeId: string;
+            skuId: string;
+            fromPrice: number;
+            toPrice: number;
+            reason: string;
+            actorId: string;
+            at: string;
         };
-        CouponPageInput: {
-            items: components["schemas"]["CouponInput"][];
+        VenueItemInput: {
+            nominationId: string;
+            sku: string;
+            productId: string;
+            title: string;
+            attributes: {
+                [key: string]: string;
+            };
+            category: string;
+            imageUrl: string | null;
+            store: {
+                id: string;
+                name: string;
+            };
+            listPrice: number;
+            campaignPrice: number;
+            campaignStock: number;
+            currency: string;
+        };
+        VenuePageInput: {
+            campaign: {
+                id: string;
+                slug: string;
+                title: components["schemas"]["LocalizedInput"];
+                status: components["schemas"]["CampaignStatusInput"];
+                theme: components["schemas"]["CampaignThemeInput"];
+            };
+            items: components["schemas"]["VenueItemInput"][];
             total: number;
+            facets: {
+                categories: {
+                    code: string;
+                    count: number;
+                }[];
+                stores: {
+                    id: string;
+                    name: string;
+                    count: number;
+                }[];
+            };
+        };
+        VenuePromotionInput: components["schemas"]["PromotionInput"] & {
+            /** @description In force now (else it starts later) */
+            inForce: boolean;
+            /** @description Every enrolled store committed to it */
+            required: boolean;
+        };
+        VenueQuoteInput: {
+            currency: string;
+            subtotal: number;
+            discount: number;
+            total: number;
+            lines: components["schemas"]["PricedLineInput"][];
+            applied: {
+                promotion: string;
+                layer: components["schemas"]["PricingLayerInput"];
+                amount: number;
+            }[];
+            notApplied: {
+                promotion: string;
+                reason: components["schemas"]["PromotionNotAppliedReasonInput"];
+                /** @description THRESHOLD_NOT_MET: how much more reaches it */
+                shortBy?: number;
+            }[];
+            /** @description 凑单 hints: add a little more to save more */
+            hints: {
+                promotion: string;
+                nextThreshold: number;
+                shortBy: number;
+                /** @description Saved more by adding `shortBy` (凑单) */
+                extraOff: number;
+            }[];
+            items: {
+                /** @description The priced line’s id (`l1`, `l2`, ... by input position) */
+                lineId: string;
+                sku: string;
+                title: string;
+                attributes: {
+                    [key: string]: string;
+                };
+                store: {
+                    id: string;
+                    name: string;
+                };
+                quantity: number;
+                listPrice: number;
+                campaignPrice: number;
+            }[];
+        };
+        CampaignAfterSaleInput: {
+            campaignId: string;
+            /** @description 价保 window in days after payment; 0: none */
+            priceProtectionDays: number;
+            /** @description No campaign setting: the platform default applies */
+            isDefault: boolean;
         };
         /** @description The error envelope of every 4xx and 5xx answer */
         ApiError: {
@@ -8307,592 +8497,704 @@ export interface components {
             /** @constant */
             ok: true;
         };
-        /** @description One discount on a line and who funds it */
-        FundedAdjustment: {
-            /** @description The promotion’s id */
-            promotion: string;
-            /** @enum {string} */
-            layer: "item" | "store" | "cross_store" | "platform";
-            amount: number;
-            /**
-             * @description Who pays for this discount
-             * @enum {string}
-             */
-            fundedBy: "merchant" | "platform";
+        CampaignPhase: {
+            /** @description Stable key, e.g. `warm_up`, `presale`, `main` */
+            key: string;
+            name: components["schemas"]["Localized"];
+            startsAt: string;
+            endsAt: string;
         };
-        /** @description Whether a line’s 价保 claim would be paid now */
-        PriceProtectionOffer: {
-            eligible: boolean;
-            /**
-             * @description Why not (absent when eligible, and when the order is not paid)
-             * @enum {string}
-             */
-            reason?: "WINDOW_OVER" | "NO_PRICE_DROP" | "ALREADY_CLAIMED" | "NOTHING_TO_PROTECT";
-            /** @description The SKU’s campaign price now, when still on sale */
-            currentUnitPrice?: number;
-            /** @description What a claim would pay now (eligible only) */
-            amount?: number;
-            /** @description The end of the window */
-            until?: string;
+        CampaignTheme: {
+            /** @description `#rrggbb` */
+            primaryColor: string;
+            bannerUrl: string | null;
         };
-        OrderLine: {
+        /** @enum {string} */
+        CampaignKind: "shopping_festival" | "merchant_growth" | "tech_summit" | "public_welfare";
+        /** @enum {string} */
+        Audience: "consumers" | "merchants" | "developers" | "partners" | "institutions";
+        /**
+         * @description `live` and `ended` are a published event’s status by the clock
+         * @enum {string}
+         */
+        CampaignStatus: "draft" | "in_review" | "published" | "live" | "ended" | "archived";
+        /**
+         * @description An official event (shopping festival, summit, ...)
+         * @example {
+         *       "id": "cmp_01jf3k8w2x",
+         *       "slug": "double-11-2026",
+         *       "kind": "shopping_festival",
+         *       "audiences": [
+         *         "consumers",
+         *         "merchants"
+         *       ],
+         *       "status": "published",
+         *       "title": {
+         *         "zh-CN": "2026 双11 全球狂欢节",
+         *         "en-US": "Double 11 Global Shopping Festival 2026"
+         *       },
+         *       "summary": {
+         *         "zh-CN": "",
+         *         "en-US": ""
+         *       },
+         *       "body": {
+         *         "zh-CN": "",
+         *         "en-US": ""
+         *       },
+         *       "theme": {
+         *         "primaryColor": "#ff5000",
+         *         "bannerUrl": null
+         *       },
+         *       "organizer": {
+         *         "name": "Carnival"
+         *       },
+         *       "timezone": "Asia/Shanghai",
+         *       "startsAt": "2026-11-01T00:00:00+08:00",
+         *       "endsAt": "2026-11-12T00:00:00+08:00",
+         *       "phases": [],
+         *       "currentPhase": null,
+         *       "seriesId": null,
+         *       "edition": null,
+         *       "viewCount": 0,
+         *       "version": 1,
+         *       "createdAt": "2026-09-01T02:00:00.000Z",
+         *       "updatedAt": "2026-09-01T02:00:00.000Z"
+         *     }
+         */
+        Campaign: {
             id: string;
-            subOrderId: string;
-            storeId: string;
-            skuId: string;
-            nominationId: string | null;
-            title: string;
-            /** @description The SKU’s attributes (颜色, 尺码...); {} when the SKU is gone */
-            attributes: {
-                [key: string]: string;
+            slug: string;
+            kind: components["schemas"]["CampaignKind"];
+            audiences: components["schemas"]["Audience"][];
+            status: components["schemas"]["CampaignStatus"];
+            title: components["schemas"]["Localized"];
+            summary: components["schemas"]["Localized"];
+            body: components["schemas"]["Localized"];
+            theme: components["schemas"]["CampaignTheme"];
+            organizer: {
+                name: string;
             };
-            /** @description The SKU’s list price per unit when ordered */
-            listPrice: number;
-            /** @description The campaign price per unit (before group discounts) */
-            unitPrice: number;
-            quantity: number;
-            /** @description listPrice × quantity */
-            subtotal: number;
-            /** @description Every discount apportioned to the line, the campaign price included */
-            discount: number;
-            total: number;
-            merchantFunded: number;
-            platformFunded: number;
-            /** @description Pre-sale lines only */
-            deposit: number | null;
-            /** @description Pre-sale lines only */
-            balance: number | null;
-            adjustments: components["schemas"]["FundedAdjustment"][];
-            refundedAmount: number;
-            refundedQuantity: number;
-            /** @description 价保 paid on the line (0 or one claim) */
-            priceProtected: number;
-            /** @description What a refund request could still ask for now (pending requests counted); 0 when the order takes no refunds */
-            refundable: number;
-            /** @description GET /api/orders/{id} only */
-            priceProtection?: components["schemas"]["PriceProtectionOffer"];
-        };
-        /** @description One store’s part of an order */
-        SubOrder: {
-            id: string;
-            orderId: string;
-            storeId: string;
-            /** @description null when the store is gone, and on lifecycle answers */
-            storeName: string | null;
-            /** @enum {string} */
-            status: "created" | "deposit_paid" | "paid" | "shipped" | "delivered" | "completed" | "cancelled" | "closed";
-            subtotal: number;
-            discount: number;
-            total: number;
-            merchantFunded: number;
-            platformFunded: number;
-            tracking: {
-                carrier: string;
-                trackingNumber: string;
-            } | null;
-            shippedAt: string | null;
-            deliveredAt: string | null;
-            completedAt: string | null;
+            /** @description The owning organizer’s user id: only for staff who manage the event */
+            ownerId?: string;
+            /** @description IANA zone, e.g. `Asia/Shanghai` */
+            timezone: string;
+            /** @description ISO 8601 with the event time zone’s offset */
+            startsAt: string;
+            /** @description ISO 8601 with the event time zone’s offset */
+            endsAt: string;
+            phases: components["schemas"]["CampaignPhase"][];
+            /** @description The key of the phase in force now (published events) */
+            currentPhase: string | null;
+            seriesId: string | null;
+            /** @description Its number in the series */
+            edition: number | null;
+            /** @description Distinct viewers, once a day each ("N 人看过") */
+            viewCount: number;
+            /** @description Send it back with an edit (optimistic concurrency) */
+            version: number;
             createdAt: string;
             updatedAt: string;
-            lines: components["schemas"]["OrderLine"][];
         };
-        OrderEvent: {
-            /** @description null for an event of the whole order */
-            subOrderId: string | null;
-            from: string | null;
-            to: string;
-            actorId: string | null;
-            /** @description `system` for jobs (timeouts, auto-confirm) */
-            actorRole: string | null;
+        /** @description An event as lists show it: without the long `body` */
+        CampaignSummary: {
+            id: string;
+            slug: string;
+            kind: components["schemas"]["CampaignKind"];
+            audiences: components["schemas"]["Audience"][];
+            status: components["schemas"]["CampaignStatus"];
+            title: components["schemas"]["Localized"];
+            summary: components["schemas"]["Localized"];
+            theme: components["schemas"]["CampaignTheme"];
+            organizer: {
+                name: string;
+            };
+            /** @description The owning organizer’s user id: only for staff who manage the event */
+            ownerId?: string;
+            /** @description IANA zone, e.g. `Asia/Shanghai` */
+            timezone: string;
+            /** @description ISO 8601 with the event time zone’s offset */
+            startsAt: string;
+            /** @description ISO 8601 with the event time zone’s offset */
+            endsAt: string;
+            phases: components["schemas"]["CampaignPhase"][];
+            /** @description The key of the phase in force now (published events) */
+            currentPhase: string | null;
+            seriesId: string | null;
+            /** @description Its number in the series */
+            edition: number | null;
+            /** @description Distinct viewers, once a day each ("N 人看过") */
+            viewCount: number;
+            /** @description Send it back with an edit (optimistic concurrency) */
+            version: number;
+            createdAt: string;
+            updatedAt: string;
+        };
+        CampaignPage: {
+            items: components["schemas"]["CampaignSummary"][];
+            /** @description Matching events, counted up to 1000 */
+            total: number;
+            /** @description True when more than `total` match (shown as "1000+") */
+            totalCapped: boolean;
+        };
+        CampaignTransition: {
+            from: components["schemas"]["CampaignStatus"];
+            to: components["schemas"]["CampaignStatus"];
+            actorId: string;
+            /**
+             * @description The role the actor acted in
+             * @enum {string}
+             */
+            actorRole: "consumer" | "merchant" | "operator" | "organizer" | "partner";
             reason: string | null;
             at: string;
         };
-        /** @description A payment of an order from the wallet */
-        Payment: {
-            id: string;
-            orderId: string;
-            /** @enum {string} */
-            kind: "full" | "deposit" | "balance";
-            amount: number;
-            currency: string;
-            provider: string;
-            providerRef: string | null;
-            /** @enum {string} */
-            status: "succeeded" | "failed";
-            createdAt: string;
+        CampaignViewCount: {
+            viewCount: number;
+            /** @description False when this visitor was already counted today (or not yet cookied) */
+            counted: boolean;
         };
-        /** @description A payment attempt as the order detail lists it */
-        OrderPayment: {
+        Series: {
             id: string;
-            /** @enum {string} */
-            kind: "full" | "deposit" | "balance";
-            amount: number;
-            /** @enum {string} */
-            status: "succeeded" | "failed";
-            provider: string;
-            createdAt: string;
+            slug: string;
+            name: components["schemas"]["Localized"];
+            /** @description RFC 5545 RRULE of the editions */
+            rrule: string;
+            timezone: string;
+            latestCampaignId: string | null;
+            /** @description Editions so far */
+            editions: number;
         };
-        /** @description An order: one per checkout, with one sub-order per store */
-        Order: {
+        Category: {
+            /** @description `group` or `group.leaf`, e.g. `apparel.women` */
+            code: string;
+            name: components["schemas"]["Localized"];
+        };
+        /**
+         * @example {
+         *       "id": "sku_01jf3k9a7b",
+         *       "productId": "prd_01jf3k9a6z",
+         *       "storeId": "sto_01jf3k8z1c",
+         *       "attributes": {
+         *         "颜色": "红",
+         *         "尺码": "M"
+         *       },
+         *       "price": 19900,
+         *       "stock": 120,
+         *       "version": 1,
+         *       "createdAt": "2026-09-01T02:00:00.000Z",
+         *       "updatedAt": "2026-09-01T02:00:00.000Z"
+         *     }
+         */
+        Sku: {
             id: string;
-            customerId: string;
-            campaignId: string;
-            /** @enum {string} */
-            status: "created" | "deposit_paid" | "paid" | "closed" | "completed";
-            currency: string;
-            subtotal: number;
-            discount: number;
-            total: number;
-            merchantFunded: number;
-            platformFunded: number;
-            /** @description 购物津贴 spent on the order */
-            allowanceUsed: number;
-            /** @description Pre-sale orders only */
-            presale: {
-                depositTotal: number;
-                balanceTotal: number;
-                /** @description The balance (尾款) is paid inside [from, until) */
-                balanceDueFrom: string | null;
-                balanceDueUntil: string | null;
-                /**
-                 * @description What happens to the deposit if the balance is late
-                 * @enum {string}
-                 */
-                depositRule: "forfeit" | "refund";
-            } | null;
-            amountPaid: number;
-            /** @description The next payment: deposit, balance or total; 0 when nothing is due */
-            amountDue: number;
-            payBy: string;
-            paidAt: string | null;
-            closedAt: string | null;
-            closeReason: string | null;
-            createdAt: string;
-            updatedAt: string;
-            subOrders: components["schemas"]["SubOrder"][];
-            /** @description Single-order answers only */
-            events?: components["schemas"]["OrderEvent"][];
-            /** @description GET /api/orders/{id} only, oldest first */
-            payments?: components["schemas"]["OrderPayment"][];
-        };
-        CartItem: {
-            lineId: string;
-            skuId: string;
-            title: string;
-            /** @description The SKU’s attributes (颜色, 尺码...); {} when the SKU is gone */
+            productId: string;
+            storeId: string;
+            /** @description Sales attributes, e.g. `{ "颜色": "红" }` */
             attributes: {
                 [key: string]: string;
             };
-            store: {
-                id: string;
-                name: string;
-            };
-            quantity: number;
-            listPrice: number;
-            campaignPrice: number;
-            subtotal: number;
-            discount: number;
-            total: number;
-            /** @description Pre-sale lines only */
-            deposit?: number;
-            /** @description Pre-sale lines only */
-            balance?: number;
-            adjustments: components["schemas"]["FundedAdjustment"][];
-            /** @description Campaign units left to sell (not a reservation) */
-            campaignStockLeft: number | null;
+            /** @description The list price now, in fen */
+            price: number;
+            /** @description Stock on hand */
+            stock: number;
+            version: number;
+            createdAt: string;
+            updatedAt: string;
         };
-        /** @description Your cart in a campaign, priced as the venue prices it */
-        Cart: {
-            campaignId: string;
-            currency: string;
-            items: components["schemas"]["CartItem"][];
-            /** @description Lines whose SKU is no longer on sale in the campaign; they are not priced */
-            unavailable: {
-                skuId: string;
-                quantity: number;
-                /** @constant */
-                reason: "NOT_IN_VENUE";
+        Product: {
+            id: string;
+            storeId: string;
+            title: string;
+            /** @description A category code */
+            category: string;
+            description: string;
+            imageUrls: string[];
+            version: number;
+            createdAt: string;
+            updatedAt: string;
+            skus: components["schemas"]["Sku"][];
+        };
+        ProductPage: {
+            items: components["schemas"]["Product"][];
+            total: number;
+        };
+        SkuPricePoint: {
+            price: number;
+            /** @description In force from then until the next change */
+            effectiveAt: string;
+        };
+        SkuPriceHistory: {
+            sku: components["schemas"]["Sku"];
+            items: components["schemas"]["SkuPricePoint"][];
+            /** @description The lowest list price over the last 30 days */
+            lowest30Days: number | null;
+            /** @description The lowest list price over [from, to], when `from` was given */
+            lowestInRange?: number | null;
+        };
+        /** @enum {string} */
+        PricingLayer: "item" | "store" | "cross_store" | "platform";
+        /**
+         * @description A pricing-engine promotion (docs/pricing.md), by `type`
+         * @example {
+         *       "id": "d11-threshold",
+         *       "layer": "cross_store",
+         *       "type": "threshold",
+         *       "tiers": [
+         *         {
+         *           "threshold": 30000,
+         *           "off": 5000
+         *         }
+         *       ]
+         *     }
+         */
+        Promotion: {
+            id: string;
+            layer: components["schemas"]["PricingLayer"];
+            /** @description Only these SKUs (omitted: every SKU) */
+            skus?: string[];
+            /** @description Only these stores (omitted: every store) */
+            stores?: string[];
+            excludeSkus?: string[];
+            /** @description ISO 8601 with offset; in force on [startsAt, endsAt) */
+            startsAt?: string;
+            endsAt?: string;
+            /** @constant */
+            type: "amount_off";
+            /** @description Off per unit */
+            amount: number;
+        } | {
+            id: string;
+            layer: components["schemas"]["PricingLayer"];
+            /** @description Only these SKUs (omitted: every SKU) */
+            skus?: string[];
+            /** @description Only these stores (omitted: every store) */
+            stores?: string[];
+            excludeSkus?: string[];
+            /** @description ISO 8601 with offset; in force on [startsAt, endsAt) */
+            startsAt?: string;
+            endsAt?: string;
+            /** @constant */
+            type: "percent_off";
+            percent: number;
+        } | {
+            id: string;
+            layer: components["schemas"]["PricingLayer"];
+            /** @description Only these SKUs (omitted: every SKU) */
+            skus?: string[];
+            /** @description Only these stores (omitted: every store) */
+            stores?: string[];
+            excludeSkus?: string[];
+            /** @description ISO 8601 with offset; in force on [startsAt, endsAt) */
+            startsAt?: string;
+            endsAt?: string;
+            /** @constant */
+            type: "fixed_price";
+            price: number;
+        } | {
+            id: string;
+            layer: components["schemas"]["PricingLayer"];
+            /** @description Only these SKUs (omitted: every SKU) */
+            skus?: string[];
+            /** @description Only these stores (omitted: every store) */
+            stores?: string[];
+            excludeSkus?: string[];
+            /** @description ISO 8601 with offset; in force on [startsAt, endsAt) */
+            startsAt?: string;
+            endsAt?: string;
+            /** @constant */
+            type: "presale";
+            deposit: number;
+            /** @description What a paid deposit counts as, per unit (定金膨胀) */
+            depositValue: number;
+        } | {
+            id: string;
+            layer: components["schemas"]["PricingLayer"];
+            /** @description Only these SKUs (omitted: every SKU) */
+            skus?: string[];
+            /** @description Only these stores (omitted: every store) */
+            stores?: string[];
+            excludeSkus?: string[];
+            /** @description ISO 8601 with offset; in force on [startsAt, endsAt) */
+            startsAt?: string;
+            endsAt?: string;
+            /**
+             * @description Judge the threshold after this earlier layer (`list`: before any)
+             * @enum {string}
+             */
+            thresholdBase?: "list" | "item" | "store" | "cross_store" | "platform";
+            /** @constant */
+            type: "threshold";
+            /** @description 满X减Y, ascending */
+            tiers: {
+                threshold: number;
+                off: number;
             }[];
+        } | {
+            id: string;
+            layer: components["schemas"]["PricingLayer"];
+            /** @description Only these SKUs (omitted: every SKU) */
+            skus?: string[];
+            /** @description Only these stores (omitted: every store) */
+            stores?: string[];
+            excludeSkus?: string[];
+            /** @description ISO 8601 with offset; in force on [startsAt, endsAt) */
+            startsAt?: string;
+            endsAt?: string;
+            /**
+             * @description Judge the threshold after this earlier layer (`list`: before any)
+             * @enum {string}
+             */
+            thresholdBase?: "list" | "item" | "store" | "cross_store" | "platform";
+            /** @constant */
+            type: "coupon";
+            threshold?: number;
+            off: number;
+        } | {
+            id: string;
+            layer: components["schemas"]["PricingLayer"];
+            /** @description Only these SKUs (omitted: every SKU) */
+            skus?: string[];
+            /** @description Only these stores (omitted: every store) */
+            stores?: string[];
+            excludeSkus?: string[];
+            /** @description ISO 8601 with offset; in force on [startsAt, endsAt) */
+            startsAt?: string;
+            endsAt?: string;
+            /**
+             * @description Judge the threshold after this earlier layer (`list`: before any)
+             * @enum {string}
+             */
+            thresholdBase?: "list" | "item" | "store" | "cross_store" | "platform";
+            /** @constant */
+            type: "percent_coupon";
+            threshold?: number;
+            percent: number;
+            maxOff?: number;
+        } | {
+            id: string;
+            layer: components["schemas"]["PricingLayer"];
+            /** @description Only these SKUs (omitted: every SKU) */
+            skus?: string[];
+            /** @description Only these stores (omitted: every store) */
+            stores?: string[];
+            excludeSkus?: string[];
+            /** @description ISO 8601 with offset; in force on [startsAt, endsAt) */
+            startsAt?: string;
+            endsAt?: string;
+            /**
+             * @description Judge the threshold after this earlier layer (`list`: before any)
+             * @enum {string}
+             */
+            thresholdBase?: "list" | "item" | "store" | "cross_store" | "platform";
+            /** @constant */
+            type: "every";
+            step: number;
+            off: number;
+            cap?: number;
+        } | {
+            id: string;
+            layer: components["schemas"]["PricingLayer"];
+            /** @description Only these SKUs (omitted: every SKU) */
+            skus?: string[];
+            /** @description Only these stores (omitted: every store) */
+            stores?: string[];
+            excludeSkus?: string[];
+            /** @description ISO 8601 with offset; in force on [startsAt, endsAt) */
+            startsAt?: string;
+            endsAt?: string;
+            /**
+             * @description Judge the threshold after this earlier layer (`list`: before any)
+             * @enum {string}
+             */
+            thresholdBase?: "list" | "item" | "store" | "cross_store" | "platform";
+            /** @constant */
+            type: "allowance";
+            step: number;
+            off: number;
+        };
+        PricedLine: {
+            id: string;
             subtotal: number;
             discount: number;
             total: number;
+            /** @description Presale lines: the deposit already paid */
+            deposit?: number;
+            /** @description Presale lines: total − deposit, left to pay */
+            balance?: number;
+            adjustments: {
+                promotion: string;
+                layer: components["schemas"]["PricingLayer"];
+                amount: number;
+            }[];
+        };
+        /** @enum {string} */
+        PromotionNotAppliedReason: "LAYER_NOT_ACTIVE" | "NOT_STARTED" | "EXPIRED" | "NOT_HELD" | "NOT_ELIGIBLE" | "BALANCE_EXHAUSTED" | "THRESHOLD_NOT_MET" | "NO_DISCOUNT";
+        /** @description A cart priced layer by layer (docs/pricing.md) */
+        PricedCart: {
+            currency: string;
+            subtotal: number;
+            discount: number;
+            total: number;
+            lines: components["schemas"]["PricedLine"][];
             applied: {
                 promotion: string;
-                /** @enum {string} */
-                layer: "item" | "store" | "cross_store" | "platform";
+                layer: components["schemas"]["PricingLayer"];
                 amount: number;
             }[];
             notApplied: {
                 promotion: string;
-                /** @enum {string} */
-                reason: "LAYER_NOT_ACTIVE" | "NOT_STARTED" | "EXPIRED" | "NOT_HELD" | "NOT_ELIGIBLE" | "BALANCE_EXHAUSTED" | "THRESHOLD_NOT_MET" | "NO_DISCOUNT";
+                reason: components["schemas"]["PromotionNotAppliedReason"];
+                /** @description THRESHOLD_NOT_MET: how much more reaches it */
                 shortBy?: number;
             }[];
-            /** @description 凑单: add `shortBy` more to save `extraOff` more */
+            /** @description 凑单 hints: add a little more to save more */
             hints: {
                 promotion: string;
                 nextThreshold: number;
                 shortBy: number;
+                /** @description Saved more by adding `shortBy` (凑单) */
                 extraOff: number;
             }[];
-            near: {
-                promotion: string;
-                nextThreshold: number;
-                shortBy: number;
-                extraOff: number;
-                layer: ("item" | "store" | "cross_store" | "platform") | null;
-                type: string | null;
-                message: {
-                    "zh-CN": string;
-                    "en-US": string;
-                };
-            }[];
-            /** @description The coupons held that the price used */
-            coupons: string[];
-            allowanceBalance: number;
-            /** @description Pre-sale carts: the deposit due at checkout */
-            depositTotal: number | null;
         };
-        OrderPage: {
-            items: components["schemas"]["Order"][];
-            total: number;
-            limit: number;
-            offset: number;
-        };
-        SubOrderPage: {
-            items: components["schemas"]["SubOrder"][];
-            total: number;
-            limit: number;
-            offset: number;
-        };
-        /**
-         * @description A refund of one order line, by units or by an agreed amount
-         * @example {
-         *       "id": "rfd_01",
-         *       "orderId": "ord_01",
-         *       "subOrderId": "sub_01",
-         *       "lineId": "lin_01",
-         *       "storeId": "sto_01",
-         *       "customerId": "usr_01",
-         *       "quantity": 1,
-         *       "amount": 9900,
-         *       "merchantPart": 9900,
-         *       "platformPart": 0,
-         *       "status": "requested",
-         *       "reason": "尺码不合适",
-         *       "decisionReason": null,
-         *       "decidedBy": null,
-         *       "ledgerTxnId": null,
-         *       "createdAt": "2026-11-11T02:00:00.000Z",
-         *       "decidedAt": null
-         *     }
-         */
-        Refund: {
-            id: string;
-            orderId: string;
-            subOrderId: string;
-            lineId: string;
-            storeId: string;
-            customerId: string;
-            /** @description Units given back; 0 for an amount-only refund */
-            quantity: number;
-            /** @description Back to the customer */
-            amount: number;
-            /** @description What the store gives back */
-            merchantPart: number;
-            /** @description What the platform gives back (its subsidies on the units) */
-            platformPart: number;
-            /** @enum {string} */
-            status: "requested" | "approved" | "rejected";
-            reason: string;
-            decisionReason: string | null;
-            decidedBy: string | null;
-            /** @description The ledger transaction that paid it (approved only) */
-            ledgerTxnId: string | null;
-            createdAt: string;
-            decidedAt: string | null;
-        };
-        /** @description A refund as the store’s staff list it: with its line and store */
-        StoreRefund: {
-            id: string;
-            orderId: string;
-            subOrderId: string;
-            lineId: string;
-            storeId: string;
-            customerId: string;
-            /** @description Units given back; 0 for an amount-only refund */
-            quantity: number;
-            /** @description Back to the customer */
-            amount: number;
-            /** @description What the store gives back */
-            merchantPart: number;
-            /** @description What the platform gives back (its subsidies on the units) */
-            platformPart: number;
-            /** @enum {string} */
-            status: "requested" | "approved" | "rejected";
-            reason: string;
-            decisionReason: string | null;
-            decidedBy: string | null;
-            /** @description The ledger transaction that paid it (approved only) */
-            ledgerTxnId: string | null;
-            createdAt: string;
-            decidedAt: string | null;
-            storeName: string | null;
-            line: {
-                title: string;
-                skuId: string;
-                attributes: {
-                    [key: string]: string;
-                };
-                /** @description Units the line was ordered with */
-                quantity: number;
-            };
-        };
-        /** @description What a refund request would be now; nothing changes */
-        RefundQuote: {
-            orderId: string;
-            lineId: string;
-            /** @description Units that would come back (0 for an amount) */
-            quantity: number;
-            /** @description Back to the customer */
-            amount: number;
-            merchantPart: number;
-            platformPart: number;
-            currency: string;
-            /** @description What is left on the line after the requests still pending, before this one */
-            left: {
-                quantity: number;
-                amount: number;
-            };
-            /** @description What would be left after this one too */
-            leftAfter: {
-                quantity: number;
-                amount: number;
-            };
-            /** @description Requests still waiting for the store */
-            pending: {
-                quantity: number;
-                amount: number;
-            };
-        };
-        /** @description A 价保 claim: the price drop paid back on a line */
-        PriceProtectionClaim: {
-            id: string;
-            orderId: string;
-            lineId: string;
-            storeId: string;
-            customerId: string;
-            paidUnitPrice: number;
-            currentUnitPrice: number;
-            /** @description Units covered: those not refunded when the claim was made */
-            quantity: number;
-            /** @description Paid into the wallet */
-            amount: number;
-            ledgerTxnId: string;
-            createdAt: string;
-        };
-        /** @description One store’s settlement (结算) for a campaign */
-        MerchantSettlement: {
+        EnrollmentRules: {
             campaignId: string;
-            storeId: string;
+            /** @description Category codes; a group (`apparel`) covers its leaves; empty: every category */
+            eligibleCategories: string[];
+            /** @description The minimum store rating, e.g. 4.5 */
+            minRating: number;
+            /** @description The same in tenths (45) */
+            minRatingTenths: number;
+            opensAt: string;
+            closesAt: string;
+            /** @description The campaign price may be at most this many basis points of the 30-day lowest price */
+            maxPriceBp: number;
             currency: string;
-            /** @description Fully paid orders with a line of the store */
-            orders: number;
-            gross: number;
-            merchantFunded: number;
-            platformFunded: number;
-            /** @description What customers paid for the store’s lines: gross − merchant- − platform-funded */
-            paid: number;
-            /** @description gross − merchant-funded discounts */
-            sales: number;
-            refunds: {
-                count: number;
-                amount: number;
-                merchantPart: number;
-                platformPart: number;
-            };
-            priceProtection: {
-                count: number;
-                amount: number;
-            };
-            /** @description Pre-sale deposits kept (balance unpaid, rule `forfeit`) */
-            forfeitedDeposits: number;
-            /** @description sales − refunds’ merchant parts − price protection + forfeited deposits */
-            netPayable: number;
-            ledger: {
-                /** @description The store’s payable account for these orders */
-                merchantPayable: number;
-            };
-            /** @description netPayable equals the ledger to the fen */
-            tiesOut: boolean;
-        };
-        /** @description Every figure of a list of settlements added up */
-        MerchantSettlementTotals: {
-            gross: number;
-            merchantFunded: number;
-            platformFunded: number;
-            paid: number;
-            sales: number;
-            refunds: number;
-            refundsMerchantPart: number;
-            refundsPlatformPart: number;
-            priceProtection: number;
-            forfeitedDeposits: number;
-            netPayable: number;
-            ledgerMerchantPayable: number;
-        };
-        MerchantSettlements: {
-            campaignId: string;
-            /** @description Only when one store was asked for */
-            settlement?: components["schemas"]["MerchantSettlement"];
-            items: components["schemas"]["MerchantSettlement"][];
-            totals: components["schemas"]["MerchantSettlementTotals"];
-            /** @description Every store ties out */
-            tiesOut: boolean;
-        };
-        /** @description A campaign the merchant’s stores sold in or were approved for */
-        MerchantCampaign: {
-            id: string;
-            slug: string;
-            /** @description Localized, by locale (zh-CN, en-US) */
-            title: {
-                [key: string]: string;
-            };
-            /** @description The campaign’s workflow status */
-            status: string;
-            startsAt: string;
-            endsAt: string;
-            /** @description Orders with a line of the merchant’s stores */
-            orders: number;
-            /** @description Whether any of the stores has an approved nomination in it */
-            nominated: boolean;
-        };
-        /**
-         * @description A coupon definition: 平台券 issued by the operator, 店铺券 by a store’s merchants
-         * @example {
-         *       "id": "cpn_01",
-         *       "campaignId": "double-11-2026",
-         *       "scope": "platform",
-         *       "storeId": null,
-         *       "issuerId": "usr_ops",
-         *       "promotion": {
-         *         "id": "cpn_01",
-         *         "layer": "platform",
-         *         "type": "coupon",
-         *         "threshold": 30000,
-         *         "off": 3000
-         *       },
-         *       "claimStartsAt": "2026-11-01T00:00:00.000Z",
-         *       "claimEndsAt": "2026-11-12T00:00:00.000Z",
-         *       "perCustomerLimit": 1,
-         *       "totalQuantity": 100000,
-         *       "claimedCount": 0,
-         *       "redeemedCount": 0,
-         *       "status": "active",
-         *       "createdAt": "2026-10-20T00:00:00.000Z",
-         *       "updatedAt": "2026-10-20T00:00:00.000Z"
-         *     }
-         */
-        Coupon: {
-            id: string;
-            /** @description null: usable in any campaign */
-            campaignId: string | null;
+            promotions: components["schemas"]["Promotion"][];
+            /** @description Promotions every enrolling store commits to */
+            requiredPromotionIds: string[];
             /**
-             * @description 平台券 (platform) or 店铺券 (store)
+             * @description Pre-sale: what happens to a deposit whose balance is not paid in its window
              * @enum {string}
              */
-            scope: "platform" | "store";
-            storeId: string | null;
-            issuerId: string;
-            /** @description The pricing promotion the coupon grants; its id is the coupon’s id */
-            promotion: {
-                /** @description The coupon’s id */
-                id: string;
-                /** @enum {string} */
-                layer: "item" | "store" | "cross_store" | "platform";
-                skus?: string[];
-                stores?: string[];
-                excludeSkus?: string[];
-                /** @description In force on [startsAt, endsAt), ISO 8601 with offset */
-                startsAt?: string;
-                endsAt?: string;
-                /**
-                 * @description Judge the threshold after this earlier layer ("list": before any layer)
-                 * @enum {string}
-                 */
-                thresholdBase?: "list" | "item" | "store" | "cross_store" | "platform";
-                /** @constant */
-                type: "coupon";
-                /** @description Spend at least this (default 0) */
-                threshold?: number;
-                off: number;
-            } | {
-                /** @description The coupon’s id */
-                id: string;
-                /** @enum {string} */
-                layer: "item" | "store" | "cross_store" | "platform";
-                skus?: string[];
-                stores?: string[];
-                excludeSkus?: string[];
-                /** @description In force on [startsAt, endsAt), ISO 8601 with offset */
-                startsAt?: string;
-                endsAt?: string;
-                /**
-                 * @description Judge the threshold after this earlier layer ("list": before any layer)
-                 * @enum {string}
-                 */
-                thresholdBase?: "list" | "item" | "store" | "cross_store" | "platform";
-                /** @constant */
-                type: "percent_coupon";
-                threshold?: number;
-                /** @description Percent off the group amount */
-                percent: number;
-                maxOff?: number;
-            };
-            claimStartsAt: string;
-            claimEndsAt: string;
-            perCustomerLimit: number;
-            totalQuantity: number;
-            claimedCount: number;
-            redeemedCount: number;
-            /** @enum {string} */
-            status: "active" | "paused";
+            depositRule: "forfeit" | "refund";
+            /** @description Enrollment is open now */
+            open: boolean;
+            version: number;
+            updatedBy: string;
+            updatedAt: string;
+        };
+        Enrollment: {
+            id: string;
+            campaignId: string;
+            storeId: string;
+            committedPromotionIds: string[];
+            createdBy: string;
+            createdAt: string;
+        };
+        /** @enum {string} */
+        NominationStatus: "pending" | "approved" | "rejected" | "withdrawn";
+        Nomination: {
+            id: string;
+            enrollmentId: string;
+            campaignId: string;
+            storeId: string;
+            skuId: string;
+            title: string;
+            category: string;
+            campaignPrice: number;
+            campaignStock: number;
+            /** @description The SKU’s lowest list price in the 30 days before the nomination */
+            referencePrice: number;
+            status: components["schemas"]["NominationStatus"];
+            /** @description Why it was rejected */
+            reason: string | null;
+            reviewedBy: string | null;
+            reviewedAt: string | null;
+            version: number;
             createdAt: string;
             updatedAt: string;
         };
-        /** @description What a customer holds of one coupon */
-        CouponWalletEntry: {
-            coupon: components["schemas"]["Coupon"];
-            claimed: number;
-            /** @description Used at checkout */
-            used: number;
-            available: number;
-        };
-        /** @description A customer’s 购物津贴 in one campaign */
-        AllowanceAccount: {
-            customerId: string;
+        NominationListItem: {
+            id: string;
+            enrollmentId: string;
             campaignId: string;
-            balance: number;
-            grantedTotal: number;
+            storeId: string;
+            skuId: string;
+            title: string;
+            category: string;
+            campaignPrice: number;
+            campaignStock: number;
+            /** @description The SKU’s lowest list price in the 30 days before the nomination */
+            referencePrice: number;
+            status: components["schemas"]["NominationStatus"];
+            /** @description Why it was rejected */
+            reason: string | null;
+            reviewedBy: string | null;
+            reviewedAt: string | null;
+            version: number;
+            createdAt: string;
+            updatedAt: string;
+            attributes: {
+                [key: string]: string;
+            };
+            /** @description The SKU’s list price now (null: the SKU is gone) */
+            listPrice: number | null;
+            /** @description Stock on hand now */
+            stock: number | null;
+            storeName: string | null;
         };
-        PromotionBudget: {
-            promotionId: string;
+        /** @description A rule an enrollment or nomination fails, with needed and given */
+        RuleFailure: {
+            /** @enum {string} */
+            rule: "ENROLLMENT_WINDOW" | "STORE_CATEGORY" | "STORE_RATING" | "STORE_CURRENCY" | "PROMOTION_COMMITMENT" | "DISCOUNT_DEPTH" | "CAMPAIGN_STOCK" | "SKU_NOT_IN_STORE" | "DUPLICATE_SKU" | "ALREADY_NOMINATED";
+            sku?: string;
+            /** @description The input field to fix, e.g. `items.2.campaignPrice` */
+            field?: string;
+            needed: unknown;
+            given: unknown;
+            message: string;
+        };
+        NominationItem: {
+            sku: string;
+            campaignPrice: number;
+            campaignStock: number;
+        };
+        NominateResult: {
+            dryRun: boolean;
+            eligible: components["schemas"]["NominationItem"][];
+            /** @description Created (empty on a dry run) */
+            nominations: components["schemas"]["Nomination"][];
+            failures: components["schemas"]["RuleFailure"][];
+        };
+        NominationBulkReview: {
+            results: ({
+                id: string;
+                /** @constant */
+                ok: true;
+                nomination: components["schemas"]["Nomination"];
+            } | {
+                id: string;
+                /** @constant */
+                ok: false;
+                error: {
+                    code: string;
+                    message: string;
+                    status: number;
+                    details?: {
+                        [key: string]: unknown;
+                    };
+                };
+            })[];
+            succeeded: number;
+            failed: number;
+        };
+        CampaignPriceChange: {
+            id: number;
+            nominationId: string;
             campaignId: string;
-            /** @description null: no money cap */
-            budgetAmount: number | null;
-            spentAmount: number;
-            /** @description null: no cap on total uses */
-            maxUses: number | null;
-            uses: number;
-            /** @description null: no per-customer cap */
-            perCustomerUses: number | null;
-            /** @description budgetAmount − spentAmount; null without a money cap */
-            remainingAmount: number | null;
+            storeId: string;
+            skuId: string;
+            fromPrice: number;
+            toPrice: number;
+            reason: string;
+            actorId: string;
+            at: string;
         };
-        CouponPage: {
-            items: components["schemas"]["Coupon"][];
+        VenueItem: {
+            nominationId: string;
+            sku: string;
+            productId: string;
+            title: string;
+            attributes: {
+                [key: string]: string;
+            };
+            category: string;
+            imageUrl: string | null;
+            store: {
+                id: string;
+                name: string;
+            };
+            listPrice: number;
+            campaignPrice: number;
+            campaignStock: number;
+            currency: string;
+        };
+        VenuePage: {
+            campaign: {
+                id: string;
+                slug: string;
+                title: components["schemas"]["Localized"];
+                status: components["schemas"]["CampaignStatus"];
+                theme: components["schemas"]["CampaignTheme"];
+            };
+            items: components["schemas"]["VenueItem"][];
             total: number;
+            facets: {
+                categories: {
+                    code: string;
+                    count: number;
+                }[];
+                stores: {
+                    id: string;
+                    name: string;
+                    count: number;
+                }[];
+            };
+        };
+        VenuePromotion: components["schemas"]["Promotion"] & {
+            /** @description In force now (else it starts later) */
+            inForce: boolean;
+            /** @description Every enrolled store committed to it */
+            required: boolean;
+        };
+        VenueQuote: {
+            currency: string;
+            subtotal: number;
+            discount: number;
+            total: number;
+            lines: components["schemas"]["PricedLine"][];
+            applied: {
+                promotion: string;
+                layer: components["schemas"]["PricingLayer"];
+                amount: number;
+            }[];
+            notApplied: {
+                promotion: string;
+                reason: components["schemas"]["PromotionNotAppliedReason"];
+                /** @description THRESHOLD_NOT_MET: how much more reaches it */
+                shortBy?: number;
+            }[];
+            /** @description 凑单 hints: add a little more to save more */
+            hints: {
+                promotion: string;
+                nextThreshold: number;
+                shortBy: number;
+                /** @description Saved more by adding `shortBy` (凑单) */
+                extraOff: number;
+            }[];
+            items: {
+                /** @description The priced line’s id (`l1`, `l2`, ... by input position) */
+                lineId: string;
+                sku: string;
+                title: string;
+                attributes: {
+                    [key: string]: string;
+                };
+                store: {
+                    id: string;
+                    name: string;
+                };
+                quantity: number;
+                listPrice: number;
+                campaignPrice: number;
+            }[];
+        };
+        CampaignAfterSale: {
+            campaignId: string;
+            /** @description 价保 window in days after payment; 0: none */
+            priceProtectionDays: number;
+            /** @description No campaign setting: the platform default applies */
+            isDefault: boolean;
         };
     };
     responses: never;

@@ -1,3 +1,4 @@
+import type { Role } from '../../platform/auth';
 /** An official event ("campaign") and its parts, as the API and the rest of the code see it. */
 export const CAMPAIGN_KINDS = [
   'shopping_festival',
@@ -78,7 +79,7 @@ export interface Transition {
   from: CampaignStatus;
   to: CampaignStatus;
   actorId: string;
-  actorRole: string;
+  actorRole: Role;
   reason: string | null;
   at: string;
 }

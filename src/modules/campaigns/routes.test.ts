@@ -413,7 +413,17 @@ describe.each(testDatabaseTargets())('campaigns routes on $kind', (target) => {
 
   it('serves the OpenAPI document and /healthz', async () => {
     const doc = await h.app.inject({ url: '/docs/json' });
-    expect(doc.json().paths['/api/campaigns']).toBeDefined();
+    const paths = doc.json().paths;
+    expect(paths['/api/campaigns'].get.responses['200'].content['application/json'].schema).toEqual({
+      $ref: '#/components/schemas/CampaignPage',
+    });
+    // iCalendar answers are text, not JSON; their failures stay the JSON error envelope.
+    for (const ical of ['/api/campaigns/{id}/ical', '/api/series/{id}/ical']) {
+      const responses = paths[ical].get.responses;
+      expect(Object.keys(responses['200'].content)).toEqual(['text/calendar']);
+      expect(responses['200'].content['text/calendar'].schema.type).toBe('string');
+      expect(Object.keys(responses['4XX'].content)).toEqual(['application/json']);
+    }
     expect((await h.app.inject({ url: '/healthz' })).json().status).toBe('ok');
   });
 });

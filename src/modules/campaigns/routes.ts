@@ -7,6 +7,16 @@ import { publicBaseUrl } from '../../platform/http/public-url';
 import { campaignToIcal, seriesToIcal } from './ical';
 import { campaignFor, publicCampaign } from './public-view';
 import {
+  campaignAnswerSchema,
+  campaignPageSchema,
+  icalendarSchema,
+  seriesAnswerSchema,
+  seriesListSchema,
+  seriesWithEditionsSchema,
+  transitionListSchema,
+  viewCountSchema,
+} from './responses';
+import {
   campaignDraftSchema,
   campaignListQuerySchema,
   campaignPatchSchema,
@@ -54,6 +64,7 @@ export async function campaignsRoutes(
         summary: 'The hub: published, live and ended events, filtered and searched',
         description: LIST_DESCRIPTION,
         querystring: campaignListQuerySchema,
+        response: { 200: campaignPageSchema },
       },
     },
     async (request) => {
@@ -70,6 +81,7 @@ export async function campaignsRoutes(
         summary: 'Events you manage, in every status',
         description: LIST_DESCRIPTION,
         querystring: campaignListQuerySchema,
+        response: { 200: campaignPageSchema },
       },
       config: { scope: 'campaigns:read' },
       preHandler: requireRole('operator', 'organizer'),
@@ -81,7 +93,12 @@ export async function campaignsRoutes(
     '/api/campaigns/:id',
     {
       config: { scope: 'campaigns:read' },
-      schema: { tags, summary: 'One event, by id or slug', params: idParams },
+      schema: {
+        tags,
+        summary: 'One event, by id or slug',
+        params: idParams,
+        response: { 200: campaignAnswerSchema },
+      },
     },
     async (request, reply) => {
       const campaign = await campaigns.get(request.params.id, request.actor);
@@ -93,7 +110,12 @@ export async function campaignsRoutes(
   r.post(
     '/api/campaigns',
     {
-      schema: { tags, summary: 'Create an event (a draft)', body: campaignDraftSchema },
+      schema: {
+        tags,
+        summary: 'Create an event (a draft)',
+        body: campaignDraftSchema,
+        response: { 201: campaignAnswerSchema },
+      },
       config: { scope: 'campaigns:write', idempotent: true },
       preHandler: requireRole('operator', 'organizer'),
     },
@@ -109,6 +131,7 @@ export async function campaignsRoutes(
         summary: 'Edit an event; send the version you edited',
         params: idParams,
         body: campaignPatchSchema,
+        response: { 200: campaignAnswerSchema },
       },
       config: { scope: 'campaigns:write' },
       preHandler: requireRole('operator', 'organizer'),
@@ -126,6 +149,7 @@ export async function campaignsRoutes(
         summary: 'Move an event through its workflow (submit, publish, reject, archive, restore)',
         params: idParams,
         body: transitionSchema,
+        response: { 200: campaignAnswerSchema },
       },
       config: { scope: 'campaigns:write' },
       preHandler: requireRole(),
@@ -143,7 +167,12 @@ export async function campaignsRoutes(
   r.get(
     '/api/campaigns/:id/transitions',
     {
-      schema: { tags, summary: 'The workflow history of an event', params: idParams },
+      schema: {
+        tags,
+        summary: 'The workflow history of an event',
+        params: idParams,
+        response: { 200: transitionListSchema },
+      },
       config: { scope: 'campaigns:read' },
       preHandler: requireRole('operator', 'organizer'),
     },
@@ -178,6 +207,7 @@ export async function campaignsRoutes(
         summary:
           'Count this visitor once for today ("N 人看过"): a signed-in user, or a visitor with the signed cookie (at most a few new ones per IP and day)',
         params: idParams,
+        response: { 200: viewCountSchema },
       },
     },
     async (request, reply) => {
@@ -200,6 +230,7 @@ export async function campaignsRoutes(
         summary: 'iCalendar file of an event and its phases',
         params: idParams,
         querystring: icalQuery,
+        response: { 200: icalendarSchema },
       },
     },
     async (request, reply) => {
@@ -217,7 +248,11 @@ export async function campaignsRoutes(
     '/api/series',
     {
       config: { scope: 'campaigns:read' },
-      schema: { tags, summary: 'Recurring series (Double 11 every year, 618 every June, ...)' },
+      schema: {
+        tags,
+        summary: 'Recurring series (Double 11 every year, 618 every June, ...)',
+        response: { 200: seriesListSchema },
+      },
     },
     async () => ({
       items: await campaigns.listSeries(),
@@ -227,7 +262,12 @@ export async function campaignsRoutes(
   r.post(
     '/api/series',
     {
-      schema: { tags, summary: 'Create a series with an RFC 5545 RRULE', body: seriesSchema },
+      schema: {
+        tags,
+        summary: 'Create a series with an RFC 5545 RRULE',
+        body: seriesSchema,
+        response: { 201: seriesAnswerSchema },
+      },
       config: { scope: 'campaigns:write', idempotent: true },
       preHandler: requireRole('operator'),
     },
@@ -239,7 +279,12 @@ export async function campaignsRoutes(
     '/api/series/:id',
     {
       config: { scope: 'campaigns:read' },
-      schema: { tags, summary: 'A series and its public editions', params: idParams },
+      schema: {
+        tags,
+        summary: 'A series and its public editions',
+        params: idParams,
+        response: { 200: seriesWithEditionsSchema },
+      },
     },
     async (request) => {
       const { series, editions } = await campaigns.getSeries(request.params.id);
@@ -256,6 +301,7 @@ export async function campaignsRoutes(
         summary: 'iCalendar file of a series (a recurring event)',
         params: idParams,
         querystring: icalQuery,
+        response: { 200: icalendarSchema },
       },
     },
     async (request, reply) => {
@@ -272,7 +318,12 @@ export async function campaignsRoutes(
   r.post(
     '/api/series/:id/spawn',
     {
-      schema: { tags, summary: 'Spawn the next edition of a series as a draft', params: idParams },
+      schema: {
+        tags,
+        summary: 'Spawn the next edition of a series as a draft',
+        params: idParams,
+        response: { 201: campaignAnswerSchema },
+      },
       config: { scope: 'campaigns:write', idempotent: true },
       preHandler: requireRole('operator'),
     },

@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import { recordAudit } from '../../platform/audit';
-import type { Actor } from '../../platform/auth';
+import type { Actor, Role } from '../../platform/auth';
 import { recordEvent } from '../../platform/bus';
 import type { Clock } from '../../platform/clock';
 import { AppError, conflict, forbidden, notFound, unprocessable } from '../../platform/errors';
@@ -303,7 +303,7 @@ export function createCampaignsService({ db, clock, kv, cookieSecret, onEventsRe
       from: r.from_status as CampaignStatus,
       to: r.to_status as CampaignStatus,
       actorId: r.actor_id,
-      actorRole: r.actor_role,
+      actorRole: r.actor_role as Role,
       reason: r.reason,
       at: new Date(r.at).toISOString(),
     }));

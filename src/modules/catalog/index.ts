@@ -2,6 +2,7 @@ export { CATEGORIES, CATEGORY_CODES, type Category, type CategoryCode, categoryI
 export { lowestPriceBetween, windowBefore } from './lowest-price';
 export type { PricePoint, Product, Sku, SkuInfo } from './model';
 export { LOWEST_PRICE_DAYS } from './model';
+export { productSchema, skuSchema } from './responses';
 export { catalogRoutes } from './routes';
 export { type ProductDraft, productDraftSchema } from './schemas';
 export { type CatalogService, createCatalogService } from './service';

@@ -6,6 +6,13 @@ import { idempotencyKeyOf } from '../../platform/http/idempotency';
 import { sendIdempotent } from '../../platform/http/idempotent-reply';
 import { CATEGORIES } from './categories';
 import {
+  categoryListSchema,
+  productAnswerSchema,
+  productPageSchema,
+  skuAnswerSchema,
+  skuPriceHistorySchema,
+} from './responses';
+import {
   priceChangeSchema,
   priceHistoryQuerySchema,
   productDraftSchema,
@@ -32,9 +39,13 @@ export async function catalogRoutes(app: FastifyInstance, { catalog }: CatalogRo
     '/api/categories',
     {
       config: { scope: 'unscoped' },
-      schema: { tags, summary: 'The category codes (a fixed two-level list)' },
+      schema: {
+        tags,
+        summary: 'The category codes (a fixed two-level list)',
+        response: { 200: categoryListSchema },
+      },
     },
-    async () => ({ items: CATEGORIES }),
+    async () => ({ items: [...CATEGORIES] }),
   );
 
   r.get(
@@ -45,6 +56,7 @@ export async function catalogRoutes(app: FastifyInstance, { catalog }: CatalogRo
         summary: 'A store’s products with their SKUs',
         params: idParams,
         querystring: productListQuerySchema,
+        response: { 200: productPageSchema },
       },
       config: { scope: 'catalog:read' },
       preHandler: readers,
@@ -60,6 +72,7 @@ export async function catalogRoutes(app: FastifyInstance, { catalog }: CatalogRo
         summary: 'Create a product with its SKUs (store members)',
         params: idParams,
         body: productDraftSchema,
+        response: { 201: productAnswerSchema },
       },
       config: { scope: 'catalog:write', idempotent: true },
       preHandler: staff,
@@ -73,7 +86,12 @@ export async function catalogRoutes(app: FastifyInstance, { catalog }: CatalogRo
   r.get(
     '/api/products/:id',
     {
-      schema: { tags, summary: 'One product with its SKUs', params: idParams },
+      schema: {
+        tags,
+        summary: 'One product with its SKUs',
+        params: idParams,
+        response: { 200: productAnswerSchema },
+      },
       config: { scope: 'catalog:read' },
       preHandler: readers,
     },
@@ -88,6 +106,7 @@ export async function catalogRoutes(app: FastifyInstance, { catalog }: CatalogRo
         summary: 'Edit a product; send the version you edited',
         params: idParams,
         body: productPatchSchema,
+        response: { 200: productAnswerSchema },
       },
       config: { scope: 'catalog:write' },
       preHandler: staff,
@@ -100,7 +119,13 @@ export async function catalogRoutes(app: FastifyInstance, { catalog }: CatalogRo
   r.post(
     '/api/products/:id/skus',
     {
-      schema: { tags, summary: 'Add a SKU to a product', params: idParams, body: skuDraftSchema },
+      schema: {
+        tags,
+        summary: 'Add a SKU to a product',
+        params: idParams,
+        body: skuDraftSchema,
+        response: { 201: skuAnswerSchema },
+      },
       config: { scope: 'catalog:write', idempotent: true },
       preHandler: staff,
     },
@@ -118,6 +143,7 @@ export async function catalogRoutes(app: FastifyInstance, { catalog }: CatalogRo
         summary: 'Change a SKU’s list price (recorded in its price history)',
         params: idParams,
         body: priceChangeSchema,
+        response: { 200: skuAnswerSchema },
       },
       config: { scope: 'catalog:write' },
       preHandler: staff,
@@ -140,6 +166,7 @@ export async function catalogRoutes(app: FastifyInstance, { catalog }: CatalogRo
         summary: 'Move stock on hand by a delta, never below zero (Idempotency-Key required)',
         params: idParams,
         body: stockAdjustSchema,
+        response: { 200: skuAnswerSchema },
       },
       config: { scope: 'catalog:write' },
       preHandler: staff,
@@ -164,6 +191,7 @@ export async function catalogRoutes(app: FastifyInstance, { catalog }: CatalogRo
         summary: 'Price changes of a SKU and its lowest price over the last 30 days',
         params: idParams,
         querystring: priceHistoryQuerySchema,
+        response: { 200: skuPriceHistorySchema },
       },
       config: { scope: 'catalog:read' },
       preHandler: readers,

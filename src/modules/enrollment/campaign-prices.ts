@@ -11,6 +11,7 @@ import { conflict, forbidden, notFound, unprocessable } from '../../platform/err
 import type { DB } from '../../schema';
 import type { MerchantsService } from '../merchants';
 import type { Nomination } from './model';
+import { priceChangeListSchema, priceDropResultSchema } from './responses';
 import { toNomination } from './store';
 import { invalidateVenue } from './venue-cache';
 
@@ -279,6 +280,7 @@ export async function campaignPriceRoutes(
         summary: 'Lower an approved nomination’s campaign price (recorded; 价保 compares against it)',
         params: idParams,
         body: priceDropSchema,
+        response: { 201: priceDropResultSchema },
       },
       config: { scope: 'enrollment:write', idempotent: true },
       preHandler: requireRole('merchant'),
@@ -289,7 +291,12 @@ export async function campaignPriceRoutes(
   r.get(
     '/api/nominations/:id/price-changes',
     {
-      schema: { tags, summary: 'The campaign price changes of a nomination, oldest first', params: idParams },
+      schema: {
+        tags,
+        summary: 'The campaign price changes of a nomination, oldest first',
+        params: idParams,
+        response: { 200: priceChangeListSchema },
+      },
       config: { scope: 'enrollment:read' },
       preHandler: requireRole('merchant', 'operator'),
     },

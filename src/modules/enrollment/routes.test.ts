@@ -110,6 +110,10 @@ describe.each(testDatabaseTargets())('enrollment routes on $kind', (target) => {
     it('lists the campaigns open for enrollment', async () => {
       const res = await a.get('/api/enrollment/open-campaigns', m);
       expect(res.json().items.map((i: { campaign: { id: string } }) => i.campaign.id)).toEqual([campaignId]);
+      // Owner ids are the event's staff's business, as on GET /api/campaigns/{id}.
+      expect(res.json().items[0].campaign).not.toHaveProperty('ownerId');
+      const staff = (await a.get('/api/enrollment/open-campaigns', op)).json().items;
+      expect(staff[0].campaign.ownerId).toEqual(expect.any(String));
       expect((await a.get('/api/enrollment/open-campaigns')).statusCode).toBe(401);
     });
   });

@@ -3,6 +3,19 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { actorOf, requireRole } from '../../platform/auth';
 import {
+  bulkReviewResultSchema,
+  enrollmentAnswerSchema,
+  enrollmentListSchema,
+  enrollmentRulesAnswerSchema,
+  nominateResultSchema,
+  nominationAnswerSchema,
+  nominationPageSchema,
+  openCampaignsSchema,
+  venuePageSchema,
+  venuePromotionsSchema,
+  venueQuoteSchema,
+} from './responses';
+import {
   bulkReviewSchema,
   enrollmentListQuerySchema,
   enrollSchema,
@@ -39,6 +52,7 @@ export async function enrollmentRoutes(app: FastifyInstance, { enrollment, venue
         tags,
         summary: 'A campaign’s enrollment rules and promotions (visible with the campaign)',
         params: idParams,
+        response: { 200: enrollmentRulesAnswerSchema },
       },
     },
     async (request) => ({ rules: await enrollment.getRules(request.params.id, request.actor) }),
@@ -52,6 +66,7 @@ export async function enrollmentRoutes(app: FastifyInstance, { enrollment, venue
         summary: 'Set a campaign’s enrollment rules (operators; send version when editing)',
         params: idParams,
         body: rulesInputSchema,
+        response: { 200: enrollmentRulesAnswerSchema },
       },
       config: { scope: 'campaigns:write' },
       preHandler: operator,
@@ -64,7 +79,11 @@ export async function enrollmentRoutes(app: FastifyInstance, { enrollment, venue
   r.get(
     '/api/enrollment/open-campaigns',
     {
-      schema: { tags, summary: 'Campaigns open for enrollment now, with their rules' },
+      schema: {
+        tags,
+        summary: 'Campaigns open for enrollment now, with their rules',
+        response: { 200: openCampaignsSchema },
+      },
       config: { scope: 'enrollment:read' },
       preHandler: requireRole(),
     },
@@ -79,6 +98,7 @@ export async function enrollmentRoutes(app: FastifyInstance, { enrollment, venue
         summary: 'Enroll one of your stores in a campaign (store rules checked at once)',
         params: idParams,
         body: enrollSchema,
+        response: { 201: enrollmentAnswerSchema },
       },
       config: { scope: 'enrollment:write', idempotent: true },
       preHandler: merchant,
@@ -96,6 +116,7 @@ export async function enrollmentRoutes(app: FastifyInstance, { enrollment, venue
         tags,
         summary: 'Enrollments of your stores (merchants) or all (operators)',
         querystring: enrollmentListQuerySchema,
+        response: { 200: enrollmentListSchema },
       },
       config: { scope: 'enrollment:read' },
       preHandler: either,
@@ -106,7 +127,12 @@ export async function enrollmentRoutes(app: FastifyInstance, { enrollment, venue
   r.get(
     '/api/enrollments/:id',
     {
-      schema: { tags, summary: 'One enrollment', params: idParams },
+      schema: {
+        tags,
+        summary: 'One enrollment',
+        params: idParams,
+        response: { 200: enrollmentAnswerSchema },
+      },
       config: { scope: 'enrollment:read' },
       preHandler: either,
     },
@@ -122,6 +148,7 @@ export async function enrollmentRoutes(app: FastifyInstance, { enrollment, venue
           'Nominate SKUs with campaign price and stock; eligible ones go to review, every failure is explained',
         params: idParams,
         body: nominateSchema,
+        response: { 200: nominateResultSchema, 201: nominateResultSchema },
       },
       config: { scope: 'enrollment:write', idempotent: true },
       preHandler: merchant,
@@ -139,6 +166,7 @@ export async function enrollmentRoutes(app: FastifyInstance, { enrollment, venue
         tags,
         summary: 'Nominations: your stores’ (merchants) or the review queue (operators)',
         querystring: nominationListQuerySchema,
+        response: { 200: nominationPageSchema },
       },
       config: { scope: 'enrollment:read' },
       preHandler: either,
@@ -153,6 +181,7 @@ export async function enrollmentRoutes(app: FastifyInstance, { enrollment, venue
         tags,
         summary: 'Approve or reject many nominations; each is atomic and reported',
         body: bulkReviewSchema,
+        response: { 200: bulkReviewResultSchema },
       },
       config: { scope: 'enrollment:write' },
       preHandler: operator,
@@ -164,7 +193,12 @@ export async function enrollmentRoutes(app: FastifyInstance, { enrollment, venue
   r.get(
     '/api/nominations/:id',
     {
-      schema: { tags, summary: 'One nomination and its status', params: idParams },
+      schema: {
+        tags,
+        summary: 'One nomination and its status',
+        params: idParams,
+        response: { 200: nominationAnswerSchema },
+      },
       config: { scope: 'enrollment:read' },
       preHandler: either,
     },
@@ -179,6 +213,7 @@ export async function enrollmentRoutes(app: FastifyInstance, { enrollment, venue
         summary: 'Change a pending nomination’s campaign price or stock (rules checked again)',
         params: idParams,
         body: nominationPatchSchema,
+        response: { 200: nominationAnswerSchema },
       },
       config: { scope: 'enrollment:write' },
       preHandler: merchant,
@@ -191,7 +226,12 @@ export async function enrollmentRoutes(app: FastifyInstance, { enrollment, venue
   r.post(
     '/api/nominations/:id/withdraw',
     {
-      schema: { tags, summary: 'Withdraw a pending nomination', params: idParams },
+      schema: {
+        tags,
+        summary: 'Withdraw a pending nomination',
+        params: idParams,
+        response: { 200: nominationAnswerSchema },
+      },
       config: { scope: 'enrollment:write' },
       preHandler: merchant,
     },
@@ -206,6 +246,7 @@ export async function enrollmentRoutes(app: FastifyInstance, { enrollment, venue
         summary: 'Approve or reject one nomination (a reason is required to reject)',
         params: idParams,
         body: reviewSchema,
+        response: { 200: nominationAnswerSchema },
       },
       config: { scope: 'enrollment:write' },
       preHandler: operator,
@@ -229,6 +270,7 @@ export async function enrollmentRoutes(app: FastifyInstance, { enrollment, venue
         summary: 'The venue (会场): approved SKUs at campaign prices, filterable',
         params: idParams,
         querystring: venueQuerySchema,
+        response: { 200: venuePageSchema },
       },
     },
     (request) => venue.list(request.params.id, request.actor, request.query),
@@ -238,7 +280,12 @@ export async function enrollmentRoutes(app: FastifyInstance, { enrollment, venue
     '/api/campaigns/:id/venue/promotions',
     {
       config: { scope: 'campaigns:read' },
-      schema: { tags: ['venue'], summary: 'The campaign’s promotions, for the cart', params: idParams },
+      schema: {
+        tags: ['venue'],
+        summary: 'The campaign’s promotions, for the cart',
+        params: idParams,
+        response: { 200: venuePromotionsSchema },
+      },
     },
     (request) => venue.promotions(request.params.id, request.actor),
   );
@@ -253,6 +300,7 @@ export async function enrollmentRoutes(app: FastifyInstance, { enrollment, venue
           'Price a cart of venue SKUs at campaign prices with the campaign’s promotions (hints included)',
         params: idParams,
         body: quoteSchema,
+        response: { 200: venueQuoteSchema },
       },
     },
     (request) => venue.quote(request.params.id, request.actor, request.body),

@@ -6,7 +6,7 @@ import type { Clock } from '../../platform/clock';
 import { AppError, conflict, forbidden, isAppError, notFound, unprocessable } from '../../platform/errors';
 import { newId } from '../../platform/ids';
 import type { DB } from '../../schema';
-import type { Campaign, CampaignsService } from '../campaigns';
+import { type Campaign, type CampaignsService, campaignFor, type PublicCampaign } from '../campaigns';
 import type { CatalogService } from '../catalog';
 import type { MerchantsService } from '../merchants';
 import { checkCommitments, checkItem, checkStore, checkWindow, isOpen } from './engine';
@@ -171,10 +171,12 @@ export function createEnrollmentService({
       .where('closes_at', '>', now)
       .orderBy('closes_at')
       .execute();
-    const out: { campaign: Campaign; rules: EnrollmentRules }[] = [];
+    // Owner ids stay with the event's staff, as on GET /api/campaigns/{id}.
+    const out: { campaign: Campaign | PublicCampaign; rules: EnrollmentRules }[] = [];
     for (const row of rows) {
       try {
-        out.push({ campaign: await campaigns.get(row.campaign_id, actor), rules: toRules(row, now) });
+        const campaign = campaignFor(actor, await campaigns.get(row.campaign_id, actor));
+        out.push({ campaign, rules: toRules(row, now) });
       } catch (e) {
         if (!isAppError(e) || e.status !== 404) throw e;
       }

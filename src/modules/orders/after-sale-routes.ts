@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { actorOf, requireRole } from '../../platform/auth';
 import { idempotencyKeyOf } from '../../platform/http/idempotency';
 import { sendIdempotent } from '../../platform/http/idempotent-reply';
+import { afterSaleSettingsAnswerSchema } from './after-sale-settings';
 import {
   cancelPaidAnswer,
   merchantCampaignListSchema,
@@ -221,7 +222,12 @@ export async function afterSaleRoutes(
     '/api/campaigns/:id/after-sale',
     {
       config: { scope: 'campaigns:read' },
-      schema: { tags, summary: 'A campaign’s after-sale rules (price-protection days)', params: idParams },
+      schema: {
+        tags,
+        summary: 'A campaign’s after-sale rules (price-protection days)',
+        params: idParams,
+        response: { 200: afterSaleSettingsAnswerSchema },
+      },
     },
     async (request) => ({
       afterSale: await priceProtection.getSettings(request.params.id, request.actor),
@@ -236,6 +242,7 @@ export async function afterSaleRoutes(
         summary: 'Set a campaign’s price-protection window in days (operators; 0 turns it off)',
         params: idParams,
         body: z.object({ priceProtectionDays: z.number().int('must be a whole number').min(0).max(365) }),
+        response: { 200: afterSaleSettingsAnswerSchema },
       },
       config: { scope: 'campaigns:write' },
       preHandler: operator,

@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import { z } from 'zod';
 import { recordAudit } from '../../platform/audit';
 import type { Actor } from '../../platform/auth';
 import type { Clock } from '../../platform/clock';
@@ -11,6 +12,24 @@ export interface AfterSaleSettings {
   priceProtectionDays: number;
   isDefault: boolean;
 }
+
+/** The answer of GET /api/campaigns/{id}/after-sale and its PUT (the OpenAPI document's model). */
+export const afterSaleSettingsAnswerSchema = z.object({
+  afterSale: z
+    .object({
+      campaignId: z.string(),
+      priceProtectionDays: z.number().int().describe('价保 window in days after payment; 0: none'),
+      isDefault: z.boolean().describe('No campaign setting: the platform default applies'),
+    })
+    .meta({ id: 'CampaignAfterSale' }),
+});
+type _AfterSale = [AfterSaleSettings] extends [z.infer<typeof afterSaleSettingsAnswerSchema>['afterSale']]
+  ? [z.infer<typeof afterSaleSettingsAnswerSchema>['afterSale']] extends [AfterSaleSettings]
+    ? true
+    : false
+  : false;
+const _afterSaleCheck: _AfterSale = true;
+void _afterSaleCheck;
 
 /**
  * A campaign's after-sale rules (the 价保 window). Anyone reads those of a published event; a

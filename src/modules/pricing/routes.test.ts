@@ -1,13 +1,18 @@
 import { readFileSync } from 'node:fs';
 import Fastify from 'fastify';
+import { validatorCompiler } from 'fastify-type-provider-zod';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isAppError } from '../../platform/errors';
+import { createResponseSerializer } from '../../platform/http/response-serializer';
 import { pricingRoutes } from './routes';
 
 const app = Fastify();
 const example = () => JSON.parse(readFileSync('docs/examples/double11-cart.json', 'utf8'));
 
 beforeAll(async () => {
+  // As app.ts compiles them: the answer is checked against its documented schema (PricedCart).
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(createResponseSerializer({ strict: true }));
   app.setErrorHandler((err, _req, reply) => {
     if (isAppError(err)) {
       return reply

@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { AppError } from '../../platform/errors';
 import { priceCart } from './engine';
 import { assertQuoteWithinCaps, DEFAULT_QUOTE_CAPS, type QuoteCaps } from './quote-caps';
+import { pricedCartSchema } from './responses';
 import { parseScenario } from './scenario-schema';
 
 /**
@@ -20,6 +21,7 @@ export async function pricingRoutes(
         description:
           'Price a cart under the promotions in force (layered: item, store, cross_store, platform).',
         tags: ['pricing'],
+        response: { 200: pricedCartSchema },
       },
       // Anonymous and CPU-bound: rate-limited per IP, and capped in size below.
       config: { limits: ['quotePerIp'], scope: 'unscoped' },

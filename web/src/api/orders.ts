@@ -121,13 +121,10 @@ export const ordersApi = {
         headers: idempotent(key),
       }),
     ).then((r) => r.claim),
-  // The campaigns module's answer, not documented yet (helper B's): still the untyped client.
   afterSale: (campaignId: string) =>
-    api
-      .get<{ afterSale: { priceProtectionDays: number } }>(
-        `/api/campaigns/${encodeURIComponent(campaignId)}/after-sale`,
-      )
-      .then((r) => r.afterSale),
+    call(carnival.GET('/api/campaigns/{id}/after-sale', { params: { path: { id: campaignId } } })).then(
+      (r) => r.afterSale,
+    ),
 };
 
 export const merchantOrdersApi = {

@@ -1,11 +1,8 @@
-import { api } from './client';
-import type { Campaign, Series } from './types';
-
-const enc = encodeURIComponent;
+import { call, carnival } from './typed';
 
 export const seriesApi = {
-  list: () => api.get<{ items: Series[] }>('/api/series').then((r) => r.items),
+  list: () => call(carnival.GET('/api/series')).then((r) => r.items),
   spawn: (id: string) =>
-    api.post<{ campaign: Campaign }>(`/api/series/${enc(id)}/spawn`).then((r) => r.campaign),
-  icalUrl: (id: string) => `/api/series/${enc(id)}/ical`,
+    call(carnival.POST('/api/series/{id}/spawn', { params: { path: { id } } })).then((r) => r.campaign),
+  icalUrl: (id: string) => `/api/series/${encodeURIComponent(id)}/ical`,
 };

@@ -1,7 +1,6 @@
-import { api } from '../api';
+import { api, call, carnival, type Schemas } from '../api';
 
 /** Stores, catalog, enrollment and venue endpoints (see docs: /docs, tags merchants/catalog/enrollment/venue). */
-type Localized = { 'zh-CN': string; 'en-US': string };
 
 export interface Store {
   id: string;
@@ -13,213 +12,96 @@ export interface Store {
   currency: string;
 }
 
-export interface Sku {
-  id: string;
-  productId: string;
-  attributes: Record<string, string>;
-  price: number;
-  stock: number;
+/** The server's models (client/schema.d.ts, generated from its OpenAPI document). */
+export type Sku = Schemas['Sku'];
+export type Product = Schemas['Product'];
+/** A promotion of the pricing engine, as enrollment rules list it. */
+export type RulePromotion = Schemas['Promotion'];
+/** A promotion as the venue lists it: whether it is in force now and required of every store. */
+export type Promotion = Schemas['VenuePromotion'];
+export type Rules = Schemas['EnrollmentRules'];
+export type CampaignRef = Schemas['Campaign'];
+export type Enrollment = Schemas['Enrollment'];
+export type RuleFailure = Schemas['RuleFailure'];
+export type NominationStatus = Schemas['NominationStatus'];
+/** A nomination as the lists show it (with the SKU's list price, stock and store name now). */
+export type Nomination = Schemas['NominationListItem'];
+export type NominationItem = Schemas['NominationItem'];
+export type NominateResult = Schemas['NominateResult'];
+export type BulkResult = Schemas['NominationBulkReview'];
+export type VenueItem = Schemas['VenueItem'];
+export type VenuePage = Schemas['VenuePage'];
+export type Quote = Schemas['VenueQuote'];
+
+/** A query without empty filters: an empty search box or "all" select is no filter. */
+function compact<T extends Record<string, unknown>>(query: T): Partial<T> {
+  return Object.fromEntries(
+    Object.entries(query).filter(([, v]) => v !== undefined && v !== ''),
+  ) as Partial<T>;
 }
 
-export interface Product {
-  id: string;
-  title: string;
-  category: string;
-  imageUrls: string[];
-  skus: Sku[];
-}
-
-export interface Promotion {
-  id: string;
-  layer: string;
-  type: string;
-  step?: number;
-  off?: number;
-  threshold?: number;
-  tiers?: { threshold: number; off: number }[];
-  percent?: number;
-  inForce?: boolean;
-  required?: boolean;
-}
-
-export interface Rules {
-  campaignId: string;
-  eligibleCategories: string[];
-  minRating: number;
-  opensAt: string;
-  closesAt: string;
-  maxPriceBp: number;
-  promotions: Promotion[];
-  requiredPromotionIds: string[];
-  open: boolean;
-}
-
-export interface CampaignRef {
-  id: string;
-  slug: string;
-  title: Localized;
-  status: string;
-  startsAt: string;
-  endsAt: string;
-  theme?: { primaryColor: string };
-}
-
-export interface Enrollment {
-  id: string;
-  campaignId: string;
-  storeId: string;
-  committedPromotionIds: string[];
-}
-
-export interface RuleFailure {
-  rule: string;
-  sku?: string;
-  field?: string;
-  needed: unknown;
-  given: unknown;
-  message: string;
-}
-
-export type NominationStatus = 'pending' | 'approved' | 'rejected' | 'withdrawn';
-
-export interface Nomination {
-  id: string;
-  campaignId: string;
-  storeId: string;
-  skuId: string;
-  title: string;
-  category: string;
-  campaignPrice: number;
-  campaignStock: number;
-  referencePrice: number;
-  status: NominationStatus;
-  reason: string | null;
-  reviewedAt: string | null;
-  version: number;
-  createdAt: string;
-  attributes?: Record<string, string>;
-  listPrice?: number | null;
-  stock?: number | null;
-  storeName?: string | null;
-}
-
-export interface NominationItem {
-  sku: string;
-  campaignPrice: number;
-  campaignStock: number;
-}
-
-export interface NominateResult {
-  dryRun: boolean;
-  eligible: NominationItem[];
-  nominations: Nomination[];
-  failures: RuleFailure[];
-}
-
-export interface BulkResult {
-  results: (
-    | { id: string; ok: true; nomination: Nomination }
-    | { id: string; ok: false; error: { code: string; message: string; status: number } }
-  )[];
-  succeeded: number;
-  failed: number;
-}
-
-export interface VenueItem {
-  nominationId: string;
-  sku: string;
-  title: string;
-  attributes: Record<string, string>;
-  category: string;
-  imageUrl: string | null;
-  store: { id: string; name: string };
-  listPrice: number;
-  campaignPrice: number;
-  campaignStock: number;
-  currency: string;
-}
-
-export interface VenuePage {
-  campaign: CampaignRef;
-  items: VenueItem[];
-  total: number;
-  facets: {
-    categories: { code: string; count: number }[];
-    stores: { id: string; name: string; count: number }[];
-  };
-}
-
-export interface Quote {
-  currency: string;
-  subtotal: number;
-  discount: number;
-  total: number;
-  applied: { promotion: string; layer: string; amount: number }[];
-  notApplied: { promotion: string; reason: string; shortBy?: number }[];
-  hints: { promotion: string; nextThreshold: number; shortBy: number; extraOff: number }[];
-  items: {
-    lineId: string;
-    sku: string;
-    title: string;
-    quantity: number;
-    listPrice: number;
-    campaignPrice: number;
-  }[];
-}
-
-const enc = encodeURIComponent;
+const byId = (id: string) => ({ params: { path: { id } } });
 
 export const merchantApi = {
-  categories: () =>
-    api.get<{ items: { code: string; name: Localized }[] }>('/api/categories').then((r) => r.items),
+  categories: () => call(carnival.GET('/api/categories')).then((r) => r.items),
   stores: () => api.get<{ items: Store[] }>('/api/stores').then((r) => r.items),
   products: (storeId: string) =>
-    api
-      .get<{ items: Product[] }>(`/api/stores/${enc(storeId)}/products`, { limit: 200 })
-      .then((r) => r.items),
-  openCampaigns: () =>
-    api
-      .get<{ items: { campaign: CampaignRef; rules: Rules }[] }>('/api/enrollment/open-campaigns')
-      .then((r) => r.items),
+    call(
+      carnival.GET('/api/stores/{id}/products', { params: { path: { id: storeId }, query: { limit: 200 } } }),
+    ).then((r) => r.items),
+  openCampaigns: () => call(carnival.GET('/api/enrollment/open-campaigns')).then((r) => r.items),
   enrollments: (campaignId: string, storeId?: string) =>
-    api.get<{ items: Enrollment[] }>('/api/enrollments', { campaignId, storeId }).then((r) => r.items),
+    call(carnival.GET('/api/enrollments', { params: { query: compact({ campaignId, storeId }) } })).then(
+      (r) => r.items,
+    ),
   enroll: (campaignId: string, storeId: string, commitments: string[]) =>
-    api
-      .post<{ enrollment: Enrollment }>(`/api/campaigns/${enc(campaignId)}/enrollments`, {
-        storeId,
-        commitments,
-      })
-      .then((r) => r.enrollment),
+    call(
+      carnival.POST('/api/campaigns/{id}/enrollments', {
+        ...byId(campaignId),
+        body: { storeId, commitments },
+      }),
+    ).then((r) => r.enrollment),
   nominate: (enrollmentId: string, items: NominationItem[], dryRun: boolean) =>
-    api.post<NominateResult>(`/api/enrollments/${enc(enrollmentId)}/nominations`, { items, dryRun }),
+    call(
+      carnival.POST('/api/enrollments/{id}/nominations', { ...byId(enrollmentId), body: { items, dryRun } }),
+    ),
   nominations: (query: {
     campaignId?: string;
     storeId?: string;
-    status?: string;
+    status?: NominationStatus;
     limit?: number;
     offset?: number;
-  }) => api.get<{ items: Nomination[]; total: number }>('/api/nominations', query),
-  withdraw: (id: string) => api.post<{ nomination: Nomination }>(`/api/nominations/${enc(id)}/withdraw`),
+  }) => call(carnival.GET('/api/nominations', { params: { query: compact(query) } })),
+  withdraw: (id: string) => call(carnival.POST('/api/nominations/{id}/withdraw', byId(id))),
   review: (id: string, decision: 'approve' | 'reject', reason?: string) =>
-    api
-      .post<{ nomination: Nomination }>(
-        `/api/nominations/${enc(id)}/review`,
-        reason ? { decision, reason } : { decision },
-      )
-      .then((r) => r.nomination),
+    call(
+      carnival.POST('/api/nominations/{id}/review', {
+        ...byId(id),
+        body: reason ? { decision, reason } : { decision },
+      }),
+    ).then((r) => r.nomination),
   reviewBulk: (ids: string[], decision: 'approve' | 'reject', reason?: string) =>
-    api.post<BulkResult>('/api/nominations/review', reason ? { ids, decision, reason } : { ids, decision }),
+    call(
+      carnival.POST('/api/nominations/review', {
+        body: reason ? { ids, decision, reason } : { ids, decision },
+      }),
+    ),
   venue: (
     idOrSlug: string,
     query: { category?: string; store?: string; q?: string; limit?: number; offset?: number },
-  ) => api.get<VenuePage>(`/api/campaigns/${enc(idOrSlug)}/venue`, query),
+  ) =>
+    call(
+      carnival.GET('/api/campaigns/{id}/venue', {
+        params: { path: { id: idOrSlug }, query: compact(query) },
+      }),
+    ),
   promotions: (idOrSlug: string) =>
-    api
-      .get<{ promotions: Promotion[] }>(`/api/campaigns/${enc(idOrSlug)}/venue/promotions`)
-      .then((r) => r.promotions),
+    call(carnival.GET('/api/campaigns/{id}/venue/promotions', byId(idOrSlug))).then((r) => r.promotions),
   quote: (idOrSlug: string, lines: { sku: string; quantity: number }[], coupons?: string[]) =>
-    api.post<Quote>(`/api/campaigns/${enc(idOrSlug)}/venue/quote`, {
-      lines,
-      ...(coupons?.length ? { coupons } : {}),
-    }),
+    call(
+      carnival.POST('/api/campaigns/{id}/venue/quote', {
+        ...byId(idOrSlug),
+        body: { lines, ...(coupons?.length ? { coupons } : {}) },
+      }),
+    ),
 };

@@ -20,7 +20,8 @@ export function ReviewQueuePage() {
   const { message } = App.useApp();
   const [params, setParams] = useSearchParams();
   const campaignId = params.get('campaign') ?? undefined;
-  const status = params.get('status') ?? 'pending';
+  // A status the URL names that the server does not know falls back to the queue.
+  const status = STATUSES.find((s) => s === params.get('status')) ?? 'pending';
   const [selected, setSelected] = useState<string[]>([]);
   const [rejecting, setRejecting] = useState<string[] | null>(null);
   const [reason, setReason] = useState('');
