@@ -1,4 +1,3 @@
-import { api } from './client';
 import { call, carnival, idempotent, type Schemas } from './typed';
 
 /**
