@@ -184,6 +184,17 @@ export interface paths {
                 };
             };
             responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            user: components["schemas"]["User"];
+                        };
+                    };
+                };
                 /** @description Refused: the error envelope names the reason in `error.code` */
                 "4XX": {
                     headers: {
@@ -237,6 +248,17 @@ export interface paths {
                 };
             };
             responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            user: components["schemas"]["User"];
+                        };
+                    };
+                };
                 /** @description Refused: the error envelope names the reason in `error.code` */
                 "4XX": {
                     headers: {
@@ -282,6 +304,15 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
+                /** @description No content */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": null;
+                    };
+                };
                 /** @description Refused: the error envelope names the reason in `error.code` */
                 "4XX": {
                     headers: {
@@ -325,6 +356,17 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            user: components["schemas"]["User"];
+                        };
+                    };
+                };
                 /** @description Refused: the error envelope names the reason in `error.code` */
                 "4XX": {
                     headers: {
@@ -381,6 +423,20 @@ export interface paths {
                 };
             };
             responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Your other sessions that were signed out */
+                            sessionsEnded: number;
+                            /** @description Your API keys revoked (0 unless revokeApiKeys) */
+                            apiKeysRevoked: number;
+                        };
+                    };
+                };
                 /** @description Refused: the error envelope names the reason in `error.code` */
                 "4XX": {
                     headers: {
@@ -432,6 +488,19 @@ export interface paths {
                 };
             };
             responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            reauthenticatedAt: string;
+                            /** @description How long sensitive actions are allowed without the password */
+                            validForSeconds: number;
+                        };
+                    };
+                };
                 /** @description Refused: the error envelope names the reason in `error.code` */
                 "4XX": {
                     headers: {
@@ -659,6 +728,17 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["User"][];
+                        };
+                    };
+                };
                 /** @description Refused: the error envelope names the reason in `error.code` */
                 "4XX": {
                     headers: {
@@ -716,6 +796,17 @@ export interface paths {
                 };
             };
             responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            user: components["schemas"]["User"];
+                        };
+                    };
+                };
                 /** @description Refused: the error envelope names the reason in `error.code` */
                 "4XX": {
                     headers: {
@@ -7299,6 +7390,29 @@ export interface components {
             /** @constant */
             ok: true;
         };
+        /**
+         * @example {
+         *       "id": "usr_01J8Z3",
+         *       "email": "mei@example.com",
+         *       "displayName": "美",
+         *       "role": "merchant",
+         *       "locale": "zh-CN",
+         *       "mustChangePassword": false,
+         *       "createdAt": "2026-10-20T08:00:00.000Z"
+         *     }
+         */
+        UserInput: {
+            id: string;
+            email: string;
+            displayName: string;
+            /** @enum {string} */
+            role: "consumer" | "merchant" | "operator" | "organizer" | "partner";
+            /** @description The UI language the user chose, e.g. zh-CN */
+            locale: string;
+            /** @description The first operator, made with a generated one-time password, has not changed it yet */
+            mustChangePassword: boolean;
+            createdAt: string;
+        };
         /** @description The error envelope of every 4xx and 5xx answer */
         ApiError: {
             error: {
@@ -7319,6 +7433,29 @@ export interface components {
         Ok: {
             /** @constant */
             ok: true;
+        };
+        /**
+         * @example {
+         *       "id": "usr_01J8Z3",
+         *       "email": "mei@example.com",
+         *       "displayName": "美",
+         *       "role": "merchant",
+         *       "locale": "zh-CN",
+         *       "mustChangePassword": false,
+         *       "createdAt": "2026-10-20T08:00:00.000Z"
+         *     }
+         */
+        User: {
+            id: string;
+            email: string;
+            displayName: string;
+            /** @enum {string} */
+            role: "consumer" | "merchant" | "operator" | "organizer" | "partner";
+            /** @description The UI language the user chose, e.g. zh-CN */
+            locale: string;
+            /** @description The first operator, made with a generated one-time password, has not changed it yet */
+            mustChangePassword: boolean;
+            createdAt: string;
         };
     };
     responses: never;

@@ -9,12 +9,19 @@ import {
   SCOPE_NAMES,
   type Scope,
 } from '../../platform/auth';
+import { noContent } from '../../platform/http/api-schemas';
 import type { KeyUsage } from './api-key-usage';
 import { DEVICE_COOKIE, DEVICE_COOKIE_TTL_MS } from './device-cookie';
 import { SELF_SERVICE_ROLES, SESSION_COOKIE } from './model';
 import { PASSWORD_MIN_LENGTH } from './password-strength';
 import { REAUTH_WINDOW_MS } from './recent-auth';
 import type { AccountsService } from './service';
+import {
+  passwordChangedSchema,
+  reauthenticatedSchema,
+  userAnswerSchema,
+  userListSchema,
+} from './user-responses';
 
 const email = z.string().trim().email().max(200);
 // Length here; strength (zxcvbn, e-mail-derived) in the service, which can say why (WEAK_PASSWORD).
@@ -79,6 +86,7 @@ export async function accountsRoutes(
           role: z.enum(SELF_SERVICE_ROLES).default('consumer'),
           locale: z.enum(['zh-CN', 'en-US']).optional(),
         }),
+        response: { 201: userAnswerSchema },
       },
       config: { limits: ['signupPerIp'], scope: 'session-only' },
     },
@@ -96,6 +104,7 @@ export async function accountsRoutes(
         tags: ['accounts'],
         summary: 'Sign in; sets an HTTP-only session cookie',
         body: z.object({ email, password: z.string().min(1) }),
+        response: { 200: userAnswerSchema },
       },
       config: { scope: 'session-only' },
     },
@@ -112,19 +121,26 @@ export async function accountsRoutes(
 
   r.post(
     '/api/auth/logout',
-    { schema: { tags: ['accounts'], summary: 'Sign out' }, config: { scope: 'session-only' } },
+    {
+      schema: { tags: ['accounts'], summary: 'Sign out', response: { 204: noContent } },
+      config: { scope: 'session-only' },
+    },
     async (request, reply) => {
       const token = request.cookies[SESSION_COOKIE];
       if (token) await accounts.logout(token);
       reply.clearCookie(SESSION_COOKIE, { path: '/' });
-      return reply.status(204).send();
+      return reply.status(204).send(null);
     },
   );
 
   r.get(
     '/api/auth/me',
     {
-      schema: { tags: ['accounts'], summary: 'The signed-in user (or the owner of the API key)' },
+      schema: {
+        tags: ['accounts'],
+        summary: 'The signed-in user (or the owner of the API key)',
+        response: { 200: userAnswerSchema },
+      },
       config: { scope: 'unscoped' },
       preHandler: requireRole(),
     },
@@ -145,6 +161,7 @@ export async function accountsRoutes(
           newPassword: password,
           revokeApiKeys: z.boolean().default(false),
         }),
+        response: { 200: passwordChangedSchema },
       },
       config: { scope: 'session-only' },
       preHandler: [requireRole(), requireInteractiveSession('change a password')],
@@ -159,6 +176,7 @@ export async function accountsRoutes(
         tags: ['accounts'],
         summary: 'Confirm your password; sensitive actions are then allowed for 5 minutes',
         body: z.object({ password: z.string().min(1).max(200) }),
+        response: { 200: reauthenticatedSchema },
       },
       config: { scope: 'session-only' },
       preHandler: [requireRole(), requireInteractiveSession('re-authenticate')],
@@ -255,6 +273,7 @@ export async function accountsRoutes(
           limit: z.coerce.number().int().min(1).max(200).default(50),
           offset: z.coerce.number().int().min(0).default(0),
         }),
+        response: { 200: userListSchema },
       },
       config: { scope: 'users:read' },
       preHandler: requireRole('operator'),
@@ -270,6 +289,7 @@ export async function accountsRoutes(
         summary: "Change a user's role (audited)",
         params: z.object({ id: z.string() }),
         body: z.object({ role: z.enum(ROLES), reason: z.string().trim().min(1).max(500), currentPassword }),
+        response: { 200: userAnswerSchema },
       },
       config: { scope: 'session-only' },
       preHandler: [requireRole('operator'), recentAuth('change roles')],

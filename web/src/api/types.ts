@@ -88,15 +88,6 @@ export interface Series {
   editions: number;
 }
 
-export interface User {
-  id: string;
-  email: string;
-  displayName: string;
-  role: Role;
-  locale: string;
-  mustChangePassword: boolean;
-}
-
 export interface Page<T> {
   items: T[];
   total: number;
