@@ -17,6 +17,18 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            status: "ok";
+                        };
+                    };
+                };
                 /** @description Refused: the error envelope names the reason in `error.code` */
                 "4XX": {
                     headers: {
@@ -62,6 +74,24 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Readiness"];
+                    };
+                };
+                /** @description Default Response */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Readiness"];
+                    };
+                };
                 /** @description Refused: the error envelope names the reason in `error.code` */
                 "4XX": {
                     headers: {
@@ -1616,6 +1646,17 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["AuditLogEntry"][];
+                        };
+                    };
+                };
                 /** @description Refused: the error envelope names the reason in `error.code` */
                 "4XX": {
                     headers: {
@@ -4362,6 +4403,15 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Wallet"];
+                    };
+                };
                 /** @description Refused: the error envelope names the reason in `error.code` */
                 "4XX": {
                     headers: {
@@ -4409,6 +4459,19 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            trialBalance: components["schemas"]["TrialBalance"];
+                            /** @description With verify=true: every stored balance recomputed */
+                            issues?: components["schemas"]["LedgerIssue"][];
+                        };
+                    };
+                };
                 /** @description Refused: the error envelope names the reason in `error.code` */
                 "4XX": {
                     headers: {
@@ -5669,6 +5732,15 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["CampaignSettlements"];
+                    };
+                };
                 /** @description Refused: the error envelope names the reason in `error.code` */
                 "4XX": {
                     headers: {
@@ -5823,6 +5895,17 @@ export interface paths {
                 };
             };
             responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            topUp: components["schemas"]["WalletTopUp"];
+                        };
+                    };
+                };
                 /** @description Refused: the error envelope names the reason in `error.code` */
                 "4XX": {
                     headers: {
@@ -5868,6 +5951,17 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            topUp: components["schemas"]["WalletTopUp"];
+                        };
+                    };
+                };
                 /** @description Refused: the error envelope names the reason in `error.code` */
                 "4XX": {
                     headers: {
@@ -5917,6 +6011,17 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            topUp: components["schemas"]["WalletTopUp"];
+                        };
+                    };
+                };
                 /** @description Refused: the error envelope names the reason in `error.code` */
                 "4XX": {
                     headers: {
@@ -5964,6 +6069,23 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            received: true;
+                            topUpId: string;
+                            /** @enum {string} */
+                            status: "pending" | "succeeded" | "failed" | "expired" | "refunding" | "refunded";
+                            /** @description False for a repeat of a notification already acted on: nothing moved */
+                            credited: boolean;
+                        };
+                    };
+                };
                 /** @description Refused: the error envelope names the reason in `error.code` */
                 "4XX": {
                     headers: {
@@ -7413,6 +7535,218 @@ export interface components {
             mustChangePassword: boolean;
             createdAt: string;
         };
+        AuditLogEntryInput: {
+            id: string;
+            /** @description Null for system actions (jobs, the CLI) */
+            actorId: string | null;
+            actorRole: string | null;
+            /** @description How the actor signed in; null for system actions and rows older than the column */
+            credentialKind: ("session" | "api_key") | null;
+            /** @description The session or API key id */
+            credentialId: string | null;
+            ip: string | null;
+            userAgent: string | null;
+            /** @description e.g. user.role_changed, store.rating_set */
+            action: string;
+            entityType: string;
+            entityId: string;
+            /** @description The entity (or the fields that changed) before the action; null if none */
+            before: unknown;
+            /** @description The same after the action */
+            after: unknown;
+            reason: string | null;
+            at: string;
+        };
+        LedgerStatementLineInput: {
+            entryId: number;
+            /** @description The ledger transaction the entry belongs to */
+            txnId: string;
+            /** @description What happened, dotted: wallet.topup, order.payment, order.refund... */
+            kind: string;
+            /** @description The business object: an order, refund or top-up id */
+            reference: string;
+            memo: string | null;
+            /** @description The signed entry: debit positive, credit negative */
+            amount: number;
+            /** @description The change to the account's balance in its natural sign (a wallet: + in, - out) */
+            change: number;
+            balanceAfter: number;
+            createdAt: string;
+        };
+        WalletInput: {
+            wallet: {
+                /** @description The ledger account code of the wallet */
+                account: string;
+                currency: string;
+                balance: number;
+            };
+            statement: {
+                items: components["schemas"]["LedgerStatementLineInput"][];
+                total: number;
+                limit: number;
+                offset: number;
+            };
+        };
+        TrialBalanceInput: {
+            /** @description The sum of every entry ever posted, over all currencies: always 0 */
+            total: number;
+            /** @description The sum of entries per currency: every value 0 */
+            byCurrency: {
+                [key: string]: number;
+            };
+            balanced: boolean;
+        };
+        LedgerIssueInput: {
+            /** @constant */
+            kind: "balance_mismatch";
+            account: string;
+            stored: number;
+            computed: number;
+        } | {
+            /** @constant */
+            kind: "negative_balance";
+            account: string;
+            balance: number;
+        } | {
+            /** @constant */
+            kind: "unbalanced_transaction";
+            txnId: string;
+            currency: string;
+            sum: number;
+        } | {
+            /** @constant */
+            kind: "currency_mismatch";
+            txnId: string;
+            account: string;
+            entryCurrency: string;
+            accountCurrency: string;
+        };
+        SettlementInput: {
+            campaignId: string;
+            storeId: string;
+            currency: string;
+            /** @description Fully paid orders with a line of the store */
+            orders: number;
+            /** @description The store's lines before discounts */
+            gross: number;
+            /** @description Discounts the store paid for */
+            merchantFunded: number;
+            /** @description Discounts the platform paid for */
+            platformFunded: number;
+            /** @description What customers paid for the store's lines: gross - merchant-funded - platform-funded */
+            paid: number;
+            /** @description gross - merchant-funded: what order.payment credited the store */
+            sales: number;
+            refunds: {
+                count: number;
+                amount: number;
+                merchantPart: number;
+                platformPart: number;
+            };
+            priceProtection: {
+                count: number;
+                amount: number;
+            };
+            /** @description Pre-sale deposits kept (balance unpaid, campaign rule forfeit): the store's */
+            forfeitedDeposits: number;
+            /** @description sales - refunds (merchant part) - price protection + forfeited deposits */
+            netPayable: number;
+            ledger: {
+                /** @description The store's payable account for this campaign's orders, from the books */
+                merchantPayable: number;
+            };
+            /** @description netPayable equals ledger.merchantPayable to the fen */
+            tiesOut: boolean;
+        };
+        SettlementTotalsInput: {
+            gross: number;
+            merchantFunded: number;
+            platformFunded: number;
+            paid: number;
+            sales: number;
+            refunds: number;
+            refundsMerchantPart: number;
+            refundsPlatformPart: number;
+            priceProtection: number;
+            forfeitedDeposits: number;
+            netPayable: number;
+            ledgerMerchantPayable: number;
+        };
+        CampaignSettlementsInput: {
+            campaignId: string;
+            items: components["schemas"]["SettlementInput"][];
+            totals: components["schemas"]["SettlementTotalsInput"];
+            tiesOut: boolean;
+        };
+        /**
+         * @example {
+         *       "id": "tpu_01J8Z3",
+         *       "customerId": "usr_01J8Z3",
+         *       "amount": 10000,
+         *       "currency": "CNY",
+         *       "status": "pending",
+         *       "gateway": "sandbox",
+         *       "chargeId": "ch_01J8Z3",
+         *       "redirectUrl": "/sandbox-gateway/pay/ch_01J8Z3",
+         *       "failureCode": null,
+         *       "createdAt": "2026-11-11T00:00:00.000Z",
+         *       "updatedAt": "2026-11-11T00:00:00.000Z"
+         *     }
+         */
+        WalletTopUpInput: {
+            id: string;
+            customerId: string;
+            amount: number;
+            /** @description ISO 4217, e.g. CNY */
+            currency: string;
+            /**
+             * @description pending until the gateway confirms; succeeded credits the wallet; refunded sent it back
+             * @enum {string}
+             */
+            status: "pending" | "succeeded" | "failed" | "expired" | "refunding" | "refunded";
+            /** @description The gateway charged through, e.g. sandbox */
+            gateway: string;
+            /** @description The gateway's charge, once created */
+            chargeId: string | null;
+            /** @description The gateway's hosted page to pay on */
+            redirectUrl: string | null;
+            failureCode: string | null;
+            createdAt: string;
+            updatedAt: string;
+        };
+        ReadinessInput: {
+            /** @enum {string} */
+            status: "ready" | "unavailable";
+            checks: {
+                database: {
+                    ok: boolean;
+                    latencyMs: number;
+                    /**
+                     * @description Only when not ok
+                     * @enum {string}
+                     */
+                    reason?: "timeout" | "error";
+                };
+                kv: {
+                    ok: boolean;
+                    latencyMs: number;
+                    /**
+                     * @description Only when not ok
+                     * @enum {string}
+                     */
+                    reason?: "timeout" | "error";
+                };
+                bus: {
+                    ok: boolean;
+                    latencyMs: number;
+                    /**
+                     * @description Only when not ok
+                     * @enum {string}
+                     */
+                    reason?: "timeout" | "error";
+                };
+            };
+        };
         /** @description The error envelope of every 4xx and 5xx answer */
         ApiError: {
             error: {
@@ -7456,6 +7790,218 @@ export interface components {
             /** @description The first operator, made with a generated one-time password, has not changed it yet */
             mustChangePassword: boolean;
             createdAt: string;
+        };
+        AuditLogEntry: {
+            id: string;
+            /** @description Null for system actions (jobs, the CLI) */
+            actorId: string | null;
+            actorRole: string | null;
+            /** @description How the actor signed in; null for system actions and rows older than the column */
+            credentialKind: ("session" | "api_key") | null;
+            /** @description The session or API key id */
+            credentialId: string | null;
+            ip: string | null;
+            userAgent: string | null;
+            /** @description e.g. user.role_changed, store.rating_set */
+            action: string;
+            entityType: string;
+            entityId: string;
+            /** @description The entity (or the fields that changed) before the action; null if none */
+            before: unknown;
+            /** @description The same after the action */
+            after: unknown;
+            reason: string | null;
+            at: string;
+        };
+        LedgerStatementLine: {
+            entryId: number;
+            /** @description The ledger transaction the entry belongs to */
+            txnId: string;
+            /** @description What happened, dotted: wallet.topup, order.payment, order.refund... */
+            kind: string;
+            /** @description The business object: an order, refund or top-up id */
+            reference: string;
+            memo: string | null;
+            /** @description The signed entry: debit positive, credit negative */
+            amount: number;
+            /** @description The change to the account's balance in its natural sign (a wallet: + in, - out) */
+            change: number;
+            balanceAfter: number;
+            createdAt: string;
+        };
+        Wallet: {
+            wallet: {
+                /** @description The ledger account code of the wallet */
+                account: string;
+                currency: string;
+                balance: number;
+            };
+            statement: {
+                items: components["schemas"]["LedgerStatementLine"][];
+                total: number;
+                limit: number;
+                offset: number;
+            };
+        };
+        TrialBalance: {
+            /** @description The sum of every entry ever posted, over all currencies: always 0 */
+            total: number;
+            /** @description The sum of entries per currency: every value 0 */
+            byCurrency: {
+                [key: string]: number;
+            };
+            balanced: boolean;
+        };
+        LedgerIssue: {
+            /** @constant */
+            kind: "balance_mismatch";
+            account: string;
+            stored: number;
+            computed: number;
+        } | {
+            /** @constant */
+            kind: "negative_balance";
+            account: string;
+            balance: number;
+        } | {
+            /** @constant */
+            kind: "unbalanced_transaction";
+            txnId: string;
+            currency: string;
+            sum: number;
+        } | {
+            /** @constant */
+            kind: "currency_mismatch";
+            txnId: string;
+            account: string;
+            entryCurrency: string;
+            accountCurrency: string;
+        };
+        Settlement: {
+            campaignId: string;
+            storeId: string;
+            currency: string;
+            /** @description Fully paid orders with a line of the store */
+            orders: number;
+            /** @description The store's lines before discounts */
+            gross: number;
+            /** @description Discounts the store paid for */
+            merchantFunded: number;
+            /** @description Discounts the platform paid for */
+            platformFunded: number;
+            /** @description What customers paid for the store's lines: gross - merchant-funded - platform-funded */
+            paid: number;
+            /** @description gross - merchant-funded: what order.payment credited the store */
+            sales: number;
+            refunds: {
+                count: number;
+                amount: number;
+                merchantPart: number;
+                platformPart: number;
+            };
+            priceProtection: {
+                count: number;
+                amount: number;
+            };
+            /** @description Pre-sale deposits kept (balance unpaid, campaign rule forfeit): the store's */
+            forfeitedDeposits: number;
+            /** @description sales - refunds (merchant part) - price protection + forfeited deposits */
+            netPayable: number;
+            ledger: {
+                /** @description The store's payable account for this campaign's orders, from the books */
+                merchantPayable: number;
+            };
+            /** @description netPayable equals ledger.merchantPayable to the fen */
+            tiesOut: boolean;
+        };
+        SettlementTotals: {
+            gross: number;
+            merchantFunded: number;
+            platformFunded: number;
+            paid: number;
+            sales: number;
+            refunds: number;
+            refundsMerchantPart: number;
+            refundsPlatformPart: number;
+            priceProtection: number;
+            forfeitedDeposits: number;
+            netPayable: number;
+            ledgerMerchantPayable: number;
+        };
+        CampaignSettlements: {
+            campaignId: string;
+            items: components["schemas"]["Settlement"][];
+            totals: components["schemas"]["SettlementTotals"];
+            tiesOut: boolean;
+        };
+        /**
+         * @example {
+         *       "id": "tpu_01J8Z3",
+         *       "customerId": "usr_01J8Z3",
+         *       "amount": 10000,
+         *       "currency": "CNY",
+         *       "status": "pending",
+         *       "gateway": "sandbox",
+         *       "chargeId": "ch_01J8Z3",
+         *       "redirectUrl": "/sandbox-gateway/pay/ch_01J8Z3",
+         *       "failureCode": null,
+         *       "createdAt": "2026-11-11T00:00:00.000Z",
+         *       "updatedAt": "2026-11-11T00:00:00.000Z"
+         *     }
+         */
+        WalletTopUp: {
+            id: string;
+            customerId: string;
+            amount: number;
+            /** @description ISO 4217, e.g. CNY */
+            currency: string;
+            /**
+             * @description pending until the gateway confirms; succeeded credits the wallet; refunded sent it back
+             * @enum {string}
+             */
+            status: "pending" | "succeeded" | "failed" | "expired" | "refunding" | "refunded";
+            /** @description The gateway charged through, e.g. sandbox */
+            gateway: string;
+            /** @description The gateway's charge, once created */
+            chargeId: string | null;
+            /** @description The gateway's hosted page to pay on */
+            redirectUrl: string | null;
+            failureCode: string | null;
+            createdAt: string;
+            updatedAt: string;
+        };
+        Readiness: {
+            /** @enum {string} */
+            status: "ready" | "unavailable";
+            checks: {
+                database: {
+                    ok: boolean;
+                    latencyMs: number;
+                    /**
+                     * @description Only when not ok
+                     * @enum {string}
+                     */
+                    reason?: "timeout" | "error";
+                };
+                kv: {
+                    ok: boolean;
+                    latencyMs: number;
+                    /**
+                     * @description Only when not ok
+                     * @enum {string}
+                     */
+                    reason?: "timeout" | "error";
+                };
+                bus: {
+                    ok: boolean;
+                    latencyMs: number;
+                    /**
+                     * @description Only when not ok
+                     * @enum {string}
+                     */
+                    reason?: "timeout" | "error";
+                };
+            };
         };
     };
     responses: never;
