@@ -1751,6 +1751,19 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["Store"][];
+                            /** @description Every store that matches, past this page */
+                            total: number;
+                        };
+                    };
+                };
                 /** @description Refused: the error envelope names the reason in `error.code` */
                 "4XX": {
                     headers: {
@@ -1800,6 +1813,17 @@ export interface paths {
                 };
             };
             responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            store: components["schemas"]["Store"];
+                        };
+                    };
+                };
                 /** @description Refused: the error envelope names the reason in `error.code` */
                 "4XX": {
                     headers: {
@@ -1845,6 +1869,17 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            store: components["schemas"]["Store"];
+                        };
+                    };
+                };
                 /** @description Refused: the error envelope names the reason in `error.code` */
                 "4XX": {
                     headers: {
@@ -1899,6 +1934,17 @@ export interface paths {
                 };
             };
             responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            store: components["schemas"]["Store"];
+                        };
+                    };
+                };
                 /** @description Refused: the error envelope names the reason in `error.code` */
                 "4XX": {
                     headers: {
@@ -1948,6 +1994,17 @@ export interface paths {
                 };
             };
             responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            store: components["schemas"]["Store"];
+                        };
+                    };
+                };
                 /** @description Refused: the error envelope names the reason in `error.code` */
                 "4XX": {
                     headers: {
@@ -1994,6 +2051,17 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["StoreMember"][];
+                        };
+                    };
+                };
                 /** @description Refused: the error envelope names the reason in `error.code` */
                 "4XX": {
                     headers: {
@@ -2041,6 +2109,17 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["StoreInvitation"][];
+                        };
+                    };
+                };
                 /** @description Refused: the error envelope names the reason in `error.code` */
                 "4XX": {
                     headers: {
@@ -2087,6 +2166,17 @@ export interface paths {
                 };
             };
             responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            invitation: components["schemas"]["StoreInvitation"];
+                        };
+                    };
+                };
                 /** @description Refused: the error envelope names the reason in `error.code` */
                 "4XX": {
                     headers: {
@@ -2142,6 +2232,15 @@ export interface paths {
                 };
             };
             responses: {
+                /** @description No content */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": null;
+                    };
+                };
                 /** @description Refused: the error envelope names the reason in `error.code` */
                 "4XX": {
                     headers: {
@@ -2184,6 +2283,17 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["StoreInvitation"][];
+                        };
+                    };
+                };
                 /** @description Refused: the error envelope names the reason in `error.code` */
                 "4XX": {
                     headers: {
@@ -2239,6 +2349,17 @@ export interface paths {
                 };
             };
             responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            member: components["schemas"]["StoreMember"];
+                        };
+                    };
+                };
                 /** @description Refused: the error envelope names the reason in `error.code` */
                 "4XX": {
                     headers: {
@@ -2292,6 +2413,15 @@ export interface paths {
                 };
             };
             responses: {
+                /** @description No content */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": null;
+                    };
+                };
                 /** @description Refused: the error envelope names the reason in `error.code` */
                 "4XX": {
                     headers: {
@@ -2347,6 +2477,15 @@ export interface paths {
                 };
             };
             responses: {
+                /** @description No content */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": null;
+                    };
+                };
                 /** @description Refused: the error envelope names the reason in `error.code` */
                 "4XX": {
                     headers: {
@@ -2401,6 +2540,17 @@ export interface paths {
                 };
             };
             responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            member: components["schemas"]["StoreMember"];
+                        };
+                    };
+                };
                 /** @description Refused: the error envelope names the reason in `error.code` */
                 "4XX": {
                     headers: {
@@ -7557,6 +7707,73 @@ export interface components {
             reason: string | null;
             at: string;
         };
+        StoreQualificationInput: {
+            /** @description e.g. business_license, food_permit */
+            type: string;
+            number: string;
+            /** @description ISO 8601 date or date-time; null for documents that do not expire */
+            expiresAt: string | null;
+        };
+        /**
+         * @example {
+         *       "id": "sto_01J8Z3",
+         *       "name": "西湖茶庄",
+         *       "mainCategory": "food",
+         *       "rating": 4.8,
+         *       "ratingTenths": 48,
+         *       "region": "浙江",
+         *       "currency": "CNY",
+         *       "qualifications": [
+         *         {
+         *           "type": "business_license",
+         *           "number": "91330100MA2XXXXX",
+         *           "expiresAt": null
+         *         }
+         *       ],
+         *       "version": 1,
+         *       "createdAt": "2026-10-01T08:00:00.000Z",
+         *       "updatedAt": "2026-10-01T08:00:00.000Z"
+         *     }
+         */
+        StoreInput: {
+            id: string;
+            name: string;
+            /** @description A catalog category code (GET /api/categories) */
+            mainCategory: string;
+            /** @description 0.0 to 5.0 with one decimal, for display */
+            rating: number;
+            /** @description The rating in tenths (48 is 4.8): what rules compare */
+            ratingTenths: number;
+            region: string;
+            /** @description ISO 4217, e.g. CNY */
+            currency: string;
+            qualifications: components["schemas"]["StoreQualificationInput"][];
+            /** @description Send it back with an edit: a stale version is refused */
+            version: number;
+            createdAt: string;
+            updatedAt: string;
+        };
+        StoreMemberInput: {
+            storeId: string;
+            userId: string;
+            /** @enum {string} */
+            role: "owner" | "staff";
+            createdAt: string;
+        };
+        StoreInvitationInput: {
+            id: string;
+            storeId: string;
+            storeName: string;
+            email: string;
+            /** @enum {string} */
+            role: "owner" | "staff";
+            /** @description The user id of the owner who invited */
+            invitedBy: string;
+            /** @enum {string} */
+            status: "pending" | "accepted" | "declined" | "expired" | "revoked";
+            createdAt: string;
+            expiresAt: string;
+        };
         LedgerStatementLineInput: {
             entryId: number;
             /** @description The ledger transaction the entry belongs to */
@@ -7812,6 +8029,73 @@ export interface components {
             after: unknown;
             reason: string | null;
             at: string;
+        };
+        StoreQualification: {
+            /** @description e.g. business_license, food_permit */
+            type: string;
+            number: string;
+            /** @description ISO 8601 date or date-time; null for documents that do not expire */
+            expiresAt: string | null;
+        };
+        /**
+         * @example {
+         *       "id": "sto_01J8Z3",
+         *       "name": "西湖茶庄",
+         *       "mainCategory": "food",
+         *       "rating": 4.8,
+         *       "ratingTenths": 48,
+         *       "region": "浙江",
+         *       "currency": "CNY",
+         *       "qualifications": [
+         *         {
+         *           "type": "business_license",
+         *           "number": "91330100MA2XXXXX",
+         *           "expiresAt": null
+         *         }
+         *       ],
+         *       "version": 1,
+         *       "createdAt": "2026-10-01T08:00:00.000Z",
+         *       "updatedAt": "2026-10-01T08:00:00.000Z"
+         *     }
+         */
+        Store: {
+            id: string;
+            name: string;
+            /** @description A catalog category code (GET /api/categories) */
+            mainCategory: string;
+            /** @description 0.0 to 5.0 with one decimal, for display */
+            rating: number;
+            /** @description The rating in tenths (48 is 4.8): what rules compare */
+            ratingTenths: number;
+            region: string;
+            /** @description ISO 4217, e.g. CNY */
+            currency: string;
+            qualifications: components["schemas"]["StoreQualification"][];
+            /** @description Send it back with an edit: a stale version is refused */
+            version: number;
+            createdAt: string;
+            updatedAt: string;
+        };
+        StoreMember: {
+            storeId: string;
+            userId: string;
+            /** @enum {string} */
+            role: "owner" | "staff";
+            createdAt: string;
+        };
+        StoreInvitation: {
+            id: string;
+            storeId: string;
+            storeName: string;
+            email: string;
+            /** @enum {string} */
+            role: "owner" | "staff";
+            /** @description The user id of the owner who invited */
+            invitedBy: string;
+            /** @enum {string} */
+            status: "pending" | "accepted" | "declined" | "expired" | "revoked";
+            createdAt: string;
+            expiresAt: string;
         };
         LedgerStatementLine: {
             entryId: number;

@@ -1,17 +1,9 @@
-import { api } from '../api';
+import { api, call, carnival, type Schemas } from '../api';
 
 /** Stores, catalog, enrollment and venue endpoints (see docs: /docs, tags merchants/catalog/enrollment/venue). */
 type Localized = { 'zh-CN': string; 'en-US': string };
 
-export interface Store {
-  id: string;
-  name: string;
-  mainCategory: string;
-  rating: number;
-  ratingTenths: number;
-  region: string;
-  currency: string;
-}
+export type Store = Schemas['Store'];
 
 export interface Sku {
   id: string;
@@ -172,7 +164,7 @@ const enc = encodeURIComponent;
 export const merchantApi = {
   categories: () =>
     api.get<{ items: { code: string; name: Localized }[] }>('/api/categories').then((r) => r.items),
-  stores: () => api.get<{ items: Store[] }>('/api/stores').then((r) => r.items),
+  stores: async () => (await call(carnival.GET('/api/stores'))).items,
   products: (storeId: string) =>
     api
       .get<{ items: Product[] }>(`/api/stores/${enc(storeId)}/products`, { limit: 200 })
