@@ -17,6 +17,18 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            status: "ok";
+                        };
+                    };
+                };
                 /** @description Refused: the error envelope names the reason in `error.code` */
                 "4XX": {
                     headers: {
@@ -62,6 +74,24 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Readiness"];
+                    };
+                };
+                /** @description Default Response */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Readiness"];
+                    };
+                };
                 /** @description Refused: the error envelope names the reason in `error.code` */
                 "4XX": {
                     headers: {
@@ -184,6 +214,17 @@ export interface paths {
                 };
             };
             responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            user: components["schemas"]["User"];
+                        };
+                    };
+                };
                 /** @description Refused: the error envelope names the reason in `error.code` */
                 "4XX": {
                     headers: {
@@ -237,6 +278,17 @@ export interface paths {
                 };
             };
             responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            user: components["schemas"]["User"];
+                        };
+                    };
+                };
                 /** @description Refused: the error envelope names the reason in `error.code` */
                 "4XX": {
                     headers: {
@@ -282,6 +334,15 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
+                /** @description No content */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": null;
+                    };
+                };
                 /** @description Refused: the error envelope names the reason in `error.code` */
                 "4XX": {
                     headers: {
@@ -325,6 +386,17 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            user: components["schemas"]["User"];
+                        };
+                    };
+                };
                 /** @description Refused: the error envelope names the reason in `error.code` */
                 "4XX": {
                     headers: {
@@ -381,6 +453,20 @@ export interface paths {
                 };
             };
             responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Your other sessions that were signed out */
+                            sessionsEnded: number;
+                            /** @description Your API keys revoked (0 unless revokeApiKeys) */
+                            apiKeysRevoked: number;
+                        };
+                    };
+                };
                 /** @description Refused: the error envelope names the reason in `error.code` */
                 "4XX": {
                     headers: {
@@ -432,6 +518,19 @@ export interface paths {
                 };
             };
             responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            reauthenticatedAt: string;
+                            /** @description How long sensitive actions are allowed without the password */
+                            validForSeconds: number;
+                        };
+                    };
+                };
                 /** @description Refused: the error envelope names the reason in `error.code` */
                 "4XX": {
                     headers: {
@@ -659,6 +758,17 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["User"][];
+                        };
+                    };
+                };
                 /** @description Refused: the error envelope names the reason in `error.code` */
                 "4XX": {
                     headers: {
@@ -716,6 +826,17 @@ export interface paths {
                 };
             };
             responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            user: components["schemas"]["User"];
+                        };
+                    };
+                };
                 /** @description Refused: the error envelope names the reason in `error.code` */
                 "4XX": {
                     headers: {
@@ -773,15 +894,6 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["CampaignPage"];
-                    };
-                };
                 /** @description Refused: the error envelope names the reason in `error.code` */
                 "4XX": {
                     headers: {
@@ -882,17 +994,6 @@ export interface paths {
                 };
             };
             responses: {
-                /** @description Default Response */
-                201: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            campaign: components["schemas"]["Campaign"];
-                        };
-                    };
-                };
                 /** @description Refused: the error envelope names the reason in `error.code` */
                 "4XX": {
                     headers: {
@@ -949,15 +1050,6 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["CampaignPage"];
-                    };
-                };
                 /** @description Refused: the error envelope names the reason in `error.code` */
                 "4XX": {
                     headers: {
@@ -1005,17 +1097,6 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            campaign: components["schemas"]["Campaign"];
-                        };
-                    };
-                };
                 /** @description Refused: the error envelope names the reason in `error.code` */
                 "4XX": {
                     headers: {
@@ -1103,17 +1184,6 @@ export interface paths {
                 };
             };
             responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            campaign: components["schemas"]["Campaign"];
-                        };
-                    };
-                };
                 /** @description Refused: the error envelope names the reason in `error.code` */
                 "4XX": {
                     headers: {
@@ -1155,17 +1225,6 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            items: components["schemas"]["CampaignTransition"][];
-                        };
-                    };
-                };
                 /** @description Refused: the error envelope names the reason in `error.code` */
                 "4XX": {
                     headers: {
@@ -1207,17 +1266,6 @@ export interface paths {
                 };
             };
             responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            campaign: components["schemas"]["Campaign"];
-                        };
-                    };
-                };
                 /** @description Refused: the error envelope names the reason in `error.code` */
                 "4XX": {
                     headers: {
@@ -1265,15 +1313,6 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["CampaignViewCount"];
-                    };
-                };
                 /** @description Refused: the error envelope names the reason in `error.code` */
                 "4XX": {
                     headers: {
@@ -1321,15 +1360,6 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description An iCalendar (RFC 5545) file */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "text/calendar": string;
-                    };
-                };
                 /** @description Refused: the error envelope names the reason in `error.code` */
                 "4XX": {
                     headers: {
@@ -1375,17 +1405,6 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            items: components["schemas"]["Series"][];
-                        };
-                    };
-                };
                 /** @description Refused: the error envelope names the reason in `error.code` */
                 "4XX": {
                     headers: {
@@ -1430,17 +1449,6 @@ export interface paths {
                 };
             };
             responses: {
-                /** @description Default Response */
-                201: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            series: components["schemas"]["Series"];
-                        };
-                    };
-                };
                 /** @description Refused: the error envelope names the reason in `error.code` */
                 "4XX": {
                     headers: {
@@ -1486,18 +1494,6 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            series: components["schemas"]["Series"];
-                            editions: components["schemas"]["Campaign"][];
-                        };
-                    };
-                };
                 /** @description Refused: the error envelope names the reason in `error.code` */
                 "4XX": {
                     headers: {
@@ -1547,15 +1543,6 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description An iCalendar (RFC 5545) file */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "text/calendar": string;
-                    };
-                };
                 /** @description Refused: the error envelope names the reason in `error.code` */
                 "4XX": {
                     headers: {
@@ -1605,17 +1592,6 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
-                201: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            campaign: components["schemas"]["Campaign"];
-                        };
-                    };
-                };
                 /** @description Refused: the error envelope names the reason in `error.code` */
                 "4XX": {
                     headers: {
@@ -1670,6 +1646,17 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["AuditLogEntry"][];
+                        };
+                    };
+                };
                 /** @description Refused: the error envelope names the reason in `error.code` */
                 "4XX": {
                     headers: {
@@ -1717,15 +1704,6 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["PricedCart"];
-                    };
-                };
                 /** @description Refused: the error envelope names the reason in `error.code` */
                 "4XX": {
                     headers: {
@@ -1773,6 +1751,19 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["Store"][];
+                            /** @description Every store that matches, past this page */
+                            total: number;
+                        };
+                    };
+                };
                 /** @description Refused: the error envelope names the reason in `error.code` */
                 "4XX": {
                     headers: {
@@ -1822,6 +1813,17 @@ export interface paths {
                 };
             };
             responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            store: components["schemas"]["Store"];
+                        };
+                    };
+                };
                 /** @description Refused: the error envelope names the reason in `error.code` */
                 "4XX": {
                     headers: {
@@ -1867,6 +1869,17 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            store: components["schemas"]["Store"];
+                        };
+                    };
+                };
                 /** @description Refused: the error envelope names the reason in `error.code` */
                 "4XX": {
                     headers: {
@@ -1921,6 +1934,17 @@ export interface paths {
                 };
             };
             responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            store: components["schemas"]["Store"];
+                        };
+                    };
+                };
                 /** @description Refused: the error envelope names the reason in `error.code` */
                 "4XX": {
                     headers: {
@@ -1970,6 +1994,17 @@ export interface paths {
                 };
             };
             responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            store: components["schemas"]["Store"];
+                        };
+                    };
+                };
                 /** @description Refused: the error envelope names the reason in `error.code` */
                 "4XX": {
                     headers: {
@@ -2016,6 +2051,17 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["StoreMember"][];
+                        };
+                    };
+                };
                 /** @description Refused: the error envelope names the reason in `error.code` */
                 "4XX": {
                     headers: {
@@ -2063,6 +2109,17 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["StoreInvitation"][];
+                        };
+                    };
+                };
                 /** @description Refused: the error envelope names the reason in `error.code` */
                 "4XX": {
                     headers: {
@@ -2109,6 +2166,17 @@ export interface paths {
                 };
             };
             responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            invitation: components["schemas"]["StoreInvitation"];
+                        };
+                    };
+                };
                 /** @description Refused: the error envelope names the reason in `error.code` */
                 "4XX": {
                     headers: {
@@ -2164,6 +2232,15 @@ export interface paths {
                 };
             };
             responses: {
+                /** @description No content */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": null;
+                    };
+                };
                 /** @description Refused: the error envelope names the reason in `error.code` */
                 "4XX": {
                     headers: {
@@ -2206,6 +2283,17 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["StoreInvitation"][];
+                        };
+                    };
+                };
                 /** @description Refused: the error envelope names the reason in `error.code` */
                 "4XX": {
                     headers: {
@@ -2261,6 +2349,17 @@ export interface paths {
                 };
             };
             responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            member: components["schemas"]["StoreMember"];
+                        };
+                    };
+                };
                 /** @description Refused: the error envelope names the reason in `error.code` */
                 "4XX": {
                     headers: {
@@ -2314,6 +2413,15 @@ export interface paths {
                 };
             };
             responses: {
+                /** @description No content */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": null;
+                    };
+                };
                 /** @description Refused: the error envelope names the reason in `error.code` */
                 "4XX": {
                     headers: {
@@ -2369,6 +2477,15 @@ export interface paths {
                 };
             };
             responses: {
+                /** @description No content */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": null;
+                    };
+                };
                 /** @description Refused: the error envelope names the reason in `error.code` */
                 "4XX": {
                     headers: {
@@ -2423,6 +2540,17 @@ export interface paths {
                 };
             };
             responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            member: components["schemas"]["StoreMember"];
+                        };
+                    };
+                };
                 /** @description Refused: the error envelope names the reason in `error.code` */
                 "4XX": {
                     headers: {
@@ -2467,17 +2595,6 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            items: components["schemas"]["Category"][];
-                        };
-                    };
-                };
                 /** @description Refused: the error envelope names the reason in `error.code` */
                 "4XX": {
                     headers: {
@@ -2530,15 +2647,6 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ProductPage"];
-                    };
-                };
                 /** @description Refused: the error envelope names the reason in `error.code` */
                 "4XX": {
                     headers: {
@@ -2592,17 +2700,6 @@ export interface paths {
                 };
             };
             responses: {
-                /** @description Default Response */
-                201: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            product: components["schemas"]["Product"];
-                        };
-                    };
-                };
                 /** @description Refused: the error envelope names the reason in `error.code` */
                 "4XX": {
                     headers: {
@@ -2648,17 +2745,6 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            product: components["schemas"]["Product"];
-                        };
-                    };
-                };
                 /** @description Refused: the error envelope names the reason in `error.code` */
                 "4XX": {
                     headers: {
@@ -2709,17 +2795,6 @@ export interface paths {
                 };
             };
             responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            product: components["schemas"]["Product"];
-                        };
-                    };
-                };
                 /** @description Refused: the error envelope names the reason in `error.code` */
                 "4XX": {
                     headers: {
@@ -2774,17 +2849,6 @@ export interface paths {
                 };
             };
             responses: {
-                /** @description Default Response */
-                201: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            sku: components["schemas"]["Sku"];
-                        };
-                    };
-                };
                 /** @description Refused: the error envelope names the reason in `error.code` */
                 "4XX": {
                     headers: {
@@ -2838,17 +2902,6 @@ export interface paths {
                 };
             };
             responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            sku: components["schemas"]["Sku"];
-                        };
-                    };
-                };
                 /** @description Refused: the error envelope names the reason in `error.code` */
                 "4XX": {
                     headers: {
@@ -2903,17 +2956,6 @@ export interface paths {
                 };
             };
             responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            sku: components["schemas"]["Sku"];
-                        };
-                    };
-                };
                 /** @description Refused: the error envelope names the reason in `error.code` */
                 "4XX": {
                     headers: {
@@ -2962,15 +3004,6 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["SkuPriceHistory"];
-                    };
-                };
                 /** @description Refused: the error envelope names the reason in `error.code` */
                 "4XX": {
                     headers: {
@@ -3018,17 +3051,6 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            rules: components["schemas"]["EnrollmentRules"];
-                        };
-                    };
-                };
                 /** @description Refused: the error envelope names the reason in `error.code` */
                 "4XX": {
                     headers: {
@@ -3083,17 +3105,6 @@ export interface paths {
                 };
             };
             responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            rules: components["schemas"]["EnrollmentRules"];
-                        };
-                    };
-                };
                 /** @description Refused: the error envelope names the reason in `error.code` */
                 "4XX": {
                     headers: {
@@ -3138,20 +3149,6 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            items: {
-                                campaign: components["schemas"]["Campaign"];
-                                rules: components["schemas"]["EnrollmentRules"];
-                            }[];
-                        };
-                    };
-                };
                 /** @description Refused: the error envelope names the reason in `error.code` */
                 "4XX": {
                     headers: {
@@ -3209,17 +3206,6 @@ export interface paths {
                 };
             };
             responses: {
-                /** @description Default Response */
-                201: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            enrollment: components["schemas"]["Enrollment"];
-                        };
-                    };
-                };
                 /** @description Refused: the error envelope names the reason in `error.code` */
                 "4XX": {
                     headers: {
@@ -3266,17 +3252,6 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            items: components["schemas"]["Enrollment"][];
-                        };
-                    };
-                };
                 /** @description Refused: the error envelope names the reason in `error.code` */
                 "4XX": {
                     headers: {
@@ -3324,17 +3299,6 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            enrollment: components["schemas"]["Enrollment"];
-                        };
-                    };
-                };
                 /** @description Refused: the error envelope names the reason in `error.code` */
                 "4XX": {
                     headers: {
@@ -3396,24 +3360,6 @@ export interface paths {
                 };
             };
             responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["NominateResult"];
-                    };
-                };
-                /** @description Default Response */
-                201: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["NominateResult"];
-                    };
-                };
                 /** @description Refused: the error envelope names the reason in `error.code` */
                 "4XX": {
                     headers: {
@@ -3463,18 +3409,6 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            items: components["schemas"]["NominationListItem"][];
-                            total: number;
-                        };
-                    };
-                };
                 /** @description Refused: the error envelope names the reason in `error.code` */
                 "4XX": {
                     headers: {
@@ -3531,15 +3465,6 @@ export interface paths {
                 };
             };
             responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["NominationBulkReview"];
-                    };
-                };
                 /** @description Refused: the error envelope names the reason in `error.code` */
                 "4XX": {
                     headers: {
@@ -3585,17 +3510,6 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            nomination: components["schemas"]["Nomination"];
-                        };
-                    };
-                };
                 /** @description Refused: the error envelope names the reason in `error.code` */
                 "4XX": {
                     headers: {
@@ -3641,17 +3555,6 @@ export interface paths {
                 };
             };
             responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            nomination: components["schemas"]["Nomination"];
-                        };
-                    };
-                };
                 /** @description Refused: the error envelope names the reason in `error.code` */
                 "4XX": {
                     headers: {
@@ -3695,17 +3598,6 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            nomination: components["schemas"]["Nomination"];
-                        };
-                    };
-                };
                 /** @description Refused: the error envelope names the reason in `error.code` */
                 "4XX": {
                     headers: {
@@ -3761,17 +3653,6 @@ export interface paths {
                 };
             };
             responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            nomination: components["schemas"]["Nomination"];
-                        };
-                    };
-                };
                 /** @description Refused: the error envelope names the reason in `error.code` */
                 "4XX": {
                     headers: {
@@ -3823,15 +3704,6 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["VenuePage"];
-                    };
-                };
                 /** @description Refused: the error envelope names the reason in `error.code` */
                 "4XX": {
                     headers: {
@@ -3879,20 +3751,6 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            currency: string;
-                            now: string;
-                            /** @description Promotions not over yet */
-                            promotions: components["schemas"]["VenuePromotion"][];
-                        };
-                    };
-                };
                 /** @description Refused: the error envelope names the reason in `error.code` */
                 "4XX": {
                     headers: {
@@ -3953,15 +3811,6 @@ export interface paths {
                 };
             };
             responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["VenueQuote"];
-                    };
-                };
                 /** @description Refused: the error envelope names the reason in `error.code` */
                 "4XX": {
                     headers: {
@@ -4704,6 +4553,15 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Wallet"];
+                    };
+                };
                 /** @description Refused: the error envelope names the reason in `error.code` */
                 "4XX": {
                     headers: {
@@ -4751,6 +4609,19 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            trialBalance: components["schemas"]["TrialBalance"];
+                            /** @description With verify=true: every stored balance recomputed */
+                            issues?: components["schemas"]["LedgerIssue"][];
+                        };
+                    };
+                };
                 /** @description Refused: the error envelope names the reason in `error.code` */
                 "4XX": {
                     headers: {
@@ -5818,17 +5689,6 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            afterSale: components["schemas"]["CampaignAfterSale"];
-                        };
-                    };
-                };
                 /** @description Refused: the error envelope names the reason in `error.code` */
                 "4XX": {
                     headers: {
@@ -5883,17 +5743,6 @@ export interface paths {
                 };
             };
             responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            afterSale: components["schemas"]["CampaignAfterSale"];
-                        };
-                    };
-                };
                 /** @description Refused: the error envelope names the reason in `error.code` */
                 "4XX": {
                     headers: {
@@ -6033,6 +5882,15 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["CampaignSettlements"];
+                    };
+                };
                 /** @description Refused: the error envelope names the reason in `error.code` */
                 "4XX": {
                     headers: {
@@ -6089,18 +5947,6 @@ export interface paths {
                 };
             };
             responses: {
-                /** @description Default Response */
-                201: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            nomination: components["schemas"]["Nomination"];
-                            change: components["schemas"]["CampaignPriceChange"];
-                        };
-                    };
-                };
                 /** @description Refused: the error envelope names the reason in `error.code` */
                 "4XX": {
                     headers: {
@@ -6146,17 +5992,6 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            items: components["schemas"]["CampaignPriceChange"][];
-                        };
-                    };
-                };
                 /** @description Refused: the error envelope names the reason in `error.code` */
                 "4XX": {
                     headers: {
@@ -6210,6 +6045,17 @@ export interface paths {
                 };
             };
             responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            topUp: components["schemas"]["WalletTopUp"];
+                        };
+                    };
+                };
                 /** @description Refused: the error envelope names the reason in `error.code` */
                 "4XX": {
                     headers: {
@@ -6255,6 +6101,17 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            topUp: components["schemas"]["WalletTopUp"];
+                        };
+                    };
+                };
                 /** @description Refused: the error envelope names the reason in `error.code` */
                 "4XX": {
                     headers: {
@@ -6304,6 +6161,17 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            topUp: components["schemas"]["WalletTopUp"];
+                        };
+                    };
+                };
                 /** @description Refused: the error envelope names the reason in `error.code` */
                 "4XX": {
                     headers: {
@@ -6351,6 +6219,23 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            received: true;
+                            topUpId: string;
+                            /** @enum {string} */
+                            status: "pending" | "succeeded" | "failed" | "expired" | "refunding" | "refunded";
+                            /** @description False for a repeat of a notification already acted on: nothing moved */
+                            credited: boolean;
+                        };
+                    };
+                };
                 /** @description Refused: the error envelope names the reason in `error.code` */
                 "4XX": {
                     headers: {
@@ -7777,704 +7662,307 @@ export interface components {
             /** @constant */
             ok: true;
         };
-        CampaignPhaseInput: {
-            /** @description Stable key, e.g. `warm_up`, `presale`, `main` */
-            key: string;
-            name: components["schemas"]["LocalizedInput"];
-            startsAt: string;
-            endsAt: string;
-        };
-        CampaignThemeInput: {
-            /** @description `#rrggbb` */
-            primaryColor: string;
-            bannerUrl: string | null;
-        };
-        /** @enum {string} */
-        CampaignKindInput: "shopping_festival" | "merchant_growth" | "tech_summit" | "public_welfare";
-        /** @enum {string} */
-        AudienceInput: "consumers" | "merchants" | "developers" | "partners" | "institutions";
-        /**
-         * @description `live` and `ended` are a published event’s status by the clock
-         * @enum {string}
-         */
-        CampaignStatusInput: "draft" | "in_review" | "published" | "live" | "ended" | "archived";
-        /**
-         * @description An official event (shopping festival, summit, ...)
-         * @example {
-         *       "id": "cmp_01jf3k8w2x",
-         *       "slug": "double-11-2026",
-         *       "kind": "shopping_festival",
-         *       "audiences": [
-         *         "consumers",
-         *         "merchants"
-         *       ],
-         *       "status": "published",
-         *       "title": {
-         *         "zh-CN": "2026 双11 全球狂欢节",
-         *         "en-US": "Double 11 Global Shopping Festival 2026"
-         *       },
-         *       "summary": {
-         *         "zh-CN": "",
-         *         "en-US": ""
-         *       },
-         *       "body": {
-         *         "zh-CN": "",
-         *         "en-US": ""
-         *       },
-         *       "theme": {
-         *         "primaryColor": "#ff5000",
-         *         "bannerUrl": null
-         *       },
-         *       "organizer": {
-         *         "name": "Carnival"
-         *       },
-         *       "timezone": "Asia/Shanghai",
-         *       "startsAt": "2026-11-01T00:00:00+08:00",
-         *       "endsAt": "2026-11-12T00:00:00+08:00",
-         *       "phases": [],
-         *       "currentPhase": null,
-         *       "seriesId": null,
-         *       "edition": null,
-         *       "viewCount": 0,
-         *       "version": 1,
-         *       "createdAt": "2026-09-01T02:00:00.000Z",
-         *       "updatedAt": "2026-09-01T02:00:00.000Z"
-         *     }
-         */
-        CampaignInput: {
-            id: string;
-            slug: string;
-            kind: components["schemas"]["CampaignKindInput"];
-            audiences: components["schemas"]["AudienceInput"][];
-            status: components["schemas"]["CampaignStatusInput"];
-            title: components["schemas"]["LocalizedInput"];
-            summary: components["schemas"]["LocalizedInput"];
-            body: components["schemas"]["LocalizedInput"];
-            theme: components["schemas"]["CampaignThemeInput"];
-            organizer: {
-                name: string;
-            };
-            /** @description The owning organizer’s user id: only for staff who manage the event */
-            ownerId?: string;
-            /** @description IANA zone, e.g. `Asia/Shanghai` */
-            timezone: string;
-            /** @description ISO 8601 with the event time zone’s offset */
-            startsAt: string;
-            /** @description ISO 8601 with the event time zone’s offset */
-            endsAt: string;
-            phases: components["schemas"]["CampaignPhaseInput"][];
-            /** @description The key of the phase in force now (published events) */
-            currentPhase: string | null;
-            seriesId: string | null;
-            /** @description Its number in the series */
-            edition: number | null;
-            /** @description Distinct viewers, once a day each ("N 人看过") */
-            viewCount: number;
-            /** @description Send it back with an edit (optimistic concurrency) */
-            version: number;
-            createdAt: string;
-            updatedAt: string;
-        };
-        /** @description An event as lists show it: without the long `body` */
-        CampaignSummaryInput: {
-            id: string;
-            slug: string;
-            kind: components["schemas"]["CampaignKindInput"];
-            audiences: components["schemas"]["AudienceInput"][];
-            status: components["schemas"]["CampaignStatusInput"];
-            title: components["schemas"]["LocalizedInput"];
-            summary: components["schemas"]["LocalizedInput"];
-            theme: components["schemas"]["CampaignThemeInput"];
-            organizer: {
-                name: string;
-            };
-            /** @description The owning organizer’s user id: only for staff who manage the event */
-            ownerId?: string;
-            /** @description IANA zone, e.g. `Asia/Shanghai` */
-            timezone: string;
-            /** @description ISO 8601 with the event time zone’s offset */
-            startsAt: string;
-            /** @description ISO 8601 with the event time zone’s offset */
-            endsAt: string;
-            phases: components["schemas"]["CampaignPhaseInput"][];
-            /** @description The key of the phase in force now (published events) */
-            currentPhase: string | null;
-            seriesId: string | null;
-            /** @description Its number in the series */
-            edition: number | null;
-            /** @description Distinct viewers, once a day each ("N 人看过") */
-            viewCount: number;
-            /** @description Send it back with an edit (optimistic concurrency) */
-            version: number;
-            createdAt: string;
-            updatedAt: string;
-        };
-        CampaignPageInput: {
-            items: components["schemas"]["CampaignSummaryInput"][];
-            /** @description Matching events, counted up to 1000 */
-            total: number;
-            /** @description True when more than `total` match (shown as "1000+") */
-            totalCapped: boolean;
-        };
-        CampaignTransitionInput: {
-            from: components["schemas"]["CampaignStatusInput"];
-            to: components["schemas"]["CampaignStatusInput"];
-            actorId: string;
-            /**
-             * @description The role the actor acted in
-             * @enum {string}
-             */
-            actorRole: "consumer" | "merchant" | "operator" | "organizer" | "partner";
-            reason: string | null;
-            at: string;
-        };
-        CampaignViewCountInput: {
-            viewCount: number;
-            /** @description False when this visitor was already counted today (or not yet cookied) */
-            counted: boolean;
-        };
-        SeriesInput: {
-            id: string;
-            slug: string;
-            name: components["schemas"]["LocalizedInput"];
-            /** @description RFC 5545 RRULE of the editions */
-            rrule: string;
-            timezone: string;
-            latestCampaignId: string | null;
-            /** @description Editions so far */
-            editions: number;
-        };
-        CategoryInput: {
-            /** @description `group` or `group.leaf`, e.g. `apparel.women` */
-            code: string;
-            name: components["schemas"]["LocalizedInput"];
-        };
         /**
          * @example {
-         *       "id": "sku_01jf3k9a7b",
-         *       "productId": "prd_01jf3k9a6z",
-         *       "storeId": "sto_01jf3k8z1c",
-         *       "attributes": {
-         *         "颜色": "红",
-         *         "尺码": "M"
-         *       },
-         *       "price": 19900,
-         *       "stock": 120,
-         *       "version": 1,
-         *       "createdAt": "2026-09-01T02:00:00.000Z",
-         *       "updatedAt": "2026-09-01T02:00:00.000Z"
+         *       "id": "usr_01J8Z3",
+         *       "email": "mei@example.com",
+         *       "displayName": "美",
+         *       "role": "merchant",
+         *       "locale": "zh-CN",
+         *       "mustChangePassword": false,
+         *       "createdAt": "2026-10-20T08:00:00.000Z"
          *     }
          */
-        SkuInput: {
+        UserInput: {
             id: string;
-            productId: string;
-            storeId: string;
-            /** @description Sales attributes, e.g. `{ "颜色": "红" }` */
-            attributes: {
-                [key: string]: string;
-            };
-            /** @description The list price now, in fen */
-            price: number;
-            /** @description Stock on hand */
-            stock: number;
-            version: number;
-            createdAt: string;
-            updatedAt: string;
-        };
-        ProductInput: {
-            id: string;
-            storeId: string;
-            title: string;
-            /** @description A category code */
-            category: string;
-            description: string;
-            imageUrls: string[];
-            version: number;
-            createdAt: string;
-            updatedAt: string;
-            skus: components["schemas"]["SkuInput"][];
-        };
-        ProductPageInput: {
-            items: components["schemas"]["ProductInput"][];
-            total: number;
-        };
-        SkuPricePointInput: {
-            price: number;
-            /** @description In force from then until the next change */
-            effectiveAt: string;
-        };
-        SkuPriceHistoryInput: {
-            sku: components["schemas"]["SkuInput"];
-            items: components["schemas"]["SkuPricePointInput"][];
-            /** @description The lowest list price over the last 30 days */
-            lowest30Days: number | null;
-            /** @description The lowest list price over [from, to], when `from` was given */
-            lowestInRange?: number | null;
-        };
-        /** @enum {string} */
-        PricingLayerInput: "item" | "store" | "cross_store" | "platform";
-        /**
-         * @description A pricing-engine promotion (docs/pricing.md), by `type`
-         * @example {
-         *       "id": "d11-threshold",
-         *       "layer": "cross_store",
-         *       "type": "threshold",
-         *       "tiers": [
-         *         {
-         *           "threshold": 30000,
-         *           "off": 5000
-         *         }
-         *       ]
-         *     }
-         */
-        PromotionInput: {
-            id: string;
-            layer: components["schemas"]["PricingLayerInput"];
-            /** @description Only these SKUs (omitted: every SKU) */
-            skus?: string[];
-            /** @description Only these stores (omitted: every store) */
-            stores?: string[];
-            excludeSkus?: string[];
-            /** @description ISO 8601 with offset; in force on [startsAt, endsAt) */
-            startsAt?: string;
-            endsAt?: string;
-            /** @constant */
-            type: "amount_off";
-            /** @description Off per unit */
-            amount: number;
-        } | {
-            id: string;
-            layer: components["schemas"]["PricingLayerInput"];
-            /** @description Only these SKUs (omitted: every SKU) */
-            skus?: string[];
-            /** @description Only these stores (omitted: every store) */
-            stores?: string[];
-            excludeSkus?: string[];
-            /** @description ISO 8601 with offset; in force on [startsAt, endsAt) */
-            startsAt?: string;
-            endsAt?: string;
-            /** @constant */
-            type: "percent_off";
-            percent: number;
-        } | {
-            id: string;
-            layer: components["schemas"]["PricingLayerInput"];
-            /** @description Only these SKUs (omitted: every SKU) */
-            skus?: string[];
-            /** @description Only these stores (omitted: every store) */
-            stores?: string[];
-            excludeSkus?: string[];
-            /** @description ISO 8601 with offset; in force on [startsAt, endsAt) */
-            startsAt?: string;
-            endsAt?: string;
-            /** @constant */
-            type: "fixed_price";
-            price: number;
-        } | {
-            id: string;
-            layer: components["schemas"]["PricingLayerInput"];
-            /** @description Only these SKUs (omitted: every SKU) */
-            skus?: string[];
-            /** @description Only these stores (omitted: every store) */
-            stores?: string[];
-            excludeSkus?: string[];
-            /** @description ISO 8601 with offset; in force on [startsAt, endsAt) */
-            startsAt?: string;
-            endsAt?: string;
-            /** @constant */
-            type: "presale";
-            deposit: number;
-            /** @description What a paid deposit counts as, per unit (定金膨胀) */
-            depositValue: number;
-        } | {
-            id: string;
-            layer: components["schemas"]["PricingLayerInput"];
-            /** @description Only these SKUs (omitted: every SKU) */
-            skus?: string[];
-            /** @description Only these stores (omitted: every store) */
-            stores?: string[];
-            excludeSkus?: string[];
-            /** @description ISO 8601 with offset; in force on [startsAt, endsAt) */
-            startsAt?: string;
-            endsAt?: string;
-            /**
-             * @description Judge the threshold after this earlier layer (`list`: before any)
-             * @enum {string}
-             */
-            thresholdBase?: "list" | "item" | "store" | "cross_store" | "platform";
-            /** @constant */
-            type: "threshold";
-            /** @description 满X减Y, ascending */
-            tiers: {
-                threshold: number;
-                off: number;
-            }[];
-        } | {
-            id: string;
-            layer: components["schemas"]["PricingLayerInput"];
-            /** @description Only these SKUs (omitted: every SKU) */
-            skus?: string[];
-            /** @description Only these stores (omitted: every store) */
-            stores?: string[];
-            excludeSkus?: string[];
-            /** @description ISO 8601 with offset; in force on [startsAt, endsAt) */
-            startsAt?: string;
-            endsAt?: string;
-            /**
-             * @description Judge the threshold after this earlier layer (`list`: before any)
-             * @enum {string}
-             */
-            thresholdBase?: "list" | "item" | "store" | "cross_store" | "platform";
-            /** @constant */
-            type: "coupon";
-            threshold?: number;
-            off: number;
-        } | {
-            id: string;
-            layer: components["schemas"]["PricingLayerInput"];
-            /** @description Only these SKUs (omitted: every SKU) */
-            skus?: string[];
-            /** @description Only these stores (omitted: every store) */
-            stores?: string[];
-            excludeSkus?: string[];
-            /** @description ISO 8601 with offset; in force on [startsAt, endsAt) */
-            startsAt?: string;
-            endsAt?: string;
-            /**
-             * @description Judge the threshold after this earlier layer (`list`: before any)
-             * @enum {string}
-             */
-            thresholdBase?: "list" | "item" | "store" | "cross_store" | "platform";
-            /** @constant */
-            type: "percent_coupon";
-            threshold?: number;
-            percent: number;
-            maxOff?: number;
-        } | {
-            id: string;
-            layer: components["schemas"]["PricingLayerInput"];
-            /** @description Only these SKUs (omitted: every SKU) */
-            skus?: string[];
-            /** @description Only these stores (omitted: every store) */
-            stores?: string[];
-            excludeSkus?: string[];
-            /** @description ISO 8601 with offset; in force on [startsAt, endsAt) */
-            startsAt?: string;
-            endsAt?: string;
-            /**
-             * @description Judge the threshold after this earlier layer (`list`: before any)
-             * @enum {string}
-             */
-            thresholdBase?: "list" | "item" | "store" | "cross_store" | "platform";
-            /** @constant */
-            type: "every";
-            step: number;
-            off: number;
-            cap?: number;
-        } | {
-            id: string;
-            layer: components["schemas"]["PricingLayerInput"];
-            /** @description Only these SKUs (omitted: every SKU) */
-            skus?: string[];
-            /** @description Only these stores (omitted: every store) */
-            stores?: string[];
-            excludeSkus?: string[];
-            /** @description ISO 8601 with offset; in force on [startsAt, endsAt) */
-            startsAt?: string;
-            endsAt?: string;
-            /**
-             * @description Judge the threshold after this earlier layer (`list`: before any)
-             * @enum {string}
-             */
-            thresholdBase?: "list" | "item" | "store" | "cross_store" | "platform";
-            /** @constant */
-            type: "allowance";
-            step: number;
-            off: number;
-        };
-        PricedLineInput: {
-            id: string;
-            subtotal: number;
-            discount: number;
-            total: number;
-            /** @description Presale lines: the deposit already paid */
-            deposit?: number;
-            /** @description Presale lines: total − deposit, left to pay */
-            balance?: number;
-            adjustments: {
-                promotion: string;
-                layer: components["schemas"]["PricingLayerInput"];
-                amount: number;
-            }[];
-        };
-        /** @enum {string} */
-        PromotionNotAppliedReasonInput: "LAYER_NOT_ACTIVE" | "NOT_STARTED" | "EXPIRED" | "NOT_HELD" | "NOT_ELIGIBLE" | "BALANCE_EXHAUSTED" | "THRESHOLD_NOT_MET" | "NO_DISCOUNT";
-        /** @description A cart priced layer by layer (docs/pricing.md) */
-        PricedCartInput: {
-            currency: string;
-            subtotal: number;
-            discount: number;
-            total: number;
-            lines: components["schemas"]["PricedLineInput"][];
-            applied: {
-                promotion: string;
-                layer: components["schemas"]["PricingLayerInput"];
-                amount: number;
-            }[];
-            notApplied: {
-                promotion: string;
-                reason: components["schemas"]["PromotionNotAppliedReasonInput"];
-                /** @description THRESHOLD_NOT_MET: how much more reaches it */
-                shortBy?: number;
-            }[];
-            /** @description 凑单 hints: add a little more to save more */
-            hints: {
-                promotion: string;
-                nextThreshold: number;
-                shortBy: number;
-                /** @description Saved more by adding `shortBy` (凑单) */
-                extraOff: number;
-            }[];
-        };
-        EnrollmentRulesInput: {
-            campaignId: string;
-            /** @description Category codes; a group (`apparel`) covers its leaves; empty: every category */
-            eligibleCategories: string[];
-            /** @description The minimum store rating, e.g. 4.5 */
-            minRating: number;
-            /** @description The same in tenths (45) */
-            minRatingTenths: number;
-            opensAt: string;
-            closesAt: string;
-            /** @description The campaign price may be at most this many basis points of the 30-day lowest price */
-            maxPriceBp: number;
-            currency: string;
-            promotions: components["schemas"]["PromotionInput"][];
-            /** @description Promotions every enrolling store commits to */
-            requiredPromotionIds: string[];
-            /**
-             * @description Pre-sale: what happens to a deposit whose balance is not paid in its window
-             * @enum {string}
-             */
-            depositRule: "forfeit" | "refund";
-            /** @description Enrollment is open now */
-            open: boolean;
-            version: number;
-            updatedBy: string;
-            updatedAt: string;
-        };
-        EnrollmentInput: {
-            id: string;
-            campaignId: string;
-            storeId: string;
-            committedPromotionIds: string[];
-            createdBy: string;
-            createdAt: string;
-        };
-        /** @enum {string} */
-        NominationStatusInput: "pending" | "approved" | "rejected" | "withdrawn";
-        NominationInput: {
-            id: string;
-            enrollmentId: string;
-            campaignId: string;
-            storeId: string;
-            skuId: string;
-            title: string;
-            category: string;
-            campaignPrice: number;
-            campaignStock: number;
-            /** @description The SKU’s lowest list price in the 30 days before the nomination */
-            referencePrice: number;
-            status: components["schemas"]["NominationStatusInput"];
-            /** @description Why it was rejected */
-            reason: string | null;
-            reviewedBy: string | null;
-            reviewedAt: string | null;
-            version: number;
-            createdAt: string;
-            updatedAt: string;
-        };
-        NominationListItemInput: {
-            id: string;
-            enrollmentId: string;
-            campaignId: string;
-            storeId: string;
-            skuId: string;
-            title: string;
-            category: string;
-            campaignPrice: number;
-            campaignStock: number;
-            /** @description The SKU’s lowest list price in the 30 days before the nomination */
-            referencePrice: number;
-            status: components["schemas"]["NominationStatusInput"];
-            /** @description Why it was rejected */
-            reason: string | null;
-            reviewedBy: string | null;
-            reviewedAt: string | null;
-            version: number;
-            createdAt: string;
-            updatedAt: string;
-            attributes: {
-                [key: string]: string;
-            };
-            /** @description The SKU’s list price now (null: the SKU is gone) */
-            listPrice: number | null;
-            /** @description Stock on hand now */
-            stock: number | null;
-            storeName: string | null;
-        };
-        /** @description A rule an enrollment or nomination fails, with needed and given */
-        RuleFailureInput: {
+            email: string;
+            displayName: string;
             /** @enum {string} */
-            rule: "ENROLLMENT_WINDOW" | "STORE_CATEGORY" | "STORE_RATING" | "STORE_CURRENCY" | "PROMOTION_COMMITMENT" | "DISCOUNT_DEPTH" | "CAMPAIGN_STOCK" | "SKU_NOT_IN_STORE" | "DUPLICATE_SKU" | "ALREADY_NOMINATED";
-            sku?: string;
-            /** @description The input field to fix, e.g. `items.2.campaignPrice` */
-            field?: string;
-            needed: unknown;
-            given: unknown;
-            message: string;
+            role: "consumer" | "merchant" | "operator" | "organizer" | "partner";
+            /** @description The UI language the user chose, e.g. zh-CN */
+            locale: string;
+            /** @description The first operator, made with a generated one-time password, has not changed it yet */
+            mustChangePassword: boolean;
+            createdAt: string;
         };
-        NominationItemInput: {
-            sku: string;
-            campaignPrice: number;
-            campaignStock: number;
-        };
-        NominateResultInput: {
-            dryRun: boolean;
-            eligible: components["schemas"]["NominationItemInput"][];
-            /** @description Created (empty on a dry run) */
-            nominations: components["schemas"]["NominationInput"][];
-            failures: components["schemas"]["RuleFailureInput"][];
-        };
-        NominationBulkReviewInput: {
-            results: ({
-                id: string;
-                /** @constant */
-                ok: true;
-                nomination: components["schemas"]["NominationInput"];
-            } | {
-                id: string;
-                /** @constant */
-                ok: false;
-                error: {
-                    code: string;
-                    message: string;
-                    status: number;
-                    details?: {
-                        [key: string]: unknown;
-                    };
-                };
-            })[];
-            succeeded: number;
-            failed: number;
-        };
-        CampaignPriceChangeInput: {
-            id: number;
-            nominationId: string;
-            campaignId: string;
-            storeId: string;
-            skuId: string;
-            fromPrice: number;
-            toPrice: number;
-            reason: string;
-            actorId: string;
+        AuditLogEntryInput: {
+            id: string;
+            /** @description Null for system actions (jobs, the CLI) */
+            actorId: string | null;
+            actorRole: string | null;
+            /** @description How the actor signed in; null for system actions and rows older than the column */
+            credentialKind: ("session" | "api_key") | null;
+            /** @description The session or API key id */
+            credentialId: string | null;
+            ip: string | null;
+            userAgent: string | null;
+            /** @description e.g. user.role_changed, store.rating_set */
+            action: string;
+            entityType: string;
+            entityId: string;
+            /** @description The entity (or the fields that changed) before the action; null if none */
+            before: unknown;
+            /** @description The same after the action */
+            after: unknown;
+            reason: string | null;
             at: string;
         };
-        VenueItemInput: {
-            nominationId: string;
-            sku: string;
-            productId: string;
-            title: string;
-            attributes: {
-                [key: string]: string;
-            };
-            category: string;
-            imageUrl: string | null;
-            store: {
-                id: string;
-                name: string;
-            };
-            listPrice: number;
-            campaignPrice: number;
-            campaignStock: number;
+        StoreQualificationInput: {
+            /** @description e.g. business_license, food_permit */
+            type: string;
+            number: string;
+            /** @description ISO 8601 date or date-time; null for documents that do not expire */
+            expiresAt: string | null;
+        };
+        /**
+         * @example {
+         *       "id": "sto_01J8Z3",
+         *       "name": "西湖茶庄",
+         *       "mainCategory": "food",
+         *       "rating": 4.8,
+         *       "ratingTenths": 48,
+         *       "region": "浙江",
+         *       "currency": "CNY",
+         *       "qualifications": [
+         *         {
+         *           "type": "business_license",
+         *           "number": "91330100MA2XXXXX",
+         *           "expiresAt": null
+         *         }
+         *       ],
+         *       "version": 1,
+         *       "createdAt": "2026-10-01T08:00:00.000Z",
+         *       "updatedAt": "2026-10-01T08:00:00.000Z"
+         *     }
+         */
+        StoreInput: {
+            id: string;
+            name: string;
+            /** @description A catalog category code (GET /api/categories) */
+            mainCategory: string;
+            /** @description 0.0 to 5.0 with one decimal, for display */
+            rating: number;
+            /** @description The rating in tenths (48 is 4.8): what rules compare */
+            ratingTenths: number;
+            region: string;
+            /** @description ISO 4217, e.g. CNY */
             currency: string;
+            qualifications: components["schemas"]["StoreQualificationInput"][];
+            /** @description Send it back with an edit: a stale version is refused */
+            version: number;
+            createdAt: string;
+            updatedAt: string;
         };
-        VenuePageInput: {
-            campaign: {
-                id: string;
-                slug: string;
-                title: components["schemas"]["LocalizedInput"];
-                status: components["schemas"]["CampaignStatusInput"];
-                theme: components["schemas"]["CampaignThemeInput"];
+        StoreMemberInput: {
+            storeId: string;
+            userId: string;
+            /** @enum {string} */
+            role: "owner" | "staff";
+            createdAt: string;
+        };
+        StoreInvitationInput: {
+            id: string;
+            storeId: string;
+            storeName: string;
+            email: string;
+            /** @enum {string} */
+            role: "owner" | "staff";
+            /** @description The user id of the owner who invited */
+            invitedBy: string;
+            /** @enum {string} */
+            status: "pending" | "accepted" | "declined" | "expired" | "revoked";
+            createdAt: string;
+            expiresAt: string;
+        };
+        LedgerStatementLineInput: {
+            entryId: number;
+            /** @description The ledger transaction the entry belongs to */
+            txnId: string;
+            /** @description What happened, dotted: wallet.topup, order.payment, order.refund... */
+            kind: string;
+            /** @description The business object: an order, refund or top-up id */
+            reference: string;
+            memo: string | null;
+            /** @description The signed entry: debit positive, credit negative */
+            amount: number;
+            /** @description The change to the account's balance in its natural sign (a wallet: + in, - out) */
+            change: number;
+            balanceAfter: number;
+            createdAt: string;
+        };
+        WalletInput: {
+            wallet: {
+                /** @description The ledger account code of the wallet */
+                account: string;
+                currency: string;
+                balance: number;
             };
-            items: components["schemas"]["VenueItemInput"][];
+            statement: {
+                items: components["schemas"]["LedgerStatementLineInput"][];
+                total: number;
+                limit: number;
+                offset: number;
+            };
+        };
+        TrialBalanceInput: {
+            /** @description The sum of every entry ever posted, over all currencies: always 0 */
             total: number;
-            facets: {
-                categories: {
-                    code: string;
-                    count: number;
-                }[];
-                stores: {
-                    id: string;
-                    name: string;
-                    count: number;
-                }[];
+            /** @description The sum of entries per currency: every value 0 */
+            byCurrency: {
+                [key: string]: number;
             };
+            balanced: boolean;
         };
-        VenuePromotionInput: components["schemas"]["PromotionInput"] & {
-            /** @description In force now (else it starts later) */
-            inForce: boolean;
-            /** @description Every enrolled store committed to it */
-            required: boolean;
-        };
-        VenueQuoteInput: {
+        LedgerIssueInput: {
+            /** @constant */
+            kind: "balance_mismatch";
+            account: string;
+            stored: number;
+            computed: number;
+        } | {
+            /** @constant */
+            kind: "negative_balance";
+            account: string;
+            balance: number;
+        } | {
+            /** @constant */
+            kind: "unbalanced_transaction";
+            txnId: string;
             currency: string;
-            subtotal: number;
-            discount: number;
-            total: number;
-            lines: components["schemas"]["PricedLineInput"][];
-            applied: {
-                promotion: string;
-                layer: components["schemas"]["PricingLayerInput"];
-                amount: number;
-            }[];
-            notApplied: {
-                promotion: string;
-                reason: components["schemas"]["PromotionNotAppliedReasonInput"];
-                /** @description THRESHOLD_NOT_MET: how much more reaches it */
-                shortBy?: number;
-            }[];
-            /** @description 凑单 hints: add a little more to save more */
-            hints: {
-                promotion: string;
-                nextThreshold: number;
-                shortBy: number;
-                /** @description Saved more by adding `shortBy` (凑单) */
-                extraOff: number;
-            }[];
-            items: {
-                /** @description The priced line’s id (`l1`, `l2`, ... by input position) */
-                lineId: string;
-                sku: string;
-                title: string;
-                attributes: {
-                    [key: string]: string;
-                };
-                store: {
-                    id: string;
-                    name: string;
-                };
-                quantity: number;
-                listPrice: number;
-                campaignPrice: number;
-            }[];
+            sum: number;
+        } | {
+            /** @constant */
+            kind: "currency_mismatch";
+            txnId: string;
+            account: string;
+            entryCurrency: string;
+            accountCurrency: string;
         };
-        CampaignAfterSaleInput: {
+        SettlementInput: {
             campaignId: string;
-            /** @description 价保 window in days after payment; 0: none */
-            priceProtectionDays: number;
-            /** @description No campaign setting: the platform default applies */
-            isDefault: boolean;
+            storeId: string;
+            currency: string;
+            /** @description Fully paid orders with a line of the store */
+            orders: number;
+            /** @description The store's lines before discounts */
+            gross: number;
+            /** @description Discounts the store paid for */
+            merchantFunded: number;
+            /** @description Discounts the platform paid for */
+            platformFunded: number;
+            /** @description What customers paid for the store's lines: gross - merchant-funded - platform-funded */
+            paid: number;
+            /** @description gross - merchant-funded: what order.payment credited the store */
+            sales: number;
+            refunds: {
+                count: number;
+                amount: number;
+                merchantPart: number;
+                platformPart: number;
+            };
+            priceProtection: {
+                count: number;
+                amount: number;
+            };
+            /** @description Pre-sale deposits kept (balance unpaid, campaign rule forfeit): the store's */
+            forfeitedDeposits: number;
+            /** @description sales - refunds (merchant part) - price protection + forfeited deposits */
+            netPayable: number;
+            ledger: {
+                /** @description The store's payable account for this campaign's orders, from the books */
+                merchantPayable: number;
+            };
+            /** @description netPayable equals ledger.merchantPayable to the fen */
+            tiesOut: boolean;
+        };
+        SettlementTotalsInput: {
+            gross: number;
+            merchantFunded: number;
+            platformFunded: number;
+            paid: number;
+            sales: number;
+            refunds: number;
+            refundsMerchantPart: number;
+            refundsPlatformPart: number;
+            priceProtection: number;
+            forfeitedDeposits: number;
+            netPayable: number;
+            ledgerMerchantPayable: number;
+        };
+        CampaignSettlementsInput: {
+            campaignId: string;
+            items: components["schemas"]["SettlementInput"][];
+            totals: components["schemas"]["SettlementTotalsInput"];
+            tiesOut: boolean;
+        };
+        /**
+         * @example {
+         *       "id": "tpu_01J8Z3",
+         *       "customerId": "usr_01J8Z3",
+         *       "amount": 10000,
+         *       "currency": "CNY",
+         *       "status": "pending",
+         *       "gateway": "sandbox",
+         *       "chargeId": "ch_01J8Z3",
+         *       "redirectUrl": "/sandbox-gateway/pay/ch_01J8Z3",
+         *       "failureCode": null,
+         *       "createdAt": "2026-11-11T00:00:00.000Z",
+         *       "updatedAt": "2026-11-11T00:00:00.000Z"
+         *     }
+         */
+        WalletTopUpInput: {
+            id: string;
+            customerId: string;
+            amount: number;
+            /** @description ISO 4217, e.g. CNY */
+            currency: string;
+            /**
+             * @description pending until the gateway confirms; succeeded credits the wallet; refunded sent it back
+             * @enum {string}
+             */
+            status: "pending" | "succeeded" | "failed" | "expired" | "refunding" | "refunded";
+            /** @description The gateway charged through, e.g. sandbox */
+            gateway: string;
+            /** @description The gateway's charge, once created */
+            chargeId: string | null;
+            /** @description The gateway's hosted page to pay on */
+            redirectUrl: string | null;
+            failureCode: string | null;
+            createdAt: string;
+            updatedAt: string;
+        };
+        ReadinessInput: {
+            /** @enum {string} */
+            status: "ready" | "unavailable";
+            checks: {
+                database: {
+                    ok: boolean;
+                    latencyMs: number;
+                    /**
+                     * @description Only when not ok
+                     * @enum {string}
+                     */
+                    reason?: "timeout" | "error";
+                };
+                kv: {
+                    ok: boolean;
+                    latencyMs: number;
+                    /**
+                     * @description Only when not ok
+                     * @enum {string}
+                     */
+                    reason?: "timeout" | "error";
+                };
+                bus: {
+                    ok: boolean;
+                    latencyMs: number;
+                    /**
+                     * @description Only when not ok
+                     * @enum {string}
+                     */
+                    reason?: "timeout" | "error";
+                };
+            };
         };
         /** @description The error envelope of every 4xx and 5xx answer */
         ApiError: {
@@ -8497,704 +7985,307 @@ export interface components {
             /** @constant */
             ok: true;
         };
-        CampaignPhase: {
-            /** @description Stable key, e.g. `warm_up`, `presale`, `main` */
-            key: string;
-            name: components["schemas"]["Localized"];
-            startsAt: string;
-            endsAt: string;
-        };
-        CampaignTheme: {
-            /** @description `#rrggbb` */
-            primaryColor: string;
-            bannerUrl: string | null;
-        };
-        /** @enum {string} */
-        CampaignKind: "shopping_festival" | "merchant_growth" | "tech_summit" | "public_welfare";
-        /** @enum {string} */
-        Audience: "consumers" | "merchants" | "developers" | "partners" | "institutions";
-        /**
-         * @description `live` and `ended` are a published event’s status by the clock
-         * @enum {string}
-         */
-        CampaignStatus: "draft" | "in_review" | "published" | "live" | "ended" | "archived";
-        /**
-         * @description An official event (shopping festival, summit, ...)
-         * @example {
-         *       "id": "cmp_01jf3k8w2x",
-         *       "slug": "double-11-2026",
-         *       "kind": "shopping_festival",
-         *       "audiences": [
-         *         "consumers",
-         *         "merchants"
-         *       ],
-         *       "status": "published",
-         *       "title": {
-         *         "zh-CN": "2026 双11 全球狂欢节",
-         *         "en-US": "Double 11 Global Shopping Festival 2026"
-         *       },
-         *       "summary": {
-         *         "zh-CN": "",
-         *         "en-US": ""
-         *       },
-         *       "body": {
-         *         "zh-CN": "",
-         *         "en-US": ""
-         *       },
-         *       "theme": {
-         *         "primaryColor": "#ff5000",
-         *         "bannerUrl": null
-         *       },
-         *       "organizer": {
-         *         "name": "Carnival"
-         *       },
-         *       "timezone": "Asia/Shanghai",
-         *       "startsAt": "2026-11-01T00:00:00+08:00",
-         *       "endsAt": "2026-11-12T00:00:00+08:00",
-         *       "phases": [],
-         *       "currentPhase": null,
-         *       "seriesId": null,
-         *       "edition": null,
-         *       "viewCount": 0,
-         *       "version": 1,
-         *       "createdAt": "2026-09-01T02:00:00.000Z",
-         *       "updatedAt": "2026-09-01T02:00:00.000Z"
-         *     }
-         */
-        Campaign: {
-            id: string;
-            slug: string;
-            kind: components["schemas"]["CampaignKind"];
-            audiences: components["schemas"]["Audience"][];
-            status: components["schemas"]["CampaignStatus"];
-            title: components["schemas"]["Localized"];
-            summary: components["schemas"]["Localized"];
-            body: components["schemas"]["Localized"];
-            theme: components["schemas"]["CampaignTheme"];
-            organizer: {
-                name: string;
-            };
-            /** @description The owning organizer’s user id: only for staff who manage the event */
-            ownerId?: string;
-            /** @description IANA zone, e.g. `Asia/Shanghai` */
-            timezone: string;
-            /** @description ISO 8601 with the event time zone’s offset */
-            startsAt: string;
-            /** @description ISO 8601 with the event time zone’s offset */
-            endsAt: string;
-            phases: components["schemas"]["CampaignPhase"][];
-            /** @description The key of the phase in force now (published events) */
-            currentPhase: string | null;
-            seriesId: string | null;
-            /** @description Its number in the series */
-            edition: number | null;
-            /** @description Distinct viewers, once a day each ("N 人看过") */
-            viewCount: number;
-            /** @description Send it back with an edit (optimistic concurrency) */
-            version: number;
-            createdAt: string;
-            updatedAt: string;
-        };
-        /** @description An event as lists show it: without the long `body` */
-        CampaignSummary: {
-            id: string;
-            slug: string;
-            kind: components["schemas"]["CampaignKind"];
-            audiences: components["schemas"]["Audience"][];
-            status: components["schemas"]["CampaignStatus"];
-            title: components["schemas"]["Localized"];
-            summary: components["schemas"]["Localized"];
-            theme: components["schemas"]["CampaignTheme"];
-            organizer: {
-                name: string;
-            };
-            /** @description The owning organizer’s user id: only for staff who manage the event */
-            ownerId?: string;
-            /** @description IANA zone, e.g. `Asia/Shanghai` */
-            timezone: string;
-            /** @description ISO 8601 with the event time zone’s offset */
-            startsAt: string;
-            /** @description ISO 8601 with the event time zone’s offset */
-            endsAt: string;
-            phases: components["schemas"]["CampaignPhase"][];
-            /** @description The key of the phase in force now (published events) */
-            currentPhase: string | null;
-            seriesId: string | null;
-            /** @description Its number in the series */
-            edition: number | null;
-            /** @description Distinct viewers, once a day each ("N 人看过") */
-            viewCount: number;
-            /** @description Send it back with an edit (optimistic concurrency) */
-            version: number;
-            createdAt: string;
-            updatedAt: string;
-        };
-        CampaignPage: {
-            items: components["schemas"]["CampaignSummary"][];
-            /** @description Matching events, counted up to 1000 */
-            total: number;
-            /** @description True when more than `total` match (shown as "1000+") */
-            totalCapped: boolean;
-        };
-        CampaignTransition: {
-            from: components["schemas"]["CampaignStatus"];
-            to: components["schemas"]["CampaignStatus"];
-            actorId: string;
-            /**
-             * @description The role the actor acted in
-             * @enum {string}
-             */
-            actorRole: "consumer" | "merchant" | "operator" | "organizer" | "partner";
-            reason: string | null;
-            at: string;
-        };
-        CampaignViewCount: {
-            viewCount: number;
-            /** @description False when this visitor was already counted today (or not yet cookied) */
-            counted: boolean;
-        };
-        Series: {
-            id: string;
-            slug: string;
-            name: components["schemas"]["Localized"];
-            /** @description RFC 5545 RRULE of the editions */
-            rrule: string;
-            timezone: string;
-            latestCampaignId: string | null;
-            /** @description Editions so far */
-            editions: number;
-        };
-        Category: {
-            /** @description `group` or `group.leaf`, e.g. `apparel.women` */
-            code: string;
-            name: components["schemas"]["Localized"];
-        };
         /**
          * @example {
-         *       "id": "sku_01jf3k9a7b",
-         *       "productId": "prd_01jf3k9a6z",
-         *       "storeId": "sto_01jf3k8z1c",
-         *       "attributes": {
-         *         "颜色": "红",
-         *         "尺码": "M"
-         *       },
-         *       "price": 19900,
-         *       "stock": 120,
-         *       "version": 1,
-         *       "createdAt": "2026-09-01T02:00:00.000Z",
-         *       "updatedAt": "2026-09-01T02:00:00.000Z"
+         *       "id": "usr_01J8Z3",
+         *       "email": "mei@example.com",
+         *       "displayName": "美",
+         *       "role": "merchant",
+         *       "locale": "zh-CN",
+         *       "mustChangePassword": false,
+         *       "createdAt": "2026-10-20T08:00:00.000Z"
          *     }
          */
-        Sku: {
+        User: {
             id: string;
-            productId: string;
-            storeId: string;
-            /** @description Sales attributes, e.g. `{ "颜色": "红" }` */
-            attributes: {
-                [key: string]: string;
-            };
-            /** @description The list price now, in fen */
-            price: number;
-            /** @description Stock on hand */
-            stock: number;
-            version: number;
-            createdAt: string;
-            updatedAt: string;
-        };
-        Product: {
-            id: string;
-            storeId: string;
-            title: string;
-            /** @description A category code */
-            category: string;
-            description: string;
-            imageUrls: string[];
-            version: number;
-            createdAt: string;
-            updatedAt: string;
-            skus: components["schemas"]["Sku"][];
-        };
-        ProductPage: {
-            items: components["schemas"]["Product"][];
-            total: number;
-        };
-        SkuPricePoint: {
-            price: number;
-            /** @description In force from then until the next change */
-            effectiveAt: string;
-        };
-        SkuPriceHistory: {
-            sku: components["schemas"]["Sku"];
-            items: components["schemas"]["SkuPricePoint"][];
-            /** @description The lowest list price over the last 30 days */
-            lowest30Days: number | null;
-            /** @description The lowest list price over [from, to], when `from` was given */
-            lowestInRange?: number | null;
-        };
-        /** @enum {string} */
-        PricingLayer: "item" | "store" | "cross_store" | "platform";
-        /**
-         * @description A pricing-engine promotion (docs/pricing.md), by `type`
-         * @example {
-         *       "id": "d11-threshold",
-         *       "layer": "cross_store",
-         *       "type": "threshold",
-         *       "tiers": [
-         *         {
-         *           "threshold": 30000,
-         *           "off": 5000
-         *         }
-         *       ]
-         *     }
-         */
-        Promotion: {
-            id: string;
-            layer: components["schemas"]["PricingLayer"];
-            /** @description Only these SKUs (omitted: every SKU) */
-            skus?: string[];
-            /** @description Only these stores (omitted: every store) */
-            stores?: string[];
-            excludeSkus?: string[];
-            /** @description ISO 8601 with offset; in force on [startsAt, endsAt) */
-            startsAt?: string;
-            endsAt?: string;
-            /** @constant */
-            type: "amount_off";
-            /** @description Off per unit */
-            amount: number;
-        } | {
-            id: string;
-            layer: components["schemas"]["PricingLayer"];
-            /** @description Only these SKUs (omitted: every SKU) */
-            skus?: string[];
-            /** @description Only these stores (omitted: every store) */
-            stores?: string[];
-            excludeSkus?: string[];
-            /** @description ISO 8601 with offset; in force on [startsAt, endsAt) */
-            startsAt?: string;
-            endsAt?: string;
-            /** @constant */
-            type: "percent_off";
-            percent: number;
-        } | {
-            id: string;
-            layer: components["schemas"]["PricingLayer"];
-            /** @description Only these SKUs (omitted: every SKU) */
-            skus?: string[];
-            /** @description Only these stores (omitted: every store) */
-            stores?: string[];
-            excludeSkus?: string[];
-            /** @description ISO 8601 with offset; in force on [startsAt, endsAt) */
-            startsAt?: string;
-            endsAt?: string;
-            /** @constant */
-            type: "fixed_price";
-            price: number;
-        } | {
-            id: string;
-            layer: components["schemas"]["PricingLayer"];
-            /** @description Only these SKUs (omitted: every SKU) */
-            skus?: string[];
-            /** @description Only these stores (omitted: every store) */
-            stores?: string[];
-            excludeSkus?: string[];
-            /** @description ISO 8601 with offset; in force on [startsAt, endsAt) */
-            startsAt?: string;
-            endsAt?: string;
-            /** @constant */
-            type: "presale";
-            deposit: number;
-            /** @description What a paid deposit counts as, per unit (定金膨胀) */
-            depositValue: number;
-        } | {
-            id: string;
-            layer: components["schemas"]["PricingLayer"];
-            /** @description Only these SKUs (omitted: every SKU) */
-            skus?: string[];
-            /** @description Only these stores (omitted: every store) */
-            stores?: string[];
-            excludeSkus?: string[];
-            /** @description ISO 8601 with offset; in force on [startsAt, endsAt) */
-            startsAt?: string;
-            endsAt?: string;
-            /**
-             * @description Judge the threshold after this earlier layer (`list`: before any)
-             * @enum {string}
-             */
-            thresholdBase?: "list" | "item" | "store" | "cross_store" | "platform";
-            /** @constant */
-            type: "threshold";
-            /** @description 满X减Y, ascending */
-            tiers: {
-                threshold: number;
-                off: number;
-            }[];
-        } | {
-            id: string;
-            layer: components["schemas"]["PricingLayer"];
-            /** @description Only these SKUs (omitted: every SKU) */
-            skus?: string[];
-            /** @description Only these stores (omitted: every store) */
-            stores?: string[];
-            excludeSkus?: string[];
-            /** @description ISO 8601 with offset; in force on [startsAt, endsAt) */
-            startsAt?: string;
-            endsAt?: string;
-            /**
-             * @description Judge the threshold after this earlier layer (`list`: before any)
-             * @enum {string}
-             */
-            thresholdBase?: "list" | "item" | "store" | "cross_store" | "platform";
-            /** @constant */
-            type: "coupon";
-            threshold?: number;
-            off: number;
-        } | {
-            id: string;
-            layer: components["schemas"]["PricingLayer"];
-            /** @description Only these SKUs (omitted: every SKU) */
-            skus?: string[];
-            /** @description Only these stores (omitted: every store) */
-            stores?: string[];
-            excludeSkus?: string[];
-            /** @description ISO 8601 with offset; in force on [startsAt, endsAt) */
-            startsAt?: string;
-            endsAt?: string;
-            /**
-             * @description Judge the threshold after this earlier layer (`list`: before any)
-             * @enum {string}
-             */
-            thresholdBase?: "list" | "item" | "store" | "cross_store" | "platform";
-            /** @constant */
-            type: "percent_coupon";
-            threshold?: number;
-            percent: number;
-            maxOff?: number;
-        } | {
-            id: string;
-            layer: components["schemas"]["PricingLayer"];
-            /** @description Only these SKUs (omitted: every SKU) */
-            skus?: string[];
-            /** @description Only these stores (omitted: every store) */
-            stores?: string[];
-            excludeSkus?: string[];
-            /** @description ISO 8601 with offset; in force on [startsAt, endsAt) */
-            startsAt?: string;
-            endsAt?: string;
-            /**
-             * @description Judge the threshold after this earlier layer (`list`: before any)
-             * @enum {string}
-             */
-            thresholdBase?: "list" | "item" | "store" | "cross_store" | "platform";
-            /** @constant */
-            type: "every";
-            step: number;
-            off: number;
-            cap?: number;
-        } | {
-            id: string;
-            layer: components["schemas"]["PricingLayer"];
-            /** @description Only these SKUs (omitted: every SKU) */
-            skus?: string[];
-            /** @description Only these stores (omitted: every store) */
-            stores?: string[];
-            excludeSkus?: string[];
-            /** @description ISO 8601 with offset; in force on [startsAt, endsAt) */
-            startsAt?: string;
-            endsAt?: string;
-            /**
-             * @description Judge the threshold after this earlier layer (`list`: before any)
-             * @enum {string}
-             */
-            thresholdBase?: "list" | "item" | "store" | "cross_store" | "platform";
-            /** @constant */
-            type: "allowance";
-            step: number;
-            off: number;
-        };
-        PricedLine: {
-            id: string;
-            subtotal: number;
-            discount: number;
-            total: number;
-            /** @description Presale lines: the deposit already paid */
-            deposit?: number;
-            /** @description Presale lines: total − deposit, left to pay */
-            balance?: number;
-            adjustments: {
-                promotion: string;
-                layer: components["schemas"]["PricingLayer"];
-                amount: number;
-            }[];
-        };
-        /** @enum {string} */
-        PromotionNotAppliedReason: "LAYER_NOT_ACTIVE" | "NOT_STARTED" | "EXPIRED" | "NOT_HELD" | "NOT_ELIGIBLE" | "BALANCE_EXHAUSTED" | "THRESHOLD_NOT_MET" | "NO_DISCOUNT";
-        /** @description A cart priced layer by layer (docs/pricing.md) */
-        PricedCart: {
-            currency: string;
-            subtotal: number;
-            discount: number;
-            total: number;
-            lines: components["schemas"]["PricedLine"][];
-            applied: {
-                promotion: string;
-                layer: components["schemas"]["PricingLayer"];
-                amount: number;
-            }[];
-            notApplied: {
-                promotion: string;
-                reason: components["schemas"]["PromotionNotAppliedReason"];
-                /** @description THRESHOLD_NOT_MET: how much more reaches it */
-                shortBy?: number;
-            }[];
-            /** @description 凑单 hints: add a little more to save more */
-            hints: {
-                promotion: string;
-                nextThreshold: number;
-                shortBy: number;
-                /** @description Saved more by adding `shortBy` (凑单) */
-                extraOff: number;
-            }[];
-        };
-        EnrollmentRules: {
-            campaignId: string;
-            /** @description Category codes; a group (`apparel`) covers its leaves; empty: every category */
-            eligibleCategories: string[];
-            /** @description The minimum store rating, e.g. 4.5 */
-            minRating: number;
-            /** @description The same in tenths (45) */
-            minRatingTenths: number;
-            opensAt: string;
-            closesAt: string;
-            /** @description The campaign price may be at most this many basis points of the 30-day lowest price */
-            maxPriceBp: number;
-            currency: string;
-            promotions: components["schemas"]["Promotion"][];
-            /** @description Promotions every enrolling store commits to */
-            requiredPromotionIds: string[];
-            /**
-             * @description Pre-sale: what happens to a deposit whose balance is not paid in its window
-             * @enum {string}
-             */
-            depositRule: "forfeit" | "refund";
-            /** @description Enrollment is open now */
-            open: boolean;
-            version: number;
-            updatedBy: string;
-            updatedAt: string;
-        };
-        Enrollment: {
-            id: string;
-            campaignId: string;
-            storeId: string;
-            committedPromotionIds: string[];
-            createdBy: string;
-            createdAt: string;
-        };
-        /** @enum {string} */
-        NominationStatus: "pending" | "approved" | "rejected" | "withdrawn";
-        Nomination: {
-            id: string;
-            enrollmentId: string;
-            campaignId: string;
-            storeId: string;
-            skuId: string;
-            title: string;
-            category: string;
-            campaignPrice: number;
-            campaignStock: number;
-            /** @description The SKU’s lowest list price in the 30 days before the nomination */
-            referencePrice: number;
-            status: components["schemas"]["NominationStatus"];
-            /** @description Why it was rejected */
-            reason: string | null;
-            reviewedBy: string | null;
-            reviewedAt: string | null;
-            version: number;
-            createdAt: string;
-            updatedAt: string;
-        };
-        NominationListItem: {
-            id: string;
-            enrollmentId: string;
-            campaignId: string;
-            storeId: string;
-            skuId: string;
-            title: string;
-            category: string;
-            campaignPrice: number;
-            campaignStock: number;
-            /** @description The SKU’s lowest list price in the 30 days before the nomination */
-            referencePrice: number;
-            status: components["schemas"]["NominationStatus"];
-            /** @description Why it was rejected */
-            reason: string | null;
-            reviewedBy: string | null;
-            reviewedAt: string | null;
-            version: number;
-            createdAt: string;
-            updatedAt: string;
-            attributes: {
-                [key: string]: string;
-            };
-            /** @description The SKU’s list price now (null: the SKU is gone) */
-            listPrice: number | null;
-            /** @description Stock on hand now */
-            stock: number | null;
-            storeName: string | null;
-        };
-        /** @description A rule an enrollment or nomination fails, with needed and given */
-        RuleFailure: {
+            email: string;
+            displayName: string;
             /** @enum {string} */
-            rule: "ENROLLMENT_WINDOW" | "STORE_CATEGORY" | "STORE_RATING" | "STORE_CURRENCY" | "PROMOTION_COMMITMENT" | "DISCOUNT_DEPTH" | "CAMPAIGN_STOCK" | "SKU_NOT_IN_STORE" | "DUPLICATE_SKU" | "ALREADY_NOMINATED";
-            sku?: string;
-            /** @description The input field to fix, e.g. `items.2.campaignPrice` */
-            field?: string;
-            needed: unknown;
-            given: unknown;
-            message: string;
+            role: "consumer" | "merchant" | "operator" | "organizer" | "partner";
+            /** @description The UI language the user chose, e.g. zh-CN */
+            locale: string;
+            /** @description The first operator, made with a generated one-time password, has not changed it yet */
+            mustChangePassword: boolean;
+            createdAt: string;
         };
-        NominationItem: {
-            sku: string;
-            campaignPrice: number;
-            campaignStock: number;
-        };
-        NominateResult: {
-            dryRun: boolean;
-            eligible: components["schemas"]["NominationItem"][];
-            /** @description Created (empty on a dry run) */
-            nominations: components["schemas"]["Nomination"][];
-            failures: components["schemas"]["RuleFailure"][];
-        };
-        NominationBulkReview: {
-            results: ({
-                id: string;
-                /** @constant */
-                ok: true;
-                nomination: components["schemas"]["Nomination"];
-            } | {
-                id: string;
-                /** @constant */
-                ok: false;
-                error: {
-                    code: string;
-                    message: string;
-                    status: number;
-                    details?: {
-                        [key: string]: unknown;
-                    };
-                };
-            })[];
-            succeeded: number;
-            failed: number;
-        };
-        CampaignPriceChange: {
-            id: number;
-            nominationId: string;
-            campaignId: string;
-            storeId: string;
-            skuId: string;
-            fromPrice: number;
-            toPrice: number;
-            reason: string;
-            actorId: string;
+        AuditLogEntry: {
+            id: string;
+            /** @description Null for system actions (jobs, the CLI) */
+            actorId: string | null;
+            actorRole: string | null;
+            /** @description How the actor signed in; null for system actions and rows older than the column */
+            credentialKind: ("session" | "api_key") | null;
+            /** @description The session or API key id */
+            credentialId: string | null;
+            ip: string | null;
+            userAgent: string | null;
+            /** @description e.g. user.role_changed, store.rating_set */
+            action: string;
+            entityType: string;
+            entityId: string;
+            /** @description The entity (or the fields that changed) before the action; null if none */
+            before: unknown;
+            /** @description The same after the action */
+            after: unknown;
+            reason: string | null;
             at: string;
         };
-        VenueItem: {
-            nominationId: string;
-            sku: string;
-            productId: string;
-            title: string;
-            attributes: {
-                [key: string]: string;
-            };
-            category: string;
-            imageUrl: string | null;
-            store: {
-                id: string;
-                name: string;
-            };
-            listPrice: number;
-            campaignPrice: number;
-            campaignStock: number;
+        StoreQualification: {
+            /** @description e.g. business_license, food_permit */
+            type: string;
+            number: string;
+            /** @description ISO 8601 date or date-time; null for documents that do not expire */
+            expiresAt: string | null;
+        };
+        /**
+         * @example {
+         *       "id": "sto_01J8Z3",
+         *       "name": "西湖茶庄",
+         *       "mainCategory": "food",
+         *       "rating": 4.8,
+         *       "ratingTenths": 48,
+         *       "region": "浙江",
+         *       "currency": "CNY",
+         *       "qualifications": [
+         *         {
+         *           "type": "business_license",
+         *           "number": "91330100MA2XXXXX",
+         *           "expiresAt": null
+         *         }
+         *       ],
+         *       "version": 1,
+         *       "createdAt": "2026-10-01T08:00:00.000Z",
+         *       "updatedAt": "2026-10-01T08:00:00.000Z"
+         *     }
+         */
+        Store: {
+            id: string;
+            name: string;
+            /** @description A catalog category code (GET /api/categories) */
+            mainCategory: string;
+            /** @description 0.0 to 5.0 with one decimal, for display */
+            rating: number;
+            /** @description The rating in tenths (48 is 4.8): what rules compare */
+            ratingTenths: number;
+            region: string;
+            /** @description ISO 4217, e.g. CNY */
             currency: string;
+            qualifications: components["schemas"]["StoreQualification"][];
+            /** @description Send it back with an edit: a stale version is refused */
+            version: number;
+            createdAt: string;
+            updatedAt: string;
         };
-        VenuePage: {
-            campaign: {
-                id: string;
-                slug: string;
-                title: components["schemas"]["Localized"];
-                status: components["schemas"]["CampaignStatus"];
-                theme: components["schemas"]["CampaignTheme"];
+        StoreMember: {
+            storeId: string;
+            userId: string;
+            /** @enum {string} */
+            role: "owner" | "staff";
+            createdAt: string;
+        };
+        StoreInvitation: {
+            id: string;
+            storeId: string;
+            storeName: string;
+            email: string;
+            /** @enum {string} */
+            role: "owner" | "staff";
+            /** @description The user id of the owner who invited */
+            invitedBy: string;
+            /** @enum {string} */
+            status: "pending" | "accepted" | "declined" | "expired" | "revoked";
+            createdAt: string;
+            expiresAt: string;
+        };
+        LedgerStatementLine: {
+            entryId: number;
+            /** @description The ledger transaction the entry belongs to */
+            txnId: string;
+            /** @description What happened, dotted: wallet.topup, order.payment, order.refund... */
+            kind: string;
+            /** @description The business object: an order, refund or top-up id */
+            reference: string;
+            memo: string | null;
+            /** @description The signed entry: debit positive, credit negative */
+            amount: number;
+            /** @description The change to the account's balance in its natural sign (a wallet: + in, - out) */
+            change: number;
+            balanceAfter: number;
+            createdAt: string;
+        };
+        Wallet: {
+            wallet: {
+                /** @description The ledger account code of the wallet */
+                account: string;
+                currency: string;
+                balance: number;
             };
-            items: components["schemas"]["VenueItem"][];
+            statement: {
+                items: components["schemas"]["LedgerStatementLine"][];
+                total: number;
+                limit: number;
+                offset: number;
+            };
+        };
+        TrialBalance: {
+            /** @description The sum of every entry ever posted, over all currencies: always 0 */
             total: number;
-            facets: {
-                categories: {
-                    code: string;
-                    count: number;
-                }[];
-                stores: {
-                    id: string;
-                    name: string;
-                    count: number;
-                }[];
+            /** @description The sum of entries per currency: every value 0 */
+            byCurrency: {
+                [key: string]: number;
             };
+            balanced: boolean;
         };
-        VenuePromotion: components["schemas"]["Promotion"] & {
-            /** @description In force now (else it starts later) */
-            inForce: boolean;
-            /** @description Every enrolled store committed to it */
-            required: boolean;
-        };
-        VenueQuote: {
+        LedgerIssue: {
+            /** @constant */
+            kind: "balance_mismatch";
+            account: string;
+            stored: number;
+            computed: number;
+        } | {
+            /** @constant */
+            kind: "negative_balance";
+            account: string;
+            balance: number;
+        } | {
+            /** @constant */
+            kind: "unbalanced_transaction";
+            txnId: string;
             currency: string;
-            subtotal: number;
-            discount: number;
-            total: number;
-            lines: components["schemas"]["PricedLine"][];
-            applied: {
-                promotion: string;
-                layer: components["schemas"]["PricingLayer"];
-                amount: number;
-            }[];
-            notApplied: {
-                promotion: string;
-                reason: components["schemas"]["PromotionNotAppliedReason"];
-                /** @description THRESHOLD_NOT_MET: how much more reaches it */
-                shortBy?: number;
-            }[];
-            /** @description 凑单 hints: add a little more to save more */
-            hints: {
-                promotion: string;
-                nextThreshold: number;
-                shortBy: number;
-                /** @description Saved more by adding `shortBy` (凑单) */
-                extraOff: number;
-            }[];
-            items: {
-                /** @description The priced line’s id (`l1`, `l2`, ... by input position) */
-                lineId: string;
-                sku: string;
-                title: string;
-                attributes: {
-                    [key: string]: string;
-                };
-                store: {
-                    id: string;
-                    name: string;
-                };
-                quantity: number;
-                listPrice: number;
-                campaignPrice: number;
-            }[];
+            sum: number;
+        } | {
+            /** @constant */
+            kind: "currency_mismatch";
+            txnId: string;
+            account: string;
+            entryCurrency: string;
+            accountCurrency: string;
         };
-        CampaignAfterSale: {
+        Settlement: {
             campaignId: string;
-            /** @description 价保 window in days after payment; 0: none */
-            priceProtectionDays: number;
-            /** @description No campaign setting: the platform default applies */
-            isDefault: boolean;
+            storeId: string;
+            currency: string;
+            /** @description Fully paid orders with a line of the store */
+            orders: number;
+            /** @description The store's lines before discounts */
+            gross: number;
+            /** @description Discounts the store paid for */
+            merchantFunded: number;
+            /** @description Discounts the platform paid for */
+            platformFunded: number;
+            /** @description What customers paid for the store's lines: gross - merchant-funded - platform-funded */
+            paid: number;
+            /** @description gross - merchant-funded: what order.payment credited the store */
+            sales: number;
+            refunds: {
+                count: number;
+                amount: number;
+                merchantPart: number;
+                platformPart: number;
+            };
+            priceProtection: {
+                count: number;
+                amount: number;
+            };
+            /** @description Pre-sale deposits kept (balance unpaid, campaign rule forfeit): the store's */
+            forfeitedDeposits: number;
+            /** @description sales - refunds (merchant part) - price protection + forfeited deposits */
+            netPayable: number;
+            ledger: {
+                /** @description The store's payable account for this campaign's orders, from the books */
+                merchantPayable: number;
+            };
+            /** @description netPayable equals ledger.merchantPayable to the fen */
+            tiesOut: boolean;
+        };
+        SettlementTotals: {
+            gross: number;
+            merchantFunded: number;
+            platformFunded: number;
+            paid: number;
+            sales: number;
+            refunds: number;
+            refundsMerchantPart: number;
+            refundsPlatformPart: number;
+            priceProtection: number;
+            forfeitedDeposits: number;
+            netPayable: number;
+            ledgerMerchantPayable: number;
+        };
+        CampaignSettlements: {
+            campaignId: string;
+            items: components["schemas"]["Settlement"][];
+            totals: components["schemas"]["SettlementTotals"];
+            tiesOut: boolean;
+        };
+        /**
+         * @example {
+         *       "id": "tpu_01J8Z3",
+         *       "customerId": "usr_01J8Z3",
+         *       "amount": 10000,
+         *       "currency": "CNY",
+         *       "status": "pending",
+         *       "gateway": "sandbox",
+         *       "chargeId": "ch_01J8Z3",
+         *       "redirectUrl": "/sandbox-gateway/pay/ch_01J8Z3",
+         *       "failureCode": null,
+         *       "createdAt": "2026-11-11T00:00:00.000Z",
+         *       "updatedAt": "2026-11-11T00:00:00.000Z"
+         *     }
+         */
+        WalletTopUp: {
+            id: string;
+            customerId: string;
+            amount: number;
+            /** @description ISO 4217, e.g. CNY */
+            currency: string;
+            /**
+             * @description pending until the gateway confirms; succeeded credits the wallet; refunded sent it back
+             * @enum {string}
+             */
+            status: "pending" | "succeeded" | "failed" | "expired" | "refunding" | "refunded";
+            /** @description The gateway charged through, e.g. sandbox */
+            gateway: string;
+            /** @description The gateway's charge, once created */
+            chargeId: string | null;
+            /** @description The gateway's hosted page to pay on */
+            redirectUrl: string | null;
+            failureCode: string | null;
+            createdAt: string;
+            updatedAt: string;
+        };
+        Readiness: {
+            /** @enum {string} */
+            status: "ready" | "unavailable";
+            checks: {
+                database: {
+                    ok: boolean;
+                    latencyMs: number;
+                    /**
+                     * @description Only when not ok
+                     * @enum {string}
+                     */
+                    reason?: "timeout" | "error";
+                };
+                kv: {
+                    ok: boolean;
+                    latencyMs: number;
+                    /**
+                     * @description Only when not ok
+                     * @enum {string}
+                     */
+                    reason?: "timeout" | "error";
+                };
+                bus: {
+                    ok: boolean;
+                    latencyMs: number;
+                    /**
+                     * @description Only when not ok
+                     * @enum {string}
+                     */
+                    reason?: "timeout" | "error";
+                };
+            };
         };
     };
     responses: never;

@@ -17,6 +17,12 @@ import { SELF_SERVICE_ROLES, SESSION_COOKIE } from './model';
 import { PASSWORD_MIN_LENGTH } from './password-strength';
 import { REAUTH_WINDOW_MS } from './recent-auth';
 import type { AccountsService } from './service';
+import {
+  passwordChangedSchema,
+  reauthenticatedSchema,
+  userAnswerSchema,
+  userListSchema,
+} from './user-responses';
 
 const email = z.string().trim().email().max(200);
 // Length here; strength (zxcvbn, e-mail-derived) in the service, which can say why (WEAK_PASSWORD).
@@ -81,6 +87,7 @@ export async function accountsRoutes(
           role: z.enum(SELF_SERVICE_ROLES).default('consumer'),
           locale: z.enum(['zh-CN', 'en-US']).optional(),
         }),
+        response: { 201: userAnswerSchema },
       },
       config: { limits: ['signupPerIp'], scope: 'session-only' },
     },
@@ -98,6 +105,7 @@ export async function accountsRoutes(
         tags: ['accounts'],
         summary: 'Sign in; sets an HTTP-only session cookie',
         body: z.object({ email, password: z.string().min(1) }),
+        response: { 200: userAnswerSchema },
       },
       config: { scope: 'session-only' },
     },
@@ -114,19 +122,26 @@ export async function accountsRoutes(
 
   r.post(
     '/api/auth/logout',
-    { schema: { tags: ['accounts'], summary: 'Sign out' }, config: { scope: 'session-only' } },
+    {
+      schema: { tags: ['accounts'], summary: 'Sign out', response: { 204: noContent } },
+      config: { scope: 'session-only' },
+    },
     async (request, reply) => {
       const token = request.cookies[SESSION_COOKIE];
       if (token) await accounts.logout(token);
       reply.clearCookie(SESSION_COOKIE, { path: '/' });
-      return reply.status(204).send();
+      return reply.status(204).send(null);
     },
   );
 
   r.get(
     '/api/auth/me',
     {
-      schema: { tags: ['accounts'], summary: 'The signed-in user (or the owner of the API key)' },
+      schema: {
+        tags: ['accounts'],
+        summary: 'The signed-in user (or the owner of the API key)',
+        response: { 200: userAnswerSchema },
+      },
       config: { scope: 'unscoped' },
       preHandler: requireRole(),
     },
@@ -147,6 +162,7 @@ export async function accountsRoutes(
           newPassword: password,
           revokeApiKeys: z.boolean().default(false),
         }),
+        response: { 200: passwordChangedSchema },
       },
       config: { scope: 'session-only' },
       preHandler: [requireRole(), requireInteractiveSession('change a password')],
@@ -161,6 +177,7 @@ export async function accountsRoutes(
         tags: ['accounts'],
         summary: 'Confirm your password; sensitive actions are then allowed for 5 minutes',
         body: z.object({ password: z.string().min(1).max(200) }),
+        response: { 200: reauthenticatedSchema },
       },
       config: { scope: 'session-only' },
       preHandler: [requireRole(), requireInteractiveSession('re-authenticate')],
@@ -264,6 +281,7 @@ export async function accountsRoutes(
           limit: z.coerce.number().int().min(1).max(200).default(50),
           offset: z.coerce.number().int().min(0).default(0),
         }),
+        response: { 200: userListSchema },
       },
       config: { scope: 'users:read' },
       preHandler: requireRole('operator'),
@@ -279,6 +297,7 @@ export async function accountsRoutes(
         summary: "Change a user's role (audited)",
         params: z.object({ id: z.string() }),
         body: z.object({ role: z.enum(ROLES), reason: z.string().trim().min(1).max(500), currentPassword }),
+        response: { 200: userAnswerSchema },
       },
       config: { scope: 'session-only' },
       preHandler: [requireRole('operator'), recentAuth('change roles')],

@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { requireRole } from '../../platform/auth';
 import { badRequest } from '../../platform/errors';
 import type { DB } from '../../schema';
+import { type AuditLogEntry, auditLogPageSchema } from './responses';
 
 const AuditQuery = z.object({
   entityType: z.string().max(40).optional(),
@@ -31,6 +32,7 @@ export async function auditRoutes(app: FastifyInstance, { db }: { db: Kysely<DB>
         tags: ['admin'],
         summary: 'The audit log, newest first; filters combine (from inclusive, to exclusive)',
         querystring: AuditQuery,
+        response: { 200: auditLogPageSchema },
       },
       config: { scope: 'audit:read' },
       preHandler: requireRole('operator'),
@@ -50,22 +52,25 @@ export async function auditRoutes(app: FastifyInstance, { db }: { db: Kysely<DB>
       if (to) q = q.where('at', '<', new Date(to));
       const rows = await q.execute();
       return {
-        items: rows.map((r) => ({
-          id: r.id,
-          actorId: r.actor_id,
-          actorRole: r.actor_role,
-          credentialKind: r.credential_kind,
-          credentialId: r.credential_id,
-          ip: r.ip,
-          userAgent: r.user_agent,
-          action: r.action,
-          entityType: r.entity_type,
-          entityId: r.entity_id,
-          before: r.before,
-          after: r.after,
-          reason: r.reason,
-          at: new Date(r.at).toISOString(),
-        })),
+        items: rows.map(
+          (r): AuditLogEntry => ({
+            id: r.id,
+            actorId: r.actor_id,
+            actorRole: r.actor_role,
+            // Written only by recordAudit, whose type allows just these two.
+            credentialKind: r.credential_kind as AuditLogEntry['credentialKind'],
+            credentialId: r.credential_id,
+            ip: r.ip,
+            userAgent: r.user_agent,
+            action: r.action,
+            entityType: r.entity_type,
+            entityId: r.entity_id,
+            before: r.before,
+            after: r.after,
+            reason: r.reason,
+            at: new Date(r.at).toISOString(),
+          }),
+        ),
       };
     },
   );

@@ -3,6 +3,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { actorOf, requireRole } from '../../platform/auth';
 import { customerWallet, DEFAULT_CURRENCY } from './accounts';
+import { trialBalanceAnswerSchema, walletSchema } from './responses';
 import type { Ledger } from './service';
 
 export interface LedgerRoutesOptions {
@@ -30,6 +31,7 @@ export async function ledgerRoutes(app: FastifyInstance, { ledger }: LedgerRoute
         tags,
         summary: 'Your wallet: balance and statement (newest first), in fen',
         querystring: statementQuery,
+        response: { 200: walletSchema },
       },
       config: { scope: 'ledger:read' },
       preHandler: requireRole('consumer'),
@@ -56,6 +58,7 @@ export async function ledgerRoutes(app: FastifyInstance, { ledger }: LedgerRoute
         tags: ['ledger'],
         summary: 'Sum of all entries per currency (always 0); verify=true also recomputes every balance',
         querystring: trialBalanceQuery,
+        response: { 200: trialBalanceAnswerSchema },
       },
       config: { scope: 'ledger:read' },
       preHandler: requireRole('operator'),

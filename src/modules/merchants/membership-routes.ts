@@ -2,6 +2,8 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { actorOf, requireRole } from '../../platform/auth';
+import { noContent } from '../../platform/http/api-schemas';
+import { storeInvitationAnswerSchema, storeInvitationListSchema, storeMemberAnswerSchema } from './responses';
 import { confirmationSchema, invitationSchema, memberRoleSchema } from './schemas';
 import type { MerchantsService } from './service';
 
@@ -32,6 +34,7 @@ export async function membershipRoutes(
         summary: 'Invite an e-mail address to work in the store as owner or staff (owner; expires in 7 days)',
         params: storeParams,
         body: invitationSchema,
+        response: { 201: storeInvitationAnswerSchema },
       },
       config: { scope: 'session-only' },
       preHandler: guarded,
@@ -45,7 +48,12 @@ export async function membershipRoutes(
   r.get(
     '/api/stores/:id/invitations',
     {
-      schema: { tags, summary: 'Invitations the store sent (owner)', params: storeParams },
+      schema: {
+        tags,
+        summary: 'Invitations the store sent (owner)',
+        params: storeParams,
+        response: { 200: storeInvitationListSchema },
+      },
       config: { scope: 'stores:read' },
       preHandler: requireRole('merchant'),
     },
@@ -60,20 +68,25 @@ export async function membershipRoutes(
         summary: 'Withdraw a pending invitation (owner)',
         params: storeParams.extend({ invitationId: id }),
         body: confirmationSchema,
+        response: { 204: noContent },
       },
       config: { scope: 'session-only' },
       preHandler: guarded,
     },
     async (request, reply) => {
       await merchants.revokeInvitation(actorOf(request), request.params.id, request.params.invitationId);
-      return reply.status(204).send();
+      return reply.status(204).send(null);
     },
   );
 
   r.get(
     '/api/me/store-invitations',
     {
-      schema: { tags, summary: 'Pending invitations to your e-mail address' },
+      schema: {
+        tags,
+        summary: 'Pending invitations to your e-mail address',
+        response: { 200: storeInvitationListSchema },
+      },
       config: { scope: 'stores:read' },
       preHandler: requireRole(),
     },
@@ -88,6 +101,7 @@ export async function membershipRoutes(
         summary: 'Accept an invitation and join the store',
         params: invitationParams,
         body: confirmationSchema,
+        response: { 201: storeMemberAnswerSchema },
       },
       config: { scope: 'session-only' },
       preHandler: guarded,
@@ -101,13 +115,19 @@ export async function membershipRoutes(
   r.post(
     '/api/store-invitations/:invitationId/decline',
     {
-      schema: { tags, summary: 'Decline an invitation', params: invitationParams, body: confirmationSchema },
+      schema: {
+        tags,
+        summary: 'Decline an invitation',
+        params: invitationParams,
+        body: confirmationSchema,
+        response: { 204: noContent },
+      },
       config: { scope: 'session-only' },
       preHandler: [requireRole(), recentAuth('change store membership')],
     },
     async (request, reply) => {
       await merchants.decline(actorOf(request), request.params.invitationId);
-      return reply.status(204).send();
+      return reply.status(204).send(null);
     },
   );
 
@@ -119,13 +139,14 @@ export async function membershipRoutes(
         summary: 'Remove a member (owner), or leave the store (your own user id); the last owner cannot go',
         params: memberParams,
         body: confirmationSchema,
+        response: { 204: noContent },
       },
       config: { scope: 'session-only' },
       preHandler: guarded,
     },
     async (request, reply) => {
       await merchants.removeMember(actorOf(request), request.params.id, request.params.userId);
-      return reply.status(204).send();
+      return reply.status(204).send(null);
     },
   );
 
@@ -137,6 +158,7 @@ export async function membershipRoutes(
         summary: 'Change a member’s role (owner); the last owner cannot be demoted',
         params: memberParams,
         body: memberRoleSchema,
+        response: { 200: storeMemberAnswerSchema },
       },
       config: { scope: 'session-only' },
       preHandler: guarded,

@@ -3,6 +3,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { actorOf, requireRole } from '../../platform/auth';
 import { membershipRoutes, type RecentAuthGuard } from './membership-routes';
+import { storeAnswerSchema, storeListSchema, storeMemberListSchema } from './responses';
 import { setRatingSchema, storeDraftSchema, storeListQuerySchema, storePatchSchema } from './schemas';
 import type { MerchantsService } from './service';
 
@@ -28,6 +29,7 @@ export async function merchantsRoutes(
         tags,
         summary: 'Stores you work in (merchants) or every store (operators)',
         querystring: storeListQuerySchema,
+        response: { 200: storeListSchema },
       },
       config: { scope: 'stores:read' },
       preHandler: requireRole('merchant', 'operator'),
@@ -38,7 +40,12 @@ export async function merchantsRoutes(
   r.post(
     '/api/stores',
     {
-      schema: { tags, summary: 'Open a store; you become its owner', body: storeDraftSchema },
+      schema: {
+        tags,
+        summary: 'Open a store; you become its owner',
+        body: storeDraftSchema,
+        response: { 201: storeAnswerSchema },
+      },
       config: { scope: 'stores:write', idempotent: true },
       preHandler: requireRole('merchant'),
     },
@@ -49,7 +56,7 @@ export async function merchantsRoutes(
   r.get(
     '/api/stores/:id',
     {
-      schema: { tags, summary: 'One store', params: idParams },
+      schema: { tags, summary: 'One store', params: idParams, response: { 200: storeAnswerSchema } },
       config: { scope: 'stores:read' },
       preHandler: requireRole('merchant', 'operator'),
     },
@@ -64,6 +71,7 @@ export async function merchantsRoutes(
         summary: 'Edit a store (owner); send the version you edited',
         params: idParams,
         body: storePatchSchema,
+        response: { 200: storeAnswerSchema },
       },
       config: { scope: 'stores:write' },
       preHandler: requireRole('merchant'),
@@ -79,6 +87,7 @@ export async function merchantsRoutes(
         summary: 'Set a store’s rating (0–5, one decimal), with a reason',
         params: idParams,
         body: setRatingSchema,
+        response: { 200: storeAnswerSchema },
       },
       config: { scope: 'stores:write' },
       preHandler: requireRole('operator'),
@@ -96,7 +105,12 @@ export async function merchantsRoutes(
   r.get(
     '/api/stores/:id/members',
     {
-      schema: { tags, summary: 'Who works in a store', params: idParams },
+      schema: {
+        tags,
+        summary: 'Who works in a store',
+        params: idParams,
+        response: { 200: storeMemberListSchema },
+      },
       config: { scope: 'stores:read' },
       preHandler: requireRole('merchant', 'operator'),
     },

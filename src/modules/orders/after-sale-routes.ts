@@ -22,6 +22,7 @@ import {
 } from './price-protection';
 import { createRefundsService, type RefundsDeps, type RefundsService } from './refunds';
 import { createSettlementService, type SettlementDeps, type SettlementService } from './settlement';
+import { campaignSettlementsSchema } from './settlement-responses';
 
 export interface AfterSaleRoutesOptions {
   refunds: RefundsService;
@@ -294,6 +295,7 @@ export async function afterSaleRoutes(
         tags,
         summary: 'Every store’s settlement for a campaign, with totals and the ledger tie-out (operators)',
         querystring: z.object({ campaignId: id }),
+        response: { 200: campaignSettlementsSchema },
       },
       config: { scope: 'ledger:read' },
       preHandler: operator,

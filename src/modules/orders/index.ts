@@ -20,4 +20,5 @@ export { ordersRoutes } from './routes';
 export { type OrderScope, orderScope, subOrderScope } from './scopes';
 export { createOrdersService, type OrdersDeps, type OrdersService } from './service';
 export { computeSettlements, type Settlement, type SettlementService } from './settlement';
+export { campaignSettlementsSchema, settlementSchema, settlementTotalsSchema } from './settlement-responses';
 export type { OrderTables } from './tables';

@@ -3,6 +3,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { actorOf, requireRole } from '../../platform/auth';
 import { idempotencyKeyOf } from '../../platform/http/idempotency';
+import { demoCreditAnswerSchema, notificationOutcomeSchema, topUpAnswerSchema } from './responses';
 import type { Payments } from './service-factory';
 
 const amountBody = z.object({ amount: z.number().int().positive() });
@@ -25,6 +26,7 @@ export async function paymentsRoutes(app: FastifyInstance, { payments }: { payme
         summary:
           'Start a top-up: answers the gateway page to pay on (redirectUrl); the wallet is credited when the gateway confirms',
         body: amountBody,
+        response: { 201: topUpAnswerSchema },
       },
       config: { scope: 'ledger:write' },
       preHandler: requireRole('consumer'),
@@ -39,7 +41,12 @@ export async function paymentsRoutes(app: FastifyInstance, { payments }: { payme
   r.get(
     '/api/wallet/top-ups/:id',
     {
-      schema: { tags, summary: 'One of your top-ups and its status', params: idParams },
+      schema: {
+        tags,
+        summary: 'One of your top-ups and its status',
+        params: idParams,
+        response: { 200: topUpAnswerSchema },
+      },
       config: { scope: 'ledger:read' },
       preHandler: requireRole('consumer'),
     },
@@ -53,6 +60,7 @@ export async function paymentsRoutes(app: FastifyInstance, { payments }: { payme
         tags,
         summary: 'Send an unspent top-up back to where it was paid from (Idempotency-Key; once per top-up)',
         params: idParams,
+        response: { 200: topUpAnswerSchema },
       },
       config: { scope: 'ledger:write' },
       preHandler: requireRole('consumer'),
@@ -71,6 +79,7 @@ export async function paymentsRoutes(app: FastifyInstance, { payments }: { payme
           tags,
           summary: 'Demo money without a payment (demo only; capped per customer)',
           body: amountBody,
+          response: { 200: demoCreditAnswerSchema, 201: demoCreditAnswerSchema },
         },
         config: { scope: 'ledger:write' },
         preHandler: requireRole('consumer'),
@@ -102,6 +111,7 @@ export async function paymentsRoutes(app: FastifyInstance, { payments }: { payme
           tags: ['payments'],
           summary: 'Asynchronous notification from a payment gateway (signed; see docs/payments.md)',
           params: gatewayParams,
+          response: { 200: notificationOutcomeSchema },
         },
       },
       async (request) =>

@@ -36,3 +36,28 @@ export const okSchema = z.object({ ok: z.literal(true) }).meta({ id: 'Ok' });
 
 /** An empty 204 answer, for `response: { 204: noContent }`. */
 export const noContent = z.null().describe('No content');
+
+/**
+ * Compile-time proof that a response schema describes what the service returns, so the document
+ * cannot drift from the code behind it:
+ *
+ *   type _OrderMatches = SameType<z.infer<typeof orderSchema>, Order>;
+ *
+ * fails `npm run typecheck` (TS2344, "does not satisfy the constraint { schemaDiffersFrom: Order }")
+ * when a field is missing, extra, optional on one side only, or of another type, at any depth.
+ * Mutual assignability, not type identity, so `A & B` and the flat object it equals agree; the
+ * second pass with every field made required catches an optional field one side lacks.
+ */
+export type SameType<A extends AgreeingWith<A, B>, B> = Agrees<A, B>;
+
+/** `unknown` (any A satisfies it) when A and B agree, else a shape A lacks, which names B in the error. */
+type AgreeingWith<A, B> = Agrees<A, B> extends true ? unknown : { schemaDiffersFrom: B };
+
+type Agrees<A, B> = MutuallyAssignable<A, B> extends true ? MutuallyAssignable<Filled<A>, Filled<B>> : false;
+type MutuallyAssignable<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+/** Every field required, recursively: a field only one side has then shows as a mismatch. */
+type Filled<T> = T extends readonly (infer U)[]
+  ? Filled<U>[]
+  : T extends object
+    ? { [K in keyof T]-?: Filled<T[K]> }
+    : T;

@@ -1,4 +1,5 @@
 import Fastify from 'fastify';
+import { validatorCompiler } from 'fastify-type-provider-zod';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BusStatus, EventBus } from '../bus';
 import { createMemoryBus } from '../bus';
@@ -6,6 +7,7 @@ import { type Database, openDatabase } from '../db';
 import { createMemoryKv, type Kv, KvUnavailableError } from '../kv';
 import { silentLogger } from '../logger';
 import { installHealthRoutes } from './health';
+import { createResponseSerializer } from './response-serializer';
 
 let database: Database;
 beforeAll(async () => {
@@ -15,6 +17,9 @@ afterAll(() => database.close());
 
 async function appWith(kv: Kv, bus: EventBus, checkTimeoutMs = 200) {
   const app = Fastify();
+  // As app.ts: zod validates and serializes, strictly, so the answers are checked against their schemas.
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(createResponseSerializer({ strict: true }));
   installHealthRoutes(app, { db: database.db, kv, bus, checkTimeoutMs });
   await app.ready();
   return app;

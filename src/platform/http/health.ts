@@ -1,7 +1,10 @@
 import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { type Kysely, sql } from 'kysely';
+import { z } from 'zod';
 import type { EventBus } from '../bus';
 import type { Kv } from '../kv';
+import type { SameType } from './api-schemas';
 
 export interface DependencyCheck {
   ok: boolean;
@@ -14,6 +17,27 @@ export interface Readiness {
   status: 'ready' | 'unavailable';
   checks: { database: DependencyCheck; kv: DependencyCheck; bus: DependencyCheck };
 }
+
+const dependencyCheckSchema = z.object({
+  ok: z.boolean(),
+  latencyMs: z.number().int(),
+  reason: z.enum(['timeout', 'error']).optional().describe('Only when not ok'),
+});
+
+/** The /readyz answer, 200 when ready and 503 when not (the same shape, so a balancer can read why). */
+const readinessSchema = z
+  .object({
+    status: z.enum(['ready', 'unavailable']),
+    checks: z.object({
+      database: dependencyCheckSchema,
+      kv: dependencyCheckSchema,
+      bus: dependencyCheckSchema,
+    }),
+  })
+  .meta({ id: 'Readiness' });
+type _ReadinessMatches = SameType<z.infer<typeof readinessSchema>, Readiness>;
+
+const livenessSchema = z.object({ status: z.literal('ok') });
 
 export interface HealthDeps {
   // biome-ignore lint/suspicious/noExplicitAny: `select 1` needs no tables
@@ -68,12 +92,23 @@ export async function checkReadiness(deps: HealthDeps): Promise<Readiness> {
  * versions or error messages.
  */
 export function installHealthRoutes(app: FastifyInstance, deps: HealthDeps): void {
-  app.get('/healthz', { schema: { tags: ['ops'], summary: 'Liveness: the process answers' } }, async () => ({
-    status: 'ok',
-  }));
-  app.get(
+  const r = app.withTypeProvider<ZodTypeProvider>();
+  r.get(
+    '/healthz',
+    {
+      schema: { tags: ['ops'], summary: 'Liveness: the process answers', response: { 200: livenessSchema } },
+    },
+    async () => ({ status: 'ok' as const }),
+  );
+  r.get(
     '/readyz',
-    { schema: { tags: ['ops'], summary: 'Readiness: database, KV and bus reachable' } },
+    {
+      schema: {
+        tags: ['ops'],
+        summary: 'Readiness: database, KV and bus reachable',
+        response: { 200: readinessSchema, 503: readinessSchema },
+      },
+    },
     async (_request, reply) => {
       const readiness = await checkReadiness(deps);
       reply.header('cache-control', 'no-store');

@@ -1,4 +1,4 @@
-export { authApi, type SignupInput } from './auth';
+export { authApi, type SignupInput, type User } from './auth';
 export { type CampaignInput, type CampaignQuery, campaignsApi } from './campaigns';
 export { ApiError, api, type FieldIssue, isApiError, request, withQuery } from './client';
 export * from './developer';

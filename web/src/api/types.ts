@@ -47,15 +47,6 @@ export type Campaign = Schemas['Campaign'];
 export type Transition = Schemas['CampaignTransition'];
 export type Series = Schemas['Series'];
 
-export interface User {
-  id: string;
-  email: string;
-  displayName: string;
-  role: Role;
-  locale: string;
-  mustChangePassword: boolean;
-}
-
 export interface Page<T> {
   items: T[];
   total: number;

@@ -1,37 +1,12 @@
 import { api } from './client';
+import { call, carnival, idempotent, type Schemas } from './typed';
 
 /** The wallet (src/modules/ledger) and what the customer holds of promotions (src/modules/promotions). */
 
-export interface StatementLine {
-  entryId: number;
-  txnId: string;
-  kind: string;
-  reference: string;
-  memo: string | null;
-  amount: number;
-  /** The change to the balance: + in, − out. */
-  change: number;
-  balanceAfter: number;
-  createdAt: string;
-}
-
-export interface Wallet {
-  wallet: { account: string; currency: string; balance: number };
-  statement: { items: StatementLine[]; total: number; limit: number; offset: number };
-}
-
+export type StatementLine = Schemas['LedgerStatementLine'];
+export type Wallet = Schemas['Wallet'];
 /** A wallet top-up through the payment gateway (src/modules/payments). */
-export interface TopUp {
-  id: string;
-  amount: number;
-  currency: string;
-  status: 'pending' | 'succeeded' | 'failed' | 'expired' | 'refunding' | 'refunded';
-  chargeId: string | null;
-  /** The gateway's hosted page to pay on. */
-  redirectUrl: string | null;
-  failureCode: string | null;
-  createdAt: string;
-}
+export type TopUp = Schemas['WalletTopUp'];
 
 export interface HeldCoupon {
   coupon: {
@@ -54,11 +29,12 @@ export interface HeldCoupon {
 }
 
 export const walletApi = {
-  get: (page: { limit?: number; offset?: number } = {}) => api.get<Wallet>('/api/wallet', page),
+  get: (page: { limit?: number; offset?: number } = {}) =>
+    call(carnival.GET('/api/wallet', { params: { query: page } })),
   /** Starts a top-up: the wallet is credited once the gateway confirms the payment. */
   topUp: (key: string, amount: number) =>
-    api.postIdempotent<{ topUp: TopUp }>('/api/wallet/top-ups', key, { amount }),
-  getTopUp: (id: string) => api.get<{ topUp: TopUp }>(`/api/wallet/top-ups/${encodeURIComponent(id)}`),
+    call(carnival.POST('/api/wallet/top-ups', { body: { amount }, headers: idempotent(key) })),
+  getTopUp: (id: string) => call(carnival.GET('/api/wallet/top-ups/{id}', { params: { path: { id } } })),
   coupons: () => api.get<{ items: HeldCoupon[] }>('/api/me/coupons').then((r) => r.items),
   allowance: (campaignId?: string) =>
     api

@@ -1,7 +1,7 @@
 import { App, Button, Card, Form, Input, Radio, Typography } from 'antd';
 import { useState } from 'react';
 import { Link, useNavigate } from 'react-router-dom';
-import { authApi, type Role, SIGNUP_ROLES } from '../api';
+import { authApi, SIGNUP_ROLES } from '../api';
 import { useI18n } from '../app/i18n';
 import { useServerErrors } from '../app/useServerErrors';
 import { showAuthError } from './auth-errors';
@@ -11,7 +11,8 @@ interface SignupForm {
   email: string;
   password: string;
   displayName: string;
-  role: Role;
+  /** Operator is granted by another operator, never picked at sign-up. */
+  role: (typeof SIGNUP_ROLES)[number];
 }
 
 export function SignupPage() {

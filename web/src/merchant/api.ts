@@ -2,15 +2,7 @@ import { api, call, carnival, type Schemas } from '../api';
 
 /** Stores, catalog, enrollment and venue endpoints (see docs: /docs, tags merchants/catalog/enrollment/venue). */
 
-export interface Store {
-  id: string;
-  name: string;
-  mainCategory: string;
-  rating: number;
-  ratingTenths: number;
-  region: string;
-  currency: string;
-}
+export type Store = Schemas['Store'];
 
 /** The server's models (client/schema.d.ts, generated from its OpenAPI document). */
 export type Sku = Schemas['Sku'];
@@ -44,7 +36,7 @@ const byId = (id: string) => ({ params: { path: { id } } });
 
 export const merchantApi = {
   categories: () => call(carnival.GET('/api/categories')).then((r) => r.items),
-  stores: () => api.get<{ items: Store[] }>('/api/stores').then((r) => r.items),
+  stores: async () => (await call(carnival.GET('/api/stores'))).items,
   products: (storeId: string) =>
     call(
       carnival.GET('/api/stores/{id}/products', { params: { path: { id: storeId }, query: { limit: 200 } } }),
