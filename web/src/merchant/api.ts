@@ -1,4 +1,4 @@
-import { api, call, carnival, type Schemas } from '../api';
+import { call, carnival, type Schemas } from '../api';
 
 /** Stores, catalog, enrollment and venue endpoints (see docs: /docs, tags merchants/catalog/enrollment/venue). */
 
