@@ -1,5 +1,4 @@
 import { api } from './client';
-import { call, carnival } from './typed';
 
 /**
  * Cart, checkout, orders and after-sale endpoints (server: src/modules/orders). Every amount is
@@ -357,9 +356,9 @@ export const ordersApi = {
       )
       .then((r) => r.claim),
   afterSale: (campaignId: string) =>
-    call(carnival.GET('/api/campaigns/{id}/after-sale', { params: { path: { id: campaignId } } })).then(
-      (r) => r.afterSale,
-    ),
+    api
+      .get<{ afterSale: { priceProtectionDays: number } }>(`/api/campaigns/${enc(campaignId)}/after-sale`)
+      .then((r) => r.afterSale),
 };
 
 export const merchantOrdersApi = {
