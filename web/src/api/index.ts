@@ -1,5 +1,5 @@
 export { authApi, type SignupInput, type User } from './auth';
-export { type CampaignInput, type CampaignQuery, campaignsApi } from './campaigns';
+export { type CampaignQuery, campaignsApi } from './campaigns';
 export { ApiError, api, type FieldIssue, isApiError, request, withQuery } from './client';
 export * from './developer';
 export * from './flash-sales';

@@ -46,6 +46,7 @@ export type Phase = Schemas['CampaignPhase'];
 export type Campaign = Schemas['Campaign'];
 export type Transition = Schemas['CampaignTransition'];
 export type Series = Schemas['Series'];
+export type { CampaignInput } from './campaigns';
 
 export interface Page<T> {
   items: T[];
