@@ -7696,7 +7696,7 @@ export interface components {
             credentialId: string | null;
             ip: string | null;
             userAgent: string | null;
-            /** @description e.g. user.role_changed, store.rating_set */
+            /** @description e.g. user.set_role, store.set_rating, refund.approve */
             action: string;
             entityType: string;
             entityId: string;
@@ -7708,7 +7708,7 @@ export interface components {
             at: string;
         };
         StoreQualificationInput: {
-            /** @description e.g. business_license, food_permit */
+            /** @description e.g. business_license */
             type: string;
             number: string;
             /** @description ISO 8601 date or date-time; null for documents that do not expire */
@@ -8019,7 +8019,7 @@ export interface components {
             credentialId: string | null;
             ip: string | null;
             userAgent: string | null;
-            /** @description e.g. user.role_changed, store.rating_set */
+            /** @description e.g. user.set_role, store.set_rating, refund.approve */
             action: string;
             entityType: string;
             entityId: string;
@@ -8031,7 +8031,7 @@ export interface components {
             at: string;
         };
         StoreQualification: {
-            /** @description e.g. business_license, food_permit */
+            /** @description e.g. business_license */
             type: string;
             number: string;
             /** @description ISO 8601 date or date-time; null for documents that do not expire */
