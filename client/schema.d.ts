@@ -9483,7 +9483,7 @@ export interface components {
             credentialId: string | null;
             ip: string | null;
             userAgent: string | null;
-            /** @description e.g. user.role_changed, store.rating_set */
+            /** @description e.g. user.set_role, store.set_rating, refund.approve */
             action: string;
             entityType: string;
             entityId: string;
@@ -10187,7 +10187,7 @@ export interface components {
             }[];
         };
         StoreQualificationInput: {
-            /** @description e.g. business_license, food_permit */
+            /** @description e.g. business_license */
             type: string;
             number: string;
             /** @description ISO 8601 date or date-time; null for documents that do not expire */
@@ -11423,7 +11423,7 @@ export interface components {
             credentialId: string | null;
             ip: string | null;
             userAgent: string | null;
-            /** @description e.g. user.role_changed, store.rating_set */
+            /** @description e.g. user.set_role, store.set_rating, refund.approve */
             action: string;
             entityType: string;
             entityId: string;
@@ -12127,7 +12127,7 @@ export interface components {
             }[];
         };
         StoreQualification: {
-            /** @description e.g. business_license, food_permit */
+            /** @description e.g. business_license */
             type: string;
             number: string;
             /** @description ISO 8601 date or date-time; null for documents that do not expire */

@@ -14,7 +14,7 @@ export const auditLogEntrySchema = z
     credentialId: z.string().nullable().describe('The session or API key id'),
     ip: z.string().nullable(),
     userAgent: z.string().nullable(),
-    action: z.string().describe('e.g. user.role_changed, store.rating_set'),
+    action: z.string().describe('e.g. user.set_role, store.set_rating, refund.approve'),
     entityType: z.string(),
     entityId: z.string(),
     before: z.unknown().describe('The entity (or the fields that changed) before the action; null if none'),

@@ -13,7 +13,7 @@ import type { MerchantsService } from './service';
 
 const qualificationSchema = z
   .object({
-    type: z.string().describe('e.g. business_license, food_permit'),
+    type: z.string().describe('e.g. business_license'),
     number: z.string(),
     expiresAt: z
       .string()
