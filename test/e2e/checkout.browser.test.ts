@@ -7,7 +7,8 @@
  * cart), sees the priced cart with its 凑单 hint,
  * checks out (the store lowers a price meanwhile: 409 PRICE_CHANGED, the new total confirmed under a
  * new Idempotency-Key) and pays, asks for a refund of one line; the store's merchant approves it in a
- * second browser context, and the consumer's wallet shows the money back.
+ * second browser context, and the consumer's wallet shows the money back. The store then ships and
+ * delivers the rest from its orders page, and the consumer confirms receipt.
  */
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -176,6 +177,25 @@ describe.runIf(runBrowserTests)('checkout, payment and a refund in the browser',
     if (screenshots) await page.screenshot({ path: screenshotPath('order.png'), fullPage: true });
     expect(await balanceOf(page)).toBe(yuan(startFen + 200000 - 103800 + refund.amount));
     expect(await page.getByTestId('statement-change').first().textContent()).toBe(`+${yuan(refund.amount)}`);
+
+    // The store ships what is left and marks it delivered from its orders page; the customer sees
+    // the tracking on the order and confirms receipt (确认收货).
+    await page.goto(`${server.url}/orders/${orderId}`);
+    const subOrderId = (await page.getByTestId('sub-order').first().getAttribute('data-sub-order'))!;
+    await shop.goto(`${server.url}/merchant/orders?store=${f.storeId}`);
+    const shipment = shop.locator(`[data-testid="merchant-order"][data-sub-order="${subOrderId}"]`);
+    await eventually(() => shipment.getAttribute('data-status')).toBe('paid');
+    await shipment.getByTestId('ship').click();
+    await shop.getByTestId('ship-carrier').fill('顺丰');
+    await shop.getByTestId('ship-tracking').fill('SF1234567890');
+    await shop.getByTestId('ship-submit').click();
+    await eventually(() => shipment.getAttribute('data-status')).toBe('shipped');
+    await shipment.getByTestId('deliver').click();
+    await eventually(() => shipment.getAttribute('data-status')).toBe('delivered');
+    await page.reload();
+    await eventually(() => page.getByTestId('tracking').textContent()).toContain('SF1234567890');
+    await page.getByTestId('confirm-receipt').click();
+    await eventually(() => page.getByTestId('confirm-receipt').count()).toBe(0);
 
     await consumer.close();
     await merchant.close();
