@@ -201,4 +201,54 @@ describe.runIf(runBrowserTests)('checkout, payment and a refund in the browser',
     await merchant.close();
     await operator.close();
   }, 240_000);
+
+  it('shows the coupons and the 购物津贴 the customer holds in the cart', async () => {
+    const operator = await signedIn(ADMIN_EMAIL, server.adminPassword);
+    const merchant = await signedIn(MERCHANT.email, MERCHANT.password);
+    const f = await openFestival(server.url, operator.request, merchant.request, 'e2e-coupons');
+    const hour = 3_600_000;
+    const { coupon } = await ok<{ coupon: { id: string } }>(
+      operator.request.post(`${server.url}/api/coupons`, {
+        data: {
+          campaignId: f.id,
+          scope: 'platform',
+          promotion: { layer: 'platform', type: 'coupon', threshold: 100000, off: 10000 },
+          claimStartsAt: new Date(Date.now() - hour).toISOString(),
+          claimEndsAt: new Date(Date.now() + 24 * hour).toISOString(),
+          totalQuantity: 100,
+        },
+      }),
+    );
+    await ok(
+      operator.request.post(`${server.url}/api/campaigns/${f.id}/allowance-grants`, {
+        data: { email: CONSUMER.email, amount: 5000, reason: 'e2e' },
+        headers: { 'Idempotency-Key': `grant-${f.id}` },
+      }),
+    );
+    const consumer = await signedIn(CONSUMER.email, CONSUMER.password);
+    await ok(
+      consumer.request.post(`${server.url}/api/coupons/${coupon.id}/claim`, {
+        headers: { 'Idempotency-Key': `claim-${coupon.id}` },
+      }),
+    );
+    await ok(
+      consumer.request.put(`${server.url}/api/cart/items`, {
+        data: { campaignId: f.id, skuId: f.coat, quantity: 1 },
+      }),
+    );
+
+    const page = await consumer.newPage();
+    await page.goto(`${server.url}/cart?campaignId=${f.id}`);
+    await page.getByTestId('cart-page').waitFor();
+    await eventually(() => page.getByTestId('cart-line').count()).toBe(1);
+    await eventually(async () => (await page.getByTestId('cart-coupons').textContent()) ?? '').toContain(
+      '平台券',
+    );
+    expect(await page.getByTestId('cart-coupons').textContent()).toContain('×1');
+    expect(await page.getByTestId('cart-allowance').textContent()).toContain('¥50.00');
+
+    await consumer.close();
+    await merchant.close();
+    await operator.close();
+  }, 240_000);
 });
