@@ -10562,7 +10562,93 @@ export interface components {
             provider: string;
             createdAt: string;
         };
-        /** @description An order: one per checkout, with one sub-order per store */
+        /**
+         * @description An order: one per checkout, with one sub-order per store
+         * @example {
+         *       "id": "ord_01",
+         *       "customerId": "usr_01",
+         *       "campaignId": "cmp_double11",
+         *       "status": "paid",
+         *       "currency": "CNY",
+         *       "subtotal": 29900,
+         *       "discount": 3000,
+         *       "total": 26900,
+         *       "merchantFunded": 2000,
+         *       "platformFunded": 1000,
+         *       "allowanceUsed": 0,
+         *       "presale": null,
+         *       "amountPaid": 26900,
+         *       "amountDue": 0,
+         *       "payBy": "2026-11-11T00:15:00.000Z",
+         *       "paidAt": "2026-11-11T00:01:00.000Z",
+         *       "closedAt": null,
+         *       "closeReason": null,
+         *       "createdAt": "2026-11-11T00:00:00.000Z",
+         *       "updatedAt": "2026-11-11T00:01:00.000Z",
+         *       "subOrders": [
+         *         {
+         *           "id": "sub_01",
+         *           "orderId": "ord_01",
+         *           "storeId": "sto_01",
+         *           "storeName": "旗舰店",
+         *           "status": "paid",
+         *           "subtotal": 29900,
+         *           "discount": 3000,
+         *           "total": 26900,
+         *           "merchantFunded": 2000,
+         *           "platformFunded": 1000,
+         *           "tracking": null,
+         *           "shippedAt": null,
+         *           "deliveredAt": null,
+         *           "completedAt": null,
+         *           "createdAt": "2026-11-11T00:00:00.000Z",
+         *           "updatedAt": "2026-11-11T00:01:00.000Z",
+         *           "lines": [
+         *             {
+         *               "id": "lin_01",
+         *               "subOrderId": "sub_01",
+         *               "storeId": "sto_01",
+         *               "skuId": "sku_01",
+         *               "nominationId": "nom_01",
+         *               "title": "羽绒服",
+         *               "attributes": {
+         *                 "颜色": "黑色",
+         *                 "尺码": "L"
+         *               },
+         *               "listPrice": 29900,
+         *               "unitPrice": 27900,
+         *               "quantity": 1,
+         *               "subtotal": 29900,
+         *               "discount": 3000,
+         *               "total": 26900,
+         *               "merchantFunded": 2000,
+         *               "platformFunded": 1000,
+         *               "deposit": null,
+         *               "balance": null,
+         *               "adjustments": [
+         *                 {
+         *                   "promotion": "campaign_price.sku_01",
+         *                   "layer": "item",
+         *                   "amount": 2000,
+         *                   "fundedBy": "merchant"
+         *                 },
+         *                 {
+         *                   "promotion": "cpn_01",
+         *                   "layer": "platform",
+         *                   "amount": 1000,
+         *                   "fundedBy": "platform"
+         *                 }
+         *               ],
+         *               "refundedAmount": 0,
+         *               "refundedQuantity": 0,
+         *               "priceProtected": 0,
+         *               "refundable": 26900
+         *             }
+         *           ]
+         *         }
+         *       ]
+         *     }
+         */
         OrderInput: {
             id: string;
             customerId: string;
@@ -12502,7 +12588,93 @@ export interface components {
             provider: string;
             createdAt: string;
         };
-        /** @description An order: one per checkout, with one sub-order per store */
+        /**
+         * @description An order: one per checkout, with one sub-order per store
+         * @example {
+         *       "id": "ord_01",
+         *       "customerId": "usr_01",
+         *       "campaignId": "cmp_double11",
+         *       "status": "paid",
+         *       "currency": "CNY",
+         *       "subtotal": 29900,
+         *       "discount": 3000,
+         *       "total": 26900,
+         *       "merchantFunded": 2000,
+         *       "platformFunded": 1000,
+         *       "allowanceUsed": 0,
+         *       "presale": null,
+         *       "amountPaid": 26900,
+         *       "amountDue": 0,
+         *       "payBy": "2026-11-11T00:15:00.000Z",
+         *       "paidAt": "2026-11-11T00:01:00.000Z",
+         *       "closedAt": null,
+         *       "closeReason": null,
+         *       "createdAt": "2026-11-11T00:00:00.000Z",
+         *       "updatedAt": "2026-11-11T00:01:00.000Z",
+         *       "subOrders": [
+         *         {
+         *           "id": "sub_01",
+         *           "orderId": "ord_01",
+         *           "storeId": "sto_01",
+         *           "storeName": "旗舰店",
+         *           "status": "paid",
+         *           "subtotal": 29900,
+         *           "discount": 3000,
+         *           "total": 26900,
+         *           "merchantFunded": 2000,
+         *           "platformFunded": 1000,
+         *           "tracking": null,
+         *           "shippedAt": null,
+         *           "deliveredAt": null,
+         *           "completedAt": null,
+         *           "createdAt": "2026-11-11T00:00:00.000Z",
+         *           "updatedAt": "2026-11-11T00:01:00.000Z",
+         *           "lines": [
+         *             {
+         *               "id": "lin_01",
+         *               "subOrderId": "sub_01",
+         *               "storeId": "sto_01",
+         *               "skuId": "sku_01",
+         *               "nominationId": "nom_01",
+         *               "title": "羽绒服",
+         *               "attributes": {
+         *                 "颜色": "黑色",
+         *                 "尺码": "L"
+         *               },
+         *               "listPrice": 29900,
+         *               "unitPrice": 27900,
+         *               "quantity": 1,
+         *               "subtotal": 29900,
+         *               "discount": 3000,
+         *               "total": 26900,
+         *               "merchantFunded": 2000,
+         *               "platformFunded": 1000,
+         *               "deposit": null,
+         *               "balance": null,
+         *               "adjustments": [
+         *                 {
+         *                   "promotion": "campaign_price.sku_01",
+         *                   "layer": "item",
+         *                   "amount": 2000,
+         *                   "fundedBy": "merchant"
+         *                 },
+         *                 {
+         *                   "promotion": "cpn_01",
+         *                   "layer": "platform",
+         *                   "amount": 1000,
+         *                   "fundedBy": "platform"
+         *                 }
+         *               ],
+         *               "refundedAmount": 0,
+         *               "refundedQuantity": 0,
+         *               "priceProtected": 0,
+         *               "refundable": 26900
+         *             }
+         *           ]
+         *         }
+         *       ]
+         *     }
+         */
         Order: {
             id: string;
             customerId: string;

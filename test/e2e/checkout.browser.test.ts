@@ -7,7 +7,8 @@
  * cart), sees the priced cart with its 凑单 hint,
  * checks out (the store lowers a price meanwhile: 409 PRICE_CHANGED, the new total confirmed under a
  * new Idempotency-Key) and pays, asks for a refund of one line; the store's merchant approves it in a
- * second browser context, and the consumer's wallet shows the money back.
+ * second browser context, and the consumer's wallet shows the money back. The store then ships and
+ * delivers the rest from its orders page, and the consumer confirms receipt.
  */
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -176,6 +177,75 @@ describe.runIf(runBrowserTests)('checkout, payment and a refund in the browser',
     if (screenshots) await page.screenshot({ path: screenshotPath('order.png'), fullPage: true });
     expect(await balanceOf(page)).toBe(yuan(startFen + 200000 - 103800 + refund.amount));
     expect(await page.getByTestId('statement-change').first().textContent()).toBe(`+${yuan(refund.amount)}`);
+
+    // The store ships what is left and marks it delivered from its orders page; the customer sees
+    // the tracking on the order and confirms receipt (确认收货).
+    await page.goto(`${server.url}/orders/${orderId}`);
+    const subOrderId = (await page.getByTestId('sub-order').first().getAttribute('data-sub-order'))!;
+    await shop.goto(`${server.url}/merchant/orders?store=${f.storeId}`);
+    const shipment = shop.locator(`[data-testid="merchant-order"][data-sub-order="${subOrderId}"]`);
+    await eventually(() => shipment.getAttribute('data-status')).toBe('paid');
+    await shipment.getByTestId('ship').click();
+    await shop.getByTestId('ship-carrier').fill('顺丰');
+    await shop.getByTestId('ship-tracking').fill('SF1234567890');
+    await shop.getByTestId('ship-submit').click();
+    await eventually(() => shipment.getAttribute('data-status')).toBe('shipped');
+    await shipment.getByTestId('deliver').click();
+    await eventually(() => shipment.getAttribute('data-status')).toBe('delivered');
+    await page.reload();
+    await eventually(() => page.getByTestId('tracking').textContent()).toContain('SF1234567890');
+    await page.getByTestId('confirm-receipt').click();
+    await eventually(() => page.getByTestId('confirm-receipt').count()).toBe(0);
+
+    await consumer.close();
+    await merchant.close();
+    await operator.close();
+  }, 240_000);
+
+  it('shows the coupons and the 购物津贴 the customer holds in the cart', async () => {
+    const operator = await signedIn(ADMIN_EMAIL, server.adminPassword);
+    const merchant = await signedIn(MERCHANT.email, MERCHANT.password);
+    const f = await openFestival(server.url, operator.request, merchant.request, 'e2e-coupons');
+    const hour = 3_600_000;
+    const { coupon } = await ok<{ coupon: { id: string } }>(
+      operator.request.post(`${server.url}/api/coupons`, {
+        data: {
+          campaignId: f.id,
+          scope: 'platform',
+          promotion: { layer: 'platform', type: 'coupon', threshold: 100000, off: 10000 },
+          claimStartsAt: new Date(Date.now() - hour).toISOString(),
+          claimEndsAt: new Date(Date.now() + 24 * hour).toISOString(),
+          totalQuantity: 100,
+        },
+      }),
+    );
+    await ok(
+      operator.request.post(`${server.url}/api/campaigns/${f.id}/allowance-grants`, {
+        data: { email: CONSUMER.email, amount: 5000, reason: 'e2e' },
+        headers: { 'Idempotency-Key': `grant-${f.id}` },
+      }),
+    );
+    const consumer = await signedIn(CONSUMER.email, CONSUMER.password);
+    await ok(
+      consumer.request.post(`${server.url}/api/coupons/${coupon.id}/claim`, {
+        headers: { 'Idempotency-Key': `claim-${coupon.id}` },
+      }),
+    );
+    await ok(
+      consumer.request.put(`${server.url}/api/cart/items`, {
+        data: { campaignId: f.id, skuId: f.coat, quantity: 1 },
+      }),
+    );
+
+    const page = await consumer.newPage();
+    await page.goto(`${server.url}/cart?campaignId=${f.id}`);
+    await page.getByTestId('cart-page').waitFor();
+    await eventually(() => page.getByTestId('cart-line').count()).toBe(1);
+    await eventually(async () => (await page.getByTestId('cart-coupons').textContent()) ?? '').toContain(
+      '平台券',
+    );
+    expect(await page.getByTestId('cart-coupons').textContent()).toContain('×1');
+    expect(await page.getByTestId('cart-allowance').textContent()).toContain('¥50.00');
 
     await consumer.close();
     await merchant.close();
