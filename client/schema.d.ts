@@ -7274,6 +7274,409 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/transparency/{log}/checkpoint": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The latest signed checkpoint of a log (public; published at least every minute) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    log: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["TransparencyCheckpoint"];
+                    };
+                };
+                /** @description Refused: the error envelope names the reason in `error.code` */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+                /** @description Unavailable or failed: the error envelope */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/transparency/{log}/checkpoint.txt": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The latest checkpoint as its signed note (text/plain, C2SP tlog-checkpoint) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    log: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The signed note: checkpoint body, blank line, signatures */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/plain": string;
+                    };
+                };
+                /** @description Refused: the error envelope names the reason in `error.code` */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+                /** @description Unavailable or failed: the error envelope */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/transparency/{log}/key": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The public key that signs the log’s checkpoints (pin it; do not trust a receipt’s own) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    log: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["TransparencyKey"];
+                    };
+                };
+                /** @description Refused: the error envelope names the reason in `error.code` */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+                /** @description Unavailable or failed: the error envelope */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/transparency/{log}/entries": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Committed entries in index order, paged (`from`, `limit` up to 1000) */
+        get: {
+            parameters: {
+                query?: {
+                    from?: number;
+                    limit?: number;
+                };
+                header?: never;
+                path: {
+                    log: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["TransparencyEntriesPage"];
+                    };
+                };
+                /** @description Refused: the error envelope names the reason in `error.code` */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+                /** @description Unavailable or failed: the error envelope */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/transparency/{log}/entries/{index}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One entry: its record bytes and leaf hash (immutable once committed) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    log: string;
+                    index: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["TransparencyEntry"];
+                    };
+                };
+                /** @description Refused: the error envelope names the reason in `error.code` */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+                /** @description Unavailable or failed: the error envelope */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/transparency/{log}/entries/{index}/receipt": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The offline receipt of an entry: record, inclusion proof, signed checkpoint, key */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Prove against the checkpoint of this size (default: the latest) */
+                    size?: number;
+                };
+                header?: never;
+                path: {
+                    log: string;
+                    index: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["TransparencyReceipt"];
+                    };
+                };
+                /** @description Refused: the error envelope names the reason in `error.code` */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+                /** @description Unavailable or failed: the error envelope */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/transparency/{log}/consistency": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The consistency proof between two tree sizes (`from` <= `to` <= the log size) */
+        get: {
+            parameters: {
+                query: {
+                    from: number;
+                    to: number;
+                };
+                header?: never;
+                path: {
+                    log: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["TransparencyConsistency"];
+                    };
+                };
+                /** @description Refused: the error envelope names the reason in `error.code` */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+                /** @description Unavailable or failed: the error envelope */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -7299,6 +7702,82 @@ export interface components {
             /** @constant */
             ok: true;
         };
+        /** @description A signed checkpoint of a transparency log */
+        TransparencyCheckpointInput: {
+            log: string;
+            /** @description The checkpoint origin line, `<prefix>/<log>` */
+            origin: string;
+            size: number;
+            /** @description SHA-256, 64 lowercase hex digits */
+            rootHash: string;
+            /** @description The C2SP tlog-checkpoint in a signed note, exactly as signed */
+            note: string;
+            createdAt: string;
+        };
+        /** @description The key that signs a log’s checkpoints */
+        TransparencyKeyInput: {
+            log: string;
+            origin: string;
+            /** @constant */
+            algorithm: "Ed25519";
+            keyName: string;
+            /** @description 4 bytes, 8 hex digits: SHA-256(name || 0x0A || 0x01 || key)[:4] */
+            keyId: string;
+            /** @description The raw 32-byte Ed25519 public key, base64 */
+            publicKey: string;
+            /** @description The signed-note verifier key `<name>+<keyid>+<base64(0x01 || key)>` */
+            verifierKey: string;
+        };
+        /** @description One entry of a transparency log */
+        TransparencyEntryInput: {
+            index: number;
+            /** @description SHA-256, 64 lowercase hex digits */
+            leafHash: string;
+            /** @description The record bytes (canonical JSON, UTF-8), base64 */
+            record: string;
+            /** @description The record parsed: a flat object of strings, integers, booleans and nulls */
+            decoded: {
+                [key: string]: string | number | boolean | null;
+            };
+            createdAt: string;
+        };
+        TransparencyEntriesPageInput: {
+            log: string;
+            /** @description Committed entries in the log now */
+            size: number;
+            entries: components["schemas"]["TransparencyEntryInput"][];
+            /** @description The `from` of the next page, null at the end */
+            next: number | null;
+        };
+        /** @description Everything needed to check one entry offline: `npx carnival verify receipt <file>` */
+        TransparencyReceiptInput: {
+            /** @constant */
+            format: "carnival-transparency-receipt/1";
+            log: string;
+            index: number;
+            /** @description SHA-256, 64 lowercase hex digits */
+            leafHash: string;
+            record: {
+                base64: string;
+                /** @description The record parsed: a flat object of strings, integers, booleans and nulls */
+                decoded: {
+                    [key: string]: string | number | boolean | null;
+                };
+            };
+            treeSize: number;
+            /** @description The RFC 9162 inclusion proof, leaf to root */
+            proof: string[];
+            /** @description The signed checkpoint note the proof leads to */
+            checkpoint: string;
+            verifierKey: string;
+        };
+        TransparencyConsistencyInput: {
+            log: string;
+            from: number;
+            to: number;
+            /** @description The RFC 9162 consistency proof from size `from` to size `to` */
+            proof: string[];
+        };
         /** @description The error envelope of every 4xx and 5xx answer */
         ApiError: {
             error: {
@@ -7319,6 +7798,82 @@ export interface components {
         Ok: {
             /** @constant */
             ok: true;
+        };
+        /** @description A signed checkpoint of a transparency log */
+        TransparencyCheckpoint: {
+            log: string;
+            /** @description The checkpoint origin line, `<prefix>/<log>` */
+            origin: string;
+            size: number;
+            /** @description SHA-256, 64 lowercase hex digits */
+            rootHash: string;
+            /** @description The C2SP tlog-checkpoint in a signed note, exactly as signed */
+            note: string;
+            createdAt: string;
+        };
+        /** @description The key that signs a log’s checkpoints */
+        TransparencyKey: {
+            log: string;
+            origin: string;
+            /** @constant */
+            algorithm: "Ed25519";
+            keyName: string;
+            /** @description 4 bytes, 8 hex digits: SHA-256(name || 0x0A || 0x01 || key)[:4] */
+            keyId: string;
+            /** @description The raw 32-byte Ed25519 public key, base64 */
+            publicKey: string;
+            /** @description The signed-note verifier key `<name>+<keyid>+<base64(0x01 || key)>` */
+            verifierKey: string;
+        };
+        /** @description One entry of a transparency log */
+        TransparencyEntry: {
+            index: number;
+            /** @description SHA-256, 64 lowercase hex digits */
+            leafHash: string;
+            /** @description The record bytes (canonical JSON, UTF-8), base64 */
+            record: string;
+            /** @description The record parsed: a flat object of strings, integers, booleans and nulls */
+            decoded: {
+                [key: string]: string | number | boolean | null;
+            };
+            createdAt: string;
+        };
+        TransparencyEntriesPage: {
+            log: string;
+            /** @description Committed entries in the log now */
+            size: number;
+            entries: components["schemas"]["TransparencyEntry"][];
+            /** @description The `from` of the next page, null at the end */
+            next: number | null;
+        };
+        /** @description Everything needed to check one entry offline: `npx carnival verify receipt <file>` */
+        TransparencyReceipt: {
+            /** @constant */
+            format: "carnival-transparency-receipt/1";
+            log: string;
+            index: number;
+            /** @description SHA-256, 64 lowercase hex digits */
+            leafHash: string;
+            record: {
+                base64: string;
+                /** @description The record parsed: a flat object of strings, integers, booleans and nulls */
+                decoded: {
+                    [key: string]: string | number | boolean | null;
+                };
+            };
+            treeSize: number;
+            /** @description The RFC 9162 inclusion proof, leaf to root */
+            proof: string[];
+            /** @description The signed checkpoint note the proof leads to */
+            checkpoint: string;
+            verifierKey: string;
+        };
+        TransparencyConsistency: {
+            log: string;
+            from: number;
+            to: number;
+            /** @description The RFC 9162 consistency proof from size `from` to size `to` */
+            proof: string[];
         };
     };
     responses: never;

@@ -57,7 +57,7 @@ import {
 } from './modules/payments';
 import { pricingRoutes } from './modules/pricing';
 import { createPromotionsService, findUserWith, promotionsRoutes } from './modules/promotions';
-import { createTransparencyLog } from './modules/transparency';
+import { createTransparencyLog, transparencyRoutes } from './modules/transparency';
 import { createWebhooksModule, webhooksRoutes } from './modules/webhooks';
 import { WEB_DIST } from './paths';
 import {
@@ -368,6 +368,7 @@ export async function buildApp(ctx: AppContext, options: { serveWeb?: boolean } 
       clock: ctx.clock,
     });
     await webhooksRoutes(scope, { webhooks: services.webhooks });
+    await transparencyRoutes(scope, { transparency: services.transparency });
   });
 
   // Client-side routes (/events/x, /console) get the SPA shell via the not-found handler.

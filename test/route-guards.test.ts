@@ -42,6 +42,14 @@ const PUBLIC = new Set([
   // flash sales on the venue, with the stock left
   'GET /api/campaigns/{campaignId}/flash-sales',
   'GET /api/flash-sales/{slotId}',
+  // the transparency logs: anyone may audit them (read-only, rate-limited per IP)
+  'GET /api/transparency/{log}/checkpoint',
+  'GET /api/transparency/{log}/checkpoint.txt',
+  'GET /api/transparency/{log}/key',
+  'GET /api/transparency/{log}/entries',
+  'GET /api/transparency/{log}/entries/{index}',
+  'GET /api/transparency/{log}/entries/{index}/receipt',
+  'GET /api/transparency/{log}/consistency',
   // probes
   'GET /healthz',
   'GET /readyz',

@@ -7,6 +7,7 @@ import { canonicalRecord as canonical, type LogRecord, type Receipt } from '../.
 import { createLog, type LogName } from './log';
 
 export { type CheckpointRow, isLogName, KEY_NAME, LOG_NAMES, type LogName, PUBLISH_INTERVAL_MS } from './log';
+export { transparencyRoutes } from './routes';
 export type { TransparencyTables } from './tables';
 export type { Receipt };
 
@@ -36,7 +37,7 @@ export function createTransparencyLog(deps: {
   origin?: string;
 }) {
   const log = createLog(deps);
-  const api: TransparencyLog & typeof log = { ...log, receipt: (name, index) => log.receipt(name, index) };
+  const api: TransparencyLog & typeof log = log;
   return api;
 }
 

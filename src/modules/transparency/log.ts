@@ -1,6 +1,6 @@
 import type { Kysely, Transaction } from 'kysely';
 import type { Clock } from '../../platform/clock';
-import { badRequest, notFound } from '../../platform/errors';
+import { badRequest } from '../../platform/errors';
 import type { Logger } from '../../platform/logger';
 import { serverSecret } from '../../platform/server-secrets';
 import type { DB } from '../../schema';
@@ -17,6 +17,13 @@ import {
   signNote,
   verifierKey,
 } from '../../verify';
+import {
+  checkpointNotFound,
+  entryNotFound,
+  entryNotInCheckpoint,
+  sizeBeyondLog,
+  sizesReversed,
+} from './errors';
 
 export const LOG_NAMES = ['donations', 'provenance'] as const;
 export type LogName = (typeof LOG_NAMES)[number];
@@ -191,16 +198,28 @@ export function createLog(deps: TransparencyDeps) {
       .where('log', '=', log)
       .where('idx', '=', index)
       .executeTakeFirst();
-    if (!row) throw notFound('transparency entry', String(index));
+    if (!row) throw entryNotFound(index, await committedSize(log));
     return row;
+  }
+
+  /** Up to `limit` committed entries from index `from`, in order. */
+  async function entries(log: LogName, from: number, limit: number) {
+    return db
+      .selectFrom('transparency_entries')
+      .selectAll()
+      .where('log', '=', log)
+      .where('idx', '>=', from)
+      .orderBy('idx')
+      .limit(limit)
+      .execute();
   }
 
   /** The checkpoint to prove against: the one of `size`, or the latest (published now if it lags). */
   async function checkpointFor(log: LogName, index: number, size?: number): Promise<CheckpointRow> {
     if (size !== undefined) {
       const cp = await checkpointAt(log, size);
-      if (!cp) throw notFound('checkpoint', String(size));
-      if (index >= cp.size) throw badRequest('the entry is not in that checkpoint', 'size');
+      if (!cp) throw checkpointNotFound(size);
+      if (index >= cp.size) throw entryNotInCheckpoint(index, cp.size);
       return cp;
     }
     const latest = await latestCheckpoint(log);
@@ -231,9 +250,9 @@ export function createLog(deps: TransparencyDeps) {
   }
 
   async function consistency(log: LogName, oldSize: number, newSize: number) {
-    if (oldSize > newSize) throw badRequest('the old size exceeds the new size', 'from');
+    if (oldSize > newSize) throw sizesReversed();
     const committed = await committedSize(log);
-    if (newSize > committed) throw badRequest('the log is not that large yet', 'to');
+    if (newSize > committed) throw sizeBeyondLog('to', newSize, committed);
     return consistencyProof(await leafHashes(log, newSize), oldSize);
   }
 
@@ -242,6 +261,8 @@ export function createLog(deps: TransparencyDeps) {
   return {
     append,
     receipt,
+    entry,
+    entries,
     proveEntry,
     consistency,
     publish,

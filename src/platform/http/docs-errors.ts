@@ -3,6 +3,8 @@ import { apiErrorSchema } from './api-schemas';
 /** Importing the schema registers it; the reference below names its component. */
 void apiErrorSchema;
 const API_ERROR_REF = { $ref: '#/components/schemas/ApiError' };
+/** Always JSON, even on a route whose success answer is text (`produces: ['text/plain']`). */
+const API_ERROR_CONTENT = { content: { 'application/json': { schema: API_ERROR_REF } } };
 
 /**
  * Wraps @fastify/swagger's transform so every operation documents its failures: any 4xx or 5xx
@@ -20,9 +22,9 @@ export function withErrorResponses<I, O extends { schema?: unknown }>(
       ...schema.response,
       '4xx': {
         description: 'Refused: the error envelope names the reason in `error.code`',
-        ...API_ERROR_REF,
+        ...API_ERROR_CONTENT,
       },
-      '5xx': { description: 'Unavailable or failed: the error envelope', ...API_ERROR_REF },
+      '5xx': { description: 'Unavailable or failed: the error envelope', ...API_ERROR_CONTENT },
     };
     return { ...out, schema: { ...schema, response } };
   };

@@ -27,6 +27,8 @@ export const limitsSchema = z
     /** Wrong redemption-code guesses (right ones are given back). */
     codeGuessPerCustomer: window(10, 3600),
     quotePerIp: window(60, 60),
+    /** Reads of the public transparency logs (checkpoints, entries, proofs) by one IP. */
+    transparencyPerIp: window(600, 60),
     /** Requests a minute of an API key that names no rate of its own (issue 13). */
     apiKeyPerMinute: z.number().int().positive().default(600),
     /** The most an operator may give one key; other owners may only go at or below the default. */
