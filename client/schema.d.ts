@@ -7330,6 +7330,66 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/transparency/{log}/checkpoints": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every published checkpoint from tree size `from`, smallest first (paged) */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description The smallest tree size to list */
+                    from?: number;
+                    limit?: number;
+                };
+                header?: never;
+                path: {
+                    log: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["TransparencyCheckpointsPage"];
+                    };
+                };
+                /** @description Refused: the error envelope names the reason in `error.code` */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+                /** @description Unavailable or failed: the error envelope */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/transparency/{log}/checkpoint.txt": {
         parameters: {
             query?: never;
@@ -7714,6 +7774,12 @@ export interface components {
             note: string;
             createdAt: string;
         };
+        TransparencyCheckpointsPageInput: {
+            log: string;
+            checkpoints: components["schemas"]["TransparencyCheckpointInput"][];
+            /** @description The `from` of the next page, null at the end */
+            next: number | null;
+        };
         /** @description The key that signs a log’s checkpoints */
         TransparencyKeyInput: {
             log: string;
@@ -7810,6 +7876,12 @@ export interface components {
             /** @description The C2SP tlog-checkpoint in a signed note, exactly as signed */
             note: string;
             createdAt: string;
+        };
+        TransparencyCheckpointsPage: {
+            log: string;
+            checkpoints: components["schemas"]["TransparencyCheckpoint"][];
+            /** @description The `from` of the next page, null at the end */
+            next: number | null;
         };
         /** @description The key that signs a log’s checkpoints */
         TransparencyKey: {

@@ -45,6 +45,7 @@ const PUBLIC = new Set([
   // the transparency logs: anyone may audit them (read-only, rate-limited per IP)
   'GET /api/transparency/{log}/checkpoint',
   'GET /api/transparency/{log}/checkpoint.txt',
+  'GET /api/transparency/{log}/checkpoints',
   'GET /api/transparency/{log}/key',
   'GET /api/transparency/{log}/entries',
   'GET /api/transparency/{log}/entries/{index}',

@@ -65,6 +65,15 @@ describe('the public transparency API', () => {
     expect(opened.checkpoint).toMatchObject({ size: 7, rootHash: cp.rootHash });
   });
 
+  it('lists the published checkpoints, smallest first, paged', async () => {
+    const first = (await get(`${base}/checkpoints?limit=1`)).json();
+    expect(first.checkpoints.map((c: { size: number }) => c.size)).toEqual([firstSize]);
+    expect(first.next).toBe(7);
+    const rest = (await get(`${base}/checkpoints?from=${first.next}`)).json();
+    expect(rest).toMatchObject({ next: null, checkpoints: [{ size: 7 }] });
+    expect(verifyCheckpoint(rest.checkpoints[0].note, key).ok).toBe(true);
+  });
+
   it('an empty log has a signed checkpoint of size 0', async () => {
     const res = await get('/api/transparency/provenance/checkpoint');
     expect(res.statusCode).toBe(200);
@@ -141,6 +150,7 @@ describe('the public transparency API', () => {
     for (const path of [
       'checkpoint',
       'checkpoint.txt',
+      'checkpoints',
       'key',
       'entries',
       'entries/0',

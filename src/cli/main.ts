@@ -6,6 +6,8 @@ import { createLogger } from '../platform/logger';
 import { installProcessGuards } from '../platform/process-guards';
 import { startServer } from '../server';
 import { runPrice } from './price';
+import { runTransparency } from './transparency-check';
+import { runVerify } from './verify';
 import { isClusterWorker, runPrimary, workersRefusal } from './workers';
 
 const HELP = `carnival — plan, run and measure official events
@@ -14,6 +16,9 @@ Usage:
   carnival serve [--port 3000] [--host 127.0.0.1] [--data-dir ./data] [--no-seed] [--workers N]
   carnival migrate [--data-dir ./data]
   carnival price <scenario.json | ->
+  carnival verify receipt <receipt.json> [--key <key | file>] [--url <server>]
+  carnival verify consistency <old.txt> <new.txt> (--url <server> | --proof <file | hashes>) [--key ...]
+  carnival transparency check --url <server> --log <name> [--key <key | file>]
   carnival help
 
 Environment: DATABASE_URL (PostgreSQL), REDIS_URL, NATS_URL, PORT, CARNIVAL_DATA_DIR,
@@ -119,6 +124,11 @@ async function pgliteTemplate(args: string[]): Promise<number> {
   return 0;
 }
 
+const auditIo = {
+  stdout: (s: string) => process.stdout.write(s),
+  stderr: (s: string) => process.stderr.write(s),
+};
+
 export async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
   switch (command) {
@@ -134,6 +144,10 @@ export async function main(argv: string[]): Promise<number> {
         stdout: (s) => process.stdout.write(s),
         stderr: (s) => process.stderr.write(s),
       });
+    case 'verify':
+      return runVerify(rest, auditIo);
+    case 'transparency':
+      return runTransparency(rest, auditIo);
     case undefined:
     case 'help':
     case '--help':

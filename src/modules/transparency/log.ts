@@ -168,6 +168,19 @@ export function createLog(deps: TransparencyDeps) {
     return row ? toCheckpoint(row) : null;
   }
 
+  /** Published checkpoints of size >= `fromSize`, smallest first (an auditor's history). */
+  async function checkpoints(log: LogName, fromSize: number, limit: number): Promise<CheckpointRow[]> {
+    const rows = await db
+      .selectFrom('transparency_checkpoints')
+      .selectAll()
+      .where('log', '=', log)
+      .where('size', '>=', fromSize)
+      .orderBy('size')
+      .limit(limit)
+      .execute();
+    return rows.map(toCheckpoint);
+  }
+
   /** Signs and stores a checkpoint of the committed tree unless the latest already covers it. */
   async function publish(log: LogName): Promise<CheckpointRow> {
     const size = await committedSize(log);
@@ -269,6 +282,7 @@ export function createLog(deps: TransparencyDeps) {
     publishAll,
     latestCheckpoint,
     checkpointAt,
+    checkpoints,
     committedSize,
     publicKey,
     originOf,

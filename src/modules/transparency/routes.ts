@@ -4,9 +4,11 @@ import { z } from 'zod';
 import { parseVerifierKey } from '../../verify';
 import { logNotFound } from './errors';
 import type { TransparencyModule } from './index';
-import { isLogName, KEY_NAME, type LogName } from './log';
+import { type CheckpointRow, isLogName, KEY_NAME, type LogName } from './log';
 import {
   checkpointSchema,
+  checkpointsPageSchema,
+  checkpointsQuery,
   consistencyQuery,
   consistencySchema,
   entriesPageSchema,
@@ -24,6 +26,15 @@ export interface TransparencyRoutesOptions {
 }
 
 type EntryRow = { idx: number; record: string; leaf_hash: string; created_at: Date };
+
+const toCheckpoint = (log: LogName, origin: string, cp: CheckpointRow) => ({
+  log,
+  origin,
+  size: cp.size,
+  rootHash: cp.rootHash,
+  note: cp.note,
+  createdAt: cp.createdAt.toISOString(),
+});
 
 const toEntry = (row: EntryRow) => ({
   index: row.idx,
@@ -66,13 +77,33 @@ export async function transparencyRoutes(app: FastifyInstance, { transparency }:
       const log = logOf(request.params.log);
       const cp = await latest(log);
       reply.header('cache-control', 'no-cache');
+      return toCheckpoint(log, transparency.originOf(log), cp);
+    },
+  );
+
+  r.get(
+    '/api/transparency/:log/checkpoints',
+    {
+      config,
+      schema: {
+        tags,
+        summary: 'Every published checkpoint from tree size `from`, smallest first (paged)',
+        params: logParams,
+        querystring: checkpointsQuery,
+        response: { 200: checkpointsPageSchema },
+      },
+    },
+    async (request) => {
+      const log = logOf(request.params.log);
+      const { from, limit } = request.query;
+      // One more than asked says whether there is a next page.
+      const rows = await transparency.checkpoints(log, from, limit + 1);
+      const page = rows.slice(0, limit);
+      const origin = transparency.originOf(log);
       return {
         log,
-        origin: transparency.originOf(log),
-        size: cp.size,
-        rootHash: cp.rootHash,
-        note: cp.note,
-        createdAt: cp.createdAt.toISOString(),
+        checkpoints: page.map((cp) => toCheckpoint(log, origin, cp)),
+        next: rows.length > limit ? rows[limit]!.size : null,
       };
     },
   );

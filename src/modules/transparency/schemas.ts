@@ -18,6 +18,10 @@ export const entriesQuery = z.object({
   from: count().default(0),
   limit: z.coerce.number().int().min(1).max(1000).default(100),
 });
+export const checkpointsQuery = z.object({
+  from: count().default(0).describe('The smallest tree size to list'),
+  limit: z.coerce.number().int().min(1).max(1000).default(100),
+});
 export const receiptQuery = z.object({
   size: count().optional().describe('Prove against the checkpoint of this size (default: the latest)'),
 });
@@ -38,6 +42,14 @@ export const checkpointSchema = z
     createdAt: isoInstant(),
   })
   .meta({ id: 'TransparencyCheckpoint', description: 'A signed checkpoint of a transparency log' });
+
+export const checkpointsPageSchema = z
+  .object({
+    log: z.string(),
+    checkpoints: z.array(checkpointSchema),
+    next: z.number().int().nullable().describe('The `from` of the next page, null at the end'),
+  })
+  .meta({ id: 'TransparencyCheckpointsPage' });
 
 export const logKeySchema = z
   .object({
