@@ -99,6 +99,8 @@ describe('carnival verify and carnival transparency check', () => {
       expect(own.out).toContain('the receipt’s own key');
       const keyFile = file('key.txt', `${key}\n`);
       expect((await withReceipt(receipt, '--key', keyFile)).code).toBe(0);
+      // The short form: `carnival verify receipt.json`.
+      expect((await verify(file('short.json', JSON.stringify(receipt)), '--key', key)).code).toBe(0);
     });
 
     it('one byte changed in the record: the record hash fails', async () => {

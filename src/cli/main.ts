@@ -16,7 +16,7 @@ Usage:
   carnival serve [--port 3000] [--host 127.0.0.1] [--data-dir ./data] [--no-seed] [--workers N]
   carnival migrate [--data-dir ./data]
   carnival price <scenario.json | ->
-  carnival verify receipt <receipt.json> [--key <key | file>] [--url <server>]
+  carnival verify [receipt] <receipt.json> [--key <key | file>] [--url <server>]
   carnival verify consistency <old.txt> <new.txt> (--url <server> | --proof <file | hashes>) [--key ...]
   carnival transparency check --url <server> --log <name> [--key <key | file>]
   carnival help

@@ -18,7 +18,7 @@ import {
 } from './verify-io';
 
 export const VERIFY_USAGE = `usage:
-  carnival verify receipt <receipt.json> [--key <verifier key | file>] [--url <server>]
+  carnival verify [receipt] <receipt.json> [--key <verifier key | file>] [--url <server>]
   carnival verify consistency <old.txt> <new.txt> (--url <server> | --proof <file | hash,hash,...>)
                               [--key <verifier key | file>]
 The key that signed the checkpoints: --key, else the one the server at --url publishes, else
@@ -41,6 +41,8 @@ export async function runVerify(args: string[], io: AuditIo): Promise<number> {
   const [sub, ...rest] = args;
   try {
     if (sub === 'receipt') return await verifyReceiptFile(rest, io);
+    // `carnival verify receipt.json`, the short form a donor is told about.
+    if (sub?.endsWith('.json')) return await verifyReceiptFile(args, io);
     if (sub === 'consistency') return await verifyCheckpoints(rest, io);
     if (sub === '-h' || sub === '--help' || sub === 'help') {
       io.stdout(VERIFY_USAGE);
