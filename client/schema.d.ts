@@ -17,6 +17,18 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            status: "ok";
+                        };
+                    };
+                };
                 /** @description Refused: the error envelope names the reason in `error.code` */
                 "4XX": {
                     headers: {
@@ -62,6 +74,24 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Readiness"];
+                    };
+                };
+                /** @description Default Response */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Readiness"];
+                    };
+                };
                 /** @description Refused: the error envelope names the reason in `error.code` */
                 "4XX": {
                     headers: {
@@ -184,6 +214,17 @@ export interface paths {
                 };
             };
             responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            user: components["schemas"]["User"];
+                        };
+                    };
+                };
                 /** @description Refused: the error envelope names the reason in `error.code` */
                 "4XX": {
                     headers: {
@@ -237,6 +278,17 @@ export interface paths {
                 };
             };
             responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            user: components["schemas"]["User"];
+                        };
+                    };
+                };
                 /** @description Refused: the error envelope names the reason in `error.code` */
                 "4XX": {
                     headers: {
@@ -282,6 +334,15 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
+                /** @description No content */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": null;
+                    };
+                };
                 /** @description Refused: the error envelope names the reason in `error.code` */
                 "4XX": {
                     headers: {
@@ -325,6 +386,17 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            user: components["schemas"]["User"];
+                        };
+                    };
+                };
                 /** @description Refused: the error envelope names the reason in `error.code` */
                 "4XX": {
                     headers: {
@@ -381,6 +453,20 @@ export interface paths {
                 };
             };
             responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Your other sessions that were signed out */
+                            sessionsEnded: number;
+                            /** @description Your API keys revoked (0 unless revokeApiKeys) */
+                            apiKeysRevoked: number;
+                        };
+                    };
+                };
                 /** @description Refused: the error envelope names the reason in `error.code` */
                 "4XX": {
                     headers: {
@@ -432,6 +518,19 @@ export interface paths {
                 };
             };
             responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            reauthenticatedAt: string;
+                            /** @description How long sensitive actions are allowed without the password */
+                            validForSeconds: number;
+                        };
+                    };
+                };
                 /** @description Refused: the error envelope names the reason in `error.code` */
                 "4XX": {
                     headers: {
@@ -475,6 +574,17 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["ApiKey"][];
+                        };
+                    };
+                };
                 /** @description Refused: the error envelope names the reason in `error.code` */
                 "4XX": {
                     headers: {
@@ -517,6 +627,19 @@ export interface paths {
                 };
             };
             responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description The key (ck_live_...): shown this once, the server keeps only its hash */
+                            key: string;
+                            info: components["schemas"]["ApiKey"];
+                        };
+                    };
+                };
                 /** @description Refused: the error envelope names the reason in `error.code` */
                 "4XX": {
                     headers: {
@@ -565,6 +688,15 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
+                /** @description No content */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": null;
+                    };
+                };
                 /** @description Refused: the error envelope names the reason in `error.code` */
                 "4XX": {
                     headers: {
@@ -609,6 +741,15 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiKeyUsage"];
+                    };
+                };
                 /** @description Refused: the error envelope names the reason in `error.code` */
                 "4XX": {
                     headers: {
@@ -659,6 +800,17 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["User"][];
+                        };
+                    };
+                };
                 /** @description Refused: the error envelope names the reason in `error.code` */
                 "4XX": {
                     headers: {
@@ -716,6 +868,17 @@ export interface paths {
                 };
             };
             responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            user: components["schemas"]["User"];
+                        };
+                    };
+                };
                 /** @description Refused: the error envelope names the reason in `error.code` */
                 "4XX": {
                     headers: {
@@ -773,6 +936,15 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["CampaignPage"];
+                    };
+                };
                 /** @description Refused: the error envelope names the reason in `error.code` */
                 "4XX": {
                     headers: {
@@ -873,6 +1045,17 @@ export interface paths {
                 };
             };
             responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            campaign: components["schemas"]["Campaign"];
+                        };
+                    };
+                };
                 /** @description Refused: the error envelope names the reason in `error.code` */
                 "4XX": {
                     headers: {
@@ -929,6 +1112,15 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["CampaignPage"];
+                    };
+                };
                 /** @description Refused: the error envelope names the reason in `error.code` */
                 "4XX": {
                     headers: {
@@ -976,6 +1168,17 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            campaign: components["schemas"]["Campaign"];
+                        };
+                    };
+                };
                 /** @description Refused: the error envelope names the reason in `error.code` */
                 "4XX": {
                     headers: {
@@ -1063,6 +1266,17 @@ export interface paths {
                 };
             };
             responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            campaign: components["schemas"]["Campaign"];
+                        };
+                    };
+                };
                 /** @description Refused: the error envelope names the reason in `error.code` */
                 "4XX": {
                     headers: {
@@ -1104,6 +1318,17 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["CampaignTransition"][];
+                        };
+                    };
+                };
                 /** @description Refused: the error envelope names the reason in `error.code` */
                 "4XX": {
                     headers: {
@@ -1145,6 +1370,17 @@ export interface paths {
                 };
             };
             responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            campaign: components["schemas"]["Campaign"];
+                        };
+                    };
+                };
                 /** @description Refused: the error envelope names the reason in `error.code` */
                 "4XX": {
                     headers: {
@@ -1192,6 +1428,15 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["CampaignViewCount"];
+                    };
+                };
                 /** @description Refused: the error envelope names the reason in `error.code` */
                 "4XX": {
                     headers: {
@@ -1239,6 +1484,15 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
+                /** @description An iCalendar (RFC 5545) file */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/calendar": string;
+                    };
+                };
                 /** @description Refused: the error envelope names the reason in `error.code` */
                 "4XX": {
                     headers: {
@@ -1284,6 +1538,17 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["Series"][];
+                        };
+                    };
+                };
                 /** @description Refused: the error envelope names the reason in `error.code` */
                 "4XX": {
                     headers: {
@@ -1328,6 +1593,17 @@ export interface paths {
                 };
             };
             responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            series: components["schemas"]["Series"];
+                        };
+                    };
+                };
                 /** @description Refused: the error envelope names the reason in `error.code` */
                 "4XX": {
                     headers: {
@@ -1373,6 +1649,18 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            series: components["schemas"]["Series"];
+                            editions: components["schemas"]["Campaign"][];
+                        };
+                    };
+                };
                 /** @description Refused: the error envelope names the reason in `error.code` */
                 "4XX": {
                     headers: {
@@ -1422,6 +1710,15 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
+                /** @description An iCalendar (RFC 5545) file */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/calendar": string;
+                    };
+                };
                 /** @description Refused: the error envelope names the reason in `error.code` */
                 "4XX": {
                     headers: {
@@ -1471,6 +1768,17 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            campaign: components["schemas"]["Campaign"];
+                        };
+                    };
+                };
                 /** @description Refused: the error envelope names the reason in `error.code` */
                 "4XX": {
                     headers: {
@@ -1525,6 +1833,17 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["AuditLogEntry"][];
+                        };
+                    };
+                };
                 /** @description Refused: the error envelope names the reason in `error.code` */
                 "4XX": {
                     headers: {
@@ -1572,6 +1891,15 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["PricedCart"];
+                    };
+                };
                 /** @description Refused: the error envelope names the reason in `error.code` */
                 "4XX": {
                     headers: {
@@ -1619,6 +1947,19 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["Store"][];
+                            /** @description Every store that matches, past this page */
+                            total: number;
+                        };
+                    };
+                };
                 /** @description Refused: the error envelope names the reason in `error.code` */
                 "4XX": {
                     headers: {
@@ -1668,6 +2009,17 @@ export interface paths {
                 };
             };
             responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            store: components["schemas"]["Store"];
+                        };
+                    };
+                };
                 /** @description Refused: the error envelope names the reason in `error.code` */
                 "4XX": {
                     headers: {
@@ -1713,6 +2065,17 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            store: components["schemas"]["Store"];
+                        };
+                    };
+                };
                 /** @description Refused: the error envelope names the reason in `error.code` */
                 "4XX": {
                     headers: {
@@ -1767,6 +2130,17 @@ export interface paths {
                 };
             };
             responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            store: components["schemas"]["Store"];
+                        };
+                    };
+                };
                 /** @description Refused: the error envelope names the reason in `error.code` */
                 "4XX": {
                     headers: {
@@ -1816,6 +2190,17 @@ export interface paths {
                 };
             };
             responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            store: components["schemas"]["Store"];
+                        };
+                    };
+                };
                 /** @description Refused: the error envelope names the reason in `error.code` */
                 "4XX": {
                     headers: {
@@ -1862,6 +2247,17 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["StoreMember"][];
+                        };
+                    };
+                };
                 /** @description Refused: the error envelope names the reason in `error.code` */
                 "4XX": {
                     headers: {
@@ -1909,6 +2305,17 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["StoreInvitation"][];
+                        };
+                    };
+                };
                 /** @description Refused: the error envelope names the reason in `error.code` */
                 "4XX": {
                     headers: {
@@ -1955,6 +2362,17 @@ export interface paths {
                 };
             };
             responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            invitation: components["schemas"]["StoreInvitation"];
+                        };
+                    };
+                };
                 /** @description Refused: the error envelope names the reason in `error.code` */
                 "4XX": {
                     headers: {
@@ -2010,6 +2428,15 @@ export interface paths {
                 };
             };
             responses: {
+                /** @description No content */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": null;
+                    };
+                };
                 /** @description Refused: the error envelope names the reason in `error.code` */
                 "4XX": {
                     headers: {
@@ -2052,6 +2479,17 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["StoreInvitation"][];
+                        };
+                    };
+                };
                 /** @description Refused: the error envelope names the reason in `error.code` */
                 "4XX": {
                     headers: {
@@ -2107,6 +2545,17 @@ export interface paths {
                 };
             };
             responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            member: components["schemas"]["StoreMember"];
+                        };
+                    };
+                };
                 /** @description Refused: the error envelope names the reason in `error.code` */
                 "4XX": {
                     headers: {
@@ -2160,6 +2609,15 @@ export interface paths {
                 };
             };
             responses: {
+                /** @description No content */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": null;
+                    };
+                };
                 /** @description Refused: the error envelope names the reason in `error.code` */
                 "4XX": {
                     headers: {
@@ -2215,6 +2673,15 @@ export interface paths {
                 };
             };
             responses: {
+                /** @description No content */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": null;
+                    };
+                };
                 /** @description Refused: the error envelope names the reason in `error.code` */
                 "4XX": {
                     headers: {
@@ -2269,6 +2736,17 @@ export interface paths {
                 };
             };
             responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            member: components["schemas"]["StoreMember"];
+                        };
+                    };
+                };
                 /** @description Refused: the error envelope names the reason in `error.code` */
                 "4XX": {
                     headers: {
@@ -2313,6 +2791,17 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["Category"][];
+                        };
+                    };
+                };
                 /** @description Refused: the error envelope names the reason in `error.code` */
                 "4XX": {
                     headers: {
@@ -2365,6 +2854,15 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ProductPage"];
+                    };
+                };
                 /** @description Refused: the error envelope names the reason in `error.code` */
                 "4XX": {
                     headers: {
@@ -2418,6 +2916,17 @@ export interface paths {
                 };
             };
             responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            product: components["schemas"]["Product"];
+                        };
+                    };
+                };
                 /** @description Refused: the error envelope names the reason in `error.code` */
                 "4XX": {
                     headers: {
@@ -2463,6 +2972,17 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            product: components["schemas"]["Product"];
+                        };
+                    };
+                };
                 /** @description Refused: the error envelope names the reason in `error.code` */
                 "4XX": {
                     headers: {
@@ -2513,6 +3033,17 @@ export interface paths {
                 };
             };
             responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            product: components["schemas"]["Product"];
+                        };
+                    };
+                };
                 /** @description Refused: the error envelope names the reason in `error.code` */
                 "4XX": {
                     headers: {
@@ -2567,6 +3098,17 @@ export interface paths {
                 };
             };
             responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            sku: components["schemas"]["Sku"];
+                        };
+                    };
+                };
                 /** @description Refused: the error envelope names the reason in `error.code` */
                 "4XX": {
                     headers: {
@@ -2620,6 +3162,17 @@ export interface paths {
                 };
             };
             responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            sku: components["schemas"]["Sku"];
+                        };
+                    };
+                };
                 /** @description Refused: the error envelope names the reason in `error.code` */
                 "4XX": {
                     headers: {
@@ -2674,6 +3227,17 @@ export interface paths {
                 };
             };
             responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            sku: components["schemas"]["Sku"];
+                        };
+                    };
+                };
                 /** @description Refused: the error envelope names the reason in `error.code` */
                 "4XX": {
                     headers: {
@@ -2722,6 +3286,15 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["SkuPriceHistory"];
+                    };
+                };
                 /** @description Refused: the error envelope names the reason in `error.code` */
                 "4XX": {
                     headers: {
@@ -2769,6 +3342,17 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            rules: components["schemas"]["EnrollmentRules"];
+                        };
+                    };
+                };
                 /** @description Refused: the error envelope names the reason in `error.code` */
                 "4XX": {
                     headers: {
@@ -2823,6 +3407,17 @@ export interface paths {
                 };
             };
             responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            rules: components["schemas"]["EnrollmentRules"];
+                        };
+                    };
+                };
                 /** @description Refused: the error envelope names the reason in `error.code` */
                 "4XX": {
                     headers: {
@@ -2867,6 +3462,20 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                campaign: components["schemas"]["Campaign"];
+                                rules: components["schemas"]["EnrollmentRules"];
+                            }[];
+                        };
+                    };
+                };
                 /** @description Refused: the error envelope names the reason in `error.code` */
                 "4XX": {
                     headers: {
@@ -2924,6 +3533,17 @@ export interface paths {
                 };
             };
             responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            enrollment: components["schemas"]["Enrollment"];
+                        };
+                    };
+                };
                 /** @description Refused: the error envelope names the reason in `error.code` */
                 "4XX": {
                     headers: {
@@ -2970,6 +3590,17 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["Enrollment"][];
+                        };
+                    };
+                };
                 /** @description Refused: the error envelope names the reason in `error.code` */
                 "4XX": {
                     headers: {
@@ -3017,6 +3648,17 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            enrollment: components["schemas"]["Enrollment"];
+                        };
+                    };
+                };
                 /** @description Refused: the error envelope names the reason in `error.code` */
                 "4XX": {
                     headers: {
@@ -3078,6 +3720,24 @@ export interface paths {
                 };
             };
             responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["NominateResult"];
+                    };
+                };
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["NominateResult"];
+                    };
+                };
                 /** @description Refused: the error envelope names the reason in `error.code` */
                 "4XX": {
                     headers: {
@@ -3127,6 +3787,18 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["NominationListItem"][];
+                            total: number;
+                        };
+                    };
+                };
                 /** @description Refused: the error envelope names the reason in `error.code` */
                 "4XX": {
                     headers: {
@@ -3183,6 +3855,15 @@ export interface paths {
                 };
             };
             responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["NominationBulkReview"];
+                    };
+                };
                 /** @description Refused: the error envelope names the reason in `error.code` */
                 "4XX": {
                     headers: {
@@ -3228,6 +3909,17 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            nomination: components["schemas"]["Nomination"];
+                        };
+                    };
+                };
                 /** @description Refused: the error envelope names the reason in `error.code` */
                 "4XX": {
                     headers: {
@@ -3273,6 +3965,17 @@ export interface paths {
                 };
             };
             responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            nomination: components["schemas"]["Nomination"];
+                        };
+                    };
+                };
                 /** @description Refused: the error envelope names the reason in `error.code` */
                 "4XX": {
                     headers: {
@@ -3316,6 +4019,17 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            nomination: components["schemas"]["Nomination"];
+                        };
+                    };
+                };
                 /** @description Refused: the error envelope names the reason in `error.code` */
                 "4XX": {
                     headers: {
@@ -3371,6 +4085,17 @@ export interface paths {
                 };
             };
             responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            nomination: components["schemas"]["Nomination"];
+                        };
+                    };
+                };
                 /** @description Refused: the error envelope names the reason in `error.code` */
                 "4XX": {
                     headers: {
@@ -3422,6 +4147,15 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["VenuePage"];
+                    };
+                };
                 /** @description Refused: the error envelope names the reason in `error.code` */
                 "4XX": {
                     headers: {
@@ -3469,6 +4203,20 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            currency: string;
+                            now: string;
+                            /** @description Promotions not over yet */
+                            promotions: components["schemas"]["VenuePromotion"][];
+                        };
+                    };
+                };
                 /** @description Refused: the error envelope names the reason in `error.code` */
                 "4XX": {
                     headers: {
@@ -3529,6 +4277,15 @@ export interface paths {
                 };
             };
             responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["VenueQuote"];
+                    };
+                };
                 /** @description Refused: the error envelope names the reason in `error.code` */
                 "4XX": {
                     headers: {
@@ -3578,6 +4335,15 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["CouponPage"];
+                    };
+                };
                 /** @description Refused: the error envelope names the reason in `error.code` */
                 "4XX": {
                     headers: {
@@ -3628,6 +4394,17 @@ export interface paths {
                 };
             };
             responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            coupon: components["schemas"]["Coupon"];
+                        };
+                    };
+                };
                 /** @description Refused: the error envelope names the reason in `error.code` */
                 "4XX": {
                     headers: {
@@ -3677,6 +4454,15 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["CouponPage"];
+                    };
+                };
                 /** @description Refused: the error envelope names the reason in `error.code` */
                 "4XX": {
                     headers: {
@@ -3724,6 +4510,17 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            coupon: components["schemas"]["Coupon"];
+                        };
+                    };
+                };
                 /** @description Refused: the error envelope names the reason in `error.code` */
                 "4XX": {
                     headers: {
@@ -3773,6 +4570,17 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            coupon: components["schemas"]["Coupon"];
+                        };
+                    };
+                };
                 /** @description Refused: the error envelope names the reason in `error.code` */
                 "4XX": {
                     headers: {
@@ -3820,6 +4628,17 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            coupon: components["schemas"]["Coupon"];
+                        };
+                    };
+                };
                 /** @description Refused: the error envelope names the reason in `error.code` */
                 "4XX": {
                     headers: {
@@ -3875,6 +4694,20 @@ export interface paths {
                 };
             };
             responses: {
+                /** @description With ?format=csv the same codes come as a text/csv download */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            couponId: string;
+                            count: number;
+                            /** @description Single-use codes, as people type them */
+                            codes: string[];
+                        };
+                    };
+                };
                 /** @description Refused: the error envelope names the reason in `error.code` */
                 "4XX": {
                     headers: {
@@ -3922,6 +4755,17 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            wallet: components["schemas"]["CouponWalletEntry"];
+                        };
+                    };
+                };
                 /** @description Refused: the error envelope names the reason in `error.code` */
                 "4XX": {
                     headers: {
@@ -3973,6 +4817,17 @@ export interface paths {
                 };
             };
             responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            wallet: components["schemas"]["CouponWalletEntry"];
+                        };
+                    };
+                };
                 /** @description Refused: the error envelope names the reason in `error.code` */
                 "4XX": {
                     headers: {
@@ -4016,6 +4871,17 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["CouponWalletEntry"][];
+                        };
+                    };
+                };
                 /** @description Refused: the error envelope names the reason in `error.code` */
                 "4XX": {
                     headers: {
@@ -4063,6 +4929,17 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["AllowanceAccount"][];
+                        };
+                    };
+                };
                 /** @description Refused: the error envelope names the reason in `error.code` */
                 "4XX": {
                     headers: {
@@ -4122,6 +4999,17 @@ export interface paths {
                 };
             };
             responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            account: components["schemas"]["AllowanceAccount"];
+                        };
+                    };
+                };
                 /** @description Refused: the error envelope names the reason in `error.code` */
                 "4XX": {
                     headers: {
@@ -4177,6 +5065,17 @@ export interface paths {
                 };
             };
             responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            budget: components["schemas"]["PromotionBudget"];
+                        };
+                    };
+                };
                 /** @description Refused: the error envelope names the reason in `error.code` */
                 "4XX": {
                     headers: {
@@ -4223,6 +5122,22 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["PromotionBudget"][];
+                            totals: {
+                                /** @description null when any promotion has no money cap */
+                                budgetAmount: number | null;
+                                spentAmount: number;
+                            };
+                        };
+                    };
+                };
                 /** @description Refused: the error envelope names the reason in `error.code` */
                 "4XX": {
                     headers: {
@@ -4271,6 +5186,15 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Wallet"];
+                    };
+                };
                 /** @description Refused: the error envelope names the reason in `error.code` */
                 "4XX": {
                     headers: {
@@ -4318,6 +5242,19 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            trialBalance: components["schemas"]["TrialBalance"];
+                            /** @description With verify=true: every stored balance recomputed */
+                            issues?: components["schemas"]["LedgerIssue"][];
+                        };
+                    };
+                };
                 /** @description Refused: the error envelope names the reason in `error.code` */
                 "4XX": {
                     headers: {
@@ -4365,6 +5302,17 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            cart: components["schemas"]["Cart"];
+                        };
+                    };
+                };
                 /** @description Refused: the error envelope names the reason in `error.code` */
                 "4XX": {
                     headers: {
@@ -4399,6 +5347,15 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
+                /** @description No content */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": null;
+                    };
+                };
                 /** @description Refused: the error envelope names the reason in `error.code` */
                 "4XX": {
                     headers: {
@@ -4450,6 +5407,17 @@ export interface paths {
                 };
             };
             responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            cart: components["schemas"]["Cart"];
+                        };
+                    };
+                };
                 /** @description Refused: the error envelope names the reason in `error.code` */
                 "4XX": {
                     headers: {
@@ -4503,6 +5471,17 @@ export interface paths {
                 };
             };
             responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            order: components["schemas"]["Order"];
+                        };
+                    };
+                };
                 /** @description Refused: the error envelope names the reason in `error.code` */
                 "4XX": {
                     headers: {
@@ -4556,6 +5535,17 @@ export interface paths {
                 };
             };
             responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            order: components["schemas"]["Order"];
+                        };
+                    };
+                };
                 /** @description Refused: the error envelope names the reason in `error.code` */
                 "4XX": {
                     headers: {
@@ -4603,6 +5593,19 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            order: components["schemas"]["Order"];
+                            /** @description null when nothing was due */
+                            payment: components["schemas"]["Payment"] | null;
+                        };
+                    };
+                };
                 /** @description Refused: the error envelope names the reason in `error.code` */
                 "4XX": {
                     headers: {
@@ -4650,6 +5653,17 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            order: components["schemas"]["Order"];
+                        };
+                    };
+                };
                 /** @description Refused: the error envelope names the reason in `error.code` */
                 "4XX": {
                     headers: {
@@ -4699,6 +5713,15 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["OrderPage"];
+                    };
+                };
                 /** @description Refused: the error envelope names the reason in `error.code` */
                 "4XX": {
                     headers: {
@@ -4746,6 +5769,17 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            order: components["schemas"]["Order"];
+                        };
+                    };
+                };
                 /** @description Refused: the error envelope names the reason in `error.code` */
                 "4XX": {
                     headers: {
@@ -4796,6 +5830,15 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["SubOrderPage"];
+                    };
+                };
                 /** @description Refused: the error envelope names the reason in `error.code` */
                 "4XX": {
                     headers: {
@@ -4852,6 +5895,17 @@ export interface paths {
                 };
             };
             responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            subOrder: components["schemas"]["SubOrder"];
+                        };
+                    };
+                };
                 /** @description Refused: the error envelope names the reason in `error.code` */
                 "4XX": {
                     headers: {
@@ -4899,6 +5953,17 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            subOrder: components["schemas"]["SubOrder"];
+                        };
+                    };
+                };
                 /** @description Refused: the error envelope names the reason in `error.code` */
                 "4XX": {
                     headers: {
@@ -4946,6 +6011,17 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            subOrder: components["schemas"]["SubOrder"];
+                        };
+                    };
+                };
                 /** @description Refused: the error envelope names the reason in `error.code` */
                 "4XX": {
                     headers: {
@@ -4991,6 +6067,17 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["Refund"][];
+                        };
+                    };
+                };
                 /** @description Refused: the error envelope names the reason in `error.code` */
                 "4XX": {
                     headers: {
@@ -5033,6 +6120,17 @@ export interface paths {
                 };
             };
             responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            refund: components["schemas"]["Refund"];
+                        };
+                    };
+                };
                 /** @description Refused: the error envelope names the reason in `error.code` */
                 "4XX": {
                     headers: {
@@ -5088,6 +6186,17 @@ export interface paths {
                 };
             };
             responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            quote: components["schemas"]["RefundQuote"];
+                        };
+                    };
+                };
                 /** @description Refused: the error envelope names the reason in `error.code` */
                 "4XX": {
                     headers: {
@@ -5136,6 +6245,17 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["StoreRefund"][];
+                        };
+                    };
+                };
                 /** @description Refused: the error envelope names the reason in `error.code` */
                 "4XX": {
                     headers: {
@@ -5185,6 +6305,17 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            refund: components["schemas"]["Refund"];
+                        };
+                    };
+                };
                 /** @description Refused: the error envelope names the reason in `error.code` */
                 "4XX": {
                     headers: {
@@ -5238,6 +6369,17 @@ export interface paths {
                 };
             };
             responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            refund: components["schemas"]["Refund"];
+                        };
+                    };
+                };
                 /** @description Refused: the error envelope names the reason in `error.code` */
                 "4XX": {
                     headers: {
@@ -5292,6 +6434,23 @@ export interface paths {
                 };
             };
             responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            subOrder: {
+                                id: string;
+                                /** @enum {string} */
+                                status: "cancelled";
+                            };
+                            /** @description One approved refund per line, paid back at once */
+                            refunds: components["schemas"]["Refund"][];
+                        };
+                    };
+                };
                 /** @description Refused: the error envelope names the reason in `error.code` */
                 "4XX": {
                     headers: {
@@ -5340,6 +6499,17 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            claim: components["schemas"]["PriceProtectionClaim"];
+                        };
+                    };
+                };
                 /** @description Refused: the error envelope names the reason in `error.code` */
                 "4XX": {
                     headers: {
@@ -5385,6 +6555,17 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            afterSale: components["schemas"]["CampaignAfterSale"];
+                        };
+                    };
+                };
                 /** @description Refused: the error envelope names the reason in `error.code` */
                 "4XX": {
                     headers: {
@@ -5439,6 +6620,17 @@ export interface paths {
                 };
             };
             responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            afterSale: components["schemas"]["CampaignAfterSale"];
+                        };
+                    };
+                };
                 /** @description Refused: the error envelope names the reason in `error.code` */
                 "4XX": {
                     headers: {
@@ -5486,6 +6678,15 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["MerchantSettlements"];
+                    };
+                };
                 /** @description Refused: the error envelope names the reason in `error.code` */
                 "4XX": {
                     headers: {
@@ -5531,6 +6732,17 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["MerchantCampaign"][];
+                        };
+                    };
+                };
                 /** @description Refused: the error envelope names the reason in `error.code` */
                 "4XX": {
                     headers: {
@@ -5578,6 +6790,15 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["CampaignSettlements"];
+                    };
+                };
                 /** @description Refused: the error envelope names the reason in `error.code` */
                 "4XX": {
                     headers: {
@@ -5634,6 +6855,18 @@ export interface paths {
                 };
             };
             responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            nomination: components["schemas"]["Nomination"];
+                            change: components["schemas"]["CampaignPriceChange"];
+                        };
+                    };
+                };
                 /** @description Refused: the error envelope names the reason in `error.code` */
                 "4XX": {
                     headers: {
@@ -5679,6 +6912,17 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["CampaignPriceChange"][];
+                        };
+                    };
+                };
                 /** @description Refused: the error envelope names the reason in `error.code` */
                 "4XX": {
                     headers: {
@@ -5732,6 +6976,17 @@ export interface paths {
                 };
             };
             responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            topUp: components["schemas"]["WalletTopUp"];
+                        };
+                    };
+                };
                 /** @description Refused: the error envelope names the reason in `error.code` */
                 "4XX": {
                     headers: {
@@ -5777,6 +7032,17 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            topUp: components["schemas"]["WalletTopUp"];
+                        };
+                    };
+                };
                 /** @description Refused: the error envelope names the reason in `error.code` */
                 "4XX": {
                     headers: {
@@ -5826,6 +7092,17 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            topUp: components["schemas"]["WalletTopUp"];
+                        };
+                    };
+                };
                 /** @description Refused: the error envelope names the reason in `error.code` */
                 "4XX": {
                     headers: {
@@ -5873,6 +7150,23 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            received: true;
+                            topUpId: string;
+                            /** @enum {string} */
+                            status: "pending" | "succeeded" | "failed" | "expired" | "refunding" | "refunded";
+                            /** @description False for a repeat of a notification already acted on: nothing moved */
+                            credited: boolean;
+                        };
+                    };
+                };
                 /** @description Refused: the error envelope names the reason in `error.code` */
                 "4XX": {
                     headers: {
@@ -5918,6 +7212,17 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            slots: components["schemas"]["FlashSaleSlot"][];
+                        };
+                    };
+                };
                 /** @description Refused: the error envelope names the reason in `error.code` */
                 "4XX": {
                     headers: {
@@ -5965,6 +7270,17 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            slot: components["schemas"]["FlashSaleSlot"];
+                        };
+                    };
+                };
                 /** @description Refused: the error envelope names the reason in `error.code` */
                 "4XX": {
                     headers: {
@@ -6034,6 +7350,17 @@ export interface paths {
                 };
             };
             responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            slot: components["schemas"]["FlashSaleSlot"];
+                        };
+                    };
+                };
                 /** @description Refused: the error envelope names the reason in `error.code` */
                 "4XX": {
                     headers: {
@@ -6087,6 +7414,17 @@ export interface paths {
                 };
             };
             responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            slot: components["schemas"]["FlashSaleSlot"];
+                        };
+                    };
+                };
                 /** @description Refused: the error envelope names the reason in `error.code` */
                 "4XX": {
                     headers: {
@@ -6140,6 +7478,17 @@ export interface paths {
                 };
             };
             responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            slot: components["schemas"]["FlashSaleSlot"];
+                        };
+                    };
+                };
                 /** @description Refused: the error envelope names the reason in `error.code` */
                 "4XX": {
                     headers: {
@@ -6185,6 +7534,17 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            slots: components["schemas"]["FlashSaleSlot"][];
+                        };
+                    };
+                };
                 /** @description Refused: the error envelope names the reason in `error.code` */
                 "4XX": {
                     headers: {
@@ -6230,6 +7590,17 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            slots: components["schemas"]["FlashSaleSlot"][];
+                        };
+                    };
+                };
                 /** @description Refused: the error envelope names the reason in `error.code` */
                 "4XX": {
                     headers: {
@@ -6285,6 +7656,17 @@ export interface paths {
                 };
             };
             responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            reservation: components["schemas"]["FlashSaleReservation"];
+                        };
+                    };
+                };
                 /** @description Refused: the error envelope names the reason in `error.code` */
                 "4XX": {
                     headers: {
@@ -6330,6 +7712,17 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            reservations: components["schemas"]["FlashSaleReservation"][];
+                        };
+                    };
+                };
                 /** @description Refused: the error envelope names the reason in `error.code` */
                 "4XX": {
                     headers: {
@@ -6379,6 +7772,17 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            reservation: components["schemas"]["FlashSaleReservation"];
+                        };
+                    };
+                };
                 /** @description Refused: the error envelope names the reason in `error.code` */
                 "4XX": {
                     headers: {
@@ -6424,6 +7828,15 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["FlashSaleQueueStatus"];
+                    };
+                };
                 /** @description Refused: the error envelope names the reason in `error.code` */
                 "4XX": {
                     headers: {
@@ -6457,6 +7870,15 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["FlashSaleQueueStatus"];
+                    };
+                };
                 /** @description Refused: the error envelope names the reason in `error.code` */
                 "4XX": {
                     headers: {
@@ -6502,6 +7924,15 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["FlashSaleStats"];
+                    };
+                };
                 /** @description Refused: the error envelope names the reason in `error.code` */
                 "4XX": {
                     headers: {
@@ -6547,6 +7978,22 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: ("order.created" | "order.deposit_paid" | "order.paid" | "order.closed" | "order.completed" | "sub_order.shipped" | "sub_order.delivered" | "sub_order.completed" | "sub_order.cancelled" | "refund.requested" | "refund.approved" | "refund.rejected" | "price_protection.claimed" | "campaign.published" | "campaign.archived" | "enrollment.created" | "nomination.submitted" | "nomination.approved" | "nomination.rejected" | "nomination.withdrawn" | "nomination.price_lowered" | "webhook.endpoint_disabled")[];
+                            retry: {
+                                maxAttempts: number;
+                                /** @description Before the 2nd, 3rd ... attempt (+-20 % jitter) */
+                                delaysSeconds: number[];
+                            };
+                        };
+                    };
+                };
                 /** @description Refused: the error envelope names the reason in `error.code` */
                 "4XX": {
                     headers: {
@@ -6592,6 +8039,17 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["WebhookEndpoint"][];
+                        };
+                    };
+                };
                 /** @description Refused: the error envelope names the reason in `error.code` */
                 "4XX": {
                     headers: {
@@ -6632,6 +8090,19 @@ export interface paths {
                 };
             };
             responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            endpoint: components["schemas"]["WebhookEndpoint"];
+                            /** @description The signing secret (whsec_...); also at GET .../secret */
+                            secret: string;
+                        };
+                    };
+                };
                 /** @description Refused: the error envelope names the reason in `error.code` */
                 "4XX": {
                     headers: {
@@ -6680,6 +8151,35 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: string;
+                                url: string;
+                                description: string;
+                                /** @description The event types it is subscribed to */
+                                eventTypes: string[];
+                                /** @description Only this campaign's events; null for all the owner may see */
+                                campaignId: string | null;
+                                /** @enum {string} */
+                                status: "enabled" | "disabled";
+                                /** @description 'failing' when the delivery worker disabled it, 'owner' when its owner did */
+                                disabledReason: string | null;
+                                disabledAt: string | null;
+                                /** @description Since when every attempt has failed; null while healthy */
+                                failingSince: string | null;
+                                createdAt: string;
+                                updatedAt: string;
+                                ownerId: string;
+                            }[];
+                        };
+                    };
+                };
                 /** @description Refused: the error envelope names the reason in `error.code` */
                 "4XX": {
                     headers: {
@@ -6727,6 +8227,17 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            endpoint: components["schemas"]["WebhookEndpoint"];
+                        };
+                    };
+                };
                 /** @description Refused: the error envelope names the reason in `error.code` */
                 "4XX": {
                     headers: {
@@ -6761,6 +8272,15 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
+                /** @description No content */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": null;
+                    };
+                };
                 /** @description Refused: the error envelope names the reason in `error.code` */
                 "4XX": {
                     headers: {
@@ -6804,6 +8324,17 @@ export interface paths {
                 };
             };
             responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            endpoint: components["schemas"]["WebhookEndpoint"];
+                        };
+                    };
+                };
                 /** @description Refused: the error envelope names the reason in `error.code` */
                 "4XX": {
                     headers: {
@@ -6847,6 +8378,17 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            endpoint: components["schemas"]["WebhookEndpoint"];
+                        };
+                    };
+                };
                 /** @description Refused: the error envelope names the reason in `error.code` */
                 "4XX": {
                     headers: {
@@ -6894,6 +8436,17 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            endpoint: components["schemas"]["WebhookEndpoint"];
+                        };
+                    };
+                };
                 /** @description Refused: the error envelope names the reason in `error.code` */
                 "4XX": {
                     headers: {
@@ -6939,6 +8492,17 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            secret: string;
+                        };
+                    };
+                };
                 /** @description Refused: the error envelope names the reason in `error.code` */
                 "4XX": {
                     headers: {
@@ -6994,6 +8558,19 @@ export interface paths {
                 };
             };
             responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            secret: string;
+                            /** @description Until then the previous secret signs too */
+                            previousSecretExpiresAt: string;
+                        };
+                    };
+                };
                 /** @description Refused: the error envelope names the reason in `error.code` */
                 "4XX": {
                     headers: {
@@ -7041,6 +8618,17 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
+                /** @description Default Response */
+                202: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            delivery: components["schemas"]["WebhookDelivery"];
+                        };
+                    };
+                };
                 /** @description Refused: the error envelope names the reason in `error.code` */
                 "4XX": {
                     headers: {
@@ -7091,6 +8679,17 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["WebhookDelivery"][];
+                        };
+                    };
+                };
                 /** @description Refused: the error envelope names the reason in `error.code` */
                 "4XX": {
                     headers: {
@@ -7154,6 +8753,18 @@ export interface paths {
                 };
             };
             responses: {
+                /** @description Default Response */
+                202: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Deliveries queued, one per event in the range */
+                            queued: number;
+                        };
+                    };
+                };
                 /** @description Refused: the error envelope names the reason in `error.code` */
                 "4XX": {
                     headers: {
@@ -7199,6 +8810,18 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            delivery: components["schemas"]["WebhookDelivery"];
+                            attempts: components["schemas"]["WebhookAttempt"][];
+                        };
+                    };
+                };
                 /** @description Refused: the error envelope names the reason in `error.code` */
                 "4XX": {
                     headers: {
@@ -7248,6 +8871,17 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
+                /** @description Default Response */
+                202: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            delivery: components["schemas"]["WebhookDelivery"];
+                        };
+                    };
+                };
                 /** @description Refused: the error envelope names the reason in `error.code` */
                 "4XX": {
                     headers: {
@@ -7762,6 +9396,1823 @@ export interface components {
             /** @constant */
             ok: true;
         };
+        /**
+         * @description An API key as its owner sees it (never the key itself)
+         * @example {
+         *       "id": "key_01J9Z7Q8W4",
+         *       "name": "ERP sync",
+         *       "prefix": "ck_live_3fQ",
+         *       "createdAt": "2026-11-01T08:00:00.000Z",
+         *       "lastUsedAt": "2026-11-03T09:12:00.000Z",
+         *       "revokedAt": null,
+         *       "scopes": [
+         *         "orders:read",
+         *         "webhooks:write"
+         *       ],
+         *       "storeIds": null,
+         *       "campaignIds": [
+         *         "double-11-2026"
+         *       ],
+         *       "ratePerMinute": null
+         *     }
+         */
+        ApiKeyInput: {
+            id: string;
+            name: string;
+            /** @description The first characters of the key, to tell keys apart; the key itself is shown once */
+            prefix: string;
+            createdAt: string;
+            /** @description To the minute */
+            lastUsedAt: string | null;
+            revokedAt: string | null;
+            scopes: ("campaigns:read" | "campaigns:write" | "stores:read" | "stores:write" | "catalog:read" | "catalog:write" | "enrollment:read" | "enrollment:write" | "promotions:read" | "promotions:write" | "orders:read" | "orders:write" | "refunds:read" | "refunds:write" | "ledger:read" | "ledger:write" | "audit:read" | "users:read" | "flash-sales:read" | "flash-sales:write" | "webhooks:read" | "webhooks:write")[];
+            /** @description Null: every store the owner may touch */
+            storeIds: string[] | null;
+            /** @description Null: every campaign the owner may touch */
+            campaignIds: string[] | null;
+            /** @description Null: the server default */
+            ratePerMinute: number | null;
+        };
+        ApiKeyUsageDayInput: {
+            /** @description The UTC day, YYYY-MM-DD */
+            date: string;
+            requests: number;
+            /** @description 4xx answers */
+            clientErrors: number;
+            /** @description 5xx answers */
+            serverErrors: number;
+            routes: {
+                /** @description e.g. GET /api/orders/:id */
+                route: string;
+                requests: number;
+            }[];
+        };
+        ApiKeyUsageInput: {
+            keyId: string;
+            lastUsedAt: string | null;
+            /** @description The rate the key is held to (its own, or the default) */
+            ratePerMinute: number;
+            totals: {
+                requests: number;
+                clientErrors: number;
+                serverErrors: number;
+            };
+            /** @description The last 7 UTC days, today first */
+            days: components["schemas"]["ApiKeyUsageDayInput"][];
+        };
+        /**
+         * @example {
+         *       "id": "usr_01J8Z3",
+         *       "email": "mei@example.com",
+         *       "displayName": "美",
+         *       "role": "merchant",
+         *       "locale": "zh-CN",
+         *       "mustChangePassword": false,
+         *       "createdAt": "2026-10-20T08:00:00.000Z"
+         *     }
+         */
+        UserInput: {
+            id: string;
+            email: string;
+            displayName: string;
+            /** @enum {string} */
+            role: "consumer" | "merchant" | "operator" | "organizer" | "partner";
+            /** @description The UI language the user chose, e.g. zh-CN */
+            locale: string;
+            /** @description The first operator, made with a generated one-time password, has not changed it yet */
+            mustChangePassword: boolean;
+            createdAt: string;
+        };
+        AuditLogEntryInput: {
+            id: string;
+            /** @description Null for system actions (jobs, the CLI) */
+            actorId: string | null;
+            actorRole: string | null;
+            /** @description How the actor signed in; null for system actions and rows older than the column */
+            credentialKind: ("session" | "api_key") | null;
+            /** @description The session or API key id */
+            credentialId: string | null;
+            ip: string | null;
+            userAgent: string | null;
+            /** @description e.g. user.set_role, store.set_rating, refund.approve */
+            action: string;
+            entityType: string;
+            entityId: string;
+            /** @description The entity (or the fields that changed) before the action; null if none */
+            before: unknown;
+            /** @description The same after the action */
+            after: unknown;
+            reason: string | null;
+            at: string;
+        };
+        CampaignPhaseInput: {
+            /** @description Stable key, e.g. `warm_up`, `presale`, `main` */
+            key: string;
+            name: components["schemas"]["LocalizedInput"];
+            startsAt: string;
+            endsAt: string;
+        };
+        CampaignThemeInput: {
+            /** @description `#rrggbb` */
+            primaryColor: string;
+            bannerUrl: string | null;
+        };
+        /** @enum {string} */
+        CampaignKindInput: "shopping_festival" | "merchant_growth" | "tech_summit" | "public_welfare";
+        /** @enum {string} */
+        AudienceInput: "consumers" | "merchants" | "developers" | "partners" | "institutions";
+        /**
+         * @description `live` and `ended` are a published event’s status by the clock
+         * @enum {string}
+         */
+        CampaignStatusInput: "draft" | "in_review" | "published" | "live" | "ended" | "archived";
+        /**
+         * @description An official event (shopping festival, summit, ...)
+         * @example {
+         *       "id": "cmp_01jf3k8w2x",
+         *       "slug": "double-11-2026",
+         *       "kind": "shopping_festival",
+         *       "audiences": [
+         *         "consumers",
+         *         "merchants"
+         *       ],
+         *       "status": "published",
+         *       "title": {
+         *         "zh-CN": "2026 双11 全球狂欢节",
+         *         "en-US": "Double 11 Global Shopping Festival 2026"
+         *       },
+         *       "summary": {
+         *         "zh-CN": "",
+         *         "en-US": ""
+         *       },
+         *       "body": {
+         *         "zh-CN": "",
+         *         "en-US": ""
+         *       },
+         *       "theme": {
+         *         "primaryColor": "#ff5000",
+         *         "bannerUrl": null
+         *       },
+         *       "organizer": {
+         *         "name": "Carnival"
+         *       },
+         *       "timezone": "Asia/Shanghai",
+         *       "startsAt": "2026-11-01T00:00:00+08:00",
+         *       "endsAt": "2026-11-12T00:00:00+08:00",
+         *       "phases": [],
+         *       "currentPhase": null,
+         *       "seriesId": null,
+         *       "edition": null,
+         *       "viewCount": 0,
+         *       "version": 1,
+         *       "createdAt": "2026-09-01T02:00:00.000Z",
+         *       "updatedAt": "2026-09-01T02:00:00.000Z"
+         *     }
+         */
+        CampaignInput: {
+            id: string;
+            slug: string;
+            kind: components["schemas"]["CampaignKindInput"];
+            audiences: components["schemas"]["AudienceInput"][];
+            status: components["schemas"]["CampaignStatusInput"];
+            title: components["schemas"]["LocalizedInput"];
+            summary: components["schemas"]["LocalizedInput"];
+            body: components["schemas"]["LocalizedInput"];
+            theme: components["schemas"]["CampaignThemeInput"];
+            organizer: {
+                name: string;
+            };
+            /** @description The owning organizer’s user id: only for staff who manage the event */
+            ownerId?: string;
+            /** @description IANA zone, e.g. `Asia/Shanghai` */
+            timezone: string;
+            /** @description ISO 8601 with the event time zone’s offset */
+            startsAt: string;
+            /** @description ISO 8601 with the event time zone’s offset */
+            endsAt: string;
+            phases: components["schemas"]["CampaignPhaseInput"][];
+            /** @description The key of the phase in force now (published events) */
+            currentPhase: string | null;
+            seriesId: string | null;
+            /** @description Its number in the series */
+            edition: number | null;
+            /** @description Distinct viewers, once a day each ("N 人看过") */
+            viewCount: number;
+            /** @description Send it back with an edit (optimistic concurrency) */
+            version: number;
+            createdAt: string;
+            updatedAt: string;
+        };
+        /** @description An event as lists show it: without the long `body` */
+        CampaignSummaryInput: {
+            id: string;
+            slug: string;
+            kind: components["schemas"]["CampaignKindInput"];
+            audiences: components["schemas"]["AudienceInput"][];
+            status: components["schemas"]["CampaignStatusInput"];
+            title: components["schemas"]["LocalizedInput"];
+            summary: components["schemas"]["LocalizedInput"];
+            theme: components["schemas"]["CampaignThemeInput"];
+            organizer: {
+                name: string;
+            };
+            /** @description The owning organizer’s user id: only for staff who manage the event */
+            ownerId?: string;
+            /** @description IANA zone, e.g. `Asia/Shanghai` */
+            timezone: string;
+            /** @description ISO 8601 with the event time zone’s offset */
+            startsAt: string;
+            /** @description ISO 8601 with the event time zone’s offset */
+            endsAt: string;
+            phases: components["schemas"]["CampaignPhaseInput"][];
+            /** @description The key of the phase in force now (published events) */
+            currentPhase: string | null;
+            seriesId: string | null;
+            /** @description Its number in the series */
+            edition: number | null;
+            /** @description Distinct viewers, once a day each ("N 人看过") */
+            viewCount: number;
+            /** @description Send it back with an edit (optimistic concurrency) */
+            version: number;
+            createdAt: string;
+            updatedAt: string;
+        };
+        CampaignPageInput: {
+            items: components["schemas"]["CampaignSummaryInput"][];
+            /** @description Matching events, counted up to 1000 */
+            total: number;
+            /** @description True when more than `total` match (shown as "1000+") */
+            totalCapped: boolean;
+        };
+        CampaignTransitionInput: {
+            from: components["schemas"]["CampaignStatusInput"];
+            to: components["schemas"]["CampaignStatusInput"];
+            actorId: string;
+            /**
+             * @description The role the actor acted in
+             * @enum {string}
+             */
+            actorRole: "consumer" | "merchant" | "operator" | "organizer" | "partner";
+            reason: string | null;
+            at: string;
+        };
+        CampaignViewCountInput: {
+            viewCount: number;
+            /** @description False when this visitor was already counted today (or not yet cookied) */
+            counted: boolean;
+        };
+        SeriesInput: {
+            id: string;
+            slug: string;
+            name: components["schemas"]["LocalizedInput"];
+            /** @description RFC 5545 RRULE of the editions */
+            rrule: string;
+            timezone: string;
+            latestCampaignId: string | null;
+            /** @description Editions so far */
+            editions: number;
+        };
+        CategoryInput: {
+            /** @description `group` or `group.leaf`, e.g. `apparel.women` */
+            code: string;
+            name: components["schemas"]["LocalizedInput"];
+        };
+        /**
+         * @example {
+         *       "id": "sku_01jf3k9a7b",
+         *       "productId": "prd_01jf3k9a6z",
+         *       "storeId": "sto_01jf3k8z1c",
+         *       "attributes": {
+         *         "颜色": "红",
+         *         "尺码": "M"
+         *       },
+         *       "price": 19900,
+         *       "stock": 120,
+         *       "version": 1,
+         *       "createdAt": "2026-09-01T02:00:00.000Z",
+         *       "updatedAt": "2026-09-01T02:00:00.000Z"
+         *     }
+         */
+        SkuInput: {
+            id: string;
+            productId: string;
+            storeId: string;
+            /** @description Sales attributes, e.g. `{ "颜色": "红" }` */
+            attributes: {
+                [key: string]: string;
+            };
+            /** @description The list price now, in fen */
+            price: number;
+            /** @description Stock on hand */
+            stock: number;
+            version: number;
+            createdAt: string;
+            updatedAt: string;
+        };
+        ProductInput: {
+            id: string;
+            storeId: string;
+            title: string;
+            /** @description A category code */
+            category: string;
+            description: string;
+            imageUrls: string[];
+            version: number;
+            createdAt: string;
+            updatedAt: string;
+            skus: components["schemas"]["SkuInput"][];
+        };
+        ProductPageInput: {
+            items: components["schemas"]["ProductInput"][];
+            total: number;
+        };
+        SkuPricePointInput: {
+            price: number;
+            /** @description In force from then until the next change */
+            effectiveAt: string;
+        };
+        SkuPriceHistoryInput: {
+            sku: components["schemas"]["SkuInput"];
+            items: components["schemas"]["SkuPricePointInput"][];
+            /** @description The lowest list price over the last 30 days */
+            lowest30Days: number | null;
+            /** @description The lowest list price over [from, to], when `from` was given */
+            lowestInRange?: number | null;
+        };
+        /** @enum {string} */
+        PricingLayerInput: "item" | "store" | "cross_store" | "platform";
+        /**
+         * @description A pricing-engine promotion (docs/pricing.md), by `type`
+         * @example {
+         *       "id": "d11-threshold",
+         *       "layer": "cross_store",
+         *       "type": "threshold",
+         *       "tiers": [
+         *         {
+         *           "threshold": 30000,
+         *           "off": 5000
+         *         }
+         *       ]
+         *     }
+         */
+        PromotionInput: {
+            id: string;
+            layer: components["schemas"]["PricingLayerInput"];
+            /** @description Only these SKUs (omitted: every SKU) */
+            skus?: string[];
+            /** @description Only these stores (omitted: every store) */
+            stores?: string[];
+            excludeSkus?: string[];
+            /** @description ISO 8601 with offset; in force on [startsAt, endsAt) */
+            startsAt?: string;
+            endsAt?: string;
+            /** @constant */
+            type: "amount_off";
+            /** @description Off per unit */
+            amount: number;
+        } | {
+            id: string;
+            layer: components["schemas"]["PricingLayerInput"];
+            /** @description Only these SKUs (omitted: every SKU) */
+            skus?: string[];
+            /** @description Only these stores (omitted: every store) */
+            stores?: string[];
+            excludeSkus?: string[];
+            /** @description ISO 8601 with offset; in force on [startsAt, endsAt) */
+            startsAt?: string;
+            endsAt?: string;
+            /** @constant */
+            type: "percent_off";
+            percent: number;
+        } | {
+            id: string;
+            layer: components["schemas"]["PricingLayerInput"];
+            /** @description Only these SKUs (omitted: every SKU) */
+            skus?: string[];
+            /** @description Only these stores (omitted: every store) */
+            stores?: string[];
+            excludeSkus?: string[];
+            /** @description ISO 8601 with offset; in force on [startsAt, endsAt) */
+            startsAt?: string;
+            endsAt?: string;
+            /** @constant */
+            type: "fixed_price";
+            price: number;
+        } | {
+            id: string;
+            layer: components["schemas"]["PricingLayerInput"];
+            /** @description Only these SKUs (omitted: every SKU) */
+            skus?: string[];
+            /** @description Only these stores (omitted: every store) */
+            stores?: string[];
+            excludeSkus?: string[];
+            /** @description ISO 8601 with offset; in force on [startsAt, endsAt) */
+            startsAt?: string;
+            endsAt?: string;
+            /** @constant */
+            type: "presale";
+            deposit: number;
+            /** @description What a paid deposit counts as, per unit (定金膨胀) */
+            depositValue: number;
+        } | {
+            id: string;
+            layer: components["schemas"]["PricingLayerInput"];
+            /** @description Only these SKUs (omitted: every SKU) */
+            skus?: string[];
+            /** @description Only these stores (omitted: every store) */
+            stores?: string[];
+            excludeSkus?: string[];
+            /** @description ISO 8601 with offset; in force on [startsAt, endsAt) */
+            startsAt?: string;
+            endsAt?: string;
+            /**
+             * @description Judge the threshold after this earlier layer (`list`: before any)
+             * @enum {string}
+             */
+            thresholdBase?: "list" | "item" | "store" | "cross_store" | "platform";
+            /** @constant */
+            type: "threshold";
+            /** @description 满X减Y, ascending */
+            tiers: {
+                threshold: number;
+                off: number;
+            }[];
+        } | {
+            id: string;
+            layer: components["schemas"]["PricingLayerInput"];
+            /** @description Only these SKUs (omitted: every SKU) */
+            skus?: string[];
+            /** @description Only these stores (omitted: every store) */
+            stores?: string[];
+            excludeSkus?: string[];
+            /** @description ISO 8601 with offset; in force on [startsAt, endsAt) */
+            startsAt?: string;
+            endsAt?: string;
+            /**
+             * @description Judge the threshold after this earlier layer (`list`: before any)
+             * @enum {string}
+             */
+            thresholdBase?: "list" | "item" | "store" | "cross_store" | "platform";
+            /** @constant */
+            type: "coupon";
+            threshold?: number;
+            off: number;
+        } | {
+            id: string;
+            layer: components["schemas"]["PricingLayerInput"];
+            /** @description Only these SKUs (omitted: every SKU) */
+            skus?: string[];
+            /** @description Only these stores (omitted: every store) */
+            stores?: string[];
+            excludeSkus?: string[];
+            /** @description ISO 8601 with offset; in force on [startsAt, endsAt) */
+            startsAt?: string;
+            endsAt?: string;
+            /**
+             * @description Judge the threshold after this earlier layer (`list`: before any)
+             * @enum {string}
+             */
+            thresholdBase?: "list" | "item" | "store" | "cross_store" | "platform";
+            /** @constant */
+            type: "percent_coupon";
+            threshold?: number;
+            percent: number;
+            maxOff?: number;
+        } | {
+            id: string;
+            layer: components["schemas"]["PricingLayerInput"];
+            /** @description Only these SKUs (omitted: every SKU) */
+            skus?: string[];
+            /** @description Only these stores (omitted: every store) */
+            stores?: string[];
+            excludeSkus?: string[];
+            /** @description ISO 8601 with offset; in force on [startsAt, endsAt) */
+            startsAt?: string;
+            endsAt?: string;
+            /**
+             * @description Judge the threshold after this earlier layer (`list`: before any)
+             * @enum {string}
+             */
+            thresholdBase?: "list" | "item" | "store" | "cross_store" | "platform";
+            /** @constant */
+            type: "every";
+            step: number;
+            off: number;
+            cap?: number;
+        } | {
+            id: string;
+            layer: components["schemas"]["PricingLayerInput"];
+            /** @description Only these SKUs (omitted: every SKU) */
+            skus?: string[];
+            /** @description Only these stores (omitted: every store) */
+            stores?: string[];
+            excludeSkus?: string[];
+            /** @description ISO 8601 with offset; in force on [startsAt, endsAt) */
+            startsAt?: string;
+            endsAt?: string;
+            /**
+             * @description Judge the threshold after this earlier layer (`list`: before any)
+             * @enum {string}
+             */
+            thresholdBase?: "list" | "item" | "store" | "cross_store" | "platform";
+            /** @constant */
+            type: "allowance";
+            step: number;
+            off: number;
+        };
+        PricedLineInput: {
+            id: string;
+            subtotal: number;
+            discount: number;
+            total: number;
+            /** @description Presale lines: the deposit already paid */
+            deposit?: number;
+            /** @description Presale lines: total − deposit, left to pay */
+            balance?: number;
+            adjustments: {
+                promotion: string;
+                layer: components["schemas"]["PricingLayerInput"];
+                amount: number;
+            }[];
+        };
+        /** @enum {string} */
+        PromotionNotAppliedReasonInput: "LAYER_NOT_ACTIVE" | "NOT_STARTED" | "EXPIRED" | "NOT_HELD" | "NOT_ELIGIBLE" | "BALANCE_EXHAUSTED" | "THRESHOLD_NOT_MET" | "NO_DISCOUNT";
+        /** @description A cart priced layer by layer (docs/pricing.md) */
+        PricedCartInput: {
+            currency: string;
+            subtotal: number;
+            discount: number;
+            total: number;
+            lines: components["schemas"]["PricedLineInput"][];
+            applied: {
+                promotion: string;
+                layer: components["schemas"]["PricingLayerInput"];
+                amount: number;
+            }[];
+            notApplied: {
+                promotion: string;
+                reason: components["schemas"]["PromotionNotAppliedReasonInput"];
+                /** @description THRESHOLD_NOT_MET: how much more reaches it */
+                shortBy?: number;
+            }[];
+            /** @description 凑单 hints: add a little more to save more */
+            hints: {
+                promotion: string;
+                nextThreshold: number;
+                shortBy: number;
+                /** @description Saved more by adding `shortBy` (凑单) */
+                extraOff: number;
+            }[];
+        };
+        EnrollmentRulesInput: {
+            campaignId: string;
+            /** @description Category codes; a group (`apparel`) covers its leaves; empty: every category */
+            eligibleCategories: string[];
+            /** @description The minimum store rating, e.g. 4.5 */
+            minRating: number;
+            /** @description The same in tenths (45) */
+            minRatingTenths: number;
+            opensAt: string;
+            closesAt: string;
+            /** @description The campaign price may be at most this many basis points of the 30-day lowest price */
+            maxPriceBp: number;
+            currency: string;
+            promotions: components["schemas"]["PromotionInput"][];
+            /** @description Promotions every enrolling store commits to */
+            requiredPromotionIds: string[];
+            /**
+             * @description Pre-sale: what happens to a deposit whose balance is not paid in its window
+             * @enum {string}
+             */
+            depositRule: "forfeit" | "refund";
+            /** @description Enrollment is open now */
+            open: boolean;
+            version: number;
+            updatedBy: string;
+            updatedAt: string;
+        };
+        EnrollmentInput: {
+            id: string;
+            campaignId: string;
+            storeId: string;
+            committedPromotionIds: string[];
+            createdBy: string;
+            createdAt: string;
+        };
+        /** @enum {string} */
+        NominationStatusInput: "pending" | "approved" | "rejected" | "withdrawn";
+        NominationInput: {
+            id: string;
+            enrollmentId: string;
+            campaignId: string;
+            storeId: string;
+            skuId: string;
+            title: string;
+            category: string;
+            campaignPrice: number;
+            campaignStock: number;
+            /** @description The SKU’s lowest list price in the 30 days before the nomination */
+            referencePrice: number;
+            status: components["schemas"]["NominationStatusInput"];
+            /** @description Why it was rejected */
+            reason: string | null;
+            reviewedBy: string | null;
+            reviewedAt: string | null;
+            version: number;
+            createdAt: string;
+            updatedAt: string;
+        };
+        NominationListItemInput: {
+            id: string;
+            enrollmentId: string;
+            campaignId: string;
+            storeId: string;
+            skuId: string;
+            title: string;
+            category: string;
+            campaignPrice: number;
+            campaignStock: number;
+            /** @description The SKU’s lowest list price in the 30 days before the nomination */
+            referencePrice: number;
+            status: components["schemas"]["NominationStatusInput"];
+            /** @description Why it was rejected */
+            reason: string | null;
+            reviewedBy: string | null;
+            reviewedAt: string | null;
+            version: number;
+            createdAt: string;
+            updatedAt: string;
+            attributes: {
+                [key: string]: string;
+            };
+            /** @description The SKU’s list price now (null: the SKU is gone) */
+            listPrice: number | null;
+            /** @description Stock on hand now */
+            stock: number | null;
+            storeName: string | null;
+        };
+        /** @description A rule an enrollment or nomination fails, with needed and given */
+        RuleFailureInput: {
+            /** @enum {string} */
+            rule: "ENROLLMENT_WINDOW" | "STORE_CATEGORY" | "STORE_RATING" | "STORE_CURRENCY" | "PROMOTION_COMMITMENT" | "DISCOUNT_DEPTH" | "CAMPAIGN_STOCK" | "SKU_NOT_IN_STORE" | "DUPLICATE_SKU" | "ALREADY_NOMINATED";
+            sku?: string;
+            /** @description The input field to fix, e.g. `items.2.campaignPrice` */
+            field?: string;
+            needed: unknown;
+            given: unknown;
+            message: string;
+        };
+        NominationItemInput: {
+            sku: string;
+            campaignPrice: number;
+            campaignStock: number;
+        };
+        NominateResultInput: {
+            dryRun: boolean;
+            eligible: components["schemas"]["NominationItemInput"][];
+            /** @description Created (empty on a dry run) */
+            nominations: components["schemas"]["NominationInput"][];
+            failures: components["schemas"]["RuleFailureInput"][];
+        };
+        NominationBulkReviewInput: {
+            results: ({
+                id: string;
+                /** @constant */
+                ok: true;
+                nomination: components["schemas"]["NominationInput"];
+            } | {
+                id: string;
+                /** @constant */
+                ok: false;
+                error: {
+                    code: string;
+                    message: string;
+                    status: number;
+                    details?: {
+                        [key: string]: unknown;
+                    };
+                };
+            })[];
+            succeeded: number;
+            failed: number;
+        };
+        CampaignPriceChangeInput: {
+            id: number;
+            nominationId: string;
+            campaignId: string;
+            storeId: string;
+            skuId: string;
+            fromPrice: number;
+            toPrice: number;
+            reason: string;
+            actorId: string;
+            at: string;
+        };
+        VenueItemInput: {
+            nominationId: string;
+            sku: string;
+            productId: string;
+            title: string;
+            attributes: {
+                [key: string]: string;
+            };
+            category: string;
+            imageUrl: string | null;
+            store: {
+                id: string;
+                name: string;
+            };
+            listPrice: number;
+            campaignPrice: number;
+            campaignStock: number;
+            currency: string;
+        };
+        VenuePageInput: {
+            campaign: {
+                id: string;
+                slug: string;
+                title: components["schemas"]["LocalizedInput"];
+                status: components["schemas"]["CampaignStatusInput"];
+                theme: components["schemas"]["CampaignThemeInput"];
+            };
+            items: components["schemas"]["VenueItemInput"][];
+            total: number;
+            facets: {
+                categories: {
+                    code: string;
+                    count: number;
+                }[];
+                stores: {
+                    id: string;
+                    name: string;
+                    count: number;
+                }[];
+            };
+        };
+        VenuePromotionInput: components["schemas"]["PromotionInput"] & {
+            /** @description In force now (else it starts later) */
+            inForce: boolean;
+            /** @description Every enrolled store committed to it */
+            required: boolean;
+        };
+        VenueQuoteInput: {
+            currency: string;
+            subtotal: number;
+            discount: number;
+            total: number;
+            lines: components["schemas"]["PricedLineInput"][];
+            applied: {
+                promotion: string;
+                layer: components["schemas"]["PricingLayerInput"];
+                amount: number;
+            }[];
+            notApplied: {
+                promotion: string;
+                reason: components["schemas"]["PromotionNotAppliedReasonInput"];
+                /** @description THRESHOLD_NOT_MET: how much more reaches it */
+                shortBy?: number;
+            }[];
+            /** @description 凑单 hints: add a little more to save more */
+            hints: {
+                promotion: string;
+                nextThreshold: number;
+                shortBy: number;
+                /** @description Saved more by adding `shortBy` (凑单) */
+                extraOff: number;
+            }[];
+            items: {
+                /** @description The priced line’s id (`l1`, `l2`, ... by input position) */
+                lineId: string;
+                sku: string;
+                title: string;
+                attributes: {
+                    [key: string]: string;
+                };
+                store: {
+                    id: string;
+                    name: string;
+                };
+                quantity: number;
+                listPrice: number;
+                campaignPrice: number;
+            }[];
+        };
+        StoreQualificationInput: {
+            /** @description e.g. business_license */
+            type: string;
+            number: string;
+            /** @description ISO 8601 date or date-time; null for documents that do not expire */
+            expiresAt: string | null;
+        };
+        /**
+         * @example {
+         *       "id": "sto_01J8Z3",
+         *       "name": "西湖茶庄",
+         *       "mainCategory": "food",
+         *       "rating": 4.8,
+         *       "ratingTenths": 48,
+         *       "region": "浙江",
+         *       "currency": "CNY",
+         *       "qualifications": [
+         *         {
+         *           "type": "business_license",
+         *           "number": "91330100MA2XXXXX",
+         *           "expiresAt": null
+         *         }
+         *       ],
+         *       "version": 1,
+         *       "createdAt": "2026-10-01T08:00:00.000Z",
+         *       "updatedAt": "2026-10-01T08:00:00.000Z"
+         *     }
+         */
+        StoreInput: {
+            id: string;
+            name: string;
+            /** @description A catalog category code (GET /api/categories) */
+            mainCategory: string;
+            /** @description 0.0 to 5.0 with one decimal, for display */
+            rating: number;
+            /** @description The rating in tenths (48 is 4.8): what rules compare */
+            ratingTenths: number;
+            region: string;
+            /** @description ISO 4217, e.g. CNY */
+            currency: string;
+            qualifications: components["schemas"]["StoreQualificationInput"][];
+            /** @description Send it back with an edit: a stale version is refused */
+            version: number;
+            createdAt: string;
+            updatedAt: string;
+        };
+        StoreMemberInput: {
+            storeId: string;
+            userId: string;
+            /** @enum {string} */
+            role: "owner" | "staff";
+            createdAt: string;
+        };
+        StoreInvitationInput: {
+            id: string;
+            storeId: string;
+            storeName: string;
+            email: string;
+            /** @enum {string} */
+            role: "owner" | "staff";
+            /** @description The user id of the owner who invited */
+            invitedBy: string;
+            /** @enum {string} */
+            status: "pending" | "accepted" | "declined" | "expired" | "revoked";
+            createdAt: string;
+            expiresAt: string;
+        };
+        FlashSaleLimitsInput: {
+            /** @description Reservations let through per second for the whole slot; null: none */
+            slotRatePerSec: number | null;
+            /** @description Per customer and second; null: the server default */
+            customerRatePerSec: number | null;
+            /** @description Per client address and second; null: the server default */
+            ipRatePerSec: number | null;
+        };
+        /**
+         * @description A flash sale (秒杀) slot; running, sold_out and ended are derived from the clock and stock
+         * @example {
+         *       "id": "fsl_01J9Z7Q8W4",
+         *       "campaignId": "double-11-2026",
+         *       "skuId": "sku_01J9Z7",
+         *       "storeId": "sto_01J9Z7",
+         *       "title": "无线降噪耳机",
+         *       "listPrice": 129900,
+         *       "flashPrice": 59900,
+         *       "currency": "CNY",
+         *       "stock": 500,
+         *       "remaining": 137,
+         *       "perCustomerLimit": 1,
+         *       "checkoutMinutes": 5,
+         *       "startsAt": "2026-11-11T00:00:00.000Z",
+         *       "endsAt": "2026-11-11T01:00:00.000Z",
+         *       "status": "running",
+         *       "waitingRoom": true,
+         *       "minAccountAgeHours": 0,
+         *       "limits": {
+         *         "slotRatePerSec": 2000,
+         *         "customerRatePerSec": null,
+         *         "ipRatePerSec": null
+         *       },
+         *       "soldOutAt": null
+         *     }
+         */
+        FlashSaleSlotInput: {
+            id: string;
+            campaignId: string;
+            skuId: string;
+            storeId: string;
+            /** @description The product title when the slot was made */
+            title: string;
+            /** @description The SKU price, fen */
+            listPrice: number;
+            /** @description The flash price, fen */
+            flashPrice: number;
+            currency: string;
+            /** @description Units carved out for the slot */
+            stock: number;
+            /** @description Units left (the fast copy; poll for the live bar) */
+            remaining: number;
+            perCustomerLimit: number;
+            /** @description How long a reservation holds its unit before checkout */
+            checkoutMinutes: number;
+            startsAt: string;
+            endsAt: string;
+            /** @enum {string} */
+            status: "scheduled" | "running" | "paused" | "sold_out" | "ended" | "closed";
+            /** @description Reserving needs an X-Admission-Token from the queue */
+            waitingRoom: boolean;
+            minAccountAgeHours: number;
+            limits: components["schemas"]["FlashSaleLimitsInput"];
+            soldOutAt: string | null;
+        };
+        FlashSaleReservationInput: {
+            id: string;
+            slotId: string;
+            quantity: number;
+            /** @enum {string} */
+            status: "reserved" | "ordered" | "expired" | "cancelled" | "released";
+            /** @description Check out before this instant, or the units go back */
+            deadline: string;
+            flashPrice: number;
+            orderId: string | null;
+        };
+        FlashSaleQueueStatusInput: {
+            /** @description 1-based place in the admission order */
+            position: number;
+            admitted: boolean;
+            estimatedWaitSec: number;
+            /** @description Once admitted: send it as X-Admission-Token when reserving */
+            token?: string;
+            tokenExpiresAt?: string;
+        };
+        FlashSaleStatsInput: {
+            /** @description Answers per second over the last few whole seconds */
+            requestsPerSec: number;
+            reserved: number;
+            ordered: number;
+            expired: number;
+            cancelled: number;
+            remaining: number;
+            /** @description Refusals answered since the start, by error code */
+            refused: {
+                [key: string]: number;
+            };
+            /** @description What admission turned away, by reason (customer_rate, ip_rate, slot_rate, in_flight) */
+            refusedBy: {
+                [key: string]: number;
+            };
+            /** @description Over the last 10 s; null when nothing was answered then */
+            p50Ms: number | null;
+            p99Ms: number | null;
+            allTime: {
+                answers: number;
+                p50Ms: number | null;
+                p99Ms: number | null;
+            };
+            soldOutAt: string | null;
+            timeToSellOutMs: number | null;
+        };
+        LedgerStatementLineInput: {
+            entryId: number;
+            /** @description The ledger transaction the entry belongs to */
+            txnId: string;
+            /** @description What happened, dotted: wallet.topup, order.payment, order.refund... */
+            kind: string;
+            /** @description The business object: an order, refund or top-up id */
+            reference: string;
+            memo: string | null;
+            /** @description The signed entry: debit positive, credit negative */
+            amount: number;
+            /** @description The change to the account's balance in its natural sign (a wallet: + in, - out) */
+            change: number;
+            balanceAfter: number;
+            createdAt: string;
+        };
+        WalletInput: {
+            wallet: {
+                /** @description The ledger account code of the wallet */
+                account: string;
+                currency: string;
+                balance: number;
+            };
+            statement: {
+                items: components["schemas"]["LedgerStatementLineInput"][];
+                total: number;
+                limit: number;
+                offset: number;
+            };
+        };
+        TrialBalanceInput: {
+            /** @description The sum of every entry ever posted, over all currencies: always 0 */
+            total: number;
+            /** @description The sum of entries per currency: every value 0 */
+            byCurrency: {
+                [key: string]: number;
+            };
+            balanced: boolean;
+        };
+        LedgerIssueInput: {
+            /** @constant */
+            kind: "balance_mismatch";
+            account: string;
+            stored: number;
+            computed: number;
+        } | {
+            /** @constant */
+            kind: "negative_balance";
+            account: string;
+            balance: number;
+        } | {
+            /** @constant */
+            kind: "unbalanced_transaction";
+            txnId: string;
+            currency: string;
+            sum: number;
+        } | {
+            /** @constant */
+            kind: "currency_mismatch";
+            txnId: string;
+            account: string;
+            entryCurrency: string;
+            accountCurrency: string;
+        };
+        CampaignAfterSaleInput: {
+            campaignId: string;
+            /** @description 价保 window in days after payment; 0: none */
+            priceProtectionDays: number;
+            /** @description No campaign setting: the platform default applies */
+            isDefault: boolean;
+        };
+        /** @description One discount on a line and who funds it */
+        FundedAdjustmentInput: {
+            /** @description The promotion’s id */
+            promotion: string;
+            /** @enum {string} */
+            layer: "item" | "store" | "cross_store" | "platform";
+            amount: number;
+            /**
+             * @description Who pays for this discount
+             * @enum {string}
+             */
+            fundedBy: "merchant" | "platform";
+        };
+        /** @description Whether a line’s 价保 claim would be paid now */
+        PriceProtectionOfferInput: {
+            eligible: boolean;
+            /**
+             * @description Why not (absent when eligible, and when the order is not paid)
+             * @enum {string}
+             */
+            reason?: "WINDOW_OVER" | "NO_PRICE_DROP" | "ALREADY_CLAIMED" | "NOTHING_TO_PROTECT";
+            /** @description The SKU’s campaign price now, when still on sale */
+            currentUnitPrice?: number;
+            /** @description What a claim would pay now (eligible only) */
+            amount?: number;
+            /** @description The end of the window */
+            until?: string;
+        };
+        OrderLineInput: {
+            id: string;
+            subOrderId: string;
+            storeId: string;
+            skuId: string;
+            nominationId: string | null;
+            title: string;
+            /** @description The SKU’s attributes (颜色, 尺码...); {} when the SKU is gone */
+            attributes: {
+                [key: string]: string;
+            };
+            /** @description The SKU’s list price per unit when ordered */
+            listPrice: number;
+            /** @description The campaign price per unit (before group discounts) */
+            unitPrice: number;
+            quantity: number;
+            /** @description listPrice × quantity */
+            subtotal: number;
+            /** @description Every discount apportioned to the line, the campaign price included */
+            discount: number;
+            total: number;
+            merchantFunded: number;
+            platformFunded: number;
+            /** @description Pre-sale lines only */
+            deposit: number | null;
+            /** @description Pre-sale lines only */
+            balance: number | null;
+            adjustments: components["schemas"]["FundedAdjustmentInput"][];
+            refundedAmount: number;
+            refundedQuantity: number;
+            /** @description 价保 paid on the line (0 or one claim) */
+            priceProtected: number;
+            /** @description What a refund request could still ask for now (pending requests counted); 0 when the order takes no refunds */
+            refundable: number;
+            /** @description GET /api/orders/{id} only */
+            priceProtection?: components["schemas"]["PriceProtectionOfferInput"];
+        };
+        /** @description One store’s part of an order */
+        SubOrderInput: {
+            id: string;
+            orderId: string;
+            storeId: string;
+            /** @description null when the store is gone, and on lifecycle answers */
+            storeName: string | null;
+            /** @enum {string} */
+            status: "created" | "deposit_paid" | "paid" | "shipped" | "delivered" | "completed" | "cancelled" | "closed";
+            subtotal: number;
+            discount: number;
+            total: number;
+            merchantFunded: number;
+            platformFunded: number;
+            tracking: {
+                carrier: string;
+                trackingNumber: string;
+            } | null;
+            shippedAt: string | null;
+            deliveredAt: string | null;
+            completedAt: string | null;
+            createdAt: string;
+            updatedAt: string;
+            lines: components["schemas"]["OrderLineInput"][];
+        };
+        OrderEventInput: {
+            /** @description null for an event of the whole order */
+            subOrderId: string | null;
+            from: string | null;
+            to: string;
+            actorId: string | null;
+            /** @description `system` for jobs (timeouts, auto-confirm) */
+            actorRole: string | null;
+            reason: string | null;
+            at: string;
+        };
+        /** @description A payment of an order from the wallet */
+        PaymentInput: {
+            id: string;
+            orderId: string;
+            /** @enum {string} */
+            kind: "full" | "deposit" | "balance";
+            amount: number;
+            currency: string;
+            provider: string;
+            providerRef: string | null;
+            /** @enum {string} */
+            status: "succeeded" | "failed";
+            createdAt: string;
+        };
+        /** @description A payment attempt as the order detail lists it */
+        OrderPaymentInput: {
+            id: string;
+            /** @enum {string} */
+            kind: "full" | "deposit" | "balance";
+            amount: number;
+            /** @enum {string} */
+            status: "succeeded" | "failed";
+            provider: string;
+            createdAt: string;
+        };
+        /**
+         * @description An order: one per checkout, with one sub-order per store
+         * @example {
+         *       "id": "ord_01",
+         *       "customerId": "usr_01",
+         *       "campaignId": "cmp_double11",
+         *       "status": "paid",
+         *       "currency": "CNY",
+         *       "subtotal": 29900,
+         *       "discount": 3000,
+         *       "total": 26900,
+         *       "merchantFunded": 2000,
+         *       "platformFunded": 1000,
+         *       "allowanceUsed": 0,
+         *       "presale": null,
+         *       "amountPaid": 26900,
+         *       "amountDue": 0,
+         *       "payBy": "2026-11-11T00:15:00.000Z",
+         *       "paidAt": "2026-11-11T00:01:00.000Z",
+         *       "closedAt": null,
+         *       "closeReason": null,
+         *       "createdAt": "2026-11-11T00:00:00.000Z",
+         *       "updatedAt": "2026-11-11T00:01:00.000Z",
+         *       "subOrders": [
+         *         {
+         *           "id": "sub_01",
+         *           "orderId": "ord_01",
+         *           "storeId": "sto_01",
+         *           "storeName": "旗舰店",
+         *           "status": "paid",
+         *           "subtotal": 29900,
+         *           "discount": 3000,
+         *           "total": 26900,
+         *           "merchantFunded": 2000,
+         *           "platformFunded": 1000,
+         *           "tracking": null,
+         *           "shippedAt": null,
+         *           "deliveredAt": null,
+         *           "completedAt": null,
+         *           "createdAt": "2026-11-11T00:00:00.000Z",
+         *           "updatedAt": "2026-11-11T00:01:00.000Z",
+         *           "lines": [
+         *             {
+         *               "id": "lin_01",
+         *               "subOrderId": "sub_01",
+         *               "storeId": "sto_01",
+         *               "skuId": "sku_01",
+         *               "nominationId": "nom_01",
+         *               "title": "羽绒服",
+         *               "attributes": {
+         *                 "颜色": "黑色",
+         *                 "尺码": "L"
+         *               },
+         *               "listPrice": 29900,
+         *               "unitPrice": 27900,
+         *               "quantity": 1,
+         *               "subtotal": 29900,
+         *               "discount": 3000,
+         *               "total": 26900,
+         *               "merchantFunded": 2000,
+         *               "platformFunded": 1000,
+         *               "deposit": null,
+         *               "balance": null,
+         *               "adjustments": [
+         *                 {
+         *                   "promotion": "campaign_price.sku_01",
+         *                   "layer": "item",
+         *                   "amount": 2000,
+         *                   "fundedBy": "merchant"
+         *                 },
+         *                 {
+         *                   "promotion": "cpn_01",
+         *                   "layer": "platform",
+         *                   "amount": 1000,
+         *                   "fundedBy": "platform"
+         *                 }
+         *               ],
+         *               "refundedAmount": 0,
+         *               "refundedQuantity": 0,
+         *               "priceProtected": 0,
+         *               "refundable": 26900
+         *             }
+         *           ]
+         *         }
+         *       ]
+         *     }
+         */
+        OrderInput: {
+            id: string;
+            customerId: string;
+            campaignId: string;
+            /** @enum {string} */
+            status: "created" | "deposit_paid" | "paid" | "closed" | "completed";
+            currency: string;
+            subtotal: number;
+            discount: number;
+            total: number;
+            merchantFunded: number;
+            platformFunded: number;
+            /** @description 购物津贴 spent on the order */
+            allowanceUsed: number;
+            /** @description Pre-sale orders only */
+            presale: {
+                depositTotal: number;
+                balanceTotal: number;
+                /** @description The balance (尾款) is paid inside [from, until) */
+                balanceDueFrom: string | null;
+                balanceDueUntil: string | null;
+                /**
+                 * @description What happens to the deposit if the balance is late
+                 * @enum {string}
+                 */
+                depositRule: "forfeit" | "refund";
+            } | null;
+            amountPaid: number;
+            /** @description The next payment: deposit, balance or total; 0 when nothing is due */
+            amountDue: number;
+            payBy: string;
+            paidAt: string | null;
+            closedAt: string | null;
+            closeReason: string | null;
+            createdAt: string;
+            updatedAt: string;
+            subOrders: components["schemas"]["SubOrderInput"][];
+            /** @description Single-order answers only */
+            events?: components["schemas"]["OrderEventInput"][];
+            /** @description GET /api/orders/{id} only, oldest first */
+            payments?: components["schemas"]["OrderPaymentInput"][];
+        };
+        CartItemInput: {
+            lineId: string;
+            skuId: string;
+            title: string;
+            /** @description The SKU’s attributes (颜色, 尺码...); {} when the SKU is gone */
+            attributes: {
+                [key: string]: string;
+            };
+            store: {
+                id: string;
+                name: string;
+            };
+            quantity: number;
+            listPrice: number;
+            campaignPrice: number;
+            subtotal: number;
+            discount: number;
+            total: number;
+            /** @description Pre-sale lines only */
+            deposit?: number;
+            /** @description Pre-sale lines only */
+            balance?: number;
+            adjustments: components["schemas"]["FundedAdjustmentInput"][];
+            /** @description Campaign units left to sell (not a reservation) */
+            campaignStockLeft: number | null;
+        };
+        /** @description Your cart in a campaign, priced as the venue prices it */
+        CartInput: {
+            campaignId: string;
+            currency: string;
+            items: components["schemas"]["CartItemInput"][];
+            /** @description Lines whose SKU is no longer on sale in the campaign; they are not priced */
+            unavailable: {
+                skuId: string;
+                quantity: number;
+                /** @constant */
+                reason: "NOT_IN_VENUE";
+            }[];
+            subtotal: number;
+            discount: number;
+            total: number;
+            applied: {
+                promotion: string;
+                /** @enum {string} */
+                layer: "item" | "store" | "cross_store" | "platform";
+                amount: number;
+            }[];
+            notApplied: {
+                promotion: string;
+                /** @enum {string} */
+                reason: "LAYER_NOT_ACTIVE" | "NOT_STARTED" | "EXPIRED" | "NOT_HELD" | "NOT_ELIGIBLE" | "BALANCE_EXHAUSTED" | "THRESHOLD_NOT_MET" | "NO_DISCOUNT";
+                shortBy?: number;
+            }[];
+            /** @description 凑单: add `shortBy` more to save `extraOff` more */
+            hints: {
+                promotion: string;
+                nextThreshold: number;
+                shortBy: number;
+                extraOff: number;
+            }[];
+            near: {
+                promotion: string;
+                nextThreshold: number;
+                shortBy: number;
+                extraOff: number;
+                layer: ("item" | "store" | "cross_store" | "platform") | null;
+                type: string | null;
+                message: {
+                    "zh-CN": string;
+                    "en-US": string;
+                };
+            }[];
+            /** @description The coupons held that the price used */
+            coupons: string[];
+            allowanceBalance: number;
+            /** @description Pre-sale carts: the deposit due at checkout */
+            depositTotal: number | null;
+        };
+        OrderPageInput: {
+            items: components["schemas"]["OrderInput"][];
+            total: number;
+            limit: number;
+            offset: number;
+        };
+        SubOrderPageInput: {
+            items: components["schemas"]["SubOrderInput"][];
+            total: number;
+            limit: number;
+            offset: number;
+        };
+        /**
+         * @description A refund of one order line, by units or by an agreed amount
+         * @example {
+         *       "id": "rfd_01",
+         *       "orderId": "ord_01",
+         *       "subOrderId": "sub_01",
+         *       "lineId": "lin_01",
+         *       "storeId": "sto_01",
+         *       "customerId": "usr_01",
+         *       "quantity": 1,
+         *       "amount": 9900,
+         *       "merchantPart": 9900,
+         *       "platformPart": 0,
+         *       "status": "requested",
+         *       "reason": "尺码不合适",
+         *       "decisionReason": null,
+         *       "decidedBy": null,
+         *       "ledgerTxnId": null,
+         *       "createdAt": "2026-11-11T02:00:00.000Z",
+         *       "decidedAt": null
+         *     }
+         */
+        RefundInput: {
+            id: string;
+            orderId: string;
+            subOrderId: string;
+            lineId: string;
+            storeId: string;
+            customerId: string;
+            /** @description Units given back; 0 for an amount-only refund */
+            quantity: number;
+            /** @description Back to the customer */
+            amount: number;
+            /** @description What the store gives back */
+            merchantPart: number;
+            /** @description What the platform gives back (its subsidies on the units) */
+            platformPart: number;
+            /** @enum {string} */
+            status: "requested" | "approved" | "rejected";
+            reason: string;
+            decisionReason: string | null;
+            decidedBy: string | null;
+            /** @description The ledger transaction that paid it (approved only) */
+            ledgerTxnId: string | null;
+            createdAt: string;
+            decidedAt: string | null;
+        };
+        /** @description A refund as the store’s staff list it: with its line and store */
+        StoreRefundInput: {
+            id: string;
+            orderId: string;
+            subOrderId: string;
+            lineId: string;
+            storeId: string;
+            customerId: string;
+            /** @description Units given back; 0 for an amount-only refund */
+            quantity: number;
+            /** @description Back to the customer */
+            amount: number;
+            /** @description What the store gives back */
+            merchantPart: number;
+            /** @description What the platform gives back (its subsidies on the units) */
+            platformPart: number;
+            /** @enum {string} */
+            status: "requested" | "approved" | "rejected";
+            reason: string;
+            decisionReason: string | null;
+            decidedBy: string | null;
+            /** @description The ledger transaction that paid it (approved only) */
+            ledgerTxnId: string | null;
+            createdAt: string;
+            decidedAt: string | null;
+            storeName: string | null;
+            line: {
+                title: string;
+                skuId: string;
+                attributes: {
+                    [key: string]: string;
+                };
+                /** @description Units the line was ordered with */
+                quantity: number;
+            };
+        };
+        /** @description What a refund request would be now; nothing changes */
+        RefundQuoteInput: {
+            orderId: string;
+            lineId: string;
+            /** @description Units that would come back (0 for an amount) */
+            quantity: number;
+            /** @description Back to the customer */
+            amount: number;
+            merchantPart: number;
+            platformPart: number;
+            currency: string;
+            /** @description What is left on the line after the requests still pending, before this one */
+            left: {
+                quantity: number;
+                amount: number;
+            };
+            /** @description What would be left after this one too */
+            leftAfter: {
+                quantity: number;
+                amount: number;
+            };
+            /** @description Requests still waiting for the store */
+            pending: {
+                quantity: number;
+                amount: number;
+            };
+        };
+        /** @description A 价保 claim: the price drop paid back on a line */
+        PriceProtectionClaimInput: {
+            id: string;
+            orderId: string;
+            lineId: string;
+            storeId: string;
+            customerId: string;
+            paidUnitPrice: number;
+            currentUnitPrice: number;
+            /** @description Units covered: those not refunded when the claim was made */
+            quantity: number;
+            /** @description Paid into the wallet */
+            amount: number;
+            ledgerTxnId: string;
+            createdAt: string;
+        };
+        /** @description One store’s settlement (结算) for a campaign */
+        MerchantSettlementInput: {
+            campaignId: string;
+            storeId: string;
+            currency: string;
+            /** @description Fully paid orders with a line of the store */
+            orders: number;
+            gross: number;
+            merchantFunded: number;
+            platformFunded: number;
+            /** @description What customers paid for the store’s lines: gross − merchant- − platform-funded */
+            paid: number;
+            /** @description gross − merchant-funded discounts */
+            sales: number;
+            refunds: {
+                count: number;
+                amount: number;
+                merchantPart: number;
+                platformPart: number;
+            };
+            priceProtection: {
+                count: number;
+                amount: number;
+            };
+            /** @description Pre-sale deposits kept (balance unpaid, rule `forfeit`) */
+            forfeitedDeposits: number;
+            /** @description sales − refunds’ merchant parts − price protection + forfeited deposits */
+            netPayable: number;
+            ledger: {
+                /** @description The store’s payable account for these orders */
+                merchantPayable: number;
+            };
+            /** @description netPayable equals the ledger to the fen */
+            tiesOut: boolean;
+        };
+        /** @description Every figure of a list of settlements added up */
+        MerchantSettlementTotalsInput: {
+            gross: number;
+            merchantFunded: number;
+            platformFunded: number;
+            paid: number;
+            sales: number;
+            refunds: number;
+            refundsMerchantPart: number;
+            refundsPlatformPart: number;
+            priceProtection: number;
+            forfeitedDeposits: number;
+            netPayable: number;
+            ledgerMerchantPayable: number;
+        };
+        MerchantSettlementsInput: {
+            campaignId: string;
+            /** @description Only when one store was asked for */
+            settlement?: components["schemas"]["MerchantSettlementInput"];
+            items: components["schemas"]["MerchantSettlementInput"][];
+            totals: components["schemas"]["MerchantSettlementTotalsInput"];
+            /** @description Every store ties out */
+            tiesOut: boolean;
+        };
+        /** @description A campaign the merchant’s stores sold in or were approved for */
+        MerchantCampaignInput: {
+            id: string;
+            slug: string;
+            /** @description Localized, by locale (zh-CN, en-US) */
+            title: {
+                [key: string]: string;
+            };
+            /** @description The campaign’s workflow status */
+            status: string;
+            startsAt: string;
+            endsAt: string;
+            /** @description Orders with a line of the merchant’s stores */
+            orders: number;
+            /** @description Whether any of the stores has an approved nomination in it */
+            nominated: boolean;
+        };
+        SettlementInput: {
+            campaignId: string;
+            storeId: string;
+            currency: string;
+            /** @description Fully paid orders with a line of the store */
+            orders: number;
+            /** @description The store's lines before discounts */
+            gross: number;
+            /** @description Discounts the store paid for */
+            merchantFunded: number;
+            /** @description Discounts the platform paid for */
+            platformFunded: number;
+            /** @description What customers paid for the store's lines: gross - merchant-funded - platform-funded */
+            paid: number;
+            /** @description gross - merchant-funded: what order.payment credited the store */
+            sales: number;
+            refunds: {
+                count: number;
+                amount: number;
+                merchantPart: number;
+                platformPart: number;
+            };
+            priceProtection: {
+                count: number;
+                amount: number;
+            };
+            /** @description Pre-sale deposits kept (balance unpaid, campaign rule forfeit): the store's */
+            forfeitedDeposits: number;
+            /** @description sales - refunds (merchant part) - price protection + forfeited deposits */
+            netPayable: number;
+            ledger: {
+                /** @description The store's payable account for this campaign's orders, from the books */
+                merchantPayable: number;
+            };
+            /** @description netPayable equals ledger.merchantPayable to the fen */
+            tiesOut: boolean;
+        };
+        SettlementTotalsInput: {
+            gross: number;
+            merchantFunded: number;
+            platformFunded: number;
+            paid: number;
+            sales: number;
+            refunds: number;
+            refundsMerchantPart: number;
+            refundsPlatformPart: number;
+            priceProtection: number;
+            forfeitedDeposits: number;
+            netPayable: number;
+            ledgerMerchantPayable: number;
+        };
+        CampaignSettlementsInput: {
+            campaignId: string;
+            items: components["schemas"]["SettlementInput"][];
+            totals: components["schemas"]["SettlementTotalsInput"];
+            tiesOut: boolean;
+        };
+        /**
+         * @description A coupon definition: 平台券 issued by the operator, 店铺券 by a store’s merchants
+         * @example {
+         *       "id": "cpn_01",
+         *       "campaignId": "double-11-2026",
+         *       "scope": "platform",
+         *       "storeId": null,
+         *       "issuerId": "usr_ops",
+         *       "promotion": {
+         *         "id": "cpn_01",
+         *         "layer": "platform",
+         *         "type": "coupon",
+         *         "threshold": 30000,
+         *         "off": 3000
+         *       },
+         *       "claimStartsAt": "2026-11-01T00:00:00.000Z",
+         *       "claimEndsAt": "2026-11-12T00:00:00.000Z",
+         *       "perCustomerLimit": 1,
+         *       "totalQuantity": 100000,
+         *       "claimedCount": 0,
+         *       "redeemedCount": 0,
+         *       "status": "active",
+         *       "createdAt": "2026-10-20T00:00:00.000Z",
+         *       "updatedAt": "2026-10-20T00:00:00.000Z"
+         *     }
+         */
+        CouponInput: {
+            id: string;
+            /** @description null: usable in any campaign */
+            campaignId: string | null;
+            /**
+             * @description 平台券 (platform) or 店铺券 (store)
+             * @enum {string}
+             */
+            scope: "platform" | "store";
+            storeId: string | null;
+            issuerId: string;
+            /** @description The pricing promotion the coupon grants; its id is the coupon’s id */
+            promotion: {
+                /** @description The coupon’s id */
+                id: string;
+                /** @enum {string} */
+                layer: "item" | "store" | "cross_store" | "platform";
+                skus?: string[];
+                stores?: string[];
+                excludeSkus?: string[];
+                /** @description In force on [startsAt, endsAt), ISO 8601 with offset */
+                startsAt?: string;
+                endsAt?: string;
+                /**
+                 * @description Judge the threshold after this earlier layer ("list": before any layer)
+                 * @enum {string}
+                 */
+                thresholdBase?: "list" | "item" | "store" | "cross_store" | "platform";
+                /** @constant */
+                type: "coupon";
+                /** @description Spend at least this (default 0) */
+                threshold?: number;
+                off: number;
+            } | {
+                /** @description The coupon’s id */
+                id: string;
+                /** @enum {string} */
+                layer: "item" | "store" | "cross_store" | "platform";
+                skus?: string[];
+                stores?: string[];
+                excludeSkus?: string[];
+                /** @description In force on [startsAt, endsAt), ISO 8601 with offset */
+                startsAt?: string;
+                endsAt?: string;
+                /**
+                 * @description Judge the threshold after this earlier layer ("list": before any layer)
+                 * @enum {string}
+                 */
+                thresholdBase?: "list" | "item" | "store" | "cross_store" | "platform";
+                /** @constant */
+                type: "percent_coupon";
+                threshold?: number;
+                /** @description Percent off the group amount */
+                percent: number;
+                maxOff?: number;
+            };
+            claimStartsAt: string;
+            claimEndsAt: string;
+            perCustomerLimit: number;
+            totalQuantity: number;
+            claimedCount: number;
+            redeemedCount: number;
+            /** @enum {string} */
+            status: "active" | "paused";
+            createdAt: string;
+            updatedAt: string;
+        };
+        /** @description What a customer holds of one coupon */
+        CouponWalletEntryInput: {
+            coupon: components["schemas"]["CouponInput"];
+            claimed: number;
+            /** @description Used at checkout */
+            used: number;
+            available: number;
+        };
+        /** @description A customer’s 购物津贴 in one campaign */
+        AllowanceAccountInput: {
+            customerId: string;
+            campaignId: string;
+            balance: number;
+            grantedTotal: number;
+        };
+        PromotionBudgetInput: {
+            promotionId: string;
+            campaignId: string;
+            /** @description null: no money cap */
+            budgetAmount: number | null;
+            spentAmount: number;
+            /** @description null: no cap on total uses */
+            maxUses: number | null;
+            uses: number;
+            /** @description null: no per-customer cap */
+            perCustomerUses: number | null;
+            /** @description budgetAmount − spentAmount; null without a money cap */
+            remainingAmount: number | null;
+        };
+        CouponPageInput: {
+            items: components["schemas"]["CouponInput"][];
+            total: number;
+        };
+        /**
+         * @example {
+         *       "id": "tpu_01J8Z3",
+         *       "customerId": "usr_01J8Z3",
+         *       "amount": 10000,
+         *       "currency": "CNY",
+         *       "status": "pending",
+         *       "gateway": "sandbox",
+         *       "chargeId": "ch_01J8Z3",
+         *       "redirectUrl": "/sandbox-gateway/pay/ch_01J8Z3",
+         *       "failureCode": null,
+         *       "createdAt": "2026-11-11T00:00:00.000Z",
+         *       "updatedAt": "2026-11-11T00:00:00.000Z"
+         *     }
+         */
+        WalletTopUpInput: {
+            id: string;
+            customerId: string;
+            amount: number;
+            /** @description ISO 4217, e.g. CNY */
+            currency: string;
+            /**
+             * @description pending until the gateway confirms; succeeded credits the wallet; refunded sent it back
+             * @enum {string}
+             */
+            status: "pending" | "succeeded" | "failed" | "expired" | "refunding" | "refunded";
+            /** @description The gateway charged through, e.g. sandbox */
+            gateway: string;
+            /** @description The gateway's charge, once created */
+            chargeId: string | null;
+            /** @description The gateway's hosted page to pay on */
+            redirectUrl: string | null;
+            failureCode: string | null;
+            createdAt: string;
+            updatedAt: string;
+        };
         /** @description A signed checkpoint of a transparency log */
         TransparencyCheckpointInput: {
             log: string;
@@ -7844,6 +11295,112 @@ export interface components {
             /** @description The RFC 9162 consistency proof from size `from` to size `to` */
             proof: string[];
         };
+        /**
+         * @description A URL subscribed to event types (Standard Webhooks signatures)
+         * @example {
+         *       "id": "whk_01J9Z7Q8W4",
+         *       "url": "https://partner.example/carnival/webhooks",
+         *       "description": "Order sync",
+         *       "eventTypes": [
+         *         "order.paid",
+         *         "refund.approved"
+         *       ],
+         *       "campaignId": null,
+         *       "status": "enabled",
+         *       "disabledReason": null,
+         *       "disabledAt": null,
+         *       "failingSince": null,
+         *       "createdAt": "2026-11-01T08:00:00.000Z",
+         *       "updatedAt": "2026-11-01T08:00:00.000Z"
+         *     }
+         */
+        WebhookEndpointInput: {
+            id: string;
+            url: string;
+            description: string;
+            /** @description The event types it is subscribed to */
+            eventTypes: string[];
+            /** @description Only this campaign's events; null for all the owner may see */
+            campaignId: string | null;
+            /** @enum {string} */
+            status: "enabled" | "disabled";
+            /** @description 'failing' when the delivery worker disabled it, 'owner' when its owner did */
+            disabledReason: string | null;
+            disabledAt: string | null;
+            /** @description Since when every attempt has failed; null while healthy */
+            failingSince: string | null;
+            createdAt: string;
+            updatedAt: string;
+        };
+        WebhookDeliveryInput: {
+            id: string;
+            endpointId: string;
+            eventId: string;
+            eventType: string;
+            /** @description The `webhook-id` header: the same on every attempt and replay */
+            messageId: string;
+            /** @enum {string} */
+            kind: "event" | "replay" | "ping";
+            /** @description The delivery this one re-sends */
+            replayOf: string | null;
+            /** @enum {string} */
+            status: "pending" | "sending" | "succeeded" | "failed" | "cancelled";
+            attempts: number;
+            /** @description While pending or sending; null once final */
+            nextAttemptAt: string | null;
+            /** @description The HTTP status of the last attempt */
+            lastStatus: number | null;
+            lastError: string | null;
+            createdAt: string;
+            completedAt: string | null;
+        };
+        WebhookAttemptInput: {
+            attempt: number;
+            at: string;
+            requestHeaders: {
+                [key: string]: string;
+            };
+            /** @description Truncated to 4 KiB */
+            requestBody: string;
+            responseStatus: number | null;
+            /** @description Truncated to 4 KiB */
+            responseBody: string | null;
+            latencyMs: number;
+            error: string | null;
+        };
+        ReadinessInput: {
+            /** @enum {string} */
+            status: "ready" | "unavailable";
+            checks: {
+                database: {
+                    ok: boolean;
+                    latencyMs: number;
+                    /**
+                     * @description Only when not ok
+                     * @enum {string}
+                     */
+                    reason?: "timeout" | "error";
+                };
+                kv: {
+                    ok: boolean;
+                    latencyMs: number;
+                    /**
+                     * @description Only when not ok
+                     * @enum {string}
+                     */
+                    reason?: "timeout" | "error";
+                };
+                bus: {
+                    ok: boolean;
+                    latencyMs: number;
+                    /**
+                     * @description Only when not ok
+                     * @enum {string}
+                     */
+                    reason?: "timeout" | "error";
+                };
+            };
+        };
         /** @description The error envelope of every 4xx and 5xx answer */
         ApiError: {
             error: {
@@ -7864,6 +11421,1823 @@ export interface components {
         Ok: {
             /** @constant */
             ok: true;
+        };
+        /**
+         * @description An API key as its owner sees it (never the key itself)
+         * @example {
+         *       "id": "key_01J9Z7Q8W4",
+         *       "name": "ERP sync",
+         *       "prefix": "ck_live_3fQ",
+         *       "createdAt": "2026-11-01T08:00:00.000Z",
+         *       "lastUsedAt": "2026-11-03T09:12:00.000Z",
+         *       "revokedAt": null,
+         *       "scopes": [
+         *         "orders:read",
+         *         "webhooks:write"
+         *       ],
+         *       "storeIds": null,
+         *       "campaignIds": [
+         *         "double-11-2026"
+         *       ],
+         *       "ratePerMinute": null
+         *     }
+         */
+        ApiKey: {
+            id: string;
+            name: string;
+            /** @description The first characters of the key, to tell keys apart; the key itself is shown once */
+            prefix: string;
+            createdAt: string;
+            /** @description To the minute */
+            lastUsedAt: string | null;
+            revokedAt: string | null;
+            scopes: ("campaigns:read" | "campaigns:write" | "stores:read" | "stores:write" | "catalog:read" | "catalog:write" | "enrollment:read" | "enrollment:write" | "promotions:read" | "promotions:write" | "orders:read" | "orders:write" | "refunds:read" | "refunds:write" | "ledger:read" | "ledger:write" | "audit:read" | "users:read" | "flash-sales:read" | "flash-sales:write" | "webhooks:read" | "webhooks:write")[];
+            /** @description Null: every store the owner may touch */
+            storeIds: string[] | null;
+            /** @description Null: every campaign the owner may touch */
+            campaignIds: string[] | null;
+            /** @description Null: the server default */
+            ratePerMinute: number | null;
+        };
+        ApiKeyUsageDay: {
+            /** @description The UTC day, YYYY-MM-DD */
+            date: string;
+            requests: number;
+            /** @description 4xx answers */
+            clientErrors: number;
+            /** @description 5xx answers */
+            serverErrors: number;
+            routes: {
+                /** @description e.g. GET /api/orders/:id */
+                route: string;
+                requests: number;
+            }[];
+        };
+        ApiKeyUsage: {
+            keyId: string;
+            lastUsedAt: string | null;
+            /** @description The rate the key is held to (its own, or the default) */
+            ratePerMinute: number;
+            totals: {
+                requests: number;
+                clientErrors: number;
+                serverErrors: number;
+            };
+            /** @description The last 7 UTC days, today first */
+            days: components["schemas"]["ApiKeyUsageDay"][];
+        };
+        /**
+         * @example {
+         *       "id": "usr_01J8Z3",
+         *       "email": "mei@example.com",
+         *       "displayName": "美",
+         *       "role": "merchant",
+         *       "locale": "zh-CN",
+         *       "mustChangePassword": false,
+         *       "createdAt": "2026-10-20T08:00:00.000Z"
+         *     }
+         */
+        User: {
+            id: string;
+            email: string;
+            displayName: string;
+            /** @enum {string} */
+            role: "consumer" | "merchant" | "operator" | "organizer" | "partner";
+            /** @description The UI language the user chose, e.g. zh-CN */
+            locale: string;
+            /** @description The first operator, made with a generated one-time password, has not changed it yet */
+            mustChangePassword: boolean;
+            createdAt: string;
+        };
+        AuditLogEntry: {
+            id: string;
+            /** @description Null for system actions (jobs, the CLI) */
+            actorId: string | null;
+            actorRole: string | null;
+            /** @description How the actor signed in; null for system actions and rows older than the column */
+            credentialKind: ("session" | "api_key") | null;
+            /** @description The session or API key id */
+            credentialId: string | null;
+            ip: string | null;
+            userAgent: string | null;
+            /** @description e.g. user.set_role, store.set_rating, refund.approve */
+            action: string;
+            entityType: string;
+            entityId: string;
+            /** @description The entity (or the fields that changed) before the action; null if none */
+            before: unknown;
+            /** @description The same after the action */
+            after: unknown;
+            reason: string | null;
+            at: string;
+        };
+        CampaignPhase: {
+            /** @description Stable key, e.g. `warm_up`, `presale`, `main` */
+            key: string;
+            name: components["schemas"]["Localized"];
+            startsAt: string;
+            endsAt: string;
+        };
+        CampaignTheme: {
+            /** @description `#rrggbb` */
+            primaryColor: string;
+            bannerUrl: string | null;
+        };
+        /** @enum {string} */
+        CampaignKind: "shopping_festival" | "merchant_growth" | "tech_summit" | "public_welfare";
+        /** @enum {string} */
+        Audience: "consumers" | "merchants" | "developers" | "partners" | "institutions";
+        /**
+         * @description `live` and `ended` are a published event’s status by the clock
+         * @enum {string}
+         */
+        CampaignStatus: "draft" | "in_review" | "published" | "live" | "ended" | "archived";
+        /**
+         * @description An official event (shopping festival, summit, ...)
+         * @example {
+         *       "id": "cmp_01jf3k8w2x",
+         *       "slug": "double-11-2026",
+         *       "kind": "shopping_festival",
+         *       "audiences": [
+         *         "consumers",
+         *         "merchants"
+         *       ],
+         *       "status": "published",
+         *       "title": {
+         *         "zh-CN": "2026 双11 全球狂欢节",
+         *         "en-US": "Double 11 Global Shopping Festival 2026"
+         *       },
+         *       "summary": {
+         *         "zh-CN": "",
+         *         "en-US": ""
+         *       },
+         *       "body": {
+         *         "zh-CN": "",
+         *         "en-US": ""
+         *       },
+         *       "theme": {
+         *         "primaryColor": "#ff5000",
+         *         "bannerUrl": null
+         *       },
+         *       "organizer": {
+         *         "name": "Carnival"
+         *       },
+         *       "timezone": "Asia/Shanghai",
+         *       "startsAt": "2026-11-01T00:00:00+08:00",
+         *       "endsAt": "2026-11-12T00:00:00+08:00",
+         *       "phases": [],
+         *       "currentPhase": null,
+         *       "seriesId": null,
+         *       "edition": null,
+         *       "viewCount": 0,
+         *       "version": 1,
+         *       "createdAt": "2026-09-01T02:00:00.000Z",
+         *       "updatedAt": "2026-09-01T02:00:00.000Z"
+         *     }
+         */
+        Campaign: {
+            id: string;
+            slug: string;
+            kind: components["schemas"]["CampaignKind"];
+            audiences: components["schemas"]["Audience"][];
+            status: components["schemas"]["CampaignStatus"];
+            title: components["schemas"]["Localized"];
+            summary: components["schemas"]["Localized"];
+            body: components["schemas"]["Localized"];
+            theme: components["schemas"]["CampaignTheme"];
+            organizer: {
+                name: string;
+            };
+            /** @description The owning organizer’s user id: only for staff who manage the event */
+            ownerId?: string;
+            /** @description IANA zone, e.g. `Asia/Shanghai` */
+            timezone: string;
+            /** @description ISO 8601 with the event time zone’s offset */
+            startsAt: string;
+            /** @description ISO 8601 with the event time zone’s offset */
+            endsAt: string;
+            phases: components["schemas"]["CampaignPhase"][];
+            /** @description The key of the phase in force now (published events) */
+            currentPhase: string | null;
+            seriesId: string | null;
+            /** @description Its number in the series */
+            edition: number | null;
+            /** @description Distinct viewers, once a day each ("N 人看过") */
+            viewCount: number;
+            /** @description Send it back with an edit (optimistic concurrency) */
+            version: number;
+            createdAt: string;
+            updatedAt: string;
+        };
+        /** @description An event as lists show it: without the long `body` */
+        CampaignSummary: {
+            id: string;
+            slug: string;
+            kind: components["schemas"]["CampaignKind"];
+            audiences: components["schemas"]["Audience"][];
+            status: components["schemas"]["CampaignStatus"];
+            title: components["schemas"]["Localized"];
+            summary: components["schemas"]["Localized"];
+            theme: components["schemas"]["CampaignTheme"];
+            organizer: {
+                name: string;
+            };
+            /** @description The owning organizer’s user id: only for staff who manage the event */
+            ownerId?: string;
+            /** @description IANA zone, e.g. `Asia/Shanghai` */
+            timezone: string;
+            /** @description ISO 8601 with the event time zone’s offset */
+            startsAt: string;
+            /** @description ISO 8601 with the event time zone’s offset */
+            endsAt: string;
+            phases: components["schemas"]["CampaignPhase"][];
+            /** @description The key of the phase in force now (published events) */
+            currentPhase: string | null;
+            seriesId: string | null;
+            /** @description Its number in the series */
+            edition: number | null;
+            /** @description Distinct viewers, once a day each ("N 人看过") */
+            viewCount: number;
+            /** @description Send it back with an edit (optimistic concurrency) */
+            version: number;
+            createdAt: string;
+            updatedAt: string;
+        };
+        CampaignPage: {
+            items: components["schemas"]["CampaignSummary"][];
+            /** @description Matching events, counted up to 1000 */
+            total: number;
+            /** @description True when more than `total` match (shown as "1000+") */
+            totalCapped: boolean;
+        };
+        CampaignTransition: {
+            from: components["schemas"]["CampaignStatus"];
+            to: components["schemas"]["CampaignStatus"];
+            actorId: string;
+            /**
+             * @description The role the actor acted in
+             * @enum {string}
+             */
+            actorRole: "consumer" | "merchant" | "operator" | "organizer" | "partner";
+            reason: string | null;
+            at: string;
+        };
+        CampaignViewCount: {
+            viewCount: number;
+            /** @description False when this visitor was already counted today (or not yet cookied) */
+            counted: boolean;
+        };
+        Series: {
+            id: string;
+            slug: string;
+            name: components["schemas"]["Localized"];
+            /** @description RFC 5545 RRULE of the editions */
+            rrule: string;
+            timezone: string;
+            latestCampaignId: string | null;
+            /** @description Editions so far */
+            editions: number;
+        };
+        Category: {
+            /** @description `group` or `group.leaf`, e.g. `apparel.women` */
+            code: string;
+            name: components["schemas"]["Localized"];
+        };
+        /**
+         * @example {
+         *       "id": "sku_01jf3k9a7b",
+         *       "productId": "prd_01jf3k9a6z",
+         *       "storeId": "sto_01jf3k8z1c",
+         *       "attributes": {
+         *         "颜色": "红",
+         *         "尺码": "M"
+         *       },
+         *       "price": 19900,
+         *       "stock": 120,
+         *       "version": 1,
+         *       "createdAt": "2026-09-01T02:00:00.000Z",
+         *       "updatedAt": "2026-09-01T02:00:00.000Z"
+         *     }
+         */
+        Sku: {
+            id: string;
+            productId: string;
+            storeId: string;
+            /** @description Sales attributes, e.g. `{ "颜色": "红" }` */
+            attributes: {
+                [key: string]: string;
+            };
+            /** @description The list price now, in fen */
+            price: number;
+            /** @description Stock on hand */
+            stock: number;
+            version: number;
+            createdAt: string;
+            updatedAt: string;
+        };
+        Product: {
+            id: string;
+            storeId: string;
+            title: string;
+            /** @description A category code */
+            category: string;
+            description: string;
+            imageUrls: string[];
+            version: number;
+            createdAt: string;
+            updatedAt: string;
+            skus: components["schemas"]["Sku"][];
+        };
+        ProductPage: {
+            items: components["schemas"]["Product"][];
+            total: number;
+        };
+        SkuPricePoint: {
+            price: number;
+            /** @description In force from then until the next change */
+            effectiveAt: string;
+        };
+        SkuPriceHistory: {
+            sku: components["schemas"]["Sku"];
+            items: components["schemas"]["SkuPricePoint"][];
+            /** @description The lowest list price over the last 30 days */
+            lowest30Days: number | null;
+            /** @description The lowest list price over [from, to], when `from` was given */
+            lowestInRange?: number | null;
+        };
+        /** @enum {string} */
+        PricingLayer: "item" | "store" | "cross_store" | "platform";
+        /**
+         * @description A pricing-engine promotion (docs/pricing.md), by `type`
+         * @example {
+         *       "id": "d11-threshold",
+         *       "layer": "cross_store",
+         *       "type": "threshold",
+         *       "tiers": [
+         *         {
+         *           "threshold": 30000,
+         *           "off": 5000
+         *         }
+         *       ]
+         *     }
+         */
+        Promotion: {
+            id: string;
+            layer: components["schemas"]["PricingLayer"];
+            /** @description Only these SKUs (omitted: every SKU) */
+            skus?: string[];
+            /** @description Only these stores (omitted: every store) */
+            stores?: string[];
+            excludeSkus?: string[];
+            /** @description ISO 8601 with offset; in force on [startsAt, endsAt) */
+            startsAt?: string;
+            endsAt?: string;
+            /** @constant */
+            type: "amount_off";
+            /** @description Off per unit */
+            amount: number;
+        } | {
+            id: string;
+            layer: components["schemas"]["PricingLayer"];
+            /** @description Only these SKUs (omitted: every SKU) */
+            skus?: string[];
+            /** @description Only these stores (omitted: every store) */
+            stores?: string[];
+            excludeSkus?: string[];
+            /** @description ISO 8601 with offset; in force on [startsAt, endsAt) */
+            startsAt?: string;
+            endsAt?: string;
+            /** @constant */
+            type: "percent_off";
+            percent: number;
+        } | {
+            id: string;
+            layer: components["schemas"]["PricingLayer"];
+            /** @description Only these SKUs (omitted: every SKU) */
+            skus?: string[];
+            /** @description Only these stores (omitted: every store) */
+            stores?: string[];
+            excludeSkus?: string[];
+            /** @description ISO 8601 with offset; in force on [startsAt, endsAt) */
+            startsAt?: string;
+            endsAt?: string;
+            /** @constant */
+            type: "fixed_price";
+            price: number;
+        } | {
+            id: string;
+            layer: components["schemas"]["PricingLayer"];
+            /** @description Only these SKUs (omitted: every SKU) */
+            skus?: string[];
+            /** @description Only these stores (omitted: every store) */
+            stores?: string[];
+            excludeSkus?: string[];
+            /** @description ISO 8601 with offset; in force on [startsAt, endsAt) */
+            startsAt?: string;
+            endsAt?: string;
+            /** @constant */
+            type: "presale";
+            deposit: number;
+            /** @description What a paid deposit counts as, per unit (定金膨胀) */
+            depositValue: number;
+        } | {
+            id: string;
+            layer: components["schemas"]["PricingLayer"];
+            /** @description Only these SKUs (omitted: every SKU) */
+            skus?: string[];
+            /** @description Only these stores (omitted: every store) */
+            stores?: string[];
+            excludeSkus?: string[];
+            /** @description ISO 8601 with offset; in force on [startsAt, endsAt) */
+            startsAt?: string;
+            endsAt?: string;
+            /**
+             * @description Judge the threshold after this earlier layer (`list`: before any)
+             * @enum {string}
+             */
+            thresholdBase?: "list" | "item" | "store" | "cross_store" | "platform";
+            /** @constant */
+            type: "threshold";
+            /** @description 满X减Y, ascending */
+            tiers: {
+                threshold: number;
+                off: number;
+            }[];
+        } | {
+            id: string;
+            layer: components["schemas"]["PricingLayer"];
+            /** @description Only these SKUs (omitted: every SKU) */
+            skus?: string[];
+            /** @description Only these stores (omitted: every store) */
+            stores?: string[];
+            excludeSkus?: string[];
+            /** @description ISO 8601 with offset; in force on [startsAt, endsAt) */
+            startsAt?: string;
+            endsAt?: string;
+            /**
+             * @description Judge the threshold after this earlier layer (`list`: before any)
+             * @enum {string}
+             */
+            thresholdBase?: "list" | "item" | "store" | "cross_store" | "platform";
+            /** @constant */
+            type: "coupon";
+            threshold?: number;
+            off: number;
+        } | {
+            id: string;
+            layer: components["schemas"]["PricingLayer"];
+            /** @description Only these SKUs (omitted: every SKU) */
+            skus?: string[];
+            /** @description Only these stores (omitted: every store) */
+            stores?: string[];
+            excludeSkus?: string[];
+            /** @description ISO 8601 with offset; in force on [startsAt, endsAt) */
+            startsAt?: string;
+            endsAt?: string;
+            /**
+             * @description Judge the threshold after this earlier layer (`list`: before any)
+             * @enum {string}
+             */
+            thresholdBase?: "list" | "item" | "store" | "cross_store" | "platform";
+            /** @constant */
+            type: "percent_coupon";
+            threshold?: number;
+            percent: number;
+            maxOff?: number;
+        } | {
+            id: string;
+            layer: components["schemas"]["PricingLayer"];
+            /** @description Only these SKUs (omitted: every SKU) */
+            skus?: string[];
+            /** @description Only these stores (omitted: every store) */
+            stores?: string[];
+            excludeSkus?: string[];
+            /** @description ISO 8601 with offset; in force on [startsAt, endsAt) */
+            startsAt?: string;
+            endsAt?: string;
+            /**
+             * @description Judge the threshold after this earlier layer (`list`: before any)
+             * @enum {string}
+             */
+            thresholdBase?: "list" | "item" | "store" | "cross_store" | "platform";
+            /** @constant */
+            type: "every";
+            step: number;
+            off: number;
+            cap?: number;
+        } | {
+            id: string;
+            layer: components["schemas"]["PricingLayer"];
+            /** @description Only these SKUs (omitted: every SKU) */
+            skus?: string[];
+            /** @description Only these stores (omitted: every store) */
+            stores?: string[];
+            excludeSkus?: string[];
+            /** @description ISO 8601 with offset; in force on [startsAt, endsAt) */
+            startsAt?: string;
+            endsAt?: string;
+            /**
+             * @description Judge the threshold after this earlier layer (`list`: before any)
+             * @enum {string}
+             */
+            thresholdBase?: "list" | "item" | "store" | "cross_store" | "platform";
+            /** @constant */
+            type: "allowance";
+            step: number;
+            off: number;
+        };
+        PricedLine: {
+            id: string;
+            subtotal: number;
+            discount: number;
+            total: number;
+            /** @description Presale lines: the deposit already paid */
+            deposit?: number;
+            /** @description Presale lines: total − deposit, left to pay */
+            balance?: number;
+            adjustments: {
+                promotion: string;
+                layer: components["schemas"]["PricingLayer"];
+                amount: number;
+            }[];
+        };
+        /** @enum {string} */
+        PromotionNotAppliedReason: "LAYER_NOT_ACTIVE" | "NOT_STARTED" | "EXPIRED" | "NOT_HELD" | "NOT_ELIGIBLE" | "BALANCE_EXHAUSTED" | "THRESHOLD_NOT_MET" | "NO_DISCOUNT";
+        /** @description A cart priced layer by layer (docs/pricing.md) */
+        PricedCart: {
+            currency: string;
+            subtotal: number;
+            discount: number;
+            total: number;
+            lines: components["schemas"]["PricedLine"][];
+            applied: {
+                promotion: string;
+                layer: components["schemas"]["PricingLayer"];
+                amount: number;
+            }[];
+            notApplied: {
+                promotion: string;
+                reason: components["schemas"]["PromotionNotAppliedReason"];
+                /** @description THRESHOLD_NOT_MET: how much more reaches it */
+                shortBy?: number;
+            }[];
+            /** @description 凑单 hints: add a little more to save more */
+            hints: {
+                promotion: string;
+                nextThreshold: number;
+                shortBy: number;
+                /** @description Saved more by adding `shortBy` (凑单) */
+                extraOff: number;
+            }[];
+        };
+        EnrollmentRules: {
+            campaignId: string;
+            /** @description Category codes; a group (`apparel`) covers its leaves; empty: every category */
+            eligibleCategories: string[];
+            /** @description The minimum store rating, e.g. 4.5 */
+            minRating: number;
+            /** @description The same in tenths (45) */
+            minRatingTenths: number;
+            opensAt: string;
+            closesAt: string;
+            /** @description The campaign price may be at most this many basis points of the 30-day lowest price */
+            maxPriceBp: number;
+            currency: string;
+            promotions: components["schemas"]["Promotion"][];
+            /** @description Promotions every enrolling store commits to */
+            requiredPromotionIds: string[];
+            /**
+             * @description Pre-sale: what happens to a deposit whose balance is not paid in its window
+             * @enum {string}
+             */
+            depositRule: "forfeit" | "refund";
+            /** @description Enrollment is open now */
+            open: boolean;
+            version: number;
+            updatedBy: string;
+            updatedAt: string;
+        };
+        Enrollment: {
+            id: string;
+            campaignId: string;
+            storeId: string;
+            committedPromotionIds: string[];
+            createdBy: string;
+            createdAt: string;
+        };
+        /** @enum {string} */
+        NominationStatus: "pending" | "approved" | "rejected" | "withdrawn";
+        Nomination: {
+            id: string;
+            enrollmentId: string;
+            campaignId: string;
+            storeId: string;
+            skuId: string;
+            title: string;
+            category: string;
+            campaignPrice: number;
+            campaignStock: number;
+            /** @description The SKU’s lowest list price in the 30 days before the nomination */
+            referencePrice: number;
+            status: components["schemas"]["NominationStatus"];
+            /** @description Why it was rejected */
+            reason: string | null;
+            reviewedBy: string | null;
+            reviewedAt: string | null;
+            version: number;
+            createdAt: string;
+            updatedAt: string;
+        };
+        NominationListItem: {
+            id: string;
+            enrollmentId: string;
+            campaignId: string;
+            storeId: string;
+            skuId: string;
+            title: string;
+            category: string;
+            campaignPrice: number;
+            campaignStock: number;
+            /** @description The SKU’s lowest list price in the 30 days before the nomination */
+            referencePrice: number;
+            status: components["schemas"]["NominationStatus"];
+            /** @description Why it was rejected */
+            reason: string | null;
+            reviewedBy: string | null;
+            reviewedAt: string | null;
+            version: number;
+            createdAt: string;
+            updatedAt: string;
+            attributes: {
+                [key: string]: string;
+            };
+            /** @description The SKU’s list price now (null: the SKU is gone) */
+            listPrice: number | null;
+            /** @description Stock on hand now */
+            stock: number | null;
+            storeName: string | null;
+        };
+        /** @description A rule an enrollment or nomination fails, with needed and given */
+        RuleFailure: {
+            /** @enum {string} */
+            rule: "ENROLLMENT_WINDOW" | "STORE_CATEGORY" | "STORE_RATING" | "STORE_CURRENCY" | "PROMOTION_COMMITMENT" | "DISCOUNT_DEPTH" | "CAMPAIGN_STOCK" | "SKU_NOT_IN_STORE" | "DUPLICATE_SKU" | "ALREADY_NOMINATED";
+            sku?: string;
+            /** @description The input field to fix, e.g. `items.2.campaignPrice` */
+            field?: string;
+            needed: unknown;
+            given: unknown;
+            message: string;
+        };
+        NominationItem: {
+            sku: string;
+            campaignPrice: number;
+            campaignStock: number;
+        };
+        NominateResult: {
+            dryRun: boolean;
+            eligible: components["schemas"]["NominationItem"][];
+            /** @description Created (empty on a dry run) */
+            nominations: components["schemas"]["Nomination"][];
+            failures: components["schemas"]["RuleFailure"][];
+        };
+        NominationBulkReview: {
+            results: ({
+                id: string;
+                /** @constant */
+                ok: true;
+                nomination: components["schemas"]["Nomination"];
+            } | {
+                id: string;
+                /** @constant */
+                ok: false;
+                error: {
+                    code: string;
+                    message: string;
+                    status: number;
+                    details?: {
+                        [key: string]: unknown;
+                    };
+                };
+            })[];
+            succeeded: number;
+            failed: number;
+        };
+        CampaignPriceChange: {
+            id: number;
+            nominationId: string;
+            campaignId: string;
+            storeId: string;
+            skuId: string;
+            fromPrice: number;
+            toPrice: number;
+            reason: string;
+            actorId: string;
+            at: string;
+        };
+        VenueItem: {
+            nominationId: string;
+            sku: string;
+            productId: string;
+            title: string;
+            attributes: {
+                [key: string]: string;
+            };
+            category: string;
+            imageUrl: string | null;
+            store: {
+                id: string;
+                name: string;
+            };
+            listPrice: number;
+            campaignPrice: number;
+            campaignStock: number;
+            currency: string;
+        };
+        VenuePage: {
+            campaign: {
+                id: string;
+                slug: string;
+                title: components["schemas"]["Localized"];
+                status: components["schemas"]["CampaignStatus"];
+                theme: components["schemas"]["CampaignTheme"];
+            };
+            items: components["schemas"]["VenueItem"][];
+            total: number;
+            facets: {
+                categories: {
+                    code: string;
+                    count: number;
+                }[];
+                stores: {
+                    id: string;
+                    name: string;
+                    count: number;
+                }[];
+            };
+        };
+        VenuePromotion: components["schemas"]["Promotion"] & {
+            /** @description In force now (else it starts later) */
+            inForce: boolean;
+            /** @description Every enrolled store committed to it */
+            required: boolean;
+        };
+        VenueQuote: {
+            currency: string;
+            subtotal: number;
+            discount: number;
+            total: number;
+            lines: components["schemas"]["PricedLine"][];
+            applied: {
+                promotion: string;
+                layer: components["schemas"]["PricingLayer"];
+                amount: number;
+            }[];
+            notApplied: {
+                promotion: string;
+                reason: components["schemas"]["PromotionNotAppliedReason"];
+                /** @description THRESHOLD_NOT_MET: how much more reaches it */
+                shortBy?: number;
+            }[];
+            /** @description 凑单 hints: add a little more to save more */
+            hints: {
+                promotion: string;
+                nextThreshold: number;
+                shortBy: number;
+                /** @description Saved more by adding `shortBy` (凑单) */
+                extraOff: number;
+            }[];
+            items: {
+                /** @description The priced line’s id (`l1`, `l2`, ... by input position) */
+                lineId: string;
+                sku: string;
+                title: string;
+                attributes: {
+                    [key: string]: string;
+                };
+                store: {
+                    id: string;
+                    name: string;
+                };
+                quantity: number;
+                listPrice: number;
+                campaignPrice: number;
+            }[];
+        };
+        StoreQualification: {
+            /** @description e.g. business_license */
+            type: string;
+            number: string;
+            /** @description ISO 8601 date or date-time; null for documents that do not expire */
+            expiresAt: string | null;
+        };
+        /**
+         * @example {
+         *       "id": "sto_01J8Z3",
+         *       "name": "西湖茶庄",
+         *       "mainCategory": "food",
+         *       "rating": 4.8,
+         *       "ratingTenths": 48,
+         *       "region": "浙江",
+         *       "currency": "CNY",
+         *       "qualifications": [
+         *         {
+         *           "type": "business_license",
+         *           "number": "91330100MA2XXXXX",
+         *           "expiresAt": null
+         *         }
+         *       ],
+         *       "version": 1,
+         *       "createdAt": "2026-10-01T08:00:00.000Z",
+         *       "updatedAt": "2026-10-01T08:00:00.000Z"
+         *     }
+         */
+        Store: {
+            id: string;
+            name: string;
+            /** @description A catalog category code (GET /api/categories) */
+            mainCategory: string;
+            /** @description 0.0 to 5.0 with one decimal, for display */
+            rating: number;
+            /** @description The rating in tenths (48 is 4.8): what rules compare */
+            ratingTenths: number;
+            region: string;
+            /** @description ISO 4217, e.g. CNY */
+            currency: string;
+            qualifications: components["schemas"]["StoreQualification"][];
+            /** @description Send it back with an edit: a stale version is refused */
+            version: number;
+            createdAt: string;
+            updatedAt: string;
+        };
+        StoreMember: {
+            storeId: string;
+            userId: string;
+            /** @enum {string} */
+            role: "owner" | "staff";
+            createdAt: string;
+        };
+        StoreInvitation: {
+            id: string;
+            storeId: string;
+            storeName: string;
+            email: string;
+            /** @enum {string} */
+            role: "owner" | "staff";
+            /** @description The user id of the owner who invited */
+            invitedBy: string;
+            /** @enum {string} */
+            status: "pending" | "accepted" | "declined" | "expired" | "revoked";
+            createdAt: string;
+            expiresAt: string;
+        };
+        FlashSaleLimits: {
+            /** @description Reservations let through per second for the whole slot; null: none */
+            slotRatePerSec: number | null;
+            /** @description Per customer and second; null: the server default */
+            customerRatePerSec: number | null;
+            /** @description Per client address and second; null: the server default */
+            ipRatePerSec: number | null;
+        };
+        /**
+         * @description A flash sale (秒杀) slot; running, sold_out and ended are derived from the clock and stock
+         * @example {
+         *       "id": "fsl_01J9Z7Q8W4",
+         *       "campaignId": "double-11-2026",
+         *       "skuId": "sku_01J9Z7",
+         *       "storeId": "sto_01J9Z7",
+         *       "title": "无线降噪耳机",
+         *       "listPrice": 129900,
+         *       "flashPrice": 59900,
+         *       "currency": "CNY",
+         *       "stock": 500,
+         *       "remaining": 137,
+         *       "perCustomerLimit": 1,
+         *       "checkoutMinutes": 5,
+         *       "startsAt": "2026-11-11T00:00:00.000Z",
+         *       "endsAt": "2026-11-11T01:00:00.000Z",
+         *       "status": "running",
+         *       "waitingRoom": true,
+         *       "minAccountAgeHours": 0,
+         *       "limits": {
+         *         "slotRatePerSec": 2000,
+         *         "customerRatePerSec": null,
+         *         "ipRatePerSec": null
+         *       },
+         *       "soldOutAt": null
+         *     }
+         */
+        FlashSaleSlot: {
+            id: string;
+            campaignId: string;
+            skuId: string;
+            storeId: string;
+            /** @description The product title when the slot was made */
+            title: string;
+            /** @description The SKU price, fen */
+            listPrice: number;
+            /** @description The flash price, fen */
+            flashPrice: number;
+            currency: string;
+            /** @description Units carved out for the slot */
+            stock: number;
+            /** @description Units left (the fast copy; poll for the live bar) */
+            remaining: number;
+            perCustomerLimit: number;
+            /** @description How long a reservation holds its unit before checkout */
+            checkoutMinutes: number;
+            startsAt: string;
+            endsAt: string;
+            /** @enum {string} */
+            status: "scheduled" | "running" | "paused" | "sold_out" | "ended" | "closed";
+            /** @description Reserving needs an X-Admission-Token from the queue */
+            waitingRoom: boolean;
+            minAccountAgeHours: number;
+            limits: components["schemas"]["FlashSaleLimits"];
+            soldOutAt: string | null;
+        };
+        FlashSaleReservation: {
+            id: string;
+            slotId: string;
+            quantity: number;
+            /** @enum {string} */
+            status: "reserved" | "ordered" | "expired" | "cancelled" | "released";
+            /** @description Check out before this instant, or the units go back */
+            deadline: string;
+            flashPrice: number;
+            orderId: string | null;
+        };
+        FlashSaleQueueStatus: {
+            /** @description 1-based place in the admission order */
+            position: number;
+            admitted: boolean;
+            estimatedWaitSec: number;
+            /** @description Once admitted: send it as X-Admission-Token when reserving */
+            token?: string;
+            tokenExpiresAt?: string;
+        };
+        FlashSaleStats: {
+            /** @description Answers per second over the last few whole seconds */
+            requestsPerSec: number;
+            reserved: number;
+            ordered: number;
+            expired: number;
+            cancelled: number;
+            remaining: number;
+            /** @description Refusals answered since the start, by error code */
+            refused: {
+                [key: string]: number;
+            };
+            /** @description What admission turned away, by reason (customer_rate, ip_rate, slot_rate, in_flight) */
+            refusedBy: {
+                [key: string]: number;
+            };
+            /** @description Over the last 10 s; null when nothing was answered then */
+            p50Ms: number | null;
+            p99Ms: number | null;
+            allTime: {
+                answers: number;
+                p50Ms: number | null;
+                p99Ms: number | null;
+            };
+            soldOutAt: string | null;
+            timeToSellOutMs: number | null;
+        };
+        LedgerStatementLine: {
+            entryId: number;
+            /** @description The ledger transaction the entry belongs to */
+            txnId: string;
+            /** @description What happened, dotted: wallet.topup, order.payment, order.refund... */
+            kind: string;
+            /** @description The business object: an order, refund or top-up id */
+            reference: string;
+            memo: string | null;
+            /** @description The signed entry: debit positive, credit negative */
+            amount: number;
+            /** @description The change to the account's balance in its natural sign (a wallet: + in, - out) */
+            change: number;
+            balanceAfter: number;
+            createdAt: string;
+        };
+        Wallet: {
+            wallet: {
+                /** @description The ledger account code of the wallet */
+                account: string;
+                currency: string;
+                balance: number;
+            };
+            statement: {
+                items: components["schemas"]["LedgerStatementLine"][];
+                total: number;
+                limit: number;
+                offset: number;
+            };
+        };
+        TrialBalance: {
+            /** @description The sum of every entry ever posted, over all currencies: always 0 */
+            total: number;
+            /** @description The sum of entries per currency: every value 0 */
+            byCurrency: {
+                [key: string]: number;
+            };
+            balanced: boolean;
+        };
+        LedgerIssue: {
+            /** @constant */
+            kind: "balance_mismatch";
+            account: string;
+            stored: number;
+            computed: number;
+        } | {
+            /** @constant */
+            kind: "negative_balance";
+            account: string;
+            balance: number;
+        } | {
+            /** @constant */
+            kind: "unbalanced_transaction";
+            txnId: string;
+            currency: string;
+            sum: number;
+        } | {
+            /** @constant */
+            kind: "currency_mismatch";
+            txnId: string;
+            account: string;
+            entryCurrency: string;
+            accountCurrency: string;
+        };
+        CampaignAfterSale: {
+            campaignId: string;
+            /** @description 价保 window in days after payment; 0: none */
+            priceProtectionDays: number;
+            /** @description No campaign setting: the platform default applies */
+            isDefault: boolean;
+        };
+        /** @description One discount on a line and who funds it */
+        FundedAdjustment: {
+            /** @description The promotion’s id */
+            promotion: string;
+            /** @enum {string} */
+            layer: "item" | "store" | "cross_store" | "platform";
+            amount: number;
+            /**
+             * @description Who pays for this discount
+             * @enum {string}
+             */
+            fundedBy: "merchant" | "platform";
+        };
+        /** @description Whether a line’s 价保 claim would be paid now */
+        PriceProtectionOffer: {
+            eligible: boolean;
+            /**
+             * @description Why not (absent when eligible, and when the order is not paid)
+             * @enum {string}
+             */
+            reason?: "WINDOW_OVER" | "NO_PRICE_DROP" | "ALREADY_CLAIMED" | "NOTHING_TO_PROTECT";
+            /** @description The SKU’s campaign price now, when still on sale */
+            currentUnitPrice?: number;
+            /** @description What a claim would pay now (eligible only) */
+            amount?: number;
+            /** @description The end of the window */
+            until?: string;
+        };
+        OrderLine: {
+            id: string;
+            subOrderId: string;
+            storeId: string;
+            skuId: string;
+            nominationId: string | null;
+            title: string;
+            /** @description The SKU’s attributes (颜色, 尺码...); {} when the SKU is gone */
+            attributes: {
+                [key: string]: string;
+            };
+            /** @description The SKU’s list price per unit when ordered */
+            listPrice: number;
+            /** @description The campaign price per unit (before group discounts) */
+            unitPrice: number;
+            quantity: number;
+            /** @description listPrice × quantity */
+            subtotal: number;
+            /** @description Every discount apportioned to the line, the campaign price included */
+            discount: number;
+            total: number;
+            merchantFunded: number;
+            platformFunded: number;
+            /** @description Pre-sale lines only */
+            deposit: number | null;
+            /** @description Pre-sale lines only */
+            balance: number | null;
+            adjustments: components["schemas"]["FundedAdjustment"][];
+            refundedAmount: number;
+            refundedQuantity: number;
+            /** @description 价保 paid on the line (0 or one claim) */
+            priceProtected: number;
+            /** @description What a refund request could still ask for now (pending requests counted); 0 when the order takes no refunds */
+            refundable: number;
+            /** @description GET /api/orders/{id} only */
+            priceProtection?: components["schemas"]["PriceProtectionOffer"];
+        };
+        /** @description One store’s part of an order */
+        SubOrder: {
+            id: string;
+            orderId: string;
+            storeId: string;
+            /** @description null when the store is gone, and on lifecycle answers */
+            storeName: string | null;
+            /** @enum {string} */
+            status: "created" | "deposit_paid" | "paid" | "shipped" | "delivered" | "completed" | "cancelled" | "closed";
+            subtotal: number;
+            discount: number;
+            total: number;
+            merchantFunded: number;
+            platformFunded: number;
+            tracking: {
+                carrier: string;
+                trackingNumber: string;
+            } | null;
+            shippedAt: string | null;
+            deliveredAt: string | null;
+            completedAt: string | null;
+            createdAt: string;
+            updatedAt: string;
+            lines: components["schemas"]["OrderLine"][];
+        };
+        OrderEvent: {
+            /** @description null for an event of the whole order */
+            subOrderId: string | null;
+            from: string | null;
+            to: string;
+            actorId: string | null;
+            /** @description `system` for jobs (timeouts, auto-confirm) */
+            actorRole: string | null;
+            reason: string | null;
+            at: string;
+        };
+        /** @description A payment of an order from the wallet */
+        Payment: {
+            id: string;
+            orderId: string;
+            /** @enum {string} */
+            kind: "full" | "deposit" | "balance";
+            amount: number;
+            currency: string;
+            provider: string;
+            providerRef: string | null;
+            /** @enum {string} */
+            status: "succeeded" | "failed";
+            createdAt: string;
+        };
+        /** @description A payment attempt as the order detail lists it */
+        OrderPayment: {
+            id: string;
+            /** @enum {string} */
+            kind: "full" | "deposit" | "balance";
+            amount: number;
+            /** @enum {string} */
+            status: "succeeded" | "failed";
+            provider: string;
+            createdAt: string;
+        };
+        /**
+         * @description An order: one per checkout, with one sub-order per store
+         * @example {
+         *       "id": "ord_01",
+         *       "customerId": "usr_01",
+         *       "campaignId": "cmp_double11",
+         *       "status": "paid",
+         *       "currency": "CNY",
+         *       "subtotal": 29900,
+         *       "discount": 3000,
+         *       "total": 26900,
+         *       "merchantFunded": 2000,
+         *       "platformFunded": 1000,
+         *       "allowanceUsed": 0,
+         *       "presale": null,
+         *       "amountPaid": 26900,
+         *       "amountDue": 0,
+         *       "payBy": "2026-11-11T00:15:00.000Z",
+         *       "paidAt": "2026-11-11T00:01:00.000Z",
+         *       "closedAt": null,
+         *       "closeReason": null,
+         *       "createdAt": "2026-11-11T00:00:00.000Z",
+         *       "updatedAt": "2026-11-11T00:01:00.000Z",
+         *       "subOrders": [
+         *         {
+         *           "id": "sub_01",
+         *           "orderId": "ord_01",
+         *           "storeId": "sto_01",
+         *           "storeName": "旗舰店",
+         *           "status": "paid",
+         *           "subtotal": 29900,
+         *           "discount": 3000,
+         *           "total": 26900,
+         *           "merchantFunded": 2000,
+         *           "platformFunded": 1000,
+         *           "tracking": null,
+         *           "shippedAt": null,
+         *           "deliveredAt": null,
+         *           "completedAt": null,
+         *           "createdAt": "2026-11-11T00:00:00.000Z",
+         *           "updatedAt": "2026-11-11T00:01:00.000Z",
+         *           "lines": [
+         *             {
+         *               "id": "lin_01",
+         *               "subOrderId": "sub_01",
+         *               "storeId": "sto_01",
+         *               "skuId": "sku_01",
+         *               "nominationId": "nom_01",
+         *               "title": "羽绒服",
+         *               "attributes": {
+         *                 "颜色": "黑色",
+         *                 "尺码": "L"
+         *               },
+         *               "listPrice": 29900,
+         *               "unitPrice": 27900,
+         *               "quantity": 1,
+         *               "subtotal": 29900,
+         *               "discount": 3000,
+         *               "total": 26900,
+         *               "merchantFunded": 2000,
+         *               "platformFunded": 1000,
+         *               "deposit": null,
+         *               "balance": null,
+         *               "adjustments": [
+         *                 {
+         *                   "promotion": "campaign_price.sku_01",
+         *                   "layer": "item",
+         *                   "amount": 2000,
+         *                   "fundedBy": "merchant"
+         *                 },
+         *                 {
+         *                   "promotion": "cpn_01",
+         *                   "layer": "platform",
+         *                   "amount": 1000,
+         *                   "fundedBy": "platform"
+         *                 }
+         *               ],
+         *               "refundedAmount": 0,
+         *               "refundedQuantity": 0,
+         *               "priceProtected": 0,
+         *               "refundable": 26900
+         *             }
+         *           ]
+         *         }
+         *       ]
+         *     }
+         */
+        Order: {
+            id: string;
+            customerId: string;
+            campaignId: string;
+            /** @enum {string} */
+            status: "created" | "deposit_paid" | "paid" | "closed" | "completed";
+            currency: string;
+            subtotal: number;
+            discount: number;
+            total: number;
+            merchantFunded: number;
+            platformFunded: number;
+            /** @description 购物津贴 spent on the order */
+            allowanceUsed: number;
+            /** @description Pre-sale orders only */
+            presale: {
+                depositTotal: number;
+                balanceTotal: number;
+                /** @description The balance (尾款) is paid inside [from, until) */
+                balanceDueFrom: string | null;
+                balanceDueUntil: string | null;
+                /**
+                 * @description What happens to the deposit if the balance is late
+                 * @enum {string}
+                 */
+                depositRule: "forfeit" | "refund";
+            } | null;
+            amountPaid: number;
+            /** @description The next payment: deposit, balance or total; 0 when nothing is due */
+            amountDue: number;
+            payBy: string;
+            paidAt: string | null;
+            closedAt: string | null;
+            closeReason: string | null;
+            createdAt: string;
+            updatedAt: string;
+            subOrders: components["schemas"]["SubOrder"][];
+            /** @description Single-order answers only */
+            events?: components["schemas"]["OrderEvent"][];
+            /** @description GET /api/orders/{id} only, oldest first */
+            payments?: components["schemas"]["OrderPayment"][];
+        };
+        CartItem: {
+            lineId: string;
+            skuId: string;
+            title: string;
+            /** @description The SKU’s attributes (颜色, 尺码...); {} when the SKU is gone */
+            attributes: {
+                [key: string]: string;
+            };
+            store: {
+                id: string;
+                name: string;
+            };
+            quantity: number;
+            listPrice: number;
+            campaignPrice: number;
+            subtotal: number;
+            discount: number;
+            total: number;
+            /** @description Pre-sale lines only */
+            deposit?: number;
+            /** @description Pre-sale lines only */
+            balance?: number;
+            adjustments: components["schemas"]["FundedAdjustment"][];
+            /** @description Campaign units left to sell (not a reservation) */
+            campaignStockLeft: number | null;
+        };
+        /** @description Your cart in a campaign, priced as the venue prices it */
+        Cart: {
+            campaignId: string;
+            currency: string;
+            items: components["schemas"]["CartItem"][];
+            /** @description Lines whose SKU is no longer on sale in the campaign; they are not priced */
+            unavailable: {
+                skuId: string;
+                quantity: number;
+                /** @constant */
+                reason: "NOT_IN_VENUE";
+            }[];
+            subtotal: number;
+            discount: number;
+            total: number;
+            applied: {
+                promotion: string;
+                /** @enum {string} */
+                layer: "item" | "store" | "cross_store" | "platform";
+                amount: number;
+            }[];
+            notApplied: {
+                promotion: string;
+                /** @enum {string} */
+                reason: "LAYER_NOT_ACTIVE" | "NOT_STARTED" | "EXPIRED" | "NOT_HELD" | "NOT_ELIGIBLE" | "BALANCE_EXHAUSTED" | "THRESHOLD_NOT_MET" | "NO_DISCOUNT";
+                shortBy?: number;
+            }[];
+            /** @description 凑单: add `shortBy` more to save `extraOff` more */
+            hints: {
+                promotion: string;
+                nextThreshold: number;
+                shortBy: number;
+                extraOff: number;
+            }[];
+            near: {
+                promotion: string;
+                nextThreshold: number;
+                shortBy: number;
+                extraOff: number;
+                layer: ("item" | "store" | "cross_store" | "platform") | null;
+                type: string | null;
+                message: {
+                    "zh-CN": string;
+                    "en-US": string;
+                };
+            }[];
+            /** @description The coupons held that the price used */
+            coupons: string[];
+            allowanceBalance: number;
+            /** @description Pre-sale carts: the deposit due at checkout */
+            depositTotal: number | null;
+        };
+        OrderPage: {
+            items: components["schemas"]["Order"][];
+            total: number;
+            limit: number;
+            offset: number;
+        };
+        SubOrderPage: {
+            items: components["schemas"]["SubOrder"][];
+            total: number;
+            limit: number;
+            offset: number;
+        };
+        /**
+         * @description A refund of one order line, by units or by an agreed amount
+         * @example {
+         *       "id": "rfd_01",
+         *       "orderId": "ord_01",
+         *       "subOrderId": "sub_01",
+         *       "lineId": "lin_01",
+         *       "storeId": "sto_01",
+         *       "customerId": "usr_01",
+         *       "quantity": 1,
+         *       "amount": 9900,
+         *       "merchantPart": 9900,
+         *       "platformPart": 0,
+         *       "status": "requested",
+         *       "reason": "尺码不合适",
+         *       "decisionReason": null,
+         *       "decidedBy": null,
+         *       "ledgerTxnId": null,
+         *       "createdAt": "2026-11-11T02:00:00.000Z",
+         *       "decidedAt": null
+         *     }
+         */
+        Refund: {
+            id: string;
+            orderId: string;
+            subOrderId: string;
+            lineId: string;
+            storeId: string;
+            customerId: string;
+            /** @description Units given back; 0 for an amount-only refund */
+            quantity: number;
+            /** @description Back to the customer */
+            amount: number;
+            /** @description What the store gives back */
+            merchantPart: number;
+            /** @description What the platform gives back (its subsidies on the units) */
+            platformPart: number;
+            /** @enum {string} */
+            status: "requested" | "approved" | "rejected";
+            reason: string;
+            decisionReason: string | null;
+            decidedBy: string | null;
+            /** @description The ledger transaction that paid it (approved only) */
+            ledgerTxnId: string | null;
+            createdAt: string;
+            decidedAt: string | null;
+        };
+        /** @description A refund as the store’s staff list it: with its line and store */
+        StoreRefund: {
+            id: string;
+            orderId: string;
+            subOrderId: string;
+            lineId: string;
+            storeId: string;
+            customerId: string;
+            /** @description Units given back; 0 for an amount-only refund */
+            quantity: number;
+            /** @description Back to the customer */
+            amount: number;
+            /** @description What the store gives back */
+            merchantPart: number;
+            /** @description What the platform gives back (its subsidies on the units) */
+            platformPart: number;
+            /** @enum {string} */
+            status: "requested" | "approved" | "rejected";
+            reason: string;
+            decisionReason: string | null;
+            decidedBy: string | null;
+            /** @description The ledger transaction that paid it (approved only) */
+            ledgerTxnId: string | null;
+            createdAt: string;
+            decidedAt: string | null;
+            storeName: string | null;
+            line: {
+                title: string;
+                skuId: string;
+                attributes: {
+                    [key: string]: string;
+                };
+                /** @description Units the line was ordered with */
+                quantity: number;
+            };
+        };
+        /** @description What a refund request would be now; nothing changes */
+        RefundQuote: {
+            orderId: string;
+            lineId: string;
+            /** @description Units that would come back (0 for an amount) */
+            quantity: number;
+            /** @description Back to the customer */
+            amount: number;
+            merchantPart: number;
+            platformPart: number;
+            currency: string;
+            /** @description What is left on the line after the requests still pending, before this one */
+            left: {
+                quantity: number;
+                amount: number;
+            };
+            /** @description What would be left after this one too */
+            leftAfter: {
+                quantity: number;
+                amount: number;
+            };
+            /** @description Requests still waiting for the store */
+            pending: {
+                quantity: number;
+                amount: number;
+            };
+        };
+        /** @description A 价保 claim: the price drop paid back on a line */
+        PriceProtectionClaim: {
+            id: string;
+            orderId: string;
+            lineId: string;
+            storeId: string;
+            customerId: string;
+            paidUnitPrice: number;
+            currentUnitPrice: number;
+            /** @description Units covered: those not refunded when the claim was made */
+            quantity: number;
+            /** @description Paid into the wallet */
+            amount: number;
+            ledgerTxnId: string;
+            createdAt: string;
+        };
+        /** @description One store’s settlement (结算) for a campaign */
+        MerchantSettlement: {
+            campaignId: string;
+            storeId: string;
+            currency: string;
+            /** @description Fully paid orders with a line of the store */
+            orders: number;
+            gross: number;
+            merchantFunded: number;
+            platformFunded: number;
+            /** @description What customers paid for the store’s lines: gross − merchant- − platform-funded */
+            paid: number;
+            /** @description gross − merchant-funded discounts */
+            sales: number;
+            refunds: {
+                count: number;
+                amount: number;
+                merchantPart: number;
+                platformPart: number;
+            };
+            priceProtection: {
+                count: number;
+                amount: number;
+            };
+            /** @description Pre-sale deposits kept (balance unpaid, rule `forfeit`) */
+            forfeitedDeposits: number;
+            /** @description sales − refunds’ merchant parts − price protection + forfeited deposits */
+            netPayable: number;
+            ledger: {
+                /** @description The store’s payable account for these orders */
+                merchantPayable: number;
+            };
+            /** @description netPayable equals the ledger to the fen */
+            tiesOut: boolean;
+        };
+        /** @description Every figure of a list of settlements added up */
+        MerchantSettlementTotals: {
+            gross: number;
+            merchantFunded: number;
+            platformFunded: number;
+            paid: number;
+            sales: number;
+            refunds: number;
+            refundsMerchantPart: number;
+            refundsPlatformPart: number;
+            priceProtection: number;
+            forfeitedDeposits: number;
+            netPayable: number;
+            ledgerMerchantPayable: number;
+        };
+        MerchantSettlements: {
+            campaignId: string;
+            /** @description Only when one store was asked for */
+            settlement?: components["schemas"]["MerchantSettlement"];
+            items: components["schemas"]["MerchantSettlement"][];
+            totals: components["schemas"]["MerchantSettlementTotals"];
+            /** @description Every store ties out */
+            tiesOut: boolean;
+        };
+        /** @description A campaign the merchant’s stores sold in or were approved for */
+        MerchantCampaign: {
+            id: string;
+            slug: string;
+            /** @description Localized, by locale (zh-CN, en-US) */
+            title: {
+                [key: string]: string;
+            };
+            /** @description The campaign’s workflow status */
+            status: string;
+            startsAt: string;
+            endsAt: string;
+            /** @description Orders with a line of the merchant’s stores */
+            orders: number;
+            /** @description Whether any of the stores has an approved nomination in it */
+            nominated: boolean;
+        };
+        Settlement: {
+            campaignId: string;
+            storeId: string;
+            currency: string;
+            /** @description Fully paid orders with a line of the store */
+            orders: number;
+            /** @description The store's lines before discounts */
+            gross: number;
+            /** @description Discounts the store paid for */
+            merchantFunded: number;
+            /** @description Discounts the platform paid for */
+            platformFunded: number;
+            /** @description What customers paid for the store's lines: gross - merchant-funded - platform-funded */
+            paid: number;
+            /** @description gross - merchant-funded: what order.payment credited the store */
+            sales: number;
+            refunds: {
+                count: number;
+                amount: number;
+                merchantPart: number;
+                platformPart: number;
+            };
+            priceProtection: {
+                count: number;
+                amount: number;
+            };
+            /** @description Pre-sale deposits kept (balance unpaid, campaign rule forfeit): the store's */
+            forfeitedDeposits: number;
+            /** @description sales - refunds (merchant part) - price protection + forfeited deposits */
+            netPayable: number;
+            ledger: {
+                /** @description The store's payable account for this campaign's orders, from the books */
+                merchantPayable: number;
+            };
+            /** @description netPayable equals ledger.merchantPayable to the fen */
+            tiesOut: boolean;
+        };
+        SettlementTotals: {
+            gross: number;
+            merchantFunded: number;
+            platformFunded: number;
+            paid: number;
+            sales: number;
+            refunds: number;
+            refundsMerchantPart: number;
+            refundsPlatformPart: number;
+            priceProtection: number;
+            forfeitedDeposits: number;
+            netPayable: number;
+            ledgerMerchantPayable: number;
+        };
+        CampaignSettlements: {
+            campaignId: string;
+            items: components["schemas"]["Settlement"][];
+            totals: components["schemas"]["SettlementTotals"];
+            tiesOut: boolean;
+        };
+        /**
+         * @description A coupon definition: 平台券 issued by the operator, 店铺券 by a store’s merchants
+         * @example {
+         *       "id": "cpn_01",
+         *       "campaignId": "double-11-2026",
+         *       "scope": "platform",
+         *       "storeId": null,
+         *       "issuerId": "usr_ops",
+         *       "promotion": {
+         *         "id": "cpn_01",
+         *         "layer": "platform",
+         *         "type": "coupon",
+         *         "threshold": 30000,
+         *         "off": 3000
+         *       },
+         *       "claimStartsAt": "2026-11-01T00:00:00.000Z",
+         *       "claimEndsAt": "2026-11-12T00:00:00.000Z",
+         *       "perCustomerLimit": 1,
+         *       "totalQuantity": 100000,
+         *       "claimedCount": 0,
+         *       "redeemedCount": 0,
+         *       "status": "active",
+         *       "createdAt": "2026-10-20T00:00:00.000Z",
+         *       "updatedAt": "2026-10-20T00:00:00.000Z"
+         *     }
+         */
+        Coupon: {
+            id: string;
+            /** @description null: usable in any campaign */
+            campaignId: string | null;
+            /**
+             * @description 平台券 (platform) or 店铺券 (store)
+             * @enum {string}
+             */
+            scope: "platform" | "store";
+            storeId: string | null;
+            issuerId: string;
+            /** @description The pricing promotion the coupon grants; its id is the coupon’s id */
+            promotion: {
+                /** @description The coupon’s id */
+                id: string;
+                /** @enum {string} */
+                layer: "item" | "store" | "cross_store" | "platform";
+                skus?: string[];
+                stores?: string[];
+                excludeSkus?: string[];
+                /** @description In force on [startsAt, endsAt), ISO 8601 with offset */
+                startsAt?: string;
+                endsAt?: string;
+                /**
+                 * @description Judge the threshold after this earlier layer ("list": before any layer)
+                 * @enum {string}
+                 */
+                thresholdBase?: "list" | "item" | "store" | "cross_store" | "platform";
+                /** @constant */
+                type: "coupon";
+                /** @description Spend at least this (default 0) */
+                threshold?: number;
+                off: number;
+            } | {
+                /** @description The coupon’s id */
+                id: string;
+                /** @enum {string} */
+                layer: "item" | "store" | "cross_store" | "platform";
+                skus?: string[];
+                stores?: string[];
+                excludeSkus?: string[];
+                /** @description In force on [startsAt, endsAt), ISO 8601 with offset */
+                startsAt?: string;
+                endsAt?: string;
+                /**
+                 * @description Judge the threshold after this earlier layer ("list": before any layer)
+                 * @enum {string}
+                 */
+                thresholdBase?: "list" | "item" | "store" | "cross_store" | "platform";
+                /** @constant */
+                type: "percent_coupon";
+                threshold?: number;
+                /** @description Percent off the group amount */
+                percent: number;
+                maxOff?: number;
+            };
+            claimStartsAt: string;
+            claimEndsAt: string;
+            perCustomerLimit: number;
+            totalQuantity: number;
+            claimedCount: number;
+            redeemedCount: number;
+            /** @enum {string} */
+            status: "active" | "paused";
+            createdAt: string;
+            updatedAt: string;
+        };
+        /** @description What a customer holds of one coupon */
+        CouponWalletEntry: {
+            coupon: components["schemas"]["Coupon"];
+            claimed: number;
+            /** @description Used at checkout */
+            used: number;
+            available: number;
+        };
+        /** @description A customer’s 购物津贴 in one campaign */
+        AllowanceAccount: {
+            customerId: string;
+            campaignId: string;
+            balance: number;
+            grantedTotal: number;
+        };
+        PromotionBudget: {
+            promotionId: string;
+            campaignId: string;
+            /** @description null: no money cap */
+            budgetAmount: number | null;
+            spentAmount: number;
+            /** @description null: no cap on total uses */
+            maxUses: number | null;
+            uses: number;
+            /** @description null: no per-customer cap */
+            perCustomerUses: number | null;
+            /** @description budgetAmount − spentAmount; null without a money cap */
+            remainingAmount: number | null;
+        };
+        CouponPage: {
+            items: components["schemas"]["Coupon"][];
+            total: number;
+        };
+        /**
+         * @example {
+         *       "id": "tpu_01J8Z3",
+         *       "customerId": "usr_01J8Z3",
+         *       "amount": 10000,
+         *       "currency": "CNY",
+         *       "status": "pending",
+         *       "gateway": "sandbox",
+         *       "chargeId": "ch_01J8Z3",
+         *       "redirectUrl": "/sandbox-gateway/pay/ch_01J8Z3",
+         *       "failureCode": null,
+         *       "createdAt": "2026-11-11T00:00:00.000Z",
+         *       "updatedAt": "2026-11-11T00:00:00.000Z"
+         *     }
+         */
+        WalletTopUp: {
+            id: string;
+            customerId: string;
+            amount: number;
+            /** @description ISO 4217, e.g. CNY */
+            currency: string;
+            /**
+             * @description pending until the gateway confirms; succeeded credits the wallet; refunded sent it back
+             * @enum {string}
+             */
+            status: "pending" | "succeeded" | "failed" | "expired" | "refunding" | "refunded";
+            /** @description The gateway charged through, e.g. sandbox */
+            gateway: string;
+            /** @description The gateway's charge, once created */
+            chargeId: string | null;
+            /** @description The gateway's hosted page to pay on */
+            redirectUrl: string | null;
+            failureCode: string | null;
+            createdAt: string;
+            updatedAt: string;
         };
         /** @description A signed checkpoint of a transparency log */
         TransparencyCheckpoint: {
@@ -7946,6 +13320,112 @@ export interface components {
             to: number;
             /** @description The RFC 9162 consistency proof from size `from` to size `to` */
             proof: string[];
+        };
+        /**
+         * @description A URL subscribed to event types (Standard Webhooks signatures)
+         * @example {
+         *       "id": "whk_01J9Z7Q8W4",
+         *       "url": "https://partner.example/carnival/webhooks",
+         *       "description": "Order sync",
+         *       "eventTypes": [
+         *         "order.paid",
+         *         "refund.approved"
+         *       ],
+         *       "campaignId": null,
+         *       "status": "enabled",
+         *       "disabledReason": null,
+         *       "disabledAt": null,
+         *       "failingSince": null,
+         *       "createdAt": "2026-11-01T08:00:00.000Z",
+         *       "updatedAt": "2026-11-01T08:00:00.000Z"
+         *     }
+         */
+        WebhookEndpoint: {
+            id: string;
+            url: string;
+            description: string;
+            /** @description The event types it is subscribed to */
+            eventTypes: string[];
+            /** @description Only this campaign's events; null for all the owner may see */
+            campaignId: string | null;
+            /** @enum {string} */
+            status: "enabled" | "disabled";
+            /** @description 'failing' when the delivery worker disabled it, 'owner' when its owner did */
+            disabledReason: string | null;
+            disabledAt: string | null;
+            /** @description Since when every attempt has failed; null while healthy */
+            failingSince: string | null;
+            createdAt: string;
+            updatedAt: string;
+        };
+        WebhookDelivery: {
+            id: string;
+            endpointId: string;
+            eventId: string;
+            eventType: string;
+            /** @description The `webhook-id` header: the same on every attempt and replay */
+            messageId: string;
+            /** @enum {string} */
+            kind: "event" | "replay" | "ping";
+            /** @description The delivery this one re-sends */
+            replayOf: string | null;
+            /** @enum {string} */
+            status: "pending" | "sending" | "succeeded" | "failed" | "cancelled";
+            attempts: number;
+            /** @description While pending or sending; null once final */
+            nextAttemptAt: string | null;
+            /** @description The HTTP status of the last attempt */
+            lastStatus: number | null;
+            lastError: string | null;
+            createdAt: string;
+            completedAt: string | null;
+        };
+        WebhookAttempt: {
+            attempt: number;
+            at: string;
+            requestHeaders: {
+                [key: string]: string;
+            };
+            /** @description Truncated to 4 KiB */
+            requestBody: string;
+            responseStatus: number | null;
+            /** @description Truncated to 4 KiB */
+            responseBody: string | null;
+            latencyMs: number;
+            error: string | null;
+        };
+        Readiness: {
+            /** @enum {string} */
+            status: "ready" | "unavailable";
+            checks: {
+                database: {
+                    ok: boolean;
+                    latencyMs: number;
+                    /**
+                     * @description Only when not ok
+                     * @enum {string}
+                     */
+                    reason?: "timeout" | "error";
+                };
+                kv: {
+                    ok: boolean;
+                    latencyMs: number;
+                    /**
+                     * @description Only when not ok
+                     * @enum {string}
+                     */
+                    reason?: "timeout" | "error";
+                };
+                bus: {
+                    ok: boolean;
+                    latencyMs: number;
+                    /**
+                     * @description Only when not ok
+                     * @enum {string}
+                     */
+                    reason?: "timeout" | "error";
+                };
+            };
         };
     };
     responses: never;

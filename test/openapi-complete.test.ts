@@ -8,7 +8,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testDatabaseTargets } from '../src/platform/db/testing';
 import { createHarness, type Harness } from './support/harness';
-import { OPENAPI_PENDING } from './support/openapi-pending';
 
 interface Operation {
   responses?: Record<string, { content?: Record<string, { schema?: unknown }> }>;
@@ -44,16 +43,9 @@ describe('the OpenAPI document', () => {
 
   it('declares a success schema for every operation', () => {
     const missing = operations()
-      .filter(({ name, op }) => !documentsSuccess(op) && !OPENAPI_PENDING.has(name))
+      .filter(({ name, op }) => !documentsSuccess(op))
       .map(({ name }) => name);
     expect(missing, 'operations without a documented success answer').toEqual([]);
-  });
-
-  it('keeps the pending list honest: an operation that is now documented leaves it', () => {
-    const done = operations()
-      .filter(({ name, op }) => OPENAPI_PENDING.has(name) && documentsSuccess(op))
-      .map(({ name }) => name);
-    expect(done, 'remove these from test/support/openapi-pending.ts').toEqual([]);
   });
 
   it('documents every failure as the error envelope', () => {

@@ -4,7 +4,6 @@ import { z } from 'zod';
 import { actorOf, requireRole } from '../../platform/auth';
 import { idempotencyKeyOf } from '../../platform/http/idempotency';
 import { sendIdempotent } from '../../platform/http/idempotent-reply';
-import { afterSaleSettingsAnswerSchema } from './after-sale-settings';
 import {
   cancelPaidAnswer,
   merchantCampaignListSchema,
@@ -15,6 +14,7 @@ import {
   refundQuoteAnswer,
   storeRefundListSchema,
 } from './after-sale-responses';
+import { afterSaleSettingsAnswerSchema } from './after-sale-settings';
 import {
   createPriceProtectionService,
   type PriceProtectionDeps,

@@ -111,6 +111,7 @@ export async function ordersRoutes(app: FastifyInstance, { orders }: OrdersRoute
         params: idParams,
         // The body is optional: `{ expectedTotal }` only when the client wants the price confirmed.
         body: flashCheckoutSchema.nullish(),
+        response: { 201: orderAnswer },
       },
       preHandler: requireRole('consumer'),
     },

@@ -1,6 +1,8 @@
 /**
- * A small typed fetch client. JSON in and out, cookies on the same origin, and every
- * failure thrown as an ApiError carrying the server's `{ error: { code, message, details } }`.
+ * The pages' error type: every refused call (typed.ts, the generated client underneath) throws an
+ * ApiError carrying the server's `{ error: { code, message, details } }`, so pages show their own
+ * catalogue text by code. There is no untyped fetch helper left: every call goes through
+ * `carnival` in typed.ts.
  */
 
 export interface FieldIssue {
@@ -26,31 +28,6 @@ export class ApiError extends Error {
 }
 
 export const isApiError = (e: unknown): e is ApiError => e instanceof ApiError;
-
-type Query = Record<string, string | number | boolean | readonly string[] | null | undefined>;
-
-export function withQuery(path: string, query?: Query): string {
-  if (!query) return path;
-  const params = new URLSearchParams();
-  for (const [key, value] of Object.entries(query)) {
-    if (value === undefined || value === null || value === '') continue;
-    if (Array.isArray(value)) {
-      if (value.length > 0) params.set(key, value.join(','));
-    } else params.set(key, String(value));
-  }
-  const qs = params.toString();
-  return qs ? `${path}?${qs}` : path;
-}
-
-async function toApiError(res: Response): Promise<ApiError> {
-  let body: unknown;
-  try {
-    body = await res.json();
-  } catch {
-    body = undefined;
-  }
-  return apiErrorOf(res, body);
-}
 
 /** The ApiError of a request that never got an answer (offline, DNS, connection reset). */
 export function networkError(e: unknown): ApiError {
@@ -88,41 +65,3 @@ function retryAfterOf(res: Response): number | undefined {
   const value = Number(res.headers?.get('Retry-After') ?? '');
   return Number.isFinite(value) && value > 0 ? value : undefined;
 }
-
-export async function request<T>(
-  method: string,
-  path: string,
-  body?: unknown,
-  headers?: Record<string, string>,
-): Promise<T> {
-  const init: RequestInit = {
-    method,
-    credentials: 'same-origin',
-    headers: { Accept: 'application/json', ...headers },
-  };
-  if (body !== undefined) {
-    init.headers = { ...init.headers, 'Content-Type': 'application/json' };
-    init.body = JSON.stringify(body);
-  }
-  let res: Response;
-  try {
-    res = await fetch(path, init);
-  } catch (e) {
-    throw networkError(e);
-  }
-  if (!res.ok) throw await toApiError(res);
-  if (res.status === 204) return undefined as T;
-  const text = await res.text();
-  return (text ? JSON.parse(text) : undefined) as T;
-}
-
-export const api = {
-  get: <T>(path: string, query?: Query) => request<T>('GET', withQuery(path, query)),
-  post: <T>(path: string, body?: unknown) => request<T>('POST', path, body ?? {}),
-  patch: <T>(path: string, body: unknown) => request<T>('PATCH', path, body),
-  put: <T>(path: string, body: unknown) => request<T>('PUT', path, body),
-  delete: <T>(path: string, query?: Query) => request<T>('DELETE', withQuery(path, query)),
-  /** A POST that moves money or stock: the caller's Idempotency-Key, reused on a retry of the same intent. */
-  postIdempotent: <T>(path: string, key: string, body?: unknown) =>
-    request<T>('POST', path, body ?? {}, { 'Idempotency-Key': key }),
-};

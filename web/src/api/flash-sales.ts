@@ -1,6 +1,4 @@
 import type { paths } from '../../../client/index.js';
-import { api } from './client';
-import type { Order } from './orders';
 import { call, carnival, idempotent, type Schemas } from './typed';
 
 /**
@@ -65,15 +63,16 @@ export const flashApi = {
         }),
       )
     ).reservation,
-  // Still the hand-typed call: the order answer is documented with the orders module's Order model.
-  checkout: (reservationId: string, key: string, expectedTotal?: number) =>
-    api
-      .postIdempotent<{ order: Order }>(
-        `/api/flash-sales/reservations/${encodeURIComponent(reservationId)}/checkout`,
-        key,
-        expectedTotal === undefined ? {} : { expectedTotal },
+  checkout: async (reservationId: string, key: string, expectedTotal?: number) =>
+    (
+      await call(
+        carnival.POST('/api/flash-sales/reservations/{id}/checkout', {
+          params: { path: { id: reservationId } },
+          body: expectedTotal === undefined ? {} : { expectedTotal },
+          headers: idempotent(key),
+        }),
       )
-      .then((r) => r.order),
+    ).order,
 
   joinQueue: (slotId: string) => call(carnival.POST('/api/flash-sales/{slotId}/queue', slot(slotId))),
   queue: (slotId: string) => call(carnival.GET('/api/flash-sales/{slotId}/queue', slot(slotId))),

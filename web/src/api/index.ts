@@ -1,6 +1,6 @@
 export { authApi, type SignupInput, type User } from './auth';
 export { type CampaignQuery, campaignsApi } from './campaigns';
-export { ApiError, api, type FieldIssue, isApiError, request, withQuery } from './client';
+export { ApiError, type FieldIssue, isApiError } from './client';
 export * from './developer';
 export * from './flash-sales';
 export { Intent, newIdempotencyKey } from './intent';

@@ -1,32 +1,11 @@
-import { api } from './client';
 import { call, carnival, idempotent, type Schemas } from './typed';
 
-/** The wallet (src/modules/ledger) and what the customer holds of promotions (src/modules/promotions). */
+/** The wallet (src/modules/ledger) and its top-ups (src/modules/payments); held coupons and 购物津贴 are in promotions.ts. */
 
 export type StatementLine = Schemas['LedgerStatementLine'];
 export type Wallet = Schemas['Wallet'];
 /** A wallet top-up through the payment gateway (src/modules/payments). */
 export type TopUp = Schemas['WalletTopUp'];
-
-export interface HeldCoupon {
-  coupon: {
-    id: string;
-    campaignId: string | null;
-    scope: 'platform' | 'store';
-    storeId: string | null;
-    promotion: {
-      type: 'coupon' | 'percent_coupon';
-      threshold?: number;
-      off?: number;
-      percent?: number;
-      maxOff?: number;
-    };
-    claimEndsAt: string;
-  };
-  claimed: number;
-  used: number;
-  available: number;
-}
 
 export const walletApi = {
   get: (page: { limit?: number; offset?: number } = {}) =>
@@ -35,11 +14,4 @@ export const walletApi = {
   topUp: (key: string, amount: number) =>
     call(carnival.POST('/api/wallet/top-ups', { body: { amount }, headers: idempotent(key) })),
   getTopUp: (id: string) => call(carnival.GET('/api/wallet/top-ups/{id}', { params: { path: { id } } })),
-  coupons: () => api.get<{ items: HeldCoupon[] }>('/api/me/coupons').then((r) => r.items),
-  allowance: (campaignId?: string) =>
-    api
-      .get<{ items: { campaignId: string; balance: number; grantedTotal: number }[] }>('/api/me/allowance', {
-        campaignId,
-      })
-      .then((r) => r.items),
 };
