@@ -10440,13 +10440,6 @@ export interface components {
             entryCurrency: string;
             accountCurrency: string;
         };
-        CampaignAfterSaleInput: {
-            campaignId: string;
-            /** @description 价保 window in days after payment; 0: none */
-            priceProtectionDays: number;
-            /** @description No campaign setting: the platform default applies */
-            isDefault: boolean;
-        };
         /** @description One discount on a line and who funds it */
         FundedAdjustmentInput: {
             /** @description The promotion’s id */
@@ -10993,6 +10986,13 @@ export interface components {
             orders: number;
             /** @description Whether any of the stores has an approved nomination in it */
             nominated: boolean;
+        };
+        CampaignAfterSaleInput: {
+            campaignId: string;
+            /** @description 价保 window in days after payment; 0: none */
+            priceProtectionDays: number;
+            /** @description No campaign setting: the platform default applies */
+            isDefault: boolean;
         };
         SettlementInput: {
             campaignId: string;
@@ -12466,13 +12466,6 @@ export interface components {
             entryCurrency: string;
             accountCurrency: string;
         };
-        CampaignAfterSale: {
-            campaignId: string;
-            /** @description 价保 window in days after payment; 0: none */
-            priceProtectionDays: number;
-            /** @description No campaign setting: the platform default applies */
-            isDefault: boolean;
-        };
         /** @description One discount on a line and who funds it */
         FundedAdjustment: {
             /** @description The promotion’s id */
@@ -13019,6 +13012,13 @@ export interface components {
             orders: number;
             /** @description Whether any of the stores has an approved nomination in it */
             nominated: boolean;
+        };
+        CampaignAfterSale: {
+            campaignId: string;
+            /** @description 价保 window in days after payment; 0: none */
+            priceProtectionDays: number;
+            /** @description No campaign setting: the platform default applies */
+            isDefault: boolean;
         };
         Settlement: {
             campaignId: string;
