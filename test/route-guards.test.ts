@@ -42,6 +42,9 @@ const PUBLIC = new Set([
   // flash sales on the venue, with the stock left
   'GET /api/campaigns/{campaignId}/flash-sales',
   'GET /api/flash-sales/{slotId}',
+  // the live screen of a campaign the caller may open (issue 16: Double 11's GMV is public)
+  'GET /api/screen/{campaignId}',
+  'GET /api/screen/{campaignId}/stream',
   // probes
   'GET /healthz',
   'GET /readyz',

@@ -6,6 +6,7 @@ import { createLogger } from '../platform/logger';
 import { installProcessGuards } from '../platform/process-guards';
 import { startServer } from '../server';
 import { runPrice } from './price';
+import { runScreen } from './screen';
 import { isClusterWorker, runPrimary, workersRefusal } from './workers';
 
 const HELP = `carnival — plan, run and measure official events
@@ -14,6 +15,7 @@ Usage:
   carnival serve [--port 3000] [--host 127.0.0.1] [--data-dir ./data] [--no-seed] [--workers N]
   carnival migrate [--data-dir ./data]
   carnival price <scenario.json | ->
+  carnival screen verify --campaign ID [--url URL] [--data-dir ./data]
   carnival help
 
 Environment: DATABASE_URL (PostgreSQL), REDIS_URL, NATS_URL, PORT, CARNIVAL_DATA_DIR,
@@ -134,6 +136,8 @@ export async function main(argv: string[]): Promise<number> {
         stdout: (s) => process.stdout.write(s),
         stderr: (s) => process.stderr.write(s),
       });
+    case 'screen':
+      return runScreen(rest);
     case undefined:
     case 'help':
     case '--help':

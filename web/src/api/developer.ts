@@ -28,6 +28,7 @@ export const API_SCOPES = [
   'flash-sales:write',
   'webhooks:read',
   'webhooks:write',
+  'analytics:read',
 ] as const;
 export type ApiScope = (typeof API_SCOPES)[number];
 
