@@ -7896,6 +7896,7 @@ export interface components {
                 category: string;
                 gmv: number;
                 units: number;
+                orders: number;
             }[];
             flashSales: {
                 slotId: string;
@@ -8122,6 +8123,7 @@ export interface components {
                 category: string;
                 gmv: number;
                 units: number;
+                orders: number;
             }[];
             flashSales: {
                 slotId: string;

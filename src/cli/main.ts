@@ -7,6 +7,7 @@ import { installProcessGuards } from '../platform/process-guards';
 import { startServer } from '../server';
 import { runPrice } from './price';
 import { runScreen } from './screen';
+import { runSimulate } from './simulate';
 import { isClusterWorker, runPrimary, workersRefusal } from './workers';
 
 const HELP = `carnival — plan, run and measure official events
@@ -15,6 +16,7 @@ Usage:
   carnival serve [--port 3000] [--host 127.0.0.1] [--data-dir ./data] [--no-seed] [--workers N]
   carnival migrate [--data-dir ./data]
   carnival price <scenario.json | ->
+  carnival simulate [--url http://127.0.0.1:3000] [--shoppers 200] [--duration 60s] [--rate 50] [--campaign ID|slug] [--refunds 0.05] [--json]
   carnival screen verify --campaign ID [--url URL] [--data-dir ./data]
   carnival help
 
@@ -136,6 +138,8 @@ export async function main(argv: string[]): Promise<number> {
         stdout: (s) => process.stdout.write(s),
         stderr: (s) => process.stderr.write(s),
       });
+    case 'simulate':
+      return runSimulate(rest);
     case 'screen':
       return runScreen(rest);
     case undefined:

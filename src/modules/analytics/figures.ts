@@ -158,13 +158,23 @@ export async function topCategories(db: Kysely<DB>, campaignId: string) {
   const rows = await paidLines(db, campaignId)
     .innerJoin('skus as s', 's.id', 'l.sku_id')
     .innerJoin('products as p', 'p.id', 's.product_id')
-    .select(['p.category', sql<string>`SUM(l.total)`.as('gmv'), sql<string>`SUM(l.quantity)`.as('units')])
+    .select([
+      'p.category',
+      sql<string>`SUM(l.total)`.as('gmv'),
+      sql<string>`SUM(l.quantity)`.as('units'),
+      sql<string>`COUNT(DISTINCT o.id)`.as('orders'),
+    ])
     .groupBy('p.category')
     .orderBy(sql`SUM(l.total)`, 'desc')
     .orderBy('p.category')
     .limit(TOP)
     .execute();
-  return rows.map((r) => ({ category: r.category, gmv: Number(r.gmv), units: Number(r.units) }));
+  return rows.map((r) => ({
+    category: r.category,
+    gmv: Number(r.gmv),
+    units: Number(r.units),
+    orders: Number(r.orders),
+  }));
 }
 
 /** Who paid for the discounts of the campaign's paid orders. */

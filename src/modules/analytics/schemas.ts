@@ -120,7 +120,9 @@ export const campaignReportSchema = z
     topStores: z.array(
       z.object({ storeId: z.string(), name: z.string(), gmv: fen(), orders: z.number().int() }),
     ),
-    topCategories: z.array(z.object({ category: z.string(), gmv: fen(), units: z.number().int() })),
+    topCategories: z.array(
+      z.object({ category: z.string(), gmv: fen(), units: z.number().int(), orders: z.number().int() }),
+    ),
     flashSales: z.array(
       z.object({
         slotId: z.string(),
