@@ -7713,6 +7713,8 @@ export interface components {
             seq: number;
             /** @description Server time of this snapshot */
             at: string;
+            /** @description When the newest event counted here was recorded (in its transaction); null before any */
+            lastEventAt: string | null;
             currency: string;
             /** @description Paid order totals net of approved refunds */
             gmv: number;
@@ -7940,6 +7942,8 @@ export interface components {
             seq: number;
             /** @description Server time of this snapshot */
             at: string;
+            /** @description When the newest event counted here was recorded (in its transaction); null before any */
+            lastEventAt: string | null;
             currency: string;
             /** @description Paid order totals net of approved refunds */
             gmv: number;

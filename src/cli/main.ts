@@ -16,7 +16,7 @@ Usage:
   carnival serve [--port 3000] [--host 127.0.0.1] [--data-dir ./data] [--no-seed] [--workers N]
   carnival migrate [--data-dir ./data]
   carnival price <scenario.json | ->
-  carnival simulate [--url http://127.0.0.1:3000] [--shoppers 200] [--duration 60s] [--rate 50] [--campaign ID|slug] [--refunds 0.05] [--json]
+  carnival simulate [--url http://127.0.0.1:3000] [--shoppers 200] [--duration 60s] [--rate 50] [--campaign ID|slug] [--refunds 0.05] [--seed N] [--max-orders 20] [--json]
   carnival screen verify --campaign ID [--url URL] [--data-dir ./data]
   carnival help
 

@@ -304,6 +304,8 @@ export async function runSimulate(
         rate: { type: 'string', default: '50' },
         campaign: { type: 'string' },
         refunds: { type: 'string', default: '0.05' },
+        seed: { type: 'string' },
+        'max-orders': { type: 'string', default: '20' },
         'no-progress': { type: 'boolean', default: false },
         json: { type: 'boolean', default: false },
       },
@@ -322,6 +324,8 @@ export async function runSimulate(
   const rate = Number(values.rate);
   const durationMs = parseDuration(String(values.duration));
   const refundShare = Number(values.refunds);
+  const seed = values.seed === undefined ? undefined : Number(values.seed);
+  const maxOrders = Number(values['max-orders']);
   const bad =
     !Number.isInteger(shoppers) || shoppers < 1 || shoppers > LIMITS.shoppers
       ? `--shoppers must be 1..${LIMITS.shoppers}`
@@ -331,7 +335,11 @@ export async function runSimulate(
           ? '--duration must be 1s..1h (e.g. 60s, 5m)'
           : !(refundShare >= 0 && refundShare <= 1)
             ? '--refunds must be a share 0..1'
-            : null;
+            : seed !== undefined && !Number.isInteger(seed)
+              ? '--seed must be an integer'
+              : !Number.isInteger(maxOrders) || maxOrders < 1 || maxOrders > 1000
+                ? '--max-orders must be 1..1000 per shopper'
+                : null;
   if (bad) {
     err.write(`simulate: ${bad}\n`);
     return 2;
@@ -344,7 +352,8 @@ export async function runSimulate(
       durationMs: durationMs!,
       refundShare,
       campaign: values.campaign as string | undefined,
-      maxOrdersPerShopper: 20,
+      maxOrdersPerShopper: maxOrders,
+      seed,
       progress: !values['no-progress'] && !values.json && Boolean(process.stderr.isTTY),
     },
     (line) => err.write(`${line}\n`),

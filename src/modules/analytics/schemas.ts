@@ -15,6 +15,9 @@ export const screenSnapshotSchema = z
     campaignId: z.string(),
     seq: z.number().int().describe('Grows by one per applied event of the campaign'),
     at: isoInstant().describe('Server time of this snapshot'),
+    lastEventAt: isoInstant()
+      .nullable()
+      .describe('When the newest event counted here was recorded (in its transaction); null before any'),
     currency: z.string(),
     gmv: fen().describe('Paid order totals net of approved refunds'),
     orders: z.number().int(),

@@ -2,7 +2,6 @@ import { type Kysely, sql } from 'kysely';
 import type { DB } from '../../schema';
 import type { Campaign } from '../campaigns';
 import type { ScreenSnapshot } from './schemas';
-import { headlineFromScreen } from './verify';
 
 /** How much of the per-second series a snapshot carries, and how many top rows. */
 export const SNAPSHOT_WINDOW_SECONDS = 120;
@@ -31,16 +30,22 @@ const rows = (db: Kysely<DB>, table: BreakdownTable, campaignId: string, limit?:
 
 /**
  * What the big screen shows, read from the aggregator's sums (a handful of small indexed reads,
- * shared by every client of the campaign through the hub). `seq` is read first: the figures are
- * at least as new as it says, never older.
+ * shared by every client of the campaign through the hub).
  */
 export async function readSnapshot(db: Kysely<DB>, campaign: Campaign, now: Date): Promise<ScreenSnapshot> {
-  const head = await headlineFromScreen(db, campaign.id);
-  const refunds = await db
+  // One read of the campaign's row: seq, the figures and lastEventAt belong together.
+  const row = await db
     .selectFrom('analytics_campaigns')
-    .select('refunds')
+    .select(['seq', 'gmv', 'orders', 'buyers', 'refund_amount', 'refunds', 'updated_at'])
     .where('campaign_id', '=', campaign.id)
     .executeTakeFirst();
+  const head = {
+    seq: Number(row?.seq ?? 0),
+    gmv: Number(row?.gmv ?? 0),
+    orders: Number(row?.orders ?? 0),
+    buyers: Number(row?.buyers ?? 0),
+    refundAmount: Number(row?.refund_amount ?? 0),
+  };
   const since = Math.floor(now.getTime() / 1000) - SNAPSHOT_WINDOW_SECONDS;
   const seconds = await db
     .selectFrom('analytics_seconds')
@@ -96,12 +101,13 @@ export async function readSnapshot(db: Kysely<DB>, campaign: Campaign, now: Date
     campaignId: campaign.id,
     seq: head.seq,
     at: now.toISOString(),
+    lastEventAt: row ? new Date(row.updated_at).toISOString() : null,
     currency: 'CNY',
     gmv: head.gmv,
     orders: head.orders,
     buyers: head.buyers,
     refundAmount: head.refundAmount,
-    refunds: Number(refunds?.refunds ?? 0),
+    refunds: Number(row?.refunds ?? 0),
     perSecond: seconds.map((s) => ({ t: Number(s.t), gmv: Number(s.gmv), orders: Number(s.orders) })),
     byCategory,
     byProvince,
