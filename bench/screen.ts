@@ -1,12 +1,12 @@
 /**
  * The live screen's freshness under load (issue 16). `carnival serve` runs in its own process
- * (embedded, or on DATABASE_URL / REDIS_URL / NATS_URL when set), `carnival simulate` drives it
+ * (embedded, or on a fresh database of DATABASE_URL's server and REDIS_URL when set), `carnival simulate` drives it
  * from a second process, and this one holds N Server-Sent-Event clients on the festival's
  * screen. For every snapshot a client receives: the time from the newest event it counts being
  * recorded (in the payment's transaction, `lastEventAt`) to its arrival here. Phases of growing
  * client counts say how many screens one process serves at that freshness.
  *
- *   npm run bench:screen [-- --clients 10,200,1000] [--seconds 20] [--shoppers 30] [--rate 150] [--json f]
+ *   npm run bench:screen [-- --clients 10,200,1000] [--seconds 20] [--shoppers 20] [--rate 150] [--json f]
  *
  * The latency is measured for the newest event of each snapshot; older events coalesced into
  * the same snapshot waited longer, by at most the hub's poll (200 ms) when another process
@@ -17,13 +17,14 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
+import pg from 'pg';
 import { benchServerEnv, repoRoot, startServerProcess } from './lib/server-process';
 
 const { values } = parseArgs({
   options: {
     clients: { type: 'string', default: '10,200,1000' },
     seconds: { type: 'string', default: '20' },
-    shoppers: { type: 'string', default: '30' },
+    shoppers: { type: 'string', default: '20' },
     rate: { type: 'string', default: '150' },
     json: { type: 'string' },
   },
@@ -68,15 +69,39 @@ function screenClient(url: string, sink: { lags: number[]; recording: boolean; e
   return { close: () => controller.abort(), done };
 }
 
+/** A database of its own on DATABASE_URL's server (the demo seed goes there), dropped at the end. */
+async function freshDatabase(adminUrl: string) {
+  const name = `carnival_bench_screen_${Date.now().toString(36)}`;
+  const admin = new pg.Client({ connectionString: adminUrl });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE ${name}`);
+  await admin.end();
+  const url = new URL(adminUrl);
+  url.pathname = `/${name}`;
+  return {
+    url: url.toString(),
+    async drop() {
+      const c = new pg.Client({ connectionString: adminUrl });
+      await c.connect();
+      await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await c.end();
+    },
+  };
+}
+
 async function main() {
   const dataDir = mkdtempSync(join(tmpdir(), 'carnival-bench-screen-'));
+  const database = process.env.DATABASE_URL ? await freshDatabase(process.env.DATABASE_URL) : null;
   const adminPassword = 'bench-screen-operator-1';
   const server = await startServerProcess({
     env: benchServerEnv({
       CARNIVAL_ADMIN_PASSWORD: adminPassword,
-      DATABASE_URL: process.env.DATABASE_URL,
+      DATABASE_URL: database?.url,
+      // Its own stream and KV prefix: nothing shared with other runs on the same servers.
+      CARNIVAL_KV_PREFIX: `bench-screen-${process.pid}:`,
       REDIS_URL: process.env.REDIS_URL,
-      NATS_URL: process.env.NATS_URL,
+      // NATS_URL is left out: the server has no setting for its stream's name, and the shared
+      // default stream would mix this run's events with other runs' on the same NATS.
     }),
     args: ['--data-dir', dataDir],
   });
@@ -84,7 +109,7 @@ async function main() {
   const campaignId = ((await live.json()) as { items: { id: string }[] }).items[0]?.id;
   if (!campaignId) throw new Error('no live shopping festival in the demo data');
   const streamUrl = `${server.url}/api/screen/${campaignId}/stream`;
-  const total = PHASES.length * (SECONDS + 4) + 20;
+  const total = PHASES.length * (SECONDS + 4) + 60;
   console.log(`server ${server.url} (pid ${server.pid}), campaign ${campaignId}; simulating ${total} s`);
   const simulator = spawn(
     process.execPath,
@@ -119,7 +144,11 @@ async function main() {
   });
   const simDone = new Promise<void>((resolve) => simulator.once('exit', () => resolve()));
   // Shoppers sign up and fund their wallets first: wait until the screen moves.
-  await new Promise((r) => setTimeout(r, 15_000));
+  const ordersNow = async () =>
+    ((await (await fetch(`${server.url}/api/screen/${campaignId}`)).json()) as { orders: number }).orders;
+  const baseline = await ordersNow();
+  for (let waited = 0; (await ordersNow()) === baseline && waited < 120; waited++)
+    await new Promise((r) => setTimeout(r, 1000));
 
   const results: Record<string, unknown>[] = [];
   for (const n of PHASES) {
@@ -151,6 +180,7 @@ async function main() {
   if (simulated) console.log(`simulator: ${JSON.stringify(simulated)}`);
   await server.stop();
   rmSync(dataDir, { recursive: true, force: true });
+  await database?.drop();
   const out = {
     bench: 'screen',
     at: new Date().toISOString(),

@@ -97,19 +97,31 @@ export async function simulate(
     500,
   );
 
+  const signIns = gate(2);
   const shopper = async (i: number) => {
     const s = new Session(opts.url, tally, throttle);
     const email = `sim-${run}-${i}@simulate.carnival.test`;
-    const signup = await s.request('POST', '/api/auth/signup', {
-      email,
-      password: `Sim-${run}-Harbor-${i}-Orbit`,
-      displayName: `模拟买家${i}`,
-      role: 'consumer',
+    // Shoppers arrive a few at a time: a sign-up hashes a password (a second of CPU or more),
+    // and a crowd of them at once would only meet the server's 503 for its hashing queue.
+    const signedIn = await signIns.run(async () => {
+      for (let attempt = 0; attempt < 4 && Date.now() < deadline; attempt++) {
+        const signup = await s.request('POST', '/api/auth/signup', {
+          email,
+          password: `Sim-${run}-Harbor-${i}-Orbit`,
+          displayName: `模拟买家${i}`,
+          role: 'consumer',
+        });
+        if (signup.status < 300) return true;
+        if (signup.status === 503 || signup.status === 0) {
+          await new Promise((r) => setTimeout(r, 1000 * (attempt + 1)));
+          continue;
+        }
+        // Sign-ups refused (rate-limited, closed): the demo shopper.
+        return (await s.request('POST', '/api/auth/login', DEMO_SHOPPER)).status < 300;
+      }
+      return false;
     });
-    if (signup.status >= 300) {
-      const login = await s.request('POST', '/api/auth/login', DEMO_SHOPPER);
-      if (login.status >= 300) return;
-    }
+    if (!signedIn) return;
     if (!campaign || skus.length === 0) {
       while (Date.now() < deadline) await s.request('GET', '/api/campaigns?limit=20');
       return;
@@ -263,6 +275,24 @@ async function pickCampaign(s: Session, wanted?: string): Promise<{ id: string; 
     '/api/campaigns?kind=shopping_festival&status=live&limit=20',
   );
   return r.body?.items?.find((c) => c.status === 'live') ?? null;
+}
+
+/** At most `n` calls of `run` at once; the others wait their turn in order. */
+function gate(n: number) {
+  let active = 0;
+  const waiting: (() => void)[] = [];
+  return {
+    async run<T>(fn: () => Promise<T>): Promise<T> {
+      if (active >= n) await new Promise<void>((r) => waiting.push(r));
+      active++;
+      try {
+        return await fn();
+      } finally {
+        active--;
+        waiting.shift()?.();
+      }
+    },
+  };
 }
 
 /** mulberry32: small, fast and reproducible (not for secrets). */
