@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runScreen } from '../src/cli/screen';
 import { parseDuration, runSimulate, simulate } from '../src/cli/simulate';
 import { isLoopback, Tally } from '../src/cli/simulate-http';
 import { verifyCampaign } from '../src/modules/analytics';
@@ -24,8 +25,9 @@ describe('carnival simulate', () => {
     });
   }, 120_000);
 
+  let closed = false;
   afterAll(async () => {
-    await server?.close();
+    if (!closed) await server?.close();
     if (dataDir) rmSync(dataDir, { recursive: true, force: true });
   });
 
@@ -74,6 +76,25 @@ describe('carnival simulate', () => {
     expect(code).toBe(0);
     expect(text).toMatch(/2xx \d+/);
     expect(text).toMatch(/p50 [\d.]+ ms {2}p95 [\d.]+ ms {2}p99 [\d.]+ ms/);
+  }, 60_000);
+
+  it("carnival screen verify on the stopped server's data folder: screen equal to the orders", async () => {
+    const live = await fetch(`${server.url}/api/campaigns?kind=shopping_festival&status=live&limit=5`);
+    const slug = ((await live.json()) as { items: { slug: string }[] }).items[0]!.slug;
+    await new Promise((r) => setTimeout(r, 1000)); // the last events through the relay
+    await server.close();
+    closed = true;
+    let text = '';
+    const out = new Writable({
+      write(chunk, _enc, done) {
+        text += String(chunk);
+        done();
+      },
+    });
+    const code = await runScreen(['verify', '--campaign', slug, '--data-dir', dataDir], out, out);
+    expect(text).toMatch(/GMV ¥[\d.]+ on the screen, ¥[\d.]+ in the orders: equal/);
+    expect(code).toBe(0);
+    expect(await runScreen(['verify'], out, out)).toBe(2);
   }, 60_000);
 });
 
