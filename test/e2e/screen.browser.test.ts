@@ -11,6 +11,7 @@ import {
   launchBrowser,
   runBrowserTests,
   screenshotPath,
+  screenshots,
   startTarget,
   type Target,
 } from './browser';
@@ -112,4 +113,20 @@ describe.runIf(runBrowserTests)('the big screen in the browser', () => {
     expect(await value(page, 'screen-orders')).toBe(3599 * 3);
     await context.close();
   }, 240_000);
+
+  it('merchant analytics (生意参谋): the demo merchant sees its store in the live festival', async () => {
+    const context = await browser.newContext({ viewport: { width: 1440, height: 1000 }, locale: 'zh-CN' });
+    const page = await context.newPage();
+    await page.goto(`${server.url}/login`);
+    await page.getByTestId('login-email').fill('merchant@carnival.local');
+    await page.getByTestId('login-password').fill('carnival-demo');
+    await page.getByTestId('login-submit').click();
+    await page.getByTestId('user-menu').waitFor();
+    await page.goto(`${server.url}/merchant/analytics?campaign=${campaignId}`);
+    await page.getByTestId('merchant-analytics').waitFor();
+    await page.getByTestId('kpi-gmvFen').waitFor();
+    if (screenshots)
+      await page.screenshot({ path: screenshotPath('merchant-analytics.png'), fullPage: true });
+    await context.close();
+  }, 120_000);
 });
