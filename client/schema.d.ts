@@ -618,7 +618,7 @@ export interface paths {
                 content: {
                     "application/json": {
                         name: string;
-                        scopes: ("campaigns:read" | "campaigns:write" | "stores:read" | "stores:write" | "catalog:read" | "catalog:write" | "enrollment:read" | "enrollment:write" | "promotions:read" | "promotions:write" | "orders:read" | "orders:write" | "refunds:read" | "refunds:write" | "ledger:read" | "ledger:write" | "audit:read" | "users:read" | "flash-sales:read" | "flash-sales:write" | "webhooks:read" | "webhooks:write")[];
+                        scopes: ("campaigns:read" | "campaigns:write" | "stores:read" | "stores:write" | "catalog:read" | "catalog:write" | "enrollment:read" | "enrollment:write" | "promotions:read" | "promotions:write" | "orders:read" | "orders:write" | "refunds:read" | "refunds:write" | "ledger:read" | "ledger:write" | "audit:read" | "users:read" | "flash-sales:read" | "flash-sales:write" | "webhooks:read" | "webhooks:write" | "analytics:read")[];
                         storeIds?: string[] | null;
                         campaignIds?: string[] | null;
                         ratePerMinute?: number | null;
@@ -9371,6 +9371,413 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/screen/{campaignId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The live big screen of a campaign (a snapshot with its seq) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    campaignId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ScreenSnapshot"];
+                    };
+                };
+                /** @description Refused: the error envelope names the reason in `error.code` */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+                /** @description Unavailable or failed: the error envelope */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/screen/{campaignId}/stream": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The screen as Server-Sent Events
+         * @description `text/event-stream`. Each `snapshot` event has `id: <seq>` and a ScreenSnapshot as data; a `tick` at least every second when nothing changed. A reconnecting client sends `Last-Event-ID` (or `?lastEventId=`) and gets a snapshot only if the campaign moved past it: snapshots are cumulative, so nothing is counted twice. 503 when this process serves its maximum of clients.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    lastEventId?: number;
+                };
+                header?: never;
+                path: {
+                    campaignId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description text/event-stream */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": string;
+                    };
+                };
+                /** @description Refused: the error envelope names the reason in `error.code` */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+                /** @description Unavailable or failed: the error envelope */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/screen/{campaignId}/verify": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The screen’s figures against SQL over the orders, and their difference (operators) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    campaignId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ScreenVerification"];
+                    };
+                };
+                /** @description Refused: the error envelope names the reason in `error.code` */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+                /** @description Unavailable or failed: the error envelope */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/stores/{id}/analytics": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A store in one campaign, against the previous edition (the store’s members and operators) */
+        get: {
+            parameters: {
+                query: {
+                    campaignId: string;
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["StoreAnalytics"];
+                    };
+                };
+                /** @description Refused: the error envelope names the reason in `error.code` */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+                /** @description Unavailable or failed: the error envelope */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/campaigns/{id}/report": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The post-event report (复盘), once the campaign has ended (operators) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["CampaignReport"];
+                    };
+                };
+                /** @description Refused: the error envelope names the reason in `error.code` */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+                /** @description Unavailable or failed: the error envelope */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/campaigns/{id}/report.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The post-event report as CSV (UTF-8 with BOM, for spreadsheets) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description text/csv */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": string;
+                    };
+                };
+                /** @description Refused: the error envelope names the reason in `error.code` */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+                /** @description Unavailable or failed: the error envelope */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/analytics/visits": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** A page view of a campaign, store or SKU (distinct visitors a day) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        campaignId: string;
+                        storeId?: string;
+                        skuId?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            counted: boolean;
+                        };
+                    };
+                };
+                /** @description Refused: the error envelope names the reason in `error.code` */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+                /** @description Unavailable or failed: the error envelope */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -9425,7 +9832,7 @@ export interface components {
             /** @description To the minute */
             lastUsedAt: string | null;
             revokedAt: string | null;
-            scopes: ("campaigns:read" | "campaigns:write" | "stores:read" | "stores:write" | "catalog:read" | "catalog:write" | "enrollment:read" | "enrollment:write" | "promotions:read" | "promotions:write" | "orders:read" | "orders:write" | "refunds:read" | "refunds:write" | "ledger:read" | "ledger:write" | "audit:read" | "users:read" | "flash-sales:read" | "flash-sales:write" | "webhooks:read" | "webhooks:write")[];
+            scopes: ("campaigns:read" | "campaigns:write" | "stores:read" | "stores:write" | "catalog:read" | "catalog:write" | "enrollment:read" | "enrollment:write" | "promotions:read" | "promotions:write" | "orders:read" | "orders:write" | "refunds:read" | "refunds:write" | "ledger:read" | "ledger:write" | "audit:read" | "users:read" | "flash-sales:read" | "flash-sales:write" | "webhooks:read" | "webhooks:write" | "analytics:read")[];
             /** @description Null: every store the owner may touch */
             storeIds: string[] | null;
             /** @description Null: every campaign the owner may touch */
@@ -9482,6 +9889,214 @@ export interface components {
             /** @description The first operator, made with a generated one-time password, has not changed it yet */
             mustChangePassword: boolean;
             createdAt: string;
+        };
+        /** @description The live big screen of one campaign */
+        ScreenSnapshotInput: {
+            campaignId: string;
+            /** @description Grows by one per applied event of the campaign */
+            seq: number;
+            /** @description Server time of this snapshot */
+            at: string;
+            /** @description When the newest event counted here was recorded (in its transaction); null before any */
+            lastEventAt: string | null;
+            currency: string;
+            /** @description Paid order totals net of approved refunds */
+            gmv: number;
+            orders: number;
+            /** @description Distinct paying customers, exact */
+            buyers: number;
+            refundAmount: number;
+            refunds: number;
+            /** @description The last two minutes, seconds with sales only */
+            perSecond: {
+                /** @description Unix seconds */
+                t: number;
+                gmv: number;
+                orders: number;
+            }[];
+            byCategory: {
+                /** @description Category code, province name, store id or SKU id */
+                key: string;
+                gmv: number;
+                orders: number;
+                units: number;
+            }[];
+            byProvince: {
+                /** @description Category code, province name, store id or SKU id */
+                key: string;
+                gmv: number;
+                orders: number;
+                units: number;
+            }[];
+            topStores: {
+                /** @description Category code, province name, store id or SKU id */
+                key: string;
+                gmv: number;
+                orders: number;
+                units: number;
+                name: string;
+            }[];
+            topSkus: {
+                /** @description Category code, province name, store id or SKU id */
+                key: string;
+                gmv: number;
+                orders: number;
+                units: number;
+                title: string;
+                storeId: string;
+            }[];
+            flashSales: {
+                slotId: string;
+                title: string;
+                stock: number;
+                taken: number;
+                startsAt: string;
+                endsAt: string;
+                soldOutAt: string | null;
+                /** @description From the start to the last unit */
+                sellOutSeconds: number | null;
+            }[];
+            campaign: {
+                title: components["schemas"]["LocalizedInput"];
+                timezone: string;
+                startsAt: string;
+                endsAt: string;
+                phases: {
+                    key: string;
+                    name: components["schemas"]["LocalizedInput"];
+                    startsAt: string;
+                    endsAt: string;
+                }[];
+            };
+        };
+        /** @description The screen against SQL over the orders */
+        ScreenVerificationInput: {
+            campaignId: string;
+            screen: {
+                gmv: number;
+                orders: number;
+                buyers: number;
+                refundAmount: number;
+                seq: number;
+            };
+            database: {
+                gmv: number;
+                orders: number;
+                buyers: number;
+                refundAmount: number;
+            };
+            difference: {
+                gmv: number;
+                orders: number;
+                buyers: number;
+                refundAmount: number;
+            };
+            equal: boolean;
+        };
+        /** @description A store in one campaign (生意参谋) */
+        StoreAnalyticsInput: {
+            storeId: string;
+            current: {
+                campaignId: string;
+                visitors: number;
+                buyers: number;
+                /** @description Buyers per visitor in basis points (1/10000) */
+                conversionBp: number;
+                orders: number;
+                /** @description Paid, net of approved refunds */
+                gmv: number;
+                grossGmv: number;
+                refundAmount: number;
+                refunds: number;
+                averageOrderValue: number;
+                topSkus: {
+                    skuId: string;
+                    title: string;
+                    gmv: number;
+                    units: number;
+                    orders: number;
+                }[];
+                hourly: {
+                    hour: string;
+                    gmv: number;
+                    orders: number;
+                }[];
+            };
+            /** @description The previous edition of the same series, if any */
+            previous: {
+                campaignId: string;
+                visitors: number;
+                buyers: number;
+                /** @description Buyers per visitor in basis points (1/10000) */
+                conversionBp: number;
+                orders: number;
+                /** @description Paid, net of approved refunds */
+                gmv: number;
+                grossGmv: number;
+                refundAmount: number;
+                refunds: number;
+                averageOrderValue: number;
+                topSkus: {
+                    skuId: string;
+                    title: string;
+                    gmv: number;
+                    units: number;
+                    orders: number;
+                }[];
+                hourly: {
+                    hour: string;
+                    gmv: number;
+                    orders: number;
+                }[];
+            } | null;
+        };
+        /** @description The post-event report (复盘) */
+        CampaignReportInput: {
+            campaignId: string;
+            title: components["schemas"]["LocalizedInput"];
+            startsAt: string;
+            endsAt: string;
+            currency: string;
+            gmv: number;
+            grossGmv: number;
+            refundAmount: number;
+            orders: number;
+            buyers: number;
+            /** @description Buyers whose first paid order anywhere is in this campaign */
+            newBuyers: number;
+            visitors: number;
+            conversionBp: number;
+            discounts: {
+                merchant: number;
+                platform: number;
+                allowance: number;
+                total: number;
+            };
+            topStores: {
+                storeId: string;
+                name: string;
+                gmv: number;
+                orders: number;
+            }[];
+            topCategories: {
+                category: string;
+                gmv: number;
+                units: number;
+                orders: number;
+            }[];
+            flashSales: {
+                slotId: string;
+                title: string;
+                stock: number;
+                sold: number;
+                soldOutAt: string | null;
+                sellOutSeconds: number | null;
+            }[];
+            hourly: {
+                hour: string;
+                gmv: number;
+                orders: number;
+            }[];
         };
         AuditLogEntryInput: {
             id: string;
@@ -11451,7 +12066,7 @@ export interface components {
             /** @description To the minute */
             lastUsedAt: string | null;
             revokedAt: string | null;
-            scopes: ("campaigns:read" | "campaigns:write" | "stores:read" | "stores:write" | "catalog:read" | "catalog:write" | "enrollment:read" | "enrollment:write" | "promotions:read" | "promotions:write" | "orders:read" | "orders:write" | "refunds:read" | "refunds:write" | "ledger:read" | "ledger:write" | "audit:read" | "users:read" | "flash-sales:read" | "flash-sales:write" | "webhooks:read" | "webhooks:write")[];
+            scopes: ("campaigns:read" | "campaigns:write" | "stores:read" | "stores:write" | "catalog:read" | "catalog:write" | "enrollment:read" | "enrollment:write" | "promotions:read" | "promotions:write" | "orders:read" | "orders:write" | "refunds:read" | "refunds:write" | "ledger:read" | "ledger:write" | "audit:read" | "users:read" | "flash-sales:read" | "flash-sales:write" | "webhooks:read" | "webhooks:write" | "analytics:read")[];
             /** @description Null: every store the owner may touch */
             storeIds: string[] | null;
             /** @description Null: every campaign the owner may touch */
@@ -11508,6 +12123,214 @@ export interface components {
             /** @description The first operator, made with a generated one-time password, has not changed it yet */
             mustChangePassword: boolean;
             createdAt: string;
+        };
+        /** @description The live big screen of one campaign */
+        ScreenSnapshot: {
+            campaignId: string;
+            /** @description Grows by one per applied event of the campaign */
+            seq: number;
+            /** @description Server time of this snapshot */
+            at: string;
+            /** @description When the newest event counted here was recorded (in its transaction); null before any */
+            lastEventAt: string | null;
+            currency: string;
+            /** @description Paid order totals net of approved refunds */
+            gmv: number;
+            orders: number;
+            /** @description Distinct paying customers, exact */
+            buyers: number;
+            refundAmount: number;
+            refunds: number;
+            /** @description The last two minutes, seconds with sales only */
+            perSecond: {
+                /** @description Unix seconds */
+                t: number;
+                gmv: number;
+                orders: number;
+            }[];
+            byCategory: {
+                /** @description Category code, province name, store id or SKU id */
+                key: string;
+                gmv: number;
+                orders: number;
+                units: number;
+            }[];
+            byProvince: {
+                /** @description Category code, province name, store id or SKU id */
+                key: string;
+                gmv: number;
+                orders: number;
+                units: number;
+            }[];
+            topStores: {
+                /** @description Category code, province name, store id or SKU id */
+                key: string;
+                gmv: number;
+                orders: number;
+                units: number;
+                name: string;
+            }[];
+            topSkus: {
+                /** @description Category code, province name, store id or SKU id */
+                key: string;
+                gmv: number;
+                orders: number;
+                units: number;
+                title: string;
+                storeId: string;
+            }[];
+            flashSales: {
+                slotId: string;
+                title: string;
+                stock: number;
+                taken: number;
+                startsAt: string;
+                endsAt: string;
+                soldOutAt: string | null;
+                /** @description From the start to the last unit */
+                sellOutSeconds: number | null;
+            }[];
+            campaign: {
+                title: components["schemas"]["Localized"];
+                timezone: string;
+                startsAt: string;
+                endsAt: string;
+                phases: {
+                    key: string;
+                    name: components["schemas"]["Localized"];
+                    startsAt: string;
+                    endsAt: string;
+                }[];
+            };
+        };
+        /** @description The screen against SQL over the orders */
+        ScreenVerification: {
+            campaignId: string;
+            screen: {
+                gmv: number;
+                orders: number;
+                buyers: number;
+                refundAmount: number;
+                seq: number;
+            };
+            database: {
+                gmv: number;
+                orders: number;
+                buyers: number;
+                refundAmount: number;
+            };
+            difference: {
+                gmv: number;
+                orders: number;
+                buyers: number;
+                refundAmount: number;
+            };
+            equal: boolean;
+        };
+        /** @description A store in one campaign (生意参谋) */
+        StoreAnalytics: {
+            storeId: string;
+            current: {
+                campaignId: string;
+                visitors: number;
+                buyers: number;
+                /** @description Buyers per visitor in basis points (1/10000) */
+                conversionBp: number;
+                orders: number;
+                /** @description Paid, net of approved refunds */
+                gmv: number;
+                grossGmv: number;
+                refundAmount: number;
+                refunds: number;
+                averageOrderValue: number;
+                topSkus: {
+                    skuId: string;
+                    title: string;
+                    gmv: number;
+                    units: number;
+                    orders: number;
+                }[];
+                hourly: {
+                    hour: string;
+                    gmv: number;
+                    orders: number;
+                }[];
+            };
+            /** @description The previous edition of the same series, if any */
+            previous: {
+                campaignId: string;
+                visitors: number;
+                buyers: number;
+                /** @description Buyers per visitor in basis points (1/10000) */
+                conversionBp: number;
+                orders: number;
+                /** @description Paid, net of approved refunds */
+                gmv: number;
+                grossGmv: number;
+                refundAmount: number;
+                refunds: number;
+                averageOrderValue: number;
+                topSkus: {
+                    skuId: string;
+                    title: string;
+                    gmv: number;
+                    units: number;
+                    orders: number;
+                }[];
+                hourly: {
+                    hour: string;
+                    gmv: number;
+                    orders: number;
+                }[];
+            } | null;
+        };
+        /** @description The post-event report (复盘) */
+        CampaignReport: {
+            campaignId: string;
+            title: components["schemas"]["Localized"];
+            startsAt: string;
+            endsAt: string;
+            currency: string;
+            gmv: number;
+            grossGmv: number;
+            refundAmount: number;
+            orders: number;
+            buyers: number;
+            /** @description Buyers whose first paid order anywhere is in this campaign */
+            newBuyers: number;
+            visitors: number;
+            conversionBp: number;
+            discounts: {
+                merchant: number;
+                platform: number;
+                allowance: number;
+                total: number;
+            };
+            topStores: {
+                storeId: string;
+                name: string;
+                gmv: number;
+                orders: number;
+            }[];
+            topCategories: {
+                category: string;
+                gmv: number;
+                units: number;
+                orders: number;
+            }[];
+            flashSales: {
+                slotId: string;
+                title: string;
+                stock: number;
+                sold: number;
+                soldOutAt: string | null;
+                sellOutSeconds: number | null;
+            }[];
+            hourly: {
+                hour: string;
+                gmv: number;
+                orders: number;
+            }[];
         };
         AuditLogEntry: {
             id: string;

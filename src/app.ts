@@ -21,6 +21,7 @@ import {
   installActorResolution,
   installKeyUsageCounting,
 } from './modules/accounts';
+import { analyticsRoutes, createAnalyticsModule } from './modules/analytics';
 import { auditRoutes } from './modules/audit';
 import { campaignsRoutes, createCampaignsService } from './modules/campaigns';
 import { catalogRoutes, createCatalogService } from './modules/catalog';
@@ -203,8 +204,17 @@ export function createServices(ctx: AppContext) {
   });
   // Issue 10: the append-only logs other modules (charity, provenance) append to in their transactions.
   const transparency = createTransparencyLog({ db: ctx.db, clock: ctx.clock, logger: ctx.logger });
+  // Issue 16: the live screen's aggregator (a durable bus consumer), its push hub, the report.
+  const analytics = createAnalyticsModule({
+    db: ctx.db,
+    clock: ctx.clock,
+    logger: ctx.logger,
+    campaigns: services.campaigns,
+    storeIdsOf: services.merchants.storeIdsOf,
+  });
   return {
     ...services,
+    analytics,
     promotions,
     ledger,
     orders,
@@ -369,6 +379,7 @@ export async function buildApp(ctx: AppContext, options: { serveWeb?: boolean } 
     });
     await webhooksRoutes(scope, { webhooks: services.webhooks });
     await transparencyRoutes(scope, { transparency: services.transparency });
+    await analyticsRoutes(scope, { analytics: services.analytics });
   });
 
   // Client-side routes (/events/x, /console) get the SPA shell via the not-found handler.

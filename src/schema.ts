@@ -1,4 +1,5 @@
 import type { AccountTables } from './modules/accounts/tables';
+import type { AnalyticsTables } from './modules/analytics';
 import type { CampaignTables } from './modules/campaigns/tables';
 import type { CatalogTables } from './modules/catalog/tables';
 import type { EnrollmentTables } from './modules/enrollment/tables';
@@ -29,4 +30,5 @@ export interface DB
     PaymentTables,
     FlashSaleTables,
     WebhookTables,
-    TransparencyTables {}
+    TransparencyTables,
+    AnalyticsTables {}

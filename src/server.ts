@@ -86,6 +86,8 @@ export async function startServer(
     await services.webhooks.start(ctx.bus);
     // Signed checkpoints at least every minute while entries arrive (docs/transparency.md).
     services.transparency.start();
+    // The screen's aggregator: catches up from the outbox, then consumes as a durable consumer.
+    await services.analytics.start(ctx.bus);
     return {
       url,
       app,
@@ -99,6 +101,7 @@ export async function startServer(
         await paymentJobs.stop();
         await services.webhooks.stop();
         await services.transparency.stop();
+        await services.analytics.stop();
         await app.close();
         await services.flashSales.close();
         await ctx.close();

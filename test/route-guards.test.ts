@@ -51,6 +51,9 @@ const PUBLIC = new Set([
   'GET /api/transparency/{log}/entries/{index}',
   'GET /api/transparency/{log}/entries/{index}/receipt',
   'GET /api/transparency/{log}/consistency',
+  // the live screen of a campaign the caller may open (issue 16: Double 11's GMV is public)
+  'GET /api/screen/{campaignId}',
+  'GET /api/screen/{campaignId}/stream',
   // probes
   'GET /healthz',
   'GET /readyz',

@@ -6,6 +6,8 @@ import { createLogger } from '../platform/logger';
 import { installProcessGuards } from '../platform/process-guards';
 import { startServer } from '../server';
 import { runPrice } from './price';
+import { runScreen } from './screen';
+import { runSimulate } from './simulate';
 import { runTransparency } from './transparency-check';
 import { runVerify } from './verify';
 import { isClusterWorker, runPrimary, workersRefusal } from './workers';
@@ -19,6 +21,8 @@ Usage:
   carnival verify [receipt] <receipt.json> [--key <key | file>] [--url <server>]
   carnival verify consistency <old.txt> <new.txt> (--url <server> | --proof <file | hashes>) [--key ...]
   carnival transparency check --url <server> --log <name> [--key <key | file>]
+  carnival simulate [--url http://127.0.0.1:3000] [--shoppers 200] [--duration 60s] [--rate 50] [--campaign ID|slug] [--refunds 0.05] [--seed N] [--max-orders 20] [--json]
+  carnival screen verify --campaign ID [--url URL] [--data-dir ./data]
   carnival help
 
 Environment: DATABASE_URL (PostgreSQL), REDIS_URL, NATS_URL, PORT, CARNIVAL_DATA_DIR,
@@ -148,6 +152,10 @@ export async function main(argv: string[]): Promise<number> {
       return runVerify(rest, auditIo);
     case 'transparency':
       return runTransparency(rest, auditIo);
+    case 'simulate':
+      return runSimulate(rest);
+    case 'screen':
+      return runScreen(rest);
     case undefined:
     case 'help':
     case '--help':

@@ -3,7 +3,7 @@ import { buildApp, type createServices } from '../../src/app';
 import { type ConfigOverrides, loadConfig } from '../../src/config';
 import { type AppContext, createContextOn } from '../../src/context';
 import type { Role } from '../../src/platform/auth';
-import { createMemoryBus } from '../../src/platform/bus';
+import { createMemoryBus, type EventBus } from '../../src/platform/bus';
 import { ManualClock } from '../../src/platform/clock';
 import type { Database } from '../../src/platform/db';
 import { testDatabaseTargets } from '../../src/platform/db/testing';
@@ -34,6 +34,8 @@ export interface HarnessOptions extends Omit<ConfigOverrides, 'limits'> {
   limits?: Parameters<typeof relaxedLimits>[0];
   /** The KV to run on (default: a fresh in-process one on the harness clock). */
   kv?: (clock: ManualClock) => Kv;
+  /** The event bus (default: a fresh in-process one); the NATS suites pass theirs. */
+  bus?: EventBus;
 }
 
 /** `options` also takes settings of the app under test (publicUrl, trustProxy...). */
@@ -42,7 +44,7 @@ export async function createHarness(
   start = '2026-11-01T00:00:00Z',
   options: HarnessOptions = {},
 ): Promise<Harness> {
-  const { limits, kv: makeKv, ...overrides } = options;
+  const { limits, kv: makeKv, bus, ...overrides } = options;
   const clock = new ManualClock(start);
   const config = loadConfig(
     {
@@ -68,7 +70,7 @@ export async function createHarness(
     clock,
     logger: silentLogger,
     kv: makeKv?.(clock) ?? createMemoryKv({ prefix: 'test:', clock }),
-    bus: createMemoryBus({ logger: silentLogger }),
+    bus: bus ?? createMemoryBus({ logger: silentLogger }),
   });
   const { app, services } = await buildApp(ctx, { serveWeb: false });
   await app.ready();

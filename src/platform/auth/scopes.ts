@@ -31,6 +31,7 @@ export const SCOPES = {
     'Create, pause and resume flash-sale slots (operators); reservations need a browser session',
   'webhooks:read': 'Webhook endpoints and their delivery log',
   'webhooks:write': 'Subscribe, change and replay webhook endpoints',
+  'analytics:read': 'The live screen, store analytics and post-event reports',
 } as const;
 
 export type Scope = keyof typeof SCOPES;

@@ -43,6 +43,7 @@ export const API_SCOPES = [
   'flash-sales:write',
   'webhooks:read',
   'webhooks:write',
+  'analytics:read',
 ] as const satisfies readonly ApiScope[];
 
 const key = (id: string) => ({ params: { path: { id } } });

@@ -52,6 +52,9 @@ export function AppLayout() {
               <NavLink to="/merchant/flash-sales" data-testid="nav-merchant-flash">
                 {t('nav.flash')}
               </NavLink>
+              <NavLink to="/merchant/analytics" data-testid="nav-merchant-analytics">
+                {t('nav.analytics')}
+              </NavLink>
             </>
           )}
           {user?.role === 'operator' && (

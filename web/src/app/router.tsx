@@ -1,4 +1,4 @@
-import { lazy } from 'react';
+import { lazy, Suspense } from 'react';
 import { createBrowserRouter } from 'react-router-dom';
 import { EventPage } from '../event/EventPage';
 import { HubPage } from '../hub/HubPage';
@@ -23,11 +23,24 @@ const SettlementPage = lazy(() => import('../merchant/SettlementPage'));
 const MerchantFlashSalesPage = lazy(() => import('../merchant/MerchantFlashSalesPage'));
 const DeveloperPortalPage = lazy(() => import('../portal/DeveloperPortalPage'));
 const DeliveryLogPage = lazy(() => import('../portal/DeliveryLogPage'));
+// The big screen pulls in ECharts and the China map: its own chunk, loaded only by a screen.
+const BigScreenPage = lazy(() => import('../screen/BigScreenPage'));
+const MerchantAnalyticsPage = lazy(() => import('../analytics/MerchantAnalyticsPage'));
+const CampaignReportPage = lazy(() => import('../analytics/CampaignReportPage'));
 const ChangePasswordPage = lazy(() =>
   import('../auth/ChangePasswordPage').then((m) => ({ default: m.ChangePasswordPage })),
 );
 
 export const router = createBrowserRouter([
+  // Full window: no header, no footer (a wall display); still inside the i18n and session providers.
+  {
+    path: '/screen/:campaignId',
+    element: (
+      <Suspense fallback={null}>
+        <BigScreenPage />
+      </Suspense>
+    ),
+  },
   {
     element: <AppLayout />,
     children: [
@@ -50,6 +63,8 @@ export const router = createBrowserRouter([
       { path: '/login', element: <LoginPage /> },
       { path: '/signup', element: <SignupPage /> },
       { path: '/account/password', element: <ChangePasswordPage /> },
+      { path: '/merchant/analytics', element: <MerchantAnalyticsPage /> },
+      { path: '/console/campaigns/:id/report', element: <CampaignReportPage /> },
       { path: '/console/*', element: <ConsoleRoutes /> },
       { path: '*', element: <NotFound /> },
     ],

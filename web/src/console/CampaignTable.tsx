@@ -91,6 +91,10 @@ export function CampaignTable({
               <Space size={12}>
                 <Link to={`/console/campaigns/${c.id}`}>{t('console.edit')}</Link>
                 {PUBLIC.includes(c.status) && <Link to={`/events/${c.slug}`}>{t('console.view')}</Link>}
+                {PUBLIC.includes(c.status) && <Link to={`/screen/${c.id}`}>{t('screen.title')}</Link>}
+                {(c.status === 'live' || c.status === 'ended') && (
+                  <Link to={`/console/campaigns/${c.id}/report`}>{t('nav.report')}</Link>
+                )}
               </Space>
             ),
           },

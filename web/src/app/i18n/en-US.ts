@@ -1,11 +1,13 @@
 import { flashEnUS } from './flash.en-US';
 import { portalEnUS } from './portal.en-US';
+import { screenEnUS } from './screen.en-US';
 import type { MessageKey } from './zh-CN';
 
 /** English (US). */
 export const enUS: Record<MessageKey, string> = {
   ...flashEnUS,
   ...portalEnUS,
+  ...screenEnUS,
   'brand.name': 'Carnival Official Events',
   'brand.short': 'Carnival',
   'nav.hub': 'Events',

@@ -87,6 +87,7 @@ export const portalEnUS: Record<keyof typeof portalZhCN, string> = {
   'portal.scope.flash-sales:write': 'Create, pause and resume flash-sale slots (operators)',
   'portal.scope.webhooks:read': 'Webhook endpoints and their delivery log',
   'portal.scope.webhooks:write': 'Subscribe, change and replay webhook endpoints',
+  'portal.scope.analytics:read': 'The live screen, store analytics and post-event reports',
 
   'portal.hooks.subscribe': 'Add endpoint',
   'portal.hooks.empty': 'No webhook endpoints yet',

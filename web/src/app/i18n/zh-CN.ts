@@ -1,10 +1,12 @@
 import { flashZhCN } from './flash.zh-CN';
 import { portalZhCN } from './portal.zh-CN';
+import { screenZhCN } from './screen.zh-CN';
 
 /** 简体中文: the source dictionary; every other locale must supply the same keys. */
 export const zhCN = {
   ...flashZhCN,
   ...portalZhCN,
+  ...screenZhCN,
   'brand.name': 'Carnival 官方活动',
   'brand.short': 'Carnival',
   'nav.hub': '官方活动',

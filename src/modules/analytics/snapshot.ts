@@ -1,0 +1,144 @@
+import { type Kysely, sql } from 'kysely';
+import type { DB } from '../../schema';
+import type { Campaign } from '../campaigns';
+import type { ScreenSnapshot } from './schemas';
+
+/** How much of the per-second series a snapshot carries, and how many top rows. */
+export const SNAPSHOT_WINDOW_SECONDS = 120;
+const TOP = 10;
+
+type BreakdownTable =
+  | 'analytics_by_category'
+  | 'analytics_by_province'
+  | 'analytics_by_store'
+  | 'analytics_by_sku';
+
+const rows = (db: Kysely<DB>, table: BreakdownTable, campaignId: string, limit?: number) => {
+  let q = db
+    .selectFrom(table)
+    .select(['key', 'gmv', 'orders', 'units'])
+    .where('campaign_id', '=', campaignId)
+    .orderBy('gmv', 'desc')
+    .orderBy('key');
+  if (limit) q = q.limit(limit);
+  return q
+    .execute()
+    .then((rs) =>
+      rs.map((r) => ({ key: r.key, gmv: Number(r.gmv), orders: Number(r.orders), units: Number(r.units) })),
+    );
+};
+
+/**
+ * What the big screen shows, read from the aggregator's sums (a handful of small indexed reads,
+ * shared by every client of the campaign through the hub).
+ */
+export async function readSnapshot(db: Kysely<DB>, campaign: Campaign, now: Date): Promise<ScreenSnapshot> {
+  // One read of the campaign's row: seq, the figures and lastEventAt belong together.
+  const row = await db
+    .selectFrom('analytics_campaigns')
+    .select(['seq', 'gmv', 'orders', 'buyers', 'refund_amount', 'refunds', 'updated_at'])
+    .where('campaign_id', '=', campaign.id)
+    .executeTakeFirst();
+  const head = {
+    seq: Number(row?.seq ?? 0),
+    gmv: Number(row?.gmv ?? 0),
+    orders: Number(row?.orders ?? 0),
+    buyers: Number(row?.buyers ?? 0),
+    refundAmount: Number(row?.refund_amount ?? 0),
+  };
+  const since = Math.floor(now.getTime() / 1000) - SNAPSHOT_WINDOW_SECONDS;
+  const seconds = await db
+    .selectFrom('analytics_seconds')
+    .select(['t', 'gmv', 'orders'])
+    .where('campaign_id', '=', campaign.id)
+    .where('t', '>', since)
+    .orderBy('t')
+    .execute();
+  const byCategory = await rows(db, 'analytics_by_category', campaign.id);
+  const byProvince = await rows(db, 'analytics_by_province', campaign.id);
+  const stores = await rows(db, 'analytics_by_store', campaign.id, TOP);
+  const skus = await rows(db, 'analytics_by_sku', campaign.id, TOP);
+  const storeNames = new Map(
+    stores.length
+      ? (
+          await db
+            .selectFrom('stores')
+            .select(['id', 'name'])
+            .where(
+              'id',
+              'in',
+              stores.map((s) => s.key),
+            )
+            .execute()
+        ).map((s) => [s.id, s.name])
+      : [],
+  );
+  const skuInfo = new Map(
+    skus.length
+      ? (
+          await db
+            .selectFrom('skus as s')
+            .innerJoin('products as p', 'p.id', 's.product_id')
+            .select(['s.id', 'p.title', 's.store_id'])
+            .where(
+              's.id',
+              'in',
+              skus.map((s) => s.key),
+            )
+            .execute()
+        ).map((s) => [s.id, s])
+      : [],
+  );
+  const slots = await db
+    .selectFrom('flash_sale_slots')
+    .select(['id', 'title', 'stock', 'taken', 'starts_at', 'ends_at', 'sold_out_at'])
+    .where('campaign_id', '=', campaign.id)
+    .orderBy('starts_at')
+    .orderBy(sql`id`)
+    .limit(50)
+    .execute();
+  return {
+    campaignId: campaign.id,
+    seq: head.seq,
+    at: now.toISOString(),
+    lastEventAt: row ? new Date(row.updated_at).toISOString() : null,
+    currency: 'CNY',
+    gmv: head.gmv,
+    orders: head.orders,
+    buyers: head.buyers,
+    refundAmount: head.refundAmount,
+    refunds: Number(row?.refunds ?? 0),
+    perSecond: seconds.map((s) => ({ t: Number(s.t), gmv: Number(s.gmv), orders: Number(s.orders) })),
+    byCategory,
+    byProvince,
+    topStores: stores.map((s) => ({ ...s, name: storeNames.get(s.key) ?? s.key })),
+    topSkus: skus.map((s) => ({
+      ...s,
+      title: skuInfo.get(s.key)?.title ?? s.key,
+      storeId: skuInfo.get(s.key)?.store_id ?? '',
+    })),
+    flashSales: slots.map((s) => {
+      const startsAt = new Date(s.starts_at);
+      const soldOutAt = s.sold_out_at ? new Date(s.sold_out_at) : null;
+      return {
+        slotId: s.id,
+        title: s.title,
+        stock: Number(s.stock),
+        taken: Number(s.taken),
+        startsAt: startsAt.toISOString(),
+        endsAt: new Date(s.ends_at).toISOString(),
+        soldOutAt: soldOutAt?.toISOString() ?? null,
+        sellOutSeconds: soldOutAt
+          ? Math.max(0, Math.round((soldOutAt.getTime() - startsAt.getTime()) / 1000))
+          : null,
+      };
+    }),
+    campaign: {
+      title: campaign.title,
+      timezone: campaign.timezone,
+      startsAt: campaign.startsAt,
+      endsAt: campaign.endsAt,
+      phases: campaign.phases,
+    },
+  };
+}

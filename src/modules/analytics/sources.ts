@@ -1,0 +1,94 @@
+import type { Kysely } from 'kysely';
+import type { DB } from '../../schema';
+import { provinceOf } from './province';
+
+/**
+ * The committed facts an event points at, read in the aggregator's own transaction. Events carry
+ * ids and amounts, not the breakdowns (category, province, store), so the aggregator reads the
+ * order's lines as they were committed. This is a read model: it reads the orders, catalog and
+ * stores tables and never writes them.
+ */
+export interface PaidOrderFacts {
+  orderId: string;
+  campaignId: string;
+  customerId: string;
+  total: number;
+  paidAt: Date;
+  lines: LineFacts[];
+}
+
+export interface LineFacts {
+  lineId: string;
+  storeId: string;
+  skuId: string;
+  /** The top-level category code ('apparel' of 'apparel.women'), for the share chart. */
+  category: string;
+  province: string;
+  quantity: number;
+  total: number;
+}
+
+const topCategory = (code: string | null | undefined) => (code ?? '').split('.')[0] || 'other';
+
+function linesQuery(db: Kysely<DB>) {
+  return db
+    .selectFrom('order_lines as l')
+    .innerJoin('skus as s', 's.id', 'l.sku_id')
+    .innerJoin('products as p', 'p.id', 's.product_id')
+    .innerJoin('stores as st', 'st.id', 'l.store_id')
+    .select([
+      'l.id as lineId',
+      'l.order_id as orderId',
+      'l.store_id as storeId',
+      'l.sku_id as skuId',
+      'l.quantity',
+      'l.total',
+      'p.category',
+      'st.region',
+    ]);
+}
+
+type LineRow = Awaited<ReturnType<ReturnType<typeof linesQuery>['execute']>>[number];
+
+const toLine = (r: LineRow): LineFacts => ({
+  lineId: r.lineId,
+  storeId: r.storeId,
+  skuId: r.skuId,
+  category: topCategory(r.category),
+  province: provinceOf({ storeRegion: r.region }),
+  quantity: Number(r.quantity),
+  total: Number(r.total),
+});
+
+/** The order as paid, or null while it is not paid (a deposit-only order, or one not found). */
+export async function paidOrderFacts(db: Kysely<DB>, orderId: string): Promise<PaidOrderFacts | null> {
+  const order = await db
+    .selectFrom('orders')
+    .select(['id', 'campaign_id', 'customer_id', 'total', 'paid_at'])
+    .where('id', '=', orderId)
+    .executeTakeFirst();
+  if (!order?.paid_at) return null;
+  const lines = await linesQuery(db).where('l.order_id', '=', orderId).orderBy('l.id').execute();
+  return {
+    orderId: order.id,
+    campaignId: order.campaign_id,
+    customerId: order.customer_id,
+    total: Number(order.total),
+    paidAt: new Date(order.paid_at),
+    lines: lines.map(toLine),
+  };
+}
+
+/** The refunded line and its order's campaign; null when the order never counted as paid. */
+export async function refundedLineFacts(
+  db: Kysely<DB>,
+  lineId: string,
+): Promise<{ campaignId: string; line: LineFacts } | null> {
+  const row = await linesQuery(db)
+    .innerJoin('orders as o', 'o.id', 'l.order_id')
+    .select(['o.campaign_id as campaignId', 'o.paid_at as paidAt'])
+    .where('l.id', '=', lineId)
+    .executeTakeFirst();
+  if (!row?.paidAt) return null;
+  return { campaignId: row.campaignId, line: toLine(row) };
+}
