@@ -42,6 +42,12 @@ const PUBLIC = new Set([
   // flash sales on the venue, with the stock left
   'GET /api/campaigns/{campaignId}/flash-sales',
   'GET /api/flash-sales/{slotId}',
+  // public welfare is public: what donations raised, where the money went, which items give
+  'GET /api/charity/projects',
+  'GET /api/charity/projects/{id}',
+  'GET /api/charity/projects/{id}/disclosure',
+  'GET /api/charity/projects/{id}/disclosure.csv',
+  'GET /api/charity/items',
   // probes
   'GET /healthz',
   'GET /readyz',

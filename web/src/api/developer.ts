@@ -28,6 +28,8 @@ export const API_SCOPES = [
   'flash-sales:write',
   'webhooks:read',
   'webhooks:write',
+  'charity:read',
+  'charity:write',
 ] as const;
 export type ApiScope = (typeof API_SCOPES)[number];
 

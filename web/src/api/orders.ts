@@ -258,6 +258,8 @@ export interface Settlement {
   refunds: { count: number; amount: number; merchantPart: number; platformPart: number };
   priceProtection: { count: number; amount: number };
   forfeitedDeposits: number;
+  /** Charity items' donations (公益宝贝), out of the store's payable. */
+  donations: { count: number; amount: number };
   netPayable: number;
   ledger: { merchantPayable: number };
   tiesOut: boolean;
@@ -274,6 +276,7 @@ export interface SettlementTotals {
   refundsPlatformPart: number;
   priceProtection: number;
   forfeitedDeposits: number;
+  donations: number;
   netPayable: number;
   ledgerMerchantPayable: number;
 }
