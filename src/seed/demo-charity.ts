@@ -7,11 +7,10 @@ type Services = ReturnType<typeof createServices>;
 
 /**
  * Public welfare in the demo year (docs/charity.md): a verified charity and its project,
- * charity items (公益宝贝) in the live festival, the demo shopper's orders carried through to
- * completion so their donations accrue (爱心足迹 shows them), one disbursement, and a signed
+ * charity items (公益宝贝) in the live festival, two demo donors' orders carried through to
+ * completion so their donations accrue (their 爱心足迹 shows them), one disbursement, and a signed
  * checkpoint of the donations log so every receipt verifies on first start. All through the
- * real services, as the operator, merchants and shopper would. Call after seedDemoMerchants
- * and the shopper's wallet credit.
+ * real services, as the operator, merchants and donors would. Call after seedDemoMerchants.
  */
 export const DEMO_CHARITY = {
   nameZh: '中华乡村儿童发展基金会',
@@ -41,16 +40,42 @@ export const DEMO_CHARITY_ITEMS: { product: string; kind: 'fixed' | 'percent'; a
   { product: '羊绒围巾', kind: 'percent', amount: 100 },
 ];
 
-/** The demo shopper's completed orders (each one checkout): product title → quantity. */
-const DEMO_ORDERS: Record<string, number>[] = [{ 高山云雾绿茶: 2, 每日坚果礼盒: 1 }, { 羊绒围巾: 1 }];
+/**
+ * Demo donors (password: the demo password), so the demo shopper's wallet stays as the README
+ * says: each gets a demo credit of what their orders cost, buys, and confirms receipt.
+ */
+export const DEMO_DONORS = [
+  { email: 'donor1@carnival.local', displayName: '爱心买家小红', role: 'consumer' as const },
+  { email: 'donor2@carnival.local', displayName: '爱心买家小刚', role: 'consumer' as const },
+];
+
+/** The donors' completed orders (each one checkout): product title → quantity. */
+const DEMO_ORDERS: { donor: string; lines: Record<string, number> }[] = [
+  { donor: 'donor1@carnival.local', lines: { 高山云雾绿茶: 2, 每日坚果礼盒: 1 } },
+  { donor: 'donor2@carnival.local', lines: { 羊绒围巾: 1 } },
+  { donor: 'donor2@carnival.local', lines: { 高山云雾绿茶: 1 } },
+];
 
 async function actorOf(ctx: AppContext, email: string): Promise<Actor> {
   const u = await ctx.db.selectFrom('users').selectAll().where('email', '=', email).executeTakeFirstOrThrow();
   return { userId: u.id, role: u.role, email: u.email, displayName: u.display_name, via: 'session' };
 }
 
-export async function seedDemoCharity(ctx: AppContext, services: Services, operator: Actor): Promise<void> {
+export async function seedDemoCharity(
+  ctx: AppContext,
+  services: Services,
+  operator: Actor,
+  password: string,
+): Promise<void> {
   const { charity, orders } = services;
+  for (const u of DEMO_DONORS) {
+    const exists = await ctx.db
+      .selectFrom('users')
+      .select('id')
+      .where('email', '=', u.email)
+      .executeTakeFirst();
+    if (!exists) await services.accounts.createUser({ ...u, password });
+  }
   const registered = await charity.registerCharity(operator, DEMO_CHARITY);
   await charity.verifyCharity(operator, registered.id, {
     decision: 'verify',
@@ -90,9 +115,9 @@ export async function seedDemoCharity(ctx: AppContext, services: Services, opera
     });
   }
 
-  // The shopper buys, the stores ship and deliver, the shopper confirms: donations accrue.
-  const shopper = await actorOf(ctx, 'consumer@carnival.local');
-  for (const [i, lines] of DEMO_ORDERS.entries()) {
+  // The donors buy, the stores ship and deliver, the donors confirm: donations accrue.
+  for (const [i, { donor, lines }] of DEMO_ORDERS.entries()) {
+    const shopper = await actorOf(ctx, donor);
     for (const [product, quantity] of Object.entries(lines))
       await orders.cart.setItem(shopper, {
         campaignId: campaign.id,
@@ -102,6 +127,12 @@ export async function seedDemoCharity(ctx: AppContext, services: Services, opera
     const placed = await orders.checkout(shopper, { campaignId: campaign.id }, `demo-charity-checkout-${i}`);
     if (placed.status !== 201) throw new Error(`demo charity checkout: ${placed.text}`);
     const order = placed.body.order;
+    await services.payments.demoCredit({
+      customerId: shopper.userId,
+      amount: order.total,
+      idempotencyKey: `demo-charity-wallet-${i}`,
+      actor: null,
+    });
     const paid = await orders.pay(shopper, order.id, `demo-charity-pay-${i}`);
     if (paid.status !== 200) throw new Error(`demo charity payment: ${paid.text}`);
     for (const sub of order.subOrders) {

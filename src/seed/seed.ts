@@ -75,8 +75,8 @@ export async function seedDemo(ctx: AppContext, services: Services, operator: Ac
     idempotencyKey: 'demo-seed-wallet',
     actor: null,
   });
-  // 公益宝贝 in the live festival: a verified charity's project, the shopper's donations, one payout.
-  await seedDemoCharity(ctx, services, operator);
+  // 公益宝贝 in the live festival: a verified charity's project, donors' donations, one payout.
+  await seedDemoCharity(ctx, services, operator, DEMO_PASSWORD);
   return true;
 }
 
