@@ -244,6 +244,50 @@ describe.each(testDatabaseTargets())('charity donations on $kind', (target) => {
     expect(errorOf(r).code).toBe('CHARITY_NOT_VERIFIED');
   });
 
+  it('books concurrent completions once each, with dense log indices, and never pays out more than the escrow', async () => {
+    const placed = [];
+    for (let i = 0; i < 12; i++) placed.push(await order([{ sku: w.skus.a!, quantity: 1 }], other.userId));
+    for (const o of placed) await deliver(h, merchant(), o.subOrders[0]!.id);
+    const before = await h.ctx.db
+      .selectFrom('transparency_heads')
+      .select('size')
+      .where('log', '=', 'donations')
+      .executeTakeFirstOrThrow();
+    await Promise.all(placed.map((o) => confirm(h, other, o.subOrders[0]!.id)));
+    const rows = await h.ctx.db
+      .selectFrom('charity_donations')
+      .select(['log_index', 'amount'])
+      .where(
+        'order_id',
+        'in',
+        placed.map((o) => o.orderId),
+      )
+      .orderBy('log_index')
+      .execute();
+    expect(rows.map((r) => r.log_index)).toEqual(placed.map((_, i) => before.size + i));
+    expect(rows.every((r) => Number(r.amount) === FIXED)).toBe(true);
+
+    const held = await escrow();
+    const third = Math.floor(held / 3);
+    const url = `/api/admin/charity-projects/${projectId}/disbursements`;
+    const answers = await Promise.all(
+      Array.from({ length: 8 }, () =>
+        call('POST', url, w.operator, { amount: third, purpose: '冬季校服', reason: '并发拨付' }, key()),
+      ),
+    );
+    const codes = answers.map((a) => (a.statusCode === 201 ? 'ok' : errorOf(a).code));
+    expect(codes.filter((c) => c === 'ok')).toHaveLength(3);
+    expect(codes.filter((c) => c !== 'ok').every((c) => c === 'ESCROW_INSUFFICIENT')).toBe(true);
+    expect(await escrow()).toBe(held - 3 * third);
+    const audits = await h.ctx.db
+      .selectFrom('audit_log')
+      .select('id')
+      .where('action', '=', 'charity.disburse')
+      .where('entity_id', '=', projectId)
+      .execute();
+    expect(audits).toHaveLength(4);
+  });
+
   it('keeps the escrow equal to donations minus disbursements, in the ledger and in the tables', async () => {
     const donated = await h.ctx.db
       .selectFrom('charity_donations')
@@ -287,22 +331,23 @@ describe.each(testDatabaseTargets())('charity donations on $kind', (target) => {
     expect(items.length).toBeGreaterThanOrEqual(5);
     expect(mine.json().total).toBe(items.reduce((s, d) => s + d.amount, 0));
     expect(items.every((d) => d.project.id === projectId)).toBe(true);
-    expect((await call('GET', '/api/me/donations', other)).json().items).toEqual([]);
+    const nobody = await h.signIn('consumer');
+    expect((await call('GET', '/api/me/donations', nobody)).json().items).toEqual([]);
 
     const receipt = await call('GET', `/api/me/donations/${items[0]!.id}/receipt`, consumer);
     expect(receipt.statusCode, receipt.body).toBe(200);
     const checked = verifyReceipt(receipt.json());
     expect(checked.checks.filter((c) => !c.ok)).toEqual([]);
     expect(receipt.json().record.decoded).toMatchObject({ type: 'donation', donationId: items[0]!.id });
-    const theirs = await call('GET', `/api/me/donations/${items[0]!.id}/receipt`, other);
+    const theirs = await call('GET', `/api/me/donations/${items[0]!.id}/receipt`, nobody);
     expect(theirs.statusCode).toBe(404);
 
     const page = await call('GET', `/api/charity/projects/${projectId}`, null);
     expect(page.statusCode, page.body).toBe(200);
-    expect(page.json()).toMatchObject({ donors: 1, charity: { id: charityId, status: 'verified' } });
-    expect(page.json().disbursements).toHaveLength(1);
+    expect(page.json()).toMatchObject({ donors: 2, charity: { id: charityId, status: 'verified' } });
+    expect(page.json().disbursements).toHaveLength(4);
     expect(page.json().quarters).toEqual([
-      expect.objectContaining({ quarter: '2026-Q4', disbursements: 1, escrowAtEnd: page.json().escrow }),
+      expect.objectContaining({ quarter: '2026-Q4', disbursements: 4, escrowAtEnd: page.json().escrow }),
     ]);
     const csv = await call('GET', `/api/charity/projects/${projectId}/disclosure.csv`, null);
     expect(csv.statusCode).toBe(200);
@@ -310,12 +355,20 @@ describe.each(testDatabaseTargets())('charity donations on $kind', (target) => {
     const [head, row] = csv.body.trim().split('\n');
     expect(head).toBe('quarter,donated_cny,donations,donors,disbursed_cny,disbursements,escrow_at_end_cny');
     expect(row).toBe(
-      `2026-Q4,${(page.json().raised / 100).toFixed(2)},${page.json().donations},1,3.00,1,${(page.json().escrow / 100).toFixed(2)}`,
+      [
+        '2026-Q4',
+        (page.json().raised / 100).toFixed(2),
+        page.json().donations,
+        2,
+        (page.json().disbursed / 100).toFixed(2),
+        4,
+        (page.json().escrow / 100).toFixed(2),
+      ].join(','),
     );
     const list = (await call('GET', '/api/charity/projects', null)).json().items;
     expect(list.find((p: { project: { id: string } }) => p.project.id === projectId)).toMatchObject({
       raised: page.json().raised,
-      donors: 1,
+      donors: 2,
     });
     const badges = await call('GET', `/api/charity/items?skuIds=${w.skus.a!.id},${w.skus.plain!.id}`, null);
     expect(badges.json().items).toEqual([
