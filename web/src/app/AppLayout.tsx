@@ -33,6 +33,9 @@ export function AppLayout() {
               <NavLink to="/wallet" data-testid="nav-wallet">
                 {t('nav.wallet')}
               </NavLink>
+              <NavLink to="/me/donations" data-testid="nav-footprint">
+                {t('nav.footprint')}
+              </NavLink>
             </>
           )}
           {user?.role === 'merchant' && (
