@@ -1,7 +1,7 @@
 /**
  * Public welfare in a real browser against the real server and its demo data (docs/charity.md):
  * the live festival's venue shows the 公益宝贝 badge on charity items, a demo donor's 爱心足迹
- * lists their donations with log entries, and the project page shows the running total, donors,
+ * lists their donations with log entries (and their order shows what each line gave), and the project page shows the running total, donors,
  * the disbursement and the quarterly disclosure. Screenshots with CARNIVAL_SCREENSHOTS=1.
  */
 import type { Browser } from 'playwright-core';
@@ -66,6 +66,17 @@ describe.runIf(runBrowserTests)('charity items, 爱心足迹 and a project page 
     const download = page.waitForEvent('download');
     await page.getByTestId('donation-receipt').first().click();
     expect((await download).suggestedFilename()).toMatch(/^donation-don_.+\.json$/);
+
+    // The order shows its charity lines and what they gave.
+    const orderHref = await page
+      .locator('[data-testid="donation-row"] a[href^="/orders/"]')
+      .first()
+      .getAttribute('href');
+    await page.goto(`${server.url}${orderHref}`);
+    await eventually(() => page.getByTestId('order-charity').count()).toBeGreaterThanOrEqual(1);
+    expect(await page.getByTestId('order-charity').first().textContent()).toMatch(/已捐 ¥\d/);
+    await page.goBack();
+    await page.getByTestId('footprint-page').waitFor();
 
     // The project page, reached from the footprint.
     await page.getByTestId('donation-project').first().click();
