@@ -48,6 +48,10 @@ describe.runIf(runBrowserTests)('charity items, 爱心足迹 and a project page 
     );
     if (screenshots)
       await venue.screenshot({ path: screenshotPath('charity-venue-badge.png'), fullPage: true });
+    const skuWithBadge = (await venue
+      .locator('[data-testid="venue-item"]:has([data-testid="charity-badge"])')
+      .first()
+      .getAttribute('data-sku'))!;
 
     // A demo donor's 爱心足迹: each donation with its project and log entry.
     const donor = await browser.newContext(DESKTOP);
@@ -77,6 +81,25 @@ describe.runIf(runBrowserTests)('charity items, 爱心足迹 and a project page 
     expect(await page.getByTestId('order-charity').first().textContent()).toMatch(/已捐 ¥\d/);
     await page.goBack();
     await page.getByTestId('footprint-page').waitFor();
+
+    // The cart shows the badge and what the line would give.
+    const campaigns = await (await donor.request.get(`${server.url}/api/campaigns?limit=50`)).json();
+    const live = (campaigns.items as { id: string; slug: string }[]).find(
+      (c) => c.slug === liveDemoCampaign(new Date()).slug,
+    )!;
+    await ok(
+      donor.request.put(`${server.url}/api/cart/items`, {
+        data: { campaignId: live.id, skuId: skuWithBadge, quantity: 2 },
+      }),
+    );
+    await page.goto(`${server.url}/cart?campaignId=${live.id}`);
+    await page.getByTestId('cart-page').waitFor();
+    await eventually(() => page.getByTestId('cart-charity').count()).toBe(1);
+    expect(await page.getByTestId('cart-charity').textContent()).toMatch(/本单约捐 ¥\d/);
+    if (screenshots) await page.screenshot({ path: screenshotPath('charity-cart.png'), fullPage: true });
+    await page.goto(`${server.url}/me/donations`);
+    await page.getByTestId('footprint-page').waitFor();
+    await eventually(() => page.getByTestId('donation-row').count()).toBeGreaterThanOrEqual(2);
 
     // The project page, reached from the footprint.
     await page.getByTestId('donation-project').first().click();
