@@ -101,6 +101,14 @@ describe.runIf(runBrowserTests)('charity items, 爱心足迹 and a project page 
     await page.getByTestId('footprint-page').waitFor();
     await eventually(() => page.getByTestId('donation-row').count()).toBeGreaterThanOrEqual(2);
 
+    // The public list of projects, from the header.
+    await page.getByTestId('nav-charity').click();
+    await page.getByTestId('projects-page').waitFor();
+    await eventually(() => page.getByTestId('project-card').count()).toBe(1);
+    await page.goto(`${server.url}/me/donations`);
+    await page.getByTestId('footprint-page').waitFor();
+    await eventually(() => page.getByTestId('donation-row').count()).toBeGreaterThanOrEqual(2);
+
     // The project page, reached from the footprint.
     await page.getByTestId('donation-project').first().click();
     await page.getByTestId('project-page').waitFor();

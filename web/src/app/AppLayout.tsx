@@ -22,6 +22,9 @@ export function AppLayout() {
           <NavLink to="/" end>
             {t('nav.hub')}
           </NavLink>
+          <NavLink to="/charity" data-testid="nav-charity">
+            {t('nav.charity')}
+          </NavLink>
           {user?.role === 'consumer' && (
             <>
               <NavLink to="/cart" data-testid="nav-cart">

@@ -19,6 +19,7 @@ const OrderDetailPage = lazy(() => import('../orders/OrderDetailPage'));
 const WalletPage = lazy(() => import('../wallet/WalletPage'));
 const FootprintPage = lazy(() => import('../charity/FootprintPage'));
 const CharityProjectPage = lazy(() => import('../charity/ProjectPage'));
+const CharityProjectsPage = lazy(() => import('../charity/ProjectsPage'));
 const MerchantOrdersPage = lazy(() => import('../merchant/MerchantOrdersPage'));
 const MerchantRefundsPage = lazy(() => import('../merchant/MerchantRefundsPage'));
 const SettlementPage = lazy(() => import('../merchant/SettlementPage'));
@@ -42,6 +43,7 @@ export const router = createBrowserRouter([
       { path: '/orders/:id', element: <OrderDetailPage /> },
       { path: '/wallet', element: <WalletPage /> },
       { path: '/me/donations', element: <FootprintPage /> },
+      { path: '/charity', element: <CharityProjectsPage /> },
       { path: '/charity/projects/:id', element: <CharityProjectPage /> },
       { path: '/merchant/enroll', element: <MerchantEnrollPage /> },
       { path: '/merchant/orders', element: <MerchantOrdersPage /> },

@@ -2,6 +2,7 @@ import type { charityZhCN } from './charity.zh-CN';
 
 /** Charity in English (US): the same keys as charity.zh-CN.ts. */
 export const charityEnUS: Record<keyof typeof charityZhCN, string> = {
+  'nav.charity': 'Charity',
   'nav.footprint': 'My donations',
   'charity.error.INVALID_CREDIT_CODE': 'The unified social credit code’s check character is wrong',
   'charity.error.CHARITY_EXISTS': 'A charity with this unified social credit code is registered already',

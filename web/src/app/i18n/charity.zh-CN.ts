@@ -1,5 +1,6 @@
 /** 公益（charity items, projects, 爱心足迹）: messages, and the server's error codes (docs/charity.md). */
 export const charityZhCN = {
+  'nav.charity': '公益',
   'nav.footprint': '爱心足迹',
   'charity.error.INVALID_CREDIT_CODE': '统一社会信用代码校验位不正确',
   'charity.error.CHARITY_EXISTS': '该统一社会信用代码的机构已登记',
