@@ -176,6 +176,29 @@ describe.each(testDatabaseTargets())('charity donations on $kind', (target) => {
     expect(await payable()).toBe(before.payable - 2 * 8000);
   });
 
+  it('keeps the rule the buyer saw: a change after checkout applies to new orders only', async () => {
+    const o = await order([{ sku: w.skus.a!, quantity: 2 }]);
+    const url = `/api/skus/${w.skus.a!.id}/charity-rule`;
+    expect((await call('PUT', url, merchant(), { projectId, kind: 'fixed', amount: 500 })).statusCode).toBe(
+      200,
+    );
+    const later = await order([{ sku: w.skus.a!, quantity: 1 }]);
+    const cleared = await h.app.inject({ method: 'DELETE', url, headers: { cookie: merchant().cookie } });
+    expect(cleared.statusCode).toBe(204);
+    const none = await order([{ sku: w.skus.a!, quantity: 1 }]);
+    for (const x of [o, later, none]) {
+      await deliver(h, merchant(), x.subOrders[0]!.id);
+      await confirm(h, consumer, x.subOrders[0]!.id);
+    }
+    expect((await donationsOfOrder(o.orderId)).map((r) => Number(r.amount))).toEqual([2 * FIXED]);
+    expect((await donationsOfOrder(later.orderId)).map((r) => Number(r.amount))).toEqual([500]);
+    expect(await donationsOfOrder(none.orderId)).toEqual([]);
+    // Back to the rule the other tests use.
+    expect((await call('PUT', url, merchant(), { projectId, kind: 'fixed', amount: FIXED })).statusCode).toBe(
+      200,
+    );
+  });
+
   it('settlement ties out with a donations line: payable = sales − refunds − donations', async () => {
     const [s] = await computeSettlements(h.ctx.db, w.campaignId, w.storeIds[0]);
     const donated = await h.ctx.db
