@@ -24,6 +24,7 @@ import {
 import { auditRoutes } from './modules/audit';
 import { campaignsRoutes, createCampaignsService } from './modules/campaigns';
 import { catalogRoutes, createCatalogService } from './modules/catalog';
+import { charityRoutes, createCharityService } from './modules/charity';
 import {
   campaignPriceRoutes,
   createCampaignPricesService,
@@ -118,6 +119,16 @@ export function createServices(ctx: AppContext) {
     findUser: findUserWith(services.accounts),
   });
   const ledger = createLedger({ db: ctx.db, clock: ctx.clock, onEventsRecorded });
+  // Issue 10: the append-only logs other modules (charity, provenance) append to in their transactions.
+  const transparency = createTransparencyLog({ db: ctx.db, clock: ctx.clock, logger: ctx.logger });
+  const charity = createCharityService({
+    db: ctx.db,
+    clock: ctx.clock,
+    ledger,
+    merchants: services.merchants,
+    log: transparency,
+    onEventsRecorded,
+  });
   const orders = createOrdersService({
     db: ctx.db,
     clock: ctx.clock,
@@ -133,6 +144,8 @@ export function createServices(ctx: AppContext) {
     commitWithStock: ctx.dbKind === 'postgres',
     hotPathConcurrency: ctx.config.hotPathConcurrency,
     onEventsRecorded,
+    // Donations accrue in the transaction that completes the sub-order (docs/charity.md).
+    onSubOrderCompleted: charity.onSubOrderCompleted,
   });
   const afterSale = createAfterSale({
     db: ctx.db,
@@ -201,8 +214,6 @@ export function createServices(ctx: AppContext) {
     },
     onEventsRecorded,
   });
-  // Issue 10: the append-only logs other modules (charity, provenance) append to in their transactions.
-  const transparency = createTransparencyLog({ db: ctx.db, clock: ctx.clock, logger: ctx.logger });
   return {
     ...services,
     promotions,
@@ -215,6 +226,7 @@ export function createServices(ctx: AppContext) {
     flashAdmission,
     webhooks,
     transparency,
+    charity,
   };
 }
 
@@ -369,6 +381,7 @@ export async function buildApp(ctx: AppContext, options: { serveWeb?: boolean } 
     });
     await webhooksRoutes(scope, { webhooks: services.webhooks });
     await transparencyRoutes(scope, { transparency: services.transparency });
+    await charityRoutes(scope, { charity: services.charity });
   });
 
   // Client-side routes (/events/x, /console) get the SPA shell via the not-found handler.

@@ -1,6 +1,7 @@
 import type { AccountTables } from './modules/accounts/tables';
 import type { CampaignTables } from './modules/campaigns/tables';
 import type { CatalogTables } from './modules/catalog/tables';
+import type { CharityTables } from './modules/charity/tables';
 import type { EnrollmentTables } from './modules/enrollment/tables';
 import type { FlashSaleTables } from './modules/flash-sales/tables';
 import type { LedgerTables } from './modules/ledger/tables';
@@ -29,4 +30,5 @@ export interface DB
     PaymentTables,
     FlashSaleTables,
     WebhookTables,
-    TransparencyTables {}
+    TransparencyTables,
+    CharityTables {}

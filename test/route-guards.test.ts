@@ -51,6 +51,12 @@ const PUBLIC = new Set([
   'GET /api/transparency/{log}/entries/{index}',
   'GET /api/transparency/{log}/entries/{index}/receipt',
   'GET /api/transparency/{log}/consistency',
+  // public welfare is public: what donations raised, where the money went, which items give
+  'GET /api/charity/projects',
+  'GET /api/charity/projects/{id}',
+  'GET /api/charity/projects/{id}/disclosure',
+  'GET /api/charity/projects/{id}/disclosure.csv',
+  'GET /api/charity/items',
   // probes
   'GET /healthz',
   'GET /readyz',

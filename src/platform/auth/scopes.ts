@@ -31,6 +31,8 @@ export const SCOPES = {
     'Create, pause and resume flash-sale slots (operators); reservations need a browser session',
   'webhooks:read': 'Webhook endpoints and their delivery log',
   'webhooks:write': 'Subscribe, change and replay webhook endpoints',
+  'charity:read': 'Charities, projects, donations and disbursements (the public pages need no key)',
+  'charity:write': 'Register and verify charities, projects, charity items (公益宝贝) and disbursements',
 } as const;
 
 export type Scope = keyof typeof SCOPES;

@@ -43,6 +43,8 @@ export const API_SCOPES = [
   'flash-sales:write',
   'webhooks:read',
   'webhooks:write',
+  'charity:read',
+  'charity:write',
 ] as const satisfies readonly ApiScope[];
 
 const key = (id: string) => ({ params: { path: { id } } });

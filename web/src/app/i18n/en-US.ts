@@ -1,3 +1,4 @@
+import { charityEnUS } from './charity.en-US';
 import { flashEnUS } from './flash.en-US';
 import { portalEnUS } from './portal.en-US';
 import type { MessageKey } from './zh-CN';
@@ -6,6 +7,7 @@ import type { MessageKey } from './zh-CN';
 export const enUS: Record<MessageKey, string> = {
   ...flashEnUS,
   ...portalEnUS,
+  ...charityEnUS,
   'brand.name': 'Carnival Official Events',
   'brand.short': 'Carnival',
   'nav.hub': 'Events',

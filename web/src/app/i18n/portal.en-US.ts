@@ -87,6 +87,8 @@ export const portalEnUS: Record<keyof typeof portalZhCN, string> = {
   'portal.scope.flash-sales:write': 'Create, pause and resume flash-sale slots (operators)',
   'portal.scope.webhooks:read': 'Webhook endpoints and their delivery log',
   'portal.scope.webhooks:write': 'Subscribe, change and replay webhook endpoints',
+  'portal.scope.charity:read': 'Charities, projects, donations and disbursements',
+  'portal.scope.charity:write': 'Register and verify charities, projects, charity items and disbursements',
 
   'portal.hooks.subscribe': 'Add endpoint',
   'portal.hooks.empty': 'No webhook endpoints yet',

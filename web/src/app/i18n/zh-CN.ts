@@ -1,3 +1,4 @@
+import { charityZhCN } from './charity.zh-CN';
 import { flashZhCN } from './flash.zh-CN';
 import { portalZhCN } from './portal.zh-CN';
 
@@ -5,6 +6,7 @@ import { portalZhCN } from './portal.zh-CN';
 export const zhCN = {
   ...flashZhCN,
   ...portalZhCN,
+  ...charityZhCN,
   'brand.name': 'Carnival 官方活动',
   'brand.short': 'Carnival',
   'nav.hub': '官方活动',
