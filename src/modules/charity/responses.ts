@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { fen, isoInstant } from '../../platform/http/api-schemas';
+import { fen, isoInstant, type SameType } from '../../platform/http/api-schemas';
+import type { CharityService } from './service';
 
 /**
  * The charity module's answers, registered once by id (the OpenAPI document and the generated
@@ -171,3 +172,14 @@ export const donationReceiptSchema = z
     id: 'DonationReceipt',
     description: 'Verifies offline: `npx carnival verify receipt.json` (docs/transparency.md)',
   });
+
+// Compile-time: each schema describes exactly what the service returns (JSON drops nothing here).
+type Of<K extends keyof CharityService> = Awaited<ReturnType<CharityService[K]>>;
+type _Charities = SameType<z.infer<typeof charitySchema>[], Of<'listCharities'>>;
+type _Projects = SameType<z.infer<typeof projectSummarySchema>[], Of<'listProjects'>>;
+type _ProjectPage = SameType<z.infer<typeof projectPageSchema>, Of<'projectPage'>>;
+type _Disclosure = SameType<z.infer<typeof disclosureQuarterSchema>[], Of<'disclosureOf'>>;
+type _Donations = SameType<z.infer<typeof donationSchema>[], Of<'donationsOf'>>;
+type _Badges = SameType<z.infer<typeof charityBadgeSchema>[], Of<'badgesFor'>>;
+type _LineBadges = SameType<z.infer<typeof lineBadgeSchema>[], Of<'lineBadges'>>;
+type _Rules = SameType<z.infer<typeof charityRuleSchema>[], Of<'rulesOfStore'>>;
