@@ -618,7 +618,7 @@ export interface paths {
                 content: {
                     "application/json": {
                         name: string;
-                        scopes: ("campaigns:read" | "campaigns:write" | "stores:read" | "stores:write" | "catalog:read" | "catalog:write" | "enrollment:read" | "enrollment:write" | "promotions:read" | "promotions:write" | "orders:read" | "orders:write" | "refunds:read" | "refunds:write" | "ledger:read" | "ledger:write" | "audit:read" | "users:read" | "flash-sales:read" | "flash-sales:write" | "webhooks:read" | "webhooks:write" | "analytics:read")[];
+                        scopes: ("campaigns:read" | "campaigns:write" | "stores:read" | "stores:write" | "catalog:read" | "catalog:write" | "enrollment:read" | "enrollment:write" | "promotions:read" | "promotions:write" | "orders:read" | "orders:write" | "refunds:read" | "refunds:write" | "ledger:read" | "ledger:write" | "audit:read" | "users:read" | "flash-sales:read" | "flash-sales:write" | "webhooks:read" | "webhooks:write" | "analytics:read" | "charity:read" | "charity:write")[];
                         storeIds?: string[] | null;
                         campaignIds?: string[] | null;
                         ratePerMinute?: number | null;
@@ -9778,6 +9778,1076 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/charity/projects": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Charity projects with what each raised (drafts for operators only) */
+        get: {
+            parameters: {
+                query?: {
+                    status?: "draft" | "fundraising" | "closed";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["CharityProjectSummary"][];
+                        };
+                    };
+                };
+                /** @description Refused: the error envelope names the reason in `error.code` */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+                /** @description Unavailable or failed: the error envelope */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/charity/projects/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A project’s public page: running total, donors, progress, disbursements, quarters */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["CharityProjectPage"];
+                    };
+                };
+                /** @description Refused: the error envelope names the reason in `error.code` */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+                /** @description Unavailable or failed: the error envelope */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/charity/projects/{id}/disclosure": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Quarterly disclosure (China time): donated, disbursed, escrow at quarter end */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["CharityDisclosureQuarter"][];
+                        };
+                    };
+                };
+                /** @description Refused: the error envelope names the reason in `error.code` */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+                /** @description Unavailable or failed: the error envelope */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/charity/projects/{id}/disclosure.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The quarterly disclosure as CSV (amounts in yuan, two decimals) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description text/csv; charset=utf-8 */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": string;
+                    };
+                };
+                /** @description Refused: the error envelope names the reason in `error.code` */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+                /** @description Unavailable or failed: the error envelope */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/charity/items": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Which of these SKUs are charity items (公益宝贝), and their rule (venue and cart badges) */
+        get: {
+            parameters: {
+                query: {
+                    skuIds: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["CharityBadge"][];
+                        };
+                    };
+                };
+                /** @description Refused: the error envelope names the reason in `error.code` */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+                /** @description Unavailable or failed: the error envelope */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/me/donations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Your donations (爱心足迹): order, amount, project and transparency-log index */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["Donation"][];
+                            /** @description fen */
+                            total: number;
+                        };
+                    };
+                };
+                /** @description Refused: the error envelope names the reason in `error.code` */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+                /** @description Unavailable or failed: the error envelope */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/me/donations/{id}/receipt": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A donation’s receipt: record, inclusion proof and signed checkpoint, checkable offline */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["DonationReceipt"];
+                    };
+                };
+                /** @description Refused: the error envelope names the reason in `error.code` */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+                /** @description Unavailable or failed: the error envelope */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/orders/{id}/charity": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The order’s charity lines: the rule snapshot taken at checkout and what was donated */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["CharityLineBadge"][];
+                        };
+                    };
+                };
+                /** @description Refused: the error envelope names the reason in `error.code` */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+                /** @description Unavailable or failed: the error envelope */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/skus/{id}/charity-rule": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Make a SKU a charity item: fixed fen per unit, or basis points of the line’s paid amount */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        projectId: string;
+                        /** @enum {string} */
+                        kind: "fixed" | "percent";
+                        amount: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            rule: components["schemas"]["CharityRule"];
+                        };
+                    };
+                };
+                /** @description Refused: the error envelope names the reason in `error.code` */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+                /** @description Unavailable or failed: the error envelope */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        /** Stop the SKU being a charity item (orders already placed keep their rule) */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description No content */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": null;
+                    };
+                };
+                /** @description Refused: the error envelope names the reason in `error.code` */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+                /** @description Unavailable or failed: the error envelope */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/stores/{id}/charity-rules": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The store’s charity items and their rules in force */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["CharityRule"][];
+                        };
+                    };
+                };
+                /** @description Refused: the error envelope names the reason in `error.code` */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+                /** @description Unavailable or failed: the error envelope */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/charities": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Registered charities, pending ones included */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["Charity"][];
+                        };
+                    };
+                };
+                /** @description Refused: the error envelope names the reason in `error.code` */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+                /** @description Unavailable or failed: the error envelope */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Register a charity (pending until verified; only verified ones receive money) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        nameZh: string;
+                        nameEn: string;
+                        creditCode: string;
+                        publicFundraising: boolean;
+                        contact: {
+                            name: string;
+                            phone: string;
+                            /** Format: email */
+                            email: string;
+                        };
+                        bankAccount: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            charity: components["schemas"]["Charity"];
+                        };
+                    };
+                };
+                /** @description Refused: the error envelope names the reason in `error.code` */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+                /** @description Unavailable or failed: the error envelope */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/charities/{id}/verification": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Verify or reject a charity, with a reason (audited) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        decision: "verify" | "reject";
+                        reason: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            charity: components["schemas"]["Charity"];
+                        };
+                    };
+                };
+                /** @description Refused: the error envelope names the reason in `error.code` */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+                /** @description Unavailable or failed: the error envelope */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/charity-projects": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Create a project of a charity (a draft until it starts fundraising) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        charityId: string;
+                        titleZh: string;
+                        titleEn: string;
+                        /** @default  */
+                        description?: string;
+                        targetAmount: number;
+                        beneficiaries: string;
+                        region: string;
+                        startsOn: string;
+                        endsOn: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            project: components["schemas"]["CharityProject"];
+                        };
+                    };
+                };
+                /** @description Refused: the error envelope names the reason in `error.code` */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+                /** @description Unavailable or failed: the error envelope */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/charity-projects/{id}/status": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Open (needs a verified charity) or close a project, with a reason (audited) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        status: "draft" | "fundraising" | "closed";
+                        reason: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            project: components["schemas"]["CharityProject"];
+                        };
+                    };
+                };
+                /** @description Refused: the error envelope names the reason in `error.code` */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+                /** @description Unavailable or failed: the error envelope */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/charity-projects/{id}/updates": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Post a progress update with photo URLs */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        body: string;
+                        /** @default [] */
+                        photoUrls?: string[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            update: components["schemas"]["CharityProjectUpdate"];
+                        };
+                    };
+                };
+                /** @description Refused: the error envelope names the reason in `error.code` */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+                /** @description Unavailable or failed: the error envelope */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/charity-projects/{id}/disbursements": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Pay escrow out to the project’s charity (Idempotency-Key required; audited; never below zero) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        amount: number;
+                        purpose: string;
+                        reason: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            disbursement: components["schemas"]["CharityDisbursement"];
+                        };
+                    };
+                };
+                /** @description Refused: the error envelope names the reason in `error.code` */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+                /** @description Unavailable or failed: the error envelope */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -9832,7 +10902,7 @@ export interface components {
             /** @description To the minute */
             lastUsedAt: string | null;
             revokedAt: string | null;
-            scopes: ("campaigns:read" | "campaigns:write" | "stores:read" | "stores:write" | "catalog:read" | "catalog:write" | "enrollment:read" | "enrollment:write" | "promotions:read" | "promotions:write" | "orders:read" | "orders:write" | "refunds:read" | "refunds:write" | "ledger:read" | "ledger:write" | "audit:read" | "users:read" | "flash-sales:read" | "flash-sales:write" | "webhooks:read" | "webhooks:write" | "analytics:read")[];
+            scopes: ("campaigns:read" | "campaigns:write" | "stores:read" | "stores:write" | "catalog:read" | "catalog:write" | "enrollment:read" | "enrollment:write" | "promotions:read" | "promotions:write" | "orders:read" | "orders:write" | "refunds:read" | "refunds:write" | "ledger:read" | "ledger:write" | "audit:read" | "users:read" | "flash-sales:read" | "flash-sales:write" | "webhooks:read" | "webhooks:write" | "analytics:read" | "charity:read" | "charity:write")[];
             /** @description Null: every store the owner may touch */
             storeIds: string[] | null;
             /** @description Null: every campaign the owner may touch */
@@ -10353,6 +11423,247 @@ export interface components {
             lowest30Days: number | null;
             /** @description The lowest list price over [from, to], when `from` was given */
             lowestInRange?: number | null;
+        };
+        LedgerStatementLineInput: {
+            entryId: number;
+            /** @description The ledger transaction the entry belongs to */
+            txnId: string;
+            /** @description What happened, dotted: wallet.topup, order.payment, order.refund... */
+            kind: string;
+            /** @description The business object: an order, refund or top-up id */
+            reference: string;
+            memo: string | null;
+            /** @description The signed entry: debit positive, credit negative */
+            amount: number;
+            /** @description The change to the account's balance in its natural sign (a wallet: + in, - out) */
+            change: number;
+            balanceAfter: number;
+            createdAt: string;
+        };
+        WalletInput: {
+            wallet: {
+                /** @description The ledger account code of the wallet */
+                account: string;
+                currency: string;
+                balance: number;
+            };
+            statement: {
+                items: components["schemas"]["LedgerStatementLineInput"][];
+                total: number;
+                limit: number;
+                offset: number;
+            };
+        };
+        TrialBalanceInput: {
+            /** @description The sum of every entry ever posted, over all currencies: always 0 */
+            total: number;
+            /** @description The sum of entries per currency: every value 0 */
+            byCurrency: {
+                [key: string]: number;
+            };
+            balanced: boolean;
+        };
+        LedgerIssueInput: {
+            /** @constant */
+            kind: "balance_mismatch";
+            account: string;
+            stored: number;
+            computed: number;
+        } | {
+            /** @constant */
+            kind: "negative_balance";
+            account: string;
+            balance: number;
+        } | {
+            /** @constant */
+            kind: "unbalanced_transaction";
+            txnId: string;
+            currency: string;
+            sum: number;
+        } | {
+            /** @constant */
+            kind: "currency_mismatch";
+            txnId: string;
+            account: string;
+            entryCurrency: string;
+            accountCurrency: string;
+        };
+        /** @description A charity organisation (operators’ view) */
+        CharityInput: {
+            id: string;
+            nameZh: string;
+            nameEn: string;
+            /** @description Unified social credit code (GB 32100-2015), check digit verified */
+            creditCode: string;
+            /** @description Holds the public-fundraising qualification (公开募捐资格) */
+            publicFundraising: boolean;
+            contact: {
+                name: string;
+                phone: string;
+                email: string;
+            };
+            bankAccount: string;
+            /** @enum {string} */
+            status: "pending" | "verified" | "rejected";
+            statusReason: string | null;
+            verifiedAt: string | null;
+            createdAt: string;
+        };
+        CharitySummaryInput: {
+            id: string;
+            nameZh: string;
+            nameEn: string;
+            creditCode: string;
+            /** @enum {string} */
+            status: "pending" | "verified" | "rejected";
+            publicFundraising: boolean;
+        };
+        CharityProjectInput: {
+            id: string;
+            charityId: string;
+            titleZh: string;
+            titleEn: string;
+            description: string;
+            targetAmount: number;
+            beneficiaries: string;
+            region: string;
+            /** @description YYYY-MM-DD */
+            startsOn: string;
+            /** @description YYYY-MM-DD */
+            endsOn: string;
+            /** @enum {string} */
+            status: "draft" | "fundraising" | "closed";
+            createdAt: string;
+        };
+        CharityProjectSummaryInput: {
+            project: components["schemas"]["CharityProjectInput"];
+            raised: number;
+            donors: number;
+        };
+        /** @description A progress update with photos */
+        CharityProjectUpdateInput: {
+            id: string;
+            body: string;
+            photoUrls: string[];
+            createdAt: string;
+        };
+        /** @description Escrow paid out to the charity, with its purpose */
+        CharityDisbursementInput: {
+            id: string;
+            projectId: string;
+            charityId: string;
+            amount: number;
+            purpose: string;
+            logIndex: number;
+            leafHash: string;
+            ledgerTxn: string;
+            createdAt: string;
+        };
+        CharityDisclosureQuarterInput: {
+            /** @description Calendar quarter in China time, e.g. 2026-Q4 */
+            quarter: string;
+            donated: number;
+            donations: number;
+            donors: number;
+            disbursed: number;
+            disbursements: number;
+            escrowAtEnd: number;
+        };
+        CharityProjectPageInput: {
+            project: components["schemas"]["CharityProjectInput"];
+            charity: components["schemas"]["CharitySummaryInput"];
+            /** @description Every donation accrued to the project */
+            raised: number;
+            donations: number;
+            donors: number;
+            disbursed: number;
+            /** @description The project’s escrow in the ledger: raised − disbursed */
+            escrow: number;
+            updates: components["schemas"]["CharityProjectUpdateInput"][];
+            disbursements: components["schemas"]["CharityDisbursementInput"][];
+            quarters: components["schemas"]["CharityDisclosureQuarterInput"][];
+        };
+        CharityProjectRefInput: {
+            id: string;
+            titleZh: string;
+            titleEn: string;
+        };
+        /** @description One donation of the buyer’s (爱心足迹) */
+        DonationInput: {
+            id: string;
+            orderId: string;
+            lineId: string;
+            title: string;
+            amount: number;
+            rule: {
+                /**
+                 * @description fixed: fen per unit; percent: basis points
+                 * @enum {string}
+                 */
+                kind: "fixed" | "percent";
+                amount: number;
+            };
+            quantity: number;
+            project: components["schemas"]["CharityProjectRefInput"];
+            /** @description Index in the `donations` transparency log */
+            logIndex: number;
+            leafHash: string;
+            createdAt: string;
+        };
+        /** @description A SKU is a charity item (公益宝贝): its rule in force */
+        CharityBadgeInput: {
+            skuId: string;
+            /**
+             * @description fixed: fen per unit; percent: basis points
+             * @enum {string}
+             */
+            kind: "fixed" | "percent";
+            amount: number;
+            project: components["schemas"]["CharityProjectRefInput"];
+        };
+        CharityLineBadgeInput: {
+            lineId: string;
+            /**
+             * @description fixed: fen per unit; percent: basis points
+             * @enum {string}
+             */
+            kind: "fixed" | "percent";
+            amount: number;
+            /** @description Booked when the line completed; null before */
+            donated: number | null;
+            project: components["schemas"]["CharityProjectRefInput"];
+        };
+        CharityRuleInput: {
+            id: string;
+            skuId: string;
+            storeId: string;
+            projectId: string;
+            /**
+             * @description fixed: fen per unit; percent: basis points
+             * @enum {string}
+             */
+            kind: "fixed" | "percent";
+            amount: number;
+            createdAt: string;
+        };
+        /** @description Verifies offline: `npx carnival verify receipt.json` (docs/transparency.md) */
+        DonationReceiptInput: {
+            /** @constant */
+            format: "carnival-transparency-receipt/1";
+            log: string;
+            index: number;
+            leafHash: string;
+            record: {
+                base64: string;
+                decoded: {
+                    [key: string]: unknown;
+                };
+            };
+            treeSize: number;
+            proof: string[];
+            /** @description The signed checkpoint note (C2SP tlog-checkpoint) */
+            checkpoint: string;
+            verifierKey: string;
         };
         /** @enum {string} */
         PricingLayerInput: "item" | "store" | "cross_store" | "platform";
@@ -10991,70 +12302,6 @@ export interface components {
             soldOutAt: string | null;
             timeToSellOutMs: number | null;
         };
-        LedgerStatementLineInput: {
-            entryId: number;
-            /** @description The ledger transaction the entry belongs to */
-            txnId: string;
-            /** @description What happened, dotted: wallet.topup, order.payment, order.refund... */
-            kind: string;
-            /** @description The business object: an order, refund or top-up id */
-            reference: string;
-            memo: string | null;
-            /** @description The signed entry: debit positive, credit negative */
-            amount: number;
-            /** @description The change to the account's balance in its natural sign (a wallet: + in, - out) */
-            change: number;
-            balanceAfter: number;
-            createdAt: string;
-        };
-        WalletInput: {
-            wallet: {
-                /** @description The ledger account code of the wallet */
-                account: string;
-                currency: string;
-                balance: number;
-            };
-            statement: {
-                items: components["schemas"]["LedgerStatementLineInput"][];
-                total: number;
-                limit: number;
-                offset: number;
-            };
-        };
-        TrialBalanceInput: {
-            /** @description The sum of every entry ever posted, over all currencies: always 0 */
-            total: number;
-            /** @description The sum of entries per currency: every value 0 */
-            byCurrency: {
-                [key: string]: number;
-            };
-            balanced: boolean;
-        };
-        LedgerIssueInput: {
-            /** @constant */
-            kind: "balance_mismatch";
-            account: string;
-            stored: number;
-            computed: number;
-        } | {
-            /** @constant */
-            kind: "negative_balance";
-            account: string;
-            balance: number;
-        } | {
-            /** @constant */
-            kind: "unbalanced_transaction";
-            txnId: string;
-            currency: string;
-            sum: number;
-        } | {
-            /** @constant */
-            kind: "currency_mismatch";
-            txnId: string;
-            account: string;
-            entryCurrency: string;
-            accountCurrency: string;
-        };
         /** @description One discount on a line and who funds it */
         FundedAdjustmentInput: {
             /** @description The promotion’s id */
@@ -11552,7 +12799,12 @@ export interface components {
             };
             /** @description Pre-sale deposits kept (balance unpaid, rule `forfeit`) */
             forfeitedDeposits: number;
-            /** @description sales − refunds’ merchant parts − price protection + forfeited deposits */
+            /** @description Charity items’ donations (公益宝贝) booked on completed lines, out of the store’s payable */
+            donations: {
+                count: number;
+                amount: number;
+            };
+            /** @description sales − refunds’ merchant parts − price protection − donations + forfeited deposits */
             netPayable: number;
             ledger: {
                 /** @description The store’s payable account for these orders */
@@ -11573,6 +12825,7 @@ export interface components {
             refundsPlatformPart: number;
             priceProtection: number;
             forfeitedDeposits: number;
+            donations: number;
             netPayable: number;
             ledgerMerchantPayable: number;
         };
@@ -11637,7 +12890,12 @@ export interface components {
             };
             /** @description Pre-sale deposits kept (balance unpaid, campaign rule forfeit): the store's */
             forfeitedDeposits: number;
-            /** @description sales - refunds (merchant part) - price protection + forfeited deposits */
+            /** @description Charity items' donations (公益宝贝) booked on completed lines, out of the store's payable */
+            donations: {
+                count: number;
+                amount: number;
+            };
+            /** @description sales - refunds (merchant part) - price protection - donations + forfeited deposits */
             netPayable: number;
             ledger: {
                 /** @description The store's payable account for this campaign's orders, from the books */
@@ -11657,6 +12915,7 @@ export interface components {
             refundsPlatformPart: number;
             priceProtection: number;
             forfeitedDeposits: number;
+            donations: number;
             netPayable: number;
             ledgerMerchantPayable: number;
         };
@@ -12066,7 +13325,7 @@ export interface components {
             /** @description To the minute */
             lastUsedAt: string | null;
             revokedAt: string | null;
-            scopes: ("campaigns:read" | "campaigns:write" | "stores:read" | "stores:write" | "catalog:read" | "catalog:write" | "enrollment:read" | "enrollment:write" | "promotions:read" | "promotions:write" | "orders:read" | "orders:write" | "refunds:read" | "refunds:write" | "ledger:read" | "ledger:write" | "audit:read" | "users:read" | "flash-sales:read" | "flash-sales:write" | "webhooks:read" | "webhooks:write" | "analytics:read")[];
+            scopes: ("campaigns:read" | "campaigns:write" | "stores:read" | "stores:write" | "catalog:read" | "catalog:write" | "enrollment:read" | "enrollment:write" | "promotions:read" | "promotions:write" | "orders:read" | "orders:write" | "refunds:read" | "refunds:write" | "ledger:read" | "ledger:write" | "audit:read" | "users:read" | "flash-sales:read" | "flash-sales:write" | "webhooks:read" | "webhooks:write" | "analytics:read" | "charity:read" | "charity:write")[];
             /** @description Null: every store the owner may touch */
             storeIds: string[] | null;
             /** @description Null: every campaign the owner may touch */
@@ -12587,6 +13846,247 @@ export interface components {
             lowest30Days: number | null;
             /** @description The lowest list price over [from, to], when `from` was given */
             lowestInRange?: number | null;
+        };
+        LedgerStatementLine: {
+            entryId: number;
+            /** @description The ledger transaction the entry belongs to */
+            txnId: string;
+            /** @description What happened, dotted: wallet.topup, order.payment, order.refund... */
+            kind: string;
+            /** @description The business object: an order, refund or top-up id */
+            reference: string;
+            memo: string | null;
+            /** @description The signed entry: debit positive, credit negative */
+            amount: number;
+            /** @description The change to the account's balance in its natural sign (a wallet: + in, - out) */
+            change: number;
+            balanceAfter: number;
+            createdAt: string;
+        };
+        Wallet: {
+            wallet: {
+                /** @description The ledger account code of the wallet */
+                account: string;
+                currency: string;
+                balance: number;
+            };
+            statement: {
+                items: components["schemas"]["LedgerStatementLine"][];
+                total: number;
+                limit: number;
+                offset: number;
+            };
+        };
+        TrialBalance: {
+            /** @description The sum of every entry ever posted, over all currencies: always 0 */
+            total: number;
+            /** @description The sum of entries per currency: every value 0 */
+            byCurrency: {
+                [key: string]: number;
+            };
+            balanced: boolean;
+        };
+        LedgerIssue: {
+            /** @constant */
+            kind: "balance_mismatch";
+            account: string;
+            stored: number;
+            computed: number;
+        } | {
+            /** @constant */
+            kind: "negative_balance";
+            account: string;
+            balance: number;
+        } | {
+            /** @constant */
+            kind: "unbalanced_transaction";
+            txnId: string;
+            currency: string;
+            sum: number;
+        } | {
+            /** @constant */
+            kind: "currency_mismatch";
+            txnId: string;
+            account: string;
+            entryCurrency: string;
+            accountCurrency: string;
+        };
+        /** @description A charity organisation (operators’ view) */
+        Charity: {
+            id: string;
+            nameZh: string;
+            nameEn: string;
+            /** @description Unified social credit code (GB 32100-2015), check digit verified */
+            creditCode: string;
+            /** @description Holds the public-fundraising qualification (公开募捐资格) */
+            publicFundraising: boolean;
+            contact: {
+                name: string;
+                phone: string;
+                email: string;
+            };
+            bankAccount: string;
+            /** @enum {string} */
+            status: "pending" | "verified" | "rejected";
+            statusReason: string | null;
+            verifiedAt: string | null;
+            createdAt: string;
+        };
+        CharitySummary: {
+            id: string;
+            nameZh: string;
+            nameEn: string;
+            creditCode: string;
+            /** @enum {string} */
+            status: "pending" | "verified" | "rejected";
+            publicFundraising: boolean;
+        };
+        CharityProject: {
+            id: string;
+            charityId: string;
+            titleZh: string;
+            titleEn: string;
+            description: string;
+            targetAmount: number;
+            beneficiaries: string;
+            region: string;
+            /** @description YYYY-MM-DD */
+            startsOn: string;
+            /** @description YYYY-MM-DD */
+            endsOn: string;
+            /** @enum {string} */
+            status: "draft" | "fundraising" | "closed";
+            createdAt: string;
+        };
+        CharityProjectSummary: {
+            project: components["schemas"]["CharityProject"];
+            raised: number;
+            donors: number;
+        };
+        /** @description A progress update with photos */
+        CharityProjectUpdate: {
+            id: string;
+            body: string;
+            photoUrls: string[];
+            createdAt: string;
+        };
+        /** @description Escrow paid out to the charity, with its purpose */
+        CharityDisbursement: {
+            id: string;
+            projectId: string;
+            charityId: string;
+            amount: number;
+            purpose: string;
+            logIndex: number;
+            leafHash: string;
+            ledgerTxn: string;
+            createdAt: string;
+        };
+        CharityDisclosureQuarter: {
+            /** @description Calendar quarter in China time, e.g. 2026-Q4 */
+            quarter: string;
+            donated: number;
+            donations: number;
+            donors: number;
+            disbursed: number;
+            disbursements: number;
+            escrowAtEnd: number;
+        };
+        CharityProjectPage: {
+            project: components["schemas"]["CharityProject"];
+            charity: components["schemas"]["CharitySummary"];
+            /** @description Every donation accrued to the project */
+            raised: number;
+            donations: number;
+            donors: number;
+            disbursed: number;
+            /** @description The project’s escrow in the ledger: raised − disbursed */
+            escrow: number;
+            updates: components["schemas"]["CharityProjectUpdate"][];
+            disbursements: components["schemas"]["CharityDisbursement"][];
+            quarters: components["schemas"]["CharityDisclosureQuarter"][];
+        };
+        CharityProjectRef: {
+            id: string;
+            titleZh: string;
+            titleEn: string;
+        };
+        /** @description One donation of the buyer’s (爱心足迹) */
+        Donation: {
+            id: string;
+            orderId: string;
+            lineId: string;
+            title: string;
+            amount: number;
+            rule: {
+                /**
+                 * @description fixed: fen per unit; percent: basis points
+                 * @enum {string}
+                 */
+                kind: "fixed" | "percent";
+                amount: number;
+            };
+            quantity: number;
+            project: components["schemas"]["CharityProjectRef"];
+            /** @description Index in the `donations` transparency log */
+            logIndex: number;
+            leafHash: string;
+            createdAt: string;
+        };
+        /** @description A SKU is a charity item (公益宝贝): its rule in force */
+        CharityBadge: {
+            skuId: string;
+            /**
+             * @description fixed: fen per unit; percent: basis points
+             * @enum {string}
+             */
+            kind: "fixed" | "percent";
+            amount: number;
+            project: components["schemas"]["CharityProjectRef"];
+        };
+        CharityLineBadge: {
+            lineId: string;
+            /**
+             * @description fixed: fen per unit; percent: basis points
+             * @enum {string}
+             */
+            kind: "fixed" | "percent";
+            amount: number;
+            /** @description Booked when the line completed; null before */
+            donated: number | null;
+            project: components["schemas"]["CharityProjectRef"];
+        };
+        CharityRule: {
+            id: string;
+            skuId: string;
+            storeId: string;
+            projectId: string;
+            /**
+             * @description fixed: fen per unit; percent: basis points
+             * @enum {string}
+             */
+            kind: "fixed" | "percent";
+            amount: number;
+            createdAt: string;
+        };
+        /** @description Verifies offline: `npx carnival verify receipt.json` (docs/transparency.md) */
+        DonationReceipt: {
+            /** @constant */
+            format: "carnival-transparency-receipt/1";
+            log: string;
+            index: number;
+            leafHash: string;
+            record: {
+                base64: string;
+                decoded: {
+                    [key: string]: unknown;
+                };
+            };
+            treeSize: number;
+            proof: string[];
+            /** @description The signed checkpoint note (C2SP tlog-checkpoint) */
+            checkpoint: string;
+            verifierKey: string;
         };
         /** @enum {string} */
         PricingLayer: "item" | "store" | "cross_store" | "platform";
@@ -13225,70 +14725,6 @@ export interface components {
             soldOutAt: string | null;
             timeToSellOutMs: number | null;
         };
-        LedgerStatementLine: {
-            entryId: number;
-            /** @description The ledger transaction the entry belongs to */
-            txnId: string;
-            /** @description What happened, dotted: wallet.topup, order.payment, order.refund... */
-            kind: string;
-            /** @description The business object: an order, refund or top-up id */
-            reference: string;
-            memo: string | null;
-            /** @description The signed entry: debit positive, credit negative */
-            amount: number;
-            /** @description The change to the account's balance in its natural sign (a wallet: + in, - out) */
-            change: number;
-            balanceAfter: number;
-            createdAt: string;
-        };
-        Wallet: {
-            wallet: {
-                /** @description The ledger account code of the wallet */
-                account: string;
-                currency: string;
-                balance: number;
-            };
-            statement: {
-                items: components["schemas"]["LedgerStatementLine"][];
-                total: number;
-                limit: number;
-                offset: number;
-            };
-        };
-        TrialBalance: {
-            /** @description The sum of every entry ever posted, over all currencies: always 0 */
-            total: number;
-            /** @description The sum of entries per currency: every value 0 */
-            byCurrency: {
-                [key: string]: number;
-            };
-            balanced: boolean;
-        };
-        LedgerIssue: {
-            /** @constant */
-            kind: "balance_mismatch";
-            account: string;
-            stored: number;
-            computed: number;
-        } | {
-            /** @constant */
-            kind: "negative_balance";
-            account: string;
-            balance: number;
-        } | {
-            /** @constant */
-            kind: "unbalanced_transaction";
-            txnId: string;
-            currency: string;
-            sum: number;
-        } | {
-            /** @constant */
-            kind: "currency_mismatch";
-            txnId: string;
-            account: string;
-            entryCurrency: string;
-            accountCurrency: string;
-        };
         /** @description One discount on a line and who funds it */
         FundedAdjustment: {
             /** @description The promotion’s id */
@@ -13786,7 +15222,12 @@ export interface components {
             };
             /** @description Pre-sale deposits kept (balance unpaid, rule `forfeit`) */
             forfeitedDeposits: number;
-            /** @description sales − refunds’ merchant parts − price protection + forfeited deposits */
+            /** @description Charity items’ donations (公益宝贝) booked on completed lines, out of the store’s payable */
+            donations: {
+                count: number;
+                amount: number;
+            };
+            /** @description sales − refunds’ merchant parts − price protection − donations + forfeited deposits */
             netPayable: number;
             ledger: {
                 /** @description The store’s payable account for these orders */
@@ -13807,6 +15248,7 @@ export interface components {
             refundsPlatformPart: number;
             priceProtection: number;
             forfeitedDeposits: number;
+            donations: number;
             netPayable: number;
             ledgerMerchantPayable: number;
         };
@@ -13871,7 +15313,12 @@ export interface components {
             };
             /** @description Pre-sale deposits kept (balance unpaid, campaign rule forfeit): the store's */
             forfeitedDeposits: number;
-            /** @description sales - refunds (merchant part) - price protection + forfeited deposits */
+            /** @description Charity items' donations (公益宝贝) booked on completed lines, out of the store's payable */
+            donations: {
+                count: number;
+                amount: number;
+            };
+            /** @description sales - refunds (merchant part) - price protection - donations + forfeited deposits */
             netPayable: number;
             ledger: {
                 /** @description The store's payable account for this campaign's orders, from the books */
@@ -13891,6 +15338,7 @@ export interface components {
             refundsPlatformPart: number;
             priceProtection: number;
             forfeitedDeposits: number;
+            donations: number;
             netPayable: number;
             ledgerMerchantPayable: number;
         };

@@ -25,6 +25,7 @@ import { analyticsRoutes, createAnalyticsModule } from './modules/analytics';
 import { auditRoutes } from './modules/audit';
 import { campaignsRoutes, createCampaignsService } from './modules/campaigns';
 import { catalogRoutes, createCatalogService } from './modules/catalog';
+import { charityRoutes, createCharityService } from './modules/charity';
 import {
   campaignPriceRoutes,
   createCampaignPricesService,
@@ -119,6 +120,16 @@ export function createServices(ctx: AppContext) {
     findUser: findUserWith(services.accounts),
   });
   const ledger = createLedger({ db: ctx.db, clock: ctx.clock, onEventsRecorded });
+  // Issue 10: the append-only logs other modules (charity, provenance) append to in their transactions.
+  const transparency = createTransparencyLog({ db: ctx.db, clock: ctx.clock, logger: ctx.logger });
+  const charity = createCharityService({
+    db: ctx.db,
+    clock: ctx.clock,
+    ledger,
+    merchants: services.merchants,
+    log: transparency,
+    onEventsRecorded,
+  });
   const orders = createOrdersService({
     db: ctx.db,
     clock: ctx.clock,
@@ -134,6 +145,8 @@ export function createServices(ctx: AppContext) {
     commitWithStock: ctx.dbKind === 'postgres',
     hotPathConcurrency: ctx.config.hotPathConcurrency,
     onEventsRecorded,
+    // Donations accrue in the transaction that completes the sub-order (docs/charity.md).
+    onSubOrderCompleted: charity.onSubOrderCompleted,
   });
   const afterSale = createAfterSale({
     db: ctx.db,
@@ -202,8 +215,6 @@ export function createServices(ctx: AppContext) {
     },
     onEventsRecorded,
   });
-  // Issue 10: the append-only logs other modules (charity, provenance) append to in their transactions.
-  const transparency = createTransparencyLog({ db: ctx.db, clock: ctx.clock, logger: ctx.logger });
   // Issue 16: the live screen's aggregator (a durable bus consumer), its push hub, the report.
   const analytics = createAnalyticsModule({
     db: ctx.db,
@@ -225,6 +236,7 @@ export function createServices(ctx: AppContext) {
     flashAdmission,
     webhooks,
     transparency,
+    charity,
   };
 }
 
@@ -380,6 +392,7 @@ export async function buildApp(ctx: AppContext, options: { serveWeb?: boolean } 
     await webhooksRoutes(scope, { webhooks: services.webhooks });
     await transparencyRoutes(scope, { transparency: services.transparency });
     await analyticsRoutes(scope, { analytics: services.analytics });
+    await charityRoutes(scope, { charity: services.charity });
   });
 
   // Client-side routes (/events/x, /console) get the SPA shell via the not-found handler.

@@ -2,6 +2,7 @@ import type { AccountTables } from './modules/accounts/tables';
 import type { AnalyticsTables } from './modules/analytics';
 import type { CampaignTables } from './modules/campaigns/tables';
 import type { CatalogTables } from './modules/catalog/tables';
+import type { CharityTables } from './modules/charity/tables';
 import type { EnrollmentTables } from './modules/enrollment/tables';
 import type { FlashSaleTables } from './modules/flash-sales/tables';
 import type { LedgerTables } from './modules/ledger/tables';
@@ -31,4 +32,5 @@ export interface DB
     FlashSaleTables,
     WebhookTables,
     TransparencyTables,
-    AnalyticsTables {}
+    AnalyticsTables,
+    CharityTables {}

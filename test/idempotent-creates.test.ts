@@ -24,6 +24,9 @@ const CREATES = [
   'POST /api/campaigns/{id}/enrollments',
   'POST /api/enrollments/{id}/nominations',
   'POST /api/nominations/{id}/price-drops',
+  'POST /api/admin/charities',
+  'POST /api/admin/charity-projects',
+  'POST /api/admin/charity-projects/{id}/updates',
 ];
 
 describe('idempotent creations', () => {

@@ -54,6 +54,12 @@ const PUBLIC = new Set([
   // the live screen of a campaign the caller may open (issue 16: Double 11's GMV is public)
   'GET /api/screen/{campaignId}',
   'GET /api/screen/{campaignId}/stream',
+  // public welfare is public: what donations raised, where the money went, which items give
+  'GET /api/charity/projects',
+  'GET /api/charity/projects/{id}',
+  'GET /api/charity/projects/{id}/disclosure',
+  'GET /api/charity/projects/{id}/disclosure.csv',
+  'GET /api/charity/items',
   // probes
   'GET /healthz',
   'GET /readyz',

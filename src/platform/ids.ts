@@ -42,6 +42,12 @@ export const ID_PREFIXES = [
   'whs',
   'whd',
   'wha',
+  'chr',
+  'cpj',
+  'cpu',
+  'crl',
+  'don',
+  'dsb',
 ] as const;
 export type IdPrefix = (typeof ID_PREFIXES)[number];
 

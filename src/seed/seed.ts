@@ -3,6 +3,7 @@ import type { createServices } from '../app';
 import type { AppContext } from '../context';
 import type { Actor } from '../platform/auth';
 import { DEMO_CAMPAIGNS, DEMO_SERIES, liveDemoCampaign } from './demo-campaigns';
+import { seedDemoCharity } from './demo-charity';
 import { seedDemoFlashSales } from './demo-flash-sales';
 import { seedDemoMerchants } from './demo-merchants';
 
@@ -74,6 +75,8 @@ export async function seedDemo(ctx: AppContext, services: Services, operator: Ac
     idempotencyKey: 'demo-seed-wallet',
     actor: null,
   });
+  // 公益宝贝 in the live festival: a verified charity's project, donors' donations, one payout.
+  await seedDemoCharity(ctx, services, operator, DEMO_PASSWORD);
   return true;
 }
 

@@ -41,7 +41,10 @@ export const merchantPayable = (storeId: string, currency = DEFAULT_CURRENCY) =>
 export const merchantPromotionExpense = (storeId: string, currency = DEFAULT_CURRENCY) =>
   `store:${checkId('storeId', storeId)}:promotion_expense:${checkCurrency(currency)}`;
 
-/** Donations held for a charity until disbursed. Never negative. */
+/**
+ * Donations held for a charity until disbursed. Never negative. The charity module keys it by
+ * project (`cpj_…`), so each project's escrow is its donations minus its disbursements.
+ */
 export const charityEscrow = (charityId: string, currency = DEFAULT_CURRENCY) =>
   `charity:${checkId('charityId', charityId)}:escrow:${checkCurrency(currency)}`;
 

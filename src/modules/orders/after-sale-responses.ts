@@ -117,7 +117,12 @@ export const merchantSettlementSchema = z
     refunds: z.object({ count: z.number().int(), amount: fen(), merchantPart: fen(), platformPart: fen() }),
     priceProtection: z.object({ count: z.number().int(), amount: fen() }),
     forfeitedDeposits: fen().describe('Pre-sale deposits kept (balance unpaid, rule `forfeit`)'),
-    netPayable: fen().describe('sales − refunds’ merchant parts − price protection + forfeited deposits'),
+    donations: z
+      .object({ count: z.number().int(), amount: fen() })
+      .describe('Charity items’ donations (公益宝贝) booked on completed lines, out of the store’s payable'),
+    netPayable: fen().describe(
+      'sales − refunds’ merchant parts − price protection − donations + forfeited deposits',
+    ),
     ledger: z.object({ merchantPayable: fen().describe('The store’s payable account for these orders') }),
     tiesOut: z.boolean().describe('netPayable equals the ledger to the fen'),
   })
@@ -135,6 +140,7 @@ export const merchantSettlementTotalsSchema = z
     refundsPlatformPart: fen(),
     priceProtection: fen(),
     forfeitedDeposits: fen(),
+    donations: fen(),
     netPayable: fen(),
     ledgerMerchantPayable: fen(),
   })

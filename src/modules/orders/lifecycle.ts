@@ -218,6 +218,7 @@ async function step(
   actor: Actor | null,
   now: Date,
   reason?: string,
+  onCompleted?: OrdersDeps['onSubOrderCompleted'],
 ): Promise<boolean> {
   const moved = await trx
     .updateTable('sub_orders')
@@ -234,7 +235,10 @@ async function step(
     { subOrderId, orderId: moved.order_id, from, to },
     { now: () => now },
   );
-  if (to === 'completed') await completeOrderIfDone(trx, moved.order_id, now, actor);
+  if (to === 'completed') {
+    await onCompleted?.(trx, subOrderId, now);
+    await completeOrderIfDone(trx, moved.order_id, now, actor);
+  }
   return true;
 }
 
@@ -268,7 +272,9 @@ export function createLifecycle(deps: OrdersDeps) {
     same?: (s: Awaited<ReturnType<typeof loadSub>>) => boolean,
   ): Promise<SubOrder> {
     const now = clock.now();
-    const moved = await db.transaction().execute((trx) => step(trx, id, from, to, set, actor, now, reason));
+    const moved = await db
+      .transaction()
+      .execute((trx) => step(trx, id, from, to, set, actor, now, reason, deps.onSubOrderCompleted));
     if (moved) deps.onEventsRecorded?.();
     else {
       const current = await loadSub(id);
@@ -367,7 +373,17 @@ export function createLifecycle(deps: OrdersDeps) {
       const moved = await db
         .transaction()
         .execute((trx) =>
-          step(trx, d.id, 'delivered', 'completed', { completed_at: now }, null, now, 'auto_confirm'),
+          step(
+            trx,
+            d.id,
+            'delivered',
+            'completed',
+            { completed_at: now },
+            null,
+            now,
+            'auto_confirm',
+            deps.onSubOrderCompleted,
+          ),
         );
       if (moved) n++;
     }

@@ -43,6 +43,11 @@ export interface OrdersDeps {
   commitWithStock: boolean;
   /** Wakes the outbox relay after a commit that recorded events. */
   onEventsRecorded?: () => void;
+  /**
+   * Runs inside the transaction that moves a sub-order to `completed` (confirm or auto-confirm):
+   * the charity module books the lines' donations there (docs/charity.md).
+   */
+  onSubOrderCompleted?: (trx: Kysely<DB>, subOrderId: string, now: Date) => Promise<unknown>;
   /** Test seams inside the checkout and payment transactions (throw to simulate a crash). */
   hooks: CheckoutHooks;
 }

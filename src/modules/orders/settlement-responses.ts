@@ -30,7 +30,12 @@ export const settlementSchema = z
     forfeitedDeposits: fen().describe(
       "Pre-sale deposits kept (balance unpaid, campaign rule forfeit): the store's",
     ),
-    netPayable: fen().describe('sales - refunds (merchant part) - price protection + forfeited deposits'),
+    donations: z
+      .object({ count: z.number().int(), amount: fen() })
+      .describe("Charity items' donations (公益宝贝) booked on completed lines, out of the store's payable"),
+    netPayable: fen().describe(
+      'sales - refunds (merchant part) - price protection - donations + forfeited deposits',
+    ),
     ledger: z.object({
       merchantPayable: fen().describe(
         "The store's payable account for this campaign's orders, from the books",
@@ -54,6 +59,7 @@ export const settlementTotalsSchema = z
     refundsPlatformPart: fen(),
     priceProtection: fen(),
     forfeitedDeposits: fen(),
+    donations: fen(),
     netPayable: fen(),
     ledgerMerchantPayable: fen(),
   })

@@ -11,7 +11,12 @@ import type { MerchantsService } from '../merchants';
  * payment), whatever happened after (refunds, cancellations, price protection).
  *
  *   sales        = gross − merchant-funded discounts        (what order.payment credited the store)
- *   netPayable   = sales − refunds' merchant parts − price protection + forfeited deposits
+ *   netPayable   = sales − refunds' merchant parts − price protection − donations
+ *                  + forfeited deposits
+ *
+ * Donations are the charity items' (公益宝贝, docs/charity.md): booked when a line completes,
+ * out of the store's payable into the project's escrow (ledger kind `charity.donation`,
+ * referencing the order), so they are part of the store's payable entries too.
  *
  * `ledger.merchantPayable` is the natural-sign sum of every entry on the store's payable account
  * in transactions referencing this campaign's orders (order.payment, order.refund,
@@ -32,6 +37,8 @@ export interface Settlement {
   priceProtection: { count: number; amount: number };
   /** Pre-sale deposits kept (balance unpaid, campaign rule `forfeit`): credited to the store. */
   forfeitedDeposits: number;
+  /** Charity items' donations accrued on completed lines, out of the store's payable. */
+  donations: { count: number; amount: number };
   netPayable: number;
   ledger: { merchantPayable: number };
   tiesOut: boolean;
@@ -72,6 +79,7 @@ export function settlementTotals(items: Settlement[]) {
     refundsPlatformPart: sum((s) => s.refunds.platformPart),
     priceProtection: sum((s) => s.priceProtection.amount),
     forfeitedDeposits: sum((s) => s.forfeitedDeposits),
+    donations: sum((s) => s.donations.amount),
     netPayable: sum((s) => s.netPayable),
     ledgerMerchantPayable: sum((s) => s.ledger.merchantPayable),
   };
@@ -163,6 +171,15 @@ export async function computeSettlements(
       ),
     )
     .groupBy('l.store_id');
+  let donations = db
+    .selectFrom('charity_donations as d')
+    .select([
+      'd.store_id',
+      sql<string>`count(*)`.as('count'),
+      sql<string>`coalesce(sum(d.amount), 0)`.as('amount'),
+    ])
+    .where('d.order_id', 'in', paidOrders)
+    .groupBy('d.store_id');
   // Liability accounts: natural sign = −(sum of signed entries).
   let ledger = db
     .selectFrom('ledger_entries as e')
@@ -178,13 +195,15 @@ export async function computeSettlements(
     refunds = refunds.where('r.store_id', '=', storeId);
     claims = claims.where('c.store_id', '=', storeId);
     forfeits = forfeits.where('l.store_id', '=', storeId);
+    donations = donations.where('d.store_id', '=', storeId);
     ledger = ledger.where('a.owner_id', '=', storeId);
   }
-  const [salesRows, refundRows, claimRows, forfeitRows, ledgerRows] = await Promise.all([
+  const [salesRows, refundRows, claimRows, forfeitRows, donationRows, ledgerRows] = await Promise.all([
     sales.execute(),
     refunds.execute(),
     claims.execute(),
     forfeits.execute(),
+    donations.execute(),
     ledger.execute(),
   ]);
   const stores = new Set<string>([
@@ -210,7 +229,9 @@ export async function computeSettlements(
     };
     const pp = { count: n(c?.count), amount: n(c?.amount) };
     const forfeitedDeposits = n(forfeitRows.find((x) => x.store_id === id)?.deposit);
-    const netPayable = salesNet - refundsFig.merchantPart - pp.amount + forfeitedDeposits;
+    const d = donationRows.find((x) => x.store_id === id);
+    const donated = { count: n(d?.count), amount: n(d?.amount) };
+    const netPayable = salesNet - refundsFig.merchantPart - pp.amount - donated.amount + forfeitedDeposits;
     const ledgerPayable = l.reduce((sum, x) => sum + n(x.payable), 0);
     return {
       campaignId,
@@ -225,6 +246,7 @@ export async function computeSettlements(
       refunds: refundsFig,
       priceProtection: pp,
       forfeitedDeposits,
+      donations: donated,
       netPayable,
       ledger: { merchantPayable: ledgerPayable },
       tiesOut: netPayable === ledgerPayable,

@@ -32,6 +32,8 @@ export const SCOPES = {
   'webhooks:read': 'Webhook endpoints and their delivery log',
   'webhooks:write': 'Subscribe, change and replay webhook endpoints',
   'analytics:read': 'The live screen, store analytics and post-event reports',
+  'charity:read': 'Charities, projects, donations and disbursements (the public pages need no key)',
+  'charity:write': 'Register and verify charities, projects, charity items (公益宝贝) and disbursements',
 } as const;
 
 export type Scope = keyof typeof SCOPES;

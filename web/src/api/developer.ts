@@ -44,6 +44,8 @@ export const API_SCOPES = [
   'webhooks:read',
   'webhooks:write',
   'analytics:read',
+  'charity:read',
+  'charity:write',
 ] as const satisfies readonly ApiScope[];
 
 const key = (id: string) => ({ params: { path: { id } } });

@@ -22,6 +22,9 @@ export function AppLayout() {
           <NavLink to="/" end>
             {t('nav.hub')}
           </NavLink>
+          <NavLink to="/charity" data-testid="nav-charity">
+            {t('nav.charity')}
+          </NavLink>
           {user?.role === 'consumer' && (
             <>
               <NavLink to="/cart" data-testid="nav-cart">
@@ -32,6 +35,9 @@ export function AppLayout() {
               </NavLink>
               <NavLink to="/wallet" data-testid="nav-wallet">
                 {t('nav.wallet')}
+              </NavLink>
+              <NavLink to="/me/donations" data-testid="nav-footprint">
+                {t('nav.footprint')}
               </NavLink>
             </>
           )}

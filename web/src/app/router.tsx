@@ -17,6 +17,9 @@ const CheckoutPage = lazy(() => import('../cart/CheckoutPage'));
 const OrdersPage = lazy(() => import('../orders/OrdersPage'));
 const OrderDetailPage = lazy(() => import('../orders/OrderDetailPage'));
 const WalletPage = lazy(() => import('../wallet/WalletPage'));
+const FootprintPage = lazy(() => import('../charity/FootprintPage'));
+const CharityProjectPage = lazy(() => import('../charity/ProjectPage'));
+const CharityProjectsPage = lazy(() => import('../charity/ProjectsPage'));
 const MerchantOrdersPage = lazy(() => import('../merchant/MerchantOrdersPage'));
 const MerchantRefundsPage = lazy(() => import('../merchant/MerchantRefundsPage'));
 const SettlementPage = lazy(() => import('../merchant/SettlementPage'));
@@ -52,6 +55,9 @@ export const router = createBrowserRouter([
       { path: '/orders', element: <OrdersPage /> },
       { path: '/orders/:id', element: <OrderDetailPage /> },
       { path: '/wallet', element: <WalletPage /> },
+      { path: '/me/donations', element: <FootprintPage /> },
+      { path: '/charity', element: <CharityProjectsPage /> },
+      { path: '/charity/projects/:id', element: <CharityProjectPage /> },
       { path: '/merchant/enroll', element: <MerchantEnrollPage /> },
       { path: '/merchant/orders', element: <MerchantOrdersPage /> },
       { path: '/merchant/refunds', element: <MerchantRefundsPage /> },

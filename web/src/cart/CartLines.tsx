@@ -1,6 +1,9 @@
 import { DeleteOutlined } from '@ant-design/icons';
 import { Button, Card, InputNumber, Space, Typography } from 'antd';
 import type { Cart, CartItem } from '../api';
+import { useAsync } from '../app/useAsync';
+import { charityApi } from '../charity/api';
+import { CharityBadge } from '../charity/CharityBadge';
 import { useText, yuan } from '../merchant/format';
 import { AdjustmentList } from '../orders/labels';
 
@@ -30,6 +33,9 @@ export function CartLines({
   onQuantity?: (skuId: string, quantity: number) => void;
 }) {
   const { l } = useText();
+  const skuIds = cart.items.map((i) => i.skuId).join(',');
+  // 公益宝贝 among the lines, and what each would give at this quantity and price (booked on completion).
+  const badges = useAsync(() => charityApi.badges(skuIds ? skuIds.split(',') : []).catch(() => []), [skuIds]);
   return (
     <>
       {byStore(cart.items).map((g) => (
@@ -58,6 +64,22 @@ export function CartLines({
                 <Typography.Text type="secondary" style={{ fontSize: 12 }}>
                   {Object.values(it.attributes).join(' / ') || '—'}
                 </Typography.Text>
+                {badges.data
+                  ?.filter((b) => b.skuId === it.skuId)
+                  .map((b) => {
+                    const gives =
+                      b.kind === 'fixed'
+                        ? b.amount * it.quantity
+                        : Math.floor((it.total * b.amount) / 10_000);
+                    return (
+                      <div key={b.skuId} data-testid="cart-charity">
+                        <CharityBadge rule={b} project={b.project} />{' '}
+                        <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                          {l(`本单约捐 ${yuan(gives)}`, `Gives about ${yuan(gives)}`)}
+                        </Typography.Text>
+                      </div>
+                    );
+                  })}
                 <div>
                   <span className="shop-price num" data-testid="line-campaign-price">
                     {yuan(it.campaignPrice)}

@@ -153,6 +153,12 @@ function Settlements() {
                 align: 'right',
                 render: (_, r) => <span className="num">−{yuan(r.priceProtection.amount)}</span>,
               },
+              {
+                title: l('公益捐赠', 'Donations'),
+                key: 'donations',
+                align: 'right',
+                render: (_, r) => <span className="num">−{yuan(r.donations.amount)}</span>,
+              },
               money('forfeitedDeposits', l('没收定金', 'Forfeited deposits'), '+'),
               {
                 title: l('应结算', 'Net payable'),

@@ -7,6 +7,7 @@ import { NotFound } from '../app/NotFound';
 import { dayjs } from '../app/time';
 import { useAsync } from '../app/useAsync';
 import { usePromotionNames } from '../cart/promotion-names';
+import { charityApi } from '../charity/api';
 import { useText, yuan } from '../merchant/format';
 import { OrderStatusTag } from './labels';
 import { OrderTimeline } from './OrderTimeline';
@@ -27,6 +28,11 @@ function OrderDetail() {
   const { l } = useText();
   const { message } = App.useApp();
   const order = useAsync(() => ordersApi.get(id), [id]);
+  // The charity lines follow the order's status (a donation is booked on completion).
+  const charity = useAsync(
+    () => charityApi.orderLines(id).catch(() => []),
+    [id, order.data?.status, order.data?.subOrders.map((s) => s.status).join()],
+  );
   const refunds = useAsync(() => ordersApi.refunds(id), [id]);
   const campaignId = order.data?.campaignId;
   const names = usePromotionNames(campaignId);
@@ -126,6 +132,7 @@ function OrderDetail() {
               nameOf={names.name}
               busy={busy}
               actions={actions}
+              charity={charity.data}
             />
           ))}
           {(refunds.data?.length ?? 0) > 0 && (

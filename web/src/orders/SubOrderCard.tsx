@@ -1,6 +1,8 @@
 import { Button, Card, Popconfirm, Space, Typography } from 'antd';
 import type { Order, OrderLine, Refund, SubOrder } from '../api';
 import { dayjs } from '../app/time';
+import type { CharityLineBadge } from '../charity/api';
+import { CharityBadge } from '../charity/CharityBadge';
 import { useText, yuan } from '../merchant/format';
 import { AdjustmentList, SubOrderStatusTag } from './labels';
 import { refundableOf } from './RefundDialog';
@@ -22,6 +24,7 @@ export function SubOrderCard({
   nameOf,
   busy,
   actions,
+  charity = [],
 }: {
   order: Order;
   sub: SubOrder;
@@ -29,6 +32,8 @@ export function SubOrderCard({
   nameOf: (id: string) => string;
   busy: string | null;
   actions: SubOrderActions;
+  /** The order's charity lines (公益宝贝): the rule snapshot and what was donated. */
+  charity?: CharityLineBadge[];
 }) {
   const { l } = useText();
   const paidOrder = order.status === 'paid' || order.status === 'completed';
@@ -114,6 +119,18 @@ export function SubOrderCard({
                 </span>
               </div>
               <AdjustmentList adjustments={line.adjustments} nameOf={nameOf} />
+              {charity
+                .filter((c) => c.lineId === line.id)
+                .map((c) => (
+                  <div key={c.lineId} style={{ marginTop: 4 }} data-testid="order-charity">
+                    <CharityBadge rule={c} project={c.project} />{' '}
+                    <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                      {c.donated === null
+                        ? l('确认收货后捐出', 'Donated when you confirm receipt')
+                        : l(`已捐 ${yuan(c.donated)}`, `${yuan(c.donated)} donated`)}
+                    </Typography.Text>
+                  </div>
+                ))}
               {line.refundedAmount > 0 && (
                 <Typography.Text
                   type="success"

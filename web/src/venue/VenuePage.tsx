@@ -20,6 +20,8 @@ import { NotFound } from '../app/NotFound';
 import { useAsync } from '../app/useAsync';
 import { useSession } from '../auth/session';
 import { useServerCart } from '../cart/useServerCart';
+import { charityApi } from '../charity/api';
+import { CharityBadge } from '../charity/CharityBadge';
 import { merchantApi, type Quote, type VenueItem } from '../merchant/api';
 import { describePromotion, useText, yuan } from '../merchant/format';
 import { FlashStrip } from './FlashStrip';
@@ -56,6 +58,9 @@ export function VenuePage() {
     [slug, category, store, q, page],
   );
   const promotions = useAsync(() => merchantApi.promotions(slug), [slug]);
+  const skuIds = (venue.data?.items ?? []).map((it) => it.sku).join(',');
+  // 公益宝贝 badges for the SKUs on this page (the public charity API; none when it fails).
+  const badges = useAsync(() => charityApi.badges(skuIds ? skuIds.split(',') : []).catch(() => []), [skuIds]);
   const categories = useAsync(() => merchantApi.categories(), []);
   const server = useServerCart(venue.data?.campaign.id, consumer);
   const categoryName = (code: string) => {
@@ -192,6 +197,13 @@ export function VenuePage() {
                     {it.imageUrl ? <img src={it.imageUrl} alt="" /> : it.title.slice(0, 1)}
                   </div>
                   <div className="venue-card-title">{it.title}</div>
+                  {badges.data
+                    ?.filter((b) => b.skuId === it.sku)
+                    .map((b) => (
+                      <div key={b.skuId} style={{ margin: '2px 0' }}>
+                        <CharityBadge rule={b} project={b.project} />
+                      </div>
+                    ))}
                   <Typography.Text type="secondary" style={{ fontSize: 12 }}>
                     {Object.values(it.attributes).join(' / ') || '—'} · {it.store.name}
                   </Typography.Text>

@@ -1,3 +1,4 @@
+import { charityEnUS } from './charity.en-US';
 import { flashEnUS } from './flash.en-US';
 import { portalEnUS } from './portal.en-US';
 import { screenEnUS } from './screen.en-US';
@@ -8,6 +9,7 @@ export const enUS: Record<MessageKey, string> = {
   ...flashEnUS,
   ...portalEnUS,
   ...screenEnUS,
+  ...charityEnUS,
   'brand.name': 'Carnival Official Events',
   'brand.short': 'Carnival',
   'nav.hub': 'Events',

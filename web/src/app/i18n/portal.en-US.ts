@@ -88,6 +88,8 @@ export const portalEnUS: Record<keyof typeof portalZhCN, string> = {
   'portal.scope.webhooks:read': 'Webhook endpoints and their delivery log',
   'portal.scope.webhooks:write': 'Subscribe, change and replay webhook endpoints',
   'portal.scope.analytics:read': 'The live screen, store analytics and post-event reports',
+  'portal.scope.charity:read': 'Charities, projects, donations and disbursements',
+  'portal.scope.charity:write': 'Register and verify charities, projects, charity items and disbursements',
 
   'portal.hooks.subscribe': 'Add endpoint',
   'portal.hooks.empty': 'No webhook endpoints yet',

@@ -85,6 +85,8 @@ export const portalZhCN = {
   'portal.scope.webhooks:read': '读取 Webhook 端点与投递日志',
   'portal.scope.webhooks:write': '订阅、修改、重放 Webhook 端点',
   'portal.scope.analytics:read': '读取实时大屏、店铺数据与活动复盘',
+  'portal.scope.charity:read': '公益机构、项目、捐赠与拨付记录',
+  'portal.scope.charity:write': '登记与审核公益机构、项目、公益宝贝与拨付',
 
   'portal.hooks.subscribe': '添加端点',
   'portal.hooks.empty': '还没有 Webhook 端点',

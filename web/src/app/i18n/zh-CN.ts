@@ -1,3 +1,4 @@
+import { charityZhCN } from './charity.zh-CN';
 import { flashZhCN } from './flash.zh-CN';
 import { portalZhCN } from './portal.zh-CN';
 import { screenZhCN } from './screen.zh-CN';
@@ -7,6 +8,7 @@ export const zhCN = {
   ...flashZhCN,
   ...portalZhCN,
   ...screenZhCN,
+  ...charityZhCN,
   'brand.name': 'Carnival 官方活动',
   'brand.short': 'Carnival',
   'nav.hub': '官方活动',

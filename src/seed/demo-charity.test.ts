@@ -1,0 +1,53 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { actor } from '../../test/support/checkout-fixtures';
+import { createHarness, type Harness, testDatabaseTargets } from '../../test/support/harness';
+import { customerWallet } from '../modules/ledger';
+import { verifyReceipt } from '../verify';
+import { DEMO_CHARITY_ITEMS, DEMO_DONORS, DEMO_PROJECT } from './demo-charity';
+import { DEMO_PASSWORD, DEMO_WALLET, seedDemo } from './seed';
+
+/** The demo year's charity week: a project with donations, one disbursement, receipts that verify. */
+describe('demo charity', () => {
+  let h: Harness;
+  beforeAll(async () => {
+    h = await createHarness(await testDatabaseTargets()[0]!.open(), '2026-12-02T04:30:00Z');
+  });
+  afterAll(() => h?.close());
+
+  it('seeds a verified charity’s project, charity items in the live festival, donors’ donations and a payout', async () => {
+    const operator = await h.signIn('operator');
+    expect(await seedDemo(h.ctx, h.services, actor(operator.userId, 'operator'))).toBe(true);
+    const list = (await h.app.inject({ url: '/api/charity/projects' })).json().items;
+    expect(list).toHaveLength(1);
+    expect(list[0].project).toMatchObject({ titleZh: DEMO_PROJECT.titleZh, status: 'fundraising' });
+    const page = (await h.app.inject({ url: `/api/charity/projects/${list[0].project.id}` })).json();
+    expect(page.charity.status).toBe('verified');
+    expect(page.donations).toBeGreaterThanOrEqual(DEMO_CHARITY_ITEMS.length);
+    expect(page.raised).toBeGreaterThan(0);
+    expect(page.disbursements).toHaveLength(1);
+    expect(page.escrow).toBe(page.raised - page.disbursed);
+    expect(page.updates).toHaveLength(1);
+
+    const login = await h.app.inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      payload: { email: DEMO_DONORS[0]!.email, password: DEMO_PASSWORD },
+    });
+    const cookie = login.cookies.map((c) => `${c.name}=${c.value}`).join('; ');
+    const mine = (await h.app.inject({ url: '/api/me/donations', headers: { cookie } })).json();
+    expect(mine.items.length).toBeGreaterThanOrEqual(2);
+    expect(page.donors).toBe(DEMO_DONORS.length);
+    // The demo shopper's wallet is untouched: the donors paid with their own demo credit.
+    const shopper = await h.ctx.db
+      .selectFrom('users')
+      .select('id')
+      .where('email', '=', 'consumer@carnival.local')
+      .executeTakeFirstOrThrow();
+    expect(await h.services.ledger.balanceOf(customerWallet(shopper.id))).toBe(DEMO_WALLET);
+    const receipt = await h.app.inject({
+      url: `/api/me/donations/${mine.items[0].id}/receipt`,
+      headers: { cookie },
+    });
+    expect(verifyReceipt(receipt.json()).ok).toBe(true);
+  });
+});

@@ -1,0 +1,26 @@
+import { call, carnival, type Schemas as S } from '../api/typed';
+
+/** The charity module's answers, as the server's OpenAPI document names them (docs/charity.md). */
+export type Donation = S['Donation'];
+export type CharityBadge = S['CharityBadge'];
+export type CharityLineBadge = S['CharityLineBadge'];
+export type ProjectPage = S['CharityProjectPage'];
+export type ProjectSummary = S['CharityProjectSummary'];
+export type DonationReceipt = S['DonationReceipt'];
+
+export const charityApi = {
+  myDonations: () => call(carnival.GET('/api/me/donations')),
+  receipt: (id: string) => call(carnival.GET('/api/me/donations/{id}/receipt', { params: { path: { id } } })),
+  project: (id: string) => call(carnival.GET('/api/charity/projects/{id}', { params: { path: { id } } })),
+  projects: () => call(carnival.GET('/api/charity/projects')).then((r) => r.items),
+  badges: (skuIds: string[]) =>
+    skuIds.length === 0
+      ? Promise.resolve([] as CharityBadge[])
+      : call(carnival.GET('/api/charity/items', { params: { query: { skuIds: skuIds.join(',') } } })).then(
+          (r) => r.items,
+        ),
+  orderLines: (id: string) =>
+    call(carnival.GET('/api/orders/{id}/charity', { params: { path: { id } } })).then((r) => r.items),
+  /** The CSV's address, for a plain download link. */
+  disclosureCsvUrl: (id: string) => `/api/charity/projects/${encodeURIComponent(id)}/disclosure.csv`,
+};
