@@ -96,6 +96,9 @@ export const analyticsApi = {
     call(carnival.GET('/api/campaigns/{id}/report', { params: { path: { id: campaignId } } })).then(toReport),
   /** A download link, not a JSON call: the browser saves the CSV itself. */
   reportCsvUrl: (campaignId: string) => `/api/campaigns/${encodeURIComponent(campaignId)}/report.csv`,
+  /** A signed-in visitor's page view (visitors and conversion of 生意参谋); counted once a day per visitor. */
+  visit: (visit: { campaignId: string; storeId?: string; skuId?: string }) =>
+    call(carnival.POST('/api/analytics/visits', { body: visit })),
 };
 
 /** 0.1234 → "12.34%". */

@@ -15,6 +15,7 @@ import {
 } from 'antd';
 import { useEffect, useMemo, useState } from 'react';
 import { Link, useParams, useSearchParams } from 'react-router-dom';
+import { analyticsApi } from '../analytics/api';
 import { isApiError } from '../api';
 import { NotFound } from '../app/NotFound';
 import { useAsync } from '../app/useAsync';
@@ -67,6 +68,14 @@ export function VenuePage() {
     const c = categories.data?.find((x) => x.code === code);
     return c ? pick(c.name) : code;
   };
+
+  // A signed-in visitor's view feeds 生意参谋's visitors and conversion (per campaign, and per store when
+  // the venue is filtered to one). Best effort: a lost view must never disturb shopping.
+  const campaignId = venue.data?.campaign.id;
+  useEffect(() => {
+    if (!user || !campaignId) return;
+    analyticsApi.visit({ campaignId, ...(store ? { storeId: store } : {}) }).catch(() => undefined);
+  }, [user, campaignId, store]);
 
   const lines = useMemo(() => cart.map((c) => ({ sku: c.item.sku, quantity: c.quantity })), [cart]);
   useEffect(() => {
