@@ -16,13 +16,17 @@ describe('carnival simulate', () => {
 
   beforeAll(async () => {
     dataDir = mkdtempSync(join(tmpdir(), 'carnival-simulate-'));
-    server = await startServer({
-      port: 0,
-      dataDir,
-      seedDemo: true,
-      logLevel: 'silent',
-      adminPassword: 'simulate-operator-pass-1',
-    });
+    server = await startServer(
+      {
+        port: 0,
+        dataDir,
+        seedDemo: true,
+        logLevel: 'silent',
+        adminPassword: 'simulate-operator-pass-1',
+      },
+      // The embedded default on its own folder, never the DATABASE_URL the contract suites use.
+      { env: {} },
+    );
   }, 120_000);
 
   let closed = false;

@@ -82,7 +82,11 @@ export async function runScreen(args: string[], out: Sink = process.stdout, err:
     }
     v = (await res.json()) as Verification;
   } else {
-    const config = loadConfig({ dataDir: values['data-dir'] });
+    // An explicit --data-dir names the embedded database to read: DATABASE_URL must not win over it.
+    const dataDir = values['data-dir'];
+    const config = dataDir
+      ? loadConfig({ dataDir }, { ...process.env, DATABASE_URL: undefined })
+      : loadConfig({});
     const database = await openDatabase({
       databaseUrl: config.databaseUrl,
       pgliteDir: join(config.dataDir, 'pglite'),

@@ -247,6 +247,9 @@ describe.runIf(runBrowserTests)('developer portal in the browser', () => {
     await option.click();
     await merchant.getByText('创建 API 密钥').click(); // closes the dropdown, not the dialog
     await merchant.getByTestId('key-submit').click();
+    // The one embedded PGlite connection is shared with the server's workers: on a loaded CI machine
+    // the create can take longer than the default 30 s wait, which this test is not about.
+    await merchant.getByTestId('key-secret').waitFor({ timeout: 75_000 });
     const key = await merchant.getByTestId('key-secret').inputValue();
     await merchant.getByTestId('key-shown-done').click();
     const row = merchant.locator('[data-testid^="key-row-"]').filter({ hasText: '店铺工具' });
@@ -257,7 +260,7 @@ describe.runIf(runBrowserTests)('developer portal in the browser', () => {
     const { items } = (await stores.json()) as { items: { name: string }[] };
     expect(items.map((s) => s.name)).toEqual([storeName]);
     await ctx.close();
-  }, 90_000);
+  }, 150_000);
 
   it('asks for the password again when the sign-in is older than 5 minutes, and names a wrong one', async () => {
     const ctx = await browser.newContext({ viewport: { width: 1360, height: 900 }, locale: 'zh-CN' });
