@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { SCOPE_NAMES, type Scope } from '../../platform/auth';
-import { isoInstant } from '../../platform/http/api-schemas';
+import { isoInstant, type SameType } from '../../platform/http/api-schemas';
 import type { KeyUsageDay } from './api-key-usage';
 import type { ApiKeyInfo } from './model';
 
@@ -9,10 +9,6 @@ import type { ApiKeyInfo } from './model';
  * generated client) names them. Kept apart from the other account answers: the key routes are
  * the developer portal's. Each model is checked against the module's own type below.
  */
-
-/** Compile-time equality of two types (a local copy until api-schemas has a shared SameType). */
-type AssertSameType<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
-type Expect<T extends true> = T;
 
 export const apiKeySchema = z
   .object({
@@ -81,7 +77,5 @@ export const apiKeyUsageSchema = z
   .meta({ id: 'ApiKeyUsage' });
 
 /** Fails to compile when a schema and the module's type drift apart. */
-export type _ApiKeySchemasMatchTheModule = [
-  Expect<AssertSameType<z.infer<typeof apiKeySchema>, ApiKeyInfo>>,
-  Expect<AssertSameType<z.infer<typeof apiKeyUsageDaySchema>, KeyUsageDay>>,
-];
+type _ApiKeyInfo = SameType<z.infer<typeof apiKeySchema>, ApiKeyInfo>;
+type _KeyUsageDay = SameType<z.infer<typeof apiKeyUsageDaySchema>, KeyUsageDay>;

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { ROLES } from '../../platform/auth';
-import { isoInstant, localizedSchema } from '../../platform/http/api-schemas';
+import { isoInstant, localizedSchema, type SameType } from '../../platform/http/api-schemas';
 import { AUDIENCES, CAMPAIGN_KINDS, CAMPAIGN_STATUSES, type Series, type Transition } from './model';
 import type { PublicCampaign } from './public-view';
 import type { CampaignPage } from './store';
@@ -9,9 +9,6 @@ import type { CampaignPage } from './store';
  * Answer schemas of the campaigns routes: what the OpenAPI document (and so carnival/client)
  * says each answer is. The strict serializer checks every answer of the route tests against them.
  */
-
-/** Compile-time: A and B are assignable both ways (the schema says what the service returns). */
-type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
 
 /** A time of the event, in its own zone (e.g. `2026-11-11T00:00:00+08:00`). */
 const zonedInstant = () => z.string().describe('ISO 8601 with the event time zone’s offset');
@@ -156,14 +153,12 @@ export const icalendarSchema = z.string().meta({
   content: { 'text/calendar': { schema: { type: 'string', description: 'An iCalendar (RFC 5545) file' } } },
 });
 
-type _Campaign = Same<z.infer<typeof campaignSchema>, PublicCampaign & { ownerId?: string }>;
-type _Page = Same<
+type _Campaign = SameType<z.infer<typeof campaignSchema>, PublicCampaign & { ownerId?: string }>;
+type _Page = SameType<
   z.infer<typeof campaignPageSchema>,
   Omit<CampaignPage, 'items'> & {
     items: (Omit<CampaignPage['items'][number], 'ownerId'> & { ownerId?: string })[];
   }
 >;
-type _Transition = Same<z.infer<typeof transitionRecordSchema>, Transition>;
-type _Series = Same<z.infer<typeof seriesRecordSchema>, Series>;
-const _checks: [_Campaign, _Page, _Transition, _Series] = [true, true, true, true];
-void _checks;
+type _Transition = SameType<z.infer<typeof transitionRecordSchema>, Transition>;
+type _Series = SameType<z.infer<typeof seriesRecordSchema>, Series>;

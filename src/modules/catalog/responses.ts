@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { fen, isoInstant, localizedSchema } from '../../platform/http/api-schemas';
+import { fen, isoInstant, localizedSchema, type SameType } from '../../platform/http/api-schemas';
 import type { Category } from './categories';
 import type { PricePoint, Product, Sku } from './model';
 
@@ -7,9 +7,6 @@ import type { PricePoint, Product, Sku } from './model';
  * Answer schemas of the catalog routes (the OpenAPI document and carnival/client are made from
  * them; the strict serializer checks every route test's answers against them).
  */
-
-/** Compile-time: A and B are assignable both ways (the schema says what the service returns). */
-type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
 
 export const categorySchema = z
   .object({
@@ -84,9 +81,7 @@ export const skuPriceHistorySchema = z
   })
   .meta({ id: 'SkuPriceHistory' });
 
-type _Category = Same<z.infer<typeof categorySchema>, Category>;
-type _Sku = Same<z.infer<typeof skuSchema>, Sku>;
-type _Product = Same<z.infer<typeof productSchema>, Product>;
-type _Point = Same<z.infer<typeof skuPricePointSchema>, PricePoint>;
-const _checks: [_Category, _Sku, _Product, _Point] = [true, true, true, true];
-void _checks;
+type _Category = SameType<z.infer<typeof categorySchema>, Category>;
+type _Sku = SameType<z.infer<typeof skuSchema>, Sku>;
+type _Product = SameType<z.infer<typeof productSchema>, Product>;
+type _Point = SameType<z.infer<typeof skuPricePointSchema>, PricePoint>;

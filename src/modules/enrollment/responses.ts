@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { fen, isoInstant, localizedSchema } from '../../platform/http/api-schemas';
+import { fen, isoInstant, localizedSchema, type SameType } from '../../platform/http/api-schemas';
 import { campaignSchema, campaignStatusSchema } from '../campaigns';
 import { pricedCartSchema, promotionSchema } from '../pricing';
 import type { CampaignPriceChange } from './campaign-prices';
@@ -20,9 +20,6 @@ import type { BulkResult } from './service';
  * carnival/client are made from them, and the strict serializer checks every route test's
  * answers against them.
  */
-
-/** Compile-time: A and B are assignable both ways (the schema says what the service returns). */
-type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
 
 export const enrollmentRulesSchema = z
   .object({
@@ -251,22 +248,11 @@ export const venueQuoteSchema = pricedCartSchema
   })
   .meta({ id: 'VenueQuote' });
 
-type _Rules = Same<z.infer<typeof enrollmentRulesSchema>, EnrollmentRules>;
-type _Enrollment = Same<z.infer<typeof enrollmentSchema>, Enrollment>;
-type _Nomination = Same<z.infer<typeof nominationSchema>, Nomination>;
-type _Item = Same<z.infer<typeof nominationItemSchema>, NominationItem>;
-type _Failure = Same<z.infer<typeof ruleFailureSchema>, RuleFailure>;
-type _Bulk = Same<z.infer<typeof bulkReviewResultSchema>['results'][number], BulkResult>;
-type _Change = Same<z.infer<typeof campaignPriceChangeSchema>, CampaignPriceChange>;
-type _Venue = Same<z.infer<typeof venueItemSchema>, VenueItem>;
-const _checks: [_Rules, _Enrollment, _Nomination, _Item, _Failure, _Bulk, _Change, _Venue] = [
-  true,
-  true,
-  true,
-  true,
-  true,
-  true,
-  true,
-  true,
-];
-void _checks;
+type _Rules = SameType<z.infer<typeof enrollmentRulesSchema>, EnrollmentRules>;
+type _Enrollment = SameType<z.infer<typeof enrollmentSchema>, Enrollment>;
+type _Nomination = SameType<z.infer<typeof nominationSchema>, Nomination>;
+type _Item = SameType<z.infer<typeof nominationItemSchema>, NominationItem>;
+type _Failure = SameType<z.infer<typeof ruleFailureSchema>, RuleFailure>;
+type _Bulk = SameType<z.infer<typeof bulkReviewResultSchema>['results'][number], BulkResult>;
+type _Change = SameType<z.infer<typeof campaignPriceChangeSchema>, CampaignPriceChange>;
+type _Venue = SameType<z.infer<typeof venueItemSchema>, VenueItem>;

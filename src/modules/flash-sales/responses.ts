@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { fen, isoInstant } from '../../platform/http/api-schemas';
+import { fen, isoInstant, type SameType } from '../../platform/http/api-schemas';
 import type { SlotStats } from './admission/stats-reader';
 import type { QueueStatus } from './admission/waiting-room';
 import { type Reservation, SLOT_STATUSES, type Slot, type SlotLimits } from './model';
@@ -8,10 +8,6 @@ import { type Reservation, SLOT_STATUSES, type Slot, type SlotLimits } from './m
  * The answers of the flash-sales routes, as the OpenAPI document (and so the generated client)
  * names them. Each model is checked against the service's own type at compile time below.
  */
-
-/** Compile-time equality of two types (a local copy until api-schemas has a shared SameType). */
-type AssertSameType<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
-type Expect<T extends true> = T;
 
 const ratePerSec = z.number().int().nullable();
 
@@ -122,10 +118,8 @@ export const reservationAnswerSchema = z.object({ reservation: flashSaleReservat
 export const reservationsAnswerSchema = z.object({ reservations: z.array(flashSaleReservationSchema) });
 
 /** Fails to compile when a schema and the service's type drift apart. */
-export type _FlashSaleSchemasMatchTheService = [
-  Expect<AssertSameType<z.infer<typeof flashSaleSlotSchema>, Slot>>,
-  Expect<AssertSameType<z.infer<typeof flashSaleLimitsSchema>, SlotLimits>>,
-  Expect<AssertSameType<z.infer<typeof flashSaleReservationSchema>, Reservation>>,
-  Expect<AssertSameType<z.infer<typeof flashSaleQueueStatusSchema>, QueueStatus>>,
-  Expect<AssertSameType<z.infer<typeof flashSaleStatsSchema>, SlotStats>>,
-];
+type _Slot = SameType<z.infer<typeof flashSaleSlotSchema>, Slot>;
+type _SlotLimits = SameType<z.infer<typeof flashSaleLimitsSchema>, SlotLimits>;
+type _Reservation = SameType<z.infer<typeof flashSaleReservationSchema>, Reservation>;
+type _QueueStatus = SameType<z.infer<typeof flashSaleQueueStatusSchema>, QueueStatus>;
+type _SlotStats = SameType<z.infer<typeof flashSaleStatsSchema>, SlotStats>;

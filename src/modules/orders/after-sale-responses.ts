@@ -1,8 +1,7 @@
 import { z } from 'zod';
-import { fen, isoInstant } from '../../platform/http/api-schemas';
+import { fen, isoInstant, type SameType } from '../../platform/http/api-schemas';
 import type { PriceProtectionClaim } from './price-protection';
 import type { Refund, RefundQuote, StoreRefund } from './refund-model';
-import { assertSameType } from './responses';
 import type { MerchantCampaign, Settlement, settlementTotals } from './settlement';
 
 /**
@@ -183,10 +182,13 @@ export const cancelPaidAnswer = z.object({
 export const priceProtectionAnswer = z.object({ claim: priceProtectionClaimSchema });
 export const merchantCampaignListSchema = z.object({ items: z.array(merchantCampaignSchema) });
 
-assertSameType<z.infer<typeof refundSchema>, Refund>(true);
-assertSameType<z.infer<typeof storeRefundSchema>, StoreRefund>(true);
-assertSameType<z.infer<typeof refundQuoteSchema>, RefundQuote>(true);
-assertSameType<z.infer<typeof priceProtectionClaimSchema>, PriceProtectionClaim>(true);
-assertSameType<z.infer<typeof merchantSettlementSchema>, Settlement>(true);
-assertSameType<z.infer<typeof merchantSettlementTotalsSchema>, ReturnType<typeof settlementTotals>>(true);
-assertSameType<z.infer<typeof merchantCampaignSchema>, MerchantCampaign>(true);
+type _Refund = SameType<z.infer<typeof refundSchema>, Refund>;
+type _StoreRefund = SameType<z.infer<typeof storeRefundSchema>, StoreRefund>;
+type _RefundQuote = SameType<z.infer<typeof refundQuoteSchema>, RefundQuote>;
+type _PriceProtectionClaim = SameType<z.infer<typeof priceProtectionClaimSchema>, PriceProtectionClaim>;
+type _Settlement = SameType<z.infer<typeof merchantSettlementSchema>, Settlement>;
+type _SettlementTotals = SameType<
+  z.infer<typeof merchantSettlementTotalsSchema>,
+  ReturnType<typeof settlementTotals>
+>;
+type _MerchantCampaign = SameType<z.infer<typeof merchantCampaignSchema>, MerchantCampaign>;

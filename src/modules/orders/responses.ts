@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { fen, isoInstant } from '../../platform/http/api-schemas';
+import { fen, isoInstant, type SameType } from '../../platform/http/api-schemas';
 import { LAYERS } from '../pricing';
 import type {
   CartView,
@@ -18,11 +18,6 @@ import { ORDER_STATUSES, SUB_ORDER_STATUSES } from './schemas';
  * names and the generated client (carnival/client) exports. The after-sale answers are in
  * after-sale-responses.ts. Each model is checked at compile time against the service's own type.
  */
-
-/** True when A and B are assignable both ways (the schema says exactly what the service returns). */
-export type SameType<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
-/** A compile-time check, free at run time: `assertSameType<z.infer<typeof s>, Model>(true)`. */
-export const assertSameType = <A, B>(_same: SameType<A, B>) => undefined;
 
 const attributes = () =>
   z.record(z.string(), z.string()).describe('The SKU’s attributes (颜色, 尺码...); {} when the SKU is gone');
@@ -345,11 +340,11 @@ export const subOrderPageSchema = z
   .meta({ id: 'SubOrderPage' });
 export const subOrderAnswer = z.object({ subOrder: subOrderSchema });
 
-assertSameType<z.infer<typeof orderSchema>, Order>(true);
-assertSameType<z.infer<typeof subOrderSchema>, SubOrder>(true);
-assertSameType<z.infer<typeof orderLineSchema>, OrderLine>(true);
-assertSameType<z.infer<typeof orderEventSchema>, OrderEvent>(true);
-assertSameType<z.infer<typeof orderPaymentSchema>, OrderPayment>(true);
-assertSameType<z.infer<typeof paymentSchema>, Payment>(true);
-assertSameType<z.infer<typeof priceProtectionOfferSchema>, PriceProtectionOffer>(true);
-assertSameType<z.infer<typeof cartSchema>, CartView>(true);
+type _Order = SameType<z.infer<typeof orderSchema>, Order>;
+type _SubOrder = SameType<z.infer<typeof subOrderSchema>, SubOrder>;
+type _OrderLine = SameType<z.infer<typeof orderLineSchema>, OrderLine>;
+type _OrderEvent = SameType<z.infer<typeof orderEventSchema>, OrderEvent>;
+type _OrderPayment = SameType<z.infer<typeof orderPaymentSchema>, OrderPayment>;
+type _Payment = SameType<z.infer<typeof paymentSchema>, Payment>;
+type _PriceProtectionOffer = SameType<z.infer<typeof priceProtectionOfferSchema>, PriceProtectionOffer>;
+type _CartView = SameType<z.infer<typeof cartSchema>, CartView>;

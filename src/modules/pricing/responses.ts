@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { fen } from '../../platform/http/api-schemas';
+import { fen, type SameType } from '../../platform/http/api-schemas';
 import { LAYERS, type PricedCart, type Promotion } from './model';
 
 /**
@@ -8,9 +8,6 @@ import { LAYERS, type PricedCart, type Promotion } from './model';
  * validated by scenario-schema.ts, which is stricter (ranges, cross-checks); these describe the
  * answer's shape.
  */
-
-/** Compile-time: A and B are assignable both ways (the schema says what the engine returns). */
-type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
 
 export const pricingLayerSchema = z.enum(LAYERS).meta({ id: 'PricingLayer' });
 
@@ -130,7 +127,5 @@ export const pricedCartSchema = z
   })
   .meta({ id: 'PricedCart', description: 'A cart priced layer by layer (docs/pricing.md)' });
 
-type _Promotion = Same<z.infer<typeof promotionSchema>, Promotion>;
-type _Cart = Same<z.infer<typeof pricedCartSchema>, PricedCart>;
-const _checks: [_Promotion, _Cart] = [true, true];
-void _checks;
+type _Promotion = SameType<z.infer<typeof promotionSchema>, Promotion>;
+type _Cart = SameType<z.infer<typeof pricedCartSchema>, PricedCart>;

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { fen, isoInstant } from '../../platform/http/api-schemas';
+import { fen, isoInstant, type SameType } from '../../platform/http/api-schemas';
 import { LAYERS } from '../pricing';
 import type { AllowanceAccount, Coupon, CouponPromotionJson, PromotionBudget, WalletEntry } from './model';
 import { COUPON_SCOPES, COUPON_STATUSES } from './model';
@@ -8,10 +8,6 @@ import { COUPON_SCOPES, COUPON_STATUSES } from './model';
  * Response models of the promotions routes (routes.ts): coupons, the customer's coupon wallet,
  * 购物津贴 and promotion budgets. Each is checked at compile time against the service's type.
  */
-
-type SameType<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
-/** A compile-time check, free at run time: `assertSameType<z.infer<typeof s>, Model>(true)`. */
-const assertSameType = <A, B>(_same: SameType<A, B>) => undefined;
 
 const layer = z.enum(LAYERS);
 
@@ -145,8 +141,8 @@ export const campaignBudgetsSchema = z.object({
   }),
 });
 
-assertSameType<z.infer<typeof couponPromotionSchema>, CouponPromotionJson>(true);
-assertSameType<z.infer<typeof couponSchema>, Coupon>(true);
-assertSameType<z.infer<typeof couponWalletEntrySchema>, WalletEntry>(true);
-assertSameType<z.infer<typeof allowanceAccountSchema>, AllowanceAccount>(true);
-assertSameType<z.infer<typeof promotionBudgetSchema>, PromotionBudget>(true);
+type _CouponPromotionJson = SameType<z.infer<typeof couponPromotionSchema>, CouponPromotionJson>;
+type _Coupon = SameType<z.infer<typeof couponSchema>, Coupon>;
+type _WalletEntry = SameType<z.infer<typeof couponWalletEntrySchema>, WalletEntry>;
+type _AllowanceAccount = SameType<z.infer<typeof allowanceAccountSchema>, AllowanceAccount>;
+type _PromotionBudget = SameType<z.infer<typeof promotionBudgetSchema>, PromotionBudget>;

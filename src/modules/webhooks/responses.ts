@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { isoInstant } from '../../platform/http/api-schemas';
+import { isoInstant, type SameType } from '../../platform/http/api-schemas';
 import { WEBHOOK_EVENT_TYPES } from './catalog';
 import type { WebhookAttempt, WebhookDelivery, WebhookEndpoint } from './model';
 
@@ -7,10 +7,6 @@ import type { WebhookAttempt, WebhookDelivery, WebhookEndpoint } from './model';
  * The answers of the webhook routes, as the OpenAPI document (and so the generated client)
  * names them. Each model is checked against the module's own type at compile time below.
  */
-
-/** Compile-time equality of two types (a local copy until api-schemas has a shared SameType). */
-type AssertSameType<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
-type Expect<T extends true> = T;
 
 const DELIVERY_STATUSES = ['pending', 'sending', 'succeeded', 'failed', 'cancelled'] as const;
 
@@ -116,8 +112,6 @@ export const replayRangeAnswerSchema = z.object({
 });
 
 /** Fails to compile when a schema and the module's type drift apart. */
-export type _WebhookSchemasMatchTheModule = [
-  Expect<AssertSameType<z.infer<typeof webhookEndpointSchema>, WebhookEndpoint>>,
-  Expect<AssertSameType<z.infer<typeof webhookDeliverySchema>, WebhookDelivery>>,
-  Expect<AssertSameType<z.infer<typeof webhookAttemptSchema>, WebhookAttempt>>,
-];
+type _WebhookEndpoint = SameType<z.infer<typeof webhookEndpointSchema>, WebhookEndpoint>;
+type _WebhookDelivery = SameType<z.infer<typeof webhookDeliverySchema>, WebhookDelivery>;
+type _WebhookAttempt = SameType<z.infer<typeof webhookAttemptSchema>, WebhookAttempt>;
