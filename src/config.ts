@@ -51,6 +51,13 @@ const ConfigSchema = z.object({
   // Bounded waits on dependencies and clients (docs/operations.md).
   dbStatementTimeoutMs: z.coerce.number().int().positive().default(5_000),
   dbConnectTimeoutMs: z.coerce.number().int().positive().default(5_000),
+  /**
+   * The embedded database (PGlite) has one connection, handed out in turn: a caller waiting longer
+   * than this for it is answered 503 DATABASE_UNAVAILABLE (platform/db/pglite-driver.ts).
+   */
+  dbQueueTimeoutMs: z.coerce.number().int().positive().default(10_000),
+  /** Log where each long holder of the embedded database's connection took it (diagnosis; costs a stack a query). */
+  dbTraceHolders: z.boolean().default(false),
   /** Frequent statements as named prepared statements (platform/db/prepared.ts); off behind PgBouncer. */
   dbPreparedStatements: z.boolean().default(true),
   /** Checkouts and payments one process lets into the database at once (orders/gate.ts). */
@@ -148,6 +155,8 @@ export function loadConfig(overrides: ConfigOverrides = {}, env: NodeJS.ProcessE
     dbStatementTimeoutMs: env.CARNIVAL_DB_STATEMENT_TIMEOUT_MS,
     dbConnectTimeoutMs: env.CARNIVAL_DB_CONNECT_TIMEOUT_MS,
     dbPreparedStatements: envBool(env.CARNIVAL_DB_PREPARE),
+    dbQueueTimeoutMs: env.CARNIVAL_DB_QUEUE_TIMEOUT_MS,
+    dbTraceHolders: envBool(env.CARNIVAL_DB_TRACE_HOLDERS),
     hotPathConcurrency: env.CARNIVAL_HOT_PATH_CONCURRENCY,
     kvCommandTimeoutMs: env.CARNIVAL_KV_COMMAND_TIMEOUT_MS,
     requestTimeoutMs: env.CARNIVAL_REQUEST_TIMEOUT_MS,

@@ -42,6 +42,7 @@ export async function createContext(config: Config, options: ContextOptions = {}
       connectTimeoutMs: config.dbConnectTimeoutMs,
     },
     preparedStatements: config.dbPreparedStatements,
+    pgliteQueue: { acquireTimeoutMs: config.dbQueueTimeoutMs, traceHolders: config.dbTraceHolders },
     logger,
   });
   const opened = performance.now();

@@ -1,3 +1,4 @@
+import { AsyncResource } from 'node:async_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { type Logger, silentLogger } from '../logger';
 import {
@@ -34,6 +35,13 @@ export interface MemoryBus extends EventBus {
 
 interface Subscriber {
   handler: EventHandler;
+  /**
+   * The subscriber's own async scope (where it subscribed). A delivery runs in it, not in the
+   * publisher's: the publisher is the outbox relay inside its transaction, maybe woken by a
+   * request, and the handler is neither inside that transaction nor part of that request
+   * (the embedded database's queue tells the two apart: platform/db/pglite-driver.ts).
+   */
+  scope: AsyncResource;
   busy: boolean;
   closed: boolean;
   inflight: Promise<void> | null;
@@ -90,11 +98,13 @@ export function createMemoryBus(options: MemoryBusOptions = {}): MemoryBus {
       if (!sub) return;
       const event = q.pending.shift()!;
       sub.busy = true;
-      sub.inflight = deliver(q, sub, event).finally(() => {
-        sub.busy = false;
-        sub.inflight = null;
-        pump(q);
-      });
+      sub.inflight = sub.scope
+        .runInAsyncScope(() => deliver(q, sub, event))
+        .finally(() => {
+          sub.busy = false;
+          sub.inflight = null;
+          pump(q);
+        });
     }
   }
 
@@ -165,6 +175,7 @@ export function createMemoryBus(options: MemoryBusOptions = {}): MemoryBus {
         const q = queueFor(consumer, p);
         const sub: Subscriber = {
           handler: handler as EventHandler,
+          scope: new AsyncResource('carnival.bus.subscriber'),
           busy: false,
           closed: false,
           inflight: null,

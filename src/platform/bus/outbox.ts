@@ -1,3 +1,4 @@
+import { AsyncResource } from 'node:async_hooks';
 import type { Kysely, Selectable, Transaction } from 'kysely';
 import type { Clock } from '../clock';
 import { systemClock } from '../clock';
@@ -95,6 +96,9 @@ export function createOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
   const notifyDelayMs = options.notifyDelayMs ?? 20;
   const clock = options.clock ?? systemClock;
 
+  // notify() is called after a request's commit; its round runs in the relay's own scope, not
+  // the request's (the embedded database serves requests first: platform/db/pglite-driver.ts).
+  const scope = new AsyncResource('carnival.outbox.relay');
   let chain: Promise<unknown> = Promise.resolve();
   let timer: NodeJS.Timeout | null = null;
   let started = false;
@@ -242,15 +246,18 @@ export function createOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
     notify() {
       if (stopped || notifyQueued || failures > 0) return;
       notifyQueued = true;
-      setTimeout(() => {
-        notifyQueued = false;
-        if (stopped) return;
-        flushJoining().catch((err) => {
-          // The timer loop owns the backoff; this only stops further notifies until it recovers.
-          failures = Math.max(failures, 1);
-          logger.error({ err }, 'outbox relay round failed');
-        });
-      }, notifyDelayMs);
+      setTimeout(
+        scope.bind(() => {
+          notifyQueued = false;
+          if (stopped) return;
+          flushJoining().catch((err) => {
+            // The timer loop owns the backoff; this only stops further notifies until it recovers.
+            failures = Math.max(failures, 1);
+            logger.error({ err }, 'outbox relay round failed');
+          });
+        }),
+        notifyDelayMs,
+      );
     },
   };
 }

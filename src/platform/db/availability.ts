@@ -21,6 +21,7 @@ const UNAVAILABLE_SQLSTATES = new Set([
 ]);
 
 const UNAVAILABLE_NODE_CODES = new Set([
+  'CARNIVAL_DB_QUEUE_TIMEOUT', // the embedded database's queue (pglite-driver.ts)
   'ECONNREFUSED',
   'ECONNRESET',
   'EPIPE',

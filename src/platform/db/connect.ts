@@ -4,6 +4,7 @@ import type pg from 'pg';
 import type { DB } from '../../schema';
 import type { Logger } from '../logger';
 import { openPglite } from './pglite';
+import type { PgliteQueueOptions } from './pglite-driver';
 import { prepareFrequentStatements } from './prepared';
 
 export type DatabaseKind = 'pglite' | 'postgres';
@@ -59,6 +60,8 @@ export interface OpenDatabaseOptions {
   pgliteSharedBuffers?: string;
   /** The template a fresh PGlite folder is copied from (default dist/pglite-template); null: none. */
   pgliteTemplateDir?: string | null;
+  /** PGlite: the bounded wait for its one connection (./pglite-driver.ts). */
+  pgliteQueue?: Omit<PgliteQueueOptions, 'logger'>;
   poolSize?: number;
   timeouts?: DatabaseTimeouts;
   /** Where connection errors of pooled clients go; without it they are written to stderr. */
@@ -75,9 +78,10 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Databa
     const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }), log: options.log });
     return { db, kind: 'postgres', close: () => db.destroy() };
   }
-  // PGlite runs inside this process: there is no connection to lose and no server to stall,
-  // so the only bounded wait that applies is the HTTP request timeout.
+  // PGlite runs inside this process: there is no connection to lose and no server to stall, but
+  // its one connection is shared by everything, so the wait for it is bounded (pglite-driver.ts).
   const db = await openPglite({
+    queue: { ...options.pgliteQueue, logger: options.logger },
     dir: options.pgliteDir ?? 'memory://',
     sharedBuffers: options.pgliteSharedBuffers,
     templateDir: options.pgliteTemplateDir,

@@ -17,6 +17,7 @@ import { mkdirSync } from 'node:fs';
 import { Kysely, type KyselyConfig } from 'kysely';
 import { PGLITE_TEMPLATE_DIR } from '../../paths';
 import type { DB } from '../../schema';
+import type { PgliteQueueOptions } from './pglite-driver';
 import { seedFromTemplate } from './pglite-template';
 
 export const DEFAULT_PGLITE_SHARED_BUFFERS = '32MB';
@@ -28,14 +29,16 @@ export interface PgliteOptions {
   sharedBuffers?: string;
   /** The template (default dist/pglite-template) copied into `dir` when it is fresh; null: none. */
   templateDir?: string | null;
+  /** The bounded wait for the one connection (./pglite-driver.ts). */
+  queue?: PgliteQueueOptions;
   /** Kysely's query log; for tests. */
   log?: KyselyConfig['log'];
 }
 
 export async function openPglite(options: PgliteOptions): Promise<Kysely<DB>> {
-  const [{ PGlite }, { PGliteDialect }, { pg_trgm }] = await Promise.all([
+  const [{ PGlite }, { PgliteDialect }, { pg_trgm }] = await Promise.all([
     import('@electric-sql/pglite'),
-    import('kysely-pglite-dialect'),
+    import('./pglite-driver'),
     // pg_trgm backs the hub's search index (migration 0014); PGlite loads it from its bundle.
     import('@electric-sql/pglite/contrib/pg_trgm'),
   ]);
@@ -54,5 +57,5 @@ export async function openPglite(options: PgliteOptions): Promise<Kysely<DB>> {
       `shared_buffers=${options.sharedBuffers ?? DEFAULT_PGLITE_SHARED_BUFFERS}`,
     ],
   });
-  return new Kysely<DB>({ dialect: new PGliteDialect(client), log: options.log });
+  return new Kysely<DB>({ dialect: new PgliteDialect(client, options.queue), log: options.log });
 }
