@@ -28,6 +28,18 @@ const ConfigSchema = z.object({
     .regex(/^[^{}]+$/, 'must not contain braces')
     .default('carnival:'),
   natsUrl: z.string().optional(),
+  /**
+   * The JetStream stream and subject prefix (CARNIVAL_NATS_STREAM, CARNIVAL_NATS_SUBJECT_PREFIX):
+   * processes of one deployment share them; two deployments (or test runs) on one NATS differ.
+   */
+  natsStream: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]+$/, 'letters, digits, _ and - only')
+    .default('CARNIVAL'),
+  natsSubjectPrefix: z
+    .string()
+    .regex(/^[a-z0-9_-]+(\.[a-z0-9_-]+)*$/, 'dot-separated lowercase words')
+    .default('carnival'),
   logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** The first operator's password; when absent a one-time password is generated and printed. */
   adminEmail: z.string().email().default('admin@carnival.local'),
@@ -140,6 +152,8 @@ export function loadConfig(overrides: ConfigOverrides = {}, env: NodeJS.ProcessE
     redisUrl: env.REDIS_URL || undefined,
     kvPrefix: env.CARNIVAL_KV_PREFIX || undefined,
     natsUrl: env.NATS_URL || undefined,
+    natsStream: env.CARNIVAL_NATS_STREAM || undefined,
+    natsSubjectPrefix: env.CARNIVAL_NATS_SUBJECT_PREFIX || undefined,
     logLevel: env.LOG_LEVEL,
     adminEmail: env.CARNIVAL_ADMIN_EMAIL,
     adminPassword: env.CARNIVAL_ADMIN_PASSWORD || undefined,

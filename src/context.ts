@@ -82,7 +82,13 @@ export async function createContextOn(
   try {
     bus =
       options.bus ??
-      (await createBus({ natsUrl: config.natsUrl, logger, connectTimeoutMs: config.busConnectTimeoutMs }));
+      (await createBus({
+        natsUrl: config.natsUrl,
+        stream: config.natsStream,
+        subjectPrefix: config.natsSubjectPrefix,
+        logger,
+        connectTimeoutMs: config.busConnectTimeoutMs,
+      }));
   } catch (err) {
     // Gave up waiting for NATS: release what is open so the process can exit non-zero
     // instead of sitting alive on Redis reconnects and idle pool clients.
