@@ -1,6 +1,7 @@
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { headlineFromOrders } from '../src/modules/analytics';
+import { framesSerialised } from '../src/modules/analytics/stream';
 import { refundFirstSubOrder, sellSome } from './support/analytics-fixtures';
 import { consumers, createShop, type Shop } from './support/checkout-fixtures';
 import { shopper } from './support/checkout-helpers';
@@ -161,6 +162,27 @@ describe.each(testDatabaseTargets())('screen, store analytics and report routes 
     const c = sseReader(old.body!);
     expect((await c.snapshot(2000)).body.seq).toBe(next.body.seq);
     await c.cancel();
+  });
+
+  it('fans a change out to every screen with one serialisation, the same bytes to each', async () => {
+    await settled();
+    const url = `${base}/api/screen/${shop.campaignId}/stream`;
+    const screens = await Promise.all(
+      Array.from({ length: 20 }, async () => sseReader((await fetch(url)).body!)),
+    );
+    const initial = await Promise.all(screens.map((r) => r.snapshot()));
+    const seq = initial[0]!.body.seq;
+    const before = framesSerialised();
+    const s = shopper(h.services, shop.campaignId, customers[1]!);
+    await s.put(shop.sku.b1, 1);
+    await s.pay((await s.checkout()).id);
+    await h.ctx.relay.flush();
+    const moved = await Promise.all(screens.map((r) => r.snapshot(5000)));
+    for (const m of moved) expect(m.body).toEqual(moved[0]!.body);
+    expect(moved[0]!.body.seq).toBe(seq + 1);
+    // One JSON.stringify for the twenty screens (the hub's one snapshot object, framed once).
+    expect(framesSerialised() - before).toBe(1);
+    await Promise.all(screens.map((r) => r.cancel()));
   });
 
   it('store analytics: the store’s members and operators only, figures from the orders', async () => {

@@ -19,7 +19,67 @@ export const closeAllScreens = () => {
   for (const close of [...open]) close();
 };
 
-const frame = (s: ScreenSnapshot) => `id: ${s.seq}\nevent: snapshot\ndata: ${JSON.stringify(s)}\n\n`;
+/**
+ * A snapshot's SSE frame, serialised once however many screens receive it: the hub hands the
+ * same snapshot object to every listener of the campaign, so the fan-out is one JSON.stringify
+ * per change and a write of the same string per socket, not a serialisation per client.
+ */
+const frames = new WeakMap<ScreenSnapshot, string>();
+let framesBuilt = 0;
+export const frameOf = (s: ScreenSnapshot): string => {
+  let text = frames.get(s);
+  if (text === undefined) {
+    text = `id: ${s.seq}\nevent: snapshot\ndata: ${JSON.stringify(s)}\n\n`;
+    frames.set(s, text);
+    framesBuilt++;
+  }
+  return text;
+};
+/** Frames serialised so far in this process (the fan-out test counts them). */
+export const framesSerialised = () => framesBuilt;
+
+/**
+ * One heartbeat timer for every open stream of the process (not one a client): each beat writes
+ * a `tick` to the streams idle for `heartbeatMs`, the tick text built once per beat and seq.
+ */
+interface Beating {
+  idleSince(): number;
+  seq(): number;
+  write(text: string): void;
+  heartbeatMs: number;
+}
+const beating = new Set<Beating>();
+let beat: NodeJS.Timeout | null = null;
+function startBeating(b: Beating) {
+  beating.add(b);
+  if (beat) return;
+  beat = setInterval(
+    () => {
+      const now = Date.now();
+      const at = new Date(now).toISOString();
+      const ticks = new Map<number, string>();
+      for (const s of beating) {
+        if (now - s.idleSince() < s.heartbeatMs - 50) continue;
+        const seq = Math.max(s.seq(), 0);
+        let tick = ticks.get(seq);
+        if (tick === undefined) {
+          tick = `event: tick\ndata: {"seq":${seq},"at":"${at}"}\n\n`;
+          ticks.set(seq, tick);
+        }
+        s.write(tick);
+      }
+    },
+    Math.max(100, Math.floor(b.heartbeatMs / 2)),
+  );
+  beat.unref();
+}
+function stopBeating(b: Beating) {
+  beating.delete(b);
+  if (beating.size === 0 && beat) {
+    clearInterval(beat);
+    beat = null;
+  }
+}
 
 /**
  * One screen's Server-Sent Events. Snapshots are cumulative (totals, not deltas), so a client
@@ -60,25 +120,24 @@ export async function openScreenStream(
   const send = (s: ScreenSnapshot) => {
     if (s.seq <= sentSeq) return;
     sentSeq = s.seq;
-    write(frame(s));
+    write(frameOf(s));
   };
   send(first);
   const unwatch = analytics.hub.watch(campaignId, send);
-  const heartbeat = setInterval(
-    () => {
-      if (Date.now() - lastWrite >= limits.heartbeatMs - 50)
-        write(`event: tick\ndata: {"seq":${Math.max(sentSeq, 0)},"at":"${new Date().toISOString()}"}\n\n`);
-    },
-    Math.max(100, Math.floor(limits.heartbeatMs / 2)),
-  );
-  heartbeat.unref();
+  const heartbeat: Beating = {
+    idleSince: () => lastWrite,
+    seq: () => sentSeq,
+    write,
+    heartbeatMs: limits.heartbeatMs,
+  };
+  startBeating(heartbeat);
   let closed = false;
   const close = () => {
     if (closed) return;
     closed = true;
     connected--;
     open.delete(close);
-    clearInterval(heartbeat);
+    stopBeating(heartbeat);
     unwatch();
     res.end();
   };

@@ -42,7 +42,7 @@ export interface PgliteQueueOptions {
   /**
    * Callers inside an HTTP request are served before background work (the outbox relay, bus
    * handlers such as the analytics aggregator, jobs), except that background work waiting
-   * longer than this goes first, so it is never starved. Default 250 ms.
+   * longer than this goes first, so it is never starved. Default 100 ms.
    */
   backgroundAgingMs?: number;
   /** Capture where each holder took the connection, for the slow-hold log. Default off. */
@@ -53,7 +53,7 @@ export interface PgliteQueueOptions {
 export const DEFAULT_PGLITE_QUEUE: Required<Omit<PgliteQueueOptions, 'logger'>> = {
   acquireTimeoutMs: 10_000,
   slowHoldMs: 2_000,
-  backgroundAgingMs: 250,
+  backgroundAgingMs: 100,
   traceHolders: false,
 };
 
