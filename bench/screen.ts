@@ -14,7 +14,7 @@
  */
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import pg from 'pg';
@@ -89,6 +89,18 @@ async function freshDatabase(adminUrl: string) {
   };
 }
 
+const natsStream = `BENCH_SCREEN_${process.pid}`;
+const natsPrefix = `benchscreen${process.pid}`;
+
+/** Removes this run's stream from the shared NATS. */
+async function dropStream() {
+  if (!process.env.NATS_URL) return;
+  const { connect } = await import('nats');
+  const nc = await connect({ servers: process.env.NATS_URL });
+  await (await nc.jetstreamManager()).streams.delete(natsStream).catch(() => undefined);
+  await nc.close();
+}
+
 async function main() {
   const dataDir = mkdtempSync(join(tmpdir(), 'carnival-bench-screen-'));
   const database = process.env.DATABASE_URL ? await freshDatabase(process.env.DATABASE_URL) : null;
@@ -100,10 +112,15 @@ async function main() {
       // Its own stream and KV prefix: nothing shared with other runs on the same servers.
       CARNIVAL_KV_PREFIX: `bench-screen-${process.pid}:`,
       REDIS_URL: process.env.REDIS_URL,
-      // NATS_URL is left out: the server has no setting for its stream's name, and the shared
-      // default stream would mix this run's events with other runs' on the same NATS.
+      // On NATS, a stream and subject prefix of this run's own: nothing mixed with other runs'.
+      NATS_URL: process.env.NATS_URL,
+      ...(process.env.NATS_URL
+        ? { CARNIVAL_NATS_STREAM: natsStream, CARNIVAL_NATS_SUBJECT_PREFIX: natsPrefix }
+        : {}),
     }),
     args: ['--data-dir', dataDir],
+    // BENCH_CPU_PROF=<dir>: the server's CPU profile, for where the fan-out's time goes.
+    nodeArgs: process.env.BENCH_CPU_PROF ? ['--cpu-prof', '--cpu-prof-dir', process.env.BENCH_CPU_PROF] : [],
   });
   const live = await fetch(`${server.url}/api/campaigns?kind=shopping_festival&status=live&limit=20`);
   const campaignId = ((await live.json()) as { items: { id: string }[] }).items[0]?.id;
@@ -168,6 +185,8 @@ async function main() {
       maxMs: percentile(sink.lags, 100),
       errors: sink.errors,
       serverRssMB: Math.round(Math.max(rssBefore, server.rssBytes()) / 1e6),
+      // The machine's 1-minute load average at the phase's end (two cores, shared).
+      load1: Number(loadavg()[0]!.toFixed(1)),
     };
     results.push(row);
     console.log(JSON.stringify(row));
@@ -181,10 +200,11 @@ async function main() {
   await server.stop();
   rmSync(dataDir, { recursive: true, force: true });
   await database?.drop();
+  await dropStream();
   const out = {
     bench: 'screen',
     at: new Date().toISOString(),
-    mode: process.env.DATABASE_URL ? 'postgres' : 'embedded',
+    mode: `${process.env.DATABASE_URL ? 'postgres' : 'embedded'}${process.env.NATS_URL ? '+nats' : ''}`,
     seconds: SECONDS,
     phases: results,
     simulator: simulated,
