@@ -47,56 +47,56 @@ export async function readSnapshot(db: Kysely<DB>, campaign: Campaign, now: Date
     refundAmount: Number(row?.refund_amount ?? 0),
   };
   const since = Math.floor(now.getTime() / 1000) - SNAPSHOT_WINDOW_SECONDS;
-  const seconds = await db
-    .selectFrom('analytics_seconds')
-    .select(['t', 'gmv', 'orders'])
-    .where('campaign_id', '=', campaign.id)
-    .where('t', '>', since)
-    .orderBy('t')
-    .execute();
-  const byCategory = await rows(db, 'analytics_by_category', campaign.id);
-  const byProvince = await rows(db, 'analytics_by_province', campaign.id);
-  const stores = await rows(db, 'analytics_by_store', campaign.id, TOP);
-  const skus = await rows(db, 'analytics_by_sku', campaign.id, TOP);
-  const storeNames = new Map(
+  // The rest are independent reads: on PostgreSQL they go out at once on pooled connections
+  // (three round trips per change instead of nine); PGlite runs them in turn either way.
+  const [seconds, byCategory, byProvince, stores, skus, slots] = await Promise.all([
+    db
+      .selectFrom('analytics_seconds')
+      .select(['t', 'gmv', 'orders'])
+      .where('campaign_id', '=', campaign.id)
+      .where('t', '>', since)
+      .orderBy('t')
+      .execute(),
+    rows(db, 'analytics_by_category', campaign.id),
+    rows(db, 'analytics_by_province', campaign.id),
+    rows(db, 'analytics_by_store', campaign.id, TOP),
+    rows(db, 'analytics_by_sku', campaign.id, TOP),
+    db
+      .selectFrom('flash_sale_slots')
+      .select(['id', 'title', 'stock', 'taken', 'starts_at', 'ends_at', 'sold_out_at'])
+      .where('campaign_id', '=', campaign.id)
+      .orderBy('starts_at')
+      .orderBy(sql`id`)
+      .limit(50)
+      .execute(),
+  ]);
+  const [storeRows, skuRows] = await Promise.all([
     stores.length
-      ? (
-          await db
-            .selectFrom('stores')
-            .select(['id', 'name'])
-            .where(
-              'id',
-              'in',
-              stores.map((s) => s.key),
-            )
-            .execute()
-        ).map((s) => [s.id, s.name])
+      ? db
+          .selectFrom('stores')
+          .select(['id', 'name'])
+          .where(
+            'id',
+            'in',
+            stores.map((s) => s.key),
+          )
+          .execute()
       : [],
-  );
-  const skuInfo = new Map(
     skus.length
-      ? (
-          await db
-            .selectFrom('skus as s')
-            .innerJoin('products as p', 'p.id', 's.product_id')
-            .select(['s.id', 'p.title', 's.store_id'])
-            .where(
-              's.id',
-              'in',
-              skus.map((s) => s.key),
-            )
-            .execute()
-        ).map((s) => [s.id, s])
+      ? db
+          .selectFrom('skus as s')
+          .innerJoin('products as p', 'p.id', 's.product_id')
+          .select(['s.id', 'p.title', 's.store_id'])
+          .where(
+            's.id',
+            'in',
+            skus.map((s) => s.key),
+          )
+          .execute()
       : [],
-  );
-  const slots = await db
-    .selectFrom('flash_sale_slots')
-    .select(['id', 'title', 'stock', 'taken', 'starts_at', 'ends_at', 'sold_out_at'])
-    .where('campaign_id', '=', campaign.id)
-    .orderBy('starts_at')
-    .orderBy(sql`id`)
-    .limit(50)
-    .execute();
+  ]);
+  const storeNames = new Map(storeRows.map((s) => [s.id, s.name]));
+  const skuInfo = new Map(skuRows.map((s) => [s.id, s]));
   return {
     campaignId: campaign.id,
     seq: head.seq,

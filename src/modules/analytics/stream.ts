@@ -20,20 +20,21 @@ export const closeAllScreens = () => {
 };
 
 /**
- * A snapshot's SSE frame, serialised once however many screens receive it: the hub hands the
- * same snapshot object to every listener of the campaign, so the fan-out is one JSON.stringify
- * per change and a write of the same string per socket, not a serialisation per client.
+ * A snapshot's SSE frame, serialised and UTF-8 encoded once however many screens receive it: the
+ * hub hands the same snapshot object to every listener of the campaign, so the fan-out is one
+ * JSON.stringify and one encoding per change and a write of the same bytes per socket, not a
+ * serialisation (or a string-to-bytes conversion of ~10 KB) per client.
  */
-const frames = new WeakMap<ScreenSnapshot, string>();
+const frames = new WeakMap<ScreenSnapshot, Buffer>();
 let framesBuilt = 0;
-export const frameOf = (s: ScreenSnapshot): string => {
-  let text = frames.get(s);
-  if (text === undefined) {
-    text = `id: ${s.seq}\nevent: snapshot\ndata: ${JSON.stringify(s)}\n\n`;
-    frames.set(s, text);
+export const frameOf = (s: ScreenSnapshot): Buffer => {
+  let bytes = frames.get(s);
+  if (bytes === undefined) {
+    bytes = Buffer.from(`id: ${s.seq}\nevent: snapshot\ndata: ${JSON.stringify(s)}\n\n`);
+    frames.set(s, bytes);
     framesBuilt++;
   }
-  return text;
+  return bytes;
 };
 /** Frames serialised so far in this process (the fan-out test counts them). */
 export const framesSerialised = () => framesBuilt;
@@ -45,7 +46,7 @@ export const framesSerialised = () => framesBuilt;
 interface Beating {
   idleSince(): number;
   seq(): number;
-  write(text: string): void;
+  write(text: string | Buffer): void;
   heartbeatMs: number;
 }
 const beating = new Set<Beating>();
@@ -111,7 +112,7 @@ export async function openScreenStream(
   });
   let sentSeq = opts.lastSeq ?? -1;
   let lastWrite = Date.now();
-  const write = (text: string) => {
+  const write = (text: string | Buffer) => {
     lastWrite = Date.now();
     res.write(text);
   };
