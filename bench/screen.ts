@@ -1,6 +1,7 @@
 /**
  * The live screen's freshness under load (issue 16). `carnival serve` runs in its own process
- * (embedded, or on a fresh database of DATABASE_URL's server and REDIS_URL when set), `carnival simulate` drives it
+ * (embedded, or on a fresh database of DATABASE_URL's server and REDIS_URL when set, and on a
+ * JetStream stream of its own when NATS_URL is set), `carnival simulate` drives it
  * from a second process, and this one holds N Server-Sent-Event clients on the festival's
  * screen. For every snapshot a client receives: the time from the newest event it counts being
  * recorded (in the payment's transaction, `lastEventAt`) to its arrival here. Phases of growing
