@@ -18,7 +18,9 @@ export type CampaignSettlements = Schemas['CampaignSettlements'];
 export type RulesInput =
   paths['/api/campaigns/{id}/enrollment-rules']['put']['requestBody']['content']['application/json'];
 export type CouponDraft = paths['/api/coupons']['post']['requestBody']['content']['application/json'];
-export type Scenario = NonNullable<paths['/api/pricing/quote']['post']['requestBody']>['content']['application/json'];
+export type Scenario = NonNullable<
+  paths['/api/pricing/quote']['post']['requestBody']
+>['content']['application/json'];
 export type AuditQuery = NonNullable<paths['/api/admin/audit']['get']['parameters']['query']>;
 export type AccountsQuery = NonNullable<paths['/api/admin/ledger/accounts']['get']['parameters']['query']>;
 export type Role = User['role'];
