@@ -14,7 +14,12 @@ export { fenToInput, parseYuan, yuan };
 export const money = (fen: number | null | undefined) => (fen === null || fen === undefined ? '' : yuan(fen));
 
 /** Yuan as typed, e.g. "300" or "12.50"; the form keeps the text and the submit turns it into fen. */
-export function MoneyInput(props: { value?: string; onChange?(v: string): void; testId?: string }) {
+export function MoneyInput(props: {
+  value?: string;
+  onChange?(v: string): void;
+  testId?: string;
+  width?: number;
+}) {
   return (
     <Input
       prefix="¥"
@@ -22,7 +27,7 @@ export function MoneyInput(props: { value?: string; onChange?(v: string): void; 
       value={props.value}
       onChange={(e) => props.onChange?.(e.target.value)}
       data-testid={props.testId}
-      style={{ width: 160 }}
+      style={{ width: props.width ?? 160 }}
     />
   );
 }

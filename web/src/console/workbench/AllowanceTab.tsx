@@ -62,7 +62,7 @@ export function AllowanceTab({ campaignId, promotions }: { campaignId: string; p
   };
 
   return (
-    <div className="console-grid" data-testid="allowance-tab">
+    <div className="workbench-grid" data-testid="allowance-tab">
       <div>
         {rulesOfAllowance.length === 0 ? (
           <Alert type="warning" showIcon title={t('allowance.noRule')} style={{ marginBottom: 12 }} />

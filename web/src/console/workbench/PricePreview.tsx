@@ -4,11 +4,11 @@ import {
   Button,
   Card,
   Checkbox,
-  Descriptions,
   InputNumber,
   List,
   Select,
   Space,
+  Statistic,
   Tag,
   Typography,
 } from 'antd';
@@ -127,7 +127,7 @@ export function PricePreview({
             <Typography.Text>{t('preview.line', { n: i + 1 })}</Typography.Text>
             <Select
               value={l.store}
-              style={{ width: 150 }}
+              style={{ width: 130 }}
               options={storeOptions}
               onChange={(store) => update(l.key, { store })}
               aria-label={t('preview.store')}
@@ -136,6 +136,7 @@ export function PricePreview({
               value={l.price}
               onChange={(price) => update(l.key, { price })}
               testId={`preview-price-${i}`}
+              width={110}
             />
             <InputNumber
               min={1}
@@ -183,17 +184,23 @@ export function PricePreview({
       )}
       {priced && (
         <div style={{ marginTop: 12 }}>
-          <Descriptions size="small" column={3} bordered>
-            <Descriptions.Item label={t('preview.subtotal')}>
-              <span data-testid="preview-subtotal">{money(priced.subtotal)}</span>
-            </Descriptions.Item>
-            <Descriptions.Item label={t('preview.discount')}>
-              <span data-testid="preview-discount">{money(priced.discount)}</span>
-            </Descriptions.Item>
-            <Descriptions.Item label={t('preview.total')}>
-              <strong data-testid="preview-total">{money(priced.total)}</strong>
-            </Descriptions.Item>
-          </Descriptions>
+          <div className="preview-figures">
+            <Statistic
+              title={t('preview.subtotal')}
+              value={money(priced.subtotal)}
+              valueRender={() => <span data-testid="preview-subtotal">{money(priced.subtotal)}</span>}
+            />
+            <Statistic
+              title={t('preview.discount')}
+              value={money(priced.discount)}
+              valueRender={() => <span data-testid="preview-discount">{money(priced.discount)}</span>}
+            />
+            <Statistic
+              title={t('preview.total')}
+              value={money(priced.total)}
+              valueRender={() => <strong data-testid="preview-total">{money(priced.total)}</strong>}
+            />
+          </div>
           {priced.applied.length > 0 && (
             <List
               size="small"

@@ -63,7 +63,7 @@ export function PromotionsTab({
   };
 
   return (
-    <div className="console-grid" data-testid="promotions-tab">
+    <div className="workbench-grid" data-testid="promotions-tab">
       <div>
         <Space style={{ marginBottom: 12 }}>
           <Button
