@@ -202,28 +202,33 @@ describe.runIf(runBrowserTests)('operator workbench in the browser', () => {
     await page.getByTestId('user-row').first().waitFor();
     await pick(page, 'users-role-filter', '商家');
     await eventually(async () =>
-      (await page.getByTestId('user-row').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-email')))).every(
-        (e) => e?.startsWith('merchant'),
-      ),
+      (
+        await page
+          .getByTestId('user-row')
+          .evaluateAll((rows) => rows.map((r) => r.getAttribute('data-email')))
+      ).every((e) => e?.startsWith('merchant')),
     ).toBe(true);
     await shot(page, 'console-users.png');
 
     await page.goto(`${server.url}/console/audit`);
-    await page.getByTestId('audit-action').fill('allowance.grant');
+    await pick(page, 'audit-action', '发放购物津贴');
     await page.getByTestId('audit-search').click();
     await eventually(() => page.getByTestId('audit-row').count()).toBeGreaterThanOrEqual(1);
     expect(await page.getByTestId('audit-page').textContent()).toContain('端到端测试补贴');
     await page.getByTestId('audit-row').first().click();
     await page.getByText('操作前').waitFor();
+    await page.waitForTimeout(600); // the drawer slides in
     await shot(page, 'console-audit.png');
 
     await page.goto(`${server.url}/console/ledger`);
     await eventually(() => page.getByTestId('trial-balanced').getAttribute('data-balanced')).toBe('true');
     await page.getByTestId('ledger-verify').click();
     await page.getByText('逐户核对完成：0 个问题').waitFor();
+    await shot(page, 'console-ledger.png');
     await page.getByTestId('ledger-account').first().click();
     await page.getByTestId('ledger-statement').waitFor();
-    await shot(page, 'console-ledger.png');
+    await page.waitForTimeout(600);
+    await shot(page, 'console-ledger-statement.png');
 
     await page.goto(`${server.url}/console/settlements`);
     await page.getByTestId('settle-ties-out').waitFor();

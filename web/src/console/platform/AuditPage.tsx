@@ -1,16 +1,4 @@
-import {
-  Button,
-  DatePicker,
-  Descriptions,
-  Drawer,
-  Form,
-  Input,
-  Select,
-  Space,
-  Table,
-  Tag,
-  Typography,
-} from 'antd';
+import { Button, DatePicker, Descriptions, Drawer, Form, Select, Space, Table, Tag, Typography } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { type MessageKey, useI18n } from '../../app/i18n';
@@ -18,6 +6,39 @@ import { zhCN } from '../../app/i18n/zh-CN';
 import { useAsync } from '../../app/useAsync';
 import { type AuditLogEntry, type AuditQuery, opsApi } from '../ops-api';
 import { fmtTime, isoOf } from '../shared';
+
+const ACTIONS = [
+  'allowance.grant',
+  'api_key.create',
+  'api_key.revoke',
+  'auth.login_failed',
+  'campaign.after_sale.set',
+  'campaign.create',
+  'campaign.update',
+  'campaign.in_review',
+  'campaign.published',
+  'campaign.live',
+  'campaign.ended',
+  'campaign.draft',
+  'campaign.cancelled',
+  'coupon.create',
+  'coupon.generate_codes',
+  'enrollment.set_rules',
+  'flash_sale.create',
+  'nomination.approved',
+  'nomination.rejected',
+  'nomination.price_lowered',
+  'promotion.set_budget',
+  'refund.approve',
+  'refund.reject',
+  'sku.price.change',
+  'sku.stock.adjust',
+  'store.create',
+  'store.set_rating',
+  'user.password_change',
+  'user.set_role',
+  'wallet.demo_credit',
+];
 
 const ENTITY_TYPES = [
   'campaign',
@@ -53,6 +74,10 @@ export function AuditPage() {
     const u = users?.find((x) => x.id === id);
     return u ? u.displayName : id;
   };
+  const actionLabel = (action: string) => {
+    const key = `audit.act.${action}` as MessageKey;
+    return key in zhCN ? t(key) : action;
+  };
   const entityLabel = (type: string) => {
     const key = `audit.entity.${type}` as MessageKey;
     return key in zhCN ? t(key) : type;
@@ -61,7 +86,7 @@ export function AuditPage() {
   const search = (f: Filters) => {
     setLimit(100);
     setQuery({
-      ...(f.action?.trim() ? { action: f.action.trim() } : {}),
+      ...(f.action ? { action: f.action } : {}),
       ...(f.entityType ? { entityType: f.entityType } : {}),
       ...(f.actorId ? { actorId: f.actorId } : {}),
       ...(f.range?.[0] ? { from: isoOf(f.range[0]) } : {}),
@@ -75,7 +100,14 @@ export function AuditPage() {
       <Typography.Title level={3}>{t('audit.title')}</Typography.Title>
       <Form<Filters> form={form} layout="inline" onFinish={search} style={{ marginBottom: 12, rowGap: 8 }}>
         <Form.Item name="action" label={t('audit.action')}>
-          <Input allowClear style={{ width: 180 }} data-testid="audit-action" />
+          <Select
+            allowClear
+            showSearch
+            optionFilterProp="label"
+            style={{ width: 180 }}
+            data-testid="audit-action"
+            options={ACTIONS.map((a) => ({ value: a, label: actionLabel(a) }))}
+          />
         </Form.Item>
         <Form.Item name="entityType" label={t('audit.entityType')}>
           <Select
@@ -132,9 +164,9 @@ export function AuditPage() {
             key: 'action',
             title: t('audit.col.action'),
             render: (_, e) => (
-              <code data-testid="audit-row" data-action={e.action} data-user-content>
-                {e.action}
-              </code>
+              <span data-testid="audit-row" data-action={e.action} title={e.action}>
+                {actionLabel(e.action)}
+              </span>
             ),
           },
           {
@@ -163,7 +195,7 @@ export function AuditPage() {
               </Descriptions.Item>
               <Descriptions.Item label={t('audit.ip')}>{open.ip ?? ''}</Descriptions.Item>
               <Descriptions.Item label={t('audit.col.action')}>
-                <code>{open.action}</code>
+                {actionLabel(open.action)} <code>{open.action}</code>
               </Descriptions.Item>
               <Descriptions.Item label={t('audit.col.entity')}>
                 {entityLabel(open.entityType)} <code>{open.entityId}</code>
