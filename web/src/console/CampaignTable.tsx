@@ -51,7 +51,9 @@ export function CampaignTable({
                 <Link to={`/console/campaigns/${c.id}`} style={{ fontWeight: 500 }}>
                   {pick(c.title) || c.slug}
                 </Link>
-                <div style={{ color: '#8c8c8c', fontSize: 12 }}>/{c.slug}</div>
+                <div style={{ color: '#8c8c8c', fontSize: 12 }} translate="no">
+                  /{c.slug}
+                </div>
               </div>
             ),
           },

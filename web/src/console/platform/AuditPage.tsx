@@ -8,6 +8,18 @@ import { type AuditLogEntry, type AuditQuery, opsApi } from '../ops-api';
 import { fmtTime, isoOf } from '../shared';
 
 const ACTIONS = [
+  'charity.register',
+  'charity.verify',
+  'charity.reject',
+  'charity.project.create',
+  'charity.project.status',
+  'charity.item.set',
+  'charity.item.clear',
+  'charity.disburse',
+  'flash_sale.paused',
+  'store.add_member',
+  'store.update',
+  'webhook.endpoint.create',
   'allowance.grant',
   'api_key.create',
   'api_key.revoke',
@@ -41,12 +53,19 @@ const ACTIONS = [
 ];
 
 const ENTITY_TYPES = [
+  'promotion',
+  'top_up',
+  'charity',
+  'charity_project',
+  'wallet',
+  'sku',
+  'series',
+  'webhook_endpoint',
   'campaign',
   'user',
   'store',
   'coupon',
   'allowance_account',
-  'promotion_budget',
   'nomination',
   'refund',
   'flash_sale_slot',
@@ -76,11 +95,11 @@ export function AuditPage() {
   };
   const actionLabel = (action: string) => {
     const key = `audit.act.${action}` as MessageKey;
-    return key in zhCN ? t(key) : action;
+    return key in zhCN ? t(key) : <code>{action}</code>;
   };
   const entityLabel = (type: string) => {
     const key = `audit.entity.${type}` as MessageKey;
-    return key in zhCN ? t(key) : type;
+    return key in zhCN ? t(key) : <code>{type}</code>;
   };
 
   const search = (f: Filters) => {
