@@ -22,6 +22,7 @@ const DEMO = 'carnival-demo';
 const ZH_ALLOWED = new Set(
   [
     'Carnival',
+    'Apsara',
     'Apache',
     'CNY',
     'API',
@@ -70,9 +71,9 @@ const KNOWN: Record<string, string[]> = {
   // the demo charity project's summary has no English
   'en-US /charity': ['为云南怒江山区', '所小学的学生提供每日营养午餐', '每一份公益宝贝订单都会捐出一部分'],
   // item 6: the enrollment rule's refusal from the catalogue, not the server's words
-  'en-US /merchant/enroll': ['天最低价再让利', '请参考近'],
+  'en-US /merchant/enroll': ['价格力不足', '天最低价再让利', '请参考近'],
   // item 2: carriers picked from a list, named in both languages
-  'en-US /merchant/orders': ['顺丰速运'],
+  'en-US /merchant/orders': ['id:sub_…', '顺丰速运'],
   // the big screen's province names (screen.* catalogue)
   'en-US /screen/:id': ['浙江', '黑龙江'],
 };

@@ -66,7 +66,7 @@ export const consoleEnUS: Record<keyof typeof consoleZhCN, string> = {
   'promo.col.window': 'In force',
   'promo.col.required': 'Required',
   'promo.id': 'Promotion code',
-  'promo.id.hint': 'Letters, digits and dashes, unique in the campaign, e.g. cross-300-50',
+  'promo.id.hint': 'Lower-case letters, digits and dashes, unique in the campaign, e.g.',
   'promo.id.pattern': 'Lower-case letters, digits and dashes only, 3 to 60 characters',
   'promo.id.taken': 'Another promotion uses this code',
   'promo.layer': 'Layer',

@@ -64,7 +64,7 @@ export const consoleZhCN = {
   'promo.col.window': '生效时间',
   'promo.col.required': '必须承诺',
   'promo.id': '玩法编号',
-  'promo.id.hint': '字母、数字、短横线，活动内唯一，如 cross-300-50',
+  'promo.id.hint': '小写字母、数字和短横线，活动内唯一，例如：',
   'promo.id.pattern': '只能用小写字母、数字和短横线，3 到 60 位',
   'promo.id.taken': '这个编号已被其他玩法使用',
   'promo.layer': '层级',

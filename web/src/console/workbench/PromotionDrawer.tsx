@@ -68,7 +68,11 @@ export function PromotionDrawer({
         <Form.Item
           name="id"
           label={t('promo.id')}
-          extra={t('promo.id.hint')}
+          extra={
+            <>
+              {t('promo.id.hint')} <code>cross-300-50</code>
+            </>
+          }
           rules={[
             { required: true, message: t('form.required') },
             { pattern: PROMOTION_ID, message: t('promo.id.pattern') },
