@@ -29,6 +29,7 @@ async function pick(page: Page, testId: string, title: string, search = false) {
   // A long list renders only what is in view: narrow it by typing, as a person would.
   if (search) await page.keyboard.type(title);
   await page.locator(`.ant-select-dropdown:visible .ant-select-item-option[title="${title}"]`).click();
+  await page.locator('.ant-select-dropdown:visible').waitFor({ state: 'hidden' });
 }
 
 describe.runIf(runBrowserTests)('operator workbench in the browser', () => {
@@ -119,6 +120,8 @@ describe.runIf(runBrowserTests)('operator workbench in the browser', () => {
     await page.getByTestId('coupon-submit').click();
     await eventually(() => page.getByTestId('coupon-row').count()).toBe(1);
     expect(await page.getByTestId('coupon-row').getAttribute('data-status')).toBe('active');
+    await page.getByTestId('coupon-form').waitFor({ state: 'hidden' });
+    await page.waitForTimeout(400);
     await shot(page, 'console-setup-coupons.png');
 
     // The preview now takes the coupon too: ¥50 across stores, then ¥20 off the ¥278 left.
@@ -145,7 +148,7 @@ describe.runIf(runBrowserTests)('operator workbench in the browser', () => {
       page.locator('[data-testid="budget-row"][data-promotion="cross-300-50"]').count(),
     ).toBe(1);
     await eventually(() => page.getByTestId('budgets-tab').textContent()).toContain('¥5,000.00');
-    await shot(page, 'console-setup-budgets.png');
+    await page.locator('.ant-modal').waitFor({ state: 'hidden' });
 
     // 售后政策: 15 days of price protection.
     await page.getByTestId('wb-tab-afterSale').click();
@@ -231,6 +234,15 @@ describe.runIf(runBrowserTests)('operator workbench in the browser', () => {
     await page.getByTestId('ledger-statement').waitFor();
     await page.waitForTimeout(600);
     await shot(page, 'console-ledger-statement.png');
+
+    // The live demo festival's budgets, burnt down by the demo orders.
+    const live = (await (await operator.request.get(`${server.url}/api/manage/campaigns?status=live`)).json())
+      .items as { id: string; kind: string }[];
+    const festival = live.find((c) => c.kind === 'shopping_festival')!;
+    await page.goto(`${server.url}/console/campaigns/${festival.id}/setup?tab=budgets`);
+    await page.locator('[data-testid="budget-row"][data-promotion="yes-x300"]').waitFor();
+    await eventually(() => page.getByTestId('budgets-tab').textContent()).toContain('¥50,000.00');
+    await shot(page, 'console-setup-budgets.png');
 
     await page.goto(`${server.url}/console/settlements`);
     await page.getByTestId('settle-ties-out').waitFor();
