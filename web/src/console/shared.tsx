@@ -6,9 +6,9 @@ import { applyServerErrors } from '../app/form-errors';
 import { type MessageKey, useI18n } from '../app/i18n';
 import { zhCN } from '../app/i18n/zh-CN';
 import { dayjs } from '../app/time';
-import { fenToInput, parseYuan, yuan } from '../merchant/format';
+import { fenOf, fenToInput, isoOf, parseYuan, yuan } from './money';
 
-export { fenToInput, parseYuan, yuan };
+export { fenOf, fenToInput, isoOf, parseYuan, yuan };
 
 /** `¥1,234.50` for fen; '' for nothing. */
 export const money = (fen: number | null | undefined) => (fen === null || fen === undefined ? '' : yuan(fen));
@@ -51,13 +51,6 @@ export function useMoneyRules() {
   );
 }
 
-/** The field's fen, or undefined when left empty. */
-export const fenOf = (v: string | undefined | null): number | undefined =>
-  v === undefined || v === null || String(v).trim() === '' ? undefined : (parseYuan(v) ?? undefined);
-
-/** ISO 8601 with the browser's offset, as the server's `isoWithOffset` wants. */
-export const isoOf = (d: dayjs.Dayjs | null | undefined) =>
-  d ? d.format('YYYY-MM-DDTHH:mm:ssZ') : undefined;
 export const fmtTime = (iso: string | null | undefined) => (iso ? dayjs(iso).format('YYYY-MM-DD HH:mm') : '');
 
 /** The catalogue's words for an error code; the server's English only outside zh-CN, as a last resort. */

@@ -1,7 +1,9 @@
-import type { Translate } from '../../app/i18n';
+import type { MessageKey } from '../../app/i18n/zh-CN';
 import { dayjs } from '../../app/time';
+import { fenOf, fenToInput, isoOf, yuan } from '../money';
 import type { Promotion } from '../ops-api';
-import { fenOf, fenToInput, isoOf, yuan } from '../shared';
+
+type Translate = (key: MessageKey, vars?: Record<string, string | number>) => string;
 
 /** Which types each layer takes (the pricing registry: src/modules/pricing/promotion-types.ts). */
 export const LAYER_TYPES = {
