@@ -81,7 +81,7 @@ export function AllowanceTab({ campaignId, promotions }: { campaignId: string; p
           locale={{ emptyText: t('allowance.none') }}
           scroll={{ x: 640 }}
           columns={[
-            { key: 'at', title: t('allowance.col.at'), render: (_, e) => fmtTime(e.at) },
+            { key: 'at', title: t('allowance.col.at'), width: 150, render: (_, e) => fmtTime(e.at) },
             {
               key: 'customer',
               title: t('allowance.col.customer'),

@@ -6,6 +6,9 @@ import { opsApi, type Promotion, type PromotionBudget } from '../ops-api';
 import { fenOf, fenToInput, MoneyInput, money, useFailure, useMoneyRules } from '../shared';
 import { describe } from './promotion-model';
 
+/** Spent as a percentage of the budget, to one decimal (a first order on a big budget shows). */
+const burn = (spent: number, budget: number) => Math.min(100, Math.round((spent * 1000) / budget) / 10);
+
 interface Row {
   promotion: Promotion;
   budget: PromotionBudget | undefined;
@@ -59,7 +62,7 @@ export function BudgetsTab({ campaignId, promotions }: { campaignId: string; pro
         <Statistic title={t('budget.col.spent')} value={money(totalSpent)} />
         <div style={{ minWidth: 240 }}>
           <Typography.Text type="secondary">{t('budget.col.burn')}</Typography.Text>
-          <Progress percent={totalBudget ? Math.min(100, Math.round((totalSpent * 100) / totalBudget)) : 0} />
+          <Progress percent={totalBudget ? burn(totalSpent, totalBudget) : 0} />
         </div>
       </div>
       <Table<Row>
@@ -96,7 +99,7 @@ export function BudgetsTab({ campaignId, promotions }: { campaignId: string; pro
                 <div>
                   <Progress
                     size="small"
-                    percent={Math.min(100, Math.round((r.budget.spentAmount * 100) / r.budget.budgetAmount))}
+                    percent={burn(r.budget.spentAmount, r.budget.budgetAmount)}
                     status={r.budget.remainingAmount === 0 ? 'exception' : 'active'}
                   />
                   <Typography.Text type="secondary" style={{ fontSize: 12 }}>
