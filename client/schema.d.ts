@@ -5283,6 +5283,126 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/admin/ledger/accounts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Ledger accounts with their balances, by code (operators); filters combine */
+        get: {
+            parameters: {
+                query?: {
+                    ownerType?: "customer" | "store" | "platform" | "charity";
+                    ownerId?: string;
+                    type?: "asset" | "liability" | "revenue" | "expense" | "equity";
+                    currency?: string;
+                    limit?: number;
+                    offset?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["LedgerAccountList"];
+                    };
+                };
+                /** @description Refused: the error envelope names the reason in `error.code` */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+                /** @description Unavailable or failed: the error envelope */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/ledger/accounts/{code}/statement": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One account's statement, newest first, each line with the balance after it (operators) */
+        get: {
+            parameters: {
+                query?: {
+                    limit?: number;
+                    offset?: number;
+                };
+                header?: never;
+                path: {
+                    code: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["LedgerAccountStatement"];
+                    };
+                };
+                /** @description Refused: the error envelope names the reason in `error.code` */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+                /** @description Unavailable or failed: the error envelope */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/cart": {
         parameters: {
             query?: never;
@@ -11488,6 +11608,32 @@ export interface components {
             entryCurrency: string;
             accountCurrency: string;
         };
+        LedgerAccountInput: {
+            id: string;
+            /** @description owner:id:purpose:currency, or platform:purpose:currency */
+            code: string;
+            /** @enum {string} */
+            type: "asset" | "liability" | "revenue" | "expense" | "equity";
+            /** @enum {string} */
+            ownerType: "customer" | "store" | "platform" | "charity";
+            ownerId: string | null;
+            currency: string;
+            /** @description In the account's natural sign, minor units */
+            balance: number;
+            allowNegative: boolean;
+            createdAt: string;
+        };
+        LedgerAccountListInput: {
+            items: components["schemas"]["LedgerAccountInput"][];
+            total: number;
+        };
+        LedgerAccountStatementInput: {
+            account: components["schemas"]["LedgerAccountInput"];
+            items: components["schemas"]["LedgerStatementLineInput"][];
+            total: number;
+            limit: number;
+            offset: number;
+        };
         /** @description A charity organisation (operators’ view) */
         CharityInput: {
             id: string;
@@ -13910,6 +14056,32 @@ export interface components {
             account: string;
             entryCurrency: string;
             accountCurrency: string;
+        };
+        LedgerAccount: {
+            id: string;
+            /** @description owner:id:purpose:currency, or platform:purpose:currency */
+            code: string;
+            /** @enum {string} */
+            type: "asset" | "liability" | "revenue" | "expense" | "equity";
+            /** @enum {string} */
+            ownerType: "customer" | "store" | "platform" | "charity";
+            ownerId: string | null;
+            currency: string;
+            /** @description In the account's natural sign, minor units */
+            balance: number;
+            allowNegative: boolean;
+            createdAt: string;
+        };
+        LedgerAccountList: {
+            items: components["schemas"]["LedgerAccount"][];
+            total: number;
+        };
+        LedgerAccountStatement: {
+            account: components["schemas"]["LedgerAccount"];
+            items: components["schemas"]["LedgerStatementLine"][];
+            total: number;
+            limit: number;
+            offset: number;
         };
         /** @description A charity organisation (operators’ view) */
         Charity: {

@@ -41,7 +41,7 @@ import {
   flashSalesRoutes,
   installEarlyShedding,
 } from './modules/flash-sales';
-import { createLedger, ledgerRoutes } from './modules/ledger';
+import { createLedger, ledgerAdminRoutes, ledgerRoutes } from './modules/ledger';
 import { createMerchantsService, merchantsRoutes } from './modules/merchants';
 import {
   afterSaleRoutes,
@@ -377,6 +377,7 @@ export async function buildApp(ctx: AppContext, options: { serveWeb?: boolean } 
     await enrollmentRoutes(scope, { enrollment: services.enrollment, venue: services.venue });
     await promotionsRoutes(scope, { promotions: services.promotions });
     await ledgerRoutes(scope, { ledger: services.ledger });
+    await ledgerAdminRoutes(scope, { ledger: services.ledger });
     await ordersRoutes(scope, { orders: services.orders });
     await afterSaleRoutes(scope, services.afterSale);
     await campaignPriceRoutes(scope, { campaignPrices: services.campaignPrices });

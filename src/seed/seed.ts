@@ -6,6 +6,7 @@ import { DEMO_CAMPAIGNS, DEMO_SERIES, liveDemoCampaign } from './demo-campaigns'
 import { seedDemoCharity } from './demo-charity';
 import { seedDemoFlashSales } from './demo-flash-sales';
 import { seedDemoMerchants } from './demo-merchants';
+import { seedDemoOperator } from './demo-operator';
 
 type Services = ReturnType<typeof createServices>;
 
@@ -60,6 +61,8 @@ export async function seedDemo(ctx: AppContext, services: Services, operator: Ac
     await seedViews(ctx, c.id, c.startsAt, views);
   }
   await seedDemoMerchants(ctx, services, operator, DEMO_PASSWORD);
+  // The workbench's 预算 and 售后政策 of the live festival, before the demo orders burn the budgets.
+  await seedDemoOperator(ctx, services, operator);
   // 秒杀 in the live festival: one running, one opening in ~10 minutes, one with a waiting room.
   await seedDemoFlashSales(ctx, services, operator);
   // The demo shopper starts with ¥2,000.00 in the wallet, so checkout works on first start: a demo

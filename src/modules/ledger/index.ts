@@ -10,6 +10,7 @@ export {
   platformPromotionExpense,
   platformRevenue,
 } from './accounts';
+export { ledgerAdminRoutes } from './admin-routes';
 export { checkPosting, credit, debit } from './engine';
 export type {
   Account,

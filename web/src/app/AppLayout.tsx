@@ -82,9 +82,9 @@ export function AppLayout() {
             <NavLink
               to="/console"
               data-testid="nav-console"
-              // 秒杀 has its own menu entry under /console: only one of the two is lit.
+              // 秒杀 and 报名审核 have their own entries under /console: only one entry is lit.
               className={({ isActive }) =>
-                isActive && !pathname.startsWith('/console/flash-sales') ? 'active' : ''
+                isActive && !/^\/console\/(flash-sales|nominations)/.test(pathname) ? 'active' : ''
               }
             >
               {t('nav.console')}

@@ -50,7 +50,9 @@ export function UserMenu() {
       <Button type="text" className="header-btn" data-testid="user-menu">
         <Space size={6}>
           <Avatar size="small" icon={<UserOutlined />} style={{ background: '#ff5000' }} />
-          <span className="header-user-name">{user.displayName}</span>
+          <span className="header-user-name" data-user-content>
+            {user.displayName}
+          </span>
           <DownOutlined style={{ fontSize: 10 }} />
         </Space>
       </Button>

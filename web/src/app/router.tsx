@@ -10,7 +10,6 @@ const ConsoleRoutes = lazy(() => import('../console/ConsoleRoutes'));
 const LoginPage = lazy(() => import('../auth/LoginPage').then((m) => ({ default: m.LoginPage })));
 const SignupPage = lazy(() => import('../auth/SignupPage').then((m) => ({ default: m.SignupPage })));
 const MerchantEnrollPage = lazy(() => import('../merchant/MerchantEnrollPage'));
-const ReviewQueuePage = lazy(() => import('../review/ReviewQueuePage'));
 const VenuePage = lazy(() => import('../venue/VenuePage'));
 const CartPage = lazy(() => import('../cart/CartPage'));
 const CheckoutPage = lazy(() => import('../cart/CheckoutPage'));
@@ -63,7 +62,6 @@ export const router = createBrowserRouter([
       { path: '/merchant/refunds', element: <MerchantRefundsPage /> },
       { path: '/merchant/settlements', element: <SettlementPage /> },
       { path: '/merchant/flash-sales', element: <MerchantFlashSalesPage /> },
-      { path: '/console/nominations', element: <ReviewQueuePage /> },
       { path: '/developer', element: <DeveloperPortalPage /> },
       { path: '/developer/webhooks/:id', element: <DeliveryLogPage /> },
       { path: '/login', element: <LoginPage /> },

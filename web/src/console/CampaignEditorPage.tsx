@@ -1,5 +1,5 @@
 import { ArrowLeftOutlined } from '@ant-design/icons';
-import { Alert, App, Form, Skeleton, Typography } from 'antd';
+import { Alert, App, Button, Form, Skeleton, Typography } from 'antd';
 import { useEffect, useRef, useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router-dom';
 import { type Campaign, campaignsApi, isApiError, type Locale, seriesApi } from '../api';
@@ -82,9 +82,18 @@ export function CampaignEditorPage() {
       <Link to="/console" style={{ display: 'inline-block', marginBottom: 8, color: '#595959' }}>
         <ArrowLeftOutlined /> {t('console.title')}
       </Link>
-      <Typography.Title level={3} style={{ marginTop: 0 }}>
-        {campaign ? pick(campaign.title) || t('form.edit.title') : t('form.create.title')}
-      </Typography.Title>
+      <div style={{ display: 'flex', justifyContent: 'space-between', alignItems: 'center', gap: 12 }}>
+        <Typography.Title level={3} style={{ marginTop: 0 }}>
+          {campaign ? pick(campaign.title) || t('form.edit.title') : t('form.create.title')}
+        </Typography.Title>
+        {campaign?.kind === 'shopping_festival' && user?.role === 'operator' && (
+          <Link to={`/console/campaigns/${campaign.id}/setup`}>
+            <Button type="primary" data-testid="campaign-setup">
+              {t('console.setup')}
+            </Button>
+          </Link>
+        )}
+      </div>
       <div className="console-grid">
         <CampaignForm
           key={campaign?.id ?? 'new'}

@@ -87,7 +87,7 @@ export function CampaignForm({ form, initialValues, series, saving, langTab, onL
         <Row gutter={16}>
           <Col xs={24} md={12}>
             <Form.Item name="slug" label={t('form.slug')} extra={t('form.slug.hint')}>
-              <Input prefix="/events/" data-testid="field-slug" />
+              <Input prefix={<span translate="no">/events/</span>} data-testid="field-slug" />
             </Form.Item>
           </Col>
           <Col xs={24} md={12}>

@@ -51,7 +51,9 @@ export function CampaignTable({
                 <Link to={`/console/campaigns/${c.id}`} style={{ fontWeight: 500 }}>
                   {pick(c.title) || c.slug}
                 </Link>
-                <div style={{ color: '#8c8c8c', fontSize: 12 }}>/{c.slug}</div>
+                <div style={{ color: '#8c8c8c', fontSize: 12 }} translate="no">
+                  /{c.slug}
+                </div>
               </div>
             ),
           },
@@ -90,6 +92,11 @@ export function CampaignTable({
             render: (_, c) => (
               <Space size={12}>
                 <Link to={`/console/campaigns/${c.id}`}>{t('console.edit')}</Link>
+                {c.kind === 'shopping_festival' && (
+                  <Link to={`/console/campaigns/${c.id}/setup`} data-testid="console-setup">
+                    {t('console.setup')}
+                  </Link>
+                )}
                 {PUBLIC.includes(c.status) && <Link to={`/events/${c.slug}`}>{t('console.view')}</Link>}
                 {PUBLIC.includes(c.status) && <Link to={`/screen/${c.id}`}>{t('screen.title')}</Link>}
                 {(c.status === 'live' || c.status === 'ended') && (

@@ -26,17 +26,17 @@ export function PhasesField() {
                     label={t('form.phase.key')}
                     rules={[...required, { pattern: /^[a-z][a-z0-9_-]{0,39}$/, message: 'a-z 0-9 _ -' }]}
                   >
-                    <Input placeholder="presale" />
+                    <Input placeholder="presale" translate="no" />
                   </Form.Item>
                 </Col>
                 <Col xs={24} md={9}>
                   <Form.Item name={[name, 'name', 'zh-CN']} label={t('form.phase.name.zh')} rules={required}>
-                    <Input placeholder="预售" />
+                    <Input placeholder="预售" lang="zh-CN" />
                   </Form.Item>
                 </Col>
                 <Col xs={24} md={9}>
                   <Form.Item name={[name, 'name', 'en-US']} label={t('form.phase.name.en')} rules={required}>
-                    <Input placeholder="Pre-sale" />
+                    <Input placeholder="Pre-sale" lang="en-US" />
                   </Form.Item>
                 </Col>
                 <Col xs={24} md={12}>

@@ -1,4 +1,5 @@
 import { charityEnUS } from './charity.en-US';
+import { consoleEnUS } from './console.en-US';
 import { flashEnUS } from './flash.en-US';
 import { portalEnUS } from './portal.en-US';
 import { screenEnUS } from './screen.en-US';
@@ -10,6 +11,7 @@ export const enUS: Record<MessageKey, string> = {
   ...portalEnUS,
   ...screenEnUS,
   ...charityEnUS,
+  ...consoleEnUS,
   'brand.name': 'Carnival Official Events',
   'brand.short': 'Carnival',
   'nav.hub': 'Events',

@@ -1,4 +1,5 @@
 import { charityZhCN } from './charity.zh-CN';
+import { consoleZhCN } from './console.zh-CN';
 import { flashZhCN } from './flash.zh-CN';
 import { portalZhCN } from './portal.zh-CN';
 import { screenZhCN } from './screen.zh-CN';
@@ -9,6 +10,7 @@ export const zhCN = {
   ...portalZhCN,
   ...screenZhCN,
   ...charityZhCN,
+  ...consoleZhCN,
   'brand.name': 'Carnival 官方活动',
   'brand.short': 'Carnival',
   'nav.hub': '官方活动',
@@ -171,7 +173,7 @@ export const zhCN = {
   'form.section.time': '时间与节奏',
   'form.section.look': '主题外观',
   'form.slug': '短链接标识',
-  'form.slug.hint': '用于 /events/标识，留空则自动生成',
+  'form.slug.hint': '用作活动网址中的标识，留空则自动生成',
   'form.kind': '活动类型',
   'form.audiences': '面向人群',
   'form.title': '标题',

@@ -1,0 +1,44 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { actor } from '../../test/support/checkout-fixtures';
+import { createHarness, type Harness, testDatabaseTargets } from '../../test/support/harness';
+import { liveDemoCampaign } from './demo-campaigns';
+import { DEMO_BUDGETS, DEMO_PRICE_PROTECTION_DAYS } from './demo-operator';
+import { seedDemo } from './seed';
+
+/** The workbench's 预算 and 售后政策 of the live festival have something to show on first start. */
+describe('demo operator set-up', () => {
+  let h: Harness;
+  beforeAll(async () => {
+    h = await createHarness(await testDatabaseTargets()[0]!.open(), '2026-12-02T04:30:00Z');
+  });
+  afterAll(() => h?.close());
+
+  it('budgets the live festival’s promotions and sets its price-protection window', async () => {
+    const operator = await h.signIn('operator');
+    expect(await seedDemo(h.ctx, h.services, actor(operator.userId, 'operator'))).toBe(true);
+    const slug = liveDemoCampaign(h.ctx.clock.now()).slug;
+    const campaign = (await h.app.inject({ url: `/api/campaigns/${slug}` })).json().campaign;
+    const headers = { cookie: operator.cookie };
+    const budgets = (await h.app.inject({ url: `/api/campaigns/${campaign.id}/budgets`, headers })).json()
+      .items;
+    for (const b of DEMO_BUDGETS)
+      expect(budgets).toContainEqual(
+        expect.objectContaining({ promotionId: b.promotionId, budgetAmount: b.budgetAmount }),
+      );
+    // The donors' orders (seeded after the budgets) burnt some of the cross-store one.
+    const cross = budgets.find((b: { promotionId: string }) => b.promotionId === 'yes-x300');
+    expect(cross.spentAmount + cross.remainingAmount).toBe(cross.budgetAmount);
+    const afterSale = (
+      await h.app.inject({ url: `/api/campaigns/${campaign.id}/after-sale`, headers })
+    ).json();
+    expect(afterSale.afterSale).toMatchObject({
+      priceProtectionDays: DEMO_PRICE_PROTECTION_DAYS,
+      isDefault: false,
+    });
+    // Both were set as an operator would: audited.
+    const audit = (
+      await h.app.inject({ url: '/api/admin/audit?action=promotion.set_budget', headers })
+    ).json();
+    expect(audit.items.length).toBeGreaterThanOrEqual(DEMO_BUDGETS.length);
+  });
+});
