@@ -1,5 +1,6 @@
 import { charityEnUS } from './charity.en-US';
 import { flashEnUS } from './flash.en-US';
+import { merchantEnUS } from './merchant.en-US';
 import { portalEnUS } from './portal.en-US';
 import { screenEnUS } from './screen.en-US';
 import type { MessageKey } from './zh-CN';
@@ -10,6 +11,7 @@ export const enUS: Record<MessageKey, string> = {
   ...portalEnUS,
   ...screenEnUS,
   ...charityEnUS,
+  ...merchantEnUS,
   'brand.name': 'Carnival Official Events',
   'brand.short': 'Carnival',
   'nav.hub': 'Events',

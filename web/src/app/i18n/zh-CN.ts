@@ -1,5 +1,6 @@
 import { charityZhCN } from './charity.zh-CN';
 import { flashZhCN } from './flash.zh-CN';
+import { merchantZhCN } from './merchant.zh-CN';
 import { portalZhCN } from './portal.zh-CN';
 import { screenZhCN } from './screen.zh-CN';
 
@@ -9,6 +10,7 @@ export const zhCN = {
   ...portalZhCN,
   ...screenZhCN,
   ...charityZhCN,
+  ...merchantZhCN,
   'brand.name': 'Carnival 官方活动',
   'brand.short': 'Carnival',
   'nav.hub': '官方活动',
