@@ -124,7 +124,7 @@ export async function seedDemoMerchantOrders(
     if (state === 'paid') continue;
     await orders.ship(merchant, sub.id, {
       carrier: '顺丰速运',
-      trackingNumber: `SF20${i}${sub.id.slice(-8)}`,
+      trackingNumber: `SF${5_208_300_000 + i * 7_919}`,
     });
     if (state === 'shipped') continue;
     await orders.deliver(merchant, sub.id);
