@@ -43,11 +43,11 @@ describe.runIf(runBrowserTests)('the merchant store console in the browser', () 
     await eventually(() =>
       page.locator('.ant-message-notice, .ant-modal-mask, .ant-spin-spinning').count(),
     ).toBe(0);
-    await page.evaluate(() => window.scrollTo(0, 0));
+    await page.evaluate('window.scrollTo(0, 0)');
     await page.screenshot({ path: screenshotPath(`merchant-${name}.png`), fullPage: true });
   }
   async function noEnglish(page: Page, testId: string) {
-    const text = (await page.getByTestId(testId).innerText()) ?? '';
+    const text = (await page.getByTestId(testId).textContent()) ?? '';
     expect(text.match(ENGLISH) ?? [], `English words on the zh-CN ${testId}`).toEqual([]);
   }
   async function pick(page: Page, testId: string, title: string) {
@@ -142,7 +142,7 @@ describe.runIf(runBrowserTests)('the merchant store console in the browser', () 
     await eventually(() => shipped.getAttribute('data-status')).toBe('shipped');
     expect(await shipped.getByTestId('order-tracking').textContent()).toBe('京东物流 JD0012345678');
     // Every state of the demo orders shows, and no raw ids.
-    const body = await page.getByTestId('merchant-orders-page').innerText();
+    const body = await page.getByTestId('merchant-orders-page').textContent();
     expect(body).not.toMatch(/\b(ord|sub)_[0-9A-Za-z]+/);
     await noEnglish(page, 'merchant-orders-page');
     await shot(page, 'orders');
