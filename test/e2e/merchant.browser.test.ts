@@ -100,6 +100,12 @@ describe.runIf(runBrowserTests)('the merchant store console in the browser', () 
     await page.getByTestId('nav-merchant-coupons').click();
     await page.getByTestId('merchant-coupons-page').waitFor();
     await page.getByTestId('coupon-issue').click();
+    // Enter in the date field picks the date; it does not submit the dialog (issue 9 item 7).
+    await page.locator('.ant-modal .ant-picker input').first().click();
+    await page.keyboard.press('Enter');
+    await page.keyboard.press('Escape');
+    expect(await page.getByTestId('coupon-submit').isVisible()).toBe(true);
+    expect(await page.getByTestId('coupon-row').count()).toBe(0);
     await page.getByTestId('coupon-submit').click();
     const coupon = page.getByTestId('coupon-row').filter({ hasText: '满199减20' }).first();
     await coupon.waitFor();
@@ -171,4 +177,26 @@ describe.runIf(runBrowserTests)('the merchant store console in the browser', () 
 
     await ctx.close();
   }, 300_000);
+
+  it('offers 生成下一届 to operators only: an organizer would only be refused', async () => {
+    const organizer = await browser.newContext({ viewport: { width: 1360, height: 960 }, locale: 'zh-CN' });
+    const login = await organizer.request.post(`${server.url}/api/auth/login`, {
+      data: { email: 'organizer@carnival.local', password: MERCHANT.password },
+    });
+    expect(login.status()).toBe(200);
+    const page = await organizer.newPage();
+    await page.goto(`${server.url}/console`);
+    await eventually(() => page.getByTestId('series-item').count()).toBeGreaterThan(0);
+    expect(await page.getByTestId('series-spawn').count()).toBe(0);
+    await organizer.close();
+
+    const operator = await browser.newContext({ viewport: { width: 1360, height: 960 }, locale: 'zh-CN' });
+    await operator.request.post(`${server.url}/api/auth/login`, {
+      data: { email: 'admin@carnival.local', password: server.adminPassword },
+    });
+    const desk = await operator.newPage();
+    await desk.goto(`${server.url}/console`);
+    await eventually(() => desk.getByTestId('series-spawn').count()).toBeGreaterThan(0);
+    await operator.close();
+  }, 120_000);
 });

@@ -92,6 +92,7 @@ export const enUS: Record<MessageKey, string> = {
   'hub.filter.audience': 'Audience',
   'hub.empty': 'No events match',
   'hub.total': '{n} events',
+  'hub.totalOne': '{n} event',
   'hub.totalCapped': '{n}+ events',
   'hub.views': '{n} views',
   'hub.views.one': '{n} view',

@@ -90,6 +90,7 @@ export const zhCN = {
   'hub.filter.audience': '面向人群',
   'hub.empty': '没有符合条件的活动',
   'hub.total': '共 {n} 场活动',
+  'hub.totalOne': '共 {n} 场活动',
   'hub.totalCapped': '{n}+ 场活动',
   'hub.views': '{n} 人看过',
   'hub.views.one': '{n} 人看过',

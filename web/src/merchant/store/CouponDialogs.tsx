@@ -1,18 +1,14 @@
 import { Alert, DatePicker, Form, Input, InputNumber, Modal, Select, Typography } from 'antd';
 import type { Dayjs } from 'dayjs';
-import { type KeyboardEvent, useRef, useState } from 'react';
+import { useRef, useState } from 'react';
 import { newIdempotencyKey, type Schemas } from '../../api';
 import { useI18n } from '../../app/i18n';
+import { keepEnterInDates } from '../../app/keep-enter';
 import { dayjs } from '../../app/time';
 import { useServerErrors } from '../../app/useServerErrors';
 import { parseYuan } from '../format';
 import { type StoreCoupon, storeApi } from '../store-api';
 import { couponText, yuanRule } from './text';
-
-/** Enter in a date field picks the date; it must not submit the whole form as well. */
-export const keepEnter = (e: KeyboardEvent) => {
-  if (e.key === 'Enter') e.preventDefault();
-};
 
 interface IssueValues {
   campaignId?: string;
@@ -54,6 +50,7 @@ export function IssueCouponDialog({
       <Form
         form={form}
         layout="vertical"
+        onKeyDown={keepEnterInDates}
         initialValues={{
           threshold: '199',
           off: '20',
@@ -126,11 +123,7 @@ export function IssueCouponDialog({
           label={t('merchant.coupons.field.window')}
           rules={[{ required: true, message: t('merchant.form.required') }]}
         >
-          <DatePicker.RangePicker
-            showTime={{ format: 'HH:mm' }}
-            format="YYYY-MM-DD HH:mm"
-            onKeyDown={keepEnter}
-          />
+          <DatePicker.RangePicker showTime={{ format: 'HH:mm' }} format="YYYY-MM-DD HH:mm" />
         </Form.Item>
         <Form.Item
           name="perCustomerLimit"
