@@ -5,6 +5,7 @@ import type { Actor } from '../platform/auth';
 import { DEMO_CAMPAIGNS, DEMO_SERIES, liveDemoCampaign } from './demo-campaigns';
 import { seedDemoCharity } from './demo-charity';
 import { seedDemoFlashSales } from './demo-flash-sales';
+import { seedDemoMerchantOrders } from './demo-merchant-orders';
 import { seedDemoMerchants } from './demo-merchants';
 import { seedDemoOperator } from './demo-operator';
 
@@ -80,6 +81,7 @@ export async function seedDemo(ctx: AppContext, services: Services, operator: Ac
   });
   // 公益宝贝 in the live festival: a verified charity's project, donors' donations, one payout.
   await seedDemoCharity(ctx, services, operator, DEMO_PASSWORD);
+  await seedDemoMerchantOrders(ctx, services, DEMO_PASSWORD); // 商家订单: every state a store's pages show
   return true;
 }
 

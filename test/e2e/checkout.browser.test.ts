@@ -168,6 +168,7 @@ describe.runIf(runBrowserTests)('checkout, payment and a refund in the browser',
     await row.waitFor();
     expect(await row.getByTestId('refund-amount').textContent()).toBe(yuan(refund.amount));
     await row.getByTestId('refund-approve').click();
+    await shop.getByTestId('refund-approve-confirm').click(); // money goes back: asked first
     await eventually(() => row.count()).toBe(0);
 
     // The consumer's order shows the refund, and the wallet has the money back.
@@ -186,7 +187,7 @@ describe.runIf(runBrowserTests)('checkout, payment and a refund in the browser',
     const shipment = shop.locator(`[data-testid="merchant-order"][data-sub-order="${subOrderId}"]`);
     await eventually(() => shipment.getAttribute('data-status')).toBe('paid');
     await shipment.getByTestId('ship').click();
-    await shop.getByTestId('ship-carrier').fill('顺丰');
+    // The carrier comes from the list (顺丰速运 preselected).
     await shop.getByTestId('ship-tracking').fill('SF1234567890');
     await shop.getByTestId('ship-submit').click();
     await eventually(() => shipment.getAttribute('data-status')).toBe('shipped');

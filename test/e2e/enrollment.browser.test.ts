@@ -101,6 +101,8 @@ describe.runIf(runBrowserTests)('merchant enrollment in the browser', () => {
     expect(await card.locator('.venue-list-price').textContent()).toBe('¥129.00');
     await venue.getByTestId(`add-${candle.id}`).click();
     await eventually(() => venue.getByTestId('cart-total').textContent()).toBe('¥99.00');
+    // The panel's figures add up: ¥129.00 list − ¥30.00 活动价立减 = ¥99.00.
+    expect(await venue.getByTestId('cart-campaign-prices').textContent()).toBe('活动价立减-¥30.00');
     expect(await venue.getByTestId('cart-hint').first().textContent()).toContain(
       '再买 ¥201.00 可再减 ¥50.00',
     );

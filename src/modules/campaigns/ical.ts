@@ -1,4 +1,5 @@
 import type { Campaign, Series } from './model';
+import { recurringSpan } from './recurrence';
 import { toWallTime } from './zoned-time';
 
 /**
@@ -84,6 +85,17 @@ function calendar(name: string, events: string[][]): string {
   return `${lines.map(fold).join('\r\n')}\r\n`;
 }
 
+/** An RFC 5545 DURATION: P3DT9H rather than PT291600S, as calendars show it. */
+export function icalDuration(seconds: number): string {
+  const d = Math.floor(seconds / 86_400);
+  const h = Math.floor((seconds % 86_400) / 3600);
+  const m = Math.floor((seconds % 3600) / 60);
+  const s = seconds % 60;
+  const time = `${h ? `${h}H` : ''}${m ? `${m}M` : ''}${s ? `${s}S` : ''}`;
+  if (!d && !time) return 'PT0S';
+  return `P${d ? `${d}D` : ''}${time ? `T${time}` : ''}`;
+}
+
 export interface IcalOptions {
   locale: 'zh-CN' | 'en-US';
   baseUrl: string;
@@ -125,13 +137,16 @@ export function seriesToIcal(s: Series, editions: Campaign[], opts: IcalOptions)
   const first = editions[0];
   const events: string[][] = [];
   if (first) {
-    const durationS = Math.round((Date.parse(first.endsAt) - Date.parse(first.startsAt)) / 1000);
+    // DTSTART is an occurrence of the RRULE (RFC 5545 §3.8.5.3: else it is an extra one), and the
+    // event lasts as long as that span: the conference days, not the months of registration.
+    const span = recurringSpan(first, s.rrule, s.timezone);
+    const durationS = Math.round((Date.parse(span.endsAt) - Date.parse(span.startsAt)) / 1000);
     events.push([
       'BEGIN:VEVENT',
       `UID:${s.id}@carnival`,
       `DTSTAMP:${utc(opts.stamp)}`,
-      `DTSTART;TZID=${s.timezone}:${localStamp(first.startsAt, s.timezone)}`,
-      `DURATION:PT${durationS}S`,
+      `DTSTART;TZID=${s.timezone}:${localStamp(span.startsAt, s.timezone)}`,
+      `DURATION:${icalDuration(durationS)}`,
       `RRULE:${s.rrule}`,
       `SUMMARY:${escapeText(s.name[opts.locale])}`,
       `URL:${opts.baseUrl}/events/${first.slug}`,

@@ -38,6 +38,32 @@ export function nextOccurrence(rule: string, tz: string, lastStart: Date): Date 
   return next ? fromWallTime(floatingToWall(next), tz) : null;
 }
 
+/** Whether `rule` has an occurrence on the local calendar day of `at` in `tz`. */
+function ruleFallsOn(rule: string, tz: string, at: Date): boolean {
+  const w = toWallTime(at, tz);
+  const day = new Date(Date.UTC(w.year, w.month - 1, w.day));
+  const r = new RRule({ ...RRule.parseString(rule), dtstart: day });
+  const first = r.after(day, true);
+  return !!first && first.getTime() < day.getTime() + 86_400_000;
+}
+
+/**
+ * The span of an edition the series' rule describes: the whole edition when it starts on a day
+ * of the rule, else the first phase that does (云栖大会 recurs on 24 September, the day its
+ * 大会日程 opens, though registration opens in August), else the whole edition. Both the next
+ * edition (nextEditionDraft) and the series calendar (DTSTART, DURATION) are counted from it.
+ */
+export function recurringSpan(
+  edition: { startsAt: string; endsAt: string; phases: { startsAt: string; endsAt: string }[] },
+  rule: string,
+  tz: string,
+): { startsAt: string; endsAt: string } {
+  for (const span of [edition, ...edition.phases])
+    if (ruleFallsOn(rule, tz, new Date(span.startsAt)))
+      return { startsAt: span.startsAt, endsAt: span.endsAt };
+  return { startsAt: edition.startsAt, endsAt: edition.endsAt };
+}
+
 /** Moves an instant by a wall-clock delta in `tz` (keeps local times of day across DST). */
 function shiftWall(iso: string, deltaMs: number, tz: string): string {
   const moved = new Date(wallToFloating(toWallTime(new Date(iso), tz)).getTime() + deltaMs);
@@ -60,13 +86,15 @@ export function nextEditionDraft(
   rule: string,
 ): (CampaignDraft & { slug: string }) | null {
   const tz = previous.timezone;
-  const lastStart = new Date(previous.startsAt);
+  // Counted from the span the rule describes, so an edition whose registration opens weeks before
+  // the rule's day moves by a whole year, not to the rule's day of the same year.
+  const lastStart = new Date(recurringSpan(previous, rule, tz).startsAt);
   const next = nextOccurrence(rule, tz, lastStart);
   if (!next) return null;
   const delta =
     wallToFloating(toWallTime(next, tz)).getTime() - wallToFloating(toWallTime(lastStart, tz)).getTime();
-  const fromYear = toWallTime(lastStart, tz).year;
-  const toYear = toWallTime(next, tz).year;
+  const fromYear = toWallTime(new Date(previous.startsAt), tz).year;
+  const toYear = fromYear + (toWallTime(next, tz).year - toWallTime(lastStart, tz).year);
   const phases: Phase[] = previous.phases.map((p) => ({
     ...p,
     startsAt: shiftWall(p.startsAt, delta, tz),

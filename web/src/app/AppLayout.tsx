@@ -43,8 +43,17 @@ export function AppLayout() {
           )}
           {user?.role === 'merchant' && (
             <>
+              <NavLink to="/merchant/products" data-testid="nav-merchant-products">
+                {t('nav.merchantProducts')}
+              </NavLink>
+              <NavLink to="/merchant/coupons" data-testid="nav-merchant-coupons">
+                {t('nav.merchantCoupons')}
+              </NavLink>
               <NavLink to="/merchant/enroll" data-testid="nav-merchant-enroll">
                 {locale === 'zh-CN' ? '活动报名' : 'Enrollment'}
+              </NavLink>
+              <NavLink to="/merchant/campaign-items" data-testid="nav-merchant-items">
+                {t('nav.merchantItems')}
               </NavLink>
               <NavLink to="/merchant/orders" data-testid="nav-merchant-orders">
                 {t('nav.merchantOrders')}

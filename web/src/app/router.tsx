@@ -23,6 +23,9 @@ const MerchantOrdersPage = lazy(() => import('../merchant/MerchantOrdersPage'));
 const MerchantRefundsPage = lazy(() => import('../merchant/MerchantRefundsPage'));
 const SettlementPage = lazy(() => import('../merchant/SettlementPage'));
 const MerchantFlashSalesPage = lazy(() => import('../merchant/MerchantFlashSalesPage'));
+const MerchantProductsPage = lazy(() => import('../merchant/store/ProductsPage'));
+const MerchantCouponsPage = lazy(() => import('../merchant/store/CouponsPage'));
+const MerchantCampaignItemsPage = lazy(() => import('../merchant/store/CampaignItemsPage'));
 const DeveloperPortalPage = lazy(() => import('../portal/DeveloperPortalPage'));
 const DeliveryLogPage = lazy(() => import('../portal/DeliveryLogPage'));
 // The big screen pulls in ECharts and the China map: its own chunk, loaded only by a screen.
@@ -57,6 +60,9 @@ export const router = createBrowserRouter([
       { path: '/me/donations', element: <FootprintPage /> },
       { path: '/charity', element: <CharityProjectsPage /> },
       { path: '/charity/projects/:id', element: <CharityProjectPage /> },
+      { path: '/merchant/products', element: <MerchantProductsPage /> },
+      { path: '/merchant/coupons', element: <MerchantCouponsPage /> },
+      { path: '/merchant/campaign-items', element: <MerchantCampaignItemsPage /> },
       { path: '/merchant/enroll', element: <MerchantEnrollPage /> },
       { path: '/merchant/orders', element: <MerchantOrdersPage /> },
       { path: '/merchant/refunds', element: <MerchantRefundsPage /> },

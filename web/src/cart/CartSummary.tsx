@@ -4,6 +4,7 @@ import type { Cart, CouponWalletEntry } from '../api';
 import { useI18n } from '../app/i18n';
 import { useText, yuan } from '../merchant/format';
 import { describeCoupon } from './promotion-names';
+import { discountLines } from './quote-lines';
 
 /**
  * The priced cart: list total, each applied promotion with its amount (campaign prices summed
@@ -23,10 +24,7 @@ export function CartSummary({
 }) {
   const { locale, t } = useI18n();
   const { l, zh } = useText();
-  const campaignPrices = cart.applied
-    .filter((a) => a.promotion.startsWith('campaign_price.'))
-    .reduce((s, a) => s + a.amount, 0);
-  const others = cart.applied.filter((a) => !a.promotion.startsWith('campaign_price.') && a.amount > 0);
+  const { campaignPrices, others } = discountLines(cart.applied);
   const held = coupons.filter(
     (c) => c.available > 0 && (c.coupon.campaignId === null || c.coupon.campaignId === cart.campaignId),
   );

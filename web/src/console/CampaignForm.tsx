@@ -13,6 +13,7 @@ import {
 } from 'antd';
 import { AUDIENCES, KINDS, type Locale, type Series } from '../api';
 import { useI18n } from '../app/i18n';
+import { keepEnterInDates } from '../app/keep-enter';
 import { COMMON_TIMEZONES } from '../app/time';
 import type { CampaignFormValues } from './form-model';
 import { PhasesField } from './PhasesField';
@@ -80,6 +81,7 @@ export function CampaignForm({ form, initialValues, series, saving, langTab, onL
       layout="vertical"
       initialValues={initialValues}
       onFinish={onFinish}
+      onKeyDown={keepEnterInDates}
       scrollToFirstError={{ block: 'center' }}
       data-testid="campaign-form"
     >

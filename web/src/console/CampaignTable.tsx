@@ -5,6 +5,7 @@ import { KindTag, StatusTag } from '../app/campaign-ui';
 import { useI18n } from '../app/i18n';
 import { dayjs, formatRange } from '../app/time';
 import { useAsync } from '../app/useAsync';
+import { eventCountText } from '../hub/count';
 
 const PUBLIC: CampaignStatus[] = ['published', 'live', 'ended'];
 
@@ -31,7 +32,7 @@ export function CampaignTable({
             ...STATUSES.map((s) => ({ value: s, label: t(`status.${s}`) })),
           ]}
         />
-        {data && <Typography.Text type="secondary">{t('hub.total', { n: data.total })}</Typography.Text>}
+        {data && <Typography.Text type="secondary">{eventCountText(t, data.total)}</Typography.Text>}
       </Space>
       {error ? <Typography.Text type="danger">{String(error)}</Typography.Text> : null}
       <Table<CampaignSummary>

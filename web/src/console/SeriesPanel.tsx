@@ -5,6 +5,7 @@ import { seriesApi } from '../api';
 import { useI18n } from '../app/i18n';
 import { useAsync } from '../app/useAsync';
 import { useServerErrors } from '../app/useServerErrors';
+import { useSession } from '../auth/session';
 
 export function SeriesPanel() {
   const { t, pick } = useI18n();
@@ -13,6 +14,9 @@ export function SeriesPanel() {
   const onError = useServerErrors();
   const { message } = App.useApp();
   const [spawning, setSpawning] = useState<string | null>(null);
+  // Only operators spawn editions (POST /api/series/:id/spawn answers 403 to anyone else), so an
+  // organizer is not offered a button that can only fail.
+  const canSpawn = useSession().user?.role === 'operator';
 
   const spawn = async (id: string) => {
     setSpawning(id);
@@ -41,16 +45,18 @@ export function SeriesPanel() {
             <Typography.Text type="secondary" style={{ fontSize: 12 }}>
               {t('console.series.editions', { n: s.editions })} · {s.timezone}
             </Typography.Text>
-            <div style={{ marginTop: 8 }}>
-              <Button
-                size="small"
-                loading={spawning === s.id}
-                onClick={() => spawn(s.id)}
-                data-testid="series-spawn"
-              >
-                {t('console.series.spawn')}
-              </Button>
-            </div>
+            {canSpawn && (
+              <div style={{ marginTop: 8 }}>
+                <Button
+                  size="small"
+                  loading={spawning === s.id}
+                  onClick={() => spawn(s.id)}
+                  data-testid="series-spawn"
+                >
+                  {t('console.series.spawn')}
+                </Button>
+              </div>
+            )}
           </div>
         ))
       )}

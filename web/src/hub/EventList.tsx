@@ -2,6 +2,8 @@ import { Alert, Empty, Skeleton } from 'antd';
 import { campaignsApi } from '../api';
 import { useI18n } from '../app/i18n';
 import { useAsync } from '../app/useAsync';
+import { errorText } from '../app/useServerErrors';
+import { eventCountText } from './count';
 import { EventCard } from './EventCard';
 import type { HubFilters } from './filters';
 
@@ -20,12 +22,13 @@ export function EventList({ filters }: { filters: HubFilters }) {
     [kind, audienceKey, q],
   );
 
-  if (error) return <Alert type="error" showIcon title={t('common.error')} description={String(error)} />;
+  if (error)
+    return <Alert type="error" showIcon title={t('common.error')} description={errorText(t, error)} />;
   if (!data) return <Skeleton active paragraph={{ rows: 6 }} />;
   return (
     <div data-testid="event-list" data-loading={loading ? 'true' : 'false'} aria-busy={loading}>
       <div style={{ color: '#8c8c8c', margin: '0 0 12px' }} data-testid="event-total">
-        {data.totalCapped ? t('hub.totalCapped', { n: data.total }) : t('hub.total', { n: data.total })}
+        {eventCountText(t, data.total, data.totalCapped)}
       </div>
       {data.items.length === 0 ? (
         <Empty description={t('hub.empty')} style={{ padding: 48 }} />

@@ -1,21 +1,16 @@
 import { Alert, App, Button, Card, Select, Space, Table, Typography } from 'antd';
 import { useCallback, useState } from 'react';
 import { useSearchParams } from 'react-router-dom';
-import {
-  isApiError,
-  merchantOrdersApi,
-  SUB_ORDER_STATUSES,
-  type SubOrder,
-  type SubOrderStatus,
-} from '../api';
+import { merchantOrdersApi, SUB_ORDER_STATUSES, type SubOrder, type SubOrderStatus } from '../api';
 import { useI18n } from '../app/i18n';
 import { dayjs } from '../app/time';
 import { useAsync } from '../app/useAsync';
+import { errorText } from '../app/useServerErrors';
 import { SubOrderStatusTag } from '../orders/labels';
 import { RequireRole } from '../orders/RequireRole';
 import { merchantApi } from './api';
-import { useText, yuan } from './format';
-import { ShipDialog } from './ShipDialog';
+import { orderNo, useText, yuan } from './format';
+import { carrierLabel, ShipDialog } from './ShipDialog';
 import '../orders/orders.css';
 import { StoreSelect } from './StoreSelect';
 
@@ -24,7 +19,7 @@ const PAGE = 20;
 /** 订单管理: the sub-orders of the merchant's stores, by store and status; ship what is paid, mark shipped ones delivered. */
 function MerchantOrders() {
   const { t } = useI18n();
-  const { l } = useText();
+  const { l, zh } = useText();
   const { message } = App.useApp();
   const [params, setParams] = useSearchParams();
   const storeId = params.get('store') ?? undefined;
@@ -58,7 +53,7 @@ function MerchantOrders() {
       message.success(l('已标记送达', 'Marked delivered'));
       orders.reload();
     } catch (e) {
-      message.error(isApiError(e) ? e.message : String(e));
+      message.error(errorText(t, e));
     } finally {
       setBusy(null);
     }
@@ -82,11 +77,7 @@ function MerchantOrders() {
         </Space>
       </Card>
       {orders.error ? (
-        <Alert
-          type="error"
-          showIcon
-          title={isApiError(orders.error) ? orders.error.message : String(orders.error)}
-        />
+        <Alert type="error" showIcon title={errorText(t, orders.error)} />
       ) : (
         <Card styles={{ body: { padding: 0 } }}>
           <Table<SubOrder>
@@ -124,13 +115,15 @@ function MerchantOrders() {
                         .join('，')}
                     </div>
                     <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-                      {s.id} · {s.storeName ?? storeName(s.storeId)} ·{' '}
-                      {dayjs(s.createdAt).format('MM-DD HH:mm')}
+                      {l('订单号', 'Order no.')} {orderNo(s.orderId)} · {s.storeName ?? storeName(s.storeId)}{' '}
+                      · {dayjs(s.createdAt).format('MM-DD HH:mm')}
                     </Typography.Text>
                     {s.tracking && (
                       <div>
                         <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-                          {s.tracking.carrier} {s.tracking.trackingNumber}
+                          <span data-testid="order-tracking">
+                            {carrierLabel(s.tracking.carrier, zh)} {s.tracking.trackingNumber}
+                          </span>
                         </Typography.Text>
                       </div>
                     )}

@@ -1,18 +1,22 @@
-import { Alert, App, Button, Card, Input, Modal, Segmented, Space, Table, Typography } from 'antd';
+import { Alert, App, Button, Card, Input, Modal, Segmented, Select, Space, Table, Typography } from 'antd';
 import { useCallback, useRef, useState } from 'react';
 import { useSearchParams } from 'react-router-dom';
-import { Intent, isApiError, merchantOrdersApi, type RefundStatus, type StoreRefund } from '../api';
+import { Intent, merchantOrdersApi, type RefundStatus, type StoreRefund } from '../api';
 import { useI18n } from '../app/i18n';
 import { dayjs } from '../app/time';
 import { useAsync } from '../app/useAsync';
+import { errorText } from '../app/useServerErrors';
 import { RefundStatusTag } from '../orders/labels';
 import { RequireRole } from '../orders/RequireRole';
 import { merchantApi } from './api';
-import { useText, yuan } from './format';
+import { orderNo, useText, yuan } from './format';
 import { StoreSelect } from './StoreSelect';
 import '../orders/orders.css';
 
 const STATUSES: RefundStatus[] = ['requested', 'approved', 'rejected'];
+/** Why a merchant refuses a refund: picked from a list (and, for 其他, said in words). */
+const REJECT_REASONS = ['shipped', 'used', 'custom', 'evidence', 'other'] as const;
+type RejectReason = (typeof REJECT_REASONS)[number];
 
 type Refund = StoreRefund;
 
@@ -24,7 +28,7 @@ type Refund = StoreRefund;
 function MerchantRefunds() {
   const { t } = useI18n();
   const { l } = useText();
-  const { message } = App.useApp();
+  const { message, modal } = App.useApp();
   const [params, setParams] = useSearchParams();
   const storeId = params.get('store') ?? undefined;
   const status = (params.get('status') as RefundStatus | null) ?? 'requested';
@@ -33,7 +37,14 @@ function MerchantRefunds() {
   const refunds = useAsync(() => merchantOrdersApi.refunds(storeId, status), [storeId, status]);
   const [busy, setBusy] = useState<string | null>(null);
   const [rejecting, setRejecting] = useState<Refund | null>(null);
-  const [reason, setReason] = useState('');
+  const [reasonCode, setReasonCode] = useState<RejectReason | undefined>();
+  const [note, setNote] = useState('');
+  // The customer reads the picked reason in the merchant's words, with the note after it.
+  const reason = reasonCode
+    ? reasonCode === 'other'
+      ? note.trim()
+      : [t(`merchant.refunds.reasons.${reasonCode}`), note.trim()].filter(Boolean).join('：')
+    : '';
   const intents = useRef(new Map<string, Intent>());
   const onStore = useCallback(
     (v: string | undefined) =>
@@ -59,7 +70,7 @@ function MerchantRefunds() {
       message.success(l(`已退款 ${yuan(done.amount)}`, `Refunded ${yuan(done.amount)}`));
       refunds.reload();
     } catch (e) {
-      message.error(isApiError(e) ? e.message : String(e));
+      message.error(errorText(t, e));
       refunds.reload();
     } finally {
       setBusy(null);
@@ -73,10 +84,11 @@ function MerchantRefunds() {
       await merchantOrdersApi.reject(rejecting.id, reason.trim());
       message.success(l('已拒绝', 'Rejected'));
       setRejecting(null);
-      setReason('');
+      setReasonCode(undefined);
+      setNote('');
       refunds.reload();
     } catch (e) {
-      message.error(isApiError(e) ? e.message : String(e));
+      message.error(errorText(t, e));
     } finally {
       setBusy(null);
     }
@@ -96,11 +108,7 @@ function MerchantRefunds() {
         </Space>
       </Card>
       {refunds.error ? (
-        <Alert
-          type="error"
-          showIcon
-          title={isApiError(refunds.error) ? refunds.error.message : String(refunds.error)}
-        />
+        <Alert type="error" showIcon title={errorText(t, refunds.error)} />
       ) : (
         <Card styles={{ body: { padding: 0 } }}>
           <Table<Refund>
@@ -133,7 +141,8 @@ function MerchantRefunds() {
                     )}
                     <Typography.Text type="secondary" style={{ fontSize: 12 }}>
                       {!storeId && r.storeName ? `${r.storeName} · ` : ''}
-                      {r.orderId} · {dayjs(r.createdAt).format('MM-DD HH:mm')} · {r.reason}
+                      {l('订单号', 'Order no.')} {orderNo(r.orderId)} ·{' '}
+                      {dayjs(r.createdAt).format('MM-DD HH:mm')} · {r.reason}
                     </Typography.Text>
                   </div>
                 ),
@@ -184,7 +193,15 @@ function MerchantRefunds() {
                         size="small"
                         type="primary"
                         loading={busy === r.id}
-                        onClick={() => approve(r)}
+                        onClick={() =>
+                          modal.confirm({
+                            title: t('merchant.refunds.approveConfirm', { amount: yuan(r.amount) }),
+                            okText: t('merchant.form.confirm'),
+                            cancelText: t('merchant.form.cancel'),
+                            okButtonProps: { 'data-testid': 'refund-approve-confirm' },
+                            onOk: () => approve(r),
+                          })
+                        }
                         data-testid="refund-approve"
                       >
                         {l('同意', 'Approve')}
@@ -214,14 +231,24 @@ function MerchantRefunds() {
         onOk={reject}
         onCancel={() => setRejecting(null)}
       >
-        <Input.TextArea
-          rows={3}
-          maxLength={1000}
-          placeholder={l('请告诉顾客原因', 'Tell the customer why')}
-          value={reason}
-          onChange={(e) => setReason(e.target.value)}
-          data-testid="reject-reason"
-        />
+        <Space direction="vertical" style={{ width: '100%' }}>
+          <Select<RejectReason>
+            style={{ width: '100%' }}
+            placeholder={t('merchant.refunds.reasonPick')}
+            value={reasonCode}
+            onChange={setReasonCode}
+            data-testid="reject-reason"
+            options={REJECT_REASONS.map((r) => ({ value: r, label: t(`merchant.refunds.reasons.${r}`) }))}
+          />
+          <Input.TextArea
+            rows={2}
+            maxLength={500}
+            placeholder={t('merchant.refunds.reasonOther')}
+            value={note}
+            onChange={(e) => setNote(e.target.value)}
+            data-testid="reject-note"
+          />
+        </Space>
       </Modal>
     </div>
   );

@@ -1,12 +1,28 @@
-import { App, Form, Input, Modal } from 'antd';
+import { App, Form, Input, Modal, Select } from 'antd';
 import { useState } from 'react';
 import { merchantOrdersApi, type SubOrder } from '../api';
 import { useServerErrors } from '../app/useServerErrors';
 import { useText } from './format';
 
+/** The carriers a merchant ships with (stored by their Chinese name, which shoppers see on the order). */
+export const CARRIERS: readonly { name: string; en: string }[] = [
+  { name: '顺丰速运', en: 'SF Express' },
+  { name: '京东物流', en: 'JD Logistics' },
+  { name: '中通快递', en: 'ZTO Express' },
+  { name: '圆通速递', en: 'YTO Express' },
+  { name: '韵达快递', en: 'Yunda Express' },
+  { name: '申通快递', en: 'STO Express' },
+  { name: '极兔速递', en: 'J&T Express' },
+  { name: '中国邮政EMS', en: 'China Post EMS' },
+];
+
+/** A carrier's name in the page's language (a name not on the list as it was typed). */
+export const carrierLabel = (name: string, zh: boolean) =>
+  zh ? name : (CARRIERS.find((c) => c.name === name)?.en ?? name);
+
 /** 发货: carrier and tracking number for a paid sub-order; server field errors land on the fields. */
 export function ShipDialog({ sub, onClose, onDone }: { sub: SubOrder; onClose(): void; onDone(): void }) {
-  const { l } = useText();
+  const { l, zh } = useText();
   const { message } = App.useApp();
   const [form] = Form.useForm<{ carrier: string; trackingNumber: string }>();
   const onError = useServerErrors();
@@ -14,7 +30,7 @@ export function ShipDialog({ sub, onClose, onDone }: { sub: SubOrder; onClose():
   return (
     <Modal
       open
-      title={l(`发货 ${sub.id}`, `Ship ${sub.id}`)}
+      title={[l('发货', 'Ship'), sub.lines[0]?.title].filter(Boolean).join(' · ')}
       okText={l('确认发货', 'Ship')}
       confirmLoading={busy}
       onOk={() => form.submit()}
@@ -44,7 +60,10 @@ export function ShipDialog({ sub, onClose, onDone }: { sub: SubOrder; onClose():
           label={l('快递公司', 'Carrier')}
           rules={[{ required: true, whitespace: true }]}
         >
-          <Input maxLength={50} data-testid="ship-carrier" />
+          <Select
+            data-testid="ship-carrier"
+            options={CARRIERS.map((c) => ({ value: c.name, label: carrierLabel(c.name, zh) }))}
+          />
         </Form.Item>
         <Form.Item
           name="trackingNumber"

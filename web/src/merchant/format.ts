@@ -16,6 +16,16 @@ export function parseYuan(text: string | number | null | undefined): number | nu
   return Number(m[1]) * 100 + Number((m[2] ?? '').padEnd(2, '0'));
 }
 
+/**
+ * An order's number as people quote it: the id's last 12 characters (its time and randomness,
+ * unique in practice), without the `ord_`/`sub_` prefix that is for machines.
+ */
+export const orderNo = (id: string) =>
+  id
+    .replace(/^[a-z]+_/, '')
+    .slice(-12)
+    .toUpperCase();
+
 /** Fen to the plain input text "159.00". */
 export const fenToInput = (fen: number) => `${Math.floor(fen / 100)}.${String(fen % 100).padStart(2, '0')}`;
 

@@ -3,6 +3,7 @@ import { Button, Card, InputNumber, Space, Typography } from 'antd';
 import { Link } from 'react-router-dom';
 import type { Cart } from '../api';
 import { useI18n } from '../app/i18n';
+import { discountLines } from '../cart/quote-lines';
 import { useText, yuan } from '../merchant/format';
 
 /** The venue's cart box for a signed-in consumer: their server-side cart, priced, with a way to check out. */
@@ -19,8 +20,8 @@ export function ServerCartPanel({
 }) {
   const { l } = useText();
   const { locale } = useI18n();
-  const others =
-    cart?.applied.filter((a) => !a.promotion.startsWith('campaign_price.') && a.amount > 0) ?? [];
+  // The campaign prices' saving has its own line, so list total − the lines = what you pay.
+  const { campaignPrices, others } = discountLines(cart?.applied ?? []);
   return (
     <Card
       className="venue-cart"
@@ -73,6 +74,12 @@ export function ServerCartPanel({
             <span>{l('商品原价', 'List total')}</span>
             <span>{yuan(cart.subtotal)}</span>
           </div>
+          {campaignPrices > 0 && (
+            <div className="venue-cart-sum" data-testid="cart-campaign-prices">
+              <span>{l('活动价立减', 'Campaign prices')}</span>
+              <span>-{yuan(campaignPrices)}</span>
+            </div>
+          )}
           {others.map((a) => (
             <div className="venue-cart-sum" key={a.promotion} data-testid="cart-applied">
               <span>{nameOf(a.promotion)}</span>

@@ -313,7 +313,7 @@ export function VenuePage() {
                   <span>{yuan(quote.subtotal)}</span>
                 </div>
                 {campaignPriceOff > 0 && (
-                  <div className="venue-cart-sum">
+                  <div className="venue-cart-sum" data-testid="cart-campaign-prices">
                     <span>{l('活动价立减', 'Campaign prices')}</span>
                     <span>-{yuan(campaignPriceOff)}</span>
                   </div>

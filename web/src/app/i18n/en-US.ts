@@ -1,6 +1,7 @@
 import { charityEnUS } from './charity.en-US';
 import { consoleEnUS } from './console.en-US';
 import { flashEnUS } from './flash.en-US';
+import { merchantEnUS } from './merchant.en-US';
 import { portalEnUS } from './portal.en-US';
 import { screenEnUS } from './screen.en-US';
 import type { MessageKey } from './zh-CN';
@@ -12,6 +13,7 @@ export const enUS: Record<MessageKey, string> = {
   ...screenEnUS,
   ...charityEnUS,
   ...consoleEnUS,
+  ...merchantEnUS,
   'brand.name': 'Carnival Official Events',
   'brand.short': 'Carnival',
   'nav.hub': 'Events',
@@ -92,6 +94,7 @@ export const enUS: Record<MessageKey, string> = {
   'hub.filter.audience': 'Audience',
   'hub.empty': 'No events match',
   'hub.total': '{n} events',
+  'hub.totalOne': '{n} event',
   'hub.totalCapped': '{n}+ events',
   'hub.views': '{n} views',
   'hub.views.one': '{n} view',

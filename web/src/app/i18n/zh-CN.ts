@@ -1,6 +1,7 @@
 import { charityZhCN } from './charity.zh-CN';
 import { consoleZhCN } from './console.zh-CN';
 import { flashZhCN } from './flash.zh-CN';
+import { merchantZhCN } from './merchant.zh-CN';
 import { portalZhCN } from './portal.zh-CN';
 import { screenZhCN } from './screen.zh-CN';
 
@@ -11,6 +12,7 @@ export const zhCN = {
   ...screenZhCN,
   ...charityZhCN,
   ...consoleZhCN,
+  ...merchantZhCN,
   'brand.name': 'Carnival 官方活动',
   'brand.short': 'Carnival',
   'nav.hub': '官方活动',
@@ -90,6 +92,7 @@ export const zhCN = {
   'hub.filter.audience': '面向人群',
   'hub.empty': '没有符合条件的活动',
   'hub.total': '共 {n} 场活动',
+  'hub.totalOne': '共 {n} 场活动',
   'hub.totalCapped': '{n}+ 场活动',
   'hub.views': '{n} 人看过',
   'hub.views.one': '{n} 人看过',

@@ -2,6 +2,7 @@ import { App, Button, Col, DatePicker, Drawer, Form, Input, InputNumber, Row, Se
 import { useMemo, useRef, useState } from 'react';
 import { type CampaignSummary, type FlashSlot, flashApi, Intent, isApiError } from '../../api';
 import { type MessageKey, useI18n } from '../../app/i18n';
+import { keepEnterInDates } from '../../app/keep-enter';
 import { COMMON_TIMEZONES, isoToWallClock } from '../../app/time';
 import { useAsync } from '../../app/useAsync';
 import { refusalText } from '../../flash/refusals';
@@ -100,7 +101,13 @@ export function FlashSlotForm({ campaign, onClose, onCreated }: Props) {
         </Button>
       }
     >
-      <Form<SlotFormValues> form={form} layout="vertical" initialValues={initialValues} onFinish={submit}>
+      <Form<SlotFormValues>
+        form={form}
+        layout="vertical"
+        initialValues={initialValues}
+        onFinish={submit}
+        onKeyDown={keepEnterInDates}
+      >
         <Form.Item name="skuId" label={t('flash.form.sku')} rules={required}>
           <Select
             showSearch
