@@ -5467,6 +5467,7 @@ export interface paths {
                     "application/json": {
                         campaignId: string;
                         expectedTotal?: number;
+                        addressId?: string;
                     };
                 };
             };
@@ -6042,6 +6043,282 @@ export interface paths {
                 };
             };
         };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/me/addresses": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Your shipping addresses, the default first */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["Address"][];
+                        };
+                    };
+                };
+                /** @description Refused: the error envelope names the reason in `error.code` */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+                /** @description Unavailable or failed: the error envelope */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Save a shipping address (province/city/district codes of GB/T 2260, checked) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        name: string;
+                        phone: string;
+                        provinceCode: string;
+                        cityCode: string;
+                        districtCode: string;
+                        detail: string;
+                        isDefault?: boolean;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            address: components["schemas"]["Address"];
+                        };
+                    };
+                };
+                /** @description Refused: the error envelope names the reason in `error.code` */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+                /** @description Unavailable or failed: the error envelope */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/me/addresses/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Change a shipping address (orders placed keep their copy) */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        name: string;
+                        phone: string;
+                        provinceCode: string;
+                        cityCode: string;
+                        districtCode: string;
+                        detail: string;
+                        isDefault?: boolean;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            address: components["schemas"]["Address"];
+                        };
+                    };
+                };
+                /** @description Refused: the error envelope names the reason in `error.code` */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+                /** @description Unavailable or failed: the error envelope */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        /** Delete a shipping address */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description No content */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": null;
+                    };
+                };
+                /** @description Refused: the error envelope names the reason in `error.code` */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+                /** @description Unavailable or failed: the error envelope */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/me/addresses/{id}/default": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Make an address the default one */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            address: components["schemas"]["Address"];
+                        };
+                    };
+                };
+                /** @description Refused: the error envelope names the reason in `error.code` */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+                /** @description Unavailable or failed: the error envelope */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+            };
+        };
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -10960,6 +11237,36 @@ export interface components {
             mustChangePassword: boolean;
             createdAt: string;
         };
+        AddressInput: {
+            id: string;
+            name: string;
+            phone: string;
+            provinceCode: string;
+            cityCode: string;
+            districtCode: string;
+            region: {
+                province: string;
+                city: string;
+                district: string;
+            };
+            detail: string;
+            isDefault: boolean;
+            createdAt: string;
+            updatedAt: string;
+        };
+        ShippingAddressInput: {
+            name: string;
+            phone: string;
+            provinceCode: string;
+            cityCode: string;
+            districtCode: string;
+            region: {
+                province: string;
+                city: string;
+                district: string;
+            };
+            detail: string;
+        };
         /** @description The live big screen of one campaign */
         ScreenSnapshotInput: {
             campaignId: string;
@@ -12451,6 +12758,7 @@ export interface components {
          *       "closeReason": null,
          *       "createdAt": "2026-11-11T00:00:00.000Z",
          *       "updatedAt": "2026-11-11T00:01:00.000Z",
+         *       "shippingAddress": null,
          *       "subOrders": [
          *         {
          *           "id": "sub_01",
@@ -12551,6 +12859,8 @@ export interface components {
             closeReason: string | null;
             createdAt: string;
             updatedAt: string;
+            /** @description The address picked at checkout, as it was then */
+            shippingAddress: components["schemas"]["ShippingAddressInput"] | null;
             subOrders: components["schemas"]["SubOrderInput"][];
             /** @description Single-order answers only */
             events?: components["schemas"]["OrderEventInput"][];
@@ -13382,6 +13692,36 @@ export interface components {
             /** @description The first operator, made with a generated one-time password, has not changed it yet */
             mustChangePassword: boolean;
             createdAt: string;
+        };
+        Address: {
+            id: string;
+            name: string;
+            phone: string;
+            provinceCode: string;
+            cityCode: string;
+            districtCode: string;
+            region: {
+                province: string;
+                city: string;
+                district: string;
+            };
+            detail: string;
+            isDefault: boolean;
+            createdAt: string;
+            updatedAt: string;
+        };
+        ShippingAddress: {
+            name: string;
+            phone: string;
+            provinceCode: string;
+            cityCode: string;
+            districtCode: string;
+            region: {
+                province: string;
+                city: string;
+                district: string;
+            };
+            detail: string;
         };
         /** @description The live big screen of one campaign */
         ScreenSnapshot: {
@@ -14874,6 +15214,7 @@ export interface components {
          *       "closeReason": null,
          *       "createdAt": "2026-11-11T00:00:00.000Z",
          *       "updatedAt": "2026-11-11T00:01:00.000Z",
+         *       "shippingAddress": null,
          *       "subOrders": [
          *         {
          *           "id": "sub_01",
@@ -14974,6 +15315,8 @@ export interface components {
             closeReason: string | null;
             createdAt: string;
             updatedAt: string;
+            /** @description The address picked at checkout, as it was then */
+            shippingAddress: components["schemas"]["ShippingAddress"] | null;
             subOrders: components["schemas"]["SubOrder"][];
             /** @description Single-order answers only */
             events?: components["schemas"]["OrderEvent"][];

@@ -27,6 +27,7 @@ const CREATES = [
   'POST /api/admin/charities',
   'POST /api/admin/charity-projects',
   'POST /api/admin/charity-projects/{id}/updates',
+  'POST /api/me/addresses',
 ];
 
 describe('idempotent creations', () => {

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { fen, isoInstant } from '../../platform/http/api-schemas';
+import { shippingAddressSchema } from '../addresses';
 import { LAYERS } from '../pricing';
 import type {
   CartView,
@@ -176,6 +177,9 @@ export const orderSchema = z
     closeReason: z.string().nullable(),
     createdAt: isoInstant(),
     updatedAt: isoInstant(),
+    shippingAddress: shippingAddressSchema
+      .nullable()
+      .describe('The address picked at checkout, as it was then'),
     subOrders: z.array(subOrderSchema),
     events: z.array(orderEventSchema).optional().describe('Single-order answers only'),
     payments: z.array(orderPaymentSchema).optional().describe('GET /api/orders/{id} only, oldest first'),
@@ -205,6 +209,7 @@ export const orderSchema = z
         closeReason: null,
         createdAt: '2026-11-11T00:00:00.000Z',
         updatedAt: '2026-11-11T00:01:00.000Z',
+        shippingAddress: null,
         subOrders: [
           {
             id: 'sub_01',
