@@ -12,14 +12,18 @@ export function useServerCart(campaignId: string | undefined, enabled: boolean) 
   const [busy, setBusy] = useState<string | null>(null);
   const seq = useRef(0);
 
+  const [version, setVersion] = useState(0);
   useEffect(() => {
     if (!enabled || !campaignId) return;
+    void version;
     const mine = ++seq.current;
     cartApi.get(campaignId).then(
       (c) => mine === seq.current && setCart(c),
       () => {},
     );
-  }, [campaignId, enabled]);
+  }, [campaignId, enabled, version]);
+  /** Prices the cart again (after a coupon is claimed, say). */
+  const reload = useCallback(() => setVersion((v) => v + 1), []);
 
   const setQuantity = useCallback(
     async (skuId: string, quantity: number) => {
@@ -45,5 +49,5 @@ export function useServerCart(campaignId: string | undefined, enabled: boolean) 
     [cart, setQuantity],
   );
 
-  return { cart, busy, add, setQuantity };
+  return { cart, busy, add, setQuantity, reload };
 }

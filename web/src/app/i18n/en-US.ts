@@ -2,6 +2,7 @@ import { charityEnUS } from './charity.en-US';
 import { flashEnUS } from './flash.en-US';
 import { portalEnUS } from './portal.en-US';
 import { screenEnUS } from './screen.en-US';
+import { shopperEnUS } from './shopper.en-US';
 import type { MessageKey } from './zh-CN';
 
 /** English (US). */
@@ -10,6 +11,7 @@ export const enUS: Record<MessageKey, string> = {
   ...portalEnUS,
   ...screenEnUS,
   ...charityEnUS,
+  ...shopperEnUS,
   'brand.name': 'Carnival Official Events',
   'brand.short': 'Carnival',
   'nav.hub': 'Events',

@@ -2,6 +2,7 @@ import { charityZhCN } from './charity.zh-CN';
 import { flashZhCN } from './flash.zh-CN';
 import { portalZhCN } from './portal.zh-CN';
 import { screenZhCN } from './screen.zh-CN';
+import { shopperZhCN } from './shopper.zh-CN';
 
 /** 简体中文: the source dictionary; every other locale must supply the same keys. */
 export const zhCN = {
@@ -9,6 +10,7 @@ export const zhCN = {
   ...portalZhCN,
   ...screenZhCN,
   ...charityZhCN,
+  ...shopperZhCN,
   'brand.name': 'Carnival 官方活动',
   'brand.short': 'Carnival',
   'nav.hub': '官方活动',
