@@ -43,11 +43,15 @@ export function UserMenu() {
         items: [
           { key: 'role', label: t(`role.${user.role}`), disabled: true },
           { type: 'divider' },
+          ...(user.role === 'consumer'
+            ? [{ key: 'addresses', label: <span data-testid="nav-addresses">{t('nav.addresses')}</span> }]
+            : []),
           { key: 'password', label: t('nav.changePassword') },
           { key: 'logout', label: <span data-testid="logout">{t('nav.logout')}</span> },
         ],
         onClick: async ({ key }) => {
           if (key === 'password') navigate('/account/password');
+          if (key === 'addresses') navigate('/me/addresses');
           if (key === 'logout') {
             await logout();
             message.success(t('auth.loggedOut'));

@@ -1,6 +1,8 @@
 import { App } from 'antd';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { type Cart, cartApi, isApiError } from '../api';
+import { useI18n } from '../app/i18n';
+import { shopperError } from '../shopper/errors';
 
 /**
  * The signed-in consumer's server-side cart of one campaign: loaded once, then replaced by each
@@ -8,6 +10,7 @@ import { type Cart, cartApi, isApiError } from '../api';
  */
 export function useServerCart(campaignId: string | undefined, enabled: boolean) {
   const { message } = App.useApp();
+  const { t } = useI18n();
   const [cart, setCart] = useState<Cart | null>(null);
   const [busy, setBusy] = useState<string | null>(null);
   const seq = useRef(0);
@@ -35,13 +38,13 @@ export function useServerCart(campaignId: string | undefined, enabled: boolean) 
         if (mine === seq.current) setCart(next);
         return next;
       } catch (e) {
-        message.error(isApiError(e) ? e.message : String(e));
+        message.error(isApiError(e) ? shopperError(t, e) : String(e));
         return null;
       } finally {
         if (mine === seq.current) setBusy(null);
       }
     },
-    [campaignId, message],
+    [campaignId, message, t],
   );
 
   const add = useCallback(
