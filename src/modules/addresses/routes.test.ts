@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createHarness, errorOf, type Harness, testDatabaseTargets } from '../../../test/support/harness';
-import { buildWorld, type SignedIn, type World } from '../orders/test-fixtures';
+import { creditWalletForTest } from '../ledger/test-helpers';
+import { buildWorld, relogin, type SignedIn, type World } from '../orders/test-fixtures';
 
 const LIVE = new Date('2026-12-02T10:00:00+08:00');
 const BEFORE = new Date('2026-11-25T10:00:00+08:00');
@@ -179,6 +180,29 @@ describe.each(testDatabaseTargets())('addresses and the cart on $kind', (target)
       .where('id', '=', order.id)
       .executeTakeFirstOrThrow();
     expect(row.shipping_province).toBe(adr.region.province);
+  });
+
+  it('确认收货 works once shipped: the sub-order completes without a delivery step', async () => {
+    const sku = w.skus.a!.id;
+    await call('PUT', '/api/cart/items', me, { campaignId: w.campaignId, skuId: sku, quantity: 1 });
+    const placed = (await call('POST', '/api/checkout', me, { campaignId: w.campaignId })).json().order;
+    await creditWalletForTest(h.ctx.db, me.userId, placed.total, `adr-topup-${placed.id}`, {
+      clock: h.clock,
+    });
+    expect((await call('POST', `/api/orders/${placed.id}/pay`, me)).statusCode).toBe(200);
+    const sub = placed.subOrders[0].id as string;
+    const merchant = await relogin(h, w.merchants[0]!);
+    const shipped = await call('POST', `/api/sub-orders/${sub}/ship`, merchant, {
+      carrier: '顺丰速运',
+      trackingNumber: 'SF100200300',
+    });
+    expect(shipped.json().subOrder.status).toBe('shipped');
+    expect((await call('POST', `/api/sub-orders/${sub}/confirm`, other)).statusCode).toBe(404);
+    const confirmed = await call('POST', `/api/sub-orders/${sub}/confirm`, me);
+    expect(confirmed.statusCode, confirmed.body).toBe(200);
+    expect(confirmed.json().subOrder.status).toBe('completed');
+    const again = await call('POST', `/api/sub-orders/${sub}/confirm`, me);
+    expect(again.statusCode).toBe(200);
   });
 
   it('the cart refuses items of a campaign not yet started or ended (409 CAMPAIGN_NOT_LIVE); removing still works', async () => {
