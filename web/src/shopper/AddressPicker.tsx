@@ -43,8 +43,8 @@ export function AddressPicker({
           )}
           <Radio.Group value={value} onChange={(e) => onChange(e.target.value)} style={{ width: '100%' }}>
             {items.map((a) => (
-              <Radio key={a.id} value={a.id} className="address-option" data-testid="address-option">
-                <span className="address-head">
+              <Radio key={a.id} value={a.id} className="address-option">
+                <span className="address-head" data-testid="address-option" data-address={a.id}>
                   <strong>{a.name}</strong>
                   <span>{maskPhone(a.phone)}</span>
                   {a.isDefault && <Tag color="orange">{l('默认', 'Default')}</Tag>}

@@ -62,8 +62,10 @@ export function ProductDrawer({
         <Radio.Group value={chosen.sku} onChange={(e) => setSku(e.target.value)} optionType="button">
           <Space wrap>
             {items.map((i) => (
-              <Radio.Button key={i.sku} value={i.sku} data-testid="product-sku" data-sku={i.sku}>
-                {label(i)}
+              <Radio.Button key={i.sku} value={i.sku}>
+                <span data-testid="product-sku" data-sku={i.sku}>
+                  {label(i)}
+                </span>
               </Radio.Button>
             ))}
           </Space>
