@@ -217,35 +217,33 @@ describe.runIf(runBrowserTests)('the shopper’s journey in the browser', () => 
   }, 180_000);
 });
 
-/** Whether the page fits 390 px: nothing wider than the window, the header one row that nothing overlaps. */
-async function fitsPhone(page: Page) {
-  return page.evaluate(() => {
-    const width = window.innerWidth;
-    const header = document.querySelector('.app-header') as HTMLElement | null;
-    const content = document.querySelector('.app-content') as HTMLElement | null;
-    const h = header?.getBoundingClientRect();
-    const c = content?.getBoundingClientRect();
-    const wide = [...document.querySelectorAll('body *')]
-      .filter((el) => {
-        const r = el.getBoundingClientRect();
-        if (r.width === 0 || r.right <= width + 1) return false;
-        // Inside a container that scrolls sideways on purpose (the menu, the coupon strip).
-        for (let p = el.parentElement; p; p = p.parentElement) {
-          const s = getComputedStyle(p);
-          if (
-            (s.overflowX === 'auto' || s.overflowX === 'scroll' || s.overflowX === 'hidden') &&
-            p.getBoundingClientRect().right <= width + 1
-          )
-            return false;
-        }
-        return true;
-      })
-      .slice(0, 3)
-      .map((el) => `${el.tagName.toLowerCase()}.${String((el as HTMLElement).className).slice(0, 40)}`);
-    return {
-      overflow: document.documentElement.scrollWidth > width + 1 || wide.length > 0,
-      wide,
-      headerOneRow: !!h && h.height <= 72 && (!c || c.top >= h.bottom - 1),
-    };
-  });
+/**
+ * Whether the page fits 390 px: nothing wider than the window (outside containers that scroll
+ * sideways on purpose: the menu, the coupon strip), the header one row that nothing overlaps.
+ * A string, evaluated in the page: the test's TypeScript has no DOM types.
+ */
+const FITS_PHONE = `(() => {
+  const width = window.innerWidth;
+  const h = document.querySelector('.app-header')?.getBoundingClientRect();
+  const c = document.querySelector('.app-content')?.getBoundingClientRect();
+  const clipped = (el) => {
+    for (let p = el.parentElement; p; p = p.parentElement) {
+      const s = getComputedStyle(p);
+      if (['auto', 'scroll', 'hidden'].includes(s.overflowX) && p.getBoundingClientRect().right <= width + 1) return true;
+    }
+    return false;
+  };
+  const wide = [...document.querySelectorAll('body *')]
+    .filter((el) => { const r = el.getBoundingClientRect(); return r.width > 0 && r.right > width + 1 && !clipped(el); })
+    .slice(0, 3)
+    .map((el) => el.tagName.toLowerCase() + '.' + String(el.className).slice(0, 40));
+  return {
+    overflow: document.documentElement.scrollWidth > width + 1 || wide.length > 0,
+    wide,
+    headerOneRow: !!h && h.height <= 72 && (!c || c.top >= h.bottom - 1),
+  };
+})()`;
+
+async function fitsPhone(page: Page): Promise<{ overflow: boolean; wide: string[]; headerOneRow: boolean }> {
+  return page.evaluate(FITS_PHONE) as Promise<{ overflow: boolean; wide: string[]; headerOneRow: boolean }>;
 }
