@@ -181,6 +181,43 @@ describe.runIf(runBrowserTests)('the shopper’s journey in the browser', () => 
     await context.close();
   }, 240_000);
 
+  it('says plainly when a festival has ended or not started, and offers no add-to-cart', async () => {
+    const context = await browser.newContext(DESKTOP);
+    await ok(context.request.post(`${server.url}/api/auth/login`, { data: CONSUMER }));
+    const page = await context.newPage();
+    // The demo year's Double 11 and 618 (fixed dates): whichever state each is in today, if not live.
+    for (const s of ['double-11-2026', '618-2027']) {
+      const { campaign } = await ok<{ campaign: { id: string; status: string } }>(
+        context.request.get(`${server.url}/api/campaigns/${s}`),
+      );
+      if (campaign.status === 'live') continue;
+      await page.goto(`${server.url}/events/${s}/venue`);
+      const banner = page.getByTestId('venue-not-live');
+      await banner.waitFor();
+      expect(await banner.getAttribute('data-status')).toBe(campaign.status);
+      expect(await banner.textContent()).toMatch(campaign.status === 'published' ? /尚未开始/ : /已结束/);
+      await page.getByTestId('venue-item').first().waitFor();
+      expect(await page.locator('[data-testid^="add-"]').count()).toBe(0);
+      expect(await page.getByTestId('venue-not-selling').count()).toBeGreaterThan(0);
+      if (screenshots) await page.screenshot({ path: screenshotPath(`venue-${campaign.status}.png`) });
+      // The cart API says the same, with its code.
+      const venue = await ok<{ items: { sku: string }[] }>(
+        context.request.get(`${server.url}/api/campaigns/${campaign.id}/venue?limit=1`),
+      );
+      const refused = await context.request.put(`${server.url}/api/cart/items`, {
+        data: { campaignId: campaign.id, skuId: venue.items[0]!.sku, quantity: 1 },
+      });
+      expect(refused.status()).toBe(409);
+      expect((await refused.json()).error.code).toBe('CAMPAIGN_NOT_LIVE');
+      // Its cart page names the festival and its state, not an id, and does not check out.
+      await page.goto(`${server.url}/cart?campaignId=${campaign.id}`);
+      await page.getByTestId('cart-not-live').waitFor();
+      expect(await page.getByTestId('cart-campaign').textContent()).not.toContain(campaign.id);
+      expect(await page.getByTestId('cart-campaign').textContent()).toMatch(/已结束|未开始/);
+    }
+    await context.close();
+  }, 180_000);
+
   it('is usable at 390 px: no sideways scrolling, the header on one row, the orders as a list', async () => {
     const context = await browser.newContext(PHONE);
     await ok(context.request.post(`${server.url}/api/auth/login`, { data: CONSUMER }));
