@@ -163,6 +163,23 @@ describe('idempotent creations', () => {
     });
   });
 
+  it('POST /api/me/addresses: one address per key', async () => {
+    const shopper = await h.signIn('consumer');
+    const consumer = (
+      await keyFor(h, { ...shopper, role: 'consumer' }, { scopes: ['orders:read', 'orders:write'] })
+    ).bearer;
+    await onceUnderOneKey('/api/me/addresses', consumer, {
+      name: '张三',
+      phone: '13800138000',
+      provinceCode: '11',
+      cityCode: '1101',
+      districtCode: '110105',
+      detail: '建国路 88 号',
+    });
+    const list = (await h.app.inject({ url: '/api/me/addresses', headers: consumer })).json();
+    expect(list.items).toHaveLength(1);
+  });
+
   it('POST /api/campaigns/:id/enrollments, /api/enrollments/:id/nominations, /api/nominations/:id/price-drops', async () => {
     const { store } = (
       await post('/api/stores', merchant, { name: '新店', mainCategory: 'apparel.women', region: '浙江杭州' })
