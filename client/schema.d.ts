@@ -5283,126 +5283,6 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/admin/ledger/accounts": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** Ledger accounts with their balances, by code (operators); filters combine */
-        get: {
-            parameters: {
-                query?: {
-                    ownerType?: "customer" | "store" | "platform" | "charity";
-                    ownerId?: string;
-                    type?: "asset" | "liability" | "revenue" | "expense" | "equity";
-                    currency?: string;
-                    limit?: number;
-                    offset?: number;
-                };
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["LedgerAccountList"];
-                    };
-                };
-                /** @description Refused: the error envelope names the reason in `error.code` */
-                "4XX": {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ApiError"];
-                    };
-                };
-                /** @description Unavailable or failed: the error envelope */
-                "5XX": {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ApiError"];
-                    };
-                };
-            };
-        };
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/admin/ledger/accounts/{code}/statement": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** One account's statement, newest first, each line with the balance after it (operators) */
-        get: {
-            parameters: {
-                query?: {
-                    limit?: number;
-                    offset?: number;
-                };
-                header?: never;
-                path: {
-                    code: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["LedgerAccountStatement"];
-                    };
-                };
-                /** @description Refused: the error envelope names the reason in `error.code` */
-                "4XX": {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ApiError"];
-                    };
-                };
-                /** @description Unavailable or failed: the error envelope */
-                "5XX": {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ApiError"];
-                    };
-                };
-            };
-        };
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
     "/api/cart": {
         parameters: {
             query?: never;
@@ -5587,6 +5467,7 @@ export interface paths {
                     "application/json": {
                         campaignId: string;
                         expectedTotal?: number;
+                        addressId?: string;
                     };
                 };
             };
@@ -6162,6 +6043,282 @@ export interface paths {
                 };
             };
         };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/me/addresses": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Your shipping addresses, the default first */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["Address"][];
+                        };
+                    };
+                };
+                /** @description Refused: the error envelope names the reason in `error.code` */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+                /** @description Unavailable or failed: the error envelope */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Save a shipping address (province/city/district codes of GB/T 2260, checked) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        name: string;
+                        phone: string;
+                        provinceCode: string;
+                        cityCode: string;
+                        districtCode: string;
+                        detail: string;
+                        isDefault?: boolean;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            address: components["schemas"]["Address"];
+                        };
+                    };
+                };
+                /** @description Refused: the error envelope names the reason in `error.code` */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+                /** @description Unavailable or failed: the error envelope */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/me/addresses/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Change a shipping address (orders placed keep their copy) */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        name: string;
+                        phone: string;
+                        provinceCode: string;
+                        cityCode: string;
+                        districtCode: string;
+                        detail: string;
+                        isDefault?: boolean;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            address: components["schemas"]["Address"];
+                        };
+                    };
+                };
+                /** @description Refused: the error envelope names the reason in `error.code` */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+                /** @description Unavailable or failed: the error envelope */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        /** Delete a shipping address */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description No content */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": null;
+                    };
+                };
+                /** @description Refused: the error envelope names the reason in `error.code` */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+                /** @description Unavailable or failed: the error envelope */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/me/addresses/{id}/default": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Make an address the default one */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            address: components["schemas"]["Address"];
+                        };
+                    };
+                };
+                /** @description Refused: the error envelope names the reason in `error.code` */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+                /** @description Unavailable or failed: the error envelope */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+            };
+        };
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -11080,6 +11237,36 @@ export interface components {
             mustChangePassword: boolean;
             createdAt: string;
         };
+        AddressInput: {
+            id: string;
+            name: string;
+            phone: string;
+            provinceCode: string;
+            cityCode: string;
+            districtCode: string;
+            region: {
+                province: string;
+                city: string;
+                district: string;
+            };
+            detail: string;
+            isDefault: boolean;
+            createdAt: string;
+            updatedAt: string;
+        };
+        ShippingAddressInput: {
+            name: string;
+            phone: string;
+            provinceCode: string;
+            cityCode: string;
+            districtCode: string;
+            region: {
+                province: string;
+                city: string;
+                district: string;
+            };
+            detail: string;
+        };
         /** @description The live big screen of one campaign */
         ScreenSnapshotInput: {
             campaignId: string;
@@ -11607,32 +11794,6 @@ export interface components {
             account: string;
             entryCurrency: string;
             accountCurrency: string;
-        };
-        LedgerAccountInput: {
-            id: string;
-            /** @description owner:id:purpose:currency, or platform:purpose:currency */
-            code: string;
-            /** @enum {string} */
-            type: "asset" | "liability" | "revenue" | "expense" | "equity";
-            /** @enum {string} */
-            ownerType: "customer" | "store" | "platform" | "charity";
-            ownerId: string | null;
-            currency: string;
-            /** @description In the account's natural sign, minor units */
-            balance: number;
-            allowNegative: boolean;
-            createdAt: string;
-        };
-        LedgerAccountListInput: {
-            items: components["schemas"]["LedgerAccountInput"][];
-            total: number;
-        };
-        LedgerAccountStatementInput: {
-            account: components["schemas"]["LedgerAccountInput"];
-            items: components["schemas"]["LedgerStatementLineInput"][];
-            total: number;
-            limit: number;
-            offset: number;
         };
         /** @description A charity organisation (operators’ view) */
         CharityInput: {
@@ -12448,6 +12609,354 @@ export interface components {
             soldOutAt: string | null;
             timeToSellOutMs: number | null;
         };
+        /** @description One discount on a line and who funds it */
+        FundedAdjustmentInput: {
+            /** @description The promotion’s id */
+            promotion: string;
+            /** @enum {string} */
+            layer: "item" | "store" | "cross_store" | "platform";
+            amount: number;
+            /**
+             * @description Who pays for this discount
+             * @enum {string}
+             */
+            fundedBy: "merchant" | "platform";
+        };
+        /** @description Whether a line’s 价保 claim would be paid now */
+        PriceProtectionOfferInput: {
+            eligible: boolean;
+            /**
+             * @description Why not (absent when eligible, and when the order is not paid)
+             * @enum {string}
+             */
+            reason?: "WINDOW_OVER" | "NO_PRICE_DROP" | "ALREADY_CLAIMED" | "NOTHING_TO_PROTECT";
+            /** @description The SKU’s campaign price now, when still on sale */
+            currentUnitPrice?: number;
+            /** @description What a claim would pay now (eligible only) */
+            amount?: number;
+            /** @description The end of the window */
+            until?: string;
+        };
+        OrderLineInput: {
+            id: string;
+            subOrderId: string;
+            storeId: string;
+            skuId: string;
+            nominationId: string | null;
+            title: string;
+            /** @description The SKU’s attributes (颜色, 尺码...); {} when the SKU is gone */
+            attributes: {
+                [key: string]: string;
+            };
+            /** @description The SKU’s list price per unit when ordered */
+            listPrice: number;
+            /** @description The campaign price per unit (before group discounts) */
+            unitPrice: number;
+            quantity: number;
+            /** @description listPrice × quantity */
+            subtotal: number;
+            /** @description Every discount apportioned to the line, the campaign price included */
+            discount: number;
+            total: number;
+            merchantFunded: number;
+            platformFunded: number;
+            /** @description Pre-sale lines only */
+            deposit: number | null;
+            /** @description Pre-sale lines only */
+            balance: number | null;
+            adjustments: components["schemas"]["FundedAdjustmentInput"][];
+            refundedAmount: number;
+            refundedQuantity: number;
+            /** @description 价保 paid on the line (0 or one claim) */
+            priceProtected: number;
+            /** @description What a refund request could still ask for now (pending requests counted); 0 when the order takes no refunds */
+            refundable: number;
+            /** @description GET /api/orders/{id} only */
+            priceProtection?: components["schemas"]["PriceProtectionOfferInput"];
+        };
+        /** @description One store’s part of an order */
+        SubOrderInput: {
+            id: string;
+            orderId: string;
+            storeId: string;
+            /** @description null when the store is gone, and on lifecycle answers */
+            storeName: string | null;
+            /** @enum {string} */
+            status: "created" | "deposit_paid" | "paid" | "shipped" | "delivered" | "completed" | "cancelled" | "closed";
+            subtotal: number;
+            discount: number;
+            total: number;
+            merchantFunded: number;
+            platformFunded: number;
+            tracking: {
+                carrier: string;
+                trackingNumber: string;
+            } | null;
+            shippedAt: string | null;
+            deliveredAt: string | null;
+            completedAt: string | null;
+            createdAt: string;
+            updatedAt: string;
+            lines: components["schemas"]["OrderLineInput"][];
+        };
+        OrderEventInput: {
+            /** @description null for an event of the whole order */
+            subOrderId: string | null;
+            from: string | null;
+            to: string;
+            actorId: string | null;
+            /** @description `system` for jobs (timeouts, auto-confirm) */
+            actorRole: string | null;
+            reason: string | null;
+            at: string;
+        };
+        /** @description A payment of an order from the wallet */
+        PaymentInput: {
+            id: string;
+            orderId: string;
+            /** @enum {string} */
+            kind: "full" | "deposit" | "balance";
+            amount: number;
+            currency: string;
+            provider: string;
+            providerRef: string | null;
+            /** @enum {string} */
+            status: "succeeded" | "failed";
+            createdAt: string;
+        };
+        /** @description A payment attempt as the order detail lists it */
+        OrderPaymentInput: {
+            id: string;
+            /** @enum {string} */
+            kind: "full" | "deposit" | "balance";
+            amount: number;
+            /** @enum {string} */
+            status: "succeeded" | "failed";
+            provider: string;
+            createdAt: string;
+        };
+        /**
+         * @description An order: one per checkout, with one sub-order per store
+         * @example {
+         *       "id": "ord_01",
+         *       "customerId": "usr_01",
+         *       "campaignId": "cmp_double11",
+         *       "status": "paid",
+         *       "currency": "CNY",
+         *       "subtotal": 29900,
+         *       "discount": 3000,
+         *       "total": 26900,
+         *       "merchantFunded": 2000,
+         *       "platformFunded": 1000,
+         *       "allowanceUsed": 0,
+         *       "presale": null,
+         *       "amountPaid": 26900,
+         *       "amountDue": 0,
+         *       "payBy": "2026-11-11T00:15:00.000Z",
+         *       "paidAt": "2026-11-11T00:01:00.000Z",
+         *       "closedAt": null,
+         *       "closeReason": null,
+         *       "createdAt": "2026-11-11T00:00:00.000Z",
+         *       "updatedAt": "2026-11-11T00:01:00.000Z",
+         *       "shippingAddress": null,
+         *       "subOrders": [
+         *         {
+         *           "id": "sub_01",
+         *           "orderId": "ord_01",
+         *           "storeId": "sto_01",
+         *           "storeName": "旗舰店",
+         *           "status": "paid",
+         *           "subtotal": 29900,
+         *           "discount": 3000,
+         *           "total": 26900,
+         *           "merchantFunded": 2000,
+         *           "platformFunded": 1000,
+         *           "tracking": null,
+         *           "shippedAt": null,
+         *           "deliveredAt": null,
+         *           "completedAt": null,
+         *           "createdAt": "2026-11-11T00:00:00.000Z",
+         *           "updatedAt": "2026-11-11T00:01:00.000Z",
+         *           "lines": [
+         *             {
+         *               "id": "lin_01",
+         *               "subOrderId": "sub_01",
+         *               "storeId": "sto_01",
+         *               "skuId": "sku_01",
+         *               "nominationId": "nom_01",
+         *               "title": "羽绒服",
+         *               "attributes": {
+         *                 "颜色": "黑色",
+         *                 "尺码": "L"
+         *               },
+         *               "listPrice": 29900,
+         *               "unitPrice": 27900,
+         *               "quantity": 1,
+         *               "subtotal": 29900,
+         *               "discount": 3000,
+         *               "total": 26900,
+         *               "merchantFunded": 2000,
+         *               "platformFunded": 1000,
+         *               "deposit": null,
+         *               "balance": null,
+         *               "adjustments": [
+         *                 {
+         *                   "promotion": "campaign_price.sku_01",
+         *                   "layer": "item",
+         *                   "amount": 2000,
+         *                   "fundedBy": "merchant"
+         *                 },
+         *                 {
+         *                   "promotion": "cpn_01",
+         *                   "layer": "platform",
+         *                   "amount": 1000,
+         *                   "fundedBy": "platform"
+         *                 }
+         *               ],
+         *               "refundedAmount": 0,
+         *               "refundedQuantity": 0,
+         *               "priceProtected": 0,
+         *               "refundable": 26900
+         *             }
+         *           ]
+         *         }
+         *       ]
+         *     }
+         */
+        OrderInput: {
+            id: string;
+            customerId: string;
+            campaignId: string;
+            /** @enum {string} */
+            status: "created" | "deposit_paid" | "paid" | "closed" | "completed";
+            currency: string;
+            subtotal: number;
+            discount: number;
+            total: number;
+            merchantFunded: number;
+            platformFunded: number;
+            /** @description 购物津贴 spent on the order */
+            allowanceUsed: number;
+            /** @description Pre-sale orders only */
+            presale: {
+                depositTotal: number;
+                balanceTotal: number;
+                /** @description The balance (尾款) is paid inside [from, until) */
+                balanceDueFrom: string | null;
+                balanceDueUntil: string | null;
+                /**
+                 * @description What happens to the deposit if the balance is late
+                 * @enum {string}
+                 */
+                depositRule: "forfeit" | "refund";
+            } | null;
+            amountPaid: number;
+            /** @description The next payment: deposit, balance or total; 0 when nothing is due */
+            amountDue: number;
+            payBy: string;
+            paidAt: string | null;
+            closedAt: string | null;
+            closeReason: string | null;
+            createdAt: string;
+            updatedAt: string;
+            /** @description The address picked at checkout, as it was then */
+            shippingAddress: components["schemas"]["ShippingAddressInput"] | null;
+            subOrders: components["schemas"]["SubOrderInput"][];
+            /** @description Single-order answers only */
+            events?: components["schemas"]["OrderEventInput"][];
+            /** @description GET /api/orders/{id} only, oldest first */
+            payments?: components["schemas"]["OrderPaymentInput"][];
+        };
+        CartItemInput: {
+            lineId: string;
+            skuId: string;
+            title: string;
+            /** @description The SKU’s attributes (颜色, 尺码...); {} when the SKU is gone */
+            attributes: {
+                [key: string]: string;
+            };
+            store: {
+                id: string;
+                name: string;
+            };
+            quantity: number;
+            listPrice: number;
+            campaignPrice: number;
+            subtotal: number;
+            discount: number;
+            total: number;
+            /** @description Pre-sale lines only */
+            deposit?: number;
+            /** @description Pre-sale lines only */
+            balance?: number;
+            adjustments: components["schemas"]["FundedAdjustmentInput"][];
+            /** @description Campaign units left to sell (not a reservation) */
+            campaignStockLeft: number | null;
+        };
+        /** @description Your cart in a campaign, priced as the venue prices it */
+        CartInput: {
+            campaignId: string;
+            currency: string;
+            items: components["schemas"]["CartItemInput"][];
+            /** @description Lines whose SKU is no longer on sale in the campaign; they are not priced */
+            unavailable: {
+                skuId: string;
+                quantity: number;
+                /** @constant */
+                reason: "NOT_IN_VENUE";
+            }[];
+            subtotal: number;
+            discount: number;
+            total: number;
+            applied: {
+                promotion: string;
+                /** @enum {string} */
+                layer: "item" | "store" | "cross_store" | "platform";
+                amount: number;
+            }[];
+            notApplied: {
+                promotion: string;
+                /** @enum {string} */
+                reason: "LAYER_NOT_ACTIVE" | "NOT_STARTED" | "EXPIRED" | "NOT_HELD" | "NOT_ELIGIBLE" | "BALANCE_EXHAUSTED" | "THRESHOLD_NOT_MET" | "NO_DISCOUNT";
+                shortBy?: number;
+            }[];
+            /** @description 凑单: add `shortBy` more to save `extraOff` more */
+            hints: {
+                promotion: string;
+                nextThreshold: number;
+                shortBy: number;
+                extraOff: number;
+            }[];
+            near: {
+                promotion: string;
+                nextThreshold: number;
+                shortBy: number;
+                extraOff: number;
+                layer: ("item" | "store" | "cross_store" | "platform") | null;
+                type: string | null;
+                message: {
+                    "zh-CN": string;
+                    "en-US": string;
+                };
+            }[];
+            /** @description The coupons held that the price used */
+            coupons: string[];
+            allowanceBalance: number;
+            /** @description Pre-sale carts: the deposit due at checkout */
+            depositTotal: number | null;
+        };
+        OrderPageInput: {
+            items: components["schemas"]["OrderInput"][];
+            total: number;
+            limit: number;
+            offset: number;
+        };
+        SubOrderPageInput: {
+            items: components["schemas"]["SubOrderInput"][];
+            total: number;
+            limit: number;
+            offset: number;
+        };
         /**
          * @description A refund of one order line, by units or by an agreed amount
          * @example {
@@ -12852,351 +13361,6 @@ export interface components {
             items: components["schemas"]["CouponInput"][];
             total: number;
         };
-        /** @description One discount on a line and who funds it */
-        FundedAdjustmentInput: {
-            /** @description The promotion’s id */
-            promotion: string;
-            /** @enum {string} */
-            layer: "item" | "store" | "cross_store" | "platform";
-            amount: number;
-            /**
-             * @description Who pays for this discount
-             * @enum {string}
-             */
-            fundedBy: "merchant" | "platform";
-        };
-        /** @description Whether a line’s 价保 claim would be paid now */
-        PriceProtectionOfferInput: {
-            eligible: boolean;
-            /**
-             * @description Why not (absent when eligible, and when the order is not paid)
-             * @enum {string}
-             */
-            reason?: "WINDOW_OVER" | "NO_PRICE_DROP" | "ALREADY_CLAIMED" | "NOTHING_TO_PROTECT";
-            /** @description The SKU’s campaign price now, when still on sale */
-            currentUnitPrice?: number;
-            /** @description What a claim would pay now (eligible only) */
-            amount?: number;
-            /** @description The end of the window */
-            until?: string;
-        };
-        OrderLineInput: {
-            id: string;
-            subOrderId: string;
-            storeId: string;
-            skuId: string;
-            nominationId: string | null;
-            title: string;
-            /** @description The SKU’s attributes (颜色, 尺码...); {} when the SKU is gone */
-            attributes: {
-                [key: string]: string;
-            };
-            /** @description The SKU’s list price per unit when ordered */
-            listPrice: number;
-            /** @description The campaign price per unit (before group discounts) */
-            unitPrice: number;
-            quantity: number;
-            /** @description listPrice × quantity */
-            subtotal: number;
-            /** @description Every discount apportioned to the line, the campaign price included */
-            discount: number;
-            total: number;
-            merchantFunded: number;
-            platformFunded: number;
-            /** @description Pre-sale lines only */
-            deposit: number | null;
-            /** @description Pre-sale lines only */
-            balance: number | null;
-            adjustments: components["schemas"]["FundedAdjustmentInput"][];
-            refundedAmount: number;
-            refundedQuantity: number;
-            /** @description 价保 paid on the line (0 or one claim) */
-            priceProtected: number;
-            /** @description What a refund request could still ask for now (pending requests counted); 0 when the order takes no refunds */
-            refundable: number;
-            /** @description GET /api/orders/{id} only */
-            priceProtection?: components["schemas"]["PriceProtectionOfferInput"];
-        };
-        /** @description One store’s part of an order */
-        SubOrderInput: {
-            id: string;
-            orderId: string;
-            storeId: string;
-            /** @description null when the store is gone, and on lifecycle answers */
-            storeName: string | null;
-            /** @enum {string} */
-            status: "created" | "deposit_paid" | "paid" | "shipped" | "delivered" | "completed" | "cancelled" | "closed";
-            subtotal: number;
-            discount: number;
-            total: number;
-            merchantFunded: number;
-            platformFunded: number;
-            tracking: {
-                carrier: string;
-                trackingNumber: string;
-            } | null;
-            shippedAt: string | null;
-            deliveredAt: string | null;
-            completedAt: string | null;
-            createdAt: string;
-            updatedAt: string;
-            lines: components["schemas"]["OrderLineInput"][];
-        };
-        OrderEventInput: {
-            /** @description null for an event of the whole order */
-            subOrderId: string | null;
-            from: string | null;
-            to: string;
-            actorId: string | null;
-            /** @description `system` for jobs (timeouts, auto-confirm) */
-            actorRole: string | null;
-            reason: string | null;
-            at: string;
-        };
-        /** @description A payment of an order from the wallet */
-        PaymentInput: {
-            id: string;
-            orderId: string;
-            /** @enum {string} */
-            kind: "full" | "deposit" | "balance";
-            amount: number;
-            currency: string;
-            provider: string;
-            providerRef: string | null;
-            /** @enum {string} */
-            status: "succeeded" | "failed";
-            createdAt: string;
-        };
-        /** @description A payment attempt as the order detail lists it */
-        OrderPaymentInput: {
-            id: string;
-            /** @enum {string} */
-            kind: "full" | "deposit" | "balance";
-            amount: number;
-            /** @enum {string} */
-            status: "succeeded" | "failed";
-            provider: string;
-            createdAt: string;
-        };
-        /**
-         * @description An order: one per checkout, with one sub-order per store
-         * @example {
-         *       "id": "ord_01",
-         *       "customerId": "usr_01",
-         *       "campaignId": "cmp_double11",
-         *       "status": "paid",
-         *       "currency": "CNY",
-         *       "subtotal": 29900,
-         *       "discount": 3000,
-         *       "total": 26900,
-         *       "merchantFunded": 2000,
-         *       "platformFunded": 1000,
-         *       "allowanceUsed": 0,
-         *       "presale": null,
-         *       "amountPaid": 26900,
-         *       "amountDue": 0,
-         *       "payBy": "2026-11-11T00:15:00.000Z",
-         *       "paidAt": "2026-11-11T00:01:00.000Z",
-         *       "closedAt": null,
-         *       "closeReason": null,
-         *       "createdAt": "2026-11-11T00:00:00.000Z",
-         *       "updatedAt": "2026-11-11T00:01:00.000Z",
-         *       "subOrders": [
-         *         {
-         *           "id": "sub_01",
-         *           "orderId": "ord_01",
-         *           "storeId": "sto_01",
-         *           "storeName": "旗舰店",
-         *           "status": "paid",
-         *           "subtotal": 29900,
-         *           "discount": 3000,
-         *           "total": 26900,
-         *           "merchantFunded": 2000,
-         *           "platformFunded": 1000,
-         *           "tracking": null,
-         *           "shippedAt": null,
-         *           "deliveredAt": null,
-         *           "completedAt": null,
-         *           "createdAt": "2026-11-11T00:00:00.000Z",
-         *           "updatedAt": "2026-11-11T00:01:00.000Z",
-         *           "lines": [
-         *             {
-         *               "id": "lin_01",
-         *               "subOrderId": "sub_01",
-         *               "storeId": "sto_01",
-         *               "skuId": "sku_01",
-         *               "nominationId": "nom_01",
-         *               "title": "羽绒服",
-         *               "attributes": {
-         *                 "颜色": "黑色",
-         *                 "尺码": "L"
-         *               },
-         *               "listPrice": 29900,
-         *               "unitPrice": 27900,
-         *               "quantity": 1,
-         *               "subtotal": 29900,
-         *               "discount": 3000,
-         *               "total": 26900,
-         *               "merchantFunded": 2000,
-         *               "platformFunded": 1000,
-         *               "deposit": null,
-         *               "balance": null,
-         *               "adjustments": [
-         *                 {
-         *                   "promotion": "campaign_price.sku_01",
-         *                   "layer": "item",
-         *                   "amount": 2000,
-         *                   "fundedBy": "merchant"
-         *                 },
-         *                 {
-         *                   "promotion": "cpn_01",
-         *                   "layer": "platform",
-         *                   "amount": 1000,
-         *                   "fundedBy": "platform"
-         *                 }
-         *               ],
-         *               "refundedAmount": 0,
-         *               "refundedQuantity": 0,
-         *               "priceProtected": 0,
-         *               "refundable": 26900
-         *             }
-         *           ]
-         *         }
-         *       ]
-         *     }
-         */
-        OrderInput: {
-            id: string;
-            customerId: string;
-            campaignId: string;
-            /** @enum {string} */
-            status: "created" | "deposit_paid" | "paid" | "closed" | "completed";
-            currency: string;
-            subtotal: number;
-            discount: number;
-            total: number;
-            merchantFunded: number;
-            platformFunded: number;
-            /** @description 购物津贴 spent on the order */
-            allowanceUsed: number;
-            /** @description Pre-sale orders only */
-            presale: {
-                depositTotal: number;
-                balanceTotal: number;
-                /** @description The balance (尾款) is paid inside [from, until) */
-                balanceDueFrom: string | null;
-                balanceDueUntil: string | null;
-                /**
-                 * @description What happens to the deposit if the balance is late
-                 * @enum {string}
-                 */
-                depositRule: "forfeit" | "refund";
-            } | null;
-            amountPaid: number;
-            /** @description The next payment: deposit, balance or total; 0 when nothing is due */
-            amountDue: number;
-            payBy: string;
-            paidAt: string | null;
-            closedAt: string | null;
-            closeReason: string | null;
-            createdAt: string;
-            updatedAt: string;
-            subOrders: components["schemas"]["SubOrderInput"][];
-            /** @description Single-order answers only */
-            events?: components["schemas"]["OrderEventInput"][];
-            /** @description GET /api/orders/{id} only, oldest first */
-            payments?: components["schemas"]["OrderPaymentInput"][];
-        };
-        CartItemInput: {
-            lineId: string;
-            skuId: string;
-            title: string;
-            /** @description The SKU’s attributes (颜色, 尺码...); {} when the SKU is gone */
-            attributes: {
-                [key: string]: string;
-            };
-            store: {
-                id: string;
-                name: string;
-            };
-            quantity: number;
-            listPrice: number;
-            campaignPrice: number;
-            subtotal: number;
-            discount: number;
-            total: number;
-            /** @description Pre-sale lines only */
-            deposit?: number;
-            /** @description Pre-sale lines only */
-            balance?: number;
-            adjustments: components["schemas"]["FundedAdjustmentInput"][];
-            /** @description Campaign units left to sell (not a reservation) */
-            campaignStockLeft: number | null;
-        };
-        /** @description Your cart in a campaign, priced as the venue prices it */
-        CartInput: {
-            campaignId: string;
-            currency: string;
-            items: components["schemas"]["CartItemInput"][];
-            /** @description Lines whose SKU is no longer on sale in the campaign; they are not priced */
-            unavailable: {
-                skuId: string;
-                quantity: number;
-                /** @constant */
-                reason: "NOT_IN_VENUE";
-            }[];
-            subtotal: number;
-            discount: number;
-            total: number;
-            applied: {
-                promotion: string;
-                /** @enum {string} */
-                layer: "item" | "store" | "cross_store" | "platform";
-                amount: number;
-            }[];
-            notApplied: {
-                promotion: string;
-                /** @enum {string} */
-                reason: "LAYER_NOT_ACTIVE" | "NOT_STARTED" | "EXPIRED" | "NOT_HELD" | "NOT_ELIGIBLE" | "BALANCE_EXHAUSTED" | "THRESHOLD_NOT_MET" | "NO_DISCOUNT";
-                shortBy?: number;
-            }[];
-            /** @description 凑单: add `shortBy` more to save `extraOff` more */
-            hints: {
-                promotion: string;
-                nextThreshold: number;
-                shortBy: number;
-                extraOff: number;
-            }[];
-            near: {
-                promotion: string;
-                nextThreshold: number;
-                shortBy: number;
-                extraOff: number;
-                layer: ("item" | "store" | "cross_store" | "platform") | null;
-                type: string | null;
-                message: {
-                    "zh-CN": string;
-                    "en-US": string;
-                };
-            }[];
-            /** @description The coupons held that the price used */
-            coupons: string[];
-            allowanceBalance: number;
-            /** @description Pre-sale carts: the deposit due at checkout */
-            depositTotal: number | null;
-        };
-        OrderPageInput: {
-            items: components["schemas"]["OrderInput"][];
-            total: number;
-            limit: number;
-            offset: number;
-        };
-        SubOrderPageInput: {
-            items: components["schemas"]["SubOrderInput"][];
-            total: number;
-            limit: number;
-            offset: number;
-        };
         /**
          * @example {
          *       "id": "tpu_01J8Z3",
@@ -13528,6 +13692,36 @@ export interface components {
             /** @description The first operator, made with a generated one-time password, has not changed it yet */
             mustChangePassword: boolean;
             createdAt: string;
+        };
+        Address: {
+            id: string;
+            name: string;
+            phone: string;
+            provinceCode: string;
+            cityCode: string;
+            districtCode: string;
+            region: {
+                province: string;
+                city: string;
+                district: string;
+            };
+            detail: string;
+            isDefault: boolean;
+            createdAt: string;
+            updatedAt: string;
+        };
+        ShippingAddress: {
+            name: string;
+            phone: string;
+            provinceCode: string;
+            cityCode: string;
+            districtCode: string;
+            region: {
+                province: string;
+                city: string;
+                district: string;
+            };
+            detail: string;
         };
         /** @description The live big screen of one campaign */
         ScreenSnapshot: {
@@ -14056,32 +14250,6 @@ export interface components {
             account: string;
             entryCurrency: string;
             accountCurrency: string;
-        };
-        LedgerAccount: {
-            id: string;
-            /** @description owner:id:purpose:currency, or platform:purpose:currency */
-            code: string;
-            /** @enum {string} */
-            type: "asset" | "liability" | "revenue" | "expense" | "equity";
-            /** @enum {string} */
-            ownerType: "customer" | "store" | "platform" | "charity";
-            ownerId: string | null;
-            currency: string;
-            /** @description In the account's natural sign, minor units */
-            balance: number;
-            allowNegative: boolean;
-            createdAt: string;
-        };
-        LedgerAccountList: {
-            items: components["schemas"]["LedgerAccount"][];
-            total: number;
-        };
-        LedgerAccountStatement: {
-            account: components["schemas"]["LedgerAccount"];
-            items: components["schemas"]["LedgerStatementLine"][];
-            total: number;
-            limit: number;
-            offset: number;
         };
         /** @description A charity organisation (operators’ view) */
         Charity: {
@@ -14897,6 +15065,354 @@ export interface components {
             soldOutAt: string | null;
             timeToSellOutMs: number | null;
         };
+        /** @description One discount on a line and who funds it */
+        FundedAdjustment: {
+            /** @description The promotion’s id */
+            promotion: string;
+            /** @enum {string} */
+            layer: "item" | "store" | "cross_store" | "platform";
+            amount: number;
+            /**
+             * @description Who pays for this discount
+             * @enum {string}
+             */
+            fundedBy: "merchant" | "platform";
+        };
+        /** @description Whether a line’s 价保 claim would be paid now */
+        PriceProtectionOffer: {
+            eligible: boolean;
+            /**
+             * @description Why not (absent when eligible, and when the order is not paid)
+             * @enum {string}
+             */
+            reason?: "WINDOW_OVER" | "NO_PRICE_DROP" | "ALREADY_CLAIMED" | "NOTHING_TO_PROTECT";
+            /** @description The SKU’s campaign price now, when still on sale */
+            currentUnitPrice?: number;
+            /** @description What a claim would pay now (eligible only) */
+            amount?: number;
+            /** @description The end of the window */
+            until?: string;
+        };
+        OrderLine: {
+            id: string;
+            subOrderId: string;
+            storeId: string;
+            skuId: string;
+            nominationId: string | null;
+            title: string;
+            /** @description The SKU’s attributes (颜色, 尺码...); {} when the SKU is gone */
+            attributes: {
+                [key: string]: string;
+            };
+            /** @description The SKU’s list price per unit when ordered */
+            listPrice: number;
+            /** @description The campaign price per unit (before group discounts) */
+            unitPrice: number;
+            quantity: number;
+            /** @description listPrice × quantity */
+            subtotal: number;
+            /** @description Every discount apportioned to the line, the campaign price included */
+            discount: number;
+            total: number;
+            merchantFunded: number;
+            platformFunded: number;
+            /** @description Pre-sale lines only */
+            deposit: number | null;
+            /** @description Pre-sale lines only */
+            balance: number | null;
+            adjustments: components["schemas"]["FundedAdjustment"][];
+            refundedAmount: number;
+            refundedQuantity: number;
+            /** @description 价保 paid on the line (0 or one claim) */
+            priceProtected: number;
+            /** @description What a refund request could still ask for now (pending requests counted); 0 when the order takes no refunds */
+            refundable: number;
+            /** @description GET /api/orders/{id} only */
+            priceProtection?: components["schemas"]["PriceProtectionOffer"];
+        };
+        /** @description One store’s part of an order */
+        SubOrder: {
+            id: string;
+            orderId: string;
+            storeId: string;
+            /** @description null when the store is gone, and on lifecycle answers */
+            storeName: string | null;
+            /** @enum {string} */
+            status: "created" | "deposit_paid" | "paid" | "shipped" | "delivered" | "completed" | "cancelled" | "closed";
+            subtotal: number;
+            discount: number;
+            total: number;
+            merchantFunded: number;
+            platformFunded: number;
+            tracking: {
+                carrier: string;
+                trackingNumber: string;
+            } | null;
+            shippedAt: string | null;
+            deliveredAt: string | null;
+            completedAt: string | null;
+            createdAt: string;
+            updatedAt: string;
+            lines: components["schemas"]["OrderLine"][];
+        };
+        OrderEvent: {
+            /** @description null for an event of the whole order */
+            subOrderId: string | null;
+            from: string | null;
+            to: string;
+            actorId: string | null;
+            /** @description `system` for jobs (timeouts, auto-confirm) */
+            actorRole: string | null;
+            reason: string | null;
+            at: string;
+        };
+        /** @description A payment of an order from the wallet */
+        Payment: {
+            id: string;
+            orderId: string;
+            /** @enum {string} */
+            kind: "full" | "deposit" | "balance";
+            amount: number;
+            currency: string;
+            provider: string;
+            providerRef: string | null;
+            /** @enum {string} */
+            status: "succeeded" | "failed";
+            createdAt: string;
+        };
+        /** @description A payment attempt as the order detail lists it */
+        OrderPayment: {
+            id: string;
+            /** @enum {string} */
+            kind: "full" | "deposit" | "balance";
+            amount: number;
+            /** @enum {string} */
+            status: "succeeded" | "failed";
+            provider: string;
+            createdAt: string;
+        };
+        /**
+         * @description An order: one per checkout, with one sub-order per store
+         * @example {
+         *       "id": "ord_01",
+         *       "customerId": "usr_01",
+         *       "campaignId": "cmp_double11",
+         *       "status": "paid",
+         *       "currency": "CNY",
+         *       "subtotal": 29900,
+         *       "discount": 3000,
+         *       "total": 26900,
+         *       "merchantFunded": 2000,
+         *       "platformFunded": 1000,
+         *       "allowanceUsed": 0,
+         *       "presale": null,
+         *       "amountPaid": 26900,
+         *       "amountDue": 0,
+         *       "payBy": "2026-11-11T00:15:00.000Z",
+         *       "paidAt": "2026-11-11T00:01:00.000Z",
+         *       "closedAt": null,
+         *       "closeReason": null,
+         *       "createdAt": "2026-11-11T00:00:00.000Z",
+         *       "updatedAt": "2026-11-11T00:01:00.000Z",
+         *       "shippingAddress": null,
+         *       "subOrders": [
+         *         {
+         *           "id": "sub_01",
+         *           "orderId": "ord_01",
+         *           "storeId": "sto_01",
+         *           "storeName": "旗舰店",
+         *           "status": "paid",
+         *           "subtotal": 29900,
+         *           "discount": 3000,
+         *           "total": 26900,
+         *           "merchantFunded": 2000,
+         *           "platformFunded": 1000,
+         *           "tracking": null,
+         *           "shippedAt": null,
+         *           "deliveredAt": null,
+         *           "completedAt": null,
+         *           "createdAt": "2026-11-11T00:00:00.000Z",
+         *           "updatedAt": "2026-11-11T00:01:00.000Z",
+         *           "lines": [
+         *             {
+         *               "id": "lin_01",
+         *               "subOrderId": "sub_01",
+         *               "storeId": "sto_01",
+         *               "skuId": "sku_01",
+         *               "nominationId": "nom_01",
+         *               "title": "羽绒服",
+         *               "attributes": {
+         *                 "颜色": "黑色",
+         *                 "尺码": "L"
+         *               },
+         *               "listPrice": 29900,
+         *               "unitPrice": 27900,
+         *               "quantity": 1,
+         *               "subtotal": 29900,
+         *               "discount": 3000,
+         *               "total": 26900,
+         *               "merchantFunded": 2000,
+         *               "platformFunded": 1000,
+         *               "deposit": null,
+         *               "balance": null,
+         *               "adjustments": [
+         *                 {
+         *                   "promotion": "campaign_price.sku_01",
+         *                   "layer": "item",
+         *                   "amount": 2000,
+         *                   "fundedBy": "merchant"
+         *                 },
+         *                 {
+         *                   "promotion": "cpn_01",
+         *                   "layer": "platform",
+         *                   "amount": 1000,
+         *                   "fundedBy": "platform"
+         *                 }
+         *               ],
+         *               "refundedAmount": 0,
+         *               "refundedQuantity": 0,
+         *               "priceProtected": 0,
+         *               "refundable": 26900
+         *             }
+         *           ]
+         *         }
+         *       ]
+         *     }
+         */
+        Order: {
+            id: string;
+            customerId: string;
+            campaignId: string;
+            /** @enum {string} */
+            status: "created" | "deposit_paid" | "paid" | "closed" | "completed";
+            currency: string;
+            subtotal: number;
+            discount: number;
+            total: number;
+            merchantFunded: number;
+            platformFunded: number;
+            /** @description 购物津贴 spent on the order */
+            allowanceUsed: number;
+            /** @description Pre-sale orders only */
+            presale: {
+                depositTotal: number;
+                balanceTotal: number;
+                /** @description The balance (尾款) is paid inside [from, until) */
+                balanceDueFrom: string | null;
+                balanceDueUntil: string | null;
+                /**
+                 * @description What happens to the deposit if the balance is late
+                 * @enum {string}
+                 */
+                depositRule: "forfeit" | "refund";
+            } | null;
+            amountPaid: number;
+            /** @description The next payment: deposit, balance or total; 0 when nothing is due */
+            amountDue: number;
+            payBy: string;
+            paidAt: string | null;
+            closedAt: string | null;
+            closeReason: string | null;
+            createdAt: string;
+            updatedAt: string;
+            /** @description The address picked at checkout, as it was then */
+            shippingAddress: components["schemas"]["ShippingAddress"] | null;
+            subOrders: components["schemas"]["SubOrder"][];
+            /** @description Single-order answers only */
+            events?: components["schemas"]["OrderEvent"][];
+            /** @description GET /api/orders/{id} only, oldest first */
+            payments?: components["schemas"]["OrderPayment"][];
+        };
+        CartItem: {
+            lineId: string;
+            skuId: string;
+            title: string;
+            /** @description The SKU’s attributes (颜色, 尺码...); {} when the SKU is gone */
+            attributes: {
+                [key: string]: string;
+            };
+            store: {
+                id: string;
+                name: string;
+            };
+            quantity: number;
+            listPrice: number;
+            campaignPrice: number;
+            subtotal: number;
+            discount: number;
+            total: number;
+            /** @description Pre-sale lines only */
+            deposit?: number;
+            /** @description Pre-sale lines only */
+            balance?: number;
+            adjustments: components["schemas"]["FundedAdjustment"][];
+            /** @description Campaign units left to sell (not a reservation) */
+            campaignStockLeft: number | null;
+        };
+        /** @description Your cart in a campaign, priced as the venue prices it */
+        Cart: {
+            campaignId: string;
+            currency: string;
+            items: components["schemas"]["CartItem"][];
+            /** @description Lines whose SKU is no longer on sale in the campaign; they are not priced */
+            unavailable: {
+                skuId: string;
+                quantity: number;
+                /** @constant */
+                reason: "NOT_IN_VENUE";
+            }[];
+            subtotal: number;
+            discount: number;
+            total: number;
+            applied: {
+                promotion: string;
+                /** @enum {string} */
+                layer: "item" | "store" | "cross_store" | "platform";
+                amount: number;
+            }[];
+            notApplied: {
+                promotion: string;
+                /** @enum {string} */
+                reason: "LAYER_NOT_ACTIVE" | "NOT_STARTED" | "EXPIRED" | "NOT_HELD" | "NOT_ELIGIBLE" | "BALANCE_EXHAUSTED" | "THRESHOLD_NOT_MET" | "NO_DISCOUNT";
+                shortBy?: number;
+            }[];
+            /** @description 凑单: add `shortBy` more to save `extraOff` more */
+            hints: {
+                promotion: string;
+                nextThreshold: number;
+                shortBy: number;
+                extraOff: number;
+            }[];
+            near: {
+                promotion: string;
+                nextThreshold: number;
+                shortBy: number;
+                extraOff: number;
+                layer: ("item" | "store" | "cross_store" | "platform") | null;
+                type: string | null;
+                message: {
+                    "zh-CN": string;
+                    "en-US": string;
+                };
+            }[];
+            /** @description The coupons held that the price used */
+            coupons: string[];
+            allowanceBalance: number;
+            /** @description Pre-sale carts: the deposit due at checkout */
+            depositTotal: number | null;
+        };
+        OrderPage: {
+            items: components["schemas"]["Order"][];
+            total: number;
+            limit: number;
+            offset: number;
+        };
+        SubOrderPage: {
+            items: components["schemas"]["SubOrder"][];
+            total: number;
+            limit: number;
+            offset: number;
+        };
         /**
          * @description A refund of one order line, by units or by an agreed amount
          * @example {
@@ -15300,351 +15816,6 @@ export interface components {
         CouponPage: {
             items: components["schemas"]["Coupon"][];
             total: number;
-        };
-        /** @description One discount on a line and who funds it */
-        FundedAdjustment: {
-            /** @description The promotion’s id */
-            promotion: string;
-            /** @enum {string} */
-            layer: "item" | "store" | "cross_store" | "platform";
-            amount: number;
-            /**
-             * @description Who pays for this discount
-             * @enum {string}
-             */
-            fundedBy: "merchant" | "platform";
-        };
-        /** @description Whether a line’s 价保 claim would be paid now */
-        PriceProtectionOffer: {
-            eligible: boolean;
-            /**
-             * @description Why not (absent when eligible, and when the order is not paid)
-             * @enum {string}
-             */
-            reason?: "WINDOW_OVER" | "NO_PRICE_DROP" | "ALREADY_CLAIMED" | "NOTHING_TO_PROTECT";
-            /** @description The SKU’s campaign price now, when still on sale */
-            currentUnitPrice?: number;
-            /** @description What a claim would pay now (eligible only) */
-            amount?: number;
-            /** @description The end of the window */
-            until?: string;
-        };
-        OrderLine: {
-            id: string;
-            subOrderId: string;
-            storeId: string;
-            skuId: string;
-            nominationId: string | null;
-            title: string;
-            /** @description The SKU’s attributes (颜色, 尺码...); {} when the SKU is gone */
-            attributes: {
-                [key: string]: string;
-            };
-            /** @description The SKU’s list price per unit when ordered */
-            listPrice: number;
-            /** @description The campaign price per unit (before group discounts) */
-            unitPrice: number;
-            quantity: number;
-            /** @description listPrice × quantity */
-            subtotal: number;
-            /** @description Every discount apportioned to the line, the campaign price included */
-            discount: number;
-            total: number;
-            merchantFunded: number;
-            platformFunded: number;
-            /** @description Pre-sale lines only */
-            deposit: number | null;
-            /** @description Pre-sale lines only */
-            balance: number | null;
-            adjustments: components["schemas"]["FundedAdjustment"][];
-            refundedAmount: number;
-            refundedQuantity: number;
-            /** @description 价保 paid on the line (0 or one claim) */
-            priceProtected: number;
-            /** @description What a refund request could still ask for now (pending requests counted); 0 when the order takes no refunds */
-            refundable: number;
-            /** @description GET /api/orders/{id} only */
-            priceProtection?: components["schemas"]["PriceProtectionOffer"];
-        };
-        /** @description One store’s part of an order */
-        SubOrder: {
-            id: string;
-            orderId: string;
-            storeId: string;
-            /** @description null when the store is gone, and on lifecycle answers */
-            storeName: string | null;
-            /** @enum {string} */
-            status: "created" | "deposit_paid" | "paid" | "shipped" | "delivered" | "completed" | "cancelled" | "closed";
-            subtotal: number;
-            discount: number;
-            total: number;
-            merchantFunded: number;
-            platformFunded: number;
-            tracking: {
-                carrier: string;
-                trackingNumber: string;
-            } | null;
-            shippedAt: string | null;
-            deliveredAt: string | null;
-            completedAt: string | null;
-            createdAt: string;
-            updatedAt: string;
-            lines: components["schemas"]["OrderLine"][];
-        };
-        OrderEvent: {
-            /** @description null for an event of the whole order */
-            subOrderId: string | null;
-            from: string | null;
-            to: string;
-            actorId: string | null;
-            /** @description `system` for jobs (timeouts, auto-confirm) */
-            actorRole: string | null;
-            reason: string | null;
-            at: string;
-        };
-        /** @description A payment of an order from the wallet */
-        Payment: {
-            id: string;
-            orderId: string;
-            /** @enum {string} */
-            kind: "full" | "deposit" | "balance";
-            amount: number;
-            currency: string;
-            provider: string;
-            providerRef: string | null;
-            /** @enum {string} */
-            status: "succeeded" | "failed";
-            createdAt: string;
-        };
-        /** @description A payment attempt as the order detail lists it */
-        OrderPayment: {
-            id: string;
-            /** @enum {string} */
-            kind: "full" | "deposit" | "balance";
-            amount: number;
-            /** @enum {string} */
-            status: "succeeded" | "failed";
-            provider: string;
-            createdAt: string;
-        };
-        /**
-         * @description An order: one per checkout, with one sub-order per store
-         * @example {
-         *       "id": "ord_01",
-         *       "customerId": "usr_01",
-         *       "campaignId": "cmp_double11",
-         *       "status": "paid",
-         *       "currency": "CNY",
-         *       "subtotal": 29900,
-         *       "discount": 3000,
-         *       "total": 26900,
-         *       "merchantFunded": 2000,
-         *       "platformFunded": 1000,
-         *       "allowanceUsed": 0,
-         *       "presale": null,
-         *       "amountPaid": 26900,
-         *       "amountDue": 0,
-         *       "payBy": "2026-11-11T00:15:00.000Z",
-         *       "paidAt": "2026-11-11T00:01:00.000Z",
-         *       "closedAt": null,
-         *       "closeReason": null,
-         *       "createdAt": "2026-11-11T00:00:00.000Z",
-         *       "updatedAt": "2026-11-11T00:01:00.000Z",
-         *       "subOrders": [
-         *         {
-         *           "id": "sub_01",
-         *           "orderId": "ord_01",
-         *           "storeId": "sto_01",
-         *           "storeName": "旗舰店",
-         *           "status": "paid",
-         *           "subtotal": 29900,
-         *           "discount": 3000,
-         *           "total": 26900,
-         *           "merchantFunded": 2000,
-         *           "platformFunded": 1000,
-         *           "tracking": null,
-         *           "shippedAt": null,
-         *           "deliveredAt": null,
-         *           "completedAt": null,
-         *           "createdAt": "2026-11-11T00:00:00.000Z",
-         *           "updatedAt": "2026-11-11T00:01:00.000Z",
-         *           "lines": [
-         *             {
-         *               "id": "lin_01",
-         *               "subOrderId": "sub_01",
-         *               "storeId": "sto_01",
-         *               "skuId": "sku_01",
-         *               "nominationId": "nom_01",
-         *               "title": "羽绒服",
-         *               "attributes": {
-         *                 "颜色": "黑色",
-         *                 "尺码": "L"
-         *               },
-         *               "listPrice": 29900,
-         *               "unitPrice": 27900,
-         *               "quantity": 1,
-         *               "subtotal": 29900,
-         *               "discount": 3000,
-         *               "total": 26900,
-         *               "merchantFunded": 2000,
-         *               "platformFunded": 1000,
-         *               "deposit": null,
-         *               "balance": null,
-         *               "adjustments": [
-         *                 {
-         *                   "promotion": "campaign_price.sku_01",
-         *                   "layer": "item",
-         *                   "amount": 2000,
-         *                   "fundedBy": "merchant"
-         *                 },
-         *                 {
-         *                   "promotion": "cpn_01",
-         *                   "layer": "platform",
-         *                   "amount": 1000,
-         *                   "fundedBy": "platform"
-         *                 }
-         *               ],
-         *               "refundedAmount": 0,
-         *               "refundedQuantity": 0,
-         *               "priceProtected": 0,
-         *               "refundable": 26900
-         *             }
-         *           ]
-         *         }
-         *       ]
-         *     }
-         */
-        Order: {
-            id: string;
-            customerId: string;
-            campaignId: string;
-            /** @enum {string} */
-            status: "created" | "deposit_paid" | "paid" | "closed" | "completed";
-            currency: string;
-            subtotal: number;
-            discount: number;
-            total: number;
-            merchantFunded: number;
-            platformFunded: number;
-            /** @description 购物津贴 spent on the order */
-            allowanceUsed: number;
-            /** @description Pre-sale orders only */
-            presale: {
-                depositTotal: number;
-                balanceTotal: number;
-                /** @description The balance (尾款) is paid inside [from, until) */
-                balanceDueFrom: string | null;
-                balanceDueUntil: string | null;
-                /**
-                 * @description What happens to the deposit if the balance is late
-                 * @enum {string}
-                 */
-                depositRule: "forfeit" | "refund";
-            } | null;
-            amountPaid: number;
-            /** @description The next payment: deposit, balance or total; 0 when nothing is due */
-            amountDue: number;
-            payBy: string;
-            paidAt: string | null;
-            closedAt: string | null;
-            closeReason: string | null;
-            createdAt: string;
-            updatedAt: string;
-            subOrders: components["schemas"]["SubOrder"][];
-            /** @description Single-order answers only */
-            events?: components["schemas"]["OrderEvent"][];
-            /** @description GET /api/orders/{id} only, oldest first */
-            payments?: components["schemas"]["OrderPayment"][];
-        };
-        CartItem: {
-            lineId: string;
-            skuId: string;
-            title: string;
-            /** @description The SKU’s attributes (颜色, 尺码...); {} when the SKU is gone */
-            attributes: {
-                [key: string]: string;
-            };
-            store: {
-                id: string;
-                name: string;
-            };
-            quantity: number;
-            listPrice: number;
-            campaignPrice: number;
-            subtotal: number;
-            discount: number;
-            total: number;
-            /** @description Pre-sale lines only */
-            deposit?: number;
-            /** @description Pre-sale lines only */
-            balance?: number;
-            adjustments: components["schemas"]["FundedAdjustment"][];
-            /** @description Campaign units left to sell (not a reservation) */
-            campaignStockLeft: number | null;
-        };
-        /** @description Your cart in a campaign, priced as the venue prices it */
-        Cart: {
-            campaignId: string;
-            currency: string;
-            items: components["schemas"]["CartItem"][];
-            /** @description Lines whose SKU is no longer on sale in the campaign; they are not priced */
-            unavailable: {
-                skuId: string;
-                quantity: number;
-                /** @constant */
-                reason: "NOT_IN_VENUE";
-            }[];
-            subtotal: number;
-            discount: number;
-            total: number;
-            applied: {
-                promotion: string;
-                /** @enum {string} */
-                layer: "item" | "store" | "cross_store" | "platform";
-                amount: number;
-            }[];
-            notApplied: {
-                promotion: string;
-                /** @enum {string} */
-                reason: "LAYER_NOT_ACTIVE" | "NOT_STARTED" | "EXPIRED" | "NOT_HELD" | "NOT_ELIGIBLE" | "BALANCE_EXHAUSTED" | "THRESHOLD_NOT_MET" | "NO_DISCOUNT";
-                shortBy?: number;
-            }[];
-            /** @description 凑单: add `shortBy` more to save `extraOff` more */
-            hints: {
-                promotion: string;
-                nextThreshold: number;
-                shortBy: number;
-                extraOff: number;
-            }[];
-            near: {
-                promotion: string;
-                nextThreshold: number;
-                shortBy: number;
-                extraOff: number;
-                layer: ("item" | "store" | "cross_store" | "platform") | null;
-                type: string | null;
-                message: {
-                    "zh-CN": string;
-                    "en-US": string;
-                };
-            }[];
-            /** @description The coupons held that the price used */
-            coupons: string[];
-            allowanceBalance: number;
-            /** @description Pre-sale carts: the deposit due at checkout */
-            depositTotal: number | null;
-        };
-        OrderPage: {
-            items: components["schemas"]["Order"][];
-            total: number;
-            limit: number;
-            offset: number;
-        };
-        SubOrderPage: {
-            items: components["schemas"]["SubOrder"][];
-            total: number;
-            limit: number;
-            offset: number;
         };
         /**
          * @example {

@@ -21,6 +21,7 @@ import {
   installActorResolution,
   installKeyUsageCounting,
 } from './modules/accounts';
+import { addressesRoutes, createAddressesService } from './modules/addresses';
 import { analyticsRoutes, createAnalyticsModule } from './modules/analytics';
 import { auditRoutes } from './modules/audit';
 import { campaignsRoutes, createCampaignsService } from './modules/campaigns';
@@ -130,9 +131,12 @@ export function createServices(ctx: AppContext) {
     log: transparency,
     onEventsRecorded,
   });
+  // Issue 9: the shoppers' address books; checkout copies the picked address onto the order.
+  const addresses = createAddressesService({ db: ctx.db, clock: ctx.clock });
   const orders = createOrdersService({
     db: ctx.db,
     clock: ctx.clock,
+    addresses,
     campaigns: services.campaigns,
     merchants: services.merchants,
     ledger,
@@ -228,6 +232,7 @@ export function createServices(ctx: AppContext) {
     analytics,
     promotions,
     ledger,
+    addresses,
     orders,
     afterSale,
     campaignPrices,
@@ -379,6 +384,7 @@ export async function buildApp(ctx: AppContext, options: { serveWeb?: boolean } 
     await ledgerRoutes(scope, { ledger: services.ledger });
     await ledgerAdminRoutes(scope, { ledger: services.ledger });
     await ordersRoutes(scope, { orders: services.orders });
+    await addressesRoutes(scope, { addresses: services.addresses });
     await afterSaleRoutes(scope, services.afterSale);
     await campaignPriceRoutes(scope, { campaignPrices: services.campaignPrices });
     await paymentsRoutes(scope, { payments: services.payments });

@@ -1,4 +1,5 @@
 import type { AccountTables } from './modules/accounts/tables';
+import type { AddressTables } from './modules/addresses/tables';
 import type { AnalyticsTables } from './modules/analytics';
 import type { CampaignTables } from './modules/campaigns/tables';
 import type { CatalogTables } from './modules/catalog/tables';
@@ -33,4 +34,5 @@ export interface DB
     WebhookTables,
     TransparencyTables,
     AnalyticsTables,
-    CharityTables {}
+    CharityTables,
+    AddressTables {}

@@ -27,6 +27,7 @@ const CREATES = [
   'POST /api/admin/charities',
   'POST /api/admin/charity-projects',
   'POST /api/admin/charity-projects/{id}/updates',
+  'POST /api/me/addresses',
 ];
 
 describe('idempotent creations', () => {
@@ -160,6 +161,23 @@ describe('idempotent creations', () => {
       claimEndsAt: '2026-11-30T00:00:00+08:00',
       totalQuantity: 100,
     });
+  });
+
+  it('POST /api/me/addresses: one address per key', async () => {
+    const shopper = await h.signIn('consumer');
+    const consumer = (
+      await keyFor(h, { ...shopper, role: 'consumer' }, { scopes: ['orders:read', 'orders:write'] })
+    ).bearer;
+    await onceUnderOneKey('/api/me/addresses', consumer, {
+      name: '张三',
+      phone: '13800138000',
+      provinceCode: '11',
+      cityCode: '1101',
+      districtCode: '110105',
+      detail: '建国路 88 号',
+    });
+    const list = (await h.app.inject({ url: '/api/me/addresses', headers: consumer })).json();
+    expect(list.items).toHaveLength(1);
   });
 
   it('POST /api/campaigns/:id/enrollments, /api/enrollments/:id/nominations, /api/nominations/:id/price-drops', async () => {

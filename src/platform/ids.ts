@@ -42,6 +42,7 @@ export const ID_PREFIXES = [
   'whs',
   'whd',
   'wha',
+  'adr',
   'chr',
   'cpj',
   'cpu',

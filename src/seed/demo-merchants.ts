@@ -249,6 +249,8 @@ function livePlan(now: Date): Plan {
       promotions: [
         { id: 'yes-x300', layer: 'cross_store' as const, type: 'every' as const, step: 30000, off: 5000 },
         { id: 'yes-999', layer: 'platform', type: 'threshold', tiers: [{ threshold: 99900, off: 10000 }] },
+        // 购物津贴: 15 off every 200, paid from the allowance demo-shopper.ts grants.
+        { id: 'yes-allowance', layer: 'platform', type: 'allowance', step: 20000, off: 1500 },
       ],
       requiredPromotionIds: ['yes-x300'],
     },

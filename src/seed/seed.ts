@@ -8,6 +8,7 @@ import { seedDemoFlashSales } from './demo-flash-sales';
 import { seedDemoMerchantOrders } from './demo-merchant-orders';
 import { seedDemoMerchants } from './demo-merchants';
 import { seedDemoOperator } from './demo-operator';
+import { seedDemoShopper } from './demo-shopper';
 
 type Services = ReturnType<typeof createServices>;
 
@@ -82,6 +83,7 @@ export async function seedDemo(ctx: AppContext, services: Services, operator: Ac
   // 公益宝贝 in the live festival: a verified charity's project, donors' donations, one payout.
   await seedDemoCharity(ctx, services, operator, DEMO_PASSWORD);
   await seedDemoMerchantOrders(ctx, services, DEMO_PASSWORD); // 商家订单: every state a store's pages show
+  await seedDemoShopper(ctx, services, operator);
   return true;
 }
 

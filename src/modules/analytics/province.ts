@@ -51,9 +51,13 @@ export function provinceOfRegion(region: string | null | undefined): string {
 }
 
 /**
- * The one place an order line's province is decided: today from the store's region; a shipping
- * address's province can replace it here without touching the aggregator.
+ * The one place an order line's province is decided: the province of the address the order
+ * ships to (issue 9), else, for orders placed without one, the store's region.
  */
-export function provinceOf(order: { storeRegion: string | null | undefined }): string {
+export function provinceOf(order: {
+  shippingProvince?: string | null;
+  storeRegion: string | null | undefined;
+}): string {
+  if (order.shippingProvince) return provinceOfRegion(order.shippingProvince);
   return provinceOfRegion(order.storeRegion);
 }

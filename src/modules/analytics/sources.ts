@@ -36,6 +36,7 @@ function linesQuery(db: Kysely<DB>) {
     .innerJoin('skus as s', 's.id', 'l.sku_id')
     .innerJoin('products as p', 'p.id', 's.product_id')
     .innerJoin('stores as st', 'st.id', 'l.store_id')
+    .innerJoin('orders as o', 'o.id', 'l.order_id')
     .select([
       'l.id as lineId',
       'l.order_id as orderId',
@@ -45,6 +46,7 @@ function linesQuery(db: Kysely<DB>) {
       'l.total',
       'p.category',
       'st.region',
+      'o.shipping_province',
     ]);
 }
 
@@ -55,7 +57,7 @@ const toLine = (r: LineRow): LineFacts => ({
   storeId: r.storeId,
   skuId: r.skuId,
   category: topCategory(r.category),
-  province: provinceOf({ storeRegion: r.region }),
+  province: provinceOf({ shippingProvince: r.shipping_province, storeRegion: r.region }),
   quantity: Number(r.quantity),
   total: Number(r.total),
 });
@@ -85,7 +87,6 @@ export async function refundedLineFacts(
   lineId: string,
 ): Promise<{ campaignId: string; line: LineFacts } | null> {
   const row = await linesQuery(db)
-    .innerJoin('orders as o', 'o.id', 'l.order_id')
     .select(['o.campaign_id as campaignId', 'o.paid_at as paidAt'])
     .where('l.id', '=', lineId)
     .executeTakeFirst();

@@ -7,7 +7,7 @@ import { campaignStockLeft, type VenueScenario, venueScenario } from '../enrollm
 import type { MerchantsService } from '../merchants';
 import { type PricedCart, type Promotion, priceCart } from '../pricing';
 import { allowanceBalance, exhaustedPromotions, heldCoupons, type RedeemInput } from '../promotions';
-import { cartFull, skuNotInVenue } from './errors';
+import { campaignNotLive, cartFull, skuNotInVenue } from './errors';
 import { DEFAULT_FUNDER } from './funding';
 import type { CartView, NearPromotion } from './model';
 import { cartRows } from './store';
@@ -204,6 +204,9 @@ export function createCartService({ db, clock, campaigns, merchants }: CartDeps)
   ): Promise<CartView> {
     const campaign = await campaigns.get(input.campaignId, actor);
     const now = clock.now();
+    // Only a live campaign sells (issue 9 item 4): before it starts or after it ends nothing is
+    // added, so no cart fills up that checkout would refuse. Removing a line always works.
+    if (input.quantity > 0 && campaign.status !== 'live') throw campaignNotLive(campaign.id, campaign.status);
     if (input.quantity === 0) {
       await db
         .deleteFrom('cart_items')

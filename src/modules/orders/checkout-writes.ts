@@ -54,7 +54,11 @@ export const LINE_DEFAULTS = {
 /** The JSON columns as the INSERT sends them (stringified: see recordEvent on node-postgres). */
 const orderValues = (r: OrderRow) => {
   const { amount_paid, paid_at, closed_at, close_reason, ...v } = r;
-  return { ...v, pricing: JSON.stringify(r.pricing) };
+  return {
+    ...v,
+    pricing: JSON.stringify(r.pricing),
+    shipping_address: r.shipping_address ? JSON.stringify(r.shipping_address) : null,
+  };
 };
 const subOrderValues = (r: SubOrderRow) => {
   const { tracking, shipped_at, delivered_at, completed_at, ...v } = r;

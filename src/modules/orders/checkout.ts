@@ -21,6 +21,8 @@ export interface CheckoutInput {
   campaignId: string;
   /** The total the customer saw; a different price now is 409 PRICE_CHANGED with the new quote. */
   expectedTotal?: number;
+  /** One of the customer's saved addresses; the order keeps a copy (docs/addresses.md). */
+  addressId?: string;
 }
 
 /** Puts the stock of an order's lines back, in SKU order (the lock order of reserveStockLast). */
@@ -67,12 +69,19 @@ export function createCheckout(deps: OrdersDeps) {
     // Before the transaction: on PGlite it holds the only connection, and a cache miss here
     // reads through the pool.
     const rules = await cachedVenueRules(db, campaign.id);
+    const shippingAddress =
+      input.addressId && deps.addresses ? await deps.addresses.snapshot(actor.userId, input.addressId) : null;
     const result = await runIdempotent<{ order: Order }>(
       db,
       {
         scope: `checkout:${actor.userId}`,
         key,
-        fingerprint: requestFingerprint(['checkout', campaign.id, input.expectedTotal ?? null]),
+        fingerprint: requestFingerprint([
+          'checkout',
+          campaign.id,
+          input.expectedTotal ?? null,
+          ...(input.addressId ? [input.addressId] : []),
+        ]),
       },
       async (trx, claim) => {
         const now = clock.now();
@@ -121,6 +130,7 @@ export function createCheckout(deps: OrdersDeps) {
           now,
           payBy: new Date(now.getTime() + deps.unpaidOrderTimeoutMinutes * 60_000),
           allowanceUsed: redemption.allowance,
+          shippingAddress,
         });
         const orderId = rows.order.id;
         const outbox = outboxRow(

@@ -316,6 +316,15 @@ export function createLifecycle(deps: OrdersDeps) {
       .where('id', '=', sub.order_id)
       .executeTakeFirst();
     if (!order || order.customer_id !== actor.userId) throw notFound('Sub-order', id);
+    // 确认收货 once shipped, as on Tmall (issue 9): receipt confirmed is delivery too.
+    if (sub.status === 'shipped')
+      return transition(
+        id,
+        'shipped',
+        'completed',
+        { delivered_at: clock.now(), completed_at: clock.now() },
+        actor,
+      );
     return transition(id, 'delivered', 'completed', { completed_at: clock.now() }, actor);
   }
 

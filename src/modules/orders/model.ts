@@ -1,3 +1,4 @@
+import type { ShippingAddress } from '../addresses';
 import type { Hint, LayerName, NotApplied, PricedCart } from '../pricing';
 import type { FundedAdjustment } from './funding';
 import type { OrderStatus, SubOrderStatus } from './tables';
@@ -119,6 +120,8 @@ export interface Order {
   closeReason: string | null;
   createdAt: string;
   updatedAt: string;
+  /** The address picked at checkout, as it was then; null when none was picked. */
+  shippingAddress: ShippingAddress | null;
   subOrders: SubOrder[];
   events?: OrderEvent[];
   /** GET /api/orders/:id only: every payment attempt, oldest first. */

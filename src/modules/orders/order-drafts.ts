@@ -1,5 +1,6 @@
 import type { Actor } from '../../platform/auth';
 import { newId } from '../../platform/ids';
+import type { ShippingAddress } from '../addresses';
 import type { Campaign } from '../campaigns';
 import type { VenueLine, VenueScenario } from '../enrollment';
 import type { PricedCart } from '../pricing';
@@ -52,6 +53,8 @@ export function draftOrderRows(
     orderId?: string;
     /** Lines bought through a flash-sale reservation name it (default: none). */
     flashReservationId?: string | null;
+    /** The address picked at checkout (default: none). */
+    shippingAddress?: ShippingAddress | null;
   },
 ): OrderRows {
   const { now } = o;
@@ -80,6 +83,8 @@ export function draftOrderRows(
     deposit_rule: q.venue.depositRule,
     pay_by: o.payBy,
     pricing: q.priced,
+    shipping_address: o.shippingAddress ?? null,
+    shipping_province: o.shippingAddress?.region.province ?? null,
     created_at: now,
     updated_at: now,
     ...ORDER_DEFAULTS,

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { fen, isoInstant, type SameType } from '../../platform/http/api-schemas';
+import { shippingAddressSchema } from '../addresses';
 import { LAYERS } from '../pricing';
 import type {
   CartView,
@@ -171,6 +172,9 @@ export const orderSchema = z
     closeReason: z.string().nullable(),
     createdAt: isoInstant(),
     updatedAt: isoInstant(),
+    shippingAddress: shippingAddressSchema
+      .nullable()
+      .describe('The address picked at checkout, as it was then'),
     subOrders: z.array(subOrderSchema),
     events: z.array(orderEventSchema).optional().describe('Single-order answers only'),
     payments: z.array(orderPaymentSchema).optional().describe('GET /api/orders/{id} only, oldest first'),
@@ -200,6 +204,7 @@ export const orderSchema = z
         closeReason: null,
         createdAt: '2026-11-11T00:00:00.000Z',
         updatedAt: '2026-11-11T00:01:00.000Z',
+        shippingAddress: null,
         subOrders: [
           {
             id: 'sub_01',

@@ -28,6 +28,8 @@ export const checkoutSchema = z.object({
   campaignId: id,
   /** The total the customer confirmed, in fen. */
   expectedTotal: z.number().int().min(0).optional(),
+  /** One of your saved addresses (GET /api/me/addresses); the order keeps a copy of it. */
+  addressId: id.optional(),
 });
 export const flashCheckoutSchema = z.object({
   /** The total the customer confirmed, in fen (flash price x quantity). */

@@ -3,6 +3,7 @@ import type { Actor } from '../../platform/auth';
 import type { Clock } from '../../platform/clock';
 import { forbidden, notFound } from '../../platform/errors';
 import type { DB } from '../../schema';
+import type { AddressesService } from '../addresses';
 import type { CampaignsService } from '../campaigns';
 import type { Ledger } from '../ledger';
 import type { MerchantsService } from '../merchants';
@@ -24,6 +25,8 @@ export interface OrdersDeps {
   campaigns: Pick<CampaignsService, 'get' | 'getCached'>;
   merchants: Pick<MerchantsService, 'access' | 'storeIdsOf' | 'namesOf'>;
   ledger: Ledger;
+  /** The address book checkout copies the picked address from (issue 9); without it addressId is ignored. */
+  addresses?: Pick<AddressesService, 'snapshot'>;
   /** Minutes an order may stay unpaid (config `unpaidOrderTimeoutMinutes`). */
   unpaidOrderTimeoutMinutes: number;
   /** Days after delivery a sub-order completes on its own (config `autoConfirmDays`). */

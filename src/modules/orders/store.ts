@@ -255,6 +255,7 @@ export function toOrder(r: OrderRow, subs: SubOrderRow[], lines: LineRow[], even
     closeReason: r.close_reason,
     createdAt: iso(r.created_at)!,
     updatedAt: iso(r.updated_at)!,
+    shippingAddress: r.shipping_address ?? null,
     subOrders: subs.map((s) =>
       toSubOrder(
         s,

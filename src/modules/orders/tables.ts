@@ -1,5 +1,6 @@
 import type { ColumnType, Generated } from 'kysely';
 import type { Json, Timestamp } from '../../platform/db/tables';
+import type { ShippingAddress } from '../addresses';
 import type { FundedAdjustment } from './funding';
 
 type Defaulted<T> = ColumnType<T, T | undefined, T>;
@@ -47,6 +48,10 @@ export interface OrdersTable {
   close_reason: string | null;
   /** The priced cart as quoted at checkout (applied, notApplied, hints), for support and audits. */
   pricing: Json;
+  /** Issue 9: the copy of the address picked at checkout (null: none picked). */
+  shipping_address: Json<ShippingAddress | null>;
+  /** Its province's name ('浙江省'), for the screen's per-province figures. */
+  shipping_province: string | null;
   created_at: Timestamp;
   updated_at: Timestamp;
 }

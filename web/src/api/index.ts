@@ -7,6 +7,7 @@ export { Intent, newIdempotencyKey } from './intent';
 export * from './orders';
 export * from './promotions';
 export { seriesApi } from './series';
+export * from './shopper';
 export { call, carnival, idempotent, type Schemas } from './typed';
 export * from './types';
 export * from './wallet';

@@ -74,9 +74,13 @@ export const cartApi = {
 };
 
 export const ordersApi = {
-  checkout: (key: string, campaignId: string, expectedTotal: number) =>
+  /** `addressId`: one of the customer's saved addresses, which the order keeps a copy of. */
+  checkout: (key: string, campaignId: string, expectedTotal: number, addressId?: string) =>
     call(
-      carnival.POST('/api/checkout', { body: { campaignId, expectedTotal }, headers: idempotent(key) }),
+      carnival.POST('/api/checkout', {
+        body: { campaignId, expectedTotal, ...(addressId ? { addressId } : {}) },
+        headers: idempotent(key),
+      }),
     ).then((r) => r.order),
   pay: (key: string, orderId: string) =>
     call(carnival.POST('/api/orders/{id}/pay', { ...path({ id: orderId }), headers: idempotent(key) })),

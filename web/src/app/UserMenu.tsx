@@ -1,6 +1,6 @@
 import { DownOutlined, UserOutlined } from '@ant-design/icons';
 import { App, Avatar, Button, Dropdown, Space } from 'antd';
-import { Link, useNavigate } from 'react-router-dom';
+import { Link, useLocation, useNavigate } from 'react-router-dom';
 import { useSession } from '../auth/session';
 import { useI18n } from './i18n';
 
@@ -8,13 +8,22 @@ export function UserMenu() {
   const { user, logout, loading } = useSession();
   const { t } = useI18n();
   const navigate = useNavigate();
+  const location = useLocation();
   const { message } = App.useApp();
 
   if (loading) return null;
   if (!user) {
     return (
       <Space size={8}>
-        <Link to="/login" data-testid="nav-login">
+        <Link
+          // Sign-in comes back to this page (issue 9 item 5), except from the sign-in pages themselves.
+          to={
+            /^\/(login|signup)/.test(location.pathname)
+              ? '/login'
+              : `/login?next=${encodeURIComponent(location.pathname + location.search)}`
+          }
+          data-testid="nav-login"
+        >
           <Button type="text" className="header-btn">
             {t('nav.login')}
           </Button>
@@ -34,11 +43,15 @@ export function UserMenu() {
         items: [
           { key: 'role', label: t(`role.${user.role}`), disabled: true },
           { type: 'divider' },
+          ...(user.role === 'consumer'
+            ? [{ key: 'addresses', label: <span data-testid="nav-addresses">{t('nav.addresses')}</span> }]
+            : []),
           { key: 'password', label: t('nav.changePassword') },
           { key: 'logout', label: <span data-testid="logout">{t('nav.logout')}</span> },
         ],
         onClick: async ({ key }) => {
           if (key === 'password') navigate('/account/password');
+          if (key === 'addresses') navigate('/me/addresses');
           if (key === 'logout') {
             await logout();
             message.success(t('auth.loggedOut'));

@@ -16,6 +16,7 @@ const CheckoutPage = lazy(() => import('../cart/CheckoutPage'));
 const OrdersPage = lazy(() => import('../orders/OrdersPage'));
 const OrderDetailPage = lazy(() => import('../orders/OrderDetailPage'));
 const WalletPage = lazy(() => import('../wallet/WalletPage'));
+const AddressesPage = lazy(() => import('../shopper/AddressesPage'));
 const FootprintPage = lazy(() => import('../charity/FootprintPage'));
 const CharityProjectPage = lazy(() => import('../charity/ProjectPage'));
 const CharityProjectsPage = lazy(() => import('../charity/ProjectsPage'));
@@ -57,6 +58,7 @@ export const router = createBrowserRouter([
       { path: '/orders', element: <OrdersPage /> },
       { path: '/orders/:id', element: <OrderDetailPage /> },
       { path: '/wallet', element: <WalletPage /> },
+      { path: '/me/addresses', element: <AddressesPage /> },
       { path: '/me/donations', element: <FootprintPage /> },
       { path: '/charity', element: <CharityProjectsPage /> },
       { path: '/charity/projects/:id', element: <CharityProjectPage /> },

@@ -5,6 +5,7 @@ import { Link, useNavigate, useSearchParams } from 'react-router-dom';
 import { authApi, isApiError } from '../api';
 import { useI18n } from '../app/i18n';
 import { useServerErrors } from '../app/useServerErrors';
+import { anonCart } from '../shopper/anon-cart';
 import { showAuthError } from './auth-errors';
 import { useSession } from './session';
 
@@ -31,6 +32,8 @@ export function LoginPage() {
     setBusy(true);
     try {
       const user = await authApi.login(values.email, values.password);
+      // A visitor's venue cart joins their own cart before they go back (issue 9 item 5).
+      if (user.role === 'consumer') await anonCart.mergeIntoServer().catch(() => 0);
       setUser(user);
       message.success(t('auth.welcome', { name: user.displayName }));
       navigate(safeNext(params.get('next')), { replace: true });

@@ -2,10 +2,12 @@ import { ShoppingCartOutlined } from '@ant-design/icons';
 import { Alert, App, Button, Card, Empty, Skeleton, Space, Typography } from 'antd';
 import { useCallback, useRef, useState } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router-dom';
-import { type Cart, cartApi, isApiError } from '../api';
+import { type Cart, campaignsApi, cartApi, isApiError } from '../api';
+import { useI18n } from '../app/i18n';
 import { useAsync } from '../app/useAsync';
 import { useText } from '../merchant/format';
 import { RequireRole } from '../orders/RequireRole';
+import { shopperError } from '../shopper/errors';
 import { CampaignPicker } from './CampaignPicker';
 import { CartLines } from './CartLines';
 import { CartSummary } from './CartSummary';
@@ -18,6 +20,7 @@ import '../orders/orders.css';
  */
 function CartView() {
   const { l } = useText();
+  const { t } = useI18n();
   const { message } = App.useApp();
   const navigate = useNavigate();
   const [params, setParams] = useSearchParams();
@@ -31,6 +34,12 @@ function CartView() {
     [campaignId],
   );
   const names = usePromotionNames(campaignId);
+  const campaign = useAsync(
+    () => (campaignId ? campaignsApi.get(campaignId).catch(() => null) : Promise.resolve(null)),
+    [campaignId],
+  );
+  const status = campaign.data?.status;
+  const selling = !status || status === 'live';
   const [busy, setBusy] = useState<string | null>(null);
   const seq = useRef(0);
 
@@ -43,7 +52,7 @@ function CartView() {
       // Only the newest answer counts: quick clicks must not be undone by a slow earlier reply.
       if (mine === seq.current) cart.setData(next);
     } catch (e) {
-      message.error(isApiError(e) ? e.message : String(e));
+      message.error(isApiError(e) ? shopperError(t, e) : String(e));
       cart.reload();
     } finally {
       if (mine === seq.current) setBusy(null);
@@ -74,6 +83,26 @@ function CartView() {
       ) : (
         <div className="shop-layout">
           <section>
+            {!selling && (
+              <Alert
+                type="warning"
+                showIcon
+                style={{ marginBottom: 12 }}
+                data-testid="cart-not-live"
+                data-status={status}
+                title={
+                  status === 'published'
+                    ? l(
+                        '活动尚未开始，开售后才能结算',
+                        'This event has not started: checkout opens when the sale does',
+                      )
+                    : l(
+                        '活动已结束，购物车里的商品不能再按活动价结算',
+                        'This event has ended: these items can no longer be bought at campaign prices',
+                      )
+                }
+              />
+            )}
             {data.items.length === 0 && data.unavailable.length === 0 && (
               <Card>
                 <Empty description={l('购物车是空的', 'Your cart is empty')}>
@@ -91,7 +120,10 @@ function CartView() {
                 showIcon
                 style={{ marginBottom: 8 }}
                 data-testid="cart-unavailable"
-                title={l(`${u.skuId} 已不在会场销售`, `${u.skuId} is no longer on sale here`)}
+                title={l(
+                  `有 ${u.quantity} 件商品已不在会场销售`,
+                  `${u.quantity} item(s) no longer on sale here`,
+                )}
                 action={
                   <Button size="small" onClick={() => setQuantity(u.skuId, 0)}>
                     {l('移除', 'Remove')}
@@ -107,7 +139,7 @@ function CartView() {
                 type="primary"
                 size="large"
                 style={{ marginTop: 16 }}
-                disabled={data.items.length === 0 || data.unavailable.length > 0}
+                disabled={!selling || data.items.length === 0 || data.unavailable.length > 0}
                 data-testid="cart-checkout"
                 onClick={() => navigate(`/checkout?campaignId=${encodeURIComponent(data.campaignId)}`)}
               >

@@ -25,9 +25,16 @@ export function CartSummary({
   const { locale, t } = useI18n();
   const { l, zh } = useText();
   const { campaignPrices, others } = discountLines(cart.applied);
+  // The engine picks, per layer, the coupons that save the most; the ones it applied are the best.
+  const heldIds = new Set(cart.coupons);
+  const best = others.filter((a) => heldIds.has(a.promotion));
   const held = coupons.filter(
     (c) => c.available > 0 && (c.coupon.campaignId === null || c.coupon.campaignId === cart.campaignId),
   );
+  const shortBy = (id: string) => {
+    const n = cart.notApplied.find((x) => x.promotion === id);
+    return n && typeof n.shortBy === 'number' ? n.shortBy : null;
+  };
   return (
     <div data-testid="cart-summary">
       <div className="money-row">
@@ -67,13 +74,28 @@ export function CartSummary({
         </div>
       ))}
       {(held.length > 0 || cart.allowanceBalance > 0) && <Divider style={{ margin: '12px 0 8px' }} />}
+      {best.length > 0 && (
+        <div className="money-row" data-testid="cart-best-coupon">
+          <Tag color="red">{l('已选最优券', 'Best coupon applied')}</Tag>
+          <span>
+            {best.map((a) => nameOf(a.promotion)).join(zh ? '、' : ', ')}{' '}
+            <span className="num">−{yuan(best.reduce((s, a) => s + a.amount, 0))}</span>
+          </span>
+        </div>
+      )}
       {held.length > 0 && (
         <div data-testid="cart-coupons">
           <Typography.Text type="secondary">{l('已领优惠券', 'Your coupons')}</Typography.Text>
           <div style={{ marginTop: 4 }}>
             {held.map((c) => (
-              <Tag key={c.coupon.id} color={cart.coupons.includes(c.coupon.id) ? 'orange' : undefined}>
+              <Tag
+                key={c.coupon.id}
+                color={best.some((a) => a.promotion === c.coupon.id) ? 'orange' : undefined}
+                data-testid="cart-coupon"
+              >
                 {describeCoupon(c.coupon, zh)} ×{c.available}
+                {shortBy(c.coupon.id) !== null &&
+                  l(`（还差 ${yuan(shortBy(c.coupon.id)!)}）`, ` (${yuan(shortBy(c.coupon.id)!)} short)`)}
               </Tag>
             ))}
           </div>

@@ -2,10 +2,13 @@ import { Alert, Button, Card, Result, Skeleton, Space, Steps, Typography } from 
 import { useRef, useState } from 'react';
 import { Link, useSearchParams } from 'react-router-dom';
 import { type ApiError, type Cart, cartApi, Intent, isApiError, type Order, ordersApi } from '../api';
+import { useI18n } from '../app/i18n';
 import { useAsync } from '../app/useAsync';
 import { useText, yuan } from '../merchant/format';
 import { PayPanel } from '../orders/PayPanel';
 import { RequireRole } from '../orders/RequireRole';
+import { AddressPicker } from '../shopper/AddressPicker';
+import { shopperError } from '../shopper/errors';
 import { byStore, CartLines } from './CartLines';
 import { CartSummary } from './CartSummary';
 import { usePromotionNames } from './promotion-names';
@@ -19,6 +22,7 @@ import '../orders/orders.css';
  */
 function Checkout() {
   const { l } = useText();
+  const { t } = useI18n();
   const [params] = useSearchParams();
   const campaignId = params.get('campaignId') ?? '';
   const cart = useAsync(() => cartApi.get(campaignId), [campaignId]);
@@ -29,16 +33,19 @@ function Checkout() {
   const [error, setError] = useState<ApiError | null>(null);
   const [order, setOrder] = useState<Order | null>(null);
   const [paid, setPaid] = useState<Order | null>(null);
+  const [addressId, setAddressId] = useState<string | null>(null);
 
   const data: Cart | undefined = cart.data;
   const total = expected ?? data?.total ?? 0;
 
   const submit = async () => {
-    if (!data || busy) return;
+    if (!data || busy || !addressId) return;
     setBusy(true);
     setError(null);
     try {
-      setOrder(await intent.current.run((key) => ordersApi.checkout(key, campaignId, total)));
+      setOrder(
+        await intent.current.run((key) => ordersApi.checkout(key, campaignId, total, addressId ?? undefined)),
+      );
     } catch (e) {
       if (!isApiError(e)) throw e;
       setError(e);
@@ -75,7 +82,7 @@ function Checkout() {
         `操作太频繁，请 ${d.retryAfterSeconds} 秒后再试`,
         `Too many requests: try again in ${d.retryAfterSeconds} s`,
       );
-    return e.message;
+    return shopperError(t, e);
   };
 
   return (
@@ -140,6 +147,7 @@ function Checkout() {
                   : `Split into ${byStore(data.items).length} orders, one per store, shipped separately`,
               )}
             </Typography.Paragraph>
+            <AddressPicker value={addressId} onChange={setAddressId} />
             <CartLines cart={data} nameOf={names.name} editable={false} />
             <Link to={`/cart?campaignId=${encodeURIComponent(campaignId)}`}>
               {l('返回购物车修改', 'Back to the cart')}
@@ -186,7 +194,7 @@ function Checkout() {
                   type="primary"
                   size="large"
                   loading={busy || cart.loading}
-                  disabled={data.items.length === 0 || error?.code === 'SOLD_OUT'}
+                  disabled={data.items.length === 0 || error?.code === 'SOLD_OUT' || !addressId}
                   onClick={submit}
                   data-testid="checkout-submit"
                 >

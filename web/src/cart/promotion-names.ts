@@ -47,5 +47,10 @@ export function usePromotionNames(campaignId: string | undefined) {
     },
     [promotions.data, coupons.data, zh, l],
   );
-  return { name, coupons: coupons.data ?? [], promotions: promotions.data ?? [] };
+  return {
+    name,
+    coupons: coupons.data ?? [],
+    promotions: promotions.data ?? [],
+    reloadCoupons: coupons.reload,
+  };
 }

@@ -1,6 +1,8 @@
 import { App } from 'antd';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { type Cart, cartApi, isApiError } from '../api';
+import { useI18n } from '../app/i18n';
+import { shopperError } from '../shopper/errors';
 
 /**
  * The signed-in consumer's server-side cart of one campaign: loaded once, then replaced by each
@@ -8,18 +10,23 @@ import { type Cart, cartApi, isApiError } from '../api';
  */
 export function useServerCart(campaignId: string | undefined, enabled: boolean) {
   const { message } = App.useApp();
+  const { t } = useI18n();
   const [cart, setCart] = useState<Cart | null>(null);
   const [busy, setBusy] = useState<string | null>(null);
   const seq = useRef(0);
 
+  const [version, setVersion] = useState(0);
   useEffect(() => {
     if (!enabled || !campaignId) return;
+    void version;
     const mine = ++seq.current;
     cartApi.get(campaignId).then(
       (c) => mine === seq.current && setCart(c),
       () => {},
     );
-  }, [campaignId, enabled]);
+  }, [campaignId, enabled, version]);
+  /** Prices the cart again (after a coupon is claimed, say). */
+  const reload = useCallback(() => setVersion((v) => v + 1), []);
 
   const setQuantity = useCallback(
     async (skuId: string, quantity: number) => {
@@ -31,13 +38,13 @@ export function useServerCart(campaignId: string | undefined, enabled: boolean) 
         if (mine === seq.current) setCart(next);
         return next;
       } catch (e) {
-        message.error(isApiError(e) ? e.message : String(e));
+        message.error(isApiError(e) ? shopperError(t, e) : String(e));
         return null;
       } finally {
         if (mine === seq.current) setBusy(null);
       }
     },
-    [campaignId, message],
+    [campaignId, message, t],
   );
 
   const add = useCallback(
@@ -45,5 +52,5 @@ export function useServerCart(campaignId: string | undefined, enabled: boolean) 
     [cart, setQuantity],
   );
 
-  return { cart, busy, add, setQuantity };
+  return { cart, busy, add, setQuantity, reload };
 }

@@ -8,6 +8,7 @@ import { useI18n } from '../app/i18n';
 import { NotFound } from '../app/NotFound';
 import { formatRange } from '../app/time';
 import { useAsync } from '../app/useAsync';
+import { CouponCentre } from '../shopper/CouponCentre';
 import { EventBody } from './EventBody';
 import { EventInfo } from './EventInfo';
 import { PhaseTimeline } from './PhaseTimeline';
@@ -59,6 +60,12 @@ export function EventPage() {
           </span>
         </div>
       </header>
+      {campaign.kind === 'shopping_festival' &&
+        (campaign.status === 'live' || campaign.status === 'published') && (
+          <div style={{ marginTop: 16 }}>
+            <CouponCentre campaignId={campaign.id} />
+          </div>
+        )}
       <div className="event-layout">
         <div>
           <section className="event-section">

@@ -2,7 +2,16 @@ import { ArrowLeftOutlined } from '@ant-design/icons';
 import { Alert, App, Button, Card, Descriptions, Modal, Popconfirm, Skeleton, Space, Typography } from 'antd';
 import { useRef, useState } from 'react';
 import { Link, useParams } from 'react-router-dom';
-import { Intent, isApiError, type Order, type OrderLine, ordersApi, type SubOrder } from '../api';
+import {
+  addressLine,
+  Intent,
+  isApiError,
+  maskPhone,
+  type Order,
+  type OrderLine,
+  ordersApi,
+  type SubOrder,
+} from '../api';
 import { NotFound } from '../app/NotFound';
 import { dayjs } from '../app/time';
 import { useAsync } from '../app/useAsync';
@@ -195,6 +204,14 @@ function OrderDetail() {
               <Descriptions.Item label={l('尾款时间', 'Balance window')}>
                 {dayjs(o.presale.balanceDueFrom).format('MM-DD HH:mm')} –{' '}
                 {dayjs(o.presale.balanceDueUntil).format('MM-DD HH:mm')}
+              </Descriptions.Item>
+            )}
+            {o.shippingAddress && (
+              <Descriptions.Item label={l('收货地址', 'Ship to')}>
+                <span data-testid="order-address">
+                  {o.shippingAddress.name} {maskPhone(o.shippingAddress.phone)} ·{' '}
+                  {addressLine(o.shippingAddress)}
+                </span>
               </Descriptions.Item>
             )}
             {o.closeReason && (

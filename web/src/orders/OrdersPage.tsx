@@ -1,4 +1,4 @@
-import { Alert, Card, Segmented, Table, Typography } from 'antd';
+import { Alert, Card, Grid, List, Segmented, Table, Typography } from 'antd';
 import { Link, useSearchParams } from 'react-router-dom';
 import { isApiError, ORDER_STATUSES, type Order, type OrderStatus, ordersApi } from '../api';
 import { useI18n } from '../app/i18n';
@@ -16,6 +16,8 @@ function Orders() {
   const { t } = useI18n();
   const { l } = useText();
   const [params, setParams] = useSearchParams();
+  // Under 768 px the table becomes a list of cards (issue 9 item 8).
+  const narrow = !Grid.useBreakpoint().md;
   const status = (params.get('status') as OrderStatus | null) ?? undefined;
   const page = Number(params.get('page') ?? '1') || 1;
   const orders = useAsync(
@@ -49,6 +51,40 @@ function Orders() {
           type="error"
           showIcon
           title={isApiError(orders.error) ? orders.error.message : String(orders.error)}
+        />
+      ) : narrow ? (
+        <List<Order>
+          loading={orders.loading}
+          dataSource={orders.data?.items ?? []}
+          locale={{ emptyText: l('还没有订单', 'No orders yet') }}
+          pagination={
+            (orders.data?.total ?? 0) > PAGE && {
+              current: page,
+              pageSize: PAGE,
+              total: orders.data?.total ?? 0,
+              size: 'small',
+              onChange: (p) => setParams({ ...(status ? { status } : {}), page: String(p) }),
+            }
+          }
+          renderItem={(o) => (
+            <Card size="small" className="order-card" data-testid="order-row" data-order={o.id}>
+              <div className="order-card-head">
+                <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                  {o.subOrders.map((s) => s.storeName ?? s.storeId).join('、')}
+                </Typography.Text>
+                <OrderStatusTag status={o.status} />
+              </div>
+              <Link to={`/orders/${o.id}`} data-testid="order-link" className="order-card-title">
+                {items(o)}
+              </Link>
+              <div className="order-card-head">
+                <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                  {dayjs(o.createdAt).format('YYYY-MM-DD HH:mm')}
+                </Typography.Text>
+                <span className="num">{yuan(o.total)}</span>
+              </div>
+            </Card>
+          )}
         />
       ) : (
         <Card styles={{ body: { padding: 0 } }}>

@@ -65,7 +65,7 @@ export function SubOrderCard({
               </Button>
             </Popconfirm>
           )}
-          {sub.status === 'delivered' && (
+          {(sub.status === 'shipped' || sub.status === 'delivered') && (
             <Button
               size="small"
               type="primary"

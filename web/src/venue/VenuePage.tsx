@@ -1,11 +1,10 @@
-import { ArrowLeftOutlined, DeleteOutlined, ShoppingCartOutlined } from '@ant-design/icons';
+import { ArrowLeftOutlined, ShoppingCartOutlined } from '@ant-design/icons';
 import {
   Alert,
   Button,
   Card,
   Empty,
   Input,
-  InputNumber,
   Pagination,
   Select,
   Skeleton,
@@ -20,12 +19,17 @@ import { isApiError } from '../api';
 import { NotFound } from '../app/NotFound';
 import { useAsync } from '../app/useAsync';
 import { useSession } from '../auth/session';
+import { usePromotionNames } from '../cart/promotion-names';
 import { useServerCart } from '../cart/useServerCart';
 import { charityApi } from '../charity/api';
 import { CharityBadge } from '../charity/CharityBadge';
 import { merchantApi, type Quote, type VenueItem } from '../merchant/api';
 import { describePromotion, useText, yuan } from '../merchant/format';
+import { type AnonLine, anonCart } from '../shopper/anon-cart';
+import { CouponCentre } from '../shopper/CouponCentre';
+import { AnonCartPanel } from './AnonCartPanel';
 import { FlashStrip } from './FlashStrip';
+import { ProductDrawer } from './ProductDrawer';
 import { ServerCartPanel } from './ServerCartPanel';
 import './venue.css';
 
@@ -47,7 +51,7 @@ export function VenuePage() {
   const q = params.get('q') ?? undefined;
   const page = Number(params.get('page') ?? '1') || 1;
   const [search, setSearch] = useState(q ?? '');
-  const [cart, setCart] = useState<{ item: VenueItem; quantity: number }[]>([]);
+  const [cart, setCart] = useState<AnonLine[]>([]);
   const [quote, setQuote] = useState<Quote | null>(null);
   const [quoteError, setQuoteError] = useState<string | null>(null);
   // A signed-in consumer's cart lives on the server (and goes to checkout); a visitor's is a local quote.
@@ -64,6 +68,8 @@ export function VenuePage() {
   const badges = useAsync(() => charityApi.badges(skuIds ? skuIds.split(',') : []).catch(() => []), [skuIds]);
   const categories = useAsync(() => merchantApi.categories(), []);
   const server = useServerCart(venue.data?.campaign.id, consumer);
+  const names = usePromotionNames(consumer ? venue.data?.campaign.id : undefined);
+  const productId = params.get('product');
   const categoryName = (code: string) => {
     const c = categories.data?.find((x) => x.code === code);
     return c ? pick(c.name) : code;
@@ -72,6 +78,14 @@ export function VenuePage() {
   // A signed-in visitor's view feeds 生意参谋's visitors and conversion (per campaign, and per store when
   // the venue is filtered to one). Best effort: a lost view must never disturb shopping.
   const campaignId = venue.data?.campaign.id;
+  // A visitor's cart is kept in this browser until they sign in (then merged: shopper/anon-cart.ts).
+  useEffect(() => {
+    if (campaignId && !consumer) setCart(anonCart.get(campaignId));
+  }, [campaignId, consumer]);
+  const keep = (next: AnonLine[]) => {
+    setCart(next);
+    if (campaignId) anonCart.set(campaignId, next);
+  };
   useEffect(() => {
     if (!user || !campaignId) return;
     analyticsApi.visit({ campaignId, ...(store ? { storeId: store } : {}) }).catch(() => undefined);
@@ -114,10 +128,10 @@ export function VenuePage() {
   const add = (item: VenueItem) =>
     consumer
       ? void server.add(item.sku)
-      : setCart((c) =>
-          c.some((x) => x.item.sku === item.sku)
-            ? c.map((x) => (x.item.sku === item.sku ? { ...x, quantity: x.quantity + 1 } : x))
-            : [...c, { item, quantity: 1 }],
+      : keep(
+          cart.some((x) => x.item.sku === item.sku)
+            ? cart.map((x) => (x.item.sku === item.sku ? { ...x, quantity: x.quantity + 1 } : x))
+            : [...cart, { item, quantity: 1 }],
         );
 
   if (venue.error) {
@@ -131,12 +145,14 @@ export function VenuePage() {
   const promoName = (id: string) => {
     const p = promotions.data?.find((x) => x.id === id);
     if (p) return describePromotion(p, zh);
-    return id.startsWith('campaign_price.') ? l('活动价', 'Campaign price') : id;
+    if (id.startsWith('campaign_price.')) return l('活动价', 'Campaign price');
+    return names.name(id);
   };
-  const campaignPriceOff =
-    quote?.applied
-      .filter((a) => a.promotion.startsWith('campaign_price.'))
-      .reduce((s, a) => s + a.amount, 0) ?? 0;
+  // Only a live campaign sells (the cart API refuses the rest: CAMPAIGN_NOT_LIVE).
+  const status = data.campaign.status;
+  const selling = status === 'live';
+  const product = productId ? data.items.filter((i) => i.productId === productId) : [];
+  const storeName = (id: string) => data.facets.stores.find((s) => s.id === id)?.name;
 
   return (
     <div data-testid="venue-page" data-slug={data.campaign.slug}>
@@ -157,6 +173,37 @@ export function VenuePage() {
           ))}
         </Space>
       </header>
+
+      {!selling && (
+        <Alert
+          type={status === 'published' ? 'info' : 'warning'}
+          showIcon
+          style={{ marginBottom: 16 }}
+          data-testid="venue-not-live"
+          data-status={status}
+          title={
+            status === 'published'
+              ? l(
+                  '活动尚未开始，开售后即可加购下单，先逛逛、领好券吧',
+                  'Not on sale yet: browse now and claim coupons; buying opens when the sale starts',
+                )
+              : l(
+                  '活动已结束，会场商品不再以活动价销售',
+                  'This event has ended: its items are no longer sold at campaign prices',
+                )
+          }
+        />
+      )}
+      {(selling || status === 'published') && (
+        <CouponCentre
+          campaignId={data.campaign.id}
+          storeName={storeName}
+          onClaimed={() => {
+            names.reloadCoupons();
+            server.reload();
+          }}
+        />
+      )}
 
       <FlashStrip campaignId={data.campaign.id} />
 
@@ -194,6 +241,22 @@ export function VenuePage() {
         <Typography.Text type="secondary">{l(`共 ${data.total} 件`, `${data.total} items`)}</Typography.Text>
       </Space>
 
+      <ProductDrawer
+        items={product}
+        open={product.length > 0}
+        initialSku={params.get('sku')}
+        selling={selling}
+        onClose={() =>
+          setParams((p) => {
+            const next = Object.fromEntries(p);
+            delete next.product;
+            delete next.sku;
+            return next;
+          })
+        }
+        onAdd={(item) => add(item)}
+      />
+
       <div className="venue-layout">
         <section>
           {data.items.length === 0 ? (
@@ -205,7 +268,16 @@ export function VenuePage() {
                   <div className="venue-card-image" style={{ background: colorOf(it.category) }}>
                     {it.imageUrl ? <img src={it.imageUrl} alt="" /> : it.title.slice(0, 1)}
                   </div>
-                  <div className="venue-card-title">{it.title}</div>
+                  <button
+                    type="button"
+                    className="venue-card-title venue-card-link"
+                    data-testid="venue-item-open"
+                    onClick={() =>
+                      setParams((p) => ({ ...Object.fromEntries(p), product: it.productId, sku: it.sku }))
+                    }
+                  >
+                    {it.title}
+                  </button>
                   {badges.data
                     ?.filter((b) => b.skuId === it.sku)
                     .map((b) => (
@@ -224,16 +296,22 @@ export function VenuePage() {
                       <span className="venue-list-price">{yuan(it.listPrice)}</span>
                     )}
                   </div>
-                  <Button
-                    block
-                    type="primary"
-                    ghost
-                    icon={<ShoppingCartOutlined />}
-                    onClick={() => add(it)}
-                    data-testid={`add-${it.sku}`}
-                  >
-                    {l('加入购物车', 'Add to cart')}
-                  </Button>
+                  {selling ? (
+                    <Button
+                      block
+                      type="primary"
+                      ghost
+                      icon={<ShoppingCartOutlined />}
+                      onClick={() => add(it)}
+                      data-testid={`add-${it.sku}`}
+                    >
+                      {l('加入购物车', 'Add to cart')}
+                    </Button>
+                  ) : (
+                    <Button block disabled data-testid="venue-not-selling">
+                      {status === 'published' ? l('即将开售', 'Coming soon') : l('已结束', 'Ended')}
+                    </Button>
+                  )}
                 </Card>
               ))}
             </div>
@@ -258,92 +336,14 @@ export function VenuePage() {
             onQuantity={server.setQuantity}
           />
         ) : (
-          <Card
-            className="venue-cart"
-            title={
-              <span>
-                <ShoppingCartOutlined /> {l('购物车', 'Cart')}
-              </span>
-            }
-            data-testid="venue-cart"
-          >
-            {cart.length === 0 && (
-              <Typography.Text type="secondary">
-                {l('把喜欢的商品加进来，看看能省多少', 'Add items to see what you save')}
-              </Typography.Text>
-            )}
-            {cart.map((c) => (
-              <div className="venue-cart-line" key={c.item.sku} data-testid="cart-line">
-                <div style={{ minWidth: 0 }}>
-                  <div style={{ overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' }}>
-                    {c.item.title}
-                  </div>
-                  <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-                    {yuan(c.item.campaignPrice)}
-                  </Typography.Text>
-                </div>
-                <Space size={4}>
-                  <InputNumber
-                    size="small"
-                    min={1}
-                    max={999}
-                    precision={0}
-                    value={c.quantity}
-                    style={{ width: 60 }}
-                    onChange={(v) =>
-                      setCart((all) =>
-                        all.map((x) => (x.item.sku === c.item.sku ? { ...x, quantity: v ?? 1 } : x)),
-                      )
-                    }
-                  />
-                  <Button
-                    size="small"
-                    type="text"
-                    icon={<DeleteOutlined />}
-                    onClick={() => setCart((all) => all.filter((x) => x.item.sku !== c.item.sku))}
-                  />
-                </Space>
-              </div>
-            ))}
-            {quoteError && <Alert type="error" title={quoteError} style={{ marginTop: 8 }} />}
-            {quote && (
-              <div data-testid="cart-quote">
-                <div className="venue-cart-sum">
-                  <span>{l('商品原价', 'List total')}</span>
-                  <span>{yuan(quote.subtotal)}</span>
-                </div>
-                {campaignPriceOff > 0 && (
-                  <div className="venue-cart-sum" data-testid="cart-campaign-prices">
-                    <span>{l('活动价立减', 'Campaign prices')}</span>
-                    <span>-{yuan(campaignPriceOff)}</span>
-                  </div>
-                )}
-                {quote.applied
-                  .filter((a) => !a.promotion.startsWith('campaign_price.'))
-                  .map((a) => (
-                    <div className="venue-cart-sum" key={a.promotion} data-testid="cart-applied">
-                      <span>{promoName(a.promotion)}</span>
-                      <span>-{yuan(a.amount)}</span>
-                    </div>
-                  ))}
-                <div className="venue-cart-sum" style={{ fontWeight: 700, fontSize: 16 }}>
-                  <span>{l('到手价', 'You pay')}</span>
-                  <span className="venue-price" data-testid="cart-total">
-                    {yuan(quote.total)}
-                  </span>
-                </div>
-                {quote.hints.map((h) => (
-                  <div className="venue-hint" key={h.promotion} data-testid="cart-hint">
-                    {l(
-                      `再买 ${yuan(h.shortBy)} 可再减 ${yuan(h.extraOff)}`,
-                      `Add ${yuan(h.shortBy)} more to save ${yuan(h.extraOff)} more`,
-                    )}
-                    （{promoName(h.promotion)}）
-                  </div>
-                ))}
-              </div>
-            )}
-          </Card>
+          <AnonCartPanel
+            campaignId={data.campaign.id}
+            lines={cart}
+            quote={quote}
+            quoteError={quoteError}
+            nameOf={promoName}
+            onChange={keep}
+          />
         )}
       </div>
     </div>

@@ -4,6 +4,7 @@ import { flashEnUS } from './flash.en-US';
 import { merchantEnUS } from './merchant.en-US';
 import { portalEnUS } from './portal.en-US';
 import { screenEnUS } from './screen.en-US';
+import { shopperEnUS } from './shopper.en-US';
 import type { MessageKey } from './zh-CN';
 
 /** English (US). */
@@ -14,6 +15,7 @@ export const enUS: Record<MessageKey, string> = {
   ...charityEnUS,
   ...consoleEnUS,
   ...merchantEnUS,
+  ...shopperEnUS,
   'brand.name': 'Carnival Official Events',
   'brand.short': 'Carnival',
   'nav.hub': 'Events',

@@ -4,6 +4,7 @@ import { flashZhCN } from './flash.zh-CN';
 import { merchantZhCN } from './merchant.zh-CN';
 import { portalZhCN } from './portal.zh-CN';
 import { screenZhCN } from './screen.zh-CN';
+import { shopperZhCN } from './shopper.zh-CN';
 
 /** 简体中文: the source dictionary; every other locale must supply the same keys. */
 export const zhCN = {
@@ -13,6 +14,7 @@ export const zhCN = {
   ...charityZhCN,
   ...consoleZhCN,
   ...merchantZhCN,
+  ...shopperZhCN,
   'brand.name': 'Carnival 官方活动',
   'brand.short': 'Carnival',
   'nav.hub': '官方活动',
