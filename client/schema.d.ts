@@ -618,7 +618,7 @@ export interface paths {
                 content: {
                     "application/json": {
                         name: string;
-                        scopes: ("campaigns:read" | "campaigns:write" | "stores:read" | "stores:write" | "catalog:read" | "catalog:write" | "enrollment:read" | "enrollment:write" | "promotions:read" | "promotions:write" | "orders:read" | "orders:write" | "refunds:read" | "refunds:write" | "ledger:read" | "ledger:write" | "audit:read" | "users:read" | "flash-sales:read" | "flash-sales:write" | "webhooks:read" | "webhooks:write" | "analytics:read" | "charity:read" | "charity:write")[];
+                        scopes: ("campaigns:read" | "campaigns:write" | "stores:read" | "stores:write" | "catalog:read" | "catalog:write" | "enrollment:read" | "enrollment:write" | "promotions:read" | "promotions:write" | "orders:read" | "orders:write" | "refunds:read" | "refunds:write" | "ledger:read" | "ledger:write" | "audit:read" | "users:read" | "flash-sales:read" | "flash-sales:write" | "webhooks:read" | "webhooks:write" | "analytics:read" | "charity:read" | "charity:write" | "trace:write")[];
                         storeIds?: string[] | null;
                         campaignIds?: string[] | null;
                         ratePerMinute?: number | null;
@@ -10848,6 +10848,258 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/stores/{id}/trace-codes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Register an item serial or a lot of the store (its merchants; Idempotency-Key) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        code: string;
+                        /** @enum {string} */
+                        kind: "serial" | "lot";
+                        productName: string;
+                        origin: string;
+                        skuId?: string;
+                        lotCode?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            traceCode: components["schemas"]["TraceCode"];
+                        };
+                    };
+                };
+                /** @description Refused: the error envelope names the reason in `error.code` */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+                /** @description Unavailable or failed: the error envelope */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/trace/{code}/events": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Append a provenance event (origin, inspection, warehouse in/out, shipment, delivery) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    code: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        kind: "origin" | "inspection" | "warehouse_in" | "warehouse_out" | "shipment" | "delivery";
+                        place: string;
+                        /** Format: date-time */
+                        occurredAt: string;
+                        /** @default  */
+                        note?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            event: components["schemas"]["ProvenanceEvent"];
+                        };
+                    };
+                };
+                /** @description Refused: the error envelope names the reason in `error.code` */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+                /** @description Unavailable or failed: the error envelope */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/trace/{code}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The public trace of a serial or lot: its origin and every provenance event */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    code: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Trace"];
+                    };
+                };
+                /** @description Refused: the error envelope names the reason in `error.code` */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+                /** @description Unavailable or failed: the error envelope */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/trace/{code}/verification": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Each event of the trace checked against its entry in the signed provenance log */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    code: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["TraceVerification"];
+                    };
+                };
+                /** @description Refused: the error envelope names the reason in `error.code` */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+                /** @description Unavailable or failed: the error envelope */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -10902,7 +11154,7 @@ export interface components {
             /** @description To the minute */
             lastUsedAt: string | null;
             revokedAt: string | null;
-            scopes: ("campaigns:read" | "campaigns:write" | "stores:read" | "stores:write" | "catalog:read" | "catalog:write" | "enrollment:read" | "enrollment:write" | "promotions:read" | "promotions:write" | "orders:read" | "orders:write" | "refunds:read" | "refunds:write" | "ledger:read" | "ledger:write" | "audit:read" | "users:read" | "flash-sales:read" | "flash-sales:write" | "webhooks:read" | "webhooks:write" | "analytics:read" | "charity:read" | "charity:write")[];
+            scopes: ("campaigns:read" | "campaigns:write" | "stores:read" | "stores:write" | "catalog:read" | "catalog:write" | "enrollment:read" | "enrollment:write" | "promotions:read" | "promotions:write" | "orders:read" | "orders:write" | "refunds:read" | "refunds:write" | "ledger:read" | "ledger:write" | "audit:read" | "users:read" | "flash-sales:read" | "flash-sales:write" | "webhooks:read" | "webhooks:write" | "analytics:read" | "charity:read" | "charity:write" | "trace:write")[];
             /** @description Null: every store the owner may touch */
             storeIds: string[] | null;
             /** @description Null: every campaign the owner may touch */
@@ -13087,6 +13339,80 @@ export interface components {
             createdAt: string;
             updatedAt: string;
         };
+        /** @description An item serial or a lot a store traces (溯源) */
+        TraceCodeInput: {
+            code: string;
+            /** @enum {string} */
+            kind: "serial" | "lot";
+            storeId: string;
+            skuId: string | null;
+            /** @description A serial’s lot, whose events are part of its trace */
+            lotCode: string | null;
+            productName: string;
+            /** @description 产地: where it was grown or made */
+            origin: string;
+            createdAt: string;
+        };
+        /** @description One provenance event, an entry of the provenance log */
+        ProvenanceEventInput: {
+            id: string;
+            /** @description The serial or lot the event is about */
+            code: string;
+            /** @enum {string} */
+            kind: "origin" | "inspection" | "warehouse_in" | "warehouse_out" | "shipment" | "delivery";
+            place: string;
+            occurredAt: string;
+            /** @description The store (or partner) that appended it */
+            by: string;
+            note: string;
+            /** @description Its entry in the `provenance` transparency log */
+            logIndex: number;
+            /** @description SHA-256, 64 lowercase hex digits */
+            leafHash: string;
+        };
+        /** @description The public trace of a serial or lot */
+        TraceInput: {
+            traceCode: components["schemas"]["TraceCodeInput"];
+            store: {
+                id: string;
+                name: string;
+            };
+            lot: components["schemas"]["TraceCodeInput"] | null;
+            /** @description The code’s and its lot’s events, oldest first */
+            events: components["schemas"]["ProvenanceEventInput"][];
+        };
+        /** @description Each event checked against its signed log entry */
+        TraceVerificationInput: {
+            code: string;
+            ok: boolean;
+            checkedAt: string;
+            checkpoint: {
+                size: number;
+                /** @description SHA-256, 64 lowercase hex digits */
+                rootHash: string;
+            } | null;
+            events: {
+                eventId: string;
+                logIndex: number;
+                ok: boolean;
+                /** @description The first check that failed (docs/traceability.md), null when the event verifies */
+                problem: ("entry_missing" | "event_changed" | "record_changed" | "leaf_changed" | "not_signed") | null;
+                /** @description The record fields that no longer match (event_changed) */
+                fields: string[];
+                detail: string;
+            }[];
+            /** @description The first entry (log order) that no longer matches */
+            mismatch: {
+                eventId: string;
+                logIndex: number;
+                ok: boolean;
+                /** @description The first check that failed (docs/traceability.md), null when the event verifies */
+                problem: ("entry_missing" | "event_changed" | "record_changed" | "leaf_changed" | "not_signed") | null;
+                /** @description The record fields that no longer match (event_changed) */
+                fields: string[];
+                detail: string;
+            } | null;
+        };
         /** @description A signed checkpoint of a transparency log */
         TransparencyCheckpointInput: {
             log: string;
@@ -13325,7 +13651,7 @@ export interface components {
             /** @description To the minute */
             lastUsedAt: string | null;
             revokedAt: string | null;
-            scopes: ("campaigns:read" | "campaigns:write" | "stores:read" | "stores:write" | "catalog:read" | "catalog:write" | "enrollment:read" | "enrollment:write" | "promotions:read" | "promotions:write" | "orders:read" | "orders:write" | "refunds:read" | "refunds:write" | "ledger:read" | "ledger:write" | "audit:read" | "users:read" | "flash-sales:read" | "flash-sales:write" | "webhooks:read" | "webhooks:write" | "analytics:read" | "charity:read" | "charity:write")[];
+            scopes: ("campaigns:read" | "campaigns:write" | "stores:read" | "stores:write" | "catalog:read" | "catalog:write" | "enrollment:read" | "enrollment:write" | "promotions:read" | "promotions:write" | "orders:read" | "orders:write" | "refunds:read" | "refunds:write" | "ledger:read" | "ledger:write" | "audit:read" | "users:read" | "flash-sales:read" | "flash-sales:write" | "webhooks:read" | "webhooks:write" | "analytics:read" | "charity:read" | "charity:write" | "trace:write")[];
             /** @description Null: every store the owner may touch */
             storeIds: string[] | null;
             /** @description Null: every campaign the owner may touch */
@@ -15509,6 +15835,80 @@ export interface components {
             failureCode: string | null;
             createdAt: string;
             updatedAt: string;
+        };
+        /** @description An item serial or a lot a store traces (溯源) */
+        TraceCode: {
+            code: string;
+            /** @enum {string} */
+            kind: "serial" | "lot";
+            storeId: string;
+            skuId: string | null;
+            /** @description A serial’s lot, whose events are part of its trace */
+            lotCode: string | null;
+            productName: string;
+            /** @description 产地: where it was grown or made */
+            origin: string;
+            createdAt: string;
+        };
+        /** @description One provenance event, an entry of the provenance log */
+        ProvenanceEvent: {
+            id: string;
+            /** @description The serial or lot the event is about */
+            code: string;
+            /** @enum {string} */
+            kind: "origin" | "inspection" | "warehouse_in" | "warehouse_out" | "shipment" | "delivery";
+            place: string;
+            occurredAt: string;
+            /** @description The store (or partner) that appended it */
+            by: string;
+            note: string;
+            /** @description Its entry in the `provenance` transparency log */
+            logIndex: number;
+            /** @description SHA-256, 64 lowercase hex digits */
+            leafHash: string;
+        };
+        /** @description The public trace of a serial or lot */
+        Trace: {
+            traceCode: components["schemas"]["TraceCode"];
+            store: {
+                id: string;
+                name: string;
+            };
+            lot: components["schemas"]["TraceCode"] | null;
+            /** @description The code’s and its lot’s events, oldest first */
+            events: components["schemas"]["ProvenanceEvent"][];
+        };
+        /** @description Each event checked against its signed log entry */
+        TraceVerification: {
+            code: string;
+            ok: boolean;
+            checkedAt: string;
+            checkpoint: {
+                size: number;
+                /** @description SHA-256, 64 lowercase hex digits */
+                rootHash: string;
+            } | null;
+            events: {
+                eventId: string;
+                logIndex: number;
+                ok: boolean;
+                /** @description The first check that failed (docs/traceability.md), null when the event verifies */
+                problem: ("entry_missing" | "event_changed" | "record_changed" | "leaf_changed" | "not_signed") | null;
+                /** @description The record fields that no longer match (event_changed) */
+                fields: string[];
+                detail: string;
+            }[];
+            /** @description The first entry (log order) that no longer matches */
+            mismatch: {
+                eventId: string;
+                logIndex: number;
+                ok: boolean;
+                /** @description The first check that failed (docs/traceability.md), null when the event verifies */
+                problem: ("entry_missing" | "event_changed" | "record_changed" | "leaf_changed" | "not_signed") | null;
+                /** @description The record fields that no longer match (event_changed) */
+                fields: string[];
+                detail: string;
+            } | null;
         };
         /** @description A signed checkpoint of a transparency log */
         TransparencyCheckpoint: {

@@ -59,6 +59,7 @@ import {
 } from './modules/payments';
 import { pricingRoutes } from './modules/pricing';
 import { createPromotionsService, findUserWith, promotionsRoutes } from './modules/promotions';
+import { createTraceabilityService, traceabilityRoutes } from './modules/traceability';
 import { createTransparencyLog, transparencyRoutes } from './modules/transparency';
 import { createWebhooksModule, webhooksRoutes } from './modules/webhooks';
 import { WEB_DIST } from './paths';
@@ -129,6 +130,13 @@ export function createServices(ctx: AppContext) {
     merchants: services.merchants,
     log: transparency,
     onEventsRecorded,
+  });
+  // Issue 10 item 6: provenance events are entries of the transparency module's `provenance` log.
+  const traceability = createTraceabilityService({
+    db: ctx.db,
+    clock: ctx.clock,
+    merchants: services.merchants,
+    log: transparency,
   });
   const orders = createOrdersService({
     db: ctx.db,
@@ -237,6 +245,7 @@ export function createServices(ctx: AppContext) {
     webhooks,
     transparency,
     charity,
+    traceability,
   };
 }
 
@@ -393,6 +402,7 @@ export async function buildApp(ctx: AppContext, options: { serveWeb?: boolean } 
     await transparencyRoutes(scope, { transparency: services.transparency });
     await analyticsRoutes(scope, { analytics: services.analytics });
     await charityRoutes(scope, { charity: services.charity });
+    await traceabilityRoutes(scope, { traceability: services.traceability });
   });
 
   // Client-side routes (/events/x, /console) get the SPA shell via the not-found handler.

@@ -10,6 +10,7 @@ import type { MerchantTables } from './modules/merchants/tables';
 import type { OrderTables } from './modules/orders/tables';
 import type { PaymentTables } from './modules/payments/tables';
 import type { PromotionTables } from './modules/promotions/tables';
+import type { TraceabilityTables } from './modules/traceability/tables';
 import type { TransparencyTables } from './modules/transparency/tables';
 import type { WebhookTables } from './modules/webhooks/tables';
 import type { PlatformTables } from './platform/db/tables';
@@ -32,5 +33,6 @@ export interface DB
     FlashSaleTables,
     WebhookTables,
     TransparencyTables,
+    TraceabilityTables,
     AnalyticsTables,
     CharityTables {}

@@ -27,6 +27,8 @@ const CREATES = [
   'POST /api/admin/charities',
   'POST /api/admin/charity-projects',
   'POST /api/admin/charity-projects/{id}/updates',
+  'POST /api/stores/{id}/trace-codes',
+  'POST /api/trace/{code}/events',
 ];
 
 describe('idempotent creations', () => {
