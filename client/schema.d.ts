@@ -5467,6 +5467,7 @@ export interface paths {
                     "application/json": {
                         campaignId: string;
                         expectedTotal?: number;
+                        greenChoices?: ("no-extra-packaging" | "paperless-invoice")[];
                     };
                 };
             };
@@ -11100,6 +11101,301 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/green/choices": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The green choices offered at checkout, with points and the CO2 estimate behind each */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["GreenChoice"][];
+                        };
+                    };
+                };
+                /** @description Refused: the error envelope names the reason in `error.code` */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+                /** @description Unavailable or failed: the error envelope */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/me/green": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Your green points: each choice made at checkout, its points and CO2 estimate */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["GreenPoints"];
+                    };
+                };
+                /** @description Refused: the error envelope names the reason in `error.code` */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+                /** @description Unavailable or failed: the error envelope */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/store-origins": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Stores with an origin (产地) and origin tags, farm-produce stores first (public) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["StoreOrigin"][];
+                        };
+                    };
+                };
+                /** @description Refused: the error envelope names the reason in `error.code` */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+                /** @description Unavailable or failed: the error envelope */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/stores/{id}/origin": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Set the store’s origin (产地), its origin tags and whether it sells farm produce (owner; audited) */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        farm: boolean;
+                        region: string;
+                        /** @default [] */
+                        tags?: string[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            origin: components["schemas"]["StoreOrigin"];
+                        };
+                    };
+                };
+                /** @description Refused: the error envelope names the reason in `error.code` */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+                /** @description Unavailable or failed: the error envelope */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/campaign-presets/harvest-festival": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Create the year’s 丰收节 campaign (with its 助农 venue) from the preset, as a draft */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        year: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            campaign: components["schemas"]["Campaign"];
+                        };
+                    };
+                };
+                /** @description Refused: the error envelope names the reason in `error.code` */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+                /** @description Unavailable or failed: the error envelope */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -12553,6 +12849,54 @@ export interface components {
             };
             soldOutAt: string | null;
             timeToSellOutMs: number | null;
+        };
+        /** @description A green choice offered at checkout */
+        GreenChoiceInput: {
+            /** @enum {string} */
+            id: "no-extra-packaging" | "paperless-invoice";
+            /** @description Green points per parcel (sub-order) */
+            points: number;
+            /** @description Estimated CO2e avoided per parcel, grams */
+            co2Grams: number;
+            /** @description How the estimate is made */
+            basis: string;
+            /** @description Where its factor comes from */
+            source: string;
+        };
+        /** @description A customer’s green points and the choices behind them */
+        GreenPointsInput: {
+            /** @description Points earned (paid orders) */
+            points: number;
+            /** @description Estimated CO2e avoided by the earned choices, grams */
+            co2Grams: number;
+            /** @description Points of orders not paid yet */
+            pendingPoints: number;
+            entries: {
+                orderId: string;
+                /** @enum {string} */
+                choice: "no-extra-packaging" | "paperless-invoice";
+                parcels: number;
+                points: number;
+                co2Grams: number;
+                /**
+                 * @description earned once paid; void if it closed unpaid
+                 * @enum {string}
+                 */
+                status: "earned" | "pending" | "void";
+                basis: string;
+                source: string;
+                createdAt: string;
+            }[];
+        };
+        /** @description A store’s origin (产地) and tags */
+        StoreOriginInput: {
+            storeId: string;
+            storeName: string;
+            farm: boolean;
+            /** @description 产地 */
+            region: string;
+            tags: string[];
+            updatedAt: string;
         };
         /** @description One discount on a line and who funds it */
         FundedAdjustmentInput: {
@@ -15050,6 +15394,54 @@ export interface components {
             };
             soldOutAt: string | null;
             timeToSellOutMs: number | null;
+        };
+        /** @description A green choice offered at checkout */
+        GreenChoice: {
+            /** @enum {string} */
+            id: "no-extra-packaging" | "paperless-invoice";
+            /** @description Green points per parcel (sub-order) */
+            points: number;
+            /** @description Estimated CO2e avoided per parcel, grams */
+            co2Grams: number;
+            /** @description How the estimate is made */
+            basis: string;
+            /** @description Where its factor comes from */
+            source: string;
+        };
+        /** @description A customer’s green points and the choices behind them */
+        GreenPoints: {
+            /** @description Points earned (paid orders) */
+            points: number;
+            /** @description Estimated CO2e avoided by the earned choices, grams */
+            co2Grams: number;
+            /** @description Points of orders not paid yet */
+            pendingPoints: number;
+            entries: {
+                orderId: string;
+                /** @enum {string} */
+                choice: "no-extra-packaging" | "paperless-invoice";
+                parcels: number;
+                points: number;
+                co2Grams: number;
+                /**
+                 * @description earned once paid; void if it closed unpaid
+                 * @enum {string}
+                 */
+                status: "earned" | "pending" | "void";
+                basis: string;
+                source: string;
+                createdAt: string;
+            }[];
+        };
+        /** @description A store’s origin (产地) and tags */
+        StoreOrigin: {
+            storeId: string;
+            storeName: string;
+            farm: boolean;
+            /** @description 产地 */
+            region: string;
+            tags: string[];
+            updatedAt: string;
         };
         /** @description One discount on a line and who funds it */
         FundedAdjustment: {

@@ -59,6 +59,7 @@ import {
 } from './modules/payments';
 import { pricingRoutes } from './modules/pricing';
 import { createPromotionsService, findUserWith, promotionsRoutes } from './modules/promotions';
+import { createRuralService, ruralRoutes } from './modules/rural';
 import { createTraceabilityService, traceabilityRoutes } from './modules/traceability';
 import { createTransparencyLog, transparencyRoutes } from './modules/transparency';
 import { createWebhooksModule, webhooksRoutes } from './modules/webhooks';
@@ -138,6 +139,13 @@ export function createServices(ctx: AppContext) {
     merchants: services.merchants,
     log: transparency,
   });
+  // Issue 10 item 7: origin tags, the 丰收节 preset, green points recorded at checkout.
+  const rural = createRuralService({
+    db: ctx.db,
+    clock: ctx.clock,
+    merchants: services.merchants,
+    campaigns: services.campaigns,
+  });
   const orders = createOrdersService({
     db: ctx.db,
     clock: ctx.clock,
@@ -155,6 +163,8 @@ export function createServices(ctx: AppContext) {
     onEventsRecorded,
     // Donations accrue in the transaction that completes the sub-order (docs/charity.md).
     onSubOrderCompleted: charity.onSubOrderCompleted,
+    // Green choices earn green points in the checkout's transaction (docs/traceability.md).
+    onOrderPlaced: rural.onOrderPlaced,
   });
   const afterSale = createAfterSale({
     db: ctx.db,
@@ -246,6 +256,7 @@ export function createServices(ctx: AppContext) {
     transparency,
     charity,
     traceability,
+    rural,
   };
 }
 
@@ -403,6 +414,7 @@ export async function buildApp(ctx: AppContext, options: { serveWeb?: boolean } 
     await analyticsRoutes(scope, { analytics: services.analytics });
     await charityRoutes(scope, { charity: services.charity });
     await traceabilityRoutes(scope, { traceability: services.traceability });
+    await ruralRoutes(scope, { rural: services.rural });
   });
 
   // Client-side routes (/events/x, /console) get the SPA shell via the not-found handler.

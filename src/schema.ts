@@ -10,6 +10,7 @@ import type { MerchantTables } from './modules/merchants/tables';
 import type { OrderTables } from './modules/orders/tables';
 import type { PaymentTables } from './modules/payments/tables';
 import type { PromotionTables } from './modules/promotions/tables';
+import type { RuralTables } from './modules/rural/tables';
 import type { TraceabilityTables } from './modules/traceability/tables';
 import type { TransparencyTables } from './modules/transparency/tables';
 import type { WebhookTables } from './modules/webhooks/tables';
@@ -34,5 +35,6 @@ export interface DB
     WebhookTables,
     TransparencyTables,
     TraceabilityTables,
+    RuralTables,
     AnalyticsTables,
     CharityTables {}

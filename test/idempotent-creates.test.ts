@@ -29,6 +29,7 @@ const CREATES = [
   'POST /api/admin/charity-projects/{id}/updates',
   'POST /api/stores/{id}/trace-codes',
   'POST /api/trace/{code}/events',
+  'POST /api/admin/campaign-presets/harvest-festival',
 ];
 
 describe('idempotent creations', () => {

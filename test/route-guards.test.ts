@@ -63,6 +63,9 @@ const PUBLIC = new Set([
   // traceability: the trace page behind a QR code, and its verification (read-only, per-IP limits)
   'GET /api/trace/{code}',
   'GET /api/trace/{code}/verification',
+  // rural and green: the checkout's green choices and the stores' origin tags
+  'GET /api/green/choices',
+  'GET /api/store-origins',
   // probes
   'GET /healthz',
   'GET /readyz',

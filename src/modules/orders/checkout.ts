@@ -6,6 +6,7 @@ import type { DB } from '../../schema';
 import { releaseStock } from '../catalog';
 import { buildVenueScenario, cachedVenueRules, cachedVenueSkus, releaseCampaignStock } from '../enrollment';
 import { redeem } from '../promotions';
+import type { GreenChoiceId } from '../rural';
 import { budgetCandidates, quoteFrom, redemptionOf } from './cart';
 import { customerReads, lockCustomerTakeCart } from './checkout-reads';
 import { reserveStockLast, writeOrder } from './checkout-writes';
@@ -21,6 +22,8 @@ export interface CheckoutInput {
   campaignId: string;
   /** The total the customer saw; a different price now is 409 PRICE_CHANGED with the new quote. */
   expectedTotal?: number;
+  /** Green choices at checkout (src/modules/rural): recorded by the onOrderPlaced hook. */
+  greenChoices?: readonly GreenChoiceId[];
 }
 
 /** Puts the stock of an order's lines back, in SKU order (the lock order of reserveStockLast). */
@@ -72,7 +75,13 @@ export function createCheckout(deps: OrdersDeps) {
       {
         scope: `checkout:${actor.userId}`,
         key,
-        fingerprint: requestFingerprint(['checkout', campaign.id, input.expectedTotal ?? null]),
+        fingerprint: requestFingerprint([
+          'checkout',
+          campaign.id,
+          input.expectedTotal ?? null,
+          // Only when given, so the fingerprints of checkouts without them are unchanged.
+          ...(input.greenChoices?.length ? [[...new Set(input.greenChoices)].sort().join(',')] : []),
+        ]),
       },
       async (trx, claim) => {
         const now = clock.now();
@@ -139,6 +148,17 @@ export function createCheckout(deps: OrdersDeps) {
         const text = JSON.stringify(body);
         await writeOrder(trx, rows, outbox.row, { claim, status: 201, text });
         await hooks.afterOrderInsert?.(orderId);
+        if (input.greenChoices?.length)
+          await deps.onOrderPlaced?.(
+            trx,
+            {
+              orderId,
+              customerId: actor.userId,
+              parcels: rows.subs.length,
+              greenChoices: input.greenChoices,
+            },
+            now,
+          );
 
         // The contended rows last: budget counters, then the SKUs' stock, held only until commit.
         await redeem(trx, {
