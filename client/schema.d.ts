@@ -12859,9 +12859,9 @@ export interface components {
             /** @description Estimated CO2e avoided per parcel, grams */
             co2Grams: number;
             /** @description How the estimate is made */
-            basis: string;
+            basis: components["schemas"]["LocalizedInput"];
             /** @description Where its factor comes from */
-            source: string;
+            source: components["schemas"]["LocalizedInput"];
         };
         /** @description A customer’s green points and the choices behind them */
         GreenPointsInput: {
@@ -12883,8 +12883,8 @@ export interface components {
                  * @enum {string}
                  */
                 status: "earned" | "pending" | "void";
-                basis: string;
-                source: string;
+                basis: components["schemas"]["LocalizedInput"];
+                source: components["schemas"]["LocalizedInput"];
                 createdAt: string;
             }[];
         };
@@ -15404,9 +15404,9 @@ export interface components {
             /** @description Estimated CO2e avoided per parcel, grams */
             co2Grams: number;
             /** @description How the estimate is made */
-            basis: string;
+            basis: components["schemas"]["Localized"];
             /** @description Where its factor comes from */
-            source: string;
+            source: components["schemas"]["Localized"];
         };
         /** @description A customer’s green points and the choices behind them */
         GreenPoints: {
@@ -15428,8 +15428,8 @@ export interface components {
                  * @enum {string}
                  */
                 status: "earned" | "pending" | "void";
-                basis: string;
-                source: string;
+                basis: components["schemas"]["Localized"];
+                source: components["schemas"]["Localized"];
                 createdAt: string;
             }[];
         };

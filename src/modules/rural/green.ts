@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Actor } from '../../platform/auth';
 import type { DB } from '../../schema';
+import type { Localized } from '../campaigns';
 import { GREEN_CHOICES, type GreenChoiceId } from './green-model';
 
 /** An order's green choice as its customer sees it on the profile. */
@@ -12,8 +13,8 @@ export interface GreenEntry {
   co2Grams: number;
   /** earned: the order was paid; pending: not yet; void: it closed unpaid (no points). */
   status: 'earned' | 'pending' | 'void';
-  basis: string;
-  source: string;
+  basis: Localized;
+  source: Localized;
   createdAt: string;
 }
 

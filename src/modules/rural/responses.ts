@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { isoInstant, type SameType } from '../../platform/http/api-schemas';
+import { isoInstant, localizedSchema, type SameType } from '../../platform/http/api-schemas';
 import { GREEN_CHOICE_IDS } from './green-model';
 import type { RuralService } from './service';
 
@@ -8,8 +8,8 @@ export const greenChoiceSchema = z
     id: z.enum(GREEN_CHOICE_IDS),
     points: z.number().int().describe('Green points per parcel (sub-order)'),
     co2Grams: z.number().int().describe('Estimated CO2e avoided per parcel, grams'),
-    basis: z.string().describe('How the estimate is made'),
-    source: z.string().describe('Where its factor comes from'),
+    basis: localizedSchema.describe('How the estimate is made'),
+    source: localizedSchema.describe('Where its factor comes from'),
   })
   .meta({ id: 'GreenChoice', description: 'A green choice offered at checkout' });
 
@@ -20,8 +20,8 @@ export const greenEntrySchema = z.object({
   points: z.number().int(),
   co2Grams: z.number().int(),
   status: z.enum(['earned', 'pending', 'void']).describe('earned once paid; void if it closed unpaid'),
-  basis: z.string(),
-  source: z.string(),
+  basis: localizedSchema,
+  source: localizedSchema,
   createdAt: isoInstant(),
 });
 

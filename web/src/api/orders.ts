@@ -74,9 +74,17 @@ export const cartApi = {
 };
 
 export const ordersApi = {
-  checkout: (key: string, campaignId: string, expectedTotal: number) =>
+  checkout: (
+    key: string,
+    campaignId: string,
+    expectedTotal: number,
+    greenChoices: ('no-extra-packaging' | 'paperless-invoice')[] = [],
+  ) =>
     call(
-      carnival.POST('/api/checkout', { body: { campaignId, expectedTotal }, headers: idempotent(key) }),
+      carnival.POST('/api/checkout', {
+        body: { campaignId, expectedTotal, ...(greenChoices.length ? { greenChoices } : {}) },
+        headers: idempotent(key),
+      }),
     ).then((r) => r.order),
   pay: (key: string, orderId: string) =>
     call(carnival.POST('/api/orders/{id}/pay', { ...path({ id: orderId }), headers: idempotent(key) })),

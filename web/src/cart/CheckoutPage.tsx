@@ -3,6 +3,7 @@ import { useRef, useState } from 'react';
 import { Link, useSearchParams } from 'react-router-dom';
 import { type ApiError, type Cart, cartApi, Intent, isApiError, type Order, ordersApi } from '../api';
 import { useAsync } from '../app/useAsync';
+import { type GreenChoiceId, GreenChoices } from '../charity/GreenChoices';
 import { useText, yuan } from '../merchant/format';
 import { PayPanel } from '../orders/PayPanel';
 import { RequireRole } from '../orders/RequireRole';
@@ -29,6 +30,7 @@ function Checkout() {
   const [error, setError] = useState<ApiError | null>(null);
   const [order, setOrder] = useState<Order | null>(null);
   const [paid, setPaid] = useState<Order | null>(null);
+  const [green, setGreen] = useState<GreenChoiceId[]>([]);
 
   const data: Cart | undefined = cart.data;
   const total = expected ?? data?.total ?? 0;
@@ -38,7 +40,7 @@ function Checkout() {
     setBusy(true);
     setError(null);
     try {
-      setOrder(await intent.current.run((key) => ordersApi.checkout(key, campaignId, total)));
+      setOrder(await intent.current.run((key) => ordersApi.checkout(key, campaignId, total, green)));
     } catch (e) {
       if (!isApiError(e)) throw e;
       setError(e);
@@ -141,6 +143,7 @@ function Checkout() {
               )}
             </Typography.Paragraph>
             <CartLines cart={data} nameOf={names.name} editable={false} />
+            <GreenChoices value={green} onChange={setGreen} disabled={busy} />
             <Link to={`/cart?campaignId=${encodeURIComponent(campaignId)}`}>
               {l('返回购物车修改', 'Back to the cart')}
             </Link>

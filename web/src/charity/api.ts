@@ -24,3 +24,22 @@ export const charityApi = {
   /** The CSV's address, for a plain download link. */
   disclosureCsvUrl: (id: string) => `/api/charity/projects/${encodeURIComponent(id)}/disclosure.csv`,
 };
+
+/** Traceability (docs/traceability.md): the public trace behind a QR code, and its verification. */
+export type Trace = S['Trace'];
+export type TraceVerification = S['TraceVerification'];
+export type GreenPoints = S['GreenPoints'];
+export type GreenChoice = S['GreenChoice'];
+
+export const traceApi = {
+  trace: (code: string) => call(carnival.GET('/api/trace/{code}', { params: { path: { code } } })),
+  verify: (code: string) =>
+    call(carnival.GET('/api/trace/{code}/verification', { params: { path: { code } } })),
+  /** A provenance event's offline receipt, for a plain download link. */
+  receiptUrl: (index: number) => `/api/transparency/provenance/entries/${index}/receipt`,
+};
+
+export const greenApi = {
+  mine: () => call(carnival.GET('/api/me/green')),
+  choices: () => call(carnival.GET('/api/green/choices')).then((r) => r.items),
+};
