@@ -2,6 +2,7 @@ import { Route, Routes } from 'react-router-dom';
 import { NotFound } from '../app/NotFound';
 import { CampaignEditorPage } from './CampaignEditorPage';
 import { ConsoleHome } from './ConsoleHome';
+import { CharityConsolePage } from './charity/CharityConsolePage';
 import { FlashLivePage } from './flash/FlashLivePage';
 import { FlashSalesPage } from './flash/FlashSalesPage';
 import { RequireStaff } from './RequireStaff';
@@ -14,6 +15,7 @@ export default function ConsoleRoutes() {
         <Route index element={<ConsoleHome />} />
         <Route path="campaigns/new" element={<CampaignEditorPage />} />
         <Route path="campaigns/:id" element={<CampaignEditorPage />} />
+        <Route path="charity" element={<CharityConsolePage />} />
         <Route path="flash-sales" element={<FlashSalesPage />} />
         <Route path="flash-sales/:slotId" element={<FlashLivePage />} />
         <Route path="*" element={<NotFound />} />

@@ -12,6 +12,7 @@ export const charityEnUS: Record<keyof typeof charityZhCN, string> = {
   'charity.error.ESCROW_INSUFFICIENT': 'The project’s escrow holds less than this disbursement',
   'charity.error.NOT_FOUND': 'No such charity record',
   'charity.error.other': 'Charity is unavailable right now; try again later',
+  'console.charity': 'Charity console',
   'nav.green': 'Green points',
   'trace.title': 'Product trace',
   'trace.code': 'Trace code',

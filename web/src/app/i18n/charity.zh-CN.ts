@@ -10,6 +10,7 @@ export const charityZhCN = {
   'charity.error.ESCROW_INSUFFICIENT': '项目托管余额不足，拨付金额不能超过余额',
   'charity.error.NOT_FOUND': '没有找到这条公益记录',
   'charity.error.other': '公益服务暂时不可用，请稍后再试',
+  'console.charity': '公益管理',
   'nav.green': '绿色积分',
   'trace.title': '商品溯源',
   'trace.code': '溯源码',
