@@ -144,7 +144,7 @@ describe.runIf(runBrowserTests)('trace page, green points and the charity consol
     await step('projects');
     await page.getByTestId('project-disburse').first().click();
     await eventually(() => page.getByTestId('disburse-escrow').textContent()).toMatch(/¥[1-9]/);
-    await page.getByTestId('disburse-amount').locator('input').fill('0.01');
+    await page.locator('.ant-modal #amount').fill('0.01');
     await page.getByTestId('disburse-purpose').fill('浏览器测试拨付');
     await page.getByTestId('disburse-reason').fill('端到端测试');
     if (screenshots) await page.screenshot({ path: screenshotPath('console-disbursement.png') });
