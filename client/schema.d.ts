@@ -618,7 +618,7 @@ export interface paths {
                 content: {
                     "application/json": {
                         name: string;
-                        scopes: ("campaigns:read" | "campaigns:write" | "stores:read" | "stores:write" | "catalog:read" | "catalog:write" | "enrollment:read" | "enrollment:write" | "promotions:read" | "promotions:write" | "orders:read" | "orders:write" | "refunds:read" | "refunds:write" | "ledger:read" | "ledger:write" | "audit:read" | "users:read" | "flash-sales:read" | "flash-sales:write" | "webhooks:read" | "webhooks:write" | "analytics:read" | "charity:read" | "charity:write")[];
+                        scopes: ("campaigns:read" | "campaigns:write" | "stores:read" | "stores:write" | "catalog:read" | "catalog:write" | "enrollment:read" | "enrollment:write" | "promotions:read" | "promotions:write" | "orders:read" | "orders:write" | "refunds:read" | "refunds:write" | "ledger:read" | "ledger:write" | "audit:read" | "users:read" | "flash-sales:read" | "flash-sales:write" | "webhooks:read" | "webhooks:write" | "analytics:read" | "charity:read" | "charity:write" | "trace:write")[];
                         storeIds?: string[] | null;
                         campaignIds?: string[] | null;
                         ratePerMinute?: number | null;
@@ -5467,7 +5467,7 @@ export interface paths {
                     "application/json": {
                         campaignId: string;
                         expectedTotal?: number;
-                        addressId?: string;
+                        greenChoices?: ("no-extra-packaging" | "paperless-invoice")[];
                     };
                 };
             };
@@ -6043,282 +6043,6 @@ export interface paths {
                 };
             };
         };
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/me/addresses": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** Your shipping addresses, the default first */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            items: components["schemas"]["Address"][];
-                        };
-                    };
-                };
-                /** @description Refused: the error envelope names the reason in `error.code` */
-                "4XX": {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ApiError"];
-                    };
-                };
-                /** @description Unavailable or failed: the error envelope */
-                "5XX": {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ApiError"];
-                    };
-                };
-            };
-        };
-        put?: never;
-        /** Save a shipping address (province/city/district codes of GB/T 2260, checked) */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": {
-                        name: string;
-                        phone: string;
-                        provinceCode: string;
-                        cityCode: string;
-                        districtCode: string;
-                        detail: string;
-                        isDefault?: boolean;
-                    };
-                };
-            };
-            responses: {
-                /** @description Default Response */
-                201: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            address: components["schemas"]["Address"];
-                        };
-                    };
-                };
-                /** @description Refused: the error envelope names the reason in `error.code` */
-                "4XX": {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ApiError"];
-                    };
-                };
-                /** @description Unavailable or failed: the error envelope */
-                "5XX": {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ApiError"];
-                    };
-                };
-            };
-        };
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/me/addresses/{id}": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        /** Change a shipping address (orders placed keep their copy) */
-        put: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    id: string;
-                };
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": {
-                        name: string;
-                        phone: string;
-                        provinceCode: string;
-                        cityCode: string;
-                        districtCode: string;
-                        detail: string;
-                        isDefault?: boolean;
-                    };
-                };
-            };
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            address: components["schemas"]["Address"];
-                        };
-                    };
-                };
-                /** @description Refused: the error envelope names the reason in `error.code` */
-                "4XX": {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ApiError"];
-                    };
-                };
-                /** @description Unavailable or failed: the error envelope */
-                "5XX": {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ApiError"];
-                    };
-                };
-            };
-        };
-        post?: never;
-        /** Delete a shipping address */
-        delete: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    id: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description No content */
-                204: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": null;
-                    };
-                };
-                /** @description Refused: the error envelope names the reason in `error.code` */
-                "4XX": {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ApiError"];
-                    };
-                };
-                /** @description Unavailable or failed: the error envelope */
-                "5XX": {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ApiError"];
-                    };
-                };
-            };
-        };
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/me/addresses/{id}/default": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        /** Make an address the default one */
-        put: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    id: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            address: components["schemas"]["Address"];
-                        };
-                    };
-                };
-                /** @description Refused: the error envelope names the reason in `error.code` */
-                "4XX": {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ApiError"];
-                    };
-                };
-                /** @description Unavailable or failed: the error envelope */
-                "5XX": {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ApiError"];
-                    };
-                };
-            };
-        };
-        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -11125,6 +10849,553 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/stores/{id}/trace-codes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Register an item serial or a lot of the store (its merchants; Idempotency-Key) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        code: string;
+                        /** @enum {string} */
+                        kind: "serial" | "lot";
+                        productName: string;
+                        origin: string;
+                        skuId?: string;
+                        lotCode?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            traceCode: components["schemas"]["TraceCode"];
+                        };
+                    };
+                };
+                /** @description Refused: the error envelope names the reason in `error.code` */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+                /** @description Unavailable or failed: the error envelope */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/trace/{code}/events": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Append a provenance event (origin, inspection, warehouse in/out, shipment, delivery) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    code: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        kind: "origin" | "inspection" | "warehouse_in" | "warehouse_out" | "shipment" | "delivery";
+                        place: string;
+                        /** Format: date-time */
+                        occurredAt: string;
+                        /** @default  */
+                        note?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            event: components["schemas"]["ProvenanceEvent"];
+                        };
+                    };
+                };
+                /** @description Refused: the error envelope names the reason in `error.code` */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+                /** @description Unavailable or failed: the error envelope */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/trace/{code}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The public trace of a serial or lot: its origin and every provenance event */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    code: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Trace"];
+                    };
+                };
+                /** @description Refused: the error envelope names the reason in `error.code` */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+                /** @description Unavailable or failed: the error envelope */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/trace/{code}/verification": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Each event of the trace checked against its entry in the signed provenance log */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    code: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["TraceVerification"];
+                    };
+                };
+                /** @description Refused: the error envelope names the reason in `error.code` */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+                /** @description Unavailable or failed: the error envelope */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/green/choices": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The green choices offered at checkout, with points and the CO2 estimate behind each */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["GreenChoice"][];
+                        };
+                    };
+                };
+                /** @description Refused: the error envelope names the reason in `error.code` */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+                /** @description Unavailable or failed: the error envelope */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/me/green": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Your green points: each choice made at checkout, its points and CO2 estimate */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["GreenPoints"];
+                    };
+                };
+                /** @description Refused: the error envelope names the reason in `error.code` */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+                /** @description Unavailable or failed: the error envelope */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/store-origins": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Stores with an origin (产地) and origin tags, farm-produce stores first (public) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["StoreOrigin"][];
+                        };
+                    };
+                };
+                /** @description Refused: the error envelope names the reason in `error.code` */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+                /** @description Unavailable or failed: the error envelope */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/stores/{id}/origin": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Set the store’s origin (产地), its origin tags and whether it sells farm produce (owner; audited) */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        farm: boolean;
+                        region: string;
+                        /** @default [] */
+                        tags?: string[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            origin: components["schemas"]["StoreOrigin"];
+                        };
+                    };
+                };
+                /** @description Refused: the error envelope names the reason in `error.code` */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+                /** @description Unavailable or failed: the error envelope */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/campaign-presets/harvest-festival": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Create the year’s 丰收节 campaign (with its 助农 venue) from the preset, as a draft */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        year: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            campaign: components["schemas"]["Campaign"];
+                        };
+                    };
+                };
+                /** @description Refused: the error envelope names the reason in `error.code` */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+                /** @description Unavailable or failed: the error envelope */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -11179,7 +11450,7 @@ export interface components {
             /** @description To the minute */
             lastUsedAt: string | null;
             revokedAt: string | null;
-            scopes: ("campaigns:read" | "campaigns:write" | "stores:read" | "stores:write" | "catalog:read" | "catalog:write" | "enrollment:read" | "enrollment:write" | "promotions:read" | "promotions:write" | "orders:read" | "orders:write" | "refunds:read" | "refunds:write" | "ledger:read" | "ledger:write" | "audit:read" | "users:read" | "flash-sales:read" | "flash-sales:write" | "webhooks:read" | "webhooks:write" | "analytics:read" | "charity:read" | "charity:write")[];
+            scopes: ("campaigns:read" | "campaigns:write" | "stores:read" | "stores:write" | "catalog:read" | "catalog:write" | "enrollment:read" | "enrollment:write" | "promotions:read" | "promotions:write" | "orders:read" | "orders:write" | "refunds:read" | "refunds:write" | "ledger:read" | "ledger:write" | "audit:read" | "users:read" | "flash-sales:read" | "flash-sales:write" | "webhooks:read" | "webhooks:write" | "analytics:read" | "charity:read" | "charity:write" | "trace:write")[];
             /** @description Null: every store the owner may touch */
             storeIds: string[] | null;
             /** @description Null: every campaign the owner may touch */
@@ -11236,36 +11507,6 @@ export interface components {
             /** @description The first operator, made with a generated one-time password, has not changed it yet */
             mustChangePassword: boolean;
             createdAt: string;
-        };
-        AddressInput: {
-            id: string;
-            name: string;
-            phone: string;
-            provinceCode: string;
-            cityCode: string;
-            districtCode: string;
-            region: {
-                province: string;
-                city: string;
-                district: string;
-            };
-            detail: string;
-            isDefault: boolean;
-            createdAt: string;
-            updatedAt: string;
-        };
-        ShippingAddressInput: {
-            name: string;
-            phone: string;
-            provinceCode: string;
-            cityCode: string;
-            districtCode: string;
-            region: {
-                province: string;
-                city: string;
-                district: string;
-            };
-            detail: string;
         };
         /** @description The live big screen of one campaign */
         ScreenSnapshotInput: {
@@ -12609,6 +12850,54 @@ export interface components {
             soldOutAt: string | null;
             timeToSellOutMs: number | null;
         };
+        /** @description A green choice offered at checkout */
+        GreenChoiceInput: {
+            /** @enum {string} */
+            id: "no-extra-packaging" | "paperless-invoice";
+            /** @description Green points per parcel (sub-order) */
+            points: number;
+            /** @description Estimated CO2e avoided per parcel, grams */
+            co2Grams: number;
+            /** @description How the estimate is made */
+            basis: components["schemas"]["LocalizedInput"];
+            /** @description Where its factor comes from */
+            source: components["schemas"]["LocalizedInput"];
+        };
+        /** @description A customer’s green points and the choices behind them */
+        GreenPointsInput: {
+            /** @description Points earned (paid orders) */
+            points: number;
+            /** @description Estimated CO2e avoided by the earned choices, grams */
+            co2Grams: number;
+            /** @description Points of orders not paid yet */
+            pendingPoints: number;
+            entries: {
+                orderId: string;
+                /** @enum {string} */
+                choice: "no-extra-packaging" | "paperless-invoice";
+                parcels: number;
+                points: number;
+                co2Grams: number;
+                /**
+                 * @description earned once paid; void if it closed unpaid
+                 * @enum {string}
+                 */
+                status: "earned" | "pending" | "void";
+                basis: components["schemas"]["LocalizedInput"];
+                source: components["schemas"]["LocalizedInput"];
+                createdAt: string;
+            }[];
+        };
+        /** @description A store’s origin (产地) and tags */
+        StoreOriginInput: {
+            storeId: string;
+            storeName: string;
+            farm: boolean;
+            /** @description 产地 */
+            region: string;
+            tags: string[];
+            updatedAt: string;
+        };
         /** @description One discount on a line and who funds it */
         FundedAdjustmentInput: {
             /** @description The promotion’s id */
@@ -12758,7 +13047,6 @@ export interface components {
          *       "closeReason": null,
          *       "createdAt": "2026-11-11T00:00:00.000Z",
          *       "updatedAt": "2026-11-11T00:01:00.000Z",
-         *       "shippingAddress": null,
          *       "subOrders": [
          *         {
          *           "id": "sub_01",
@@ -12859,8 +13147,6 @@ export interface components {
             closeReason: string | null;
             createdAt: string;
             updatedAt: string;
-            /** @description The address picked at checkout, as it was then */
-            shippingAddress: components["schemas"]["ShippingAddressInput"] | null;
             subOrders: components["schemas"]["SubOrderInput"][];
             /** @description Single-order answers only */
             events?: components["schemas"]["OrderEventInput"][];
@@ -13397,6 +13683,80 @@ export interface components {
             createdAt: string;
             updatedAt: string;
         };
+        /** @description An item serial or a lot a store traces (溯源) */
+        TraceCodeInput: {
+            code: string;
+            /** @enum {string} */
+            kind: "serial" | "lot";
+            storeId: string;
+            skuId: string | null;
+            /** @description A serial’s lot, whose events are part of its trace */
+            lotCode: string | null;
+            productName: string;
+            /** @description 产地: where it was grown or made */
+            origin: string;
+            createdAt: string;
+        };
+        /** @description One provenance event, an entry of the provenance log */
+        ProvenanceEventInput: {
+            id: string;
+            /** @description The serial or lot the event is about */
+            code: string;
+            /** @enum {string} */
+            kind: "origin" | "inspection" | "warehouse_in" | "warehouse_out" | "shipment" | "delivery";
+            place: string;
+            occurredAt: string;
+            /** @description The store (or partner) that appended it */
+            by: string;
+            note: string;
+            /** @description Its entry in the `provenance` transparency log */
+            logIndex: number;
+            /** @description SHA-256, 64 lowercase hex digits */
+            leafHash: string;
+        };
+        /** @description The public trace of a serial or lot */
+        TraceInput: {
+            traceCode: components["schemas"]["TraceCodeInput"];
+            store: {
+                id: string;
+                name: string;
+            };
+            lot: components["schemas"]["TraceCodeInput"] | null;
+            /** @description The code’s and its lot’s events, oldest first */
+            events: components["schemas"]["ProvenanceEventInput"][];
+        };
+        /** @description Each event checked against its signed log entry */
+        TraceVerificationInput: {
+            code: string;
+            ok: boolean;
+            checkedAt: string;
+            checkpoint: {
+                size: number;
+                /** @description SHA-256, 64 lowercase hex digits */
+                rootHash: string;
+            } | null;
+            events: {
+                eventId: string;
+                logIndex: number;
+                ok: boolean;
+                /** @description The first check that failed (docs/traceability.md), null when the event verifies */
+                problem: ("entry_missing" | "event_changed" | "record_changed" | "leaf_changed" | "not_signed") | null;
+                /** @description The record fields that no longer match (event_changed) */
+                fields: string[];
+                detail: string;
+            }[];
+            /** @description The first entry (log order) that no longer matches */
+            mismatch: {
+                eventId: string;
+                logIndex: number;
+                ok: boolean;
+                /** @description The first check that failed (docs/traceability.md), null when the event verifies */
+                problem: ("entry_missing" | "event_changed" | "record_changed" | "leaf_changed" | "not_signed") | null;
+                /** @description The record fields that no longer match (event_changed) */
+                fields: string[];
+                detail: string;
+            } | null;
+        };
         /** @description A signed checkpoint of a transparency log */
         TransparencyCheckpointInput: {
             log: string;
@@ -13635,7 +13995,7 @@ export interface components {
             /** @description To the minute */
             lastUsedAt: string | null;
             revokedAt: string | null;
-            scopes: ("campaigns:read" | "campaigns:write" | "stores:read" | "stores:write" | "catalog:read" | "catalog:write" | "enrollment:read" | "enrollment:write" | "promotions:read" | "promotions:write" | "orders:read" | "orders:write" | "refunds:read" | "refunds:write" | "ledger:read" | "ledger:write" | "audit:read" | "users:read" | "flash-sales:read" | "flash-sales:write" | "webhooks:read" | "webhooks:write" | "analytics:read" | "charity:read" | "charity:write")[];
+            scopes: ("campaigns:read" | "campaigns:write" | "stores:read" | "stores:write" | "catalog:read" | "catalog:write" | "enrollment:read" | "enrollment:write" | "promotions:read" | "promotions:write" | "orders:read" | "orders:write" | "refunds:read" | "refunds:write" | "ledger:read" | "ledger:write" | "audit:read" | "users:read" | "flash-sales:read" | "flash-sales:write" | "webhooks:read" | "webhooks:write" | "analytics:read" | "charity:read" | "charity:write" | "trace:write")[];
             /** @description Null: every store the owner may touch */
             storeIds: string[] | null;
             /** @description Null: every campaign the owner may touch */
@@ -13692,36 +14052,6 @@ export interface components {
             /** @description The first operator, made with a generated one-time password, has not changed it yet */
             mustChangePassword: boolean;
             createdAt: string;
-        };
-        Address: {
-            id: string;
-            name: string;
-            phone: string;
-            provinceCode: string;
-            cityCode: string;
-            districtCode: string;
-            region: {
-                province: string;
-                city: string;
-                district: string;
-            };
-            detail: string;
-            isDefault: boolean;
-            createdAt: string;
-            updatedAt: string;
-        };
-        ShippingAddress: {
-            name: string;
-            phone: string;
-            provinceCode: string;
-            cityCode: string;
-            districtCode: string;
-            region: {
-                province: string;
-                city: string;
-                district: string;
-            };
-            detail: string;
         };
         /** @description The live big screen of one campaign */
         ScreenSnapshot: {
@@ -15065,6 +15395,54 @@ export interface components {
             soldOutAt: string | null;
             timeToSellOutMs: number | null;
         };
+        /** @description A green choice offered at checkout */
+        GreenChoice: {
+            /** @enum {string} */
+            id: "no-extra-packaging" | "paperless-invoice";
+            /** @description Green points per parcel (sub-order) */
+            points: number;
+            /** @description Estimated CO2e avoided per parcel, grams */
+            co2Grams: number;
+            /** @description How the estimate is made */
+            basis: components["schemas"]["Localized"];
+            /** @description Where its factor comes from */
+            source: components["schemas"]["Localized"];
+        };
+        /** @description A customer’s green points and the choices behind them */
+        GreenPoints: {
+            /** @description Points earned (paid orders) */
+            points: number;
+            /** @description Estimated CO2e avoided by the earned choices, grams */
+            co2Grams: number;
+            /** @description Points of orders not paid yet */
+            pendingPoints: number;
+            entries: {
+                orderId: string;
+                /** @enum {string} */
+                choice: "no-extra-packaging" | "paperless-invoice";
+                parcels: number;
+                points: number;
+                co2Grams: number;
+                /**
+                 * @description earned once paid; void if it closed unpaid
+                 * @enum {string}
+                 */
+                status: "earned" | "pending" | "void";
+                basis: components["schemas"]["Localized"];
+                source: components["schemas"]["Localized"];
+                createdAt: string;
+            }[];
+        };
+        /** @description A store’s origin (产地) and tags */
+        StoreOrigin: {
+            storeId: string;
+            storeName: string;
+            farm: boolean;
+            /** @description 产地 */
+            region: string;
+            tags: string[];
+            updatedAt: string;
+        };
         /** @description One discount on a line and who funds it */
         FundedAdjustment: {
             /** @description The promotion’s id */
@@ -15214,7 +15592,6 @@ export interface components {
          *       "closeReason": null,
          *       "createdAt": "2026-11-11T00:00:00.000Z",
          *       "updatedAt": "2026-11-11T00:01:00.000Z",
-         *       "shippingAddress": null,
          *       "subOrders": [
          *         {
          *           "id": "sub_01",
@@ -15315,8 +15692,6 @@ export interface components {
             closeReason: string | null;
             createdAt: string;
             updatedAt: string;
-            /** @description The address picked at checkout, as it was then */
-            shippingAddress: components["schemas"]["ShippingAddress"] | null;
             subOrders: components["schemas"]["SubOrder"][];
             /** @description Single-order answers only */
             events?: components["schemas"]["OrderEvent"][];
@@ -15852,6 +16227,80 @@ export interface components {
             failureCode: string | null;
             createdAt: string;
             updatedAt: string;
+        };
+        /** @description An item serial or a lot a store traces (溯源) */
+        TraceCode: {
+            code: string;
+            /** @enum {string} */
+            kind: "serial" | "lot";
+            storeId: string;
+            skuId: string | null;
+            /** @description A serial’s lot, whose events are part of its trace */
+            lotCode: string | null;
+            productName: string;
+            /** @description 产地: where it was grown or made */
+            origin: string;
+            createdAt: string;
+        };
+        /** @description One provenance event, an entry of the provenance log */
+        ProvenanceEvent: {
+            id: string;
+            /** @description The serial or lot the event is about */
+            code: string;
+            /** @enum {string} */
+            kind: "origin" | "inspection" | "warehouse_in" | "warehouse_out" | "shipment" | "delivery";
+            place: string;
+            occurredAt: string;
+            /** @description The store (or partner) that appended it */
+            by: string;
+            note: string;
+            /** @description Its entry in the `provenance` transparency log */
+            logIndex: number;
+            /** @description SHA-256, 64 lowercase hex digits */
+            leafHash: string;
+        };
+        /** @description The public trace of a serial or lot */
+        Trace: {
+            traceCode: components["schemas"]["TraceCode"];
+            store: {
+                id: string;
+                name: string;
+            };
+            lot: components["schemas"]["TraceCode"] | null;
+            /** @description The code’s and its lot’s events, oldest first */
+            events: components["schemas"]["ProvenanceEvent"][];
+        };
+        /** @description Each event checked against its signed log entry */
+        TraceVerification: {
+            code: string;
+            ok: boolean;
+            checkedAt: string;
+            checkpoint: {
+                size: number;
+                /** @description SHA-256, 64 lowercase hex digits */
+                rootHash: string;
+            } | null;
+            events: {
+                eventId: string;
+                logIndex: number;
+                ok: boolean;
+                /** @description The first check that failed (docs/traceability.md), null when the event verifies */
+                problem: ("entry_missing" | "event_changed" | "record_changed" | "leaf_changed" | "not_signed") | null;
+                /** @description The record fields that no longer match (event_changed) */
+                fields: string[];
+                detail: string;
+            }[];
+            /** @description The first entry (log order) that no longer matches */
+            mismatch: {
+                eventId: string;
+                logIndex: number;
+                ok: boolean;
+                /** @description The first check that failed (docs/traceability.md), null when the event verifies */
+                problem: ("entry_missing" | "event_changed" | "record_changed" | "leaf_changed" | "not_signed") | null;
+                /** @description The record fields that no longer match (event_changed) */
+                fields: string[];
+                detail: string;
+            } | null;
         };
         /** @description A signed checkpoint of a transparency log */
         TransparencyCheckpoint: {

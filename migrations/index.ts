@@ -21,6 +21,7 @@ import * as m0020 from './0020_transparency';
 import * as m0021 from './0021_charity';
 import * as m0024 from './0024_addresses';
 import * as m0025 from './0025_analytics';
+import * as m0026 from './0026_traceability';
 
 /** Every migration, in order. Names sort lexically; never rename or edit a landed one. */
 export const migrations: Record<string, Migration> = {
@@ -46,4 +47,5 @@ export const migrations: Record<string, Migration> = {
   '0021_charity': m0021,
   '0024_addresses': m0024,
   '0025_analytics': m0025,
+  '0026_traceability': m0026,
 };

@@ -60,6 +60,8 @@ import {
 } from './modules/payments';
 import { pricingRoutes } from './modules/pricing';
 import { createPromotionsService, findUserWith, promotionsRoutes } from './modules/promotions';
+import { createRuralService, ruralRoutes } from './modules/rural';
+import { createTraceabilityService, traceabilityRoutes } from './modules/traceability';
 import { createTransparencyLog, transparencyRoutes } from './modules/transparency';
 import { createWebhooksModule, webhooksRoutes } from './modules/webhooks';
 import { WEB_DIST } from './paths';
@@ -133,6 +135,20 @@ export function createServices(ctx: AppContext) {
   });
   // Issue 9: the shoppers' address books; checkout copies the picked address onto the order.
   const addresses = createAddressesService({ db: ctx.db, clock: ctx.clock });
+  // Issue 10 item 6: provenance events are entries of the transparency module's `provenance` log.
+  const traceability = createTraceabilityService({
+    db: ctx.db,
+    clock: ctx.clock,
+    merchants: services.merchants,
+    log: transparency,
+  });
+  // Issue 10 item 7: origin tags, the 丰收节 preset, green points recorded at checkout.
+  const rural = createRuralService({
+    db: ctx.db,
+    clock: ctx.clock,
+    merchants: services.merchants,
+    campaigns: services.campaigns,
+  });
   const orders = createOrdersService({
     db: ctx.db,
     clock: ctx.clock,
@@ -151,6 +167,8 @@ export function createServices(ctx: AppContext) {
     onEventsRecorded,
     // Donations accrue in the transaction that completes the sub-order (docs/charity.md).
     onSubOrderCompleted: charity.onSubOrderCompleted,
+    // Green choices earn green points in the checkout's transaction (docs/traceability.md).
+    onOrderPlaced: rural.onOrderPlaced,
   });
   const afterSale = createAfterSale({
     db: ctx.db,
@@ -242,6 +260,8 @@ export function createServices(ctx: AppContext) {
     webhooks,
     transparency,
     charity,
+    traceability,
+    rural,
   };
 }
 
@@ -400,6 +420,8 @@ export async function buildApp(ctx: AppContext, options: { serveWeb?: boolean } 
     await transparencyRoutes(scope, { transparency: services.transparency });
     await analyticsRoutes(scope, { analytics: services.analytics });
     await charityRoutes(scope, { charity: services.charity });
+    await traceabilityRoutes(scope, { traceability: services.traceability });
+    await ruralRoutes(scope, { rural: services.rural });
   });
 
   // Client-side routes (/events/x, /console) get the SPA shell via the not-found handler.

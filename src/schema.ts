@@ -11,6 +11,8 @@ import type { MerchantTables } from './modules/merchants/tables';
 import type { OrderTables } from './modules/orders/tables';
 import type { PaymentTables } from './modules/payments/tables';
 import type { PromotionTables } from './modules/promotions/tables';
+import type { RuralTables } from './modules/rural/tables';
+import type { TraceabilityTables } from './modules/traceability/tables';
 import type { TransparencyTables } from './modules/transparency/tables';
 import type { WebhookTables } from './modules/webhooks/tables';
 import type { PlatformTables } from './platform/db/tables';
@@ -33,6 +35,8 @@ export interface DB
     FlashSaleTables,
     WebhookTables,
     TransparencyTables,
+    TraceabilityTables,
+    RuralTables,
     AnalyticsTables,
     CharityTables,
     AddressTables {}

@@ -28,6 +28,9 @@ const CREATES = [
   'POST /api/admin/charity-projects',
   'POST /api/admin/charity-projects/{id}/updates',
   'POST /api/me/addresses',
+  'POST /api/stores/{id}/trace-codes',
+  'POST /api/trace/{code}/events',
+  'POST /api/admin/campaign-presets/harvest-festival',
 ];
 
 describe('idempotent creations', () => {

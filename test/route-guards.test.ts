@@ -60,6 +60,12 @@ const PUBLIC = new Set([
   'GET /api/charity/projects/{id}/disclosure',
   'GET /api/charity/projects/{id}/disclosure.csv',
   'GET /api/charity/items',
+  // traceability: the trace page behind a QR code, and its verification (read-only, per-IP limits)
+  'GET /api/trace/{code}',
+  'GET /api/trace/{code}/verification',
+  // rural and green: the checkout's green choices and the stores' origin tags
+  'GET /api/green/choices',
+  'GET /api/store-origins',
   // probes
   'GET /healthz',
   'GET /readyz',

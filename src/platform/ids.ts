@@ -49,6 +49,7 @@ export const ID_PREFIXES = [
   'crl',
   'don',
   'dsb',
+  'pve',
 ] as const;
 export type IdPrefix = (typeof ID_PREFIXES)[number];
 

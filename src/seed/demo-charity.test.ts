@@ -4,6 +4,7 @@ import { createHarness, type Harness, testDatabaseTargets } from '../../test/sup
 import { customerWallet } from '../modules/ledger';
 import { verifyReceipt } from '../verify';
 import { DEMO_CHARITY_ITEMS, DEMO_DONORS, DEMO_PROJECT } from './demo-charity';
+import { DEMO_ORIGIN, DEMO_TRACE } from './demo-traceability';
 import { DEMO_PASSWORD, DEMO_WALLET, seedDemo } from './seed';
 
 /** The demo year's charity week: a project with donations, one disbursement, receipts that verify. */
@@ -49,5 +50,29 @@ describe('demo charity', () => {
       headers: { cookie },
     });
     expect(verifyReceipt(receipt.json()).ok).toBe(true);
+
+    // The first donor chose no extra packaging and an e-invoice: green points once paid.
+    const green = (await h.app.inject({ url: '/api/me/green', headers: { cookie } })).json();
+    expect(green.points).toBeGreaterThan(0);
+    expect(green.entries.every((e: { status: string }) => e.status === 'earned')).toBe(true);
+  });
+
+  it('seeds a farm store with origin tags and a traced bag of rice that verifies', async () => {
+    const origins = (await h.app.inject({ url: '/api/store-origins' })).json().items;
+    expect(origins).toEqual([expect.objectContaining({ storeName: '山野农场', ...DEMO_ORIGIN })]);
+    const trace = (await h.app.inject({ url: `/api/trace/${DEMO_TRACE.serial.code}` })).json();
+    expect(trace.lot.code).toBe(DEMO_TRACE.lot.code);
+    expect(trace.events.map((e: { kind: string }) => e.kind)).toEqual([
+      'origin',
+      'inspection',
+      'warehouse_in',
+      'warehouse_out',
+      'shipment',
+      'delivery',
+    ]);
+    const verified = (
+      await h.app.inject({ url: `/api/trace/${DEMO_TRACE.serial.code}/verification` })
+    ).json();
+    expect(verified).toMatchObject({ ok: true, mismatch: null, checkpoint: { size: 6 } });
   });
 });

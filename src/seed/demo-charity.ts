@@ -50,8 +50,17 @@ export const DEMO_DONORS = [
 ];
 
 /** The donors' completed orders (each one checkout): product title → quantity. */
-const DEMO_ORDERS: { donor: string; lines: Record<string, number> }[] = [
-  { donor: 'donor1@carnival.local', lines: { 高山云雾绿茶: 2, 每日坚果礼盒: 1 } },
+const DEMO_ORDERS: {
+  donor: string;
+  lines: Record<string, number>;
+  /** Green choices at checkout: the donor's 绿色积分 (docs/traceability.md). */
+  green?: ('no-extra-packaging' | 'paperless-invoice')[];
+}[] = [
+  {
+    donor: 'donor1@carnival.local',
+    lines: { 高山云雾绿茶: 2, 每日坚果礼盒: 1 },
+    green: ['no-extra-packaging', 'paperless-invoice'],
+  },
   { donor: 'donor2@carnival.local', lines: { 羊绒围巾: 1 } },
   { donor: 'donor2@carnival.local', lines: { 高山云雾绿茶: 1 } },
 ];
@@ -116,7 +125,7 @@ export async function seedDemoCharity(
   }
 
   // The donors buy, the stores ship and deliver, the donors confirm: donations accrue.
-  for (const [i, { donor, lines }] of DEMO_ORDERS.entries()) {
+  for (const [i, { donor, lines, green }] of DEMO_ORDERS.entries()) {
     const shopper = await actorOf(ctx, donor);
     for (const [product, quantity] of Object.entries(lines))
       await orders.cart.setItem(shopper, {
@@ -124,7 +133,11 @@ export async function seedDemoCharity(
         skuId: skuOf.get(product)!.id,
         quantity,
       });
-    const placed = await orders.checkout(shopper, { campaignId: campaign.id }, `demo-charity-checkout-${i}`);
+    const placed = await orders.checkout(
+      shopper,
+      { campaignId: campaign.id, greenChoices: green },
+      `demo-charity-checkout-${i}`,
+    );
     if (placed.status !== 201) throw new Error(`demo charity checkout: ${placed.text}`);
     const order = placed.body.order;
     await services.payments.demoCredit({

@@ -9,6 +9,7 @@ import { seedDemoMerchantOrders } from './demo-merchant-orders';
 import { seedDemoMerchants } from './demo-merchants';
 import { seedDemoOperator } from './demo-operator';
 import { seedDemoShopper } from './demo-shopper';
+import { seedDemoTraceability } from './demo-traceability';
 
 type Services = ReturnType<typeof createServices>;
 
@@ -84,6 +85,8 @@ export async function seedDemo(ctx: AppContext, services: Services, operator: Ac
   await seedDemoCharity(ctx, services, operator, DEMO_PASSWORD);
   await seedDemoMerchantOrders(ctx, services, DEMO_PASSWORD); // 商家订单: every state a store's pages show
   await seedDemoShopper(ctx, services, operator);
+  // 溯源 and 助农: the farm store's origin tags, a lot and a bag of rice traced to the buyer.
+  await seedDemoTraceability(ctx, services);
   return true;
 }
 

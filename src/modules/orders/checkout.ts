@@ -6,6 +6,7 @@ import type { DB } from '../../schema';
 import { releaseStock } from '../catalog';
 import { buildVenueScenario, cachedVenueRules, cachedVenueSkus, releaseCampaignStock } from '../enrollment';
 import { redeem } from '../promotions';
+import type { GreenChoiceId } from '../rural';
 import { budgetCandidates, quoteFrom, redemptionOf } from './cart';
 import { customerReads, lockCustomerTakeCart } from './checkout-reads';
 import { reserveStockLast, writeOrder } from './checkout-writes';
@@ -23,6 +24,8 @@ export interface CheckoutInput {
   expectedTotal?: number;
   /** One of the customer's saved addresses; the order keeps a copy (docs/addresses.md). */
   addressId?: string;
+  /** Green choices at checkout (src/modules/rural): recorded by the onOrderPlaced hook. */
+  greenChoices?: readonly GreenChoiceId[];
 }
 
 /** Puts the stock of an order's lines back, in SKU order (the lock order of reserveStockLast). */
@@ -81,6 +84,8 @@ export function createCheckout(deps: OrdersDeps) {
           campaign.id,
           input.expectedTotal ?? null,
           ...(input.addressId ? [input.addressId] : []),
+          // Only when given, so the fingerprints of checkouts without them are unchanged.
+          ...(input.greenChoices?.length ? [[...new Set(input.greenChoices)].sort().join(',')] : []),
         ]),
       },
       async (trx, claim) => {
@@ -149,6 +154,17 @@ export function createCheckout(deps: OrdersDeps) {
         const text = JSON.stringify(body);
         await writeOrder(trx, rows, outbox.row, { claim, status: 201, text });
         await hooks.afterOrderInsert?.(orderId);
+        if (input.greenChoices?.length)
+          await deps.onOrderPlaced?.(
+            trx,
+            {
+              orderId,
+              customerId: actor.userId,
+              parcels: rows.subs.length,
+              greenChoices: input.greenChoices,
+            },
+            now,
+          );
 
         // The contended rows last: budget counters, then the SKUs' stock, held only until commit.
         await redeem(trx, {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { GREEN_CHOICE_IDS } from '../rural';
 
 const id = z.string().min(1).max(100);
 const page = {
@@ -30,6 +31,8 @@ export const checkoutSchema = z.object({
   expectedTotal: z.number().int().min(0).optional(),
   /** One of your saved addresses (GET /api/me/addresses); the order keeps a copy of it. */
   addressId: id.optional(),
+  /** Green choices (no extra packaging ...): they earn green points (src/modules/rural). */
+  greenChoices: z.array(z.enum(GREEN_CHOICE_IDS)).max(GREEN_CHOICE_IDS.length).optional(),
 });
 export const flashCheckoutSchema = z.object({
   /** The total the customer confirmed, in fen (flash price x quantity). */

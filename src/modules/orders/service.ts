@@ -7,6 +7,7 @@ import type { AddressesService } from '../addresses';
 import type { CampaignsService } from '../campaigns';
 import type { Ledger } from '../ledger';
 import type { MerchantsService } from '../merchants';
+import type { GreenChoiceId } from '../rural';
 import { createCartService } from './cart';
 import { createCheckout } from './checkout';
 import { createFlashCheckout } from './flash-checkout';
@@ -51,6 +52,15 @@ export interface OrdersDeps {
    * the charity module books the lines' donations there (docs/charity.md).
    */
   onSubOrderCompleted?: (trx: Kysely<DB>, subOrderId: string, now: Date) => Promise<unknown>;
+  /**
+   * Runs inside the checkout transaction, after the order's rows, when the customer made green
+   * choices: the rural module records their green points there (docs/traceability.md).
+   */
+  onOrderPlaced?: (
+    trx: Kysely<DB>,
+    order: { orderId: string; customerId: string; parcels: number; greenChoices: readonly GreenChoiceId[] },
+    now: Date,
+  ) => Promise<unknown>;
   /** Test seams inside the checkout and payment transactions (throw to simulate a crash). */
   hooks: CheckoutHooks;
 }

@@ -34,6 +34,7 @@ export const SCOPES = {
   'analytics:read': 'The live screen, store analytics and post-event reports',
   'charity:read': 'Charities, projects, donations and disbursements (the public pages need no key)',
   'charity:write': 'Register and verify charities, projects, charity items (公益宝贝) and disbursements',
+  'trace:write': 'Register item serials and lots of your stores and append their provenance events (溯源)',
 } as const;
 
 export type Scope = keyof typeof SCOPES;

@@ -46,6 +46,7 @@ export const API_SCOPES = [
   'analytics:read',
   'charity:read',
   'charity:write',
+  'trace:write',
 ] as const satisfies readonly ApiScope[];
 
 const key = (id: string) => ({ params: { path: { id } } });

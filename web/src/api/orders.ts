@@ -75,10 +75,24 @@ export const cartApi = {
 
 export const ordersApi = {
   /** `addressId`: one of the customer's saved addresses, which the order keeps a copy of. */
-  checkout: (key: string, campaignId: string, expectedTotal: number, addressId?: string) =>
+  /**
+   * `addressId`: one of the customer's saved addresses, which the order keeps a copy of;
+   * `greenChoices`: the shopper's green choices (they earn green points).
+   */
+  checkout: (
+    key: string,
+    campaignId: string,
+    expectedTotal: number,
+    options: { addressId?: string; greenChoices?: ('no-extra-packaging' | 'paperless-invoice')[] } = {},
+  ) =>
     call(
       carnival.POST('/api/checkout', {
-        body: { campaignId, expectedTotal, ...(addressId ? { addressId } : {}) },
+        body: {
+          campaignId,
+          expectedTotal,
+          ...(options.addressId ? { addressId: options.addressId } : {}),
+          ...(options.greenChoices?.length ? { greenChoices: options.greenChoices } : {}),
+        },
         headers: idempotent(key),
       }),
     ).then((r) => r.order),

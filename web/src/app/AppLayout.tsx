@@ -39,6 +39,9 @@ export function AppLayout() {
               <NavLink to="/me/donations" data-testid="nav-footprint">
                 {t('nav.footprint')}
               </NavLink>
+              <NavLink to="/me/green" data-testid="nav-green">
+                {t('nav.green')}
+              </NavLink>
             </>
           )}
           {user?.role === 'merchant' && (

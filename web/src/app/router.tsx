@@ -20,6 +20,8 @@ const AddressesPage = lazy(() => import('../shopper/AddressesPage'));
 const FootprintPage = lazy(() => import('../charity/FootprintPage'));
 const CharityProjectPage = lazy(() => import('../charity/ProjectPage'));
 const CharityProjectsPage = lazy(() => import('../charity/ProjectsPage'));
+const TracePage = lazy(() => import('../charity/TracePage'));
+const GreenPage = lazy(() => import('../charity/GreenPage'));
 const MerchantOrdersPage = lazy(() => import('../merchant/MerchantOrdersPage'));
 const MerchantRefundsPage = lazy(() => import('../merchant/MerchantRefundsPage'));
 const SettlementPage = lazy(() => import('../merchant/SettlementPage'));
@@ -65,6 +67,8 @@ export const router = createBrowserRouter([
       { path: '/merchant/products', element: <MerchantProductsPage /> },
       { path: '/merchant/coupons', element: <MerchantCouponsPage /> },
       { path: '/merchant/campaign-items', element: <MerchantCampaignItemsPage /> },
+      { path: '/trace/:code', element: <TracePage /> },
+      { path: '/me/green', element: <GreenPage /> },
       { path: '/merchant/enroll', element: <MerchantEnrollPage /> },
       { path: '/merchant/orders', element: <MerchantOrdersPage /> },
       { path: '/merchant/refunds', element: <MerchantRefundsPage /> },

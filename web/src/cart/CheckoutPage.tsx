@@ -4,6 +4,7 @@ import { Link, useSearchParams } from 'react-router-dom';
 import { type ApiError, type Cart, cartApi, Intent, isApiError, type Order, ordersApi } from '../api';
 import { useI18n } from '../app/i18n';
 import { useAsync } from '../app/useAsync';
+import { type GreenChoiceId, GreenChoices } from '../charity/GreenChoices';
 import { useText, yuan } from '../merchant/format';
 import { PayPanel } from '../orders/PayPanel';
 import { RequireRole } from '../orders/RequireRole';
@@ -34,6 +35,7 @@ function Checkout() {
   const [order, setOrder] = useState<Order | null>(null);
   const [paid, setPaid] = useState<Order | null>(null);
   const [addressId, setAddressId] = useState<string | null>(null);
+  const [green, setGreen] = useState<GreenChoiceId[]>([]);
 
   const data: Cart | undefined = cart.data;
   const total = expected ?? data?.total ?? 0;
@@ -44,7 +46,7 @@ function Checkout() {
     setError(null);
     try {
       setOrder(
-        await intent.current.run((key) => ordersApi.checkout(key, campaignId, total, addressId ?? undefined)),
+        await intent.current.run((key) => ordersApi.checkout(key, campaignId, total, { addressId: addressId ?? undefined, greenChoices: green })),
       );
     } catch (e) {
       if (!isApiError(e)) throw e;
@@ -149,6 +151,7 @@ function Checkout() {
             </Typography.Paragraph>
             <AddressPicker value={addressId} onChange={setAddressId} />
             <CartLines cart={data} nameOf={names.name} editable={false} />
+            <GreenChoices value={green} onChange={setGreen} disabled={busy} />
             <Link to={`/cart?campaignId=${encodeURIComponent(campaignId)}`}>
               {l('返回购物车修改', 'Back to the cart')}
             </Link>

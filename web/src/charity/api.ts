@@ -24,3 +24,85 @@ export const charityApi = {
   /** The CSV's address, for a plain download link. */
   disclosureCsvUrl: (id: string) => `/api/charity/projects/${encodeURIComponent(id)}/disclosure.csv`,
 };
+
+/** Traceability (docs/traceability.md): the public trace behind a QR code, and its verification. */
+export type Trace = S['Trace'];
+export type TraceVerification = S['TraceVerification'];
+export type GreenPoints = S['GreenPoints'];
+export type GreenChoice = S['GreenChoice'];
+
+export const traceApi = {
+  trace: (code: string) => call(carnival.GET('/api/trace/{code}', { params: { path: { code } } })),
+  verify: (code: string) =>
+    call(carnival.GET('/api/trace/{code}/verification', { params: { path: { code } } })),
+  /** A provenance event's offline receipt, for a plain download link. */
+  receiptUrl: (index: number) => `/api/transparency/provenance/entries/${index}/receipt`,
+};
+
+export const greenApi = {
+  mine: () => call(carnival.GET('/api/me/green')),
+  choices: () => call(carnival.GET('/api/green/choices')).then((r) => r.items),
+};
+
+export type Charity = S['Charity'];
+export interface CharityDraft {
+  nameZh: string;
+  nameEn: string;
+  creditCode: string;
+  publicFundraising: boolean;
+  contact: { name: string; phone: string; email: string };
+  bankAccount: string;
+}
+export interface ProjectDraft {
+  charityId: string;
+  titleZh: string;
+  titleEn: string;
+  description: string;
+  /** Fen. */
+  targetAmount: number;
+  beneficiaries: string;
+  region: string;
+  startsOn: string;
+  endsOn: string;
+}
+const id = (value: string) => ({ params: { path: { id: value } } });
+const idem = (key: string) => ({ headers: { 'Idempotency-Key': key } });
+
+/** The operators' console: charities, projects, progress updates, disbursements (all audited). */
+export const charityAdminApi = {
+  charities: () => call(carnival.GET('/api/admin/charities')).then((r) => r.items),
+  register: (key: string, body: CharityDraft) =>
+    call(carnival.POST('/api/admin/charities', { body, ...idem(key) })).then((r) => r.charity),
+  verify: (charityId: string, decision: 'verify' | 'reject', reason: string) =>
+    call(
+      carnival.POST('/api/admin/charities/{id}/verification', {
+        ...id(charityId),
+        body: { decision, reason },
+      }),
+    ).then((r) => r.charity),
+  createProject: (key: string, body: ProjectDraft) =>
+    call(carnival.POST('/api/admin/charity-projects', { body, ...idem(key) })).then((r) => r.project),
+  setStatus: (projectId: string, status: 'draft' | 'fundraising' | 'closed', reason: string) =>
+    call(
+      carnival.POST('/api/admin/charity-projects/{id}/status', {
+        ...id(projectId),
+        body: { status, reason },
+      }),
+    ).then((r) => r.project),
+  addUpdate: (key: string, projectId: string, body: string, photoUrls: string[]) =>
+    call(
+      carnival.POST('/api/admin/charity-projects/{id}/updates', {
+        ...id(projectId),
+        body: { body, photoUrls },
+        ...idem(key),
+      }),
+    ).then((r) => r.update),
+  disburse: (key: string, projectId: string, body: { amount: number; purpose: string; reason: string }) =>
+    call(
+      carnival.POST('/api/admin/charity-projects/{id}/disbursements', {
+        ...id(projectId),
+        body,
+        ...idem(key),
+      }),
+    ).then((r) => r.disbursement),
+};

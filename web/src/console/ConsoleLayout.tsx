@@ -4,6 +4,7 @@ import {
   CalendarOutlined,
   CheckSquareOutlined,
   DollarOutlined,
+  HeartOutlined,
   TeamOutlined,
   ThunderboltOutlined,
 } from '@ant-design/icons';
@@ -17,7 +18,7 @@ const PLATFORM = ['/console/users', '/console/audit', '/console/ledger', '/conso
 
 /** The menu entry a path belongs to: the longest entry that prefixes it. */
 function selectedKey(pathname: string): string {
-  const keys = ['/console/nominations', '/console/flash-sales', ...PLATFORM];
+  const keys = ['/console/nominations', '/console/flash-sales', '/console/charity', ...PLATFORM];
   return keys.find((k) => pathname.startsWith(k)) ?? '/console';
 }
 
@@ -38,6 +39,7 @@ export function ConsoleLayout({ children }: { children: ReactNode }) {
             label: t('console.menu.nominations'),
           },
           { key: '/console/flash-sales', icon: <ThunderboltOutlined />, label: t('console.menu.flash') },
+          { key: '/console/charity', icon: <HeartOutlined />, label: t('console.menu.charity') },
           {
             key: 'platform',
             type: 'group' as const,

@@ -4,6 +4,7 @@ import { ReviewQueuePage } from '../review/ReviewQueuePage';
 import { CampaignEditorPage } from './CampaignEditorPage';
 import { ConsoleHome } from './ConsoleHome';
 import { ConsoleLayout } from './ConsoleLayout';
+import { CharityConsolePage } from './charity/CharityConsolePage';
 import { FlashLivePage } from './flash/FlashLivePage';
 import { FlashSalesPage } from './flash/FlashSalesPage';
 import { AuditPage } from './platform/AuditPage';
@@ -30,6 +31,7 @@ export default function ConsoleRoutes() {
           <Route path="audit" element={<AuditPage />} />
           <Route path="ledger" element={<LedgerPage />} />
           <Route path="settlements" element={<SettlementsPage />} />
+          <Route path="charity" element={<CharityConsolePage />} />
           <Route path="*" element={<NotFound />} />
         </Routes>
       </ConsoleLayout>

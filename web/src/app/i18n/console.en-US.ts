@@ -4,6 +4,7 @@ export const consoleEnUS: Record<keyof typeof consoleZhCN, string> = {
   'console.menu.campaigns': 'Campaigns',
   'console.menu.nominations': 'Review',
   'console.menu.flash': 'Flash sales',
+  'console.menu.charity': 'Charity',
   'console.menu.platform': 'Platform',
   'console.menu.users': 'Users and roles',
   'console.menu.audit': 'Audit log',

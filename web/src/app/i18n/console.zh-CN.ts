@@ -3,6 +3,7 @@ export const consoleZhCN = {
   'console.menu.campaigns': '活动管理',
   'console.menu.nominations': '报名审核',
   'console.menu.flash': '秒杀',
+  'console.menu.charity': '公益',
   'console.menu.platform': '平台管理',
   'console.menu.users': '用户与角色',
   'console.menu.audit': '审计日志',

@@ -87,6 +87,7 @@ export const portalZhCN = {
   'portal.scope.analytics:read': '读取实时大屏、店铺数据与活动复盘',
   'portal.scope.charity:read': '公益机构、项目、捐赠与拨付记录',
   'portal.scope.charity:write': '登记与审核公益机构、项目、公益宝贝与拨付',
+  'portal.scope.trace:write': '登记本店商品序列号与批次，追加溯源事件',
 
   'portal.hooks.subscribe': '添加端点',
   'portal.hooks.empty': '还没有 Webhook 端点',
