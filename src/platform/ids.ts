@@ -48,6 +48,14 @@ export const ID_PREFIXES = [
   'crl',
   'don',
   'dsb',
+  'tkt',
+  'ttp',
+  'tqu',
+  'tqs',
+  'tvc',
+  'thd',
+  'tor',
+  'twl',
 ] as const;
 export type IdPrefix = (typeof ID_PREFIXES)[number];
 
