@@ -59,6 +59,7 @@ import {
 } from './modules/payments';
 import { pricingRoutes } from './modules/pricing';
 import { createPromotionsService, findUserWith, promotionsRoutes } from './modules/promotions';
+import { createTicketsService, ticketsRoutes } from './modules/tickets';
 import { createTransparencyLog, transparencyRoutes } from './modules/transparency';
 import { createWebhooksModule, webhooksRoutes } from './modules/webhooks';
 import { WEB_DIST } from './paths';
@@ -223,9 +224,18 @@ export function createServices(ctx: AppContext) {
     campaigns: services.campaigns,
     storeIdsOf: services.merchants.storeIdsOf,
   });
+  // Issue 11: conference tickets; paid through the wallet provider, the organizer credited like a store.
+  const tickets = createTicketsService({
+    db: ctx.db,
+    clock: ctx.clock,
+    ledger,
+    storeIdsOf: services.merchants.storeIdsOf,
+    logger: ctx.logger,
+  });
   return {
     ...services,
     analytics,
+    tickets,
     promotions,
     ledger,
     orders,
@@ -393,6 +403,7 @@ export async function buildApp(ctx: AppContext, options: { serveWeb?: boolean } 
     await transparencyRoutes(scope, { transparency: services.transparency });
     await analyticsRoutes(scope, { analytics: services.analytics });
     await charityRoutes(scope, { charity: services.charity });
+    await ticketsRoutes(scope, { tickets: services.tickets });
   });
 
   // Client-side routes (/events/x, /console) get the SPA shell via the not-found handler.

@@ -34,6 +34,8 @@ export const SCOPES = {
   'analytics:read': 'The live screen, store analytics and post-event reports',
   'charity:read': 'Charities, projects, donations and disbursements (the public pages need no key)',
   'charity:write': 'Register and verify charities, projects, charity items (公益宝贝) and disbursements',
+  'tickets:read': 'Ticket shops, your tickets and waiting lists; organizers: setup, orders, attendees',
+  'tickets:write': 'Hold, buy, cancel and transfer tickets; organizers: types, quotas, questions, vouchers',
 } as const;
 
 export type Scope = keyof typeof SCOPES;

@@ -90,6 +90,10 @@ export const portalEnUS: Record<keyof typeof portalZhCN, string> = {
   'portal.scope.analytics:read': 'The live screen, store analytics and post-event reports',
   'portal.scope.charity:read': 'Charities, projects, donations and disbursements',
   'portal.scope.charity:write': 'Register and verify charities, projects, charity items and disbursements',
+  'portal.scope.tickets:read':
+    'Ticket shops, your tickets and waiting lists; organizers: setup, orders, attendees',
+  'portal.scope.tickets:write':
+    'Hold, buy, cancel and transfer tickets; organizers: types, quotas, questions, vouchers',
 
   'portal.hooks.subscribe': 'Add endpoint',
   'portal.hooks.empty': 'No webhook endpoints yet',
