@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 import type { Actor } from '../../platform/auth';
 import type { Clock } from '../../platform/clock';
 import { isAppError, notFound } from '../../platform/errors';
@@ -24,7 +24,7 @@ export interface WaitlistDeps {
  * The waiting list. An offer is a one-use reserving voucher for one account: making it moves one
  * seat into the type's quotas' `held` by the same conditional write a hold uses, so there are
  * never more open offers than free seats, whatever runs at once. Next in line: highest priority,
- * then earliest; entries are claimed FOR UPDATE SKIP LOCKED so two dispatchers never offer twice.
+ * then earliest; dispatchers of a type take turns (an advisory lock), so none skips the line.
  */
 export function createWaitlist(deps: WaitlistDeps) {
   const { db, clock } = deps;
@@ -64,6 +64,8 @@ export function createWaitlist(deps: WaitlistDeps) {
     if (quotas.length === 0) return false;
     try {
       return await db.transaction().execute(async (trx) => {
+        // One dispatcher per type at a time, so the line's order holds even when they race.
+        await sql`SELECT pg_advisory_xact_lock(hashtext(${`tickets-waitlist:${typeId}`}))`.execute(trx);
         const entry = await trx
           .selectFrom('ticket_waitlist')
           .selectAll()
@@ -73,8 +75,6 @@ export function createWaitlist(deps: WaitlistDeps) {
           .orderBy('created_at')
           .orderBy('id')
           .limit(1)
-          .forUpdate()
-          .skipLocked()
           .executeTakeFirst();
         if (!entry) return false;
         const moves: Moves = {};
