@@ -6,6 +6,7 @@ import { DEMO_CAMPAIGNS, DEMO_SERIES, liveDemoCampaign } from './demo-campaigns'
 import { seedDemoCharity } from './demo-charity';
 import { seedDemoFlashSales } from './demo-flash-sales';
 import { seedDemoMerchants } from './demo-merchants';
+import { seedDemoTickets } from './demo-tickets';
 
 type Services = ReturnType<typeof createServices>;
 
@@ -77,6 +78,7 @@ export async function seedDemo(ctx: AppContext, services: Services, operator: Ac
   });
   // 公益宝贝 in the live festival: a verified charity's project, donors' donations, one payout.
   await seedDemoCharity(ctx, services, operator, DEMO_PASSWORD);
+  await seedDemoTickets(ctx, services, operator);
   return true;
 }
 
