@@ -67,6 +67,24 @@ export function createTicketsService(deps: TicketsDeps) {
     return { holds, offers: events.size };
   }
 
+  /**
+   * The sweep a request runs first, at most once a second per process (a rush of buyers would
+   * otherwise each scan for due holds): a hold expired a moment ago frees its seats within a
+   * second, and the timer catches the rest.
+   */
+  let lastSweep = 0;
+  let inFlight: Promise<unknown> | null = null;
+  async function sweepSoon(): Promise<void> {
+    const now = clock.now().getTime();
+    if (inFlight) return void (await inFlight);
+    if (now - lastSweep < 1_000 && now >= lastSweep) return;
+    lastSweep = now;
+    inFlight = sweep().finally(() => {
+      inFlight = null;
+    });
+    await inFlight;
+  }
+
   let timer: NodeJS.Timeout | null = null;
   let running: Promise<unknown> | null = null;
 
@@ -76,7 +94,7 @@ export function createTicketsService(deps: TicketsDeps) {
     mailbox: (actor: Actor) => mailbox(db, actor),
     ...reads,
     createHold: async (actor: Actor, eventId: string, body: Parameters<typeof shop.createHold>[2]) => {
-      await sweep();
+      await sweepSoon();
       return shop.createHold(actor, eventId, body);
     },
     cancelHold: shop.cancelHold,
@@ -89,7 +107,7 @@ export function createTicketsService(deps: TicketsDeps) {
     cancelTicket: changes.cancel,
     transferTicket: changes.transfer,
     joinWaitlist: async (actor: Actor, typeId: string, email?: string) => {
-      await sweep();
+      await sweepSoon();
       const id = await waitlist.join(actor, typeId, email);
       return (await reads.myWaitlist(actor)).find((e) => e.id === id)!;
     },

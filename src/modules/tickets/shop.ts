@@ -340,8 +340,6 @@ export function createTicketShop(deps: ShopDeps) {
       if (!moved) throw holdNotActive(h.id, 'used');
       const full: Moves = {};
       for (const i of items) addMoves(full, i.quotaIds, i.quantity);
-      await commitSold(trx, full);
-      const chargeRef = total > 0 ? await pay(trx, actor, ev, orderId, h.id, total) : null;
       await trx
         .insertInto('ticket_orders')
         .values({
@@ -355,7 +353,7 @@ export function createTicketShop(deps: ShopDeps) {
           total,
           discount,
           quota_moves: JSON.stringify(full),
-          charge_ref: chargeRef,
+          charge_ref: null,
           expires_at: null,
           paid_at: now,
           cancelled_at: null,
@@ -429,6 +427,17 @@ export function createTicketShop(deps: ShopDeps) {
         },
         now,
       );
+      // Last, so the hot rows (the quotas, platform clearing, the organizer's payable) are locked
+      // only for the end of the transaction: a rush of buyers queues on them for less.
+      if (total > 0) {
+        const chargeRef = await pay(trx, actor, ev, orderId, h.id, total);
+        await trx
+          .updateTable('ticket_orders')
+          .set({ charge_ref: chargeRef })
+          .where('id', '=', orderId)
+          .execute();
+      }
+      await commitSold(trx, full);
       return orderId;
     });
     return orderId2;
