@@ -62,6 +62,7 @@ import { pricingRoutes } from './modules/pricing';
 import { createPromotionsService, findUserWith, promotionsRoutes } from './modules/promotions';
 import { createRuralService, ruralRoutes } from './modules/rural';
 import { createTraceabilityService, traceabilityRoutes } from './modules/traceability';
+import { createTicketsService, ticketsRoutes } from './modules/tickets';
 import { createTransparencyLog, transparencyRoutes } from './modules/transparency';
 import { createWebhooksModule, webhooksRoutes } from './modules/webhooks';
 import { WEB_DIST } from './paths';
@@ -245,9 +246,18 @@ export function createServices(ctx: AppContext) {
     campaigns: services.campaigns,
     storeIdsOf: services.merchants.storeIdsOf,
   });
+  // Issue 11: conference tickets; paid through the wallet provider, the organizer credited like a store.
+  const tickets = createTicketsService({
+    db: ctx.db,
+    clock: ctx.clock,
+    ledger,
+    storeIdsOf: services.merchants.storeIdsOf,
+    logger: ctx.logger,
+  });
   return {
     ...services,
     analytics,
+    tickets,
     promotions,
     ledger,
     addresses,
@@ -422,6 +432,7 @@ export async function buildApp(ctx: AppContext, options: { serveWeb?: boolean } 
     await charityRoutes(scope, { charity: services.charity });
     await traceabilityRoutes(scope, { traceability: services.traceability });
     await ruralRoutes(scope, { rural: services.rural });
+    await ticketsRoutes(scope, { tickets: services.tickets });
   });
 
   // Client-side routes (/events/x, /console) get the SPA shell via the not-found handler.

@@ -13,9 +13,11 @@ import type { PaymentTables } from './modules/payments/tables';
 import type { PromotionTables } from './modules/promotions/tables';
 import type { RuralTables } from './modules/rural/tables';
 import type { TraceabilityTables } from './modules/traceability/tables';
+import type { TicketTables } from './modules/tickets/tables';
 import type { TransparencyTables } from './modules/transparency/tables';
 import type { WebhookTables } from './modules/webhooks/tables';
 import type { PlatformTables } from './platform/db/tables';
+import type { MailTables } from './platform/mail/tables';
 
 /**
  * The whole database as Kysely sees it: each module declares its own tables in its
@@ -39,4 +41,6 @@ export interface DB
     RuralTables,
     AnalyticsTables,
     CharityTables,
-    AddressTables {}
+    AddressTables,
+    TicketTables,
+    MailTables {}

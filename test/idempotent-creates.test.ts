@@ -31,6 +31,13 @@ const CREATES = [
   'POST /api/stores/{id}/trace-codes',
   'POST /api/trace/{code}/events',
   'POST /api/admin/campaign-presets/harvest-festival',
+  'POST /api/events/{id}/ticket-holds',
+  'POST /api/ticket-holds/{id}/checkout',
+  'POST /api/ticket-types/{id}/waitlist',
+  'POST /api/organizer/events/{id}/ticket-types',
+  'POST /api/organizer/events/{id}/ticket-quotas',
+  'POST /api/organizer/events/{id}/ticket-questions',
+  'POST /api/organizer/events/{id}/ticket-vouchers',
 ];
 
 describe('idempotent creations', () => {

@@ -50,6 +50,14 @@ export const ID_PREFIXES = [
   'don',
   'dsb',
   'pve',
+  'tkt',
+  'ttp',
+  'tqu',
+  'tqs',
+  'tvc',
+  'thd',
+  'tor',
+  'twl',
 ] as const;
 export type IdPrefix = (typeof ID_PREFIXES)[number];
 

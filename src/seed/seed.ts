@@ -10,6 +10,7 @@ import { seedDemoMerchants } from './demo-merchants';
 import { seedDemoOperator } from './demo-operator';
 import { seedDemoShopper } from './demo-shopper';
 import { seedDemoTraceability } from './demo-traceability';
+import { seedDemoTickets } from './demo-tickets';
 
 type Services = ReturnType<typeof createServices>;
 
@@ -87,6 +88,7 @@ export async function seedDemo(ctx: AppContext, services: Services, operator: Ac
   await seedDemoShopper(ctx, services, operator);
   // 溯源 and 助农: the farm store's origin tags, a lot and a bag of rice traced to the buyer.
   await seedDemoTraceability(ctx, services);
+  await seedDemoTickets(ctx, services, operator);
   return true;
 }
 

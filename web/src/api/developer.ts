@@ -47,6 +47,8 @@ export const API_SCOPES = [
   'charity:read',
   'charity:write',
   'trace:write',
+  'tickets:read',
+  'tickets:write',
 ] as const satisfies readonly ApiScope[];
 
 const key = (id: string) => ({ params: { path: { id } } });

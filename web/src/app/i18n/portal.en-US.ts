@@ -91,6 +91,10 @@ export const portalEnUS: Record<keyof typeof portalZhCN, string> = {
   'portal.scope.charity:read': 'Charities, projects, donations and disbursements',
   'portal.scope.charity:write': 'Register and verify charities, projects, charity items and disbursements',
   'portal.scope.trace:write': 'Register serials and lots of your stores and append their provenance events',
+  'portal.scope.tickets:read':
+    'Ticket shops, your tickets and waiting lists; organizers: setup, orders, attendees',
+  'portal.scope.tickets:write':
+    'Hold, buy, cancel and transfer tickets; organizers: types, quotas, questions, vouchers',
 
   'portal.hooks.subscribe': 'Add endpoint',
   'portal.hooks.empty': 'No webhook endpoints yet',
