@@ -618,7 +618,7 @@ export interface paths {
                 content: {
                     "application/json": {
                         name: string;
-                        scopes: ("campaigns:read" | "campaigns:write" | "stores:read" | "stores:write" | "catalog:read" | "catalog:write" | "enrollment:read" | "enrollment:write" | "promotions:read" | "promotions:write" | "orders:read" | "orders:write" | "refunds:read" | "refunds:write" | "ledger:read" | "ledger:write" | "audit:read" | "users:read" | "flash-sales:read" | "flash-sales:write" | "webhooks:read" | "webhooks:write" | "analytics:read" | "charity:read" | "charity:write")[];
+                        scopes: ("campaigns:read" | "campaigns:write" | "stores:read" | "stores:write" | "catalog:read" | "catalog:write" | "enrollment:read" | "enrollment:write" | "promotions:read" | "promotions:write" | "orders:read" | "orders:write" | "refunds:read" | "refunds:write" | "ledger:read" | "ledger:write" | "audit:read" | "users:read" | "flash-sales:read" | "flash-sales:write" | "webhooks:read" | "webhooks:write" | "analytics:read" | "charity:read" | "charity:write" | "checkin:read" | "checkin:write")[];
                         storeIds?: string[] | null;
                         campaignIds?: string[] | null;
                         ratePerMinute?: number | null;
@@ -10848,6 +10848,927 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/events/{eventId}/checkin-key": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The event’s Ed25519 public key (raw, base64url) that verifies its ticket codes */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    eventId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["CheckinKey"];
+                    };
+                };
+                /** @description Refused: the error envelope names the reason in `error.code` */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+                /** @description Unavailable or failed: the error envelope */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/tickets/{id}/qr": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The signed QR payload of a ticket (its buyer or attendee) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["TicketCode"];
+                    };
+                };
+                /** @description Refused: the error envelope names the reason in `error.code` */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+                /** @description Unavailable or failed: the error envelope */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/checkin-lists/mine": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The check-in lists you may scan on */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["CheckinList"][];
+                        };
+                    };
+                };
+                /** @description Refused: the error envelope names the reason in `error.code` */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+                /** @description Unavailable or failed: the error envelope */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/events/{eventId}/checkin-lists": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The event’s check-in lists (organizer, operators) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    eventId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["CheckinList"][];
+                        };
+                    };
+                };
+                /** @description Refused: the error envelope names the reason in `error.code` */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+                /** @description Unavailable or failed: the error envelope */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Create a check-in list with its rules (audited) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    eventId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        name: string;
+                        /** @enum {string} */
+                        kind: "event" | "day" | "workshop";
+                        /** @default [] */
+                        typeIds?: string[];
+                        /** @default [] */
+                        validDays?: string[];
+                        /** @default false */
+                        allowReentry?: boolean;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            list: components["schemas"]["CheckinList"];
+                        };
+                    };
+                };
+                /** @description Refused: the error envelope names the reason in `error.code` */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+                /** @description Unavailable or failed: the error envelope */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/checkin-lists/{listId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One check-in list */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    listId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            list: components["schemas"]["CheckinList"];
+                        };
+                    };
+                };
+                /** @description Refused: the error envelope names the reason in `error.code` */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+                /** @description Unavailable or failed: the error envelope */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        /** Delete a check-in list and its scans (audited) */
+        delete: {
+            parameters: {
+                query?: {
+                    reason?: string;
+                };
+                header?: never;
+                path: {
+                    listId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description No content */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": null;
+                    };
+                };
+                /** @description Refused: the error envelope names the reason in `error.code` */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+                /** @description Unavailable or failed: the error envelope */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        /** Change a check-in list’s name or rules (audited) */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    listId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        name?: string;
+                        /** @enum {string} */
+                        kind?: "event" | "day" | "workshop";
+                        /** @default [] */
+                        typeIds?: string[];
+                        /** @default [] */
+                        validDays?: string[];
+                        /** @default false */
+                        allowReentry?: boolean;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            list: components["schemas"]["CheckinList"];
+                        };
+                    };
+                };
+                /** @description Refused: the error envelope names the reason in `error.code` */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+                /** @description Unavailable or failed: the error envelope */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/events/{eventId}/checkin-staff": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Who may check tickets in at the event */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    eventId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["CheckinStaff"][];
+                        };
+                    };
+                };
+                /** @description Refused: the error envelope names the reason in `error.code` */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+                /** @description Unavailable or failed: the error envelope */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+            };
+        };
+        /** Add a check-in staff member by e-mail (idempotent: adding twice is once; audited) */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    eventId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** Format: email */
+                        email: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            userId: string;
+                        };
+                    };
+                };
+                /** @description Refused: the error envelope names the reason in `error.code` */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+                /** @description Unavailable or failed: the error envelope */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/events/{eventId}/checkin-staff/{userId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Remove a check-in staff member (audited) */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    eventId: string;
+                    userId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description No content */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": null;
+                    };
+                };
+                /** @description Refused: the error envelope names the reason in `error.code` */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+                /** @description Unavailable or failed: the error envelope */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/checkin-lists/{listId}/scans": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Check a ticket in (idempotent on deviceId + clientScanId); 409 ALREADY_CHECKED_IN says when and where first */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    listId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        payload?: string;
+                        ticketId?: string;
+                        deviceId: string;
+                        /** Format: date-time */
+                        scannedAt: string;
+                        clientScanId: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            scan: components["schemas"]["CheckinScanRecorded"];
+                        };
+                    };
+                };
+                /** @description Refused: the error envelope names the reason in `error.code` */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+                /** @description Unavailable or failed: the error envelope */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/checkin-lists/{listId}/sync": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Upload a device’s offline scans; names the ones that were duplicates */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    listId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        deviceId: string;
+                        scans: {
+                            payload?: string;
+                            ticketId?: string;
+                            /** Format: date-time */
+                            scannedAt: string;
+                            clientScanId: string;
+                        }[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["CheckinSyncResult"];
+                    };
+                };
+                /** @description Refused: the error envelope names the reason in `error.code` */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+                /** @description Unavailable or failed: the error envelope */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/checkin-lists/{listId}/search": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Find tickets on the list by attendee name or company */
+        get: {
+            parameters: {
+                query?: {
+                    q?: string;
+                };
+                header?: never;
+                path: {
+                    listId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                ticketId: string;
+                                typeId: string;
+                                typeName: string;
+                                attendeeName: string;
+                                attendeeCompany: string | null;
+                                /** @enum {string} */
+                                status: "valid" | "cancelled" | "refunded";
+                                checkedInAt: string | null;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Refused: the error envelope names the reason in `error.code` */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+                /** @description Unavailable or failed: the error envelope */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/checkin-lists/{listId}/stats": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Live attendance: admitted, expected, by type, the last 10 scans */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    listId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["CheckinStats"];
+                    };
+                };
+                /** @description Refused: the error envelope names the reason in `error.code` */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+                /** @description Unavailable or failed: the error envelope */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/checkin-lists/{listId}/download": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The list for offline check-in: tickets, who is in, the public key, a version */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    listId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["CheckinDownload"];
+                    };
+                };
+                /** @description Refused: the error envelope names the reason in `error.code` */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+                /** @description Unavailable or failed: the error envelope */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -10902,7 +11823,7 @@ export interface components {
             /** @description To the minute */
             lastUsedAt: string | null;
             revokedAt: string | null;
-            scopes: ("campaigns:read" | "campaigns:write" | "stores:read" | "stores:write" | "catalog:read" | "catalog:write" | "enrollment:read" | "enrollment:write" | "promotions:read" | "promotions:write" | "orders:read" | "orders:write" | "refunds:read" | "refunds:write" | "ledger:read" | "ledger:write" | "audit:read" | "users:read" | "flash-sales:read" | "flash-sales:write" | "webhooks:read" | "webhooks:write" | "analytics:read" | "charity:read" | "charity:write")[];
+            scopes: ("campaigns:read" | "campaigns:write" | "stores:read" | "stores:write" | "catalog:read" | "catalog:write" | "enrollment:read" | "enrollment:write" | "promotions:read" | "promotions:write" | "orders:read" | "orders:write" | "refunds:read" | "refunds:write" | "ledger:read" | "ledger:write" | "audit:read" | "users:read" | "flash-sales:read" | "flash-sales:write" | "webhooks:read" | "webhooks:write" | "analytics:read" | "charity:read" | "charity:write" | "checkin:read" | "checkin:write")[];
             /** @description Null: every store the owner may touch */
             storeIds: string[] | null;
             /** @description Null: every campaign the owner may touch */
@@ -11664,6 +12585,125 @@ export interface components {
             /** @description The signed checkpoint note (C2SP tlog-checkpoint) */
             checkpoint: string;
             verifierKey: string;
+        };
+        /** @description A check-in list with its rules */
+        CheckinListInput: {
+            id: string;
+            eventId: string;
+            name: string;
+            /** @enum {string} */
+            kind: "event" | "day" | "workshop";
+            /** @description Ticket types admitted; empty = every type */
+            typeIds: string[];
+            /** @description Local dates (YYYY-MM-DD) it admits on; empty = any day */
+            validDays: string[];
+            allowReentry: boolean;
+            version: number;
+            createdAt: string;
+            updatedAt: string;
+        };
+        CheckinKeyInput: {
+            eventId: string;
+            /** @constant */
+            algorithm: "Ed25519";
+            /** @constant */
+            format: "raw-base64url";
+            /** @description The raw 32-byte Ed25519 public key, base64url */
+            publicKey: string;
+        };
+        TicketCodeInput: {
+            ticketId: string;
+            eventId: string;
+            /** @enum {string} */
+            status: "valid" | "cancelled" | "refunded";
+            /** @description The QR payload: CV1.<payload>.<Ed25519 signature> (docs/checkin.md) */
+            payload: string;
+        };
+        CheckinTicketInput: {
+            ticketId: string;
+            typeId: string;
+            typeName: string;
+            attendeeName: string;
+            attendeeCompany: string | null;
+            /** @enum {string} */
+            status: "valid" | "cancelled" | "refunded";
+        };
+        CheckinStaffInput: {
+            userId: string;
+            email: string;
+            displayName: string;
+            addedAt: string;
+        };
+        CheckinScanRecordedInput: {
+            id: string;
+            listId: string;
+            /** @enum {string} */
+            result: "admitted" | "duplicate" | "refused";
+            ticket: components["schemas"]["CheckinTicketInput"] | null;
+            scannedAt: string;
+        };
+        CheckinSyncResultInput: {
+            recorded: number;
+            /** @description clientScanIds of this device that another device beat */
+            duplicates: string[];
+            results: {
+                clientScanId: string;
+                scanId: string;
+                ticketId: string | null;
+                /** @enum {string} */
+                result: "admitted" | "duplicate" | "refused";
+                reason: string | null;
+            }[];
+        };
+        /** @description Live attendance of a list */
+        CheckinStatsInput: {
+            listId: string;
+            admitted: number;
+            expected: number;
+            byType: {
+                typeId: string;
+                typeName: string;
+                expected: number;
+                admitted: number;
+            }[];
+            lastScans: {
+                id: string;
+                ticketId: string | null;
+                deviceId: string;
+                clientScanId: string;
+                staffId: string;
+                scannedAt: string;
+                recordedAt: string;
+                /** @enum {string} */
+                mode: "online" | "offline";
+                /** @enum {string} */
+                result: "admitted" | "duplicate" | "refused";
+                reason: string | null;
+                attendeeName: string | null;
+            }[];
+        };
+        /** @description Everything a device needs to check in offline */
+        CheckinDownloadInput: {
+            list: components["schemas"]["CheckinListInput"];
+            event: {
+                id: string;
+                timezone: string;
+            };
+            publicKey: string;
+            /** @constant */
+            algorithm: "Ed25519";
+            version: string;
+            generatedAt: string;
+            tickets: {
+                ticketId: string;
+                typeId: string;
+                typeName: string;
+                attendeeName: string;
+                attendeeCompany: string | null;
+                /** @enum {string} */
+                status: "valid" | "cancelled" | "refunded";
+                checkedInAt: string | null;
+            }[];
         };
         /** @enum {string} */
         PricingLayerInput: "item" | "store" | "cross_store" | "platform";
@@ -13325,7 +14365,7 @@ export interface components {
             /** @description To the minute */
             lastUsedAt: string | null;
             revokedAt: string | null;
-            scopes: ("campaigns:read" | "campaigns:write" | "stores:read" | "stores:write" | "catalog:read" | "catalog:write" | "enrollment:read" | "enrollment:write" | "promotions:read" | "promotions:write" | "orders:read" | "orders:write" | "refunds:read" | "refunds:write" | "ledger:read" | "ledger:write" | "audit:read" | "users:read" | "flash-sales:read" | "flash-sales:write" | "webhooks:read" | "webhooks:write" | "analytics:read" | "charity:read" | "charity:write")[];
+            scopes: ("campaigns:read" | "campaigns:write" | "stores:read" | "stores:write" | "catalog:read" | "catalog:write" | "enrollment:read" | "enrollment:write" | "promotions:read" | "promotions:write" | "orders:read" | "orders:write" | "refunds:read" | "refunds:write" | "ledger:read" | "ledger:write" | "audit:read" | "users:read" | "flash-sales:read" | "flash-sales:write" | "webhooks:read" | "webhooks:write" | "analytics:read" | "charity:read" | "charity:write" | "checkin:read" | "checkin:write")[];
             /** @description Null: every store the owner may touch */
             storeIds: string[] | null;
             /** @description Null: every campaign the owner may touch */
@@ -14087,6 +15127,125 @@ export interface components {
             /** @description The signed checkpoint note (C2SP tlog-checkpoint) */
             checkpoint: string;
             verifierKey: string;
+        };
+        /** @description A check-in list with its rules */
+        CheckinList: {
+            id: string;
+            eventId: string;
+            name: string;
+            /** @enum {string} */
+            kind: "event" | "day" | "workshop";
+            /** @description Ticket types admitted; empty = every type */
+            typeIds: string[];
+            /** @description Local dates (YYYY-MM-DD) it admits on; empty = any day */
+            validDays: string[];
+            allowReentry: boolean;
+            version: number;
+            createdAt: string;
+            updatedAt: string;
+        };
+        CheckinKey: {
+            eventId: string;
+            /** @constant */
+            algorithm: "Ed25519";
+            /** @constant */
+            format: "raw-base64url";
+            /** @description The raw 32-byte Ed25519 public key, base64url */
+            publicKey: string;
+        };
+        TicketCode: {
+            ticketId: string;
+            eventId: string;
+            /** @enum {string} */
+            status: "valid" | "cancelled" | "refunded";
+            /** @description The QR payload: CV1.<payload>.<Ed25519 signature> (docs/checkin.md) */
+            payload: string;
+        };
+        CheckinTicket: {
+            ticketId: string;
+            typeId: string;
+            typeName: string;
+            attendeeName: string;
+            attendeeCompany: string | null;
+            /** @enum {string} */
+            status: "valid" | "cancelled" | "refunded";
+        };
+        CheckinStaff: {
+            userId: string;
+            email: string;
+            displayName: string;
+            addedAt: string;
+        };
+        CheckinScanRecorded: {
+            id: string;
+            listId: string;
+            /** @enum {string} */
+            result: "admitted" | "duplicate" | "refused";
+            ticket: components["schemas"]["CheckinTicket"] | null;
+            scannedAt: string;
+        };
+        CheckinSyncResult: {
+            recorded: number;
+            /** @description clientScanIds of this device that another device beat */
+            duplicates: string[];
+            results: {
+                clientScanId: string;
+                scanId: string;
+                ticketId: string | null;
+                /** @enum {string} */
+                result: "admitted" | "duplicate" | "refused";
+                reason: string | null;
+            }[];
+        };
+        /** @description Live attendance of a list */
+        CheckinStats: {
+            listId: string;
+            admitted: number;
+            expected: number;
+            byType: {
+                typeId: string;
+                typeName: string;
+                expected: number;
+                admitted: number;
+            }[];
+            lastScans: {
+                id: string;
+                ticketId: string | null;
+                deviceId: string;
+                clientScanId: string;
+                staffId: string;
+                scannedAt: string;
+                recordedAt: string;
+                /** @enum {string} */
+                mode: "online" | "offline";
+                /** @enum {string} */
+                result: "admitted" | "duplicate" | "refused";
+                reason: string | null;
+                attendeeName: string | null;
+            }[];
+        };
+        /** @description Everything a device needs to check in offline */
+        CheckinDownload: {
+            list: components["schemas"]["CheckinList"];
+            event: {
+                id: string;
+                timezone: string;
+            };
+            publicKey: string;
+            /** @constant */
+            algorithm: "Ed25519";
+            version: string;
+            generatedAt: string;
+            tickets: {
+                ticketId: string;
+                typeId: string;
+                typeName: string;
+                attendeeName: string;
+                attendeeCompany: string | null;
+                /** @enum {string} */
+                status: "valid" | "cancelled" | "refunded";
+                checkedInAt: string | null;
+            }[];
         };
         /** @enum {string} */
         PricingLayer: "item" | "store" | "cross_store" | "platform";

@@ -26,6 +26,7 @@ import { auditRoutes } from './modules/audit';
 import { campaignsRoutes, createCampaignsService } from './modules/campaigns';
 import { catalogRoutes, createCatalogService } from './modules/catalog';
 import { charityRoutes, createCharityService } from './modules/charity';
+import { checkinRoutes, createCheckinModule, eventOfWith, NO_TICKETS } from './modules/checkin';
 import {
   campaignPriceRoutes,
   createCampaignPricesService,
@@ -223,8 +224,18 @@ export function createServices(ctx: AppContext) {
     campaigns: services.campaigns,
     storeIdsOf: services.merchants.storeIdsOf,
   });
+  // Issue 11 item 6: signed ticket codes and check-in. The tickets module (wt/tickets) is the
+  // ticket source once merged; until then there are no tickets to check in.
+  const checkin = createCheckinModule({
+    db: ctx.db,
+    clock: ctx.clock,
+    tickets: NO_TICKETS,
+    eventOf: eventOfWith(services.campaigns),
+    findUserByEmail: async (email) => findUserWith(services.accounts)({ email }),
+  });
   return {
     ...services,
+    checkin,
     analytics,
     promotions,
     ledger,
@@ -393,6 +404,7 @@ export async function buildApp(ctx: AppContext, options: { serveWeb?: boolean } 
     await transparencyRoutes(scope, { transparency: services.transparency });
     await analyticsRoutes(scope, { analytics: services.analytics });
     await charityRoutes(scope, { charity: services.charity });
+    await checkinRoutes(scope, { checkin: services.checkin });
   });
 
   // Client-side routes (/events/x, /console) get the SPA shell via the not-found handler.

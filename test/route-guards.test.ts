@@ -60,6 +60,8 @@ const PUBLIC = new Set([
   'GET /api/charity/projects/{id}/disclosure',
   'GET /api/charity/projects/{id}/disclosure.csv',
   'GET /api/charity/items',
+  // an event's check-in public key: devices verify ticket codes with it (public by design)
+  'GET /api/events/{eventId}/checkin-key',
   // probes
   'GET /healthz',
   'GET /readyz',

@@ -48,6 +48,8 @@ export const ID_PREFIXES = [
   'crl',
   'don',
   'dsb',
+  'ckl',
+  'cks',
 ] as const;
 export type IdPrefix = (typeof ID_PREFIXES)[number];
 

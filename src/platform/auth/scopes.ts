@@ -34,6 +34,8 @@ export const SCOPES = {
   'analytics:read': 'The live screen, store analytics and post-event reports',
   'charity:read': 'Charities, projects, donations and disbursements (the public pages need no key)',
   'charity:write': 'Register and verify charities, projects, charity items (公益宝贝) and disbursements',
+  'checkin:read': 'Ticket QR codes, check-in lists, staff, attendance and the offline download',
+  'checkin:write': 'Check tickets in, sync offline scans, manage check-in lists and staff',
 } as const;
 
 export type Scope = keyof typeof SCOPES;

@@ -46,6 +46,8 @@ export const API_SCOPES = [
   'analytics:read',
   'charity:read',
   'charity:write',
+  'checkin:read',
+  'checkin:write',
 ] as const satisfies readonly ApiScope[];
 
 const key = (id: string) => ({ params: { path: { id } } });

@@ -90,6 +90,8 @@ export const portalEnUS: Record<keyof typeof portalZhCN, string> = {
   'portal.scope.analytics:read': 'The live screen, store analytics and post-event reports',
   'portal.scope.charity:read': 'Charities, projects, donations and disbursements',
   'portal.scope.charity:write': 'Register and verify charities, projects, charity items and disbursements',
+  'portal.scope.checkin:read': 'Ticket QR codes, check-in lists, staff, attendance and the offline download',
+  'portal.scope.checkin:write': 'Check tickets in, sync offline scans, manage check-in lists and staff',
 
   'portal.hooks.subscribe': 'Add endpoint',
   'portal.hooks.empty': 'No webhook endpoints yet',

@@ -87,6 +87,8 @@ export const portalZhCN = {
   'portal.scope.analytics:read': '读取实时大屏、店铺数据与活动复盘',
   'portal.scope.charity:read': '公益机构、项目、捐赠与拨付记录',
   'portal.scope.charity:write': '登记与审核公益机构、项目、公益宝贝与拨付',
+  'portal.scope.checkin:read': '读取门票二维码、检票名单、检票员、到场统计与离线名单',
+  'portal.scope.checkin:write': '检票、同步离线检票记录、管理检票名单与检票员',
 
   'portal.hooks.subscribe': '添加端点',
   'portal.hooks.empty': '还没有 Webhook 端点',
