@@ -19,6 +19,7 @@ import * as m0017 from './0017_api_key_scopes';
 import * as m0018 from './0018_webhooks';
 import * as m0020 from './0020_transparency';
 import * as m0021 from './0021_charity';
+import * as m0022 from './0022_tickets';
 import * as m0023 from './0023_checkin';
 import * as m0025 from './0025_analytics';
 
@@ -44,6 +45,7 @@ export const migrations: Record<string, Migration> = {
   '0018_webhooks': m0018,
   '0020_transparency': m0020,
   '0021_charity': m0021,
+  '0022_tickets': m0022,
   '0023_checkin': m0023,
   '0025_analytics': m0025,
 };

@@ -11,9 +11,11 @@ import type { MerchantTables } from './modules/merchants/tables';
 import type { OrderTables } from './modules/orders/tables';
 import type { PaymentTables } from './modules/payments/tables';
 import type { PromotionTables } from './modules/promotions/tables';
+import type { TicketTables } from './modules/tickets/tables';
 import type { TransparencyTables } from './modules/transparency/tables';
 import type { WebhookTables } from './modules/webhooks/tables';
 import type { PlatformTables } from './platform/db/tables';
+import type { MailTables } from './platform/mail/tables';
 
 /**
  * The whole database as Kysely sees it: each module declares its own tables in its
@@ -35,4 +37,6 @@ export interface DB
     TransparencyTables,
     AnalyticsTables,
     CharityTables,
+    TicketTables,
+    MailTables,
     CheckinTables {}

@@ -50,6 +50,14 @@ export const ID_PREFIXES = [
   'dsb',
   'ckl',
   'cks',
+  'tkt',
+  'ttp',
+  'tqu',
+  'tqs',
+  'tvc',
+  'thd',
+  'tor',
+  'twl',
 ] as const;
 export type IdPrefix = (typeof ID_PREFIXES)[number];
 

@@ -41,6 +41,10 @@ export const merchantPayable = (storeId: string, currency = DEFAULT_CURRENCY) =>
 export const merchantPromotionExpense = (storeId: string, currency = DEFAULT_CURRENCY) =>
   `store:${checkId('storeId', storeId)}:promotion_expense:${checkCurrency(currency)}`;
 
+/** What the platform owes an event organizer for its ticket sales (paid like a store's payable). */
+export const organizerPayable = (organizerId: string, currency = DEFAULT_CURRENCY) =>
+  `organizer:${checkId('organizerId', organizerId)}:payable:${checkCurrency(currency)}`;
+
 /**
  * Donations held for a charity until disbursed. Never negative. The charity module keys it by
  * project (`cpj_…`), so each project's escrow is its donations minus its disbursements.
@@ -74,6 +78,7 @@ const OWNED: Record<string, Record<string, Rule>> = {
     payable: { type: 'liability', ownerType: 'store', allowNegative: true },
     promotion_expense: { type: 'expense', ownerType: 'store', allowNegative: true },
   },
+  organizer: { payable: { type: 'liability', ownerType: 'organizer', allowNegative: true } },
   charity: { escrow: { type: 'liability', ownerType: 'charity', allowNegative: false } },
 };
 

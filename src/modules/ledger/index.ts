@@ -5,6 +5,7 @@ export {
   externalFunding,
   merchantPayable,
   merchantPromotionExpense,
+  organizerPayable,
   parseAccountCode,
   platformClearing,
   platformPromotionExpense,

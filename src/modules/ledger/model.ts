@@ -13,7 +13,7 @@
 export const ACCOUNT_TYPES = ['asset', 'liability', 'revenue', 'expense', 'equity'] as const;
 export type AccountType = (typeof ACCOUNT_TYPES)[number];
 
-export const OWNER_TYPES = ['customer', 'store', 'platform', 'charity'] as const;
+export const OWNER_TYPES = ['customer', 'store', 'platform', 'charity', 'organizer'] as const;
 export type OwnerType = (typeof OWNER_TYPES)[number];
 
 /** +1 for debit-normal types, -1 for credit-normal: `balance change = entry amount * normalSign`. */
