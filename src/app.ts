@@ -26,7 +26,12 @@ import { auditRoutes } from './modules/audit';
 import { campaignsRoutes, createCampaignsService } from './modules/campaigns';
 import { catalogRoutes, createCatalogService } from './modules/catalog';
 import { charityRoutes, createCharityService } from './modules/charity';
-import { checkinRoutes, createCheckinModule, eventOfWith, NO_TICKETS } from './modules/checkin';
+import {
+  checkinRoutes,
+  createCheckinModule,
+  eventOfWith,
+  ticketSourceFromTables,
+} from './modules/checkin';
 import {
   campaignPriceRoutes,
   createCampaignPricesService,
@@ -224,12 +229,11 @@ export function createServices(ctx: AppContext) {
     campaigns: services.campaigns,
     storeIdsOf: services.merchants.storeIdsOf,
   });
-  // Issue 11 item 6: signed ticket codes and check-in. The tickets module (wt/tickets) is the
-  // ticket source once merged; until then there are no tickets to check in.
+  // Issue 11 item 6: signed ticket codes and check-in, on the tickets module's tickets.
   const checkin = createCheckinModule({
     db: ctx.db,
     clock: ctx.clock,
-    tickets: NO_TICKETS,
+    tickets: ticketSourceFromTables(ctx.db),
     eventOf: eventOfWith(services.campaigns),
     findUserByEmail: async (email) => findUserWith(services.accounts)({ email }),
   });

@@ -27,6 +27,7 @@ const CREATES = [
   'POST /api/admin/charities',
   'POST /api/admin/charity-projects',
   'POST /api/admin/charity-projects/{id}/updates',
+  'POST /api/events/{eventId}/checkin-lists',
 ];
 
 describe('idempotent creations', () => {
@@ -196,5 +197,17 @@ describe('idempotent creations', () => {
         reason: '第二波',
       },
     );
+  });
+
+  it('POST /api/events/:eventId/checkin-lists', async () => {
+    const { campaign } = (await post('/api/campaigns', operator, campaignDraft('idem-checkin'))).json();
+    await onceUnderOneKey(`/api/events/${campaign.id}/checkin-lists`, operator, {
+      name: '主会场',
+      kind: 'event',
+    });
+    const lists = (
+      await h.app.inject({ url: `/api/events/${campaign.id}/checkin-lists`, headers: operator })
+    ).json();
+    expect(lists.items).toHaveLength(1);
   });
 });

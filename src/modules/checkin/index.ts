@@ -9,6 +9,7 @@ export { checkinRoutes } from './routes';
 export type { CheckinDeps } from './service';
 export type { CheckinTables } from './tables';
 export { CODE_PREFIX, decodeClaims, encodeClaims, splitCode, type TicketClaims } from './ticket-code';
+export { ticketSourceFromTables } from './ticket-source';
 
 export function createCheckinModule(deps: CheckinDeps) {
   const access = createCheckinAccess(deps);
