@@ -10960,6 +10960,62 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/me/ticket-codes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Your tickets (bought, or you are the attendee) with their signed QR payloads */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["MyTicketCode"][];
+                        };
+                    };
+                };
+                /** @description Refused: the error envelope names the reason in `error.code` */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+                /** @description Unavailable or failed: the error envelope */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/checkin-lists/mine": {
         parameters: {
             query?: never;
@@ -12618,6 +12674,26 @@ export interface components {
             status: "valid" | "cancelled" | "refunded";
             /** @description The QR payload: CV1.<payload>.<Ed25519 signature> (docs/checkin.md) */
             payload: string;
+        };
+        /** @description One of your tickets with its signed QR payload */
+        MyTicketCodeInput: {
+            ticketId: string;
+            eventId: string;
+            /** @enum {string} */
+            status: "valid" | "cancelled" | "refunded";
+            /** @description The QR payload: CV1.<payload>.<Ed25519 signature> (docs/checkin.md) */
+            payload: string;
+            typeName: string;
+            attendeeName: string;
+            event: {
+                id: string;
+                slug: string;
+                title: {
+                    "zh-CN": string;
+                    "en-US": string;
+                };
+                startsAt: string;
+            };
         };
         CheckinTicketInput: {
             ticketId: string;
@@ -15160,6 +15236,26 @@ export interface components {
             status: "valid" | "cancelled" | "refunded";
             /** @description The QR payload: CV1.<payload>.<Ed25519 signature> (docs/checkin.md) */
             payload: string;
+        };
+        /** @description One of your tickets with its signed QR payload */
+        MyTicketCode: {
+            ticketId: string;
+            eventId: string;
+            /** @enum {string} */
+            status: "valid" | "cancelled" | "refunded";
+            /** @description The QR payload: CV1.<payload>.<Ed25519 signature> (docs/checkin.md) */
+            payload: string;
+            typeName: string;
+            attendeeName: string;
+            event: {
+                id: string;
+                slug: string;
+                title: {
+                    "zh-CN": string;
+                    "en-US": string;
+                };
+                startsAt: string;
+            };
         };
         CheckinTicket: {
             ticketId: string;

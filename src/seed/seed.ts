@@ -4,6 +4,7 @@ import type { AppContext } from '../context';
 import type { Actor } from '../platform/auth';
 import { DEMO_CAMPAIGNS, DEMO_SERIES, liveDemoCampaign } from './demo-campaigns';
 import { seedDemoCharity } from './demo-charity';
+import { seedDemoCheckin } from './demo-checkin';
 import { seedDemoFlashSales } from './demo-flash-sales';
 import { seedDemoMerchants } from './demo-merchants';
 
@@ -77,6 +78,8 @@ export async function seedDemo(ctx: AppContext, services: Services, operator: Ac
   });
   // 公益宝贝 in the live festival: a verified charity's project, donors' donations, one payout.
   await seedDemoCharity(ctx, services, operator, DEMO_PASSWORD);
+  // Check-in at the merchant conference: lists, door staff, three attendees already in.
+  await seedDemoCheckin(ctx, services, operator);
   return true;
 }
 

@@ -25,6 +25,7 @@ import type { CheckinEvent, TicketSource } from './model';
 export const NO_TICKETS: TicketSource = {
   ticketsForCheckIn: async () => [],
   getTicket: async () => null,
+  ticketsOfHolder: async () => [],
 };
 
 /** Check-in decides who may see an event itself, so it reads the event as an operator would. */
@@ -40,12 +41,21 @@ export function eventOfWith(campaigns: {
   get: (
     id: string,
     actor: Actor | null,
-  ) => Promise<{ id: string; ownerId: string; timezone: string; kind: string }>;
+  ) => Promise<{
+    id: string;
+    ownerId: string;
+    timezone: string;
+    kind: string;
+    slug: string;
+    title: { 'zh-CN': string; 'en-US': string };
+    startsAt: string;
+  }>;
 }) {
   return async (eventId: string): Promise<CheckinEvent | null> => {
     try {
       const c = await campaigns.get(eventId, SYSTEM);
-      return { id: c.id, ownerId: c.ownerId, timezone: c.timezone, kind: c.kind };
+      const { id, ownerId, timezone, kind, slug, title, startsAt } = c;
+      return { id, ownerId, timezone, kind, slug, title, startsAt };
     } catch (e) {
       if (isAppError(e) && e.status === 404) return null;
       throw e;

@@ -24,6 +24,8 @@ export interface HeldTicket extends CheckinTicket {
 export interface TicketSource {
   ticketsForCheckIn(eventId: string): Promise<CheckinTicket[]>;
   getTicket(ticketId: string): Promise<HeldTicket | null>;
+  /** The tickets a person bought or is the attendee of (by e-mail), newest first. */
+  ticketsOfHolder(userId: string, email: string): Promise<HeldTicket[]>;
 }
 
 /** What check-in needs of an event (the campaigns module's view). */
@@ -32,6 +34,9 @@ export interface CheckinEvent {
   ownerId: string;
   timezone: string;
   kind: string;
+  slug: string;
+  title: { 'zh-CN': string; 'en-US': string };
+  startsAt: string;
 }
 
 export interface CheckinList {

@@ -41,6 +41,19 @@ export const ticketCodeSchema = z
   })
   .meta({ id: 'TicketCode' });
 
+export const myTicketSchema = ticketCodeSchema
+  .extend({
+    typeName: z.string(),
+    attendeeName: z.string(),
+    event: z.object({
+      id: z.string(),
+      slug: z.string(),
+      title: z.object({ 'zh-CN': z.string(), 'en-US': z.string() }),
+      startsAt: isoInstant(),
+    }),
+  })
+  .meta({ id: 'MyTicketCode', description: 'One of your tickets with its signed QR payload' });
+
 export const checkinTicketSchema = z
   .object({
     ticketId: z.string(),
@@ -136,6 +149,7 @@ type Of<K extends keyof Api> = Api[K] extends (...a: any[]) => Promise<infer R> 
 type _List = SameType<z.infer<typeof checkinListSchema>, CheckinList>;
 type _Key = SameType<z.infer<typeof checkinKeySchema>, Of<'publicKey'>>;
 type _Code = SameType<z.infer<typeof ticketCodeSchema>, Of<'ticketCode'>>;
+type _Mine = SameType<z.infer<typeof myTicketSchema>[], Of<'myTicketCodes'>>;
 type _Staff = SameType<z.infer<typeof checkinStaffSchema>[], Of<'staff'>>;
 type _Scan = SameType<z.infer<typeof scanRecordedSchema>, ScanRecorded>;
 type _Sync = SameType<z.infer<typeof syncResultSchema>, Of<'sync'>>;

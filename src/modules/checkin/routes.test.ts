@@ -74,6 +74,11 @@ describe.each(testDatabaseTargets())('check-in routes on $kind', (target) => {
       'pending',
     );
     expect((await call('GET', `/api/tickets/${unpaid}/qr`, buyer)).statusCode).toBe(404);
+    const mine = await call('GET', '/api/me/ticket-codes', buyer);
+    expect(mine.statusCode).toBe(200);
+    expect(mine.json().items.map((t: { ticketId: string }) => t.ticketId)).toEqual([id]);
+    expect(mine.json().items[0]).toMatchObject({ typeName: '早鸟票', event: { slug: 'apsara-checkin' } });
+    expect((await call('GET', '/api/me/ticket-codes', stranger)).json().items).toEqual([]);
   });
 
   it('keeps lists to the event’s organizer and operators, and names bad fields', async () => {

@@ -9,6 +9,7 @@ import {
   checkinListSchema,
   checkinStaffSchema,
   checkinStatsSchema,
+  myTicketSchema,
   scanRecordedSchema,
   searchResultSchema,
   syncResultSchema,
@@ -67,6 +68,20 @@ export async function checkinRoutes(
       config: { scope: 'checkin:read' },
     },
     async (request) => checkin.ticketCode(actorOf(request), request.params.id),
+  );
+
+  r.get(
+    '/api/me/ticket-codes',
+    {
+      schema: {
+        tags,
+        summary: 'Your tickets (bought, or you are the attendee) with their signed QR payloads',
+        response: { 200: z.object({ items: z.array(myTicketSchema) }) },
+      },
+      preHandler: signedIn,
+      config: { scope: 'checkin:read' },
+    },
+    async (request) => ({ items: await checkin.myTicketCodes(actorOf(request)) }),
   );
 
   r.get(

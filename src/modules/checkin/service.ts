@@ -6,7 +6,7 @@ import { AppError, forbidden, notFound, unprocessable } from '../../platform/err
 import { newId } from '../../platform/ids';
 import type { DB } from '../../schema';
 import { createKeyring, signClaims } from './keys';
-import type { CheckinEvent, CheckinList, TicketSource } from './model';
+import type { CheckinEvent, CheckinList, HeldTicket, TicketSource } from './model';
 import { TICKET_EVENT_KINDS } from './model';
 import type { ListDraft, ListPatch } from './schemas';
 import type { CheckinListsTable } from './tables';
@@ -91,6 +91,17 @@ export function createCheckinAccess(deps: CheckinDeps) {
       });
   }
 
+  async function codeOf(t: HeldTicket) {
+    const key = await keyring.keyOf(t.eventId);
+    const payload = signClaims(key, {
+      eventId: t.eventId,
+      ticketId: t.ticketId,
+      typeId: t.typeId,
+      issuedAt: Math.floor(new Date(t.issuedAt).getTime() / 1000),
+    });
+    return { ticketId: t.ticketId, eventId: t.eventId, status: t.status, payload };
+  }
+
   return {
     keyring,
     managedEvent,
@@ -118,14 +129,26 @@ export function createCheckinAccess(deps: CheckinDeps) {
           t.attendeeUserId === actor.userId ||
           (t.attendeeEmail !== null && t.attendeeEmail.toLowerCase() === actor.email.toLowerCase()));
       if (!t || !mine) throw notFound('Ticket', ticketId);
-      const key = await keyring.keyOf(t.eventId);
-      const payload = signClaims(key, {
-        eventId: t.eventId,
-        ticketId: t.ticketId,
-        typeId: t.typeId,
-        issuedAt: Math.floor(new Date(t.issuedAt).getTime() / 1000),
-      });
-      return { ticketId: t.ticketId, eventId: t.eventId, status: t.status, payload };
+      return codeOf(t);
+    },
+
+    /** 我的门票: every ticket the person bought or attends, with its event and signed code. */
+    async myTicketCodes(actor: Actor) {
+      const held = await deps.tickets.ticketsOfHolder(actor.userId, actor.email);
+      const events = new Map<string, Promise<CheckinEvent | null>>();
+      const out = [];
+      for (const t of held) {
+        if (!events.has(t.eventId)) events.set(t.eventId, deps.eventOf(t.eventId));
+        const event = await events.get(t.eventId)!;
+        if (!event) continue;
+        out.push({
+          ...(await codeOf(t)),
+          typeName: t.typeName,
+          attendeeName: t.attendeeName,
+          event: { id: event.id, slug: event.slug, title: event.title, startsAt: event.startsAt },
+        });
+      }
+      return out;
     },
 
     async lists(actor: Actor, eventId: string) {

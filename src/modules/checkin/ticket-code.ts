@@ -5,7 +5,7 @@
  * Payload bytes: version (1 byte) · eventId · ticketId · typeId (each 1 length byte + UTF-8) ·
  * issued-at (4 bytes, seconds since epoch, big-endian). No attendee name: a transfer must not
  * change the code (pretix likewise signs only ids). Pure: no Node APIs, so the web page parses
- * the same format (web/src/checkin/ticket-code.ts mirrors it for the browser build).
+ * the same format (this file is copied to web/src/checkin/ticket-code.ts for the browser build; a test keeps the two equal).
  */
 export const CODE_PREFIX = 'CV1';
 export const CODE_VERSION = 1;

@@ -37,21 +37,31 @@ export function ticketSourceFromTables(db: Kysely<DB>): TicketSource {
     attendeeCompany: r.attendee_company || null,
     status: r.status === 'pending' ? 'cancelled' : r.status,
   });
+  const held = (r: Row): HeldTicket => ({
+    ...toTicket(r),
+    buyerId: r.buyer_id,
+    attendeeUserId: null,
+    attendeeEmail: r.attendee_email || null,
+    issuedAt: new Date(r.created_at),
+  });
   return {
+    async ticketsOfHolder(userId, email) {
+      const rows = await base()
+        .where((eb) =>
+          eb.or([eb('t.buyer_id', '=', userId), eb('t.attendee_email', '=', email.toLowerCase())]),
+        )
+        .orderBy('t.created_at', 'desc')
+        .limit(200)
+        .execute();
+      return rows.map(held);
+    },
     async ticketsForCheckIn(eventId) {
       const rows = await base().where('t.event_id', '=', eventId).orderBy('t.created_at').execute();
       return rows.map(toTicket);
     },
     async getTicket(ticketId): Promise<HeldTicket | null> {
       const r = await base().where('t.id', '=', ticketId).executeTakeFirst();
-      if (!r) return null;
-      return {
-        ...toTicket(r),
-        buyerId: r.buyer_id,
-        attendeeUserId: null,
-        attendeeEmail: r.attendee_email || null,
-        issuedAt: new Date(r.created_at),
-      };
+      return r ? held(r) : null;
     },
   };
 }

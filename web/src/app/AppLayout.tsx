@@ -39,6 +39,9 @@ export function AppLayout() {
               <NavLink to="/me/donations" data-testid="nav-footprint">
                 {t('nav.footprint')}
               </NavLink>
+              <NavLink to="/me/tickets" data-testid="nav-my-tickets">
+                {t('nav.myTickets')}
+              </NavLink>
             </>
           )}
           {user?.role === 'merchant' && (
@@ -72,6 +75,11 @@ export function AppLayout() {
                 {t('nav.flash')}
               </NavLink>
             </>
+          )}
+          {canManage(user) && (
+            <NavLink to="/checkin" data-testid="nav-checkin">
+              {t('nav.checkin')}
+            </NavLink>
           )}
           {canUsePortal(user) && (
             <NavLink to="/developer" data-testid="nav-portal">

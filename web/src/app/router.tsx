@@ -20,6 +20,9 @@ const WalletPage = lazy(() => import('../wallet/WalletPage'));
 const FootprintPage = lazy(() => import('../charity/FootprintPage'));
 const CharityProjectPage = lazy(() => import('../charity/ProjectPage'));
 const CharityProjectsPage = lazy(() => import('../charity/ProjectsPage'));
+const MyTicketsPage = lazy(() => import('../checkin/MyTicketsPage'));
+const CheckinPage = lazy(() => import('../checkin/CheckinPage'));
+const CheckinManagePage = lazy(() => import('../checkin/ManagePage'));
 const MerchantOrdersPage = lazy(() => import('../merchant/MerchantOrdersPage'));
 const MerchantRefundsPage = lazy(() => import('../merchant/MerchantRefundsPage'));
 const SettlementPage = lazy(() => import('../merchant/SettlementPage'));
@@ -56,6 +59,9 @@ export const router = createBrowserRouter([
       { path: '/orders/:id', element: <OrderDetailPage /> },
       { path: '/wallet', element: <WalletPage /> },
       { path: '/me/donations', element: <FootprintPage /> },
+      { path: '/me/tickets', element: <MyTicketsPage /> },
+      { path: '/checkin', element: <CheckinPage /> },
+      { path: '/checkin/manage', element: <CheckinManagePage /> },
       { path: '/charity', element: <CharityProjectsPage /> },
       { path: '/charity/projects/:id', element: <CharityProjectPage /> },
       { path: '/merchant/enroll', element: <MerchantEnrollPage /> },

@@ -1,4 +1,5 @@
 import { charityEnUS } from './charity.en-US';
+import { checkinEnUS } from './checkin.en-US';
 import { flashEnUS } from './flash.en-US';
 import { portalEnUS } from './portal.en-US';
 import { screenEnUS } from './screen.en-US';
@@ -10,6 +11,7 @@ export const enUS: Record<MessageKey, string> = {
   ...portalEnUS,
   ...screenEnUS,
   ...charityEnUS,
+  ...checkinEnUS,
   'brand.name': 'Carnival Official Events',
   'brand.short': 'Carnival',
   'nav.hub': 'Events',

@@ -1,4 +1,5 @@
 import { charityZhCN } from './charity.zh-CN';
+import { checkinZhCN } from './checkin.zh-CN';
 import { flashZhCN } from './flash.zh-CN';
 import { portalZhCN } from './portal.zh-CN';
 import { screenZhCN } from './screen.zh-CN';
@@ -9,6 +10,7 @@ export const zhCN = {
   ...portalZhCN,
   ...screenZhCN,
   ...charityZhCN,
+  ...checkinZhCN,
   'brand.name': 'Carnival 官方活动',
   'brand.short': 'Carnival',
   'nav.hub': '官方活动',
