@@ -20,6 +20,7 @@ import * as m0018 from './0018_webhooks';
 import * as m0020 from './0020_transparency';
 import * as m0021 from './0021_charity';
 import * as m0022 from './0022_tickets';
+import * as m0023 from './0023_checkin';
 import * as m0024 from './0024_addresses';
 import * as m0025 from './0025_analytics';
 import * as m0026 from './0026_traceability';
@@ -47,6 +48,7 @@ export const migrations: Record<string, Migration> = {
   '0020_transparency': m0020,
   '0021_charity': m0021,
   '0022_tickets': m0022,
+  '0023_checkin': m0023,
   '0024_addresses': m0024,
   '0025_analytics': m0025,
   '0026_traceability': m0026,

@@ -28,6 +28,12 @@ import { campaignsRoutes, createCampaignsService } from './modules/campaigns';
 import { catalogRoutes, createCatalogService } from './modules/catalog';
 import { charityRoutes, createCharityService } from './modules/charity';
 import {
+  checkinRoutes,
+  createCheckinModule,
+  eventOfWith,
+  ticketSourceFromTables,
+} from './modules/checkin';
+import {
   campaignPriceRoutes,
   createCampaignPricesService,
   createEnrollmentService,
@@ -254,8 +260,17 @@ export function createServices(ctx: AppContext) {
     storeIdsOf: services.merchants.storeIdsOf,
     logger: ctx.logger,
   });
+  // Issue 11 item 6: signed ticket codes and check-in, on the tickets module's tickets.
+  const checkin = createCheckinModule({
+    db: ctx.db,
+    clock: ctx.clock,
+    tickets: ticketSourceFromTables(ctx.db),
+    eventOf: eventOfWith(services.campaigns),
+    findUserByEmail: async (email) => findUserWith(services.accounts)({ email }),
+  });
   return {
     ...services,
+    checkin,
     analytics,
     tickets,
     promotions,
@@ -433,6 +448,7 @@ export async function buildApp(ctx: AppContext, options: { serveWeb?: boolean } 
     await traceabilityRoutes(scope, { traceability: services.traceability });
     await ruralRoutes(scope, { rural: services.rural });
     await ticketsRoutes(scope, { tickets: services.tickets });
+    await checkinRoutes(scope, { checkin: services.checkin });
   });
 
   // Client-side routes (/events/x, /console) get the SPA shell via the not-found handler.

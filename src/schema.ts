@@ -4,6 +4,7 @@ import type { AnalyticsTables } from './modules/analytics';
 import type { CampaignTables } from './modules/campaigns/tables';
 import type { CatalogTables } from './modules/catalog/tables';
 import type { CharityTables } from './modules/charity/tables';
+import type { CheckinTables } from './modules/checkin/tables';
 import type { EnrollmentTables } from './modules/enrollment/tables';
 import type { FlashSaleTables } from './modules/flash-sales/tables';
 import type { LedgerTables } from './modules/ledger/tables';
@@ -43,4 +44,5 @@ export interface DB
     CharityTables,
     AddressTables,
     TicketTables,
-    MailTables {}
+    MailTables,
+    CheckinTables {}

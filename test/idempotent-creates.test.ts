@@ -38,6 +38,7 @@ const CREATES = [
   'POST /api/organizer/events/{id}/ticket-quotas',
   'POST /api/organizer/events/{id}/ticket-questions',
   'POST /api/organizer/events/{id}/ticket-vouchers',
+  'POST /api/events/{eventId}/checkin-lists',
 ];
 
 describe('idempotent creations', () => {
@@ -224,5 +225,17 @@ describe('idempotent creations', () => {
         reason: '第二波',
       },
     );
+  });
+
+  it('POST /api/events/:eventId/checkin-lists', async () => {
+    const { campaign } = (await post('/api/campaigns', operator, campaignDraft('idem-checkin'))).json();
+    await onceUnderOneKey(`/api/events/${campaign.id}/checkin-lists`, operator, {
+      name: '主会场',
+      kind: 'event',
+    });
+    const lists = (
+      await h.app.inject({ url: `/api/events/${campaign.id}/checkin-lists`, headers: operator })
+    ).json();
+    expect(lists.items).toHaveLength(1);
   });
 });

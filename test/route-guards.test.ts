@@ -68,6 +68,8 @@ const PUBLIC = new Set([
   // rural and green: the checkout's green choices and the stores' origin tags
   'GET /api/green/choices',
   'GET /api/store-origins',
+  // an event's check-in public key: devices verify ticket codes with it (public by design)
+  'GET /api/events/{eventId}/checkin-key',
   // probes
   'GET /healthz',
   'GET /readyz',

@@ -50,6 +50,8 @@ export const ID_PREFIXES = [
   'don',
   'dsb',
   'pve',
+  'ckl',
+  'cks',
   'tkt',
   'ttp',
   'tqu',

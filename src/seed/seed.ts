@@ -4,6 +4,7 @@ import type { AppContext } from '../context';
 import type { Actor } from '../platform/auth';
 import { DEMO_CAMPAIGNS, DEMO_SERIES, liveDemoCampaign } from './demo-campaigns';
 import { seedDemoCharity } from './demo-charity';
+import { seedDemoCheckin } from './demo-checkin';
 import { seedDemoFlashSales } from './demo-flash-sales';
 import { seedDemoMerchantOrders } from './demo-merchant-orders';
 import { seedDemoMerchants } from './demo-merchants';
@@ -89,6 +90,8 @@ export async function seedDemo(ctx: AppContext, services: Services, operator: Ac
   // 溯源 and 助农: the farm store's origin tags, a lot and a bag of rice traced to the buyer.
   await seedDemoTraceability(ctx, services);
   await seedDemoTickets(ctx, services, operator);
+  // Check-in at the merchant conference: lists, door staff, three attendees already in.
+  await seedDemoCheckin(ctx, services, operator);
   return true;
 }
 

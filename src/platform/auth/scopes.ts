@@ -37,6 +37,8 @@ export const SCOPES = {
   'trace:write': 'Register item serials and lots of your stores and append their provenance events (溯源)',
   'tickets:read': 'Ticket shops, your tickets and waiting lists; organizers: setup, orders, attendees',
   'tickets:write': 'Hold, buy, cancel and transfer tickets; organizers: types, quotas, questions, vouchers',
+  'checkin:read': 'Ticket QR codes, check-in lists, staff, attendance and the offline download',
+  'checkin:write': 'Check tickets in, sync offline scans, manage check-in lists and staff',
 } as const;
 
 export type Scope = keyof typeof SCOPES;

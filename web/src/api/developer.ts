@@ -49,6 +49,8 @@ export const API_SCOPES = [
   'trace:write',
   'tickets:read',
   'tickets:write',
+  'checkin:read',
+  'checkin:write',
 ] as const satisfies readonly ApiScope[];
 
 const key = (id: string) => ({ params: { path: { id } } });

@@ -41,6 +41,8 @@ export function AppLayout() {
               </NavLink>
               <NavLink to="/me/green" data-testid="nav-green">
                 {t('nav.green')}
+              <NavLink to="/me/tickets" data-testid="nav-my-tickets">
+                {t('nav.myTickets')}
               </NavLink>
             </>
           )}
@@ -84,6 +86,11 @@ export function AppLayout() {
                 {t('nav.flash')}
               </NavLink>
             </>
+          )}
+          {canManage(user) && (
+            <NavLink to="/checkin" data-testid="nav-checkin">
+              {t('nav.checkin')}
+            </NavLink>
           )}
           {canUsePortal(user) && (
             <NavLink to="/developer" data-testid="nav-portal">

@@ -22,6 +22,9 @@ const CharityProjectPage = lazy(() => import('../charity/ProjectPage'));
 const CharityProjectsPage = lazy(() => import('../charity/ProjectsPage'));
 const TracePage = lazy(() => import('../charity/TracePage'));
 const GreenPage = lazy(() => import('../charity/GreenPage'));
+const MyTicketsPage = lazy(() => import('../checkin/MyTicketsPage'));
+const CheckinPage = lazy(() => import('../checkin/CheckinPage'));
+const CheckinManagePage = lazy(() => import('../checkin/ManagePage'));
 const MerchantOrdersPage = lazy(() => import('../merchant/MerchantOrdersPage'));
 const MerchantRefundsPage = lazy(() => import('../merchant/MerchantRefundsPage'));
 const SettlementPage = lazy(() => import('../merchant/SettlementPage'));
@@ -62,6 +65,9 @@ export const router = createBrowserRouter([
       { path: '/wallet', element: <WalletPage /> },
       { path: '/me/addresses', element: <AddressesPage /> },
       { path: '/me/donations', element: <FootprintPage /> },
+      { path: '/me/tickets', element: <MyTicketsPage /> },
+      { path: '/checkin', element: <CheckinPage /> },
+      { path: '/checkin/manage', element: <CheckinManagePage /> },
       { path: '/charity', element: <CharityProjectsPage /> },
       { path: '/charity/projects/:id', element: <CharityProjectPage /> },
       { path: '/merchant/products', element: <MerchantProductsPage /> },

@@ -1,5 +1,6 @@
 import { charityEnUS } from './charity.en-US';
 import { consoleEnUS } from './console.en-US';
+import { checkinEnUS } from './checkin.en-US';
 import { flashEnUS } from './flash.en-US';
 import { merchantEnUS } from './merchant.en-US';
 import { portalEnUS } from './portal.en-US';
@@ -16,6 +17,7 @@ export const enUS: Record<MessageKey, string> = {
   ...consoleEnUS,
   ...merchantEnUS,
   ...shopperEnUS,
+  ...checkinEnUS,
   'brand.name': 'Carnival Official Events',
   'brand.short': 'Carnival',
   'nav.hub': 'Events',

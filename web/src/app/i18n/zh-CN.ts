@@ -1,5 +1,6 @@
 import { charityZhCN } from './charity.zh-CN';
 import { consoleZhCN } from './console.zh-CN';
+import { checkinZhCN } from './checkin.zh-CN';
 import { flashZhCN } from './flash.zh-CN';
 import { merchantZhCN } from './merchant.zh-CN';
 import { portalZhCN } from './portal.zh-CN';
@@ -15,6 +16,7 @@ export const zhCN = {
   ...consoleZhCN,
   ...merchantZhCN,
   ...shopperZhCN,
+  ...checkinZhCN,
   'brand.name': 'Carnival 官方活动',
   'brand.short': 'Carnival',
   'nav.hub': '官方活动',

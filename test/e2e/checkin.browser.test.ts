@@ -1,0 +1,150 @@
+/**
+ * Signed tickets and check-in in a real browser against the real server and its demo data
+ * (docs/checkin.md): the demo shopper's tickets show their QR codes; the demo organizer, door
+ * staff of the merchant conference, checks one in, scans it again and sees the duplicate warning
+ * with the first scan; a changed code is refused; offline mode admits with the downloaded list
+ * and the public key alone, refuses the second offline scan, and syncs. Screenshots with
+ * CARNIVAL_SCREENSHOTS=1.
+ */
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEMO_CHECKIN_EVENT, DEMO_CHECKIN_LIST } from '../../src/seed/demo-checkin';
+import { DEMO_PASSWORD } from '../../src/seed/seed';
+import {
+  eventually,
+  launchBrowser,
+  runBrowserTests,
+  screenshotPath,
+  screenshots,
+  startTarget,
+  type Target,
+} from './browser';
+import { ok } from './festival';
+
+const ADMIN_EMAIL = 'admin@carnival.local';
+const DESKTOP = { viewport: { width: 1360, height: 960 }, locale: 'zh-CN' };
+
+describe.runIf(runBrowserTests)('signed tickets and check-in in the browser', () => {
+  let server: Target;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    browser = await launchBrowser();
+    server = await startTarget();
+  }, 180_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  async function signedIn(email: string, password = DEMO_PASSWORD): Promise<BrowserContext> {
+    const context = await browser.newContext(DESKTOP);
+    await ok(context.request.post(`${server.url}/api/auth/login`, { data: { email, password } }));
+    return context;
+  }
+
+  /** The signed codes of the shopper's tickets, by attendee. */
+  async function codesOf(context: BrowserContext): Promise<Map<string, string>> {
+    const res = await context.request.get(`${server.url}/api/me/ticket-codes`);
+    const { items } = (await res.json()) as { items: { payload: string; attendeeName: string }[] };
+    return new Map(items.map((i) => [i.attendeeName, i.payload]));
+  }
+
+  async function enter(page: Page, code: string) {
+    const input = page.locator('[data-testid="checkin-code"] input');
+    await input.fill(code);
+    await input.press('Enter');
+  }
+
+  it('shows my tickets’ QR codes; checks one in, refuses the second scan with where it was first', async () => {
+    const shopper = await signedIn('consumer@carnival.local');
+    const mine = await shopper.newPage();
+    await mine.goto(`${server.url}/me/tickets`);
+    await mine.getByTestId('my-tickets-page').waitFor();
+    await eventually(() => mine.getByTestId('my-ticket').count()).toBe(2);
+    await eventually(() => mine.getByTestId('ticket-qr').count()).toBe(2);
+    expect(await mine.getByTestId('ticket-qr').first().getAttribute('src')).toMatch(
+      /^data:image\/png;base64,/,
+    );
+    const shown = (await mine.getByTestId('ticket-code').allTextContents()).map((c) => c.trim());
+    expect(shown.every((c) => /^CV1\.[\w-]+\.[\w-]+$/.test(c))).toBe(true);
+    const byName = await codesOf(shopper);
+    expect([...byName.values()].sort()).toEqual([...shown].sort());
+    const codes = [byName.get('小明')!, byName.get('小红')!];
+    if (screenshots)
+      await mine.screenshot({ path: screenshotPath('checkin-my-tickets.png'), fullPage: true });
+
+    const staff = await signedIn('organizer@carnival.local');
+    const door = await staff.newPage();
+    await door.goto(`${server.url}/checkin`);
+    await door.getByTestId('checkin-page').waitFor();
+    await door.getByTestId('checkin-list').click();
+    await door.locator(`.ant-select-item-option[title="${DEMO_CHECKIN_LIST}"]`).click();
+    await eventually(() => door.getByTestId('checkin-attendance').count()).toBe(1);
+
+    await enter(door, codes[0]!);
+    await door.getByTestId('scan-admitted').waitFor();
+    expect(await door.getByTestId('scan-attendee').textContent()).toBe('小明');
+    await enter(door, codes[0]!);
+    await door.getByTestId('scan-duplicate').waitFor();
+    expect(await door.getByTestId('scan-duplicate').textContent()).toContain('重复扫码');
+    expect(await door.getByTestId('scan-first').textContent()).toContain(DEMO_CHECKIN_LIST);
+    if (screenshots) await door.screenshot({ path: screenshotPath('checkin-duplicate.png'), fullPage: true });
+
+    // One changed character of the signature: refused as forged.
+    const forged = codes[1]!.slice(0, -3) + (codes[1]!.at(-3) === 'A' ? 'B' : 'A') + codes[1]!.slice(-2);
+    await enter(door, forged);
+    await eventually(() => door.getByTestId('scan-refused').getAttribute('data-code')).toBe('BAD_SIGNATURE');
+
+    // Name search finds the demo attendee and admits her by ticket.
+    const search = door.locator('[data-testid="checkin-search"] input');
+    await search.fill('王磊');
+    await search.press('Enter');
+    await eventually(() => door.getByTestId('checkin-found').count()).toBe(1);
+  });
+
+  it('checks in offline with the downloaded list and key, refuses the second offline scan, then syncs', async () => {
+    const shopper = await signedIn('consumer@carnival.local');
+    const code = (await codesOf(shopper)).get('小红')!;
+
+    const staff = await signedIn('organizer@carnival.local');
+    const door = await staff.newPage();
+    await door.goto(`${server.url}/checkin`);
+    await door.getByTestId('checkin-page').waitFor();
+    await door.getByTestId('checkin-list').click();
+    await door.locator(`.ant-select-item-option[title="${DEMO_CHECKIN_LIST}"]`).click();
+    await door.getByTestId('checkin-offline').click();
+    await door.getByTestId('checkin-offline-state').waitFor();
+
+    await staff.setOffline(true);
+    await enter(door, code);
+    await door.getByTestId('scan-admitted').waitFor();
+    expect(await door.getByTestId('scan-admitted').textContent()).toContain('离线验票通过');
+    await enter(door, code);
+    await door.getByTestId('scan-duplicate').waitFor();
+    expect(await door.getByTestId('checkin-offline-state').textContent()).toContain('1 条记录待同步');
+    if (screenshots) await door.screenshot({ path: screenshotPath('checkin-offline.png'), fullPage: true });
+
+    await staff.setOffline(false);
+    await door.getByTestId('checkin-sync').click();
+    await eventually(() => door.getByTestId('checkin-notice').textContent()).toContain('已同步 1 条记录');
+    expect(await door.getByTestId('checkin-offline-state').textContent()).toContain('0 条记录待同步');
+
+    // The event's console (its owner, the operator here) shows each list's live attendance.
+    const operator = await signedIn(ADMIN_EMAIL, server.adminPassword);
+    const manage = await operator.newPage();
+    const conference = (
+      await ok<{ campaign: { id: string } }>(
+        operator.request.get(`${server.url}/api/campaigns/${DEMO_CHECKIN_EVENT}`),
+      )
+    ).campaign.id;
+    await manage.goto(`${server.url}/checkin/manage?event=${conference}`);
+    await manage.getByTestId('checkin-manage').waitFor();
+    await eventually(() => manage.getByTestId('manage-list').count()).toBeGreaterThanOrEqual(4);
+    await eventually(() => manage.getByTestId('manage-attendance').first().textContent()).toMatch(
+      /^\d+ \/ \d+$/,
+    );
+    if (screenshots) await manage.screenshot({ path: screenshotPath('checkin-console.png'), fullPage: true });
+  });
+});
