@@ -27,12 +27,7 @@ import { auditRoutes } from './modules/audit';
 import { campaignsRoutes, createCampaignsService } from './modules/campaigns';
 import { catalogRoutes, createCatalogService } from './modules/catalog';
 import { charityRoutes, createCharityService } from './modules/charity';
-import {
-  checkinRoutes,
-  createCheckinModule,
-  eventOfWith,
-  ticketSourceFromTables,
-} from './modules/checkin';
+import { checkinRoutes, createCheckinModule, eventOfWith, ticketSourceFromTables } from './modules/checkin';
 import {
   campaignPriceRoutes,
   createCampaignPricesService,
@@ -67,8 +62,8 @@ import {
 import { pricingRoutes } from './modules/pricing';
 import { createPromotionsService, findUserWith, promotionsRoutes } from './modules/promotions';
 import { createRuralService, ruralRoutes } from './modules/rural';
-import { createTraceabilityService, traceabilityRoutes } from './modules/traceability';
 import { createTicketsService, ticketsRoutes } from './modules/tickets';
+import { createTraceabilityService, traceabilityRoutes } from './modules/traceability';
 import { createTransparencyLog, transparencyRoutes } from './modules/transparency';
 import { createWebhooksModule, webhooksRoutes } from './modules/webhooks';
 import { WEB_DIST } from './paths';

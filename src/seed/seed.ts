@@ -10,8 +10,8 @@ import { seedDemoMerchantOrders } from './demo-merchant-orders';
 import { seedDemoMerchants } from './demo-merchants';
 import { seedDemoOperator } from './demo-operator';
 import { seedDemoShopper } from './demo-shopper';
-import { seedDemoTraceability } from './demo-traceability';
 import { seedDemoTickets } from './demo-tickets';
+import { seedDemoTraceability } from './demo-traceability';
 
 type Services = ReturnType<typeof createServices>;
 

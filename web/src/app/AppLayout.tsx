@@ -41,6 +41,7 @@ export function AppLayout() {
               </NavLink>
               <NavLink to="/me/green" data-testid="nav-green">
                 {t('nav.green')}
+              </NavLink>
               <NavLink to="/me/tickets" data-testid="nav-my-tickets">
                 {t('nav.myTickets')}
               </NavLink>

@@ -46,7 +46,12 @@ function Checkout() {
     setError(null);
     try {
       setOrder(
-        await intent.current.run((key) => ordersApi.checkout(key, campaignId, total, { addressId: addressId ?? undefined, greenChoices: green })),
+        await intent.current.run((key) =>
+          ordersApi.checkout(key, campaignId, total, {
+            addressId: addressId ?? undefined,
+            greenChoices: green,
+          }),
+        ),
       );
     } catch (e) {
       if (!isApiError(e)) throw e;

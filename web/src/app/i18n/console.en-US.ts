@@ -327,6 +327,7 @@ export const consoleEnUS: Record<keyof typeof consoleZhCN, string> = {
   'ledger.owner.store': 'Store',
   'ledger.owner.platform': 'Platform',
   'ledger.owner.charity': 'Charity',
+  'ledger.owner.organizer': 'Organizer',
   'ledger.type.asset': 'Asset',
   'ledger.type.liability': 'Liability',
   'ledger.type.revenue': 'Revenue',

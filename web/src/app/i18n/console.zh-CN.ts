@@ -323,6 +323,7 @@ export const consoleZhCN = {
   'ledger.owner.store': '店铺',
   'ledger.owner.platform': '平台',
   'ledger.owner.charity': '公益机构',
+  'ledger.owner.organizer': '主办方',
   'ledger.type.asset': '资产',
   'ledger.type.liability': '负债',
   'ledger.type.revenue': '收入',

@@ -1,6 +1,6 @@
 import { charityEnUS } from './charity.en-US';
-import { consoleEnUS } from './console.en-US';
 import { checkinEnUS } from './checkin.en-US';
+import { consoleEnUS } from './console.en-US';
 import { flashEnUS } from './flash.en-US';
 import { merchantEnUS } from './merchant.en-US';
 import { portalEnUS } from './portal.en-US';

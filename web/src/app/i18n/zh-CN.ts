@@ -1,6 +1,6 @@
 import { charityZhCN } from './charity.zh-CN';
-import { consoleZhCN } from './console.zh-CN';
 import { checkinZhCN } from './checkin.zh-CN';
+import { consoleZhCN } from './console.zh-CN';
 import { flashZhCN } from './flash.zh-CN';
 import { merchantZhCN } from './merchant.zh-CN';
 import { portalZhCN } from './portal.zh-CN';
