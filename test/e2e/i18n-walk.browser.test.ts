@@ -110,7 +110,10 @@ const RAW_ID = /\b([a-z]{2,4})_[0-9a-z]{16,}\b/g;
 
 export function foreignWords(text: string, locale: 'zh-CN' | 'en-US'): string[] {
   const ids = [...text.matchAll(RAW_ID)].map((m) => `id:${m[1]}_…`);
-  text = text.replace(RAW_ID, ' ');
+  // Codes people type or read back (a tracking number, a coupon code): letters and digits mixed.
+  text = text
+    .replace(RAW_ID, ' ')
+    .replace(/\b(?=[A-Za-z0-9]*\d)(?=[A-Za-z0-9]*[A-Za-z])[A-Za-z0-9]{6,}\b/g, ' ');
   if (locale === 'zh-CN') {
     const words = text.match(/[A-Za-z][A-Za-z']{2,}/g) ?? [];
     return [...new Set([...ids, ...words.filter((w) => !ZH_ALLOWED.has(w.toLowerCase()))])].sort();

@@ -104,6 +104,9 @@ export function RulesTab({
         <Select
           mode="multiple"
           allowClear
+          // Codes are shown by name: the picked ones wait for the list instead of showing as codes.
+          loading={!categories}
+          labelRender={(item) => (categories ? item.label : '')}
           data-testid="rules-categories"
           optionFilterProp="label"
           options={(categories ?? []).map((c) => ({ value: c.code, label: pick(c.name) }))}
