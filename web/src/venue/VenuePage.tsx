@@ -79,9 +79,13 @@ export function VenuePage() {
   // the venue is filtered to one). Best effort: a lost view must never disturb shopping.
   const campaignId = venue.data?.campaign.id;
   // A visitor's cart is kept in this browser until they sign in (then merged: shopper/anon-cart.ts).
+  const reloadServer = server.reload;
   useEffect(() => {
-    if (campaignId && !consumer) setCart(anonCart.get(campaignId));
-  }, [campaignId, consumer]);
+    if (!campaignId) return;
+    if (!consumer) setCart(anonCart.get(campaignId));
+    // Signed in some other way (sign-up, another tab): what the visitor kept joins the cart here.
+    else if (anonCart.get(campaignId).length > 0) void anonCart.mergeIntoServer().then(reloadServer);
+  }, [campaignId, consumer, reloadServer]);
   const keep = (next: AnonLine[]) => {
     setCart(next);
     if (campaignId) anonCart.set(campaignId, next);
