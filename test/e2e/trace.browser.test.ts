@@ -96,6 +96,11 @@ describe.runIf(runBrowserTests)('trace page, green points and the charity consol
     )!;
     const venue = await (await donor.request.get(`${server.url}/api/campaigns/${live.id}/venue`)).json();
     const skuId = (venue.items as { sku: string }[])[0]!.sku;
+    // 助农: the farm store's items carry their origin tag in the venue.
+    await page.goto(`${server.url}/events/${live.slug}/venue`);
+    await page.getByTestId('venue-page').waitFor();
+    await eventually(() => page.getByTestId('origin-tag').count()).toBeGreaterThanOrEqual(1);
+    expect(await page.getByTestId('origin-tag').first().textContent()).toContain('产地 黑龙江·五常');
     await ok(
       donor.request.put(`${server.url}/api/cart/items`, {
         data: { campaignId: live.id, skuId, quantity: 1 },

@@ -133,7 +133,7 @@ export default function TracePage() {
             description={t('trace.howto')}
           />
         )}
-        {verification.data && verification.data.mismatch && (
+        {verification.data?.mismatch && (
           <Alert
             type="error"
             showIcon

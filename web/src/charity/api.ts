@@ -30,6 +30,7 @@ export type Trace = S['Trace'];
 export type TraceVerification = S['TraceVerification'];
 export type GreenPoints = S['GreenPoints'];
 export type GreenChoice = S['GreenChoice'];
+export type StoreOrigin = S['StoreOrigin'];
 
 export const traceApi = {
   trace: (code: string) => call(carnival.GET('/api/trace/{code}', { params: { path: { code } } })),
@@ -37,6 +38,14 @@ export const traceApi = {
     call(carnival.GET('/api/trace/{code}/verification', { params: { path: { code } } })),
   /** A provenance event's offline receipt, for a plain download link. */
   receiptUrl: (index: number) => `/api/transparency/provenance/entries/${index}/receipt`,
+};
+
+/** Farm stores' origins (产地), keyed by store: the 助农 tags of the venue. */
+export const originsApi = {
+  farmStores: () =>
+    call(carnival.GET('/api/store-origins')).then(
+      (r) => new Map(r.items.filter((o) => o.farm).map((o) => [o.storeId, o] as const)),
+    ),
 };
 
 export const greenApi = {

@@ -21,8 +21,9 @@ import { useAsync } from '../app/useAsync';
 import { useSession } from '../auth/session';
 import { usePromotionNames } from '../cart/promotion-names';
 import { useServerCart } from '../cart/useServerCart';
-import { charityApi } from '../charity/api';
+import { charityApi, originsApi } from '../charity/api';
 import { CharityBadge } from '../charity/CharityBadge';
+import { OriginTag } from '../charity/OriginTag';
 import { merchantApi, type Quote, type VenueItem } from '../merchant/api';
 import { describePromotion, useText, yuan } from '../merchant/format';
 import { type AnonLine, anonCart } from '../shopper/anon-cart';
@@ -67,6 +68,8 @@ export function VenuePage() {
   // 公益宝贝 badges for the SKUs on this page (the public charity API; none when it fails).
   const badges = useAsync(() => charityApi.badges(skuIds ? skuIds.split(',') : []).catch(() => []), [skuIds]);
   const categories = useAsync(() => merchantApi.categories(), []);
+  // 助农: farm stores' items carry their origin (产地); none when the call fails.
+  const origins = useAsync(() => originsApi.farmStores().catch(() => new Map()), []);
   const server = useServerCart(venue.data?.campaign.id, consumer);
   const names = usePromotionNames(consumer ? venue.data?.campaign.id : undefined);
   const productId = params.get('product');
@@ -289,6 +292,11 @@ export function VenuePage() {
                         <CharityBadge rule={b} project={b.project} />
                       </div>
                     ))}
+                  {origins.data?.get(it.store.id) && (
+                    <div style={{ margin: '2px 0' }}>
+                      <OriginTag origin={origins.data.get(it.store.id)!} />
+                    </div>
+                  )}
                   <Typography.Text type="secondary" style={{ fontSize: 12 }}>
                     {Object.values(it.attributes).join(' / ') || '—'} · {it.store.name}
                   </Typography.Text>

@@ -14,6 +14,7 @@ export const charityEnUS: Record<keyof typeof charityZhCN, string> = {
   'charity.error.other': 'Charity is unavailable right now; try again later',
   'console.charity': 'Charity console',
   'nav.green': 'Green points',
+  'trace.originTag': 'Farm produce · {region}',
   'trace.title': 'Product trace',
   'trace.code': 'Trace code',
   'trace.kind.serial': 'Item serial',

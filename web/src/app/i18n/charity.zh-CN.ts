@@ -12,6 +12,7 @@ export const charityZhCN = {
   'charity.error.other': '公益服务暂时不可用，请稍后再试',
   'console.charity': '公益管理',
   'nav.green': '绿色积分',
+  'trace.originTag': '助农 · 产地 {region}',
   'trace.title': '商品溯源',
   'trace.code': '溯源码',
   'trace.kind.serial': '单品序列号',
