@@ -407,4 +407,49 @@ describe.each(testDatabaseTargets())('tickets routes on $kind', (target) => {
     const res = await hold(buyer, [{ typeId: standard, quantity: 1 }], made.json().items[0].code);
     expect(res.json().hold).toMatchObject({ total: 19_900 - 3_980 });
   });
+  it('moves an unused offer to the next in line after its 24 hours, and a raised quota offers more', async () => {
+    const seminar = await addType(h, organizer, eventId, typeDraft('研讨会', 0));
+    const quotaId = await addQuota(h, organizer, eventId, '研讨会', 1, [seminar]);
+    const a = await h.signIn('consumer');
+    const order = await buy(h, a, eventId, seminar, 1);
+    const line: SignedIn[] = [];
+    for (let i = 0; i < 3; i++) {
+      const w = await h.signIn('consumer');
+      h.clock.advance(1_000);
+      expect((await call('POST', `/api/ticket-types/${seminar}/waitlist`, w, {}, key())).statusCode).toBe(
+        201,
+      );
+      line.push(w);
+    }
+    const statusOf = async (w: SignedIn) =>
+      (await call('GET', '/api/me/waitlist', w))
+        .json()
+        .items.find((e: { typeId: string }) => e.typeId === seminar).status;
+    await call('POST', `/api/tickets/${order.tickets[0]!.id}/cancel`, a, {});
+    expect(await statusOf(line[0]!)).toBe('offered');
+    expect(await statusOf(line[1]!)).toBe('waiting');
+    h.clock.advance(25 * 3_600_000);
+    await h.services.tickets.sweep();
+    expect(await statusOf(line[0]!)).toBe('expired');
+    expect(await statusOf(line[1]!)).toBe('offered');
+    const raised = await call('PUT', `/api/organizer/ticket-quotas/${quotaId}`, organizer, {
+      name: '研讨会',
+      size: 2,
+      typeIds: [seminar],
+    });
+    expect(raised.statusCode, raised.body).toBe(204);
+    expect(await statusOf(line[2]!)).toBe('offered');
+    const shrink = await call('PUT', `/api/organizer/ticket-quotas/${quotaId}`, organizer, {
+      name: '研讨会',
+      size: 1,
+      typeIds: [seminar],
+    });
+    expect(errorOf(shrink)).toMatchObject({ code: 'INVALID_TICKET_SETUP', details: { field: 'size' } });
+    const overview = (await call('GET', `/api/organizer/events/${eventId}/waitlist`, organizer)).json();
+    expect(overview.types.find((t: { typeId: string }) => t.typeId === seminar)).toMatchObject({
+      waiting: 0,
+      offered: 2,
+      expired: 1,
+    });
+  });
 });
