@@ -452,4 +452,45 @@ describe.each(testDatabaseTargets())('tickets routes on $kind', (target) => {
       expired: 1,
     });
   });
+  it('keeps a partner’s reserved seats out of the open sale until its voucher uses them', async () => {
+    const booth = await addType(h, organizer, eventId, typeDraft('展位票', 0, { maxPerOrder: 5 }));
+    await addQuota(h, organizer, eventId, '展区', 3, [booth]);
+    const made = await call(
+      'POST',
+      `/api/organizer/events/${eventId}/ticket-vouchers`,
+      organizer,
+      { effect: 'reserve', value: 2, typeIds: [booth], code: 'PARTNER-ISV' },
+      key(),
+    );
+    expect(made.statusCode, made.body).toBe(201);
+    const tooMany = await call(
+      'POST',
+      `/api/organizer/events/${eventId}/ticket-vouchers`,
+      organizer,
+      { effect: 'reserve', value: 2, typeIds: [booth], code: 'PARTNER-TWO' },
+      key(),
+    );
+    expect(errorOf(tooMany).code).toBe('SOLD_OUT');
+    const stranger = await h.signIn('consumer');
+    expect(errorOf(await hold(stranger, [{ typeId: booth, quantity: 2 }])).code).toBe('SOLD_OUT');
+    await buy(h, stranger, eventId, booth, 1);
+    const partner = await h.signIn('partner');
+    // A hold with the code that lapses gives the seats back to the voucher, not to the pool.
+    const lapsed = await hold(partner, [{ typeId: booth, quantity: 2 }], 'PARTNER-ISV');
+    expect(lapsed.statusCode, lapsed.body).toBe(201);
+    h.clock.advance(16 * 60_000);
+    await h.services.tickets.sweep();
+    expect(errorOf(await hold(stranger, [{ typeId: booth, quantity: 1 }])).code).toBe('SOLD_OUT');
+    const order = await buy(h, partner, eventId, booth, 2, 'PARTNER-ISV');
+    expect(order.tickets).toHaveLength(2);
+    expect(errorOf(await hold(partner, [{ typeId: booth, quantity: 1 }], 'PARTNER-ISV')).code).toBe(
+      'VOUCHER_USED_UP',
+    );
+    const setup = (await call('GET', `/api/organizer/events/${eventId}/tickets`, organizer)).json();
+    expect(setup.quotas.find((q: { name: string }) => q.name === '展区')).toMatchObject({
+      sold: 3,
+      held: 0,
+      available: 0,
+    });
+  });
 });
