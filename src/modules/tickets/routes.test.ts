@@ -407,4 +407,90 @@ describe.each(testDatabaseTargets())('tickets routes on $kind', (target) => {
     const res = await hold(buyer, [{ typeId: standard, quantity: 1 }], made.json().items[0].code);
     expect(res.json().hold).toMatchObject({ total: 19_900 - 3_980 });
   });
+  it('moves an unused offer to the next in line after its 24 hours, and a raised quota offers more', async () => {
+    const seminar = await addType(h, organizer, eventId, typeDraft('研讨会', 0));
+    const quotaId = await addQuota(h, organizer, eventId, '研讨会', 1, [seminar]);
+    const a = await h.signIn('consumer');
+    const order = await buy(h, a, eventId, seminar, 1);
+    const line: SignedIn[] = [];
+    for (let i = 0; i < 3; i++) {
+      const w = await h.signIn('consumer');
+      h.clock.advance(1_000);
+      expect((await call('POST', `/api/ticket-types/${seminar}/waitlist`, w, {}, key())).statusCode).toBe(
+        201,
+      );
+      line.push(w);
+    }
+    const statusOf = async (w: SignedIn) =>
+      (await call('GET', '/api/me/waitlist', w))
+        .json()
+        .items.find((e: { typeId: string }) => e.typeId === seminar).status;
+    await call('POST', `/api/tickets/${order.tickets[0]!.id}/cancel`, a, {});
+    expect(await statusOf(line[0]!)).toBe('offered');
+    expect(await statusOf(line[1]!)).toBe('waiting');
+    h.clock.advance(25 * 3_600_000);
+    await h.services.tickets.sweep();
+    expect(await statusOf(line[0]!)).toBe('expired');
+    expect(await statusOf(line[1]!)).toBe('offered');
+    const raised = await call('PUT', `/api/organizer/ticket-quotas/${quotaId}`, organizer, {
+      name: '研讨会',
+      size: 2,
+      typeIds: [seminar],
+    });
+    expect(raised.statusCode, raised.body).toBe(204);
+    expect(await statusOf(line[2]!)).toBe('offered');
+    const shrink = await call('PUT', `/api/organizer/ticket-quotas/${quotaId}`, organizer, {
+      name: '研讨会',
+      size: 1,
+      typeIds: [seminar],
+    });
+    expect(errorOf(shrink)).toMatchObject({ code: 'INVALID_TICKET_SETUP', details: { field: 'size' } });
+    const overview = (await call('GET', `/api/organizer/events/${eventId}/waitlist`, organizer)).json();
+    expect(overview.types.find((t: { typeId: string }) => t.typeId === seminar)).toMatchObject({
+      waiting: 0,
+      offered: 2,
+      expired: 1,
+    });
+  });
+  it('keeps a partner’s reserved seats out of the open sale until its voucher uses them', async () => {
+    const booth = await addType(h, organizer, eventId, typeDraft('展位票', 0, { maxPerOrder: 5 }));
+    await addQuota(h, organizer, eventId, '展区', 3, [booth]);
+    const made = await call(
+      'POST',
+      `/api/organizer/events/${eventId}/ticket-vouchers`,
+      organizer,
+      { effect: 'reserve', value: 2, typeIds: [booth], code: 'PARTNER-ISV' },
+      key(),
+    );
+    expect(made.statusCode, made.body).toBe(201);
+    const tooMany = await call(
+      'POST',
+      `/api/organizer/events/${eventId}/ticket-vouchers`,
+      organizer,
+      { effect: 'reserve', value: 2, typeIds: [booth], code: 'PARTNER-TWO' },
+      key(),
+    );
+    expect(errorOf(tooMany).code).toBe('SOLD_OUT');
+    const stranger = await h.signIn('consumer');
+    expect(errorOf(await hold(stranger, [{ typeId: booth, quantity: 2 }])).code).toBe('SOLD_OUT');
+    await buy(h, stranger, eventId, booth, 1);
+    const partner = await h.signIn('partner');
+    // A hold with the code that lapses gives the seats back to the voucher, not to the pool.
+    const lapsed = await hold(partner, [{ typeId: booth, quantity: 2 }], 'PARTNER-ISV');
+    expect(lapsed.statusCode, lapsed.body).toBe(201);
+    h.clock.advance(16 * 60_000);
+    await h.services.tickets.sweep();
+    expect(errorOf(await hold(stranger, [{ typeId: booth, quantity: 1 }])).code).toBe('SOLD_OUT');
+    const order = await buy(h, partner, eventId, booth, 2, 'PARTNER-ISV');
+    expect(order.tickets).toHaveLength(2);
+    expect(errorOf(await hold(partner, [{ typeId: booth, quantity: 1 }], 'PARTNER-ISV')).code).toBe(
+      'VOUCHER_USED_UP',
+    );
+    const setup = (await call('GET', `/api/organizer/events/${eventId}/tickets`, organizer)).json();
+    expect(setup.quotas.find((q: { name: string }) => q.name === '展区')).toMatchObject({
+      sold: 3,
+      held: 0,
+      available: 0,
+    });
+  });
 });
