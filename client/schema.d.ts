@@ -12693,6 +12693,7 @@ export interface components {
                     "en-US": string;
                 };
                 startsAt: string;
+                timezone: string;
             };
         };
         CheckinTicketInput: {
@@ -15255,6 +15256,7 @@ export interface components {
                     "en-US": string;
                 };
                 startsAt: string;
+                timezone: string;
             };
         };
         CheckinTicket: {
