@@ -15542,6 +15542,7 @@ export interface components {
                     "en-US": string;
                 };
                 startsAt: string;
+                timezone: string;
             };
         };
         CheckinTicketInput: {
@@ -18498,6 +18499,7 @@ export interface components {
                     "en-US": string;
                 };
                 startsAt: string;
+                timezone: string;
             };
         };
         CheckinTicket: {

@@ -50,6 +50,7 @@ export const myTicketSchema = ticketCodeSchema
       slug: z.string(),
       title: z.object({ 'zh-CN': z.string(), 'en-US': z.string() }),
       startsAt: isoInstant(),
+      timezone: z.string(),
     }),
   })
   .meta({ id: 'MyTicketCode', description: 'One of your tickets with its signed QR payload' });

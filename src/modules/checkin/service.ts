@@ -145,7 +145,13 @@ export function createCheckinAccess(deps: CheckinDeps) {
           ...(await codeOf(t)),
           typeName: t.typeName,
           attendeeName: t.attendeeName,
-          event: { id: event.id, slug: event.slug, title: event.title, startsAt: event.startsAt },
+          event: {
+            id: event.id,
+            slug: event.slug,
+            title: event.title,
+            startsAt: event.startsAt,
+            timezone: event.timezone,
+          },
         });
       }
       return out;

@@ -206,7 +206,7 @@ function Manage() {
                 pagination={false}
                 dataSource={staff.data ?? []}
                 columns={[
-                  { title: t('checkin.attendee'), render: (_, r) => `${r.displayName} (${r.email})` },
+                  { title: t('checkin.staff'), render: (_, r) => `${r.displayName} (${r.email})` },
                   {
                     title: '',
                     render: (_, r) => (

@@ -4,7 +4,7 @@ import QRCode from 'qrcode';
 import { useEffect, useState } from 'react';
 import { Link, Navigate, useLocation } from 'react-router-dom';
 import { useI18n } from '../app/i18n';
-import { dayjs } from '../app/time';
+import { formatInZone } from '../app/time';
 import { useAsync } from '../app/useAsync';
 import { useSession } from '../auth/session';
 import { checkinApi, type MyTicketCode } from './api';
@@ -29,7 +29,8 @@ function TicketCard({ ticket }: { ticket: MyTicketCode }) {
         <Link to={`/events/${ticket.event.slug}`}>{pick(ticket.event.title)}</Link>
       </Typography.Title>
       <Typography.Paragraph type="secondary" style={{ marginBottom: 8 }}>
-        {dayjs(ticket.event.startsAt).format('YYYY-MM-DD HH:mm')} · {ticket.typeName} · {ticket.attendeeName}{' '}
+        {formatInZone(ticket.event.startsAt, ticket.event.timezone)} · {ticket.typeName} ·{' '}
+        {ticket.attendeeName}{' '}
         <Tag color={ticket.status === 'valid' ? 'green' : 'default'}>
           {t(`tickets.status.${ticket.status}`)}
         </Tag>
