@@ -17104,80 +17104,6 @@ export interface components {
             createdAt: string;
             updatedAt: string;
         };
-        /** @description An item serial or a lot a store traces (溯源) */
-        TraceCodeInput: {
-            code: string;
-            /** @enum {string} */
-            kind: "serial" | "lot";
-            storeId: string;
-            skuId: string | null;
-            /** @description A serial’s lot, whose events are part of its trace */
-            lotCode: string | null;
-            productName: string;
-            /** @description 产地: where it was grown or made */
-            origin: string;
-            createdAt: string;
-        };
-        /** @description One provenance event, an entry of the provenance log */
-        ProvenanceEventInput: {
-            id: string;
-            /** @description The serial or lot the event is about */
-            code: string;
-            /** @enum {string} */
-            kind: "origin" | "inspection" | "warehouse_in" | "warehouse_out" | "shipment" | "delivery";
-            place: string;
-            occurredAt: string;
-            /** @description The store (or partner) that appended it */
-            by: string;
-            note: string;
-            /** @description Its entry in the `provenance` transparency log */
-            logIndex: number;
-            /** @description SHA-256, 64 lowercase hex digits */
-            leafHash: string;
-        };
-        /** @description The public trace of a serial or lot */
-        TraceInput: {
-            traceCode: components["schemas"]["TraceCodeInput"];
-            store: {
-                id: string;
-                name: string;
-            };
-            lot: components["schemas"]["TraceCodeInput"] | null;
-            /** @description The code’s and its lot’s events, oldest first */
-            events: components["schemas"]["ProvenanceEventInput"][];
-        };
-        /** @description Each event checked against its signed log entry */
-        TraceVerificationInput: {
-            code: string;
-            ok: boolean;
-            checkedAt: string;
-            checkpoint: {
-                size: number;
-                /** @description SHA-256, 64 lowercase hex digits */
-                rootHash: string;
-            } | null;
-            events: {
-                eventId: string;
-                logIndex: number;
-                ok: boolean;
-                /** @description The first check that failed (docs/traceability.md), null when the event verifies */
-                problem: ("entry_missing" | "event_changed" | "record_changed" | "leaf_changed" | "not_signed") | null;
-                /** @description The record fields that no longer match (event_changed) */
-                fields: string[];
-                detail: string;
-            }[];
-            /** @description The first entry (log order) that no longer matches */
-            mismatch: {
-                eventId: string;
-                logIndex: number;
-                ok: boolean;
-                /** @description The first check that failed (docs/traceability.md), null when the event verifies */
-                problem: ("entry_missing" | "event_changed" | "record_changed" | "leaf_changed" | "not_signed") | null;
-                /** @description The record fields that no longer match (event_changed) */
-                fields: string[];
-                detail: string;
-            } | null;
-        };
         TicketTypeInput: {
             id: string;
             eventId: string;
@@ -17390,6 +17316,80 @@ export interface components {
             html: string | null;
             kind: string;
             createdAt: string;
+        };
+        /** @description An item serial or a lot a store traces (溯源) */
+        TraceCodeInput: {
+            code: string;
+            /** @enum {string} */
+            kind: "serial" | "lot";
+            storeId: string;
+            skuId: string | null;
+            /** @description A serial’s lot, whose events are part of its trace */
+            lotCode: string | null;
+            productName: string;
+            /** @description 产地: where it was grown or made */
+            origin: string;
+            createdAt: string;
+        };
+        /** @description One provenance event, an entry of the provenance log */
+        ProvenanceEventInput: {
+            id: string;
+            /** @description The serial or lot the event is about */
+            code: string;
+            /** @enum {string} */
+            kind: "origin" | "inspection" | "warehouse_in" | "warehouse_out" | "shipment" | "delivery";
+            place: string;
+            occurredAt: string;
+            /** @description The store (or partner) that appended it */
+            by: string;
+            note: string;
+            /** @description Its entry in the `provenance` transparency log */
+            logIndex: number;
+            /** @description SHA-256, 64 lowercase hex digits */
+            leafHash: string;
+        };
+        /** @description The public trace of a serial or lot */
+        TraceInput: {
+            traceCode: components["schemas"]["TraceCodeInput"];
+            store: {
+                id: string;
+                name: string;
+            };
+            lot: components["schemas"]["TraceCodeInput"] | null;
+            /** @description The code’s and its lot’s events, oldest first */
+            events: components["schemas"]["ProvenanceEventInput"][];
+        };
+        /** @description Each event checked against its signed log entry */
+        TraceVerificationInput: {
+            code: string;
+            ok: boolean;
+            checkedAt: string;
+            checkpoint: {
+                size: number;
+                /** @description SHA-256, 64 lowercase hex digits */
+                rootHash: string;
+            } | null;
+            events: {
+                eventId: string;
+                logIndex: number;
+                ok: boolean;
+                /** @description The first check that failed (docs/traceability.md), null when the event verifies */
+                problem: ("entry_missing" | "event_changed" | "record_changed" | "leaf_changed" | "not_signed") | null;
+                /** @description The record fields that no longer match (event_changed) */
+                fields: string[];
+                detail: string;
+            }[];
+            /** @description The first entry (log order) that no longer matches */
+            mismatch: {
+                eventId: string;
+                logIndex: number;
+                ok: boolean;
+                /** @description The first check that failed (docs/traceability.md), null when the event verifies */
+                problem: ("entry_missing" | "event_changed" | "record_changed" | "leaf_changed" | "not_signed") | null;
+                /** @description The record fields that no longer match (event_changed) */
+                fields: string[];
+                detail: string;
+            } | null;
         };
         /** @description A signed checkpoint of a transparency log */
         TransparencyCheckpointInput: {
@@ -20061,80 +20061,6 @@ export interface components {
             createdAt: string;
             updatedAt: string;
         };
-        /** @description An item serial or a lot a store traces (溯源) */
-        TraceCode: {
-            code: string;
-            /** @enum {string} */
-            kind: "serial" | "lot";
-            storeId: string;
-            skuId: string | null;
-            /** @description A serial’s lot, whose events are part of its trace */
-            lotCode: string | null;
-            productName: string;
-            /** @description 产地: where it was grown or made */
-            origin: string;
-            createdAt: string;
-        };
-        /** @description One provenance event, an entry of the provenance log */
-        ProvenanceEvent: {
-            id: string;
-            /** @description The serial or lot the event is about */
-            code: string;
-            /** @enum {string} */
-            kind: "origin" | "inspection" | "warehouse_in" | "warehouse_out" | "shipment" | "delivery";
-            place: string;
-            occurredAt: string;
-            /** @description The store (or partner) that appended it */
-            by: string;
-            note: string;
-            /** @description Its entry in the `provenance` transparency log */
-            logIndex: number;
-            /** @description SHA-256, 64 lowercase hex digits */
-            leafHash: string;
-        };
-        /** @description The public trace of a serial or lot */
-        Trace: {
-            traceCode: components["schemas"]["TraceCode"];
-            store: {
-                id: string;
-                name: string;
-            };
-            lot: components["schemas"]["TraceCode"] | null;
-            /** @description The code’s and its lot’s events, oldest first */
-            events: components["schemas"]["ProvenanceEvent"][];
-        };
-        /** @description Each event checked against its signed log entry */
-        TraceVerification: {
-            code: string;
-            ok: boolean;
-            checkedAt: string;
-            checkpoint: {
-                size: number;
-                /** @description SHA-256, 64 lowercase hex digits */
-                rootHash: string;
-            } | null;
-            events: {
-                eventId: string;
-                logIndex: number;
-                ok: boolean;
-                /** @description The first check that failed (docs/traceability.md), null when the event verifies */
-                problem: ("entry_missing" | "event_changed" | "record_changed" | "leaf_changed" | "not_signed") | null;
-                /** @description The record fields that no longer match (event_changed) */
-                fields: string[];
-                detail: string;
-            }[];
-            /** @description The first entry (log order) that no longer matches */
-            mismatch: {
-                eventId: string;
-                logIndex: number;
-                ok: boolean;
-                /** @description The first check that failed (docs/traceability.md), null when the event verifies */
-                problem: ("entry_missing" | "event_changed" | "record_changed" | "leaf_changed" | "not_signed") | null;
-                /** @description The record fields that no longer match (event_changed) */
-                fields: string[];
-                detail: string;
-            } | null;
-        };
         TicketType: {
             id: string;
             eventId: string;
@@ -20347,6 +20273,80 @@ export interface components {
             html: string | null;
             kind: string;
             createdAt: string;
+        };
+        /** @description An item serial or a lot a store traces (溯源) */
+        TraceCode: {
+            code: string;
+            /** @enum {string} */
+            kind: "serial" | "lot";
+            storeId: string;
+            skuId: string | null;
+            /** @description A serial’s lot, whose events are part of its trace */
+            lotCode: string | null;
+            productName: string;
+            /** @description 产地: where it was grown or made */
+            origin: string;
+            createdAt: string;
+        };
+        /** @description One provenance event, an entry of the provenance log */
+        ProvenanceEvent: {
+            id: string;
+            /** @description The serial or lot the event is about */
+            code: string;
+            /** @enum {string} */
+            kind: "origin" | "inspection" | "warehouse_in" | "warehouse_out" | "shipment" | "delivery";
+            place: string;
+            occurredAt: string;
+            /** @description The store (or partner) that appended it */
+            by: string;
+            note: string;
+            /** @description Its entry in the `provenance` transparency log */
+            logIndex: number;
+            /** @description SHA-256, 64 lowercase hex digits */
+            leafHash: string;
+        };
+        /** @description The public trace of a serial or lot */
+        Trace: {
+            traceCode: components["schemas"]["TraceCode"];
+            store: {
+                id: string;
+                name: string;
+            };
+            lot: components["schemas"]["TraceCode"] | null;
+            /** @description The code’s and its lot’s events, oldest first */
+            events: components["schemas"]["ProvenanceEvent"][];
+        };
+        /** @description Each event checked against its signed log entry */
+        TraceVerification: {
+            code: string;
+            ok: boolean;
+            checkedAt: string;
+            checkpoint: {
+                size: number;
+                /** @description SHA-256, 64 lowercase hex digits */
+                rootHash: string;
+            } | null;
+            events: {
+                eventId: string;
+                logIndex: number;
+                ok: boolean;
+                /** @description The first check that failed (docs/traceability.md), null when the event verifies */
+                problem: ("entry_missing" | "event_changed" | "record_changed" | "leaf_changed" | "not_signed") | null;
+                /** @description The record fields that no longer match (event_changed) */
+                fields: string[];
+                detail: string;
+            }[];
+            /** @description The first entry (log order) that no longer matches */
+            mismatch: {
+                eventId: string;
+                logIndex: number;
+                ok: boolean;
+                /** @description The first check that failed (docs/traceability.md), null when the event verifies */
+                problem: ("entry_missing" | "event_changed" | "record_changed" | "leaf_changed" | "not_signed") | null;
+                /** @description The record fields that no longer match (event_changed) */
+                fields: string[];
+                detail: string;
+            } | null;
         };
         /** @description A signed checkpoint of a transparency log */
         TransparencyCheckpoint: {
