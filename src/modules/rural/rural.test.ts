@@ -30,7 +30,8 @@ describe.each(testDatabaseTargets())('rural and green on $kind', (target) => {
     expect((await topUpOverHttp(h.app, h.services.payments, consumer.cookie, 100000)).status).toBe(
       'succeeded',
     );
-  });
+    // A loaded machine: building the world on a fresh PostgreSQL database takes its time.
+  }, 180_000);
   afterAll(() => h.close());
 
   async function checkout(body: Record<string, unknown>, skus = ['tea', 'rice']) {
