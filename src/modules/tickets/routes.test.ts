@@ -91,7 +91,7 @@ describe.each(testDatabaseTargets())('tickets routes on $kind', (target) => {
       idempotencyKey: 'tix',
       actor: null,
     });
-  });
+  }, 180_000);
   afterAll(() => h.close());
 
   it('keeps the console to the event’s organizer and operators', async () => {

@@ -7,6 +7,7 @@ import type { DB } from '../../schema';
 import type { Ledger } from '../ledger';
 import { createTicketsAdmin } from './admin';
 import { createTicketChanges } from './changes';
+import { toHold } from './model';
 import { createTicketReads } from './reads';
 import { createTicketShop } from './shop';
 import { createWaitlist } from './waitlist';
@@ -98,8 +99,7 @@ export function createTicketsService(deps: TicketsDeps) {
       return shop.createHold(actor, eventId, body);
     },
     cancelHold: shop.cancelHold,
-    hold: async (actor: Actor, holdId: string) =>
-      (await import('./model')).toHold(await shop.ownHold(actor, holdId)),
+    hold: async (actor: Actor, holdId: string) => toHold(await shop.ownHold(actor, holdId)),
     checkout: async (actor: Actor, holdId: string, attendees: Parameters<typeof shop.checkout>[2]) => {
       const orderId = await shop.checkout(actor, holdId, attendees);
       return (await reads.myOrders(actor)).find((o) => o.id === orderId)!;
