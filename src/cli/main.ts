@@ -7,6 +7,7 @@ import { installProcessGuards } from '../platform/process-guards';
 import { startServer } from '../server';
 import { runPrice } from './price';
 import { runScreen } from './screen';
+import { parseServeArgs } from './serve-args';
 import { runSimulate } from './simulate';
 import { runTransparency } from './transparency-check';
 import { runVerify } from './verify';
@@ -34,18 +35,7 @@ Carnival runs on embedded PGlite, an in-process KV and an in-process event bus.
 --workers N forks N processes on one port (node:cluster); N > 1 needs DATABASE_URL and REDIS_URL.`;
 
 async function serve(args: string[]): Promise<number> {
-  const { values } = parseArgs({
-    args,
-    options: {
-      port: { type: 'string' },
-      host: { type: 'string' },
-      'data-dir': { type: 'string' },
-      'no-seed': { type: 'boolean' },
-      workers: { type: 'string' },
-    },
-  });
-  const overrides = { port: values.port, host: values.host, dataDir: values['data-dir'] };
-  const workers = values.workers === undefined ? 1 : Number(values.workers);
+  const { overrides, noSeed, workers } = parseServeArgs(args);
   // The primary of `--workers N` only forks and supervises; its workers re-run this command
   // (cluster.fork runs the same argv) and take the branch below.
   if (!isClusterWorker()) {
@@ -63,7 +53,7 @@ async function serve(args: string[]): Promise<number> {
   installProcessGuards(createLogger(loadConfig().logLevel));
   const server = await startServer({
     ...overrides,
-    ...(values['no-seed'] ? { seedDemo: false } : {}),
+    ...(noSeed ? { seedDemo: false } : {}),
   });
   const { ctx, url, bootstrap } = server;
   const where = ctx.dbKind === 'postgres' ? 'PostgreSQL' : `PGlite in ${ctx.config.dataDir}`;

@@ -1,11 +1,8 @@
 import { useI18n } from '../app/i18n';
 
-/** Minor units (fen) to "¥159.00" with integer arithmetic only. */
-export function yuan(fen: number): string {
-  const sign = fen < 0 ? '-' : '';
-  const abs = Math.abs(fen);
-  return `${sign}¥${Math.floor(abs / 100).toLocaleString('en-US')}.${String(abs % 100).padStart(2, '0')}`;
-}
+import { yuan } from '../app/money';
+
+export { yuan };
 
 /** "159" or "159.9" or "159.90" (as typed) to fen; null when it is not an amount with at most two decimals. */
 export function parseYuan(text: string | number | null | undefined): number | null {

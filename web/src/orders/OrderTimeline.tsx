@@ -3,6 +3,7 @@ import type { OrderEvent } from '../api';
 import { useI18n } from '../app/i18n';
 import { dayjs } from '../app/time';
 import { useText } from '../merchant/format';
+import { eventReasonText } from './event-reason';
 
 /** What happened, as an event (the status names say where an order is, not what happened to it). */
 const HAPPENED: Record<string, [string, string]> = {
@@ -19,11 +20,6 @@ const HAPPENED: Record<string, [string, string]> = {
   refund_rejected: ['退款被拒', 'Refund rejected'],
   price_protected: ['价保到账', 'Price protection paid'],
 };
-const PAYMENT_KIND: Record<string, [string, string]> = {
-  full: ['全款', 'in full'],
-  deposit: ['定金', 'deposit'],
-  balance: ['尾款', 'balance'],
-};
 /** Events the whole order records once; the same step of each store's part is not repeated. */
 const ORDER_WIDE = new Set(['created', 'deposit_paid', 'paid']);
 
@@ -39,11 +35,7 @@ export function OrderTimeline({
   const { zh, l } = useText();
   const orderLevel = new Set(events.filter((e) => e.subOrderId === null).map((e) => e.to));
   const shown = events.filter((e) => !(e.subOrderId && ORDER_WIDE.has(e.to) && orderLevel.has(e.to)));
-  const reasonOf = (e: OrderEvent) => {
-    if (!e.reason) return null;
-    const kind = PAYMENT_KIND[e.reason];
-    return kind ? kind[zh ? 0 : 1] : e.reason;
-  };
+  const reasonOf = (e: OrderEvent) => eventReasonText(e.reason, zh);
   return (
     <Timeline
       data-testid="order-timeline"
