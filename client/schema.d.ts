@@ -618,7 +618,7 @@ export interface paths {
                 content: {
                     "application/json": {
                         name: string;
-                        scopes: ("campaigns:read" | "campaigns:write" | "stores:read" | "stores:write" | "catalog:read" | "catalog:write" | "enrollment:read" | "enrollment:write" | "promotions:read" | "promotions:write" | "orders:read" | "orders:write" | "refunds:read" | "refunds:write" | "ledger:read" | "ledger:write" | "audit:read" | "users:read" | "flash-sales:read" | "flash-sales:write" | "webhooks:read" | "webhooks:write" | "analytics:read" | "charity:read" | "charity:write" | "checkin:read" | "checkin:write")[];
+                        scopes: ("campaigns:read" | "campaigns:write" | "stores:read" | "stores:write" | "catalog:read" | "catalog:write" | "enrollment:read" | "enrollment:write" | "promotions:read" | "promotions:write" | "orders:read" | "orders:write" | "refunds:read" | "refunds:write" | "ledger:read" | "ledger:write" | "audit:read" | "users:read" | "flash-sales:read" | "flash-sales:write" | "webhooks:read" | "webhooks:write" | "analytics:read" | "charity:read" | "charity:write" | "checkin:read" | "checkin:write" | "tickets:read" | "tickets:write")[];
                         storeIds?: string[] | null;
                         campaignIds?: string[] | null;
                         ratePerMinute?: number | null;
@@ -11825,6 +11825,1854 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/events/{id}/tickets": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** An event’s ticket shop: public types (and those the voucher unlocks), seats left, questions */
+        get: {
+            parameters: {
+                query?: {
+                    voucher?: string;
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["TicketShop"];
+                    };
+                };
+                /** @description Refused: the error envelope names the reason in `error.code` */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+                /** @description Unavailable or failed: the error envelope */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/events/{id}/ticket-holds": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Hold seats while the form is filled in (15 minutes by default); 409 SOLD_OUT / SALE_CLOSED */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        items: {
+                            typeId: string;
+                            quantity: number;
+                        }[];
+                        voucherCode?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            hold: components["schemas"]["TicketHold"];
+                        };
+                    };
+                };
+                /** @description Refused: the error envelope names the reason in `error.code` */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+                /** @description Unavailable or failed: the error envelope */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/ticket-holds/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Your hold */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            hold: components["schemas"]["TicketHold"];
+                        };
+                    };
+                };
+                /** @description Refused: the error envelope names the reason in `error.code` */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+                /** @description Unavailable or failed: the error envelope */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/ticket-holds/{id}/release": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Give the held seats back now */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description No content */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": null;
+                    };
+                };
+                /** @description Refused: the error envelope names the reason in `error.code` */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+                /** @description Unavailable or failed: the error envelope */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/ticket-holds/{id}/checkout": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Name the attendees and pay (from the wallet; free orders pay nothing): the order and its tickets */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        attendees: {
+                            name: string;
+                            /** Format: email */
+                            email: string;
+                            /** @default  */
+                            company?: string;
+                            /** @default {} */
+                            answers?: {
+                                [key: string]: string;
+                            };
+                        }[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            order: components["schemas"]["TicketOrder"];
+                        };
+                    };
+                };
+                /** @description Refused: the error envelope names the reason in `error.code` */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+                /** @description Unavailable or failed: the error envelope */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/me/ticket-orders": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Your ticket orders, newest first */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["TicketOrder"][];
+                        };
+                    };
+                };
+                /** @description Refused: the error envelope names the reason in `error.code` */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+                /** @description Unavailable or failed: the error envelope */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/me/tickets": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Tickets you bought or attend (a transferred one shows for its new attendee) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["Ticket"][];
+                        };
+                    };
+                };
+                /** @description Refused: the error envelope names the reason in `error.code` */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+                /** @description Unavailable or failed: the error envelope */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/tickets/{id}/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Cancel your ticket before the event (a paid one is refunded to the wallet); its seat goes to the waiting list */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @default  */
+                        reason?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            ticket: components["schemas"]["Ticket"];
+                        };
+                    };
+                };
+                /** @description Refused: the error envelope names the reason in `error.code` */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+                /** @description Unavailable or failed: the error envelope */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/tickets/{id}/transfer": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Transfer your ticket to another attendee before the event */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        name: string;
+                        /** Format: email */
+                        email: string;
+                        /** @default  */
+                        company?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            ticket: components["schemas"]["Ticket"];
+                        };
+                    };
+                };
+                /** @description Refused: the error envelope names the reason in `error.code` */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+                /** @description Unavailable or failed: the error envelope */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/ticket-types/{id}/waitlist": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Join a sold-out type’s waiting list (409 NOT_SOLD_OUT while seats are left) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** Format: email */
+                        email?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            entry: components["schemas"]["TicketWaitlistEntry"];
+                        };
+                    };
+                };
+                /** @description Refused: the error envelope names the reason in `error.code` */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+                /** @description Unavailable or failed: the error envelope */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/me/waitlist": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Your waiting-list entries and open offers */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["TicketWaitlistEntry"][];
+                        };
+                    };
+                };
+                /** @description Refused: the error envelope names the reason in `error.code` */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+                /** @description Unavailable or failed: the error envelope */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/me/ticket-notices": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Your in-app ticket notices (offers, orders), newest first */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["TicketNotice"][];
+                        };
+                    };
+                };
+                /** @description Refused: the error envelope names the reason in `error.code` */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+                /** @description Unavailable or failed: the error envelope */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/dev/mailbox": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The dev mailbox: mail the embedded sender wrote to the outbox (yours; operators see all) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["OutboxMail"][];
+                        };
+                    };
+                };
+                /** @description Refused: the error envelope names the reason in `error.code` */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+                /** @description Unavailable or failed: the error envelope */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/organizer/events/{id}/tickets": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Ticket types with seats left, quotas with held/sold, questions, settings */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["TicketSetup"];
+                    };
+                };
+                /** @description Refused: the error envelope names the reason in `error.code` */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+                /** @description Unavailable or failed: the error envelope */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/organizer/events/{id}/ticket-types": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Add a ticket type */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        name: {
+                            "zh-CN": string;
+                            "en-US": string;
+                        };
+                        description?: {
+                            "zh-CN": string;
+                            "en-US": string;
+                        };
+                        price: number;
+                        /** Format: date-time */
+                        saleStartsAt?: string | null;
+                        /** Format: date-time */
+                        saleEndsAt?: string | null;
+                        /** @default 10 */
+                        maxPerOrder?: number;
+                        maxPerAccount?: number | null;
+                        /**
+                         * @default public
+                         * @enum {string}
+                         */
+                        visibility?: "public" | "hidden";
+                        /**
+                         * @default anyone
+                         * @enum {string}
+                         */
+                        audience?: "anyone" | "merchants" | "roles";
+                        /** @default [] */
+                        audienceRoles?: ("consumer" | "merchant" | "operator" | "organizer" | "partner")[];
+                        /** @default [] */
+                        addonOf?: string[];
+                        /** @default 0 */
+                        position?: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: components["schemas"]["TicketType"];
+                        };
+                    };
+                };
+                /** @description Refused: the error envelope names the reason in `error.code` */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+                /** @description Unavailable or failed: the error envelope */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/organizer/ticket-types/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Replace a ticket type’s settings */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        name: {
+                            "zh-CN": string;
+                            "en-US": string;
+                        };
+                        description?: {
+                            "zh-CN": string;
+                            "en-US": string;
+                        };
+                        price: number;
+                        /** Format: date-time */
+                        saleStartsAt?: string | null;
+                        /** Format: date-time */
+                        saleEndsAt?: string | null;
+                        /** @default 10 */
+                        maxPerOrder?: number;
+                        maxPerAccount?: number | null;
+                        /**
+                         * @default public
+                         * @enum {string}
+                         */
+                        visibility?: "public" | "hidden";
+                        /**
+                         * @default anyone
+                         * @enum {string}
+                         */
+                        audience?: "anyone" | "merchants" | "roles";
+                        /** @default [] */
+                        audienceRoles?: ("consumer" | "merchant" | "operator" | "organizer" | "partner")[];
+                        /** @default [] */
+                        addonOf?: string[];
+                        /** @default 0 */
+                        position?: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: components["schemas"]["TicketType"];
+                        };
+                    };
+                };
+                /** @description Refused: the error envelope names the reason in `error.code` */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+                /** @description Unavailable or failed: the error envelope */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/organizer/events/{id}/ticket-quotas": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Add a quota capping a set of types (a type may be in several) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        name: string;
+                        size: number;
+                        typeIds: string[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                        };
+                    };
+                };
+                /** @description Refused: the error envelope names the reason in `error.code` */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+                /** @description Unavailable or failed: the error envelope */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/organizer/ticket-quotas/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Resize a quota (never below held + sold) and set its types; freed seats go to the waiting list */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        name: string;
+                        size: number;
+                        typeIds: string[];
+                    };
+                };
+            };
+            responses: {
+                /** @description No content */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": null;
+                    };
+                };
+                /** @description Refused: the error envelope names the reason in `error.code` */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+                /** @description Unavailable or failed: the error envelope */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/organizer/events/{id}/ticket-questions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Ask attendees a question (text, choice, 发票抬头, dietary), required or not, per type */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        kind: "text" | "choice" | "invoice_title" | "dietary";
+                        label: {
+                            "zh-CN": string;
+                            "en-US": string;
+                        };
+                        /** @default [] */
+                        options?: string[];
+                        /** @default [] */
+                        typeIds?: string[];
+                        /** @default false */
+                        required?: boolean;
+                        /** @default 0 */
+                        position?: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            question: components["schemas"]["TicketQuestion"];
+                        };
+                    };
+                };
+                /** @description Refused: the error envelope names the reason in `error.code` */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+                /** @description Unavailable or failed: the error envelope */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/organizer/events/{id}/ticket-settings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Hold minutes and waiting-list offer hours */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        holdMinutes: number;
+                        offerHours: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            holdMinutes: number;
+                            offerHours: number;
+                        };
+                    };
+                };
+                /** @description Refused: the error envelope names the reason in `error.code` */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+                /** @description Unavailable or failed: the error envelope */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/organizer/events/{id}/ticket-vouchers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The event’s vouchers with their uses */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["TicketVoucher"][];
+                        };
+                    };
+                };
+                /** @description Refused: the error envelope names the reason in `error.code` */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+                /** @description Unavailable or failed: the error envelope */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Create one voucher or bulk-generate `count` codes */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        effect: "unlock" | "amount" | "percent" | "reserve";
+                        /** @default 0 */
+                        value?: number;
+                        /** @default [] */
+                        typeIds?: string[];
+                        /** @default 1 */
+                        maxUses?: number;
+                        /** Format: date-time */
+                        validFrom?: string | null;
+                        /** Format: date-time */
+                        validUntil?: string | null;
+                        code?: string;
+                        /** @default 1 */
+                        count?: number;
+                        /** @default  */
+                        prefix?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["TicketVoucher"][];
+                        };
+                    };
+                };
+                /** @description Refused: the error envelope names the reason in `error.code` */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+                /** @description Unavailable or failed: the error envelope */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/organizer/events/{id}/ticket-vouchers.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The vouchers as CSV */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description text/csv; charset=utf-8 */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": string;
+                    };
+                };
+                /** @description Refused: the error envelope names the reason in `error.code` */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+                /** @description Unavailable or failed: the error envelope */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/organizer/events/{id}/ticket-orders": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The event’s orders with their tickets, newest first */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["TicketOrder"][];
+                        };
+                    };
+                };
+                /** @description Refused: the error envelope names the reason in `error.code` */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+                /** @description Unavailable or failed: the error envelope */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/organizer/events/{id}/attendees": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Attendees, searched by name, email or company */
+        get: {
+            parameters: {
+                query?: {
+                    q?: string;
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["Ticket"][];
+                        };
+                    };
+                };
+                /** @description Refused: the error envelope names the reason in `error.code` */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+                /** @description Unavailable or failed: the error envelope */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/organizer/events/{id}/attendees.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Attendees with their answers as CSV */
+        get: {
+            parameters: {
+                query?: {
+                    q?: string;
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description text/csv; charset=utf-8 */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": string;
+                    };
+                };
+                /** @description Refused: the error envelope names the reason in `error.code` */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+                /** @description Unavailable or failed: the error envelope */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/organizer/events/{id}/waitlist": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Who waits per type, open offers, and what raising the quota would earn */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["TicketWaitlistOverview"];
+                    };
+                };
+                /** @description Refused: the error envelope names the reason in `error.code` */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+                /** @description Unavailable or failed: the error envelope */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/organizer/waitlist/{id}/priority": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Move a waiting-list entry up or down (higher first) */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        priority: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description No content */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": null;
+                    };
+                };
+                /** @description Refused: the error envelope names the reason in `error.code` */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+                /** @description Unavailable or failed: the error envelope */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/organizer/tickets/{id}/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Cancel (refund) an attendee’s ticket, with a reason (audited) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @default  */
+                        reason?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            ticket: components["schemas"]["Ticket"];
+                        };
+                    };
+                };
+                /** @description Refused: the error envelope names the reason in `error.code` */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+                /** @description Unavailable or failed: the error envelope */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -11879,7 +13727,7 @@ export interface components {
             /** @description To the minute */
             lastUsedAt: string | null;
             revokedAt: string | null;
-            scopes: ("campaigns:read" | "campaigns:write" | "stores:read" | "stores:write" | "catalog:read" | "catalog:write" | "enrollment:read" | "enrollment:write" | "promotions:read" | "promotions:write" | "orders:read" | "orders:write" | "refunds:read" | "refunds:write" | "ledger:read" | "ledger:write" | "audit:read" | "users:read" | "flash-sales:read" | "flash-sales:write" | "webhooks:read" | "webhooks:write" | "analytics:read" | "charity:read" | "charity:write" | "checkin:read" | "checkin:write")[];
+            scopes: ("campaigns:read" | "campaigns:write" | "stores:read" | "stores:write" | "catalog:read" | "catalog:write" | "enrollment:read" | "enrollment:write" | "promotions:read" | "promotions:write" | "orders:read" | "orders:write" | "refunds:read" | "refunds:write" | "ledger:read" | "ledger:write" | "audit:read" | "users:read" | "flash-sales:read" | "flash-sales:write" | "webhooks:read" | "webhooks:write" | "analytics:read" | "charity:read" | "charity:write" | "checkin:read" | "checkin:write" | "tickets:read" | "tickets:write")[];
             /** @description Null: every store the owner may touch */
             storeIds: string[] | null;
             /** @description Null: every campaign the owner may touch */
@@ -14204,6 +16052,219 @@ export interface components {
             createdAt: string;
             updatedAt: string;
         };
+        TicketTypeInput: {
+            id: string;
+            eventId: string;
+            name: components["schemas"]["LocalizedInput"];
+            description: components["schemas"]["LocalizedInput"];
+            /** @description fen; 0 is a free ticket */
+            price: number;
+            saleStartsAt: string | null;
+            saleEndsAt: string | null;
+            maxPerOrder: number;
+            maxPerAccount: number | null;
+            /**
+             * @description hidden: shown and sold only with a voucher for it
+             * @enum {string}
+             */
+            visibility: "public" | "hidden";
+            /** @enum {string} */
+            audience: "anyone" | "merchants" | "roles";
+            audienceRoles: string[];
+            /** @description Non-empty: an add-on of these types */
+            addonOf: string[];
+            position: number;
+            /** @description Seats left: the minimum over its quotas of size - held - sold */
+            available: number;
+        };
+        TicketQuestionInput: {
+            id: string;
+            /** @enum {string} */
+            kind: "text" | "choice" | "invoice_title" | "dietary";
+            label: components["schemas"]["LocalizedInput"];
+            options: string[];
+            /** @description Asked of attendees of these types; empty: all */
+            typeIds: string[];
+            required: boolean;
+            position: number;
+        };
+        TicketSettingsInput: {
+            holdMinutes: number;
+            offerHours: number;
+        };
+        /** @description An event’s ticket shop */
+        TicketShopInput: {
+            eventId: string;
+            title: components["schemas"]["LocalizedInput"];
+            types: {
+                id: string;
+                eventId: string;
+                name: components["schemas"]["LocalizedInput"];
+                description: components["schemas"]["LocalizedInput"];
+                /** @description fen; 0 is a free ticket */
+                price: number;
+                saleStartsAt: string | null;
+                saleEndsAt: string | null;
+                maxPerOrder: number;
+                maxPerAccount: number | null;
+                /**
+                 * @description hidden: shown and sold only with a voucher for it
+                 * @enum {string}
+                 */
+                visibility: "public" | "hidden";
+                /** @enum {string} */
+                audience: "anyone" | "merchants" | "roles";
+                audienceRoles: string[];
+                /** @description Non-empty: an add-on of these types */
+                addonOf: string[];
+                position: number;
+                /** @description Seats left: the minimum over its quotas of size - held - sold */
+                available: number;
+                /** @description People on its waiting list */
+                waiting: number;
+            }[];
+            questions: components["schemas"]["TicketQuestionInput"][];
+            settings: components["schemas"]["TicketSettingsInput"];
+            voucher: {
+                code: string;
+                /** @enum {string} */
+                effect: "unlock" | "amount" | "percent" | "reserve";
+                value: number;
+                typeIds: string[];
+            } | null;
+        };
+        TicketVoucherInput: {
+            id: string;
+            code: string;
+            /** @enum {string} */
+            effect: "unlock" | "amount" | "percent" | "reserve";
+            /** @description amount: fen off each ticket; percent: 1..100 */
+            value: number;
+            typeIds: string[];
+            maxUses: number;
+            used: number;
+            /** @description Seats kept for it, not yet taken */
+            reserved: number;
+            validFrom: string | null;
+            validUntil: string | null;
+            /** @enum {string} */
+            status: "active" | "expired" | "revoked";
+            waitlistEntryId: string | null;
+        };
+        /** @description Seats held while the buyer fills in the form */
+        TicketHoldInput: {
+            id: string;
+            eventId: string;
+            /** @enum {string} */
+            status: "active" | "checked_out" | "released";
+            items: {
+                typeId: string;
+                quantity: number;
+                unitPrice: number;
+                /** @description per ticket */
+                discount: number;
+            }[];
+            total: number;
+            expiresAt: string;
+        };
+        TicketInput: {
+            id: string;
+            orderId: string;
+            eventId: string;
+            typeId: string;
+            /** @description An add-on’s ticket */
+            parentTicketId: string | null;
+            /** @enum {string} */
+            status: "pending" | "valid" | "cancelled" | "refunded";
+            /** @description paid for this ticket */
+            price: number;
+            attendeeName: string;
+            attendeeEmail: string;
+            attendeeCompany: string;
+            /** @description questionId -> answer */
+            answers: {
+                [key: string]: string;
+            };
+            createdAt: string;
+            cancelledAt: string | null;
+        };
+        TicketOrderInput: {
+            id: string;
+            eventId: string;
+            /** @enum {string} */
+            status: "pending_payment" | "paid" | "cancelled" | "expired";
+            buyerName: string;
+            buyerEmail: string;
+            total: number;
+            discount: number;
+            currency: string;
+            paidAt: string | null;
+            createdAt: string;
+            tickets: components["schemas"]["TicketInput"][];
+        };
+        TicketWaitlistEntryInput: {
+            id: string;
+            eventId: string;
+            typeId: string;
+            email: string;
+            priority: number;
+            /** @enum {string} */
+            status: "waiting" | "offered" | "redeemed" | "expired";
+            createdAt: string;
+            offeredAt: string | null;
+            offer: {
+                voucherCode: string;
+                expiresAt: string | null;
+            } | null;
+        };
+        TicketNoticeInput: {
+            id: string;
+            kind: string;
+            payload: {
+                [key: string]: unknown;
+            };
+            createdAt: string;
+        };
+        /** @description An event’s ticket setup (organizer) */
+        TicketSetupInput: {
+            eventId: string;
+            title: components["schemas"]["LocalizedInput"];
+            types: components["schemas"]["TicketTypeInput"][];
+            quotas: {
+                id: string;
+                name: string;
+                size: number;
+                held: number;
+                sold: number;
+                available: number;
+                typeIds: string[];
+            }[];
+            questions: components["schemas"]["TicketQuestionInput"][];
+            settings: components["schemas"]["TicketSettingsInput"];
+        };
+        TicketWaitlistOverviewInput: {
+            types: {
+                typeId: string;
+                name: components["schemas"]["LocalizedInput"];
+                available: number;
+                waiting: number;
+                offered: number;
+                redeemed: number;
+                expired: number;
+                /** @description waiting × price: what raising the quota by the waiting count would earn */
+                potentialRevenue: number;
+            }[];
+            entries: components["schemas"]["TicketWaitlistEntryInput"][];
+        };
+        OutboxMailInput: {
+            id: string;
+            to: string;
+            subject: string;
+            text: string;
+            html: string | null;
+            kind: string;
+            createdAt: string;
+        };
         /** @description A signed checkpoint of a transparency log */
         TransparencyCheckpointInput: {
             log: string;
@@ -14442,7 +16503,7 @@ export interface components {
             /** @description To the minute */
             lastUsedAt: string | null;
             revokedAt: string | null;
-            scopes: ("campaigns:read" | "campaigns:write" | "stores:read" | "stores:write" | "catalog:read" | "catalog:write" | "enrollment:read" | "enrollment:write" | "promotions:read" | "promotions:write" | "orders:read" | "orders:write" | "refunds:read" | "refunds:write" | "ledger:read" | "ledger:write" | "audit:read" | "users:read" | "flash-sales:read" | "flash-sales:write" | "webhooks:read" | "webhooks:write" | "analytics:read" | "charity:read" | "charity:write" | "checkin:read" | "checkin:write")[];
+            scopes: ("campaigns:read" | "campaigns:write" | "stores:read" | "stores:write" | "catalog:read" | "catalog:write" | "enrollment:read" | "enrollment:write" | "promotions:read" | "promotions:write" | "orders:read" | "orders:write" | "refunds:read" | "refunds:write" | "ledger:read" | "ledger:write" | "audit:read" | "users:read" | "flash-sales:read" | "flash-sales:write" | "webhooks:read" | "webhooks:write" | "analytics:read" | "charity:read" | "charity:write" | "checkin:read" | "checkin:write" | "tickets:read" | "tickets:write")[];
             /** @description Null: every store the owner may touch */
             storeIds: string[] | null;
             /** @description Null: every campaign the owner may touch */
@@ -16766,6 +18827,219 @@ export interface components {
             failureCode: string | null;
             createdAt: string;
             updatedAt: string;
+        };
+        TicketType: {
+            id: string;
+            eventId: string;
+            name: components["schemas"]["Localized"];
+            description: components["schemas"]["Localized"];
+            /** @description fen; 0 is a free ticket */
+            price: number;
+            saleStartsAt: string | null;
+            saleEndsAt: string | null;
+            maxPerOrder: number;
+            maxPerAccount: number | null;
+            /**
+             * @description hidden: shown and sold only with a voucher for it
+             * @enum {string}
+             */
+            visibility: "public" | "hidden";
+            /** @enum {string} */
+            audience: "anyone" | "merchants" | "roles";
+            audienceRoles: string[];
+            /** @description Non-empty: an add-on of these types */
+            addonOf: string[];
+            position: number;
+            /** @description Seats left: the minimum over its quotas of size - held - sold */
+            available: number;
+        };
+        TicketQuestion: {
+            id: string;
+            /** @enum {string} */
+            kind: "text" | "choice" | "invoice_title" | "dietary";
+            label: components["schemas"]["Localized"];
+            options: string[];
+            /** @description Asked of attendees of these types; empty: all */
+            typeIds: string[];
+            required: boolean;
+            position: number;
+        };
+        TicketSettings: {
+            holdMinutes: number;
+            offerHours: number;
+        };
+        /** @description An event’s ticket shop */
+        TicketShop: {
+            eventId: string;
+            title: components["schemas"]["Localized"];
+            types: {
+                id: string;
+                eventId: string;
+                name: components["schemas"]["Localized"];
+                description: components["schemas"]["Localized"];
+                /** @description fen; 0 is a free ticket */
+                price: number;
+                saleStartsAt: string | null;
+                saleEndsAt: string | null;
+                maxPerOrder: number;
+                maxPerAccount: number | null;
+                /**
+                 * @description hidden: shown and sold only with a voucher for it
+                 * @enum {string}
+                 */
+                visibility: "public" | "hidden";
+                /** @enum {string} */
+                audience: "anyone" | "merchants" | "roles";
+                audienceRoles: string[];
+                /** @description Non-empty: an add-on of these types */
+                addonOf: string[];
+                position: number;
+                /** @description Seats left: the minimum over its quotas of size - held - sold */
+                available: number;
+                /** @description People on its waiting list */
+                waiting: number;
+            }[];
+            questions: components["schemas"]["TicketQuestion"][];
+            settings: components["schemas"]["TicketSettings"];
+            voucher: {
+                code: string;
+                /** @enum {string} */
+                effect: "unlock" | "amount" | "percent" | "reserve";
+                value: number;
+                typeIds: string[];
+            } | null;
+        };
+        TicketVoucher: {
+            id: string;
+            code: string;
+            /** @enum {string} */
+            effect: "unlock" | "amount" | "percent" | "reserve";
+            /** @description amount: fen off each ticket; percent: 1..100 */
+            value: number;
+            typeIds: string[];
+            maxUses: number;
+            used: number;
+            /** @description Seats kept for it, not yet taken */
+            reserved: number;
+            validFrom: string | null;
+            validUntil: string | null;
+            /** @enum {string} */
+            status: "active" | "expired" | "revoked";
+            waitlistEntryId: string | null;
+        };
+        /** @description Seats held while the buyer fills in the form */
+        TicketHold: {
+            id: string;
+            eventId: string;
+            /** @enum {string} */
+            status: "active" | "checked_out" | "released";
+            items: {
+                typeId: string;
+                quantity: number;
+                unitPrice: number;
+                /** @description per ticket */
+                discount: number;
+            }[];
+            total: number;
+            expiresAt: string;
+        };
+        Ticket: {
+            id: string;
+            orderId: string;
+            eventId: string;
+            typeId: string;
+            /** @description An add-on’s ticket */
+            parentTicketId: string | null;
+            /** @enum {string} */
+            status: "pending" | "valid" | "cancelled" | "refunded";
+            /** @description paid for this ticket */
+            price: number;
+            attendeeName: string;
+            attendeeEmail: string;
+            attendeeCompany: string;
+            /** @description questionId -> answer */
+            answers: {
+                [key: string]: string;
+            };
+            createdAt: string;
+            cancelledAt: string | null;
+        };
+        TicketOrder: {
+            id: string;
+            eventId: string;
+            /** @enum {string} */
+            status: "pending_payment" | "paid" | "cancelled" | "expired";
+            buyerName: string;
+            buyerEmail: string;
+            total: number;
+            discount: number;
+            currency: string;
+            paidAt: string | null;
+            createdAt: string;
+            tickets: components["schemas"]["Ticket"][];
+        };
+        TicketWaitlistEntry: {
+            id: string;
+            eventId: string;
+            typeId: string;
+            email: string;
+            priority: number;
+            /** @enum {string} */
+            status: "waiting" | "offered" | "redeemed" | "expired";
+            createdAt: string;
+            offeredAt: string | null;
+            offer: {
+                voucherCode: string;
+                expiresAt: string | null;
+            } | null;
+        };
+        TicketNotice: {
+            id: string;
+            kind: string;
+            payload: {
+                [key: string]: unknown;
+            };
+            createdAt: string;
+        };
+        /** @description An event’s ticket setup (organizer) */
+        TicketSetup: {
+            eventId: string;
+            title: components["schemas"]["Localized"];
+            types: components["schemas"]["TicketType"][];
+            quotas: {
+                id: string;
+                name: string;
+                size: number;
+                held: number;
+                sold: number;
+                available: number;
+                typeIds: string[];
+            }[];
+            questions: components["schemas"]["TicketQuestion"][];
+            settings: components["schemas"]["TicketSettings"];
+        };
+        TicketWaitlistOverview: {
+            types: {
+                typeId: string;
+                name: components["schemas"]["Localized"];
+                available: number;
+                waiting: number;
+                offered: number;
+                redeemed: number;
+                expired: number;
+                /** @description waiting × price: what raising the quota by the waiting count would earn */
+                potentialRevenue: number;
+            }[];
+            entries: components["schemas"]["TicketWaitlistEntry"][];
+        };
+        OutboxMail: {
+            id: string;
+            to: string;
+            subject: string;
+            text: string;
+            html: string | null;
+            kind: string;
+            createdAt: string;
         };
         /** @description A signed checkpoint of a transparency log */
         TransparencyCheckpoint: {

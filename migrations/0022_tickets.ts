@@ -165,6 +165,8 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('attendee_email', 'text', (c) => c.notNull())
     .addColumn('attendee_company', 'text', (c) => c.notNull().defaultTo(''))
     .addColumn('answers', 'jsonb', (c) => c.notNull())
+    /** The quotas this ticket's seat counts in (as sold), what a cancellation gives back. */
+    .addColumn('quota_ids', 'jsonb', (c) => c.notNull().defaultTo(sql`'[]'::jsonb`))
     .addColumn('created_at', 'timestamptz', (c) => c.notNull())
     .addColumn('cancelled_at', 'timestamptz')
     .execute();

@@ -65,6 +65,7 @@ import {
 } from './modules/payments';
 import { pricingRoutes } from './modules/pricing';
 import { createPromotionsService, findUserWith, promotionsRoutes } from './modules/promotions';
+import { createTicketsService, ticketsRoutes } from './modules/tickets';
 import { createTransparencyLog, transparencyRoutes } from './modules/transparency';
 import { createWebhooksModule, webhooksRoutes } from './modules/webhooks';
 import { WEB_DIST } from './paths';
@@ -229,6 +230,14 @@ export function createServices(ctx: AppContext) {
     campaigns: services.campaigns,
     storeIdsOf: services.merchants.storeIdsOf,
   });
+  // Issue 11: conference tickets; paid through the wallet provider, the organizer credited like a store.
+  const tickets = createTicketsService({
+    db: ctx.db,
+    clock: ctx.clock,
+    ledger,
+    storeIdsOf: services.merchants.storeIdsOf,
+    logger: ctx.logger,
+  });
   // Issue 11 item 6: signed ticket codes and check-in, on the tickets module's tickets.
   const checkin = createCheckinModule({
     db: ctx.db,
@@ -241,6 +250,7 @@ export function createServices(ctx: AppContext) {
     ...services,
     checkin,
     analytics,
+    tickets,
     promotions,
     ledger,
     orders,
@@ -409,6 +419,7 @@ export async function buildApp(ctx: AppContext, options: { serveWeb?: boolean } 
     await analyticsRoutes(scope, { analytics: services.analytics });
     await charityRoutes(scope, { charity: services.charity });
     await checkinRoutes(scope, { checkin: services.checkin });
+    await ticketsRoutes(scope, { tickets: services.tickets });
   });
 
   // Client-side routes (/events/x, /console) get the SPA shell via the not-found handler.

@@ -84,6 +84,8 @@ export async function startServer(
     const paymentJobs = startPaymentJobs(services.payments, { logger: ctx.logger });
     // The webhook fan-out (a durable bus consumer) and the delivery worker, off the request path.
     await services.webhooks.start(ctx.bus);
+    // Expired ticket holds and waiting-list offers give their seats back (docs/tickets.md).
+    services.tickets.start();
     // Signed checkpoints at least every minute while entries arrive (docs/transparency.md).
     services.transparency.start();
     // The screen's aggregator: catches up from the outbox, then consumes as a durable consumer.
@@ -100,6 +102,7 @@ export async function startServer(
         await (await flashOrderEvents)?.close();
         await paymentJobs.stop();
         await services.webhooks.stop();
+        await services.tickets.stop();
         await services.transparency.stop();
         await services.analytics.stop();
         await app.close();

@@ -28,6 +28,13 @@ const CREATES = [
   'POST /api/admin/charity-projects',
   'POST /api/admin/charity-projects/{id}/updates',
   'POST /api/events/{eventId}/checkin-lists',
+  'POST /api/events/{id}/ticket-holds',
+  'POST /api/ticket-holds/{id}/checkout',
+  'POST /api/ticket-types/{id}/waitlist',
+  'POST /api/organizer/events/{id}/ticket-types',
+  'POST /api/organizer/events/{id}/ticket-quotas',
+  'POST /api/organizer/events/{id}/ticket-questions',
+  'POST /api/organizer/events/{id}/ticket-vouchers',
 ];
 
 describe('idempotent creations', () => {

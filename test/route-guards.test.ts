@@ -56,6 +56,8 @@ const PUBLIC = new Set([
   'GET /api/screen/{campaignId}/stream',
   // public welfare is public: what donations raised, where the money went, which items give
   'GET /api/charity/projects',
+  // an event's ticket shop (issue 11): what is on sale, for a published conference
+  'GET /api/events/{id}/tickets',
   'GET /api/charity/projects/{id}',
   'GET /api/charity/projects/{id}/disclosure',
   'GET /api/charity/projects/{id}/disclosure.csv',

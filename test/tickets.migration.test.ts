@@ -25,5 +25,5 @@ describe.each(testDatabaseTargets())('migration 0022 tickets ($kind)', ({ open }
     } finally {
       await close();
     }
-  });
+  }, 120_000);
 });

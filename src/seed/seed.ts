@@ -7,6 +7,7 @@ import { seedDemoCharity } from './demo-charity';
 import { seedDemoCheckin } from './demo-checkin';
 import { seedDemoFlashSales } from './demo-flash-sales';
 import { seedDemoMerchants } from './demo-merchants';
+import { seedDemoTickets } from './demo-tickets';
 
 type Services = ReturnType<typeof createServices>;
 
@@ -78,6 +79,7 @@ export async function seedDemo(ctx: AppContext, services: Services, operator: Ac
   });
   // 公益宝贝 in the live festival: a verified charity's project, donors' donations, one payout.
   await seedDemoCharity(ctx, services, operator, DEMO_PASSWORD);
+  await seedDemoTickets(ctx, services, operator);
   // Check-in at the merchant conference: lists, door staff, three attendees already in.
   await seedDemoCheckin(ctx, services, operator);
   return true;

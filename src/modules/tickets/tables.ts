@@ -2,6 +2,8 @@ import type { ColumnType, Generated } from 'kysely';
 import type { Json, Timestamp } from '../../platform/db/tables';
 
 type Defaulted<T> = ColumnType<T, T | undefined, T>;
+/** A jsonb column with a default: optional on insert, a JSON string or the value. */
+type JsonDefaulted<T> = ColumnType<T, string | T | undefined, string | T>;
 
 export interface Localized {
   'zh-CN': string;
@@ -28,8 +30,8 @@ export interface TicketTypesTable {
   max_per_account: number | null;
   visibility: Defaulted<'public' | 'hidden'>;
   audience: Defaulted<'anyone' | 'merchants' | 'roles'>;
-  audience_roles: Defaulted<Json<string[]>>;
-  addon_of: Defaulted<Json<string[]>>;
+  audience_roles: JsonDefaulted<string[]>;
+  addon_of: JsonDefaulted<string[]>;
   position: Defaulted<number>;
   created_at: Timestamp;
 }
@@ -56,9 +58,9 @@ export interface TicketQuestionsTable {
   event_id: string;
   kind: QuestionKind;
   label: Json<Localized>;
-  options: Defaulted<Json<string[]>>;
-  type_ids: Defaulted<Json<string[]>>;
-  required_type_ids: Defaulted<Json<string[]>>;
+  options: JsonDefaulted<string[]>;
+  type_ids: JsonDefaulted<string[]>;
+  required_type_ids: JsonDefaulted<string[]>;
   required: Defaulted<boolean>;
   position: Defaulted<number>;
   created_at: Timestamp;
@@ -72,7 +74,7 @@ export interface TicketVouchersTable {
   code: string;
   effect: VoucherEffect;
   value: Defaulted<number>;
-  type_ids: Defaulted<Json<string[]>>;
+  type_ids: JsonDefaulted<string[]>;
   max_uses: Defaulted<number>;
   used: Defaulted<number>;
   reserved: Defaulted<number>;
@@ -134,6 +136,7 @@ export interface TicketsTable {
   attendee_email: string;
   attendee_company: Defaulted<string>;
   answers: Json<Record<string, string>>;
+  quota_ids: JsonDefaulted<string[]>;
   created_at: Timestamp;
   cancelled_at: Timestamp | null;
 }

@@ -36,6 +36,8 @@ export const SCOPES = {
   'charity:write': 'Register and verify charities, projects, charity items (公益宝贝) and disbursements',
   'checkin:read': 'Ticket QR codes, check-in lists, staff, attendance and the offline download',
   'checkin:write': 'Check tickets in, sync offline scans, manage check-in lists and staff',
+  'tickets:read': 'Ticket shops, your tickets and waiting lists; organizers: setup, orders, attendees',
+  'tickets:write': 'Hold, buy, cancel and transfer tickets; organizers: types, quotas, questions, vouchers',
 } as const;
 
 export type Scope = keyof typeof SCOPES;

@@ -48,6 +48,8 @@ export const API_SCOPES = [
   'charity:write',
   'checkin:read',
   'checkin:write',
+  'tickets:read',
+  'tickets:write',
 ] as const satisfies readonly ApiScope[];
 
 const key = (id: string) => ({ params: { path: { id } } });

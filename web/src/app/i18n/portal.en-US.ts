@@ -92,6 +92,10 @@ export const portalEnUS: Record<keyof typeof portalZhCN, string> = {
   'portal.scope.charity:write': 'Register and verify charities, projects, charity items and disbursements',
   'portal.scope.checkin:read': 'Ticket QR codes, check-in lists, staff, attendance and the offline download',
   'portal.scope.checkin:write': 'Check tickets in, sync offline scans, manage check-in lists and staff',
+  'portal.scope.tickets:read':
+    'Ticket shops, your tickets and waiting lists; organizers: setup, orders, attendees',
+  'portal.scope.tickets:write':
+    'Hold, buy, cancel and transfer tickets; organizers: types, quotas, questions, vouchers',
 
   'portal.hooks.subscribe': 'Add endpoint',
   'portal.hooks.empty': 'No webhook endpoints yet',

@@ -89,6 +89,8 @@ export const portalZhCN = {
   'portal.scope.charity:write': '登记与审核公益机构、项目、公益宝贝与拨付',
   'portal.scope.checkin:read': '读取门票二维码、检票名单、检票员、到场统计与离线名单',
   'portal.scope.checkin:write': '检票、同步离线检票记录、管理检票名单与检票员',
+  'portal.scope.tickets:read': '读取票务、我的门票与候补；主办方：票种设置、订单与参会人',
+  'portal.scope.tickets:write': '锁票、购票、退票与转让；主办方：票种、配额、报名问题与兑换码',
 
   'portal.hooks.subscribe': '添加端点',
   'portal.hooks.empty': '还没有 Webhook 端点',

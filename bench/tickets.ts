@@ -1,0 +1,347 @@
+/**
+ * Ticket sales when an early-bird sale opens, on PostgreSQL, from outside: the server runs as its
+ * own process (`carnival serve --no-seed` on a fresh database this bench created and seeded) and
+ * this process only drives load over keep-alive HTTP.
+ *
+ * The seed: a published tech summit a week out; an early-bird type (¥99) and a standard type
+ * (¥199) sharing a venue quota (5,000) with an early-bird quota (EARLY, default 2,000) on the
+ * early bird alone; BUYERS customers (default 3,000), each with a session and ¥500 in the wallet.
+ *
+ * The run: `GET /healthz` at the same concurrency (the same-run baseline), then every buyer at
+ * once (CONCURRENCY in flight) holds one early-bird ticket and checks out with an attendee: a
+ * purchase is the two requests, from the hold to the paid order. Prints tickets sold per second,
+ * the purchase's p50/p99, the refusals (SOLD_OUT once the quota is gone) and the check: tickets
+ * sold = min(EARLY, BUYERS), the quotas' `sold` equal the tickets, nothing left `held`.
+ *
+ *   flock /tmp/bench.lock env DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres npm run bench:tickets
+ *   ... npm run bench:tickets -- [concurrency] [--json out.json]
+ */
+import { createHash, randomBytes } from 'node:crypto';
+import pg from 'pg';
+import { createServices } from '../src/app';
+import { loadConfig } from '../src/config';
+import { createContextOn } from '../src/context';
+import { credit, customerWallet, debit, externalFunding } from '../src/modules/ledger';
+import type { Actor } from '../src/platform/auth';
+import { createMemoryBus } from '../src/platform/bus';
+import { migrateToLatest, openDatabase } from '../src/platform/db';
+import { newId } from '../src/platform/ids';
+import { createMemoryKv } from '../src/platform/kv';
+import { silentLogger } from '../src/platform/logger';
+import { relaxedLimits } from '../test/support/limits';
+import { createClient, healthzBaseline, type LoadResult, percentile } from './lib/load';
+import { report } from './lib/report';
+import { benchServerEnv, startServerProcess } from './lib/server-process';
+
+const adminUrl = process.env.DATABASE_URL;
+if (!adminUrl) {
+  console.error('bench:tickets needs DATABASE_URL (a PostgreSQL server it may create a database on)');
+  process.exit(2);
+}
+const positional = process.argv
+  .slice(2)
+  .filter((a, i, all) => !a.startsWith('--') && all[i - 1] !== '--json');
+const CONCURRENCY = Number(positional[0] ?? 64);
+const BUYERS = Number(process.env.BENCH_BUYERS ?? 3_000);
+const EARLY = Number(process.env.BENCH_EARLY ?? 2_000);
+
+async function createDatabase() {
+  const name = `carnival_bench_${randomBytes(5).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: adminUrl });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE ${name}`);
+  await admin.end();
+  const url = new URL(adminUrl!);
+  url.pathname = `/${name}`;
+  return {
+    url: url.toString(),
+    async drop() {
+      const a = new pg.Client({ connectionString: adminUrl });
+      await a.connect();
+      await a.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await a.end();
+    },
+  };
+}
+
+async function seed(url: string) {
+  const database = await openDatabase({ databaseUrl: url, poolSize: 4 });
+  await migrateToLatest(database.db);
+  const config = loadConfig(
+    { dataDir: 'memory://', logLevel: 'silent', seedDemo: false, limits: relaxedLimits() },
+    {},
+  );
+  const clock = { now: () => new Date() };
+  const ctx = await createContextOn(config, database, {
+    clock,
+    logger: silentLogger,
+    kv: createMemoryKv({ prefix: 'bench:', clock }),
+    bus: createMemoryBus({ logger: silentLogger }),
+  });
+  try {
+    const services = createServices(ctx);
+    const now = new Date();
+    const user = async (role: Actor['role']): Promise<Actor> => {
+      const id = newId('usr');
+      await ctx.db
+        .insertInto('users')
+        .values({
+          id,
+          email: `${id}@bench.test`,
+          display_name: role,
+          role,
+          password_hash: 'x',
+          created_at: now,
+        })
+        .execute();
+      return { userId: id, role, email: `${id}@bench.test`, displayName: role, via: 'session' };
+    };
+    const organizer = await user('organizer');
+    const operator = await user('operator');
+    const day = 86_400_000;
+    const at = (d: number) => new Date(now.getTime() + d * day).toISOString();
+    const c = await services.campaigns.create(organizer, {
+      slug: 'bench-summit',
+      kind: 'tech_summit',
+      audiences: ['developers'],
+      title: { 'zh-CN': '压测峰会', 'en-US': 'Bench summit' },
+      summary: { 'zh-CN': '', 'en-US': '' },
+      body: { 'zh-CN': '', 'en-US': '' },
+      theme: { primaryColor: '#13c2c2', bannerUrl: null },
+      organizer: { name: 'Bench' },
+      timezone: 'Asia/Shanghai',
+      startsAt: at(7),
+      endsAt: at(9),
+      phases: [],
+    } as never);
+    await services.campaigns.transition(organizer, c.id, 'in_review');
+    await services.campaigns.transition(operator, c.id, 'published');
+    const t = services.tickets;
+    const draft = (zh: string, en: string, price: number) =>
+      ({
+        name: { 'zh-CN': zh, 'en-US': en },
+        price,
+        maxPerOrder: 2,
+        visibility: 'public',
+        audience: 'anyone',
+        audienceRoles: [],
+        addonOf: [],
+        position: 0,
+      }) as never;
+    const early = (await t.createType(organizer, c.id, draft('早鸟票', 'Early bird', 9_900))).id;
+    const standard = (await t.createType(organizer, c.id, draft('标准票', 'Standard', 19_900))).id;
+    await t.createQuota(organizer, c.id, { name: '场馆', size: 5_000, typeIds: [early, standard] });
+    await t.createQuota(organizer, c.id, { name: '早鸟', size: EARLY, typeIds: [early] });
+    await t.createQuestion(organizer, c.id, {
+      kind: 'invoice_title',
+      label: { 'zh-CN': '发票抬头', 'en-US': 'Invoice title' },
+      options: [],
+      typeIds: [],
+      required: false,
+      position: 0,
+    });
+    const tokens: string[] = [];
+    for (let i = 0; i < BUYERS; i += 500) {
+      const batch = Array.from({ length: Math.min(500, BUYERS - i) }, () => ({
+        id: newId('usr'),
+        token: randomBytes(24).toString('base64url'),
+      }));
+      await ctx.db
+        .insertInto('users')
+        .values(
+          batch.map((b) => ({
+            id: b.id,
+            email: `${b.id}@bench.test`,
+            display_name: b.id,
+            role: 'consumer' as const,
+            password_hash: 'x',
+            created_at: now,
+          })),
+        )
+        .execute();
+      await ctx.db
+        .insertInto('sessions')
+        .values(
+          batch.map((b) => ({
+            id: newId('ses'),
+            token_hash: createHash('sha256').update(b.token).digest('hex'),
+            user_id: b.id,
+            created_at: now,
+            expires_at: new Date(now.getTime() + day),
+          })),
+        )
+        .execute();
+      for (const b of batch)
+        await ctx.db.transaction().execute((trx) =>
+          services.ledger.post(trx, {
+            kind: 'bench.funding',
+            reference: b.id,
+            idempotencyKey: `bench.funding:${b.id}`,
+            entries: [debit(externalFunding(), 50_000), credit(customerWallet(b.id), 50_000)],
+          }),
+        );
+      tokens.push(...batch.map((b) => b.token));
+    }
+    return { eventId: c.id, early, tokens };
+  } finally {
+    await ctx.close();
+  }
+}
+
+/** Every buyer at once: hold one early bird, then check out. Latency is the whole purchase. */
+async function rush(
+  client: ReturnType<typeof createClient>,
+  eventId: string,
+  typeId: string,
+  tokens: string[],
+) {
+  let next = 0;
+  const latencies: number[] = [];
+  const statuses: Record<number, number> = {};
+  const codes: Record<string, number> = {};
+  let sold = 0;
+  const started = performance.now();
+  let lastSale = started;
+  await Promise.all(
+    Array.from({ length: CONCURRENCY }, async () => {
+      for (let i = next++; i < tokens.length; i = next++) {
+        const cookie = `carnival_session=${tokens[i]}`;
+        const t0 = performance.now();
+        const hold = await client.send({
+          method: 'POST',
+          path: `/api/events/${eventId}/ticket-holds`,
+          headers: { cookie, 'idempotency-key': `hold-${i}`, 'content-type': 'application/json' },
+          body: JSON.stringify({ items: [{ typeId, quantity: 1 }] }),
+        });
+        statuses[hold.status] = (statuses[hold.status] ?? 0) + 1;
+        if (hold.status !== 201) {
+          const code =
+            (JSON.parse(hold.body) as { error?: { code?: string } }).error?.code ?? String(hold.status);
+          codes[code] = (codes[code] ?? 0) + 1;
+          latencies.push(performance.now() - t0);
+          continue;
+        }
+        const holdId = (JSON.parse(hold.body) as { hold: { id: string } }).hold.id;
+        const out = await client.send({
+          method: 'POST',
+          path: `/api/ticket-holds/${holdId}/checkout`,
+          headers: { cookie, 'idempotency-key': `checkout-${i}`, 'content-type': 'application/json' },
+          body: JSON.stringify({
+            attendees: [{ name: `参会人 ${i}`, email: `a${i}@bench.test`, answers: {} }],
+          }),
+        });
+        statuses[out.status] = (statuses[out.status] ?? 0) + 1;
+        latencies.push(performance.now() - t0);
+        if (out.status === 201) {
+          sold++;
+          lastSale = performance.now();
+        } else {
+          const code =
+            (JSON.parse(out.body) as { error?: { code?: string } }).error?.code ?? String(out.status);
+          codes[code] = (codes[code] ?? 0) + 1;
+        }
+      }
+    }),
+  );
+  const seconds = (performance.now() - started) / 1000;
+  const sellingSeconds = (lastSale - started) / 1000;
+  latencies.sort((a, b) => a - b);
+  const result: LoadResult = {
+    count: latencies.length,
+    seconds,
+    perSecond: latencies.length / seconds,
+    p50: percentile(latencies, 50),
+    p90: percentile(latencies, 90),
+    p99: percentile(latencies, 99),
+    max: latencies.at(-1) ?? 0,
+    statuses,
+  };
+  return { result, sold, sellingSeconds, codes };
+}
+
+async function check(url: string, eventId: string, expected: number) {
+  const database = await openDatabase({ databaseUrl: url, poolSize: 2 });
+  try {
+    const db = database.db;
+    const tickets = await db
+      .selectFrom('tickets')
+      .select((eb) => eb.fn.countAll<string>().as('n'))
+      .where('event_id', '=', eventId)
+      .where('status', '=', 'valid')
+      .executeTakeFirstOrThrow();
+    const quotas = await db
+      .selectFrom('ticket_quotas')
+      .select(['name', 'size', 'held', 'sold'])
+      .where('event_id', '=', eventId)
+      .execute();
+    const holds = await db
+      .selectFrom('ticket_holds')
+      .select((eb) => eb.fn.countAll<string>().as('n'))
+      .where('event_id', '=', eventId)
+      .where('status', '=', 'active')
+      .executeTakeFirstOrThrow();
+    const n = Number(tickets.n);
+    const active = Number(holds.n);
+    // A checkout refused (a 503 under load) leaves its hold to expire: its seat is held, not sold.
+    const ok =
+      n + active === expected &&
+      quotas.every((q) => q.held === active && q.sold === n && q.sold + q.held <= q.size);
+    return {
+      ok,
+      text: `${n} tickets + ${active} holds left to expire = ${expected} seats; quotas ${JSON.stringify(quotas)}`,
+    };
+  } finally {
+    await database.close();
+  }
+}
+
+async function main() {
+  const database = await createDatabase();
+  try {
+    process.stdout.write(`seeding ${BUYERS} buyers for ${EARLY} early-bird seats... `);
+    const { eventId, early, tokens } = await seed(database.url);
+    console.log('done');
+    const server = await startServerProcess({
+      env: benchServerEnv({ DATABASE_URL: database.url }),
+      args: ['--no-seed'],
+    });
+    const client = createClient(server.url, CONCURRENCY * 2);
+    let run: Awaited<ReturnType<typeof rush>>;
+    let healthz: LoadResult;
+    try {
+      healthz = await healthzBaseline(client, 5, CONCURRENCY);
+      run = await rush(client, eventId, early, tokens);
+    } finally {
+      client.close();
+      await server.stop();
+    }
+    const expected = Math.min(EARLY, BUYERS);
+    const verdict = await check(database.url, eventId, expected);
+    report({
+      bench: 'bench:tickets',
+      setup: { database: 'postgres', concurrency: CONCURRENCY, buyers: BUYERS, earlyBirdSeats: EARLY },
+      runs: { purchase: run.result, healthz },
+      figures: {
+        'tickets sold': run.sold,
+        'sold/s (while selling)': Number((run.sold / Math.max(0.001, run.sellingSeconds)).toFixed(1)),
+        'purchase p50 ms': Number(run.result.p50.toFixed(1)),
+        'purchase p99 ms': Number(run.result.p99.toFixed(1)),
+        'healthz/s': Number(healthz.perSecond.toFixed(0)),
+        refusals: JSON.stringify(run.codes),
+        check: verdict.text,
+        'check ok': verdict.ok,
+      },
+    });
+    if (!verdict.ok) {
+      console.error('correctness check failed');
+      process.exitCode = 1;
+    }
+  } finally {
+    await database.drop();
+  }
+}
+
+main().catch((e) => {
+  console.error(e);
+  process.exit(1);
+});

@@ -1,0 +1,5 @@
+/** The tickets module's public surface (docs/tickets.md): conference ticketing with pretix semantics. */
+export { TICKETED_KINDS } from './access';
+export { ticketsRoutes } from './routes';
+export { createTicketsService, type TicketsDeps, type TicketsService } from './service';
+export type { TicketTables } from './tables';
