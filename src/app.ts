@@ -26,12 +26,7 @@ import { auditRoutes } from './modules/audit';
 import { campaignsRoutes, createCampaignsService } from './modules/campaigns';
 import { catalogRoutes, createCatalogService } from './modules/catalog';
 import { charityRoutes, createCharityService } from './modules/charity';
-import {
-  checkinRoutes,
-  createCheckinModule,
-  eventOfWith,
-  ticketSourceFromTables,
-} from './modules/checkin';
+import { checkinRoutes, createCheckinModule, eventOfWith, ticketSourceFromTables } from './modules/checkin';
 import {
   campaignPriceRoutes,
   createCampaignPricesService,
