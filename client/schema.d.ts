@@ -618,7 +618,7 @@ export interface paths {
                 content: {
                     "application/json": {
                         name: string;
-                        scopes: ("campaigns:read" | "campaigns:write" | "stores:read" | "stores:write" | "catalog:read" | "catalog:write" | "enrollment:read" | "enrollment:write" | "promotions:read" | "promotions:write" | "orders:read" | "orders:write" | "refunds:read" | "refunds:write" | "ledger:read" | "ledger:write" | "audit:read" | "users:read" | "flash-sales:read" | "flash-sales:write" | "webhooks:read" | "webhooks:write" | "analytics:read" | "charity:read" | "charity:write" | "checkin:read" | "checkin:write" | "tickets:read" | "tickets:write")[];
+                        scopes: ("campaigns:read" | "campaigns:write" | "stores:read" | "stores:write" | "catalog:read" | "catalog:write" | "enrollment:read" | "enrollment:write" | "promotions:read" | "promotions:write" | "orders:read" | "orders:write" | "refunds:read" | "refunds:write" | "ledger:read" | "ledger:write" | "audit:read" | "users:read" | "flash-sales:read" | "flash-sales:write" | "webhooks:read" | "webhooks:write" | "analytics:read" | "charity:read" | "charity:write" | "trace:write" | "tickets:read" | "tickets:write" | "checkin:read" | "checkin:write")[];
                         storeIds?: string[] | null;
                         campaignIds?: string[] | null;
                         ratePerMinute?: number | null;
@@ -5283,6 +5283,126 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/admin/ledger/accounts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Ledger accounts with their balances, by code (operators); filters combine */
+        get: {
+            parameters: {
+                query?: {
+                    ownerType?: "customer" | "store" | "platform" | "charity" | "organizer";
+                    ownerId?: string;
+                    type?: "asset" | "liability" | "revenue" | "expense" | "equity";
+                    currency?: string;
+                    limit?: number;
+                    offset?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["LedgerAccountList"];
+                    };
+                };
+                /** @description Refused: the error envelope names the reason in `error.code` */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+                /** @description Unavailable or failed: the error envelope */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/ledger/accounts/{code}/statement": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One account's statement, newest first, each line with the balance after it (operators) */
+        get: {
+            parameters: {
+                query?: {
+                    limit?: number;
+                    offset?: number;
+                };
+                header?: never;
+                path: {
+                    code: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["LedgerAccountStatement"];
+                    };
+                };
+                /** @description Refused: the error envelope names the reason in `error.code` */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+                /** @description Unavailable or failed: the error envelope */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/cart": {
         parameters: {
             query?: never;
@@ -5467,6 +5587,8 @@ export interface paths {
                     "application/json": {
                         campaignId: string;
                         expectedTotal?: number;
+                        addressId?: string;
+                        greenChoices?: ("no-extra-packaging" | "paperless-invoice")[];
                     };
                 };
             };
@@ -6042,6 +6164,282 @@ export interface paths {
                 };
             };
         };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/me/addresses": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Your shipping addresses, the default first */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["Address"][];
+                        };
+                    };
+                };
+                /** @description Refused: the error envelope names the reason in `error.code` */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+                /** @description Unavailable or failed: the error envelope */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Save a shipping address (province/city/district codes of GB/T 2260, checked) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        name: string;
+                        phone: string;
+                        provinceCode: string;
+                        cityCode: string;
+                        districtCode: string;
+                        detail: string;
+                        isDefault?: boolean;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            address: components["schemas"]["Address"];
+                        };
+                    };
+                };
+                /** @description Refused: the error envelope names the reason in `error.code` */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+                /** @description Unavailable or failed: the error envelope */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/me/addresses/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Change a shipping address (orders placed keep their copy) */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        name: string;
+                        phone: string;
+                        provinceCode: string;
+                        cityCode: string;
+                        districtCode: string;
+                        detail: string;
+                        isDefault?: boolean;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            address: components["schemas"]["Address"];
+                        };
+                    };
+                };
+                /** @description Refused: the error envelope names the reason in `error.code` */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+                /** @description Unavailable or failed: the error envelope */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        /** Delete a shipping address */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description No content */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": null;
+                    };
+                };
+                /** @description Refused: the error envelope names the reason in `error.code` */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+                /** @description Unavailable or failed: the error envelope */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/me/addresses/{id}/default": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Make an address the default one */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            address: components["schemas"]["Address"];
+                        };
+                    };
+                };
+                /** @description Refused: the error envelope names the reason in `error.code` */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+                /** @description Unavailable or failed: the error envelope */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+            };
+        };
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -10848,71 +11246,17 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/events/{eventId}/checkin-key": {
+    "/api/stores/{id}/trace-codes": {
         parameters: {
             query?: never;
             header?: never;
             path?: never;
             cookie?: never;
         };
-        /** The event’s Ed25519 public key (raw, base64url) that verifies its ticket codes */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    eventId: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["CheckinKey"];
-                    };
-                };
-                /** @description Refused: the error envelope names the reason in `error.code` */
-                "4XX": {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ApiError"];
-                    };
-                };
-                /** @description Unavailable or failed: the error envelope */
-                "5XX": {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ApiError"];
-                    };
-                };
-            };
-        };
+        get?: never;
         put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/tickets/{id}/qr": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** The signed QR payload of a ticket (its buyer or attendee) */
-        get: {
+        /** Register an item serial or a lot of the store (its merchants; Idempotency-Key) */
+        post: {
             parameters: {
                 query?: never;
                 header?: never;
@@ -10921,230 +11265,16 @@ export interface paths {
                 };
                 cookie?: never;
             };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["TicketCode"];
-                    };
-                };
-                /** @description Refused: the error envelope names the reason in `error.code` */
-                "4XX": {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ApiError"];
-                    };
-                };
-                /** @description Unavailable or failed: the error envelope */
-                "5XX": {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ApiError"];
-                    };
-                };
-            };
-        };
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/me/ticket-codes": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** Your tickets (bought, or you are the attendee) with their signed QR payloads */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            items: components["schemas"]["MyTicketCode"][];
-                        };
-                    };
-                };
-                /** @description Refused: the error envelope names the reason in `error.code` */
-                "4XX": {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ApiError"];
-                    };
-                };
-                /** @description Unavailable or failed: the error envelope */
-                "5XX": {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ApiError"];
-                    };
-                };
-            };
-        };
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/checkin-lists/mine": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** The check-in lists you may scan on */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            items: components["schemas"]["CheckinList"][];
-                        };
-                    };
-                };
-                /** @description Refused: the error envelope names the reason in `error.code` */
-                "4XX": {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ApiError"];
-                    };
-                };
-                /** @description Unavailable or failed: the error envelope */
-                "5XX": {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ApiError"];
-                    };
-                };
-            };
-        };
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/events/{eventId}/checkin-lists": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** The event’s check-in lists (organizer, operators) */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    eventId: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            items: components["schemas"]["CheckinList"][];
-                        };
-                    };
-                };
-                /** @description Refused: the error envelope names the reason in `error.code` */
-                "4XX": {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ApiError"];
-                    };
-                };
-                /** @description Unavailable or failed: the error envelope */
-                "5XX": {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ApiError"];
-                    };
-                };
-            };
-        };
-        put?: never;
-        /** Create a check-in list with its rules (audited) */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    eventId: string;
-                };
-                cookie?: never;
-            };
             requestBody: {
                 content: {
                     "application/json": {
-                        name: string;
+                        code: string;
                         /** @enum {string} */
-                        kind: "event" | "day" | "workshop";
-                        /** @default [] */
-                        typeIds?: string[];
-                        /** @default [] */
-                        validDays?: string[];
-                        /** @default false */
-                        allowReentry?: boolean;
+                        kind: "serial" | "lot";
+                        productName: string;
+                        origin: string;
+                        skuId?: string;
+                        lotCode?: string;
                     };
                 };
             };
@@ -11156,7 +11286,7 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
-                            list: components["schemas"]["CheckinList"];
+                            traceCode: components["schemas"]["TraceCode"];
                         };
                     };
                 };
@@ -11186,20 +11316,90 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/checkin-lists/{listId}": {
+    "/api/trace/{code}/events": {
         parameters: {
             query?: never;
             header?: never;
             path?: never;
             cookie?: never;
         };
-        /** One check-in list */
+        get?: never;
+        put?: never;
+        /** Append a provenance event (origin, inspection, warehouse in/out, shipment, delivery) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    code: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        kind: "origin" | "inspection" | "warehouse_in" | "warehouse_out" | "shipment" | "delivery";
+                        place: string;
+                        /** Format: date-time */
+                        occurredAt: string;
+                        /** @default  */
+                        note?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            event: components["schemas"]["ProvenanceEvent"];
+                        };
+                    };
+                };
+                /** @description Refused: the error envelope names the reason in `error.code` */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+                /** @description Unavailable or failed: the error envelope */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/trace/{code}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The public trace of a serial or lot: its origin and every provenance event */
         get: {
             parameters: {
                 query?: never;
                 header?: never;
                 path: {
-                    listId: string;
+                    code: string;
                 };
                 cookie?: never;
             };
@@ -11211,8 +11411,118 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
+                        "application/json": components["schemas"]["Trace"];
+                    };
+                };
+                /** @description Refused: the error envelope names the reason in `error.code` */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+                /** @description Unavailable or failed: the error envelope */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/trace/{code}/verification": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Each event of the trace checked against its entry in the signed provenance log */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    code: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["TraceVerification"];
+                    };
+                };
+                /** @description Refused: the error envelope names the reason in `error.code` */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+                /** @description Unavailable or failed: the error envelope */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/green/choices": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The green choices offered at checkout, with points and the CO2 estimate behind each */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
                         "application/json": {
-                            list: components["schemas"]["CheckinList"];
+                            items: components["schemas"]["GreenChoice"][];
                         };
                     };
                 };
@@ -11238,125 +11548,79 @@ export interface paths {
         };
         put?: never;
         post?: never;
-        /** Delete a check-in list and its scans (audited) */
-        delete: {
-            parameters: {
-                query?: {
-                    reason?: string;
-                };
-                header?: never;
-                path: {
-                    listId: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description No content */
-                204: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": null;
-                    };
-                };
-                /** @description Refused: the error envelope names the reason in `error.code` */
-                "4XX": {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ApiError"];
-                    };
-                };
-                /** @description Unavailable or failed: the error envelope */
-                "5XX": {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ApiError"];
-                    };
-                };
-            };
-        };
+        delete?: never;
         options?: never;
         head?: never;
-        /** Change a check-in list’s name or rules (audited) */
-        patch: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    listId: string;
-                };
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": {
-                        name?: string;
-                        /** @enum {string} */
-                        kind?: "event" | "day" | "workshop";
-                        /** @default [] */
-                        typeIds?: string[];
-                        /** @default [] */
-                        validDays?: string[];
-                        /** @default false */
-                        allowReentry?: boolean;
-                    };
-                };
-            };
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            list: components["schemas"]["CheckinList"];
-                        };
-                    };
-                };
-                /** @description Refused: the error envelope names the reason in `error.code` */
-                "4XX": {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ApiError"];
-                    };
-                };
-                /** @description Unavailable or failed: the error envelope */
-                "5XX": {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ApiError"];
-                    };
-                };
-            };
-        };
+        patch?: never;
         trace?: never;
     };
-    "/api/events/{eventId}/checkin-staff": {
+    "/api/me/green": {
         parameters: {
             query?: never;
             header?: never;
             path?: never;
             cookie?: never;
         };
-        /** Who may check tickets in at the event */
+        /** Your green points: each choice made at checkout, its points and CO2 estimate */
         get: {
             parameters: {
                 query?: never;
                 header?: never;
-                path: {
-                    eventId: string;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["GreenPoints"];
+                    };
                 };
+                /** @description Refused: the error envelope names the reason in `error.code` */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+                /** @description Unavailable or failed: the error envelope */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/store-origins": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Stores with an origin (产地) and origin tags, farm-produce stores first (public) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
                 cookie?: never;
             };
             requestBody?: never;
@@ -11368,7 +11632,7 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
-                            items: components["schemas"]["CheckinStaff"][];
+                            items: components["schemas"]["StoreOrigin"][];
                         };
                     };
                 };
@@ -11392,21 +11656,39 @@ export interface paths {
                 };
             };
         };
-        /** Add a check-in staff member by e-mail (idempotent: adding twice is once; audited) */
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/stores/{id}/origin": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Set the store’s origin (产地), its origin tags and whether it sells farm produce (owner; audited) */
         put: {
             parameters: {
                 query?: never;
                 header?: never;
                 path: {
-                    eventId: string;
+                    id: string;
                 };
                 cookie?: never;
             };
             requestBody: {
                 content: {
                     "application/json": {
-                        /** Format: email */
-                        email: string;
+                        farm: boolean;
+                        region: string;
+                        /** @default [] */
+                        tags?: string[];
                     };
                 };
             };
@@ -11418,7 +11700,7 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
-                            userId: string;
+                            origin: components["schemas"]["StoreOrigin"];
                         };
                     };
                 };
@@ -11449,7 +11731,7 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/events/{eventId}/checkin-staff/{userId}": {
+    "/api/admin/campaign-presets/harvest-festival": {
         parameters: {
             query?: never;
             header?: never;
@@ -11458,82 +11740,18 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        post?: never;
-        /** Remove a check-in staff member (audited) */
-        delete: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    eventId: string;
-                    userId: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description No content */
-                204: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": null;
-                    };
-                };
-                /** @description Refused: the error envelope names the reason in `error.code` */
-                "4XX": {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ApiError"];
-                    };
-                };
-                /** @description Unavailable or failed: the error envelope */
-                "5XX": {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ApiError"];
-                    };
-                };
-            };
-        };
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/checkin-lists/{listId}/scans": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** Check a ticket in (idempotent on deviceId + clientScanId); 409 ALREADY_CHECKED_IN says when and where first */
+        /** Create the year’s 丰收节 campaign (with its 助农 venue) from the preset, as a draft */
         post: {
             parameters: {
                 query?: never;
                 header?: never;
-                path: {
-                    listId: string;
-                };
+                path?: never;
                 cookie?: never;
             };
             requestBody: {
                 content: {
                     "application/json": {
-                        payload?: string;
-                        ticketId?: string;
-                        deviceId: string;
-                        /** Format: date-time */
-                        scannedAt: string;
-                        clientScanId: string;
+                        year: number;
                     };
                 };
             };
@@ -11545,7 +11763,7 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
-                            scan: components["schemas"]["CheckinScanRecorded"];
+                            campaign: components["schemas"]["Campaign"];
                         };
                     };
                 };
@@ -11569,256 +11787,6 @@ export interface paths {
                 };
             };
         };
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/checkin-lists/{listId}/sync": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** Upload a device’s offline scans; names the ones that were duplicates */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    listId: string;
-                };
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": {
-                        deviceId: string;
-                        scans: {
-                            payload?: string;
-                            ticketId?: string;
-                            /** Format: date-time */
-                            scannedAt: string;
-                            clientScanId: string;
-                        }[];
-                    };
-                };
-            };
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["CheckinSyncResult"];
-                    };
-                };
-                /** @description Refused: the error envelope names the reason in `error.code` */
-                "4XX": {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ApiError"];
-                    };
-                };
-                /** @description Unavailable or failed: the error envelope */
-                "5XX": {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ApiError"];
-                    };
-                };
-            };
-        };
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/checkin-lists/{listId}/search": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** Find tickets on the list by attendee name or company */
-        get: {
-            parameters: {
-                query?: {
-                    q?: string;
-                };
-                header?: never;
-                path: {
-                    listId: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            items: {
-                                ticketId: string;
-                                typeId: string;
-                                typeName: string;
-                                attendeeName: string;
-                                attendeeCompany: string | null;
-                                /** @enum {string} */
-                                status: "valid" | "cancelled" | "refunded";
-                                checkedInAt: string | null;
-                            }[];
-                        };
-                    };
-                };
-                /** @description Refused: the error envelope names the reason in `error.code` */
-                "4XX": {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ApiError"];
-                    };
-                };
-                /** @description Unavailable or failed: the error envelope */
-                "5XX": {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ApiError"];
-                    };
-                };
-            };
-        };
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/checkin-lists/{listId}/stats": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** Live attendance: admitted, expected, by type, the last 10 scans */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    listId: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["CheckinStats"];
-                    };
-                };
-                /** @description Refused: the error envelope names the reason in `error.code` */
-                "4XX": {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ApiError"];
-                    };
-                };
-                /** @description Unavailable or failed: the error envelope */
-                "5XX": {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ApiError"];
-                    };
-                };
-            };
-        };
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/checkin-lists/{listId}/download": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** The list for offline check-in: tickets, who is in, the public key, a version */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    listId: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["CheckinDownload"];
-                    };
-                };
-                /** @description Refused: the error envelope names the reason in `error.code` */
-                "4XX": {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ApiError"];
-                    };
-                };
-                /** @description Unavailable or failed: the error envelope */
-                "5XX": {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ApiError"];
-                    };
-                };
-            };
-        };
-        put?: never;
-        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -13673,6 +13641,983 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/events/{eventId}/checkin-key": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The event’s Ed25519 public key (raw, base64url) that verifies its ticket codes */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    eventId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["CheckinKey"];
+                    };
+                };
+                /** @description Refused: the error envelope names the reason in `error.code` */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+                /** @description Unavailable or failed: the error envelope */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/tickets/{id}/qr": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The signed QR payload of a ticket (its buyer or attendee) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["TicketCode"];
+                    };
+                };
+                /** @description Refused: the error envelope names the reason in `error.code` */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+                /** @description Unavailable or failed: the error envelope */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/me/ticket-codes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Your tickets (bought, or you are the attendee) with their signed QR payloads */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["MyTicketCode"][];
+                        };
+                    };
+                };
+                /** @description Refused: the error envelope names the reason in `error.code` */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+                /** @description Unavailable or failed: the error envelope */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/checkin-lists/mine": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The check-in lists you may scan on */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["CheckinList"][];
+                        };
+                    };
+                };
+                /** @description Refused: the error envelope names the reason in `error.code` */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+                /** @description Unavailable or failed: the error envelope */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/events/{eventId}/checkin-lists": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The event’s check-in lists (organizer, operators) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    eventId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["CheckinList"][];
+                        };
+                    };
+                };
+                /** @description Refused: the error envelope names the reason in `error.code` */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+                /** @description Unavailable or failed: the error envelope */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Create a check-in list with its rules (audited) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    eventId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        name: string;
+                        /** @enum {string} */
+                        kind: "event" | "day" | "workshop";
+                        /** @default [] */
+                        typeIds?: string[];
+                        /** @default [] */
+                        validDays?: string[];
+                        /** @default false */
+                        allowReentry?: boolean;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            list: components["schemas"]["CheckinList"];
+                        };
+                    };
+                };
+                /** @description Refused: the error envelope names the reason in `error.code` */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+                /** @description Unavailable or failed: the error envelope */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/checkin-lists/{listId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One check-in list */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    listId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            list: components["schemas"]["CheckinList"];
+                        };
+                    };
+                };
+                /** @description Refused: the error envelope names the reason in `error.code` */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+                /** @description Unavailable or failed: the error envelope */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        /** Delete a check-in list and its scans (audited) */
+        delete: {
+            parameters: {
+                query?: {
+                    reason?: string;
+                };
+                header?: never;
+                path: {
+                    listId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description No content */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": null;
+                    };
+                };
+                /** @description Refused: the error envelope names the reason in `error.code` */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+                /** @description Unavailable or failed: the error envelope */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        /** Change a check-in list’s name or rules (audited) */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    listId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        name?: string;
+                        /** @enum {string} */
+                        kind?: "event" | "day" | "workshop";
+                        /** @default [] */
+                        typeIds?: string[];
+                        /** @default [] */
+                        validDays?: string[];
+                        /** @default false */
+                        allowReentry?: boolean;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            list: components["schemas"]["CheckinList"];
+                        };
+                    };
+                };
+                /** @description Refused: the error envelope names the reason in `error.code` */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+                /** @description Unavailable or failed: the error envelope */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/events/{eventId}/checkin-staff": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Who may check tickets in at the event */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    eventId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["CheckinStaff"][];
+                        };
+                    };
+                };
+                /** @description Refused: the error envelope names the reason in `error.code` */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+                /** @description Unavailable or failed: the error envelope */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+            };
+        };
+        /** Add a check-in staff member by e-mail (idempotent: adding twice is once; audited) */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    eventId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** Format: email */
+                        email: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            userId: string;
+                        };
+                    };
+                };
+                /** @description Refused: the error envelope names the reason in `error.code` */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+                /** @description Unavailable or failed: the error envelope */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/events/{eventId}/checkin-staff/{userId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Remove a check-in staff member (audited) */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    eventId: string;
+                    userId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description No content */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": null;
+                    };
+                };
+                /** @description Refused: the error envelope names the reason in `error.code` */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+                /** @description Unavailable or failed: the error envelope */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/checkin-lists/{listId}/scans": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Check a ticket in (idempotent on deviceId + clientScanId); 409 ALREADY_CHECKED_IN says when and where first */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    listId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        payload?: string;
+                        ticketId?: string;
+                        deviceId: string;
+                        /** Format: date-time */
+                        scannedAt: string;
+                        clientScanId: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            scan: components["schemas"]["CheckinScanRecorded"];
+                        };
+                    };
+                };
+                /** @description Refused: the error envelope names the reason in `error.code` */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+                /** @description Unavailable or failed: the error envelope */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/checkin-lists/{listId}/sync": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Upload a device’s offline scans; names the ones that were duplicates */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    listId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        deviceId: string;
+                        scans: {
+                            payload?: string;
+                            ticketId?: string;
+                            /** Format: date-time */
+                            scannedAt: string;
+                            clientScanId: string;
+                        }[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["CheckinSyncResult"];
+                    };
+                };
+                /** @description Refused: the error envelope names the reason in `error.code` */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+                /** @description Unavailable or failed: the error envelope */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/checkin-lists/{listId}/search": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Find tickets on the list by attendee name or company */
+        get: {
+            parameters: {
+                query?: {
+                    q?: string;
+                };
+                header?: never;
+                path: {
+                    listId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                ticketId: string;
+                                typeId: string;
+                                typeName: string;
+                                attendeeName: string;
+                                attendeeCompany: string | null;
+                                /** @enum {string} */
+                                status: "valid" | "cancelled" | "refunded";
+                                checkedInAt: string | null;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Refused: the error envelope names the reason in `error.code` */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+                /** @description Unavailable or failed: the error envelope */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/checkin-lists/{listId}/stats": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Live attendance: admitted, expected, by type, the last 10 scans */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    listId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["CheckinStats"];
+                    };
+                };
+                /** @description Refused: the error envelope names the reason in `error.code` */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+                /** @description Unavailable or failed: the error envelope */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/checkin-lists/{listId}/download": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The list for offline check-in: tickets, who is in, the public key, a version */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    listId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["CheckinDownload"];
+                    };
+                };
+                /** @description Refused: the error envelope names the reason in `error.code` */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+                /** @description Unavailable or failed: the error envelope */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -13727,7 +14672,7 @@ export interface components {
             /** @description To the minute */
             lastUsedAt: string | null;
             revokedAt: string | null;
-            scopes: ("campaigns:read" | "campaigns:write" | "stores:read" | "stores:write" | "catalog:read" | "catalog:write" | "enrollment:read" | "enrollment:write" | "promotions:read" | "promotions:write" | "orders:read" | "orders:write" | "refunds:read" | "refunds:write" | "ledger:read" | "ledger:write" | "audit:read" | "users:read" | "flash-sales:read" | "flash-sales:write" | "webhooks:read" | "webhooks:write" | "analytics:read" | "charity:read" | "charity:write" | "checkin:read" | "checkin:write" | "tickets:read" | "tickets:write")[];
+            scopes: ("campaigns:read" | "campaigns:write" | "stores:read" | "stores:write" | "catalog:read" | "catalog:write" | "enrollment:read" | "enrollment:write" | "promotions:read" | "promotions:write" | "orders:read" | "orders:write" | "refunds:read" | "refunds:write" | "ledger:read" | "ledger:write" | "audit:read" | "users:read" | "flash-sales:read" | "flash-sales:write" | "webhooks:read" | "webhooks:write" | "analytics:read" | "charity:read" | "charity:write" | "trace:write" | "tickets:read" | "tickets:write" | "checkin:read" | "checkin:write")[];
             /** @description Null: every store the owner may touch */
             storeIds: string[] | null;
             /** @description Null: every campaign the owner may touch */
@@ -13784,6 +14729,36 @@ export interface components {
             /** @description The first operator, made with a generated one-time password, has not changed it yet */
             mustChangePassword: boolean;
             createdAt: string;
+        };
+        AddressInput: {
+            id: string;
+            name: string;
+            phone: string;
+            provinceCode: string;
+            cityCode: string;
+            districtCode: string;
+            region: {
+                province: string;
+                city: string;
+                district: string;
+            };
+            detail: string;
+            isDefault: boolean;
+            createdAt: string;
+            updatedAt: string;
+        };
+        ShippingAddressInput: {
+            name: string;
+            phone: string;
+            provinceCode: string;
+            cityCode: string;
+            districtCode: string;
+            region: {
+                province: string;
+                city: string;
+                district: string;
+            };
+            detail: string;
         };
         /** @description The live big screen of one campaign */
         ScreenSnapshotInput: {
@@ -14312,6 +15287,32 @@ export interface components {
             account: string;
             entryCurrency: string;
             accountCurrency: string;
+        };
+        LedgerAccountInput: {
+            id: string;
+            /** @description owner:id:purpose:currency, or platform:purpose:currency */
+            code: string;
+            /** @enum {string} */
+            type: "asset" | "liability" | "revenue" | "expense" | "equity";
+            /** @enum {string} */
+            ownerType: "customer" | "store" | "platform" | "charity" | "organizer";
+            ownerId: string | null;
+            currency: string;
+            /** @description In the account's natural sign, minor units */
+            balance: number;
+            allowNegative: boolean;
+            createdAt: string;
+        };
+        LedgerAccountListInput: {
+            items: components["schemas"]["LedgerAccountInput"][];
+            total: number;
+        };
+        LedgerAccountStatementInput: {
+            account: components["schemas"]["LedgerAccountInput"];
+            items: components["schemas"]["LedgerStatementLineInput"][];
+            total: number;
+            limit: number;
+            offset: number;
         };
         /** @description A charity organisation (operators’ view) */
         CharityInput: {
@@ -15267,351 +16268,6 @@ export interface components {
             soldOutAt: string | null;
             timeToSellOutMs: number | null;
         };
-        /** @description One discount on a line and who funds it */
-        FundedAdjustmentInput: {
-            /** @description The promotion’s id */
-            promotion: string;
-            /** @enum {string} */
-            layer: "item" | "store" | "cross_store" | "platform";
-            amount: number;
-            /**
-             * @description Who pays for this discount
-             * @enum {string}
-             */
-            fundedBy: "merchant" | "platform";
-        };
-        /** @description Whether a line’s 价保 claim would be paid now */
-        PriceProtectionOfferInput: {
-            eligible: boolean;
-            /**
-             * @description Why not (absent when eligible, and when the order is not paid)
-             * @enum {string}
-             */
-            reason?: "WINDOW_OVER" | "NO_PRICE_DROP" | "ALREADY_CLAIMED" | "NOTHING_TO_PROTECT";
-            /** @description The SKU’s campaign price now, when still on sale */
-            currentUnitPrice?: number;
-            /** @description What a claim would pay now (eligible only) */
-            amount?: number;
-            /** @description The end of the window */
-            until?: string;
-        };
-        OrderLineInput: {
-            id: string;
-            subOrderId: string;
-            storeId: string;
-            skuId: string;
-            nominationId: string | null;
-            title: string;
-            /** @description The SKU’s attributes (颜色, 尺码...); {} when the SKU is gone */
-            attributes: {
-                [key: string]: string;
-            };
-            /** @description The SKU’s list price per unit when ordered */
-            listPrice: number;
-            /** @description The campaign price per unit (before group discounts) */
-            unitPrice: number;
-            quantity: number;
-            /** @description listPrice × quantity */
-            subtotal: number;
-            /** @description Every discount apportioned to the line, the campaign price included */
-            discount: number;
-            total: number;
-            merchantFunded: number;
-            platformFunded: number;
-            /** @description Pre-sale lines only */
-            deposit: number | null;
-            /** @description Pre-sale lines only */
-            balance: number | null;
-            adjustments: components["schemas"]["FundedAdjustmentInput"][];
-            refundedAmount: number;
-            refundedQuantity: number;
-            /** @description 价保 paid on the line (0 or one claim) */
-            priceProtected: number;
-            /** @description What a refund request could still ask for now (pending requests counted); 0 when the order takes no refunds */
-            refundable: number;
-            /** @description GET /api/orders/{id} only */
-            priceProtection?: components["schemas"]["PriceProtectionOfferInput"];
-        };
-        /** @description One store’s part of an order */
-        SubOrderInput: {
-            id: string;
-            orderId: string;
-            storeId: string;
-            /** @description null when the store is gone, and on lifecycle answers */
-            storeName: string | null;
-            /** @enum {string} */
-            status: "created" | "deposit_paid" | "paid" | "shipped" | "delivered" | "completed" | "cancelled" | "closed";
-            subtotal: number;
-            discount: number;
-            total: number;
-            merchantFunded: number;
-            platformFunded: number;
-            tracking: {
-                carrier: string;
-                trackingNumber: string;
-            } | null;
-            shippedAt: string | null;
-            deliveredAt: string | null;
-            completedAt: string | null;
-            createdAt: string;
-            updatedAt: string;
-            lines: components["schemas"]["OrderLineInput"][];
-        };
-        OrderEventInput: {
-            /** @description null for an event of the whole order */
-            subOrderId: string | null;
-            from: string | null;
-            to: string;
-            actorId: string | null;
-            /** @description `system` for jobs (timeouts, auto-confirm) */
-            actorRole: string | null;
-            reason: string | null;
-            at: string;
-        };
-        /** @description A payment of an order from the wallet */
-        PaymentInput: {
-            id: string;
-            orderId: string;
-            /** @enum {string} */
-            kind: "full" | "deposit" | "balance";
-            amount: number;
-            currency: string;
-            provider: string;
-            providerRef: string | null;
-            /** @enum {string} */
-            status: "succeeded" | "failed";
-            createdAt: string;
-        };
-        /** @description A payment attempt as the order detail lists it */
-        OrderPaymentInput: {
-            id: string;
-            /** @enum {string} */
-            kind: "full" | "deposit" | "balance";
-            amount: number;
-            /** @enum {string} */
-            status: "succeeded" | "failed";
-            provider: string;
-            createdAt: string;
-        };
-        /**
-         * @description An order: one per checkout, with one sub-order per store
-         * @example {
-         *       "id": "ord_01",
-         *       "customerId": "usr_01",
-         *       "campaignId": "cmp_double11",
-         *       "status": "paid",
-         *       "currency": "CNY",
-         *       "subtotal": 29900,
-         *       "discount": 3000,
-         *       "total": 26900,
-         *       "merchantFunded": 2000,
-         *       "platformFunded": 1000,
-         *       "allowanceUsed": 0,
-         *       "presale": null,
-         *       "amountPaid": 26900,
-         *       "amountDue": 0,
-         *       "payBy": "2026-11-11T00:15:00.000Z",
-         *       "paidAt": "2026-11-11T00:01:00.000Z",
-         *       "closedAt": null,
-         *       "closeReason": null,
-         *       "createdAt": "2026-11-11T00:00:00.000Z",
-         *       "updatedAt": "2026-11-11T00:01:00.000Z",
-         *       "subOrders": [
-         *         {
-         *           "id": "sub_01",
-         *           "orderId": "ord_01",
-         *           "storeId": "sto_01",
-         *           "storeName": "旗舰店",
-         *           "status": "paid",
-         *           "subtotal": 29900,
-         *           "discount": 3000,
-         *           "total": 26900,
-         *           "merchantFunded": 2000,
-         *           "platformFunded": 1000,
-         *           "tracking": null,
-         *           "shippedAt": null,
-         *           "deliveredAt": null,
-         *           "completedAt": null,
-         *           "createdAt": "2026-11-11T00:00:00.000Z",
-         *           "updatedAt": "2026-11-11T00:01:00.000Z",
-         *           "lines": [
-         *             {
-         *               "id": "lin_01",
-         *               "subOrderId": "sub_01",
-         *               "storeId": "sto_01",
-         *               "skuId": "sku_01",
-         *               "nominationId": "nom_01",
-         *               "title": "羽绒服",
-         *               "attributes": {
-         *                 "颜色": "黑色",
-         *                 "尺码": "L"
-         *               },
-         *               "listPrice": 29900,
-         *               "unitPrice": 27900,
-         *               "quantity": 1,
-         *               "subtotal": 29900,
-         *               "discount": 3000,
-         *               "total": 26900,
-         *               "merchantFunded": 2000,
-         *               "platformFunded": 1000,
-         *               "deposit": null,
-         *               "balance": null,
-         *               "adjustments": [
-         *                 {
-         *                   "promotion": "campaign_price.sku_01",
-         *                   "layer": "item",
-         *                   "amount": 2000,
-         *                   "fundedBy": "merchant"
-         *                 },
-         *                 {
-         *                   "promotion": "cpn_01",
-         *                   "layer": "platform",
-         *                   "amount": 1000,
-         *                   "fundedBy": "platform"
-         *                 }
-         *               ],
-         *               "refundedAmount": 0,
-         *               "refundedQuantity": 0,
-         *               "priceProtected": 0,
-         *               "refundable": 26900
-         *             }
-         *           ]
-         *         }
-         *       ]
-         *     }
-         */
-        OrderInput: {
-            id: string;
-            customerId: string;
-            campaignId: string;
-            /** @enum {string} */
-            status: "created" | "deposit_paid" | "paid" | "closed" | "completed";
-            currency: string;
-            subtotal: number;
-            discount: number;
-            total: number;
-            merchantFunded: number;
-            platformFunded: number;
-            /** @description 购物津贴 spent on the order */
-            allowanceUsed: number;
-            /** @description Pre-sale orders only */
-            presale: {
-                depositTotal: number;
-                balanceTotal: number;
-                /** @description The balance (尾款) is paid inside [from, until) */
-                balanceDueFrom: string | null;
-                balanceDueUntil: string | null;
-                /**
-                 * @description What happens to the deposit if the balance is late
-                 * @enum {string}
-                 */
-                depositRule: "forfeit" | "refund";
-            } | null;
-            amountPaid: number;
-            /** @description The next payment: deposit, balance or total; 0 when nothing is due */
-            amountDue: number;
-            payBy: string;
-            paidAt: string | null;
-            closedAt: string | null;
-            closeReason: string | null;
-            createdAt: string;
-            updatedAt: string;
-            subOrders: components["schemas"]["SubOrderInput"][];
-            /** @description Single-order answers only */
-            events?: components["schemas"]["OrderEventInput"][];
-            /** @description GET /api/orders/{id} only, oldest first */
-            payments?: components["schemas"]["OrderPaymentInput"][];
-        };
-        CartItemInput: {
-            lineId: string;
-            skuId: string;
-            title: string;
-            /** @description The SKU’s attributes (颜色, 尺码...); {} when the SKU is gone */
-            attributes: {
-                [key: string]: string;
-            };
-            store: {
-                id: string;
-                name: string;
-            };
-            quantity: number;
-            listPrice: number;
-            campaignPrice: number;
-            subtotal: number;
-            discount: number;
-            total: number;
-            /** @description Pre-sale lines only */
-            deposit?: number;
-            /** @description Pre-sale lines only */
-            balance?: number;
-            adjustments: components["schemas"]["FundedAdjustmentInput"][];
-            /** @description Campaign units left to sell (not a reservation) */
-            campaignStockLeft: number | null;
-        };
-        /** @description Your cart in a campaign, priced as the venue prices it */
-        CartInput: {
-            campaignId: string;
-            currency: string;
-            items: components["schemas"]["CartItemInput"][];
-            /** @description Lines whose SKU is no longer on sale in the campaign; they are not priced */
-            unavailable: {
-                skuId: string;
-                quantity: number;
-                /** @constant */
-                reason: "NOT_IN_VENUE";
-            }[];
-            subtotal: number;
-            discount: number;
-            total: number;
-            applied: {
-                promotion: string;
-                /** @enum {string} */
-                layer: "item" | "store" | "cross_store" | "platform";
-                amount: number;
-            }[];
-            notApplied: {
-                promotion: string;
-                /** @enum {string} */
-                reason: "LAYER_NOT_ACTIVE" | "NOT_STARTED" | "EXPIRED" | "NOT_HELD" | "NOT_ELIGIBLE" | "BALANCE_EXHAUSTED" | "THRESHOLD_NOT_MET" | "NO_DISCOUNT";
-                shortBy?: number;
-            }[];
-            /** @description 凑单: add `shortBy` more to save `extraOff` more */
-            hints: {
-                promotion: string;
-                nextThreshold: number;
-                shortBy: number;
-                extraOff: number;
-            }[];
-            near: {
-                promotion: string;
-                nextThreshold: number;
-                shortBy: number;
-                extraOff: number;
-                layer: ("item" | "store" | "cross_store" | "platform") | null;
-                type: string | null;
-                message: {
-                    "zh-CN": string;
-                    "en-US": string;
-                };
-            }[];
-            /** @description The coupons held that the price used */
-            coupons: string[];
-            allowanceBalance: number;
-            /** @description Pre-sale carts: the deposit due at checkout */
-            depositTotal: number | null;
-        };
-        OrderPageInput: {
-            items: components["schemas"]["OrderInput"][];
-            total: number;
-            limit: number;
-            offset: number;
-        };
-        SubOrderPageInput: {
-            items: components["schemas"]["SubOrderInput"][];
-            total: number;
-            limit: number;
-            offset: number;
-        };
         /**
          * @description A refund of one order line, by units or by an agreed amount
          * @example {
@@ -16016,6 +16672,402 @@ export interface components {
             items: components["schemas"]["CouponInput"][];
             total: number;
         };
+        /** @description A green choice offered at checkout */
+        GreenChoiceInput: {
+            /** @enum {string} */
+            id: "no-extra-packaging" | "paperless-invoice";
+            /** @description Green points per parcel (sub-order) */
+            points: number;
+            /** @description Estimated CO2e avoided per parcel, grams */
+            co2Grams: number;
+            /** @description How the estimate is made */
+            basis: components["schemas"]["LocalizedInput"];
+            /** @description Where its factor comes from */
+            source: components["schemas"]["LocalizedInput"];
+        };
+        /** @description A customer’s green points and the choices behind them */
+        GreenPointsInput: {
+            /** @description Points earned (paid orders) */
+            points: number;
+            /** @description Estimated CO2e avoided by the earned choices, grams */
+            co2Grams: number;
+            /** @description Points of orders not paid yet */
+            pendingPoints: number;
+            entries: {
+                orderId: string;
+                /** @enum {string} */
+                choice: "no-extra-packaging" | "paperless-invoice";
+                parcels: number;
+                points: number;
+                co2Grams: number;
+                /**
+                 * @description earned once paid; void if it closed unpaid
+                 * @enum {string}
+                 */
+                status: "earned" | "pending" | "void";
+                basis: components["schemas"]["LocalizedInput"];
+                source: components["schemas"]["LocalizedInput"];
+                createdAt: string;
+            }[];
+        };
+        /** @description A store’s origin (产地) and tags */
+        StoreOriginInput: {
+            storeId: string;
+            storeName: string;
+            farm: boolean;
+            /** @description 产地 */
+            region: string;
+            tags: string[];
+            updatedAt: string;
+        };
+        /** @description One discount on a line and who funds it */
+        FundedAdjustmentInput: {
+            /** @description The promotion’s id */
+            promotion: string;
+            /** @enum {string} */
+            layer: "item" | "store" | "cross_store" | "platform";
+            amount: number;
+            /**
+             * @description Who pays for this discount
+             * @enum {string}
+             */
+            fundedBy: "merchant" | "platform";
+        };
+        /** @description Whether a line’s 价保 claim would be paid now */
+        PriceProtectionOfferInput: {
+            eligible: boolean;
+            /**
+             * @description Why not (absent when eligible, and when the order is not paid)
+             * @enum {string}
+             */
+            reason?: "WINDOW_OVER" | "NO_PRICE_DROP" | "ALREADY_CLAIMED" | "NOTHING_TO_PROTECT";
+            /** @description The SKU’s campaign price now, when still on sale */
+            currentUnitPrice?: number;
+            /** @description What a claim would pay now (eligible only) */
+            amount?: number;
+            /** @description The end of the window */
+            until?: string;
+        };
+        OrderLineInput: {
+            id: string;
+            subOrderId: string;
+            storeId: string;
+            skuId: string;
+            nominationId: string | null;
+            title: string;
+            /** @description The SKU’s attributes (颜色, 尺码...); {} when the SKU is gone */
+            attributes: {
+                [key: string]: string;
+            };
+            /** @description The SKU’s list price per unit when ordered */
+            listPrice: number;
+            /** @description The campaign price per unit (before group discounts) */
+            unitPrice: number;
+            quantity: number;
+            /** @description listPrice × quantity */
+            subtotal: number;
+            /** @description Every discount apportioned to the line, the campaign price included */
+            discount: number;
+            total: number;
+            merchantFunded: number;
+            platformFunded: number;
+            /** @description Pre-sale lines only */
+            deposit: number | null;
+            /** @description Pre-sale lines only */
+            balance: number | null;
+            adjustments: components["schemas"]["FundedAdjustmentInput"][];
+            refundedAmount: number;
+            refundedQuantity: number;
+            /** @description 价保 paid on the line (0 or one claim) */
+            priceProtected: number;
+            /** @description What a refund request could still ask for now (pending requests counted); 0 when the order takes no refunds */
+            refundable: number;
+            /** @description GET /api/orders/{id} only */
+            priceProtection?: components["schemas"]["PriceProtectionOfferInput"];
+        };
+        /** @description One store’s part of an order */
+        SubOrderInput: {
+            id: string;
+            orderId: string;
+            storeId: string;
+            /** @description null when the store is gone, and on lifecycle answers */
+            storeName: string | null;
+            /** @enum {string} */
+            status: "created" | "deposit_paid" | "paid" | "shipped" | "delivered" | "completed" | "cancelled" | "closed";
+            subtotal: number;
+            discount: number;
+            total: number;
+            merchantFunded: number;
+            platformFunded: number;
+            tracking: {
+                carrier: string;
+                trackingNumber: string;
+            } | null;
+            shippedAt: string | null;
+            deliveredAt: string | null;
+            completedAt: string | null;
+            createdAt: string;
+            updatedAt: string;
+            lines: components["schemas"]["OrderLineInput"][];
+        };
+        OrderEventInput: {
+            /** @description null for an event of the whole order */
+            subOrderId: string | null;
+            from: string | null;
+            to: string;
+            actorId: string | null;
+            /** @description `system` for jobs (timeouts, auto-confirm) */
+            actorRole: string | null;
+            reason: string | null;
+            at: string;
+        };
+        /** @description A payment of an order from the wallet */
+        PaymentInput: {
+            id: string;
+            orderId: string;
+            /** @enum {string} */
+            kind: "full" | "deposit" | "balance";
+            amount: number;
+            currency: string;
+            provider: string;
+            providerRef: string | null;
+            /** @enum {string} */
+            status: "succeeded" | "failed";
+            createdAt: string;
+        };
+        /** @description A payment attempt as the order detail lists it */
+        OrderPaymentInput: {
+            id: string;
+            /** @enum {string} */
+            kind: "full" | "deposit" | "balance";
+            amount: number;
+            /** @enum {string} */
+            status: "succeeded" | "failed";
+            provider: string;
+            createdAt: string;
+        };
+        /**
+         * @description An order: one per checkout, with one sub-order per store
+         * @example {
+         *       "id": "ord_01",
+         *       "customerId": "usr_01",
+         *       "campaignId": "cmp_double11",
+         *       "status": "paid",
+         *       "currency": "CNY",
+         *       "subtotal": 29900,
+         *       "discount": 3000,
+         *       "total": 26900,
+         *       "merchantFunded": 2000,
+         *       "platformFunded": 1000,
+         *       "allowanceUsed": 0,
+         *       "presale": null,
+         *       "amountPaid": 26900,
+         *       "amountDue": 0,
+         *       "payBy": "2026-11-11T00:15:00.000Z",
+         *       "paidAt": "2026-11-11T00:01:00.000Z",
+         *       "closedAt": null,
+         *       "closeReason": null,
+         *       "createdAt": "2026-11-11T00:00:00.000Z",
+         *       "updatedAt": "2026-11-11T00:01:00.000Z",
+         *       "shippingAddress": null,
+         *       "subOrders": [
+         *         {
+         *           "id": "sub_01",
+         *           "orderId": "ord_01",
+         *           "storeId": "sto_01",
+         *           "storeName": "旗舰店",
+         *           "status": "paid",
+         *           "subtotal": 29900,
+         *           "discount": 3000,
+         *           "total": 26900,
+         *           "merchantFunded": 2000,
+         *           "platformFunded": 1000,
+         *           "tracking": null,
+         *           "shippedAt": null,
+         *           "deliveredAt": null,
+         *           "completedAt": null,
+         *           "createdAt": "2026-11-11T00:00:00.000Z",
+         *           "updatedAt": "2026-11-11T00:01:00.000Z",
+         *           "lines": [
+         *             {
+         *               "id": "lin_01",
+         *               "subOrderId": "sub_01",
+         *               "storeId": "sto_01",
+         *               "skuId": "sku_01",
+         *               "nominationId": "nom_01",
+         *               "title": "羽绒服",
+         *               "attributes": {
+         *                 "颜色": "黑色",
+         *                 "尺码": "L"
+         *               },
+         *               "listPrice": 29900,
+         *               "unitPrice": 27900,
+         *               "quantity": 1,
+         *               "subtotal": 29900,
+         *               "discount": 3000,
+         *               "total": 26900,
+         *               "merchantFunded": 2000,
+         *               "platformFunded": 1000,
+         *               "deposit": null,
+         *               "balance": null,
+         *               "adjustments": [
+         *                 {
+         *                   "promotion": "campaign_price.sku_01",
+         *                   "layer": "item",
+         *                   "amount": 2000,
+         *                   "fundedBy": "merchant"
+         *                 },
+         *                 {
+         *                   "promotion": "cpn_01",
+         *                   "layer": "platform",
+         *                   "amount": 1000,
+         *                   "fundedBy": "platform"
+         *                 }
+         *               ],
+         *               "refundedAmount": 0,
+         *               "refundedQuantity": 0,
+         *               "priceProtected": 0,
+         *               "refundable": 26900
+         *             }
+         *           ]
+         *         }
+         *       ]
+         *     }
+         */
+        OrderInput: {
+            id: string;
+            customerId: string;
+            campaignId: string;
+            /** @enum {string} */
+            status: "created" | "deposit_paid" | "paid" | "closed" | "completed";
+            currency: string;
+            subtotal: number;
+            discount: number;
+            total: number;
+            merchantFunded: number;
+            platformFunded: number;
+            /** @description 购物津贴 spent on the order */
+            allowanceUsed: number;
+            /** @description Pre-sale orders only */
+            presale: {
+                depositTotal: number;
+                balanceTotal: number;
+                /** @description The balance (尾款) is paid inside [from, until) */
+                balanceDueFrom: string | null;
+                balanceDueUntil: string | null;
+                /**
+                 * @description What happens to the deposit if the balance is late
+                 * @enum {string}
+                 */
+                depositRule: "forfeit" | "refund";
+            } | null;
+            amountPaid: number;
+            /** @description The next payment: deposit, balance or total; 0 when nothing is due */
+            amountDue: number;
+            payBy: string;
+            paidAt: string | null;
+            closedAt: string | null;
+            closeReason: string | null;
+            createdAt: string;
+            updatedAt: string;
+            /** @description The address picked at checkout, as it was then */
+            shippingAddress: components["schemas"]["ShippingAddressInput"] | null;
+            subOrders: components["schemas"]["SubOrderInput"][];
+            /** @description Single-order answers only */
+            events?: components["schemas"]["OrderEventInput"][];
+            /** @description GET /api/orders/{id} only, oldest first */
+            payments?: components["schemas"]["OrderPaymentInput"][];
+        };
+        CartItemInput: {
+            lineId: string;
+            skuId: string;
+            title: string;
+            /** @description The SKU’s attributes (颜色, 尺码...); {} when the SKU is gone */
+            attributes: {
+                [key: string]: string;
+            };
+            store: {
+                id: string;
+                name: string;
+            };
+            quantity: number;
+            listPrice: number;
+            campaignPrice: number;
+            subtotal: number;
+            discount: number;
+            total: number;
+            /** @description Pre-sale lines only */
+            deposit?: number;
+            /** @description Pre-sale lines only */
+            balance?: number;
+            adjustments: components["schemas"]["FundedAdjustmentInput"][];
+            /** @description Campaign units left to sell (not a reservation) */
+            campaignStockLeft: number | null;
+        };
+        /** @description Your cart in a campaign, priced as the venue prices it */
+        CartInput: {
+            campaignId: string;
+            currency: string;
+            items: components["schemas"]["CartItemInput"][];
+            /** @description Lines whose SKU is no longer on sale in the campaign; they are not priced */
+            unavailable: {
+                skuId: string;
+                quantity: number;
+                /** @constant */
+                reason: "NOT_IN_VENUE";
+            }[];
+            subtotal: number;
+            discount: number;
+            total: number;
+            applied: {
+                promotion: string;
+                /** @enum {string} */
+                layer: "item" | "store" | "cross_store" | "platform";
+                amount: number;
+            }[];
+            notApplied: {
+                promotion: string;
+                /** @enum {string} */
+                reason: "LAYER_NOT_ACTIVE" | "NOT_STARTED" | "EXPIRED" | "NOT_HELD" | "NOT_ELIGIBLE" | "BALANCE_EXHAUSTED" | "THRESHOLD_NOT_MET" | "NO_DISCOUNT";
+                shortBy?: number;
+            }[];
+            /** @description 凑单: add `shortBy` more to save `extraOff` more */
+            hints: {
+                promotion: string;
+                nextThreshold: number;
+                shortBy: number;
+                extraOff: number;
+            }[];
+            near: {
+                promotion: string;
+                nextThreshold: number;
+                shortBy: number;
+                extraOff: number;
+                layer: ("item" | "store" | "cross_store" | "platform") | null;
+                type: string | null;
+                message: {
+                    "zh-CN": string;
+                    "en-US": string;
+                };
+            }[];
+            /** @description The coupons held that the price used */
+            coupons: string[];
+            allowanceBalance: number;
+            /** @description Pre-sale carts: the deposit due at checkout */
+            depositTotal: number | null;
+        };
+        OrderPageInput: {
+            items: components["schemas"]["OrderInput"][];
+            total: number;
+            limit: number;
+            offset: number;
+        };
+        SubOrderPageInput: {
+            items: components["schemas"]["SubOrderInput"][];
+            total: number;
+            limit: number;
+            offset: number;
+        };
         /**
          * @example {
          *       "id": "tpu_01J8Z3",
@@ -16265,6 +17317,80 @@ export interface components {
             kind: string;
             createdAt: string;
         };
+        /** @description An item serial or a lot a store traces (溯源) */
+        TraceCodeInput: {
+            code: string;
+            /** @enum {string} */
+            kind: "serial" | "lot";
+            storeId: string;
+            skuId: string | null;
+            /** @description A serial’s lot, whose events are part of its trace */
+            lotCode: string | null;
+            productName: string;
+            /** @description 产地: where it was grown or made */
+            origin: string;
+            createdAt: string;
+        };
+        /** @description One provenance event, an entry of the provenance log */
+        ProvenanceEventInput: {
+            id: string;
+            /** @description The serial or lot the event is about */
+            code: string;
+            /** @enum {string} */
+            kind: "origin" | "inspection" | "warehouse_in" | "warehouse_out" | "shipment" | "delivery";
+            place: string;
+            occurredAt: string;
+            /** @description The store (or partner) that appended it */
+            by: string;
+            note: string;
+            /** @description Its entry in the `provenance` transparency log */
+            logIndex: number;
+            /** @description SHA-256, 64 lowercase hex digits */
+            leafHash: string;
+        };
+        /** @description The public trace of a serial or lot */
+        TraceInput: {
+            traceCode: components["schemas"]["TraceCodeInput"];
+            store: {
+                id: string;
+                name: string;
+            };
+            lot: components["schemas"]["TraceCodeInput"] | null;
+            /** @description The code’s and its lot’s events, oldest first */
+            events: components["schemas"]["ProvenanceEventInput"][];
+        };
+        /** @description Each event checked against its signed log entry */
+        TraceVerificationInput: {
+            code: string;
+            ok: boolean;
+            checkedAt: string;
+            checkpoint: {
+                size: number;
+                /** @description SHA-256, 64 lowercase hex digits */
+                rootHash: string;
+            } | null;
+            events: {
+                eventId: string;
+                logIndex: number;
+                ok: boolean;
+                /** @description The first check that failed (docs/traceability.md), null when the event verifies */
+                problem: ("entry_missing" | "event_changed" | "record_changed" | "leaf_changed" | "not_signed") | null;
+                /** @description The record fields that no longer match (event_changed) */
+                fields: string[];
+                detail: string;
+            }[];
+            /** @description The first entry (log order) that no longer matches */
+            mismatch: {
+                eventId: string;
+                logIndex: number;
+                ok: boolean;
+                /** @description The first check that failed (docs/traceability.md), null when the event verifies */
+                problem: ("entry_missing" | "event_changed" | "record_changed" | "leaf_changed" | "not_signed") | null;
+                /** @description The record fields that no longer match (event_changed) */
+                fields: string[];
+                detail: string;
+            } | null;
+        };
         /** @description A signed checkpoint of a transparency log */
         TransparencyCheckpointInput: {
             log: string;
@@ -16503,7 +17629,7 @@ export interface components {
             /** @description To the minute */
             lastUsedAt: string | null;
             revokedAt: string | null;
-            scopes: ("campaigns:read" | "campaigns:write" | "stores:read" | "stores:write" | "catalog:read" | "catalog:write" | "enrollment:read" | "enrollment:write" | "promotions:read" | "promotions:write" | "orders:read" | "orders:write" | "refunds:read" | "refunds:write" | "ledger:read" | "ledger:write" | "audit:read" | "users:read" | "flash-sales:read" | "flash-sales:write" | "webhooks:read" | "webhooks:write" | "analytics:read" | "charity:read" | "charity:write" | "checkin:read" | "checkin:write" | "tickets:read" | "tickets:write")[];
+            scopes: ("campaigns:read" | "campaigns:write" | "stores:read" | "stores:write" | "catalog:read" | "catalog:write" | "enrollment:read" | "enrollment:write" | "promotions:read" | "promotions:write" | "orders:read" | "orders:write" | "refunds:read" | "refunds:write" | "ledger:read" | "ledger:write" | "audit:read" | "users:read" | "flash-sales:read" | "flash-sales:write" | "webhooks:read" | "webhooks:write" | "analytics:read" | "charity:read" | "charity:write" | "trace:write" | "tickets:read" | "tickets:write" | "checkin:read" | "checkin:write")[];
             /** @description Null: every store the owner may touch */
             storeIds: string[] | null;
             /** @description Null: every campaign the owner may touch */
@@ -16560,6 +17686,36 @@ export interface components {
             /** @description The first operator, made with a generated one-time password, has not changed it yet */
             mustChangePassword: boolean;
             createdAt: string;
+        };
+        Address: {
+            id: string;
+            name: string;
+            phone: string;
+            provinceCode: string;
+            cityCode: string;
+            districtCode: string;
+            region: {
+                province: string;
+                city: string;
+                district: string;
+            };
+            detail: string;
+            isDefault: boolean;
+            createdAt: string;
+            updatedAt: string;
+        };
+        ShippingAddress: {
+            name: string;
+            phone: string;
+            provinceCode: string;
+            cityCode: string;
+            districtCode: string;
+            region: {
+                province: string;
+                city: string;
+                district: string;
+            };
+            detail: string;
         };
         /** @description The live big screen of one campaign */
         ScreenSnapshot: {
@@ -17088,6 +18244,32 @@ export interface components {
             account: string;
             entryCurrency: string;
             accountCurrency: string;
+        };
+        LedgerAccount: {
+            id: string;
+            /** @description owner:id:purpose:currency, or platform:purpose:currency */
+            code: string;
+            /** @enum {string} */
+            type: "asset" | "liability" | "revenue" | "expense" | "equity";
+            /** @enum {string} */
+            ownerType: "customer" | "store" | "platform" | "charity" | "organizer";
+            ownerId: string | null;
+            currency: string;
+            /** @description In the account's natural sign, minor units */
+            balance: number;
+            allowNegative: boolean;
+            createdAt: string;
+        };
+        LedgerAccountList: {
+            items: components["schemas"]["LedgerAccount"][];
+            total: number;
+        };
+        LedgerAccountStatement: {
+            account: components["schemas"]["LedgerAccount"];
+            items: components["schemas"]["LedgerStatementLine"][];
+            total: number;
+            limit: number;
+            offset: number;
         };
         /** @description A charity organisation (operators’ view) */
         Charity: {
@@ -18043,351 +19225,6 @@ export interface components {
             soldOutAt: string | null;
             timeToSellOutMs: number | null;
         };
-        /** @description One discount on a line and who funds it */
-        FundedAdjustment: {
-            /** @description The promotion’s id */
-            promotion: string;
-            /** @enum {string} */
-            layer: "item" | "store" | "cross_store" | "platform";
-            amount: number;
-            /**
-             * @description Who pays for this discount
-             * @enum {string}
-             */
-            fundedBy: "merchant" | "platform";
-        };
-        /** @description Whether a line’s 价保 claim would be paid now */
-        PriceProtectionOffer: {
-            eligible: boolean;
-            /**
-             * @description Why not (absent when eligible, and when the order is not paid)
-             * @enum {string}
-             */
-            reason?: "WINDOW_OVER" | "NO_PRICE_DROP" | "ALREADY_CLAIMED" | "NOTHING_TO_PROTECT";
-            /** @description The SKU’s campaign price now, when still on sale */
-            currentUnitPrice?: number;
-            /** @description What a claim would pay now (eligible only) */
-            amount?: number;
-            /** @description The end of the window */
-            until?: string;
-        };
-        OrderLine: {
-            id: string;
-            subOrderId: string;
-            storeId: string;
-            skuId: string;
-            nominationId: string | null;
-            title: string;
-            /** @description The SKU’s attributes (颜色, 尺码...); {} when the SKU is gone */
-            attributes: {
-                [key: string]: string;
-            };
-            /** @description The SKU’s list price per unit when ordered */
-            listPrice: number;
-            /** @description The campaign price per unit (before group discounts) */
-            unitPrice: number;
-            quantity: number;
-            /** @description listPrice × quantity */
-            subtotal: number;
-            /** @description Every discount apportioned to the line, the campaign price included */
-            discount: number;
-            total: number;
-            merchantFunded: number;
-            platformFunded: number;
-            /** @description Pre-sale lines only */
-            deposit: number | null;
-            /** @description Pre-sale lines only */
-            balance: number | null;
-            adjustments: components["schemas"]["FundedAdjustment"][];
-            refundedAmount: number;
-            refundedQuantity: number;
-            /** @description 价保 paid on the line (0 or one claim) */
-            priceProtected: number;
-            /** @description What a refund request could still ask for now (pending requests counted); 0 when the order takes no refunds */
-            refundable: number;
-            /** @description GET /api/orders/{id} only */
-            priceProtection?: components["schemas"]["PriceProtectionOffer"];
-        };
-        /** @description One store’s part of an order */
-        SubOrder: {
-            id: string;
-            orderId: string;
-            storeId: string;
-            /** @description null when the store is gone, and on lifecycle answers */
-            storeName: string | null;
-            /** @enum {string} */
-            status: "created" | "deposit_paid" | "paid" | "shipped" | "delivered" | "completed" | "cancelled" | "closed";
-            subtotal: number;
-            discount: number;
-            total: number;
-            merchantFunded: number;
-            platformFunded: number;
-            tracking: {
-                carrier: string;
-                trackingNumber: string;
-            } | null;
-            shippedAt: string | null;
-            deliveredAt: string | null;
-            completedAt: string | null;
-            createdAt: string;
-            updatedAt: string;
-            lines: components["schemas"]["OrderLine"][];
-        };
-        OrderEvent: {
-            /** @description null for an event of the whole order */
-            subOrderId: string | null;
-            from: string | null;
-            to: string;
-            actorId: string | null;
-            /** @description `system` for jobs (timeouts, auto-confirm) */
-            actorRole: string | null;
-            reason: string | null;
-            at: string;
-        };
-        /** @description A payment of an order from the wallet */
-        Payment: {
-            id: string;
-            orderId: string;
-            /** @enum {string} */
-            kind: "full" | "deposit" | "balance";
-            amount: number;
-            currency: string;
-            provider: string;
-            providerRef: string | null;
-            /** @enum {string} */
-            status: "succeeded" | "failed";
-            createdAt: string;
-        };
-        /** @description A payment attempt as the order detail lists it */
-        OrderPayment: {
-            id: string;
-            /** @enum {string} */
-            kind: "full" | "deposit" | "balance";
-            amount: number;
-            /** @enum {string} */
-            status: "succeeded" | "failed";
-            provider: string;
-            createdAt: string;
-        };
-        /**
-         * @description An order: one per checkout, with one sub-order per store
-         * @example {
-         *       "id": "ord_01",
-         *       "customerId": "usr_01",
-         *       "campaignId": "cmp_double11",
-         *       "status": "paid",
-         *       "currency": "CNY",
-         *       "subtotal": 29900,
-         *       "discount": 3000,
-         *       "total": 26900,
-         *       "merchantFunded": 2000,
-         *       "platformFunded": 1000,
-         *       "allowanceUsed": 0,
-         *       "presale": null,
-         *       "amountPaid": 26900,
-         *       "amountDue": 0,
-         *       "payBy": "2026-11-11T00:15:00.000Z",
-         *       "paidAt": "2026-11-11T00:01:00.000Z",
-         *       "closedAt": null,
-         *       "closeReason": null,
-         *       "createdAt": "2026-11-11T00:00:00.000Z",
-         *       "updatedAt": "2026-11-11T00:01:00.000Z",
-         *       "subOrders": [
-         *         {
-         *           "id": "sub_01",
-         *           "orderId": "ord_01",
-         *           "storeId": "sto_01",
-         *           "storeName": "旗舰店",
-         *           "status": "paid",
-         *           "subtotal": 29900,
-         *           "discount": 3000,
-         *           "total": 26900,
-         *           "merchantFunded": 2000,
-         *           "platformFunded": 1000,
-         *           "tracking": null,
-         *           "shippedAt": null,
-         *           "deliveredAt": null,
-         *           "completedAt": null,
-         *           "createdAt": "2026-11-11T00:00:00.000Z",
-         *           "updatedAt": "2026-11-11T00:01:00.000Z",
-         *           "lines": [
-         *             {
-         *               "id": "lin_01",
-         *               "subOrderId": "sub_01",
-         *               "storeId": "sto_01",
-         *               "skuId": "sku_01",
-         *               "nominationId": "nom_01",
-         *               "title": "羽绒服",
-         *               "attributes": {
-         *                 "颜色": "黑色",
-         *                 "尺码": "L"
-         *               },
-         *               "listPrice": 29900,
-         *               "unitPrice": 27900,
-         *               "quantity": 1,
-         *               "subtotal": 29900,
-         *               "discount": 3000,
-         *               "total": 26900,
-         *               "merchantFunded": 2000,
-         *               "platformFunded": 1000,
-         *               "deposit": null,
-         *               "balance": null,
-         *               "adjustments": [
-         *                 {
-         *                   "promotion": "campaign_price.sku_01",
-         *                   "layer": "item",
-         *                   "amount": 2000,
-         *                   "fundedBy": "merchant"
-         *                 },
-         *                 {
-         *                   "promotion": "cpn_01",
-         *                   "layer": "platform",
-         *                   "amount": 1000,
-         *                   "fundedBy": "platform"
-         *                 }
-         *               ],
-         *               "refundedAmount": 0,
-         *               "refundedQuantity": 0,
-         *               "priceProtected": 0,
-         *               "refundable": 26900
-         *             }
-         *           ]
-         *         }
-         *       ]
-         *     }
-         */
-        Order: {
-            id: string;
-            customerId: string;
-            campaignId: string;
-            /** @enum {string} */
-            status: "created" | "deposit_paid" | "paid" | "closed" | "completed";
-            currency: string;
-            subtotal: number;
-            discount: number;
-            total: number;
-            merchantFunded: number;
-            platformFunded: number;
-            /** @description 购物津贴 spent on the order */
-            allowanceUsed: number;
-            /** @description Pre-sale orders only */
-            presale: {
-                depositTotal: number;
-                balanceTotal: number;
-                /** @description The balance (尾款) is paid inside [from, until) */
-                balanceDueFrom: string | null;
-                balanceDueUntil: string | null;
-                /**
-                 * @description What happens to the deposit if the balance is late
-                 * @enum {string}
-                 */
-                depositRule: "forfeit" | "refund";
-            } | null;
-            amountPaid: number;
-            /** @description The next payment: deposit, balance or total; 0 when nothing is due */
-            amountDue: number;
-            payBy: string;
-            paidAt: string | null;
-            closedAt: string | null;
-            closeReason: string | null;
-            createdAt: string;
-            updatedAt: string;
-            subOrders: components["schemas"]["SubOrder"][];
-            /** @description Single-order answers only */
-            events?: components["schemas"]["OrderEvent"][];
-            /** @description GET /api/orders/{id} only, oldest first */
-            payments?: components["schemas"]["OrderPayment"][];
-        };
-        CartItem: {
-            lineId: string;
-            skuId: string;
-            title: string;
-            /** @description The SKU’s attributes (颜色, 尺码...); {} when the SKU is gone */
-            attributes: {
-                [key: string]: string;
-            };
-            store: {
-                id: string;
-                name: string;
-            };
-            quantity: number;
-            listPrice: number;
-            campaignPrice: number;
-            subtotal: number;
-            discount: number;
-            total: number;
-            /** @description Pre-sale lines only */
-            deposit?: number;
-            /** @description Pre-sale lines only */
-            balance?: number;
-            adjustments: components["schemas"]["FundedAdjustment"][];
-            /** @description Campaign units left to sell (not a reservation) */
-            campaignStockLeft: number | null;
-        };
-        /** @description Your cart in a campaign, priced as the venue prices it */
-        Cart: {
-            campaignId: string;
-            currency: string;
-            items: components["schemas"]["CartItem"][];
-            /** @description Lines whose SKU is no longer on sale in the campaign; they are not priced */
-            unavailable: {
-                skuId: string;
-                quantity: number;
-                /** @constant */
-                reason: "NOT_IN_VENUE";
-            }[];
-            subtotal: number;
-            discount: number;
-            total: number;
-            applied: {
-                promotion: string;
-                /** @enum {string} */
-                layer: "item" | "store" | "cross_store" | "platform";
-                amount: number;
-            }[];
-            notApplied: {
-                promotion: string;
-                /** @enum {string} */
-                reason: "LAYER_NOT_ACTIVE" | "NOT_STARTED" | "EXPIRED" | "NOT_HELD" | "NOT_ELIGIBLE" | "BALANCE_EXHAUSTED" | "THRESHOLD_NOT_MET" | "NO_DISCOUNT";
-                shortBy?: number;
-            }[];
-            /** @description 凑单: add `shortBy` more to save `extraOff` more */
-            hints: {
-                promotion: string;
-                nextThreshold: number;
-                shortBy: number;
-                extraOff: number;
-            }[];
-            near: {
-                promotion: string;
-                nextThreshold: number;
-                shortBy: number;
-                extraOff: number;
-                layer: ("item" | "store" | "cross_store" | "platform") | null;
-                type: string | null;
-                message: {
-                    "zh-CN": string;
-                    "en-US": string;
-                };
-            }[];
-            /** @description The coupons held that the price used */
-            coupons: string[];
-            allowanceBalance: number;
-            /** @description Pre-sale carts: the deposit due at checkout */
-            depositTotal: number | null;
-        };
-        OrderPage: {
-            items: components["schemas"]["Order"][];
-            total: number;
-            limit: number;
-            offset: number;
-        };
-        SubOrderPage: {
-            items: components["schemas"]["SubOrder"][];
-            total: number;
-            limit: number;
-            offset: number;
-        };
         /**
          * @description A refund of one order line, by units or by an agreed amount
          * @example {
@@ -18792,6 +19629,402 @@ export interface components {
             items: components["schemas"]["Coupon"][];
             total: number;
         };
+        /** @description A green choice offered at checkout */
+        GreenChoice: {
+            /** @enum {string} */
+            id: "no-extra-packaging" | "paperless-invoice";
+            /** @description Green points per parcel (sub-order) */
+            points: number;
+            /** @description Estimated CO2e avoided per parcel, grams */
+            co2Grams: number;
+            /** @description How the estimate is made */
+            basis: components["schemas"]["Localized"];
+            /** @description Where its factor comes from */
+            source: components["schemas"]["Localized"];
+        };
+        /** @description A customer’s green points and the choices behind them */
+        GreenPoints: {
+            /** @description Points earned (paid orders) */
+            points: number;
+            /** @description Estimated CO2e avoided by the earned choices, grams */
+            co2Grams: number;
+            /** @description Points of orders not paid yet */
+            pendingPoints: number;
+            entries: {
+                orderId: string;
+                /** @enum {string} */
+                choice: "no-extra-packaging" | "paperless-invoice";
+                parcels: number;
+                points: number;
+                co2Grams: number;
+                /**
+                 * @description earned once paid; void if it closed unpaid
+                 * @enum {string}
+                 */
+                status: "earned" | "pending" | "void";
+                basis: components["schemas"]["Localized"];
+                source: components["schemas"]["Localized"];
+                createdAt: string;
+            }[];
+        };
+        /** @description A store’s origin (产地) and tags */
+        StoreOrigin: {
+            storeId: string;
+            storeName: string;
+            farm: boolean;
+            /** @description 产地 */
+            region: string;
+            tags: string[];
+            updatedAt: string;
+        };
+        /** @description One discount on a line and who funds it */
+        FundedAdjustment: {
+            /** @description The promotion’s id */
+            promotion: string;
+            /** @enum {string} */
+            layer: "item" | "store" | "cross_store" | "platform";
+            amount: number;
+            /**
+             * @description Who pays for this discount
+             * @enum {string}
+             */
+            fundedBy: "merchant" | "platform";
+        };
+        /** @description Whether a line’s 价保 claim would be paid now */
+        PriceProtectionOffer: {
+            eligible: boolean;
+            /**
+             * @description Why not (absent when eligible, and when the order is not paid)
+             * @enum {string}
+             */
+            reason?: "WINDOW_OVER" | "NO_PRICE_DROP" | "ALREADY_CLAIMED" | "NOTHING_TO_PROTECT";
+            /** @description The SKU’s campaign price now, when still on sale */
+            currentUnitPrice?: number;
+            /** @description What a claim would pay now (eligible only) */
+            amount?: number;
+            /** @description The end of the window */
+            until?: string;
+        };
+        OrderLine: {
+            id: string;
+            subOrderId: string;
+            storeId: string;
+            skuId: string;
+            nominationId: string | null;
+            title: string;
+            /** @description The SKU’s attributes (颜色, 尺码...); {} when the SKU is gone */
+            attributes: {
+                [key: string]: string;
+            };
+            /** @description The SKU’s list price per unit when ordered */
+            listPrice: number;
+            /** @description The campaign price per unit (before group discounts) */
+            unitPrice: number;
+            quantity: number;
+            /** @description listPrice × quantity */
+            subtotal: number;
+            /** @description Every discount apportioned to the line, the campaign price included */
+            discount: number;
+            total: number;
+            merchantFunded: number;
+            platformFunded: number;
+            /** @description Pre-sale lines only */
+            deposit: number | null;
+            /** @description Pre-sale lines only */
+            balance: number | null;
+            adjustments: components["schemas"]["FundedAdjustment"][];
+            refundedAmount: number;
+            refundedQuantity: number;
+            /** @description 价保 paid on the line (0 or one claim) */
+            priceProtected: number;
+            /** @description What a refund request could still ask for now (pending requests counted); 0 when the order takes no refunds */
+            refundable: number;
+            /** @description GET /api/orders/{id} only */
+            priceProtection?: components["schemas"]["PriceProtectionOffer"];
+        };
+        /** @description One store’s part of an order */
+        SubOrder: {
+            id: string;
+            orderId: string;
+            storeId: string;
+            /** @description null when the store is gone, and on lifecycle answers */
+            storeName: string | null;
+            /** @enum {string} */
+            status: "created" | "deposit_paid" | "paid" | "shipped" | "delivered" | "completed" | "cancelled" | "closed";
+            subtotal: number;
+            discount: number;
+            total: number;
+            merchantFunded: number;
+            platformFunded: number;
+            tracking: {
+                carrier: string;
+                trackingNumber: string;
+            } | null;
+            shippedAt: string | null;
+            deliveredAt: string | null;
+            completedAt: string | null;
+            createdAt: string;
+            updatedAt: string;
+            lines: components["schemas"]["OrderLine"][];
+        };
+        OrderEvent: {
+            /** @description null for an event of the whole order */
+            subOrderId: string | null;
+            from: string | null;
+            to: string;
+            actorId: string | null;
+            /** @description `system` for jobs (timeouts, auto-confirm) */
+            actorRole: string | null;
+            reason: string | null;
+            at: string;
+        };
+        /** @description A payment of an order from the wallet */
+        Payment: {
+            id: string;
+            orderId: string;
+            /** @enum {string} */
+            kind: "full" | "deposit" | "balance";
+            amount: number;
+            currency: string;
+            provider: string;
+            providerRef: string | null;
+            /** @enum {string} */
+            status: "succeeded" | "failed";
+            createdAt: string;
+        };
+        /** @description A payment attempt as the order detail lists it */
+        OrderPayment: {
+            id: string;
+            /** @enum {string} */
+            kind: "full" | "deposit" | "balance";
+            amount: number;
+            /** @enum {string} */
+            status: "succeeded" | "failed";
+            provider: string;
+            createdAt: string;
+        };
+        /**
+         * @description An order: one per checkout, with one sub-order per store
+         * @example {
+         *       "id": "ord_01",
+         *       "customerId": "usr_01",
+         *       "campaignId": "cmp_double11",
+         *       "status": "paid",
+         *       "currency": "CNY",
+         *       "subtotal": 29900,
+         *       "discount": 3000,
+         *       "total": 26900,
+         *       "merchantFunded": 2000,
+         *       "platformFunded": 1000,
+         *       "allowanceUsed": 0,
+         *       "presale": null,
+         *       "amountPaid": 26900,
+         *       "amountDue": 0,
+         *       "payBy": "2026-11-11T00:15:00.000Z",
+         *       "paidAt": "2026-11-11T00:01:00.000Z",
+         *       "closedAt": null,
+         *       "closeReason": null,
+         *       "createdAt": "2026-11-11T00:00:00.000Z",
+         *       "updatedAt": "2026-11-11T00:01:00.000Z",
+         *       "shippingAddress": null,
+         *       "subOrders": [
+         *         {
+         *           "id": "sub_01",
+         *           "orderId": "ord_01",
+         *           "storeId": "sto_01",
+         *           "storeName": "旗舰店",
+         *           "status": "paid",
+         *           "subtotal": 29900,
+         *           "discount": 3000,
+         *           "total": 26900,
+         *           "merchantFunded": 2000,
+         *           "platformFunded": 1000,
+         *           "tracking": null,
+         *           "shippedAt": null,
+         *           "deliveredAt": null,
+         *           "completedAt": null,
+         *           "createdAt": "2026-11-11T00:00:00.000Z",
+         *           "updatedAt": "2026-11-11T00:01:00.000Z",
+         *           "lines": [
+         *             {
+         *               "id": "lin_01",
+         *               "subOrderId": "sub_01",
+         *               "storeId": "sto_01",
+         *               "skuId": "sku_01",
+         *               "nominationId": "nom_01",
+         *               "title": "羽绒服",
+         *               "attributes": {
+         *                 "颜色": "黑色",
+         *                 "尺码": "L"
+         *               },
+         *               "listPrice": 29900,
+         *               "unitPrice": 27900,
+         *               "quantity": 1,
+         *               "subtotal": 29900,
+         *               "discount": 3000,
+         *               "total": 26900,
+         *               "merchantFunded": 2000,
+         *               "platformFunded": 1000,
+         *               "deposit": null,
+         *               "balance": null,
+         *               "adjustments": [
+         *                 {
+         *                   "promotion": "campaign_price.sku_01",
+         *                   "layer": "item",
+         *                   "amount": 2000,
+         *                   "fundedBy": "merchant"
+         *                 },
+         *                 {
+         *                   "promotion": "cpn_01",
+         *                   "layer": "platform",
+         *                   "amount": 1000,
+         *                   "fundedBy": "platform"
+         *                 }
+         *               ],
+         *               "refundedAmount": 0,
+         *               "refundedQuantity": 0,
+         *               "priceProtected": 0,
+         *               "refundable": 26900
+         *             }
+         *           ]
+         *         }
+         *       ]
+         *     }
+         */
+        Order: {
+            id: string;
+            customerId: string;
+            campaignId: string;
+            /** @enum {string} */
+            status: "created" | "deposit_paid" | "paid" | "closed" | "completed";
+            currency: string;
+            subtotal: number;
+            discount: number;
+            total: number;
+            merchantFunded: number;
+            platformFunded: number;
+            /** @description 购物津贴 spent on the order */
+            allowanceUsed: number;
+            /** @description Pre-sale orders only */
+            presale: {
+                depositTotal: number;
+                balanceTotal: number;
+                /** @description The balance (尾款) is paid inside [from, until) */
+                balanceDueFrom: string | null;
+                balanceDueUntil: string | null;
+                /**
+                 * @description What happens to the deposit if the balance is late
+                 * @enum {string}
+                 */
+                depositRule: "forfeit" | "refund";
+            } | null;
+            amountPaid: number;
+            /** @description The next payment: deposit, balance or total; 0 when nothing is due */
+            amountDue: number;
+            payBy: string;
+            paidAt: string | null;
+            closedAt: string | null;
+            closeReason: string | null;
+            createdAt: string;
+            updatedAt: string;
+            /** @description The address picked at checkout, as it was then */
+            shippingAddress: components["schemas"]["ShippingAddress"] | null;
+            subOrders: components["schemas"]["SubOrder"][];
+            /** @description Single-order answers only */
+            events?: components["schemas"]["OrderEvent"][];
+            /** @description GET /api/orders/{id} only, oldest first */
+            payments?: components["schemas"]["OrderPayment"][];
+        };
+        CartItem: {
+            lineId: string;
+            skuId: string;
+            title: string;
+            /** @description The SKU’s attributes (颜色, 尺码...); {} when the SKU is gone */
+            attributes: {
+                [key: string]: string;
+            };
+            store: {
+                id: string;
+                name: string;
+            };
+            quantity: number;
+            listPrice: number;
+            campaignPrice: number;
+            subtotal: number;
+            discount: number;
+            total: number;
+            /** @description Pre-sale lines only */
+            deposit?: number;
+            /** @description Pre-sale lines only */
+            balance?: number;
+            adjustments: components["schemas"]["FundedAdjustment"][];
+            /** @description Campaign units left to sell (not a reservation) */
+            campaignStockLeft: number | null;
+        };
+        /** @description Your cart in a campaign, priced as the venue prices it */
+        Cart: {
+            campaignId: string;
+            currency: string;
+            items: components["schemas"]["CartItem"][];
+            /** @description Lines whose SKU is no longer on sale in the campaign; they are not priced */
+            unavailable: {
+                skuId: string;
+                quantity: number;
+                /** @constant */
+                reason: "NOT_IN_VENUE";
+            }[];
+            subtotal: number;
+            discount: number;
+            total: number;
+            applied: {
+                promotion: string;
+                /** @enum {string} */
+                layer: "item" | "store" | "cross_store" | "platform";
+                amount: number;
+            }[];
+            notApplied: {
+                promotion: string;
+                /** @enum {string} */
+                reason: "LAYER_NOT_ACTIVE" | "NOT_STARTED" | "EXPIRED" | "NOT_HELD" | "NOT_ELIGIBLE" | "BALANCE_EXHAUSTED" | "THRESHOLD_NOT_MET" | "NO_DISCOUNT";
+                shortBy?: number;
+            }[];
+            /** @description 凑单: add `shortBy` more to save `extraOff` more */
+            hints: {
+                promotion: string;
+                nextThreshold: number;
+                shortBy: number;
+                extraOff: number;
+            }[];
+            near: {
+                promotion: string;
+                nextThreshold: number;
+                shortBy: number;
+                extraOff: number;
+                layer: ("item" | "store" | "cross_store" | "platform") | null;
+                type: string | null;
+                message: {
+                    "zh-CN": string;
+                    "en-US": string;
+                };
+            }[];
+            /** @description The coupons held that the price used */
+            coupons: string[];
+            allowanceBalance: number;
+            /** @description Pre-sale carts: the deposit due at checkout */
+            depositTotal: number | null;
+        };
+        OrderPage: {
+            items: components["schemas"]["Order"][];
+            total: number;
+            limit: number;
+            offset: number;
+        };
+        SubOrderPage: {
+            items: components["schemas"]["SubOrder"][];
+            total: number;
+            limit: number;
+            offset: number;
+        };
         /**
          * @example {
          *       "id": "tpu_01J8Z3",
@@ -19040,6 +20273,80 @@ export interface components {
             html: string | null;
             kind: string;
             createdAt: string;
+        };
+        /** @description An item serial or a lot a store traces (溯源) */
+        TraceCode: {
+            code: string;
+            /** @enum {string} */
+            kind: "serial" | "lot";
+            storeId: string;
+            skuId: string | null;
+            /** @description A serial’s lot, whose events are part of its trace */
+            lotCode: string | null;
+            productName: string;
+            /** @description 产地: where it was grown or made */
+            origin: string;
+            createdAt: string;
+        };
+        /** @description One provenance event, an entry of the provenance log */
+        ProvenanceEvent: {
+            id: string;
+            /** @description The serial or lot the event is about */
+            code: string;
+            /** @enum {string} */
+            kind: "origin" | "inspection" | "warehouse_in" | "warehouse_out" | "shipment" | "delivery";
+            place: string;
+            occurredAt: string;
+            /** @description The store (or partner) that appended it */
+            by: string;
+            note: string;
+            /** @description Its entry in the `provenance` transparency log */
+            logIndex: number;
+            /** @description SHA-256, 64 lowercase hex digits */
+            leafHash: string;
+        };
+        /** @description The public trace of a serial or lot */
+        Trace: {
+            traceCode: components["schemas"]["TraceCode"];
+            store: {
+                id: string;
+                name: string;
+            };
+            lot: components["schemas"]["TraceCode"] | null;
+            /** @description The code’s and its lot’s events, oldest first */
+            events: components["schemas"]["ProvenanceEvent"][];
+        };
+        /** @description Each event checked against its signed log entry */
+        TraceVerification: {
+            code: string;
+            ok: boolean;
+            checkedAt: string;
+            checkpoint: {
+                size: number;
+                /** @description SHA-256, 64 lowercase hex digits */
+                rootHash: string;
+            } | null;
+            events: {
+                eventId: string;
+                logIndex: number;
+                ok: boolean;
+                /** @description The first check that failed (docs/traceability.md), null when the event verifies */
+                problem: ("entry_missing" | "event_changed" | "record_changed" | "leaf_changed" | "not_signed") | null;
+                /** @description The record fields that no longer match (event_changed) */
+                fields: string[];
+                detail: string;
+            }[];
+            /** @description The first entry (log order) that no longer matches */
+            mismatch: {
+                eventId: string;
+                logIndex: number;
+                ok: boolean;
+                /** @description The first check that failed (docs/traceability.md), null when the event verifies */
+                problem: ("entry_missing" | "event_changed" | "record_changed" | "leaf_changed" | "not_signed") | null;
+                /** @description The record fields that no longer match (event_changed) */
+                fields: string[];
+                detail: string;
+            } | null;
         };
         /** @description A signed checkpoint of a transparency log */
         TransparencyCheckpoint: {
