@@ -21,6 +21,7 @@ const FootprintPage = lazy(() => import('../charity/FootprintPage'));
 const CharityProjectPage = lazy(() => import('../charity/ProjectPage'));
 const CharityProjectsPage = lazy(() => import('../charity/ProjectsPage'));
 const MyTicketsPage = lazy(() => import('../checkin/MyTicketsPage'));
+const TicketShopPage = lazy(() => import('../checkin/TicketShopPage'));
 const CheckinPage = lazy(() => import('../checkin/CheckinPage'));
 const CheckinManagePage = lazy(() => import('../checkin/ManagePage'));
 const MerchantOrdersPage = lazy(() => import('../merchant/MerchantOrdersPage'));
@@ -53,6 +54,7 @@ export const router = createBrowserRouter([
       { path: '/', element: <HubPage /> },
       { path: '/events/:slug', element: <EventPage /> },
       { path: '/events/:slug/venue', element: <VenuePage /> },
+      { path: '/events/:slug/tickets', element: <TicketShopPage /> },
       { path: '/cart', element: <CartPage /> },
       { path: '/checkout', element: <CheckoutPage /> },
       { path: '/orders', element: <OrdersPage /> },

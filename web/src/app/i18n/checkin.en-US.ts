@@ -68,6 +68,7 @@ export const checkinEnUS: Record<keyof typeof checkinZhCN, string> = {
   'checkin.yes': 'Yes',
   'checkin.no': 'No',
   'tickets.mine': 'My tickets',
+  'tickets.buy': 'Get tickets',
   'tickets.mineIntro':
     'Show the QR code at the door. It is signed by the organizer, so the door’s devices can tell it is genuine even offline.',
   'tickets.none': 'You have no tickets yet',

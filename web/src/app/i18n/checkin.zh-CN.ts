@@ -65,6 +65,7 @@ export const checkinZhCN = {
   'checkin.yes': '是',
   'checkin.no': '否',
   'tickets.mine': '我的门票',
+  'tickets.buy': '购票报名',
   'tickets.mineIntro': '入场时出示二维码。二维码由主办方签名，检票设备离线也能验证真伪。',
   'tickets.none': '你还没有门票',
   'tickets.code': '票码',
