@@ -19,7 +19,7 @@ import { useI18n } from '../app/i18n';
 import { useAsync } from '../app/useAsync';
 import { useSession } from '../auth/session';
 import { yuan } from '../merchant/format';
-import { checkinErrorText } from './errors';
+import { checkinErrorText, ticketErrorText } from './errors';
 
 type Shop = S['TicketShop'];
 type Hold = S['TicketHold'];
@@ -48,11 +48,7 @@ function Shop({ eventId }: { eventId: string }) {
     try {
       await work();
     } catch (e) {
-      setError(
-        checkinErrorText(t, e) === t('checkin.error.other') && e instanceof Error
-          ? e.message
-          : checkinErrorText(t, e),
-      );
+      setError(ticketErrorText(t, e));
     }
   };
   if (shop.error) return <Alert type="error" showIcon title={checkinErrorText(t, shop.error)} />;

@@ -68,6 +68,7 @@ export const checkinZhCN = {
   'tickets.buy': '购票报名',
   'tickets.mineIntro': '入场时出示二维码。二维码由主办方签名，检票设备离线也能验证真伪。',
   'tickets.none': '你还没有门票',
+  'tickets.error.field': '请检查填写的信息：有一项不符合要求（如发票抬头需 2 至 100 个字）',
   'tickets.code': '票码',
   'tickets.copy': '复制票码',
   'tickets.status.valid': '有效',
