@@ -155,4 +155,32 @@ describe.runIf(runBrowserTests)('signed tickets and check-in in the browser', ()
     );
     if (screenshots) await manage.screenshot({ path: screenshotPath('checkin-console.png'), fullPage: true });
   });
+
+  it('buys a ticket in the shop from the event page and shows its QR code', async () => {
+    const shopper = await signedIn('consumer@carnival.local');
+    const page = await shopper.newPage();
+    page.setDefaultTimeout(20_000);
+    await page.goto(`${server.url}/events/${DEMO_CHECKIN_EVENT}`);
+    await page.getByTestId('event-buy-tickets').click();
+    await page.getByTestId('ticket-shop').waitFor();
+    const early = page.locator('[data-testid="shop-type"][data-type="早鸟票"]');
+    await early.locator('input').first().fill('1');
+    await page.getByTestId('shop-hold').click();
+    await page.getByTestId('shop-pay').waitFor();
+    for (const choice of await page.getByTestId('attendee-choice').all()) {
+      await choice.click();
+      await page.locator('.ant-select-dropdown:visible .ant-select-item-option').first().click();
+    }
+    for (const answer of await page.getByTestId('attendee-answer').all())
+      await answer.fill('杭州示例科技有限公司');
+    if (screenshots) await page.screenshot({ path: screenshotPath('tickets-shop-form.png'), fullPage: true });
+    await page.getByTestId('shop-pay').click();
+    await page.locator('[data-testid="ticket-bought"], [data-testid="shop-error"]').first().waitFor();
+    expect(await page.getByTestId('shop-error').count(), await page.locator('body').innerText()).toBe(0);
+    await page.goto(`${server.url}/me/tickets`);
+    await eventually(() => page.getByTestId('my-ticket').count()).toBeGreaterThanOrEqual(1);
+    const card = page.locator('[data-testid="my-ticket"]', { hasText: '早鸟票' });
+    await eventually(() => card.getByTestId('ticket-qr').count()).toBe(1);
+    expect((await card.getByTestId('ticket-code').textContent())?.trim()).toMatch(/^CV1\./);
+  }, 120_000);
 });

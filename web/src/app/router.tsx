@@ -23,6 +23,7 @@ const CharityProjectsPage = lazy(() => import('../charity/ProjectsPage'));
 const TracePage = lazy(() => import('../charity/TracePage'));
 const GreenPage = lazy(() => import('../charity/GreenPage'));
 const MyTicketsPage = lazy(() => import('../checkin/MyTicketsPage'));
+const TicketShopPage = lazy(() => import('../checkin/TicketShopPage'));
 const CheckinPage = lazy(() => import('../checkin/CheckinPage'));
 const CheckinManagePage = lazy(() => import('../checkin/ManagePage'));
 const MerchantOrdersPage = lazy(() => import('../merchant/MerchantOrdersPage'));
@@ -58,6 +59,7 @@ export const router = createBrowserRouter([
       { path: '/', element: <HubPage /> },
       { path: '/events/:slug', element: <EventPage /> },
       { path: '/events/:slug/venue', element: <VenuePage /> },
+      { path: '/events/:slug/tickets', element: <TicketShopPage /> },
       { path: '/cart', element: <CartPage /> },
       { path: '/checkout', element: <CheckoutPage /> },
       { path: '/orders', element: <OrdersPage /> },

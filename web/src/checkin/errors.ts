@@ -25,3 +25,9 @@ export function checkinErrorText(t: Translate, error: unknown): string {
   const code = codeOf(error);
   return KNOWN.has(code) ? t(`checkin.error.${code}` as MessageKey) : t('checkin.error.other');
 }
+
+/** A refusal of the ticket shop: a field the server named, or the check-in catalogue's text. */
+export function ticketErrorText(t: Translate, error: unknown): string {
+  if (isApiError(error) && error.field) return t('tickets.error.field');
+  return checkinErrorText(t, error);
+}

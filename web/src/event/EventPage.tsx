@@ -1,5 +1,5 @@
 import { ArrowLeftOutlined, EyeOutlined, GlobalOutlined } from '@ant-design/icons';
-import { Alert, Skeleton } from 'antd';
+import { Alert, Button, Skeleton } from 'antd';
 import { useEffect } from 'react';
 import { Link, useParams } from 'react-router-dom';
 import { campaignsApi, isApiError } from '../api';
@@ -49,6 +49,15 @@ export function EventPage() {
         )}
         <h1 data-testid="event-title">{title}</h1>
         <p>{pick(campaign.summary)}</p>
+        {(campaign.kind === 'merchant_growth' || campaign.kind === 'tech_summit') && (
+          <p>
+            <Link to={`/events/${campaign.slug}/tickets`} data-testid="event-buy-tickets">
+              <Button type="primary" size="large">
+                {t('tickets.buy')}
+              </Button>
+            </Link>
+          </p>
+        )}
         <div className="event-banner-meta">
           <span>{formatRange(campaign.startsAt, campaign.endsAt, campaign.timezone)}</span>
           <span>

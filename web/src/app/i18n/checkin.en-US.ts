@@ -68,9 +68,12 @@ export const checkinEnUS: Record<keyof typeof checkinZhCN, string> = {
   'checkin.yes': 'Yes',
   'checkin.no': 'No',
   'tickets.mine': 'My tickets',
+  'tickets.buy': 'Get tickets',
   'tickets.mineIntro':
     'Show the QR code at the door. It is signed by the organizer, so the door’s devices can tell it is genuine even offline.',
   'tickets.none': 'You have no tickets yet',
+  'tickets.error.field':
+    'Please check the form: one answer is not accepted (an invoice title is 2 to 100 characters)',
   'tickets.code': 'Ticket code',
   'tickets.copy': 'Copy the code',
   'tickets.status.valid': 'Valid',
