@@ -62,20 +62,8 @@ const EN_ALLOWED = ['简体中文', '中文'];
  * their owners are fixing them under issue 9 items 2 to 6. Keys: `${locale} ${path pattern}`.
  */
 const KNOWN: Record<string, string[]> = {
-  // item 6: category codes shown by name
-  'zh-CN /merchant/enroll': ['apparel', 'beauty', 'electronics', 'food', 'home'],
-  // item 6: no raw ids
-  'zh-CN /merchant/orders': ['id:sub_…'],
-  // item 6: organizer names in both languages
-  'en-US /events/:slug': ['平台活动中心'],
-  // the demo charity project's summary has no English
+  // the demo charity project's summary has no English (the project has one description column)
   'en-US /charity': ['为云南怒江山区', '所小学的学生提供每日营养午餐', '每一份公益宝贝订单都会捐出一部分'],
-  // item 6: the enrollment rule's refusal from the catalogue, not the server's words
-  'en-US /merchant/enroll': ['价格力不足', '天最低价再让利', '请参考近'],
-  // item 2: carriers picked from a list, named in both languages
-  'en-US /merchant/orders': ['id:sub_…', '顺丰速运'],
-  // the big screen's province names (screen.* catalogue)
-  'en-US /screen/:id': ['浙江', '黑龙江'],
 };
 
 interface Finding {

@@ -5,9 +5,10 @@ import { type Campaign, campaignsApi, seriesApi } from '../api';
 import { KindTag } from '../app/campaign-ui';
 import { useI18n } from '../app/i18n';
 import { formatInZone, zoneOffset } from '../app/time';
+import { organizerName } from './organizers';
 
 export function EventInfo({ campaign, viewCount }: { campaign: Campaign; viewCount: number | undefined }) {
-  const { t } = useI18n();
+  const { t, locale } = useI18n();
   const navigate = useNavigate();
   return (
     <div className="event-section" data-testid="event-info">
@@ -48,7 +49,11 @@ export function EventInfo({ campaign, viewCount }: { campaign: Campaign; viewCou
               </Space>
             ),
           },
-          { key: 'org', label: t('event.organizer'), children: campaign.organizer.name },
+          {
+            key: 'org',
+            label: t('event.organizer'),
+            children: organizerName(campaign.organizer.name, locale),
+          },
           {
             key: 'views',
             label: t('event.viewsLabel'),

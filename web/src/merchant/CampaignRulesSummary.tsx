@@ -1,10 +1,16 @@
 import { Descriptions, Space, Tag } from 'antd';
-import type { Rules } from './api';
+import { useAsync } from '../app/useAsync';
+import { merchantApi, type Rules } from './api';
 import { describePromotion, useText } from './format';
 
 /** A campaign's enrollment rules at a glance: window, store bar, real-discount cap, promotions (required ones highlighted). */
 export function CampaignRulesSummary({ rules }: { rules: Rules }) {
-  const { zh, l } = useText();
+  const { zh, l, pick } = useText();
+  const categories = useAsync(() => merchantApi.categories(), []);
+  const categoryName = (code: string) => {
+    const c = categories.data?.find((x) => x.code === code);
+    return c ? pick(c.name) : '';
+  };
   return (
     <Descriptions size="small" column={{ xs: 1, md: 2 }} style={{ marginTop: 16 }}>
       <Descriptions.Item label={l('报名时间', 'Window')}>
@@ -12,7 +18,12 @@ export function CampaignRulesSummary({ rules }: { rules: Rules }) {
       </Descriptions.Item>
       <Descriptions.Item label={l('店铺要求', 'Store')}>
         {l('评分', 'rating')} ≥ {rules.minRating.toFixed(1)}
-        {rules.eligibleCategories.length > 0 && ` · ${rules.eligibleCategories.join(', ')}`}
+        {rules.eligibleCategories.length > 0 &&
+          categories.data &&
+          ` · ${rules.eligibleCategories
+            .map(categoryName)
+            .filter(Boolean)
+            .join(zh ? '、' : ', ')}`}
       </Descriptions.Item>
       <Descriptions.Item label={l('真实折扣', 'Real discount')}>
         {l(

@@ -3,6 +3,7 @@ import { useEffect, useMemo, useState } from 'react';
 import { Link, useSearchParams } from 'react-router-dom';
 import { isApiError } from '../api';
 import { useAsync } from '../app/useAsync';
+import { errorText } from '../app/useServerErrors';
 import { useSession } from '../auth/session';
 import { type Enrollment, merchantApi, type NominationItem, type RuleFailure } from './api';
 import { CampaignStorePickers } from './CampaignStorePickers';
@@ -19,7 +20,7 @@ import { NominationsTable } from './NominationsTable';
  */
 export function MerchantEnrollPage() {
   const { user, loading: sessionLoading } = useSession();
-  const { l } = useText();
+  const { l, t } = useText();
   const { message } = App.useApp();
   const [params, setParams] = useSearchParams();
   const campaignParam = params.get('campaign') ?? undefined;
@@ -114,7 +115,7 @@ export function MerchantEnrollPage() {
     } catch (e) {
       if (isApiError(e) && Array.isArray(e.details?.failures))
         setStoreFailures(e.details.failures as RuleFailure[]);
-      else message.error(isApiError(e) ? e.message : String(e));
+      else message.error(errorText(t, e));
     } finally {
       setBusy(false);
     }
@@ -172,8 +173,8 @@ export function MerchantEnrollPage() {
         const list = e.details.failures as RuleFailure[];
         setFailures(list.filter((f) => f.sku));
         setStoreFailures(list.filter((f) => !f.sku));
-        message.error(e.message);
-      } else message.error(isApiError(e) ? e.message : String(e));
+        message.error(errorText(t, e));
+      } else message.error(errorText(t, e));
     } finally {
       setBusy(false);
     }

@@ -142,7 +142,8 @@ function MerchantRefunds() {
                     <Typography.Text type="secondary" style={{ fontSize: 12 }}>
                       {!storeId && r.storeName ? `${r.storeName} · ` : ''}
                       {l('订单号', 'Order no.')} {orderNo(r.orderId)} ·{' '}
-                      {dayjs(r.createdAt).format('MM-DD HH:mm')} · {r.reason}
+                      {dayjs(r.createdAt).format('MM-DD HH:mm')} · {/* the shopper's own words */}
+                      <span data-user-content>{r.reason}</span>
                     </Typography.Text>
                   </div>
                 ),

@@ -42,7 +42,12 @@ export function NominationsTable({
                 >
                   {tx(`status.${n.status}`)}
                 </Tag>
-                {n.reason && <Typography.Text type="secondary">{n.reason}</Typography.Text>}
+                {/* The reviewer's own words (free text, not a server message): shown as written. */}
+                {n.reason && (
+                  <Typography.Text type="secondary" data-user-content>
+                    {n.reason}
+                  </Typography.Text>
+                )}
               </span>
             ),
           },

@@ -3,6 +3,7 @@ import { useParams } from 'react-router-dom';
 import { campaignsApi } from '../api';
 import type { Campaign, Localized } from '../api/types';
 import { useI18n } from '../app/i18n';
+import { provinceName } from '../app/provinces';
 import { useServerClock } from '../flash/useServerClock';
 import { screenApi } from './api';
 import { Chart } from './Chart';
@@ -155,7 +156,7 @@ export default function BigScreenPage() {
               {provinces.map((p, i) => (
                 <li key={p.province}>
                   <span className="rank">{i + 1}</span>
-                  <span>{p.province}</span>
+                  <span>{provinceName(p.province, locale)}</span>
                   <span className="figure">{moneyShort(p.gmvFen, locale)}</span>
                 </li>
               ))}

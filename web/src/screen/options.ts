@@ -3,6 +3,7 @@
  * them per body, and each array they return has a bounded length (a window or a top-N).
  */
 import type { EChartsCoreOption } from 'echarts/core';
+import { provinceName } from '../app/provinces';
 import { CHINA_MAP } from './echarts';
 import { MAX_ROWS, moneyShort, perSecondWindow, type ScreenBody } from './model';
 
@@ -52,7 +53,7 @@ export function provinceMapOption(body: ScreenBody, locale: Locale): EChartsCore
     tooltip: {
       trigger: 'item',
       formatter: (p: { name: string; value?: number }) =>
-        `${p.name}<br/>${moneyShort(Number.isFinite(p.value) ? (p.value as number) : 0, locale)}`,
+        `${provinceName(p.name, locale)}<br/>${moneyShort(Number.isFinite(p.value) ? (p.value as number) : 0, locale)}`,
     },
     visualMap: {
       min: 0,

@@ -38,7 +38,14 @@ export function AllowanceTab({ campaignId, promotions }: { campaignId: string; p
   const { data: users } = useAsync(() => opsApi.users({ limit: 200 }).catch(() => []), [grants.data]);
   const who = (id: string | null | undefined) => {
     const u = users?.find((x) => x.id === id);
-    return u ? `${u.displayName}（${u.email}）` : t('audit.system');
+    // Name and email are the account's own (an address is not translated).
+    return u ? (
+      <span data-user-content>
+        {u.displayName}（{u.email}）
+      </span>
+    ) : (
+      t('audit.system')
+    );
   };
   const rulesOfAllowance = promotions.filter((p) => p.type === 'allowance');
 
