@@ -1,13 +1,31 @@
-import { Alert, DatePicker, Form, Input, Modal, Select } from 'antd';
+import { Alert, App, DatePicker, Form, type FormInstance, Input, Modal, Select } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { useRef, useState } from 'react';
-import { newIdempotencyKey } from '../../api';
+import { isApiError, newIdempotencyKey } from '../../api';
 import { useI18n } from '../../app/i18n';
 import { dayjs } from '../../app/time';
-import { useServerErrors } from '../../app/useServerErrors';
+import { errorText, useServerErrors } from '../../app/useServerErrors';
 import { merchantTraceApi, PROVENANCE_KINDS, type TraceCodeItem } from './api';
 
 const CODE = /^[A-Za-z0-9][A-Za-z0-9._-]{2,63}$/;
+/** The traceability refusals the merchant catalogues word: shown on their field in the UI's language. */
+const WORDED = new Set(['TRACE_CODE_EXISTS', 'INVALID_TRACE_LOT', 'SKU_NOT_OF_STORE', 'EVENT_IN_FUTURE']);
+
+/** A failed submit: a worded refusal on its field (catalogue words, not the server's English), else as usual. */
+function useTraceErrors() {
+  const { t } = useI18n();
+  const { message } = App.useApp();
+  const onError = useServerErrors();
+  return (error: unknown, form: FormInstance) => {
+    if (isApiError(error) && WORDED.has(error.code)) {
+      const text = errorText(t, error);
+      if (error.field) form.setFields([{ name: error.field, errors: [text] }]);
+      message.error(text);
+      return;
+    }
+    onError(error, form);
+  };
+}
 
 /** 登记序列号或批次: code, serial or lot, product, origin (产地), and a serial's lot. */
 export function RegisterCodeDialog({
@@ -23,7 +41,7 @@ export function RegisterCodeDialog({
 }) {
   const { t } = useI18n();
   const [form] = Form.useForm();
-  const onError = useServerErrors();
+  const onError = useTraceErrors();
   const [busy, setBusy] = useState(false);
   // One dialog, one key: a retried submit registers the code once.
   const key = useRef(newIdempotencyKey());
@@ -119,7 +137,7 @@ export function AppendEventDialog({
 }) {
   const { t } = useI18n();
   const [form] = Form.useForm();
-  const onError = useServerErrors();
+  const onError = useTraceErrors();
   const [busy, setBusy] = useState(false);
   // One dialog, one key: a retried submit appends the event (and its log entry) once.
   const key = useRef(newIdempotencyKey());
