@@ -104,10 +104,16 @@ describe.runIf(runBrowserTests)('the merchant’s trace page in the browser', ()
     }
 
     // The QR code leads to the public trace page.
+    await eventually(() => page.locator('.ant-message-notice').count()).toBe(0);
     await page.getByTestId(`trace-qr-${SERIAL}`).click();
     const qr = page.getByTestId('merchant-trace-qr');
     await qr.waitFor();
     expect(await qr.getAttribute('src')).toMatch(/^data:image\/svg\+xml/);
+    await eventually(() =>
+      qr.evaluate((img) => (img as unknown as { complete: boolean; naturalWidth: number }).naturalWidth > 0),
+    ).toBe(true);
+    await eventually(async () => (await qr.boundingBox())?.width ?? 0).toBeGreaterThanOrEqual(200);
+    await page.waitForTimeout(500); // the dialog's opening animation
     const href = await page.getByTestId('merchant-trace-qr-link').getAttribute('href');
     expect(href).toBe(`${server.url}/trace/${SERIAL}`);
     if (screenshots) await page.screenshot({ path: screenshotPath('merchant-trace.png') });

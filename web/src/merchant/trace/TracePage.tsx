@@ -61,13 +61,14 @@ function Trace() {
           dataSource={items}
           pagination={{ pageSize: 20, hideOnSinglePage: true }}
           locale={{ emptyText: <Empty description={t('merchant.trace.empty')} /> }}
-          scroll={{ x: 960 }}
+          scroll={{ x: 1100 }}
           columns={[
             {
               key: 'code',
               title: t('merchant.trace.col.code'),
+              width: 170,
               render: (_, c) => (
-                <span data-testid="trace-code-row" data-code={c.code}>
+                <span data-testid="trace-code-row" data-code={c.code} style={{ whiteSpace: 'nowrap' }}>
                   <Typography.Text code>{c.code}</Typography.Text>
                 </span>
               ),
@@ -85,6 +86,7 @@ function Trace() {
             {
               key: 'lot',
               title: t('merchant.trace.col.lot'),
+              width: 130,
               render: (_, c) => c.lotCode ?? t('merchant.trace.none'),
             },
             {
