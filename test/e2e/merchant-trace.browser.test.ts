@@ -129,6 +129,16 @@ describe.runIf(runBrowserTests)('the merchant’s trace page in the browser', ()
     await eventually(() => pub.getByTestId('trace-verification').textContent()).toContain('已核验：5 条记录');
     expect(await pub.locator('body').textContent()).toContain('顺丰速运 SF1026000002');
     await visitor.close();
+
+    // The same page in English: every label from the en-US catalogue, the kinds named in English.
+    await page.evaluate("localStorage.setItem('carnival.locale', 'en-US')");
+    await page.reload();
+    await page.getByTestId('merchant-trace-page').waitFor();
+    await eventually(() => page.getByTestId('trace-code-row').count()).toBe(3);
+    const text = (await page.getByTestId('merchant-trace-page').textContent()) ?? '';
+    expect(text).toContain('Register a serial or lot');
+    expect(text).toContain('Item serial');
+    expect(text).not.toMatch(/merchant\.trace\.|单品序列号|追加记录/);
     await ctx.close();
   }, 180_000);
 });
