@@ -618,7 +618,7 @@ export interface paths {
                 content: {
                     "application/json": {
                         name: string;
-                        scopes: ("campaigns:read" | "campaigns:write" | "stores:read" | "stores:write" | "catalog:read" | "catalog:write" | "enrollment:read" | "enrollment:write" | "promotions:read" | "promotions:write" | "orders:read" | "orders:write" | "refunds:read" | "refunds:write" | "ledger:read" | "ledger:write" | "audit:read" | "users:read" | "flash-sales:read" | "flash-sales:write" | "webhooks:read" | "webhooks:write" | "analytics:read" | "charity:read" | "charity:write" | "trace:write" | "tickets:read" | "tickets:write" | "checkin:read" | "checkin:write")[];
+                        scopes: ("campaigns:read" | "campaigns:write" | "stores:read" | "stores:write" | "catalog:read" | "catalog:write" | "enrollment:read" | "enrollment:write" | "promotions:read" | "promotions:write" | "orders:read" | "orders:write" | "refunds:read" | "refunds:write" | "ledger:read" | "ledger:write" | "audit:read" | "users:read" | "flash-sales:read" | "flash-sales:write" | "webhooks:read" | "webhooks:write" | "analytics:read" | "charity:read" | "charity:write" | "trace:read" | "trace:write" | "tickets:read" | "tickets:write" | "checkin:read" | "checkin:write")[];
                         storeIds?: string[] | null;
                         campaignIds?: string[] | null;
                         ratePerMinute?: number | null;
@@ -11253,7 +11253,47 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get?: never;
+        /** The store’s serials and lots, newest first, with their event counts (its merchants) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["TraceCodeList"];
+                    };
+                };
+                /** @description Refused: the error envelope names the reason in `error.code` */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+                /** @description Unavailable or failed: the error envelope */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+            };
+        };
         put?: never;
         /** Register an item serial or a lot of the store (its merchants; Idempotency-Key) */
         post: {
@@ -14672,7 +14712,7 @@ export interface components {
             /** @description To the minute */
             lastUsedAt: string | null;
             revokedAt: string | null;
-            scopes: ("campaigns:read" | "campaigns:write" | "stores:read" | "stores:write" | "catalog:read" | "catalog:write" | "enrollment:read" | "enrollment:write" | "promotions:read" | "promotions:write" | "orders:read" | "orders:write" | "refunds:read" | "refunds:write" | "ledger:read" | "ledger:write" | "audit:read" | "users:read" | "flash-sales:read" | "flash-sales:write" | "webhooks:read" | "webhooks:write" | "analytics:read" | "charity:read" | "charity:write" | "trace:write" | "tickets:read" | "tickets:write" | "checkin:read" | "checkin:write")[];
+            scopes: ("campaigns:read" | "campaigns:write" | "stores:read" | "stores:write" | "catalog:read" | "catalog:write" | "enrollment:read" | "enrollment:write" | "promotions:read" | "promotions:write" | "orders:read" | "orders:write" | "refunds:read" | "refunds:write" | "ledger:read" | "ledger:write" | "audit:read" | "users:read" | "flash-sales:read" | "flash-sales:write" | "webhooks:read" | "webhooks:write" | "analytics:read" | "charity:read" | "charity:write" | "trace:read" | "trace:write" | "tickets:read" | "tickets:write" | "checkin:read" | "checkin:write")[];
             /** @description Null: every store the owner may touch */
             storeIds: string[] | null;
             /** @description Null: every campaign the owner may touch */
@@ -17331,6 +17371,26 @@ export interface components {
             origin: string;
             createdAt: string;
         };
+        /** @description A store’s serials and lots, newest first */
+        TraceCodeListInput: {
+            items: {
+                code: string;
+                /** @enum {string} */
+                kind: "serial" | "lot";
+                storeId: string;
+                skuId: string | null;
+                /** @description A serial’s lot, whose events are part of its trace */
+                lotCode: string | null;
+                productName: string;
+                /** @description 产地: where it was grown or made */
+                origin: string;
+                createdAt: string;
+                /** @description The code’s own events (not its lot’s) */
+                eventCount: number;
+                /** @description When its latest own event happened */
+                lastEventAt: string | null;
+            }[];
+        };
         /** @description One provenance event, an entry of the provenance log */
         ProvenanceEventInput: {
             id: string;
@@ -17629,7 +17689,7 @@ export interface components {
             /** @description To the minute */
             lastUsedAt: string | null;
             revokedAt: string | null;
-            scopes: ("campaigns:read" | "campaigns:write" | "stores:read" | "stores:write" | "catalog:read" | "catalog:write" | "enrollment:read" | "enrollment:write" | "promotions:read" | "promotions:write" | "orders:read" | "orders:write" | "refunds:read" | "refunds:write" | "ledger:read" | "ledger:write" | "audit:read" | "users:read" | "flash-sales:read" | "flash-sales:write" | "webhooks:read" | "webhooks:write" | "analytics:read" | "charity:read" | "charity:write" | "trace:write" | "tickets:read" | "tickets:write" | "checkin:read" | "checkin:write")[];
+            scopes: ("campaigns:read" | "campaigns:write" | "stores:read" | "stores:write" | "catalog:read" | "catalog:write" | "enrollment:read" | "enrollment:write" | "promotions:read" | "promotions:write" | "orders:read" | "orders:write" | "refunds:read" | "refunds:write" | "ledger:read" | "ledger:write" | "audit:read" | "users:read" | "flash-sales:read" | "flash-sales:write" | "webhooks:read" | "webhooks:write" | "analytics:read" | "charity:read" | "charity:write" | "trace:read" | "trace:write" | "tickets:read" | "tickets:write" | "checkin:read" | "checkin:write")[];
             /** @description Null: every store the owner may touch */
             storeIds: string[] | null;
             /** @description Null: every campaign the owner may touch */
@@ -20287,6 +20347,26 @@ export interface components {
             /** @description 产地: where it was grown or made */
             origin: string;
             createdAt: string;
+        };
+        /** @description A store’s serials and lots, newest first */
+        TraceCodeList: {
+            items: {
+                code: string;
+                /** @enum {string} */
+                kind: "serial" | "lot";
+                storeId: string;
+                skuId: string | null;
+                /** @description A serial’s lot, whose events are part of its trace */
+                lotCode: string | null;
+                productName: string;
+                /** @description 产地: where it was grown or made */
+                origin: string;
+                createdAt: string;
+                /** @description The code’s own events (not its lot’s) */
+                eventCount: number;
+                /** @description When its latest own event happened */
+                lastEventAt: string | null;
+            }[];
         };
         /** @description One provenance event, an entry of the provenance log */
         ProvenanceEvent: {

@@ -20,6 +20,17 @@ export const traceCodeSchema = z
   })
   .meta({ id: 'TraceCode', description: 'An item serial or a lot a store traces (溯源)' });
 
+export const traceCodeListSchema = z
+  .object({
+    items: z.array(
+      traceCodeSchema.extend({
+        eventCount: z.number().int().describe('The code’s own events (not its lot’s)'),
+        lastEventAt: isoInstant().nullable().describe('When its latest own event happened'),
+      }),
+    ),
+  })
+  .meta({ id: 'TraceCodeList', description: 'A store’s serials and lots, newest first' });
+
 export const provenanceEventSchema = z
   .object({
     id: z.string(),
@@ -68,6 +79,7 @@ export const traceVerificationSchema = z
 
 type Of<K extends keyof TraceabilityService> = Awaited<ReturnType<TraceabilityService[K]>>;
 type _Code = SameType<z.infer<typeof traceCodeSchema>, Of<'createCode'>>;
+type _List = SameType<z.infer<typeof traceCodeListSchema>, Of<'listCodes'>>;
 type _Event = SameType<z.infer<typeof provenanceEventSchema>, Of<'appendEvent'>>;
 type _Trace = SameType<z.infer<typeof traceSchema>, Of<'trace'>>;
 type _Verification = SameType<z.infer<typeof traceVerificationSchema>, Of<'verify'>>;

@@ -2,7 +2,13 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { actorOf, requireRole } from '../../platform/auth';
-import { provenanceEventSchema, traceCodeSchema, traceSchema, traceVerificationSchema } from './responses';
+import {
+  provenanceEventSchema,
+  traceCodeListSchema,
+  traceCodeSchema,
+  traceSchema,
+  traceVerificationSchema,
+} from './responses';
 import { codeParams, provenanceDraftSchema, traceCodeDraftSchema } from './schemas';
 import type { TraceabilityService } from './service';
 
@@ -39,6 +45,21 @@ export async function traceabilityRoutes(
       reply.status(201).send({
         traceCode: await traceability.createCode(actorOf(request), request.params.id, request.body),
       }),
+  );
+
+  r.get(
+    '/api/stores/:id/trace-codes',
+    {
+      schema: {
+        tags,
+        summary: 'The store’s serials and lots, newest first, with their event counts (its merchants)',
+        params: storeParams,
+        response: { 200: traceCodeListSchema },
+      },
+      config: { scope: 'trace:read' },
+      preHandler: requireRole('merchant', 'operator'),
+    },
+    async (request) => traceability.listCodes(actorOf(request), request.params.id),
   );
 
   r.post(

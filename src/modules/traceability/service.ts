@@ -51,6 +51,12 @@ export interface ProvenanceEvent {
 
 export type CodeRow = Selectable<TraceCodesTable>;
 
+/** A store's serial or lot as its merchants list them: with how many events it has so far. */
+export interface TraceCodeSummary extends TraceCode {
+  eventCount: number;
+  lastEventAt: string | null;
+}
+
 const toCode = (r: CodeRow): TraceCode => ({
   code: r.code,
   kind: r.kind,
@@ -121,6 +127,31 @@ export function createTraceabilityService(deps: TraceabilityDeps) {
       });
       return toCode(row);
     });
+  }
+
+  /** The store's serials and lots, newest first, each with its event count (its members; operators read). */
+  async function listCodes(actor: Actor, storeId: string): Promise<{ items: TraceCodeSummary[] }> {
+    await deps.merchants.access(actor, storeId, 'read');
+    const rows = await db
+      .selectFrom('trace_codes')
+      .leftJoin('provenance_events', 'provenance_events.serial', 'trace_codes.code')
+      .selectAll('trace_codes')
+      .select((eb) => [
+        eb.fn.count<string>('provenance_events.id').as('event_count'),
+        eb.fn.max('provenance_events.occurred_at').as('last_event_at'),
+      ])
+      .where('trace_codes.store_id', '=', storeId)
+      .groupBy('trace_codes.code')
+      .orderBy('trace_codes.created_at', 'desc')
+      .orderBy('trace_codes.code')
+      .execute();
+    return {
+      items: rows.map(({ event_count, last_event_at, ...r }) => ({
+        ...toCode(r),
+        eventCount: Number(event_count),
+        lastEventAt: last_event_at ? new Date(last_event_at).toISOString() : null,
+      })),
+    };
   }
 
   /**
@@ -220,6 +251,7 @@ export function createTraceabilityService(deps: TraceabilityDeps) {
 
   return {
     createCode,
+    listCodes,
     appendEvent,
     trace,
     /** Checks every event of the trace against its log entry and the signed tree. */

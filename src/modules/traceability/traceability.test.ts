@@ -104,6 +104,33 @@ describe.each(testDatabaseTargets())('traceability on $kind', (target) => {
     expect(verified.json().events.every((c: { ok: boolean }) => c.ok)).toBe(true);
   });
 
+  it('lists the store’s serials and lots to its merchants (and operators), refusing everyone else', async () => {
+    const res = await call('GET', `/api/stores/${storeId}/trace-codes`, owner);
+    expect(res.statusCode, res.body).toBe(200);
+    const items = res.json().items as {
+      code: string;
+      kind: string;
+      eventCount: number;
+      lastEventAt: string;
+    }[];
+    // Newest first; both were registered at the same instant of the manual clock, so by code.
+    expect(items.map((c) => [c.code, c.kind, c.eventCount])).toEqual([
+      ['LOT-2026-PE-01', 'lot', 2],
+      ['PE0001', 'serial', 2],
+    ]);
+    expect(items[1]?.lastEventAt).toBe(at(300));
+    const operator = await h.signIn('operator');
+    expect((await call('GET', `/api/stores/${storeId}/trace-codes`, operator)).statusCode).toBe(200);
+    // The other store's merchant learns nothing: the same 404 as a store that does not exist.
+    const hidden = await call('GET', `/api/stores/${storeId}/trace-codes`, stranger);
+    expect(hidden.statusCode).toBe(404);
+    expect((await call('GET', '/api/stores/str_missing/trace-codes', owner)).statusCode).toBe(404);
+    expect((await call('GET', `/api/stores/${otherStoreId}/trace-codes`, stranger)).json().items).toEqual([]);
+    const consumer = await h.signIn('consumer');
+    expect((await call('GET', `/api/stores/${storeId}/trace-codes`, consumer)).statusCode).toBe(403);
+    expect((await call('GET', `/api/stores/${storeId}/trace-codes`, null)).statusCode).toBe(401);
+  });
+
   it('names the entry whose stored event was changed afterwards, and the fields', async () => {
     const target = await h.ctx.db
       .selectFrom('provenance_events')

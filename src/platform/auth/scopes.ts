@@ -34,6 +34,7 @@ export const SCOPES = {
   'analytics:read': 'The live screen, store analytics and post-event reports',
   'charity:read': 'Charities, projects, donations and disbursements (the public pages need no key)',
   'charity:write': 'Register and verify charities, projects, charity items (公益宝贝) and disbursements',
+  'trace:read': 'The serials and lots of your stores and their event counts (the trace pages need no key)',
   'trace:write': 'Register item serials and lots of your stores and append their provenance events (溯源)',
   'tickets:read': 'Ticket shops, your tickets and waiting lists; organizers: setup, orders, attendees',
   'tickets:write': 'Hold, buy, cancel and transfer tickets; organizers: types, quotas, questions, vouchers',

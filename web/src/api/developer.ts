@@ -46,6 +46,7 @@ export const API_SCOPES = [
   'analytics:read',
   'charity:read',
   'charity:write',
+  'trace:read',
   'trace:write',
   'tickets:read',
   'tickets:write',

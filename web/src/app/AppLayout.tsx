@@ -70,6 +70,9 @@ export function AppLayout() {
               <NavLink to="/merchant/settlements" data-testid="nav-settlements">
                 {t('nav.settlements')}
               </NavLink>
+              <NavLink to="/merchant/trace" data-testid="nav-merchant-trace">
+                {t('nav.merchantTrace')}
+              </NavLink>
               <NavLink to="/merchant/flash-sales" data-testid="nav-merchant-flash">
                 {t('nav.flash')}
               </NavLink>

@@ -33,6 +33,7 @@ const MerchantFlashSalesPage = lazy(() => import('../merchant/MerchantFlashSales
 const MerchantProductsPage = lazy(() => import('../merchant/store/ProductsPage'));
 const MerchantCouponsPage = lazy(() => import('../merchant/store/CouponsPage'));
 const MerchantCampaignItemsPage = lazy(() => import('../merchant/store/CampaignItemsPage'));
+const MerchantTracePage = lazy(() => import('../merchant/trace/TracePage'));
 const DeveloperPortalPage = lazy(() => import('../portal/DeveloperPortalPage'));
 const DeliveryLogPage = lazy(() => import('../portal/DeliveryLogPage'));
 // The big screen pulls in ECharts and the China map: its own chunk, loaded only by a screen.
@@ -75,6 +76,7 @@ export const router = createBrowserRouter([
       { path: '/merchant/products', element: <MerchantProductsPage /> },
       { path: '/merchant/coupons', element: <MerchantCouponsPage /> },
       { path: '/merchant/campaign-items', element: <MerchantCampaignItemsPage /> },
+      { path: '/merchant/trace', element: <MerchantTracePage /> },
       { path: '/trace/:code', element: <TracePage /> },
       { path: '/me/green', element: <GreenPage /> },
       { path: '/merchant/enroll', element: <MerchantEnrollPage /> },

@@ -90,6 +90,7 @@ export const portalEnUS: Record<keyof typeof portalZhCN, string> = {
   'portal.scope.analytics:read': 'The live screen, store analytics and post-event reports',
   'portal.scope.charity:read': 'Charities, projects, donations and disbursements',
   'portal.scope.charity:write': 'Register and verify charities, projects, charity items and disbursements',
+  'portal.scope.trace:read': 'The serials and lots of your stores',
   'portal.scope.trace:write': 'Register serials and lots of your stores and append their provenance events',
   'portal.scope.tickets:read':
     'Ticket shops, your tickets and waiting lists; organizers: setup, orders, attendees',

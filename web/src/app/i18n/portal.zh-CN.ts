@@ -87,6 +87,7 @@ export const portalZhCN = {
   'portal.scope.analytics:read': '读取实时大屏、店铺数据与活动复盘',
   'portal.scope.charity:read': '公益机构、项目、捐赠与拨付记录',
   'portal.scope.charity:write': '登记与审核公益机构、项目、公益宝贝与拨付',
+  'portal.scope.trace:read': '查看本店登记的序列号与批次',
   'portal.scope.trace:write': '登记本店商品序列号与批次，追加溯源事件',
   'portal.scope.tickets:read': '读取票务、我的门票与候补；主办方：票种设置、订单与参会人',
   'portal.scope.tickets:write': '锁票、购票、退票与转让；主办方：票种、配额、报名问题与兑换码',
