@@ -40,7 +40,7 @@ describe.runIf(runBrowserTests)('merchant enrollment in the browser', () => {
     return ctx;
   }
 
-  it('enrolls, nominates, gets approved, and sells in the venue', async () => {
+  it('enrolls, nominates, gets approved, and shows in the venue at its campaign price', async () => {
     // The merchant's home-goods store is not in 618 2027 yet.
     const merchant = await signedIn(MERCHANT.email, MERCHANT.password);
     const stores = (await (await merchant.request.get(`${server.url}/api/stores`)).json()).items as {
@@ -99,13 +99,9 @@ describe.runIf(runBrowserTests)('merchant enrollment in the browser', () => {
     await card.waitFor();
     expect(await card.getByTestId('venue-campaign-price').textContent()).toBe('¥99.00');
     expect(await card.locator('.venue-list-price').textContent()).toBe('¥129.00');
-    await venue.getByTestId(`add-${candle.id}`).click();
-    await eventually(() => venue.getByTestId('cart-total').textContent()).toBe('¥99.00');
-    // The panel's figures add up: ¥129.00 list − ¥30.00 活动价立减 = ¥99.00.
-    expect(await venue.getByTestId('cart-campaign-prices').textContent()).toBe('活动价立减-¥30.00');
-    expect(await venue.getByTestId('cart-hint').first().textContent()).toContain(
-      '再买 ¥201.00 可再减 ¥50.00',
-    );
+    // 618 has not started: the venue says so plainly and offers no add-to-cart (issue 9 item 4).
+    await venue.getByTestId('venue-not-live').waitFor();
+    expect(await venue.getByTestId(`add-${candle.id}`).count()).toBe(0);
     if (screenshots) await venue.screenshot({ path: screenshotPath('venue.png'), fullPage: true });
 
     await visitor.close();

@@ -33,6 +33,7 @@ const yuan = (fen: number) =>
 interface VenueItem {
   sku: string;
   productId: string;
+  listPrice: number;
   campaignPrice: number;
   store: { id: string; name: string };
 }
@@ -88,6 +89,14 @@ describe.runIf(runBrowserTests)('the shopper’s journey in the browser', () => 
     await page.getByTestId('venue-cart').waitFor();
     await page.getByTestId(`add-${first.sku}`).click();
     await eventually(() => page.getByTestId('cart-line').count()).toBe(1);
+    // The visitor's panel adds up: list total − 活动价立减 − other discounts = what is paid.
+    const sum = async (id: string) =>
+      Number(((await page.getByTestId(id).first().textContent()) ?? '').replace(/[^0-9.]/g, ''));
+    await page.getByTestId('cart-total').waitFor();
+    if (first.listPrice > first.campaignPrice) {
+      const campaignOff = await sum('cart-campaign-prices');
+      expect(Math.round(campaignOff * 100)).toBe(first.listPrice - first.campaignPrice);
+    }
     await page.reload();
     await eventually(() => page.getByTestId('cart-line').count()).toBe(1);
     await page.getByTestId('venue-login-checkout').click();
