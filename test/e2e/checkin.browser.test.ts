@@ -137,7 +137,9 @@ describe.runIf(runBrowserTests)('signed tickets and check-in in the browser', ()
     await staff.setOffline(false);
     await door.getByTestId('checkin-sync').click();
     await eventually(() => door.getByTestId('checkin-notice').textContent()).toContain('已同步 1 条记录');
-    expect(await door.getByTestId('checkin-offline-state').textContent()).toContain('0 条记录待同步');
+    await eventually(() => door.getByTestId('checkin-offline-state').textContent()).toContain(
+      '0 条记录待同步',
+    );
 
     // The event's console (its owner, the operator here) shows each list's live attendance.
     const operator = await signedIn(ADMIN_EMAIL, server.adminPassword);

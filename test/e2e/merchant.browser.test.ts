@@ -107,13 +107,17 @@ describe.runIf(runBrowserTests)('the merchant store console in the browser', () 
     await page.keyboard.press('Enter');
     await page.keyboard.press('Escape');
     expect(await page.getByTestId('coupon-submit').isVisible()).toBe(true);
-    expect(await page.getByTestId('coupon-row').count()).toBe(0);
+    expect(await page.getByTestId('coupon-row').filter({ hasText: '满199减20' }).count()).toBe(0);
     await page.getByTestId('coupon-submit').click();
     const coupon = page.getByTestId('coupon-row').filter({ hasText: '满199减20' }).first();
     await coupon.waitFor();
     const couponId = (await coupon.getAttribute('data-coupon'))!;
     await page.getByTestId(`coupon-pause-${couponId}`).click();
     await page.locator('.ant-modal-confirm-btns .ant-btn-primary').click();
+    // The pause is confirmed by its toast; the list is read again from the server (a reload of the
+    // list started by the create can answer after the pause's on a loaded machine).
+    await page.locator('.ant-message-success').filter({ hasText: '已暂停领取' }).first().waitFor();
+    await page.reload();
     await eventually(() => page.getByTestId(`coupon-status-${couponId}`).getAttribute('data-status')).toBe(
       'paused',
     );

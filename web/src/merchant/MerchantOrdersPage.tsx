@@ -122,7 +122,8 @@ function MerchantOrders() {
                       <div>
                         <Typography.Text type="secondary" style={{ fontSize: 12 }}>
                           <span data-testid="order-tracking">
-                            {carrierLabel(s.tracking.carrier, zh)} {s.tracking.trackingNumber}
+                            {carrierLabel(s.tracking.carrier, zh)}{' '}
+                            <span translate="no">{s.tracking.trackingNumber}</span>
                           </span>
                         </Typography.Text>
                       </div>

@@ -85,7 +85,8 @@ export function SubOrderCard({
           style={{ fontSize: 12, marginBottom: 4 }}
           data-testid="tracking"
         >
-          {l('物流', 'Shipped by')} {sub.tracking.carrier} {sub.tracking.trackingNumber}
+          {l('物流', 'Shipped by')} {sub.tracking.carrier}{' '}
+          <span translate="no">{sub.tracking.trackingNumber}</span>
           {sub.shippedAt && ` · ${dayjs(sub.shippedAt).format('MM-DD HH:mm')}`}
         </Typography.Paragraph>
       )}
