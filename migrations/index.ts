@@ -24,6 +24,7 @@ import * as m0023 from './0023_checkin';
 import * as m0024 from './0024_addresses';
 import * as m0025 from './0025_analytics';
 import * as m0026 from './0026_traceability';
+import * as m0027 from './0027_conference_tracks';
 
 /** Every migration, in order. Names sort lexically; never rename or edit a landed one. */
 export const migrations: Record<string, Migration> = {
@@ -52,4 +53,5 @@ export const migrations: Record<string, Migration> = {
   '0024_addresses': m0024,
   '0025_analytics': m0025,
   '0026_traceability': m0026,
+  '0027_conference_tracks': m0027,
 };

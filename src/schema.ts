@@ -5,6 +5,7 @@ import type { CampaignTables } from './modules/campaigns/tables';
 import type { CatalogTables } from './modules/catalog/tables';
 import type { CharityTables } from './modules/charity/tables';
 import type { CheckinTables } from './modules/checkin/tables';
+import type { ProgrammeTables } from './modules/programme/tables';
 import type { EnrollmentTables } from './modules/enrollment/tables';
 import type { FlashSaleTables } from './modules/flash-sales/tables';
 import type { LedgerTables } from './modules/ledger/tables';
@@ -45,4 +46,5 @@ export interface DB
     AddressTables,
     TicketTables,
     MailTables,
-    CheckinTables {}
+    CheckinTables,
+    ProgrammeTables {}

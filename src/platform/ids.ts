@@ -60,6 +60,7 @@ export const ID_PREFIXES = [
   'thd',
   'tor',
   'twl',
+  'trk',
 ] as const;
 export type IdPrefix = (typeof ID_PREFIXES)[number];
 
