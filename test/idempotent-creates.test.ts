@@ -39,6 +39,13 @@ const CREATES = [
   'POST /api/organizer/events/{id}/ticket-questions',
   'POST /api/organizer/events/{id}/ticket-vouchers',
   'POST /api/events/{eventId}/checkin-lists',
+  // Not creations, but a retry must get the first answer, not a refusal (test/route-fuzz.test.ts
+  // found them: a refund retried was told TICKET_NOT_VALID, a pause retried SLOT_STATE).
+  'POST /api/tickets/{id}/cancel',
+  'POST /api/tickets/{id}/transfer',
+  'POST /api/organizer/tickets/{id}/cancel',
+  'POST /api/flash-sales/{slotId}/pause',
+  'POST /api/flash-sales/{slotId}/resume',
 ];
 
 describe('idempotent creations', () => {

@@ -89,6 +89,21 @@ const FIELD_PREFIX: Record<string, string> = {
   endpoint: 'whk',
 };
 
+/** Counters that say whether this call counted (a visitor is counted once): not replays by design. */
+const COUNTERS = new Set(['POST /api/campaigns/{id}/views', 'POST /api/analytics/visits']);
+
+/**
+ * The answer without its stamps: a PUT that sets the same state twice (a store's rating) moves no
+ * money and may stamp its own time and version; the state it answers must still be the same.
+ */
+const withoutTimes = (body: string): string => {
+  try {
+    return JSON.stringify(JSON.parse(body), (k, v) => (/At$/.test(k) || k === 'version' ? undefined : v));
+  } catch {
+    return body;
+  }
+};
+
 interface Caller {
   name: string;
   email: string;
@@ -252,5 +267,50 @@ describe('route fuzz: no input produces a 5xx', () => {
     // Past the gates: many spoiled inputs reach a handler that answers on its own terms.
     expect((statuses.get(200) ?? 0) + (statuses.get(201) ?? 0)).toBeGreaterThan(200);
     expect(failures).toEqual([]);
+  }, 900_000);
+
+  it('answers twelve parallel writes under one Idempotency-Key with one answer', async () => {
+    const operator = callers[0]!;
+    const split: string[] = [];
+    let walked = 0;
+    for (const op of operations) {
+      if (op.method === 'GET' || op.method === 'DELETE' || ENDS_SESSION.test(op.name)) continue;
+      if (
+        op.path.startsWith('/docs') ||
+        op.path.startsWith('/sandbox-gateway/') ||
+        op.path.includes('/auth/')
+      )
+        continue;
+      const url = op.path.replace(/\{([^}]+)\}/g, (_, name: string) =>
+        encodeURIComponent(valueOfParam(op.path, name)),
+      );
+      const sample = mutationsOf(op, idForField)[0]!;
+      const query = sample.query ? `?${new URLSearchParams(sample.query).toString()}` : '';
+      const key = `fuzz-parallel-${Math.random().toString(36).slice(2)}`;
+      const answers = await Promise.all(
+        Array.from({ length: 12 }, () =>
+          h.app.inject({
+            method: op.method as 'POST',
+            url: url + query,
+            headers: {
+              'idempotency-key': key,
+              cookie: operator.cookie,
+              ...(sample.body === undefined ? {} : { 'content-type': 'application/json' }),
+            },
+            ...(sample.body === undefined ? {} : { payload: JSON.stringify(sample.body) }),
+          }),
+        ),
+      );
+      walked++;
+      const settled = answers.filter(
+        (a) => !(a.statusCode === 409 && a.body.includes('IDEMPOTENCY_IN_PROGRESS')) && a.statusCode !== 429,
+      );
+      if (COUNTERS.has(op.name)) continue;
+      const distinct = new Set(settled.map((a) => `${a.statusCode} ${withoutTimes(a.body)}`));
+      if (distinct.size > 1 || answers.some(isFailure))
+        split.push(`${op.name}: ${[...distinct].map((d) => d.slice(0, 160)).join(' | ')}`);
+    }
+    expect(walked).toBeGreaterThan(80);
+    expect(split).toEqual([]);
   }, 900_000);
 });

@@ -99,7 +99,8 @@ export async function flashSalesRoutes(app: FastifyInstance, { flashSales }: Fla
     r.post(
       `/api/flash-sales/:slotId/${action}`,
       {
-        config: { scope: 'flash-sales:write' },
+        // A retried pause gets the first answer, not 409 SLOT_STATE (the slot is already paused).
+        config: { scope: 'flash-sales:write', idempotent: true },
         schema: {
           tags,
           summary: `${action === 'pause' ? 'Pause' : 'Resume'} a flash sale (audited)`,

@@ -313,7 +313,8 @@ export async function ticketsAdminRoutes(app: FastifyInstance, { tickets }: { ti
         body: reasonSchema,
         response: { 200: z.object({ ticket: ticketSchema }) },
       },
-      config: write,
+      // A refund: a retry under the same key gets the first answer, not TICKET_NOT_VALID.
+      config: { ...write, idempotent: true },
       preHandler: organizer,
     },
     async (request) => ({

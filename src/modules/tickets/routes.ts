@@ -158,7 +158,7 @@ export async function ticketsRoutes(app: FastifyInstance, { tickets }: { tickets
         body: reasonSchema,
         response: { 200: z.object({ ticket: ticketSchema }) },
       },
-      config: { scope: 'tickets:write' },
+      config: { scope: 'tickets:write', idempotent: true },
       preHandler: signedIn,
     },
     async (request) => ({
@@ -176,7 +176,7 @@ export async function ticketsRoutes(app: FastifyInstance, { tickets }: { tickets
         body: transferBodySchema,
         response: { 200: z.object({ ticket: ticketSchema }) },
       },
-      config: { scope: 'tickets:write' },
+      config: { scope: 'tickets:write', idempotent: true },
       preHandler: signedIn,
     },
     async (request) => ({
