@@ -1,25 +1,3 @@
-/**
- * Checkout throughput from outside, on PostgreSQL: the server runs as its own process
- * (`carnival serve` on DATABASE_URL of a fresh database this bench created and seeded), and this
- * process only drives load over keep-alive HTTP.
- *
- * The seed: a live campaign (two stores, 跨店每满300减50 and a platform 满200减10 in force) and
- * customers each holding a cart of 2 × A1 (store A) and 1 × B1 (store B), with a session.
- * Every checkout prices the cart, redeems nothing, splits into two sub-orders and reserves four
- * hot stock rows (A1's and B1's stock and campaign stock). The campaign is set up through the
- * services at a clock 27 h in the past, so it is live on the server's real clock.
- *
- * Each server run: `GET /healthz` at the same concurrency (the same-run baseline), then
- * `POST /api/checkout` for SECONDS, each customer once. With BENCH_SERVER_ROOT=<checkout of an
- * older commit> the OLD server runs first on the same seeded database (its own customers), then
- * this one: the before/after of one run. Prints checkouts/s, p50/p99, healthz/s, the ratio and
- * the correctness check (every 201 is an order; campaign_sold equals the units the orders hold).
- *
- *   flock /tmp/bench.lock env DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres npm run bench:checkout
- *   ... npm run bench:checkout -- [seconds] [concurrency] [--json out.json]
- *   BENCH_SERVER_ROOT=/work/wt/base ...   old server first, same database
- */
-import { createHash, randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import pg from 'pg';
 import { createServices } from '../src/app';
@@ -28,15 +6,16 @@ import { createContextOn } from '../src/context';
 import { createMemoryBus } from '../src/platform/bus';
 import type { Clock } from '../src/platform/clock';
 import { migrateToLatest, openDatabase } from '../src/platform/db';
-import { newId } from '../src/platform/ids';
 import { createMemoryKv } from '../src/platform/kv';
 import { silentLogger } from '../src/platform/logger';
 import { createShop, type Shop } from '../test/support/checkout-fixtures';
 import { relaxedLimits } from '../test/support/limits';
+import { createBenchDatabase } from './lib/database';
 import { createClient, drive, healthzBaseline, type LoadResult } from './lib/load';
 import { hideNewerMigrations } from './lib/older-schema';
-import { report } from './lib/report';
+import { reportChecked, runBench } from './lib/report';
 import { benchServerEnv, repoRoot, startServerProcess } from './lib/server-process';
+import { signInCustomers } from './lib/sign-in';
 
 const adminUrl = process.env.DATABASE_URL;
 if (!adminUrl) {
@@ -60,28 +39,6 @@ class PastClock implements Clock {
   now() {
     return new Date(Date.now() - 27 * H - 60_000);
   }
-}
-
-async function createDatabase(): Promise<{ url: string; drop(): Promise<void> }> {
-  const name = `carnival_bench_${randomBytes(5).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: adminUrl });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
-  // BENCH_LOG_STATEMENTS=1: PostgreSQL logs every statement of this database with its duration.
-  if (process.env.BENCH_LOG_STATEMENTS === '1')
-    await admin.query(`ALTER DATABASE ${name} SET log_min_duration_statement = 0`);
-  await admin.end();
-  const url = new URL(adminUrl!);
-  url.pathname = `/${name}`;
-  return {
-    url: url.toString(),
-    async drop() {
-      const a = new pg.Client({ connectionString: adminUrl });
-      await a.connect();
-      await a.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await a.end();
-    },
-  };
 }
 
 interface Cohort {
@@ -129,61 +86,37 @@ async function seed(
     const now = new Date();
     const out: Cohort[] = [];
     for (const c of cohorts) {
-      const cohort: Cohort = { ...c, tokens: [], userIds: [] };
-      for (let i = 0; i < CUSTOMERS; i += 1000) {
-        const batch = Array.from({ length: Math.min(1000, CUSTOMERS - i) }, () => ({
-          id: newId('usr'),
-          token: randomBytes(24).toString('base64url'),
-        }));
-        await ctx.db
-          .insertInto('users')
-          .values(
-            batch.map((b) => ({
-              id: b.id,
-              email: `${b.id}@bench.test`,
-              display_name: b.id,
-              role: 'consumer' as const,
-              password_hash: 'x',
-              created_at: now,
-            })),
-          )
-          .execute();
-        await ctx.db
-          .insertInto('sessions')
-          .values(
-            batch.map((b) => ({
-              id: newId('ses'),
-              token_hash: createHash('sha256').update(b.token).digest('hex'),
-              user_id: b.id,
-              created_at: now,
-              expires_at: new Date(now.getTime() + 86_400_000),
-            })),
-          )
-          .execute();
-        await ctx.db
-          .insertInto('cart_items')
-          .values(
-            batch.flatMap((b) => [
-              {
-                customer_id: b.id,
-                campaign_id: shop.campaignId,
-                sku_id: shop.sku.a1,
-                quantity: 2,
-                added_at: now,
-              },
-              {
-                customer_id: b.id,
-                campaign_id: shop.campaignId,
-                sku_id: shop.sku.b1,
-                quantity: 1,
-                added_at: now,
-              },
-            ]),
-          )
-          .execute();
-        cohort.tokens.push(...batch.map((b) => b.token));
-        cohort.userIds.push(...batch.map((b) => b.id));
-      }
+      // Each customer has a session and a cart of 2 × A1 and 1 × B1.
+      const customers = await signInCustomers(ctx.db, CUSTOMERS, {
+        each: async (batch) => {
+          await ctx.db
+            .insertInto('cart_items')
+            .values(
+              batch.flatMap((b) => [
+                {
+                  customer_id: b.id,
+                  campaign_id: shop.campaignId,
+                  sku_id: shop.sku.a1,
+                  quantity: 2,
+                  added_at: now,
+                },
+                {
+                  customer_id: b.id,
+                  campaign_id: shop.campaignId,
+                  sku_id: shop.sku.b1,
+                  quantity: 1,
+                  added_at: now,
+                },
+              ]),
+            )
+            .execute();
+        },
+      });
+      const cohort: Cohort = {
+        ...c,
+        tokens: customers.map((x) => x.token),
+        userIds: customers.map((x) => x.id),
+      };
       out.push(cohort);
     }
     return { shop, cohorts: out };
@@ -348,7 +281,9 @@ async function check(url: string, shop: Shop, runs: ServerRun[]) {
 }
 
 async function main() {
-  const database = await createDatabase();
+  const database = await createBenchDatabase(adminUrl!, {
+    logStatements: process.env.BENCH_LOG_STATEMENTS === '1',
+  });
   try {
     const plan = [...(OLD_ROOT ? [{ label: 'old', root: OLD_ROOT }] : []), { label: 'new', root: repoRoot }];
     process.stdout.write(
@@ -389,29 +324,25 @@ async function main() {
     if (oldRun) figures['target ≥ 3× old'] = newRun.checkout.perSecond >= 3 * oldRun.checkout.perSecond;
     figures.check = verdict.text;
     figures['check ok'] = verdict.ok;
-    report({
-      bench: 'bench:checkout',
-      setup: {
-        gate: process.env.BENCH_HOT_PATH_CONCURRENCY ?? 'default',
-        database: 'postgres',
-        concurrency: CONCURRENCY,
-        seconds: SECONDS,
-        customersPerRun: CUSTOMERS,
-        old: OLD_ROOT ?? null,
+    reportChecked(
+      {
+        bench: 'bench:checkout',
+        setup: {
+          gate: process.env.BENCH_HOT_PATH_CONCURRENCY ?? 'default',
+          database: 'postgres',
+          concurrency: CONCURRENCY,
+          seconds: SECONDS,
+          customersPerRun: CUSTOMERS,
+          old: OLD_ROOT ?? null,
+        },
+        runs: reportRuns,
+        figures,
       },
-      runs: reportRuns,
-      figures,
-    });
-    if (!verdict.ok) {
-      console.error('correctness check failed');
-      process.exitCode = 1;
-    }
+      verdict,
+    );
   } finally {
     await database.drop();
   }
 }
 
-main().catch((e) => {
-  console.error(e);
-  process.exit(1);
-});
+runBench(main);

@@ -39,8 +39,61 @@ const percentile = (xs: number[], p: number) => {
   return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))]!;
 };
 
+/** The server's stage marks of a snapshot's newest event (CARNIVAL_SCREEN_TRACE=1), plus its arrival. */
+type Trace = Record<string, number> & { arrived: number };
+interface Sink {
+  lags: number[];
+  traces: Trace[];
+  recording: boolean;
+  errors: number;
+}
+
+/**
+ * The stages of a payment's way to the screen, each from the previous mark that is present:
+ * the rest of the payment's transaction and its commit (to the relay's wake-up), the wait for
+ * the relay's round, the publish, the bus's delivery to the aggregator, the aggregator's
+ * transaction, the hub noticing and reading the snapshot, the frame, and the socket writes plus
+ * the bench client's own reading (arrival here).
+ */
+const STAGES: [string, string][] = [
+  ['commit', 'notified'],
+  ['relay wait', 'claimed'],
+  ['publish', 'published'],
+  ['bus', 'delivered'],
+  ['aggregate', 'applied'],
+  ['hub wait', 'polled'],
+  ['hub read', 'read'],
+  ['frame', 'framed'],
+  ['write+client', 'arrived'],
+];
+
+function stageBreakdown(traces: Trace[]) {
+  const out: Record<string, { p50: number; p99: number; n: number }> = {};
+  for (const [name, mark] of STAGES) {
+    const xs: number[] = [];
+    for (const t of traces) {
+      if (t[mark] === undefined || t.recorded === undefined) continue;
+      // The stage starts at the latest earlier mark this trace has.
+      const i = STAGES.findIndex(([, m]) => m === mark);
+      let from = t.recorded;
+      for (let j = i - 1; j >= 0; j--) {
+        const v = t[STAGES[j]![1]];
+        if (v !== undefined) {
+          from = v;
+          break;
+        }
+      }
+      xs.push(t[mark]! - from);
+    }
+    out[name] = { p50: percentile(xs, 50), p99: percentile(xs, 99), n: xs.length };
+  }
+  const totals = traces.filter((t) => t.recorded !== undefined).map((t) => t.arrived - t.recorded!);
+  out.total = { p50: percentile(totals, 50), p99: percentile(totals, 99), n: totals.length };
+  return out;
+}
+
 /** One SSE client: every snapshot's lag (ms) goes to `lags` while `recording` is on. */
-function screenClient(url: string, sink: { lags: number[]; recording: boolean; errors: number }) {
+function screenClient(url: string, sink: Sink) {
   const controller = new AbortController();
   const done = (async () => {
     try {
@@ -60,7 +113,11 @@ function screenClient(url: string, sink: { lags: number[]; recording: boolean; e
           const data = block.split('\n').find((l) => l.startsWith('data: '));
           if (!data) continue;
           const lastEventAt = /"lastEventAt":"([^"]+)"/.exec(data)?.[1];
-          if (lastEventAt && sink.recording) sink.lags.push(Date.now() - Date.parse(lastEventAt));
+          if (!sink.recording) continue;
+          const arrived = Date.now();
+          if (lastEventAt) sink.lags.push(arrived - Date.parse(lastEventAt));
+          const trace = /"trace":(\{[^}]*\})/.exec(data)?.[1];
+          if (trace) sink.traces.push({ ...(JSON.parse(trace) as Record<string, number>), arrived });
         }
       }
     } catch {
@@ -109,6 +166,8 @@ async function main() {
   const server = await startServerProcess({
     env: benchServerEnv({
       CARNIVAL_ADMIN_PASSWORD: adminPassword,
+      // Stage marks in the SSE frames: where a payment's time to the screen goes.
+      CARNIVAL_SCREEN_TRACE: '1',
       DATABASE_URL: database?.url,
       // Its own stream and KV prefix: nothing shared with other runs on the same servers.
       CARNIVAL_KV_PREFIX: `bench-screen-${process.pid}:`,
@@ -120,6 +179,8 @@ async function main() {
         : {}),
     }),
     args: ['--data-dir', dataDir],
+    // A shared machine at a load average of 30 has taken over two minutes to start a server.
+    timeoutMs: 300_000,
     // BENCH_CPU_PROF=<dir>: the server's CPU profile, for where the fan-out's time goes.
     nodeArgs: process.env.BENCH_CPU_PROF ? ['--cpu-prof', '--cpu-prof-dir', process.env.BENCH_CPU_PROF] : [],
   });
@@ -170,7 +231,7 @@ async function main() {
 
   const results: Record<string, unknown>[] = [];
   for (const n of PHASES) {
-    const sink = { lags: [] as number[], recording: false, errors: 0 };
+    const sink: Sink = { lags: [], traces: [], recording: false, errors: 0 };
     const clients = Array.from({ length: n }, () => screenClient(streamUrl, sink));
     await new Promise((r) => setTimeout(r, 3000)); // connected, first snapshots in
     sink.recording = true;
@@ -188,9 +249,16 @@ async function main() {
       serverRssMB: Math.round(Math.max(rssBefore, server.rssBytes()) / 1e6),
       // The machine's 1-minute load average at the phase's end (two cores, shared).
       load1: Number(loadavg()[0]!.toFixed(1)),
+      stages: stageBreakdown(sink.traces),
     };
     results.push(row);
-    console.log(JSON.stringify(row));
+    const { stages, ...headline } = row;
+    console.log(JSON.stringify(headline));
+    console.log(
+      `  stages (p50/p99 ms, ${sink.traces.length} traced): ${Object.entries(stages)
+        .map(([k, v]) => `${k} ${v.p50}/${v.p99}`)
+        .join(', ')}`,
+    );
     for (const c of clients) c.close();
     await Promise.all(clients.map((c) => c.done));
   }

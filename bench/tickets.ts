@@ -1,23 +1,3 @@
-/**
- * Ticket sales when an early-bird sale opens, on PostgreSQL, from outside: the server runs as its
- * own process (`carnival serve --no-seed` on a fresh database this bench created and seeded) and
- * this process only drives load over keep-alive HTTP.
- *
- * The seed: a published tech summit a week out; an early-bird type (¥99) and a standard type
- * (¥199) sharing a venue quota (5,000) with an early-bird quota (EARLY, default 2,000) on the
- * early bird alone; BUYERS customers (default 3,000), each with a session and ¥500 in the wallet.
- *
- * The run: `GET /healthz` at the same concurrency (the same-run baseline), then every buyer at
- * once (CONCURRENCY in flight) holds one early-bird ticket and checks out with an attendee: a
- * purchase is the two requests, from the hold to the paid order. Prints tickets sold per second,
- * the purchase's p50/p99, the refusals (SOLD_OUT once the quota is gone) and the check: tickets
- * sold = min(EARLY, BUYERS), the quotas' `sold` equal the tickets, nothing left `held`.
- *
- *   flock /tmp/bench.lock env DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres npm run bench:tickets
- *   ... npm run bench:tickets -- [concurrency] [--json out.json]
- */
-import { createHash, randomBytes } from 'node:crypto';
-import pg from 'pg';
 import { createServices } from '../src/app';
 import { loadConfig } from '../src/config';
 import { createContextOn } from '../src/context';
@@ -29,9 +9,11 @@ import { newId } from '../src/platform/ids';
 import { createMemoryKv } from '../src/platform/kv';
 import { silentLogger } from '../src/platform/logger';
 import { relaxedLimits } from '../test/support/limits';
+import { createBenchDatabase } from './lib/database';
 import { createClient, healthzBaseline, type LoadResult, percentile } from './lib/load';
-import { report } from './lib/report';
+import { reportChecked, runBench } from './lib/report';
 import { benchServerEnv, startServerProcess } from './lib/server-process';
+import { signInCustomers } from './lib/sign-in';
 
 const adminUrl = process.env.DATABASE_URL;
 if (!adminUrl) {
@@ -44,25 +26,6 @@ const positional = process.argv
 const CONCURRENCY = Number(positional[0] ?? 64);
 const BUYERS = Number(process.env.BENCH_BUYERS ?? 3_000);
 const EARLY = Number(process.env.BENCH_EARLY ?? 2_000);
-
-async function createDatabase() {
-  const name = `carnival_bench_${randomBytes(5).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: adminUrl });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
-  await admin.end();
-  const url = new URL(adminUrl!);
-  url.pathname = `/${name}`;
-  return {
-    url: url.toString(),
-    async drop() {
-      const a = new pg.Client({ connectionString: adminUrl });
-      await a.connect();
-      await a.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await a.end();
-    },
-  };
-}
 
 async function seed(url: string) {
   const database = await openDatabase({ databaseUrl: url, poolSize: 4 });
@@ -140,48 +103,22 @@ async function seed(url: string) {
       required: false,
       position: 0,
     });
-    const tokens: string[] = [];
-    for (let i = 0; i < BUYERS; i += 500) {
-      const batch = Array.from({ length: Math.min(500, BUYERS - i) }, () => ({
-        id: newId('usr'),
-        token: randomBytes(24).toString('base64url'),
-      }));
-      await ctx.db
-        .insertInto('users')
-        .values(
-          batch.map((b) => ({
-            id: b.id,
-            email: `${b.id}@bench.test`,
-            display_name: b.id,
-            role: 'consumer' as const,
-            password_hash: 'x',
-            created_at: now,
-          })),
-        )
-        .execute();
-      await ctx.db
-        .insertInto('sessions')
-        .values(
-          batch.map((b) => ({
-            id: newId('ses'),
-            token_hash: createHash('sha256').update(b.token).digest('hex'),
-            user_id: b.id,
-            created_at: now,
-            expires_at: new Date(now.getTime() + day),
-          })),
-        )
-        .execute();
-      for (const b of batch)
-        await ctx.db.transaction().execute((trx) =>
-          services.ledger.post(trx, {
-            kind: 'bench.funding',
-            reference: b.id,
-            idempotencyKey: `bench.funding:${b.id}`,
-            entries: [debit(externalFunding(), 50_000), credit(customerWallet(b.id), 50_000)],
-          }),
-        );
-      tokens.push(...batch.map((b) => b.token));
-    }
+    // Each buyer has a session and ¥500 in the wallet.
+    const buyers = await signInCustomers(ctx.db, BUYERS, {
+      batchSize: 500,
+      each: async (batch) => {
+        for (const b of batch)
+          await ctx.db.transaction().execute((trx) =>
+            services.ledger.post(trx, {
+              kind: 'bench.funding',
+              reference: b.id,
+              idempotencyKey: `bench.funding:${b.id}`,
+              entries: [debit(externalFunding(), 50_000), credit(customerWallet(b.id), 50_000)],
+            }),
+          );
+      },
+    });
+    const tokens = buyers.map((b) => b.token);
     return { eventId: c.id, early, tokens };
   } finally {
     await ctx.close();
@@ -296,7 +233,7 @@ async function check(url: string, eventId: string, expected: number) {
 }
 
 async function main() {
-  const database = await createDatabase();
+  const database = await createBenchDatabase(adminUrl!);
   try {
     process.stdout.write(`seeding ${BUYERS} buyers for ${EARLY} early-bird seats... `);
     const { eventId, early, tokens } = await seed(database.url);
@@ -317,31 +254,27 @@ async function main() {
     }
     const expected = Math.min(EARLY, BUYERS);
     const verdict = await check(database.url, eventId, expected);
-    report({
-      bench: 'bench:tickets',
-      setup: { database: 'postgres', concurrency: CONCURRENCY, buyers: BUYERS, earlyBirdSeats: EARLY },
-      runs: { purchase: run.result, healthz },
-      figures: {
-        'tickets sold': run.sold,
-        'sold/s (while selling)': Number((run.sold / Math.max(0.001, run.sellingSeconds)).toFixed(1)),
-        'purchase p50 ms': Number(run.result.p50.toFixed(1)),
-        'purchase p99 ms': Number(run.result.p99.toFixed(1)),
-        'healthz/s': Number(healthz.perSecond.toFixed(0)),
-        refusals: JSON.stringify(run.codes),
-        check: verdict.text,
-        'check ok': verdict.ok,
+    reportChecked(
+      {
+        bench: 'bench:tickets',
+        setup: { database: 'postgres', concurrency: CONCURRENCY, buyers: BUYERS, earlyBirdSeats: EARLY },
+        runs: { purchase: run.result, healthz },
+        figures: {
+          'tickets sold': run.sold,
+          'sold/s (while selling)': Number((run.sold / Math.max(0.001, run.sellingSeconds)).toFixed(1)),
+          'purchase p50 ms': Number(run.result.p50.toFixed(1)),
+          'purchase p99 ms': Number(run.result.p99.toFixed(1)),
+          'healthz/s': Number(healthz.perSecond.toFixed(0)),
+          refusals: JSON.stringify(run.codes),
+          check: verdict.text,
+          'check ok': verdict.ok,
+        },
       },
-    });
-    if (!verdict.ok) {
-      console.error('correctness check failed');
-      process.exitCode = 1;
-    }
+      verdict,
+    );
   } finally {
     await database.drop();
   }
 }
 
-main().catch((e) => {
-  console.error(e);
-  process.exit(1);
-});
+runBench(main);

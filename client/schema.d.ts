@@ -618,7 +618,7 @@ export interface paths {
                 content: {
                     "application/json": {
                         name: string;
-                        scopes: ("campaigns:read" | "campaigns:write" | "stores:read" | "stores:write" | "catalog:read" | "catalog:write" | "enrollment:read" | "enrollment:write" | "promotions:read" | "promotions:write" | "orders:read" | "orders:write" | "refunds:read" | "refunds:write" | "ledger:read" | "ledger:write" | "audit:read" | "users:read" | "flash-sales:read" | "flash-sales:write" | "webhooks:read" | "webhooks:write" | "analytics:read" | "charity:read" | "charity:write" | "trace:read" | "trace:write" | "tickets:read" | "tickets:write" | "checkin:read" | "checkin:write")[];
+                        scopes: ("campaigns:read" | "campaigns:write" | "stores:read" | "stores:write" | "catalog:read" | "catalog:write" | "enrollment:read" | "enrollment:write" | "promotions:read" | "promotions:write" | "orders:read" | "orders:write" | "refunds:read" | "refunds:write" | "ledger:read" | "ledger:write" | "audit:read" | "users:read" | "flash-sales:read" | "flash-sales:write" | "webhooks:read" | "webhooks:write" | "analytics:read" | "charity:read" | "charity:write" | "trace:read" | "trace:write" | "tickets:read" | "tickets:write" | "checkin:read" | "checkin:write" | "programme:read" | "programme:write" | "cfp:read" | "cfp:write")[];
                         storeIds?: string[] | null;
                         campaignIds?: string[] | null;
                         ratePerMinute?: number | null;
@@ -11002,9 +11002,15 @@ export interface paths {
                         titleEn: string;
                         /** @default  */
                         description?: string;
+                        /** @default  */
+                        descriptionEn?: string;
                         targetAmount: number;
                         beneficiaries: string;
+                        /** @default  */
+                        beneficiariesEn?: string;
                         region: string;
+                        /** @default  */
+                        regionEn?: string;
                         startsOn: string;
                         endsOn: string;
                     };
@@ -11137,6 +11143,8 @@ export interface paths {
                 content: {
                     "application/json": {
                         body: string;
+                        /** @default  */
+                        bodyEn?: string;
                         /** @default [] */
                         photoUrls?: string[];
                     };
@@ -11204,6 +11212,8 @@ export interface paths {
                     "application/json": {
                         amount: number;
                         purpose: string;
+                        /** @default  */
+                        purposeEn?: string;
                         reason: string;
                     };
                 };
@@ -14658,6 +14668,3627 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/organizer/events/{id}/programme": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The draft schedule: tracks, rooms, speakers, sessions, conflicts, unpublished changes, versions */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ProgrammeDraft"];
+                    };
+                };
+                /** @description Refused: the error envelope names the reason in `error.code` */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+                /** @description Unavailable or failed: the error envelope */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/organizer/events/{id}/tracks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Add a track */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        name: {
+                            "zh-CN": string;
+                            "en-US": string;
+                        };
+                        color?: string;
+                        position?: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            track: components["schemas"]["ConferenceTrack"];
+                        };
+                    };
+                };
+                /** @description Refused: the error envelope names the reason in `error.code` */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+                /** @description Unavailable or failed: the error envelope */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/organizer/tracks/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Change a track */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        name?: {
+                            "zh-CN": string;
+                            "en-US": string;
+                        };
+                        color?: string;
+                        position?: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            track: components["schemas"]["ConferenceTrack"];
+                        };
+                    };
+                };
+                /** @description Refused: the error envelope names the reason in `error.code` */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+                /** @description Unavailable or failed: the error envelope */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        /** Delete an unused track; 409 TRACK_IN_USE */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description No content */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": null;
+                    };
+                };
+                /** @description Refused: the error envelope names the reason in `error.code` */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+                /** @description Unavailable or failed: the error envelope */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/organizer/events/{id}/rooms": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Add a room */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        name: {
+                            "zh-CN": string;
+                            "en-US": string;
+                        };
+                        capacity: number;
+                        opensAt?: string;
+                        closesAt?: string;
+                        position?: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            room: components["schemas"]["ProgrammeRoom"];
+                        };
+                    };
+                };
+                /** @description Refused: the error envelope names the reason in `error.code` */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+                /** @description Unavailable or failed: the error envelope */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/organizer/rooms/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Change a room */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        name?: {
+                            "zh-CN": string;
+                            "en-US": string;
+                        };
+                        capacity?: number;
+                        opensAt?: string;
+                        closesAt?: string;
+                        position?: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            room: components["schemas"]["ProgrammeRoom"];
+                        };
+                    };
+                };
+                /** @description Refused: the error envelope names the reason in `error.code` */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+                /** @description Unavailable or failed: the error envelope */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        /** Delete a room no session uses; 409 ROOM_IN_USE */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description No content */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": null;
+                    };
+                };
+                /** @description Refused: the error envelope names the reason in `error.code` */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+                /** @description Unavailable or failed: the error envelope */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/organizer/events/{id}/speakers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Add a speaker (invited talks, keynotes) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        name: string;
+                        /** Format: email */
+                        email?: string | null;
+                        company?: string | null;
+                        bio?: string | null;
+                        photoUrl?: string | null;
+                        userId?: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            speaker: components["schemas"]["ProgrammeSpeakerForOrganizer"];
+                        };
+                    };
+                };
+                /** @description Refused: the error envelope names the reason in `error.code` */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+                /** @description Unavailable or failed: the error envelope */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/organizer/programme-speakers/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Change a speaker */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        name?: string;
+                        /** Format: email */
+                        email?: string | null;
+                        company?: string | null;
+                        bio?: string | null;
+                        photoUrl?: string | null;
+                        userId?: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            speaker: components["schemas"]["ProgrammeSpeakerForOrganizer"];
+                        };
+                    };
+                };
+                /** @description Refused: the error envelope names the reason in `error.code` */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+                /** @description Unavailable or failed: the error envelope */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/organizer/events/{id}/sessions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Add a session (invited talk, keynote, break); unscheduled */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        kind: "talk" | "workshop" | "keynote" | "lightning" | "break";
+                        title: string;
+                        abstract?: string;
+                        /** @enum {string} */
+                        language: "zh-CN" | "en-US";
+                        /** @enum {string|null} */
+                        level?: "beginner" | "intermediate" | "advanced" | null;
+                        durationMinutes: number;
+                        trackId?: string | null;
+                        speakerIds?: string[];
+                        seats?: number | null;
+                        expectedAudience?: number | null;
+                        documents?: {
+                            title: string;
+                            url: string;
+                        }[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            session: components["schemas"]["ProgrammeSession"];
+                        };
+                    };
+                };
+                /** @description Refused: the error envelope names the reason in `error.code` */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+                /** @description Unavailable or failed: the error envelope */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/organizer/sessions/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Change a session */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        kind?: "talk" | "workshop" | "keynote" | "lightning" | "break";
+                        title?: string;
+                        abstract?: string;
+                        /** @enum {string} */
+                        language?: "zh-CN" | "en-US";
+                        /** @enum {string|null} */
+                        level?: "beginner" | "intermediate" | "advanced" | null;
+                        durationMinutes?: number;
+                        trackId?: string | null;
+                        speakerIds?: string[];
+                        seats?: number | null;
+                        expectedAudience?: number | null;
+                        documents?: {
+                            title: string;
+                            url: string;
+                        }[];
+                        /** @enum {string} */
+                        status?: "confirmed" | "cancelled";
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            session: components["schemas"]["ProgrammeSession"];
+                            conflicts: components["schemas"]["ScheduleConflict"][];
+                        };
+                    };
+                };
+                /** @description Refused: the error envelope names the reason in `error.code` */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+                /** @description Unavailable or failed: the error envelope */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        /** Cancel a session (taken off the grid; published versions keep it) */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            session: components["schemas"]["ProgrammeSession"];
+                        };
+                    };
+                };
+                /** @description Refused: the error envelope names the reason in `error.code` */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+                /** @description Unavailable or failed: the error envelope */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/organizer/sessions/{id}/placement": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Place a session in a room at a time (null: unschedule); saved even with conflicts, which are returned */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        roomId: string;
+                        /** Format: date-time */
+                        startsAt: string;
+                    } | null;
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            session: components["schemas"]["ProgrammeSession"];
+                            conflicts: components["schemas"]["ScheduleConflict"][];
+                        };
+                    };
+                };
+                /** @description Refused: the error envelope names the reason in `error.code` */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+                /** @description Unavailable or failed: the error envelope */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/organizer/events/{id}/schedule/versions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Publish the draft as the next version; 409 SCHEDULE_CONFLICTS / NO_SCHEDULE_CHANGES */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        note?: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            version: components["schemas"]["ScheduleVersion"];
+                            changes: components["schemas"]["ScheduleChanges"];
+                        };
+                    };
+                };
+                /** @description Refused: the error envelope names the reason in `error.code` */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+                /** @description Unavailable or failed: the error envelope */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/organizer/sessions/{id}/seats": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Who holds or waits for a workshop seat */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: string;
+                                userId: string;
+                                displayName: string;
+                                /** @enum {string} */
+                                status: "reserved" | "waiting";
+                                createdAt: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Refused: the error envelope names the reason in `error.code` */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+                /** @description Unavailable or failed: the error envelope */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/organizer/events/{id}/feedback": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Feedback averages per session and track, with attendance figures */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["FeedbackSummary"];
+                    };
+                };
+                /** @description Refused: the error envelope names the reason in `error.code` */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+                /** @description Unavailable or failed: the error envelope */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/organizer/events/{id}/feedback.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every rating and comment as CSV */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description text/csv; charset=utf-8 */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": string;
+                    };
+                };
+                /** @description Refused: the error envelope names the reason in `error.code` */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+                /** @description Unavailable or failed: the error envelope */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/events/{id}/agenda": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The published agenda (latest or ?version=n): days, rooms, tracks, speakers, sessions */
+        get: {
+            parameters: {
+                query?: {
+                    version?: number;
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Agenda"];
+                    };
+                };
+                /** @description Refused: the error envelope names the reason in `error.code` */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+                /** @description Unavailable or failed: the error envelope */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/events/{id}/agenda.ics": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The published agenda as iCalendar */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description An iCalendar (RFC 5545) file */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/calendar": string;
+                    };
+                };
+                /** @description Refused: the error envelope names the reason in `error.code` */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+                /** @description Unavailable or failed: the error envelope */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/events/{id}/schedule/versions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Published schedule versions, newest first */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["ScheduleVersion"][];
+                        };
+                    };
+                };
+                /** @description Refused: the error envelope names the reason in `error.code` */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+                /** @description Unavailable or failed: the error envelope */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/events/{id}/schedule/versions/{n}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One version and its changelog against the one before */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    n: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            version: components["schemas"]["ScheduleVersion"];
+                            changes: components["schemas"]["ScheduleChanges"];
+                        };
+                    };
+                };
+                /** @description Refused: the error envelope names the reason in `error.code` */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+                /** @description Unavailable or failed: the error envelope */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/sessions/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A published session with its room, track and (signed in) what you did about it */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["SessionPage"];
+                    };
+                };
+                /** @description Refused: the error envelope names the reason in `error.code` */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+                /** @description Unavailable or failed: the error envelope */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/events/{id}/speakers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The speakers of the published agenda */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["ProgrammeSpeaker"][];
+                        };
+                    };
+                };
+                /** @description Refused: the error envelope names the reason in `error.code` */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+                /** @description Unavailable or failed: the error envelope */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/events/{id}/speakers/{speakerId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A speaker and their published sessions */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    speakerId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            speaker: components["schemas"]["ProgrammeSpeaker"];
+                            sessions: components["schemas"]["ProgrammeSession"][];
+                        };
+                    };
+                };
+                /** @description Refused: the error envelope names the reason in `error.code` */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+                /** @description Unavailable or failed: the error envelope */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/agenda-feeds/{file}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A personal agenda as iCalendar, by its secret URL (calendar apps send no cookies) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    file: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description An iCalendar (RFC 5545) file */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/calendar": string;
+                    };
+                };
+                /** @description Refused: the error envelope names the reason in `error.code` */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+                /** @description Unavailable or failed: the error envelope */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/me/agenda/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Save a published session to my schedule (idempotent) */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            entry: components["schemas"]["AgendaEntry"];
+                        };
+                    };
+                };
+                /** @description Refused: the error envelope names the reason in `error.code` */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+                /** @description Unavailable or failed: the error envelope */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        /** Remove a session from my schedule */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description No content */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": null;
+                    };
+                };
+                /** @description Refused: the error envelope names the reason in `error.code` */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+                /** @description Unavailable or failed: the error envelope */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/me/agenda": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** My saved sessions (of one event with ?eventId=) and my iCalendar feed URL */
+        get: {
+            parameters: {
+                query?: {
+                    eventId?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                entry: components["schemas"]["AgendaEntry"];
+                                session: components["schemas"]["ProgrammeSession"];
+                            }[];
+                            /** @description A secret iCalendar URL; calendar apps send no cookies */
+                            feedUrl: string;
+                        };
+                    };
+                };
+                /** @description Refused: the error envelope names the reason in `error.code` */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+                /** @description Unavailable or failed: the error envelope */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/me/agenda-feed/token": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** A new secret feed URL (the old one stops working) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            feedUrl: string;
+                        };
+                    };
+                };
+                /** @description Refused: the error envelope names the reason in `error.code` */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+                /** @description Unavailable or failed: the error envelope */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/me/programme-notices": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Notices of saved sessions changed by a new schedule version */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["ProgrammeNotice"][];
+                        };
+                    };
+                };
+                /** @description Refused: the error envelope names the reason in `error.code` */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+                /** @description Unavailable or failed: the error envelope */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/sessions/{id}/seats": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Reserve a workshop seat (ticket holders), or join its waiting list with waitlist: true */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        waitlist?: boolean;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            seat: components["schemas"]["WorkshopSeat"];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            seat: components["schemas"]["WorkshopSeat"];
+                        };
+                    };
+                };
+                /** @description Refused: the error envelope names the reason in `error.code` */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+                /** @description Unavailable or failed: the error envelope */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+            };
+        };
+        /** Give my seat (or place in line) back */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description No content */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": null;
+                    };
+                };
+                /** @description Refused: the error envelope names the reason in `error.code` */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+                /** @description Unavailable or failed: the error envelope */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/sessions/{id}/feedback": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Rate a session 1–5 (checked-in attendees, once, from its start) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        rating: number;
+                        comment?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            feedback: components["schemas"]["SessionFeedback"];
+                        };
+                    };
+                };
+                /** @description Refused: the error envelope names the reason in `error.code` */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+                /** @description Unavailable or failed: the error envelope */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/me/speaker-feedback": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Feedback on the sessions I speak at, once they are over (anonymous) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                session: components["schemas"]["ProgrammeSession"];
+                                ratings: number;
+                                average: number | null;
+                                feedback: {
+                                    rating: number;
+                                    comment: string;
+                                    createdAt: string;
+                                }[];
+                            }[];
+                        };
+                    };
+                };
+                /** @description Refused: the error envelope names the reason in `error.code` */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+                /** @description Unavailable or failed: the error envelope */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/events/{id}/cfp": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** An event’s call for proposals: window, status, submission types, tracks, criteria */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            cfp: components["schemas"]["CfpPublic"];
+                        };
+                    };
+                };
+                /** @description Refused: the error envelope names the reason in `error.code` */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+                /** @description Unavailable or failed: the error envelope */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/events/{id}/cfp/profile": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Your speaker profile for the event (null until you make one) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            profile: components["schemas"]["CfpSpeakerProfile"] | null;
+                        };
+                    };
+                };
+                /** @description Refused: the error envelope names the reason in `error.code` */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+                /** @description Unavailable or failed: the error envelope */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+            };
+        };
+        /** Make or update your speaker profile for the event (photo URL https only) */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        name: string;
+                        /** @default  */
+                        bio?: string;
+                        photoUrl?: string | null;
+                        company?: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            profile: components["schemas"]["CfpSpeakerProfile"];
+                        };
+                    };
+                };
+                /** @description Refused: the error envelope names the reason in `error.code` */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+                /** @description Unavailable or failed: the error envelope */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/events/{id}/proposals": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Submit a proposal while the CfP is open (409 CFP_CLOSED otherwise) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        title: string;
+                        abstract: string;
+                        /** @default  */
+                        description?: string;
+                        /** @enum {string} */
+                        level: "beginner" | "intermediate" | "advanced";
+                        /** @enum {string} */
+                        language: "zh-CN" | "en-US";
+                        /** @default  */
+                        notesForReviewers?: string;
+                        trackId?: string | null;
+                        submissionTypeId: string;
+                        expectedAudience?: number | null;
+                        profile?: {
+                            name: string;
+                            /** @default  */
+                            bio?: string;
+                            photoUrl?: string | null;
+                            company?: string | null;
+                        };
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            proposal: components["schemas"]["CfpProposal"];
+                        };
+                    };
+                };
+                /** @description Refused: the error envelope names the reason in `error.code` */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+                /** @description Unavailable or failed: the error envelope */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/me/proposals": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Proposals you submitted or co-present, newest first */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["CfpProposal"][];
+                        };
+                    };
+                };
+                /** @description Refused: the error envelope names the reason in `error.code` */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+                /** @description Unavailable or failed: the error envelope */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/proposals/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A proposal (its speakers, the event’s organizer, operators) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            proposal: components["schemas"]["CfpProposal"];
+                        };
+                    };
+                };
+                /** @description Refused: the error envelope names the reason in `error.code` */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+                /** @description Unavailable or failed: the error envelope */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Edit a submitted proposal until the CfP closes */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        title?: string;
+                        abstract?: string;
+                        description?: string;
+                        /** @enum {string} */
+                        level?: "beginner" | "intermediate" | "advanced";
+                        /** @enum {string} */
+                        language?: "zh-CN" | "en-US";
+                        notesForReviewers?: string;
+                        trackId?: string | null;
+                        submissionTypeId?: string;
+                        expectedAudience?: number | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            proposal: components["schemas"]["CfpProposal"];
+                        };
+                    };
+                };
+                /** @description Refused: the error envelope names the reason in `error.code` */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+                /** @description Unavailable or failed: the error envelope */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/proposals/{id}/withdraw": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Withdraw a proposal at any time (a confirmed one’s session is cancelled) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        reason?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            proposal: components["schemas"]["CfpProposal"];
+                        };
+                    };
+                };
+                /** @description Refused: the error envelope names the reason in `error.code` */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+                /** @description Unavailable or failed: the error envelope */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/proposals/{id}/confirm": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Confirm an accepted proposal: it becomes an unscheduled session of the programme */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            proposal: components["schemas"]["CfpProposal"];
+                        };
+                    };
+                };
+                /** @description Refused: the error envelope names the reason in `error.code` */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+                /** @description Unavailable or failed: the error envelope */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/proposals/{id}/invites": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Invite a co-speaker by e-mail (mailed a link to accept, valid 14 days) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** Format: email */
+                        email: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            invite: components["schemas"]["CfpInvite"];
+                        };
+                    };
+                };
+                /** @description Refused: the error envelope names the reason in `error.code` */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+                /** @description Unavailable or failed: the error envelope */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/cfp-invites/{id}/revoke": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Revoke a pending co-speaker invitation */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            invite: components["schemas"]["CfpInvite"];
+                        };
+                    };
+                };
+                /** @description Refused: the error envelope names the reason in `error.code` */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+                /** @description Unavailable or failed: the error envelope */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/cfp-invites/by-token/{token}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The invitation behind a mailed link (signed in with the invited address) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    token: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            invite: components["schemas"]["CfpInviteView"];
+                        };
+                    };
+                };
+                /** @description Refused: the error envelope names the reason in `error.code` */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+                /** @description Unavailable or failed: the error envelope */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/cfp-invites/by-token/{token}/accept": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Accept a co-speaker invitation: you become a speaker of the proposal */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    token: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        profile?: {
+                            name: string;
+                            /** @default  */
+                            bio?: string;
+                            photoUrl?: string | null;
+                            company?: string | null;
+                        };
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            proposal: components["schemas"]["CfpProposal"];
+                        };
+                    };
+                };
+                /** @description Refused: the error envelope names the reason in `error.code` */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+                /** @description Unavailable or failed: the error envelope */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/me/cfp-notices": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Your in-app notices of the call for proposals (decisions, co-speakers), newest first */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["CfpNotice"][];
+                        };
+                    };
+                };
+                /** @description Refused: the error envelope names the reason in `error.code` */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+                /** @description Unavailable or failed: the error envelope */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/me/reviews": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Your review queue: proposals of the tracks you review (never your own), with your reviews */
+        get: {
+            parameters: {
+                query?: {
+                    eventId?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["CfpReviewQueue"];
+                    };
+                };
+                /** @description Refused: the error envelope names the reason in `error.code` */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+                /** @description Unavailable or failed: the error envelope */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/review/proposals/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A proposal to review, the event’s criteria and your review (403 OWN_PROPOSAL / NOT_REVIEWER) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["CfpReviewPage"];
+                    };
+                };
+                /** @description Refused: the error envelope names the reason in `error.code` */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+                /** @description Unavailable or failed: the error envelope */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/review/proposals/{id}/review": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Score every criterion 1–5 with a comment; editable until the proposal is decided */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        scores: {
+                            [key: string]: number;
+                        };
+                        /** @default  */
+                        comment?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            review: components["schemas"]["CfpReview"];
+                        };
+                    };
+                };
+                /** @description Refused: the error envelope names the reason in `error.code` */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+                /** @description Unavailable or failed: the error envelope */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/organizer/events/{id}/cfp": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The CfP settings with proposal counts (null before the first save) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            cfp: components["schemas"]["CfpSettings"] | null;
+                        };
+                    };
+                };
+                /** @description Refused: the error envelope names the reason in `error.code` */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+                /** @description Unavailable or failed: the error envelope */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+            };
+        };
+        /** Save the CfP: window, anonymised review, criteria, submission types (audited) */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** Format: date-time */
+                        opensAt: string;
+                        /** Format: date-time */
+                        closesAt: string;
+                        anonymisedReview: boolean;
+                        criteria?: {
+                            key: string;
+                            name: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                        }[];
+                        submissionTypes?: {
+                            id?: string;
+                            /** @enum {string} */
+                            kind: "talk" | "workshop" | "keynote" | "lightning";
+                            name: {
+                                "zh-CN": string;
+                                "en-US": string;
+                            };
+                            durationMinutes: number;
+                        }[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            cfp: components["schemas"]["CfpSettings"];
+                        };
+                    };
+                };
+                /** @description Refused: the error envelope names the reason in `error.code` */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+                /** @description Unavailable or failed: the error envelope */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/organizer/events/{id}/proposals": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The event’s proposals with speakers and review statistics */
+        get: {
+            parameters: {
+                query?: {
+                    state?: "submitted" | "accepted" | "rejected" | "confirmed" | "withdrawn";
+                    trackId?: string;
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["CfpOrganizerProposal"][];
+                        };
+                    };
+                };
+                /** @description Refused: the error envelope names the reason in `error.code` */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+                /** @description Unavailable or failed: the error envelope */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/organizer/events/{id}/cfp/reviewers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Reviewer appointments per track, with their review counts */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["CfpReviewer"][];
+                        };
+                    };
+                };
+                /** @description Refused: the error envelope names the reason in `error.code` */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+                /** @description Unavailable or failed: the error envelope */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Appoint a user (by e-mail) to review tracks; answers the new appointments (audited) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** Format: email */
+                        email: string;
+                        trackIds: string[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["CfpReviewer"][];
+                        };
+                    };
+                };
+                /** @description Refused: the error envelope names the reason in `error.code` */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+                /** @description Unavailable or failed: the error envelope */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/organizer/cfp-reviewers/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** End a reviewer appointment (their reviews stay; audited) */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description No content */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": null;
+                    };
+                };
+                /** @description Refused: the error envelope names the reason in `error.code` */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+                /** @description Unavailable or failed: the error envelope */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/organizer/events/{id}/cfp/dashboard": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Review progress per track, averages and spreads per criterion, the ranked list */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["CfpDashboard"];
+                    };
+                };
+                /** @description Refused: the error envelope names the reason in `error.code` */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+                /** @description Unavailable or failed: the error envelope */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/organizer/proposals/{id}/decision": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Accept or reject a submitted proposal; its speakers are told (audited) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        decision: "accept" | "reject";
+                        reason?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            proposal: components["schemas"]["CfpOrganizerProposal"];
+                        };
+                    };
+                };
+                /** @description Refused: the error envelope names the reason in `error.code` */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+                /** @description Unavailable or failed: the error envelope */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/organizer/events/{id}/cfp/decisions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Accept or reject many proposals at once; those no longer submitted are skipped */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        decision: "accept" | "reject";
+                        reason?: string;
+                        proposalIds: string[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["CfpBulkDecision"];
+                    };
+                };
+                /** @description Refused: the error envelope names the reason in `error.code` */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+                /** @description Unavailable or failed: the error envelope */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -14712,7 +18343,7 @@ export interface components {
             /** @description To the minute */
             lastUsedAt: string | null;
             revokedAt: string | null;
-            scopes: ("campaigns:read" | "campaigns:write" | "stores:read" | "stores:write" | "catalog:read" | "catalog:write" | "enrollment:read" | "enrollment:write" | "promotions:read" | "promotions:write" | "orders:read" | "orders:write" | "refunds:read" | "refunds:write" | "ledger:read" | "ledger:write" | "audit:read" | "users:read" | "flash-sales:read" | "flash-sales:write" | "webhooks:read" | "webhooks:write" | "analytics:read" | "charity:read" | "charity:write" | "trace:read" | "trace:write" | "tickets:read" | "tickets:write" | "checkin:read" | "checkin:write")[];
+            scopes: ("campaigns:read" | "campaigns:write" | "stores:read" | "stores:write" | "catalog:read" | "catalog:write" | "enrollment:read" | "enrollment:write" | "promotions:read" | "promotions:write" | "orders:read" | "orders:write" | "refunds:read" | "refunds:write" | "ledger:read" | "ledger:write" | "audit:read" | "users:read" | "flash-sales:read" | "flash-sales:write" | "webhooks:read" | "webhooks:write" | "analytics:read" | "charity:read" | "charity:write" | "trace:read" | "trace:write" | "tickets:read" | "tickets:write" | "checkin:read" | "checkin:write" | "programme:read" | "programme:write" | "cfp:read" | "cfp:write")[];
             /** @description Null: every store the owner may touch */
             storeIds: string[] | null;
             /** @description Null: every campaign the owner may touch */
@@ -15264,272 +18895,496 @@ export interface components {
             /** @description The lowest list price over [from, to], when `from` was given */
             lowestInRange?: number | null;
         };
-        LedgerStatementLineInput: {
-            entryId: number;
-            /** @description The ledger transaction the entry belongs to */
-            txnId: string;
-            /** @description What happened, dotted: wallet.topup, order.payment, order.refund... */
-            kind: string;
-            /** @description The business object: an order, refund or top-up id */
-            reference: string;
-            memo: string | null;
-            /** @description The signed entry: debit positive, credit negative */
-            amount: number;
-            /** @description The change to the account's balance in its natural sign (a wallet: + in, - out) */
-            change: number;
-            balanceAfter: number;
+        CfpCriterionInput: {
+            key: string;
+            name: components["schemas"]["LocalizedInput"];
+        };
+        CfpSubmissionTypeInput: {
+            id: string;
+            /** @enum {string} */
+            kind: "talk" | "workshop" | "keynote" | "lightning";
+            name: components["schemas"]["LocalizedInput"];
+            durationMinutes: number;
+            position: number;
+        };
+        CfpTrackRefInput: {
+            id: string;
+            name: components["schemas"]["LocalizedInput"];
+            color: string;
+        };
+        CfpPublicInput: {
+            eventId: string;
+            eventTitle: components["schemas"]["LocalizedInput"];
+            opensAt: string;
+            closesAt: string;
+            /** @enum {string} */
+            status: "not_open" | "open" | "closed";
+            anonymisedReview: boolean;
+            submissionTypes: components["schemas"]["CfpSubmissionTypeInput"][];
+            tracks: components["schemas"]["CfpTrackRefInput"][];
+            criteria: components["schemas"]["CfpCriterionInput"][];
+        };
+        CfpSettingsInput: {
+            eventId: string;
+            eventTitle: components["schemas"]["LocalizedInput"];
+            opensAt: string;
+            closesAt: string;
+            /** @enum {string} */
+            status: "not_open" | "open" | "closed";
+            anonymisedReview: boolean;
+            submissionTypes: components["schemas"]["CfpSubmissionTypeInput"][];
+            tracks: components["schemas"]["CfpTrackRefInput"][];
+            criteria: components["schemas"]["CfpCriterionInput"][];
+            counts: {
+                submitted: number;
+                accepted: number;
+                rejected: number;
+                confirmed: number;
+                withdrawn: number;
+            };
+        };
+        CfpSpeakerProfileInput: {
+            id: string;
+            eventId: string;
+            userId: string;
+            email: string;
+            name: string;
+            bio: string;
+            photoUrl: string | null;
+            company: string | null;
+        };
+        CfpInviteInput: {
+            id: string;
+            proposalId: string;
+            email: string;
+            /** @enum {string} */
+            status: "pending" | "accepted" | "revoked" | "expired";
+            createdAt: string;
+            expiresAt: string;
+        };
+        CfpProposalInput: {
+            id: string;
+            eventId: string;
+            eventTitle: components["schemas"]["LocalizedInput"];
+            title: string;
+            abstract: string;
+            description: string;
+            /** @enum {string} */
+            level: "beginner" | "intermediate" | "advanced";
+            /** @enum {string} */
+            language: "zh-CN" | "en-US";
+            notesForReviewers: string;
+            track: components["schemas"]["CfpTrackRefInput"] | null;
+            submissionType: components["schemas"]["CfpSubmissionTypeInput"];
+            expectedAudience: number | null;
+            /** @enum {string} */
+            state: "submitted" | "accepted" | "rejected" | "confirmed" | "withdrawn";
+            decisionReason: string | null;
+            submittedAt: string;
+            updatedAt: string;
+            decidedAt: string | null;
+            confirmedAt: string | null;
+            withdrawnAt: string | null;
+            /** @description submitted and the CfP not closed */
+            editable: boolean;
+            canConfirm: boolean;
+            isSubmitter: boolean;
+            speakers: components["schemas"]["CfpSpeakerProfileInput"][];
+            invites: components["schemas"]["CfpInviteInput"][];
+        };
+        CfpStatInput: {
+            average: number | null;
+            stdDev: number | null;
+        };
+        CfpOrganizerProposalInput: {
+            id: string;
+            eventId: string;
+            eventTitle: components["schemas"]["LocalizedInput"];
+            title: string;
+            abstract: string;
+            description: string;
+            /** @enum {string} */
+            level: "beginner" | "intermediate" | "advanced";
+            /** @enum {string} */
+            language: "zh-CN" | "en-US";
+            notesForReviewers: string;
+            track: components["schemas"]["CfpTrackRefInput"] | null;
+            submissionType: components["schemas"]["CfpSubmissionTypeInput"];
+            expectedAudience: number | null;
+            /** @enum {string} */
+            state: "submitted" | "accepted" | "rejected" | "confirmed" | "withdrawn";
+            decisionReason: string | null;
+            submittedAt: string;
+            updatedAt: string;
+            decidedAt: string | null;
+            confirmedAt: string | null;
+            withdrawnAt: string | null;
+            /** @description submitted and the CfP not closed */
+            editable: boolean;
+            canConfirm: boolean;
+            isSubmitter: boolean;
+            speakers: components["schemas"]["CfpSpeakerProfileInput"][];
+            invites: components["schemas"]["CfpInviteInput"][];
+            reviews: number;
+            overall: components["schemas"]["CfpStatInput"];
+            criteria: {
+                [key: string]: components["schemas"]["CfpStatInput"];
+            };
+        };
+        CfpInviteViewInput: {
+            id: string;
+            /** @enum {string} */
+            status: "pending" | "accepted" | "revoked" | "expired";
+            email: string;
+            proposalId: string;
+            proposalTitle: string;
+            eventId: string;
+            eventTitle: components["schemas"]["LocalizedInput"];
+            invitedBy: string;
+            profile: components["schemas"]["CfpSpeakerProfileInput"] | null;
+        };
+        CfpNoticeInput: {
+            id: string;
+            /** @enum {string} */
+            kind: "proposal.accepted" | "proposal.rejected" | "invite.accepted";
+            proposalId: string;
+            eventId: string;
+            title: string;
+            reason: string | null;
             createdAt: string;
         };
-        WalletInput: {
-            wallet: {
-                /** @description The ledger account code of the wallet */
-                account: string;
-                currency: string;
-                balance: number;
-            };
-            statement: {
-                items: components["schemas"]["LedgerStatementLineInput"][];
-                total: number;
-                limit: number;
-                offset: number;
-            };
+        CfpReviewEventInput: {
+            id: string;
+            title: components["schemas"]["LocalizedInput"];
+            anonymisedReview: boolean;
+            criteria: components["schemas"]["CfpCriterionInput"][];
+            closesAt: string;
         };
-        TrialBalanceInput: {
-            /** @description The sum of every entry ever posted, over all currencies: always 0 */
-            total: number;
-            /** @description The sum of entries per currency: every value 0 */
-            byCurrency: {
+        CfpReviewProposalInput: {
+            id: string;
+            eventId: string;
+            title: string;
+            abstract: string;
+            description: string;
+            /** @enum {string} */
+            level: "beginner" | "intermediate" | "advanced";
+            /** @enum {string} */
+            language: "zh-CN" | "en-US";
+            notesForReviewers: string;
+            track: components["schemas"]["CfpTrackRefInput"] | null;
+            submissionType: components["schemas"]["CfpSubmissionTypeInput"];
+            expectedAudience: number | null;
+            /** @enum {string} */
+            state: "submitted" | "accepted" | "rejected" | "confirmed" | "withdrawn";
+            submittedAt: string;
+            /** @description null in anonymised review */
+            speakers: {
+                name: string;
+                company: string | null;
+                bio: string;
+                photoUrl: string | null;
+            }[] | null;
+        };
+        CfpReviewInput: {
+            id: string;
+            proposalId: string;
+            scores: {
                 [key: string]: number;
             };
-            balanced: boolean;
+            comment: string;
+            average: number;
+            createdAt: string;
+            updatedAt: string;
         };
-        LedgerIssueInput: {
-            /** @constant */
-            kind: "balance_mismatch";
-            account: string;
-            stored: number;
-            computed: number;
-        } | {
-            /** @constant */
-            kind: "negative_balance";
-            account: string;
-            balance: number;
-        } | {
-            /** @constant */
-            kind: "unbalanced_transaction";
-            txnId: string;
-            currency: string;
-            sum: number;
-        } | {
-            /** @constant */
-            kind: "currency_mismatch";
-            txnId: string;
-            account: string;
-            entryCurrency: string;
-            accountCurrency: string;
+        CfpReviewQueueInput: {
+            events: components["schemas"]["CfpReviewEventInput"][];
+            items: {
+                proposal: components["schemas"]["CfpReviewProposalInput"];
+                review: components["schemas"]["CfpReviewInput"] | null;
+                reviewable: boolean;
+            }[];
         };
-        LedgerAccountInput: {
+        CfpReviewPageInput: {
+            event: components["schemas"]["CfpReviewEventInput"];
+            proposal: components["schemas"]["CfpReviewProposalInput"];
+            review: components["schemas"]["CfpReviewInput"] | null;
+        };
+        CfpReviewerInput: {
             id: string;
-            /** @description owner:id:purpose:currency, or platform:purpose:currency */
-            code: string;
-            /** @enum {string} */
-            type: "asset" | "liability" | "revenue" | "expense" | "equity";
-            /** @enum {string} */
-            ownerType: "customer" | "store" | "platform" | "charity" | "organizer";
-            ownerId: string | null;
-            currency: string;
-            /** @description In the account's natural sign, minor units */
-            balance: number;
-            allowNegative: boolean;
+            eventId: string;
+            trackId: string;
+            track: components["schemas"]["CfpTrackRefInput"];
+            userId: string;
+            email: string;
+            name: string;
+            reviews: number;
             createdAt: string;
         };
-        LedgerAccountListInput: {
-            items: components["schemas"]["LedgerAccountInput"][];
-            total: number;
-        };
-        LedgerAccountStatementInput: {
-            account: components["schemas"]["LedgerAccountInput"];
-            items: components["schemas"]["LedgerStatementLineInput"][];
-            total: number;
-            limit: number;
-            offset: number;
-        };
-        /** @description A charity organisation (operators’ view) */
-        CharityInput: {
-            id: string;
-            nameZh: string;
-            nameEn: string;
-            /** @description Unified social credit code (GB 32100-2015), check digit verified */
-            creditCode: string;
-            /** @description Holds the public-fundraising qualification (公开募捐资格) */
-            publicFundraising: boolean;
-            contact: {
-                name: string;
-                phone: string;
-                email: string;
+        CfpDashboardInput: {
+            eventId: string;
+            criteria: components["schemas"]["CfpCriterionInput"][];
+            anonymisedReview: boolean;
+            totals: {
+                proposals: number;
+                reviewsDone: number;
+                reviewsNeeded: number;
             };
-            bankAccount: string;
+            tracks: {
+                track: components["schemas"]["CfpTrackRefInput"] | null;
+                proposals: number;
+                reviewers: number;
+                reviewsDone: number;
+                reviewsNeeded: number;
+                ranked: {
+                    proposalId: string;
+                    title: string;
+                    /** @enum {string} */
+                    state: "submitted" | "accepted" | "rejected" | "confirmed" | "withdrawn";
+                    speakerNames: string[];
+                    reviews: number;
+                    overall: components["schemas"]["CfpStatInput"];
+                    criteria: {
+                        [key: string]: components["schemas"]["CfpStatInput"];
+                    };
+                    rank: number;
+                }[];
+            }[];
+        };
+        CfpBulkDecisionInput: {
+            decided: string[];
+            skipped: {
+                proposalId: string;
+                code: string;
+                /** @enum {string} */
+                state?: "submitted" | "accepted" | "rejected" | "confirmed" | "withdrawn";
+            }[];
+        };
+        ConferenceTrackInput: {
+            id: string;
+            eventId: string;
+            name: components["schemas"]["LocalizedInput"];
+            color: string;
+            position: number;
+        };
+        ProgrammeRoomInput: {
+            id: string;
+            eventId: string;
+            name: components["schemas"]["LocalizedInput"];
+            capacity: number;
+            /** @description HH:MM, wall time in the event’s time zone */
+            opensAt: string;
+            closesAt: string;
+            position: number;
+        };
+        ProgrammeSpeakerInput: {
+            id: string;
+            eventId: string;
+            /** @description The call for proposals’ speaker profile */
+            profileId: string | null;
+            userId: string | null;
+            name: string;
+            company: string | null;
+            bio: string | null;
+            photoUrl: string | null;
+        };
+        ProgrammeSpeakerForOrganizerInput: {
+            id: string;
+            eventId: string;
+            /** @description The call for proposals’ speaker profile */
+            profileId: string | null;
+            userId: string | null;
+            name: string;
+            company: string | null;
+            bio: string | null;
+            photoUrl: string | null;
+            email: string | null;
+        };
+        ProgrammePlacementInput: {
+            roomId: string;
+            startsAt: string;
+            endsAt: string;
+        };
+        ProgrammeSessionInput: {
+            id: string;
+            eventId: string;
+            proposalId: string | null;
             /** @enum {string} */
-            status: "pending" | "verified" | "rejected";
-            statusReason: string | null;
-            verifiedAt: string | null;
-            createdAt: string;
-        };
-        CharitySummaryInput: {
-            id: string;
-            nameZh: string;
-            nameEn: string;
-            creditCode: string;
+            kind: "talk" | "workshop" | "keynote" | "lightning" | "break";
             /** @enum {string} */
-            status: "pending" | "verified" | "rejected";
-            publicFundraising: boolean;
-        };
-        CharityProjectInput: {
-            id: string;
-            charityId: string;
-            titleZh: string;
-            titleEn: string;
-            description: string;
-            targetAmount: number;
-            beneficiaries: string;
-            region: string;
-            /** @description YYYY-MM-DD */
-            startsOn: string;
-            /** @description YYYY-MM-DD */
-            endsOn: string;
-            /** @enum {string} */
-            status: "draft" | "fundraising" | "closed";
-            createdAt: string;
-        };
-        CharityProjectSummaryInput: {
-            project: components["schemas"]["CharityProjectInput"];
-            raised: number;
-            donors: number;
-        };
-        /** @description A progress update with photos */
-        CharityProjectUpdateInput: {
-            id: string;
-            body: string;
-            photoUrls: string[];
-            createdAt: string;
-        };
-        /** @description Escrow paid out to the charity, with its purpose */
-        CharityDisbursementInput: {
-            id: string;
-            projectId: string;
-            charityId: string;
-            amount: number;
-            purpose: string;
-            logIndex: number;
-            leafHash: string;
-            ledgerTxn: string;
-            createdAt: string;
-        };
-        CharityDisclosureQuarterInput: {
-            /** @description Calendar quarter in China time, e.g. 2026-Q4 */
-            quarter: string;
-            donated: number;
-            donations: number;
-            donors: number;
-            disbursed: number;
-            disbursements: number;
-            escrowAtEnd: number;
-        };
-        CharityProjectPageInput: {
-            project: components["schemas"]["CharityProjectInput"];
-            charity: components["schemas"]["CharitySummaryInput"];
-            /** @description Every donation accrued to the project */
-            raised: number;
-            donations: number;
-            donors: number;
-            disbursed: number;
-            /** @description The project’s escrow in the ledger: raised − disbursed */
-            escrow: number;
-            updates: components["schemas"]["CharityProjectUpdateInput"][];
-            disbursements: components["schemas"]["CharityDisbursementInput"][];
-            quarters: components["schemas"]["CharityDisclosureQuarterInput"][];
-        };
-        CharityProjectRefInput: {
-            id: string;
-            titleZh: string;
-            titleEn: string;
-        };
-        /** @description One donation of the buyer’s (爱心足迹) */
-        DonationInput: {
-            id: string;
-            orderId: string;
-            lineId: string;
+            status: "confirmed" | "cancelled";
             title: string;
-            amount: number;
-            rule: {
-                /**
-                 * @description fixed: fen per unit; percent: basis points
-                 * @enum {string}
-                 */
-                kind: "fixed" | "percent";
-                amount: number;
+            abstract: string;
+            /** @enum {string} */
+            language: "zh-CN" | "en-US";
+            level: ("beginner" | "intermediate" | "advanced") | null;
+            durationMinutes: number;
+            trackId: string | null;
+            speakers: components["schemas"]["ProgrammeSpeakerInput"][];
+            /** @description Limited workshop seats; null: no reservation */
+            seats: number | null;
+            seatsTaken: number;
+            expectedAudience: number | null;
+            documents: {
+                title: string;
+                url: string;
+            }[];
+            placement: components["schemas"]["ProgrammePlacementInput"] | null;
+        };
+        ScheduleConflictInput: {
+            /** @enum {string} */
+            kind: "speaker_double_booked" | "room_double_booked" | "outside_event_days" | "outside_room_hours" | "over_capacity";
+            sessionIds: string[];
+            speakerId?: string;
+            roomId?: string;
+            messageKey: string;
+            /** @description English; pages show the messageKey’s text */
+            message: string;
+            details: {
+                [key: string]: string | number;
             };
-            quantity: number;
-            project: components["schemas"]["CharityProjectRefInput"];
-            /** @description Index in the `donations` transparency log */
-            logIndex: number;
-            leafHash: string;
-            createdAt: string;
         };
-        /** @description A SKU is a charity item (公益宝贝): its rule in force */
-        CharityBadgeInput: {
-            skuId: string;
-            /**
-             * @description fixed: fen per unit; percent: basis points
-             * @enum {string}
-             */
-            kind: "fixed" | "percent";
-            amount: number;
-            project: components["schemas"]["CharityProjectRefInput"];
+        ScheduleChangesInput: {
+            new: {
+                sessionId: string;
+                title: string;
+                placement: components["schemas"]["ProgrammePlacementInput"];
+            }[];
+            moved: {
+                sessionId: string;
+                title: string;
+                from: components["schemas"]["ProgrammePlacementInput"];
+                to: components["schemas"]["ProgrammePlacementInput"];
+            }[];
+            cancelled: {
+                sessionId: string;
+                title: string;
+                placement: components["schemas"]["ProgrammePlacementInput"];
+            }[];
+            changed: {
+                sessionId: string;
+                title: string;
+                fields: ("title" | "speakers")[];
+            }[];
         };
-        CharityLineBadgeInput: {
-            lineId: string;
-            /**
-             * @description fixed: fen per unit; percent: basis points
-             * @enum {string}
-             */
-            kind: "fixed" | "percent";
-            amount: number;
-            /** @description Booked when the line completed; null before */
-            donated: number | null;
-            project: components["schemas"]["CharityProjectRefInput"];
+        ScheduleVersionInput: {
+            number: number;
+            note: string | null;
+            publishedAt: string;
+            sessionCount: number;
+            counts: {
+                new: number;
+                moved: number;
+                cancelled: number;
+                changed: number;
+            };
         };
-        CharityRuleInput: {
+        ProgrammeDraftInput: {
+            event: {
+                id: string;
+                slug: string;
+                title: components["schemas"]["LocalizedInput"];
+                timezone: string;
+                days: {
+                    date: string;
+                    startsAt: string;
+                    endsAt: string;
+                }[];
+            };
+            tracks: components["schemas"]["ConferenceTrackInput"][];
+            rooms: components["schemas"]["ProgrammeRoomInput"][];
+            speakers: components["schemas"]["ProgrammeSpeakerForOrganizerInput"][];
+            sessions: components["schemas"]["ProgrammeSessionInput"][];
+            conflicts: components["schemas"]["ScheduleConflictInput"][];
+            unpublishedChanges: components["schemas"]["ScheduleChangesInput"];
+            versions: components["schemas"]["ScheduleVersionInput"][];
+        };
+        AgendaInput: {
+            event: {
+                id: string;
+                slug: string;
+                title: components["schemas"]["LocalizedInput"];
+                timezone: string;
+                days: {
+                    date: string;
+                    startsAt: string;
+                    endsAt: string;
+                }[];
+            };
+            version: components["schemas"]["ScheduleVersionInput"] | null;
+            tracks: components["schemas"]["ConferenceTrackInput"][];
+            rooms: components["schemas"]["ProgrammeRoomInput"][];
+            speakers: components["schemas"]["ProgrammeSpeakerInput"][];
+            sessions: components["schemas"]["ProgrammeSessionInput"][];
+        };
+        SessionPageInput: {
+            session: components["schemas"]["ProgrammeSessionInput"];
+            event: {
+                id: string;
+                slug: string;
+                title: components["schemas"]["LocalizedInput"];
+                timezone: string;
+            };
+            room: components["schemas"]["ProgrammeRoomInput"] | null;
+            track: components["schemas"]["ConferenceTrackInput"] | null;
+            me: {
+                saved: boolean;
+                seat: {
+                    /** @enum {string} */
+                    status: "reserved" | "waiting";
+                    position: number | null;
+                } | null;
+                feedbackGiven: boolean;
+                canGiveFeedback: boolean;
+            } | null;
+        };
+        AgendaEntryInput: {
             id: string;
-            skuId: string;
-            storeId: string;
-            projectId: string;
-            /**
-             * @description fixed: fen per unit; percent: basis points
-             * @enum {string}
-             */
-            kind: "fixed" | "percent";
-            amount: number;
+            sessionId: string;
+            eventId: string;
+            savedAt: string;
+        };
+        ProgrammeNoticeInput: {
+            eventId: string;
+            version: number;
+            sessionIds: string[];
+            createdAt: string;
+            readAt: string | null;
+        };
+        WorkshopSeatInput: {
+            id: string;
+            sessionId: string;
+            /** @enum {string} */
+            status: "reserved" | "waiting";
+            /** @description On the waiting list: 1 is next */
+            position: number | null;
+        };
+        SessionFeedbackInput: {
+            id: string;
+            sessionId: string;
+            rating: number;
+            comment: string;
             createdAt: string;
         };
-        /** @description Verifies offline: `npx carnival verify receipt.json` (docs/transparency.md) */
-        DonationReceiptInput: {
-            /** @constant */
-            format: "carnival-transparency-receipt/1";
-            log: string;
-            index: number;
-            leafHash: string;
-            record: {
-                base64: string;
-                decoded: {
-                    [key: string]: unknown;
-                };
+        FeedbackSummaryInput: {
+            checkedIn: number;
+            sessions: {
+                sessionId: string;
+                title: string;
+                trackId: string | null;
+                ratings: number;
+                average: number | null;
+                saved: number;
+                seatsTaken: number;
+            }[];
+            tracks: {
+                trackId: string | null;
+                ratings: number;
+                average: number | null;
+            }[];
+            overall: {
+                ratings: number;
+                average: number | null;
             };
-            treeSize: number;
-            proof: string[];
-            /** @description The signed checkpoint note (C2SP tlog-checkpoint) */
-            checkpoint: string;
-            verifierKey: string;
         };
         /** @description A check-in list with its rules */
         CheckinListInput: {
@@ -15670,6 +19525,492 @@ export interface components {
                 status: "valid" | "cancelled" | "refunded";
                 checkedInAt: string | null;
             }[];
+        };
+        TicketTypeInput: {
+            id: string;
+            eventId: string;
+            name: components["schemas"]["LocalizedInput"];
+            description: components["schemas"]["LocalizedInput"];
+            /** @description fen; 0 is a free ticket */
+            price: number;
+            saleStartsAt: string | null;
+            saleEndsAt: string | null;
+            maxPerOrder: number;
+            maxPerAccount: number | null;
+            /**
+             * @description hidden: shown and sold only with a voucher for it
+             * @enum {string}
+             */
+            visibility: "public" | "hidden";
+            /** @enum {string} */
+            audience: "anyone" | "merchants" | "roles";
+            audienceRoles: string[];
+            /** @description Non-empty: an add-on of these types */
+            addonOf: string[];
+            position: number;
+            /** @description Seats left: the minimum over its quotas of size - held - sold */
+            available: number;
+        };
+        TicketQuestionInput: {
+            id: string;
+            /** @enum {string} */
+            kind: "text" | "choice" | "invoice_title" | "dietary";
+            label: components["schemas"]["LocalizedInput"];
+            options: string[];
+            /** @description Asked of attendees of these types; empty: all */
+            typeIds: string[];
+            required: boolean;
+            position: number;
+        };
+        TicketSettingsInput: {
+            holdMinutes: number;
+            offerHours: number;
+        };
+        /** @description An event’s ticket shop */
+        TicketShopInput: {
+            eventId: string;
+            title: components["schemas"]["LocalizedInput"];
+            types: {
+                id: string;
+                eventId: string;
+                name: components["schemas"]["LocalizedInput"];
+                description: components["schemas"]["LocalizedInput"];
+                /** @description fen; 0 is a free ticket */
+                price: number;
+                saleStartsAt: string | null;
+                saleEndsAt: string | null;
+                maxPerOrder: number;
+                maxPerAccount: number | null;
+                /**
+                 * @description hidden: shown and sold only with a voucher for it
+                 * @enum {string}
+                 */
+                visibility: "public" | "hidden";
+                /** @enum {string} */
+                audience: "anyone" | "merchants" | "roles";
+                audienceRoles: string[];
+                /** @description Non-empty: an add-on of these types */
+                addonOf: string[];
+                position: number;
+                /** @description Seats left: the minimum over its quotas of size - held - sold */
+                available: number;
+                /** @description People on its waiting list */
+                waiting: number;
+            }[];
+            questions: components["schemas"]["TicketQuestionInput"][];
+            settings: components["schemas"]["TicketSettingsInput"];
+            voucher: {
+                code: string;
+                /** @enum {string} */
+                effect: "unlock" | "amount" | "percent" | "reserve";
+                value: number;
+                typeIds: string[];
+            } | null;
+        };
+        TicketVoucherInput: {
+            id: string;
+            code: string;
+            /** @enum {string} */
+            effect: "unlock" | "amount" | "percent" | "reserve";
+            /** @description amount: fen off each ticket; percent: 1..100 */
+            value: number;
+            typeIds: string[];
+            maxUses: number;
+            used: number;
+            /** @description Seats kept for it, not yet taken */
+            reserved: number;
+            validFrom: string | null;
+            validUntil: string | null;
+            /** @enum {string} */
+            status: "active" | "expired" | "revoked";
+            waitlistEntryId: string | null;
+        };
+        /** @description Seats held while the buyer fills in the form */
+        TicketHoldInput: {
+            id: string;
+            eventId: string;
+            /** @enum {string} */
+            status: "active" | "checked_out" | "released";
+            items: {
+                typeId: string;
+                quantity: number;
+                unitPrice: number;
+                /** @description per ticket */
+                discount: number;
+            }[];
+            total: number;
+            expiresAt: string;
+        };
+        TicketInput: {
+            id: string;
+            orderId: string;
+            eventId: string;
+            typeId: string;
+            /** @description An add-on’s ticket */
+            parentTicketId: string | null;
+            /** @enum {string} */
+            status: "pending" | "valid" | "cancelled" | "refunded";
+            /** @description paid for this ticket */
+            price: number;
+            attendeeName: string;
+            attendeeEmail: string;
+            attendeeCompany: string;
+            /** @description questionId -> answer */
+            answers: {
+                [key: string]: string;
+            };
+            createdAt: string;
+            cancelledAt: string | null;
+        };
+        TicketOrderInput: {
+            id: string;
+            eventId: string;
+            /** @enum {string} */
+            status: "pending_payment" | "paid" | "cancelled" | "expired";
+            buyerName: string;
+            buyerEmail: string;
+            total: number;
+            discount: number;
+            currency: string;
+            paidAt: string | null;
+            createdAt: string;
+            tickets: components["schemas"]["TicketInput"][];
+        };
+        TicketWaitlistEntryInput: {
+            id: string;
+            eventId: string;
+            typeId: string;
+            email: string;
+            priority: number;
+            /** @enum {string} */
+            status: "waiting" | "offered" | "redeemed" | "expired";
+            createdAt: string;
+            offeredAt: string | null;
+            offer: {
+                voucherCode: string;
+                expiresAt: string | null;
+            } | null;
+        };
+        TicketNoticeInput: {
+            id: string;
+            kind: string;
+            payload: {
+                [key: string]: unknown;
+            };
+            createdAt: string;
+        };
+        /** @description An event’s ticket setup (organizer) */
+        TicketSetupInput: {
+            eventId: string;
+            title: components["schemas"]["LocalizedInput"];
+            types: components["schemas"]["TicketTypeInput"][];
+            quotas: {
+                id: string;
+                name: string;
+                size: number;
+                held: number;
+                sold: number;
+                available: number;
+                typeIds: string[];
+            }[];
+            questions: components["schemas"]["TicketQuestionInput"][];
+            settings: components["schemas"]["TicketSettingsInput"];
+        };
+        TicketWaitlistOverviewInput: {
+            types: {
+                typeId: string;
+                name: components["schemas"]["LocalizedInput"];
+                available: number;
+                waiting: number;
+                offered: number;
+                redeemed: number;
+                expired: number;
+                /** @description waiting × price: what raising the quota by the waiting count would earn */
+                potentialRevenue: number;
+            }[];
+            entries: components["schemas"]["TicketWaitlistEntryInput"][];
+        };
+        OutboxMailInput: {
+            id: string;
+            to: string;
+            subject: string;
+            text: string;
+            html: string | null;
+            kind: string;
+            createdAt: string;
+        };
+        LedgerStatementLineInput: {
+            entryId: number;
+            /** @description The ledger transaction the entry belongs to */
+            txnId: string;
+            /** @description What happened, dotted: wallet.topup, order.payment, order.refund... */
+            kind: string;
+            /** @description The business object: an order, refund or top-up id */
+            reference: string;
+            memo: string | null;
+            /** @description The signed entry: debit positive, credit negative */
+            amount: number;
+            /** @description The change to the account's balance in its natural sign (a wallet: + in, - out) */
+            change: number;
+            balanceAfter: number;
+            createdAt: string;
+        };
+        WalletInput: {
+            wallet: {
+                /** @description The ledger account code of the wallet */
+                account: string;
+                currency: string;
+                balance: number;
+            };
+            statement: {
+                items: components["schemas"]["LedgerStatementLineInput"][];
+                total: number;
+                limit: number;
+                offset: number;
+            };
+        };
+        TrialBalanceInput: {
+            /** @description The sum of every entry ever posted, over all currencies: always 0 */
+            total: number;
+            /** @description The sum of entries per currency: every value 0 */
+            byCurrency: {
+                [key: string]: number;
+            };
+            balanced: boolean;
+        };
+        LedgerIssueInput: {
+            /** @constant */
+            kind: "balance_mismatch";
+            account: string;
+            stored: number;
+            computed: number;
+        } | {
+            /** @constant */
+            kind: "negative_balance";
+            account: string;
+            balance: number;
+        } | {
+            /** @constant */
+            kind: "unbalanced_transaction";
+            txnId: string;
+            currency: string;
+            sum: number;
+        } | {
+            /** @constant */
+            kind: "currency_mismatch";
+            txnId: string;
+            account: string;
+            entryCurrency: string;
+            accountCurrency: string;
+        };
+        LedgerAccountInput: {
+            id: string;
+            /** @description owner:id:purpose:currency, or platform:purpose:currency */
+            code: string;
+            /** @enum {string} */
+            type: "asset" | "liability" | "revenue" | "expense" | "equity";
+            /** @enum {string} */
+            ownerType: "customer" | "store" | "platform" | "charity" | "organizer";
+            ownerId: string | null;
+            currency: string;
+            /** @description In the account's natural sign, minor units */
+            balance: number;
+            allowNegative: boolean;
+            createdAt: string;
+        };
+        LedgerAccountListInput: {
+            items: components["schemas"]["LedgerAccountInput"][];
+            total: number;
+        };
+        LedgerAccountStatementInput: {
+            account: components["schemas"]["LedgerAccountInput"];
+            items: components["schemas"]["LedgerStatementLineInput"][];
+            total: number;
+            limit: number;
+            offset: number;
+        };
+        /** @description A charity organisation (operators’ view) */
+        CharityInput: {
+            id: string;
+            nameZh: string;
+            nameEn: string;
+            /** @description Unified social credit code (GB 32100-2015), check digit verified */
+            creditCode: string;
+            /** @description Holds the public-fundraising qualification (公开募捐资格) */
+            publicFundraising: boolean;
+            contact: {
+                name: string;
+                phone: string;
+                email: string;
+            };
+            bankAccount: string;
+            /** @enum {string} */
+            status: "pending" | "verified" | "rejected";
+            statusReason: string | null;
+            verifiedAt: string | null;
+            createdAt: string;
+        };
+        CharitySummaryInput: {
+            id: string;
+            nameZh: string;
+            nameEn: string;
+            creditCode: string;
+            /** @enum {string} */
+            status: "pending" | "verified" | "rejected";
+            publicFundraising: boolean;
+        };
+        CharityProjectInput: {
+            id: string;
+            charityId: string;
+            titleZh: string;
+            titleEn: string;
+            description: string;
+            /** @description '' when not translated: show `description` */
+            descriptionEn: string;
+            targetAmount: number;
+            beneficiaries: string;
+            beneficiariesEn: string;
+            region: string;
+            regionEn: string;
+            /** @description YYYY-MM-DD */
+            startsOn: string;
+            /** @description YYYY-MM-DD */
+            endsOn: string;
+            /** @enum {string} */
+            status: "draft" | "fundraising" | "closed";
+            createdAt: string;
+        };
+        CharityProjectSummaryInput: {
+            project: components["schemas"]["CharityProjectInput"];
+            raised: number;
+            donors: number;
+        };
+        /** @description A progress update with photos */
+        CharityProjectUpdateInput: {
+            id: string;
+            body: string;
+            bodyEn: string;
+            photoUrls: string[];
+            createdAt: string;
+        };
+        /** @description Escrow paid out to the charity, with its purpose */
+        CharityDisbursementInput: {
+            id: string;
+            projectId: string;
+            charityId: string;
+            amount: number;
+            purpose: string;
+            purposeEn: string;
+            logIndex: number;
+            leafHash: string;
+            ledgerTxn: string;
+            createdAt: string;
+        };
+        CharityDisclosureQuarterInput: {
+            /** @description Calendar quarter in China time, e.g. 2026-Q4 */
+            quarter: string;
+            donated: number;
+            donations: number;
+            donors: number;
+            disbursed: number;
+            disbursements: number;
+            escrowAtEnd: number;
+        };
+        CharityProjectPageInput: {
+            project: components["schemas"]["CharityProjectInput"];
+            charity: components["schemas"]["CharitySummaryInput"];
+            /** @description Every donation accrued to the project */
+            raised: number;
+            donations: number;
+            donors: number;
+            disbursed: number;
+            /** @description The project’s escrow in the ledger: raised − disbursed */
+            escrow: number;
+            updates: components["schemas"]["CharityProjectUpdateInput"][];
+            disbursements: components["schemas"]["CharityDisbursementInput"][];
+            quarters: components["schemas"]["CharityDisclosureQuarterInput"][];
+        };
+        CharityProjectRefInput: {
+            id: string;
+            titleZh: string;
+            titleEn: string;
+        };
+        /** @description One donation of the buyer’s (爱心足迹) */
+        DonationInput: {
+            id: string;
+            orderId: string;
+            lineId: string;
+            title: string;
+            amount: number;
+            rule: {
+                /**
+                 * @description fixed: fen per unit; percent: basis points
+                 * @enum {string}
+                 */
+                kind: "fixed" | "percent";
+                amount: number;
+            };
+            quantity: number;
+            project: components["schemas"]["CharityProjectRefInput"];
+            /** @description Index in the `donations` transparency log */
+            logIndex: number;
+            leafHash: string;
+            createdAt: string;
+        };
+        /** @description A SKU is a charity item (公益宝贝): its rule in force */
+        CharityBadgeInput: {
+            skuId: string;
+            /**
+             * @description fixed: fen per unit; percent: basis points
+             * @enum {string}
+             */
+            kind: "fixed" | "percent";
+            amount: number;
+            project: components["schemas"]["CharityProjectRefInput"];
+        };
+        CharityLineBadgeInput: {
+            lineId: string;
+            /**
+             * @description fixed: fen per unit; percent: basis points
+             * @enum {string}
+             */
+            kind: "fixed" | "percent";
+            amount: number;
+            /** @description Booked when the line completed; null before */
+            donated: number | null;
+            project: components["schemas"]["CharityProjectRefInput"];
+        };
+        CharityRuleInput: {
+            id: string;
+            skuId: string;
+            storeId: string;
+            projectId: string;
+            /**
+             * @description fixed: fen per unit; percent: basis points
+             * @enum {string}
+             */
+            kind: "fixed" | "percent";
+            amount: number;
+            createdAt: string;
+        };
+        /** @description Verifies offline: `npx carnival verify receipt.json` (docs/transparency.md) */
+        DonationReceiptInput: {
+            /** @constant */
+            format: "carnival-transparency-receipt/1";
+            log: string;
+            index: number;
+            leafHash: string;
+            record: {
+                base64: string;
+                decoded: {
+                    [key: string]: unknown;
+                };
+            };
+            treeSize: number;
+            proof: string[];
+            /** @description The signed checkpoint note (C2SP tlog-checkpoint) */
+            checkpoint: string;
+            verifierKey: string;
         };
         /** @enum {string} */
         PricingLayerInput: "item" | "store" | "cross_store" | "platform";
@@ -17144,219 +21485,6 @@ export interface components {
             createdAt: string;
             updatedAt: string;
         };
-        TicketTypeInput: {
-            id: string;
-            eventId: string;
-            name: components["schemas"]["LocalizedInput"];
-            description: components["schemas"]["LocalizedInput"];
-            /** @description fen; 0 is a free ticket */
-            price: number;
-            saleStartsAt: string | null;
-            saleEndsAt: string | null;
-            maxPerOrder: number;
-            maxPerAccount: number | null;
-            /**
-             * @description hidden: shown and sold only with a voucher for it
-             * @enum {string}
-             */
-            visibility: "public" | "hidden";
-            /** @enum {string} */
-            audience: "anyone" | "merchants" | "roles";
-            audienceRoles: string[];
-            /** @description Non-empty: an add-on of these types */
-            addonOf: string[];
-            position: number;
-            /** @description Seats left: the minimum over its quotas of size - held - sold */
-            available: number;
-        };
-        TicketQuestionInput: {
-            id: string;
-            /** @enum {string} */
-            kind: "text" | "choice" | "invoice_title" | "dietary";
-            label: components["schemas"]["LocalizedInput"];
-            options: string[];
-            /** @description Asked of attendees of these types; empty: all */
-            typeIds: string[];
-            required: boolean;
-            position: number;
-        };
-        TicketSettingsInput: {
-            holdMinutes: number;
-            offerHours: number;
-        };
-        /** @description An event’s ticket shop */
-        TicketShopInput: {
-            eventId: string;
-            title: components["schemas"]["LocalizedInput"];
-            types: {
-                id: string;
-                eventId: string;
-                name: components["schemas"]["LocalizedInput"];
-                description: components["schemas"]["LocalizedInput"];
-                /** @description fen; 0 is a free ticket */
-                price: number;
-                saleStartsAt: string | null;
-                saleEndsAt: string | null;
-                maxPerOrder: number;
-                maxPerAccount: number | null;
-                /**
-                 * @description hidden: shown and sold only with a voucher for it
-                 * @enum {string}
-                 */
-                visibility: "public" | "hidden";
-                /** @enum {string} */
-                audience: "anyone" | "merchants" | "roles";
-                audienceRoles: string[];
-                /** @description Non-empty: an add-on of these types */
-                addonOf: string[];
-                position: number;
-                /** @description Seats left: the minimum over its quotas of size - held - sold */
-                available: number;
-                /** @description People on its waiting list */
-                waiting: number;
-            }[];
-            questions: components["schemas"]["TicketQuestionInput"][];
-            settings: components["schemas"]["TicketSettingsInput"];
-            voucher: {
-                code: string;
-                /** @enum {string} */
-                effect: "unlock" | "amount" | "percent" | "reserve";
-                value: number;
-                typeIds: string[];
-            } | null;
-        };
-        TicketVoucherInput: {
-            id: string;
-            code: string;
-            /** @enum {string} */
-            effect: "unlock" | "amount" | "percent" | "reserve";
-            /** @description amount: fen off each ticket; percent: 1..100 */
-            value: number;
-            typeIds: string[];
-            maxUses: number;
-            used: number;
-            /** @description Seats kept for it, not yet taken */
-            reserved: number;
-            validFrom: string | null;
-            validUntil: string | null;
-            /** @enum {string} */
-            status: "active" | "expired" | "revoked";
-            waitlistEntryId: string | null;
-        };
-        /** @description Seats held while the buyer fills in the form */
-        TicketHoldInput: {
-            id: string;
-            eventId: string;
-            /** @enum {string} */
-            status: "active" | "checked_out" | "released";
-            items: {
-                typeId: string;
-                quantity: number;
-                unitPrice: number;
-                /** @description per ticket */
-                discount: number;
-            }[];
-            total: number;
-            expiresAt: string;
-        };
-        TicketInput: {
-            id: string;
-            orderId: string;
-            eventId: string;
-            typeId: string;
-            /** @description An add-on’s ticket */
-            parentTicketId: string | null;
-            /** @enum {string} */
-            status: "pending" | "valid" | "cancelled" | "refunded";
-            /** @description paid for this ticket */
-            price: number;
-            attendeeName: string;
-            attendeeEmail: string;
-            attendeeCompany: string;
-            /** @description questionId -> answer */
-            answers: {
-                [key: string]: string;
-            };
-            createdAt: string;
-            cancelledAt: string | null;
-        };
-        TicketOrderInput: {
-            id: string;
-            eventId: string;
-            /** @enum {string} */
-            status: "pending_payment" | "paid" | "cancelled" | "expired";
-            buyerName: string;
-            buyerEmail: string;
-            total: number;
-            discount: number;
-            currency: string;
-            paidAt: string | null;
-            createdAt: string;
-            tickets: components["schemas"]["TicketInput"][];
-        };
-        TicketWaitlistEntryInput: {
-            id: string;
-            eventId: string;
-            typeId: string;
-            email: string;
-            priority: number;
-            /** @enum {string} */
-            status: "waiting" | "offered" | "redeemed" | "expired";
-            createdAt: string;
-            offeredAt: string | null;
-            offer: {
-                voucherCode: string;
-                expiresAt: string | null;
-            } | null;
-        };
-        TicketNoticeInput: {
-            id: string;
-            kind: string;
-            payload: {
-                [key: string]: unknown;
-            };
-            createdAt: string;
-        };
-        /** @description An event’s ticket setup (organizer) */
-        TicketSetupInput: {
-            eventId: string;
-            title: components["schemas"]["LocalizedInput"];
-            types: components["schemas"]["TicketTypeInput"][];
-            quotas: {
-                id: string;
-                name: string;
-                size: number;
-                held: number;
-                sold: number;
-                available: number;
-                typeIds: string[];
-            }[];
-            questions: components["schemas"]["TicketQuestionInput"][];
-            settings: components["schemas"]["TicketSettingsInput"];
-        };
-        TicketWaitlistOverviewInput: {
-            types: {
-                typeId: string;
-                name: components["schemas"]["LocalizedInput"];
-                available: number;
-                waiting: number;
-                offered: number;
-                redeemed: number;
-                expired: number;
-                /** @description waiting × price: what raising the quota by the waiting count would earn */
-                potentialRevenue: number;
-            }[];
-            entries: components["schemas"]["TicketWaitlistEntryInput"][];
-        };
-        OutboxMailInput: {
-            id: string;
-            to: string;
-            subject: string;
-            text: string;
-            html: string | null;
-            kind: string;
-            createdAt: string;
-        };
         /** @description An item serial or a lot a store traces (溯源) */
         TraceCodeInput: {
             code: string;
@@ -17689,7 +21817,7 @@ export interface components {
             /** @description To the minute */
             lastUsedAt: string | null;
             revokedAt: string | null;
-            scopes: ("campaigns:read" | "campaigns:write" | "stores:read" | "stores:write" | "catalog:read" | "catalog:write" | "enrollment:read" | "enrollment:write" | "promotions:read" | "promotions:write" | "orders:read" | "orders:write" | "refunds:read" | "refunds:write" | "ledger:read" | "ledger:write" | "audit:read" | "users:read" | "flash-sales:read" | "flash-sales:write" | "webhooks:read" | "webhooks:write" | "analytics:read" | "charity:read" | "charity:write" | "trace:read" | "trace:write" | "tickets:read" | "tickets:write" | "checkin:read" | "checkin:write")[];
+            scopes: ("campaigns:read" | "campaigns:write" | "stores:read" | "stores:write" | "catalog:read" | "catalog:write" | "enrollment:read" | "enrollment:write" | "promotions:read" | "promotions:write" | "orders:read" | "orders:write" | "refunds:read" | "refunds:write" | "ledger:read" | "ledger:write" | "audit:read" | "users:read" | "flash-sales:read" | "flash-sales:write" | "webhooks:read" | "webhooks:write" | "analytics:read" | "charity:read" | "charity:write" | "trace:read" | "trace:write" | "tickets:read" | "tickets:write" | "checkin:read" | "checkin:write" | "programme:read" | "programme:write" | "cfp:read" | "cfp:write")[];
             /** @description Null: every store the owner may touch */
             storeIds: string[] | null;
             /** @description Null: every campaign the owner may touch */
@@ -18241,272 +22369,496 @@ export interface components {
             /** @description The lowest list price over [from, to], when `from` was given */
             lowestInRange?: number | null;
         };
-        LedgerStatementLine: {
-            entryId: number;
-            /** @description The ledger transaction the entry belongs to */
-            txnId: string;
-            /** @description What happened, dotted: wallet.topup, order.payment, order.refund... */
-            kind: string;
-            /** @description The business object: an order, refund or top-up id */
-            reference: string;
-            memo: string | null;
-            /** @description The signed entry: debit positive, credit negative */
-            amount: number;
-            /** @description The change to the account's balance in its natural sign (a wallet: + in, - out) */
-            change: number;
-            balanceAfter: number;
+        CfpCriterion: {
+            key: string;
+            name: components["schemas"]["Localized"];
+        };
+        CfpSubmissionType: {
+            id: string;
+            /** @enum {string} */
+            kind: "talk" | "workshop" | "keynote" | "lightning";
+            name: components["schemas"]["Localized"];
+            durationMinutes: number;
+            position: number;
+        };
+        CfpTrackRef: {
+            id: string;
+            name: components["schemas"]["Localized"];
+            color: string;
+        };
+        CfpPublic: {
+            eventId: string;
+            eventTitle: components["schemas"]["Localized"];
+            opensAt: string;
+            closesAt: string;
+            /** @enum {string} */
+            status: "not_open" | "open" | "closed";
+            anonymisedReview: boolean;
+            submissionTypes: components["schemas"]["CfpSubmissionType"][];
+            tracks: components["schemas"]["CfpTrackRef"][];
+            criteria: components["schemas"]["CfpCriterion"][];
+        };
+        CfpSettings: {
+            eventId: string;
+            eventTitle: components["schemas"]["Localized"];
+            opensAt: string;
+            closesAt: string;
+            /** @enum {string} */
+            status: "not_open" | "open" | "closed";
+            anonymisedReview: boolean;
+            submissionTypes: components["schemas"]["CfpSubmissionType"][];
+            tracks: components["schemas"]["CfpTrackRef"][];
+            criteria: components["schemas"]["CfpCriterion"][];
+            counts: {
+                submitted: number;
+                accepted: number;
+                rejected: number;
+                confirmed: number;
+                withdrawn: number;
+            };
+        };
+        CfpSpeakerProfile: {
+            id: string;
+            eventId: string;
+            userId: string;
+            email: string;
+            name: string;
+            bio: string;
+            photoUrl: string | null;
+            company: string | null;
+        };
+        CfpInvite: {
+            id: string;
+            proposalId: string;
+            email: string;
+            /** @enum {string} */
+            status: "pending" | "accepted" | "revoked" | "expired";
+            createdAt: string;
+            expiresAt: string;
+        };
+        CfpProposal: {
+            id: string;
+            eventId: string;
+            eventTitle: components["schemas"]["Localized"];
+            title: string;
+            abstract: string;
+            description: string;
+            /** @enum {string} */
+            level: "beginner" | "intermediate" | "advanced";
+            /** @enum {string} */
+            language: "zh-CN" | "en-US";
+            notesForReviewers: string;
+            track: components["schemas"]["CfpTrackRef"] | null;
+            submissionType: components["schemas"]["CfpSubmissionType"];
+            expectedAudience: number | null;
+            /** @enum {string} */
+            state: "submitted" | "accepted" | "rejected" | "confirmed" | "withdrawn";
+            decisionReason: string | null;
+            submittedAt: string;
+            updatedAt: string;
+            decidedAt: string | null;
+            confirmedAt: string | null;
+            withdrawnAt: string | null;
+            /** @description submitted and the CfP not closed */
+            editable: boolean;
+            canConfirm: boolean;
+            isSubmitter: boolean;
+            speakers: components["schemas"]["CfpSpeakerProfile"][];
+            invites: components["schemas"]["CfpInvite"][];
+        };
+        CfpStat: {
+            average: number | null;
+            stdDev: number | null;
+        };
+        CfpOrganizerProposal: {
+            id: string;
+            eventId: string;
+            eventTitle: components["schemas"]["Localized"];
+            title: string;
+            abstract: string;
+            description: string;
+            /** @enum {string} */
+            level: "beginner" | "intermediate" | "advanced";
+            /** @enum {string} */
+            language: "zh-CN" | "en-US";
+            notesForReviewers: string;
+            track: components["schemas"]["CfpTrackRef"] | null;
+            submissionType: components["schemas"]["CfpSubmissionType"];
+            expectedAudience: number | null;
+            /** @enum {string} */
+            state: "submitted" | "accepted" | "rejected" | "confirmed" | "withdrawn";
+            decisionReason: string | null;
+            submittedAt: string;
+            updatedAt: string;
+            decidedAt: string | null;
+            confirmedAt: string | null;
+            withdrawnAt: string | null;
+            /** @description submitted and the CfP not closed */
+            editable: boolean;
+            canConfirm: boolean;
+            isSubmitter: boolean;
+            speakers: components["schemas"]["CfpSpeakerProfile"][];
+            invites: components["schemas"]["CfpInvite"][];
+            reviews: number;
+            overall: components["schemas"]["CfpStat"];
+            criteria: {
+                [key: string]: components["schemas"]["CfpStat"];
+            };
+        };
+        CfpInviteView: {
+            id: string;
+            /** @enum {string} */
+            status: "pending" | "accepted" | "revoked" | "expired";
+            email: string;
+            proposalId: string;
+            proposalTitle: string;
+            eventId: string;
+            eventTitle: components["schemas"]["Localized"];
+            invitedBy: string;
+            profile: components["schemas"]["CfpSpeakerProfile"] | null;
+        };
+        CfpNotice: {
+            id: string;
+            /** @enum {string} */
+            kind: "proposal.accepted" | "proposal.rejected" | "invite.accepted";
+            proposalId: string;
+            eventId: string;
+            title: string;
+            reason: string | null;
             createdAt: string;
         };
-        Wallet: {
-            wallet: {
-                /** @description The ledger account code of the wallet */
-                account: string;
-                currency: string;
-                balance: number;
-            };
-            statement: {
-                items: components["schemas"]["LedgerStatementLine"][];
-                total: number;
-                limit: number;
-                offset: number;
-            };
+        CfpReviewEvent: {
+            id: string;
+            title: components["schemas"]["Localized"];
+            anonymisedReview: boolean;
+            criteria: components["schemas"]["CfpCriterion"][];
+            closesAt: string;
         };
-        TrialBalance: {
-            /** @description The sum of every entry ever posted, over all currencies: always 0 */
-            total: number;
-            /** @description The sum of entries per currency: every value 0 */
-            byCurrency: {
+        CfpReviewProposal: {
+            id: string;
+            eventId: string;
+            title: string;
+            abstract: string;
+            description: string;
+            /** @enum {string} */
+            level: "beginner" | "intermediate" | "advanced";
+            /** @enum {string} */
+            language: "zh-CN" | "en-US";
+            notesForReviewers: string;
+            track: components["schemas"]["CfpTrackRef"] | null;
+            submissionType: components["schemas"]["CfpSubmissionType"];
+            expectedAudience: number | null;
+            /** @enum {string} */
+            state: "submitted" | "accepted" | "rejected" | "confirmed" | "withdrawn";
+            submittedAt: string;
+            /** @description null in anonymised review */
+            speakers: {
+                name: string;
+                company: string | null;
+                bio: string;
+                photoUrl: string | null;
+            }[] | null;
+        };
+        CfpReview: {
+            id: string;
+            proposalId: string;
+            scores: {
                 [key: string]: number;
             };
-            balanced: boolean;
+            comment: string;
+            average: number;
+            createdAt: string;
+            updatedAt: string;
         };
-        LedgerIssue: {
-            /** @constant */
-            kind: "balance_mismatch";
-            account: string;
-            stored: number;
-            computed: number;
-        } | {
-            /** @constant */
-            kind: "negative_balance";
-            account: string;
-            balance: number;
-        } | {
-            /** @constant */
-            kind: "unbalanced_transaction";
-            txnId: string;
-            currency: string;
-            sum: number;
-        } | {
-            /** @constant */
-            kind: "currency_mismatch";
-            txnId: string;
-            account: string;
-            entryCurrency: string;
-            accountCurrency: string;
+        CfpReviewQueue: {
+            events: components["schemas"]["CfpReviewEvent"][];
+            items: {
+                proposal: components["schemas"]["CfpReviewProposal"];
+                review: components["schemas"]["CfpReview"] | null;
+                reviewable: boolean;
+            }[];
         };
-        LedgerAccount: {
+        CfpReviewPage: {
+            event: components["schemas"]["CfpReviewEvent"];
+            proposal: components["schemas"]["CfpReviewProposal"];
+            review: components["schemas"]["CfpReview"] | null;
+        };
+        CfpReviewer: {
             id: string;
-            /** @description owner:id:purpose:currency, or platform:purpose:currency */
-            code: string;
-            /** @enum {string} */
-            type: "asset" | "liability" | "revenue" | "expense" | "equity";
-            /** @enum {string} */
-            ownerType: "customer" | "store" | "platform" | "charity" | "organizer";
-            ownerId: string | null;
-            currency: string;
-            /** @description In the account's natural sign, minor units */
-            balance: number;
-            allowNegative: boolean;
+            eventId: string;
+            trackId: string;
+            track: components["schemas"]["CfpTrackRef"];
+            userId: string;
+            email: string;
+            name: string;
+            reviews: number;
             createdAt: string;
         };
-        LedgerAccountList: {
-            items: components["schemas"]["LedgerAccount"][];
-            total: number;
-        };
-        LedgerAccountStatement: {
-            account: components["schemas"]["LedgerAccount"];
-            items: components["schemas"]["LedgerStatementLine"][];
-            total: number;
-            limit: number;
-            offset: number;
-        };
-        /** @description A charity organisation (operators’ view) */
-        Charity: {
-            id: string;
-            nameZh: string;
-            nameEn: string;
-            /** @description Unified social credit code (GB 32100-2015), check digit verified */
-            creditCode: string;
-            /** @description Holds the public-fundraising qualification (公开募捐资格) */
-            publicFundraising: boolean;
-            contact: {
-                name: string;
-                phone: string;
-                email: string;
+        CfpDashboard: {
+            eventId: string;
+            criteria: components["schemas"]["CfpCriterion"][];
+            anonymisedReview: boolean;
+            totals: {
+                proposals: number;
+                reviewsDone: number;
+                reviewsNeeded: number;
             };
-            bankAccount: string;
+            tracks: {
+                track: components["schemas"]["CfpTrackRef"] | null;
+                proposals: number;
+                reviewers: number;
+                reviewsDone: number;
+                reviewsNeeded: number;
+                ranked: {
+                    proposalId: string;
+                    title: string;
+                    /** @enum {string} */
+                    state: "submitted" | "accepted" | "rejected" | "confirmed" | "withdrawn";
+                    speakerNames: string[];
+                    reviews: number;
+                    overall: components["schemas"]["CfpStat"];
+                    criteria: {
+                        [key: string]: components["schemas"]["CfpStat"];
+                    };
+                    rank: number;
+                }[];
+            }[];
+        };
+        CfpBulkDecision: {
+            decided: string[];
+            skipped: {
+                proposalId: string;
+                code: string;
+                /** @enum {string} */
+                state?: "submitted" | "accepted" | "rejected" | "confirmed" | "withdrawn";
+            }[];
+        };
+        ConferenceTrack: {
+            id: string;
+            eventId: string;
+            name: components["schemas"]["Localized"];
+            color: string;
+            position: number;
+        };
+        ProgrammeRoom: {
+            id: string;
+            eventId: string;
+            name: components["schemas"]["Localized"];
+            capacity: number;
+            /** @description HH:MM, wall time in the event’s time zone */
+            opensAt: string;
+            closesAt: string;
+            position: number;
+        };
+        ProgrammeSpeaker: {
+            id: string;
+            eventId: string;
+            /** @description The call for proposals’ speaker profile */
+            profileId: string | null;
+            userId: string | null;
+            name: string;
+            company: string | null;
+            bio: string | null;
+            photoUrl: string | null;
+        };
+        ProgrammeSpeakerForOrganizer: {
+            id: string;
+            eventId: string;
+            /** @description The call for proposals’ speaker profile */
+            profileId: string | null;
+            userId: string | null;
+            name: string;
+            company: string | null;
+            bio: string | null;
+            photoUrl: string | null;
+            email: string | null;
+        };
+        ProgrammePlacement: {
+            roomId: string;
+            startsAt: string;
+            endsAt: string;
+        };
+        ProgrammeSession: {
+            id: string;
+            eventId: string;
+            proposalId: string | null;
             /** @enum {string} */
-            status: "pending" | "verified" | "rejected";
-            statusReason: string | null;
-            verifiedAt: string | null;
-            createdAt: string;
-        };
-        CharitySummary: {
-            id: string;
-            nameZh: string;
-            nameEn: string;
-            creditCode: string;
+            kind: "talk" | "workshop" | "keynote" | "lightning" | "break";
             /** @enum {string} */
-            status: "pending" | "verified" | "rejected";
-            publicFundraising: boolean;
-        };
-        CharityProject: {
-            id: string;
-            charityId: string;
-            titleZh: string;
-            titleEn: string;
-            description: string;
-            targetAmount: number;
-            beneficiaries: string;
-            region: string;
-            /** @description YYYY-MM-DD */
-            startsOn: string;
-            /** @description YYYY-MM-DD */
-            endsOn: string;
-            /** @enum {string} */
-            status: "draft" | "fundraising" | "closed";
-            createdAt: string;
-        };
-        CharityProjectSummary: {
-            project: components["schemas"]["CharityProject"];
-            raised: number;
-            donors: number;
-        };
-        /** @description A progress update with photos */
-        CharityProjectUpdate: {
-            id: string;
-            body: string;
-            photoUrls: string[];
-            createdAt: string;
-        };
-        /** @description Escrow paid out to the charity, with its purpose */
-        CharityDisbursement: {
-            id: string;
-            projectId: string;
-            charityId: string;
-            amount: number;
-            purpose: string;
-            logIndex: number;
-            leafHash: string;
-            ledgerTxn: string;
-            createdAt: string;
-        };
-        CharityDisclosureQuarter: {
-            /** @description Calendar quarter in China time, e.g. 2026-Q4 */
-            quarter: string;
-            donated: number;
-            donations: number;
-            donors: number;
-            disbursed: number;
-            disbursements: number;
-            escrowAtEnd: number;
-        };
-        CharityProjectPage: {
-            project: components["schemas"]["CharityProject"];
-            charity: components["schemas"]["CharitySummary"];
-            /** @description Every donation accrued to the project */
-            raised: number;
-            donations: number;
-            donors: number;
-            disbursed: number;
-            /** @description The project’s escrow in the ledger: raised − disbursed */
-            escrow: number;
-            updates: components["schemas"]["CharityProjectUpdate"][];
-            disbursements: components["schemas"]["CharityDisbursement"][];
-            quarters: components["schemas"]["CharityDisclosureQuarter"][];
-        };
-        CharityProjectRef: {
-            id: string;
-            titleZh: string;
-            titleEn: string;
-        };
-        /** @description One donation of the buyer’s (爱心足迹) */
-        Donation: {
-            id: string;
-            orderId: string;
-            lineId: string;
+            status: "confirmed" | "cancelled";
             title: string;
-            amount: number;
-            rule: {
-                /**
-                 * @description fixed: fen per unit; percent: basis points
-                 * @enum {string}
-                 */
-                kind: "fixed" | "percent";
-                amount: number;
+            abstract: string;
+            /** @enum {string} */
+            language: "zh-CN" | "en-US";
+            level: ("beginner" | "intermediate" | "advanced") | null;
+            durationMinutes: number;
+            trackId: string | null;
+            speakers: components["schemas"]["ProgrammeSpeaker"][];
+            /** @description Limited workshop seats; null: no reservation */
+            seats: number | null;
+            seatsTaken: number;
+            expectedAudience: number | null;
+            documents: {
+                title: string;
+                url: string;
+            }[];
+            placement: components["schemas"]["ProgrammePlacement"] | null;
+        };
+        ScheduleConflict: {
+            /** @enum {string} */
+            kind: "speaker_double_booked" | "room_double_booked" | "outside_event_days" | "outside_room_hours" | "over_capacity";
+            sessionIds: string[];
+            speakerId?: string;
+            roomId?: string;
+            messageKey: string;
+            /** @description English; pages show the messageKey’s text */
+            message: string;
+            details: {
+                [key: string]: string | number;
             };
-            quantity: number;
-            project: components["schemas"]["CharityProjectRef"];
-            /** @description Index in the `donations` transparency log */
-            logIndex: number;
-            leafHash: string;
-            createdAt: string;
         };
-        /** @description A SKU is a charity item (公益宝贝): its rule in force */
-        CharityBadge: {
-            skuId: string;
-            /**
-             * @description fixed: fen per unit; percent: basis points
-             * @enum {string}
-             */
-            kind: "fixed" | "percent";
-            amount: number;
-            project: components["schemas"]["CharityProjectRef"];
+        ScheduleChanges: {
+            new: {
+                sessionId: string;
+                title: string;
+                placement: components["schemas"]["ProgrammePlacement"];
+            }[];
+            moved: {
+                sessionId: string;
+                title: string;
+                from: components["schemas"]["ProgrammePlacement"];
+                to: components["schemas"]["ProgrammePlacement"];
+            }[];
+            cancelled: {
+                sessionId: string;
+                title: string;
+                placement: components["schemas"]["ProgrammePlacement"];
+            }[];
+            changed: {
+                sessionId: string;
+                title: string;
+                fields: ("title" | "speakers")[];
+            }[];
         };
-        CharityLineBadge: {
-            lineId: string;
-            /**
-             * @description fixed: fen per unit; percent: basis points
-             * @enum {string}
-             */
-            kind: "fixed" | "percent";
-            amount: number;
-            /** @description Booked when the line completed; null before */
-            donated: number | null;
-            project: components["schemas"]["CharityProjectRef"];
+        ScheduleVersion: {
+            number: number;
+            note: string | null;
+            publishedAt: string;
+            sessionCount: number;
+            counts: {
+                new: number;
+                moved: number;
+                cancelled: number;
+                changed: number;
+            };
         };
-        CharityRule: {
+        ProgrammeDraft: {
+            event: {
+                id: string;
+                slug: string;
+                title: components["schemas"]["Localized"];
+                timezone: string;
+                days: {
+                    date: string;
+                    startsAt: string;
+                    endsAt: string;
+                }[];
+            };
+            tracks: components["schemas"]["ConferenceTrack"][];
+            rooms: components["schemas"]["ProgrammeRoom"][];
+            speakers: components["schemas"]["ProgrammeSpeakerForOrganizer"][];
+            sessions: components["schemas"]["ProgrammeSession"][];
+            conflicts: components["schemas"]["ScheduleConflict"][];
+            unpublishedChanges: components["schemas"]["ScheduleChanges"];
+            versions: components["schemas"]["ScheduleVersion"][];
+        };
+        Agenda: {
+            event: {
+                id: string;
+                slug: string;
+                title: components["schemas"]["Localized"];
+                timezone: string;
+                days: {
+                    date: string;
+                    startsAt: string;
+                    endsAt: string;
+                }[];
+            };
+            version: components["schemas"]["ScheduleVersion"] | null;
+            tracks: components["schemas"]["ConferenceTrack"][];
+            rooms: components["schemas"]["ProgrammeRoom"][];
+            speakers: components["schemas"]["ProgrammeSpeaker"][];
+            sessions: components["schemas"]["ProgrammeSession"][];
+        };
+        SessionPage: {
+            session: components["schemas"]["ProgrammeSession"];
+            event: {
+                id: string;
+                slug: string;
+                title: components["schemas"]["Localized"];
+                timezone: string;
+            };
+            room: components["schemas"]["ProgrammeRoom"] | null;
+            track: components["schemas"]["ConferenceTrack"] | null;
+            me: {
+                saved: boolean;
+                seat: {
+                    /** @enum {string} */
+                    status: "reserved" | "waiting";
+                    position: number | null;
+                } | null;
+                feedbackGiven: boolean;
+                canGiveFeedback: boolean;
+            } | null;
+        };
+        AgendaEntry: {
             id: string;
-            skuId: string;
-            storeId: string;
-            projectId: string;
-            /**
-             * @description fixed: fen per unit; percent: basis points
-             * @enum {string}
-             */
-            kind: "fixed" | "percent";
-            amount: number;
+            sessionId: string;
+            eventId: string;
+            savedAt: string;
+        };
+        ProgrammeNotice: {
+            eventId: string;
+            version: number;
+            sessionIds: string[];
+            createdAt: string;
+            readAt: string | null;
+        };
+        WorkshopSeat: {
+            id: string;
+            sessionId: string;
+            /** @enum {string} */
+            status: "reserved" | "waiting";
+            /** @description On the waiting list: 1 is next */
+            position: number | null;
+        };
+        SessionFeedback: {
+            id: string;
+            sessionId: string;
+            rating: number;
+            comment: string;
             createdAt: string;
         };
-        /** @description Verifies offline: `npx carnival verify receipt.json` (docs/transparency.md) */
-        DonationReceipt: {
-            /** @constant */
-            format: "carnival-transparency-receipt/1";
-            log: string;
-            index: number;
-            leafHash: string;
-            record: {
-                base64: string;
-                decoded: {
-                    [key: string]: unknown;
-                };
+        FeedbackSummary: {
+            checkedIn: number;
+            sessions: {
+                sessionId: string;
+                title: string;
+                trackId: string | null;
+                ratings: number;
+                average: number | null;
+                saved: number;
+                seatsTaken: number;
+            }[];
+            tracks: {
+                trackId: string | null;
+                ratings: number;
+                average: number | null;
+            }[];
+            overall: {
+                ratings: number;
+                average: number | null;
             };
-            treeSize: number;
-            proof: string[];
-            /** @description The signed checkpoint note (C2SP tlog-checkpoint) */
-            checkpoint: string;
-            verifierKey: string;
         };
         /** @description A check-in list with its rules */
         CheckinList: {
@@ -18647,6 +22999,492 @@ export interface components {
                 status: "valid" | "cancelled" | "refunded";
                 checkedInAt: string | null;
             }[];
+        };
+        TicketType: {
+            id: string;
+            eventId: string;
+            name: components["schemas"]["Localized"];
+            description: components["schemas"]["Localized"];
+            /** @description fen; 0 is a free ticket */
+            price: number;
+            saleStartsAt: string | null;
+            saleEndsAt: string | null;
+            maxPerOrder: number;
+            maxPerAccount: number | null;
+            /**
+             * @description hidden: shown and sold only with a voucher for it
+             * @enum {string}
+             */
+            visibility: "public" | "hidden";
+            /** @enum {string} */
+            audience: "anyone" | "merchants" | "roles";
+            audienceRoles: string[];
+            /** @description Non-empty: an add-on of these types */
+            addonOf: string[];
+            position: number;
+            /** @description Seats left: the minimum over its quotas of size - held - sold */
+            available: number;
+        };
+        TicketQuestion: {
+            id: string;
+            /** @enum {string} */
+            kind: "text" | "choice" | "invoice_title" | "dietary";
+            label: components["schemas"]["Localized"];
+            options: string[];
+            /** @description Asked of attendees of these types; empty: all */
+            typeIds: string[];
+            required: boolean;
+            position: number;
+        };
+        TicketSettings: {
+            holdMinutes: number;
+            offerHours: number;
+        };
+        /** @description An event’s ticket shop */
+        TicketShop: {
+            eventId: string;
+            title: components["schemas"]["Localized"];
+            types: {
+                id: string;
+                eventId: string;
+                name: components["schemas"]["Localized"];
+                description: components["schemas"]["Localized"];
+                /** @description fen; 0 is a free ticket */
+                price: number;
+                saleStartsAt: string | null;
+                saleEndsAt: string | null;
+                maxPerOrder: number;
+                maxPerAccount: number | null;
+                /**
+                 * @description hidden: shown and sold only with a voucher for it
+                 * @enum {string}
+                 */
+                visibility: "public" | "hidden";
+                /** @enum {string} */
+                audience: "anyone" | "merchants" | "roles";
+                audienceRoles: string[];
+                /** @description Non-empty: an add-on of these types */
+                addonOf: string[];
+                position: number;
+                /** @description Seats left: the minimum over its quotas of size - held - sold */
+                available: number;
+                /** @description People on its waiting list */
+                waiting: number;
+            }[];
+            questions: components["schemas"]["TicketQuestion"][];
+            settings: components["schemas"]["TicketSettings"];
+            voucher: {
+                code: string;
+                /** @enum {string} */
+                effect: "unlock" | "amount" | "percent" | "reserve";
+                value: number;
+                typeIds: string[];
+            } | null;
+        };
+        TicketVoucher: {
+            id: string;
+            code: string;
+            /** @enum {string} */
+            effect: "unlock" | "amount" | "percent" | "reserve";
+            /** @description amount: fen off each ticket; percent: 1..100 */
+            value: number;
+            typeIds: string[];
+            maxUses: number;
+            used: number;
+            /** @description Seats kept for it, not yet taken */
+            reserved: number;
+            validFrom: string | null;
+            validUntil: string | null;
+            /** @enum {string} */
+            status: "active" | "expired" | "revoked";
+            waitlistEntryId: string | null;
+        };
+        /** @description Seats held while the buyer fills in the form */
+        TicketHold: {
+            id: string;
+            eventId: string;
+            /** @enum {string} */
+            status: "active" | "checked_out" | "released";
+            items: {
+                typeId: string;
+                quantity: number;
+                unitPrice: number;
+                /** @description per ticket */
+                discount: number;
+            }[];
+            total: number;
+            expiresAt: string;
+        };
+        Ticket: {
+            id: string;
+            orderId: string;
+            eventId: string;
+            typeId: string;
+            /** @description An add-on’s ticket */
+            parentTicketId: string | null;
+            /** @enum {string} */
+            status: "pending" | "valid" | "cancelled" | "refunded";
+            /** @description paid for this ticket */
+            price: number;
+            attendeeName: string;
+            attendeeEmail: string;
+            attendeeCompany: string;
+            /** @description questionId -> answer */
+            answers: {
+                [key: string]: string;
+            };
+            createdAt: string;
+            cancelledAt: string | null;
+        };
+        TicketOrder: {
+            id: string;
+            eventId: string;
+            /** @enum {string} */
+            status: "pending_payment" | "paid" | "cancelled" | "expired";
+            buyerName: string;
+            buyerEmail: string;
+            total: number;
+            discount: number;
+            currency: string;
+            paidAt: string | null;
+            createdAt: string;
+            tickets: components["schemas"]["Ticket"][];
+        };
+        TicketWaitlistEntry: {
+            id: string;
+            eventId: string;
+            typeId: string;
+            email: string;
+            priority: number;
+            /** @enum {string} */
+            status: "waiting" | "offered" | "redeemed" | "expired";
+            createdAt: string;
+            offeredAt: string | null;
+            offer: {
+                voucherCode: string;
+                expiresAt: string | null;
+            } | null;
+        };
+        TicketNotice: {
+            id: string;
+            kind: string;
+            payload: {
+                [key: string]: unknown;
+            };
+            createdAt: string;
+        };
+        /** @description An event’s ticket setup (organizer) */
+        TicketSetup: {
+            eventId: string;
+            title: components["schemas"]["Localized"];
+            types: components["schemas"]["TicketType"][];
+            quotas: {
+                id: string;
+                name: string;
+                size: number;
+                held: number;
+                sold: number;
+                available: number;
+                typeIds: string[];
+            }[];
+            questions: components["schemas"]["TicketQuestion"][];
+            settings: components["schemas"]["TicketSettings"];
+        };
+        TicketWaitlistOverview: {
+            types: {
+                typeId: string;
+                name: components["schemas"]["Localized"];
+                available: number;
+                waiting: number;
+                offered: number;
+                redeemed: number;
+                expired: number;
+                /** @description waiting × price: what raising the quota by the waiting count would earn */
+                potentialRevenue: number;
+            }[];
+            entries: components["schemas"]["TicketWaitlistEntry"][];
+        };
+        OutboxMail: {
+            id: string;
+            to: string;
+            subject: string;
+            text: string;
+            html: string | null;
+            kind: string;
+            createdAt: string;
+        };
+        LedgerStatementLine: {
+            entryId: number;
+            /** @description The ledger transaction the entry belongs to */
+            txnId: string;
+            /** @description What happened, dotted: wallet.topup, order.payment, order.refund... */
+            kind: string;
+            /** @description The business object: an order, refund or top-up id */
+            reference: string;
+            memo: string | null;
+            /** @description The signed entry: debit positive, credit negative */
+            amount: number;
+            /** @description The change to the account's balance in its natural sign (a wallet: + in, - out) */
+            change: number;
+            balanceAfter: number;
+            createdAt: string;
+        };
+        Wallet: {
+            wallet: {
+                /** @description The ledger account code of the wallet */
+                account: string;
+                currency: string;
+                balance: number;
+            };
+            statement: {
+                items: components["schemas"]["LedgerStatementLine"][];
+                total: number;
+                limit: number;
+                offset: number;
+            };
+        };
+        TrialBalance: {
+            /** @description The sum of every entry ever posted, over all currencies: always 0 */
+            total: number;
+            /** @description The sum of entries per currency: every value 0 */
+            byCurrency: {
+                [key: string]: number;
+            };
+            balanced: boolean;
+        };
+        LedgerIssue: {
+            /** @constant */
+            kind: "balance_mismatch";
+            account: string;
+            stored: number;
+            computed: number;
+        } | {
+            /** @constant */
+            kind: "negative_balance";
+            account: string;
+            balance: number;
+        } | {
+            /** @constant */
+            kind: "unbalanced_transaction";
+            txnId: string;
+            currency: string;
+            sum: number;
+        } | {
+            /** @constant */
+            kind: "currency_mismatch";
+            txnId: string;
+            account: string;
+            entryCurrency: string;
+            accountCurrency: string;
+        };
+        LedgerAccount: {
+            id: string;
+            /** @description owner:id:purpose:currency, or platform:purpose:currency */
+            code: string;
+            /** @enum {string} */
+            type: "asset" | "liability" | "revenue" | "expense" | "equity";
+            /** @enum {string} */
+            ownerType: "customer" | "store" | "platform" | "charity" | "organizer";
+            ownerId: string | null;
+            currency: string;
+            /** @description In the account's natural sign, minor units */
+            balance: number;
+            allowNegative: boolean;
+            createdAt: string;
+        };
+        LedgerAccountList: {
+            items: components["schemas"]["LedgerAccount"][];
+            total: number;
+        };
+        LedgerAccountStatement: {
+            account: components["schemas"]["LedgerAccount"];
+            items: components["schemas"]["LedgerStatementLine"][];
+            total: number;
+            limit: number;
+            offset: number;
+        };
+        /** @description A charity organisation (operators’ view) */
+        Charity: {
+            id: string;
+            nameZh: string;
+            nameEn: string;
+            /** @description Unified social credit code (GB 32100-2015), check digit verified */
+            creditCode: string;
+            /** @description Holds the public-fundraising qualification (公开募捐资格) */
+            publicFundraising: boolean;
+            contact: {
+                name: string;
+                phone: string;
+                email: string;
+            };
+            bankAccount: string;
+            /** @enum {string} */
+            status: "pending" | "verified" | "rejected";
+            statusReason: string | null;
+            verifiedAt: string | null;
+            createdAt: string;
+        };
+        CharitySummary: {
+            id: string;
+            nameZh: string;
+            nameEn: string;
+            creditCode: string;
+            /** @enum {string} */
+            status: "pending" | "verified" | "rejected";
+            publicFundraising: boolean;
+        };
+        CharityProject: {
+            id: string;
+            charityId: string;
+            titleZh: string;
+            titleEn: string;
+            description: string;
+            /** @description '' when not translated: show `description` */
+            descriptionEn: string;
+            targetAmount: number;
+            beneficiaries: string;
+            beneficiariesEn: string;
+            region: string;
+            regionEn: string;
+            /** @description YYYY-MM-DD */
+            startsOn: string;
+            /** @description YYYY-MM-DD */
+            endsOn: string;
+            /** @enum {string} */
+            status: "draft" | "fundraising" | "closed";
+            createdAt: string;
+        };
+        CharityProjectSummary: {
+            project: components["schemas"]["CharityProject"];
+            raised: number;
+            donors: number;
+        };
+        /** @description A progress update with photos */
+        CharityProjectUpdate: {
+            id: string;
+            body: string;
+            bodyEn: string;
+            photoUrls: string[];
+            createdAt: string;
+        };
+        /** @description Escrow paid out to the charity, with its purpose */
+        CharityDisbursement: {
+            id: string;
+            projectId: string;
+            charityId: string;
+            amount: number;
+            purpose: string;
+            purposeEn: string;
+            logIndex: number;
+            leafHash: string;
+            ledgerTxn: string;
+            createdAt: string;
+        };
+        CharityDisclosureQuarter: {
+            /** @description Calendar quarter in China time, e.g. 2026-Q4 */
+            quarter: string;
+            donated: number;
+            donations: number;
+            donors: number;
+            disbursed: number;
+            disbursements: number;
+            escrowAtEnd: number;
+        };
+        CharityProjectPage: {
+            project: components["schemas"]["CharityProject"];
+            charity: components["schemas"]["CharitySummary"];
+            /** @description Every donation accrued to the project */
+            raised: number;
+            donations: number;
+            donors: number;
+            disbursed: number;
+            /** @description The project’s escrow in the ledger: raised − disbursed */
+            escrow: number;
+            updates: components["schemas"]["CharityProjectUpdate"][];
+            disbursements: components["schemas"]["CharityDisbursement"][];
+            quarters: components["schemas"]["CharityDisclosureQuarter"][];
+        };
+        CharityProjectRef: {
+            id: string;
+            titleZh: string;
+            titleEn: string;
+        };
+        /** @description One donation of the buyer’s (爱心足迹) */
+        Donation: {
+            id: string;
+            orderId: string;
+            lineId: string;
+            title: string;
+            amount: number;
+            rule: {
+                /**
+                 * @description fixed: fen per unit; percent: basis points
+                 * @enum {string}
+                 */
+                kind: "fixed" | "percent";
+                amount: number;
+            };
+            quantity: number;
+            project: components["schemas"]["CharityProjectRef"];
+            /** @description Index in the `donations` transparency log */
+            logIndex: number;
+            leafHash: string;
+            createdAt: string;
+        };
+        /** @description A SKU is a charity item (公益宝贝): its rule in force */
+        CharityBadge: {
+            skuId: string;
+            /**
+             * @description fixed: fen per unit; percent: basis points
+             * @enum {string}
+             */
+            kind: "fixed" | "percent";
+            amount: number;
+            project: components["schemas"]["CharityProjectRef"];
+        };
+        CharityLineBadge: {
+            lineId: string;
+            /**
+             * @description fixed: fen per unit; percent: basis points
+             * @enum {string}
+             */
+            kind: "fixed" | "percent";
+            amount: number;
+            /** @description Booked when the line completed; null before */
+            donated: number | null;
+            project: components["schemas"]["CharityProjectRef"];
+        };
+        CharityRule: {
+            id: string;
+            skuId: string;
+            storeId: string;
+            projectId: string;
+            /**
+             * @description fixed: fen per unit; percent: basis points
+             * @enum {string}
+             */
+            kind: "fixed" | "percent";
+            amount: number;
+            createdAt: string;
+        };
+        /** @description Verifies offline: `npx carnival verify receipt.json` (docs/transparency.md) */
+        DonationReceipt: {
+            /** @constant */
+            format: "carnival-transparency-receipt/1";
+            log: string;
+            index: number;
+            leafHash: string;
+            record: {
+                base64: string;
+                decoded: {
+                    [key: string]: unknown;
+                };
+            };
+            treeSize: number;
+            proof: string[];
+            /** @description The signed checkpoint note (C2SP tlog-checkpoint) */
+            checkpoint: string;
+            verifierKey: string;
         };
         /** @enum {string} */
         PricingLayer: "item" | "store" | "cross_store" | "platform";
@@ -20120,219 +24958,6 @@ export interface components {
             failureCode: string | null;
             createdAt: string;
             updatedAt: string;
-        };
-        TicketType: {
-            id: string;
-            eventId: string;
-            name: components["schemas"]["Localized"];
-            description: components["schemas"]["Localized"];
-            /** @description fen; 0 is a free ticket */
-            price: number;
-            saleStartsAt: string | null;
-            saleEndsAt: string | null;
-            maxPerOrder: number;
-            maxPerAccount: number | null;
-            /**
-             * @description hidden: shown and sold only with a voucher for it
-             * @enum {string}
-             */
-            visibility: "public" | "hidden";
-            /** @enum {string} */
-            audience: "anyone" | "merchants" | "roles";
-            audienceRoles: string[];
-            /** @description Non-empty: an add-on of these types */
-            addonOf: string[];
-            position: number;
-            /** @description Seats left: the minimum over its quotas of size - held - sold */
-            available: number;
-        };
-        TicketQuestion: {
-            id: string;
-            /** @enum {string} */
-            kind: "text" | "choice" | "invoice_title" | "dietary";
-            label: components["schemas"]["Localized"];
-            options: string[];
-            /** @description Asked of attendees of these types; empty: all */
-            typeIds: string[];
-            required: boolean;
-            position: number;
-        };
-        TicketSettings: {
-            holdMinutes: number;
-            offerHours: number;
-        };
-        /** @description An event’s ticket shop */
-        TicketShop: {
-            eventId: string;
-            title: components["schemas"]["Localized"];
-            types: {
-                id: string;
-                eventId: string;
-                name: components["schemas"]["Localized"];
-                description: components["schemas"]["Localized"];
-                /** @description fen; 0 is a free ticket */
-                price: number;
-                saleStartsAt: string | null;
-                saleEndsAt: string | null;
-                maxPerOrder: number;
-                maxPerAccount: number | null;
-                /**
-                 * @description hidden: shown and sold only with a voucher for it
-                 * @enum {string}
-                 */
-                visibility: "public" | "hidden";
-                /** @enum {string} */
-                audience: "anyone" | "merchants" | "roles";
-                audienceRoles: string[];
-                /** @description Non-empty: an add-on of these types */
-                addonOf: string[];
-                position: number;
-                /** @description Seats left: the minimum over its quotas of size - held - sold */
-                available: number;
-                /** @description People on its waiting list */
-                waiting: number;
-            }[];
-            questions: components["schemas"]["TicketQuestion"][];
-            settings: components["schemas"]["TicketSettings"];
-            voucher: {
-                code: string;
-                /** @enum {string} */
-                effect: "unlock" | "amount" | "percent" | "reserve";
-                value: number;
-                typeIds: string[];
-            } | null;
-        };
-        TicketVoucher: {
-            id: string;
-            code: string;
-            /** @enum {string} */
-            effect: "unlock" | "amount" | "percent" | "reserve";
-            /** @description amount: fen off each ticket; percent: 1..100 */
-            value: number;
-            typeIds: string[];
-            maxUses: number;
-            used: number;
-            /** @description Seats kept for it, not yet taken */
-            reserved: number;
-            validFrom: string | null;
-            validUntil: string | null;
-            /** @enum {string} */
-            status: "active" | "expired" | "revoked";
-            waitlistEntryId: string | null;
-        };
-        /** @description Seats held while the buyer fills in the form */
-        TicketHold: {
-            id: string;
-            eventId: string;
-            /** @enum {string} */
-            status: "active" | "checked_out" | "released";
-            items: {
-                typeId: string;
-                quantity: number;
-                unitPrice: number;
-                /** @description per ticket */
-                discount: number;
-            }[];
-            total: number;
-            expiresAt: string;
-        };
-        Ticket: {
-            id: string;
-            orderId: string;
-            eventId: string;
-            typeId: string;
-            /** @description An add-on’s ticket */
-            parentTicketId: string | null;
-            /** @enum {string} */
-            status: "pending" | "valid" | "cancelled" | "refunded";
-            /** @description paid for this ticket */
-            price: number;
-            attendeeName: string;
-            attendeeEmail: string;
-            attendeeCompany: string;
-            /** @description questionId -> answer */
-            answers: {
-                [key: string]: string;
-            };
-            createdAt: string;
-            cancelledAt: string | null;
-        };
-        TicketOrder: {
-            id: string;
-            eventId: string;
-            /** @enum {string} */
-            status: "pending_payment" | "paid" | "cancelled" | "expired";
-            buyerName: string;
-            buyerEmail: string;
-            total: number;
-            discount: number;
-            currency: string;
-            paidAt: string | null;
-            createdAt: string;
-            tickets: components["schemas"]["Ticket"][];
-        };
-        TicketWaitlistEntry: {
-            id: string;
-            eventId: string;
-            typeId: string;
-            email: string;
-            priority: number;
-            /** @enum {string} */
-            status: "waiting" | "offered" | "redeemed" | "expired";
-            createdAt: string;
-            offeredAt: string | null;
-            offer: {
-                voucherCode: string;
-                expiresAt: string | null;
-            } | null;
-        };
-        TicketNotice: {
-            id: string;
-            kind: string;
-            payload: {
-                [key: string]: unknown;
-            };
-            createdAt: string;
-        };
-        /** @description An event’s ticket setup (organizer) */
-        TicketSetup: {
-            eventId: string;
-            title: components["schemas"]["Localized"];
-            types: components["schemas"]["TicketType"][];
-            quotas: {
-                id: string;
-                name: string;
-                size: number;
-                held: number;
-                sold: number;
-                available: number;
-                typeIds: string[];
-            }[];
-            questions: components["schemas"]["TicketQuestion"][];
-            settings: components["schemas"]["TicketSettings"];
-        };
-        TicketWaitlistOverview: {
-            types: {
-                typeId: string;
-                name: components["schemas"]["Localized"];
-                available: number;
-                waiting: number;
-                offered: number;
-                redeemed: number;
-                expired: number;
-                /** @description waiting × price: what raising the quota by the waiting count would earn */
-                potentialRevenue: number;
-            }[];
-            entries: components["schemas"]["TicketWaitlistEntry"][];
-        };
-        OutboxMail: {
-            id: string;
-            to: string;
-            subject: string;
-            text: string;
-            html: string | null;
-            kind: string;
-            createdAt: string;
         };
         /** @description An item serial or a lot a store traces (溯源) */
         TraceCode: {

@@ -25,6 +25,9 @@ import * as m0024 from './0024_addresses';
 import * as m0025 from './0025_analytics';
 import * as m0026 from './0026_traceability';
 import * as m0027 from './0027_conference_tracks';
+import * as m0028 from './0028_cfp';
+import * as m0029 from './0029_programme';
+import * as m0030 from './0030_charity_description_en';
 
 /** Every migration, in order. Names sort lexically; never rename or edit a landed one. */
 export const migrations: Record<string, Migration> = {
@@ -54,4 +57,7 @@ export const migrations: Record<string, Migration> = {
   '0025_analytics': m0025,
   '0026_traceability': m0026,
   '0027_conference_tracks': m0027,
+  '0028_cfp': m0028,
+  '0029_programme': m0029,
+  '0030_charity_description_en': m0030,
 };

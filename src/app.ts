@@ -26,8 +26,9 @@ import { analyticsRoutes, createAnalyticsModule } from './modules/analytics';
 import { auditRoutes } from './modules/audit';
 import { campaignsRoutes, createCampaignsService } from './modules/campaigns';
 import { catalogRoutes, createCatalogService } from './modules/catalog';
+import { cfpRoutes, createCfpModule } from './modules/cfp';
 import { charityRoutes, createCharityService } from './modules/charity';
-import { checkinRoutes, createCheckinModule, eventOfWith, ticketSourceFromTables } from './modules/checkin';
+import { checkinRoutes, createCheckinModule, eventOfWith } from './modules/checkin';
 import {
   campaignPriceRoutes,
   createCampaignPricesService,
@@ -60,9 +61,16 @@ import {
   sandboxGatewayRoutes,
 } from './modules/payments';
 import { pricingRoutes } from './modules/pricing';
+import {
+  createProgrammeService,
+  programmeOrganizerRoutes,
+  programmePublicRoutes,
+  proposalHandoff,
+  proposalWithdrawal,
+} from './modules/programme';
 import { createPromotionsService, findUserWith, promotionsRoutes } from './modules/promotions';
 import { createRuralService, ruralRoutes } from './modules/rural';
-import { createTicketsService, ticketsRoutes } from './modules/tickets';
+import { checkinTicketSource, createTicketsService, ticketsRoutes } from './modules/tickets';
 import { createTraceabilityService, traceabilityRoutes } from './modules/traceability';
 import { createTransparencyLog, transparencyRoutes } from './modules/transparency';
 import { createWebhooksModule, webhooksRoutes } from './modules/webhooks';
@@ -259,13 +267,30 @@ export function createServices(ctx: AppContext) {
   const checkin = createCheckinModule({
     db: ctx.db,
     clock: ctx.clock,
-    tickets: ticketSourceFromTables(ctx.db),
+    // Check-in reads tickets only through the tickets module's index (no access to its tables).
+    tickets: checkinTicketSource(ctx.db),
     eventOf: eventOfWith(services.campaigns),
     findUserByEmail: async (email) => findUserWith(services.accounts)({ email }),
+  });
+  // Issue 12: the conference programme (rooms, schedule, versions, agenda, seats, feedback).
+  const programme = createProgrammeService({
+    db: ctx.db,
+    clock: ctx.clock,
+    baseUrl: (ctx.config.publicUrl ?? '').replace(/\/$/, ''),
+  });
+  // The call for proposals: a confirmed proposal becomes an unscheduled session of the programme
+  // in the confirming transaction; a withdrawn one cancels it.
+  const cfp = createCfpModule({
+    db: ctx.db,
+    clock: ctx.clock,
+    onConfirmed: proposalHandoff,
+    onWithdrawn: proposalWithdrawal,
   });
   return {
     ...services,
     checkin,
+    programme,
+    cfp,
     analytics,
     tickets,
     promotions,
@@ -444,6 +469,9 @@ export async function buildApp(ctx: AppContext, options: { serveWeb?: boolean } 
     await ruralRoutes(scope, { rural: services.rural });
     await ticketsRoutes(scope, { tickets: services.tickets });
     await checkinRoutes(scope, { checkin: services.checkin });
+    await programmeOrganizerRoutes(scope, { programme: services.programme });
+    await programmePublicRoutes(scope, { programme: services.programme });
+    await cfpRoutes(scope, { cfp: services.cfp });
   });
 
   // Client-side routes (/events/x, /console) get the SPA shell via the not-found handler.

@@ -70,6 +70,8 @@ const ConfigSchema = z.object({
   dbQueueTimeoutMs: z.coerce.number().int().positive().default(10_000),
   /** Log where each long holder of the embedded database's connection took it (diagnosis; costs a stack a query). */
   dbTraceHolders: z.boolean().default(false),
+  /** Stage timestamps of events on their way to the live screen, in its SSE frames (bench/screen.ts only). */
+  screenTrace: z.boolean().default(false),
   /** Frequent statements as named prepared statements (platform/db/prepared.ts); off behind PgBouncer. */
   dbPreparedStatements: z.boolean().default(true),
   /** Checkouts and payments one process lets into the database at once (orders/gate.ts). */
@@ -171,6 +173,7 @@ export function loadConfig(overrides: ConfigOverrides = {}, env: NodeJS.ProcessE
     dbPreparedStatements: envBool(env.CARNIVAL_DB_PREPARE),
     dbQueueTimeoutMs: env.CARNIVAL_DB_QUEUE_TIMEOUT_MS,
     dbTraceHolders: envBool(env.CARNIVAL_DB_TRACE_HOLDERS),
+    screenTrace: envBool(env.CARNIVAL_SCREEN_TRACE),
     hotPathConcurrency: env.CARNIVAL_HOT_PATH_CONCURRENCY,
     kvCommandTimeoutMs: env.CARNIVAL_KV_COMMAND_TIMEOUT_MS,
     requestTimeoutMs: env.CARNIVAL_REQUEST_TIMEOUT_MS,

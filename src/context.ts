@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import type { Kysely } from 'kysely';
 import type { Config } from './config';
-import { createBus, createOutboxRelay, type EventBus, type OutboxRelay } from './platform/bus';
+import { createBus, createOutboxRelay, type EventBus, eventTrace, type OutboxRelay } from './platform/bus';
 import { type Clock, systemClock } from './platform/clock';
 import type { Database } from './platform/db';
 import { migrateToLatest, openDatabase, withBootstrapLock } from './platform/db';
@@ -96,6 +96,7 @@ export async function createContextOn(
     await closeQuietly(logger, 'database', () => database.close());
     throw err;
   }
+  if (config.screenTrace) eventTrace.enable();
   const relay = createOutboxRelay({ db: database.db, bus, logger, clock });
   relay.start();
   return {

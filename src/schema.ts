@@ -3,15 +3,16 @@ import type { AddressTables } from './modules/addresses/tables';
 import type { AnalyticsTables } from './modules/analytics';
 import type { CampaignTables } from './modules/campaigns/tables';
 import type { CatalogTables } from './modules/catalog/tables';
+import type { CfpTables } from './modules/cfp/tables';
 import type { CharityTables } from './modules/charity/tables';
 import type { CheckinTables } from './modules/checkin/tables';
-import type { ProgrammeTables } from './modules/programme/tables';
 import type { EnrollmentTables } from './modules/enrollment/tables';
 import type { FlashSaleTables } from './modules/flash-sales/tables';
 import type { LedgerTables } from './modules/ledger/tables';
 import type { MerchantTables } from './modules/merchants/tables';
 import type { OrderTables } from './modules/orders/tables';
 import type { PaymentTables } from './modules/payments/tables';
+import type { ProgrammeTables } from './modules/programme/tables';
 import type { PromotionTables } from './modules/promotions/tables';
 import type { RuralTables } from './modules/rural/tables';
 import type { TicketTables } from './modules/tickets/tables';
@@ -47,4 +48,5 @@ export interface DB
     TicketTables,
     MailTables,
     CheckinTables,
-    ProgrammeTables {}
+    ProgrammeTables,
+    CfpTables {}

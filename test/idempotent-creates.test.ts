@@ -46,6 +46,18 @@ const CREATES = [
   'POST /api/organizer/tickets/{id}/cancel',
   'POST /api/flash-sales/{slotId}/pause',
   'POST /api/flash-sales/{slotId}/resume',
+  'POST /api/organizer/events/{id}/tracks',
+  'POST /api/organizer/events/{id}/rooms',
+  'POST /api/organizer/events/{id}/speakers',
+  'POST /api/organizer/events/{id}/sessions',
+  'POST /api/organizer/events/{id}/schedule/versions',
+  'POST /api/me/agenda-feed/token',
+  'POST /api/sessions/{id}/seats',
+  'POST /api/sessions/{id}/feedback',
+  'POST /api/events/{id}/proposals',
+  'POST /api/proposals/{id}/invites',
+  'POST /api/proposals/{id}/confirm',
+  'POST /api/organizer/events/{id}/cfp/reviewers',
 ];
 
 describe('idempotent creations', () => {

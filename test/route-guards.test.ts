@@ -58,6 +58,7 @@ const PUBLIC = new Set([
   'GET /api/charity/projects',
   // an event's ticket shop (issue 11): what is on sale, for a published conference
   'GET /api/events/{id}/tickets',
+  'GET /api/events/{id}/cfp',
   'GET /api/charity/projects/{id}',
   'GET /api/charity/projects/{id}/disclosure',
   'GET /api/charity/projects/{id}/disclosure.csv',
@@ -70,6 +71,16 @@ const PUBLIC = new Set([
   'GET /api/store-origins',
   // an event's check-in public key: devices verify ticket codes with it (public by design)
   'GET /api/events/{eventId}/checkin-key',
+  // the conference programme (issue 12): the published agenda, its versions, session and speaker
+  // pages, and the iCalendar feeds (a personal feed is found by its secret token: calendars send no cookies)
+  'GET /api/events/{id}/agenda',
+  'GET /api/events/{id}/agenda.ics',
+  'GET /api/events/{id}/schedule/versions',
+  'GET /api/events/{id}/schedule/versions/{n}',
+  'GET /api/events/{id}/speakers',
+  'GET /api/events/{id}/speakers/{speakerId}',
+  'GET /api/sessions/{id}',
+  'GET /api/agenda-feeds/{file}',
   // probes
   'GET /healthz',
   'GET /readyz',

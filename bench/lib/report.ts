@@ -56,3 +56,20 @@ export function report(r: BenchReport, argv: string[] = process.argv): void {
     console.log(`  written to ${file}`);
   }
 }
+
+/** Prints the report, then fails the process (exit code 1) when the run's correctness check did not hold. */
+export function reportChecked(r: BenchReport, verdict: { ok: boolean }): void {
+  report(r);
+  if (!verdict.ok) {
+    console.error('correctness check failed');
+    process.exitCode = 1;
+  }
+}
+
+/** Runs a bench's main: any error is printed and exits 1 (a bench never ends half-silently). */
+export function runBench(main: () => Promise<void>): void {
+  main().catch((e) => {
+    console.error(e);
+    process.exit(1);
+  });
+}

@@ -61,6 +61,21 @@ export const ID_PREFIXES = [
   'tor',
   'twl',
   'trk',
+  'rom',
+  // a conference programme's session (not an auth session, 'ses')
+  'pss',
+  'psp',
+  'sch',
+  'sfb',
+  'wss',
+  'ags',
+  'cfs',
+  'cst',
+  'prp',
+  'csp',
+  'cfi',
+  'crv',
+  'crs',
 ] as const;
 export type IdPrefix = (typeof ID_PREFIXES)[number];
 

@@ -8,7 +8,8 @@ import { DEMO_ORIGIN, DEMO_TRACE } from './demo-traceability';
 import { DEMO_PASSWORD, DEMO_WALLET, seedDemo } from './seed';
 
 /** The demo year's charity week: a project with donations, one disbursement, receipts that verify. */
-describe('demo charity', () => {
+// Seeding the whole demo year takes long on a loaded 2-core runner.
+describe('demo charity', { timeout: 600_000 }, () => {
   let h: Harness;
   beforeAll(async () => {
     h = await createHarness(await testDatabaseTargets()[0]!.open(), '2026-12-02T04:30:00Z');

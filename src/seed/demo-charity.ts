@@ -26,9 +26,13 @@ export const DEMO_PROJECT = {
   titleZh: '山区小学营养午餐',
   titleEn: 'Nutritious lunches for mountain schools',
   description: '为云南怒江山区 12 所小学的学生提供每日营养午餐，每一份公益宝贝订单都会捐出一部分。',
+  descriptionEn:
+    'Daily nutritious lunches for pupils of 12 primary schools in the mountains of Nujiang, Yunnan; every charity item order gives part of its price.',
   targetAmount: 50_000_000,
   beneficiaries: '云南怒江 12 所小学的 1,800 名学生',
+  beneficiariesEn: '1,800 pupils of 12 primary schools in Nujiang, Yunnan',
   region: '云南怒江',
+  regionEn: 'Nujiang, Yunnan',
   startsOn: '2026-10-01',
   endsOn: '2027-09-30',
 };
@@ -97,6 +101,8 @@ export async function seedDemoCharity(
   });
   await charity.addUpdate(operator, project.id, {
     body: '第一批 600 份午餐已送达福贡县两所小学，孩子们吃上了热饭热菜。',
+    bodyEn:
+      'The first 600 lunches reached two primary schools in Fugong County: the children now have hot meals.',
     photoUrls: ['https://picsum.photos/seed/carnival-lunch-1/800/600'],
   });
 
@@ -175,6 +181,7 @@ export async function seedDemoCharity(
         projectId: project.id,
         amount,
         purpose: '采购福贡县两所小学 12 月午餐食材',
+        purposeEn: 'Ingredients for December lunches at two primary schools in Fugong County',
         reason: '第一次季度拨付',
       },
       'demo-charity-disbursement',

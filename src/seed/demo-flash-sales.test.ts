@@ -5,7 +5,8 @@ import { DEMO_FLASH_SLOTS } from './demo-flash-sales';
 import { seedDemo } from './seed';
 
 /** The demo year's flash sales: on first start the live festival shows one running, one soon, one queued. */
-describe('demo flash sales', () => {
+// Seeding the whole demo year takes long on a loaded 2-core runner.
+describe('demo flash sales', { timeout: 600_000 }, () => {
   let h: Harness;
   beforeAll(async () => {
     h = await createHarness(await testDatabaseTargets()[0]!.open(), '2026-12-02T04:30:00Z');

@@ -33,5 +33,5 @@ describe('demo merchant orders', () => {
     expect(await refunds('requested')).toHaveLength(1);
     // The refunded one and the one cancelled after payment (refunded in full on cancel).
     expect(await refunds('approved')).toHaveLength(2);
-  }, 120_000);
+  }, 600_000);
 });

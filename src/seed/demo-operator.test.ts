@@ -6,7 +6,8 @@ import { DEMO_BUDGETS, DEMO_PRICE_PROTECTION_DAYS } from './demo-operator';
 import { seedDemo } from './seed';
 
 /** The workbench's 预算 and 售后政策 of the live festival have something to show on first start. */
-describe('demo operator set-up', () => {
+// Seeding the whole demo year takes long on a loaded 2-core runner.
+describe('demo operator set-up', { timeout: 600_000 }, () => {
   let h: Harness;
   beforeAll(async () => {
     h = await createHarness(await testDatabaseTargets()[0]!.open(), '2026-12-02T04:30:00Z');

@@ -5,7 +5,8 @@ import { DEMO_ALLOWANCE, DEMO_COUPONS } from './demo-shopper';
 import { DEMO_PASSWORD, seedDemo } from './seed';
 
 /** The shopper's demo (issue 9): coupons to claim, an allowance and addresses for consumer@carnival.local. */
-describe('demo shopper', () => {
+// Seeding the whole demo year takes long on a loaded 2-core runner.
+describe('demo shopper', { timeout: 600_000 }, () => {
   let h: Harness;
   let cookie: string;
   let campaignId: string;

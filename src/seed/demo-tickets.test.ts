@@ -56,5 +56,5 @@ describe('demo tickets', () => {
     }
     const mine = (await h.app.inject({ url: '/api/me/waitlist', headers: { cookie: shopper } })).json();
     expect(mine.items).toHaveLength(2);
-  }, 240_000);
+  }, 600_000);
 });

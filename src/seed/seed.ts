@@ -3,12 +3,14 @@ import type { createServices } from '../app';
 import type { AppContext } from '../context';
 import type { Actor } from '../platform/auth';
 import { DEMO_CAMPAIGNS, DEMO_SERIES, liveDemoCampaign } from './demo-campaigns';
+import { seedDemoCfp } from './demo-cfp';
 import { seedDemoCharity } from './demo-charity';
 import { seedDemoCheckin } from './demo-checkin';
 import { seedDemoFlashSales } from './demo-flash-sales';
 import { seedDemoMerchantOrders } from './demo-merchant-orders';
 import { seedDemoMerchants } from './demo-merchants';
 import { seedDemoOperator } from './demo-operator';
+import { seedDemoProgramme } from './demo-programme';
 import { seedDemoShopper } from './demo-shopper';
 import { seedDemoTickets } from './demo-tickets';
 import { seedDemoTraceability } from './demo-traceability';
@@ -92,6 +94,10 @@ export async function seedDemo(ctx: AppContext, services: Services, operator: Ac
   await seedDemoTickets(ctx, services, operator);
   // Check-in at the merchant conference: lists, door staff, three attendees already in.
   await seedDemoCheckin(ctx, services, operator);
+  // Issue 12: the summit's rooms and published schedule (two versions), the merchant conference's keynotes.
+  // The call for proposals before the programme: its confirmed proposals become sessions to place.
+  await seedDemoCfp(ctx, services, DEMO_PASSWORD);
+  await seedDemoProgramme(ctx, services);
   return true;
 }
 

@@ -210,7 +210,11 @@ describe.runIf(runBrowserTests)('operator workbench in the browser', () => {
       (
         await page
           .getByTestId('user-row')
-          .evaluateAll((rows) => rows.map((r) => r.getAttribute('data-email')))
+          .evaluateAll((rows) =>
+            rows.map((r) =>
+              (r as unknown as { getAttribute(name: string): string | null }).getAttribute('data-email'),
+            ),
+          )
       ).every((e) => e?.startsWith('merchant')),
     ).toBe(true);
     await shot(page, 'console-users.png');

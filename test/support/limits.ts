@@ -18,6 +18,7 @@ export function relaxedLimits(overrides: LimitOverrides = {}): LimitOverrides {
     couponClaimPerIp: { max: UNREACHABLE },
     codeGuessPerCustomer: { max: UNREACHABLE },
     quotePerIp: { max: UNREACHABLE },
+    cfpSubmitPerActor: { max: UNREACHABLE },
     transparencyPerIp: { max: UNREACHABLE },
     apiKeyPerMinute: UNREACHABLE,
     apiKeyMaxPerMinute: UNREACHABLE,

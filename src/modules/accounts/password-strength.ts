@@ -1,5 +1,11 @@
 import type { ZxcvbnFactory } from '@zxcvbn-ts/core';
 import { AppError } from '../../platform/errors';
+import {
+  createStrengthPool,
+  type StrengthCheck,
+  type StrengthPool,
+  StrengthWorkerError,
+} from './password-strength-pool';
 
 /** Issue 7 point 10: long enough, and not guessable by a strength estimator. */
 export const PASSWORD_MIN_LENGTH = 10;
@@ -33,6 +39,35 @@ function loadEstimator(): Promise<ZxcvbnFactory> {
   return estimator;
 }
 
+/** The estimator on this thread: the fallback when no worker can answer, and the tests' reference. */
+export async function checkInThread(password: string, inputs: string[]): Promise<StrengthCheck> {
+  const r = (await loadEstimator()).check(password, inputs);
+  return { score: r.score, warning: r.feedback.warning ?? null, suggestions: r.feedback.suggestions ?? [] };
+}
+
+// The process's worker pool, made on the first check (password-strength-pool.ts says why).
+let pool: StrengthPool | undefined;
+let workersBroken = false;
+async function check(password: string, inputs: string[]): Promise<StrengthCheck> {
+  if (workersBroken) return checkInThread(password, inputs);
+  pool ??= createStrengthPool();
+  try {
+    return await pool.check(password, inputs);
+  } catch (err) {
+    // 503 LOGIN_BUSY (a full queue) goes to the caller; a worker that cannot start or answer
+    // must not stop sign-ups, so the check runs here instead, and stays here if that repeats.
+    if (!(err instanceof StrengthWorkerError)) throw err;
+    if (pool.stats().workers === 0) workersBroken = true;
+    return checkInThread(password, inputs);
+  }
+}
+
+/** Ends the worker threads (tests; a server's exit does not wait for them). */
+export async function closePasswordStrengthPool(): Promise<void> {
+  await pool?.close();
+  pool = undefined;
+}
+
 const alnum = (s: string) => s.toLowerCase().replace(/[^\p{L}\p{N}]/gu, '');
 
 /** The words a guesser who knows the account would try first. */
@@ -58,10 +93,10 @@ export async function judgePassword(
   const local = alnum(context.email?.split('@')[0] ?? '');
   if (local.length >= 3 && alnum(password).includes(local))
     return { ok: false, score: 0, reason: 'It contains your e-mail address.' };
-  const result = (await loadEstimator()).check(password, userInputs(context));
+  const result = await check(password, userInputs(context));
   if (result.score >= PASSWORD_MIN_SCORE) return { ok: true, score: result.score };
-  const why = result.feedback.warning ?? 'It is too easy to guess.';
-  const hint = result.feedback.suggestions[0];
+  const why = result.warning ?? 'It is too easy to guess.';
+  const hint = result.suggestions[0];
   return { ok: false, score: result.score, reason: hint ? `${why} ${hint}` : why };
 }
 

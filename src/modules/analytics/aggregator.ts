@@ -1,5 +1,11 @@
 import { type Kysely, sql, type Transaction } from 'kysely';
-import { type DomainEvent, type EventBus, idempotentHandler, type Subscription } from '../../platform/bus';
+import {
+  type DomainEvent,
+  type EventBus,
+  eventTrace,
+  idempotentHandler,
+  type Subscription,
+} from '../../platform/bus';
 import type { Logger } from '../../platform/logger';
 import type { DB } from '../../schema';
 import { type LineFacts, paidOrderFacts, refundedLineFacts } from './sources';
@@ -38,7 +44,7 @@ export interface AggregatorDeps {
   db: Kysely<DB>;
   logger: Logger;
   /** After an event's sums committed: the push hub reads the campaign again at once. */
-  onApplied?: (campaignId: string) => void;
+  onApplied?: (campaignId: string, eventId: string) => void;
 }
 
 /**
@@ -55,10 +61,15 @@ export function createAggregator(deps: AggregatorDeps) {
   async function consume(event: DomainEvent<unknown>): Promise<void> {
     // One handler a call, so concurrent deliveries never share the campaign they report.
     let campaignId: string | null = null;
+    eventTrace.mark(event.id, 'recorded', Date.parse(event.occurredAt));
+    eventTrace.mark(event.id, 'delivered');
     await idempotentHandler<unknown>(db, ANALYTICS_CONSUMER, async (e, trx) => {
       campaignId = await apply(trx, e);
     })(event);
-    if (campaignId) deps.onApplied?.(campaignId);
+    if (campaignId) {
+      eventTrace.mark(event.id, 'applied');
+      deps.onApplied?.(campaignId, event.id);
+    }
   }
 
   let subscription: Subscription | null = null;
@@ -132,21 +143,8 @@ async function apply(trx: Transaction<DB>, event: DomainEvent<unknown>): Promise
     if (!facts) return null;
     const c = facts.campaignId;
     await bumpCampaign(trx, c, at, { gmv: facts.total, orders: 1 });
-    const firstPurchase = await trx
-      .insertInto('analytics_buyers')
-      .values({ campaign_id: c, customer_id: facts.customerId, first_paid_at: facts.paidAt })
-      .onConflict((oc) => oc.columns(['campaign_id', 'customer_id']).doNothing())
-      .returning('customer_id')
-      .executeTakeFirst();
-    if (firstPurchase)
-      await sql`UPDATE analytics_campaigns SET buyers = buyers + 1 WHERE campaign_id = ${c}`.execute(trx);
-    const second = Math.floor(at.getTime() / 1000);
-    await sql`
-      INSERT INTO analytics_seconds (campaign_id, t, gmv, orders) VALUES (${c}, ${second}, ${facts.total}, 1)
-      ON CONFLICT (campaign_id, t) DO UPDATE
-      SET gmv = analytics_seconds.gmv + EXCLUDED.gmv, orders = analytics_seconds.orders + 1`.execute(trx);
-    for (const dim of BREAKDOWNS) {
-      // One order counts once per key (two lines of one store are one order of that store).
+    // One order counts once per key (two lines of one store are one order of that store).
+    const breakdowns = BREAKDOWNS.map((dim) => {
       const sums = new Map<string, { gmv: number; units: number }>();
       for (const l of facts.lines) {
         const s = sums.get(keyOf(l, dim)) ?? { gmv: 0, units: 0 };
@@ -154,9 +152,18 @@ async function apply(trx: Transaction<DB>, event: DomainEvent<unknown>): Promise
         s.units += l.quantity;
         sums.set(keyOf(l, dim), s);
       }
-      for (const [key, s] of [...sums].sort(([a], [b]) => (a < b ? -1 : 1)))
-        await bumpBreakdown(trx, dim, c, key, { gmv: s.gmv, orders: 1, units: s.units });
-    }
+      return {
+        dim,
+        rows: [...sums]
+          .sort(([a], [b]) => (a < b ? -1 : 1))
+          .map(([key, s]) => ({ key, gmv: s.gmv, orders: 1, units: s.units })),
+      };
+    });
+    await addFigures(trx, c, {
+      buyer: { customerId: facts.customerId, firstPaidAt: facts.paidAt },
+      second: { t: Math.floor(at.getTime() / 1000), gmv: facts.total },
+      breakdowns,
+    });
     return c;
   }
   if (event.topic === 'refund.approved') {
@@ -167,14 +174,22 @@ async function apply(trx: Transaction<DB>, event: DomainEvent<unknown>): Promise
     const amount = Number(p.amount);
     const quantity = Number(p.quantity ?? 0);
     await bumpCampaign(trx, c, at, { gmv: -amount, refundAmount: amount, refunds: 1 });
-    for (const dim of BREAKDOWNS)
-      await bumpBreakdown(trx, dim, c, keyOf(facts.line, dim), { gmv: -amount, orders: 0, units: -quantity });
+    await addFigures(trx, c, {
+      breakdowns: BREAKDOWNS.map((dim) => ({
+        dim,
+        rows: [{ key: keyOf(facts.line, dim), gmv: -amount, orders: 0, units: -quantity }],
+      })),
+    });
     return c;
   }
   return null;
 }
 
-/** The campaign's row: created on its first event, seq + 1 on every applied event. */
+/**
+ * The campaign's row: created on its first event, seq + 1 on every applied event. Always the
+ * transaction's first write, in a statement of its own: its row lock orders every writer of the
+ * campaign before any of them touches the campaign's other rows (addFigures).
+ */
 async function bumpCampaign(
   trx: Transaction<DB>,
   campaignId: string,
@@ -196,19 +211,55 @@ async function bumpCampaign(
       updated_at = GREATEST(analytics_campaigns.updated_at, EXCLUDED.updated_at)`.execute(trx);
 }
 
-async function bumpBreakdown(
+interface BreakdownRows {
+  dim: Breakdown;
+  rows: { key: string; gmv: number; orders: number; units: number }[];
+}
+
+/**
+ * Everything else an event adds, in ONE statement (data-modifying CTEs): the buyer (and the
+ * campaign's distinct-buyer count when it is their first purchase), the per-second row and every
+ * breakdown row. It used to be a statement each, ten or more round trips per payment while the
+ * campaign's row lock was held, which is what every other event of the campaign waited for.
+ * Keys are unique within each table's VALUES (summed by the caller), so no row is hit twice.
+ */
+async function addFigures(
   trx: Transaction<DB>,
-  dim: Breakdown,
-  campaignId: string,
-  key: string,
-  d: { gmv: number; orders: number; units: number },
+  c: string,
+  f: {
+    buyer?: { customerId: string; firstPaidAt: Date };
+    second?: { t: number; gmv: number };
+    breakdowns: BreakdownRows[];
+  },
 ) {
-  const table = sql.table(`analytics_by_${dim}`);
-  await sql`
-    INSERT INTO ${table} (campaign_id, key, gmv, orders, units)
-    VALUES (${campaignId}, ${key}, ${d.gmv}, ${d.orders}, ${d.units})
-    ON CONFLICT (campaign_id, key) DO UPDATE SET
-      gmv = ${table}.gmv + EXCLUDED.gmv,
-      orders = ${table}.orders + EXCLUDED.orders,
-      units = ${table}.units + EXCLUDED.units`.execute(trx);
+  const ctes = [];
+  if (f.buyer)
+    ctes.push(
+      sql`first_purchase AS (
+        INSERT INTO analytics_buyers (campaign_id, customer_id, first_paid_at)
+        VALUES (${c}, ${f.buyer.customerId}, ${f.buyer.firstPaidAt})
+        ON CONFLICT (campaign_id, customer_id) DO NOTHING RETURNING customer_id)`,
+      sql`new_buyer AS (
+        UPDATE analytics_campaigns SET buyers = buyers + 1
+        WHERE campaign_id = ${c} AND EXISTS (SELECT 1 FROM first_purchase) RETURNING 1)`,
+    );
+  if (f.second)
+    ctes.push(sql`per_second AS (
+      INSERT INTO analytics_seconds (campaign_id, t, gmv, orders) VALUES (${c}, ${f.second.t}, ${f.second.gmv}, 1)
+      ON CONFLICT (campaign_id, t) DO UPDATE
+      SET gmv = analytics_seconds.gmv + EXCLUDED.gmv, orders = analytics_seconds.orders + 1 RETURNING 1)`);
+  for (const { dim, rows } of f.breakdowns) {
+    if (rows.length === 0) continue;
+    const table = sql.table(`analytics_by_${dim}`);
+    const values = sql.join(rows.map((r) => sql`(${c}, ${r.key}, ${r.gmv}, ${r.orders}, ${r.units})`));
+    ctes.push(sql`${sql.raw(`by_${dim}`)} AS (
+      INSERT INTO ${table} (campaign_id, key, gmv, orders, units) VALUES ${values}
+      ON CONFLICT (campaign_id, key) DO UPDATE SET
+        gmv = ${table}.gmv + EXCLUDED.gmv,
+        orders = ${table}.orders + EXCLUDED.orders,
+        units = ${table}.units + EXCLUDED.units
+      RETURNING 1)`);
+  }
+  if (ctes.length === 0) return;
+  await sql`WITH ${sql.join(ctes)} SELECT 1`.execute(trx);
 }

@@ -48,7 +48,11 @@ export function createAnalyticsModule(deps: AnalyticsDeps) {
     pollMs: deps.pollMs,
     snapshot: async (campaignId) => snapshotOf(await campaignOf(campaignId, SYSTEM)),
   });
-  const aggregator = createAggregator({ db, logger: deps.logger, onApplied: (id) => hub.nudge(id) });
+  const aggregator = createAggregator({
+    db,
+    logger: deps.logger,
+    onApplied: (id, eventId) => hub.nudge(id, eventId),
+  });
 
   async function storeAnalytics(
     actor: Actor,

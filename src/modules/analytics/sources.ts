@@ -62,22 +62,50 @@ const toLine = (r: LineRow): LineFacts => ({
   total: Number(r.total),
 });
 
-/** The order as paid, or null while it is not paid (a deposit-only order, or one not found). */
+/**
+ * The order as paid, or null while it is not paid (a deposit-only order, or one not found). One
+ * read: the lines with their order's columns (the aggregator's transaction holds the campaign's
+ * row lock only after this, but every round trip of the apply counts on the screen's freshness).
+ */
 export async function paidOrderFacts(db: Kysely<DB>, orderId: string): Promise<PaidOrderFacts | null> {
+  const lines = await linesQuery(db)
+    .select([
+      'o.campaign_id as campaignId',
+      'o.customer_id as customerId',
+      'o.total as orderTotal',
+      'o.paid_at as paidAt',
+    ])
+    .where('l.order_id', '=', orderId)
+    .orderBy('l.id')
+    .execute();
+  const first = lines[0];
+  if (!first) return orderWithoutLines(db, orderId);
+  if (!first.paidAt) return null;
+  return {
+    orderId,
+    campaignId: first.campaignId,
+    customerId: first.customerId,
+    total: Number(first.orderTotal),
+    paidAt: new Date(first.paidAt),
+    lines: lines.map(toLine),
+  };
+}
+
+/** An order with no lines (none is made today): counted with its total and no breakdowns. */
+async function orderWithoutLines(db: Kysely<DB>, orderId: string): Promise<PaidOrderFacts | null> {
   const order = await db
     .selectFrom('orders')
     .select(['id', 'campaign_id', 'customer_id', 'total', 'paid_at'])
     .where('id', '=', orderId)
     .executeTakeFirst();
   if (!order?.paid_at) return null;
-  const lines = await linesQuery(db).where('l.order_id', '=', orderId).orderBy('l.id').execute();
   return {
     orderId: order.id,
     campaignId: order.campaign_id,
     customerId: order.customer_id,
     total: Number(order.total),
     paidAt: new Date(order.paid_at),
-    lines: lines.map(toLine),
+    lines: [],
   };
 }
 

@@ -1,5 +1,6 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { serviceUnavailable } from '../../platform/errors';
+import type { HubSnapshot } from './hub';
 import type { ScreenSnapshot } from './schemas';
 import type { AnalyticsModule } from './service';
 
@@ -27,9 +28,10 @@ export const closeAllScreens = () => {
  */
 const frames = new WeakMap<ScreenSnapshot, Buffer>();
 let framesBuilt = 0;
-export const frameOf = (s: ScreenSnapshot): Buffer => {
+export const frameOf = (s: HubSnapshot): Buffer => {
   let bytes = frames.get(s);
   if (bytes === undefined) {
+    if (s.trace) s.trace.framed = Date.now();
     bytes = Buffer.from(`id: ${s.seq}\nevent: snapshot\ndata: ${JSON.stringify(s)}\n\n`);
     frames.set(s, bytes);
     framesBuilt++;

@@ -59,7 +59,8 @@ function fold(line: string): string {
   return out.join('\r\n ');
 }
 
-const utc = (iso: string | Date) =>
+/** An instant as an iCalendar UTC DATE-TIME (20261201T010000Z); shared with the programme's agenda feed. */
+export const utc = (iso: string | Date) =>
   new Date(iso)
     .toISOString()
     .replace(/[-:]/g, '')
@@ -71,7 +72,8 @@ function localStamp(iso: string, tz: string): string {
   return `${p(w.year, 4)}${p(w.month)}${p(w.day)}T${p(w.hour)}${p(w.minute)}${p(w.second)}`;
 }
 
-function calendar(name: string, events: string[][]): string {
+/** A VCALENDAR around VEVENT line lists, folded and CRLF-ended; shared with the programme's agenda feed. */
+export function calendar(name: string, events: string[][]): string {
   const lines = [
     'BEGIN:VCALENDAR',
     'VERSION:2.0',

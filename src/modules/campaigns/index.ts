@@ -1,3 +1,4 @@
+export { calendar as icalCalendar, escapeText as icalText, utc as icalUtc } from './ical';
 export type {
   Campaign,
   CampaignDraft,
@@ -19,4 +20,4 @@ export {
 export { campaignsRoutes, VISITOR_COOKIE } from './routes';
 export { type CampaignsService, createCampaignsService } from './service';
 export type { CampaignTables } from './tables';
-export { localDate, toZonedIso } from './zoned-time';
+export { fromWallTime, localDate, toWallTime, toZonedIso } from './zoned-time';

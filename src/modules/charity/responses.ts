@@ -47,9 +47,12 @@ export const charityProjectSchema = z
     titleZh: z.string(),
     titleEn: z.string(),
     description: z.string(),
+    descriptionEn: z.string().describe("'' when not translated: show `description`"),
     targetAmount: fen(),
     beneficiaries: z.string(),
+    beneficiariesEn: z.string(),
     region: z.string(),
+    regionEn: z.string(),
     startsOn: z.string().describe('YYYY-MM-DD'),
     endsOn: z.string().describe('YYYY-MM-DD'),
     status: projectStatus,
@@ -66,7 +69,13 @@ export const projectSummarySchema = z
   .meta({ id: 'CharityProjectSummary' });
 
 export const projectUpdateSchema = z
-  .object({ id: z.string(), body: z.string(), photoUrls: z.array(z.string()), createdAt: isoInstant() })
+  .object({
+    id: z.string(),
+    body: z.string(),
+    bodyEn: z.string(),
+    photoUrls: z.array(z.string()),
+    createdAt: isoInstant(),
+  })
   .meta({ id: 'CharityProjectUpdate', description: 'A progress update with photos' });
 
 export const disbursementSchema = z
@@ -76,6 +85,7 @@ export const disbursementSchema = z
     charityId: z.string(),
     amount: fen(),
     purpose: z.string(),
+    purposeEn: z.string(),
     logIndex: z.number().int(),
     leafHash: z.string(),
     ledgerTxn: z.string(),

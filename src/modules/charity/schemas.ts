@@ -25,9 +25,13 @@ export const projectDraftSchema = z
     titleZh: text(100),
     titleEn: text(200),
     description: z.string().max(4000).default(''),
+    /** English twins of the texts the public pages show; '' = shown in Chinese in en-US too. */
+    descriptionEn: z.string().trim().max(4000).default(''),
     targetAmount: z.number().int().positive().max(100_000_000_000),
     beneficiaries: text(500),
+    beneficiariesEn: z.string().trim().max(500).default(''),
     region: text(100),
+    regionEn: z.string().trim().max(100).default(''),
     startsOn: date,
     endsOn: date,
   })
@@ -41,6 +45,7 @@ export const projectStatusSchema = z.object({
 
 export const projectUpdateSchema = z.object({
   body: text(4000),
+  bodyEn: z.string().trim().max(4000).default(''),
   photoUrls: z.array(z.string().url().max(1000)).max(12).default([]),
 });
 
@@ -56,6 +61,7 @@ export const disbursementBodySchema = z.object({
   amount: z.number().int().positive().max(100_000_000_000),
   /** Shown on the public project page: what the money is for. */
   purpose: text(500),
+  purposeEn: z.string().trim().max(500).default(''),
   /** The operator's reason, kept in the audit trail. */
   reason: text(500),
 });

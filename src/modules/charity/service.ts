@@ -122,9 +122,12 @@ export function createCharityService(deps: CharityDeps) {
           title_zh: input.titleZh,
           title_en: input.titleEn,
           description: input.description,
+          description_en: input.descriptionEn,
           target_amount: input.targetAmount,
           beneficiaries: input.beneficiaries,
+          beneficiaries_en: input.beneficiariesEn,
           region: input.region,
+          region_en: input.regionEn,
           starts_on: input.startsOn,
           ends_on: input.endsOn,
           created_at: now,
@@ -173,7 +176,11 @@ export function createCharityService(deps: CharityDeps) {
     });
   }
 
-  async function addUpdate(actor: Actor, projectId: string, input: { body: string; photoUrls: string[] }) {
+  async function addUpdate(
+    actor: Actor,
+    projectId: string,
+    input: { body: string; bodyEn?: string; photoUrls: string[] },
+  ) {
     const now = clock.now();
     await reads.projectRow(db, projectId);
     const id = newId('cpu', now.getTime());
@@ -183,12 +190,19 @@ export function createCharityService(deps: CharityDeps) {
         id,
         project_id: projectId,
         body: input.body,
+        body_en: input.bodyEn ?? '',
         photo_urls: JSON.stringify(input.photoUrls),
         created_by: actor.userId,
         created_at: now,
       })
       .execute();
-    return { id, body: input.body, photoUrls: input.photoUrls, createdAt: now.toISOString() };
+    return {
+      id,
+      body: input.body,
+      bodyEn: input.bodyEn ?? '',
+      photoUrls: input.photoUrls,
+      createdAt: now.toISOString(),
+    };
   }
 
   /**
@@ -336,6 +350,7 @@ export function createCharityService(deps: CharityDeps) {
             charity_id: c.id,
             amount: input.amount,
             purpose: input.purpose,
+            purpose_en: input.purposeEn ?? '',
             reason: input.reason,
             bank_account: c.bankAccount,
             txn_id: txnId,

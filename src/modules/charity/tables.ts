@@ -32,6 +32,10 @@ export interface CharityProjectsTable {
   title_zh: string;
   title_en: string;
   description: Defaulted<string>;
+  /** Migration 0030: English twins; '' = not translated (the pages show the Chinese). */
+  description_en: Defaulted<string>;
+  beneficiaries_en: Defaulted<string>;
+  region_en: Defaulted<string>;
   target_amount: Money;
   beneficiaries: string;
   region: string;
@@ -46,6 +50,7 @@ export interface CharityProjectUpdatesTable {
   id: string;
   project_id: string;
   body: string;
+  body_en: Defaulted<string>;
   photo_urls: Json<string[]>;
   created_by: string;
   created_at: Timestamp;
@@ -102,6 +107,7 @@ export interface CharityDisbursementsTable {
   charity_id: string;
   amount: Money;
   purpose: string;
+  purpose_en: Defaulted<string>;
   reason: string;
   bank_account: string;
   txn_id: string;

@@ -2,6 +2,8 @@
 import { createScanning } from './scans';
 import { type CheckinDeps, createCheckinAccess } from './service';
 
+export { admittedCount, wasAdmitted } from './admitted';
+
 export { keyFromSeed, signClaims, verifyCode } from './keys';
 export type { CheckinEvent, CheckinList, CheckinTicket, HeldTicket, TicketSource } from './model';
 export { REFUSALS, type Refusal } from './model';
@@ -9,7 +11,6 @@ export { checkinRoutes } from './routes';
 export type { CheckinDeps } from './service';
 export type { CheckinTables } from './tables';
 export { CODE_PREFIX, decodeClaims, encodeClaims, splitCode, type TicketClaims } from './ticket-code';
-export { ticketSourceFromTables } from './ticket-source';
 
 export function createCheckinModule(deps: CheckinDeps) {
   const access = createCheckinAccess(deps);

@@ -1,4 +1,4 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { actorOf, requireRole } from '../../platform/auth';
@@ -32,39 +32,44 @@ const search = z.object({ q: z.string().trim().max(100).optional() });
 export async function ticketsAdminRoutes(app: FastifyInstance, { tickets }: { tickets: TicketsService }) {
   const r = app.withTypeProvider<ZodTypeProvider>();
   const organizer = requireRole('organizer', 'operator');
-  const read = { scope: 'tickets:read' } as const;
-  const write = { scope: 'tickets:write' } as const;
-  const create = { scope: 'tickets:write', idempotent: true } as const;
+  const scopes = {
+    read: { scope: 'tickets:read' },
+    write: { scope: 'tickets:write' },
+    /** Creations, and refunds: a retry under the same key gets the first answer. */
+    create: { scope: 'tickets:write', idempotent: true },
+  } as const;
   const base = '/api/organizer/events/:id';
+  /**
+   * Every console route is the same shape: `:id` (an event, type, quota, entry or ticket), the
+   * organizer or operator role, a tickets scope. Which event the caller manages is the service's
+   * check (managedEvent), so a route that skipped this helper would still be refused there.
+   */
+  const organizerRoute = <S extends object>(summary: string, access: keyof typeof scopes, schema: S) => ({
+    schema: { tags, summary, params: idParams, ...schema },
+    config: scopes[access],
+    preHandler: organizer,
+  });
+
+  const csv = (reply: FastifyReply, filename: string, body: string) =>
+    reply
+      .type('text/csv; charset=utf-8')
+      .header('content-disposition', `attachment; filename="${filename}"`)
+      .send(body);
 
   r.get(
     `${base}/tickets`,
-    {
-      schema: {
-        tags,
-        summary: 'Ticket types with seats left, quotas with held/sold, questions, settings',
-        params: idParams,
-        response: { 200: setupSchema },
-      },
-      config: read,
-      preHandler: organizer,
-    },
+    organizerRoute('Ticket types with seats left, quotas with held/sold, questions, settings', 'read', {
+      response: { 200: setupSchema },
+    }),
     async (request) => tickets.setup(actorOf(request), request.params.id),
   );
 
   r.post(
     `${base}/ticket-types`,
-    {
-      schema: {
-        tags,
-        summary: 'Add a ticket type',
-        params: idParams,
-        body: ticketTypeDraftSchema,
-        response: { 201: z.object({ type: ticketTypeSchema }) },
-      },
-      config: create,
-      preHandler: organizer,
-    },
+    organizerRoute('Add a ticket type', 'create', {
+      body: ticketTypeDraftSchema,
+      response: { 201: z.object({ type: ticketTypeSchema }) },
+    }),
     async (request, reply) =>
       reply
         .status(201)
@@ -73,17 +78,10 @@ export async function ticketsAdminRoutes(app: FastifyInstance, { tickets }: { ti
 
   r.put(
     '/api/organizer/ticket-types/:id',
-    {
-      schema: {
-        tags,
-        summary: 'Replace a ticket type’s settings',
-        params: idParams,
-        body: ticketTypeDraftSchema,
-        response: { 200: z.object({ type: ticketTypeSchema }) },
-      },
-      config: write,
-      preHandler: organizer,
-    },
+    organizerRoute('Replace a ticket type’s settings', 'write', {
+      body: ticketTypeDraftSchema,
+      response: { 200: z.object({ type: ticketTypeSchema }) },
+    }),
     async (request) => ({
       type: await tickets.updateType(actorOf(request), request.params.id, request.body),
     }),
@@ -91,17 +89,10 @@ export async function ticketsAdminRoutes(app: FastifyInstance, { tickets }: { ti
 
   r.post(
     `${base}/ticket-quotas`,
-    {
-      schema: {
-        tags,
-        summary: 'Add a quota capping a set of types (a type may be in several)',
-        params: idParams,
-        body: quotaDraftSchema,
-        response: { 201: z.object({ id: z.string() }) },
-      },
-      config: create,
-      preHandler: organizer,
-    },
+    organizerRoute('Add a quota capping a set of types (a type may be in several)', 'create', {
+      body: quotaDraftSchema,
+      response: { 201: z.object({ id: z.string() }) },
+    }),
     async (request, reply) =>
       reply
         .status(201)
@@ -110,18 +101,11 @@ export async function ticketsAdminRoutes(app: FastifyInstance, { tickets }: { ti
 
   r.put(
     '/api/organizer/ticket-quotas/:id',
-    {
-      schema: {
-        tags,
-        summary:
-          'Resize a quota (never below held + sold) and set its types; freed seats go to the waiting list',
-        params: idParams,
-        body: quotaDraftSchema,
-        response: { 204: noContent },
-      },
-      config: write,
-      preHandler: organizer,
-    },
+    organizerRoute(
+      'Resize a quota (never below held + sold) and set its types; freed seats go to the waiting list',
+      'write',
+      { body: quotaDraftSchema, response: { 204: noContent } },
+    ),
     async (request, reply) => {
       await tickets.updateQuota(actorOf(request), request.params.id, request.body);
       return reply.status(204).send(null);
@@ -130,17 +114,11 @@ export async function ticketsAdminRoutes(app: FastifyInstance, { tickets }: { ti
 
   r.post(
     `${base}/ticket-questions`,
-    {
-      schema: {
-        tags,
-        summary: 'Ask attendees a question (text, choice, 发票抬头, dietary), required or not, per type',
-        params: idParams,
-        body: questionDraftSchema,
-        response: { 201: z.object({ question: questionSchema }) },
-      },
-      config: create,
-      preHandler: organizer,
-    },
+    organizerRoute(
+      'Ask attendees a question (text, choice, 发票抬头, dietary), required or not, per type',
+      'create',
+      { body: questionDraftSchema, response: { 201: z.object({ question: questionSchema }) } },
+    ),
     async (request, reply) =>
       reply
         .status(201)
@@ -149,33 +127,19 @@ export async function ticketsAdminRoutes(app: FastifyInstance, { tickets }: { ti
 
   r.put(
     `${base}/ticket-settings`,
-    {
-      schema: {
-        tags,
-        summary: 'Hold minutes and waiting-list offer hours',
-        params: idParams,
-        body: settingsSchema,
-        response: { 200: settingsSchema },
-      },
-      config: write,
-      preHandler: organizer,
-    },
+    organizerRoute('Hold minutes and waiting-list offer hours', 'write', {
+      body: settingsSchema,
+      response: { 200: settingsSchema },
+    }),
     async (request) => tickets.setSettings(actorOf(request), request.params.id, request.body),
   );
 
   r.post(
     `${base}/ticket-vouchers`,
-    {
-      schema: {
-        tags,
-        summary: 'Create one voucher or bulk-generate `count` codes',
-        params: idParams,
-        body: voucherDraftSchema,
-        response: { 201: items(voucherSchema) },
-      },
-      config: create,
-      preHandler: organizer,
-    },
+    organizerRoute('Create one voucher or bulk-generate `count` codes', 'create', {
+      body: voucherDraftSchema,
+      response: { 201: items(voucherSchema) },
+    }),
     async (request, reply) =>
       reply
         .status(201)
@@ -184,66 +148,39 @@ export async function ticketsAdminRoutes(app: FastifyInstance, { tickets }: { ti
 
   r.get(
     `${base}/ticket-vouchers`,
-    {
-      schema: {
-        tags,
-        summary: 'The event’s vouchers with their uses',
-        params: idParams,
-        response: { 200: items(voucherSchema) },
-      },
-      config: read,
-      preHandler: organizer,
-    },
+    organizerRoute('The event’s vouchers with their uses', 'read', {
+      response: { 200: items(voucherSchema) },
+    }),
     async (request) => ({ items: await tickets.vouchers(actorOf(request), request.params.id) }),
   );
 
   r.get(
     `${base}/ticket-vouchers.csv`,
-    {
-      schema: {
-        tags,
-        summary: 'The vouchers as CSV',
-        params: idParams,
-        response: { 200: z.string().describe('text/csv; charset=utf-8') },
-      },
-      config: read,
-      preHandler: organizer,
-    },
+    organizerRoute('The vouchers as CSV', 'read', {
+      response: { 200: z.string().describe('text/csv; charset=utf-8') },
+    }),
     async (request, reply) =>
-      reply
-        .type('text/csv; charset=utf-8')
-        .header('content-disposition', `attachment; filename="vouchers-${request.params.id}.csv"`)
-        .send(await tickets.vouchersCsv(actorOf(request), request.params.id)),
+      csv(
+        reply,
+        `vouchers-${request.params.id}.csv`,
+        await tickets.vouchersCsv(actorOf(request), request.params.id),
+      ),
   );
 
   r.get(
     `${base}/ticket-orders`,
-    {
-      schema: {
-        tags,
-        summary: 'The event’s orders with their tickets, newest first',
-        params: idParams,
-        response: { 200: items(ticketOrderSchema) },
-      },
-      config: read,
-      preHandler: organizer,
-    },
+    organizerRoute('The event’s orders with their tickets, newest first', 'read', {
+      response: { 200: items(ticketOrderSchema) },
+    }),
     async (request) => ({ items: await tickets.eventOrders(actorOf(request), request.params.id) }),
   );
 
   r.get(
     `${base}/attendees`,
-    {
-      schema: {
-        tags,
-        summary: 'Attendees, searched by name, email or company',
-        params: idParams,
-        querystring: search,
-        response: { 200: items(ticketSchema) },
-      },
-      config: read,
-      preHandler: organizer,
-    },
+    organizerRoute('Attendees, searched by name, email or company', 'read', {
+      querystring: search,
+      response: { 200: items(ticketSchema) },
+    }),
     async (request) => ({
       items: await tickets.attendees(actorOf(request), request.params.id, request.query.q),
     }),
@@ -251,52 +188,32 @@ export async function ticketsAdminRoutes(app: FastifyInstance, { tickets }: { ti
 
   r.get(
     `${base}/attendees.csv`,
-    {
-      schema: {
-        tags,
-        summary: 'Attendees with their answers as CSV',
-        params: idParams,
-        querystring: search,
-        response: { 200: z.string().describe('text/csv; charset=utf-8') },
-      },
-      config: read,
-      preHandler: organizer,
-    },
+    organizerRoute('Attendees with their answers as CSV', 'read', {
+      querystring: search,
+      response: { 200: z.string().describe('text/csv; charset=utf-8') },
+    }),
     async (request, reply) =>
-      reply
-        .type('text/csv; charset=utf-8')
-        .header('content-disposition', `attachment; filename="attendees-${request.params.id}.csv"`)
-        .send(await tickets.attendeesCsv(actorOf(request), request.params.id, request.query.q)),
+      csv(
+        reply,
+        `attendees-${request.params.id}.csv`,
+        await tickets.attendeesCsv(actorOf(request), request.params.id, request.query.q),
+      ),
   );
 
   r.get(
     `${base}/waitlist`,
-    {
-      schema: {
-        tags,
-        summary: 'Who waits per type, open offers, and what raising the quota would earn',
-        params: idParams,
-        response: { 200: waitlistOverviewSchema },
-      },
-      config: read,
-      preHandler: organizer,
-    },
+    organizerRoute('Who waits per type, open offers, and what raising the quota would earn', 'read', {
+      response: { 200: waitlistOverviewSchema },
+    }),
     async (request) => tickets.waitlistOverview(actorOf(request), request.params.id),
   );
 
   r.put(
     '/api/organizer/waitlist/:id/priority',
-    {
-      schema: {
-        tags,
-        summary: 'Move a waiting-list entry up or down (higher first)',
-        params: idParams,
-        body: prioritySchema,
-        response: { 204: noContent },
-      },
-      config: write,
-      preHandler: organizer,
-    },
+    organizerRoute('Move a waiting-list entry up or down (higher first)', 'write', {
+      body: prioritySchema,
+      response: { 204: noContent },
+    }),
     async (request, reply) => {
       await tickets.setPriority(actorOf(request), request.params.id, request.body.priority);
       return reply.status(204).send(null);
@@ -305,18 +222,11 @@ export async function ticketsAdminRoutes(app: FastifyInstance, { tickets }: { ti
 
   r.post(
     '/api/organizer/tickets/:id/cancel',
-    {
-      schema: {
-        tags,
-        summary: 'Cancel (refund) an attendee’s ticket, with a reason (audited)',
-        params: idParams,
-        body: reasonSchema,
-        response: { 200: z.object({ ticket: ticketSchema }) },
-      },
-      // A refund: a retry under the same key gets the first answer, not TICKET_NOT_VALID.
-      config: { ...write, idempotent: true },
-      preHandler: organizer,
-    },
+    // A refund: a retry under the same key gets the first answer, not TICKET_NOT_VALID.
+    organizerRoute('Cancel (refund) an attendee’s ticket, with a reason (audited)', 'create', {
+      body: reasonSchema,
+      response: { 200: z.object({ ticket: ticketSchema }) },
+    }),
     async (request) => ({
       ticket: await tickets.cancelTicket(actorOf(request), request.params.id, true, request.body.reason),
     }),

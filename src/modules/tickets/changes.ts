@@ -8,9 +8,9 @@ import type { DB } from '../../schema';
 import { credit, debit, type Ledger, organizerPayable, platformClearing } from '../ledger';
 import { eventOf, managedEvent } from './access';
 import { addMoves, type Moves, unsell } from './capacity';
+import { TICKET_REFUND } from './checkout';
 import { eventStarted, paymentFailed, ticketNotActive } from './errors';
 import { toTicket } from './model';
-import { TICKET_REFUND } from './shop';
 
 export interface ChangesDeps {
   db: Kysely<DB>;

@@ -5,7 +5,7 @@ import type { DB } from '../../schema';
 import { managedEvent, visibleEvent } from './access';
 import { availability } from './capacity';
 import { toCsv, toEntry, toOrder, toQuestion, toTicket, toType, toVoucher, yuan } from './model';
-import { settingsOf, usableVoucher, voucherCovers } from './shop';
+import { settingsOf, usableVoucher, voucherCovers } from './shop-rules';
 
 /** What buyers and organizers read. */
 export function createTicketReads({ db, clock }: { db: Kysely<DB>; clock: Clock }) {

@@ -10,7 +10,7 @@ import { visibleEvent } from './access';
 import { voucherCode } from './admin';
 import { addMoves, availability, giveBack, type Moves, quotaIdsOf, take } from './capacity';
 import { alreadyWaiting, notSoldOut } from './errors';
-import { settingsOf } from './shop';
+import { settingsOf } from './shop-rules';
 
 export interface WaitlistDeps {
   db: Kysely<DB>;

@@ -40,6 +40,14 @@ export const SCOPES = {
   'tickets:write': 'Hold, buy, cancel and transfer tickets; organizers: types, quotas, questions, vouchers',
   'checkin:read': 'Ticket QR codes, check-in lists, staff, attendance and the offline download',
   'checkin:write': 'Check tickets in, sync offline scans, manage check-in lists and staff',
+  'programme:read':
+    'Your saved sessions, feed URL, notices and speaker feedback; organizers: the draft schedule, seats, feedback',
+  'programme:write':
+    'Save sessions, reserve workshop seats, rate sessions; organizers: tracks, rooms, sessions, placement, publishing',
+  'cfp:read':
+    'Calls for proposals, your proposals and review queue; organizers: proposals, reviewers, the dashboard',
+  'cfp:write':
+    'Submit, edit, withdraw and confirm proposals, invite co-speakers, review; organizers: settings, decisions',
 } as const;
 
 export type Scope = keyof typeof SCOPES;

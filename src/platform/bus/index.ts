@@ -23,6 +23,7 @@ export {
   outboxRow,
   recordEvent,
 } from './outbox';
+export { eventTrace, type StageMarks, type TraceStage } from './trace';
 
 export interface CreateBusOptions extends RedeliveryOptions {
   /** nats://...; without it the in-process bus is used (the embedded mode). */

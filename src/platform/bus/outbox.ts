@@ -8,6 +8,7 @@ import { newId } from '../ids';
 import type { Logger } from '../logger';
 import type { EventBus } from './bus';
 import { assertTopic, type DomainEvent } from './event';
+import { eventTrace } from './trace';
 
 /**
  * Writes an event to the outbox. Call it with the transaction that makes the change the event
@@ -104,6 +105,8 @@ export function createOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
   let started = false;
   let stopped = false;
   let notifyQueued = false;
+  // For eventTrace only: when the last notify() came (a commit that recorded events).
+  let lastNotifyAt = 0;
   // Consecutive failed rounds; while > 0 the relay waits longer between rounds and ignores
   // notify(), so an outage of the bus or the database costs one round per backoff step, not
   // one per commit. Reset by a good round and when the bus reports it is back.
@@ -137,6 +140,14 @@ export function createOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
           .execute()
       ).sort((a, b) => Number(a.seq) - Number(b.seq));
       if (rows.length === 0) return { published: 0 };
+      if (eventTrace.enabled()) {
+        const claimedAt = Date.now();
+        for (const row of rows) {
+          const recordedAt = new Date(row.created_at).getTime();
+          if (lastNotifyAt >= recordedAt) eventTrace.mark(row.event_id, 'notified', lastNotifyAt);
+          eventTrace.mark(row.event_id, 'claimed', claimedAt);
+        }
+      }
 
       const published: DomainEvent[] = [];
       let failure: unknown;
@@ -144,6 +155,7 @@ export function createOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
         const event = toEvent(row);
         try {
           await bus.publish(event);
+          eventTrace.mark(event.id, 'published');
         } catch (error) {
           // Stop at the first failure so later events never overtake it; mark what went out.
           failure = error;
@@ -244,6 +256,7 @@ export function createOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
     },
     flush,
     notify() {
+      if (eventTrace.enabled()) lastNotifyAt = Date.now();
       if (stopped || notifyQueued || failures > 0) return;
       notifyQueued = true;
       setTimeout(

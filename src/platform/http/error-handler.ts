@@ -16,8 +16,38 @@ const toField = (instancePath: string) =>
 
 const pathToField = (path: readonly PropertyKey[]) => path.map(String).join('.');
 
+/** A zod issue as the envelope carries it: zod's message, and its rule (so pages can word it). */
+interface ZodIssueLike {
+  path?: readonly PropertyKey[];
+  message: string;
+  code?: string;
+  origin?: string;
+  minimum?: unknown;
+  maximum?: unknown;
+  format?: string;
+}
+
+/**
+ * `rule` is zod's issue code (too_small, too_big, invalid_type, invalid_format, invalid_value,
+ * custom...) with `origin` (string, number, array...), `minimum`/`maximum` and `format` when zod
+ * gives them: the pages' catalogues word a field's error from these, the message is a fallback.
+ */
+function issueRule(i: ZodIssueLike): Record<string, string | number> {
+  const out: Record<string, string | number> = {};
+  if (i.code) out.rule = i.code;
+  if (i.origin) out.origin = i.origin;
+  if (typeof i.minimum === 'number' || typeof i.minimum === 'bigint') out.minimum = Number(i.minimum);
+  if (typeof i.maximum === 'number' || typeof i.maximum === 'bigint') out.maximum = Number(i.maximum);
+  if (i.format) out.format = i.format;
+  return out;
+}
+
 export function zodErrorToAppError(error: ZodError, location = 'body'): AppError {
-  const issues = error.issues.map((i) => ({ field: pathToField(i.path), message: i.message }));
+  const issues = error.issues.map((i) => ({
+    field: pathToField(i.path),
+    message: i.message,
+    ...issueRule(i as ZodIssueLike),
+  }));
   const first = issues[0];
   return new AppError(
     'VALIDATION_FAILED',
@@ -35,11 +65,14 @@ function toAppError(err: FastifyError | Error): AppError {
   if (unavailable) return unavailable;
   if (hasZodFastifySchemaValidationErrors(err)) {
     const location = (err as { validationContext?: string }).validationContext ?? 'body';
-    const issues = err.validation.map((v) => ({
-      field:
-        toField(v.instancePath) || String((v.params as { issue?: { path?: unknown[] } })?.issue?.path ?? ''),
-      message: v.message ?? 'is invalid',
-    }));
+    const issues = err.validation.map((v) => {
+      const issue = (v.params as { issue?: ZodIssueLike & { path?: unknown[] } } | undefined)?.issue;
+      return {
+        field: toField(v.instancePath) || String(issue?.path ?? ''),
+        message: v.message ?? 'is invalid',
+        ...(issue ? issueRule(issue) : {}),
+      };
+    });
     const first = issues[0]!;
     return new AppError('VALIDATION_FAILED', `${first.field || location}: ${first.message}`, 400, {
       // A body that is an array or a string where an object is expected has no inner path.

@@ -27,6 +27,8 @@ export const limitsSchema = z
     /** Wrong redemption-code guesses (right ones are given back). */
     codeGuessPerCustomer: window(10, 3600),
     quotePerIp: window(60, 60),
+    /** Proposals submitted and co-speakers invited by one user (the CfP's public writes). */
+    cfpSubmitPerActor: window(30, 3600),
     /** Reads of the public transparency logs (checkpoints, entries, proofs) by one IP. */
     transparencyPerIp: window(600, 60),
     /** Requests a minute of an API key that names no rate of its own (issue 13). */

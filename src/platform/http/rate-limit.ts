@@ -43,6 +43,7 @@ const NAMED_LIMITS = {
   couponClaimPerCustomer: { by: 'actor', failClosed: false },
   couponClaimPerIp: { by: 'ip', failClosed: false },
   quotePerIp: { by: 'ip', failClosed: false },
+  cfpSubmitPerActor: { by: 'actor', failClosed: false },
   // Public reads: a Redis outage must not hide the logs.
   transparencyPerIp: { by: 'ip', failClosed: false },
 } as const satisfies Partial<Record<WindowLimitName, Pick<RouteLimitSpec, 'by' | 'failClosed'>>>;

@@ -52,6 +52,10 @@ export const API_SCOPES = [
   'tickets:write',
   'checkin:read',
   'checkin:write',
+  'programme:read',
+  'programme:write',
+  'cfp:read',
+  'cfp:write',
 ] as const satisfies readonly ApiScope[];
 
 const key = (id: string) => ({ params: { path: { id } } });

@@ -13,22 +13,21 @@ export function UserMenu() {
 
   if (loading) return null;
   if (!user) {
+    const backHere = /^\/(login|signup)/.test(location.pathname)
+      ? location.search
+      : `?next=${encodeURIComponent(location.pathname + location.search)}`;
     return (
       <Space size={8}>
         <Link
-          // Sign-in comes back to this page (issue 9 item 5), except from the sign-in pages themselves.
-          to={
-            /^\/(login|signup)/.test(location.pathname)
-              ? '/login'
-              : `/login?next=${encodeURIComponent(location.pathname + location.search)}`
-          }
+          // Sign-in and sign-up come back to this page (issue 9 item 5), except from the auth pages.
+          to={`/login${backHere}`}
           data-testid="nav-login"
         >
           <Button type="text" className="header-btn">
             {t('nav.login')}
           </Button>
         </Link>
-        <Link to="/signup">
+        <Link to={`/signup${backHere}`} data-testid="nav-signup">
           <Button type="primary" ghost className="header-btn-primary">
             {t('nav.signup')}
           </Button>
@@ -46,12 +45,16 @@ export function UserMenu() {
           ...(user.role === 'consumer'
             ? [{ key: 'addresses', label: <span data-testid="nav-addresses">{t('nav.addresses')}</span> }]
             : []),
+          { key: 'proposals', label: <span data-testid="nav-proposals">{t('nav.myProposals')}</span> },
+          { key: 'reviews', label: <span data-testid="nav-reviews">{t('nav.myReviews')}</span> },
           { key: 'password', label: t('nav.changePassword') },
           { key: 'logout', label: <span data-testid="logout">{t('nav.logout')}</span> },
         ],
         onClick: async ({ key }) => {
           if (key === 'password') navigate('/account/password');
           if (key === 'addresses') navigate('/me/addresses');
+          if (key === 'proposals') navigate('/me/proposals');
+          if (key === 'reviews') navigate('/me/reviews');
           if (key === 'logout') {
             await logout();
             message.success(t('auth.loggedOut'));

@@ -40,6 +40,15 @@ const DeliveryLogPage = lazy(() => import('../portal/DeliveryLogPage'));
 const BigScreenPage = lazy(() => import('../screen/BigScreenPage'));
 const MerchantAnalyticsPage = lazy(() => import('../analytics/MerchantAnalyticsPage'));
 const CampaignReportPage = lazy(() => import('../analytics/CampaignReportPage'));
+// The call for proposals (docs/cfp.md): speakers, co-speaker invites and reviewers.
+const CfpPage = lazy(() => import('../cfp/CfpPage'));
+const MyProposalsPage = lazy(() => import('../cfp/MyProposalsPage'));
+const CfpInvitePage = lazy(() => import('../cfp/InvitePage'));
+const ReviewsPage = lazy(() => import('../cfp/ReviewsPage'));
+const AgendaPage = lazy(() => import('../programme/agenda/AgendaPage'));
+const SessionPage = lazy(() => import('../programme/agenda/SessionPage'));
+const SpeakerPage = lazy(() => import('../programme/agenda/SpeakerPage'));
+const MyAgendaPage = lazy(() => import('../programme/me/MyAgendaPage'));
 const ChangePasswordPage = lazy(() =>
   import('../auth/ChangePasswordPage').then((m) => ({ default: m.ChangePasswordPage })),
 );
@@ -61,6 +70,14 @@ export const router = createBrowserRouter([
       { path: '/events/:slug', element: <EventPage /> },
       { path: '/events/:slug/venue', element: <VenuePage /> },
       { path: '/events/:slug/tickets', element: <TicketShopPage /> },
+      { path: '/events/:slug/cfp', element: <CfpPage /> },
+      { path: '/me/proposals', element: <MyProposalsPage /> },
+      { path: '/me/reviews', element: <ReviewsPage /> },
+      { path: '/cfp/invites/:token', element: <CfpInvitePage /> },
+      { path: '/events/:slug/agenda', element: <AgendaPage /> },
+      { path: '/events/:slug/speakers/:id', element: <SpeakerPage /> },
+      { path: '/sessions/:id', element: <SessionPage /> },
+      { path: '/me/agenda', element: <MyAgendaPage /> },
       { path: '/cart', element: <CartPage /> },
       { path: '/checkout', element: <CheckoutPage /> },
       { path: '/orders', element: <OrdersPage /> },

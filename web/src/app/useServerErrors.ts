@@ -1,15 +1,15 @@
 import { App, type FormInstance } from 'antd';
 import { useCallback } from 'react';
 import { isApiError } from '../api';
-import { applyServerErrors, type NamePath } from './form-errors';
-import { type MessageKey, type Translate, useI18n } from './i18n';
+import { applyServerErrors, firstKnown, type NamePath, varsOf } from './form-errors';
+import { type Translate, useI18n } from './i18n';
 
 /** An API refusal in the UI's words: `error.<CODE>` from the catalogue, else the server's message. */
 export function errorText(t: Translate, error: unknown): string {
   if (!isApiError(error)) return error instanceof Error ? error.message : t('common.error');
-  const key = `error.${error.code}` as MessageKey;
-  const text = t(key);
-  return text !== key ? text : error.message || t('common.error');
+  return (
+    firstKnown(t, [`error.${error.code}`], varsOf(error.details)) ?? (error.message || t('common.error'))
+  );
 }
 
 /**
@@ -25,9 +25,10 @@ export function useServerErrors() {
         message.error(error instanceof Error ? error.message : t('common.error'));
         return [];
       }
-      const paths = form ? applyServerErrors(form, error, rename) : [];
-      // The field itself shows the server's words; the toast only points at it. Otherwise the
-      // catalogue's words for the code; the server's English only when the catalogue has none.
+      const paths = form ? applyServerErrors(form, error, t, rename) : [];
+      // The field shows the catalogue's words for its error (fieldErrorText); the toast only
+      // points at it. Otherwise the catalogue's words for the code; the server's English only
+      // when the catalogue has none.
       message.error(paths.length > 0 ? t('form.fixFields') : errorText(t, error));
       return paths;
     },

@@ -16,7 +16,13 @@ interface LoginForm {
 
 /** Only same-site paths are followed after sign-in. */
 export const safeNext = (next: string | null) =>
-  next?.startsWith('/') && !next.startsWith('//') ? next : '/';
+  next?.startsWith('/') && !next.startsWith('//') && !next.startsWith('/\\') ? next : '/';
+
+/** `?next=` for a link to the other auth page, so the journey survives the detour. */
+export const nextQuery = (next: string | null) => {
+  const safe = safeNext(next);
+  return safe === '/' ? '' : `?next=${encodeURIComponent(safe)}`;
+};
 
 export function LoginPage() {
   const { t } = useI18n();
@@ -78,7 +84,10 @@ export function LoginPage() {
         </Button>
       </Form>
       <div style={{ marginTop: 16, textAlign: 'center' }}>
-        {t('auth.noAccount')} <Link to="/signup">{t('nav.signup')}</Link>
+        {t('auth.noAccount')}{' '}
+        <Link to={`/signup${nextQuery(params.get('next'))}`} data-testid="login-signup-link">
+          {t('nav.signup')}
+        </Link>
       </div>
     </Card>
   );

@@ -1,10 +1,12 @@
 import { App, Button, Card, Form, Input, Radio, Typography } from 'antd';
 import { useState } from 'react';
-import { Link, useNavigate } from 'react-router-dom';
+import { Link, useNavigate, useSearchParams } from 'react-router-dom';
 import { authApi, SIGNUP_ROLES } from '../api';
 import { useI18n } from '../app/i18n';
 import { useServerErrors } from '../app/useServerErrors';
+import { anonCart } from '../shopper/anon-cart';
 import { showAuthError } from './auth-errors';
+import { nextQuery, safeNext } from './LoginPage';
 import { useSession } from './session';
 
 interface SignupForm {
@@ -20,6 +22,7 @@ export function SignupPage() {
   const [form] = Form.useForm<SignupForm>();
   const { setUser } = useSession();
   const navigate = useNavigate();
+  const [params] = useSearchParams();
   const onError = useServerErrors();
   const { message } = App.useApp();
   const [busy, setBusy] = useState(false);
@@ -28,9 +31,14 @@ export function SignupPage() {
     setBusy(true);
     try {
       const user = await authApi.signup({ ...values, locale });
+      // As at sign-in: a visitor's venue cart joins the new account's cart, and the journey
+      // goes back to the page that sent them here (`next`), else the role's home.
+      if (user.role === 'consumer') await anonCart.mergeIntoServer().catch(() => 0);
       setUser(user);
       message.success(t('auth.welcome', { name: user.displayName }));
-      navigate(user.role === 'organizer' ? '/console' : '/', { replace: true });
+      const next = params.get('next');
+      const home = user.role === 'organizer' ? '/console' : '/';
+      navigate(next ? safeNext(next) : home, { replace: true });
     } catch (e) {
       if (!showAuthError(e, form, t)) onError(e, form);
     } finally {
@@ -101,7 +109,10 @@ export function SignupPage() {
         </Button>
       </Form>
       <div style={{ marginTop: 16, textAlign: 'center' }}>
-        {t('auth.haveAccount')} <Link to="/login">{t('nav.login')}</Link>
+        {t('auth.haveAccount')}{' '}
+        <Link to={`/login${nextQuery(params.get('next'))}`} data-testid="signup-login-link">
+          {t('nav.login')}
+        </Link>
       </div>
     </Card>
   );

@@ -21,7 +21,7 @@ import { NotFound } from '../app/NotFound';
 import { dayjs } from '../app/time';
 import { useAsync } from '../app/useAsync';
 import { useText, yuan } from '../merchant/format';
-import { charityApi, type ProjectPage as Page } from './api';
+import { charityApi, langOf, localText, type ProjectPage as Page } from './api';
 import { charityErrorText } from './errors';
 
 type Disbursement = Page['disbursements'][number];
@@ -61,7 +61,9 @@ export default function ProjectPage() {
       <Typography.Title level={2} data-testid="project-title">
         <HeartFilled style={{ color: '#eb2f96' }} /> {zh ? p.project.titleZh : p.project.titleEn} {statusTag}
       </Typography.Title>
-      <Typography.Paragraph>{p.project.description}</Typography.Paragraph>
+      <Typography.Paragraph {...langOf(zh, p.project.descriptionEn)}>
+        {localText(zh, p.project.description, p.project.descriptionEn)}
+      </Typography.Paragraph>
       <Row gutter={16} style={{ marginBottom: 16 }}>
         <Col xs={24} md={16}>
           <Card>
@@ -123,9 +125,15 @@ export default function ProjectPage() {
                 )}
               </Descriptions.Item>
               <Descriptions.Item label={l('受益对象', 'Beneficiaries')}>
-                {p.project.beneficiaries}
+                <span {...langOf(zh, p.project.beneficiariesEn)}>
+                  {localText(zh, p.project.beneficiaries, p.project.beneficiariesEn)}
+                </span>
               </Descriptions.Item>
-              <Descriptions.Item label={l('地区', 'Region')}>{p.project.region}</Descriptions.Item>
+              <Descriptions.Item label={l('地区', 'Region')}>
+                <span {...langOf(zh, p.project.regionEn)}>
+                  {localText(zh, p.project.region, p.project.regionEn)}
+                </span>
+              </Descriptions.Item>
               <Descriptions.Item label={l('时间', 'Dates')}>
                 {p.project.startsOn} ~ {p.project.endsOn}
               </Descriptions.Item>
@@ -152,7 +160,13 @@ export default function ProjectPage() {
               width: 150,
               render: (v: string) => dayjs(v).format('YYYY-MM-DD HH:mm'),
             },
-            { title: l('用途', 'Purpose'), dataIndex: 'purpose' },
+            {
+              title: l('用途', 'Purpose'),
+              dataIndex: 'purpose',
+              render: (v: string, d: Disbursement) => (
+                <span {...langOf(zh, d.purposeEn)}>{localText(zh, v, d.purposeEn)}</span>
+              ),
+            },
             {
               title: l('金额', 'Amount'),
               dataIndex: 'amount',
@@ -219,7 +233,9 @@ export default function ProjectPage() {
           p.updates.map((u) => (
             <div key={u.id} data-testid="project-update" style={{ marginBottom: 16 }}>
               <Typography.Text type="secondary">{dayjs(u.createdAt).format('YYYY-MM-DD')}</Typography.Text>
-              <Typography.Paragraph style={{ margin: '4px 0 8px' }}>{u.body}</Typography.Paragraph>
+              <Typography.Paragraph style={{ margin: '4px 0 8px' }} {...langOf(zh, u.bodyEn)}>
+                {localText(zh, u.body, u.bodyEn)}
+              </Typography.Paragraph>
               <Image.PreviewGroup>
                 {u.photoUrls.map((src) => (
                   <Image

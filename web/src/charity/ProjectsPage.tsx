@@ -4,7 +4,7 @@ import { Link } from 'react-router-dom';
 import { useI18n } from '../app/i18n';
 import { useAsync } from '../app/useAsync';
 import { useText, yuan } from '../merchant/format';
-import { charityApi } from './api';
+import { charityApi, langOf, localText } from './api';
 import { charityErrorText } from './errors';
 
 /** 公益项目: every project open to the public, with what it raised and from how many donors. */
@@ -41,8 +41,12 @@ export default function ProjectsPage() {
                       <Tag>{l('已结束', 'Closed')}</Tag>
                     )}
                   </Typography.Title>
-                  <Typography.Paragraph type="secondary" ellipsis={{ rows: 2 }}>
-                    {project.description}
+                  <Typography.Paragraph
+                    type="secondary"
+                    ellipsis={{ rows: 2 }}
+                    {...langOf(zh, project.descriptionEn)}
+                  >
+                    {localText(zh, project.description, project.descriptionEn)}
                   </Typography.Paragraph>
                   <Progress
                     percent={Math.min(100, Math.floor((raised * 100) / Math.max(1, project.targetAmount)))}

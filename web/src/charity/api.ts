@@ -8,6 +8,16 @@ export type ProjectPage = S['CharityProjectPage'];
 export type ProjectSummary = S['CharityProjectSummary'];
 export type DonationReceipt = S['DonationReceipt'];
 
+/** A charity text in the page's language: the English twin when there is one, else the Chinese. */
+export function localText(zh: boolean, text: string, textEn: string | undefined): string {
+  return zh || !textEn?.trim() ? text : textEn;
+}
+
+/** The fallback's language, so screen readers (and the i18n walk) know the Chinese text is Chinese. */
+export function langOf(zh: boolean, textEn: string | undefined): { lang?: string } {
+  return zh || textEn?.trim() ? {} : { lang: 'zh-CN' };
+}
+
 export const charityApi = {
   myDonations: () => call(carnival.GET('/api/me/donations')),
   receipt: (id: string) => call(carnival.GET('/api/me/donations/{id}/receipt', { params: { path: { id } } })),
@@ -67,10 +77,14 @@ export interface ProjectDraft {
   titleZh: string;
   titleEn: string;
   description: string;
+  /** English twins: '' = the English pages show the Chinese text. */
+  descriptionEn: string;
   /** Fen. */
   targetAmount: number;
   beneficiaries: string;
+  beneficiariesEn: string;
   region: string;
+  regionEn: string;
   startsOn: string;
   endsOn: string;
 }
@@ -98,15 +112,19 @@ export const charityAdminApi = {
         body: { status, reason },
       }),
     ).then((r) => r.project),
-  addUpdate: (key: string, projectId: string, body: string, photoUrls: string[]) =>
+  addUpdate: (key: string, projectId: string, body: string, bodyEn: string, photoUrls: string[]) =>
     call(
       carnival.POST('/api/admin/charity-projects/{id}/updates', {
         ...id(projectId),
-        body: { body, photoUrls },
+        body: { body, bodyEn, photoUrls },
         ...idem(key),
       }),
     ).then((r) => r.update),
-  disburse: (key: string, projectId: string, body: { amount: number; purpose: string; reason: string }) =>
+  disburse: (
+    key: string,
+    projectId: string,
+    body: { amount: number; purpose: string; purposeEn: string; reason: string },
+  ) =>
     call(
       carnival.POST('/api/admin/charity-projects/{id}/disbursements', {
         ...id(projectId),

@@ -1,8 +1,9 @@
 import { QrcodeOutlined } from '@ant-design/icons';
-import { Alert, Card, Col, Empty, Row, Tag, Typography } from 'antd';
+import { Alert, Button, Card, Col, Empty, Row, Tag, Typography } from 'antd';
 import QRCode from 'qrcode';
 import { useEffect, useState } from 'react';
 import { Link, Navigate, useLocation } from 'react-router-dom';
+import { call, carnival } from '../api/typed';
 import { useI18n } from '../app/i18n';
 import { formatInZone } from '../app/time';
 import { useAsync } from '../app/useAsync';
@@ -53,7 +54,19 @@ export default function MyTicketsPage() {
   const { user, loading } = useSession();
   const { t } = useI18n();
   const location = useLocation();
+  // An offer's expiry in the visitor's own zone (the notice names no event zone).
+  const zone = Intl.DateTimeFormat().resolvedOptions().timeZone;
   const tickets = useAsync(() => (user ? checkinApi.myTickets() : Promise.resolve([])), [user?.id]);
+  // The waiting list's open offers: the in-app notice that a seat is kept, until when.
+  const offers = useAsync(
+    () =>
+      user
+        ? call(carnival.GET('/api/me/waitlist')).then((r) =>
+            r.items.filter((e) => e.status === 'offered' && e.offer),
+          )
+        : Promise.resolve([]),
+    [user?.id],
+  );
   if (loading) return null;
   if (!user) return <Navigate to={`/login?next=${encodeURIComponent(location.pathname)}`} replace />;
   return (
@@ -62,6 +75,21 @@ export default function MyTicketsPage() {
         <QrcodeOutlined /> {t('tickets.mine')}
       </Typography.Title>
       <Typography.Paragraph type="secondary">{t('tickets.mineIntro')}</Typography.Paragraph>
+      {(offers.data ?? []).map((e) => (
+        <Alert
+          key={e.id}
+          type="warning"
+          showIcon
+          data-testid="waitlist-offer"
+          style={{ marginBottom: 12 }}
+          title={t('shop.offer', { time: e.offer?.expiresAt ? formatInZone(e.offer.expiresAt, zone) : '' })}
+          action={
+            <Link to={`/events/${e.eventId}/tickets`}>
+              <Button type="primary">{t('shop.offerBuy')}</Button>
+            </Link>
+          }
+        />
+      ))}
       {tickets.error ? (
         <Alert type="error" showIcon title={checkinErrorText(t, tickets.error)} />
       ) : tickets.data && tickets.data.length === 0 ? (

@@ -16,6 +16,7 @@ import { useState } from 'react';
 import { Link, Navigate, useLocation, useParams } from 'react-router-dom';
 import { call, carnival, type Schemas as S } from '../api/typed';
 import { useI18n } from '../app/i18n';
+import { formatInZone } from '../app/time';
 import { useAsync } from '../app/useAsync';
 import { useSession } from '../auth/session';
 import { yuan } from '../merchant/format';
@@ -23,26 +24,35 @@ import { checkinErrorText, ticketErrorText } from './errors';
 
 type Shop = S['TicketShop'];
 type Hold = S['TicketHold'];
+type WaitlistEntry = S['TicketWaitlistEntry'];
 
 /**
  * The attendee's ticket shop (docs/tickets.md): choose types and quantities, hold the seats, fill
  * in one attendee form per ticket (the organizer's required questions), pay from the wallet or
  * nothing for a free ticket; a sold-out type offers its waiting list. Built on the tickets routes.
  */
-function Shop({ eventId }: { eventId: string }) {
-  const { pick, locale } = useI18n();
-  const zh = locale === 'zh-CN';
+function Shop({ eventId, timezone }: { eventId: string; timezone: string }) {
+  const { pick, t } = useI18n();
   const { user } = useSession();
   const shop = useAsync(
     () => call(carnival.GET('/api/events/{id}/tickets', { params: { path: { id: eventId } } })),
     [eventId],
   );
+  // The visitor's waiting-list entries: 候补中, or an offer (a seat kept for them, its voucher code).
+  const [joined, setJoined] = useState(0);
+  const waitlist = useAsync(
+    () =>
+      user
+        ? call(carnival.GET('/api/me/waitlist')).then((r) => r.items.filter((e) => e.eventId === eventId))
+        : Promise.resolve([] as WaitlistEntry[]),
+    [user?.id, eventId, joined],
+  );
+  const entryOf = (typeId: string) => waitlist.data?.find((e) => e.typeId === typeId);
   const [qty, setQty] = useState<Record<string, number>>({});
   const [hold, setHold] = useState<Hold | null>(null);
   const [done, setDone] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
-  const t = useI18n().t;
   const guard = async (work: () => Promise<unknown>) => {
     setError(null);
     try {
@@ -59,21 +69,54 @@ function Shop({ eventId }: { eventId: string }) {
       <Result
         status="success"
         data-testid="ticket-bought"
-        title={zh ? '购票成功' : 'Your tickets are booked'}
+        title={t('shop.bought')}
         extra={<Link to="/me/tickets">{t('tickets.mine')}</Link>}
       />
     );
+  const buyOffer = (entry: WaitlistEntry) =>
+    guard(async () => {
+      const r = await call(
+        carnival.POST('/api/events/{id}/ticket-holds', {
+          params: { path: { id: eventId } },
+          body: { items: [{ typeId: entry.typeId, quantity: 1 }], voucherCode: entry.offer!.voucherCode },
+        }),
+      );
+      setHold(r.hold);
+    });
+  const offers = (waitlist.data ?? []).filter((e) => e.status === 'offered' && e.offer);
   const seats = hold ? hold.items.flatMap((i) => Array.from({ length: i.quantity }, () => i.typeId)) : [];
   const typeName = (id: string) => pick(data.types.find((x) => x.id === id)?.name);
   return (
     <div data-testid="ticket-shop">
-      <Typography.Title level={2}>
-        {pick(data.title)} · {zh ? '购票' : 'Tickets'}
-      </Typography.Title>
+      <Typography.Title level={2}>{t('shop.title', { event: pick(data.title) })}</Typography.Title>
       {error && (
         <Alert type="error" showIcon title={error} style={{ marginBottom: 12 }} data-testid="shop-error" />
       )}
       {notice && <Alert type="success" showIcon title={notice} style={{ marginBottom: 12 }} />}
+      {!hold &&
+        offers.map((e) => (
+          <Alert
+            key={e.id}
+            type="warning"
+            showIcon
+            data-testid="waitlist-offer"
+            style={{ marginBottom: 12 }}
+            title={t('shop.offerFor', {
+              type: typeName(e.typeId),
+              time: e.offer!.expiresAt ? formatInZone(e.offer!.expiresAt, timezone) : '',
+            })}
+            description={
+              <span translate="no" data-user-content>
+                {e.offer!.voucherCode}
+              </span>
+            }
+            action={
+              <Button type="primary" data-testid="offer-buy" onClick={() => buyOffer(e)}>
+                {t('shop.offerBuy')}
+              </Button>
+            }
+          />
+        ))}
       {!hold ? (
         <Card>
           <Table
@@ -84,20 +127,39 @@ function Shop({ eventId }: { eventId: string }) {
               ({ 'data-testid': 'shop-type', 'data-type': pick(r.name) }) as React.HTMLAttributes<HTMLElement>
             }
             columns={[
-              { title: zh ? '票种' : 'Ticket', render: (_, r) => <b>{pick(r.name)}</b> },
+              { title: t('shop.type'), render: (_, r) => <b>{pick(r.name)}</b> },
               {
-                title: zh ? '价格' : 'Price',
-                render: (_, r) => (r.price === 0 ? (zh ? '免费' : 'Free') : yuan(r.price)),
+                title: t('shop.price'),
+                render: (_, r) => (r.price === 0 ? t('shop.free') : yuan(r.price)),
               },
               {
-                title: zh ? '余量' : 'Left',
+                title: t('shop.left'),
                 render: (_, r) =>
-                  r.available > 0 ? r.available : <Tag color="red">{zh ? '已售罄' : 'Sold out'}</Tag>,
+                  r.available > 0 ? (
+                    r.available
+                  ) : (
+                    <Tag color="red" data-testid="shop-sold-out">
+                      {t('shop.soldOut')}
+                    </Tag>
+                  ),
               },
               {
                 title: '',
-                render: (_, r) =>
-                  r.available > 0 ? (
+                render: (_, r) => {
+                  const entry = entryOf(r.id);
+                  if (r.available === 0 && entry?.status === 'offered' && entry.offer)
+                    return (
+                      <Button type="primary" data-testid="offer-buy-row" onClick={() => buyOffer(entry)}>
+                        {t('shop.offerBuy')}
+                      </Button>
+                    );
+                  if (r.available === 0 && entry?.status === 'waiting')
+                    return (
+                      <Tag color="blue" data-testid="shop-waiting">
+                        {t('shop.waiting')}
+                      </Tag>
+                    );
+                  return r.available > 0 ? (
                     <InputNumber
                       data-testid="shop-qty"
                       min={0}
@@ -117,17 +179,15 @@ function Shop({ eventId }: { eventId: string }) {
                               body: {},
                             }),
                           );
-                          setNotice(
-                            zh
-                              ? `已加入「${pick(r.name)}」候补名单`
-                              : `You are on the waiting list of ${pick(r.name)}`,
-                          );
+                          setNotice(t('shop.joined', { type: pick(r.name) }));
+                          setJoined((n) => n + 1);
                         })
                       }
                     >
-                      {zh ? '加入候补' : 'Join the waiting list'}
+                      {t('shop.joinWaitlist')}
                     </Button>
-                  ),
+                  );
+                },
               },
             ]}
           />
@@ -151,13 +211,13 @@ function Shop({ eventId }: { eventId: string }) {
                 })
               }
             >
-              {zh ? '下一步：填写参会人' : 'Next: attendees'}
+              {t('shop.next')}
             </Button>
-            {!user && <Link to="/login">{zh ? '登录后购票' : 'Sign in to buy'}</Link>}
+            {!user && <Link to="/login">{t('shop.signIn')}</Link>}
           </Space>
         </Card>
       ) : (
-        <Card title={`${zh ? '应付' : 'To pay'} ${yuan(hold.total)}`}>
+        <Card title={t('shop.toPay', { amount: yuan(hold.total) })}>
           <Form
             layout="vertical"
             onFinish={(v: Record<string, string>) =>
@@ -194,7 +254,7 @@ function Shop({ eventId }: { eventId: string }) {
                 <Space wrap>
                   <Form.Item
                     name={`name${i}`}
-                    label={zh ? '姓名' : 'Name'}
+                    label={t('shop.name')}
                     rules={[{ required: true }]}
                     initialValue={user?.displayName}
                   >
@@ -202,13 +262,13 @@ function Shop({ eventId }: { eventId: string }) {
                   </Form.Item>
                   <Form.Item
                     name={`email${i}`}
-                    label={zh ? '邮箱' : 'E-mail'}
+                    label={t('shop.email')}
                     rules={[{ required: true }]}
                     initialValue={user?.email}
                   >
                     <Input data-testid="attendee-email" />
                   </Form.Item>
-                  <Form.Item name={`company${i}`} label={zh ? '公司' : 'Company'}>
+                  <Form.Item name={`company${i}`} label={t('shop.company')}>
                     <Input />
                   </Form.Item>
                   {data.questions
@@ -235,13 +295,7 @@ function Shop({ eventId }: { eventId: string }) {
               </Card>
             ))}
             <Button type="primary" htmlType="submit" data-testid="shop-pay">
-              {hold.total === 0
-                ? zh
-                  ? '确认报名'
-                  : 'Confirm'
-                : zh
-                  ? `支付 ${yuan(hold.total)}`
-                  : `Pay ${yuan(hold.total)}`}
+              {hold.total === 0 ? t('shop.confirm') : t('shop.pay', { amount: yuan(hold.total) })}
             </Button>
           </Form>
         </Card>
@@ -260,5 +314,7 @@ export default function TicketShopPage() {
   );
   if (loading) return null;
   if (event.error) return <Navigate to={`/events/${slug}`} replace state={{ from: location.pathname }} />;
-  return event.data ? <Shop eventId={event.data.campaign.id} /> : null;
+  return event.data ? (
+    <Shop eventId={event.data.campaign.id} timezone={event.data.campaign.timezone} />
+  ) : null;
 }

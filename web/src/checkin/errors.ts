@@ -26,8 +26,14 @@ export function checkinErrorText(t: Translate, error: unknown): string {
   return KNOWN.has(code) ? t(`checkin.error.${code}` as MessageKey) : t('checkin.error.other');
 }
 
-/** A refusal of the ticket shop: a field the server named, or the check-in catalogue's text. */
+/** A refusal of the ticket shop: its `error.<CODE>` text, a field the server named, or check-in's text. */
 export function ticketErrorText(t: Translate, error: unknown): string {
-  if (isApiError(error) && error.field) return t('tickets.error.field');
+  if (isApiError(error)) {
+    // The shop's own refusals (docs/tickets.md) have `error.<CODE>` keys in the catalogue.
+    const key = `error.${error.code}` as MessageKey;
+    const text = t(key);
+    if (text !== key) return text;
+    if (error.field) return t('tickets.error.field');
+  }
   return checkinErrorText(t, error);
 }

@@ -4,7 +4,10 @@ import {
   CalendarOutlined,
   CheckSquareOutlined,
   DollarOutlined,
+  FieldTimeOutlined,
+  FormOutlined,
   HeartOutlined,
+  IdcardOutlined,
   TeamOutlined,
   ThunderboltOutlined,
 } from '@ant-design/icons';
@@ -18,7 +21,15 @@ const PLATFORM = ['/console/users', '/console/audit', '/console/ledger', '/conso
 
 /** The menu entry a path belongs to: the longest entry that prefixes it. */
 function selectedKey(pathname: string): string {
-  const keys = ['/console/nominations', '/console/flash-sales', '/console/charity', ...PLATFORM];
+  const keys = [
+    '/console/tickets',
+    '/console/cfp',
+    '/console/programme',
+    '/console/nominations',
+    '/console/flash-sales',
+    '/console/charity',
+    ...PLATFORM,
+  ];
   return keys.find((k) => pathname.startsWith(k)) ?? '/console';
 }
 
@@ -31,6 +42,10 @@ export function ConsoleLayout({ children }: { children: ReactNode }) {
   const operator = user?.role === 'operator';
   const items = [
     { key: '/console', icon: <CalendarOutlined />, label: t('console.menu.campaigns') },
+    // Conferences and summits sell tickets; their organizers and operators run them here.
+    { key: '/console/tickets', icon: <IdcardOutlined />, label: t('tcon.menu') },
+    { key: '/console/cfp', icon: <FormOutlined />, label: t('console.menu.cfp') },
+    { key: '/console/programme', icon: <FieldTimeOutlined />, label: t('programme.menu') },
     ...(operator
       ? [
           {

@@ -1,5 +1,9 @@
 import { Route, Routes } from 'react-router-dom';
 import { NotFound } from '../app/NotFound';
+import { CfpConsoleList } from '../cfp/console/CfpConsoleList';
+import { CfpConsolePage } from '../cfp/console/CfpConsolePage';
+import { ProgrammeConsolePage } from '../programme/console/ProgrammeConsolePage';
+import { ProgrammeEventsPage } from '../programme/console/ProgrammeEventsPage';
 import { ReviewQueuePage } from '../review/ReviewQueuePage';
 import { CampaignEditorPage } from './CampaignEditorPage';
 import { ConsoleHome } from './ConsoleHome';
@@ -12,6 +16,8 @@ import { LedgerPage } from './platform/LedgerPage';
 import { SettlementsPage } from './platform/SettlementsPage';
 import { UsersPage } from './platform/UsersPage';
 import { RequireStaff } from './RequireStaff';
+import { TicketConsolePage } from './tickets/TicketConsolePage';
+import { TicketEventsPage } from './tickets/TicketEventsPage';
 import { CampaignWorkbenchPage } from './workbench/CampaignWorkbenchPage';
 
 /** Everything under /console; loaded lazily, only by staff who open it. */
@@ -24,6 +30,8 @@ export default function ConsoleRoutes() {
           <Route path="campaigns/new" element={<CampaignEditorPage />} />
           <Route path="campaigns/:id" element={<CampaignEditorPage />} />
           <Route path="campaigns/:id/setup" element={<CampaignWorkbenchPage />} />
+          <Route path="programme" element={<ProgrammeEventsPage />} />
+          <Route path="programme/:eventId" element={<ProgrammeConsolePage />} />
           <Route path="nominations" element={<ReviewQueuePage />} />
           <Route path="flash-sales" element={<FlashSalesPage />} />
           <Route path="flash-sales/:slotId" element={<FlashLivePage />} />
@@ -32,6 +40,10 @@ export default function ConsoleRoutes() {
           <Route path="ledger" element={<LedgerPage />} />
           <Route path="settlements" element={<SettlementsPage />} />
           <Route path="charity" element={<CharityConsolePage />} />
+          <Route path="tickets" element={<TicketEventsPage />} />
+          <Route path="tickets/:eventId" element={<TicketConsolePage />} />
+          <Route path="cfp" element={<CfpConsoleList />} />
+          <Route path="cfp/:eventId" element={<CfpConsolePage />} />
           <Route path="*" element={<NotFound />} />
         </Routes>
       </ConsoleLayout>

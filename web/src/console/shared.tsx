@@ -2,7 +2,7 @@ import { App, type FormInstance, Input } from 'antd';
 import type { Rule } from 'antd/es/form';
 import { useCallback } from 'react';
 import { isApiError } from '../api';
-import { applyServerErrors } from '../app/form-errors';
+import { applyServerErrors, firstKnown, varsOf } from '../app/form-errors';
 import { type MessageKey, useI18n } from '../app/i18n';
 import { zhCN } from '../app/i18n/zh-CN';
 import { dayjs } from '../app/time';
@@ -61,6 +61,8 @@ export function useErrorText() {
       if (!isApiError(e)) return t('common.error');
       const key = `console.error.${e.code}` as MessageKey;
       if (key in zhCN) return t(key);
+      const shared = firstKnown(t, [`error.${e.code}`], varsOf(e.details));
+      if (shared) return shared;
       return locale === 'zh-CN' ? t('console.error.unknown', { code: e.code }) : e.message || e.code;
     },
     [t, locale],
@@ -74,15 +76,13 @@ export function useErrorText() {
 export function useFailure() {
   const { message } = App.useApp();
   const text = useErrorText();
-  const { t, locale } = useI18n();
+  const { t } = useI18n();
   return useCallback(
     (e: unknown, form?: FormInstance) => {
-      const paths = form && isApiError(e) ? applyServerErrors(form, e) : [];
-      // The server words its field issues in English: a zh-CN page says it in its own words.
-      if (form && locale === 'zh-CN' && paths.length > 0)
-        form.setFields(paths.map((name) => ({ name, errors: [t('console.fieldInvalid')] })) as never);
+      // Field issues in the catalogue's words (form-errors.ts), never the server's English.
+      const paths = form && isApiError(e) ? applyServerErrors(form, e, t) : [];
       message.error(paths.length > 0 ? t('form.fixFields') : text(e));
     },
-    [message, text, t, locale],
+    [message, text, t],
   );
 }

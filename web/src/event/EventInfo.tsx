@@ -5,6 +5,7 @@ import { type Campaign, campaignsApi, seriesApi } from '../api';
 import { KindTag } from '../app/campaign-ui';
 import { useI18n } from '../app/i18n';
 import { formatInZone, zoneOffset } from '../app/time';
+import { EventAgendaLink } from '../programme/EventAgendaLink';
 import { organizerName } from './organizers';
 
 export function EventInfo({ campaign, viewCount }: { campaign: Campaign; viewCount: number | undefined }) {
@@ -79,6 +80,9 @@ export function EventInfo({ campaign, viewCount }: { campaign: Campaign; viewCou
           >
             {t('event.enterVenue')}
           </Button>
+        )}
+        {(campaign.kind === 'tech_summit' || campaign.kind === 'merchant_growth') && (
+          <EventAgendaLink eventId={campaign.id} slug={campaign.slug} />
         )}
         <Button
           type={campaign.kind === 'shopping_festival' ? 'default' : 'primary'}

@@ -8,6 +8,7 @@ import { useI18n } from '../app/i18n';
 import { NotFound } from '../app/NotFound';
 import { formatRange } from '../app/time';
 import { useAsync } from '../app/useAsync';
+import { EventCfpLink } from '../cfp/EventCfpLink';
 import { CouponCentre } from '../shopper/CouponCentre';
 import { EventBody } from './EventBody';
 import { EventInfo } from './EventInfo';
@@ -75,6 +76,7 @@ export function EventPage() {
             <CouponCentre campaignId={campaign.id} />
           </div>
         )}
+      <EventCfpLink campaign={campaign} />
       <div className="event-layout">
         <div>
           <section className="event-section">

@@ -2,6 +2,7 @@ import { Alert, App, Form, Input, InputNumber, Modal, Radio, Spin, Typography } 
 import { useEffect, useRef, useState } from 'react';
 import { Intent, isApiError, type OrderLine, ordersApi, type Refund, type RefundQuote } from '../api';
 import { applyServerErrors } from '../app/form-errors';
+import { errorText } from '../app/useServerErrors';
 import { parseYuan, useText, yuan } from '../merchant/format';
 
 interface Values {
@@ -65,7 +66,7 @@ export function RefundDialog({
   onClose(): void;
   onDone(refund: Refund): void;
 }) {
-  const { l } = useText();
+  const { l, t } = useText();
   const { message } = App.useApp();
   const [form] = Form.useForm<Values>();
   const intent = useRef(new Intent());
@@ -123,9 +124,9 @@ export function RefundDialog({
       onDone(refund);
     } catch (e) {
       if (isApiError(e)) {
-        const paths = applyServerErrors(form, e);
-        if (paths.length === 0) message.error(e.message);
-      } else message.error(String(e));
+        const paths = applyServerErrors(form, e, t);
+        if (paths.length === 0) message.error(errorText(t, e));
+      } else message.error(errorText(t, e));
     } finally {
       setBusy(false);
     }

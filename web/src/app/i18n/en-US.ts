@@ -1,15 +1,20 @@
+import { cfpEnUS } from './cfp.en-US';
 import { charityEnUS } from './charity.en-US';
 import { checkinEnUS } from './checkin.en-US';
 import { consoleEnUS } from './console.en-US';
+import { errorsEnUS } from './errors.en-US';
 import { flashEnUS } from './flash.en-US';
 import { merchantEnUS } from './merchant.en-US';
 import { portalEnUS } from './portal.en-US';
+import { programmeEnUS } from './programme.en-US';
 import { screenEnUS } from './screen.en-US';
 import { shopperEnUS } from './shopper.en-US';
+import { ticketsConsoleEnUS } from './tickets-console.en-US';
 import type { MessageKey } from './zh-CN';
 
 /** English (US). */
 export const enUS: Record<MessageKey, string> = {
+  ...errorsEnUS,
   ...flashEnUS,
   ...portalEnUS,
   ...screenEnUS,
@@ -18,6 +23,9 @@ export const enUS: Record<MessageKey, string> = {
   ...merchantEnUS,
   ...shopperEnUS,
   ...checkinEnUS,
+  ...ticketsConsoleEnUS,
+  ...cfpEnUS,
+  ...programmeEnUS,
   'brand.name': 'Carnival Official Events',
   'brand.short': 'Carnival',
   'nav.hub': 'Events',
@@ -26,6 +34,7 @@ export const enUS: Record<MessageKey, string> = {
   'nav.signup': 'Sign up',
   'nav.logout': 'Sign out',
   'nav.changePassword': 'Change password',
+  'nav.menu': 'Menu',
   'locale.switch': 'Language',
 
   'nav.cart': 'Cart',

@@ -98,6 +98,14 @@ export const portalEnUS: Record<keyof typeof portalZhCN, string> = {
     'Hold, buy, cancel and transfer tickets; organizers: types, quotas, questions, vouchers',
   'portal.scope.checkin:read': 'Ticket QR codes, check-in lists, staff, attendance and the offline download',
   'portal.scope.checkin:write': 'Check tickets in, sync offline scans, manage check-in lists and staff',
+  'portal.scope.programme:read':
+    'Your saved sessions, feed URL, notices and speaker feedback; organizers: the draft schedule, seats, feedback',
+  'portal.scope.programme:write':
+    'Save sessions, reserve workshop seats, rate sessions; organizers: tracks, rooms, sessions, placement, publishing',
+  'portal.scope.cfp:read':
+    'Calls for proposals, your proposals and review queue; organizers: proposals, reviewers, the dashboard',
+  'portal.scope.cfp:write':
+    'Submit, edit, withdraw and confirm proposals, invite co-speakers, review; organizers: settings, decisions',
 
   'portal.hooks.subscribe': 'Add endpoint',
   'portal.hooks.empty': 'No webhook endpoints yet',

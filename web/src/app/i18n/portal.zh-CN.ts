@@ -93,6 +93,12 @@ export const portalZhCN = {
   'portal.scope.tickets:write': '锁票、购票、退票与转让；主办方：票种、配额、报名问题与兑换码',
   'portal.scope.checkin:read': '读取门票二维码、检票名单、检票员、到场统计与离线名单',
   'portal.scope.checkin:write': '检票、同步离线检票记录、管理检票名单与检票员',
+  'portal.scope.programme:read':
+    '读取我的日程、订阅链接、变更通知与讲者反馈；主办方：日程草稿、工作坊席位与反馈统计',
+  'portal.scope.programme:write': '收藏议程、预约工作坊席位、评价议程；主办方：专场、会场、议程、排期与发布',
+  'portal.scope.cfp:read': '读取议题征集、我的议题与评审队列；主办方：议题、评审人与评审看板',
+  'portal.scope.cfp:write':
+    '提交、修改、撤回与确认议题，邀请共同演讲者，评审打分；主办方：征集设置与录用决定',
 
   'portal.hooks.subscribe': '添加端点',
   'portal.hooks.empty': '还没有 Webhook 端点',

@@ -1,14 +1,19 @@
+import { cfpZhCN } from './cfp.zh-CN';
 import { charityZhCN } from './charity.zh-CN';
 import { checkinZhCN } from './checkin.zh-CN';
 import { consoleZhCN } from './console.zh-CN';
+import { errorsZhCN } from './errors.zh-CN';
 import { flashZhCN } from './flash.zh-CN';
 import { merchantZhCN } from './merchant.zh-CN';
 import { portalZhCN } from './portal.zh-CN';
+import { programmeZhCN } from './programme.zh-CN';
 import { screenZhCN } from './screen.zh-CN';
 import { shopperZhCN } from './shopper.zh-CN';
+import { ticketsConsoleZhCN } from './tickets-console.zh-CN';
 
 /** 简体中文: the source dictionary; every other locale must supply the same keys. */
 export const zhCN = {
+  ...errorsZhCN,
   ...flashZhCN,
   ...portalZhCN,
   ...screenZhCN,
@@ -17,6 +22,9 @@ export const zhCN = {
   ...merchantZhCN,
   ...shopperZhCN,
   ...checkinZhCN,
+  ...ticketsConsoleZhCN,
+  ...cfpZhCN,
+  ...programmeZhCN,
   'brand.name': 'Carnival 官方活动',
   'brand.short': 'Carnival',
   'nav.hub': '官方活动',
@@ -25,6 +33,7 @@ export const zhCN = {
   'nav.signup': '注册',
   'nav.logout': '退出登录',
   'nav.changePassword': '修改密码',
+  'nav.menu': '菜单',
   'locale.switch': '语言',
 
   'nav.cart': '购物车',

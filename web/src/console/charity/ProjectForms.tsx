@@ -38,9 +38,12 @@ interface ProjectValues {
   titleZh: string;
   titleEn: string;
   description?: string;
+  descriptionEn?: string;
   target: number;
   beneficiaries: string;
+  beneficiariesEn?: string;
   region: string;
+  regionEn?: string;
   dates: [Dayjs, Dayjs];
 }
 
@@ -77,9 +80,12 @@ export function NewProjectModal({
               titleZh: v.titleZh,
               titleEn: v.titleEn,
               description: v.description ?? '',
+              descriptionEn: v.descriptionEn ?? '',
               targetAmount: toFen(v.target),
               beneficiaries: v.beneficiaries,
+              beneficiariesEn: v.beneficiariesEn ?? '',
               region: v.region,
+              regionEn: v.regionEn ?? '',
               startsOn: v.dates[0].format('YYYY-MM-DD'),
               endsOn: v.dates[1].format('YYYY-MM-DD'),
             }),
@@ -101,8 +107,15 @@ export function NewProjectModal({
         <Form.Item name="titleEn" label={l('项目名称（英文）', 'Title (English)')} rules={[required]}>
           <Input />
         </Form.Item>
-        <Form.Item name="description" label={l('项目介绍', 'Description')}>
-          <Input.TextArea rows={3} maxLength={4000} />
+        <Form.Item name="description" label={l('项目介绍（中文）', 'Description (Chinese)')}>
+          <Input.TextArea rows={3} maxLength={4000} data-testid="project-description" />
+        </Form.Item>
+        <Form.Item
+          name="descriptionEn"
+          label={l('项目介绍（英文）', 'Description (English)')}
+          extra={l('留空时英文页面显示中文介绍', 'When empty, English pages show the Chinese text')}
+        >
+          <Input.TextArea rows={3} maxLength={4000} data-testid="project-description-en" />
         </Form.Item>
         <Form.Item
           name="target"
@@ -111,11 +124,21 @@ export function NewProjectModal({
         >
           <InputNumber min={0.01} precision={2} prefix="¥" style={{ width: '100%' }} />
         </Form.Item>
-        <Form.Item name="beneficiaries" label={l('受益人', 'Beneficiaries')} rules={[required]}>
-          <Input />
+        <Form.Item
+          name="beneficiaries"
+          label={l('受益人（中文）', 'Beneficiaries (Chinese)')}
+          rules={[required]}
+        >
+          <Input maxLength={500} />
         </Form.Item>
-        <Form.Item name="region" label={l('地区', 'Region')} rules={[required]}>
-          <Input />
+        <Form.Item name="beneficiariesEn" label={l('受益人（英文）', 'Beneficiaries (English)')}>
+          <Input maxLength={500} />
+        </Form.Item>
+        <Form.Item name="region" label={l('地区（中文）', 'Region (Chinese)')} rules={[required]}>
+          <Input maxLength={100} />
+        </Form.Item>
+        <Form.Item name="regionEn" label={l('地区（英文）', 'Region (English)')}>
+          <Input maxLength={100} />
         </Form.Item>
         <Form.Item
           name="dates"
@@ -140,7 +163,7 @@ export function UpdateModal({
   onDone: () => void;
 }) {
   const { l } = useText();
-  const [form] = Form.useForm<{ body: string; photos?: string }>();
+  const [form] = Form.useForm<{ body: string; bodyEn?: string; photos?: string }>();
   const s = useSubmit();
   return (
     <Modal
@@ -156,15 +179,21 @@ export function UpdateModal({
           .split(/\s+/)
           .map((u) => u.trim())
           .filter(Boolean);
-        await s.submit((key) => charityAdminApi.addUpdate(key, projectId ?? '', v.body, photos), onDone);
+        await s.submit(
+          (key) => charityAdminApi.addUpdate(key, projectId ?? '', v.body, v.bodyEn ?? '', photos),
+          onDone,
+        );
       }}
     >
       <Form form={form} layout="vertical" preserve={false}>
         <Form.Item
           name="body"
-          label={l('进展内容', 'Update')}
+          label={l('进展内容（中文）', 'Update (Chinese)')}
           rules={[{ required: true, whitespace: true, message: l('必填', 'Required') }]}
         >
+          <Input.TextArea rows={4} maxLength={4000} />
+        </Form.Item>
+        <Form.Item name="bodyEn" label={l('进展内容（英文）', 'Update (English)')}>
           <Input.TextArea rows={4} maxLength={4000} />
         </Form.Item>
         <Form.Item name="photos" label={l('照片链接（每行一个）', 'Photo URLs (one per line)')}>
@@ -187,7 +216,7 @@ export function DisburseModal({
   onDone: () => void;
 }) {
   const { l } = useText();
-  const [form] = Form.useForm<{ amount: number; purpose: string; reason: string }>();
+  const [form] = Form.useForm<{ amount: number; purpose: string; purposeEn?: string; reason: string }>();
   const s = useSubmit();
   const page = useAsync(
     () => (projectId ? charityApi.project(projectId) : Promise.resolve(null)),
@@ -210,6 +239,7 @@ export function DisburseModal({
             charityAdminApi.disburse(key, projectId ?? '', {
               amount: toFen(v.amount),
               purpose: v.purpose,
+              purposeEn: v.purposeEn ?? '',
               reason: v.reason,
             }),
           onDone,
@@ -251,6 +281,12 @@ export function DisburseModal({
           rules={[required]}
         >
           <Input maxLength={500} data-testid="disburse-purpose" />
+        </Form.Item>
+        <Form.Item
+          name="purposeEn"
+          label={l('用途（英文，公开展示）', 'Purpose in English (shown publicly)')}
+        >
+          <Input maxLength={500} data-testid="disburse-purpose-en" />
         </Form.Item>
         <Form.Item
           name="reason"

@@ -3,7 +3,7 @@ import { App, Button, Progress, Space, Table, Tag, Typography } from 'antd';
 import { type ReactNode, useState } from 'react';
 import { Link } from 'react-router-dom';
 import { useAsync } from '../../app/useAsync';
-import { type Charity, charityAdminApi, charityApi, type ProjectSummary } from '../../charity/api';
+import { type Charity, charityAdminApi, charityApi, localText, type ProjectSummary } from '../../charity/api';
 import { useText, yuan } from '../../merchant/format';
 import { DisburseModal, NewProjectModal, UpdateModal } from './ProjectForms';
 import { ReasonModal } from './ReasonModal';
@@ -12,7 +12,7 @@ type Status = ProjectSummary['project']['status'];
 
 /** The operators' projects: open or close (reason, audited), progress updates, disbursements. */
 export function ProjectsPanel({ charities }: { charities: Charity[] }) {
-  const { l } = useText();
+  const { l, zh } = useText();
   const { message } = App.useApp();
   const list = useAsync(() => charityApi.projects(), []);
   const [creating, setCreating] = useState(false);
@@ -56,7 +56,9 @@ export function ProjectsPanel({ charities }: { charities: Charity[] }) {
                 <Link to={`/charity/projects/${p.project.id}`}>
                   {l(p.project.titleZh, p.project.titleEn)}
                 </Link>
-                <Typography.Text type="secondary">{p.project.region}</Typography.Text>
+                <Typography.Text type="secondary">
+                  {localText(zh, p.project.region, p.project.regionEn)}
+                </Typography.Text>
               </Space>
             ),
           },

@@ -1,15 +1,14 @@
 import type { Kysely } from 'kysely';
 import type { DB } from '../../schema';
-import type { CheckinTicket, HeldTicket, TicketSource } from './model';
+import type { CheckinTicket, HeldTicket, TicketSource } from '../checkin';
 
 /**
- * The tickets a check-in list admits, read from the tickets module's tables (migration 0022).
- * A stopgap seam: the tickets module (wt/tickets) did not yet export a ticket source from its
- * index.ts when check-in was built, so this reads its `tickets` and `ticket_types` rows, read
- * only, and nothing else. Swap it for the module's own source once it has one (docs/checkin.md).
- * Unpaid (`pending`) tickets are not tickets yet: they are neither listed nor found.
+ * The tickets module's side of check-in's seam (checkin's `TicketSource`): the tickets a list
+ * admits and the tickets a holder may see the codes of, read from this module's own tables, so
+ * check-in never touches them. Unpaid (`pending`) tickets are not tickets yet: they are neither
+ * listed nor found.
  */
-export function ticketSourceFromTables(db: Kysely<DB>): TicketSource {
+export function checkinTicketSource(db: Kysely<DB>): TicketSource {
   const base = () =>
     db
       .selectFrom('tickets as t')

@@ -1,0 +1,203 @@
+/**
+ * The public agenda page of a big summit in headless Chromium (issue 12): a 3-day × 4-room ×
+ * 150-session published agenda (the programme's `seedBenchAgenda`) on a fresh PostgreSQL
+ * database; `carnival serve --no-seed` runs on it in its own process, and this one opens
+ * /events/<slug>/agenda RUNS times, each in a fresh browser context (no cache, no cookies: a
+ * first visit), and times navigation start → the page's `data-testid="agenda-rendered"` (set
+ * when the agenda's sessions are on screen). The same-run baseline: the hub page (/) to its first
+ * event card, opened the same way. Target: the agenda's p50 and p99 under 1 s.
+ *
+ *   DATABASE_URL=postgres://... npm run bench:agenda [-- --runs 30] [--json out.json]
+ */
+import { randomBytes } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import pg from 'pg';
+import { type Browser, chromium } from 'playwright-core';
+import { createServices } from '../src/app';
+import { loadConfig } from '../src/config';
+import { createContextOn } from '../src/context';
+import { seedBenchAgenda } from '../src/modules/programme/bulk';
+import type { Actor } from '../src/platform/auth';
+import { createMemoryBus } from '../src/platform/bus';
+import { migrateToLatest, openDatabase } from '../src/platform/db';
+import { newId } from '../src/platform/ids';
+import { createMemoryKv } from '../src/platform/kv';
+import { silentLogger } from '../src/platform/logger';
+import { relaxedLimits } from '../test/support/limits';
+import { percentile } from './lib/load';
+import { report } from './lib/report';
+import { benchServerEnv, repoRoot, startServerProcess } from './lib/server-process';
+
+const { values } = parseArgs({
+  options: { runs: { type: 'string', default: '30' }, json: { type: 'string' } },
+});
+const RUNS = Number(values.runs);
+const adminUrl = process.env.DATABASE_URL;
+if (!adminUrl) {
+  console.error('bench:agenda needs DATABASE_URL (a PostgreSQL server it may create a database on)');
+  process.exit(2);
+}
+const CHROMIUM = '/usr/bin/chromium';
+const SLUG = 'bench-agenda-summit';
+
+async function createDatabase() {
+  const name = `carnival_bench_agenda_${randomBytes(4).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: adminUrl });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE ${name}`);
+  await admin.end();
+  const url = new URL(adminUrl!);
+  url.pathname = `/${name}`;
+  return {
+    url: url.toString(),
+    async drop() {
+      const a = new pg.Client({ connectionString: adminUrl });
+      await a.connect();
+      await a.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await a.end();
+    },
+  };
+}
+
+/** A published 3-day tech summit with its 150-session agenda; returns the session count. */
+async function seed(url: string): Promise<number> {
+  const database = await openDatabase({ databaseUrl: url, poolSize: 4 });
+  await migrateToLatest(database.db);
+  const config = loadConfig(
+    { dataDir: 'memory://', logLevel: 'silent', seedDemo: false, limits: relaxedLimits() },
+    {},
+  );
+  const clock = { now: () => new Date() };
+  const ctx = await createContextOn(config, database, {
+    clock,
+    logger: silentLogger,
+    kv: createMemoryKv({ prefix: 'bench:', clock }),
+    bus: createMemoryBus({ logger: silentLogger }),
+  });
+  try {
+    const services = createServices(ctx);
+    const now = new Date();
+    const user = async (role: Actor['role']): Promise<Actor> => {
+      const id = newId('usr');
+      await ctx.db
+        .insertInto('users')
+        .values({
+          id,
+          email: `${id}@bench.test`,
+          display_name: role,
+          role,
+          password_hash: 'x',
+          created_at: now,
+        })
+        .execute();
+      return { userId: id, role, email: `${id}@bench.test`, displayName: role, via: 'session' };
+    };
+    const organizer = await user('organizer');
+    const operator = await user('operator');
+    // Three whole days in Shanghai, a week out (midnight to midnight, so every room's hours fit).
+    const start = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate() + 7, -8));
+    const c = await services.campaigns.create(organizer, {
+      slug: SLUG,
+      kind: 'tech_summit',
+      audiences: ['developers'],
+      title: { 'zh-CN': '议程压测峰会', 'en-US': 'Agenda bench summit' },
+      summary: { 'zh-CN': '', 'en-US': '' },
+      body: { 'zh-CN': '', 'en-US': '' },
+      theme: { primaryColor: '#13c2c2', bannerUrl: null },
+      organizer: { name: 'Bench' },
+      timezone: 'Asia/Shanghai',
+      startsAt: start.toISOString(),
+      endsAt: new Date(start.getTime() + 3 * 86_400_000 - 60_000).toISOString(),
+      phases: [],
+    } as never);
+    await services.campaigns.transition(organizer, c.id, 'in_review');
+    await services.campaigns.transition(operator, c.id, 'published');
+    const seeded = await seedBenchAgenda(ctx.db, c.id, organizer, { sessions: 150, rooms: 4, days: 3 });
+    return seeded.sessionIds.length;
+  } finally {
+    await ctx.close();
+  }
+}
+
+/** Milliseconds from navigation start to `selector` on screen, in a fresh context (a first visit). */
+async function timeToRender(browser: Browser, url: string, selector: string): Promise<number> {
+  const context = await browser.newContext({ locale: 'zh-CN', viewport: { width: 1360, height: 960 } });
+  try {
+    const page = await context.newPage();
+    const started = performance.now();
+    await page.goto(url, { waitUntil: 'commit' });
+    await page.waitForSelector(selector, { timeout: 30_000 });
+    return performance.now() - started;
+  } finally {
+    await context.close();
+  }
+}
+
+async function measure(browser: Browser, url: string, selector: string) {
+  await timeToRender(browser, url, selector); // the server's first answer warms its caches
+  const times: number[] = [];
+  for (let i = 0; i < RUNS; i++) times.push(await timeToRender(browser, url, selector));
+  times.sort((a, b) => a - b);
+  return { p50: percentile(times, 50), p99: percentile(times, 99), max: times.at(-1) ?? 0 };
+}
+
+async function main() {
+  if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: apt-get install chromium`);
+  if (!existsSync(join(repoRoot, 'web', 'dist', 'index.html')))
+    console.warn('web/dist is missing: the server builds it on its first start (slow)');
+  const database = await createDatabase();
+  let server: Awaited<ReturnType<typeof startServerProcess>> | null = null;
+  let browser: Browser | null = null;
+  try {
+    const sessions = await seed(database.url);
+    server = await startServerProcess({
+      env: benchServerEnv({ DATABASE_URL: database.url, CARNIVAL_ADMIN_PASSWORD: 'bench-agenda-operator-1' }),
+      args: ['--no-seed'],
+      timeoutMs: 600_000,
+    });
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
+    });
+    const agenda = await measure(
+      browser,
+      `${server.url}/events/${SLUG}/agenda`,
+      '[data-testid="agenda-rendered"] [data-testid="agenda-session"]',
+    );
+    const hub = await measure(browser, `${server.url}/`, '[data-testid="event-card"]');
+    report(
+      {
+        bench: 'agenda',
+        setup: {
+          database: 'postgres',
+          sessions,
+          days: 3,
+          rooms: 4,
+          runs: RUNS,
+          browser: 'chromium headless',
+        },
+        runs: {},
+        figures: {
+          agendaP50Ms: agenda.p50,
+          agendaP99Ms: agenda.p99,
+          agendaMaxMs: agenda.max,
+          hubP50Ms: hub.p50,
+          hubP99Ms: hub.p99,
+          under1s: agenda.p99 < 1000,
+        },
+      },
+      process.argv,
+    );
+  } finally {
+    await browser?.close();
+    await server?.stop();
+    await database.drop();
+  }
+}
+
+main().catch((e) => {
+  console.error(e);
+  process.exit(1);
+});

@@ -1,0 +1,167 @@
+import type { Kysely } from 'kysely';
+import type { Actor } from '../../platform/auth';
+import { notFound } from '../../platform/errors';
+import type { DB } from '../../schema';
+import { icalCalendar, icalText, icalUtc } from '../campaigns';
+import { eventDays, isManager, type ProgrammeEvent, visibleEvent } from './access';
+import { loadRooms, type Room, type Session, type Speaker } from './model';
+import { listTracks } from './tracks';
+import { summaryOf, type Version, versionOf } from './versions';
+
+/** The public agenda: what the latest (or an asked) published version shows. */
+export function createAgenda(deps: { db: Kysely<DB>; baseUrl: string }) {
+  const { db } = deps;
+
+  const eventView = (ev: ProgrammeEvent) => ({
+    id: ev.id,
+    slug: ev.slug,
+    title: ev.title,
+    timezone: ev.timezone,
+    days: eventDays(ev),
+  });
+
+  /** Seats taken are live, not the version's. */
+  async function withLiveSeats(sessions: Session[]): Promise<Session[]> {
+    const ids = sessions.filter((s) => s.seats !== null).map((s) => s.id);
+    if (!ids.length) return sessions;
+    const rows = await db
+      .selectFrom('programme_sessions')
+      .select(['id', 'seats_taken', 'seats'])
+      .where('id', 'in', ids)
+      .execute();
+    const live = new Map(rows.map((r) => [r.id, r]));
+    return sessions.map((s) =>
+      live.has(s.id) ? { ...s, seatsTaken: live.get(s.id)!.seats_taken, seats: live.get(s.id)!.seats } : s,
+    );
+  }
+
+  const speakersOf = (sessions: Session[]): Speaker[] => {
+    const map = new Map<string, Speaker>();
+    for (const s of sessions) for (const p of s.speakers) map.set(p.id, p);
+    return [...map.values()].sort((a, b) => a.name.localeCompare(b.name, 'zh-CN') || (a.id < b.id ? -1 : 1));
+  };
+
+  async function agenda(actor: Actor | null, eventId: string, n?: number) {
+    const ev = await visibleEvent(db, actor, eventId);
+    const version = await versionOf(db, eventId, n);
+    if (n !== undefined && !version) throw notFound('Schedule version', String(n));
+    const [tracks, rooms] = await Promise.all([listTracks(db, eventId), loadRooms(db, eventId)]);
+    const sessions = version ? await withLiveSeats(version.sessions) : [];
+    return {
+      event: eventView(ev),
+      version: version ? summaryOf(version) : null,
+      tracks,
+      rooms,
+      speakers: speakersOf(sessions),
+      sessions,
+    };
+  }
+
+  /** A session as the latest version it appears in shows it (a cancelled one: as last published). */
+  async function publishedSession(sessionId: string): Promise<{ session: Session; latest: Version } | null> {
+    const row = await db
+      .selectFrom('programme_sessions')
+      .select(['event_id', 'status'])
+      .where('id', '=', sessionId)
+      .executeTakeFirst();
+    if (!row) return null;
+    const latest = await versionOf(db, row.event_id);
+    if (!latest) return null;
+    const inLatest = latest.sessions.find((s) => s.id === sessionId);
+    if (inLatest) return { session: (await withLiveSeats([inLatest]))[0]!, latest };
+    // Not in the latest version: cancelled (or taken off the grid) since an earlier one.
+    const older = await db
+      .selectFrom('programme_versions')
+      .select(['number', 'snapshot'])
+      .where('event_id', '=', row.event_id)
+      .orderBy('number', 'desc')
+      .execute();
+    for (const v of older) {
+      const snap = (typeof v.snapshot === 'string' ? JSON.parse(v.snapshot) : v.snapshot) as Session[];
+      const s = snap.find((x) => x.id === sessionId);
+      if (s) return { session: { ...s, status: 'cancelled' }, latest };
+    }
+    return null;
+  }
+
+  async function sessionPage(actor: Actor | null, sessionId: string) {
+    const found = await publishedSession(sessionId);
+    if (!found) throw notFound('Session', sessionId);
+    const ev = await visibleEvent(db, actor, found.session.eventId);
+    const [tracks, rooms] = await Promise.all([listTracks(db, ev.id), loadRooms(db, ev.id)]);
+    const s = found.session;
+    return {
+      session: s,
+      event: { id: ev.id, slug: ev.slug, title: ev.title, timezone: ev.timezone },
+      room: (s.placement && rooms.find((r) => r.id === s.placement!.roomId)) || null,
+      track: (s.trackId && tracks.find((t) => t.id === s.trackId)) || null,
+    };
+  }
+
+  async function speakers(actor: Actor | null, eventId: string) {
+    const { speakers } = await agenda(actor, eventId);
+    return speakers;
+  }
+
+  async function speaker(actor: Actor | null, eventId: string, speakerId: string) {
+    const a = await agenda(actor, eventId);
+    const sp = a.speakers.find((s) => s.id === speakerId);
+    if (!sp) throw notFound('Speaker', speakerId);
+    return { speaker: sp, sessions: a.sessions.filter((s) => s.speakers.some((p) => p.id === speakerId)) };
+  }
+
+  /** RFC 5545 VEVENTs for sessions, UID stable per session, SEQUENCE = the version. */
+  function vevents(sessions: Session[], rooms: Room[], sequence: number, stamp: Date) {
+    const roomName = new Map(rooms.map((r) => [r.id, `${r.name['zh-CN']} / ${r.name['en-US']}`]));
+    return sessions
+      .filter((s) => s.placement)
+      .map((s) => {
+        const p = s.placement!;
+        const who = s.speakers.map((x) => x.name).join(', ');
+        return [
+          'BEGIN:VEVENT',
+          `UID:${s.id}@carnival`,
+          `DTSTAMP:${icalUtc(stamp)}`,
+          `DTSTART:${icalUtc(p.startsAt)}`,
+          `DTEND:${icalUtc(p.endsAt)}`,
+          `SUMMARY:${icalText(s.title)}`,
+          `DESCRIPTION:${icalText([who, s.abstract].filter(Boolean).join('\n\n'))}`,
+          `LOCATION:${icalText(roomName.get(p.roomId) ?? '')}`,
+          `URL:${deps.baseUrl}/sessions/${s.id}`,
+          `SEQUENCE:${sequence}`,
+          `STATUS:${s.status === 'cancelled' ? 'CANCELLED' : 'CONFIRMED'}`,
+          'END:VEVENT',
+        ];
+      });
+  }
+
+  async function agendaIcs(actor: Actor | null, eventId: string, now: Date): Promise<string> {
+    const ev = await visibleEvent(db, actor, eventId);
+    const version = await versionOf(db, eventId);
+    const rooms = await loadRooms(db, eventId);
+    const stamp = version ? new Date(version.publishedAt) : now;
+    return icalCalendar(
+      ev.title['zh-CN'],
+      vevents(version?.sessions ?? [], rooms, version?.number ?? 0, stamp),
+    );
+  }
+
+  /** A personal feed: the saved sessions of every event, each as its latest version shows it. */
+  async function personalIcs(sessionIds: string[], now: Date): Promise<string> {
+    const events: string[][] = [];
+    const byEvent = new Map<string, { version: Version | null; rooms: Room[] }>();
+    for (const id of sessionIds) {
+      const found = await publishedSession(id);
+      if (!found) continue;
+      const evId = found.session.eventId;
+      if (!byEvent.has(evId)) byEvent.set(evId, { version: found.latest, rooms: await loadRooms(db, evId) });
+      const { version, rooms } = byEvent.get(evId)!;
+      if (!found.session.placement) continue;
+      events.push(...vevents([found.session], rooms, version?.number ?? 0, now));
+    }
+    return icalCalendar('我的日程 My schedule', events);
+  }
+
+  return { agenda, sessionPage, publishedSession, speakers, speaker, agendaIcs, personalIcs, isManager };
+}
+export type Agenda = ReturnType<typeof createAgenda>;
