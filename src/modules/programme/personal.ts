@@ -7,7 +7,7 @@ import { newId } from '../../platform/ids';
 import type { DB } from '../../schema';
 import type { Agenda } from './agenda';
 
-/** "My schedule": saved sessions, the secret iCalendar feed URL, notices of changed sessions. */
+/** "My schedule": saved sessions and the secret iCalendar feed URL (notices: notices.ts). */
 export function createPersonal(deps: { db: Kysely<DB>; clock: Clock; agenda: Agenda }) {
   const { db, clock, agenda } = deps;
 
@@ -110,23 +110,6 @@ export function createPersonal(deps: { db: Kysely<DB>; clock: Clock; agenda: Age
     );
   }
 
-  async function notices(actor: Actor) {
-    const rows = await db
-      .selectFrom('programme_notices')
-      .selectAll()
-      .where('user_id', '=', actor.userId)
-      .orderBy('created_at', 'desc')
-      .limit(100)
-      .execute();
-    return rows.map((r) => ({
-      eventId: r.event_id,
-      version: r.version,
-      sessionIds: (typeof r.session_ids === 'string' ? JSON.parse(r.session_ids) : r.session_ids) as string[],
-      createdAt: new Date(r.created_at).toISOString(),
-      readAt: r.read_at ? new Date(r.read_at).toISOString() : null,
-    }));
-  }
-
   /** Whether the user saved the session (the session page's `me`). */
   async function isSaved(userId: string, sessionId: string) {
     const r = await db
@@ -138,6 +121,6 @@ export function createPersonal(deps: { db: Kysely<DB>; clock: Clock; agenda: Age
     return !!r;
   }
 
-  return { save, unsave, list, rotateFeed, feed, notices, isSaved };
+  return { save, unsave, list, rotateFeed, feed, isSaved };
 }
 export type Personal = ReturnType<typeof createPersonal>;

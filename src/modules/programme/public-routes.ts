@@ -9,15 +9,18 @@ import {
   changesSchema,
   feedbackSchema,
   myAgendaSchema,
+  mySeatsSchema,
+  noticesReadSchema,
   programmeNoticeSchema,
   seatSchema,
   sessionPageSchema,
   speakerFeedbackSchema,
   speakerPageSchema,
   speakerSchema,
+  unreadNoticesSchema,
   versionSummarySchema,
 } from './responses';
-import { feedbackBodySchema, seatBodySchema } from './schemas';
+import { feedbackBodySchema, noticesReadBodySchema, seatBodySchema } from './schemas';
 import type { ProgrammeService } from './service';
 
 const idParams = z.object({ id: z.string().min(1).max(100) });
@@ -238,6 +241,33 @@ export async function programmePublicRoutes(
     },
     async (request) => ({ items: await programme.notices(actorOf(request)) }),
   );
+  r.get(
+    '/api/me/programme-notices/unread',
+    {
+      schema: {
+        tags,
+        summary: 'How many schedule-change notices I have not read (the user menu’s badge)',
+        response: { 200: unreadNoticesSchema },
+      },
+      config: read,
+      preHandler: signedIn,
+    },
+    async (request) => programme.unreadNotices(actorOf(request)),
+  );
+  r.post(
+    '/api/me/programme-notices/read',
+    {
+      schema: {
+        tags,
+        summary: 'Mark my notices read: all, one event’s (eventId) or one version’s (eventId + version)',
+        body: noticesReadBodySchema,
+        response: { 200: noticesReadSchema },
+      },
+      config: write,
+      preHandler: signedIn,
+    },
+    async (request) => programme.markNoticesRead(actorOf(request), request.body ?? {}),
+  );
 
   // Workshop seats
   r.post(
@@ -261,6 +291,19 @@ export async function programmePublicRoutes(
       );
       return reply.status(created ? 201 : 200).send({ seat });
     },
+  );
+  r.get(
+    '/api/me/seats',
+    {
+      schema: {
+        tags,
+        summary: 'My workshop seats and places on waiting lists, with the sessions as published',
+        response: { 200: mySeatsSchema },
+      },
+      config: read,
+      preHandler: signedIn,
+    },
+    async (request) => ({ items: await programme.mySeats(actorOf(request)) }),
   );
   r.delete(
     '/api/sessions/:id/seats',

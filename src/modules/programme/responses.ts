@@ -185,8 +185,13 @@ export const programmeNoticeSchema = z
     sessionIds: z.array(z.string()),
     createdAt: isoInstant(),
     readAt: isoInstant().nullable(),
+    event: z.object(eventHead),
+    changes: changesSchema.describe('What the version did to these sessions (`new` is always empty)'),
+    rooms: z.array(roomSchema).describe('The rooms the changes mention'),
   })
   .meta({ id: 'ProgrammeNotice' });
+export const unreadNoticesSchema = z.object({ unread: z.number().int() });
+export const noticesReadSchema = z.object({ updated: z.number().int().describe('Notices marked read') });
 
 export const seatSchema = z
   .object({
@@ -196,6 +201,9 @@ export const seatSchema = z
     position: z.number().int().nullable().describe('On the waiting list: 1 is next'),
   })
   .meta({ id: 'WorkshopSeat' });
+export const mySeatsSchema = z.object({
+  items: z.array(z.object({ seat: seatSchema, session: sessionSchema })),
+});
 export const seatListSchema = z.object({
   items: z.array(
     z.object({
@@ -261,6 +269,9 @@ type _SessionPage = SameType<z.infer<typeof sessionPageSchema>, Of<'sessionPage'
 type _SpeakerPage = SameType<z.infer<typeof speakerPageSchema>, Of<'speaker'>>;
 type _MyAgenda = SameType<z.infer<typeof myAgendaSchema>, Of<'myAgenda'>>;
 type _Notices = SameType<z.infer<typeof programmeNoticeSchema>[], Of<'notices'>>;
+type _Unread = SameType<z.infer<typeof unreadNoticesSchema>, Of<'unreadNotices'>>;
+type _Read = SameType<z.infer<typeof noticesReadSchema>, Of<'markNoticesRead'>>;
+type _MySeats = SameType<z.infer<typeof mySeatsSchema>['items'], Of<'mySeats'>>;
 type _Seat = SameType<z.infer<typeof seatSchema>, Of<'reserveSeat'>['seat']>;
 type _SeatList = SameType<z.infer<typeof seatListSchema>['items'], Of<'seatList'>>;
 type _Feedback = SameType<z.infer<typeof feedbackSchema>, Of<'giveFeedback'>>;

@@ -69,6 +69,12 @@ export const publishBodySchema = z
   .object({ note: z.string().trim().max(500).nullable().optional() })
   .default({});
 export const seatBodySchema = z.object({ waitlist: z.boolean().optional() }).default({});
+export const noticesReadBodySchema = z
+  .object({
+    eventId: z.string().min(1).max(100).optional(),
+    version: z.number().int().min(1).max(100_000).optional(),
+  })
+  .default({});
 export const feedbackBodySchema = z.object({
   rating: z.number().int().min(1).max(5),
   comment: z.string().trim().max(2000).optional(),

@@ -176,6 +176,28 @@ export function createSeats({ db, clock }: { db: Kysely<DB>; clock: Clock }) {
     }));
   }
 
-  return { reserve, cancel, list, view: (sessionId: string, userId: string) => view(db, sessionId, userId) };
+  /** The user's seats and places in line, oldest first (my schedule lists them). */
+  async function mine(userId: string): Promise<Seat[]> {
+    const rows = await db
+      .selectFrom('programme_seats')
+      .select(['id', 'session_id', 'status', 'created_at'])
+      .where('user_id', '=', userId)
+      .orderBy('created_at')
+      .orderBy('id')
+      .limit(200)
+      .execute();
+    const out: Seat[] = [];
+    for (const r of rows)
+      out.push({ id: r.id, sessionId: r.session_id, status: r.status, position: await positionOf(db, r) });
+    return out;
+  }
+
+  return {
+    reserve,
+    cancel,
+    list,
+    mine,
+    view: (sessionId: string, userId: string) => view(db, sessionId, userId),
+  };
 }
 export type Seats = ReturnType<typeof createSeats>;

@@ -8,6 +8,7 @@ import { createAgenda } from './agenda';
 import { createEditor, draftConflicts } from './editor';
 import { createFeedback } from './feedback';
 import { loadRooms, loadSessions, loadSpeakers } from './model';
+import { createNotices } from './notices';
 import { createPersonal } from './personal';
 import { createSeats } from './seats';
 import { listTracks } from './tracks';
@@ -32,6 +33,7 @@ export function createProgrammeService(deps: ProgrammeDeps) {
   const personal = createPersonal({ db, clock, agenda });
   const seats = createSeats({ db, clock });
   const feedback = createFeedback({ db, clock, agenda });
+  const notices = createNotices({ db, clock });
 
   /** The editor's whole state: the draft with its conflicts and what publishing would change. */
   async function programme(actor: Actor, eventId: string) {
@@ -79,6 +81,16 @@ export function createProgrammeService(deps: ProgrammeDeps) {
     };
   }
 
+  /** My workshop seats and places in line, with the sessions as published. */
+  async function mySeats(actor: Actor) {
+    const items = [];
+    for (const seat of await seats.mine(actor.userId)) {
+      const found = await agenda.publishedSession(seat.sessionId);
+      if (found) items.push({ seat, session: found.session });
+    }
+    return items;
+  }
+
   return {
     ...editor,
     programme,
@@ -96,10 +108,13 @@ export function createProgrammeService(deps: ProgrammeDeps) {
     myAgenda: personal.list,
     rotateFeed: personal.rotateFeed,
     feed: personal.feed,
-    notices: personal.notices,
+    notices: notices.list,
+    unreadNotices: notices.unread,
+    markNoticesRead: notices.markRead,
     reserveSeat: seats.reserve,
     cancelSeat: seats.cancel,
     seatList: seats.list,
+    mySeats,
     giveFeedback: feedback.give,
     speakerFeedback: feedback.forSpeaker,
     feedbackSummary: feedback.summary,
