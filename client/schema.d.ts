@@ -19513,6 +19513,8 @@ export interface components {
                     position: number | null;
                 } | null;
                 feedbackGiven: boolean;
+                /** @description Holds a valid ticket of the event (asked for workshops with seats only; else false) */
+                hasTicket: boolean;
                 canGiveFeedback: boolean;
             } | null;
         };
@@ -19574,146 +19576,6 @@ export interface components {
                 ratings: number;
                 average: number | null;
             };
-        };
-        /** @description A check-in list with its rules */
-        CheckinListInput: {
-            id: string;
-            eventId: string;
-            name: string;
-            /** @enum {string} */
-            kind: "event" | "day" | "workshop";
-            /** @description Ticket types admitted; empty = every type */
-            typeIds: string[];
-            /** @description Local dates (YYYY-MM-DD) it admits on; empty = any day */
-            validDays: string[];
-            allowReentry: boolean;
-            version: number;
-            createdAt: string;
-            updatedAt: string;
-        };
-        CheckinKeyInput: {
-            eventId: string;
-            /** @constant */
-            algorithm: "Ed25519";
-            /** @constant */
-            format: "raw-base64url";
-            /** @description The raw 32-byte Ed25519 public key, base64url */
-            publicKey: string;
-        };
-        TicketCodeInput: {
-            ticketId: string;
-            eventId: string;
-            /** @enum {string} */
-            status: "valid" | "cancelled" | "refunded";
-            /** @description The QR payload: CV1.<payload>.<Ed25519 signature> (docs/checkin.md) */
-            payload: string;
-        };
-        /** @description One of your tickets with its signed QR payload */
-        MyTicketCodeInput: {
-            ticketId: string;
-            eventId: string;
-            /** @enum {string} */
-            status: "valid" | "cancelled" | "refunded";
-            /** @description The QR payload: CV1.<payload>.<Ed25519 signature> (docs/checkin.md) */
-            payload: string;
-            typeName: string;
-            attendeeName: string;
-            event: {
-                id: string;
-                slug: string;
-                title: {
-                    "zh-CN": string;
-                    "en-US": string;
-                };
-                startsAt: string;
-                timezone: string;
-            };
-        };
-        CheckinTicketInput: {
-            ticketId: string;
-            typeId: string;
-            typeName: string;
-            attendeeName: string;
-            attendeeCompany: string | null;
-            /** @enum {string} */
-            status: "valid" | "cancelled" | "refunded";
-        };
-        CheckinStaffInput: {
-            userId: string;
-            email: string;
-            displayName: string;
-            addedAt: string;
-        };
-        CheckinScanRecordedInput: {
-            id: string;
-            listId: string;
-            /** @enum {string} */
-            result: "admitted" | "duplicate" | "refused";
-            ticket: components["schemas"]["CheckinTicketInput"] | null;
-            scannedAt: string;
-        };
-        CheckinSyncResultInput: {
-            recorded: number;
-            /** @description clientScanIds of this device that another device beat */
-            duplicates: string[];
-            results: {
-                clientScanId: string;
-                scanId: string;
-                ticketId: string | null;
-                /** @enum {string} */
-                result: "admitted" | "duplicate" | "refused";
-                reason: string | null;
-            }[];
-        };
-        /** @description Live attendance of a list */
-        CheckinStatsInput: {
-            listId: string;
-            admitted: number;
-            expected: number;
-            byType: {
-                typeId: string;
-                typeName: string;
-                expected: number;
-                admitted: number;
-            }[];
-            lastScans: {
-                id: string;
-                ticketId: string | null;
-                deviceId: string;
-                clientScanId: string;
-                staffId: string;
-                scannedAt: string;
-                recordedAt: string;
-                /** @enum {string} */
-                mode: "online" | "offline";
-                /** @enum {string} */
-                result: "admitted" | "duplicate" | "refused";
-                reason: string | null;
-                attendeeName: string | null;
-            }[];
-        };
-        /** @description Everything a device needs to check in offline */
-        CheckinDownloadInput: {
-            list: components["schemas"]["CheckinListInput"];
-            event: {
-                id: string;
-                timezone: string;
-            };
-            publicKey: string;
-            /** @constant */
-            algorithm: "Ed25519";
-            version: string;
-            generatedAt: string;
-            tickets: {
-                ticketId: string;
-                typeId: string;
-                typeName: string;
-                attendeeName: string;
-                attendeeCompany: string | null;
-                /** @enum {string} */
-                status: "valid" | "cancelled" | "refunded";
-                checkedInAt: string | null;
-            }[];
         };
         TicketTypeInput: {
             id: string;
@@ -20017,6 +19879,146 @@ export interface components {
             total: number;
             limit: number;
             offset: number;
+        };
+        /** @description A check-in list with its rules */
+        CheckinListInput: {
+            id: string;
+            eventId: string;
+            name: string;
+            /** @enum {string} */
+            kind: "event" | "day" | "workshop";
+            /** @description Ticket types admitted; empty = every type */
+            typeIds: string[];
+            /** @description Local dates (YYYY-MM-DD) it admits on; empty = any day */
+            validDays: string[];
+            allowReentry: boolean;
+            version: number;
+            createdAt: string;
+            updatedAt: string;
+        };
+        CheckinKeyInput: {
+            eventId: string;
+            /** @constant */
+            algorithm: "Ed25519";
+            /** @constant */
+            format: "raw-base64url";
+            /** @description The raw 32-byte Ed25519 public key, base64url */
+            publicKey: string;
+        };
+        TicketCodeInput: {
+            ticketId: string;
+            eventId: string;
+            /** @enum {string} */
+            status: "valid" | "cancelled" | "refunded";
+            /** @description The QR payload: CV1.<payload>.<Ed25519 signature> (docs/checkin.md) */
+            payload: string;
+        };
+        /** @description One of your tickets with its signed QR payload */
+        MyTicketCodeInput: {
+            ticketId: string;
+            eventId: string;
+            /** @enum {string} */
+            status: "valid" | "cancelled" | "refunded";
+            /** @description The QR payload: CV1.<payload>.<Ed25519 signature> (docs/checkin.md) */
+            payload: string;
+            typeName: string;
+            attendeeName: string;
+            event: {
+                id: string;
+                slug: string;
+                title: {
+                    "zh-CN": string;
+                    "en-US": string;
+                };
+                startsAt: string;
+                timezone: string;
+            };
+        };
+        CheckinTicketInput: {
+            ticketId: string;
+            typeId: string;
+            typeName: string;
+            attendeeName: string;
+            attendeeCompany: string | null;
+            /** @enum {string} */
+            status: "valid" | "cancelled" | "refunded";
+        };
+        CheckinStaffInput: {
+            userId: string;
+            email: string;
+            displayName: string;
+            addedAt: string;
+        };
+        CheckinScanRecordedInput: {
+            id: string;
+            listId: string;
+            /** @enum {string} */
+            result: "admitted" | "duplicate" | "refused";
+            ticket: components["schemas"]["CheckinTicketInput"] | null;
+            scannedAt: string;
+        };
+        CheckinSyncResultInput: {
+            recorded: number;
+            /** @description clientScanIds of this device that another device beat */
+            duplicates: string[];
+            results: {
+                clientScanId: string;
+                scanId: string;
+                ticketId: string | null;
+                /** @enum {string} */
+                result: "admitted" | "duplicate" | "refused";
+                reason: string | null;
+            }[];
+        };
+        /** @description Live attendance of a list */
+        CheckinStatsInput: {
+            listId: string;
+            admitted: number;
+            expected: number;
+            byType: {
+                typeId: string;
+                typeName: string;
+                expected: number;
+                admitted: number;
+            }[];
+            lastScans: {
+                id: string;
+                ticketId: string | null;
+                deviceId: string;
+                clientScanId: string;
+                staffId: string;
+                scannedAt: string;
+                recordedAt: string;
+                /** @enum {string} */
+                mode: "online" | "offline";
+                /** @enum {string} */
+                result: "admitted" | "duplicate" | "refused";
+                reason: string | null;
+                attendeeName: string | null;
+            }[];
+        };
+        /** @description Everything a device needs to check in offline */
+        CheckinDownloadInput: {
+            list: components["schemas"]["CheckinListInput"];
+            event: {
+                id: string;
+                timezone: string;
+            };
+            publicKey: string;
+            /** @constant */
+            algorithm: "Ed25519";
+            version: string;
+            generatedAt: string;
+            tickets: {
+                ticketId: string;
+                typeId: string;
+                typeName: string;
+                attendeeName: string;
+                attendeeCompany: string | null;
+                /** @enum {string} */
+                status: "valid" | "cancelled" | "refunded";
+                checkedInAt: string | null;
+            }[];
         };
         /** @description A charity organisation (operators’ view) */
         CharityInput: {
@@ -22997,6 +22999,8 @@ export interface components {
                     position: number | null;
                 } | null;
                 feedbackGiven: boolean;
+                /** @description Holds a valid ticket of the event (asked for workshops with seats only; else false) */
+                hasTicket: boolean;
                 canGiveFeedback: boolean;
             } | null;
         };
@@ -23058,146 +23062,6 @@ export interface components {
                 ratings: number;
                 average: number | null;
             };
-        };
-        /** @description A check-in list with its rules */
-        CheckinList: {
-            id: string;
-            eventId: string;
-            name: string;
-            /** @enum {string} */
-            kind: "event" | "day" | "workshop";
-            /** @description Ticket types admitted; empty = every type */
-            typeIds: string[];
-            /** @description Local dates (YYYY-MM-DD) it admits on; empty = any day */
-            validDays: string[];
-            allowReentry: boolean;
-            version: number;
-            createdAt: string;
-            updatedAt: string;
-        };
-        CheckinKey: {
-            eventId: string;
-            /** @constant */
-            algorithm: "Ed25519";
-            /** @constant */
-            format: "raw-base64url";
-            /** @description The raw 32-byte Ed25519 public key, base64url */
-            publicKey: string;
-        };
-        TicketCode: {
-            ticketId: string;
-            eventId: string;
-            /** @enum {string} */
-            status: "valid" | "cancelled" | "refunded";
-            /** @description The QR payload: CV1.<payload>.<Ed25519 signature> (docs/checkin.md) */
-            payload: string;
-        };
-        /** @description One of your tickets with its signed QR payload */
-        MyTicketCode: {
-            ticketId: string;
-            eventId: string;
-            /** @enum {string} */
-            status: "valid" | "cancelled" | "refunded";
-            /** @description The QR payload: CV1.<payload>.<Ed25519 signature> (docs/checkin.md) */
-            payload: string;
-            typeName: string;
-            attendeeName: string;
-            event: {
-                id: string;
-                slug: string;
-                title: {
-                    "zh-CN": string;
-                    "en-US": string;
-                };
-                startsAt: string;
-                timezone: string;
-            };
-        };
-        CheckinTicket: {
-            ticketId: string;
-            typeId: string;
-            typeName: string;
-            attendeeName: string;
-            attendeeCompany: string | null;
-            /** @enum {string} */
-            status: "valid" | "cancelled" | "refunded";
-        };
-        CheckinStaff: {
-            userId: string;
-            email: string;
-            displayName: string;
-            addedAt: string;
-        };
-        CheckinScanRecorded: {
-            id: string;
-            listId: string;
-            /** @enum {string} */
-            result: "admitted" | "duplicate" | "refused";
-            ticket: components["schemas"]["CheckinTicket"] | null;
-            scannedAt: string;
-        };
-        CheckinSyncResult: {
-            recorded: number;
-            /** @description clientScanIds of this device that another device beat */
-            duplicates: string[];
-            results: {
-                clientScanId: string;
-                scanId: string;
-                ticketId: string | null;
-                /** @enum {string} */
-                result: "admitted" | "duplicate" | "refused";
-                reason: string | null;
-            }[];
-        };
-        /** @description Live attendance of a list */
-        CheckinStats: {
-            listId: string;
-            admitted: number;
-            expected: number;
-            byType: {
-                typeId: string;
-                typeName: string;
-                expected: number;
-                admitted: number;
-            }[];
-            lastScans: {
-                id: string;
-                ticketId: string | null;
-                deviceId: string;
-                clientScanId: string;
-                staffId: string;
-                scannedAt: string;
-                recordedAt: string;
-                /** @enum {string} */
-                mode: "online" | "offline";
-                /** @enum {string} */
-                result: "admitted" | "duplicate" | "refused";
-                reason: string | null;
-                attendeeName: string | null;
-            }[];
-        };
-        /** @description Everything a device needs to check in offline */
-        CheckinDownload: {
-            list: components["schemas"]["CheckinList"];
-            event: {
-                id: string;
-                timezone: string;
-            };
-            publicKey: string;
-            /** @constant */
-            algorithm: "Ed25519";
-            version: string;
-            generatedAt: string;
-            tickets: {
-                ticketId: string;
-                typeId: string;
-                typeName: string;
-                attendeeName: string;
-                attendeeCompany: string | null;
-                /** @enum {string} */
-                status: "valid" | "cancelled" | "refunded";
-                checkedInAt: string | null;
-            }[];
         };
         TicketType: {
             id: string;
@@ -23501,6 +23365,146 @@ export interface components {
             total: number;
             limit: number;
             offset: number;
+        };
+        /** @description A check-in list with its rules */
+        CheckinList: {
+            id: string;
+            eventId: string;
+            name: string;
+            /** @enum {string} */
+            kind: "event" | "day" | "workshop";
+            /** @description Ticket types admitted; empty = every type */
+            typeIds: string[];
+            /** @description Local dates (YYYY-MM-DD) it admits on; empty = any day */
+            validDays: string[];
+            allowReentry: boolean;
+            version: number;
+            createdAt: string;
+            updatedAt: string;
+        };
+        CheckinKey: {
+            eventId: string;
+            /** @constant */
+            algorithm: "Ed25519";
+            /** @constant */
+            format: "raw-base64url";
+            /** @description The raw 32-byte Ed25519 public key, base64url */
+            publicKey: string;
+        };
+        TicketCode: {
+            ticketId: string;
+            eventId: string;
+            /** @enum {string} */
+            status: "valid" | "cancelled" | "refunded";
+            /** @description The QR payload: CV1.<payload>.<Ed25519 signature> (docs/checkin.md) */
+            payload: string;
+        };
+        /** @description One of your tickets with its signed QR payload */
+        MyTicketCode: {
+            ticketId: string;
+            eventId: string;
+            /** @enum {string} */
+            status: "valid" | "cancelled" | "refunded";
+            /** @description The QR payload: CV1.<payload>.<Ed25519 signature> (docs/checkin.md) */
+            payload: string;
+            typeName: string;
+            attendeeName: string;
+            event: {
+                id: string;
+                slug: string;
+                title: {
+                    "zh-CN": string;
+                    "en-US": string;
+                };
+                startsAt: string;
+                timezone: string;
+            };
+        };
+        CheckinTicket: {
+            ticketId: string;
+            typeId: string;
+            typeName: string;
+            attendeeName: string;
+            attendeeCompany: string | null;
+            /** @enum {string} */
+            status: "valid" | "cancelled" | "refunded";
+        };
+        CheckinStaff: {
+            userId: string;
+            email: string;
+            displayName: string;
+            addedAt: string;
+        };
+        CheckinScanRecorded: {
+            id: string;
+            listId: string;
+            /** @enum {string} */
+            result: "admitted" | "duplicate" | "refused";
+            ticket: components["schemas"]["CheckinTicket"] | null;
+            scannedAt: string;
+        };
+        CheckinSyncResult: {
+            recorded: number;
+            /** @description clientScanIds of this device that another device beat */
+            duplicates: string[];
+            results: {
+                clientScanId: string;
+                scanId: string;
+                ticketId: string | null;
+                /** @enum {string} */
+                result: "admitted" | "duplicate" | "refused";
+                reason: string | null;
+            }[];
+        };
+        /** @description Live attendance of a list */
+        CheckinStats: {
+            listId: string;
+            admitted: number;
+            expected: number;
+            byType: {
+                typeId: string;
+                typeName: string;
+                expected: number;
+                admitted: number;
+            }[];
+            lastScans: {
+                id: string;
+                ticketId: string | null;
+                deviceId: string;
+                clientScanId: string;
+                staffId: string;
+                scannedAt: string;
+                recordedAt: string;
+                /** @enum {string} */
+                mode: "online" | "offline";
+                /** @enum {string} */
+                result: "admitted" | "duplicate" | "refused";
+                reason: string | null;
+                attendeeName: string | null;
+            }[];
+        };
+        /** @description Everything a device needs to check in offline */
+        CheckinDownload: {
+            list: components["schemas"]["CheckinList"];
+            event: {
+                id: string;
+                timezone: string;
+            };
+            publicKey: string;
+            /** @constant */
+            algorithm: "Ed25519";
+            version: string;
+            generatedAt: string;
+            tickets: {
+                ticketId: string;
+                typeId: string;
+                typeName: string;
+                attendeeName: string;
+                attendeeCompany: string | null;
+                /** @enum {string} */
+                status: "valid" | "cancelled" | "refunded";
+                checkedInAt: string | null;
+            }[];
         };
         /** @description A charity organisation (operators’ view) */
         Charity: {

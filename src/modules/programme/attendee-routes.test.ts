@@ -6,7 +6,7 @@ import { dec1, freeTickets, post, put, ticketFor } from './test-fixtures';
 
 /**
  * The attendee's reads the programme pages need (docs/programme.md): my seats and places in
- * line, change notices that name their sessions and what happened to them, the unread count and
+ * line, whether I hold a ticket (the session page), change notices that name their sessions and what happened to them, the unread count and
  * marking them read; all signed in, each user seeing only their own.
  */
 describe.each(testDatabaseTargets())('programme attendee routes on $kind', { timeout: 120_000 }, (target) => {
@@ -76,6 +76,11 @@ describe.each(testDatabaseTargets())('programme attendee routes on $kind', { tim
       expect.objectContaining({ seat: expect.objectContaining({ status: 'waiting', position: 1 }) }),
     ]);
     expect((await mine(c)).json().items).toEqual([]);
+    // The session page says whether the caller holds a ticket (the page offers one to buy if not).
+    const page = async (who: SignedIn) => (await call('GET', `/api/sessions/${workshop}`, who)).json().me;
+    expect(await page(a)).toMatchObject({ hasTicket: true, seat: { status: 'reserved', position: null } });
+    expect(await page(c)).toMatchObject({ hasTicket: false, seat: null });
+    expect((await call('GET', `/api/sessions/${talk}`, a)).json().me.hasTicket).toBe(false);
     expect((await mine(null as unknown as SignedIn)).statusCode).toBe(401);
   });
 

@@ -163,6 +163,9 @@ export const sessionPageSchema = z
           .object({ status: z.enum(['reserved', 'waiting']), position: z.number().int().nullable() })
           .nullable(),
         feedbackGiven: z.boolean(),
+        hasTicket: z
+          .boolean()
+          .describe('Holds a valid ticket of the event (asked for workshops with seats only; else false)'),
         canGiveFeedback: z.boolean(),
       })
       .nullable(),

@@ -3,6 +3,7 @@ import type { Actor } from '../../platform/auth';
 import type { Clock } from '../../platform/clock';
 import { type MailSender, outboxSender } from '../../platform/mail';
 import type { DB } from '../../schema';
+import { holdsValidTicket } from '../tickets';
 import { eventDays, managedEvent, visibleEvent } from './access';
 import { createAgenda } from './agenda';
 import { createEditor, draftConflicts } from './editor';
@@ -63,10 +64,12 @@ export function createProgrammeService(deps: ProgrammeDeps) {
   async function sessionPage(actor: Actor | null, sessionId: string) {
     const page = await agenda.sessionPage(actor, sessionId);
     if (!actor) return { ...page, me: null };
-    const [saved, seat, feedbackGiven] = await Promise.all([
+    const [saved, seat, feedbackGiven, hasTicket] = await Promise.all([
       personal.isSaved(actor.userId, sessionId),
       seats.view(sessionId, actor.userId),
       feedback.given(actor.userId, sessionId),
+      // Only a workshop with seats asks: the page offers a reservation or a ticket to buy.
+      page.session.seats === null ? Promise.resolve(false) : holdsValidTicket(db, page.event.id, actor),
     ]);
     const p = page.session.placement;
     const started = !!p && clock.now().getTime() >= Date.parse(p.startsAt);
@@ -76,6 +79,7 @@ export function createProgrammeService(deps: ProgrammeDeps) {
         saved,
         seat: seat ? { status: seat.status, position: seat.position } : null,
         feedbackGiven,
+        hasTicket,
         canGiveFeedback: started && page.session.status === 'confirmed' && !feedbackGiven,
       },
     };

@@ -1,7 +1,8 @@
 import { DownOutlined, UserOutlined } from '@ant-design/icons';
-import { App, Avatar, Button, Dropdown, Space } from 'antd';
+import { App, Avatar, Badge, Button, Dropdown, Space } from 'antd';
 import { Link, useLocation, useNavigate } from 'react-router-dom';
 import { useSession } from '../auth/session';
+import { useUnreadNotices } from '../programme/me/useUnreadNotices';
 import { useI18n } from './i18n';
 
 export function UserMenu() {
@@ -10,6 +11,7 @@ export function UserMenu() {
   const navigate = useNavigate();
   const location = useLocation();
   const { message } = App.useApp();
+  const unread = useUnreadNotices(user?.id);
 
   if (loading) return null;
   if (!user) {
@@ -45,6 +47,15 @@ export function UserMenu() {
           ...(user.role === 'consumer'
             ? [{ key: 'addresses', label: <span data-testid="nav-addresses">{t('nav.addresses')}</span> }]
             : []),
+          {
+            key: 'agenda',
+            label: (
+              <Space size={6} data-testid="nav-my-agenda">
+                {t('nav.myAgenda')}
+                {unread > 0 && <Badge count={unread} size="small" data-testid="nav-notices-badge" />}
+              </Space>
+            ),
+          },
           { key: 'proposals', label: <span data-testid="nav-proposals">{t('nav.myProposals')}</span> },
           { key: 'reviews', label: <span data-testid="nav-reviews">{t('nav.myReviews')}</span> },
           { key: 'password', label: t('nav.changePassword') },
@@ -53,6 +64,7 @@ export function UserMenu() {
         onClick: async ({ key }) => {
           if (key === 'password') navigate('/account/password');
           if (key === 'addresses') navigate('/me/addresses');
+          if (key === 'agenda') navigate('/me/agenda');
           if (key === 'proposals') navigate('/me/proposals');
           if (key === 'reviews') navigate('/me/reviews');
           if (key === 'logout') {
@@ -65,7 +77,9 @@ export function UserMenu() {
     >
       <Button type="text" className="header-btn" data-testid="user-menu">
         <Space size={6}>
-          <Avatar size="small" icon={<UserOutlined />} style={{ background: '#ff5000' }} />
+          <Badge dot={unread > 0} data-testid="user-menu-dot">
+            <Avatar size="small" icon={<UserOutlined />} style={{ background: '#ff5000' }} />
+          </Badge>
           <span className="header-user-name" data-user-content>
             {user.displayName}
           </span>

@@ -9,14 +9,17 @@ import {
   Popconfirm,
   Skeleton,
   Space,
+  Tabs,
   Tag,
   Typography,
 } from 'antd';
 import { useState } from 'react';
+import { useSearchParams } from 'react-router-dom';
 import { Intent } from '../api';
 import { useI18n } from '../app/i18n';
 import { formatInZone } from '../app/time';
 import { useAsync } from '../app/useAsync';
+import { SpeakerFeedback } from '../programme/me/SpeakerFeedback';
 import { cfpApi } from './api';
 import { EditProposalDialog } from './EditProposalDialog';
 import { cfpErrorText } from './errors';
@@ -26,7 +29,10 @@ import type { CfpNotice, MyProposal } from './types';
 const ZONE = 'Asia/Shanghai';
 const WITHDRAWABLE = new Set(['submitted', 'accepted', 'confirmed']);
 
-/** /me/proposals — the speaker's proposals of every event: status, edit, withdraw, confirm, co-speakers. */
+/**
+ * /me/proposals — the speaker's proposals of every event: status, edit, withdraw, confirm, co-speakers;
+ * the 听众反馈 tab (?tab=feedback) has the audience's ratings of their sessions once they are over.
+ */
 export default function MyProposalsPage() {
   return (
     <SignedIn>
@@ -40,6 +46,8 @@ function MyProposals() {
   const proposals = useAsync(() => cfpApi.mine(), []);
   const notices = useAsync(() => cfpApi.notices(), []);
   const [editing, setEditing] = useState<MyProposal | null>(null);
+  const [params, setParams] = useSearchParams();
+  const tab = params.get('tab') === 'feedback' ? 'feedback' : 'proposals';
 
   const replace = (next: MyProposal) =>
     proposals.setData((proposals.data ?? []).map((p) => (p.id === next.id ? next : p)));
@@ -48,19 +56,36 @@ function MyProposals() {
     <div data-testid="my-proposals-page" style={{ maxWidth: 960, margin: '0 auto' }}>
       <Typography.Title level={2}>{t('cfp.mine.title')}</Typography.Title>
       <Typography.Paragraph type="secondary">{t('cfp.mine.intro')}</Typography.Paragraph>
-      {(notices.data?.length ?? 0) > 0 && <Notices items={notices.data!} />}
-      {proposals.error ? (
-        <Alert type="error" showIcon title={cfpErrorText(t, proposals.error)} />
-      ) : !proposals.data ? (
-        <Skeleton active />
-      ) : proposals.data.length === 0 ? (
-        <Empty description={t('cfp.mine.empty')} />
+      <Tabs
+        activeKey={tab}
+        onChange={(k) => setParams(k === 'feedback' ? { tab: k } : {}, { replace: true })}
+        items={[
+          { key: 'proposals', label: <span data-testid="tab-proposals">{t('cfp.mine.tabProposals')}</span> },
+          {
+            key: 'feedback',
+            label: <span data-testid="tab-speaker-feedback">{t('programme.speakerFeedback.tab')}</span>,
+          },
+        ]}
+      />
+      {tab === 'feedback' ? (
+        <SpeakerFeedback />
       ) : (
-        <Space orientation="vertical" style={{ width: '100%' }} size={16}>
-          {proposals.data.map((p) => (
-            <ProposalCard key={p.id} proposal={p} onChange={replace} onEdit={() => setEditing(p)} />
-          ))}
-        </Space>
+        <>
+          {(notices.data?.length ?? 0) > 0 && <Notices items={notices.data!} />}
+          {proposals.error ? (
+            <Alert type="error" showIcon title={cfpErrorText(t, proposals.error)} />
+          ) : !proposals.data ? (
+            <Skeleton active />
+          ) : proposals.data.length === 0 ? (
+            <Empty description={t('cfp.mine.empty')} />
+          ) : (
+            <Space orientation="vertical" style={{ width: '100%' }} size={16}>
+              {proposals.data.map((p) => (
+                <ProposalCard key={p.id} proposal={p} onChange={replace} onEdit={() => setEditing(p)} />
+              ))}
+            </Space>
+          )}
+        </>
       )}
       {editing && (
         <EditProposalDialog

@@ -79,6 +79,22 @@ export const programmeApi = {
   save: (sessionId: string) => call(carnival.PUT('/api/me/agenda/{id}', { params: path(sessionId) })),
   unsave: (sessionId: string) => call(carnival.DELETE('/api/me/agenda/{id}', { params: path(sessionId) })),
   newFeed: () => call(carnival.POST('/api/me/agenda-feed/token', { headers: key() })),
+  mySeats: () => call(carnival.GET('/api/me/seats')).then((r) => r.items),
+  reserveSeat: (sessionId: string, waitlist: boolean) =>
+    call(
+      carnival.POST('/api/sessions/{id}/seats', {
+        params: path(sessionId),
+        body: waitlist ? { waitlist: true } : {},
+        headers: key(),
+      }),
+    ),
+  cancelSeat: (sessionId: string) =>
+    call(carnival.DELETE('/api/sessions/{id}/seats', { params: path(sessionId) })),
+  notices: () => call(carnival.GET('/api/me/programme-notices')).then((r) => r.items),
+  unreadNotices: () => call(carnival.GET('/api/me/programme-notices/unread')).then((r) => r.unread),
+  markNoticesRead: (which: { eventId?: string; version?: number } = {}) =>
+    call(carnival.POST('/api/me/programme-notices/read', { body: which })),
+  speakerFeedback: () => call(carnival.GET('/api/me/speaker-feedback')).then((r) => r.items),
   giveFeedback: (sessionId: string, rating: number, comment: string) =>
     call(
       carnival.POST('/api/sessions/{id}/feedback', {

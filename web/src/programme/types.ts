@@ -14,3 +14,5 @@ export type Programme = S['ProgrammeDraft'];
 export type Agenda = S['Agenda'];
 export type SessionDetail = S['SessionPage'];
 export type Feedback = S['FeedbackSummary'];
+export type ProgrammeNotice = S['ProgrammeNotice'];
+export type Seat = S['WorkshopSeat'];

@@ -75,6 +75,7 @@ export const cfpEnUS: Record<keyof typeof cfpZhCN, string> = {
   'cfp.state.confirmed': 'Confirmed',
   'cfp.state.withdrawn': 'Withdrawn',
 
+  'cfp.mine.tabProposals': 'My proposals',
   'cfp.mine.title': 'My proposals',
   'cfp.mine.intro':
     'Edit a submitted proposal until the deadline; once accepted, confirm that you will speak and it goes into the schedule.',

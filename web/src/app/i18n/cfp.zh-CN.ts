@@ -73,6 +73,7 @@ export const cfpZhCN = {
   'cfp.state.confirmed': '已确认',
   'cfp.state.withdrawn': '已撤回',
 
+  'cfp.mine.tabProposals': '我的投稿',
   'cfp.mine.title': '我的议题',
   'cfp.mine.intro': '截止前可以修改已提交的议题；入选后请确认出席，确认后议题会进入日程。',
   'cfp.mine.empty': '你还没有提交过议题',

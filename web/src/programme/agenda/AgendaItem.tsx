@@ -57,8 +57,27 @@ export function AgendaItem({
             {pick(track.name)}
           </Tag>
         )}
+        {session.seats !== null && session.status === 'confirmed' && (
+          <SeatsTag seats={session.seats} taken={session.seatsTaken} />
+        )}
       </div>
       {!isBreak && <StarButton on={saved} onToggle={onToggle} />}
     </div>
+  );
+}
+
+/** A workshop's seats at a glance: 剩余 N 席, or 已满 (the session page reserves). */
+export function SeatsTag({ seats, taken }: { seats: number; taken: number }) {
+  const { t } = useI18n();
+  const left = Math.max(0, seats - taken);
+  return (
+    <Tag
+      color={left === 0 ? 'red' : 'cyan'}
+      style={{ marginTop: 4 }}
+      data-testid="agenda-seats"
+      data-left={left}
+    >
+      {left === 0 ? t('programme.seat.full') : t('programme.seat.leftTag', { n: left })}
+    </Tag>
   );
 }

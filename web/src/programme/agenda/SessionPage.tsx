@@ -12,6 +12,7 @@ import { programmeErrorText } from '../errors';
 import { timeRange } from '../grid-model';
 import '../programme.css';
 import { FeedbackForm } from '../me/FeedbackForm';
+import { SeatPanel } from './SeatPanel';
 import { SpeakerCard } from './SpeakerCard';
 import { StarButton } from './StarButton';
 import { useSaved } from './useSaved';
@@ -81,21 +82,10 @@ export default function SessionPage() {
               label: t('programme.session.language'),
               children: t(`programme.language.${session.language}`),
             },
-            ...(session.seats !== null
-              ? [
-                  {
-                    key: 'seats',
-                    label: t('programme.kind.workshop'),
-                    children: t('programme.session.seats', {
-                      left: Math.max(0, session.seats - session.seatsTaken),
-                      total: session.seats,
-                    }),
-                  },
-                ]
-              : []),
           ]}
         />
       </Card>
+      <SeatPanel detail={data} onChange={detail.reload} />
       {session.abstract && (
         <section className="event-section">
           <h2>{t('programme.session.abstract')}</h2>

@@ -11,7 +11,9 @@ import { programmeApi } from '../api';
 import { programmeErrorText } from '../errors';
 import { timeRange } from '../grid-model';
 import type { Session } from '../types';
+import { ChangeNotices } from './ChangeNotices';
 import { FeedbackForm } from './FeedbackForm';
+import { MySeats } from './MySeats';
 
 /** My schedule: the sessions I saved across conferences, my iCalendar feed, feedback for the ones I attended. */
 function MyAgenda() {
@@ -48,6 +50,8 @@ function MyAgenda() {
     <div data-testid="my-agenda-page" style={{ maxWidth: 960 }}>
       <Typography.Title level={2}>{t('programme.me.title')}</Typography.Title>
       <Typography.Paragraph type="secondary">{t('programme.me.intro')}</Typography.Paragraph>
+      <ChangeNotices />
+      <MySeats />
       <Card title={t('programme.me.feed')} style={{ marginBottom: 16 }}>
         <Typography.Paragraph type="secondary">{t('programme.me.feedHint')}</Typography.Paragraph>
         <Space.Compact style={{ width: '100%' }}>
