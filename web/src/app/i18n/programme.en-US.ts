@@ -145,7 +145,6 @@ export const programmeEnUS: Record<keyof typeof programmeZhCN, string> = {
   'programme.session.track': 'Track',
   'programme.session.level': 'Level',
   'programme.session.language': 'Language',
-  'programme.session.seats': 'Workshop seats: {left} of {total} left',
   'programme.session.notFound': 'No such session',
   'programme.session.backToAgenda': 'Back to the agenda',
   'programme.level.beginner': 'Beginner',
@@ -177,6 +176,7 @@ export const programmeEnUS: Record<keyof typeof programmeZhCN, string> = {
 
   'programme.seat.title': 'Workshop seats',
   'programme.seat.full': 'Full',
+  'programme.seat.count': '{left} of {total} seats left',
   'programme.seat.leftTag': '{n} seats left',
   'programme.seat.reserve': 'Reserve a seat',
   'programme.seat.join': 'Join the waiting list',

@@ -140,7 +140,6 @@ export const programmeZhCN = {
   'programme.session.track': '专场',
   'programme.session.level': '难度',
   'programme.session.language': '语言',
-  'programme.session.seats': '工作坊座位：剩余 {left} / {total}',
   'programme.session.notFound': '没有找到这个议题',
   'programme.session.backToAgenda': '返回议程',
   'programme.level.beginner': '入门',
@@ -172,6 +171,7 @@ export const programmeZhCN = {
 
   'programme.seat.title': '工作坊席位',
   'programme.seat.full': '已满',
+  'programme.seat.count': '剩余 {left} 席，共 {total} 席',
   'programme.seat.leftTag': '剩余 {n} 席',
   'programme.seat.reserve': '预约席位',
   'programme.seat.join': '加入候补',

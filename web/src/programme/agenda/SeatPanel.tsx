@@ -128,7 +128,7 @@ export function SeatPanel({ detail, onChange }: { detail: SessionDetail; onChang
     <Card
       size="small"
       title={t('programme.seat.title')}
-      style={{ marginTop: 16 }}
+      style={{ margin: '16px 0' }}
       data-testid="seat-panel"
       extra={
         full ? (
@@ -140,7 +140,7 @@ export function SeatPanel({ detail, onChange }: { detail: SessionDetail; onChang
     >
       <Space orientation="vertical" size={12} style={{ width: '100%' }}>
         <span data-testid="seats-left" data-left={left}>
-          {t('programme.session.seats', { left, total: session.seats })}
+          {t('programme.seat.count', { left, total: session.seats })}
         </span>
         {action}
       </Space>
