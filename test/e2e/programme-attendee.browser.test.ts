@@ -211,7 +211,7 @@ describe.runIf(runBrowserTests)('the programme for attendees in the browser', ()
     );
     // Nothing is on at 17:15 on the last day: moved there, the talk conflicts with nothing.
     await placeAt(talk.id, hallA.id, wall(lastDay, '17:15'));
-    const published = await ok<{ version: { number: number } }>(publish(summit.id, 'e2e-move'));
+    const published = (await publish(summit.id, 'e2e-move')) as { version: { number: number } };
     const version = published.version.number;
 
     const page = await shopper.newPage();
@@ -224,6 +224,7 @@ describe.runIf(runBrowserTests)('the programme for attendees in the browser', ()
     expect(await badge.textContent()).toBe(String(before.unread + 1));
     await page.getByTestId('nav-my-agenda').click();
 
+    await page.waitForURL(/\/me\/agenda$/, LONG);
     await page.getByTestId('programme-notices').waitFor(LONG);
     const first = page.getByTestId('programme-notice').first();
     expect(await first.getAttribute('data-version')).toBe(String(version));
@@ -307,9 +308,14 @@ describe.runIf(runBrowserTests)('the programme for attendees in the browser', ()
       ),
     );
 
-    // The server's clock past the talk: the attendee rates it on its page.
+    await merchant.close();
+
+    // The server's clock past the talk (signed in again there): the attendee rates it on its page.
     clockOffsetMs = new Date(wall(day, '16:45')).getTime() - Date.now();
-    const rater = await merchant.newPage();
+    const attendee = await signedIn('merchant@carnival.local');
+    const me = await ok<{ me: unknown }>(attendee.request.get(`${server.url}/api/sessions/${talk}`));
+    expect(me.me).toMatchObject({ canGiveFeedback: true });
+    const rater = await attendee.newPage();
     await rater.goto(`${server.url}/sessions/${talk}`);
     await rater.getByTestId('feedback-form').waitFor(LONG);
     await rater.locator('[data-testid="feedback-rating"] li').nth(3).click();
