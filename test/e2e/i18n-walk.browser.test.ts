@@ -112,7 +112,7 @@ export function foreignWords(text: string, locale: 'zh-CN' | 'en-US'): string[] 
 const pattern = (path: string) =>
   path
     .replace(/\?.*$/, '')
-    .replace(/\/(cmp|ord|prj|fss|whe|usr|sto)_[A-Za-z0-9_-]+/g, '/:id')
+    .replace(/\/(cmp|ord|prj|fss|whe|usr|sto|pss|psp)_[A-Za-z0-9_-]+/g, '/:id')
     .replace(/\/events\/[^/]+/, '/events/:slug');
 
 describe.runIf(runBrowserTests)('every page in one language', () => {
@@ -159,7 +159,12 @@ describe.runIf(runBrowserTests)('every page in one language', () => {
     ids.slug = festival.slug;
     ids.campaign = festival.id;
     // A conference or summit for the ticket console's tabs.
-    const managed = ((await get('/api/manage/campaigns')).items ?? []) as { id: string; kind: string }[];
+    const managed = ((await get('/api/manage/campaigns')).items ?? []) as {
+      id: string;
+      kind: string;
+      slug?: string;
+      startsAt?: string;
+    }[];
     const ticketed = managed.find((c) => c.kind === 'merchant_growth' || c.kind === 'tech_summit');
     if (ticketed) ids.ticketed = ticketed.id;
     const projects = ((await get('/api/charity/projects')).items ?? []) as { id: string }[];
@@ -181,6 +186,29 @@ describe.runIf(runBrowserTests)('every page in one language', () => {
     }
     for (const u of ((await get('/api/admin/users?limit=200')).items ?? []) as { displayName: string }[])
       userWords.push(u.displayName);
+    // The conference programme (issue 12): the Apsara summit's edition with the demo's agenda.
+    const summit = managed
+      .filter((c) => c.kind === 'tech_summit')
+      .sort((a, b) => String(b.startsAt).localeCompare(String(a.startsAt)))[0];
+    if (summit) {
+      ids.summit = summit.id;
+      ids.summitSlug = summit.slug ?? summit.id;
+      const agenda = await get(`/api/events/${summit.id}/agenda`);
+      const sessions = (agenda.sessions ?? []) as { id: string; kind: string; speakers: { id: string }[] }[];
+      const workshop = sessions.find((x) => x.kind === 'workshop');
+      const talk = sessions.find((x) => x.kind === 'talk' && x.speakers.length > 0);
+      if (workshop) ids.workshop = workshop.id;
+      if (talk) {
+        ids.talk = talk.id;
+        ids.speaker = talk.speakers[0]!.id;
+      }
+      for (const sp of (agenda.speakers ?? []) as {
+        name: string;
+        company: string | null;
+        bio: string | null;
+      }[])
+        userWords.push(sp.name, sp.company ?? '', sp.bio ?? '');
+    }
     await ctx.close();
     const shopper = await as('consumer@carnival.local', DEMO, 'zh-CN');
     const orders = (await (await shopper.request.get(`${server.url}/api/orders`)).json()).items as {
@@ -190,8 +218,21 @@ describe.runIf(runBrowserTests)('every page in one language', () => {
     await shopper.close();
   }
 
+  /** The programme's pages (issue 12): the agenda, a session, a speaker, the call for proposals. */
+  function programmePages(): string[] {
+    if (!ids.summit) return [];
+    return [
+      `/events/${ids.summitSlug}/agenda`,
+      ...(ids.talk ? [`/sessions/${ids.talk}`] : []),
+      ...(ids.workshop ? [`/sessions/${ids.workshop}`] : []),
+      ...(ids.speaker ? [`/events/${ids.summitSlug}/speakers/${ids.speaker}`] : []),
+      `/events/${ids.summitSlug}/cfp`,
+    ];
+  }
+
   function pages(): Record<string, string[]> {
     const c = ids.campaign;
+    const s = ids.summit;
     return {
       anonymous: [
         '/',
@@ -201,6 +242,7 @@ describe.runIf(runBrowserTests)('every page in one language', () => {
         ...(ids.project ? [`/charity/projects/${ids.project}`] : []),
         '/login',
         '/signup',
+        ...programmePages(),
       ],
       'consumer@carnival.local': [
         '/cart',
@@ -209,7 +251,37 @@ describe.runIf(runBrowserTests)('every page in one language', () => {
         '/wallet',
         '/me/donations',
         '/account/password',
+        // my schedule with the demo's change notice; a workshop without a ticket
+        '/me/agenda',
+        ...programmePages(),
       ],
+      // a speaker of the call for proposals, a reviewer, and the organizer's programme consoles
+      'speaker1@carnival.local': ['/me/proposals', '/me/proposals?tab=feedback', '/me/agenda'],
+      'reviewer1@carnival.local': ['/me/reviews'],
+      ...(s
+        ? {
+            'organizer@carnival.local': [
+              '/console/programme',
+              ...['setup', 'editor', 'versions', 'feedback'].map(
+                (tab) => `/console/programme/${s}?tab=${tab}`,
+              ),
+              '/console/cfp',
+              ...['settings', 'reviewers', 'dashboard', 'proposals'].map(
+                (tab) => `/console/cfp/${s}?tab=${tab}`,
+              ),
+              ...[
+                'types',
+                'quotas',
+                'vouchers',
+                'orders',
+                'attendees',
+                'waitlist',
+                'settings',
+                'checkin',
+              ].map((tab) => `/console/tickets/${s}?tab=${tab}`),
+            ],
+          }
+        : {}),
       'merchant@carnival.local': [
         '/merchant/enroll',
         '/merchant/orders',
@@ -217,6 +289,9 @@ describe.runIf(runBrowserTests)('every page in one language', () => {
         '/merchant/settlements',
         '/merchant/flash-sales',
         '/merchant/analytics',
+        // a ticket holder: the workshop's seat panel offers a reservation
+        ...(ids.workshop ? [`/sessions/${ids.workshop}`] : []),
+        '/me/agenda',
       ],
       'partner@carnival.local': ['/developer'],
       'admin@carnival.local': [
@@ -300,6 +375,6 @@ describe.runIf(runBrowserTests)('every page in one language', () => {
           ),
         );
       expect(unexpected(findings, locale)).toEqual([]);
-    }, 300_000);
+    }, 600_000);
   }
 });

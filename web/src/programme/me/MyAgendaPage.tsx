@@ -122,9 +122,16 @@ function MyAgenda() {
               >
                 <List.Item.Meta
                   title={
-                    <Link to={`/sessions/${session.id}`} data-user-content>
-                      {session.title}
-                    </Link>
+                    <Space size={8} wrap>
+                      <Link to={`/sessions/${session.id}`} data-user-content>
+                        {session.title}
+                      </Link>
+                      {session.status === 'cancelled' && (
+                        <Tag color="default" data-testid="my-agenda-cancelled">
+                          {t('programme.editor.cancelled')}
+                        </Tag>
+                      )}
+                    </Space>
                   }
                   description={
                     <span>
