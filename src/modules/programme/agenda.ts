@@ -3,7 +3,8 @@ import type { Actor } from '../../platform/auth';
 import { notFound } from '../../platform/errors';
 import type { DB } from '../../schema';
 import { icalCalendar, icalText, icalUtc } from '../campaigns';
-import { eventDays, isManager, type ProgrammeEvent, visibleEvent } from './access';
+import { eventDays, eventOf, isManager, type ProgrammeEvent, visibleEvent } from './access';
+import { type FixedZone, fixedZone, vtimezone, zonedProperty } from './ics-zone';
 import { loadRooms, type Room, type Session, type Speaker } from './model';
 import { listTracks } from './tracks';
 import { summaryOf, type Version, versionOf } from './versions';
@@ -110,8 +111,19 @@ export function createAgenda(deps: { db: Kysely<DB>; baseUrl: string }) {
     return { speaker: sp, sessions: a.sessions.filter((s) => s.speakers.some((p) => p.id === speakerId)) };
   }
 
-  /** RFC 5545 VEVENTs for sessions, UID stable per session, SEQUENCE = the version. */
-  function vevents(sessions: Session[], rooms: Room[], sequence: number, stamp: Date) {
+  /**
+   * RFC 5545 VEVENTs for sessions, UID stable per session, SEQUENCE = the version; times in the
+   * event's zone when it can be described (ics-zone.ts), else UTC.
+   */
+  function vevents(
+    sessions: Session[],
+    rooms: Room[],
+    sequence: number,
+    stamp: Date,
+    zone: FixedZone | null,
+  ) {
+    const at = (name: string, iso: string) =>
+      zone ? zonedProperty(name, iso, zone) : `${name}:${icalUtc(iso)}`;
     const roomName = new Map(rooms.map((r) => [r.id, `${r.name['zh-CN']} / ${r.name['en-US']}`]));
     return sessions
       .filter((s) => s.placement)
@@ -122,8 +134,8 @@ export function createAgenda(deps: { db: Kysely<DB>; baseUrl: string }) {
           'BEGIN:VEVENT',
           `UID:${s.id}@carnival`,
           `DTSTAMP:${icalUtc(stamp)}`,
-          `DTSTART:${icalUtc(p.startsAt)}`,
-          `DTEND:${icalUtc(p.endsAt)}`,
+          at('DTSTART', p.startsAt),
+          at('DTEND', p.endsAt),
           `SUMMARY:${icalText(s.title)}`,
           `DESCRIPTION:${icalText([who, s.abstract].filter(Boolean).join('\n\n'))}`,
           `LOCATION:${icalText(roomName.get(p.roomId) ?? '')}`,
@@ -140,26 +152,33 @@ export function createAgenda(deps: { db: Kysely<DB>; baseUrl: string }) {
     const version = await versionOf(db, eventId);
     const rooms = await loadRooms(db, eventId);
     const stamp = version ? new Date(version.publishedAt) : now;
-    return icalCalendar(
-      ev.title['zh-CN'],
-      vevents(version?.sessions ?? [], rooms, version?.number ?? 0, stamp),
-    );
+    const zone = fixedZone(ev.timezone, ev.daysStart);
+    return icalCalendar(ev.title['zh-CN'], [
+      ...(zone ? [vtimezone(zone)] : []),
+      ...vevents(version?.sessions ?? [], rooms, version?.number ?? 0, stamp, zone),
+    ]);
   }
 
   /** A personal feed: the saved sessions of every event, each as its latest version shows it. */
   async function personalIcs(sessionIds: string[], now: Date): Promise<string> {
     const events: string[][] = [];
-    const byEvent = new Map<string, { version: Version | null; rooms: Room[] }>();
+    const byEvent = new Map<string, { version: Version | null; rooms: Room[]; zone: FixedZone | null }>();
+    const zones = new Map<string, FixedZone>();
     for (const id of sessionIds) {
       const found = await publishedSession(id);
       if (!found) continue;
       const evId = found.session.eventId;
-      if (!byEvent.has(evId)) byEvent.set(evId, { version: found.latest, rooms: await loadRooms(db, evId) });
-      const { version, rooms } = byEvent.get(evId)!;
+      if (!byEvent.has(evId)) {
+        const ev = await eventOf(db, evId);
+        const zone = fixedZone(ev.timezone, ev.daysStart);
+        if (zone) zones.set(zone.tzid, zone);
+        byEvent.set(evId, { version: found.latest, rooms: await loadRooms(db, evId), zone });
+      }
+      const { version, rooms, zone } = byEvent.get(evId)!;
       if (!found.session.placement) continue;
-      events.push(...vevents([found.session], rooms, version?.number ?? 0, now));
+      events.push(...vevents([found.session], rooms, version?.number ?? 0, now, zone));
     }
-    return icalCalendar('我的日程 My schedule', events);
+    return icalCalendar('我的日程 My schedule', [...[...zones.values()].map(vtimezone), ...events]);
   }
 
   return { agenda, sessionPage, publishedSession, speakers, speaker, agendaIcs, personalIcs, isManager };

@@ -189,10 +189,14 @@ describe.each(testDatabaseTargets())('programme routes on $kind', { timeout: 120
     for (const e of cal.events) {
       expect(e.UID).toMatch(/^pss_.+@carnival$/);
       expect(e.SEQUENCE).toBe('2');
-      expect(e.DTSTART).toMatch(/^\d{8}T\d{6}Z$/);
+      expect(e.DTSTART).toMatch(/^\d{8}T\d{6}$/); // wall time in the event's zone (TZID)
     }
     const t1 = cal.events.find((e) => e.UID === `${talk1}@carnival`);
-    expect(t1?.DTSTART).toBe('20261201T050000Z');
+    expect(t1?.DTSTART).toBe('20261201T130000'); // 05:00Z is 13:00 in Shanghai
+    expect(res.body).toContain('DTSTART;TZID=Asia/Shanghai:20261201T130000\r\n');
+    expect(res.body).toContain(
+      'BEGIN:VTIMEZONE\r\nTZID:Asia/Shanghai\r\nBEGIN:STANDARD\r\nDTSTART:19700101T000000\r\nTZOFFSETFROM:+0800\r\nTZOFFSETTO:+0800\r\nEND:STANDARD\r\nEND:VTIMEZONE\r\n',
+    );
     expect(t1?.LOCATION).toContain('A 厅');
 
     const mine = (await call('GET', `/api/me/agenda?eventId=${eventId}`, visitor)).json();
@@ -206,6 +210,8 @@ describe.each(testDatabaseTargets())('programme routes on $kind', { timeout: 120
       [`${talk1}@carnival`, `${talk2}@carnival`].sort(),
     );
     expect(personal.events.find((e) => e.UID === `${talk2}@carnival`)?.STATUS).toBe('CANCELLED');
+    expect(feed.body).toContain('TZID:Asia/Shanghai\r\n');
+    expect(feed.body).toContain(`DTSTART;TZID=Asia/Shanghai:20261201T130000\r\n`);
     const rotated = (await post(h, visitor, '/api/me/agenda-feed/token', {})).feedUrl;
     expect(rotated).not.toBe(mine.feedUrl);
     expect((await call('GET', mine.feedUrl, null)).statusCode).toBe(404);
