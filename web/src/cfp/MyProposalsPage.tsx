@@ -18,6 +18,7 @@ import { useSearchParams } from 'react-router-dom';
 import { Intent } from '../api';
 import { useI18n } from '../app/i18n';
 import { formatInZone } from '../app/time';
+import { UserValue } from '../app/UserValue';
 import { useAsync } from '../app/useAsync';
 import { SpeakerFeedback } from '../programme/me/SpeakerFeedback';
 import { cfpApi } from './api';
@@ -111,7 +112,7 @@ function Notices({ items }: { items: CfpNotice[] }) {
         renderItem={(n) => (
           <List.Item data-testid="cfp-notice" data-kind={n.kind}>
             <span>
-              {t(`cfp.notice.${n.kind}`, { title: n.title })}
+              <UserValue message={(title) => t(`cfp.notice.${n.kind}`, { title })} value={n.title} />
               {n.reason && (
                 <Typography.Text type="secondary" data-user-content>
                   {' '}

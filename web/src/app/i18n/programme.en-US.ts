@@ -25,6 +25,7 @@ export const programmeEnUS: Record<keyof typeof programmeZhCN, string> = {
   'programme.tracks.add': 'Add a track',
   'programme.tracks.empty': 'No tracks yet',
   'programme.rooms.title': 'Rooms',
+  'programme.rooms.name': 'Name',
   'programme.rooms.nameZh': 'Chinese name',
   'programme.rooms.nameEn': 'English name',
   'programme.rooms.capacity': 'Capacity',

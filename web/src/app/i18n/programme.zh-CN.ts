@@ -23,6 +23,7 @@ export const programmeZhCN = {
   'programme.tracks.add': '添加专场',
   'programme.tracks.empty': '还没有专场',
   'programme.rooms.title': '会场',
+  'programme.rooms.name': '名称',
   'programme.rooms.nameZh': '中文名称',
   'programme.rooms.nameEn': '英文名称',
   'programme.rooms.capacity': '容纳人数',

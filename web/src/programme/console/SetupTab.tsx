@@ -44,12 +44,17 @@ export function SetupTab({ programme, reload }: Props) {
               key: 'name',
               title: t('programme.tracks.nameZh'),
               render: (_, tr) => (
-                <Tag color={tr.color} data-testid="track-row">
+                // Both names as the organizer typed them, each marked with its language.
+                <Tag color={tr.color} data-testid="track-row" lang="zh-CN">
                   {tr.name['zh-CN']}
                 </Tag>
               ),
             },
-            { key: 'en', title: t('programme.tracks.nameEn'), render: (_, tr) => tr.name['en-US'] },
+            {
+              key: 'en',
+              title: t('programme.tracks.nameEn'),
+              render: (_, tr) => <span lang="en-US">{tr.name['en-US']}</span>,
+            },
             {
               key: 'color',
               title: t('programme.tracks.color'),
@@ -127,7 +132,7 @@ export function SetupTab({ programme, reload }: Props) {
           dataSource={programme.rooms}
           locale={{ emptyText: t('programme.rooms.empty') }}
           columns={[
-            { key: 'name', title: t('programme.rooms.nameZh'), render: (_, r) => pick(r.name) },
+            { key: 'name', title: t('programme.rooms.name'), render: (_, r) => pick(r.name) },
             {
               key: 'cap',
               title: t('programme.rooms.capacity'),
