@@ -235,7 +235,22 @@ describe.runIf(runBrowserTests)('the programme for attendees in the browser', ()
     expect(text).toContain('改到');
     expect(text).toContain('17:15');
     expect(await first.textContent()).toContain(`议程第 ${version} 版更新了你收藏的`);
-    if (screenshots) await page.screenshot({ path: screenshotPath('programme-notices.png'), fullPage: true });
+    if (screenshots) {
+      await page.screenshot({ path: screenshotPath('programme-notices.png'), fullPage: true });
+      // The same page in English, for a look at the en-US wording.
+      const english = await browser.newContext({ ...DESKTOP, locale: 'en-US' });
+      await english.addInitScript({ content: `localStorage.setItem('carnival.locale', 'en-US');` });
+      await ok(
+        english.request.post(`${server.url}/api/auth/login`, {
+          data: { email: 'consumer@carnival.local', password: DEMO_PASSWORD },
+        }),
+      );
+      const en = await english.newPage();
+      await en.goto(`${server.url}/me/agenda`);
+      await en.getByTestId('programme-notices').waitFor(LONG);
+      await en.screenshot({ path: screenshotPath('programme-notices-en.png'), fullPage: true });
+      await english.close();
+    }
 
     await page.getByTestId('notices-read-all').click();
     await eventually(() => page.locator('[data-testid="programme-notice"][data-read="false"]').count()).toBe(
