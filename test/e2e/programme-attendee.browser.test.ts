@@ -222,8 +222,9 @@ describe.runIf(runBrowserTests)('the programme for attendees in the browser', ()
     const badge = page.getByTestId('nav-notices-badge');
     await badge.waitFor(LONG);
     expect(await badge.textContent()).toBe(String(before.unread + 1));
+    // Click once the menu has stopped sliding in (a click during the motion can land on the row above).
+    await page.locator('.ant-dropdown:not([class*="-enter"]):not([class*="-appear"])').waitFor(LONG);
     await page.getByTestId('nav-my-agenda').click();
-
     await page.waitForURL(/\/me\/agenda$/, LONG);
     await page.getByTestId('programme-notices').waitFor(LONG);
     const first = page.getByTestId('programme-notice').first();
