@@ -65,7 +65,7 @@ describe('abuse limits', () => {
       expect((await signup('s3@limits.test', '192.0.2.11')).statusCode).toBe(201);
       h.clock.advance(3_601_000);
       expect((await signup('s4@limits.test', '192.0.2.10')).statusCode).toBe(201);
-    });
+    }, 120_000); // four argon2 hashes and zxcvbn checks on a loaded 2-core runner
 
     it('fails closed when the KV is unavailable: 503 with Retry-After, while other writes are served', async () => {
       outage(true);

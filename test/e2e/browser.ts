@@ -11,6 +11,7 @@ import { type Browser, type BrowserContext, chromium } from 'playwright-core';
 import { afterEach, expect } from 'vitest';
 import type { Clock } from '../../src/platform/clock';
 import { startServer } from '../../src/server';
+import { copyDemoTemplate, TEMPLATE_ADMIN_PASSWORD } from './demo-template';
 
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 export const CHROMIUM = '/usr/bin/chromium';
@@ -126,9 +127,9 @@ export interface Target {
  * `env` holds the operator settings a test needs (e.g. CARNIVAL_WEBHOOKS_ALLOW_PRIVATE).
  */
 export async function startTarget(
-  adminPassword = 'e2e-operator-pass-1',
+  adminPassword = TEMPLATE_ADMIN_PASSWORD,
   env: NodeJS.ProcessEnv = {},
-  options: { clock?: Clock } = {},
+  options: { clock?: Clock; freshDemo?: boolean } = {},
 ): Promise<Target> {
   const external = process.env.CARNIVAL_E2E_URL;
   if (external) {
@@ -142,9 +143,14 @@ export async function startTarget(
   // A throwaway data folder of its own for each test file. (`dataDir: 'memory://'` is what we
   // want, but loadConfig resolve()s it into a real ./memory: folder that parallel files share.)
   const dataDir = mkdtempSync(join(tmpdir(), 'carnival-e2e-'));
+  // The run's seeded demo year, copied (test/e2e/demo-template.ts); a file on its own clock or
+  // settings, or one that times things from the seed, seeds its own.
+  const { freshDemo, ...serverOptions } = options;
+  const plain = !freshDemo && !options.clock && Object.keys(env).length === 0;
+  if (plain && adminPassword === TEMPLATE_ADMIN_PASSWORD) await copyDemoTemplate(dataDir);
   const server = await startServer(
     { port: 0, dataDir, seedDemo: true, logLevel: 'silent', adminPassword },
-    { env, ...options }, // never the DATABASE_URL the contract suites use
+    { env, ...serverOptions }, // never the DATABASE_URL the contract suites use
   );
   return {
     url: server.url,

@@ -218,5 +218,5 @@ describe.runIf(runBrowserTests)('the conference programme in the browser', () =>
     expect(await agenda.getByTestId('session-title').textContent()).toBe('浏览器测试：云原生可观测性');
     expect(await agenda.getByTestId('session-when').textContent()).toContain(start);
     expect(await agenda.getByTestId('speaker').textContent()).toContain('林测试');
-  });
+  }, 240_000);
 });

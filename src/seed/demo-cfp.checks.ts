@@ -1,19 +1,15 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { actor } from '../../test/support/checkout-fixtures';
-import { createHarness, type Harness, testDatabaseTargets } from '../../test/support/harness';
-import { seedDemo } from './seed';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { seededDemoHarness } from '../../test/support/demo-harness';
+import type { Harness } from '../../test/support/harness';
 
 /** The demo's closed call for proposals: proposals, reviews, decisions, and sessions from the confirmed ones. */
 describe('demo call for proposals', () => {
   let h: Harness;
   beforeAll(async () => {
-    h = await createHarness(await testDatabaseTargets()[0]!.open(), '2026-12-02T04:30:00Z');
+    h = await seededDemoHarness();
   }, 300_000);
-  afterAll(() => h?.close());
 
   it('seeds forty proposals over four tracks, reviewed, half accepted, most confirmed into the programme', async () => {
-    const operator = await h.signIn('operator');
-    expect(await seedDemo(h.ctx, h.services, actor(operator.userId, 'operator'))).toBe(true);
     const db = h.ctx.db;
     const proposals = await db
       .selectFrom('cfp_proposals')

@@ -1,8 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { actor } from '../../test/support/checkout-fixtures';
-import { createHarness, type Harness, testDatabaseTargets } from '../../test/support/harness';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { seededDemoHarness } from '../../test/support/demo-harness';
+import type { Harness } from '../../test/support/harness';
 import { DEMO_ALLOWANCE, DEMO_COUPONS } from './demo-shopper';
-import { DEMO_PASSWORD, seedDemo } from './seed';
+import { DEMO_PASSWORD } from './seed';
 
 /** The shopper's demo (issue 9): coupons to claim, an allowance and addresses for consumer@carnival.local. */
 // Seeding the whole demo year takes long on a loaded 2-core runner.
@@ -11,9 +11,7 @@ describe('demo shopper', { timeout: 600_000 }, () => {
   let cookie: string;
   let campaignId: string;
   beforeAll(async () => {
-    h = await createHarness(await testDatabaseTargets()[0]!.open(), '2026-12-02T04:30:00Z');
-    const operator = await h.signIn('operator');
-    expect(await seedDemo(h.ctx, h.services, actor(operator.userId, 'operator'))).toBe(true);
+    h = await seededDemoHarness();
     const login = await h.app.inject({
       method: 'POST',
       url: '/api/auth/login',
@@ -28,7 +26,6 @@ describe('demo shopper', { timeout: 600_000 }, () => {
         .executeTakeFirstOrThrow()
     ).id;
   });
-  afterAll(() => h?.close());
   const get = (url: string) => h.app.inject({ url, headers: { cookie } });
 
   it('offers a platform and a store coupon in the live festival, and claiming one prices the cart', async () => {

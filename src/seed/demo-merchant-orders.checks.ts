@@ -1,19 +1,15 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { actor } from '../../test/support/checkout-fixtures';
-import { createHarness, type Harness, testDatabaseTargets } from '../../test/support/harness';
-import { seedDemo } from './seed';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { seededDemoHarness } from '../../test/support/demo-harness';
+import type { Harness } from '../../test/support/harness';
 
 /** The demo merchant's orders: on first start its order and refund pages show every state. */
 describe('demo merchant orders', () => {
   let h: Harness;
   beforeAll(async () => {
-    h = await createHarness(await testDatabaseTargets()[0]!.open(), '2026-12-02T04:30:00Z');
+    h = await seededDemoHarness();
   });
-  afterAll(() => h?.close());
 
   it('seeds orders of the demo merchant in every state, and refunds waiting and done', async () => {
-    const operator = await h.signIn('operator');
-    expect(await seedDemo(h.ctx, h.services, actor(operator.userId, 'operator'))).toBe(true);
     const login = await h.app.inject({
       method: 'POST',
       url: '/api/auth/login',

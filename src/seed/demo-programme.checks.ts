@@ -1,15 +1,14 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { actor } from '../../test/support/checkout-fixtures';
-import { createHarness, type Harness, testDatabaseTargets } from '../../test/support/harness';
-import { DEMO_PASSWORD, seedDemo } from './seed';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { seededDemoHarness } from '../../test/support/demo-harness';
+import type { Harness } from '../../test/support/harness';
+import { DEMO_PASSWORD } from './seed';
 
 /** The demo year's programme: the summit's 3-day x 4-room schedule in two versions, the keynotes of rule changes. */
 describe('demo programme', () => {
   let h: Harness;
   beforeAll(async () => {
-    h = await createHarness(await testDatabaseTargets()[0]!.open(), '2026-12-02T04:30:00Z');
+    h = await seededDemoHarness();
   }, 300_000);
-  afterAll(() => h?.close());
 
   const login = async (email: string) => {
     const res = await h.app.inject({
@@ -21,8 +20,6 @@ describe('demo programme', () => {
   };
 
   it('publishes the summit twice with a changelog and tells the shopper; the merchant conference shows its rule changes', async () => {
-    const operator = await h.signIn('operator');
-    expect(await seedDemo(h.ctx, h.services, actor(operator.userId, 'operator'))).toBe(true);
     const events = await h.ctx.db
       .selectFrom('campaigns')
       .select(['id', 'slug'])

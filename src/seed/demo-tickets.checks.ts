@@ -1,15 +1,14 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { actor } from '../../test/support/checkout-fixtures';
-import { createHarness, type Harness, testDatabaseTargets } from '../../test/support/harness';
-import { DEMO_PASSWORD, seedDemo } from './seed';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { seededDemoHarness } from '../../test/support/demo-harness';
+import type { Harness } from '../../test/support/harness';
+import { DEMO_PASSWORD } from './seed';
 
 /** The demo year's conferences sell tickets: the shop, the organizer's console, a waiting list. */
 describe('demo tickets', () => {
   let h: Harness;
   beforeAll(async () => {
-    h = await createHarness(await testDatabaseTargets()[0]!.open(), '2026-12-02T04:30:00Z');
+    h = await seededDemoHarness();
   });
-  afterAll(() => h?.close());
 
   const login = async (email: string) => {
     const res = await h.app.inject({
@@ -21,8 +20,6 @@ describe('demo tickets', () => {
   };
 
   it('seeds early bird, standard, merchant-only, a workshop add-on and a sold-out dinner with a waiting list', async () => {
-    const operator = await h.signIn('operator');
-    expect(await seedDemo(h.ctx, h.services, actor(operator.userId, 'operator'))).toBe(true);
     const events = await h.ctx.db
       .selectFrom('campaigns')
       .select(['id', 'slug'])

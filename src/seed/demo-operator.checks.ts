@@ -1,24 +1,21 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { actor } from '../../test/support/checkout-fixtures';
-import { createHarness, type Harness, testDatabaseTargets } from '../../test/support/harness';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { seededDemoHarness } from '../../test/support/demo-harness';
+import type { Harness } from '../../test/support/harness';
 import { liveDemoCampaign } from './demo-campaigns';
 import { DEMO_BUDGETS, DEMO_PRICE_PROTECTION_DAYS } from './demo-operator';
-import { seedDemo } from './seed';
 
 /** The workbench's 预算 and 售后政策 of the live festival have something to show on first start. */
 // Seeding the whole demo year takes long on a loaded 2-core runner.
 describe('demo operator set-up', { timeout: 600_000 }, () => {
   let h: Harness;
   beforeAll(async () => {
-    h = await createHarness(await testDatabaseTargets()[0]!.open(), '2026-12-02T04:30:00Z');
+    h = await seededDemoHarness();
   });
-  afterAll(() => h?.close());
 
   it('budgets the live festival’s promotions and sets its price-protection window', async () => {
-    const operator = await h.signIn('operator');
-    expect(await seedDemo(h.ctx, h.services, actor(operator.userId, 'operator'))).toBe(true);
     const slug = liveDemoCampaign(h.ctx.clock.now()).slug;
     const campaign = (await h.app.inject({ url: `/api/campaigns/${slug}` })).json().campaign;
+    const operator = await h.signIn('operator');
     const headers = { cookie: operator.cookie };
     const budgets = (await h.app.inject({ url: `/api/campaigns/${campaign.id}/budgets`, headers })).json()
       .items;

@@ -1,24 +1,21 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { actor } from '../../test/support/checkout-fixtures';
-import { createHarness, type Harness, testDatabaseTargets } from '../../test/support/harness';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { seededDemoHarness } from '../../test/support/demo-harness';
+import type { Harness } from '../../test/support/harness';
 import { customerWallet } from '../modules/ledger';
 import { verifyReceipt } from '../verify';
 import { DEMO_CHARITY_ITEMS, DEMO_DONORS, DEMO_PROJECT } from './demo-charity';
 import { DEMO_ORIGIN, DEMO_TRACE } from './demo-traceability';
-import { DEMO_PASSWORD, DEMO_WALLET, seedDemo } from './seed';
+import { DEMO_PASSWORD, DEMO_WALLET } from './seed';
 
 /** The demo year's charity week: a project with donations, one disbursement, receipts that verify. */
 // Seeding the whole demo year takes long on a loaded 2-core runner.
 describe('demo charity', { timeout: 600_000 }, () => {
   let h: Harness;
   beforeAll(async () => {
-    h = await createHarness(await testDatabaseTargets()[0]!.open(), '2026-12-02T04:30:00Z');
+    h = await seededDemoHarness();
   });
-  afterAll(() => h?.close());
 
   it('seeds a verified charity’s project, charity items in the live festival, donors’ donations and a payout', async () => {
-    const operator = await h.signIn('operator');
-    expect(await seedDemo(h.ctx, h.services, actor(operator.userId, 'operator'))).toBe(true);
     const list = (await h.app.inject({ url: '/api/charity/projects' })).json().items;
     expect(list).toHaveLength(1);
     expect(list[0].project).toMatchObject({ titleZh: DEMO_PROJECT.titleZh, status: 'fundraising' });

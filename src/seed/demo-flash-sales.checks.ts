@@ -1,21 +1,17 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { actor } from '../../test/support/checkout-fixtures';
-import { createHarness, type Harness, testDatabaseTargets } from '../../test/support/harness';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { seededDemoHarness } from '../../test/support/demo-harness';
+import type { Harness } from '../../test/support/harness';
 import { DEMO_FLASH_SLOTS } from './demo-flash-sales';
-import { seedDemo } from './seed';
 
 /** The demo year's flash sales: on first start the live festival shows one running, one soon, one queued. */
 // Seeding the whole demo year takes long on a loaded 2-core runner.
 describe('demo flash sales', { timeout: 600_000 }, () => {
   let h: Harness;
   beforeAll(async () => {
-    h = await createHarness(await testDatabaseTargets()[0]!.open(), '2026-12-02T04:30:00Z');
+    h = await seededDemoHarness();
   });
-  afterAll(() => h?.close());
 
   it('seeds three slots in the live festival, carved from approved nominations', async () => {
-    const operator = await h.signIn('operator');
-    expect(await seedDemo(h.ctx, h.services, actor(operator.userId, 'operator'))).toBe(true);
     const live = await h.ctx.db
       .selectFrom('campaigns')
       .select('id')
