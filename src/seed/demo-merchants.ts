@@ -7,6 +7,7 @@ import type { RulesInput } from '../modules/enrollment';
 import type { Actor } from '../platform/auth';
 import { ManualClock } from '../platform/clock';
 import { liveDemoCampaign } from './demo-campaigns';
+import { productImageUrl } from './demo-images';
 
 /**
  * Demo merchants (招商 already done): stores for merchant@carnival.local and two other
@@ -54,7 +55,8 @@ const S = (
   stock,
 });
 
-const STORES: DemoStore[] = [
+/** Exported for demo-images.test.ts: every demo product gets a picture the catalogue accepts. */
+export const STORES: DemoStore[] = [
   {
     owner: 'merchant@carnival.local',
     name: '示例旗舰店',
@@ -317,7 +319,10 @@ export async function seedDemoMerchants(
         title: p.title,
         category: p.category as CategoryCode,
         description: '',
-        imageUrls: [],
+        // A picture drawn in code, in the first SKU's colour (demo-images.ts: nothing downloaded).
+        imageUrls: [
+          productImageUrl({ title: p.title, category: p.category, colour: p.skus[0]!.attributes.颜色 }),
+        ],
         skus: p.skus.map((k) => ({ attributes: k.attributes, price: k.prices[0], stock: k.stock })),
       });
       product.skus.forEach((sku, i) => {
