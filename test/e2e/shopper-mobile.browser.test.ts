@@ -1,10 +1,27 @@
 /**
  * Phones (issue 9 item 8): at 390x844 the header's menu folds into a drawer behind a hamburger
- * (no sideways scrolling), and the header does not overlap the page below it.
+ * (no sideways scrolling), and the header does not overlap the page below it. The demo shopper
+ * then walks the shop on the phone: venue (with the products' pictures) → product → cart →
+ * checkout → pay → orders → order → wallet, each page fitting 390 px, tables turned into lists,
+ * the touch targets at least 40 px high; and one refusal shows one toast (issue 9 item 7).
  */
-import type { Browser } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, runBrowserTests, screenshotPath, startTarget, type Target } from './browser';
+import { DEMO_PASSWORD } from '../../src/seed/seed';
+import {
+  eventually,
+  launchBrowser,
+  runBrowserTests,
+  screenshotPath,
+  startTarget,
+  type Target,
+} from './browser';
+import { ok } from './festival';
+import { fitsPhone, heightOf, PHONE } from './phone';
+
+const CONSUMER = { email: 'consumer@carnival.local', password: DEMO_PASSWORD };
+/** The smallest touch target we accept, in CSS pixels. */
+const TOUCH = 40;
 
 describe.runIf(runBrowserTests)('the shopper on a phone', () => {
   let server: Target;
@@ -49,4 +66,133 @@ describe.runIf(runBrowserTests)('the shopper on a phone', () => {
     await drawer.waitFor({ state: 'hidden', timeout: 30_000 });
     await ctx.close();
   }, 300_000);
+
+  it('walks venue → cart → checkout → pay → orders → order at 390 px, one toast per refusal', async () => {
+    const ctx = await browser.newContext(PHONE);
+    await ok(ctx.request.post(`${server.url}/api/auth/login`, { data: CONSUMER }));
+    const list = await ok<{ items: { id: string; slug: string }[] }>(
+      ctx.request.get(`${server.url}/api/campaigns?status=live&kind=shopping_festival`),
+    );
+    const live = list.items.find((c) => c.slug.startsWith('year-end-festival-'))!;
+    const page = await ctx.newPage();
+    const fits = async (name: string) => {
+      await page.waitForLoadState('networkidle');
+      const fit = await fitsPhone(page);
+      expect(fit, `${name}: ${JSON.stringify(fit)}`).toMatchObject({ overflow: false, headerOneRow: true });
+      expect(fit.scrollWidth).toBeLessThanOrEqual(390);
+    };
+    const shot = (name: string, fullPage = false) =>
+      page.screenshot({ path: screenshotPath(`shopper-${name}-390.png`), fullPage });
+
+    // The venue: two items a row, each with its picture (drawn by the demo seed, no download).
+    await page.goto(`${server.url}/events/${live.slug}/venue`);
+    const card = page.getByTestId('venue-item').first();
+    await card.waitFor({ timeout: 60_000 });
+    const picture = card.locator('.venue-card-image img');
+    expect(await picture.getAttribute('src')).toMatch(/^data:image\/svg\+xml;base64,/);
+    await eventually(() => picture.evaluate('(img) => img.complete && img.naturalWidth')).toBeGreaterThan(0);
+    await page.getByTestId('coupon-centre').waitFor();
+    await fits('venue');
+    await shot('venue');
+    const sku = (await card.getAttribute('data-sku'))!;
+    expect(await heightOf(page.getByTestId(`add-${sku}`))).toBeGreaterThanOrEqual(TOUCH);
+
+    // One refusal, one toast: the coupon was claimed elsewhere (another tab, the API) meanwhile.
+    const ticket = page.locator('[data-testid="coupon-ticket"][data-scope="platform"]').first();
+    const couponId = (await ticket.getAttribute('data-coupon'))!;
+    await ok(
+      ctx.request.post(`${server.url}/api/coupons/${couponId}/claim`, {
+        headers: { 'Idempotency-Key': `mobile-${Date.now()}` },
+      }),
+    );
+    expect(await heightOf(ticket.getByTestId('coupon-claim'))).toBeGreaterThanOrEqual(TOUCH);
+    await ticket.getByTestId('coupon-claim').click();
+    await page.locator('.ant-message-notice').first().waitFor();
+    expect(await page.locator('.ant-message-notice').textContent()).toContain('每人限领');
+    await waitForToasts(page, 1);
+    expect(await page.locator('.ant-message-notice').count()).toBe(1);
+
+    // A product's page: its picture, its SKUs, add the one chosen.
+    await card.getByTestId('venue-item-open').click();
+    const drawer = page.getByTestId('product-drawer');
+    await drawer.getByTestId('product-sku').first().waitFor();
+    const big = drawer.locator('.product-image img');
+    expect(await big.getAttribute('src')).toMatch(/^data:image\/svg\+xml;base64,/);
+    await eventually(() => big.evaluate('(img) => img.complete && img.naturalWidth')).toBeGreaterThan(0);
+    expect(
+      await heightOf(drawer.getByTestId('product-sku').first().locator('xpath=ancestor::label')),
+    ).toBeGreaterThanOrEqual(TOUCH);
+    await shot('product');
+    await drawer.getByTestId('product-add').click();
+    await page.keyboard.press('Escape');
+    await drawer.waitFor({ state: 'hidden' });
+    await eventually(() => page.getByTestId('cart-line').count()).toBe(1);
+
+    // The cart: lines stacked, a stepper and a remove button big enough for a thumb.
+    await page.getByTestId('venue-go-cart').click();
+    await page.getByTestId('cart-page').waitFor();
+    await page.getByTestId('cart-total').waitFor();
+    await fits('cart');
+    expect(await heightOf(page.locator('[data-testid^="qty-"]').first())).toBeGreaterThanOrEqual(TOUCH);
+    expect(await heightOf(page.locator('[data-testid^="remove-"]').first())).toBeGreaterThanOrEqual(TOUCH);
+    expect(await heightOf(page.getByTestId('cart-checkout'))).toBeGreaterThanOrEqual(TOUCH);
+    await shot('cart', true);
+
+    // Checkout: the address picker and the pay button within reach.
+    await page.getByTestId('cart-checkout').click();
+    await page.getByTestId('checkout-page').waitFor();
+    await page.getByTestId('address-option').first().waitFor();
+    await fits('checkout');
+    const option = page.locator('.address-option').first();
+    expect(await heightOf(option)).toBeGreaterThanOrEqual(TOUCH);
+    expect(await page.locator('.address-option.ant-radio-wrapper-checked').count()).toBe(1);
+    await page.locator('.address-option').nth(1).click();
+    await eventually(() => page.locator('.address-option').nth(1).getAttribute('class')).toContain('checked');
+    const submit = page.getByTestId('checkout-submit');
+    await eventually(() => submit.isEnabled()).toBe(true);
+    expect(await heightOf(submit)).toBeGreaterThanOrEqual(TOUCH);
+    await shot('checkout', true);
+    await submit.click();
+    const pay = page.getByTestId('pay-submit');
+    await pay.waitFor();
+    expect(await heightOf(pay)).toBeGreaterThanOrEqual(TOUCH);
+    await fits('pay');
+    await shot('pay');
+    await pay.click();
+    await page.getByTestId('checkout-done').waitFor();
+    const orderId = (await page.getByTestId('checkout-order-id').textContent())!;
+
+    // 我的订单 through the menu: cards, not a table; then the order itself.
+    await page.getByTestId('nav-toggle').click();
+    await page.getByTestId('nav-drawer').getByTestId('nav-orders').click();
+    await page.getByTestId('orders-page').waitFor();
+    await page.getByTestId('order-row').first().waitFor();
+    expect(await page.locator('[data-testid="orders-page"] .ant-table').count()).toBe(0);
+    await fits('orders');
+    const row = page.getByTestId('order-row').first();
+    expect(await row.getAttribute('data-order')).toBe(orderId);
+    expect(await heightOf(row.getByTestId('order-link'))).toBeGreaterThanOrEqual(TOUCH);
+    await shot('orders');
+    await row.getByTestId('order-link').click();
+    await page.getByTestId('order-page').waitFor();
+    await eventually(() => page.getByTestId('order-status').getAttribute('data-status')).toBe('paid');
+    await fits('order');
+    await shot('order', true);
+
+    // The wallet's statement: a list on a phone too.
+    await page.goto(`${server.url}/wallet`);
+    await page.getByTestId('statement-row').first().waitFor();
+    expect(await page.locator('[data-testid="wallet-page"] .ant-table').count()).toBe(0);
+    await fits('wallet');
+    await shot('wallet');
+    await ctx.close();
+  }, 300_000);
 });
+
+/** Waits for the toasts on screen to settle (antd adds a second one in the next frames, if any). */
+async function waitForToasts(page: Page, atLeast: number): Promise<void> {
+  await eventually(() => page.locator('.ant-message-notice').count()).toBeGreaterThanOrEqual(atLeast);
+  // The refusal's requests done and two frames drawn: a second toast of the same event shows by then.
+  await page.waitForLoadState('networkidle');
+  await page.evaluate('new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)))');
+}

@@ -113,7 +113,14 @@ function Checkout() {
               ? l('定金已支付', 'Deposit paid')
               : l('支付成功', 'Payment received')
           }
-          subTitle={l(`订单号 ${paid.id}`, `Order ${paid.id}`)}
+          subTitle={
+            <>
+              {l('订单号', 'Order')}{' '}
+              <span translate="no" data-testid="checkout-order-id">
+                {paid.id}
+              </span>
+            </>
+          }
           extra={
             <Link to={`/orders/${paid.id}`}>
               <Button type="primary" data-testid="checkout-view-order">
