@@ -16,7 +16,8 @@ export const PHONE = {
  * the coupon strip), and the header one row that nothing overlaps.
  */
 const FITS_PHONE = `(() => {
-  const width = window.innerWidth;
+  // A page too wide makes a phone's layout viewport (innerWidth) grow to fit it: the screen is the measure.
+  const width = Math.min(window.innerWidth, screen.width);
   const h = document.querySelector('.app-header')?.getBoundingClientRect();
   const c = document.querySelector('.app-content')?.getBoundingClientRect();
   const clipped = (el) => {

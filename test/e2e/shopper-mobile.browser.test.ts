@@ -90,9 +90,10 @@ describe.runIf(runBrowserTests)('the shopper on a phone', () => {
     await card.waitFor({ timeout: 60_000 });
     const picture = card.locator('.venue-card-image img');
     expect(await picture.getAttribute('src')).toMatch(/^data:image\/svg\+xml;base64,/);
-    await eventually(() => picture.evaluate('(img) => img.complete && img.naturalWidth')).toBeGreaterThan(0);
+    await eventually(() => picture.evaluate(loadedWidth)).toBeGreaterThan(0);
     await page.getByTestId('coupon-centre').waitFor();
     await fits('venue');
+    await card.scrollIntoViewIfNeeded();
     await shot('venue');
     const sku = (await card.getAttribute('data-sku'))!;
     expect(await heightOf(page.getByTestId(`add-${sku}`))).toBeGreaterThanOrEqual(TOUCH);
@@ -118,10 +119,19 @@ describe.runIf(runBrowserTests)('the shopper on a phone', () => {
     await drawer.getByTestId('product-sku').first().waitFor();
     const big = drawer.locator('.product-image img');
     expect(await big.getAttribute('src')).toMatch(/^data:image\/svg\+xml;base64,/);
-    await eventually(() => big.evaluate('(img) => img.complete && img.naturalWidth')).toBeGreaterThan(0);
+    await eventually(() => big.evaluate(loadedWidth)).toBeGreaterThan(0);
     expect(
       await heightOf(drawer.getByTestId('product-sku').first().locator('xpath=ancestor::label')),
     ).toBeGreaterThanOrEqual(TOUCH);
+    // Slid fully in (its animation done) before the picture is taken.
+    await eventually(
+      async () =>
+        (
+          await drawer
+            .locator('xpath=ancestor-or-self::*[contains(@class,"ant-drawer-content-wrapper")]')
+            .boundingBox()
+        )?.x,
+    ).toBe(0);
     await shot('product');
     await drawer.getByTestId('product-add').click();
     await page.keyboard.press('Escape');
@@ -133,7 +143,9 @@ describe.runIf(runBrowserTests)('the shopper on a phone', () => {
     await page.getByTestId('cart-page').waitFor();
     await page.getByTestId('cart-total').waitFor();
     await fits('cart');
-    expect(await heightOf(page.locator('[data-testid^="qty-"]').first())).toBeGreaterThanOrEqual(TOUCH);
+    expect(await heightOf(page.locator('.shop-line .ant-input-number').first())).toBeGreaterThanOrEqual(
+      TOUCH,
+    );
     expect(await heightOf(page.locator('[data-testid^="remove-"]').first())).toBeGreaterThanOrEqual(TOUCH);
     expect(await heightOf(page.getByTestId('cart-checkout'))).toBeGreaterThanOrEqual(TOUCH);
     await shot('cart', true);
@@ -188,6 +200,12 @@ describe.runIf(runBrowserTests)('the shopper on a phone', () => {
     await ctx.close();
   }, 300_000);
 });
+
+/** An <img>'s drawn width, 0 until it has loaded (typed by hand: the tests have no DOM types). */
+const loadedWidth = (img: unknown) => {
+  const i = img as { complete: boolean; naturalWidth: number };
+  return i.complete ? i.naturalWidth : 0;
+};
 
 /** Waits for the toasts on screen to settle (antd adds a second one in the next frames, if any). */
 async function waitForToasts(page: Page, atLeast: number): Promise<void> {
