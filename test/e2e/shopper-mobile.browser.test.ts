@@ -20,6 +20,8 @@ import { ok } from './festival';
 import { fitsPhone, heightOf, PHONE } from './phone';
 
 const CONSUMER = { email: 'consumer@carnival.local', password: DEMO_PASSWORD };
+const yuan = (fen: number) =>
+  `¥${Math.floor(fen / 100).toLocaleString('en-US')}.${String(fen % 100).padStart(2, '0')}`;
 /** The smallest touch target we accept, in CSS pixels. */
 const TOUCH = 40;
 
@@ -74,9 +76,17 @@ describe.runIf(runBrowserTests)('the shopper on a phone', () => {
       ctx.request.get(`${server.url}/api/campaigns?status=live&kind=shopping_festival`),
     );
     const live = list.items.find((c) => c.slug.startsWith('year-end-festival-'))!;
+    // A product with a choice of SKUs (颜色 / 尺码...), for the product page.
+    const venue = await ok<{ items: { sku: string; productId: string; campaignPrice: number }[] }>(
+      ctx.request.get(`${server.url}/api/campaigns/${live.id}/venue?limit=100`),
+    );
+    const skusOf = (productId: string) => venue.items.filter((i) => i.productId === productId);
+    const [first, choice] = skusOf(venue.items.find((i) => skusOf(i.productId).length > 1)!.productId);
     const page = await ctx.newPage();
     const fits = async (name: string) => {
       await page.waitForLoadState('networkidle');
+      // Settled: no list still loading behind its spinner, no skeleton in place of the page.
+      await eventually(() => page.locator('.ant-spin-spinning, .ant-skeleton').count()).toBe(0);
       const fit = await fitsPhone(page);
       expect(fit, `${name}: ${JSON.stringify(fit)}`).toMatchObject({ overflow: false, headerOneRow: true });
       expect(fit.scrollWidth).toBeLessThanOrEqual(390);
@@ -114,7 +124,10 @@ describe.runIf(runBrowserTests)('the shopper on a phone', () => {
     expect(await page.locator('.ant-message-notice').count()).toBe(1);
 
     // A product's page: its picture, its SKUs, add the one chosen.
-    await card.getByTestId('venue-item-open').click();
+    await page
+      .locator(`[data-testid="venue-item"][data-sku="${choice!.sku}"]`)
+      .getByTestId('venue-item-open')
+      .click();
     const drawer = page.getByTestId('product-drawer');
     await drawer.getByTestId('product-sku').first().waitFor();
     const big = drawer.locator('.product-image img');
@@ -132,6 +145,12 @@ describe.runIf(runBrowserTests)('the shopper on a phone', () => {
             .boundingBox()
         )?.x,
     ).toBe(0);
+    // The card's SKU is the one chosen; choosing another shows its price.
+    expect(await drawer.getByTestId('product-price').textContent()).toBe(yuan(choice!.campaignPrice));
+    await drawer.locator(`[data-testid="product-sku"][data-sku="${first!.sku}"]`).click();
+    await eventually(() => drawer.getByTestId('product-price').textContent()).toBe(
+      yuan(first!.campaignPrice),
+    );
     await shot('product');
     await drawer.getByTestId('product-add').click();
     await page.keyboard.press('Escape');
@@ -172,6 +191,11 @@ describe.runIf(runBrowserTests)('the shopper on a phone', () => {
     await shot('pay');
     await pay.click();
     await page.getByTestId('checkout-done').waitFor();
+    // One payment, one 已支付 toast (the refusal's toast may still be fading out).
+    const paid = page.locator('.ant-message-notice').filter({ hasText: '已支付' });
+    await paid.first().waitFor();
+    await waitForToasts(page, 1);
+    expect(await paid.count()).toBe(1);
     const orderId = (await page.getByTestId('checkout-order-id').textContent())!;
 
     // 我的订单 through the menu: cards, not a table; then the order itself.
@@ -196,6 +220,7 @@ describe.runIf(runBrowserTests)('the shopper on a phone', () => {
     await page.getByTestId('statement-row').first().waitFor();
     expect(await page.locator('[data-testid="wallet-page"] .ant-table').count()).toBe(0);
     await fits('wallet');
+    expect(await heightOf(page.getByTestId('topup-submit'))).toBeGreaterThanOrEqual(TOUCH);
     await shot('wallet');
     await ctx.close();
   }, 300_000);

@@ -128,7 +128,7 @@ function OrderDetail() {
           {l('订单详情', 'Order details')}
         </Typography.Title>
         <OrderStatusTag status={o.status} />
-        <Typography.Text type="secondary" copyable>
+        <Typography.Text type="secondary" copyable translate="no">
           {o.id}
         </Typography.Text>
       </Space>

@@ -2,6 +2,7 @@ import { App, Button, Input, Space } from 'antd';
 import { useRef, useState } from 'react';
 import { Intent, walletApi } from '../api';
 import { useI18n } from '../app/i18n';
+import { useNarrow } from '../app/useNarrow';
 import { errorText } from '../app/useServerErrors';
 import { fenToInput, parseYuan, useText } from '../merchant/format';
 
@@ -13,6 +14,8 @@ import { fenToInput, parseYuan, useText } from '../merchant/format';
 export function TopUpForm({ initial }: { initial?: number }) {
   const { l } = useText();
   const { t } = useI18n();
+  // 40 px high on a phone, for a thumb.
+  const narrow = useNarrow();
   const { message } = App.useApp();
   const [text, setText] = useState(initial ? fenToInput(initial) : '100.00');
   const [busy, setBusy] = useState(false);
@@ -35,7 +38,7 @@ export function TopUpForm({ initial }: { initial?: number }) {
   };
 
   return (
-    <Space.Compact style={{ maxWidth: 320 }}>
+    <Space.Compact style={{ maxWidth: 320 }} size={narrow ? 'large' : 'middle'}>
       <Input
         prefix="¥"
         value={text}
