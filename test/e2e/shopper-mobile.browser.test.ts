@@ -87,6 +87,8 @@ describe.runIf(runBrowserTests)('the shopper on a phone', () => {
       await page.waitForLoadState('networkidle');
       // Settled: no list still loading behind its spinner, no skeleton in place of the page.
       await eventually(() => page.locator('.ant-spin-spinning, .ant-skeleton').count()).toBe(0);
+      // ...and its transitions over (a list fades in from its loading blur), toasts aside.
+      await eventually(() => page.evaluate(SETTLING)).toBe(0);
       const fit = await fitsPhone(page);
       expect(fit, `${name}: ${JSON.stringify(fit)}`).toMatchObject({ overflow: false, headerOneRow: true });
       expect(fit.scrollWidth).toBeLessThanOrEqual(390);
@@ -225,6 +227,11 @@ describe.runIf(runBrowserTests)('the shopper on a phone', () => {
     await ctx.close();
   }, 300_000);
 });
+
+/** How many finite animations and transitions are running outside the toasts (a string: no DOM types). */
+const SETTLING = `document.getAnimations().filter((a) =>
+  a.playState === 'running' && a.effect?.getTiming().iterations !== Infinity &&
+  !a.effect?.target?.closest?.('.ant-message')).length`;
 
 /** An <img>'s drawn width, 0 until it has loaded (typed by hand: the tests have no DOM types). */
 const loadedWidth = (img: unknown) => {
