@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { productDraftSchema } from '../modules/catalog';
 import { MAX_DATA_IMAGE } from '../modules/catalog/schemas';
 import { productImageUrl, productSvg } from './demo-images';
-import { STORES } from './demo-merchants';
+import { colourOf, STORES } from './demo-merchants';
 
 const products = STORES.flatMap((s) => s.products);
 const decode = (url: string) => Buffer.from(url.split(',')[1]!, 'base64').toString('utf8');
@@ -13,7 +13,7 @@ describe('demo product pictures (drawn in code, nothing downloaded)', () => {
       const url = productImageUrl({
         title: p.title,
         category: p.category,
-        colour: p.skus[0]!.attributes.颜色,
+        colour: colourOf(p),
       });
       expect(url).toMatch(/^data:image\/svg\+xml;base64,/);
       expect(url.length).toBeLessThan(MAX_DATA_IMAGE);

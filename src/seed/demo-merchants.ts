@@ -259,6 +259,12 @@ function livePlan(now: Date): Plan {
   };
 }
 
+/** The product's colour (颜色) when every SKU has the same one. */
+export const colourOf = (p: DemoProduct): string | undefined => {
+  const colours = new Set(p.skus.map((k) => k.attributes.颜色));
+  return colours.size === 1 ? [...colours][0] : undefined;
+};
+
 /** An offer below the rule: `bp` of the lowest, down to a price ending in 9 yuan. */
 const offer = (lowest: number, bp: number) =>
   Math.max(100, Math.floor((lowest * bp) / 10000 / 1000) * 1000 - 100);
@@ -319,10 +325,9 @@ export async function seedDemoMerchants(
         title: p.title,
         category: p.category as CategoryCode,
         description: '',
-        // A picture drawn in code, in the first SKU's colour (demo-images.ts: nothing downloaded).
-        imageUrls: [
-          productImageUrl({ title: p.title, category: p.category, colour: p.skus[0]!.attributes.颜色 }),
-        ],
+        // A picture drawn in code (demo-images.ts: nothing downloaded), in the product's colour when
+        // it comes in one; a picture is the product's, not one SKU's, so a choice of colours gets none.
+        imageUrls: [productImageUrl({ title: p.title, category: p.category, colour: colourOf(p) })],
         skus: p.skus.map((k) => ({ attributes: k.attributes, price: k.prices[0], stock: k.stock })),
       });
       product.skus.forEach((sku, i) => {
