@@ -105,8 +105,6 @@ describe.runIf(runBrowserTests)('the shopper on a phone', () => {
     await eventually(() => picture.evaluate(loadedWidth)).toBeGreaterThan(0);
     await page.getByTestId('coupon-centre').waitFor();
     await fits('venue');
-    await card.scrollIntoViewIfNeeded();
-    await shot('venue');
     const sku = (await card.getAttribute('data-sku'))!;
     expect(await heightOf(page.getByTestId(`add-${sku}`))).toBeGreaterThanOrEqual(TOUCH);
 
@@ -158,6 +156,22 @@ describe.runIf(runBrowserTests)('the shopper on a phone', () => {
     await page.keyboard.press('Escape');
     await drawer.waitFor({ state: 'hidden' });
     await eventually(() => page.getByTestId('cart-line').count()).toBe(1);
+    // The cart box is under the whole grid: a bar at the bottom says what is in it and goes there.
+    const bar = page.getByTestId('venue-cart-bar');
+    await eventually(() => bar.textContent()).toContain('1 件');
+    expect(await bar.textContent()).toContain(yuan(first!.campaignPrice));
+    // (fitsPhone compares the content's top with the header's: measured from the top of the page.)
+    await page.evaluate('window.scrollTo(0, 0)');
+    await fits('venue with a cart');
+    await card.scrollIntoViewIfNeeded();
+    await shot('venue');
+    expect(await heightOf(page.getByTestId('venue-cart-bar-open'))).toBeGreaterThanOrEqual(TOUCH);
+    await page.getByTestId('venue-cart-bar-open').click();
+    await eventually(() => page.getByTestId('venue-go-cart').isVisible()).toBe(true);
+    await eventually(async () => {
+      const box = await page.getByTestId('venue-go-cart').boundingBox();
+      return !!box && box.y >= 0 && box.y + box.height <= 844;
+    }).toBe(true);
 
     // The cart: lines stacked, a stepper and a remove button big enough for a thumb.
     await page.getByTestId('venue-go-cart').click();
