@@ -57,6 +57,12 @@ describe.runIf(runBrowserTests)('the shopper on a phone', () => {
         document.querySelector('.app-header').getBoundingClientRect().bottom`,
     )) as number;
     expect(gap).toBeGreaterThanOrEqual(0);
+    // The header's controls are big enough for a thumb.
+    for (const target of [
+      page.getByTestId('nav-toggle'),
+      page.locator('.app-header .ant-segmented-item').first(),
+    ])
+      expect(await heightOf(target)).toBeGreaterThanOrEqual(TOUCH);
     await page.screenshot({ path: screenshotPath('shopper-hub-390.png') });
 
     await page.getByTestId('nav-toggle').click();
