@@ -2903,7 +2903,7 @@ export interface paths {
                         /** @default  */
                         description?: string;
                         /** @default [] */
-                        imageUrls?: string[];
+                        imageUrls?: (string)[];
                         skus: {
                             /** @default {} */
                             attributes?: {
@@ -3027,7 +3027,7 @@ export interface paths {
                         /** @default  */
                         description?: string;
                         /** @default [] */
-                        imageUrls?: string[];
+                        imageUrls?: (string)[];
                         version: number;
                     };
                 };

@@ -7,6 +7,7 @@ import type { RulesInput } from '../modules/enrollment';
 import type { Actor } from '../platform/auth';
 import { ManualClock } from '../platform/clock';
 import { liveDemoCampaign } from './demo-campaigns';
+import { productImageUrl } from './demo-images';
 
 /**
  * Demo merchants (招商 already done): stores for merchant@carnival.local and two other
@@ -54,7 +55,8 @@ const S = (
   stock,
 });
 
-const STORES: DemoStore[] = [
+/** Exported for demo-images.test.ts: every demo product gets a picture the catalogue accepts. */
+export const STORES: DemoStore[] = [
   {
     owner: 'merchant@carnival.local',
     name: '示例旗舰店',
@@ -257,6 +259,12 @@ function livePlan(now: Date): Plan {
   };
 }
 
+/** The product's colour (颜色) when every SKU has the same one. */
+export const colourOf = (p: DemoProduct): string | undefined => {
+  const colours = new Set(p.skus.map((k) => k.attributes.颜色));
+  return colours.size === 1 ? [...colours][0] : undefined;
+};
+
 /** An offer below the rule: `bp` of the lowest, down to a price ending in 9 yuan. */
 const offer = (lowest: number, bp: number) =>
   Math.max(100, Math.floor((lowest * bp) / 10000 / 1000) * 1000 - 100);
@@ -317,7 +325,9 @@ export async function seedDemoMerchants(
         title: p.title,
         category: p.category as CategoryCode,
         description: '',
-        imageUrls: [],
+        // A picture drawn in code (demo-images.ts: nothing downloaded), in the product's colour when
+        // it comes in one; a picture is the product's, not one SKU's, so a choice of colours gets none.
+        imageUrls: [productImageUrl({ title: p.title, category: p.category, colour: colourOf(p) })],
         skus: p.skus.map((k) => ({ attributes: k.attributes, price: k.prices[0], stock: k.stock })),
       });
       product.skus.forEach((sku, i) => {

@@ -7,7 +7,7 @@
  * ships (through the API: the merchant's pages are another helper's) and the shopper confirms
  * receipt. Then the shopper's pages at 390 px wide: no sideways scrolling, the header on one row.
  */
-import type { APIRequestContext, Browser, Page } from 'playwright-core';
+import type { APIRequestContext, Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_ADDRESSES, DEMO_ALLOWANCE } from '../../src/seed/demo-shopper';
 import { DEMO_PASSWORD } from '../../src/seed/seed';
@@ -21,11 +21,11 @@ import {
   type Target,
 } from './browser';
 import { ok } from './festival';
+import { fitsPhone, PHONE } from './phone';
 
 const CONSUMER = { email: 'consumer@carnival.local', password: DEMO_PASSWORD };
 const MERCHANT = { email: 'merchant@carnival.local', password: DEMO_PASSWORD };
 const DESKTOP = { viewport: { width: 1360, height: 960 }, locale: 'zh-CN' };
-const PHONE = { viewport: { width: 390, height: 844 }, locale: 'zh-CN', isMobile: true, hasTouch: true };
 
 const yuan = (fen: number) =>
   `¥${Math.floor(fen / 100).toLocaleString('en-US')}.${String(fen % 100).padStart(2, '0')}`;
@@ -263,34 +263,3 @@ describe.runIf(runBrowserTests)('the shopper’s journey in the browser', () => 
     await context.close();
   }, 180_000);
 });
-
-/**
- * Whether the page fits 390 px: nothing wider than the window (outside containers that scroll
- * sideways on purpose: the menu, the coupon strip), the header one row that nothing overlaps.
- * A string, evaluated in the page: the test's TypeScript has no DOM types.
- */
-const FITS_PHONE = `(() => {
-  const width = window.innerWidth;
-  const h = document.querySelector('.app-header')?.getBoundingClientRect();
-  const c = document.querySelector('.app-content')?.getBoundingClientRect();
-  const clipped = (el) => {
-    for (let p = el.parentElement; p; p = p.parentElement) {
-      const s = getComputedStyle(p);
-      if (['auto', 'scroll', 'hidden'].includes(s.overflowX) && p.getBoundingClientRect().right <= width + 1) return true;
-    }
-    return false;
-  };
-  const wide = [...document.querySelectorAll('body *')]
-    .filter((el) => { const r = el.getBoundingClientRect(); return r.width > 0 && r.right > width + 1 && !clipped(el); })
-    .slice(0, 3)
-    .map((el) => el.tagName.toLowerCase() + '.' + String(el.className).slice(0, 40));
-  return {
-    overflow: document.documentElement.scrollWidth > width + 1 || wide.length > 0,
-    wide,
-    headerOneRow: !!h && h.height <= 72 && (!c || c.top >= h.bottom - 1),
-  };
-})()`;
-
-async function fitsPhone(page: Page): Promise<{ overflow: boolean; wide: string[]; headerOneRow: boolean }> {
-  return page.evaluate(FITS_PHONE) as Promise<{ overflow: boolean; wide: string[]; headerOneRow: boolean }>;
-}

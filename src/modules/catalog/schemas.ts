@@ -17,14 +17,23 @@ export const skuDraftSchema = z.object({
 });
 export type SkuDraft = z.infer<typeof skuDraftSchema>;
 
+/**
+ * A product picture: a merchant's http(s) URL, or a picture inlined as a base64 data: URL (the
+ * demo's drawn pictures, src/seed/demo-images.ts: a demo install has no image host). Only image
+ * types, base64 only, and small: pages put them in <img>, where an SVG runs no script.
+ */
+const DATA_IMAGE = /^data:image\/(png|jpeg|webp|svg\+xml);base64,[A-Za-z0-9+/]+={0,2}$/;
+export const MAX_DATA_IMAGE = 48_000;
+export const imageUrlSchema = z.union(
+  [z.url({ protocol: /^https?$/ }), z.string().max(MAX_DATA_IMAGE).regex(DATA_IMAGE)],
+  { error: 'must be an http(s) URL or a base64 data:image URL' },
+);
+
 export const productDraftSchema = z.object({
   title: z.string().trim().min(1, 'is required').max(200),
   category: z.enum(CATEGORY_CODES),
   description: z.string().trim().max(5000).default(''),
-  imageUrls: z
-    .array(z.url({ protocol: /^https?$/ }))
-    .max(10)
-    .default([]),
+  imageUrls: z.array(imageUrlSchema).max(10).default([]),
   skus: z.array(skuDraftSchema).min(1, 'a product needs at least one SKU').max(100),
 });
 export type ProductDraft = z.infer<typeof productDraftSchema>;

@@ -2,7 +2,8 @@
  * The pages' error type: every refused call (typed.ts, the generated client underneath) throws an
  * ApiError carrying the server's `{ error: { code, message, details } }`, so pages show their own
  * catalogue text by code. There is no untyped fetch helper left: every call goes through
- * `carnival` in typed.ts.
+ * `carnival` in typed.ts. Nothing here shows a toast: the page that made the call owns its one
+ * message, so one event never shows two (issue 9 item 7).
  */
 
 export interface FieldIssue {

@@ -2,6 +2,7 @@ import { DeleteOutlined } from '@ant-design/icons';
 import { Button, Card, InputNumber, Space, Typography } from 'antd';
 import type { Cart, CartItem } from '../api';
 import { useAsync } from '../app/useAsync';
+import { useNarrow } from '../app/useNarrow';
 import { charityApi } from '../charity/api';
 import { CharityBadge } from '../charity/CharityBadge';
 import { useText, yuan } from '../merchant/format';
@@ -33,6 +34,8 @@ export function CartLines({
   onQuantity?: (skuId: string, quantity: number) => void;
 }) {
   const { l } = useText();
+  // On a phone the stepper and the remove button are 40 px high (a thumb, not a pointer).
+  const size = useNarrow() ? 'large' : 'small';
   const skuIds = cart.items.map((i) => i.skuId).join(',');
   // 公益宝贝 among the lines, and what each would give at this quantity and price (booked on completion).
   const badges = useAsync(() => charityApi.badges(skuIds ? skuIds.split(',') : []).catch(() => []), [skuIds]);
@@ -101,7 +104,7 @@ export function CartLines({
               {editable ? (
                 <Space size={4}>
                   <InputNumber
-                    size="small"
+                    size={size}
                     min={1}
                     max={Math.min(999, it.campaignStockLeft ?? 999)}
                     precision={0}
@@ -112,7 +115,7 @@ export function CartLines({
                     onChange={(v) => v && v !== it.quantity && onQuantity?.(it.skuId, v)}
                   />
                   <Button
-                    size="small"
+                    size={size}
                     type="text"
                     aria-label={l('删除', 'Remove')}
                     icon={<DeleteOutlined />}

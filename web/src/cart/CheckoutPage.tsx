@@ -4,6 +4,7 @@ import { Link, useSearchParams } from 'react-router-dom';
 import { type ApiError, type Cart, cartApi, Intent, isApiError, type Order, ordersApi } from '../api';
 import { useI18n } from '../app/i18n';
 import { useAsync } from '../app/useAsync';
+import { useNarrow } from '../app/useNarrow';
 import { type GreenChoiceId, GreenChoices } from '../charity/GreenChoices';
 import { useText, yuan } from '../merchant/format';
 import { PayPanel } from '../orders/PayPanel';
@@ -24,6 +25,7 @@ import '../orders/orders.css';
 function Checkout() {
   const { l } = useText();
   const { t } = useI18n();
+  const narrow = useNarrow();
   const [params] = useSearchParams();
   const campaignId = params.get('campaignId') ?? '';
   const cart = useAsync(() => cartApi.get(campaignId), [campaignId]);
@@ -97,6 +99,9 @@ function Checkout() {
       <Typography.Title level={2}>{l('结算', 'Checkout')}</Typography.Title>
       <Steps
         current={step}
+        // Three short steps fit a phone in a row; antd's responsive default stacks them.
+        responsive={false}
+        size={narrow ? 'small' : 'default'}
         style={{ marginBottom: 20, maxWidth: 640 }}
         items={[
           { title: l('确认订单', 'Confirm') },
@@ -113,7 +118,14 @@ function Checkout() {
               ? l('定金已支付', 'Deposit paid')
               : l('支付成功', 'Payment received')
           }
-          subTitle={l(`订单号 ${paid.id}`, `Order ${paid.id}`)}
+          subTitle={
+            <>
+              {l('订单号', 'Order')}{' '}
+              <span translate="no" data-testid="checkout-order-id">
+                {paid.id}
+              </span>
+            </>
+          }
           extra={
             <Link to={`/orders/${paid.id}`}>
               <Button type="primary" data-testid="checkout-view-order">
@@ -123,7 +135,14 @@ function Checkout() {
           }
         />
       ) : order ? (
-        <Card style={{ maxWidth: 560 }} title={l(`订单 ${order.id}`, `Order ${order.id}`)}>
+        <Card
+          style={{ maxWidth: 560 }}
+          title={
+            <>
+              {l('订单', 'Order')} <span translate="no">{order.id}</span>
+            </>
+          }
+        >
           <Typography.Paragraph type="secondary">
             {l(
               `已拆分为 ${order.subOrders.length} 个店铺订单，合计 ${yuan(order.total)}`,

@@ -12,9 +12,11 @@ import {
   ordersApi,
   type SubOrder,
 } from '../api';
+import { useI18n } from '../app/i18n';
 import { NotFound } from '../app/NotFound';
 import { dayjs } from '../app/time';
 import { useAsync } from '../app/useAsync';
+import { errorText } from '../app/useServerErrors';
 import { usePromotionNames } from '../cart/promotion-names';
 import { charityApi } from '../charity/api';
 import { useText, yuan } from '../merchant/format';
@@ -35,6 +37,7 @@ import './orders.css';
 function OrderDetail() {
   const { id = '' } = useParams();
   const { l } = useText();
+  const { t } = useI18n();
   const { message } = App.useApp();
   const order = useAsync(() => ordersApi.get(id), [id]);
   // The charity lines follow the order's status (a donation is booked on completion).
@@ -76,14 +79,16 @@ function OrderDetail() {
     refunds.reload();
   };
 
-  const act = async (key: string, run: () => Promise<unknown>, done: string) => {
+  // One toast per action, said here (issue 9 item 7): the action returns nothing to say, or its
+  // own words for the toast (a 价保 claim names its amount), and a refusal is the catalogue's words.
+  const act = async <T,>(key: string, run: () => Promise<T>, done: string | ((result: T) => string)) => {
     setBusy(key);
     try {
-      await run();
-      message.success(done);
+      const result = await run();
+      message.success(typeof done === 'string' ? done : done(result));
       refresh();
     } catch (e) {
-      message.error(isApiError(e) ? e.message : String(e));
+      message.error(errorText(t, e));
     } finally {
       setBusy(null);
     }
@@ -94,15 +99,12 @@ function OrderDetail() {
     onClaim: (line: OrderLine) =>
       act(
         line.id,
-        async () => {
-          const claim = await intentFor(`pp:${line.id}`).run((key) =>
-            ordersApi.claimPriceProtection(key, o.id, line.id),
-          );
-          message.info(
-            l(`价保 ${yuan(claim.amount)} 已退回钱包`, `${yuan(claim.amount)} back to your wallet`),
-          );
-        },
-        l('价保申请成功', 'Price protection paid'),
+        () => intentFor(`pp:${line.id}`).run((key) => ordersApi.claimPriceProtection(key, o.id, line.id)),
+        (claim) =>
+          l(
+            `价保申请成功，${yuan(claim.amount)} 已退回钱包`,
+            `Price protection paid: ${yuan(claim.amount)} back to your wallet`,
+          ),
       ),
     onCancelPaid: (sub: SubOrder) =>
       act(
@@ -126,7 +128,7 @@ function OrderDetail() {
           {l('订单详情', 'Order details')}
         </Typography.Title>
         <OrderStatusTag status={o.status} />
-        <Typography.Text type="secondary" copyable>
+        <Typography.Text type="secondary" copyable translate="no">
           {o.id}
         </Typography.Text>
       </Space>

@@ -1,9 +1,10 @@
-import { Alert, Card, Grid, List, Segmented, Table, Typography } from 'antd';
+import { Alert, Card, List, Segmented, Table, Typography } from 'antd';
 import { Link, useSearchParams } from 'react-router-dom';
 import { isApiError, ORDER_STATUSES, type Order, type OrderStatus, ordersApi } from '../api';
 import { useI18n } from '../app/i18n';
 import { dayjs } from '../app/time';
 import { useAsync } from '../app/useAsync';
+import { useNarrow } from '../app/useNarrow';
 import { useText, yuan } from '../merchant/format';
 import { OrderStatusTag } from './labels';
 import { RequireRole } from './RequireRole';
@@ -17,7 +18,7 @@ function Orders() {
   const { l } = useText();
   const [params, setParams] = useSearchParams();
   // Under 768 px the table becomes a list of cards (issue 9 item 8).
-  const narrow = !Grid.useBreakpoint().md;
+  const narrow = useNarrow();
   const status = (params.get('status') as OrderStatus | null) ?? undefined;
   const page = Number(params.get('page') ?? '1') || 1;
   const orders = useAsync(
@@ -37,15 +38,17 @@ function Orders() {
   return (
     <div data-testid="orders-page">
       <Typography.Title level={2}>{t('nav.orders')}</Typography.Title>
-      <Segmented
-        style={{ marginBottom: 16 }}
-        value={status ?? 'all'}
-        options={[
-          { value: 'all', label: l('全部', 'All') },
-          ...ORDER_STATUSES.map((s) => ({ value: s, label: t(`order.status.${s}`) })),
-        ]}
-        onChange={(v) => setParams(v === 'all' ? {} : { status: String(v) })}
-      />
+      {/* Eight states do not fit a phone: the strip scrolls sideways on its own, not the page. */}
+      <div className="orders-filter">
+        <Segmented
+          value={status ?? 'all'}
+          options={[
+            { value: 'all', label: l('全部', 'All') },
+            ...ORDER_STATUSES.map((s) => ({ value: s, label: t(`order.status.${s}`) })),
+          ]}
+          onChange={(v) => setParams(v === 'all' ? {} : { status: String(v) })}
+        />
+      </div>
       {orders.error ? (
         <Alert
           type="error"

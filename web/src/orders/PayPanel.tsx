@@ -1,8 +1,10 @@
 import { Alert, App, Button, Descriptions, Space, Typography } from 'antd';
 import { useRef, useState } from 'react';
 import { type ApiError, Intent, isApiError, type Order, ordersApi, walletApi } from '../api';
+import { useI18n } from '../app/i18n';
 import { dayjs } from '../app/time';
 import { useAsync } from '../app/useAsync';
+import { errorText } from '../app/useServerErrors';
 import { useText, yuan } from '../merchant/format';
 import { TopUpForm } from '../wallet/TopUpForm';
 
@@ -13,6 +15,7 @@ import { TopUpForm } from '../wallet/TopUpForm';
  */
 export function PayPanel({ order, onPaid }: { order: Order; onPaid: (order: Order) => void }) {
   const { l } = useText();
+  const { t } = useI18n();
   const { message } = App.useApp();
   const intent = useRef(new Intent());
   const wallet = useAsync(() => walletApi.get({ limit: 1 }), []);
@@ -39,7 +42,7 @@ export function PayPanel({ order, onPaid }: { order: Order; onPaid: (order: Orde
       onPaid(r.order);
     } catch (e) {
       if (isApiError(e)) setError(e);
-      else message.error(String(e));
+      else message.error(errorText(t, e));
       wallet.reload();
     } finally {
       setBusy(false);
@@ -101,7 +104,7 @@ export function PayPanel({ order, onPaid }: { order: Order; onPaid: (order: Orde
                   `钱包余额不足，还差 ${yuan(Math.max(order.amountDue - balance, 0))}`,
                   `Not enough in your wallet: ${yuan(Math.max(order.amountDue - balance, 0))} short`,
                 )
-              : error.message
+              : errorText(t, error)
           }
           description={
             short ? (

@@ -1,6 +1,7 @@
 import { DeleteOutlined, ShoppingCartOutlined } from '@ant-design/icons';
 import { Alert, Button, Card, InputNumber, Space, Typography } from 'antd';
 import { Link } from 'react-router-dom';
+import { useNarrow } from '../app/useNarrow';
 import type { Quote } from '../merchant/api';
 import { useText, yuan } from '../merchant/format';
 import type { AnonLine } from '../shopper/anon-cart';
@@ -26,6 +27,8 @@ export function AnonCartPanel({
   onChange: (lines: AnonLine[]) => void;
 }) {
   const { l } = useText();
+  // 40 px high on a phone, for a thumb.
+  const size = useNarrow() ? 'large' : 'small';
   const campaignPriceOff =
     quote?.applied
       .filter((a) => a.promotion.startsWith('campaign_price.'))
@@ -58,7 +61,7 @@ export function AnonCartPanel({
           </div>
           <Space size={4}>
             <InputNumber
-              size="small"
+              size={size}
               min={1}
               max={999}
               precision={0}
@@ -69,7 +72,7 @@ export function AnonCartPanel({
               }
             />
             <Button
-              size="small"
+              size={size}
               type="text"
               icon={<DeleteOutlined />}
               aria-label={l('删除', 'Remove')}

@@ -1,6 +1,7 @@
 import { ShoppingCartOutlined } from '@ant-design/icons';
 import { Button, Drawer, Image, Radio, Space, Typography } from 'antd';
 import { useEffect, useState } from 'react';
+import { useNarrow } from '../app/useNarrow';
 import type { VenueItem } from '../merchant/api';
 import { useText, yuan } from '../merchant/format';
 
@@ -25,6 +26,7 @@ export function ProductDrawer({
   onAdd: (item: VenueItem) => void;
 }) {
   const { l } = useText();
+  const narrow = useNarrow();
   const [sku, setSku] = useState<string | null>(initialSku);
   useEffect(() => setSku(initialSku), [initialSku]);
   const chosen = items.find((i) => i.sku === sku) ?? items[0];
@@ -59,7 +61,12 @@ export function ProductDrawer({
       </div>
       <Typography.Text strong>{l('规格', 'Options')}</Typography.Text>
       <div style={{ margin: '8px 0 16px' }}>
-        <Radio.Group value={chosen.sku} onChange={(e) => setSku(e.target.value)} optionType="button">
+        <Radio.Group
+          value={chosen.sku}
+          onChange={(e) => setSku(e.target.value)}
+          optionType="button"
+          size={narrow ? 'large' : 'middle'}
+        >
           <Space wrap>
             {items.map((i) => (
               <Radio.Button key={i.sku} value={i.sku}>

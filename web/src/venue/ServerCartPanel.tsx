@@ -3,6 +3,7 @@ import { Button, Card, InputNumber, Space, Typography } from 'antd';
 import { Link } from 'react-router-dom';
 import type { Cart } from '../api';
 import { useI18n } from '../app/i18n';
+import { useNarrow } from '../app/useNarrow';
 import { discountLines } from '../cart/quote-lines';
 import { useText, yuan } from '../merchant/format';
 
@@ -20,6 +21,7 @@ export function ServerCartPanel({
 }) {
   const { l } = useText();
   const { locale } = useI18n();
+  const size = useNarrow() ? 'large' : 'small';
   // The campaign prices' saving has its own line, so list total − the lines = what you pay.
   const { campaignPrices, others } = discountLines(cart?.applied ?? []);
   return (
@@ -50,7 +52,7 @@ export function ServerCartPanel({
           </div>
           <Space size={4}>
             <InputNumber
-              size="small"
+              size={size}
               min={1}
               max={999}
               precision={0}
@@ -60,7 +62,7 @@ export function ServerCartPanel({
               onChange={(v) => v && v !== c.quantity && onQuantity(c.skuId, v)}
             />
             <Button
-              size="small"
+              size={size}
               type="text"
               icon={<DeleteOutlined />}
               onClick={() => onQuantity(c.skuId, 0)}

@@ -18,6 +18,7 @@ import { analyticsApi } from '../analytics/api';
 import { isApiError } from '../api';
 import { NotFound } from '../app/NotFound';
 import { useAsync } from '../app/useAsync';
+import { useNarrow } from '../app/useNarrow';
 import { useSession } from '../auth/session';
 import { usePromotionNames } from '../cart/promotion-names';
 import { useServerCart } from '../cart/useServerCart';
@@ -32,6 +33,7 @@ import { AnonCartPanel } from './AnonCartPanel';
 import { FlashStrip } from './FlashStrip';
 import { ProductDrawer } from './ProductDrawer';
 import { ServerCartPanel } from './ServerCartPanel';
+import { VenueCartBar } from './VenueCartBar';
 import './venue.css';
 
 const PAGE = 24;
@@ -58,6 +60,7 @@ export function VenuePage() {
   // A signed-in consumer's cart lives on the server (and goes to checkout); a visitor's is a local quote.
   const { user } = useSession();
   const consumer = user?.role === 'consumer';
+  const narrow = useNarrow();
 
   const venue = useAsync(
     () => merchantApi.venue(slug, { category, store, q, limit: PAGE, offset: (page - 1) * PAGE }),
@@ -358,6 +361,15 @@ export function VenuePage() {
           />
         )}
       </div>
+      {narrow &&
+        (consumer ? (
+          <VenueCartBar
+            count={server.cart?.items.reduce((s, i) => s + i.quantity, 0) ?? 0}
+            total={server.cart?.total ?? null}
+          />
+        ) : (
+          <VenueCartBar count={cart.reduce((s, c) => s + c.quantity, 0)} total={quote?.total ?? null} />
+        ))}
     </div>
   );
 }

@@ -1,6 +1,9 @@
 import { App, Button, Input, Space } from 'antd';
 import { useRef, useState } from 'react';
-import { Intent, isApiError, walletApi } from '../api';
+import { Intent, walletApi } from '../api';
+import { useI18n } from '../app/i18n';
+import { useNarrow } from '../app/useNarrow';
+import { errorText } from '../app/useServerErrors';
 import { fenToInput, parseYuan, useText } from '../merchant/format';
 
 /**
@@ -10,6 +13,9 @@ import { fenToInput, parseYuan, useText } from '../merchant/format';
  */
 export function TopUpForm({ initial }: { initial?: number }) {
   const { l } = useText();
+  const { t } = useI18n();
+  // 40 px high on a phone, for a thumb.
+  const narrow = useNarrow();
   const { message } = App.useApp();
   const [text, setText] = useState(initial ? fenToInput(initial) : '100.00');
   const [busy, setBusy] = useState(false);
@@ -26,13 +32,13 @@ export function TopUpForm({ initial }: { initial?: number }) {
       if (!topUp.redirectUrl) throw new Error(l('支付网关暂不可用', 'The payment gateway is unavailable'));
       window.location.assign(topUp.redirectUrl);
     } catch (e) {
-      message.error(isApiError(e) ? e.message : String(e));
+      message.error(errorText(t, e));
       setBusy(false);
     }
   };
 
   return (
-    <Space.Compact style={{ maxWidth: 320 }}>
+    <Space.Compact style={{ maxWidth: 320 }} size={narrow ? 'large' : 'middle'}>
       <Input
         prefix="¥"
         value={text}
