@@ -257,6 +257,8 @@ export const ticketsConsoleEnUS: Record<keyof typeof ticketsConsoleZhCN, string>
   'tcon.field.VALIDATION_FAILED.code': '4 to 40 letters, digits, - or _',
   'tcon.field.VALIDATION_FAILED.prefix': 'Letters and digits only, up to 12',
   'tcon.field.VALIDATION_FAILED.reason': 'At most 500 characters',
+  'tcon.field.QUESTION_ANSWERED.kind': 'Attendees have answered it: the kind can no longer change',
+  'tcon.field.QUESTION_ANSWERED.options': 'Attendees have answered it: options may be added, not removed',
 
   'error.SALE_CLOSED': 'This ticket is not on sale at the moment',
   'error.OVER_PER_ORDER_MAX': 'More of this ticket than one order may hold',

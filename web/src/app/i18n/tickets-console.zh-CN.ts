@@ -249,6 +249,8 @@ export const ticketsConsoleZhCN = {
   'tcon.field.VALIDATION_FAILED.code': '4 到 40 个字母、数字、- 或 _',
   'tcon.field.VALIDATION_FAILED.prefix': '前缀只能是字母或数字，最多 12 个',
   'tcon.field.VALIDATION_FAILED.reason': '原因最多 500 个字',
+  'tcon.field.QUESTION_ANSWERED.kind': '已有参会人回答，题型不能再改',
+  'tcon.field.QUESTION_ANSWERED.options': '已有参会人回答，只能增加选项，不能删去',
 
   // The tickets module's refusals (docs/tickets.md "Refusals"), wherever a page meets them.
   'error.SALE_CLOSED': '不在这个票种的销售时间内',
