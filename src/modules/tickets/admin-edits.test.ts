@@ -19,14 +19,27 @@ describe.each(testDatabaseTargets())('ticket setup edits on $kind', (target) => 
   let paid: string;
   let quotaId: string;
 
-  const del = (url: string, who: SignedIn) => h.app.inject({ method: 'DELETE', url, headers: { cookie: who.cookie } });
+  const del = (url: string, who: SignedIn) =>
+    h.app.inject({ method: 'DELETE', url, headers: { cookie: who.cookie } });
   const question = async (draft: object) => {
-    const res = await call('POST', `/api/organizer/events/${eventId}/ticket-questions`, organizer, draft, key());
+    const res = await call(
+      'POST',
+      `/api/organizer/events/${eventId}/ticket-questions`,
+      organizer,
+      draft,
+      key(),
+    );
     expect(res.statusCode, res.body).toBe(201);
     return res.json().question as { id: string };
   };
   const voucher = async (draft: object) => {
-    const res = await call('POST', `/api/organizer/events/${eventId}/ticket-vouchers`, organizer, draft, key());
+    const res = await call(
+      'POST',
+      `/api/organizer/events/${eventId}/ticket-vouchers`,
+      organizer,
+      draft,
+      key(),
+    );
     expect(res.statusCode, res.body).toBe(201);
     return res.json().items[0] as { id: string; code: string };
   };
@@ -68,13 +81,19 @@ describe.each(testDatabaseTargets())('ticket setup edits on $kind', (target) => 
       required: false,
     });
     const url = `/api/organizer/ticket-questions/${q.id}`;
-    const draft = { kind: 'choice', label: { 'zh-CN': '午餐偏好', 'en-US': 'Lunch choice' }, options: ['荤', '素'] };
+    const draft = {
+      kind: 'choice',
+      label: { 'zh-CN': '午餐偏好', 'en-US': 'Lunch choice' },
+      options: ['荤', '素'],
+    };
     const edited = await call('PUT', url, organizer, { ...draft, required: true });
     expect(edited.statusCode, edited.body).toBe(200);
     expect(edited.json().question).toMatchObject({ id: q.id, required: true, label: draft.label });
 
     expect((await call('PUT', url, other, draft)).statusCode).toBe(403);
-    expect((await call('PUT', '/api/organizer/ticket-questions/tqs_nope', organizer, draft)).statusCode).toBe(404);
+    expect((await call('PUT', '/api/organizer/ticket-questions/tqs_nope', organizer, draft)).statusCode).toBe(
+      404,
+    );
     const bad = await call('PUT', url, organizer, { ...draft, options: ['荤'] });
     expect(bad.statusCode).toBe(400);
     expect(errorOf(bad).details?.field).toBe('options');
@@ -96,11 +115,18 @@ describe.each(testDatabaseTargets())('ticket setup edits on $kind', (target) => 
 
     const kind = await call('PUT', url, organizer, { ...draft, kind: 'text', options: [] });
     expect(kind.statusCode).toBe(409);
-    expect(errorOf(kind)).toMatchObject({ code: 'QUESTION_ANSWERED', details: { field: 'kind', answered: 1 } });
+    expect(errorOf(kind)).toMatchObject({
+      code: 'QUESTION_ANSWERED',
+      details: { field: 'kind', answered: 1 },
+    });
     const dropped = await call('PUT', url, organizer, { ...draft, options: ['荤', '清真'] });
     expect(dropped.statusCode).toBe(409);
     expect(errorOf(dropped)).toMatchObject({ code: 'QUESTION_ANSWERED', details: { field: 'options' } });
-    const grown = await call('PUT', url, organizer, { ...draft, options: ['荤', '素', '清真'], required: false });
+    const grown = await call('PUT', url, organizer, {
+      ...draft,
+      options: ['荤', '素', '清真'],
+      required: false,
+    });
     expect(grown.statusCode, grown.body).toBe(200);
     expect(grown.json().question.options).toEqual(['荤', '素', '清真']);
 
@@ -134,9 +160,9 @@ describe.each(testDatabaseTargets())('ticket setup edits on $kind', (target) => 
     const url = `/api/organizer/ticket-vouchers/${v.id}/revoke`;
 
     expect((await call('POST', url, other, { reason: '' })).statusCode).toBe(403);
-    expect((await call('POST', '/api/organizer/ticket-vouchers/tvc_nope/revoke', organizer, {})).statusCode).toBe(
-      404,
-    );
+    expect(
+      (await call('POST', '/api/organizer/ticket-vouchers/tvc_nope/revoke', organizer, {})).statusCode,
+    ).toBe(404);
     const bad = await call('POST', url, organizer, { reason: 'x'.repeat(501) });
     expect(bad.statusCode).toBe(400);
     expect(errorOf(bad).details?.field).toBe('reason');

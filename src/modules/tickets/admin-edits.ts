@@ -71,7 +71,12 @@ export function createTicketsAdminEdits(deps: AdminEditDeps) {
     const before = await questionOf(questionId);
     await managedEvent(db, actor, before.event_id);
     return db.transaction().execute(async (trx) => {
-      await trx.selectFrom('ticket_questions').select('id').where('id', '=', questionId).forUpdate().execute();
+      await trx
+        .selectFrom('ticket_questions')
+        .select('id')
+        .where('id', '=', questionId)
+        .forUpdate()
+        .execute();
       await typesOfEvent(trx, before.event_id, draft.typeIds);
       const oldOptions = jsonOf<string[]>(before.options);
       const kindChanges = draft.kind !== before.kind;
@@ -113,7 +118,12 @@ export function createTicketsAdminEdits(deps: AdminEditDeps) {
     const before = await questionOf(questionId);
     await managedEvent(db, actor, before.event_id);
     await db.transaction().execute(async (trx) => {
-      await trx.selectFrom('ticket_questions').select('id').where('id', '=', questionId).forUpdate().execute();
+      await trx
+        .selectFrom('ticket_questions')
+        .select('id')
+        .where('id', '=', questionId)
+        .forUpdate()
+        .execute();
       const answered = await answersTo(trx, before.event_id, questionId);
       if (answered > 0) throw questionAnswered(null, answered);
       await trx.deleteFrom('ticket_questions').where('id', '=', questionId).execute();
@@ -135,7 +145,11 @@ export function createTicketsAdminEdits(deps: AdminEditDeps) {
    * Revoking a revoked voucher answers it again; an expired offer is 409 VOUCHER_NOT_ACTIVE.
    */
   async function revokeVoucher(actor: Actor, voucherId: string, reason: string) {
-    const v = await db.selectFrom('ticket_vouchers').selectAll().where('id', '=', voucherId).executeTakeFirst();
+    const v = await db
+      .selectFrom('ticket_vouchers')
+      .selectAll()
+      .where('id', '=', voucherId)
+      .executeTakeFirst();
     if (!v) throw notFound('Voucher', voucherId);
     await managedEvent(db, actor, v.event_id);
     const { row, freed } = await db.transaction().execute(async (trx) => {

@@ -193,10 +193,14 @@ export async function ticketsAdminRoutes(app: FastifyInstance, { tickets }: { ti
   r.post(
     '/api/organizer/ticket-vouchers/:id/revoke',
     // Idempotent by itself: revoking a revoked voucher answers it again, so no key is needed.
-    organizerRoute('Revoke a voucher, with a reason (audited); holds made with it keep their seats', 'write', {
-      body: reasonSchema,
-      response: { 200: z.object({ voucher: voucherSchema }) },
-    }),
+    organizerRoute(
+      'Revoke a voucher, with a reason (audited); holds made with it keep their seats',
+      'write',
+      {
+        body: reasonSchema,
+        response: { 200: z.object({ voucher: voucherSchema }) },
+      },
+    ),
     async (request) => ({
       voucher: await tickets.revokeVoucher(actorOf(request), request.params.id, request.body.reason),
     }),
