@@ -324,10 +324,11 @@ describe.runIf(runBrowserTests)('the organizer’s ticket console in the browser
     await eventually(() => early.count()).toBe(1);
     await early.getByTestId('voucher-revoke').click();
     await page.getByTestId('revoke-reason').fill('早鸟码在外部渠道流传');
-    await shot(page, 'revoke');
     await page.getByTestId('revoke-confirm').click();
     await eventually(() => early.getByTestId('voucher-status').textContent()).toBe('已作废');
     expect(await early.getByTestId('voucher-revoke').count()).toBe(0);
+    await page.getByTestId('revoke-form').waitFor({ state: 'detached', timeout: 30_000 });
+    await shot(page, 'revoke');
     await context.close();
   }, 300_000);
 

@@ -142,7 +142,8 @@ export const ticketsConsoleEnUS: Record<keyof typeof ticketsConsoleZhCN, string>
   'tcon.voucher.made': '{count} vouchers made',
   'tcon.voucher.revoke': 'Revoke',
   'tcon.voucher.revokeTitle': 'Revoke voucher',
-  'tcon.voucher.revokeWarning': 'Once revoked, the code can no longer be used; buyers already holding seats with it may still check out within their hold, and seats it kept go back to the quota.',
+  'tcon.voucher.revokeWarning':
+    'Once revoked, the code can no longer be used; buyers already holding seats with it may still check out within their hold, and seats it kept go back to the quota.',
   'tcon.voucher.revokeReason': 'Reason',
   'tcon.voucher.revokeReasonHint': 'Optional; recorded in the audit log',
   'tcon.voucher.revokeConfirm': 'Revoke',
@@ -230,7 +231,8 @@ export const ticketsConsoleEnUS: Record<keyof typeof ticketsConsoleZhCN, string>
   'tcon.question.actions': 'Actions',
   'tcon.question.delete': 'Delete',
   'tcon.question.deleteConfirm': 'Delete this question?',
-  'tcon.question.deleteHint': 'A question attendees have answered cannot be deleted; make it optional instead',
+  'tcon.question.deleteHint':
+    'A question attendees have answered cannot be deleted; make it optional instead',
   'tcon.question.deleted': 'Question deleted',
   'tcon.question.answeredHint': 'Once attendees have answered, the kind stays and options can only be added',
   'tcon.question.none': 'No questions yet',

@@ -137,7 +137,8 @@ export const ticketsConsoleZhCN = {
   'tcon.voucher.made': '已生成 {count} 个优惠码',
   'tcon.voucher.revoke': '作废',
   'tcon.voucher.revokeTitle': '作废优惠码',
-  'tcon.voucher.revokeWarning': '作废后这个优惠码不能再使用；已用它保留座位的买家仍可在保留期内完成购买，预留的座位回到配额。',
+  'tcon.voucher.revokeWarning':
+    '作废后这个优惠码不能再使用；已用它保留座位的买家仍可在保留期内完成购买，预留的座位回到配额。',
   'tcon.voucher.revokeReason': '原因',
   'tcon.voucher.revokeReasonHint': '可不填，会记入审计日志',
   'tcon.voucher.revokeConfirm': '确认作废',
