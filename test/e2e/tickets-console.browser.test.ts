@@ -5,7 +5,9 @@
  * their CSV; the attendee search finds the demo merchant; the sold-out dinner's waiting list with
  * its potential revenue; a quota resized below what it sold is refused in the catalogue's zh-CN
  * words under the field; a ticket is cancelled with a required reason. At en-US no platform text
- * is Chinese. A second organizer gets the 403 page for the demo organizer's event.
+ * is Chinese. An answered question's label is edited, its kind change and its removal refused;
+ * the demo's early-bird voucher is revoked. A second organizer gets the 403 page for the demo
+ * organizer's event.
  * Screenshots with CARNIVAL_SCREENSHOTS=1 (docs/screenshots/tickets-console-*.png).
  */
 import { readFileSync } from 'node:fs';
@@ -280,6 +282,53 @@ describe.runIf(runBrowserTests)('the organizer’s ticket console in the browser
       `/checkin/manage?event=${eventId}`,
     );
     await shot(page, 'checkin');
+    await context.close();
+  }, 300_000);
+
+  it('edits a question (an answered one keeps its kind), refuses deleting it, revokes a voucher', async () => {
+    const context = await signedIn('organizer@carnival.local');
+    const page = await context.newPage();
+    await page.goto(`${server.url}/console/tickets/${eventId}?tab=settings`);
+    await page.getByTestId('settings-tab').waitFor({ timeout: 30_000 });
+    // The demo merchant answered 您的行业 (服饰): its kind stays, its label may change.
+    const industry = () => page.getByTestId('question-row').filter({ hasText: '行业' });
+    await eventually(() => industry().count()).toBe(1);
+    await industry().getByTestId('question-edit').click();
+    await page.getByTestId('question-label-zh').waitFor();
+    expect(await page.getByTestId('question-label-zh').inputValue()).toBe('您的行业');
+    await pick(page, 'question-kind', '文本');
+    await page.getByTestId('question-save').click();
+    await eventually(() =>
+      page.locator('[data-testid="question-form"] .ant-form-item-explain-error').allTextContents(),
+    ).toContain('已有参会人回答，题型不能再改');
+    await pick(page, 'question-kind', '单选');
+    await page.getByTestId('question-label-zh').fill('您所在的行业');
+    await page.getByTestId('question-save').click();
+    await eventually(() => industry().textContent()).toContain('您所在的行业');
+    await page.getByTestId('question-form').waitFor({ state: 'detached', timeout: 30_000 });
+
+    // Deleting it is confirmed first, then refused in the catalogue's words; the row stays.
+    await industry().getByTestId('question-delete').click();
+    await page.getByTestId('question-delete-confirm').click();
+    await page
+      .locator('.ant-message-error')
+      .filter({ hasText: '已有参会人回答这个问题' })
+      .first()
+      .waitFor({ timeout: 30_000 });
+    expect(await industry().count()).toBe(1);
+    await shot(page, 'questions');
+
+    // 作废 the demo's early-bird code, with a reason: it shows as 已作废 with no 作废 left.
+    await openTab(page, 'vouchers');
+    const early = page.getByTestId('voucher-row').filter({ hasText: 'EARLY50' });
+    await eventually(() => early.count()).toBe(1);
+    await early.getByTestId('voucher-revoke').click();
+    await page.getByTestId('revoke-reason').fill('早鸟码在外部渠道流传');
+    await page.getByTestId('revoke-confirm').click();
+    await eventually(() => early.getByTestId('voucher-status').textContent()).toBe('已作废');
+    expect(await early.getByTestId('voucher-revoke').count()).toBe(0);
+    await page.getByTestId('revoke-form').waitFor({ state: 'detached', timeout: 30_000 });
+    await shot(page, 'revoke');
     await context.close();
   }, 300_000);
 

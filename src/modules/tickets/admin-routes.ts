@@ -126,6 +126,29 @@ export async function ticketsAdminRoutes(app: FastifyInstance, { tickets }: { ti
   );
 
   r.put(
+    '/api/organizer/ticket-questions/:id',
+    organizerRoute(
+      'Replace a question; once answered its kind stays and its options may only grow (409 QUESTION_ANSWERED)',
+      'write',
+      { body: questionDraftSchema, response: { 200: z.object({ question: questionSchema }) } },
+    ),
+    async (request) => ({
+      question: await tickets.updateQuestion(actorOf(request), request.params.id, request.body),
+    }),
+  );
+
+  r.delete(
+    '/api/organizer/ticket-questions/:id',
+    organizerRoute('Remove a question nobody has answered (else 409 QUESTION_ANSWERED)', 'write', {
+      response: { 204: noContent },
+    }),
+    async (request, reply) => {
+      await tickets.deleteQuestion(actorOf(request), request.params.id);
+      return reply.status(204).send(null);
+    },
+  );
+
+  r.put(
     `${base}/ticket-settings`,
     organizerRoute('Hold minutes and waiting-list offer hours', 'write', {
       body: settingsSchema,
@@ -165,6 +188,22 @@ export async function ticketsAdminRoutes(app: FastifyInstance, { tickets }: { ti
         `vouchers-${request.params.id}.csv`,
         await tickets.vouchersCsv(actorOf(request), request.params.id),
       ),
+  );
+
+  r.post(
+    '/api/organizer/ticket-vouchers/:id/revoke',
+    // Idempotent by itself: revoking a revoked voucher answers it again, so no key is needed.
+    organizerRoute(
+      'Revoke a voucher, with a reason (audited); holds made with it keep their seats',
+      'write',
+      {
+        body: reasonSchema,
+        response: { 200: z.object({ voucher: voucherSchema }) },
+      },
+    ),
+    async (request) => ({
+      voucher: await tickets.revokeVoucher(actorOf(request), request.params.id, request.body.reason),
+    }),
   );
 
   r.get(

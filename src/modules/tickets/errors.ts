@@ -69,3 +69,14 @@ export const alreadyWaiting = (typeId: string) =>
 export const invalidSetup = (field: string, message: string) =>
   unprocessable('INVALID_TICKET_SETUP', `${field}: ${message}`, { field });
 export const soldOut = (typeId: string) => conflict('SOLD_OUT', 'Not enough tickets left', { typeId });
+/** A change that would misread attendees' answers: the kind, a dropped option, a removal. */
+export const questionAnswered = (field: 'kind' | 'options' | null, answered: number) =>
+  conflict(
+    'QUESTION_ANSWERED',
+    field
+      ? `${field}: attendees have answered this question; it cannot change`
+      : 'Attendees have answered this question; make it optional instead of removing it',
+    { answered, ...(field ? { field } : {}) },
+  );
+export const voucherNotActive = (voucherId: string, status: string) =>
+  conflict('VOUCHER_NOT_ACTIVE', 'The voucher has already ended', { voucherId, status });

@@ -6,6 +6,7 @@ import { type MailSender, mailbox, outboxSender } from '../../platform/mail';
 import type { DB } from '../../schema';
 import type { Ledger } from '../ledger';
 import { createTicketsAdmin } from './admin';
+import { createTicketsAdminEdits } from './admin-edits';
 import { createTicketChanges } from './changes';
 import { toHold } from './model';
 import { createTicketReads } from './reads';
@@ -36,6 +37,7 @@ export function createTicketsService(deps: TicketsDeps) {
   const dispatch = (eventId: string) => waitlist.dispatch(eventId);
   const reads = createTicketReads({ db, clock });
   const admin = createTicketsAdmin({ db, clock, dispatch, typeView: reads.typeView });
+  const edits = createTicketsAdminEdits({ db, clock, dispatch });
   const shop = createTicketShop({
     db,
     clock,
@@ -91,6 +93,7 @@ export function createTicketsService(deps: TicketsDeps) {
 
   return {
     ...admin,
+    ...edits,
     /** The dev mailbox (platform/mail): the embedded sender's outbox. */
     mailbox: (actor: Actor) => mailbox(db, actor),
     ...reads,

@@ -119,6 +119,9 @@ export const errorsEnUS = {
   'error.OVER_PER_ACCOUNT_MAX': 'More than one account may hold',
   'error.INVALID_VOUCHER': 'The voucher is not valid',
   'error.VOUCHER_USED_UP': 'The voucher has been used up',
+  'error.VOUCHER_NOT_ACTIVE': 'The voucher has already ended; there is nothing to revoke',
+  'error.QUESTION_ANSWERED':
+    'Attendees have answered this question: it cannot be removed, nor its kind changed or options dropped',
   'error.ADDON_WITHOUT_PARENT': 'An add-on needs a ticket it belongs to',
   'error.HOLD_NOT_ACTIVE': 'The reservation has expired or was used: choose again',
   'error.MISSING_ANSWER': 'Please answer this question',

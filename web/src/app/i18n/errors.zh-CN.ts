@@ -117,6 +117,8 @@ export const errorsZhCN = {
   'error.OVER_PER_ACCOUNT_MAX': '超过每个账号可购买的数量',
   'error.INVALID_VOUCHER': '优惠码无效',
   'error.VOUCHER_USED_UP': '优惠码已用完',
+  'error.VOUCHER_NOT_ACTIVE': '优惠码已失效，无需作废',
+  'error.QUESTION_ANSWERED': '已有参会人回答这个问题：不能删除，也不能更改题型或删去选项',
   'error.ADDON_WITHOUT_PARENT': '附加项需要搭配门票购买',
   'error.HOLD_NOT_ACTIVE': '预留已过期或已使用，请重新选择',
   'error.MISSING_ANSWER': '请回答这个问题',

@@ -135,6 +135,15 @@ export const ticketsConsoleZhCN = {
   'tcon.voucher.seatsKept': '预留 {seats} 席（剩 {left} 席）',
   'tcon.voucher.waitlistOffer': '候补邀请',
   'tcon.voucher.made': '已生成 {count} 个优惠码',
+  'tcon.voucher.revoke': '作废',
+  'tcon.voucher.revokeTitle': '作废优惠码',
+  'tcon.voucher.revokeWarning':
+    '作废后这个优惠码不能再使用；已用它保留座位的买家仍可在保留期内完成购买，预留的座位回到配额。',
+  'tcon.voucher.revokeReason': '原因',
+  'tcon.voucher.revokeReasonHint': '可不填，会记入审计日志',
+  'tcon.voucher.revokeConfirm': '确认作废',
+  'tcon.voucher.revokeKeep': '暂不作废',
+  'tcon.voucher.revoked': '优惠码已作废',
   'tcon.effect.unlock': '解锁隐藏票种',
   'tcon.effect.amount': '立减金额',
   'tcon.effect.percent': '按比例折扣',
@@ -210,6 +219,13 @@ export const ticketsConsoleZhCN = {
 
   'tcon.question.title': '报名问题',
   'tcon.question.new': '新建问题',
+  'tcon.question.edit': '编辑问题',
+  'tcon.question.actions': '操作',
+  'tcon.question.delete': '删除',
+  'tcon.question.deleteConfirm': '删除这个问题？',
+  'tcon.question.deleteHint': '已有参会人回答的问题不能删除，可改为非必答',
+  'tcon.question.deleted': '问题已删除',
+  'tcon.question.answeredHint': '已有参会人回答后，题型不能再改，选项只能增加',
   'tcon.question.none': '还没有报名问题',
   'tcon.question.label': '问题',
   'tcon.question.labelZh': '中文问题',
@@ -249,6 +265,8 @@ export const ticketsConsoleZhCN = {
   'tcon.field.VALIDATION_FAILED.code': '4 到 40 个字母、数字、- 或 _',
   'tcon.field.VALIDATION_FAILED.prefix': '前缀只能是字母或数字，最多 12 个',
   'tcon.field.VALIDATION_FAILED.reason': '原因最多 500 个字',
+  'tcon.field.QUESTION_ANSWERED.kind': '已有参会人回答，题型不能再改',
+  'tcon.field.QUESTION_ANSWERED.options': '已有参会人回答，只能增加选项，不能删去',
 
   // The tickets module's refusals (docs/tickets.md "Refusals"), wherever a page meets them.
   'error.SALE_CLOSED': '不在这个票种的销售时间内',

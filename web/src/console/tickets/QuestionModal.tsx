@@ -2,7 +2,7 @@ import { Checkbox, Form, Input, InputNumber, Modal, Select } from 'antd';
 import { useEffect, useMemo, useState } from 'react';
 import { Intent } from '../../api/intent';
 import { useI18n } from '../../app/i18n';
-import { type QuestionDraft, type TicketSetup, ticketsConsoleApi } from './api';
+import { type QuestionDraft, type TicketQuestion, type TicketSetup, ticketsConsoleApi } from './api';
 import { useTicketFailure } from './shared';
 
 const KINDS = ['text', 'choice', 'invoice_title', 'dietary'] as const;
@@ -17,17 +17,23 @@ interface QuestionFormValues {
   position: number;
 }
 
-/** 新建问题: asked of each attendee of the types named (all when none), at checkout. */
+/**
+ * 新建问题 / 编辑问题: asked of each attendee of the types named (all when none), at checkout. Once
+ * attendees answered, the server keeps the kind and every option (409 QUESTION_ANSWERED under the field).
+ */
 export function QuestionModal({
   eventId,
   setup,
   open,
+  question,
   onClose,
   onSaved,
 }: {
   eventId: string;
   setup: TicketSetup;
   open: boolean;
+  /** The question to edit; null: a new one. */
+  question: TicketQuestion | null;
   onClose(): void;
   onSaved(): void;
 }) {
@@ -41,9 +47,20 @@ export function QuestionModal({
   useEffect(() => {
     if (!open) return;
     form.resetFields();
-    form.setFieldsValue({ kind: 'text', required: false, position: setup.questions.length + 1, typeIds: [] });
+    form.setFieldsValue(
+      question
+        ? {
+            kind: question.kind,
+            label: question.label,
+            options: question.options.join('\n'),
+            typeIds: question.typeIds,
+            required: question.required,
+            position: question.position,
+          }
+        : { kind: 'text', required: false, position: setup.questions.length + 1, typeIds: [] },
+    );
     intent.renew();
-  }, [open, form, intent, setup.questions.length]);
+  }, [open, question, form, intent, setup.questions.length]);
 
   const optionsOf = (text: string | undefined) =>
     (text ?? '')
@@ -54,18 +71,16 @@ export function QuestionModal({
   const submit = async (v: QuestionFormValues) => {
     setSaving(true);
     try {
-      await ticketsConsoleApi.createQuestion(
-        eventId,
-        {
-          kind: v.kind,
-          label: { 'zh-CN': v.label['zh-CN'].trim(), 'en-US': v.label['en-US'].trim() },
-          options: v.kind === 'choice' ? optionsOf(v.options) : [],
-          typeIds: v.typeIds ?? [],
-          required: v.required,
-          position: v.position ?? 0,
-        },
-        intent,
-      );
+      const draft: QuestionDraft = {
+        kind: v.kind,
+        label: { 'zh-CN': v.label['zh-CN'].trim(), 'en-US': v.label['en-US'].trim() },
+        options: v.kind === 'choice' ? optionsOf(v.options) : [],
+        typeIds: v.typeIds ?? [],
+        required: v.required,
+        position: v.position ?? 0,
+      };
+      if (question) await ticketsConsoleApi.updateQuestion(question.id, draft);
+      else await ticketsConsoleApi.createQuestion(eventId, draft, intent);
       onSaved();
     } catch (e) {
       fail(e, form, (f) => (f.startsWith('options') ? 'options' : f));
@@ -78,7 +93,7 @@ export function QuestionModal({
   return (
     <Modal
       open={open}
-      title={t('tcon.question.new')}
+      title={question ? t('tcon.question.edit') : t('tcon.question.new')}
       onCancel={onClose}
       onOk={() => form.submit()}
       okText={t('tcon.save')}
@@ -87,8 +102,15 @@ export function QuestionModal({
       destroyOnHidden
     >
       <Form form={form} layout="vertical" onFinish={submit} data-testid="question-form">
-        <Form.Item name="kind" label={t('tcon.question.kind')}>
-          <Select options={KINDS.map((k) => ({ value: k, label: t(`tcon.question.kind.${k}`) }))} />
+        <Form.Item
+          name="kind"
+          label={t('tcon.question.kind')}
+          extra={question ? t('tcon.question.answeredHint') : undefined}
+        >
+          <Select
+            data-testid="question-kind"
+            options={KINDS.map((k) => ({ value: k, label: t(`tcon.question.kind.${k}`) }))}
+          />
         </Form.Item>
         <Form.Item
           name={['label', 'zh-CN']}
@@ -120,7 +142,7 @@ export function QuestionModal({
               },
             ]}
           >
-            <Input.TextArea rows={4} />
+            <Input.TextArea rows={4} data-testid="question-options" />
           </Form.Item>
         )}
         <Form.Item name="typeIds" label={t('tcon.question.types')} extra={t('tcon.question.typesHint')}>

@@ -1,10 +1,10 @@
 import { PlusOutlined } from '@ant-design/icons';
-import { App, Button, Card, Form, InputNumber, Table, Tag } from 'antd';
+import { App, Button, Card, Form, InputNumber, Popconfirm, Space, Table, Tag } from 'antd';
 import { useState } from 'react';
 import { useI18n } from '../../app/i18n';
 import { type TicketQuestion, ticketsConsoleApi } from './api';
 import { QuestionModal } from './QuestionModal';
-import { useJoin, useTicketFailure, useTypeNames } from './shared';
+import { refusalText, useJoin, useTicketFailure, useTypeNames } from './shared';
 import type { TabProps } from './TypesTab';
 
 /** 问题与设置: the registration form's questions, and how long holds and waiting-list offers last. */
@@ -15,6 +15,7 @@ export function SettingsTab({ eventId, setup, reload }: TabProps) {
   const typeName = useTypeNames(setup);
   const join = useJoin();
   const [open, setOpen] = useState(false);
+  const [editing, setEditing] = useState<TicketQuestion | null>(null);
   const [saving, setSaving] = useState(false);
   const [form] = Form.useForm<{ holdMinutes: number; offerHours: number }>();
 
@@ -31,13 +32,31 @@ export function SettingsTab({ eventId, setup, reload }: TabProps) {
     }
   };
 
+  /** A refused removal (answered: 409 QUESTION_ANSWERED) says so in the catalogue's words. */
+  const remove = async (q: TicketQuestion) => {
+    try {
+      await ticketsConsoleApi.deleteQuestion(q.id);
+      message.success(t('tcon.question.deleted'));
+      reload();
+    } catch (e) {
+      message.error(refusalText(t, e));
+    }
+  };
+
   return (
     <div data-testid="settings-tab">
       <Card
         title={t('tcon.question.title')}
         style={{ marginBottom: 16 }}
         extra={
-          <Button icon={<PlusOutlined />} data-testid="question-new" onClick={() => setOpen(true)}>
+          <Button
+            icon={<PlusOutlined />}
+            data-testid="question-new"
+            onClick={() => {
+              setEditing(null);
+              setOpen(true);
+            }}
+          >
             {t('tcon.question.new')}
           </Button>
         }
@@ -69,6 +88,35 @@ export function SettingsTab({ eventId, setup, reload }: TabProps) {
             {
               title: t('tcon.question.types'),
               render: (_, q) => (q.typeIds.length ? join(q.typeIds.map(typeName)) : t('tcon.allTypes')),
+            },
+            {
+              title: t('tcon.question.actions'),
+              render: (_, q) => (
+                <Space size={4}>
+                  <Button
+                    size="small"
+                    data-testid="question-edit"
+                    onClick={() => {
+                      setEditing(q);
+                      setOpen(true);
+                    }}
+                  >
+                    {t('tcon.edit')}
+                  </Button>
+                  <Popconfirm
+                    title={t('tcon.question.deleteConfirm')}
+                    description={t('tcon.question.deleteHint')}
+                    okText={t('tcon.question.delete')}
+                    cancelText={t('tcon.cancel')}
+                    okButtonProps={{ danger: true, 'data-testid': 'question-delete-confirm' } as never}
+                    onConfirm={() => remove(q)}
+                  >
+                    <Button size="small" danger data-testid="question-delete">
+                      {t('tcon.question.delete')}
+                    </Button>
+                  </Popconfirm>
+                </Space>
+              ),
             },
           ]}
         />
@@ -112,6 +160,7 @@ export function SettingsTab({ eventId, setup, reload }: TabProps) {
         eventId={eventId}
         setup={setup}
         open={open}
+        question={editing}
         onClose={() => setOpen(false)}
         onSaved={() => {
           message.success(t('tcon.saved'));

@@ -5,13 +5,14 @@ import { useI18n } from '../../app/i18n';
 import { yuan } from '../../app/money';
 import { useAsync } from '../../app/useAsync';
 import { csvUrl, type TicketVoucher, ticketsConsoleApi } from './api';
+import { RevokeVoucherModal } from './RevokeVoucherModal';
 import { fmtInstant, useJoin, useTypeNames } from './shared';
 import type { TabProps } from './TypesTab';
 import { VoucherModal } from './VoucherModal';
 
 const STATUS_COLOR = { active: 'green', expired: 'default', revoked: 'red' } as const;
 
-/** 优惠码: the event's vouchers with their uses; one or many new ones; the list as CSV. */
+/** 优惠码: the event's vouchers with their uses; one or many new ones; 作废 one; the list as CSV. */
 export function VouchersTab({ eventId, setup }: TabProps) {
   const { t } = useI18n();
   const { message } = App.useApp();
@@ -19,6 +20,7 @@ export function VouchersTab({ eventId, setup }: TabProps) {
   const join = useJoin();
   const vouchers = useAsync(() => ticketsConsoleApi.vouchers(eventId), [eventId]);
   const [open, setOpen] = useState(false);
+  const [revoking, setRevoking] = useState<TicketVoucher | null>(null);
 
   const effectValue = (v: TicketVoucher) => {
     if (v.effect === 'amount') return t('tcon.voucher.amountOff', { amount: yuan(v.value) });
@@ -88,10 +90,30 @@ export function VouchersTab({ eventId, setup }: TabProps) {
           {
             title: t('tcon.voucher.status'),
             render: (_, v) => (
-              <Tag color={STATUS_COLOR[v.status]}>{t(`tcon.voucher.status.${v.status}`)}</Tag>
+              <Tag color={STATUS_COLOR[v.status]} data-testid="voucher-status">
+                {t(`tcon.voucher.status.${v.status}`)}
+              </Tag>
             ),
           },
+          {
+            title: t('tcon.question.actions'),
+            render: (_, v) =>
+              v.status === 'active' ? (
+                <Button size="small" danger data-testid="voucher-revoke" onClick={() => setRevoking(v)}>
+                  {t('tcon.voucher.revoke')}
+                </Button>
+              ) : null,
+          },
         ]}
+      />
+      <RevokeVoucherModal
+        voucher={revoking}
+        onClose={() => setRevoking(null)}
+        onDone={() => {
+          message.success(t('tcon.voucher.revoked'));
+          setRevoking(null);
+          vouchers.reload();
+        }}
       />
       <VoucherModal
         eventId={eventId}

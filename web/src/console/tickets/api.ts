@@ -69,6 +69,12 @@ export const ticketsConsoleApi = {
         }),
       ).then((r) => r.question),
     ),
+  updateQuestion: (questionId: string, body: QuestionDraft) =>
+    call(carnival.PUT('/api/organizer/ticket-questions/{id}', { ...byId(questionId), body })).then(
+      (r) => r.question,
+    ),
+  deleteQuestion: (questionId: string) =>
+    call(carnival.DELETE('/api/organizer/ticket-questions/{id}', byId(questionId))),
   setSettings: (eventId: string, body: { holdMinutes: number; offerHours: number }) =>
     call(carnival.PUT('/api/organizer/events/{id}/ticket-settings', { ...byId(eventId), body })),
   vouchers: (eventId: string) =>
@@ -83,6 +89,10 @@ export const ticketsConsoleApi = {
         }),
       ).then((r) => r.items),
     ),
+  revokeVoucher: (voucherId: string, reason: string) =>
+    call(
+      carnival.POST('/api/organizer/ticket-vouchers/{id}/revoke', { ...byId(voucherId), body: { reason } }),
+    ).then((r) => r.voucher),
   orders: (eventId: string) =>
     call(carnival.GET('/api/organizer/events/{id}/ticket-orders', byId(eventId))).then((r) => r.items),
   attendees: (eventId: string, q: string) =>
