@@ -137,7 +137,7 @@ export const ticketsConsoleEnUS: Record<keyof typeof ticketsConsoleZhCN, string>
   'tcon.voucher.status.revoked': 'Revoked',
   'tcon.voucher.amountOff': '{amount} off each',
   'tcon.voucher.percentOff': '{percent}% off',
-  'tcon.voucher.seatsKept': '{seats} seats kept ({left} left)',
+  'tcon.voucher.seatsKept': '{left} seats still kept for the partner',
   'tcon.voucher.waitlistOffer': 'Waiting-list offer',
   'tcon.voucher.made': '{count} vouchers made',
   'tcon.voucher.revoke': 'Revoke',

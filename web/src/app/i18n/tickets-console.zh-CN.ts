@@ -132,7 +132,7 @@ export const ticketsConsoleZhCN = {
   'tcon.voucher.status.revoked': '已作废',
   'tcon.voucher.amountOff': '每张减 {amount}',
   'tcon.voucher.percentOff': '减 {percent}%',
-  'tcon.voucher.seatsKept': '预留 {seats} 席（剩 {left} 席）',
+  'tcon.voucher.seatsKept': '仍为合作方保留 {left} 席',
   'tcon.voucher.waitlistOffer': '候补邀请',
   'tcon.voucher.made': '已生成 {count} 个优惠码',
   'tcon.voucher.revoke': '作废',

@@ -25,7 +25,7 @@ export function VouchersTab({ eventId, setup }: TabProps) {
   const effectValue = (v: TicketVoucher) => {
     if (v.effect === 'amount') return t('tcon.voucher.amountOff', { amount: yuan(v.value) });
     if (v.effect === 'percent') return t('tcon.voucher.percentOff', { percent: v.value });
-    if (v.effect === 'reserve') return t('tcon.voucher.seatsKept', { seats: v.value, left: v.reserved });
+    if (v.effect === 'reserve') return t('tcon.voucher.seatsKept', { left: v.reserved });
     return '—';
   };
 
