@@ -7,7 +7,10 @@
  * when the agenda's sessions are on screen). The same-run baseline: the hub page (/) to its first
  * event card, opened the same way. Target: the agenda's p50 and p99 under 1 s.
  *
- *   DATABASE_URL=postgres://... npm run bench:agenda [-- --runs 30] [--json out.json]
+ *   DATABASE_URL=postgres://... npm run bench:agenda [-- --runs 30] [--json out.json] [--detail]
+ *
+ * `--detail` first prints one visit of each page as Chromium's timeline (bench/lib/page-timeline.ts):
+ * each script's request and arrival, the API calls, the long tasks, in both locales.
  */
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
@@ -27,11 +30,16 @@ import { createMemoryKv } from '../src/platform/kv';
 import { silentLogger } from '../src/platform/logger';
 import { relaxedLimits } from '../test/support/limits';
 import { percentile } from './lib/load';
+import { pageTimeline, printTimeline } from './lib/page-timeline';
 import { report } from './lib/report';
 import { benchServerEnv, repoRoot, startServerProcess } from './lib/server-process';
 
 const { values } = parseArgs({
-  options: { runs: { type: 'string', default: '30' }, json: { type: 'string' } },
+  options: {
+    runs: { type: 'string', default: '30' },
+    json: { type: 'string' },
+    detail: { type: 'boolean', default: false },
+  },
 });
 const RUNS = Number(values.runs);
 const adminUrl = process.env.DATABASE_URL;
@@ -161,11 +169,15 @@ async function main() {
       executablePath: CHROMIUM,
       args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
     });
-    const agenda = await measure(
-      browser,
-      `${server.url}/events/${SLUG}/agenda`,
-      '[data-testid="agenda-rendered"] [data-testid="agenda-session"]',
-    );
+    const agendaUrl = `${server.url}/events/${SLUG}/agenda`;
+    const agendaSelector = '[data-testid="agenda-rendered"] [data-testid="agenda-session"]';
+    if (values.detail) {
+      await timeToRender(browser, agendaUrl, agendaSelector); // warm the server, as measure() does
+      for (const locale of ['zh-CN', 'en-US'])
+        printTimeline(await pageTimeline(browser, agendaUrl, agendaSelector, locale));
+      printTimeline(await pageTimeline(browser, `${server.url}/`, '[data-testid="event-card"]'));
+    }
+    const agenda = await measure(browser, agendaUrl, agendaSelector);
     const hub = await measure(browser, `${server.url}/`, '[data-testid="event-card"]');
     report(
       {

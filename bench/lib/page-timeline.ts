@@ -1,0 +1,100 @@
+/**
+ * Where a cold page load's time goes, for `--detail` in the browser benches: one visit in a
+ * fresh context, with Chromium's own timeline (navigation timing, every resource's request →
+ * response end and transfer size, the long tasks that held the main thread) and the moment the
+ * awaited selector appeared, all relative to navigation start. Printed, not asserted: it is
+ * for finding the cause when a figure is off, not for the figure itself.
+ */
+import type { Browser } from 'playwright-core';
+
+interface ResourceRow {
+  name: string;
+  start: number;
+  end: number;
+  kb: number;
+  type: string;
+}
+
+export interface PageTimeline {
+  url: string;
+  renderedMs: number;
+  responseEndMs: number;
+  domContentLoadedMs: number;
+  longTasksMs: number;
+  longTasks: Array<[number, number]>;
+  resources: ResourceRow[];
+  /** Bytes on the wire (sum of transferSize) and after decoding, in KiB. */
+  transferKb: number;
+  decodedKb: number;
+}
+
+export async function pageTimeline(
+  browser: Browser,
+  url: string,
+  selector: string,
+  locale = 'zh-CN',
+): Promise<PageTimeline> {
+  const context = await browser.newContext({ locale, viewport: { width: 1360, height: 960 } });
+  try {
+    const page = await context.newPage();
+    // The app's locale is the stored choice (web/src/app/i18n), not the browser's language.
+    await page.addInitScript((l) => localStorage.setItem('carnival.locale', l), locale);
+    // Long tasks are only reported to an observer that exists before they happen.
+    await page.addInitScript(() => {
+      const w = window as unknown as { __longTasks: Array<[number, number]> };
+      w.__longTasks = [];
+      new PerformanceObserver((list) => {
+        for (const e of list.getEntries()) w.__longTasks.push([e.startTime, e.duration]);
+      }).observe({ type: 'longtask', buffered: true });
+    });
+    await page.goto(url, { waitUntil: 'commit' });
+    await page.waitForSelector(selector, { timeout: 30_000 });
+    const renderedMs = await page.evaluate(() => performance.now());
+    return await page.evaluate(
+      ({ renderedMs, url }) => {
+        const nav = performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming;
+        const resources = (performance.getEntriesByType('resource') as PerformanceResourceTiming[]).map(
+          (r) => ({
+            name: r.name.replace(/^https?:\/\/[^/]+/, ''),
+            start: Math.round(r.startTime),
+            end: Math.round(r.responseEnd),
+            kb: Math.round(r.transferSize / 102.4) / 10,
+            type: r.initiatorType,
+          }),
+        );
+        const all = [nav, ...(performance.getEntriesByType('resource') as PerformanceResourceTiming[])];
+        const longTasks = (window as unknown as { __longTasks: Array<[number, number]> }).__longTasks.map(
+          ([s, d]) => [Math.round(s), Math.round(d)] as [number, number],
+        );
+        return {
+          url,
+          renderedMs: Math.round(renderedMs),
+          responseEndMs: Math.round(nav.responseEnd),
+          domContentLoadedMs: Math.round(nav.domContentLoadedEventEnd),
+          longTasksMs: longTasks.reduce((sum, [, d]) => sum + d, 0),
+          longTasks,
+          resources,
+          transferKb: Math.round(all.reduce((s, r) => s + r.transferSize, 0) / 1024),
+          decodedKb: Math.round(all.reduce((s, r) => s + r.decodedBodySize, 0) / 1024),
+        };
+      },
+      { renderedMs, url },
+    );
+  } finally {
+    await context.close();
+  }
+}
+
+export function printTimeline(t: PageTimeline): void {
+  console.log(`\n${t.url}`);
+  console.log(
+    `  rendered ${t.renderedMs} ms · html ${t.responseEndMs} ms · DOMContentLoaded ${t.domContentLoadedMs} ms · ` +
+      `${t.resources.length} resources, ${t.transferKb} KiB on the wire (${t.decodedKb} KiB decoded) · ` +
+      `long tasks ${t.longTasksMs} ms`,
+  );
+  for (const r of [...t.resources].sort((a, b) => a.start - b.start))
+    console.log(
+      `  ${String(r.start).padStart(5)} → ${String(r.end).padStart(5)} ms  ${String(r.kb).padStart(6)} KiB  ${r.type.padEnd(6)} ${r.name}`,
+    );
+  console.log(`  long tasks (start, ms): ${t.longTasks.map(([s, d]) => `${s}+${d}`).join(' ') || 'none'}`);
+}
