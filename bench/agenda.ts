@@ -10,7 +10,8 @@
  *   DATABASE_URL=postgres://... npm run bench:agenda [-- --runs 30] [--json out.json] [--detail]
  *
  * `--detail` first prints one visit of each page as Chromium's timeline (bench/lib/page-timeline.ts):
- * each script's request and arrival, the API calls, the long tasks, in both locales.
+ * each script's request and arrival, the API calls, the long tasks, in both locales; with
+ * `--cpu-profile <file.cpuprofile>` also the renderer's CPU profile of the agenda's visit.
  */
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
@@ -39,6 +40,7 @@ const { values } = parseArgs({
     runs: { type: 'string', default: '30' },
     json: { type: 'string' },
     detail: { type: 'boolean', default: false },
+    'cpu-profile': { type: 'string' },
   },
 });
 const RUNS = Number(values.runs);
@@ -129,6 +131,28 @@ async function seed(url: string): Promise<number> {
   }
 }
 
+/** The agenda page's two requests from Node, one at a time: the server's share of the page's time. */
+async function printApiTimes(base: string) {
+  const { campaign } = (await (await fetch(`${base}/api/campaigns/${SLUG}`)).json()) as {
+    campaign: { id: string };
+  };
+  const urls = [`/api/campaigns/${SLUG}`, `/api/events/${campaign.id}/agenda`];
+  for (const path of urls) {
+    const times: number[] = [];
+    let bytes = 0;
+    for (let i = 0; i < 20; i++) {
+      const t = performance.now();
+      const res = await fetch(`${base}${path}`, { headers: { 'accept-encoding': 'br, gzip' } });
+      bytes = (await res.arrayBuffer()).byteLength;
+      times.push(performance.now() - t);
+    }
+    times.sort((a, b) => a - b);
+    console.log(
+      `  ${path}: p50 ${percentile(times, 50).toFixed(1)} ms, max ${times.at(-1)!.toFixed(1)} ms, ${bytes} bytes`,
+    );
+  }
+}
+
 /** Milliseconds from navigation start to `selector` on screen, in a fresh context (a first visit). */
 async function timeToRender(browser: Browser, url: string, selector: string): Promise<number> {
   const context = await browser.newContext({ locale: 'zh-CN', viewport: { width: 1360, height: 960 } });
@@ -174,8 +198,9 @@ async function main() {
     if (values.detail) {
       await timeToRender(browser, agendaUrl, agendaSelector); // warm the server, as measure() does
       for (const locale of ['zh-CN', 'en-US'])
-        printTimeline(await pageTimeline(browser, agendaUrl, agendaSelector, locale));
+        printTimeline(await pageTimeline(browser, agendaUrl, agendaSelector, locale, values['cpu-profile']));
       printTimeline(await pageTimeline(browser, `${server.url}/`, '[data-testid="event-card"]'));
+      await printApiTimes(server.url);
     }
     const agenda = await measure(browser, agendaUrl, agendaSelector);
     const hub = await measure(browser, `${server.url}/`, '[data-testid="event-card"]');

@@ -5,6 +5,7 @@
  * awaited selector appeared, all relative to navigation start. Printed, not asserted: it is
  * for finding the cause when a figure is off, not for the figure itself.
  */
+import { writeFileSync } from 'node:fs';
 import type { Browser } from 'playwright-core';
 
 interface ResourceRow {
@@ -33,10 +34,18 @@ export async function pageTimeline(
   url: string,
   selector: string,
   locale = 'zh-CN',
+  cpuProfile?: string,
 ): Promise<PageTimeline> {
   const context = await browser.newContext({ locale, viewport: { width: 1360, height: 960 } });
   try {
     const page = await context.newPage();
+    // A V8 CPU profile of the renderer from navigation to the selector (open it in DevTools).
+    const cdp = cpuProfile ? await context.newCDPSession(page) : null;
+    if (cdp) {
+      await cdp.send('Profiler.enable');
+      await cdp.send('Profiler.setSamplingInterval', { interval: 200 });
+      await cdp.send('Profiler.start');
+    }
     // The app's locale is the stored choice (web/src/app/i18n), not the browser's language.
     await page.addInitScript((l) => localStorage.setItem('carnival.locale', l), locale);
     // Long tasks are only reported to an observer that exists before they happen.
@@ -50,6 +59,10 @@ export async function pageTimeline(
     await page.goto(url, { waitUntil: 'commit' });
     await page.waitForSelector(selector, { timeout: 30_000 });
     const renderedMs = await page.evaluate(() => performance.now());
+    if (cdp && cpuProfile) {
+      const { profile } = await cdp.send('Profiler.stop');
+      writeFileSync(cpuProfile, JSON.stringify(profile));
+    }
     return await page.evaluate(
       ({ renderedMs, url }) => {
         const nav = performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming;
