@@ -41,8 +41,10 @@ export function createAgenda(deps: { db: Kysely<DB>; baseUrl: string }) {
     return [...map.values()].sort((a, b) => a.name.localeCompare(b.name, 'zh-CN') || (a.id < b.id ? -1 : 1));
   };
 
-  async function agenda(actor: Actor | null, eventId: string, n?: number) {
-    const ev = await visibleEvent(db, actor, eventId);
+  /** `idOrSlug`: the event's id or its campaign's slug. */
+  async function agenda(actor: Actor | null, idOrSlug: string, n?: number) {
+    const ev = await visibleEvent(db, actor, idOrSlug, { orSlug: true });
+    const eventId = ev.id;
     const version = await versionOf(db, eventId, n);
     if (n !== undefined && !version) throw notFound('Schedule version', String(n));
     const [tracks, rooms] = await Promise.all([listTracks(db, eventId), loadRooms(db, eventId)]);

@@ -1,8 +1,12 @@
 import { campaignsApi } from '../../api';
 import { programmeApi } from '../api';
 
+// The agenda answers by slug too, so both requests go at once (they were one after the other).
 const load = (slug: string) =>
-  campaignsApi.get(slug).then((c) => programmeApi.agenda(c.id).then((a) => ({ campaign: c, agenda: a })));
+  Promise.all([campaignsApi.get(slug), programmeApi.agenda(slug)]).then(([campaign, agenda]) => ({
+    campaign,
+    agenda,
+  }));
 
 export type AgendaData = Awaited<ReturnType<typeof load>>;
 
