@@ -8,6 +8,23 @@
 import { writeFileSync } from 'node:fs';
 import type { Browser } from 'playwright-core';
 
+/** The browser's globals these scripts use (the bench compiles without the DOM's types). */
+interface TimingEntry {
+  name: string;
+  startTime: number;
+  duration: number;
+  responseEnd: number;
+  transferSize: number;
+  decodedBodySize: number;
+  initiatorType: string;
+  domContentLoadedEventEnd: number;
+}
+interface BrowserGlobals {
+  __longTasks: Array<[number, number]>;
+  localStorage: { setItem(key: string, value: string): void };
+  performance: { getEntriesByType(type: string): TimingEntry[] };
+}
+
 interface ResourceRow {
   name: string;
   start: number;
@@ -47,14 +64,17 @@ export async function pageTimeline(
       await cdp.send('Profiler.start');
     }
     // The app's locale is the stored choice (web/src/app/i18n), not the browser's language.
-    await page.addInitScript((l) => localStorage.setItem('carnival.locale', l), locale);
+    await page.addInitScript(
+      (l) => (globalThis as unknown as BrowserGlobals).localStorage.setItem('carnival.locale', l),
+      locale,
+    );
     // Long tasks are only reported to an observer that exists before they happen.
     await page.addInitScript(() => {
-      const w = window as unknown as { __longTasks: Array<[number, number]> };
+      const w = globalThis as unknown as BrowserGlobals;
       w.__longTasks = [];
       new PerformanceObserver((list) => {
         for (const e of list.getEntries()) w.__longTasks.push([e.startTime, e.duration]);
-      }).observe({ type: 'longtask', buffered: true });
+      }).observe({ type: 'longtask' as never, buffered: true });
     });
     await page.goto(url, { waitUntil: 'commit' });
     await page.waitForSelector(selector, { timeout: 30_000 });
@@ -65,18 +85,17 @@ export async function pageTimeline(
     }
     return await page.evaluate(
       ({ renderedMs, url }) => {
-        const nav = performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming;
-        const resources = (performance.getEntriesByType('resource') as PerformanceResourceTiming[]).map(
-          (r) => ({
-            name: r.name.replace(/^https?:\/\/[^/]+/, ''),
-            start: Math.round(r.startTime),
-            end: Math.round(r.responseEnd),
-            kb: Math.round(r.transferSize / 102.4) / 10,
-            type: r.initiatorType,
-          }),
-        );
-        const all = [nav, ...(performance.getEntriesByType('resource') as PerformanceResourceTiming[])];
-        const longTasks = (window as unknown as { __longTasks: Array<[number, number]> }).__longTasks.map(
+        const perf = (globalThis as unknown as BrowserGlobals).performance;
+        const nav = perf.getEntriesByType('navigation')[0]!;
+        const resources = perf.getEntriesByType('resource').map((r) => ({
+          name: r.name.replace(/^https?:\/\/[^/]+/, ''),
+          start: Math.round(r.startTime),
+          end: Math.round(r.responseEnd),
+          kb: Math.round(r.transferSize / 102.4) / 10,
+          type: r.initiatorType,
+        }));
+        const all = [nav, ...perf.getEntriesByType('resource')];
+        const longTasks = (globalThis as unknown as BrowserGlobals).__longTasks.map(
           ([s, d]) => [Math.round(s), Math.round(d)] as [number, number],
         );
         return {

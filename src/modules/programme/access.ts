@@ -52,7 +52,9 @@ export async function eventOf(
       'ends_at',
       'phases',
     ])
-    .where((eb) => (orSlug ? eb.or([eb('id', '=', eventId), eb('slug', '=', eventId)]) : eb('id', '=', eventId)))
+    .where((eb) =>
+      orSlug ? eb.or([eb('id', '=', eventId), eb('slug', '=', eventId)]) : eb('id', '=', eventId),
+    )
     .executeTakeFirst();
   if (!c) throw notFound('Event', eventId);
   if (!CONFERENCE_KINDS.includes(c.kind))
