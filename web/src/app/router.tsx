@@ -1,7 +1,5 @@
 import type { ComponentType } from 'react';
 import { createBrowserRouter } from 'react-router-dom';
-import { EventPage } from '../event/EventPage';
-import { HubPage } from '../hub/HubPage';
 import { prefetchAgenda } from '../programme/agenda/agenda-data';
 import { AppLayout } from './AppLayout';
 import { NotFound } from './NotFound';
@@ -17,6 +15,10 @@ function page(load: () => Promise<{ default: ComponentType }>) {
   return { lazy: async () => ({ Component: (await load()).default }) };
 }
 
+// The hub and the event page too: the shell is what every page shares, not the front pages' widgets
+// (the agenda, a ticket shop or an order opened from a link would load them for nothing).
+const HubPage = page(() => import('../hub/HubPage').then((m) => ({ default: m.HubPage })));
+const EventPage = page(() => import('../event/EventPage').then((m) => ({ default: m.EventPage })));
 // The console is for a few staff users: keep it (and its heavier form widgets) out of the main bundle.
 const ConsoleRoutes = page(() => import('../console/ConsoleRoutes'));
 const LoginPage = page(() => import('../auth/LoginPage').then((m) => ({ default: m.LoginPage })));
@@ -77,8 +79,8 @@ export const router = createBrowserRouter([
     // Before the first page's chunk has arrived there is nothing to show (index.html is empty).
     hydrateFallbackElement: null,
     children: [
-      { path: '/', element: <HubPage /> },
-      { path: '/events/:slug', element: <EventPage /> },
+      { path: '/', ...HubPage },
+      { path: '/events/:slug', ...EventPage },
       { path: '/events/:slug/venue', ...VenuePage },
       { path: '/events/:slug/tickets', ...TicketShopPage },
       { path: '/events/:slug/cfp', ...CfpPage },
