@@ -1,5 +1,6 @@
 import type { ComponentType } from 'react';
 import { createBrowserRouter } from 'react-router-dom';
+import { HubPage } from '../hub/HubPage';
 import { prefetchAgenda } from '../programme/agenda/agenda-data';
 import { AppLayout } from './AppLayout';
 import { NotFound } from './NotFound';
@@ -15,9 +16,9 @@ function page(load: () => Promise<{ default: ComponentType }>) {
   return { lazy: async () => ({ Component: (await load()).default }) };
 }
 
-// The hub and the event page too: the shell is what every page shares, not the front pages' widgets
-// (the agenda, a ticket shop or an order opened from a link would load them for nothing).
-const HubPage = page(() => import('../hub/HubPage').then((m) => ({ default: m.HubPage })));
+// The event page too: its widgets (steps, countdowns, phases) are not the shell's, and the agenda,
+// a ticket shop or an order opened from a link would load them for nothing. The hub stays in the
+// shell: it is the front page, and a chunk of its own cost it a round trip (docs/performance.md).
 const EventPage = page(() => import('../event/EventPage').then((m) => ({ default: m.EventPage })));
 // The console is for a few staff users: keep it (and its heavier form widgets) out of the main bundle.
 const ConsoleRoutes = page(() => import('../console/ConsoleRoutes'));
@@ -79,7 +80,7 @@ export const router = createBrowserRouter([
     // Before the first page's chunk has arrived there is nothing to show (index.html is empty).
     hydrateFallbackElement: null,
     children: [
-      { path: '/', ...HubPage },
+      { path: '/', element: <HubPage /> },
       { path: '/events/:slug', ...EventPage },
       { path: '/events/:slug/venue', ...VenuePage },
       { path: '/events/:slug/tickets', ...TicketShopPage },
