@@ -7,10 +7,20 @@
  * when the agenda's sessions are on screen). The same-run baseline: the hub page (/) to its first
  * event card, opened the same way. Target: the agenda's p50 and p99 under 1 s.
  *
- *   DATABASE_URL=postgres://... npm run bench:agenda [-- --runs 30] [--json out.json]
+ *   DATABASE_URL=postgres://... npm run bench:agenda [-- --runs 30] [--json out.json] [--detail]
+ *
+ * `--before <checkout>`: a second server from that checkout (an export of an older commit, built)
+ * on the same database, its pages visited in turn with this one's (agendaBefore, hubBefore).
+ * Each page's figures: time to render (p50, p99, max) and the renderer's main-thread busy and
+ * script time (p50), which a shared machine's load inflates less than the wall-clock time.
+ *
+ * `--detail` first prints one visit of each page as Chromium's timeline (bench/lib/page-timeline.ts):
+ * each script's request and arrival, the API calls, the long tasks, in both locales; with
+ * `--cpu-profile <file.cpuprofile>` also the renderer's CPU profile of the agenda's visit.
  */
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
+import os from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import pg from 'pg';
@@ -27,11 +37,18 @@ import { createMemoryKv } from '../src/platform/kv';
 import { silentLogger } from '../src/platform/logger';
 import { relaxedLimits } from '../test/support/limits';
 import { percentile } from './lib/load';
+import { pageTimeline, printTimeline } from './lib/page-timeline';
 import { report } from './lib/report';
 import { benchServerEnv, repoRoot, startServerProcess } from './lib/server-process';
 
 const { values } = parseArgs({
-  options: { runs: { type: 'string', default: '30' }, json: { type: 'string' } },
+  options: {
+    runs: { type: 'string', default: '30' },
+    json: { type: 'string' },
+    detail: { type: 'boolean', default: false },
+    before: { type: 'string' },
+    'cpu-profile': { type: 'string' },
+  },
 });
 const RUNS = Number(values.runs);
 const adminUrl = process.env.DATABASE_URL;
@@ -121,52 +138,147 @@ async function seed(url: string): Promise<number> {
   }
 }
 
-/** Milliseconds from navigation start to `selector` on screen, in a fresh context (a first visit). */
-async function timeToRender(browser: Browser, url: string, selector: string): Promise<number> {
+/** The agenda page's two requests from Node, one at a time: the server's share of the page's time. */
+async function printApiTimes(base: string) {
+  const { campaign } = (await (await fetch(`${base}/api/campaigns/${SLUG}`)).json()) as {
+    campaign: { id: string };
+  };
+  const urls = [`/api/campaigns/${SLUG}`, `/api/events/${campaign.id}/agenda`];
+  for (const path of urls) {
+    const times: number[] = [];
+    let bytes = 0;
+    for (let i = 0; i < 20; i++) {
+      const t = performance.now();
+      const res = await fetch(`${base}${path}`, { headers: { 'accept-encoding': 'br, gzip' } });
+      bytes = (await res.arrayBuffer()).byteLength;
+      times.push(performance.now() - t);
+    }
+    times.sort((a, b) => a - b);
+    console.log(
+      `  ${path}: p50 ${percentile(times, 50).toFixed(1)} ms, max ${times.at(-1)!.toFixed(1)} ms, ${bytes} bytes`,
+    );
+  }
+}
+
+interface Visit {
+  /** Navigation start to `selector` on screen. */
+  ms: number;
+  /** The renderer's main-thread busy time and script time over the visit (CDP Performance metrics). */
+  taskMs: number;
+  scriptMs: number;
+}
+
+/** One visit to `url` in a fresh context (a first visit: no cache, no cookies). */
+async function visit(browser: Browser, url: string, selector: string): Promise<Visit> {
   const context = await browser.newContext({ locale: 'zh-CN', viewport: { width: 1360, height: 960 } });
   try {
     const page = await context.newPage();
+    const cdp = await context.newCDPSession(page);
+    await cdp.send('Performance.enable');
     const started = performance.now();
     await page.goto(url, { waitUntil: 'commit' });
     await page.waitForSelector(selector, { timeout: 30_000 });
-    return performance.now() - started;
+    const ms = performance.now() - started;
+    const { metrics } = await cdp.send('Performance.getMetrics');
+    const metric = (name: string) => (metrics.find((m) => m.name === name)?.value ?? 0) * 1000;
+    return { ms, taskMs: metric('TaskDuration'), scriptMs: metric('ScriptDuration') };
   } finally {
     await context.close();
   }
 }
 
-async function measure(browser: Browser, url: string, selector: string) {
-  await timeToRender(browser, url, selector); // the server's first answer warms its caches
-  const times: number[] = [];
-  for (let i = 0; i < RUNS; i++) times.push(await timeToRender(browser, url, selector));
-  times.sort((a, b) => a - b);
-  return { p50: percentile(times, 50), p99: percentile(times, 99), max: times.at(-1) ?? 0 };
+interface Target {
+  name: string;
+  url: string;
+  selector: string;
 }
+
+/**
+ * RUNS visits to every target, interleaved (a, b, c, a, b, c...): a before and an after server
+ * see the same moments of a shared machine's load, so their difference is the change's.
+ */
+async function measure(browser: Browser, targets: Target[]) {
+  for (const t of targets) await visit(browser, t.url, t.selector); // first answers warm the caches
+  const visits = new Map<string, Visit[]>(targets.map((t) => [t.name, []]));
+  for (let i = 0; i < RUNS; i++)
+    for (const t of targets) visits.get(t.name)!.push(await visit(browser, t.url, t.selector));
+  const figures: Record<string, number> = {};
+  for (const [name, list] of visits) {
+    const sorted = (pick: (v: Visit) => number) => list.map(pick).sort((a, b) => a - b);
+    const ms = sorted((v) => v.ms);
+    figures[`${name}P50Ms`] = percentile(ms, 50);
+    figures[`${name}P99Ms`] = percentile(ms, 99);
+    figures[`${name}MaxMs`] = ms.at(-1) ?? 0;
+    figures[`${name}MainThreadP50Ms`] = percentile(
+      sorted((v) => v.taskMs),
+      50,
+    );
+    figures[`${name}ScriptP50Ms`] = percentile(
+      sorted((v) => v.scriptMs),
+      50,
+    );
+  }
+  return figures;
+}
+
+type Server = Awaited<ReturnType<typeof startServerProcess>>;
 
 async function main() {
   if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: apt-get install chromium`);
   if (!existsSync(join(repoRoot, 'web', 'dist', 'index.html')))
     console.warn('web/dist is missing: the server builds it on its first start (slow)');
   const database = await createDatabase();
-  let server: Awaited<ReturnType<typeof startServerProcess>> | null = null;
+  const servers: Server[] = [];
   let browser: Browser | null = null;
   try {
     const sessions = await seed(database.url);
-    server = await startServerProcess({
-      env: benchServerEnv({ DATABASE_URL: database.url, CARNIVAL_ADMIN_PASSWORD: 'bench-agenda-operator-1' }),
-      args: ['--no-seed'],
-      timeoutMs: 600_000,
-    });
+    const start = (root?: string) =>
+      startServerProcess({
+        env: benchServerEnv({
+          DATABASE_URL: database.url,
+          CARNIVAL_ADMIN_PASSWORD: 'bench-agenda-operator-1',
+        }),
+        args: ['--no-seed'],
+        timeoutMs: 600_000,
+        ...(root ? { root } : {}),
+      });
+    const server = await start();
+    servers.push(server);
+    const before = values.before ? await start(values.before) : null;
+    if (before) servers.push(before);
     browser = await chromium.launch({
       executablePath: CHROMIUM,
       args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
     });
-    const agenda = await measure(
-      browser,
-      `${server.url}/events/${SLUG}/agenda`,
-      '[data-testid="agenda-rendered"] [data-testid="agenda-session"]',
-    );
-    const hub = await measure(browser, `${server.url}/`, '[data-testid="event-card"]');
+    const agendaPath = `/events/${SLUG}/agenda`;
+    const agendaSelector = '[data-testid="agenda-rendered"] [data-testid="agenda-session"]';
+    const hubSelector = '[data-testid="event-card"]';
+    if (values.detail) {
+      await visit(browser, `${server.url}${agendaPath}`, agendaSelector); // warm the server, as measure() does
+      for (const locale of ['zh-CN', 'en-US'])
+        printTimeline(
+          await pageTimeline(
+            browser,
+            `${server.url}${agendaPath}`,
+            agendaSelector,
+            locale,
+            values['cpu-profile'],
+          ),
+        );
+      printTimeline(await pageTimeline(browser, `${server.url}/`, hubSelector));
+      await printApiTimes(server.url);
+    }
+    const targets: Target[] = [
+      { name: 'agenda', url: `${server.url}${agendaPath}`, selector: agendaSelector },
+      { name: 'hub', url: `${server.url}/`, selector: hubSelector },
+    ];
+    if (before)
+      targets.push(
+        { name: 'agendaBefore', url: `${before.url}${agendaPath}`, selector: agendaSelector },
+        { name: 'hubBefore', url: `${before.url}/`, selector: hubSelector },
+      );
+    const loadBefore = os.loadavg()[0]!;
+    const figures = await measure(browser, targets);
     report(
       {
         bench: 'agenda',
@@ -177,22 +289,21 @@ async function main() {
           rooms: 4,
           runs: RUNS,
           browser: 'chromium headless',
+          before: values.before ?? null,
         },
         runs: {},
         figures: {
-          agendaP50Ms: agenda.p50,
-          agendaP99Ms: agenda.p99,
-          agendaMaxMs: agenda.max,
-          hubP50Ms: hub.p50,
-          hubP99Ms: hub.p99,
-          under1s: agenda.p99 < 1000,
+          ...figures,
+          loadAvg1mStart: loadBefore,
+          loadAvg1mEnd: os.loadavg()[0]!,
+          under1s: figures.agendaP99Ms! < 1000,
         },
       },
       process.argv,
     );
   } finally {
     await browser?.close();
-    await server?.stop();
+    for (const s of servers) await s.stop();
     await database.drop();
   }
 }

@@ -15927,7 +15927,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The published agenda (latest or ?version=n): days, rooms, tracks, speakers, sessions */
+        /** The published agenda (latest or ?version=n): days, rooms, tracks, speakers, sessions; :id may be the event slug */
         get: {
             parameters: {
                 query?: {

@@ -28,8 +28,16 @@ export interface EventDay {
 
 const parse = <T>(v: unknown): T => (typeof v === 'string' ? JSON.parse(v) : v) as T;
 
-/** A conference (tech summit or merchant conference); 404 for an unknown id, 409 for other kinds. */
-export async function eventOf(db: Kysely<DB>, eventId: string): Promise<ProgrammeEvent> {
+/**
+ * A conference (tech summit or merchant conference); 404 for an unknown id, 409 for other kinds.
+ * `orSlug`: `eventId` may be the campaign's slug too (slugs have no `_`, ids do: they never
+ * collide), for the public agenda, whose page knows only the slug (one request instead of two).
+ */
+export async function eventOf(
+  db: Kysely<DB>,
+  eventId: string,
+  { orSlug = false }: { orSlug?: boolean } = {},
+): Promise<ProgrammeEvent> {
   const c = await db
     .selectFrom('campaigns')
     .select([
@@ -44,7 +52,9 @@ export async function eventOf(db: Kysely<DB>, eventId: string): Promise<Programm
       'ends_at',
       'phases',
     ])
-    .where('id', '=', eventId)
+    .where((eb) =>
+      orSlug ? eb.or([eb('id', '=', eventId), eb('slug', '=', eventId)]) : eb('id', '=', eventId),
+    )
     .executeTakeFirst();
   if (!c) throw notFound('Event', eventId);
   if (!CONFERENCE_KINDS.includes(c.kind))
@@ -82,8 +92,9 @@ export async function visibleEvent(
   db: Kysely<DB>,
   actor: Actor | null,
   eventId: string,
+  options: { orSlug?: boolean } = {},
 ): Promise<ProgrammeEvent> {
-  const ev = await eventOf(db, eventId);
+  const ev = await eventOf(db, eventId, options);
   if (!PUBLIC.includes(ev.status) && !isManager(actor, ev)) throw notFound('Event', eventId);
   return ev;
 }

@@ -21,6 +21,29 @@ export function createAgenda(deps: { db: Kysely<DB>; baseUrl: string }) {
     days: eventDays(ev),
   });
 
+  /**
+   * Published versions never change (nothing updates programme_versions), so their parsed
+   * snapshots are kept: an agenda read is then a one-row index lookup of the latest number
+   * instead of moving and parsing the whole snapshot (~130 KB for 150 sessions) every time.
+   * A few events' latest versions fit; the oldest entry goes first.
+   */
+  const versions = new Map<string, Version>();
+  const KEPT_VERSIONS = 32;
+  async function publishedVersion(eventId: string, n?: number): Promise<Version | null> {
+    let head = db.selectFrom('programme_versions').select('number').where('event_id', '=', eventId);
+    head = n === undefined ? head.orderBy('number', 'desc').limit(1) : head.where('number', '=', n);
+    const row = await head.executeTakeFirst();
+    if (!row) return null;
+    const key = `${eventId}:${row.number}`;
+    const kept = versions.get(key);
+    if (kept) return kept;
+    const v = await versionOf(db, eventId, row.number);
+    if (!v) return null;
+    versions.set(key, v);
+    if (versions.size > KEPT_VERSIONS) versions.delete(versions.keys().next().value!);
+    return v;
+  }
+
   /** Seats taken are live, not the version's. */
   async function withLiveSeats(sessions: Session[]): Promise<Session[]> {
     const ids = sessions.filter((s) => s.seats !== null).map((s) => s.id);
@@ -42,9 +65,11 @@ export function createAgenda(deps: { db: Kysely<DB>; baseUrl: string }) {
     return [...map.values()].sort((a, b) => a.name.localeCompare(b.name, 'zh-CN') || (a.id < b.id ? -1 : 1));
   };
 
-  async function agenda(actor: Actor | null, eventId: string, n?: number) {
-    const ev = await visibleEvent(db, actor, eventId);
-    const version = await versionOf(db, eventId, n);
+  /** `idOrSlug`: the event's id or its campaign's slug. */
+  async function agenda(actor: Actor | null, idOrSlug: string, n?: number) {
+    const ev = await visibleEvent(db, actor, idOrSlug, { orSlug: true });
+    const eventId = ev.id;
+    const version = await publishedVersion(eventId, n);
     if (n !== undefined && !version) throw notFound('Schedule version', String(n));
     const [tracks, rooms] = await Promise.all([listTracks(db, eventId), loadRooms(db, eventId)]);
     const sessions = version ? await withLiveSeats(version.sessions) : [];
@@ -66,7 +91,7 @@ export function createAgenda(deps: { db: Kysely<DB>; baseUrl: string }) {
       .where('id', '=', sessionId)
       .executeTakeFirst();
     if (!row) return null;
-    const latest = await versionOf(db, row.event_id);
+    const latest = await publishedVersion(row.event_id);
     if (!latest) return null;
     const inLatest = latest.sessions.find((s) => s.id === sessionId);
     if (inLatest) return { session: (await withLiveSeats([inLatest]))[0]!, latest };
@@ -149,7 +174,7 @@ export function createAgenda(deps: { db: Kysely<DB>; baseUrl: string }) {
 
   async function agendaIcs(actor: Actor | null, eventId: string, now: Date): Promise<string> {
     const ev = await visibleEvent(db, actor, eventId);
-    const version = await versionOf(db, eventId);
+    const version = await publishedVersion(eventId);
     const rooms = await loadRooms(db, eventId);
     const stamp = version ? new Date(version.publishedAt) : now;
     const zone = fixedZone(ev.timezone, ev.daysStart);

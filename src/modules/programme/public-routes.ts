@@ -47,7 +47,8 @@ export async function programmePublicRoutes(
     {
       schema: {
         tags,
-        summary: 'The published agenda (latest or ?version=n): days, rooms, tracks, speakers, sessions',
+        summary:
+          'The published agenda (latest or ?version=n): days, rooms, tracks, speakers, sessions; :id may be the event slug',
         params: idParams,
         querystring: z.object({ version: z.coerce.number().int().min(1).max(100_000).optional() }),
         response: { 200: agendaSchema },

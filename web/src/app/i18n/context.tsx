@@ -1,18 +1,11 @@
 import { App as AntApp, ConfigProvider, theme } from 'antd';
-import enUSAntd from 'antd/locale/en_US';
-import zhCNAntd from 'antd/locale/zh_CN';
 import dayjs from 'dayjs';
-import 'dayjs/locale/zh-cn';
-import 'dayjs/locale/en';
 import { createContext, type ReactNode, useCallback, useContext, useEffect, useMemo, useState } from 'react';
 import type { Locale, Localized } from '../../api/types';
-import { enUS } from './en-US';
+import { catalogueOf, loadCatalogue } from './catalogues';
 import { type MessageKey, zhCN } from './zh-CN';
 
 const STORAGE_KEY = 'carnival.locale';
-const dictionaries: Record<Locale, Record<MessageKey, string>> = { 'zh-CN': zhCN, 'en-US': enUS };
-const antdLocales = { 'zh-CN': zhCNAntd, 'en-US': enUSAntd };
-const dayjsLocales: Record<Locale, string> = { 'zh-CN': 'zh-cn', 'en-US': 'en' };
 
 export type Translate = (key: MessageKey, vars?: Record<string, string | number>) => string;
 
@@ -26,7 +19,7 @@ export interface I18n {
 
 const I18nContext = createContext<I18n | null>(null);
 
-function initialLocale(): Locale {
+export function initialLocale(): Locale {
   try {
     const stored = localStorage.getItem(STORAGE_KEY);
     if (stored === 'zh-CN' || stored === 'en-US') return stored;
@@ -42,9 +35,18 @@ export function pickLocalized(value: Partial<Localized> | null | undefined, loca
   return value[locale]?.trim() ? value[locale]! : (value[other] ?? '');
 }
 
+/** Before the first render (main.tsx): the stored locale's catalogue, so the page never shows another. */
+export function preloadInitialLocale(): Promise<unknown> {
+  return loadCatalogue(initialLocale()).catch(() => undefined);
+}
+
 export function I18nProvider({ children }: { children: ReactNode }) {
-  const [locale, setLocaleState] = useState<Locale>(initialLocale);
-  dayjs.locale(dayjsLocales[locale]);
+  // A catalogue that failed to load (offline) leaves the page in zh-CN, which is always there.
+  const [locale, setLocaleState] = useState<Locale>(() =>
+    catalogueOf(initialLocale()) ? initialLocale() : 'zh-CN',
+  );
+  const catalogue = catalogueOf(locale) ?? catalogueOf('zh-CN')!;
+  dayjs.locale(catalogue.dayjs);
 
   useEffect(() => {
     document.documentElement.lang = locale;
@@ -56,22 +58,26 @@ export function I18nProvider({ children }: { children: ReactNode }) {
     } catch {
       // Not persisted; the switch still applies to this page.
     }
-    setLocaleState(next);
+    // The other locale's catalogue is its own chunk: the page switches once it has arrived.
+    loadCatalogue(next).then(
+      () => setLocaleState(next),
+      () => undefined,
+    );
   }, []);
 
   const value = useMemo<I18n>(() => {
-    const dict = dictionaries[locale];
+    const dict = catalogue.messages;
     const t: Translate = (key, vars) => {
       const text = dict[key] ?? zhCN[key] ?? key;
       return vars ? text.replace(/\{(\w+)\}/g, (m, name: string) => String(vars[name] ?? m)) : text;
     };
     return { locale, setLocale, t, pick: (v) => pickLocalized(v, locale) };
-  }, [locale, setLocale]);
+  }, [locale, catalogue, setLocale]);
 
   return (
     <I18nContext.Provider value={value}>
       <ConfigProvider
-        locale={antdLocales[locale]}
+        locale={catalogue.antd}
         theme={{
           algorithm: theme.defaultAlgorithm,
           token: { colorPrimary: '#ff5000', colorLink: '#e8590c', borderRadius: 8, fontSize: 14 },

@@ -1,2 +1,9 @@
-export { type I18n, I18nProvider, pickLocalized, type Translate, useI18n } from './context';
+export {
+  type I18n,
+  I18nProvider,
+  pickLocalized,
+  preloadInitialLocale,
+  type Translate,
+  useI18n,
+} from './context';
 export type { MessageKey } from './zh-CN';

@@ -2,7 +2,7 @@ import { ArrowLeftOutlined, CalendarOutlined, StarOutlined } from '@ant-design/i
 import { Alert, Button, Empty, Result, Segmented, Select, Skeleton, Space, Typography } from 'antd';
 import { useEffect, useMemo, useState } from 'react';
 import { Link, useParams, useSearchParams } from 'react-router-dom';
-import { campaignsApi, isApiError } from '../../api';
+import { isApiError } from '../../api';
 import { useI18n } from '../../app/i18n';
 import { NotFound } from '../../app/NotFound';
 import { formatInZone, inZone } from '../../app/time';
@@ -12,6 +12,7 @@ import { programmeErrorText } from '../errors';
 import { dayOf } from '../grid-model';
 import '../programme.css';
 import { AgendaItem } from './AgendaItem';
+import { agendaData } from './agenda-data';
 import { useSaved } from './useSaved';
 
 /** The public agenda: by day, filtered by track and room, times in the event's zone, ☆ for my schedule. */
@@ -19,11 +20,7 @@ export default function AgendaPage() {
   const { slug = '' } = useParams();
   const { t, pick } = useI18n();
   const [params, setParams] = useSearchParams();
-  const { data, error } = useAsync(
-    () =>
-      campaignsApi.get(slug).then((c) => programmeApi.agenda(c.id).then((a) => ({ campaign: c, agenda: a }))),
-    [slug],
-  );
+  const { data, error } = useAsync(() => agendaData(slug), [slug]);
   const agenda = data?.agenda;
   const { saved, toggle, signedIn } = useSaved(agenda?.event.id);
   const tz = agenda?.event.timezone ?? 'Asia/Shanghai';
