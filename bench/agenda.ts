@@ -1,44 +1,14 @@
-/**
- * The public agenda page of a big summit in headless Chromium (issue 12): a 3-day × 4-room ×
- * 150-session published agenda (the programme's `seedBenchAgenda`) on a fresh PostgreSQL
- * database; `carnival serve --no-seed` runs on it in its own process, and this one opens
- * /events/<slug>/agenda RUNS times, each in a fresh browser context (no cache, no cookies: a
- * first visit), and times navigation start → the page's `data-testid="agenda-rendered"` (set
- * when the agenda's sessions are on screen). The same-run baseline: the hub page (/) to its first
- * event card, opened the same way. Target: the agenda's p50 and p99 under 1 s.
- *
- *   DATABASE_URL=postgres://... npm run bench:agenda [-- --runs 30] [--json out.json] [--detail]
- *
- * `--before <checkout>`: a second server from that checkout (an export of an older commit, built)
- * on the same database, its pages visited in turn with this one's (agendaBefore, hubBefore).
- * Each page's figures: time to render (p50, p99, max) and the renderer's main-thread busy and
- * script time (p50), which a shared machine's load inflates less than the wall-clock time.
- *
- * `--detail` first prints one visit of each page as Chromium's timeline (bench/lib/page-timeline.ts):
- * each script's request and arrival, the API calls, the long tasks, in both locales; with
- * `--cpu-profile <file.cpuprofile>` also the renderer's CPU profile of the agenda's visit.
- */
-import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import os from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import pg from 'pg';
 import { type Browser, chromium } from 'playwright-core';
-import { createServices } from '../src/app';
-import { loadConfig } from '../src/config';
-import { createContextOn } from '../src/context';
 import { seedBenchAgenda } from '../src/modules/programme/bulk';
-import type { Actor } from '../src/platform/auth';
-import { createMemoryBus } from '../src/platform/bus';
-import { migrateToLatest, openDatabase } from '../src/platform/db';
-import { newId } from '../src/platform/ids';
-import { createMemoryKv } from '../src/platform/kv';
-import { silentLogger } from '../src/platform/logger';
-import { relaxedLimits } from '../test/support/limits';
+import { createBenchDatabase } from './lib/database';
 import { percentile } from './lib/load';
 import { pageTimeline, printTimeline } from './lib/page-timeline';
 import { report } from './lib/report';
+import { withSeedContext } from './lib/seed-context';
 import { benchServerEnv, repoRoot, startServerProcess } from './lib/server-process';
 
 const { values } = parseArgs({
@@ -59,58 +29,10 @@ if (!adminUrl) {
 const CHROMIUM = '/usr/bin/chromium';
 const SLUG = 'bench-agenda-summit';
 
-async function createDatabase() {
-  const name = `carnival_bench_agenda_${randomBytes(4).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: adminUrl });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
-  await admin.end();
-  const url = new URL(adminUrl!);
-  url.pathname = `/${name}`;
-  return {
-    url: url.toString(),
-    async drop() {
-      const a = new pg.Client({ connectionString: adminUrl });
-      await a.connect();
-      await a.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await a.end();
-    },
-  };
-}
-
 /** A published 3-day tech summit with its 150-session agenda; returns the session count. */
 async function seed(url: string): Promise<number> {
-  const database = await openDatabase({ databaseUrl: url, poolSize: 4 });
-  await migrateToLatest(database.db);
-  const config = loadConfig(
-    { dataDir: 'memory://', logLevel: 'silent', seedDemo: false, limits: relaxedLimits() },
-    {},
-  );
-  const clock = { now: () => new Date() };
-  const ctx = await createContextOn(config, database, {
-    clock,
-    logger: silentLogger,
-    kv: createMemoryKv({ prefix: 'bench:', clock }),
-    bus: createMemoryBus({ logger: silentLogger }),
-  });
-  try {
-    const services = createServices(ctx);
+  return withSeedContext(url, async ({ ctx, services, user }) => {
     const now = new Date();
-    const user = async (role: Actor['role']): Promise<Actor> => {
-      const id = newId('usr');
-      await ctx.db
-        .insertInto('users')
-        .values({
-          id,
-          email: `${id}@bench.test`,
-          display_name: role,
-          role,
-          password_hash: 'x',
-          created_at: now,
-        })
-        .execute();
-      return { userId: id, role, email: `${id}@bench.test`, displayName: role, via: 'session' };
-    };
     const organizer = await user('organizer');
     const operator = await user('operator');
     // Three whole days in Shanghai, a week out (midnight to midnight, so every room's hours fit).
@@ -133,9 +55,7 @@ async function seed(url: string): Promise<number> {
     await services.campaigns.transition(operator, c.id, 'published');
     const seeded = await seedBenchAgenda(ctx.db, c.id, organizer, { sessions: 150, rooms: 4, days: 3 });
     return seeded.sessionIds.length;
-  } finally {
-    await ctx.close();
-  }
+  });
 }
 
 /** The agenda page's two requests from Node, one at a time: the server's share of the page's time. */
@@ -227,7 +147,7 @@ async function main() {
   if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: apt-get install chromium`);
   if (!existsSync(join(repoRoot, 'web', 'dist', 'index.html')))
     console.warn('web/dist is missing: the server builds it on its first start (slow)');
-  const database = await createDatabase();
+  const database = await createBenchDatabase(adminUrl!);
   const servers: Server[] = [];
   let browser: Browser | null = null;
   try {

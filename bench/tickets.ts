@@ -1,17 +1,9 @@
-import { createServices } from '../src/app';
-import { loadConfig } from '../src/config';
-import { createContextOn } from '../src/context';
 import { credit, customerWallet, debit, externalFunding } from '../src/modules/ledger';
-import type { Actor } from '../src/platform/auth';
-import { createMemoryBus } from '../src/platform/bus';
-import { migrateToLatest, openDatabase } from '../src/platform/db';
-import { newId } from '../src/platform/ids';
-import { createMemoryKv } from '../src/platform/kv';
-import { silentLogger } from '../src/platform/logger';
-import { relaxedLimits } from '../test/support/limits';
+import { openDatabase } from '../src/platform/db';
 import { createBenchDatabase } from './lib/database';
 import { createClient, healthzBaseline, type LoadResult, percentile } from './lib/load';
 import { reportChecked, runBench } from './lib/report';
+import { withSeedContext } from './lib/seed-context';
 import { benchServerEnv, startServerProcess } from './lib/server-process';
 import { signInCustomers } from './lib/sign-in';
 
@@ -28,37 +20,8 @@ const BUYERS = Number(process.env.BENCH_BUYERS ?? 3_000);
 const EARLY = Number(process.env.BENCH_EARLY ?? 2_000);
 
 async function seed(url: string) {
-  const database = await openDatabase({ databaseUrl: url, poolSize: 4 });
-  await migrateToLatest(database.db);
-  const config = loadConfig(
-    { dataDir: 'memory://', logLevel: 'silent', seedDemo: false, limits: relaxedLimits() },
-    {},
-  );
-  const clock = { now: () => new Date() };
-  const ctx = await createContextOn(config, database, {
-    clock,
-    logger: silentLogger,
-    kv: createMemoryKv({ prefix: 'bench:', clock }),
-    bus: createMemoryBus({ logger: silentLogger }),
-  });
-  try {
-    const services = createServices(ctx);
+  return withSeedContext(url, async ({ ctx, services, user }) => {
     const now = new Date();
-    const user = async (role: Actor['role']): Promise<Actor> => {
-      const id = newId('usr');
-      await ctx.db
-        .insertInto('users')
-        .values({
-          id,
-          email: `${id}@bench.test`,
-          display_name: role,
-          role,
-          password_hash: 'x',
-          created_at: now,
-        })
-        .execute();
-      return { userId: id, role, email: `${id}@bench.test`, displayName: role, via: 'session' };
-    };
     const organizer = await user('organizer');
     const operator = await user('operator');
     const day = 86_400_000;
@@ -120,9 +83,7 @@ async function seed(url: string) {
     });
     const tokens = buyers.map((b) => b.token);
     return { eventId: c.id, early, tokens };
-  } finally {
-    await ctx.close();
-  }
+  });
 }
 
 /** Every buyer at once: hold one early bird, then check out. Latency is the whole purchase. */
