@@ -17,9 +17,7 @@ describe.runIf(runBrowserTests)('accounts in the browser', () => {
 
   beforeAll(async () => {
     browser = await launchBrowser();
-    // A fresh demo, not the run's shared copy: in one full run (CI, 4 December) its sign-up or
-    // publish, ~15 min after the shared demo was seeded, waited past 30 s; cause not found yet.
-    server = await startTarget(undefined, {}, { freshDemo: true });
+    server = await startTarget();
   }, 180_000);
   afterAll(async () => {
     await browser?.close();

@@ -58,10 +58,14 @@ export async function launchBrowser(): Promise<Browser> {
     executablePath: CHROMIUM,
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
   });
-  // Every context (browser.newPage() makes one through newContext too) reports its console.
+  // Every context (browser.newPage() makes one through newContext too) reports its console, and
+  // asks for reduced motion unless a test says otherwise: antd then opens a dialog or a dropdown
+  // in place. With motion, a loaded runner let Playwright press a button in a dialog still at its
+  // zoom's first frame (the position holds for two frames there, which passes as stable) and
+  // release it beside the button once the zoom ran: the click was lost.
   const newContext = browser.newContext.bind(browser);
   browser.newContext = async (options) => {
-    const context = await newContext(options);
+    const context = await newContext({ reducedMotion: 'reduce', ...options });
     await watchConsole(context);
     return context;
   };

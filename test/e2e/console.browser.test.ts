@@ -29,9 +29,7 @@ describe.runIf(runBrowserTests)('operator console in the browser', () => {
 
   beforeAll(async () => {
     browser = await launchBrowser();
-    // A fresh demo, not the run's shared copy: in one full run (CI, 4 December) its sign-up or
-    // publish, ~15 min after the shared demo was seeded, waited past 30 s; cause not found yet.
-    server = await startTarget(ADMIN_PASSWORD, {}, { freshDemo: true });
+    server = await startTarget(ADMIN_PASSWORD);
   }, 180_000);
 
   afterAll(async () => {

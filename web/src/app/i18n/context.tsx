@@ -2,6 +2,7 @@ import { App as AntApp, ConfigProvider, theme } from 'antd';
 import dayjs from 'dayjs';
 import { createContext, type ReactNode, useCallback, useContext, useEffect, useMemo, useState } from 'react';
 import type { Locale, Localized } from '../../api/types';
+import { useReducedMotion } from '../useReducedMotion';
 import { catalogueOf, loadCatalogue } from './catalogues';
 import { type MessageKey, zhCN } from './zh-CN';
 
@@ -73,6 +74,7 @@ export function I18nProvider({ children }: { children: ReactNode }) {
     };
     return { locale, setLocale, t, pick: (v) => pickLocalized(v, locale) };
   }, [locale, catalogue, setLocale]);
+  const reducedMotion = useReducedMotion();
 
   return (
     <I18nContext.Provider value={value}>
@@ -80,7 +82,13 @@ export function I18nProvider({ children }: { children: ReactNode }) {
         locale={catalogue.antd}
         theme={{
           algorithm: theme.defaultAlgorithm,
-          token: { colorPrimary: '#ff5000', colorLink: '#e8590c', borderRadius: 8, fontSize: 14 },
+          token: {
+            colorPrimary: '#ff5000',
+            colorLink: '#e8590c',
+            borderRadius: 8,
+            fontSize: 14,
+            motion: !reducedMotion,
+          },
         }}
       >
         <AntApp>{children}</AntApp>
