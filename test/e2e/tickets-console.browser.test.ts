@@ -84,7 +84,10 @@ describe.runIf(runBrowserTests)('the organizer’s ticket console in the browser
   async function pick(page: Page, testId: string, label: string) {
     await page.getByTestId(testId).click();
     await page.locator(`.ant-select-dropdown:visible .ant-select-item-option[title="${label}"]`).click();
-    await page.keyboard.press('Escape');
+    // A single select closes on the pick (at once: the browser asks for reduced motion); Escape
+    // would then close the dialog around it. Only a dropdown still open (a multiple select) is shut.
+    const open = page.locator('.ant-select-dropdown:visible').first();
+    await open.waitFor({ state: 'hidden', timeout: 1_000 }).catch(() => page.keyboard.press('Escape'));
   }
 
   /** The demo merchant buys the type's last seat (wallet); the demo shopper joins its waiting list. */
