@@ -1,6 +1,6 @@
 import { MenuOutlined } from '@ant-design/icons';
 import { Alert, Button, Drawer, Layout, Spin } from 'antd';
-import { Suspense, useState } from 'react';
+import { Suspense, useEffect, useRef, useState } from 'react';
 import { Link, NavLink, Outlet, useLocation } from 'react-router-dom';
 import { canManage, useSession } from '../auth/session';
 import { canUsePortal } from '../portal/RequirePortalRole';
@@ -118,6 +118,12 @@ export function AppLayout() {
   const { user } = useSession();
   // Phones (issue 9 item 8): the menu folds into a drawer behind a hamburger, never scrolls sideways.
   const [menuOpen, setMenuOpen] = useState(false);
+  // The bar scrolls sideways when its entries outgrow the width: the current page's stays in view.
+  const nav = useRef<HTMLElement>(null);
+  const { pathname } = useLocation();
+  useEffect(() => {
+    nav.current?.querySelector('a.active')?.scrollIntoView({ block: 'nearest', inline: 'nearest' });
+  }, [pathname, user?.role]);
   return (
     <Layout className="app-layout">
       <Layout.Header className="app-header">
@@ -133,7 +139,7 @@ export function AppLayout() {
           data-testid="nav-toggle"
           onClick={() => setMenuOpen(true)}
         />
-        <nav className="app-nav">
+        <nav className="app-nav" ref={nav}>
           <NavLinks />
         </nav>
         <Drawer
