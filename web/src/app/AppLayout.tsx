@@ -121,6 +121,7 @@ export function AppLayout() {
   // The bar scrolls sideways when its entries outgrow the width: the current page's stays in view.
   const nav = useRef<HTMLElement>(null);
   const { pathname } = useLocation();
+  // biome-ignore lint/correctness/useExhaustiveDependencies: a new page or role lights another link
   useEffect(() => {
     nav.current?.querySelector('a.active')?.scrollIntoView({ block: 'nearest', inline: 'nearest' });
   }, [pathname, user?.role]);
