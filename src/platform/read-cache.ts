@@ -41,13 +41,17 @@ interface Entry {
   epoch: number;
 }
 
-export function createReadCache(ttlMs = READ_CACHE_TTL_MS, now: () => number = Date.now): ReadCache {
+export function createReadCache(
+  ttlMs = READ_CACHE_TTL_MS,
+  now: () => number = Date.now,
+  maxEntries = MAX_ENTRIES,
+): ReadCache {
   const entries = new Map<string, Entry>();
   let epoch = 0;
 
   function sweep(t: number) {
     for (const [k, e] of entries) if (t - e.loadedAt > ttlMs) entries.delete(k);
-    if (entries.size > MAX_ENTRIES) entries.clear();
+    if (entries.size > maxEntries) entries.clear();
   }
 
   return {
@@ -55,7 +59,7 @@ export function createReadCache(ttlMs = READ_CACHE_TTL_MS, now: () => number = D
       const t = now();
       const hit = entries.get(key);
       if (hit && t - hit.loadedAt <= ttlMs) return hit.value as Promise<T>;
-      if (entries.size >= MAX_ENTRIES) sweep(t);
+      if (entries.size >= maxEntries) sweep(t);
       const started = epoch;
       const value = load();
       const entry: Entry = { value, loadedAt: t, epoch: started };

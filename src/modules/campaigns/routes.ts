@@ -67,9 +67,11 @@ export async function campaignsRoutes(
         response: { 200: campaignPageSchema },
       },
     },
-    async (request) => {
-      const page = await campaigns.listPublic(request.query);
-      return { ...page, items: page.items.map(publicCampaign) };
+    // Finished JSON, shared by every visitor for a second (hub-pages.ts): a string with a JSON
+    // content type is sent as it is, not serialized again (the type provider expects the object).
+    async (request, reply) => {
+      const json = (await campaigns.listPublicJson(request.query)) as never;
+      return reply.type('application/json; charset=utf-8').send(json);
     },
   );
 

@@ -9,6 +9,7 @@ import type { Kv } from '../../platform/kv';
 import { invalidateReads, readCacheOf } from '../../platform/read-cache';
 import type { DB } from '../../schema';
 import { asConflict, assertSchedule, draftOf, rowValues } from './drafts';
+import { hubPagesOf } from './hub-pages';
 import {
   CAMPAIGN_STATUSES,
   type Campaign,
@@ -55,6 +56,7 @@ export function createCampaignsService({ db, clock, kv, cookieSecret, onEventsRe
   // getCached serves (the checkout's; platform/read-cache.ts).
   const afterCommit = () => {
     invalidateReads(db, CAMPAIGN_CACHE_PREFIX);
+    hubPagesOf(db).invalidate();
     onEventsRecorded?.();
   };
   const visitorCookies = createVisitorCookies({ db, secret: cookieSecret });
@@ -317,6 +319,11 @@ export function createCampaignsService({ db, clock, kv, cookieSecret, onEventsRe
     return listCampaigns(db, query, { statuses: wanted }, clock.now());
   }
 
+  /** listPublic's page as the JSON the route sends, built at most once a second (hub-pages.ts). */
+  function listPublicJson(query: CampaignListQuery): Promise<string> {
+    return hubPagesOf(db).json(query, clock.now(), () => listPublic(query));
+  }
+
   function listManaged(actor: Actor, query: CampaignListQuery) {
     if (!MANAGER_ROLES.includes(actor.role as (typeof MANAGER_ROLES)[number])) throw forbidden();
     const statuses = query.status?.length ? query.status : CAMPAIGN_STATUSES;
@@ -396,6 +403,7 @@ export function createCampaignsService({ db, clock, kv, cookieSecret, onEventsRe
     transition,
     transitions,
     listPublic,
+    listPublicJson,
     listManaged,
     get: async (idOrSlug: string, actor: Actor | null) =>
       toCampaign(await load(idOrSlug, actor), clock.now()),
