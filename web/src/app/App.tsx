@@ -2,6 +2,9 @@ import { RouterProvider } from 'react-router-dom';
 import { SessionProvider } from '../auth/session';
 import { I18nProvider } from './i18n';
 import { router } from './router';
+// antd's styles as one static, cached stylesheet (the theme runs with zeroRuntime: no CSS-in-JS
+// at render time); our own rules come after it and win at equal specificity.
+import 'antd/dist/antd.css';
 import './global.css';
 
 export function App() {

@@ -81,6 +81,10 @@ export function I18nProvider({ children }: { children: ReactNode }) {
       <ConfigProvider
         locale={catalogue.antd}
         theme={{
+          // Component styles come from antd's static stylesheet (App.tsx), not generated per
+          // component at render time: ~180 ms less main-thread work on a cold visit (issue 12).
+          // The theme's tokens still apply: they are CSS variables set on this provider's scope.
+          zeroRuntime: true,
           algorithm: theme.defaultAlgorithm,
           token: {
             colorPrimary: '#ff5000',
