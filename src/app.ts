@@ -89,6 +89,7 @@ import { installHealthRoutes } from './platform/http/health';
 import { installIdempotentRoutes } from './platform/http/idempotent-route';
 import { installInputHygiene } from './platform/http/input-hygiene';
 import { installKeyRateLimit } from './platform/http/key-rate-limit';
+import { createSpaShell } from './platform/http/page-hints';
 import { toFastifyTrustProxy } from './platform/http/proxy-config';
 import { installRateLimits } from './platform/http/rate-limit';
 import { createResponseSerializer, strictResponsesByDefault } from './platform/http/response-serializer';
@@ -358,7 +359,10 @@ export async function buildApp(ctx: AppContext, options: { serveWeb?: boolean } 
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(responseSerializer);
   const serveWeb = options.serveWeb !== false && existsSync(join(WEB_DIST, 'index.html'));
-  installErrorHandling(app, { spaFallback: serveWeb });
+  installErrorHandling(app, {
+    spaFallback: serveWeb,
+    spaShell: serveWeb ? createSpaShell(WEB_DIST) : undefined,
+  });
   installGuardOrder(app);
   // Every /api route must say what an API key needs to call it, or buildApp fails (scopes.ts).
   installScopeGuards(app);

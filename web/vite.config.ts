@@ -12,6 +12,9 @@ export default defineConfig({
     outDir: 'dist',
     emptyOutDir: true,
     chunkSizeWarningLimit: 800,
+    // dist/.vite/manifest.json: which chunk is which page, for the server's page hints
+    // (src/platform/http/page-hints.ts: a first visit fetches a page's chunk with the shell).
+    manifest: true,
     rolldownOptions: {
       output: {
         // React and the router change less often than the app: their own chunk stays cached across

@@ -5,6 +5,8 @@ import { AppError, isAppError, serviceUnavailable } from '../errors';
 import { KvUnavailableError } from '../kv/kv';
 import { dependencyErrorToAppError } from './dependency-errors';
 import { fastifyErrorToAppError } from './fastify-errors';
+import type { SpaShell } from './page-hints';
+import { REVALIDATE } from './web-assets';
 
 /** The one HTTP error envelope: `{ error: { code, message, details } }`. */
 export interface ErrorEnvelope {
@@ -111,6 +113,8 @@ function responseMismatch(err: Error & { cause?: unknown; method?: string; url?:
 export interface ErrorHandlingOptions {
   /** Answer unknown GET pages (not /api, not /docs) with the SPA's index.html (needs @fastify/static). */
   spaFallback?: boolean;
+  /** index.html with a page's hints (page-hints.ts), for the paths that have some. */
+  spaShell?: SpaShell;
 }
 
 export function installErrorHandling(app: FastifyInstance, options: ErrorHandlingOptions = {}): void {
@@ -135,8 +139,11 @@ export function installErrorHandling(app: FastifyInstance, options: ErrorHandlin
       request.method === 'GET' &&
       !path.startsWith('/api/') &&
       !path.startsWith('/docs')
-    )
+    ) {
+      const html = options.spaShell?.htmlFor(path);
+      if (html) return reply.type('text/html; charset=utf-8').header('cache-control', REVALIDATE).send(html);
       return reply.type('text/html').sendFile('index.html');
+    }
     const body: ErrorEnvelope = {
       error: { code: 'NOT_FOUND', message: `No route for ${request.method} ${path}` },
     };

@@ -1,0 +1,87 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+/**
+ * The SPA shell, with hints for the pages whose first visit is measured (issue 12: a summit's
+ * agenda under 1 s, cold). Without them a first visit is three waits in a row: the shell's
+ * scripts, then (once they ran) the page's chunk, then (once the route's loader ran) its data.
+ * With them, index.html for `/events/:slug/agenda` names the page's chunk (`modulepreload`, from
+ * Vite's manifest) and its two API answers (`preload as=fetch`), so the browser fetches all of
+ * them while it is still loading the shell; the app's own requests then take the preloaded
+ * answers. Any other path gets index.html as built.
+ *
+ * The API preloads are `crossorigin` (anonymous): that is the mode and credentials of the app's
+ * fetch (cors, same-origin), which the browser needs to match a preload to the request.
+ */
+interface ManifestChunk {
+  file: string;
+  imports?: string[];
+  css?: string[];
+}
+type Manifest = Record<string, ManifestChunk>;
+
+interface PageHint {
+  path: RegExp;
+  /** The page's module, as the manifest names it (relative to web/). */
+  module: string;
+  /** What the page asks for first, from the path's captures (already checked by `path`). */
+  data(...captures: string[]): string[];
+}
+
+/** Slugs are lower-case letters, digits and dashes (campaigns/schemas.ts): nothing to escape. */
+const PAGES: PageHint[] = [
+  {
+    path: /^\/events\/([a-z0-9][a-z0-9-]{1,79})\/agenda\/?$/,
+    module: 'src/programme/agenda/AgendaPage.tsx',
+    data: (slug) => [`/api/campaigns/${slug}`, `/api/events/${slug}/agenda`],
+  },
+];
+
+export interface SpaShell {
+  /** index.html for `path`, with its page's hints; null when the path has none (send the file). */
+  htmlFor(path: string): string | null;
+}
+
+/** The chunk's file and every chunk it imports, depth first, each once. */
+function chunkFiles(manifest: Manifest, key: string, seen = new Set<string>()): string[] {
+  const chunk = manifest[key];
+  if (!chunk || seen.has(key)) return [];
+  seen.add(key);
+  return [chunk.file, ...(chunk.imports ?? []).flatMap((k) => chunkFiles(manifest, k, seen))];
+}
+
+export function createSpaShell(webRoot: string): SpaShell {
+  const none: SpaShell = { htmlFor: () => null };
+  const manifestPath = join(webRoot, '.vite', 'manifest.json');
+  if (!existsSync(manifestPath)) return none;
+  const manifest = JSON.parse(readFileSync(manifestPath, 'utf8')) as Manifest;
+  const index = readFileSync(join(webRoot, 'index.html'), 'utf8');
+  if (!index.includes('</head>')) return none;
+
+  // Per page, the links the shell does not already have (its own modulepreloads stay as built).
+  const links = PAGES.map((page) => {
+    const chunk = manifest[page.module];
+    if (!chunk) return { page, modules: '', css: '' };
+    const files = chunkFiles(manifest, page.module).filter((f) => !index.includes(`/${f}"`));
+    return {
+      page,
+      modules: files.map((f) => `<link rel="modulepreload" crossorigin href="/${f}">`).join(''),
+      css: (chunk.css ?? []).map((f) => `<link rel="preload" as="style" crossorigin href="/${f}">`).join(''),
+    };
+  });
+
+  return {
+    htmlFor(path) {
+      for (const { page, modules, css } of links) {
+        const match = page.path.exec(path);
+        if (!match) continue;
+        const data = page
+          .data(...match.slice(1))
+          .map((url) => `<link rel="preload" as="fetch" crossorigin href="${url}">`)
+          .join('');
+        return index.replace('</head>', `${data}${modules}${css}</head>`);
+      }
+      return null;
+    },
+  };
+}
