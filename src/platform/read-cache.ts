@@ -82,19 +82,25 @@ export function createReadCache(
   };
 }
 
-/** One cache per database handle (the root Kysely instance), shared by every service on it. */
-const caches = new WeakMap<object, ReadCache>();
-
-export function readCacheOf(db: object): ReadCache {
-  let cache = caches.get(db);
-  if (!cache) {
-    cache = createReadCache();
-    caches.set(db, cache);
-  }
-  return cache;
+/**
+ * One value per database handle (the root Kysely instance), made on first use and shared by every
+ * service on it: several services (or apps in one test process) on one database see one cache.
+ */
+export function onePerDatabase<T>(create: () => T): (db: object) => T {
+  const values = new WeakMap<object, T>();
+  return (db) => {
+    let value = values.get(db);
+    if (value === undefined) {
+      value = create();
+      values.set(db, value);
+    }
+    return value;
+  };
 }
+
+export const readCacheOf: (db: object) => ReadCache = onePerDatabase(() => createReadCache());
 
 /** Called by a writer after its commit: drops the cached reads under `prefix` in this process. */
 export function invalidateReads(db: object, prefix: string): void {
-  caches.get(db)?.invalidate(prefix);
+  readCacheOf(db).invalidate(prefix);
 }

@@ -52,9 +52,6 @@ describe.runIf(runBrowserTests)('the merchant store console in the browser', () 
     const words = (text.match(ENGLISH) ?? []).filter((w) => !/^[A-Z0-9]{8,}$/.test(w));
     expect(words, `English words on the zh-CN ${testId}`).toEqual([]);
   }
-  // The click on an option right after the dropdown opens is sometimes not taken (seen on 4 December in
-  // the ship dialog: the option highlighted, the value unchanged; cause not found), so the pick is
-  // checked and tried again.
   // The browser asks for reduced motion (test/e2e/browser.ts), so the dropdown opens in place and
   // the option is clicked once: a pick that is not taken fails here.
   async function pick(page: Page, testId: string, title: string) {

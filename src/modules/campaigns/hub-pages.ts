@@ -1,4 +1,4 @@
-import { createReadCache, type ReadCache } from '../../platform/read-cache';
+import { createReadCache, onePerDatabase, type ReadCache } from '../../platform/read-cache';
 import { publicCampaign } from './public-view';
 import { campaignPageSchema } from './responses';
 import type { CampaignListQuery } from './schemas';
@@ -44,13 +44,4 @@ function createHubPages(): HubPages {
 }
 
 /** One per database handle, like the read cache: services on one database share it. */
-const pages = new WeakMap<object, HubPages>();
-
-export function hubPagesOf(db: object): HubPages {
-  let found = pages.get(db);
-  if (!found) {
-    found = createHubPages();
-    pages.set(db, found);
-  }
-  return found;
-}
+export const hubPagesOf: (db: object) => HubPages = onePerDatabase(createHubPages);
