@@ -26,6 +26,7 @@ export const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 export const SERVER_BUNDLE = join(root, 'dist', 'carnival.mjs');
 export const PGLITE_TEMPLATE = join(root, 'dist', 'pglite-template');
 const WEB_INDEX = join(root, 'web', 'dist', 'index.html');
+const WEB_SSR_ENTRY = join(root, 'web', 'dist-ssr', 'entry-server.mjs');
 
 /** The newest modification time (ms) of the files under `dirs` that `include` accepts. */
 function newestMtime(dirs, include) {
@@ -153,12 +154,13 @@ export async function ensurePgliteTemplate(options = {}) {
 }
 
 export function webBuildIsStale() {
-  const built = mtime(WEB_INDEX);
+  const built = Math.min(mtime(WEB_INDEX), mtime(WEB_SSR_ENTRY));
   if (!built) return true;
   const inputs = Math.max(
     newestMtime(['web/src'], () => true),
     mtime(join(root, 'web', 'index.html')),
     mtime(join(root, 'web', 'vite.config.ts')),
+    mtime(join(root, 'web', 'vite.ssr.config.ts')),
   );
   return inputs > built;
 }
@@ -215,15 +217,14 @@ export function buildWeb() {
     'bin',
     'vite.js',
   );
-  const run = spawnSync(
-    process.execPath,
-    [viteCli, 'build', '--config', 'web/vite.config.ts', '--logLevel', 'warn'],
-    {
+  // The browser's bundle, then the server's render of public pages (web/vite.ssr.config.ts).
+  for (const config of ['web/vite.config.ts', 'web/vite.ssr.config.ts']) {
+    const run = spawnSync(process.execPath, [viteCli, 'build', '--config', config, '--logLevel', 'warn'], {
       cwd: root,
       stdio: 'inherit',
-    },
-  );
-  if (run.status !== 0) throw new Error(`the web build failed (exit ${run.status})`);
+    });
+    if (run.status !== 0) throw new Error(`the web build failed (${config}, exit ${run.status})`);
+  }
   return precompressWeb();
 }
 

@@ -74,7 +74,7 @@ import { checkinTicketSource, createTicketsService, ticketsRoutes } from './modu
 import { createTraceabilityService, traceabilityRoutes } from './modules/traceability';
 import { createTransparencyLog, transparencyRoutes } from './modules/transparency';
 import { createWebhooksModule, webhooksRoutes } from './modules/webhooks';
-import { WEB_DIST } from './paths';
+import { WEB_DIST, WEB_SSR_ENTRY } from './paths';
 import {
   installGuardOrder,
   installKeyResourceLimits,
@@ -90,6 +90,7 @@ import { installIdempotentRoutes } from './platform/http/idempotent-route';
 import { installInputHygiene } from './platform/http/input-hygiene';
 import { installKeyRateLimit } from './platform/http/key-rate-limit';
 import { createSpaShell } from './platform/http/page-hints';
+import { createPageRenderer } from './platform/http/page-render';
 import { toFastifyTrustProxy } from './platform/http/proxy-config';
 import { installRateLimits } from './platform/http/rate-limit';
 import { createResponseSerializer, strictResponsesByDefault } from './platform/http/response-serializer';
@@ -359,9 +360,11 @@ export async function buildApp(ctx: AppContext, options: { serveWeb?: boolean } 
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(responseSerializer);
   const serveWeb = options.serveWeb !== false && existsSync(join(WEB_DIST, 'index.html'));
+  const spaShell = serveWeb ? createSpaShell(WEB_DIST) : undefined;
   installErrorHandling(app, {
     spaFallback: serveWeb,
-    spaShell: serveWeb ? createSpaShell(WEB_DIST) : undefined,
+    spaShell,
+    pageRenderer: spaShell ? createPageRenderer(WEB_SSR_ENTRY, spaShell) : undefined,
   });
   installGuardOrder(app);
   // Every /api route must say what an API key needs to call it, or buildApp fails (scopes.ts).

@@ -6,6 +6,7 @@ import { KvUnavailableError } from '../kv/kv';
 import { dependencyErrorToAppError } from './dependency-errors';
 import { fastifyErrorToAppError } from './fastify-errors';
 import type { SpaShell } from './page-hints';
+import type { PageRenderer } from './page-render';
 import { REVALIDATE } from './web-assets';
 
 /** The one HTTP error envelope: `{ error: { code, message, details } }`. */
@@ -115,6 +116,8 @@ export interface ErrorHandlingOptions {
   spaFallback?: boolean;
   /** index.html with a page's hints (page-hints.ts), for the paths that have some. */
   spaShell?: SpaShell;
+  /** Public pages drawn on the server inside the shell (page-render.ts). */
+  pageRenderer?: PageRenderer;
 }
 
 export function installErrorHandling(app: FastifyInstance, options: ErrorHandlingOptions = {}): void {
@@ -132,7 +135,7 @@ export function installErrorHandling(app: FastifyInstance, options: ErrorHandlin
     };
     return reply.status(appError.status).send(body);
   });
-  app.setNotFoundHandler((request, reply) => {
+  app.setNotFoundHandler(async (request, reply) => {
     const path = request.url.split('?')[0]!;
     if (
       options.spaFallback &&
@@ -140,6 +143,9 @@ export function installErrorHandling(app: FastifyInstance, options: ErrorHandlin
       !path.startsWith('/api/') &&
       !path.startsWith('/docs')
     ) {
+      const rendered = await options.pageRenderer?.render(request, path);
+      if (rendered)
+        return reply.type('text/html; charset=utf-8').header('cache-control', REVALIDATE).send(rendered);
       const html = options.spaShell?.htmlFor(path);
       if (html) return reply.type('text/html; charset=utf-8').header('cache-control', REVALIDATE).send(html);
       return reply.type('text/html').sendFile('index.html');

@@ -37,10 +37,30 @@ const PAGES: PageHint[] = [
   },
 ];
 
+export interface RenderedParts {
+  /** #root's markup, drawn on the server (page-render.ts). */
+  root: string;
+  title: string;
+  lang: string;
+  /** The page's data as script-safe JSON (page-render.ts scriptSafeJson). */
+  dataJson: string;
+}
+
 export interface SpaShell {
   /** index.html for `path`, with its page's hints; null when the path has none (send the file). */
   htmlFor(path: string): string | null;
+  /**
+   * index.html for `path` with the page already drawn: its chunk's hints (no data preloads: the
+   * data is in the page), its title and language, #root filled, the data beside it.
+   */
+  renderedPage(path: string, parts: RenderedParts): string | null;
 }
+
+const escapeHtml = (text: string) =>
+  text.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]!);
+
+/** The element the app renders into, as index.html has it (web/index.html). */
+const EMPTY_ROOT = '<div id="root"></div>';
 
 /** The chunk's file and every chunk it imports, depth first, each once. */
 function chunkFiles(manifest: Manifest, key: string, seen = new Set<string>()): string[] {
@@ -51,22 +71,25 @@ function chunkFiles(manifest: Manifest, key: string, seen = new Set<string>()): 
 }
 
 export function createSpaShell(webRoot: string): SpaShell {
-  const none: SpaShell = { htmlFor: () => null };
+  const none: SpaShell = { htmlFor: () => null, renderedPage: () => null };
   const manifestPath = join(webRoot, '.vite', 'manifest.json');
   if (!existsSync(manifestPath)) return none;
   const manifest = JSON.parse(readFileSync(manifestPath, 'utf8')) as Manifest;
   const index = readFileSync(join(webRoot, 'index.html'), 'utf8');
-  if (!index.includes('</head>')) return none;
+  if (!index.includes('</head>') || !index.includes(EMPTY_ROOT)) return none;
 
   // Per page, the links the shell does not already have (its own modulepreloads stay as built).
   const links = PAGES.map((page) => {
     const chunk = manifest[page.module];
-    if (!chunk) return { page, modules: '', css: '' };
+    if (!chunk) return { page, modules: '', css: '', stylesheets: '' };
     const files = chunkFiles(manifest, page.module).filter((f) => !index.includes(`/${f}"`));
     return {
       page,
       modules: files.map((f) => `<link rel="modulepreload" crossorigin href="/${f}">`).join(''),
       css: (chunk.css ?? []).map((f) => `<link rel="preload" as="style" crossorigin href="/${f}">`).join(''),
+      // A drawn page needs its styles for the first paint: applied, not only fetched. (Vite's
+      // loader sees the link when the chunk asks for its CSS, and adds no second one.)
+      stylesheets: (chunk.css ?? []).map((f) => `<link rel="stylesheet" crossorigin href="/${f}">`).join(''),
     };
   });
 
@@ -82,6 +105,19 @@ export function createSpaShell(webRoot: string): SpaShell {
         return index.replace('</head>', `${data}${modules}${css}</head>`);
       }
       return null;
+    },
+    renderedPage(path, parts) {
+      const hints = links.find(({ page }) => page.path.test(path));
+      if (!hints) return null;
+      return index
+        .replace(/<html(?:\s[^>]*)?>/, () => `<html lang="${escapeHtml(parts.lang)}">`)
+        .replace(/<title>[^<]*<\/title>/, () => `<title>${escapeHtml(parts.title)}</title>`)
+        .replace('</head>', () => `${hints.modules}${hints.stylesheets}</head>`)
+        .replace(
+          EMPTY_ROOT,
+          () =>
+            `<div id="root">${parts.root}</div><script type="application/json" id="carnival-page-data">${parts.dataJson}</script>`,
+        );
     },
   };
 }

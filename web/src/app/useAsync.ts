@@ -8,16 +8,25 @@ export interface AsyncState<T> {
   setData(data: T): void;
 }
 
-/** Runs `load` when `deps` change; an answer that arrives after a newer request is dropped. */
-export function useAsync<T>(load: () => Promise<T>, deps: DependencyList): AsyncState<T> {
-  const [data, setData] = useState<T | undefined>(undefined);
+/**
+ * Runs `load` when `deps` change; an answer that arrives after a newer request is dropped.
+ * `initial`: an answer the page already has (the server rendered the page with it and sent it
+ * along, app/page-data.ts): the first render shows it and the first load is skipped.
+ */
+export function useAsync<T>(load: () => Promise<T>, deps: DependencyList, initial?: T): AsyncState<T> {
+  const [data, setData] = useState<T | undefined>(initial);
   const [error, setError] = useState<unknown>(undefined);
-  const [loading, setLoading] = useState(true);
+  const [loading, setLoading] = useState(initial === undefined);
   const [tick, setTick] = useState(0);
   const seq = useRef(0);
+  const skipFirst = useRef(initial !== undefined);
 
   // biome-ignore lint/correctness/useExhaustiveDependencies: the caller's deps decide when to reload
   useEffect(() => {
+    if (skipFirst.current) {
+      skipFirst.current = false;
+      return;
+    }
     const mine = ++seq.current;
     setLoading(true);
     setError(undefined);

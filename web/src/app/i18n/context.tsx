@@ -30,6 +30,19 @@ export function initialLocale(): Locale {
   return 'zh-CN';
 }
 
+/**
+ * The choice as a cookie too: the server renders public pages (the agenda) in it, so a visitor
+ * who chose English does not see the first paint in Chinese. Not a secret and not a session:
+ * readable by scripts, a year long, for this site only.
+ */
+export const LOCALE_COOKIE = 'carnival_locale';
+
+export function rememberLocaleForServer(locale: Locale): void {
+  if (typeof document === 'undefined') return;
+  // biome-ignore lint/suspicious/noDocumentCookie: one plain preference cookie, no Cookie Store API in every browser yet
+  document.cookie = `${LOCALE_COOKIE}=${locale}; path=/; max-age=31536000; samesite=lax`;
+}
+
 export function pickLocalized(value: Partial<Localized> | null | undefined, locale: Locale): string {
   if (!value) return '';
   const other: Locale = locale === 'zh-CN' ? 'en-US' : 'zh-CN';
@@ -41,11 +54,13 @@ export function preloadInitialLocale(): Promise<unknown> {
   return loadCatalogue(initialLocale()).catch(() => undefined);
 }
 
-export function I18nProvider({ children }: { children: ReactNode }) {
+/** `locale`: the server's render (web/src/ssr) says which; in the browser it is the stored choice. */
+export function I18nProvider({ children, locale: fixed }: { children: ReactNode; locale?: Locale }) {
   // A catalogue that failed to load (offline) leaves the page in zh-CN, which is always there.
-  const [locale, setLocaleState] = useState<Locale>(() =>
-    catalogueOf(initialLocale()) ? initialLocale() : 'zh-CN',
-  );
+  const [locale, setLocaleState] = useState<Locale>(() => {
+    const wanted = fixed ?? initialLocale();
+    return catalogueOf(wanted) ? wanted : 'zh-CN';
+  });
   const catalogue = catalogueOf(locale) ?? catalogueOf('zh-CN')!;
   dayjs.locale(catalogue.dayjs);
 
@@ -59,6 +74,7 @@ export function I18nProvider({ children }: { children: ReactNode }) {
     } catch {
       // Not persisted; the switch still applies to this page.
     }
+    rememberLocaleForServer(next);
     // The other locale's catalogue is its own chunk: the page switches once it has arrived.
     loadCatalogue(next).then(
       () => setLocaleState(next),

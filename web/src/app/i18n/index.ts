@@ -1,8 +1,12 @@
+export { loadCatalogue } from './catalogues';
 export {
   type I18n,
   I18nProvider,
+  initialLocale,
+  LOCALE_COOKIE,
   pickLocalized,
   preloadInitialLocale,
+  rememberLocaleForServer,
   type Translate,
   useI18n,
 } from './context';

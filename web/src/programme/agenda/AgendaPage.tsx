@@ -12,7 +12,7 @@ import { programmeErrorText } from '../errors';
 import { dayOf } from '../grid-model';
 import '../programme.css';
 import { AgendaItem } from './AgendaItem';
-import { agendaData } from './agenda-data';
+import { agendaData, seededAgenda } from './agenda-data';
 import { useSaved } from './useSaved';
 
 /** The public agenda: by day, filtered by track and room, times in the event's zone, ☆ for my schedule. */
@@ -20,7 +20,7 @@ export default function AgendaPage() {
   const { slug = '' } = useParams();
   const { t, pick } = useI18n();
   const [params, setParams] = useSearchParams();
-  const { data, error } = useAsync(() => agendaData(slug), [slug]);
+  const { data, error } = useAsync(() => agendaData(slug), [slug], seededAgenda(slug));
   const agenda = data?.agenda;
   const { saved, toggle, signedIn } = useSaved(agenda?.event.id);
   const tz = agenda?.event.timezone ?? 'Asia/Shanghai';
