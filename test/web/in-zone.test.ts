@@ -47,6 +47,30 @@ describe('inZone', () => {
       }
   });
 
+  it('agrees with dayjs .tz() every 23 minutes across the days of a change (offsets are cached by hour)', () => {
+    const days = [
+      '2026-03-08',
+      '2026-03-29',
+      '2026-04-05',
+      '2026-09-27',
+      '2026-10-04',
+      '2026-10-25',
+      '2026-11-01',
+    ];
+    for (const tz of zones)
+      for (const day of days)
+        for (
+          let ms = Date.parse(`${day}T00:00:00Z`) - 86_400_000;
+          ms < Date.parse(`${day}T00:00:00Z`) + 86_400_000;
+          ms += 23 * 60_000 + 13_000
+        ) {
+          const iso = new Date(ms).toISOString();
+          expect(inZone(iso, tz).format('YYYY-MM-DD HH:mm:ss Z'), `${iso} in ${tz}`).toBe(
+            dayjs(iso).tz(tz).format('YYYY-MM-DD HH:mm:ss Z'),
+          );
+        }
+  });
+
   it('leaves a moment as it is for an unknown zone or an invalid date, as before', () => {
     expect(inZone('2026-11-11T16:00:00Z', 'Mars/Olympus').valueOf()).toBe(Date.parse('2026-11-11T16:00:00Z'));
     expect(zoneOffsetMinutes(0, 'Mars/Olympus')).toBeNull();
