@@ -16,6 +16,8 @@ export interface BenchReport {
   runs: Record<string, LoadResult>;
   /** Derived figures (ratios, counts, MB, ms) and whether each target holds. */
   figures: Record<string, number | string | boolean>;
+  /** Per-sample values behind the figures, for the JSON only (not printed). */
+  samples?: Record<string, number[]>;
 }
 
 function commit(): string {
