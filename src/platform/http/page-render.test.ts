@@ -39,7 +39,13 @@ afterEach(async () => {
 
 let agendaSessions = ['a', 'b'];
 
-async function setup({ entry = ENTRY }: { entry?: string | null } = {}) {
+async function setup({
+  entry = ENTRY,
+  rendersPerSecond,
+}: {
+  entry?: string | null;
+  rendersPerSecond?: number;
+} = {}) {
   const dir = mkdtempSync(join(tmpdir(), 'carnival-render-'));
   dirs.push(dir);
   writeFileSync(join(dir, 'index.html'), INDEX);
@@ -47,7 +53,7 @@ async function setup({ entry = ENTRY }: { entry?: string | null } = {}) {
   writeFileSync(join(dir, '.vite', 'manifest.json'), JSON.stringify(MANIFEST));
   const entryFile = join(dir, 'entry-server.mjs');
   if (entry) writeFileSync(entryFile, entry);
-  const renderer = createPageRenderer(entryFile, createSpaShell(dir));
+  const renderer = createPageRenderer(entryFile, createSpaShell(dir), { rendersPerSecond });
   const app = Fastify();
   apps.push(app);
   app.get('/api/campaigns/:slug', async (req, reply) => {
@@ -147,6 +153,36 @@ describe('public pages drawn on the server', () => {
     const broken = await setup({ entry: 'export const renderAgenda = ;' });
     for (let i = 0; i < 5; i++)
       expect((await broken.app.inject('/events/summit-2027/agenda')).body).toBe('SHELL');
+  });
+
+  it('renders only the page’s own filters, so made-up query strings share one page', async () => {
+    agendaSessions = ['a'];
+    const { app } = await setup();
+    await warm(app);
+    const g = globalThis as unknown as { __renders: number };
+    const first = await app.inject('/events/summit-2027/agenda?x=1');
+    expect(first.body).toContain('data-url="/events/summit-2027/agenda"');
+    const renders = g.__renders;
+    for (const junk of ['?x=2', '?utm_source=a&x=3', '?day=not-a-day', '?track=%3Cb%3E'])
+      expect((await app.inject(`/events/summit-2027/agenda${junk}`)).body).toBe(first.body);
+    expect(g.__renders).toBe(renders);
+    const filtered = await app.inject(
+      '/events/summit-2027/agenda?room=room_01h00000000000000000000000&z=1&day=2027-03-02',
+    );
+    expect(filtered.body).toContain(
+      'data-url="/events/summit-2027/agenda?day=2027-03-02&room=room_01h00000000000000000000000"',
+    );
+  });
+
+  it('draws at most rendersPerSecond new pages a second; the rest get the shell, cached ones still go out', async () => {
+    agendaSessions = ['budget'];
+    const { app } = await setup({ rendersPerSecond: 2 });
+    await warm(app); // one render spent on a page that is cached now
+    const bodies = [];
+    for (const day of ['2027-03-01', '2027-03-02', '2027-03-03'])
+      bodies.push((await app.inject(`/events/summit-2027/agenda?day=${day}`)).body);
+    expect(bodies.filter((b) => b === 'SHELL').length).toBeGreaterThanOrEqual(1);
+    expect((await app.inject('/events/summit-2027/agenda')).body).not.toBe('SHELL');
   });
 
   it('keeps JSON inside <script> from closing it or opening a comment', () => {

@@ -20,6 +20,10 @@ import type { SpaShell } from './page-hints';
  * - Never slower or worse than the plain shell: until the bundle has loaded (once, in the
  *   background, on the first such request), on any answer but 200, or on a render that throws,
  *   the caller sends the shell as before and the app fetches and renders the page itself.
+ * - A render holds the event loop (~50 ms warm): at most `rendersPerSecond` new ones a second
+ *   per process, the rest get the shell. Only the page's own filters (day, track, room, in a
+ *   fixed order) reach the render and its cache key, so made-up query strings cannot force a
+ *   render each.
  */
 export interface PageRenderer {
   /** The page's finished document, or null to send the shell. */
@@ -43,6 +47,26 @@ interface ServerEntry {
 const AGENDA = /^\/events\/([a-z0-9][a-z0-9-]{1,79})\/agenda\/?$/;
 const LOCALE_COOKIE = /(?:^|;\s*)carnival_locale=(zh-CN|en-US)(?:;|$)/;
 const MAX_CACHED = 64;
+/** The agenda's filters (web/src/programme/agenda/AgendaPage.tsx), as the page reads them. */
+const FILTERS: Array<[name: string, valid: RegExp]> = [
+  ['day', /^\d{4}-\d{2}-\d{2}$/],
+  ['track', /^[a-z]{2,8}_[0-9a-z]{10,40}$/],
+  ['room', /^[a-z]{2,8}_[0-9a-z]{10,40}$/],
+];
+
+/** `?day=…&track=…&room=…` of what the request says, in that order; anything else dropped. */
+export function pageQuery(requestUrl: string): string {
+  const at = requestUrl.indexOf('?');
+  if (at < 0) return '';
+  const given = new URLSearchParams(requestUrl.slice(at + 1));
+  const kept = new URLSearchParams();
+  for (const [name, valid] of FILTERS) {
+    const value = given.get(name);
+    if (value && valid.test(value)) kept.set(name, value);
+  }
+  const text = kept.toString();
+  return text ? `?${text}` : '';
+}
 
 /** JSON inside <script>: `<` escaped so no `</script>` or `<!--` can end or change the element. */
 export const scriptSafeJson = (value: unknown): string =>
@@ -51,11 +75,25 @@ export const scriptSafeJson = (value: unknown): string =>
     .replace(/\u2028/g, '\\u2028')
     .replace(/\u2029/g, '\\u2029');
 
-export function createPageRenderer(entryFile: string, shell: SpaShell): PageRenderer | undefined {
+export function createPageRenderer(
+  entryFile: string,
+  shell: SpaShell,
+  { rendersPerSecond = 10 }: { rendersPerSecond?: number } = {},
+): PageRenderer | undefined {
   if (!existsSync(entryFile)) return undefined;
   let entry: ServerEntry | null = null;
   let loading: Promise<void> | null = null;
   const cache = new Map<string, string>();
+  let second = 0;
+  let rendersThisSecond = 0;
+  const mayRender = () => {
+    const now = Math.floor(Date.now() / 1000);
+    if (now !== second) {
+      second = now;
+      rendersThisSecond = 0;
+    }
+    return rendersThisSecond++ < rendersPerSecond;
+  };
 
   const load = (request: FastifyRequest) => {
     loading ??= import(pathToFileURL(entryFile).href).then(
@@ -91,8 +129,7 @@ export function createPageRenderer(entryFile: string, shell: SpaShell): PageRend
       ]);
       if (!campaignBody || !agendaBody) return null;
       const locale = LOCALE_COOKIE.exec(request.headers.cookie ?? '')?.[1] === 'en-US' ? 'en-US' : 'zh-CN';
-      const query = request.url.includes('?') ? request.url.slice(request.url.indexOf('?')) : '';
-      const url = `${path}${query}`;
+      const url = `${path}${pageQuery(request.url)}`;
       const key = createHash('sha256')
         .update(`${locale}\n${url}\n`)
         .update(campaignBody)
@@ -105,6 +142,7 @@ export function createPageRenderer(entryFile: string, shell: SpaShell): PageRend
         cache.set(key, hit);
         return hit;
       }
+      if (!mayRender()) return null;
       try {
         const data = {
           campaign: (JSON.parse(campaignBody) as { campaign: unknown }).campaign,
