@@ -114,6 +114,14 @@ export async function payTopUp(
         results.push({ ...paid, status: 200 }); // the gateway's "done": counted as a success
         return;
       }
+      // 409 on the post: "this page has expired, reload it". A newer token exists: a render that
+      // was answered 503 during a freeze can still commit its token once the database wakes, after
+      // the render we pressed Pay on. Nothing was charged; do as the page says and render it again.
+      // (Not one of Carnival's API answers the suite bounds: the gateway's page to its payer.)
+      if (paid.status === 409 && /expired|已过期/.test(String(paid.body))) {
+        await pause(50);
+        continue;
+      }
       results.push(paid);
       if (!unavailable(paid)) throw new Error(`sandbox pay: ${paid.status} ${JSON.stringify(paid.body)}`);
       answerLost = true;

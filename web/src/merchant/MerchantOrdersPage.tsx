@@ -115,8 +115,8 @@ function MerchantOrders() {
                         .join('，')}
                     </div>
                     <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-                      {l('订单号', 'Order no.')} {orderNo(s.orderId)} · {s.storeName ?? storeName(s.storeId)}{' '}
-                      · {dayjs(s.createdAt).format('MM-DD HH:mm')}
+                      {l('订单号', 'Order no.')} <span translate="no">{orderNo(s.orderId)}</span> ·{' '}
+                      {s.storeName ?? storeName(s.storeId)} · {dayjs(s.createdAt).format('MM-DD HH:mm')}
                     </Typography.Text>
                     {s.tracking && (
                       <div>

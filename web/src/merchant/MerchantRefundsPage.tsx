@@ -141,7 +141,7 @@ function MerchantRefunds() {
                     )}
                     <Typography.Text type="secondary" style={{ fontSize: 12 }}>
                       {!storeId && r.storeName ? `${r.storeName} · ` : ''}
-                      {l('订单号', 'Order no.')} {orderNo(r.orderId)} ·{' '}
+                      {l('订单号', 'Order no.')} <span translate="no">{orderNo(r.orderId)}</span> ·{' '}
                       {dayjs(r.createdAt).format('MM-DD HH:mm')} · {/* the shopper's own words */}
                       <span data-user-content>{r.reason}</span>
                     </Typography.Text>
