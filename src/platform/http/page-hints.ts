@@ -1,5 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { escapeHtml } from './html';
 
 /**
  * The SPA shell, with hints for the pages whose first visit is measured (issue 12: a summit's
@@ -20,7 +21,7 @@ interface ManifestChunk {
 }
 type Manifest = Record<string, ManifestChunk>;
 
-interface PageHint {
+export interface PageHint {
   path: RegExp;
   /** The page's module, as the manifest names it (relative to web/). */
   module: string;
@@ -28,14 +29,17 @@ interface PageHint {
   data(...captures: string[]): string[];
 }
 
-/** Slugs are lower-case letters, digits and dashes (campaigns/schemas.ts): nothing to escape. */
-const PAGES: PageHint[] = [
-  {
-    path: /^\/events\/([a-z0-9][a-z0-9-]{1,79})\/agenda\/?$/,
-    module: 'src/programme/agenda/AgendaPage.tsx',
-    data: (slug) => [`/api/campaigns/${slug}`, `/api/events/${slug}/agenda`],
-  },
-];
+/**
+ * The agenda: its path, its chunk and its two answers (page-render.ts draws it from the same).
+ * Slugs are lower-case letters, digits and dashes (campaigns/schemas.ts): nothing to escape.
+ */
+export const AGENDA_PAGE: PageHint = {
+  path: /^\/events\/([a-z0-9][a-z0-9-]{1,79})\/agenda\/?$/,
+  module: 'src/programme/agenda/AgendaPage.tsx',
+  data: (slug) => [`/api/campaigns/${slug}`, `/api/events/${slug}/agenda`],
+};
+
+const PAGES: PageHint[] = [AGENDA_PAGE];
 
 export interface RenderedParts {
   /** #root's markup, drawn on the server (page-render.ts). */
@@ -55,9 +59,6 @@ export interface SpaShell {
    */
   renderedPage(path: string, parts: RenderedParts): string | null;
 }
-
-const escapeHtml = (text: string) =>
-  text.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]!);
 
 /** The element the app renders into, as index.html has it (web/index.html). */
 const EMPTY_ROOT = '<div id="root"></div>';

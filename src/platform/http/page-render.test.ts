@@ -1,6 +1,7 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import fastifyCookie from '@fastify/cookie';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createSpaShell } from './page-hints';
@@ -56,6 +57,7 @@ async function setup({
   const renderer = createPageRenderer(entryFile, createSpaShell(dir), { rendersPerSecond });
   const app = Fastify();
   apps.push(app);
+  await app.register(fastifyCookie); // as buildApp registers it
   app.get('/api/campaigns/:slug', async (req, reply) => {
     const { slug } = req.params as { slug: string };
     if (slug === 'missing') return reply.status(404).send({ error: { code: 'NOT_FOUND' } });

@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
-import type { FastifyInstance, FastifyRequest } from 'fastify';
-import type { SpaShell } from './page-hints';
+import type { FastifyRequest } from 'fastify';
+import { AGENDA_PAGE, type SpaShell } from './page-hints';
 
 /**
  * Public pages drawn on the server (issue 12: a summit's agenda under 1 s on a cold visit). The
@@ -44,8 +44,8 @@ interface ServerEntry {
   }): Promise<RenderedPage>;
 }
 
-const AGENDA = /^\/events\/([a-z0-9][a-z0-9-]{1,79})\/agenda\/?$/;
-const LOCALE_COOKIE = /(?:^|;\s*)carnival_locale=(zh-CN|en-US)(?:;|$)/;
+/** The language the visitor chose (web/src/app/i18n/context.tsx writes it beside the stored choice). */
+const LOCALE_COOKIE = 'carnival_locale';
 const MAX_CACHED = 64;
 /** The agenda's filters (web/src/programme/agenda/AgendaPage.tsx), as the page reads them. */
 const FILTERS: Array<[name: string, valid: RegExp]> = [
@@ -116,19 +116,18 @@ export function createPageRenderer(
 
   return {
     async render(request, path) {
-      const match = AGENDA.exec(path);
+      const match = AGENDA_PAGE.path.exec(path);
       if (!match) return null;
       if (!entry) {
         load(request);
         return null;
       }
       const slug = match[1]!;
-      const [campaignBody, agendaBody] = await Promise.all([
-        answer(request, `/api/campaigns/${slug}`),
-        answer(request, `/api/events/${slug}/agenda`),
-      ]);
+      const [campaignBody, agendaBody] = await Promise.all(
+        AGENDA_PAGE.data(slug).map((u) => answer(request, u)),
+      );
       if (!campaignBody || !agendaBody) return null;
-      const locale = LOCALE_COOKIE.exec(request.headers.cookie ?? '')?.[1] === 'en-US' ? 'en-US' : 'zh-CN';
+      const locale = request.cookies?.[LOCALE_COOKIE] === 'en-US' ? 'en-US' : 'zh-CN';
       const url = `${path}${pageQuery(request.url)}`;
       const key = createHash('sha256')
         .update(`${locale}\n${url}\n`)

@@ -1,3 +1,4 @@
+import { escapeHtml } from '../../../platform/http/html';
 import type { SandboxCharge } from './store';
 
 /**
@@ -17,9 +18,6 @@ button{flex:1;font-size:16px;padding:12px;border-radius:8px;border:1px solid #d9
 button.pay{background:#ff5000;border-color:#ff5000;color:#fff}
 a{color:#ff5000}
 `;
-
-const escapeHtml = (s: string) =>
-  s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 
 const money = (fen: number, currency: string) =>
   `${currency === 'CNY' ? '¥' : `${currency} `}${Math.floor(fen / 100).toLocaleString('en-US')}.${String(fen % 100).padStart(2, '0')}`;

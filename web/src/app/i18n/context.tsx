@@ -35,7 +35,7 @@ export function initialLocale(): Locale {
  * who chose English does not see the first paint in Chinese. Not a secret and not a session:
  * readable by scripts, a year long, for this site only.
  */
-export const LOCALE_COOKIE = 'carnival_locale';
+const LOCALE_COOKIE = 'carnival_locale';
 
 export function rememberLocaleForServer(locale: Locale): void {
   if (typeof document === 'undefined') return;

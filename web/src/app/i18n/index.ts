@@ -3,7 +3,6 @@ export {
   type I18n,
   I18nProvider,
   initialLocale,
-  LOCALE_COOKIE,
   pickLocalized,
   preloadInitialLocale,
   rememberLocaleForServer,
